@@ -1,0 +1,72 @@
+/* api.h — the JSON API: the route table, authentication of each request,
+ * and the helpers every resource file uses to map JSON to domain structs
+ * and back. No SQL here. */
+#ifndef SAMSYN_API_H
+#define SAMSYN_API_H
+#include <jansson.h>
+#include "../domain/ctx.h"
+#include "../http/request.h"
+#include "../http/router.h"
+
+typedef void (*api_handler)(struct request *r, struct ctx *c);
+
+enum api_route_flags {
+	API_PUBLIC = 1u << 0,          /* no login needed */
+	API_BEFORE_PASSWORD = 1u << 1, /* allowed while a one-time password must be changed */
+};
+
+extern const struct route api_routes[];
+extern const size_t api_routes_count;
+
+struct api_config {
+	int secure_cookies; /* mark the session cookie Secure (served over TLS) */
+};
+void api_configure(const struct api_config *cfg);
+
+/* The http_app_fn of the server: API routes, else the web UI. */
+void api_handle(struct request *r, void *unused);
+
+/* The Set-Cookie value for a session token (clear: expire the cookie). */
+const char *api_session_cookie(struct request *r, const char *token, bool clear);
+
+/* Answers with the problem matching e->code. */
+void api_fail(struct request *r, const struct err *e);
+
+/* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
+ * The caller json_decref()s it; strings taken from it live until then. */
+json_t *api_body_object(struct request *r, struct err *e);
+/* limit, offset and q from the query string. */
+int api_page(struct request *r, struct page *p, struct err *e);
+/* Path parameter i as a positive id; 0 when it is not one. */
+int64_t api_id_param(struct request *r, int i);
+
+/* Field readers: absent → *has = false and the default; JSON null → *has =
+ * true and NULL/0; wrong type → an invalid_parameters entry in e. */
+const char *json_field_text(json_t *o, const char *name, bool *has, struct err *e);
+int64_t json_field_int(json_t *o, const char *name, bool *has, struct err *e);
+bool json_field_bool(json_t *o, const char *name, bool *has, struct err *e);
+unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e);
+
+/* JSON out. */
+json_t *json_text_or_null(const char *s);
+json_t *json_roles(unsigned roles);
+json_t *json_list(json_t *items, int64_t total, const struct page *p);
+
+/* Resource handlers (one file each). */
+void api_health(struct request *r, struct ctx *c);
+void api_openapi(struct request *r, struct ctx *c);
+void api_session_create(struct request *r, struct ctx *c);
+void api_session_get(struct request *r, struct ctx *c);
+void api_session_delete(struct request *r, struct ctx *c);
+void api_session_password(struct request *r, struct ctx *c);
+void api_orgs_list(struct request *r, struct ctx *c);
+void api_orgs_create(struct request *r, struct ctx *c);
+void api_orgs_get(struct request *r, struct ctx *c);
+void api_orgs_update(struct request *r, struct ctx *c);
+void api_users_list(struct request *r, struct ctx *c);
+void api_users_create(struct request *r, struct ctx *c);
+void api_users_get(struct request *r, struct ctx *c);
+void api_users_update(struct request *r, struct ctx *c);
+void api_audit_list(struct request *r, struct ctx *c);
+
+#endif

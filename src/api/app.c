@@ -1,0 +1,142 @@
+/* app.c — the route table and what happens to every request before its
+ * handler runs: API or web UI, who is asking (session cookie or bearer
+ * token), CSRF, the forced password change, and the mapping of domain
+ * errors to problem+json. */
+#include "api.h"
+#include "../base/log.h"
+#include "../domain/auth.h"
+#include "../http/static_files.h"
+#include "../store/store.h"
+#include <string.h>
+
+#define ANY (API_PUBLIC)
+#define PW (API_BEFORE_PASSWORD)
+
+const struct route api_routes[] = {
+	{"GET", "/api/v1/health", api_health, ANY, "Hälsa"},
+	{"GET", "/api/v1/openapi.json", api_openapi, ANY, "OpenAPI-dokumentet"},
+	{"POST", "/api/v1/session", api_session_create, ANY, "Logga in"},
+	{"GET", "/api/v1/session", api_session_get, PW, "Inloggad användare"},
+	{"DELETE", "/api/v1/session", api_session_delete, PW, "Logga ut"},
+	{"POST", "/api/v1/session/password", api_session_password, PW, "Byt lösenord"},
+	{"GET", "/api/v1/orgs", api_orgs_list, 0, "Lista organisationer"},
+	{"POST", "/api/v1/orgs", api_orgs_create, 0, "Skapa organisation"},
+	{"GET", "/api/v1/orgs/{id}", api_orgs_get, 0, "Läs organisation"},
+	{"PATCH", "/api/v1/orgs/{id}", api_orgs_update, 0, "Ändra organisation"},
+	{"GET", "/api/v1/users", api_users_list, 0, "Lista användare"},
+	{"POST", "/api/v1/users", api_users_create, 0, "Skapa användare"},
+	{"GET", "/api/v1/users/{id}", api_users_get, 0, "Läs användare"},
+	{"PATCH", "/api/v1/users/{id}", api_users_update, 0, "Ändra användare"},
+	{"GET", "/api/v1/audit", api_audit_list, 0, "Läs loggen"},
+};
+const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
+
+static struct api_config config;
+
+void api_configure(const struct api_config *cfg)
+{
+	config = *cfg;
+}
+
+void api_fail(struct request *r, const struct err *e)
+{
+	int status;
+	const char *type, *title;
+	switch (e->code) {
+	case ERR_INVALID: status = 422, type = "validation", title = "Felaktiga uppgifter"; break;
+	case ERR_MALFORMED: status = 400, type = "malformed", title = "Felaktig begäran"; break;
+	case ERR_UNAUTH: status = 401, type = "unauthorized", title = "Inte inloggad"; break;
+	case ERR_FORBIDDEN: status = 403, type = "forbidden", title = "Åtkomst nekad"; break;
+	case ERR_MUST_CHANGE_PASSWORD: status = 403, type = "must-change-password", title = "Byt lösenord"; break;
+	case ERR_NOT_FOUND: status = 404, type = "not-found", title = "Finns inte"; break;
+	case ERR_CONFLICT: status = 409, type = "conflict", title = "Konflikt"; break;
+	case ERR_TOO_MANY: status = 429, type = "too-many-attempts", title = "För många försök"; break;
+	default: status = 500, type = "internal", title = "Internt fel"; break;
+	}
+	json_t *params = NULL;
+	if (e->nparams) {
+		params = json_array();
+		for (int i = 0; i < e->nparams; i++) {
+			const struct err_param *p = &e->params[i];
+			json_t *o = json_pack("{s:s, s:s}", "name", p->name, "reason", p->reason);
+			if (p->value[0]) json_object_set_new(o, "value", json_string(p->value));
+			json_array_append_new(params, o);
+		}
+	}
+	if (status == 500) log_error("internal", "path=\"%.200s\" msg=\"%s\"", r->path, e->msg);
+	response_problem(r, status, type, title, e->msg[0] ? e->msg : title, params);
+}
+
+static bool changes_state(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* Establishes c->actor from a bearer token or the session cookie. */
+static int authenticate(struct request *r, struct ctx *c, struct actor *actor)
+{
+	const char *authz = request_header(r, "Authorization");
+	if (authz) {
+		if (strncmp(authz, "Bearer ", 7) != 0) return err_set(&c->err, ERR_UNAUTH, "Ogiltig Authorization-rubrik.");
+		if (auth_token_resolve(c, authz + 7, actor) != 0) return c->err.code;
+	} else {
+		if (auth_session_resolve(c, request_cookie(r, "samsyn_session"), actor) != 0) return c->err.code;
+		if (changes_state(r->method)) {
+			const char *sent = request_header(r, "X-CSRF-Token");
+			if (!sent || !auth_secret_equal(sent, actor->csrf_token))
+				return err_set(&c->err, ERR_FORBIDDEN, "CSRF-token saknas eller är fel. Ladda om sidan.");
+		}
+	}
+	c->actor = actor;
+	r->log_user_id = actor->user_id;
+	return 0;
+}
+
+void api_handle(struct request *r, void *unused)
+{
+	(void)unused;
+	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0) {
+		if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+			static_serve(r);
+		else
+			response_problem(r, 405, "method-not-allowed", "Metoden stöds inte", "Metoden stöds inte här.", NULL);
+		return;
+	}
+	const struct route *rt;
+	int m = router_match(api_routes, api_routes_count, r, &rt);
+	if (m == ROUTER_NO_PATH) {
+		response_problem(r, 404, "not-found", "Finns inte", "Det finns ingen sådan resurs.", NULL);
+		return;
+	}
+	if (m == ROUTER_NO_METHOD) {
+		response_problem(r, 405, "method-not-allowed", "Metoden stöds inte", "Metoden stöds inte för den här resursen.", NULL);
+		return;
+	}
+	struct store *db = store_thread();
+	if (!db) {
+		response_problem(r, 503, "unavailable", "Tjänsten är inte tillgänglig", "Databasen kan inte nås.", NULL);
+		return;
+	}
+	struct ctx c;
+	struct actor actor = {0};
+	ctx_init(&c, db, &r->arena, NULL, r->addr);
+	if (!(rt->flags & API_PUBLIC)) {
+		if (authenticate(r, &c, &actor) != 0) {
+			api_fail(r, &c.err);
+			return;
+		}
+		if (actor.must_change_password && !(rt->flags & API_BEFORE_PASSWORD)) {
+			err_set(&c.err, ERR_MUST_CHANGE_PASSWORD, "Du måste byta ditt engångslösenord innan du fortsätter.");
+			api_fail(r, &c.err);
+			return;
+		}
+	}
+	((api_handler)rt->handler)(r, &c);
+}
+
+/* Not readable by scripts, never sent cross-site. */
+const char *api_session_cookie(struct request *r, const char *token, bool clear)
+{
+	return arena_printf(&r->arena, "samsyn_session=%s; HttpOnly; SameSite=Strict; Path=/%s%s", clear ? "" : token,
+			    clear ? "; Max-Age=0" : "", config.secure_cookies || r->tls ? "; Secure" : "");
+}

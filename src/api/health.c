@@ -1,0 +1,24 @@
+/* health.c — GET /health and the OpenAPI document, both without login. */
+#include "api.h"
+#include "../base/embed.h"
+#include "../store/store.h"
+
+#ifndef SAMSYN_VERSION
+#define SAMSYN_VERSION "0.0.0"
+#endif
+
+void api_health(struct request *r, struct ctx *c)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1");
+	bool ok = stmt_exec(s) == STORE_ROW;
+	response_json(r, ok ? 200 : 503,
+		      json_pack("{s:s, s:s, s:s}", "status", ok ? "ok" : "degraded", "version", SAMSYN_VERSION, "db",
+				ok ? "ok" : "error"));
+}
+
+void api_openapi(struct request *r, struct ctx *c)
+{
+	(void)c;
+	const struct embedded_file *f = embed_find(embedded_assets, embedded_assets_count, "openapi.json");
+	response_body(r, 200, "application/json", (char *)f->data, f->len, HTTP_MEM_KEEP);
+}

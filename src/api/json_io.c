@@ -1,0 +1,133 @@
+/* json_io.c — JSON field readers and writers shared by the resource files. */
+#include "api.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+json_t *api_body_object(struct request *r, struct err *e)
+{
+	if (!r->body || r->body_len == 0) {
+		err_set(e, ERR_MALFORMED, "Begäran saknar JSON-innehåll.");
+		return NULL;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		err_set(e, ERR_MALFORMED, "Ogiltig JSON (rad %d, kolumn %d).", je.line, je.column);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		err_set(e, ERR_MALFORMED, "JSON-innehållet ska vara ett objekt.");
+		return NULL;
+	}
+	return j;
+}
+
+static int parse_nonneg(const char *s, int64_t *out)
+{
+	if (!s || !*s || strlen(s) > 18) return -1;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9') return -1;
+	*out = strtoll(s, NULL, 10);
+	return 0;
+}
+
+int api_page(struct request *r, struct page *p, struct err *e)
+{
+	p->limit = PAGE_DEFAULT_LIMIT;
+	p->offset = 0;
+	p->q = request_query(r, "q");
+	const char *l = request_query(r, "limit"), *o = request_query(r, "offset");
+	if (l && (parse_nonneg(l, &p->limit) != 0 || p->limit < 1 || p->limit > PAGE_MAX_LIMIT))
+		err_field(e, "limit", l, "limit ska vara ett heltal 1–500.");
+	if (o && parse_nonneg(o, &p->offset) != 0) err_field(e, "offset", o, "offset ska vara ett heltal ≥ 0.");
+	if (p->q && strlen(p->q) > 200) err_field(e, "q", NULL, "Söktexten får ha högst 200 tecken.");
+	return e->code;
+}
+
+int64_t api_id_param(struct request *r, int i)
+{
+	int64_t id;
+	if (i >= r->nparams || parse_nonneg(r->params[i], &id) != 0 || id <= 0) return 0;
+	return id;
+}
+
+const char *json_field_text(json_t *o, const char *name, bool *has, struct err *e)
+{
+	json_t *v = json_object_get(o, name);
+	*has = v != NULL;
+	if (!v || json_is_null(v)) return NULL;
+	if (!json_is_string(v)) {
+		err_field(e, name, NULL, "Ska vara en text.");
+		return NULL;
+	}
+	return json_string_value(v); /* jansson refuses \u0000 unless asked */
+}
+
+int64_t json_field_int(json_t *o, const char *name, bool *has, struct err *e)
+{
+	json_t *v = json_object_get(o, name);
+	*has = v != NULL;
+	if (!v || json_is_null(v)) return 0;
+	if (!json_is_integer(v)) {
+		err_field(e, name, NULL, "Ska vara ett heltal.");
+		return 0;
+	}
+	return (int64_t)json_integer_value(v);
+}
+
+bool json_field_bool(json_t *o, const char *name, bool *has, struct err *e)
+{
+	json_t *v = json_object_get(o, name);
+	*has = v != NULL;
+	if (!v) return false;
+	if (!json_is_boolean(v)) {
+		err_field(e, name, NULL, "Ska vara true eller false.");
+		return false;
+	}
+	return json_is_true(v);
+}
+
+unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
+{
+	json_t *v = json_object_get(o, name);
+	*has = v != NULL;
+	if (!v) return 0;
+	if (!json_is_array(v)) {
+		err_field(e, name, NULL, "Ska vara en lista med roller.");
+		return 0;
+	}
+	unsigned bits = 0;
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		unsigned b = json_is_string(item) ? role_parse(json_string_value(item)) : 0;
+		if (!b) {
+			err_field(e, name, json_is_string(item) ? json_string_value(item) : NULL,
+				  "Okänd roll. Giltiga: admin, kansli, case_worker, employer_contact, trainer, reader.");
+			return 0;
+		}
+		bits |= b;
+	}
+	return bits;
+}
+
+json_t *json_text_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *json_roles(unsigned roles)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (roles & (1u << i)) json_array_append_new(a, json_string(role_name(1u << i)));
+	return a;
+}
+
+json_t *json_list(json_t *items, int64_t total, const struct page *p)
+{
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "limit",
+			 (json_int_t)p->limit, "offset", (json_int_t)p->offset);
+}

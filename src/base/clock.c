@@ -1,0 +1,44 @@
+/* clock.c — time helpers. */
+#include "clock.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int64_t clock_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+double clock_monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+void clock_format_rfc3339(int64_t t, char out[21])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool clock_valid_date(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1800 || m < 1 || m > 12 || d < 1) return false;
+	int max = days[m - 1] + (m == 2 && is_leap(y));
+	return d <= max;
+}

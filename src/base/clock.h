@@ -1,0 +1,15 @@
+/* clock.h — wall-clock time and the date/timestamp formats of the API
+ * (RFC 3339 timestamps in UTC, YYYY-MM-DD dates). */
+#ifndef SAMSYN_CLOCK_H
+#define SAMSYN_CLOCK_H
+#include <stdbool.h>
+#include <stdint.h>
+
+int64_t clock_now(void);          /* seconds since the epoch */
+double clock_monotonic_ms(void);  /* for durations */
+/* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with NUL) */
+void clock_format_rfc3339(int64_t t, char out[21]);
+/* True if s is a real calendar date written YYYY-MM-DD. */
+bool clock_valid_date(const char *s);
+
+#endif

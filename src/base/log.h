@@ -1,0 +1,11 @@
+/* log.h — structured log lines (logfmt: key=value) on stderr, one write(2)
+ * per line so lines from worker threads never interleave.
+ * Never log request bodies, query strings or personal identifiers. */
+#ifndef SAMSYN_LOG_H
+#define SAMSYN_LOG_H
+
+void log_set_quiet(int quiet);  /* quiet drops info lines (errors still go out) */
+void log_info(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_error(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

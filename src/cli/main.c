@@ -1,0 +1,470 @@
+/* main.c — the samsyn command line: a sorted table of subcommands, each
+ * with getopt_long options and --help. Exit codes: 0 done, 1 failed,
+ * 2 wrong usage. Settings also come from SAMSYN_* environment variables. */
+#include "../api/api.h"
+#include "../base/log.h"
+#include "../domain/auth.h"
+#include "../domain/org.h"
+#include "../domain/user.h"
+#include "../http/server.h"
+#include "../http/static_files.h"
+#include "../store/store.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef SAMSYN_VERSION
+#define SAMSYN_VERSION "0.0.0"
+#endif
+#ifndef SAMSYN_DEFAULT_WEB_ROOT
+#define SAMSYN_DEFAULT_WEB_ROOT "web/dist"
+#endif
+
+#define EXIT_USAGE 2
+
+static const struct actor system_actor = {0, 0, ROLE_ADMIN, "system", "System", false, NULL};
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+static int usage_error(const char *cmd, const char *msg)
+{
+	fprintf(stderr, "samsyn %s: %s\nTry 'samsyn %s --help'.\n", cmd, msg, cmd);
+	return EXIT_USAGE;
+}
+
+/* Parses a whole positive number; -1 when s is not one. */
+static long parse_count(const char *s)
+{
+	char *end;
+	long v = s && *s ? strtol(s, &end, 10) : -1;
+	return v >= 0 && s && *s && !*end ? v : -1;
+}
+
+/* Opens and migrates the database named by --db / SAMSYN_DB. */
+static struct store *open_db(const char *url, int *applied)
+{
+	struct err e;
+	err_clear(&e);
+	struct store *db = NULL;
+	if (store_open(url, &db, &e) != 0 || store_migrate(db, applied, &e) != 0) {
+		fprintf(stderr, "samsyn: %s\n", e.msg);
+		store_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Reads one line (a password) from standard input, without its newline. */
+static char *read_stdin_line(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+	return line;
+}
+
+static void print_err(const struct err *e)
+{
+	fprintf(stderr, "samsyn: %s\n", e->msg);
+	for (int i = 0; i < e->nparams; i++) fprintf(stderr, "  %s: %s\n", e->params[i].name, e->params[i].reason);
+}
+
+/* ---- init ---- */
+
+static int cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			puts("Usage: samsyn init [--db FILE]\n\n"
+			     "Creates the database or applies pending migrations. On the first run it\n"
+			     "creates the organisation \"Samordningsförbundet\" and the user \"admin\", and\n"
+			     "prints admin's one-time password (to be changed at first login).\n\n"
+			     "  --db FILE   database file (env SAMSYN_DB, default data/samsyn.db)");
+			return 0;
+		default: return usage_error("init", "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error("init", "unexpected argument");
+	int applied = 0;
+	struct store *db = open_db(dbpath, &applied);
+	if (!db) return 1;
+	struct arena a;
+	arena_init(&a, 4096);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	int rc = 0;
+	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM users");
+	int64_t users = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : -1;
+	stmt_done(s);
+	printf("Database %s: schema version %d (%d migration%s applied).\n", dbpath, store_schema_version(db), applied,
+	       applied == 1 ? "" : "s");
+	if (users == 0) {
+		struct org org = {0, "Samordningsförbundet", "forbund", NULL}, made;
+		struct user_input in = {"admin", "Administratör", NULL, 0, ROLE_ADMIN, NULL, false};
+		struct user u;
+		const char *otp = NULL;
+		if (org_create(&cx, &org, &made) != 0) {
+			print_err(&cx.err);
+			rc = 1;
+		} else {
+			in.org_id = made.id;
+			if (user_create(&cx, &in, &u, &otp) != 0) {
+				print_err(&cx.err);
+				rc = 1;
+			} else {
+				printf("Created organisation \"%s\" and user \"admin\".\n", made.name);
+				printf("one-time password: %s\n", otp);
+				puts("Log in as admin with it; you will be asked to choose a new password.");
+			}
+		}
+	}
+	arena_free(&a);
+	store_close(db);
+	return rc;
+}
+
+/* ---- serve ---- */
+
+static int cmd_serve(int argc, char **argv)
+{
+	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS };
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
+		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
+		{"body-limit", required_argument, 0, O_BODY}, {"max-connections", required_argument, 0, O_MAXCONN},
+		{"per-ip-connections", required_argument, 0, O_PERIP}, {"timeout", required_argument, 0, O_TIMEOUT},
+		{"session-idle", required_argument, 0, O_IDLE}, {"session-max", required_argument, 0, O_ABS},
+		{"login-max-failures", required_argument, 0, O_FAILS},
+		{"secure-cookies", no_argument, 0, O_SECURE}, {"quiet", no_argument, 0, O_QUIET},
+		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
+	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1};
+	struct auth_config ac;
+	auth_config_defaults(&ac);
+	struct api_config apic = {0};
+	/* Numeric settings: environment first, options override. */
+	const char *vals[O_FAILS - O_BODY + 1] = {
+		getenv("SAMSYN_BODY_LIMIT"), getenv("SAMSYN_MAX_CONNECTIONS"), getenv("SAMSYN_PER_IP_CONNECTIONS"),
+		getenv("SAMSYN_TIMEOUT"), getenv("SAMSYN_SESSION_IDLE"), getenv("SAMSYN_SESSION_MAX"), NULL, NULL,
+		getenv("SAMSYN_LOGIN_MAX_FAILURES")};
+	const char *threads = getenv("SAMSYN_THREADS");
+	if (env_or("SAMSYN_SECURE_COOKIES", NULL)) apic.secure_cookies = 1;
+	if (strcmp(env_or("SAMSYN_ACCESS_LOG", "1"), "0") == 0) hc.access_log = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:l:t:w:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'l': hc.listen = optarg; break;
+		case 't': threads = optarg; break;
+		case 'w': web_root = optarg; break;
+		case O_SECURE: apic.secure_cookies = 1; break;
+		case O_QUIET: hc.access_log = 0; break;
+		case 'h':
+			puts("Usage: samsyn serve [options]\n\n"
+			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
+			     "  --db FILE                 database (env SAMSYN_DB, default data/samsyn.db)\n"
+			     "  --listen HOST:PORT        address (env SAMSYN_LISTEN, default 127.0.0.1:8080; port 0 = any free)\n"
+			     "  --threads N               worker threads (env SAMSYN_THREADS, default 4)\n"
+			     "  --web-root DIR            built web UI (env SAMSYN_WEB_ROOT)\n"
+			     "  --body-limit BYTES        largest request body (env SAMSYN_BODY_LIMIT, default 1048576)\n"
+			     "  --max-connections N       (env SAMSYN_MAX_CONNECTIONS, default 1024)\n"
+			     "  --per-ip-connections N    (env SAMSYN_PER_IP_CONNECTIONS, default 128)\n"
+			     "  --timeout SECONDS         idle connection timeout (env SAMSYN_TIMEOUT, default 30)\n"
+			     "  --session-idle SECONDS    session idle timeout (env SAMSYN_SESSION_IDLE, default 1800)\n"
+			     "  --session-max SECONDS     session absolute timeout (env SAMSYN_SESSION_MAX, default 43200)\n"
+			     "  --login-max-failures N    failed logins per username and per address in 15 min\n"
+			     "                            before 429 (env SAMSYN_LOGIN_MAX_FAILURES, default 5)\n"
+			     "  --secure-cookies          mark the session cookie Secure (env SAMSYN_SECURE_COOKIES=1)\n"
+			     "  --quiet                   no access log (env SAMSYN_ACCESS_LOG=0)");
+			return 0;
+		default:
+			if (c >= O_BODY && c <= O_FAILS) {
+				vals[c - O_BODY] = optarg;
+				break;
+			}
+			return usage_error("serve", "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error("serve", "unexpected argument");
+	long v;
+	static const char *names[] = {"--body-limit", "--max-connections", "--per-ip-connections", "--timeout",
+				      "--session-idle", "--session-max", "", "", "--login-max-failures"};
+	for (int i = 0; i <= O_FAILS - O_BODY; i++) {
+		if (!vals[i]) continue;
+		if ((v = parse_count(vals[i])) <= 0) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "%s wants a positive whole number", names[i]);
+			return usage_error("serve", msg);
+		}
+		switch (i + O_BODY) {
+		case O_BODY: hc.body_limit = (size_t)v; break;
+		case O_MAXCONN: hc.conn_limit = (unsigned)v; break;
+		case O_PERIP: hc.per_ip_limit = (unsigned)v; break;
+		case O_TIMEOUT: hc.timeout_s = (unsigned)v; break;
+		case O_IDLE: ac.idle_timeout_s = v; break;
+		case O_ABS: ac.absolute_timeout_s = v; break;
+		case O_FAILS: ac.max_failures = (int)v; break;
+		}
+	}
+	if (threads) {
+		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
+		hc.threads = (unsigned)v;
+	}
+	if (!hc.access_log) log_set_quiet(1);
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) return 1;
+	store_close(db);
+	auth_configure(&ac);
+	api_configure(&apic);
+	store_thread_config(dbpath);
+	int nfiles = static_load(web_root);
+	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
+	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
+	int rc = http_serve(&hc, api_handle, NULL);
+	store_thread_close_all();
+	static_free();
+	return rc == 0 ? 0 : 1;
+}
+
+/* ---- user ---- */
+
+static int cmd_user_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},   {"username", required_argument, 0, 'u'},
+		{"name", required_argument, 0, 'n'}, {"org-id", required_argument, 0, 'o'},
+		{"role", required_argument, 0, 'r'}, {"email", required_argument, 0, 'e'},
+		{"password-stdin", no_argument, 0, 'p'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	struct user_input in = {0};
+	bool from_stdin = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:u:n:o:r:e:ph", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'u': in.username = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'e': in.email = optarg; break;
+		case 'o':
+			if ((in.org_id = parse_count(optarg)) <= 0) return usage_error("user add", "--org-id wants a number");
+			break;
+		case 'r': {
+			unsigned b = role_parse(optarg);
+			if (!b) return usage_error("user add", "unknown role (admin, kansli, case_worker, employer_contact, trainer, reader)");
+			in.roles |= b;
+			break;
+		}
+		case 'p': from_stdin = true; break;
+		case 'h':
+			puts("Usage: samsyn user add --username U --name N --org-id ID --role R [--role R...]\n"
+			     "                       [--email E] [--password-stdin] [--db FILE]\n\n"
+			     "Creates a user. Without --password-stdin a one-time password is printed,\n"
+			     "to be changed at first login; a password read from standard input is final\n"
+			     "(operators, service accounts).");
+			return 0;
+		default: return usage_error("user add", "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error("user add", "unexpected argument");
+	if (!in.username || !in.name || !in.org_id || !in.roles)
+		return usage_error("user add", "--username, --name, --org-id and --role are required");
+	char *pw = NULL;
+	if (from_stdin && !(pw = read_stdin_line())) return usage_error("user add", "no password on standard input");
+	in.password = pw;
+	in.password_is_final = pw != NULL;
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) {
+		free(pw);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a, 4096);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct user u;
+	const char *otp;
+	int rc = user_create(&cx, &in, &u, &otp);
+	if (rc == 0) {
+		printf("Created user %s (id %lld).\n", u.username, (long long)u.id);
+		if (otp) printf("one-time password: %s\n", otp);
+	} else {
+		print_err(&cx.err);
+	}
+	free(pw);
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
+static int cmd_user_passwd(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"username", required_argument, 0, 'u'},
+					     {"password-stdin", no_argument, 0, 'p'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db"), *username = NULL;
+	bool from_stdin = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:u:ph", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'u': username = optarg; break;
+		case 'p': from_stdin = true; break;
+		case 'h':
+			puts("Usage: samsyn user passwd --username U [--password-stdin] [--db FILE]\n\n"
+			     "Sets a new password and ends the user's sessions. Without --password-stdin a\n"
+			     "one-time password is printed, to be changed at the next login.");
+			return 0;
+		default: return usage_error("user passwd", "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error("user passwd", "unexpected argument");
+	if (!username) return usage_error("user passwd", "--username is required");
+	char *pw = NULL;
+	if (from_stdin && !(pw = read_stdin_line())) return usage_error("user passwd", "no password on standard input");
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) {
+		free(pw);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a, 4096);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	const char *use = pw ? pw : auth_generate_password(&a);
+	int rc = user_set_password(&cx, username, use, pw == NULL);
+	if (rc == 0) {
+		printf("Password of %s changed.\n", username);
+		if (!pw) printf("one-time password: %s\n", use);
+	} else {
+		print_err(&cx.err);
+	}
+	free(pw);
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
+/* ---- token ---- */
+
+static int cmd_token(int argc, char **argv, bool create)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"username", required_argument, 0, 'u'},
+					     {"id", required_argument, 0, 'i'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *cmd = create ? "token create" : "token revoke";
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db"), *username = NULL;
+	long id = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:u:i:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'u': username = optarg; break;
+		case 'i':
+			if ((id = parse_count(optarg)) <= 0) return usage_error(cmd, "--id wants a number");
+			break;
+		case 'h':
+			puts(create ? "Usage: samsyn token create --username U [--db FILE]\n\n"
+				      "Prints a new API token for U (use as 'Authorization: Bearer TOKEN').\n"
+				      "Only a hash is stored: the token cannot be shown again."
+				    : "Usage: samsyn token revoke --id ID [--db FILE]\n\nRevokes the API token with that id.");
+			return 0;
+		default: return usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error(cmd, "unexpected argument");
+	if (create && !username) return usage_error(cmd, "--username is required");
+	if (!create && !id) return usage_error(cmd, "--id is required");
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) return 1;
+	struct arena a;
+	arena_init(&a, 4096);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	char *token;
+	int64_t tid = id;
+	int rc = create ? auth_token_create(&cx, username, &token, &tid) : auth_token_revoke(&cx, tid);
+	if (rc != 0) print_err(&cx.err);
+	else if (create) printf("%s\n", token), fprintf(stderr, "Token id %lld for %s.\n", (long long)tid, username);
+	else printf("Token %lld revoked.\n", (long long)tid);
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
+static int cmd_token_create(int argc, char **argv) { return cmd_token(argc, argv, true); }
+static int cmd_token_revoke(int argc, char **argv) { return cmd_token(argc, argv, false); }
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("samsyn %s\n", SAMSYN_VERSION);
+	return 0;
+}
+
+/* Sorted by name, as Fossil's command table. */
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{"init", cmd_init, "create or migrate the database; first run creates admin"},
+	{"serve", cmd_serve, "serve the API and the web UI"},
+	{"token create", cmd_token_create, "print a new API token for a user"},
+	{"token revoke", cmd_token_revoke, "revoke an API token"},
+	{"user add", cmd_user_add, "create a user"},
+	{"user passwd", cmd_user_passwd, "set a user's password"},
+	{"version", cmd_version, "print the version"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: samsyn COMMAND [options]   (samsyn COMMAND --help for its options)\n\nCommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-14s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) return cmd_version(0, NULL);
+	if (auth_init() != 0) {
+		fputs("samsyn: libsodium failed to initialise\n", stderr);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const char *name = commands[i].name, *sp = strchr(name, ' ');
+		int words = sp ? 2 : 1;
+		if (sp ? (argc >= 3 && strncmp(argv[1], name, (size_t)(sp - name)) == 0 && argv[1][sp - name] == 0 &&
+			  strcmp(argv[2], sp + 1) == 0)
+		       : strcmp(argv[1], name) == 0) {
+			/* getopt sees the subcommand as argv[0]. */
+			return commands[i].fn(argc - words, argv + words);
+		}
+	}
+	fprintf(stderr, "samsyn: unknown command '%s%s%s'\n", argv[1], argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? " " : "",
+		argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? argv[2] : "");
+	usage(stderr);
+	return EXIT_USAGE;
+}

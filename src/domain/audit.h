@@ -1,0 +1,40 @@
+/* audit.h — the append-only audit log: who did what to which entity, when
+ * and from where. Written inside the same transaction as the change. */
+#ifndef SAMSYN_AUDIT_H
+#define SAMSYN_AUDIT_H
+#include "ctx.h"
+
+/* Records an event by c->actor (user 0 = system). detail may be NULL and
+ * must never hold a personnummer. Returns 0 or ERR_INTERNAL. */
+int audit_write(struct ctx *c, const char *action, const char *entity, int64_t entity_id, const char *detail);
+/* For events without a logged-in actor (failed logins). */
+int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
+		   const char *entity, int64_t entity_id, const char *detail);
+
+struct audit_event {
+	int64_t id;
+	const char *at;
+	int64_t user_id;  /* 0 when none */
+	const char *username;
+	const char *action, *entity;
+	int64_t entity_id; /* 0 when none */
+	const char *address, *detail;
+};
+
+struct audit_filter {
+	int64_t user_id;     /* 0: all */
+	const char *entity;  /* NULL: all */
+	const char *action;  /* NULL: all */
+	const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
+};
+
+struct audit_list {
+	struct audit_event *items;
+	size_t n;
+	int64_t total;
+};
+
+/* Admin only; newest first. The read itself is audited. */
+int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p, struct audit_list *out);
+
+#endif

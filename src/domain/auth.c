@@ -1,0 +1,368 @@
+/* auth.c — login, sessions, tokens and throttling behind auth.h. */
+#include "auth.h"
+#include "audit.h"
+#include "../base/clock.h"
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct auth_config config = {1800, 43200, 900, 5};
+
+void auth_config_defaults(struct auth_config *cfg)
+{
+	cfg->idle_timeout_s = 1800;
+	cfg->absolute_timeout_s = 43200;
+	cfg->failure_window_s = 900;
+	cfg->max_failures = 5;
+}
+
+void auth_configure(const struct auth_config *cfg)
+{
+	config = *cfg;
+}
+
+const struct auth_config *auth_config(void)
+{
+	return &config;
+}
+
+int auth_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+int auth_hash_password(const char *password, char out[128])
+{
+	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer");
+	return crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+}
+
+bool auth_verify_password(const char *hash, const char *password)
+{
+	return hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+const char *auth_password_problem(const char *password)
+{
+	size_t n = password ? strlen(password) : 0;
+	if (n < AUTH_PASSWORD_MIN) return "Lösenordet måste ha minst 12 tecken.";
+	if (n > AUTH_PASSWORD_MAX) return "Lösenordet får ha högst 1024 tecken.";
+	return NULL;
+}
+
+char *auth_generate_password(struct arena *a)
+{
+	/* No 0/O, 1/l/I: read aloud or copied from paper without mistakes. */
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+	char *pw = arena_alloc(a, 20);
+	for (int i = 0; i < 19; i++)
+		pw[i] = i % 5 == 4 ? '-' : alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	pw[19] = 0;
+	return pw;
+}
+
+enum session_state auth_session_state(int64_t created_at, int64_t last_seen_at, int64_t now,
+				      const struct auth_config *cfg)
+{
+	if (now - created_at >= cfg->absolute_timeout_s) return SESSION_ABSOLUTE_EXPIRED;
+	if (now - last_seen_at >= cfg->idle_timeout_s) return SESSION_IDLE_EXPIRED;
+	return SESSION_VALID;
+}
+
+void auth_token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+bool auth_secret_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}
+
+static char *random_token(struct arena *a)
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	size_t len = sodium_base64_ENCODED_LEN(sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *t = arena_alloc(a, len);
+	sodium_bin2base64(t, len, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return t;
+}
+
+/* Columns: id, username, name, org_id, roles, must_change_password, active. */
+static void read_actor(struct ctx *c, struct stmt *s, int col, struct actor *a)
+{
+	a->user_id = stmt_int(s, col);
+	a->username = arena_strdup(c->arena, stmt_text(s, col + 1));
+	a->name = arena_strdup(c->arena, stmt_text(s, col + 2));
+	a->org_id = stmt_int(s, col + 3);
+	a->roles = roles_parse_list(stmt_text(s, col + 4));
+	a->must_change_password = stmt_int(s, col + 5) != 0;
+}
+
+static char dummy_hash[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+	unsigned char pw[16];
+	char hex[33];
+	randombytes_buf(pw, sizeof pw);
+	sodium_bin2hex(hex, sizeof hex, pw, sizeof pw);
+	auth_hash_password(hex, dummy_hash);
+}
+
+static int64_t count_failures(struct ctx *c, const char *sql, const char *key, int64_t since)
+{
+	struct stmt *s = store_prepare(c->db, sql);
+	stmt_bind_text(s, 1, key);
+	stmt_bind_int(s, 2, since);
+	int64_t n = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	return n;
+}
+
+static bool throttled(struct ctx *c, const char *username, int64_t now)
+{
+	int64_t since = now - config.failure_window_s;
+	return count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since) >=
+		       config.max_failures ||
+	       count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", c->address, since) >=
+		       config.max_failures;
+}
+
+static int record_failure(struct ctx *c, const char *username, int64_t user_id, int64_t org_id, int64_t now,
+			  const char *why)
+{
+	if (store_begin(c->db) != STORE_DONE) return ERR_INTERNAL;
+	struct stmt *s = store_prepare(c->db, "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)");
+	stmt_bind_text(s, 1, username);
+	stmt_bind_text(s, 2, c->address);
+	stmt_bind_int(s, 3, now);
+	int rc = stmt_exec(s);
+	/* Old failures no longer count: keep the table small. */
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE at <= ?");
+	stmt_bind_int(s, 1, now - config.failure_window_s);
+	stmt_exec(s);
+	if (rc != STORE_DONE || audit_write_as(c, user_id, username, org_id, "login_failed", "session", 0, why) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return ERR_INTERNAL;
+	}
+	return 0;
+}
+
+int auth_login(struct ctx *c, const char *username, const char *password, struct session *out)
+{
+	int64_t now = clock_now();
+	if (!username || !*username || !password)
+		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
+	if (strlen(username) > 64 || strlen(password) > AUTH_PASSWORD_MAX)
+		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
+	if (throttled(c, username, now)) {
+		audit_write_as(c, 0, username, 0, "login_throttled", "session", 0, NULL);
+		return err_set(&c->err, ERR_TOO_MANY, "För många misslyckade inloggningar. Vänta en stund och försök igen.");
+	}
+	struct stmt *s = store_prepare(c->db, "SELECT id, username, name, org_id, roles, must_change_password, active,"
+					      " password_hash FROM users WHERE username = ?");
+	stmt_bind_text(s, 1, username);
+	struct actor a = {0};
+	char hash[128] = "";
+	bool active = false;
+	if (stmt_step(s) == STORE_ROW) {
+		read_actor(c, s, 0, &a);
+		active = stmt_int(s, 6) != 0;
+		const char *h = stmt_text(s, 7);
+		if (h) snprintf(hash, sizeof hash, "%s", h);
+	}
+	stmt_done(s);
+	/* Verify even for unknown users so the answer time does not tell. */
+	pthread_once(&dummy_once, make_dummy_hash);
+	bool ok = auth_verify_password(hash[0] ? hash : dummy_hash, password) && hash[0] && a.user_id && active;
+	if (!ok) {
+		record_failure(c, username, a.user_id, a.org_id, now, a.user_id && !active ? "inactive" : NULL);
+		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
+	}
+	char *token = random_token(c->arena), *csrf = random_token(c->arena);
+	char th[65];
+	auth_token_hash(token, th);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	s = store_prepare(c->db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at)"
+				 " VALUES (?, ?, ?, ?, ?)");
+	stmt_bind_text(s, 1, th);
+	stmt_bind_int(s, 2, a.user_id);
+	stmt_bind_text(s, 3, csrf);
+	stmt_bind_int(s, 4, now);
+	stmt_bind_int(s, 5, now);
+	int rc = stmt_exec(s);
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = ?");
+	stmt_bind_text(s, 1, username);
+	stmt_exec(s);
+	/* Sessions past the absolute limit are dead: sweep them here, at the
+	 * one place sessions are born, instead of on every request. */
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?");
+	stmt_bind_int(s, 1, now - config.absolute_timeout_s);
+	stmt_bind_int(s, 2, now - config.idle_timeout_s);
+	stmt_exec(s);
+	a.csrf_token = csrf;
+	c->actor = &out->actor;
+	out->actor = a;
+	if (rc != STORE_DONE || audit_write(c, "login", "session", a.user_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa sessionen.");
+	}
+	out->token = token;
+	return 0;
+}
+
+int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
+{
+	if (!token || strlen(token) > 128) return err_set(&c->err, ERR_UNAUTH, "Du är inte inloggad.");
+	char th[65];
+	auth_token_hash(token, th);
+	struct stmt *s = store_prepare(c->db,
+		"SELECT u.id, u.username, u.name, u.org_id, u.roles, u.must_change_password, s.csrf_token,"
+		" s.created_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
+		" WHERE s.token_hash = ? AND u.active = 1");
+	stmt_bind_text(s, 1, th);
+	int rc = stmt_step(s);
+	int64_t created = 0, seen = 0;
+	if (rc == STORE_ROW) {
+		read_actor(c, s, 0, actor);
+		actor->csrf_token = arena_strdup(c->arena, stmt_text(s, 6));
+		created = stmt_int(s, 7);
+		seen = stmt_int(s, 8);
+	}
+	stmt_done(s);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Du är inte inloggad.");
+	int64_t now = clock_now();
+	if (auth_session_state(created, seen, now, &config) != SESSION_VALID) {
+		s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
+		stmt_bind_text(s, 1, th);
+		stmt_exec(s);
+		return err_set(&c->err, ERR_UNAUTH, "Sessionen har gått ut. Logga in igen.");
+	}
+	/* Writing last_seen on every request would serialise all readers on
+	 * the write lock; a minute's precision is plenty for a 30-minute limit. */
+	if (now - seen >= 60) {
+		s = store_prepare(c->db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
+		stmt_bind_int(s, 1, now);
+		stmt_bind_text(s, 2, th);
+		stmt_exec(s);
+	}
+	return 0;
+}
+
+int auth_logout(struct ctx *c, const char *token)
+{
+	char th[65];
+	auth_token_hash(token ? token : "", th);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
+	stmt_bind_text(s, 1, th);
+	int rc = stmt_exec(s);
+	if (rc != STORE_DONE || audit_write(c, "logout", "session", c->actor->user_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga ut.");
+	}
+	return 0;
+}
+
+int auth_change_password(struct ctx *c, const char *current, const char *new_password)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT password_hash FROM users WHERE id = ?");
+	stmt_bind_int(s, 1, c->actor->user_id);
+	char hash[128] = "";
+	if (stmt_step(s) == STORE_ROW && stmt_text(s, 0)) snprintf(hash, sizeof hash, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	if (!current || !auth_verify_password(hash, current))
+		return err_field(&c->err, "current_password", NULL, "Det nuvarande lösenordet stämmer inte.");
+	const char *why = auth_password_problem(new_password);
+	if (why) return err_field(&c->err, "new_password", NULL, why);
+	if (strcmp(current, new_password) == 0)
+		return err_field(&c->err, "new_password", NULL, "Det nya lösenordet måste skilja sig från det nuvarande.");
+	char nh[128];
+	if (auth_hash_password(new_password, nh) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?");
+	stmt_bind_text(s, 1, nh);
+	stmt_bind_text(s, 2, ts);
+	stmt_bind_int(s, 3, c->actor->user_id);
+	if (stmt_exec(s) != STORE_DONE || audit_write(c, "password_change", "user", c->actor->user_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+	}
+	return 0;
+}
+
+int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT id FROM users WHERE username = ? AND active = 1");
+	stmt_bind_text(s, 1, username);
+	int64_t uid = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (!uid) return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen aktiv användare %s.", username);
+	char *t = random_token(c->arena);
+	char th[65], ts[21];
+	auth_token_hash(t, th);
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	s = store_prepare(c->db, "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?) RETURNING id");
+	stmt_bind_text(s, 1, th);
+	stmt_bind_int(s, 2, uid);
+	stmt_bind_text(s, 3, ts);
+	int rc = stmt_step(s);
+	*id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW || audit_write(c, "create", "api_token", *id, username) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa token.");
+	}
+	*token = t;
+	return 0;
+}
+
+int auth_token_revoke(struct ctx *c, int64_t id)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
+	stmt_bind_text(s, 1, ts);
+	stmt_bind_int(s, 2, id);
+	int rc = stmt_exec(s);
+	if (rc == STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen giltig token med id %lld.", (long long)id);
+	}
+	if (rc != STORE_ROW || audit_write(c, "delete", "api_token", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte återkalla token.");
+	}
+	return 0;
+}
+
+int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)
+{
+	if (!token || strlen(token) > 128) return err_set(&c->err, ERR_UNAUTH, "Ogiltig token.");
+	char th[65];
+	auth_token_hash(token, th);
+	struct stmt *s = store_prepare(c->db,
+		"SELECT u.id, u.username, u.name, u.org_id, u.roles, 0 FROM api_tokens t JOIN users u ON u.id = t.user_id"
+		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
+	stmt_bind_text(s, 1, th);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_actor(c, s, 0, actor);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_UNAUTH, "Ogiltig token.");
+}

@@ -1,0 +1,63 @@
+/* ctx.c — context set-up and role names. */
+#include "ctx.h"
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {
+	"admin", "kansli", "case_worker", "employer_contact", "trainer", "reader",
+};
+
+void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct actor *actor, const char *address)
+{
+	c->db = db;
+	c->arena = a;
+	c->actor = actor;
+	c->address = address;
+	err_clear(&c->err);
+}
+
+const char *role_name(unsigned role_bit)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (role_bit == 1u << i) return role_names[i];
+	return NULL;
+}
+
+unsigned role_parse(const char *name)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (strcmp(name, role_names[i]) == 0) return 1u << i;
+	return 0;
+}
+
+unsigned roles_parse_list(const char *csv)
+{
+	unsigned bits = 0;
+	char buf[32];
+	while (csv && *csv) {
+		const char *comma = strchr(csv, ',');
+		size_t n = comma ? (size_t)(comma - csv) : strlen(csv);
+		if (n == 0 || n >= sizeof buf) return 0;
+		memcpy(buf, csv, n);
+		buf[n] = 0;
+		unsigned b = role_parse(buf);
+		if (!b) return 0;
+		bits |= b;
+		csv = comma ? comma + 1 : csv + n;
+	}
+	return bits;
+}
+
+char *roles_format(struct arena *a, unsigned roles)
+{
+	char buf[128] = "";
+	size_t len = 0;
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		if (!(roles & (1u << i))) continue;
+		size_t n = strlen(role_names[i]);
+		if (len) buf[len++] = ',';
+		memcpy(buf + len, role_names[i], n);
+		len += n;
+		buf[len] = 0;
+	}
+	return arena_strdup(a, buf);
+}

@@ -1,0 +1,63 @@
+/* ctx.h — what every domain operation receives: the acting user, the
+ * store, the per-request arena and where the request came from.
+ * The HTTP server and the CLI both build one. */
+#ifndef SAMSYN_CTX_H
+#define SAMSYN_CTX_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "../base/arena.h"
+#include "../base/err.h"
+#include "../store/store.h"
+
+enum role {
+	ROLE_ADMIN = 1u << 0,
+	ROLE_KANSLI = 1u << 1,
+	ROLE_CASE_WORKER = 1u << 2,
+	ROLE_EMPLOYER_CONTACT = 1u << 3,
+	ROLE_TRAINER = 1u << 4,
+	ROLE_READER = 1u << 5,
+};
+#define ROLE_COUNT 6
+
+struct actor {
+	int64_t user_id;   /* 0: the system itself (CLI set-up) */
+	int64_t org_id;
+	unsigned roles;
+	const char *username;
+	const char *name;
+	bool must_change_password;
+	const char *csrf_token; /* the session's CSRF token; NULL for bearer tokens and the CLI */
+};
+
+struct ctx {
+	struct store *db;
+	struct arena *arena;
+	const struct actor *actor;
+	const char *address; /* client address, "cli" for the command line */
+	struct err err;
+};
+
+void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct actor *actor, const char *address);
+
+/* Role names as in the API ("admin", "case_worker", …). */
+const char *role_name(unsigned role_bit);
+/* Parses a role name; returns its bit, or 0 if unknown. */
+unsigned role_parse(const char *name);
+/* "admin,kansli" ↔ bits (the stored form). Unknown names make parse return 0. */
+unsigned roles_parse_list(const char *csv);
+char *roles_format(struct arena *a, unsigned roles);
+
+static inline bool actor_has(const struct actor *a, unsigned role)
+{
+	return a && (a->roles & role);
+}
+
+/* Paging of lists: limit 1..500 (default 50), offset ≥ 0, optional free text. */
+struct page {
+	int64_t limit, offset;
+	const char *q;
+};
+#define PAGE_DEFAULT_LIMIT 50
+#define PAGE_MAX_LIMIT 500
+
+#endif

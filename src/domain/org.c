@@ -1,0 +1,131 @@
+/* org.c — rules and storage calls for organisations. */
+#include "org.h"
+#include "audit.h"
+#include "../base/clock.h"
+#include "../se/kommun.h"
+#include <string.h>
+
+static const char *const kinds[] = {"af", "fk", "kommun", "region", "education", "forbund", "other"};
+
+bool org_kind_valid(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (kind && strcmp(kind, kinds[i]) == 0) return true;
+	return false;
+}
+
+static void read_row(struct ctx *c, struct stmt *s, struct org *o)
+{
+	o->id = stmt_int(s, 0);
+	o->name = arena_strdup(c->arena, stmt_text(s, 1));
+	o->kind = arena_strdup(c->arena, stmt_text(s, 2));
+	o->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
+}
+
+int org_list(struct ctx *c, const struct page *p, struct org_list *out)
+{
+	const char *like = p->q && *p->q ? arena_printf(c->arena, "%%%s%%", p->q) : NULL;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ?)");
+	stmt_bind_text(s, 1, like);
+	stmt_bind_text(s, 2, like);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
+				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ?) ORDER BY name, id LIMIT ? OFFSET ?");
+	stmt_bind_text(s, 1, like);
+	stmt_bind_text(s, 2, like);
+	stmt_bind_int(s, 3, p->limit);
+	stmt_bind_int(s, 4, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationer.") : 0;
+}
+
+int org_get(struct ctx *c, int64_t id, struct org *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Organisationen finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationen.");
+}
+
+static int validate(struct ctx *c, const struct org *o)
+{
+	size_t n = o->name ? strlen(o->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", o->name, "Ange ett namn (högst 200 tecken).");
+	if (!org_kind_valid(o->kind))
+		err_field(&c->err, "kind", o->kind, "Ange typ: af, fk, kommun, region, education, forbund eller other.");
+	if (o->municipality_code && !kommun_name(o->municipality_code))
+		err_field(&c->err, "municipality_code", o->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
+	else if (!o->municipality_code && o->kind && strcmp(o->kind, "kommun") == 0)
+		err_field(&c->err, "municipality_code", NULL, "En kommun måste ha en kommunkod.");
+	return c->err.code;
+}
+
+/* Runs the write in one transaction with its audit event. */
+static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s;
+	if (id == 0) {
+		s = store_prepare(c->db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
+					 " VALUES (?, ?, ?, ?, ?) RETURNING id");
+		stmt_bind_text(s, 1, o->name);
+		stmt_bind_text(s, 2, o->kind);
+		stmt_bind_text(s, 3, o->municipality_code);
+		stmt_bind_text(s, 4, ts);
+		stmt_bind_text(s, 5, ts);
+	} else {
+		s = store_prepare(c->db, "UPDATE orgs SET name = ?, kind = ?, municipality_code = ?, updated_at = ?"
+					 " WHERE id = ? RETURNING id");
+		stmt_bind_text(s, 1, o->name);
+		stmt_bind_text(s, 2, o->kind);
+		stmt_bind_text(s, 3, o->municipality_code);
+		stmt_bind_text(s, 4, ts);
+		stmt_bind_int(s, 5, id);
+	}
+	int rc = stmt_step(s);
+	int64_t new_id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc == STORE_ECONSTRAINT) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en organisation med namnet %s.", o->name);
+	}
+	if (rc != STORE_ROW || audit_write(c, id ? "update" : "create", "org", new_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara organisationen.");
+	}
+	*out = *o;
+	out->id = new_id;
+	return 0;
+}
+
+int org_create(struct ctx *c, const struct org *in, struct org *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får lägga till organisationer.");
+	if (validate(c, in) != 0) return c->err.code;
+	return save(c, 0, in, out);
+}
+
+int org_update(struct ctx *c, int64_t id, const struct org_patch *in, struct org *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får ändra organisationer.");
+	struct org cur;
+	if (org_get(c, id, &cur) != 0) return c->err.code;
+	if (in->has_name) cur.name = in->name;
+	if (in->has_kind) cur.kind = in->kind;
+	if (in->has_municipality_code) cur.municipality_code = in->municipality_code;
+	if (validate(c, &cur) != 0) return c->err.code;
+	return save(c, id, &cur, out);
+}

@@ -1,0 +1,249 @@
+/* user.c — rules and storage calls for user accounts. */
+#include "user.h"
+#include "audit.h"
+#include "auth.h"
+#include "../base/clock.h"
+#include <stdio.h>
+#include <string.h>
+
+#define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password"
+
+static void read_row(struct ctx *c, struct stmt *s, struct user *u)
+{
+	u->id = stmt_int(s, 0);
+	u->username = arena_strdup(c->arena, stmt_text(s, 1));
+	u->name = arena_strdup(c->arena, stmt_text(s, 2));
+	u->email = arena_strdup(c->arena, stmt_text(s, 3));
+	u->org_id = stmt_int(s, 4);
+	u->roles = roles_parse_list(stmt_text(s, 5));
+	u->active = stmt_int(s, 6) != 0;
+	u->must_change_password = stmt_int(s, 7) != 0;
+}
+
+static int forbid_non_admin(struct ctx *c)
+{
+	if (actor_has(c->actor, ROLE_ADMIN)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får hantera användare.");
+}
+
+int user_list(struct ctx *c, const struct page *p, struct user_list *out)
+{
+	if (forbid_non_admin(c)) return c->err.code;
+	const char *like = p->q && *p->q ? arena_printf(c->arena, "%%%s%%", p->q) : NULL;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
+					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? OR username LIKE ?)");
+	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
+				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? OR username LIKE ?)"
+				 " ORDER BY username LIMIT ? OFFSET ?");
+	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+	stmt_bind_int(s, 4, p->limit);
+	stmt_bind_int(s, 5, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användare.") : 0;
+}
+
+static int load(struct ctx *c, int64_t id, struct user *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Användaren finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren.");
+}
+
+int user_get(struct ctx *c, int64_t id, struct user *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN) && c->actor->user_id != id)
+		return err_set(&c->err, ERR_NOT_FOUND, "Användaren finns inte.");
+	if (load(c, id, out) != 0) return c->err.code;
+	return audit_write(c, "read", "user", id, NULL);
+}
+
+int user_find(struct ctx *c, const char *username, struct user *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE username = ?");
+	stmt_bind_text(s, 1, username);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen användare %s.", username);
+}
+
+static bool username_ok(const char *u)
+{
+	size_t n = u ? strlen(u) : 0;
+	if (n < 2 || n > 64) return false;
+	for (const char *p = u; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+			return false;
+	return true;
+}
+
+static bool org_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
+static void validate(struct ctx *c, const struct user *u)
+{
+	size_t n = u->name ? strlen(u->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", u->name, "Ange ett namn (högst 200 tecken).");
+	if (u->email && (strlen(u->email) > 254 || !strchr(u->email, '@') || strchr(u->email, ' ')))
+		err_field(&c->err, "email", u->email, "Ange en giltig e-postadress.");
+	if (!org_exists(c, u->org_id)) err_field(&c->err, "org_id", NULL, "Organisationen finns inte.");
+	if (!u->roles) err_field(&c->err, "roles", NULL, "Ange minst en roll.");
+}
+
+/* Keeps at least one active administrator, so the system stays manageable. */
+static bool is_last_admin(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT id, roles FROM users WHERE active = 1");
+	int others = 0;
+	while (stmt_step(s) == STORE_ROW)
+		if (stmt_int(s, 0) != id && (roles_parse_list(stmt_text(s, 1)) & ROLE_ADMIN)) others++;
+	stmt_done(s);
+	return others == 0;
+}
+
+int user_create(struct ctx *c, const struct user_input *in, struct user *out, const char **one_time_password)
+{
+	*one_time_password = NULL;
+	if (forbid_non_admin(c)) return c->err.code;
+	struct user u = {0, in->username, in->name, in->email, in->org_id, in->roles, true, !in->password_is_final};
+	if (!username_ok(in->username))
+		err_field(&c->err, "username", in->username, "Användarnamnet ska ha 2–64 tecken: a–z, 0–9, punkt, bindestreck eller understreck.");
+	validate(c, &u);
+	const char *pw = in->password;
+	if (pw) {
+		const char *why = auth_password_problem(pw);
+		if (why) err_field(&c->err, "password", NULL, why);
+	}
+	if (c->err.code) return c->err.code;
+	if (!pw) pw = *one_time_password = auth_generate_password(c->arena);
+	char hash[128];
+	if (auth_hash_password(pw, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
+		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id");
+	stmt_bind_text(s, 1, u.username);
+	stmt_bind_text(s, 2, u.name);
+	stmt_bind_text(s, 3, u.email);
+	stmt_bind_int(s, 4, u.org_id);
+	stmt_bind_text(s, 5, roles_format(c->arena, u.roles));
+	stmt_bind_text(s, 6, hash);
+	stmt_bind_int(s, 7, u.must_change_password);
+	stmt_bind_text(s, 8, ts);
+	stmt_bind_text(s, 9, ts);
+	int rc = stmt_step(s);
+	u.id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc == STORE_ECONSTRAINT) {
+		store_rollback(c->db);
+		*one_time_password = NULL;
+		return err_set(&c->err, ERR_CONFLICT, "Användarnamnet %s är upptaget.", u.username);
+	}
+	if (rc != STORE_ROW || audit_write(c, "create", "user", u.id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		*one_time_password = NULL;
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara användaren.");
+	}
+	*out = u;
+	return 0;
+}
+
+int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct user *out)
+{
+	if (forbid_non_admin(c)) return c->err.code;
+	struct user u;
+	if (load(c, id, &u) != 0) return c->err.code;
+	bool was_admin = u.active && (u.roles & ROLE_ADMIN);
+	if (in->has_name) u.name = in->name;
+	if (in->has_email) u.email = in->email;
+	if (in->has_org_id) u.org_id = in->org_id;
+	if (in->has_roles) u.roles = in->roles;
+	if (in->has_active) u.active = in->active;
+	validate(c, &u);
+	char hash[128] = "";
+	if (in->has_password) {
+		const char *why = auth_password_problem(in->password);
+		if (why) err_field(&c->err, "password", NULL, why);
+	}
+	if (c->err.code) return c->err.code;
+	if (was_admin && !(u.active && (u.roles & ROLE_ADMIN)) && is_last_admin(c, id))
+		return err_set(&c->err, ERR_CONFLICT, "Det måste finnas minst en aktiv administratör.");
+	if (in->has_password) {
+		if (auth_hash_password(in->password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+		u.must_change_password = true;
+	}
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"UPDATE users SET name = ?, email = ?, org_id = ?, roles = ?, active = ?, must_change_password = ?,"
+		" password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?");
+	stmt_bind_text(s, 1, u.name);
+	stmt_bind_text(s, 2, u.email);
+	stmt_bind_int(s, 3, u.org_id);
+	stmt_bind_text(s, 4, roles_format(c->arena, u.roles));
+	stmt_bind_int(s, 5, u.active);
+	stmt_bind_int(s, 6, u.must_change_password);
+	stmt_bind_text(s, 7, hash[0] ? hash : NULL);
+	stmt_bind_text(s, 8, ts);
+	stmt_bind_int(s, 9, id);
+	int rc = stmt_exec(s);
+	/* A deactivated user, or one whose password an admin reset, is logged out. */
+	if (rc == STORE_DONE && (!u.active || in->has_password)) {
+		s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?");
+		stmt_bind_int(s, 1, id);
+		rc = stmt_exec(s);
+	}
+	const char *detail = in->has_password ? "password_reset" : NULL;
+	if (rc != STORE_DONE || audit_write(c, "update", "user", id, detail) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara användaren.");
+	}
+	*out = u;
+	return 0;
+}
+
+int user_set_password(struct ctx *c, const char *username, const char *password, bool one_time)
+{
+	struct user u;
+	if (user_find(c, username, &u) != 0) return c->err.code;
+	const char *why = auth_password_problem(password);
+	if (why) return err_field(&c->err, "password", NULL, why);
+	char hash[128], ts[21];
+	if (auth_hash_password(password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?");
+	stmt_bind_text(s, 1, hash);
+	stmt_bind_int(s, 2, one_time);
+	stmt_bind_text(s, 3, ts);
+	stmt_bind_int(s, 4, u.id);
+	int rc = stmt_exec(s);
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?");
+	stmt_bind_int(s, 1, u.id);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
+	if (rc != STORE_DONE || audit_write(c, "update", "user", u.id, "password_reset") != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
+	}
+	return 0;
+}

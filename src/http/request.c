@@ -1,0 +1,143 @@
+/* request.c — request accessors and response builders. */
+#include "request.h"
+#include "../base/mem.h"
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+void request_init(struct request *r)
+{
+	memset(r, 0, sizeof *r);
+	arena_init(&r->arena, 16384);
+	r->status = 0;
+}
+
+void request_free(struct request *r)
+{
+	if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
+	r->resp = NULL;
+	arena_free(&r->arena);
+}
+
+const char *request_header(struct request *r, const char *name)
+{
+	return r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name) : NULL;
+}
+
+const char *request_cookie(struct request *r, const char *name)
+{
+	return r->conn ? MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name) : NULL;
+}
+
+const char *request_query(struct request *r, const char *name)
+{
+	for (struct http_kv *kv = r->query; kv; kv = kv->next)
+		if (strcmp(kv->name, name) == 0) return kv->value;
+	return NULL;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+long http_url_decode(char *s, bool plus_is_space)
+{
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		if (*p == '%') {
+			int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+			if (hi < 0 || lo < 0) return -1;
+			char c = (char)(hi * 16 + lo);
+			if (c == 0) return -1;
+			*w++ = c;
+			p += 2;
+		} else if (*p == '+' && plus_is_space) {
+			*w++ = ' ';
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = 0;
+	return (long)(w - s);
+}
+
+void request_parse_query(struct request *r, const char *raw)
+{
+	if (!raw) return;
+	struct http_kv **tail = &r->query;
+	while (*tail) tail = &(*tail)->next;
+	const char *p = raw;
+	while (*p) {
+		const char *end = strchr(p, '&');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n > 0) {
+			char *part = arena_strndup(&r->arena, p, n);
+			char *eq = strchr(part, '=');
+			char *val = "";
+			if (eq) {
+				*eq = 0;
+				val = eq + 1;
+			}
+			if (http_url_decode(part, true) >= 0 && http_url_decode(val, true) >= 0) {
+				struct http_kv *kv = arena_alloc(&r->arena, sizeof *kv);
+				kv->name = part;
+				kv->value = val;
+				kv->next = NULL;
+				*tail = kv;
+				tail = &kv->next;
+			}
+		}
+		if (!end) break;
+		p = end + 1;
+	}
+}
+
+void response_header(struct request *r, const char *name, const char *value)
+{
+	struct http_kv *kv = arena_alloc(&r->arena, sizeof *kv);
+	kv->name = name;
+	kv->value = value;
+	kv->next = r->resp_headers;
+	r->resp_headers = kv;
+}
+
+void response_body(struct request *r, int status, const char *content_type, char *body, size_t len, enum http_mem mem)
+{
+	if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
+	r->status = status;
+	r->content_type = content_type;
+	r->resp = body;
+	r->resp_len = len;
+	r->resp_mem = mem;
+}
+
+void response_json(struct request *r, int status, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (!s) mem_oom();
+	response_body(r, status, "application/json", s, strlen(s), HTTP_MEM_FREE);
+}
+
+void response_empty(struct request *r, int status)
+{
+	response_body(r, status, NULL, NULL, 0, HTTP_MEM_KEEP);
+}
+
+void response_problem(struct request *r, int status, const char *type, const char *title, const char *detail, json_t *invalid_params)
+{
+	json_t *p = json_object();
+	json_object_set_new(p, "type", json_string(arena_printf(&r->arena, "urn:samsyn:problem:%s", type)));
+	json_object_set_new(p, "title", json_string(title));
+	json_object_set_new(p, "status", json_integer(status));
+	if (detail) json_object_set_new(p, "detail", json_string(detail));
+	if (invalid_params) json_object_set_new(p, "invalid_parameters", invalid_params);
+	char *s = json_dumps(p, JSON_COMPACT);
+	json_decref(p);
+	if (!s) mem_oom();
+	response_body(r, status, "application/problem+json", s, strlen(s), HTTP_MEM_FREE);
+}

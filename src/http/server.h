@@ -1,0 +1,29 @@
+/* server.h — the HTTP server: libmicrohttpd with its internal thread pool
+ * (epoll), limits, body collection, security headers, the access log and
+ * graceful shutdown. The application sees only struct request. */
+#ifndef SAMSYN_SERVER_H
+#define SAMSYN_SERVER_H
+#include <signal.h>
+#include <stddef.h>
+#include "request.h"
+
+struct http_config {
+	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
+	unsigned threads;
+	size_t body_limit;        /* bytes; larger bodies get 413 */
+	unsigned conn_limit;
+	unsigned per_ip_limit;
+	unsigned timeout_s;       /* idle connection timeout */
+	int access_log;           /* one line per request */
+};
+
+typedef void (*http_app_fn)(struct request *r, void *app);
+
+/* Serves until SIGINT or SIGTERM. Returns 0 on a clean stop, -1 when the
+ * server could not start (reason logged). Logs the URL it listens on. */
+int http_serve(const struct http_config *cfg, http_app_fn app_fn, void *app);
+
+/* The response headers every answer gets (exposed for tests). */
+extern const char http_csp[];
+
+#endif

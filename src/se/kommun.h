@@ -1,0 +1,11 @@
+/* kommun.h — Swedish municipality codes (kommunkod, 4 digits) and names,
+ * SCB's list of all 290, compiled into the binary from se/data/kommuner.csv. */
+#ifndef SAMSYN_KOMMUN_H
+#define SAMSYN_KOMMUN_H
+#include <stddef.h>
+
+/* The municipality's name, or NULL if code is not one of the 290. */
+const char *kommun_name(const char *code);
+size_t kommun_count(void);
+
+#endif

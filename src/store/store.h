@@ -1,0 +1,72 @@
+/* store.h — the storage interface: connections, prepared statements with
+ * typed binds, transactions and migrations, in the spirit of Fossil's
+ * db_prepare/db_bind/db_step. Values are always bound, never pasted into SQL.
+ *
+ * SQL is written once, with `?` placeholders, in the subset SQLite and
+ * PostgreSQL share (INSERT … RETURNING for new ids, TEXT timestamps in
+ * RFC 3339, BIGINT epoch seconds, INTEGER 0/1 for booleans).
+ *
+ * A connection belongs to one thread at a time; the server opens one per
+ * worker thread (store_thread). */
+#ifndef SAMSYN_STORE_H
+#define SAMSYN_STORE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "../base/err.h"
+
+struct store;
+struct stmt;
+
+enum {
+	STORE_DONE = 0,
+	STORE_ROW = 1,
+	STORE_ECONSTRAINT = -20, /* unique or foreign key violated */
+	STORE_EBUSY = -21,
+	STORE_EFAIL = -22,
+};
+
+/* url: a file path (SQLite). Returns 0 or ERR_INTERNAL with e filled. */
+int store_open(const char *url, struct store **out, struct err *e);
+void store_close(struct store *db);
+
+/* The statement for sql, prepared once per connection and cached by the
+ * address of the SQL text: pass string literals. A statement that does not
+ * compile is a bug and aborts. Call stmt_done when finished with it. */
+struct stmt *store_prepare(struct store *db, const char *sql);
+void stmt_bind_int(struct stmt *s, int idx, int64_t v);      /* idx from 1 */
+void stmt_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+void stmt_bind_null(struct stmt *s, int idx);
+int stmt_step(struct stmt *s);  /* STORE_ROW, STORE_DONE or STORE_E* */
+int64_t stmt_int(struct stmt *s, int col);       /* col from 0 */
+const char *stmt_text(struct stmt *s, int col);  /* valid until next step; NULL for NULL */
+bool stmt_is_null(struct stmt *s, int col);
+void stmt_done(struct stmt *s);  /* reset and clear bindings; the cache keeps it */
+
+/* Runs a statement that returns no rows (or only the first row matters).
+ * Convenience for the common single-step case: returns STORE_DONE/ROW/E*. */
+int stmt_exec(struct stmt *s);
+
+/* Runs one or more statements without parameters (migrations). */
+int store_exec_script(struct store *db, const char *sql, struct err *e);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE in
+ * SQLite) so a transaction never fails half-way on lock upgrade. */
+int store_begin(struct store *db);
+int store_commit(struct store *db);
+void store_rollback(struct store *db);
+
+const char *store_errmsg(struct store *db);
+const char *store_backend(struct store *db);  /* "sqlite" */
+
+/* Migrations compiled into the binary: applies the pending ones.
+ * *applied receives how many ran (may be NULL). */
+int store_migrate(struct store *db, int *applied, struct err *e);
+int store_schema_version(struct store *db);
+
+/* Per-thread connection for server workers, opened lazily from the url
+ * given to store_thread_config; closed by store_thread_close_all. */
+void store_thread_config(const char *url);
+struct store *store_thread(void);
+void store_thread_close_all(void);
+
+#endif

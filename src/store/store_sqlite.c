@@ -1,0 +1,245 @@
+/* store_sqlite.c — the SQLite backend of store.h: WAL, foreign keys,
+ * busy timeout and a per-connection statement cache. */
+#include "store.h"
+#include "../base/mem.h"
+#include "../base/log.h"
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE_SIZE 256 /* open addressing; must be a power of two */
+
+struct stmt {
+	sqlite3_stmt *st;
+	const char *sql;
+	struct store *db;
+};
+
+struct store {
+	sqlite3 *h;
+	struct stmt cache[STMT_CACHE_SIZE];
+	struct store *next_thread_conn; /* list of per-thread connections */
+};
+
+int store_open(const char *url, struct store **out, struct err *e)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(url, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_INTERNAL, "Kan inte öppna databasen %s: %s", url, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return ERR_INTERNAL;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	static const char *pragmas =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=NORMAL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(h, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_INTERNAL, "Kan inte ställa in databasen %s: %s", url, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		return ERR_INTERNAL;
+	}
+	struct store *db = xcalloc(1, sizeof *db);
+	db->h = h;
+	*out = db;
+	return 0;
+}
+
+void store_close(struct store *db)
+{
+	if (!db) return;
+	for (int i = 0; i < STMT_CACHE_SIZE; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static size_t ptr_hash(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 17;
+	x *= 0x9E3779B97F4A7C15ull;
+	return (size_t)(x >> 24);
+}
+
+struct stmt *store_prepare(struct store *db, const char *sql)
+{
+	size_t i = ptr_hash(sql) & (STMT_CACHE_SIZE - 1);
+	for (size_t n = 0; n < STMT_CACHE_SIZE; n++, i = (i + 1) & (STMT_CACHE_SIZE - 1)) {
+		struct stmt *s = &db->cache[i];
+		if (s->sql == sql) return s;
+		if (!s->sql) {
+			if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL) != SQLITE_OK) {
+				log_error("sql_prepare", "msg=\"%s\" sql=\"%.200s\"", sqlite3_errmsg(db->h), sql);
+				abort();
+			}
+			s->sql = sql;
+			s->db = db;
+			return s;
+		}
+	}
+	log_error("sql_prepare", "msg=\"statement cache full\"");
+	abort();
+}
+
+void stmt_bind_int(struct stmt *s, int idx, int64_t v)
+{
+	sqlite3_bind_int64(s->st, idx, v);
+}
+
+void stmt_bind_text(struct stmt *s, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->st, idx);
+}
+
+void stmt_bind_null(struct stmt *s, int idx)
+{
+	sqlite3_bind_null(s->st, idx);
+}
+
+static int map_rc(struct store *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_ROW: return STORE_ROW;
+	case SQLITE_DONE: return STORE_DONE;
+	case SQLITE_CONSTRAINT: return STORE_ECONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return STORE_EBUSY;
+	default:
+		log_error("sql", "msg=\"%s\"", sqlite3_errmsg(db->h));
+		return STORE_EFAIL;
+	}
+}
+
+int stmt_step(struct stmt *s)
+{
+	return map_rc(s->db, sqlite3_step(s->st));
+}
+
+int64_t stmt_int(struct stmt *s, int col)
+{
+	return sqlite3_column_int64(s->st, col);
+}
+
+const char *stmt_text(struct stmt *s, int col)
+{
+	return (const char *)sqlite3_column_text(s->st, col);
+}
+
+bool stmt_is_null(struct stmt *s, int col)
+{
+	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+}
+
+void stmt_done(struct stmt *s)
+{
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+}
+
+int stmt_exec(struct stmt *s)
+{
+	int rc = stmt_step(s);
+	stmt_done(s);
+	return rc;
+}
+
+int store_exec_script(struct store *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		err_set(e, ERR_INTERNAL, "Databasfel: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return ERR_INTERNAL;
+	}
+	return 0;
+}
+
+int store_begin(struct store *db)
+{
+	return map_rc(db, sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? SQLITE_DONE : sqlite3_errcode(db->h));
+}
+
+int store_commit(struct store *db)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int mapped = map_rc(db, rc);
+		store_rollback(db);
+		return mapped;
+	}
+	return STORE_DONE;
+}
+
+void store_rollback(struct store *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *store_errmsg(struct store *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+const char *store_backend(struct store *db)
+{
+	(void)db;
+	return "sqlite";
+}
+
+/* Per-thread connections. */
+static char *thread_url;
+static pthread_mutex_t thread_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct store *thread_conns;
+static _Thread_local struct store *thread_conn;
+
+void store_thread_config(const char *url)
+{
+	free(thread_url);
+	thread_url = xstrdup(url);
+}
+
+struct store *store_thread(void)
+{
+	if (thread_conn) return thread_conn;
+	struct err e;
+	err_clear(&e);
+	struct store *db = NULL;
+	if (store_open(thread_url, &db, &e) != 0) {
+		log_error("db_open", "msg=\"%s\"", e.msg);
+		return NULL;
+	}
+	pthread_mutex_lock(&thread_mu);
+	db->next_thread_conn = thread_conns;
+	thread_conns = db;
+	pthread_mutex_unlock(&thread_mu);
+	thread_conn = db;
+	return db;
+}
+
+void store_thread_close_all(void)
+{
+	pthread_mutex_lock(&thread_mu);
+	struct store *db = thread_conns;
+	thread_conns = NULL;
+	pthread_mutex_unlock(&thread_mu);
+	while (db) {
+		struct store *next = db->next_thread_conn;
+		store_close(db);
+		db = next;
+	}
+	thread_conn = NULL;
+	free(thread_url);
+	thread_url = NULL;
+}
