@@ -1,0 +1,53 @@
+# Makefile — the two commands of the README, and a few more.
+#   make run    set up, build (Release) and serve on http://127.0.0.1:8080
+#   make test   set up, build with sanitizers and run every test through ctest
+#   make bench  the benchmarks of docs/performance.md
+#   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
+# Builds live in build/; the database of `make run` in data/samsyn.db.
+
+JOBS ?= $(shell nproc)
+DB ?= data/samsyn.db
+LISTEN ?= 127.0.0.1:8080
+FUZZ_SECONDS ?= 600
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
+
+.PHONY: run test bench fuzz build web clean setup-run setup-test setup-bench
+
+run: setup-run build web
+	@mkdir -p $(dir $(DB))
+	build/release/samsyn init --db $(DB)
+	build/release/samsyn serve --db $(DB) --listen $(LISTEN) --web-root web/dist
+
+test: setup-test build web
+	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \
+		-DSAMSYN_TESTS=ON -DSAMSYN_FUZZ=ON -DSAMSYN_E2E=ON >/dev/null
+	cmake --build build/test -j $(JOBS)
+	cd build/test && ctest --output-on-failure -j $(JOBS)
+
+bench: setup-bench build
+	bench/run.sh build/release/samsyn
+
+fuzz: setup-test
+	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \
+		-DSAMSYN_TESTS=ON -DSAMSYN_FUZZ=ON >/dev/null
+	cmake --build build/test -j $(JOBS) --target fuzz_request
+	tests/fuzz/run.sh build/test/tests/fuzz_request $(FUZZ_SECONDS) tests/fuzz/corpus build/test/fuzz-corpus
+
+setup-run:
+	@scripts/setup.sh run
+setup-test:
+	@scripts/setup.sh test
+setup-bench:
+	@scripts/setup.sh bench
+
+build:
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build build/release -j $(JOBS)
+
+web: web/dist/index.html
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run build --silent
+	@touch $@
+
+clean:
+	rm -rf build web/dist

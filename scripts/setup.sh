@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# setup.sh — installs what Samsyn needs on Debian 12, and nothing that is
+# already there: quiet and quick when nothing is missing.
+#   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
+#   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium
+#   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3
+# Then installs the web UI's npm packages (web/node_modules) when
+# package-lock.json has changed since the last install.
+set -euo pipefail
+profile=${1:-run}
+cd "$(dirname "$0")/.."
+
+pkgs=(gcc make cmake pkg-config ca-certificates
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev)
+case "$profile" in
+  run) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium) ;;
+  bench) pkgs+=(wrk nginx-light curl sqlite3) ;;
+  *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
+esac
+# Node.js: any machine-provided node/npm will do; otherwise Debian's.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: missing Debian packages: ${missing[*]}; run as root or install them" >&2
+    exit 1
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last successful install.
+stamp=web/node_modules/.samsyn-installed
+if [ ! -f "$stamp" ] || [ web/package-lock.json -nt "$stamp" ]; then
+  echo "setup.sh: installing the web UI's npm packages"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+fi
