@@ -20,7 +20,8 @@ run: setup-run build web
 
 test: setup-test build web
 	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \
-		-DSAMSYN_TESTS=ON -DSAMSYN_FUZZ=ON -DSAMSYN_E2E=ON >/dev/null
+		-DSAMSYN_TESTS=ON -DSAMSYN_FUZZ=ON -DSAMSYN_E2E=ON \
+		-DSAMSYN_RELEASE_BIN=$(CURDIR)/build/release/samsyn >/dev/null
 	cmake --build build/test -j $(JOBS)
 	cd build/test && ctest --output-on-failure -j $(JOBS)
 

@@ -14,7 +14,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac

@@ -92,7 +92,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->body_too_large) {
+		if (!r->body_too_large && !r->status) {
 			if (r->body_len + *upload_data_size > srv->cfg->body_limit) {
 				r->body_too_large = true;
 			} else {
