@@ -6,6 +6,8 @@
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 
 JOBS ?= $(shell nproc)
+# Node 20 from scripts/setup.sh when the system's is older; harmless otherwise.
+export PATH := $(CURDIR)/build/node/node_modules/.bin:$(PATH)
 DB ?= data/samsyn.db
 LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 600

@@ -37,6 +37,17 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The UI's packages (FKUI, Vite, Playwright) need Node.js 20 or newer;
+# Debian 12's own is 18. Then take Node 20 from the npm registry (its `node`
+# package ships the binary) into build/node; the Makefile puts it first on PATH.
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major)" -lt 20 ]; then
+  echo "setup.sh: Node.js $(node --version) is too old; installing Node 20 into build/node"
+  mkdir -p build/node
+  npm install --no-audit --no-fund --loglevel=error --prefix build/node node@20 >/dev/null
+  export PATH="$PWD/build/node/node_modules/.bin:$PATH"
+fi
+
 # npm ci only when the lock file changed since the last successful install.
 stamp=web/node_modules/.samsyn-installed
 if [ ! -f "$stamp" ] || [ web/package-lock.json -nt "$stamp" ]; then
