@@ -1,0 +1,35 @@
+/* personnummer.h — Swedish personal identity numbers (personnummer) and
+ * coordination numbers (samordningsnummer, day + 60), in every usual
+ * written form: 10 or 12 digits, with or without '-' or '+'. A '+' marks
+ * a person aged 100 or more. Interim numbers (letters) are not accepted. */
+#ifndef SAMSYN_PERSONNUMMER_H
+#define SAMSYN_PERSONNUMMER_H
+#include <stdbool.h>
+
+enum pnr_sex { PNR_FEMALE = 0, PNR_MALE = 1 };
+
+struct pnr {
+	char normalized[13]; /* YYYYMMDDNNNC, the stored form */
+	int year, month, day; /* birth date (the real day for samordningsnummer) */
+	bool coordination;    /* samordningsnummer */
+	enum pnr_sex sex;     /* from the second-to-last digit: odd = male */
+};
+
+enum pnr_error {
+	PNR_OK = 0,
+	PNR_EFORMAT,   /* not 10/12 digits with an optional separator */
+	PNR_EDATE,     /* no such date, or in the future */
+	PNR_ECHECKSUM, /* Luhn check digit wrong */
+};
+
+/* Parses s as of the date today (y, m, d), which decides the century of
+ * 10-digit forms: the latest year not after today, 100 years earlier with '+'. */
+int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pnr *out);
+/* Same, as of today's date (UTC). */
+int pnr_parse(const char *s, struct pnr *out);
+/* A Swedish explanation of the error, for invalid_parameters. */
+const char *pnr_error_text(int err);
+/* Luhn check over n digits (the check digit last). */
+bool luhn_valid(const char *digits, int n);
+
+#endif
