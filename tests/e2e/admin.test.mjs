@@ -1,0 +1,357 @@
+// admin.test.mjs — browser test of the web UI against a real `samsyn serve`:
+// first login with the one-time password from `samsyn init`, forced password change,
+// start page, creating an organisation and a user, the audit log, and logout.
+// Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core.
+//
+// Environment: SAMSYN_BIN (server binary, default build/release/samsyn),
+// SAMSYN_WEB_ROOT (default web/dist), SAMSYN_ARTIFACTS (screenshots, default
+// build/test-artifacts), CHROMIUM (default /usr/bin/chromium).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..");
+const require = createRequire(path.join(repo, "web", "package.json"));
+
+const BIN = process.env.SAMSYN_BIN || path.join(repo, "build", "release", "samsyn");
+const WEB_ROOT = process.env.SAMSYN_WEB_ROOT || path.join(repo, "web", "dist");
+const ARTIFACTS = process.env.SAMSYN_ARTIFACTS || path.join(repo, "build", "test-artifacts");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const TIMEOUT = 15_000;
+
+const NEW_PASSWORD = "Korrekt-Häst-Batteri-42";
+const ORG_NAME = "Trollhättans stad e2e";
+const USERNAME = "anna.e2e";
+const USER_FULL_NAME = "Anna Andersson";
+
+let chromium;
+let tmp;
+let server;
+let serverExit;
+let serverLog = "";
+let baseUrl;
+let oneTimePassword;
+let browser;
+
+function fail(message) {
+    throw new Error(`${message}\n--- server log (last 3000 chars) ---\n${serverLog.slice(-3000)}`);
+}
+
+/** Waits until `predicate()` is truthy, polling the server log. */
+async function waitFor(predicate, what, ms = TIMEOUT) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+        const value = predicate();
+        if (value) return value;
+        if (serverExit.done) fail(`server exited (code ${serverExit.code}) while waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    fail(`timed out after ${ms} ms waiting for ${what}`);
+}
+
+before(async () => {
+    if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (set SAMSYN_BIN)`);
+    if (!existsSync(path.join(WEB_ROOT, "index.html"))) {
+        throw new Error(`web root has no index.html: ${WEB_ROOT} (run "npm run build" in web/ or set SAMSYN_WEB_ROOT)`);
+    }
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found: ${CHROMIUM} (apt-get install -y chromium)`);
+    try {
+        ({ chromium } = require("playwright-core"));
+    } catch (e) {
+        throw new Error(`playwright-core is not installed in web/node_modules (run "npm ci" in web/): ${e.message}`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync(path.join(tmpdir(), "samsyn-e2e-"));
+    const db = path.join(tmp, "t.db");
+
+    const init = spawnSync(BIN, ["init", "--db", db], { encoding: "utf8", timeout: 60_000 });
+    const initOut = `${init.stdout ?? ""}${init.stderr ?? ""}`;
+    assert.equal(init.status, 0, `samsyn init failed (status ${init.status}):\n${initOut}`);
+    const m = /one-time password:\s*(\S+)/.exec(initOut);
+    assert.ok(m, `no "one-time password: …" line in the output of samsyn init:\n${initOut}`);
+    oneTimePassword = m[1];
+
+    server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT], {
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    serverExit = { done: false, code: null, signal: null };
+    serverExit.promise = new Promise((resolve) => {
+        server.on("exit", (code, signal) => {
+            Object.assign(serverExit, { done: true, code, signal });
+            resolve();
+        });
+    });
+    server.stdout.on("data", (d) => (serverLog += d));
+    server.stderr.on("data", (d) => (serverLog += d));
+    const url = await waitFor(() => /url=(http:\/\/127\.0\.0\.1:\d+)/.exec(serverLog)?.[1], 'the "url=http://127.0.0.1:PORT" log line');
+    baseUrl = url;
+
+    browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    });
+});
+
+after(async () => {
+    await browser?.close().catch(() => {});
+    if (server && !serverExit.done) {
+        server.kill("SIGKILL");
+        await serverExit.promise;
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test("an administrator logs in, changes password, creates an organisation and a user, reads the log and logs out", async (t) => {
+    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+
+    // Every console error (CSP violations included) and page error fails the test.
+    const problems = [];
+    page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+    });
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    // Chromium logs every HTTP error answer as a console error "Failed to load resource".
+    // The test provokes 401 (GET /session before login, the wrong password) and 409
+    // (the duplicate organisation); those are allowed, nothing else.
+    const isExpectedHttpError = (p) => /Failed to load resource: the server responded with a status of (401|409)\b/.test(p);
+
+    const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+
+    // The steps build on each other: after the first failure the rest are skipped,
+    // and a screenshot of the failing moment is kept.
+    let failed = false;
+    let stepNo = 0;
+    const step = (name, fn) => {
+        const no = ++stepNo;
+        return t.test(name, { skip: failed ? "an earlier step failed" : false }, async () => {
+            try {
+                await fn();
+            } catch (e) {
+                failed = true;
+                await shot(`failure-step-${no}.png`).catch(() => {});
+                throw new Error(`step ${no} "${name}" failed at ${page.url()}: ${e.message}`, { cause: e });
+            }
+        });
+    };
+
+    await step("an unknown visitor is sent to the login page", async () => {
+        await page.goto(baseUrl + "/");
+        await page.waitForURL(/\/logga-in/);
+        await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
+        await shot("login-page.png");
+    });
+
+    await step("wrong password shows the server's message", async () => {
+        await page.getByLabel("Användarnamn").fill("admin");
+        await page.getByLabel("Lösenord", { exact: true }).fill("fel-lösenord");
+        await page.getByRole("button", { name: "Logga in" }).click();
+        const alert = page.locator(".problem-message");
+        await alert.waitFor();
+        const text = (await alert.innerText()).trim();
+        assert.ok(text.length > 0, "the error message is empty");
+        await shot("login-failed.png");
+        assert.equal(page.url().includes("/logga-in"), true, "still on the login page");
+    });
+
+    await step("first login with the one-time password leads to the password page", async () => {
+        await page.getByLabel("Användarnamn").fill("admin");
+        await page.getByLabel("Lösenord", { exact: true }).fill(oneTimePassword);
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.waitForURL(/\/byt-losenord/);
+        await page.getByRole("heading", { level: 1, name: "Byt lösenord" }).waitFor();
+        await shot("password-page.png");
+    });
+
+    await step("a new password is checked in the browser, then set", async () => {
+        await page.getByLabel("Nuvarande lösenord").fill(oneTimePassword);
+        await page.getByLabel(/Nytt lösenord/).fill("kort");
+        await page.getByLabel("Upprepa nytt lösenord").fill("annat");
+        await page.getByRole("button", { name: "Byt lösenord" }).click();
+        await page.getByText("Lösenordet måste ha minst 12 tecken.").first().waitFor();
+        assert.ok(page.url().includes("/byt-losenord"), "a too short password must not be sent");
+
+        await page.getByLabel(/Nytt lösenord/).fill(NEW_PASSWORD);
+        await page.getByLabel("Upprepa nytt lösenord").fill(NEW_PASSWORD);
+        await page.getByRole("button", { name: "Byt lösenord" }).click();
+        await page.waitForURL((u) => new URL(u).pathname === "/");
+    });
+
+    await step("the start page shows the product, the user and the navigation", async () => {
+        await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+        await page.locator(".page-header").getByText("Samsyn").waitFor();
+        await page.getByRole("button", { name: "Logga ut" }).waitFor();
+        const nav = page.getByRole("navigation", { name: "Huvudmeny" });
+        for (const item of ["Deltagare", "Insatser", "Arbetsgivare", "Utbildningar", "Rapporter", "Administration"]) {
+            await nav.getByRole("menuitem", { name: item }).waitFor();
+        }
+        await shot("start-page.png");
+    });
+
+    await step("a page under construction says so", async () => {
+        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Deltagare" }).click();
+        await page.waitForURL(/\/deltagare$/);
+        await page.getByText("håller på att byggas").waitFor();
+    });
+
+    await step("the administrator creates an organisation", async () => {
+        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Administration" }).click();
+        await page.waitForURL(/\/administration$/);
+        await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+        await shot("admin-page.png");
+        await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Organisationer" }).click();
+        await page.getByRole("heading", { level: 1, name: "Organisationer" }).waitFor();
+        await page.getByRole("link", { name: "Ny organisation" }).click();
+        await page.getByRole("heading", { level: 1, name: "Ny organisation" }).waitFor();
+        await page.getByLabel("Namn").fill(ORG_NAME);
+        await page.getByLabel("Typ").selectOption({ label: "Kommun" });
+        await page.getByLabel(/Kommunkod/).fill("1488");
+        await shot("org-form.png");
+        await page.getByRole("button", { name: "Skapa organisation" }).click();
+        await page.waitForURL(/\/administration\/organisationer$/);
+        const row = page.locator('[data-test="orgs-table"] tr', { hasText: ORG_NAME });
+        await row.waitFor();
+        assert.match(await row.innerText(), /Kommun/);
+        assert.match(await row.innerText(), /1488/);
+        await shot("orgs-page.png");
+    });
+
+    await step("a second organisation with the same name shows the server's message", async () => {
+        await page.getByRole("link", { name: "Ny organisation" }).click();
+        await page.getByLabel("Namn").fill(ORG_NAME);
+        await page.getByLabel("Typ").selectOption({ label: "Kommun" });
+        await page.getByLabel(/Kommunkod/).fill("1488");
+        await page.getByRole("button", { name: "Skapa organisation" }).click();
+        const alert = page.locator(".problem-message");
+        await alert.waitFor();
+        assert.match(await alert.innerText(), new RegExp(ORG_NAME), "the conflict message should name the organisation");
+        assert.ok(page.url().endsWith("/organisationer/ny"), "stays on the form");
+        await shot("org-conflict.png");
+    });
+
+    await step("the administrator creates a user in it and sees the one-time password", async () => {
+        await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Användare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Användare" }).waitFor();
+        await page.getByRole("link", { name: "Ny användare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Ny användare" }).waitFor();
+        await page.getByLabel("Användarnamn").fill(USERNAME);
+        await page.getByLabel("Namn", { exact: true }).fill(USER_FULL_NAME);
+        await page.getByLabel(/E-post/).fill("anna@example.se");
+        const org = page.getByLabel("Organisation");
+        await page.locator("#user-org option", { hasText: ORG_NAME }).waitFor({ state: "attached" });
+        await org.selectOption({ label: ORG_NAME });
+        // FKUI draws its own checkbox over the input: click the label as a person would.
+        for (const role of ["Handläggare", "Läsare"]) {
+            await page.locator("label", { hasText: role }).click();
+            assert.equal(await page.getByLabel(role).isChecked(), true, `role checkbox "${role}" not checked`);
+        }
+        await shot("user-form.png");
+        await page.getByRole("button", { name: "Skapa användare" }).click();
+        const created = page.locator('[data-test="user-created"]');
+        await created.waitFor();
+        const otp = (await page.locator('[data-test="one-time-password"]').innerText()).trim();
+        assert.ok(otp.length >= 8, `one-time password looks too short: "${otp}"`);
+        await shot("user-created.png");
+
+        await page.getByRole("link", { name: "Till alla användare" }).click();
+        const row = page.locator('[data-test="users-table"] tr', { hasText: USERNAME });
+        await row.waitFor();
+        const text = await row.innerText();
+        assert.match(text, new RegExp(ORG_NAME));
+        assert.match(text, /Handläggare/);
+        assert.match(text, /Läsare/);
+        await shot("users-page.png");
+    });
+
+    await step("the administrator edits the user and sets a new one-time password", async () => {
+        await page.locator('[data-test="users-table"] tr', { hasText: USERNAME }).getByRole("link", { name: /Ändra/ }).click();
+        await page.getByRole("heading", { level: 1, name: "Ändra användare" }).waitFor();
+        await page.locator('[data-test="username"]', { hasText: USERNAME }).waitFor();
+        await page.locator("label", { hasText: "Kansli" }).click();
+        await page.getByRole("button", { name: "Spara" }).click();
+        await page.getByText("Ändringarna är sparade.").waitFor();
+        await page.getByRole("button", { name: "Sätt nytt engångslösenord" }).click();
+        const otp = page.locator('[data-test="new-one-time-password"] .one-time-password');
+        await otp.waitFor();
+        assert.ok((await otp.innerText()).trim().length >= 12, "new one-time password looks too short");
+        await shot("user-edit.png");
+        await page.getByRole("button", { name: "Inaktivera kontot" }).click();
+        await page.locator('[data-test="user-status"]', { hasText: "Inaktiv" }).waitFor();
+        await page.getByRole("button", { name: "Aktivera kontot" }).click();
+        await page.locator('[data-test="user-status"]', { hasText: "Aktiv" }).waitFor();
+    });
+
+    await step("the audit log shows the login and the creations", async () => {
+        await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Logg" }).click();
+        await page.getByRole("heading", { level: 1, name: "Logg" }).waitFor();
+        const table = page.locator('[data-test="audit-table"]');
+        await table.waitFor();
+        await table.locator('tr[data-action="login"]').first().waitFor();
+        await table.locator('tr[data-action="create"][data-entity="org"]').first().waitFor();
+        await table.locator('tr[data-action="create"][data-entity="user"]').first().waitFor();
+        await table.locator('tr[data-action="update"][data-entity="user"]').first().waitFor();
+        const loginRow = await table.locator('tr[data-action="login"]').first().innerText();
+        assert.match(loginRow, /Inloggning/);
+        assert.match(loginRow, /admin/);
+        await shot("audit-page.png");
+
+        // Filter on entity "Organisation": only org events remain.
+        await page.getByLabel("Objekt").selectOption({ label: "Organisation" });
+        await page.getByRole("button", { name: "Visa" }).click();
+        await page.waitForURL(/entity=org/);
+        await page.locator('[data-test="audit-table"] tr[data-entity="org"]').first().waitFor();
+        assert.equal(await page.locator('[data-test="audit-table"] tbody tr:not([data-entity="org"])').count(), 0);
+    });
+
+    await step("the API documentation page lists the API", async () => {
+        await page.goto(baseUrl + "/api-docs");
+        await page.locator("table").getByText(/\/session$/).first().waitFor();
+        await page.getByRole("link", { name: /OpenAPI-dokumentet som JSON/ }).waitFor();
+        await shot("api-docs.png");
+        await page.goto(baseUrl + "/");
+        await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+    });
+
+    await step("logout leads back to the login page", async () => {
+        await page.getByRole("button", { name: "Logga ut" }).click();
+        await page.waitForURL(/\/logga-in/);
+        await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
+        // The session is really gone: a protected page leads to login again.
+        await page.goto(baseUrl + "/administration/anvandare");
+        await page.waitForURL(/\/logga-in/);
+    });
+
+    await step("no console errors or CSP violations", () => {
+        const unexpected = problems.filter((p) => !isExpectedHttpError(p));
+        assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join("\n")}`);
+    });
+
+    await context.close();
+});
+
+test("the server stops cleanly on SIGTERM", async () => {
+    assert.ok(server && !serverExit.done, "server is not running");
+    server.kill("SIGTERM");
+    const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+    await serverExit.promise;
+    clearTimeout(timer);
+    assert.equal(serverExit.signal, null, `server was killed by ${serverExit.signal} (did not stop within 10 s of SIGTERM)`);
+    assert.equal(serverExit.code, 0, `server exited with code ${serverExit.code}\n${serverLog.slice(-2000)}`);
+});

@@ -1,0 +1,353 @@
+// api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
+// cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
+
+export const API_BASE = "/api/v1";
+
+/** Shown when the server could not be reached or answered something unreadable. */
+export const NETWORK_ERROR_MESSAGE =
+    "Det gick inte att nå servern. Kontrollera anslutningen och försök igen.";
+
+export interface InvalidParameter {
+    name: string;
+    reason: string;
+    value?: unknown;
+}
+
+/** Problem details (RFC 7807) as the server sends them. */
+export interface Problem {
+    type?: string;
+    title?: string;
+    status?: number;
+    detail?: string;
+    invalid_parameters?: InvalidParameter[];
+}
+
+/** An error from the API, or a network failure (status 0). */
+export class ApiError extends Error {
+    readonly status: number;
+    readonly type: string;
+    readonly title: string;
+    readonly detail: string;
+    readonly invalidParameters: InvalidParameter[];
+
+    constructor(status: number, problem: Problem | null) {
+        const title = problem?.title ?? "";
+        const detail = problem?.detail ?? "";
+        super(detail || title || fallbackMessage(status));
+        this.name = "ApiError";
+        this.status = status;
+        this.type = problem?.type ?? "";
+        this.title = title;
+        this.detail = detail;
+        this.invalidParameters = Array.isArray(problem?.invalid_parameters)
+            ? problem.invalid_parameters
+            : [];
+    }
+
+    get isNetworkError(): boolean {
+        return this.status === 0;
+    }
+
+    get mustChangePassword(): boolean {
+        return this.status === 403 && this.type.endsWith("must-change-password");
+    }
+}
+
+function fallbackMessage(status: number): string {
+    switch (status) {
+        case 0:
+            return NETWORK_ERROR_MESSAGE;
+        case 400:
+            return "Servern kunde inte tolka förfrågan.";
+        case 401:
+            return "Du är inte inloggad.";
+        case 403:
+            return "Du har inte behörighet att göra det här.";
+        case 404:
+            return "Det du söker finns inte.";
+        case 409:
+            return "Det finns redan en post med samma uppgifter.";
+        case 413:
+            return "Förfrågan är för stor.";
+        case 422:
+            return "Några uppgifter är inte rätt ifyllda.";
+        case 429:
+            return "För många försök. Vänta en stund och försök igen.";
+        default:
+            return status >= 500
+                ? "Något gick fel på servern. Försök igen om en stund."
+                : "Något gick fel. Försök igen.";
+    }
+}
+
+/** Turns any thrown value into a Swedish message for the user. */
+export function errorMessage(e: unknown): string {
+    if (e instanceof ApiError) return e.message;
+    return NETWORK_ERROR_MESSAGE;
+}
+
+let csrfToken = "";
+
+/** The token from POST/GET /session; sent as X-CSRF-Token on changing requests. */
+export function setCsrfToken(token: string): void {
+    csrfToken = token;
+}
+
+type AuthHandler = (error: ApiError) => void;
+let onUnauthorized: AuthHandler = () => {};
+let onMustChangePassword: AuthHandler = () => {};
+
+/** The router registers where a 401 and a must-change-password 403 lead. */
+export function setAuthHandlers(handlers: {
+    unauthorized: AuthHandler;
+    mustChangePassword: AuthHandler;
+}): void {
+    onUnauthorized = handlers.unauthorized;
+    onMustChangePassword = handlers.mustChangePassword;
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions {
+    query?: Query;
+    body?: unknown;
+    /** false for the session calls themselves, whose 401 the caller handles. */
+    authRedirect?: boolean;
+}
+
+function buildUrl(path: string, query?: Query): string {
+    let url = API_BASE + path;
+    if (query) {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query)) {
+            if (value !== undefined && value !== null && value !== "") {
+                params.set(key, String(value));
+            }
+        }
+        const qs = params.toString();
+        if (qs) url += "?" + qs;
+    }
+    return url;
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+    try {
+        const data: unknown = await response.json();
+        return data && typeof data === "object" ? (data as Problem) : null;
+    } catch {
+        return null;
+    }
+}
+
+export async function request<T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET" && method !== "HEAD" && csrfToken) {
+        headers["X-CSRF-Token"] = csrfToken;
+    }
+
+    let response: Response;
+    try {
+        response = await fetch(buildUrl(path, options.query), {
+            method,
+            headers,
+            credentials: "same-origin",
+            body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+        });
+    } catch {
+        throw new ApiError(0, null);
+    }
+
+    if (!response.ok) {
+        const error = new ApiError(response.status, await readProblem(response));
+        if (options.authRedirect !== false) {
+            if (error.status === 401) onUnauthorized(error);
+            else if (error.mustChangePassword) onMustChangePassword(error);
+        }
+        throw error;
+    }
+
+    if (response.status === 204) return undefined as T;
+    try {
+        return (await response.json()) as T;
+    } catch {
+        throw new ApiError(0, null);
+    }
+}
+
+// ---- Types of the API's resources --------------------------------------------
+
+export type Role = "admin" | "kansli" | "case_worker" | "employer_contact" | "trainer" | "reader";
+export type OrgKind = "af" | "fk" | "kommun" | "region" | "education" | "forbund" | "other";
+
+export interface ListPage<T> {
+    items: T[];
+    total: number;
+    limit: number;
+    offset: number;
+}
+
+export interface SessionUser {
+    id: number;
+    username: string;
+    name: string;
+    org_id: number;
+    roles: Role[];
+}
+
+export interface Session {
+    user: SessionUser;
+    csrf_token: string;
+    must_change_password?: boolean;
+}
+
+export interface Org {
+    id: number;
+    name: string;
+    kind: OrgKind;
+    municipality_code: string | null;
+}
+
+export type OrgInput = Omit<Org, "id">;
+
+export interface User {
+    id: number;
+    username: string;
+    name: string;
+    email: string | null;
+    org_id: number;
+    roles: Role[];
+    active: boolean;
+    must_change_password?: boolean;
+    one_time_password?: string;
+}
+
+export interface UserCreate {
+    username: string;
+    name: string;
+    email: string | null;
+    org_id: number;
+    roles: Role[];
+    password?: string;
+}
+
+export type UserPatch = Partial<Pick<User, "name" | "email" | "org_id" | "roles" | "active">> & {
+    password?: string;
+};
+
+export interface AuditEvent {
+    id: number;
+    at: string;
+    user_id: number | null;
+    username: string | null;
+    action: string;
+    entity: string;
+    entity_id: number | null;
+    address: string | null;
+    detail: string | null;
+}
+
+export interface AuditQuery {
+    user_id?: number | null;
+    entity?: string;
+    action?: string;
+    from?: string;
+    to?: string;
+    limit?: number;
+    offset?: number;
+}
+
+export interface ListQuery {
+    limit?: number;
+    offset?: number;
+    q?: string;
+}
+
+export interface OpenApiOperation {
+    summary?: string;
+    operationId?: string;
+    tags?: string[];
+    security?: unknown[];
+}
+
+export interface OpenApiDocument {
+    openapi?: string;
+    info?: { title?: string; version?: string; description?: string };
+    servers?: { url?: string }[];
+    security?: unknown[];
+    paths?: Record<string, Record<string, OpenApiOperation | unknown>>;
+}
+
+// ---- Endpoints ----------------------------------------------------------------
+
+export const api = {
+    login(username: string, password: string): Promise<Session> {
+        return request("POST", "/session", {
+            body: { username, password },
+            authRedirect: false,
+        });
+    },
+    getSession(): Promise<Session> {
+        return request("GET", "/session", { authRedirect: false });
+    },
+    logout(): Promise<void> {
+        return request("DELETE", "/session", { authRedirect: false });
+    },
+    changePassword(current_password: string, new_password: string): Promise<void> {
+        return request("POST", "/session/password", {
+            body: { current_password, new_password },
+            authRedirect: false,
+        });
+    },
+
+    listOrgs(query: ListQuery = {}): Promise<ListPage<Org>> {
+        return request("GET", "/orgs", { query: { ...query } });
+    },
+    getOrg(id: number): Promise<Org> {
+        return request("GET", `/orgs/${id}`);
+    },
+    createOrg(input: OrgInput): Promise<Org> {
+        return request("POST", "/orgs", { body: input });
+    },
+    updateOrg(id: number, input: Partial<OrgInput>): Promise<Org> {
+        return request("PATCH", `/orgs/${id}`, { body: input });
+    },
+
+    listUsers(query: ListQuery = {}): Promise<ListPage<User>> {
+        return request("GET", "/users", { query: { ...query } });
+    },
+    getUser(id: number): Promise<User> {
+        return request("GET", `/users/${id}`);
+    },
+    createUser(input: UserCreate): Promise<User> {
+        return request("POST", "/users", { body: input });
+    },
+    updateUser(id: number, patch: UserPatch): Promise<User> {
+        return request("PATCH", `/users/${id}`, { body: patch });
+    },
+
+    listAudit(query: AuditQuery = {}): Promise<ListPage<AuditEvent>> {
+        return request("GET", "/audit", { query: { ...query } });
+    },
+
+    getOpenApi(): Promise<OpenApiDocument> {
+        return request("GET", "/openapi.json", { authRedirect: false });
+    },
+};
+
+/** Fetches every page of a list (for option lists such as all organisations). */
+export async function fetchAll<T>(
+    fetchPage: (query: ListQuery) => Promise<ListPage<T>>,
+): Promise<T[]> {
+    const limit = 500;
+    const items: T[] = [];
+    for (let offset = 0; ; offset += limit) {
+        const page = await fetchPage({ limit, offset });
+        items.push(...page.items);
+        if (page.items.length === 0 || items.length >= page.total) return items;
+    }
+}

@@ -1,0 +1,8 @@
+// env.d.ts — type declarations for Vite and .vue single-file components.
+/// <reference types="vite/client" />
+
+declare module "*.vue" {
+    import type { DefineComponent } from "vue";
+    const component: DefineComponent<object, object, unknown>;
+    export default component;
+}

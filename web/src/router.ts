@@ -1,0 +1,173 @@
+// router.ts — the UI's routes (history mode) and the guard that sends visitors to
+// the login page, the forced password change, or away from admin-only pages.
+import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import { setAuthHandlers } from "./api";
+import { installFlash } from "./flash";
+import { clearSession, ensureSession, hasRole, session } from "./session";
+
+declare module "vue-router" {
+    interface RouteMeta {
+        /** Reachable without login. */
+        public?: boolean;
+        /** Only for role admin. */
+        admin?: boolean;
+        /** Browser tab title (Swedish). */
+        title?: string;
+        /** Which item of the main navigation is current. */
+        section?: string;
+    }
+}
+
+const routes: RouteRecordRaw[] = [
+    {
+        path: "/logga-in",
+        name: "login",
+        component: () => import("./pages/LoginPage.vue"),
+        meta: { public: true, title: "Logga in" },
+    },
+    {
+        path: "/byt-losenord",
+        name: "password",
+        component: () => import("./pages/PasswordPage.vue"),
+        meta: { title: "Byt lösenord" },
+    },
+    {
+        path: "/api-docs",
+        name: "api-docs",
+        component: () => import("./pages/ApiDocsPage.vue"),
+        meta: { public: true, title: "API-dokumentation" },
+    },
+    {
+        path: "/",
+        name: "start",
+        component: () => import("./pages/StartPage.vue"),
+        meta: { title: "Start", section: "/" },
+    },
+    ...(
+        [
+            ["/deltagare", "participants", "Deltagare"],
+            ["/insatser", "interventions", "Insatser"],
+            ["/arbetsgivare", "employers", "Arbetsgivare"],
+            ["/utbildningar", "trainings", "Utbildningar"],
+            ["/rapporter", "reports", "Rapporter"],
+        ] as const
+    ).map(([path, name, title]) => ({
+        path,
+        name,
+        component: () => import("./pages/UnderConstructionPage.vue"),
+        meta: { title, section: path },
+    })),
+    {
+        path: "/administration",
+        component: () => import("./pages/admin/AdminLayout.vue"),
+        meta: { admin: true, section: "/administration" },
+        children: [
+            {
+                path: "",
+                name: "admin",
+                component: () => import("./pages/admin/AdminStartPage.vue"),
+                meta: { title: "Administration" },
+            },
+            {
+                path: "organisationer",
+                name: "orgs",
+                component: () => import("./pages/admin/OrgsPage.vue"),
+                meta: { title: "Organisationer" },
+            },
+            {
+                path: "organisationer/ny",
+                name: "org-new",
+                component: () => import("./pages/admin/OrgFormPage.vue"),
+                meta: { title: "Ny organisation" },
+            },
+            {
+                path: "organisationer/:id(\\d+)",
+                name: "org-edit",
+                component: () => import("./pages/admin/OrgFormPage.vue"),
+                props: true,
+                meta: { title: "Ändra organisation" },
+            },
+            {
+                path: "anvandare",
+                name: "users",
+                component: () => import("./pages/admin/UsersPage.vue"),
+                meta: { title: "Användare" },
+            },
+            {
+                path: "anvandare/ny",
+                name: "user-new",
+                component: () => import("./pages/admin/UserNewPage.vue"),
+                meta: { title: "Ny användare" },
+            },
+            {
+                path: "anvandare/:id(\\d+)",
+                name: "user-edit",
+                component: () => import("./pages/admin/UserEditPage.vue"),
+                props: true,
+                meta: { title: "Ändra användare" },
+            },
+            {
+                path: "logg",
+                name: "audit",
+                component: () => import("./pages/admin/AuditPage.vue"),
+                meta: { title: "Logg" },
+            },
+        ],
+    },
+    {
+        path: "/:pathMatch(.*)*",
+        name: "not-found",
+        component: () => import("./pages/NotFoundPage.vue"),
+        meta: { public: true, title: "Sidan finns inte" },
+    },
+];
+
+export const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: () => ({ top: 0 }),
+});
+
+router.beforeEach(async (to) => {
+    if (to.meta.public) {
+        // Learn quietly whether someone is logged in, for the header; never block.
+        await ensureSession().catch(() => undefined);
+        return true;
+    }
+    try {
+        await ensureSession();
+    } catch {
+        // The server could not be reached; the login page says so when used.
+        return { name: "login", query: { next: to.fullPath } };
+    }
+    if (!session.user) {
+        return { name: "login", query: to.fullPath !== "/" ? { next: to.fullPath } : {} };
+    }
+    if (session.mustChangePassword && to.name !== "password") {
+        return { name: "password" };
+    }
+    if (to.matched.some((r) => r.meta.admin) && !hasRole("admin")) {
+        return { name: "start" };
+    }
+    return true;
+});
+
+installFlash(router);
+
+router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} – Samsyn` : "Samsyn";
+});
+
+setAuthHandlers({
+    unauthorized() {
+        clearSession();
+        const current = router.currentRoute.value;
+        if (current.name !== "login") {
+            void router.push({ name: "login", query: { next: current.fullPath } });
+        }
+    },
+    mustChangePassword() {
+        session.mustChangePassword = true;
+        void router.push({ name: "password" });
+    },
+});
