@@ -173,6 +173,7 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	struct user u;
 	if (load(c, id, &u) != 0) return c->err.code;
 	bool was_admin = u.active && (u.roles & ROLE_ADMIN);
+	bool was_active = u.active;
 	if (in->has_name) u.name = in->name;
 	if (in->has_email) u.email = in->email;
 	if (in->has_org_id) u.org_id = in->org_id;
@@ -214,6 +215,7 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 		rc = stmt_exec(s);
 	}
 	const char *detail = in->has_password ? "password_reset" : NULL;
+	if (in->has_active && in->active != was_active) detail = in->active ? "activated" : "deactivated";
 	if (rc != STORE_DONE || audit_write(c, "update", "user", id, detail) != 0 || store_commit(c->db) != STORE_DONE) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara användaren.");

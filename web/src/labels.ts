@@ -52,6 +52,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 export const AUDIT_DETAIL_LABELS: Record<string, string> = {
     password_reset: "Nytt engångslösenord",
     inactive: "Kontot är inaktiverat",
+    activated: "Kontot aktiverat",
+    deactivated: "Kontot inaktiverat",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */
