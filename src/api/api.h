@@ -41,7 +41,9 @@ int api_page(struct request *r, struct page *p, struct err *e);
 int64_t api_id_param(struct request *r, int i);
 
 /* Field readers: absent → *has = false and the default; JSON null → *has =
- * true and NULL/0; wrong type → an invalid_parameters entry in e. */
+ * true and NULL/0 for text and int (booleans and role lists refuse null, so
+ * "active": null never deactivates anyone); wrong type → an
+ * invalid_parameters entry in e. */
 const char *json_field_text(json_t *o, const char *name, bool *has, struct err *e);
 int64_t json_field_int(json_t *o, const char *name, bool *has, struct err *e);
 bool json_field_bool(json_t *o, const char *name, bool *has, struct err *e);
@@ -51,6 +53,18 @@ unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
 json_t *json_text_or_null(const char *s);
 json_t *json_roles(unsigned roles);
 json_t *json_list(json_t *items, int64_t total, const struct page *p);
+
+/* JSON body → domain input struct, as the handlers do it (exposed for the
+ * fuzz target). The struct is zeroed first; strings point into body.
+ * Returns 0 or ERR_INVALID with the wrong fields in e. */
+struct user_input;
+struct user_patch;
+struct org;
+struct org_patch;
+int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e);
+int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e);
+int api_org_from_json(json_t *body, struct org *in, struct err *e);
+int api_org_patch_from_json(json_t *body, struct org_patch *in, struct err *e);
 
 /* Resource handlers (one file each). */
 void api_health(struct request *r, struct ctx *c);

@@ -63,7 +63,10 @@ void api_fail(struct request *r, const struct err *e)
 			json_array_append_new(params, o);
 		}
 	}
-	if (status == 500) log_error("internal", "path=\"%.200s\" msg=\"%s\"", r->path, e->msg);
+	char path[256];
+	if (status == 429)
+		response_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)auth_config()->failure_window_s));
+	if (status == 500) log_error("internal", "path=\"%s\" msg=\"%s\"", log_clean(path, sizeof path, r->path), e->msg);
 	response_problem(r, status, type, title, e->msg[0] ? e->msg : title, params);
 }
 
@@ -96,10 +99,12 @@ void api_handle(struct request *r, void *unused)
 {
 	(void)unused;
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0) {
-		if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)
+		if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
 			static_serve(r);
-		else
+		} else {
+			response_header(r, "Allow", "GET, HEAD");
 			response_problem(r, 405, "method-not-allowed", "Metoden stöds inte", "Metoden stöds inte här.", NULL);
+		}
 		return;
 	}
 	const struct route *rt;
@@ -109,6 +114,7 @@ void api_handle(struct request *r, void *unused)
 		return;
 	}
 	if (m == ROUTER_NO_METHOD) {
+		response_header(r, "Allow", router_allow(api_routes, api_routes_count, r));
 		response_problem(r, 405, "method-not-allowed", "Metoden stöds inte", "Metoden stöds inte för den här resursen.", NULL);
 		return;
 	}

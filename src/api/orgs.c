@@ -1,6 +1,7 @@
 /* orgs.c — /orgs: JSON ↔ struct org. */
 #include "api.h"
 #include "../domain/org.h"
+#include <string.h>
 
 static json_t *org_json(const struct org *o)
 {
@@ -25,16 +26,31 @@ void api_orgs_get(struct request *r, struct ctx *c)
 	response_json(r, 200, org_json(&o));
 }
 
+int api_org_from_json(json_t *body, struct org *in, struct err *e)
+{
+	bool has;
+	memset(in, 0, sizeof *in);
+	in->name = json_field_text(body, "name", &has, e);
+	in->kind = json_field_text(body, "kind", &has, e);
+	in->municipality_code = json_field_text(body, "municipality_code", &has, e);
+	return e->code;
+}
+
+int api_org_patch_from_json(json_t *body, struct org_patch *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	in->name = json_field_text(body, "name", &in->has_name, e);
+	in->kind = json_field_text(body, "kind", &in->has_kind, e);
+	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
+	return e->code;
+}
+
 void api_orgs_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) return api_fail(r, &c->err);
-	bool has;
-	struct org in = {0}, out;
-	in.name = json_field_text(body, "name", &has, &c->err);
-	in.kind = json_field_text(body, "kind", &has, &c->err);
-	in.municipality_code = json_field_text(body, "municipality_code", &has, &c->err);
-	if (c->err.code == 0 && org_create(c, &in, &out) == 0)
+	struct org in, out;
+	if (api_org_from_json(body, &in, &c->err) == 0 && org_create(c, &in, &out) == 0)
 		response_json(r, 201, org_json(&out));
 	else
 		api_fail(r, &c->err);
@@ -45,12 +61,9 @@ void api_orgs_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) return api_fail(r, &c->err);
-	struct org_patch in = {0};
+	struct org_patch in;
 	struct org out;
-	in.name = json_field_text(body, "name", &in.has_name, &c->err);
-	in.kind = json_field_text(body, "kind", &in.has_kind, &c->err);
-	in.municipality_code = json_field_text(body, "municipality_code", &in.has_municipality_code, &c->err);
-	if (c->err.code == 0 && org_update(c, api_id_param(r, 0), &in, &out) == 0)
+	if (api_org_patch_from_json(body, &in, &c->err) == 0 && org_update(c, api_id_param(r, 0), &in, &out) == 0)
 		response_json(r, 200, org_json(&out));
 	else
 		api_fail(r, &c->err);

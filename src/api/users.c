@@ -1,6 +1,7 @@
 /* users.c — /users: JSON ↔ struct user. */
 #include "api.h"
 #include "../domain/user.h"
+#include <string.h>
 
 static json_t *user_json(const struct user *u)
 {
@@ -26,21 +27,39 @@ void api_users_get(struct request *r, struct ctx *c)
 	response_json(r, 200, user_json(&u));
 }
 
+int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e)
+{
+	bool has;
+	memset(in, 0, sizeof *in);
+	in->username = json_field_text(body, "username", &has, e);
+	in->name = json_field_text(body, "name", &has, e);
+	in->email = json_field_text(body, "email", &has, e);
+	in->org_id = json_field_int(body, "org_id", &has, e);
+	in->roles = json_field_roles(body, "roles", &has, e);
+	in->password = json_field_text(body, "password", &has, e);
+	return e->code;
+}
+
+int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	in->name = json_field_text(body, "name", &in->has_name, e);
+	in->email = json_field_text(body, "email", &in->has_email, e);
+	in->org_id = json_field_int(body, "org_id", &in->has_org_id, e);
+	in->roles = json_field_roles(body, "roles", &in->has_roles, e);
+	in->active = json_field_bool(body, "active", &in->has_active, e);
+	in->password = json_field_text(body, "password", &in->has_password, e);
+	return e->code;
+}
+
 void api_users_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) return api_fail(r, &c->err);
-	bool has;
-	struct user_input in = {0};
+	struct user_input in;
 	struct user out;
 	const char *otp;
-	in.username = json_field_text(body, "username", &has, &c->err);
-	in.name = json_field_text(body, "name", &has, &c->err);
-	in.email = json_field_text(body, "email", &has, &c->err);
-	in.org_id = json_field_int(body, "org_id", &has, &c->err);
-	in.roles = json_field_roles(body, "roles", &has, &c->err);
-	in.password = json_field_text(body, "password", &has, &c->err);
-	if (c->err.code == 0 && user_create(c, &in, &out, &otp) == 0) {
+	if (api_user_input_from_json(body, &in, &c->err) == 0 && user_create(c, &in, &out, &otp) == 0) {
 		json_t *j = user_json(&out);
 		if (otp) json_object_set_new(j, "one_time_password", json_string(otp));
 		response_json(r, 201, j);
@@ -54,15 +73,9 @@ void api_users_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) return api_fail(r, &c->err);
-	struct user_patch in = {0};
+	struct user_patch in;
 	struct user out;
-	in.name = json_field_text(body, "name", &in.has_name, &c->err);
-	in.email = json_field_text(body, "email", &in.has_email, &c->err);
-	in.org_id = json_field_int(body, "org_id", &in.has_org_id, &c->err);
-	in.roles = json_field_roles(body, "roles", &in.has_roles, &c->err);
-	in.active = json_field_bool(body, "active", &in.has_active, &c->err);
-	in.password = json_field_text(body, "password", &in.has_password, &c->err);
-	if (c->err.code == 0 && user_update(c, api_id_param(r, 0), &in, &out) == 0)
+	if (api_user_patch_from_json(body, &in, &c->err) == 0 && user_update(c, api_id_param(r, 0), &in, &out) == 0)
 		response_json(r, 200, user_json(&out));
 	else
 		api_fail(r, &c->err);

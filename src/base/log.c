@@ -2,6 +2,7 @@
 #include "log.h"
 #include "clock.h"
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -43,4 +44,24 @@ void log_error(const char *event, const char *fmt, ...)
 	va_start(ap, fmt);
 	log_line("error", event, fmt, ap);
 	va_end(ap);
+}
+
+char *log_clean(char *out, size_t n, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		bool bad = ch < 0x20 || ch == 0x7f || ch == '"' || ch == '\\';
+		if (o + (bad ? 3 : 1) >= n) break;
+		if (bad) {
+			out[o++] = '%';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		} else {
+			out[o++] = (char)ch;
+		}
+	}
+	if (n) out[o] = 0;
+	return out;
 }

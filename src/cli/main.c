@@ -227,7 +227,6 @@ static int cmd_serve(int argc, char **argv)
 		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
 		hc.threads = (unsigned)v;
 	}
-	if (!hc.access_log) log_set_quiet(1);
 	struct store *db = open_db(dbpath, NULL);
 	if (!db) return 1;
 	store_close(db);

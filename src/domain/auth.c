@@ -188,6 +188,8 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 		record_failure(c, username, a.user_id, a.org_id, now, a.user_id && !active ? "inactive" : NULL);
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
 	}
+	/* The hash took a while (seconds on a busy machine): the session starts now. */
+	now = clock_now();
 	char *token = random_token(c->arena), *csrf = random_token(c->arena);
 	char th[65];
 	auth_token_hash(token, th);
@@ -249,8 +251,9 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 		return err_set(&c->err, ERR_UNAUTH, "Sessionen har gått ut. Logga in igen.");
 	}
 	/* Writing last_seen on every request would serialise all readers on
-	 * the write lock; a minute's precision is plenty for a 30-minute limit. */
-	if (now - seen >= 60) {
+	 * the write lock; a minute's precision is plenty for a 30-minute limit
+	 * (half the limit when it is shorter, so activity still keeps it alive). */
+	if (now - seen >= (config.idle_timeout_s < 120 ? config.idle_timeout_s / 2 : 60)) {
 		s = store_prepare(c->db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
 		stmt_bind_int(s, 1, now);
 		stmt_bind_text(s, 2, th);

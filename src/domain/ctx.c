@@ -42,6 +42,7 @@ unsigned roles_parse_list(const char *csv)
 		unsigned b = role_parse(buf);
 		if (!b) return 0;
 		bits |= b;
+		if (comma && !comma[1]) return 0; /* "admin," */
 		csv = comma ? comma + 1 : csv + n;
 	}
 	return bits;
@@ -60,4 +61,18 @@ char *roles_format(struct arena *a, unsigned roles)
 		buf[len] = 0;
 	}
 	return arena_strdup(a, buf);
+}
+
+const char *page_like_pattern(struct arena *a, const char *q)
+{
+	if (!q || !*q) return NULL;
+	char *out = arena_alloc(a, strlen(q) * 2 + 3), *w = out;
+	*w++ = '%';
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\') *w++ = '\\';
+		*w++ = *p;
+	}
+	*w++ = '%';
+	*w = 0;
+	return out;
 }

@@ -57,6 +57,10 @@ struct page {
 	int64_t limit, offset;
 	const char *q;
 };
+/* The LIKE pattern "%q%" with q's own %, _ and \ taken literally (use with
+ * ESCAPE '\'); NULL when q is NULL or empty. */
+const char *page_like_pattern(struct arena *a, const char *q);
+
 #define PAGE_DEFAULT_LIMIT 50
 #define PAGE_MAX_LIMIT 500
 

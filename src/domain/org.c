@@ -2,6 +2,7 @@
 #include "org.h"
 #include "audit.h"
 #include "../base/clock.h"
+#include "../base/utf8.h"
 #include "../se/kommun.h"
 #include <string.h>
 
@@ -24,8 +25,8 @@ static void read_row(struct ctx *c, struct stmt *s, struct org *o)
 
 int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 {
-	const char *like = p->q && *p->q ? arena_printf(c->arena, "%%%s%%", p->q) : NULL;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ?)");
+	const char *like = page_like_pattern(c->arena, p->q);
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\')");
 	stmt_bind_text(s, 1, like);
 	stmt_bind_text(s, 2, like);
 	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
@@ -33,7 +34,7 @@ int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
-				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ?) ORDER BY name, id LIMIT ? OFFSET ?");
+				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?");
 	stmt_bind_text(s, 1, like);
 	stmt_bind_text(s, 2, like);
 	stmt_bind_int(s, 3, p->limit);
@@ -57,8 +58,8 @@ int org_get(struct ctx *c, int64_t id, struct org *out)
 
 static int validate(struct ctx *c, const struct org *o)
 {
-	size_t n = o->name ? strlen(o->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", o->name, "Ange ett namn (högst 200 tecken).");
+	size_t n = o->name && utf8_valid(o->name) ? utf8_length(o->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	if (!org_kind_valid(o->kind))
 		err_field(&c->err, "kind", o->kind, "Ange typ: af, fk, kommun, region, education, forbund eller other.");
 	if (o->municipality_code && !kommun_name(o->municipality_code))

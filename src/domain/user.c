@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "../base/clock.h"
+#include "../base/utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -29,16 +30,16 @@ static int forbid_non_admin(struct ctx *c)
 int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 {
 	if (forbid_non_admin(c)) return c->err.code;
-	const char *like = p->q && *p->q ? arena_printf(c->arena, "%%%s%%", p->q) : NULL;
+	const char *like = page_like_pattern(c->arena, p->q);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
-					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? OR username LIKE ?)");
+					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')");
 	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
 	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
-				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? OR username LIKE ?)"
+				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')"
 				 " ORDER BY username LIMIT ? OFFSET ?");
 	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
 	stmt_bind_int(s, 4, p->limit);
@@ -99,9 +100,9 @@ static bool org_exists(struct ctx *c, int64_t id)
 
 static void validate(struct ctx *c, const struct user *u)
 {
-	size_t n = u->name ? strlen(u->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", u->name, "Ange ett namn (högst 200 tecken).");
-	if (u->email && (strlen(u->email) > 254 || !strchr(u->email, '@') || strchr(u->email, ' ')))
+	size_t n = u->name && utf8_valid(u->name) ? utf8_length(u->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (u->email && (strlen(u->email) > 254 || !utf8_valid(u->email) || !strchr(u->email, '@') || strchr(u->email, ' ')))
 		err_field(&c->err, "email", u->email, "Ange en giltig e-postadress.");
 	if (!org_exists(c, u->org_id)) err_field(&c->err, "org_id", NULL, "Organisationen finns inte.");
 	if (!u->roles) err_field(&c->err, "roles", NULL, "Ange minst en roll.");

@@ -1,5 +1,6 @@
 /* router.c — segment-by-segment matching of paths against route patterns. */
 #include "router.h"
+#include <stdio.h>
 #include <string.h>
 
 /* Matches path against pattern; captures {…} segments into r. */
@@ -39,4 +40,18 @@ int router_match(const struct route *routes, size_t n, struct request *r, const 
 	}
 	r->nparams = 0;
 	return path_seen ? ROUTER_NO_METHOD : ROUTER_NO_PATH;
+}
+
+const char *router_allow(const struct route *routes, size_t n, struct request *r)
+{
+	char buf[128] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!match_one(routes[i].pattern, r->path, r)) continue;
+		int w = snprintf(buf + len, sizeof buf - len, "%s%s", len ? ", " : "", routes[i].method);
+		if (w < 0 || (size_t)w >= sizeof buf - len) break;
+		len += (size_t)w;
+	}
+	r->nparams = 0;
+	return arena_strdup(&r->arena, buf);
 }

@@ -22,5 +22,8 @@ enum router_result {
 
 /* On a match, *out is the route and r->params holds the {…} values. */
 int router_match(const struct route *routes, size_t n, struct request *r, const struct route **out);
+/* The methods of the routes matching r->path, as an Allow header value
+ * ("GET, PATCH"; arena). */
+const char *router_allow(const struct route *routes, size_t n, struct request *r);
 
 #endif

@@ -41,8 +41,11 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	struct http_kv *kv = arena_alloc(&r->arena, sizeof *kv);
 	kv->name = arena_strdup(&r->arena, key);
 	kv->value = arena_strdup(&r->arena, value ? value : "");
-	kv->next = r->query;
-	r->query = kv;
+	/* Appended in order, as request_parse_query does: the first value wins. */
+	kv->next = NULL;
+	struct http_kv **tail = &r->query;
+	while (*tail) tail = &(*tail)->next;
+	*tail = kv;
 	return MHD_YES;
 }
 
@@ -127,10 +130,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r) return;
 	if (srv->cfg->access_log) {
 		/* Path only: query strings may carry search terms. */
-		char user[24] = "-";
+		char user[24] = "-", method[16], path[256];
 		if (r->log_user_id) snprintf(user, sizeof user, "%lld", (long long)r->log_user_id);
-		log_info("request", "method=%s path=\"%.200s\" status=%d bytes=%zu ms=%.2f user=%s addr=%s%s",
-			 r->method, r->path, r->status, r->resp_len, clock_monotonic_ms() - r->start_ms, user, r->addr,
+		log_info("request", "method=%s path=\"%s\" status=%d bytes=%zu ms=%.2f user=%s addr=%s%s",
+			 log_clean(method, sizeof method, r->method), log_clean(path, sizeof path, r->path), r->status,
+			 r->resp_len, clock_monotonic_ms() - r->start_ms, user, r->addr,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	}
 	request_free(r);
