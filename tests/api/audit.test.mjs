@@ -1,0 +1,164 @@
+// audit.test.mjs — the audit log: the events written by logins (and failed
+// ones), creating and changing orgs and users, reading a user, password
+// changes, logouts, CLI set-up and reading the log itself; the event shape;
+// the filters user_id, entity, action, from and to; paging; admins only.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+
+const READER_NEW_PASSWORD = "Läsarens-nya-lösenord-5";
+let s;
+let admin, reader;
+let readerId, orgId, userId;
+
+before(async () => {
+    s = new Samsyn();
+    s.setAdminPassword();
+    readerId = s.addUser({ username: "rita", name: "Rita Läsare", roles: ["reader"] }).id;
+    await s.start();
+    [admin, reader] = await Promise.all([s.login("admin", GOOD_PASSWORD), s.login("rita", GOOD_PASSWORD)]);
+    // The actions whose events are checked below.
+    let r = await admin.post("/api/v1/orgs", { name: "Granskade kommunen", kind: "kommun", municipality_code: "1488" });
+    assert.equal(r.status, 201, r.text);
+    orgId = r.body.id;
+    r = await admin.patch(`/api/v1/orgs/${orgId}`, { name: "Granskade kommunen 2" });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.post("/api/v1/users", { username: "granskad", name: "G Granskad", org_id: orgId, roles: ["trainer"] });
+    assert.equal(r.status, 201, r.text);
+    userId = r.body.id;
+    r = await admin.patch(`/api/v1/users/${userId}`, { roles: ["trainer", "reader"] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await admin.get(`/api/v1/users/${userId}`)).status, 200);
+    r = await reader.changePassword(GOOD_PASSWORD, READER_NEW_PASSWORD);
+    assert.equal(r.status, 204, r.text);
+    assertProblem(await s.client().login("rita", "fel-fel-fel-fel-fel"), 401);
+    assert.equal((await reader.del("/api/v1/session")).status, 204);
+});
+
+after(async () => {
+    if (s) {
+        await s.stop();
+        s.cleanup();
+    }
+});
+
+const audit = async (query = "") => {
+    const r = await admin.get(`/api/v1/audit${query}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+};
+const has = (items, pred) => items.some(pred);
+
+test("events have the documented shape, newest first", async () => {
+    const list = await audit("?limit=500");
+    assert.deepEqual(Object.keys(list).sort(), ["items", "limit", "offset", "total"]);
+    assert.equal(list.total, list.items.length);
+    const ids = list.items.map((e) => e.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), "newest first");
+    for (const e of list.items) {
+        assert.deepEqual(
+            Object.keys(e).sort(),
+            ["action", "address", "at", "detail", "entity", "entity_id", "id", "user_id", "username"],
+        );
+        assert.match(e.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+        assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 10 * 60_000, `odd timestamp ${e.at}`);
+        assert.ok(["127.0.0.1", "cli"].includes(e.address), `address ${e.address}`);
+    }
+    assert.ok(!JSON.stringify(list).includes(GOOD_PASSWORD));
+    assert.ok(!JSON.stringify(list).includes(READER_NEW_PASSWORD));
+});
+
+test("logins, changes, reads, password change and logout are recorded", async () => {
+    const items = (await audit("?limit=500")).items;
+    const by = (action, entity, entity_id, user_id) =>
+        has(items, (e) => e.action === action && e.entity === entity && e.entity_id === entity_id && e.user_id === user_id);
+    assert.ok(by("login", "session", 1, 1), "admin login");
+    assert.ok(by("login", "session", readerId, readerId), "reader login");
+    assert.ok(by("create", "org", orgId, 1), "org created");
+    assert.ok(by("update", "org", orgId, 1), "org updated");
+    assert.ok(by("create", "user", userId, 1), "user created");
+    assert.ok(by("update", "user", userId, 1), "user updated");
+    assert.ok(by("read", "user", userId, 1), "user read");
+    assert.ok(by("password_change", "user", readerId, readerId), "password changed");
+    assert.ok(by("logout", "session", readerId, readerId), "logout");
+    assert.ok(
+        has(items, (e) => e.action === "login_failed" && e.username === "rita" && e.user_id === readerId && e.address === "127.0.0.1"),
+        "failed login",
+    );
+    // Set-up through the CLI is recorded as the system, from "cli".
+    assert.ok(
+        has(items, (e) => e.action === "create" && e.entity === "user" && e.entity_id === readerId && e.user_id === null && e.address === "cli"),
+        "CLI user add",
+    );
+    const login = items.find((e) => e.action === "login" && e.user_id === 1);
+    assert.equal(login.username, "admin");
+});
+
+test("reading the log is itself recorded", async () => {
+    const before = (await audit("?action=read&entity=audit")).total; // this read is counted in the next one
+    const after = await audit("?action=read&entity=audit");
+    assert.equal(after.total, before + 1);
+    const e = after.items[0];
+    assert.equal(e.user_id, 1);
+    assert.equal(e.entity_id, null);
+});
+
+test("filters: user_id, entity, action, from, to", async () => {
+    let l = await audit(`?user_id=${readerId}`);
+    assert.ok(l.total >= 3, l.total);
+    assert.ok(l.items.every((e) => e.user_id === readerId));
+    assert.ok(has(l.items, (e) => e.action === "password_change"));
+
+    l = await audit("?entity=org");
+    assert.ok(l.items.length >= 3); // init + create + update
+    assert.ok(l.items.every((e) => e.entity === "org"));
+
+    l = await audit("?entity=user&action=create");
+    assert.ok(l.items.every((e) => e.entity === "user" && e.action === "create"));
+    assert.deepEqual(new Set(l.items.map((e) => e.entity_id)), new Set([1, readerId, userId]));
+    assert.equal(l.total, 3);
+
+    l = await audit(`?user_id=${readerId}&action=logout`);
+    assert.equal(l.total, 1);
+
+    // Dates are inclusive days in UTC; take "today" from the server's own stamps.
+    const today = l.items[0].at.slice(0, 10);
+    const day = (d, n) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
+    const all = (await audit("?limit=1")).total;
+    assert.equal((await audit(`?from=${today}&limit=1`)).total, all + 1); // +1: the previous read
+    assert.equal((await audit(`?to=${today}&limit=1`)).total, all + 2);
+    assert.equal((await audit(`?from=${today}&to=${today}&limit=1`)).total, all + 3);
+    assert.equal((await audit(`?from=${day(today, 1)}`)).total, 0);
+    assert.equal((await audit(`?to=${day(today, -1)}`)).total, 0);
+    assert.equal((await audit(`?from=${day(today, -1)}&to=${day(today, 1)}&action=logout`)).total, 1);
+
+    // Paging.
+    const page = await audit("?limit=2&offset=1");
+    assert.equal(page.items.length, 2);
+    assert.equal(page.limit, 2);
+    assert.equal(page.offset, 1);
+});
+
+test("bad filter values: 422 naming the parameter", async () => {
+    for (const [q, name] of [
+        ["from=2024-13-01", "from"],
+        ["from=igår", "from"],
+        ["to=2024-02-30", "to"],
+        ["user_id=abc", "user_id"],
+        ["user_id=0", "user_id"],
+        ["limit=0", "limit"],
+        ["limit=501", "limit"],
+        ["offset=-1", "offset"],
+    ]) {
+        const r = await admin.get(`/api/v1/audit?${q.replace("igår", encodeURIComponent("igår"))}`);
+        assert.deepEqual(invalidNames(r), [name], q);
+    }
+});
+
+test("only administrators read the log", async () => {
+    const c = await s.login("rita", READER_NEW_PASSWORD);
+    assertProblem(await c.get("/api/v1/audit"), 403, "forbidden");
+    assertProblem(await c.get(`/api/v1/audit?user_id=${readerId}`), 403, "forbidden");
+    assertProblem(await s.client().get("/api/v1/audit"), 401, "unauthorized");
+});

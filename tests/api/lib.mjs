@@ -1,0 +1,396 @@
+// lib.mjs — harness for the API tests (and later the browser tests): a fresh
+// database in a temp dir (`samsyn init`), users and tokens through the CLI, a
+// real `samsyn serve` on a free port with a tiny web root, and a small HTTP
+// client that keeps the session cookie and sends the CSRF token.
+//
+// Every CLI run and the server must exit 0 and print no sanitizer report: under
+// ASan/UBSan a leak or an error makes the exit code non-zero, and that must fail
+// the test that caused it.
+//
+// Environment: SAMSYN_BIN (the binary; default build/release/samsyn).
+
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(here, "..", "..");
+export const BIN = process.env.SAMSYN_BIN || path.join(REPO, "build", "release", "samsyn");
+
+/** A password that passes the server's rules (at least 12 characters). */
+export const GOOD_PASSWORD = "Rätt-hästbatteri-häftklammer-1";
+
+const SANITIZER_MARKS = ["ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"];
+
+/** Fails when a process's output holds a sanitizer report. */
+export function assertNoSanitizerReport(output, what) {
+    for (const mark of SANITIZER_MARKS)
+        assert.ok(!output.includes(mark), `${what}: sanitizer report (${mark}):\n${output.slice(-6000)}`);
+}
+
+/** Runs the samsyn CLI synchronously; asserts exit 0 unless expectStatus says otherwise. */
+export function runCli(args, { input, expectStatus = 0, env } = {}) {
+    const r = spawnSync(BIN, args, {
+        input: input ?? "",
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+        timeout: 30_000,
+    });
+    if (r.error) throw r.error;
+    const what = `samsyn ${args.join(" ")}`;
+    assertNoSanitizerReport(r.stderr + r.stdout, what);
+    if (expectStatus !== null)
+        assert.equal(r.status, expectStatus, `${what} exited ${r.status}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+    return r;
+}
+
+/** Writes a tiny web UI: index.html, assets/x.js, assets/x.css, robots.txt. */
+export function writeWebRoot(dir) {
+    mkdirSync(path.join(dir, "assets"), { recursive: true });
+    writeFileSync(
+        path.join(dir, "index.html"),
+        '<!doctype html><html lang="sv"><head><title>Samsyn test</title>' +
+            '<script type="module" src="/assets/x.js"></script></head><body><div id="app">index-marker</div></body></html>\n',
+    );
+    writeFileSync(path.join(dir, "assets", "x.js"), 'console.log("x-js-marker");\n');
+    writeFileSync(path.join(dir, "assets", "x.css"), "body { margin: 0 }\n");
+    writeFileSync(path.join(dir, "robots.txt"), "User-agent: *\nDisallow: /\n");
+    return dir;
+}
+
+/** Polls fn() until it returns something truthy; throws after ms. */
+export async function waitFor(fn, what, ms = 10_000) {
+    const end = Date.now() + ms;
+    for (;;) {
+        const v = await fn();
+        if (v) return v;
+        if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 25));
+    }
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A fresh database with the init admin. Call start() to serve it.
+ * Users can be added before or while serving (SQLite, same file).
+ */
+export class Samsyn {
+    constructor() {
+        this.dir = mkdtempSync(path.join(tmpdir(), "samsyn-api-"));
+        this.db = path.join(this.dir, "t.db");
+        this.webRoot = writeWebRoot(path.join(this.dir, "web"));
+        this.log = "";
+        this.stdout = "";
+        this.proc = null;
+        this.url = null;
+        const r = this.cli(["init"]);
+        const m = /one-time password: (\S+)/.exec(r.stdout);
+        assert.ok(m, `no one-time password in samsyn init output:\n${r.stdout}`);
+        /** The admin's one-time password printed by init. */
+        this.oneTimePassword = m[1];
+        this.adminId = 1;
+        this.orgId = 1;
+        /** Users made with addUser, by username: {id, username, password}. */
+        this.users = {};
+    }
+
+    /** Runs a CLI command with --db of this instance. */
+    cli(args, opts = {}) {
+        const words = args[0] === "user" || args[0] === "token" ? 2 : 1;
+        return runCli([...args.slice(0, words), "--db", this.db, ...args.slice(words)], opts);
+    }
+
+    /**
+     * `samsyn user add`; a password is given on stdin and is final, null makes
+     * a one-time one. Returns {id, username, password}, also kept in this.users.
+     */
+    addUser({ username, name = username, orgId = 1, roles = ["reader"], password = GOOD_PASSWORD }) {
+        const args = ["user", "add", "--username", username, "--name", name, "--org-id", String(orgId)];
+        for (const role of roles) args.push("--role", role);
+        if (password !== null) args.push("--password-stdin");
+        const r = this.cli(args, { input: password !== null ? password + "\n" : "" });
+        const m = /\(id (\d+)\)/.exec(r.stdout);
+        assert.ok(m, `no id in samsyn user add output:\n${r.stdout}`);
+        const otp = /one-time password: (\S+)/.exec(r.stdout);
+        return (this.users[username] = { id: Number(m[1]), username, password: otp ? otp[1] : password });
+    }
+
+    /** Gives admin a final password (no forced change at login). */
+    setAdminPassword(password = GOOD_PASSWORD) {
+        this.cli(["user", "passwd", "--username", "admin", "--password-stdin"], { input: password + "\n" });
+        this.adminPassword = password;
+        return password;
+    }
+
+    /** `samsyn token create`: {token, id}. */
+    createToken(username) {
+        const r = this.cli(["token", "create", "--username", username]);
+        const token = r.stdout.trim();
+        const m = /Token id (\d+)/.exec(r.stderr);
+        assert.ok(token && m, `unexpected samsyn token create output:\n${r.stdout}\n${r.stderr}`);
+        return { token, id: Number(m[1]) };
+    }
+
+    revokeToken(id) {
+        return this.cli(["token", "revoke", "--id", String(id)]);
+    }
+
+    /** Starts `samsyn serve` on a free port; extra flags e.g. ["--session-idle", "2"]. */
+    async start(extraArgs = []) {
+        assert.equal(this.proc, null, "already started");
+        const args = ["serve", "--db", this.db, "--listen", "127.0.0.1:0", "--web-root", this.webRoot, ...extraArgs];
+        const proc = spawn(BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+        this.proc = proc;
+        // "close", not "exit": it comes after stderr is drained (a sanitizer report is written last).
+        this.exited = new Promise((resolve) => proc.on("close", (code, signal) => resolve({ code, signal })));
+        this.exit = null;
+        this.exited.then((e) => (this.exit = e));
+        proc.stderr.setEncoding("utf8");
+        proc.stdout.setEncoding("utf8");
+        proc.stderr.on("data", (d) => (this.log += d));
+        proc.stdout.on("data", (d) => (this.stdout += d));
+        const m = await waitFor(() => {
+            if (this.exit) throw new Error(`samsyn serve exited early (${JSON.stringify(this.exit)}):\n${this.log}`);
+            return /url=(http:\/\/127\.0\.0\.1:\d+)/.exec(this.log);
+        }, "the server's url= log line");
+        this.url = m[1];
+        return this;
+    }
+
+    /**
+     * SIGTERM, wait, then assert exit code 0 and no sanitizer report.
+     * Returns the exit code. Safe to call twice.
+     */
+    async stop() {
+        if (!this.proc) return 0;
+        if (!this.exit) this.proc.kill("SIGTERM");
+        const timer = setTimeout(() => this.proc.kill("SIGKILL"), 15_000);
+        const { code, signal } = await this.exited;
+        clearTimeout(timer);
+        this.proc = null;
+        assertNoSanitizerReport(this.log + this.stdout, "samsyn serve");
+        assert.equal(signal, null, `samsyn serve died of ${signal}:\n${this.log.slice(-4000)}`);
+        assert.equal(code, 0, `samsyn serve exited ${code}:\n${this.log.slice(-4000)}`);
+        return code;
+    }
+
+    /** Removes the temp dir (after stop()). */
+    cleanup() {
+        rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    /** Waits until the server log matches re (access log lines come after the answer). */
+    waitForLog(re, what = String(re)) {
+        return waitFor(() => re.test(this.log), `log line ${what}`);
+    }
+
+    /** Access log lines (event=request). */
+    accessLines() {
+        return this.log.split("\n").filter((l) => l.includes("event=request"));
+    }
+
+    client(opts = {}) {
+        assert.ok(this.url, "server not started");
+        return new Client(this.url, opts);
+    }
+
+    /** A client logged in as username (asserts 200). */
+    async login(username, password, opts = {}) {
+        const c = this.client(opts);
+        const r = await c.login(username, password);
+        assert.equal(r.status, 200, `login ${username}: ${r.status} ${r.text}`);
+        return c;
+    }
+}
+
+/**
+ * Creates, starts and returns a Samsyn. adminPassword: admin's final password
+ * (null keeps init's one-time password in s.oneTimePassword); users: addUser()
+ * arguments, found afterwards in s.users[username]; serveArgs: extra flags.
+ */
+export async function startSamsyn({ serveArgs = [], adminPassword = GOOD_PASSWORD, users = [] } = {}) {
+    const s = new Samsyn();
+    if (adminPassword) s.setAdminPassword(adminPassword);
+    for (const u of users) s.addUser(u);
+    await s.start(serveArgs);
+    return s;
+}
+
+function wrapResponse(status, headers, text) {
+    let body;
+    const ct = headers.get("content-type") || "";
+    if (text && ct.includes("json")) {
+        try {
+            body = JSON.parse(text);
+        } catch {
+            body = undefined;
+        }
+    }
+    return { status, headers, text, body, contentType: ct };
+}
+
+/**
+ * One request over node:http (for a chosen source address, or raw control):
+ * the path is sent as written, without URL normalisation ("/../x" stays).
+ */
+export function rawRequest(url, { method = "GET", headers = {}, body, localAddress } = {}) {
+    return new Promise((resolve, reject) => {
+        const u = /^http:\/\/([^/:]+):(\d+)(\/.*)?$/.exec(url);
+        if (!u) throw new Error(`rawRequest wants http://HOST:PORT/PATH, not ${url}`);
+        const req = http.request(
+            { host: u[1], port: Number(u[2]), path: u[3] || "/", method, headers, localAddress, agent: false },
+            (res) => {
+                const chunks = [];
+                res.on("data", (c) => chunks.push(c));
+                res.on("end", () => {
+                    const h = new Headers();
+                    for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+                    resolve(wrapResponse(res.statusCode, h, Buffer.concat(chunks).toString("utf8")));
+                });
+                res.on("error", reject);
+            },
+        );
+        req.on("error", reject);
+        if (body !== undefined) req.write(body);
+        req.end();
+    });
+}
+
+/**
+ * HTTP client with a cookie jar of one (samsyn_session) and the CSRF token.
+ * Options: localAddress (source address, e.g. "127.0.0.7"; uses node:http),
+ * bearer (sends Authorization: Bearer).
+ */
+export class Client {
+    constructor(base, { localAddress, bearer } = {}) {
+        this.base = base;
+        this.localAddress = localAddress;
+        this.bearer = bearer;
+        this.cookie = null;
+        this.csrf = null;
+        this.setCookies = [];
+    }
+
+    /**
+     * req(method, path, {json, body, headers, csrf}): json is serialised with
+     * Content-Type application/json; body is sent as is. csrf: undefined = send
+     * the stored token on state-changing methods, false = do not send, a string =
+     * send that instead.
+     */
+    async req(method, path, { json, body, headers = {}, csrf } = {}) {
+        const h = { ...headers };
+        if (json !== undefined) {
+            body = JSON.stringify(json);
+            h["Content-Type"] ??= "application/json";
+        }
+        if (this.cookie) h["Cookie"] = `samsyn_session=${this.cookie}`;
+        if (this.bearer) h["Authorization"] = `Bearer ${this.bearer}`;
+        const changes = method !== "GET" && method !== "HEAD";
+        if (changes && csrf !== false) {
+            const token = typeof csrf === "string" ? csrf : this.csrf;
+            if (token) h["X-CSRF-Token"] = token;
+        }
+        const url = this.base + path;
+        let res;
+        if (this.localAddress) {
+            res = await rawRequest(url, { method, headers: h, body, localAddress: this.localAddress });
+        } else {
+            const r = await fetch(url, { method, headers: h, body, redirect: "manual" });
+            res = wrapResponse(r.status, r.headers, await r.text());
+        }
+        this.#takeCookie(res.headers);
+        return res;
+    }
+
+    #takeCookie(headers) {
+        for (const sc of headers.getSetCookie()) {
+            this.setCookies.push(sc);
+            const m = /^samsyn_session=([^;]*)/.exec(sc);
+            if (!m) continue;
+            this.cookie = m[1] && !/max-age=0/i.test(sc) ? m[1] : null;
+        }
+    }
+
+    get(p, o) {
+        return this.req("GET", p, o);
+    }
+    post(p, json, o = {}) {
+        return this.req("POST", p, { ...o, json });
+    }
+    patch(p, json, o = {}) {
+        return this.req("PATCH", p, { ...o, json });
+    }
+    del(p, o) {
+        return this.req("DELETE", p, o);
+    }
+
+    /** POST /api/v1/session; keeps the cookie and csrf_token on success. */
+    async login(username, password) {
+        const r = await this.post("/api/v1/session", { username, password });
+        if (r.status === 200) this.csrf = r.body.csrf_token;
+        return r;
+    }
+
+    /** POST /api/v1/session/password. */
+    changePassword(current_password, new_password) {
+        return this.post("/api/v1/session/password", { current_password, new_password });
+    }
+}
+
+/** Asserts an RFC 7807 answer with this status (and type ending in typeSuffix). */
+export function assertProblem(res, status, typeSuffix) {
+    assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
+    assert.match(res.contentType, /^application\/problem\+json/, `content type of a ${status}: ${res.contentType}`);
+    assert.ok(res.body && typeof res.body === "object", `problem body is not JSON: ${res.text}`);
+    assert.equal(typeof res.body.type, "string");
+    assert.equal(typeof res.body.title, "string");
+    assert.ok(res.body.title.length > 0);
+    assert.equal(res.body.status, status);
+    assert.equal(typeof res.body.detail, "string");
+    if (typeSuffix) assert.ok(res.body.type.endsWith(typeSuffix), `type ${res.body.type} should end with ${typeSuffix}`);
+    return res.body;
+}
+
+/** The names in invalid_parameters of a 422 problem. */
+export function invalidNames(res) {
+    const b = assertProblem(res, 422);
+    assert.ok(Array.isArray(b.invalid_parameters), `422 without invalid_parameters: ${res.text}`);
+    for (const p of b.invalid_parameters) {
+        assert.equal(typeof p.name, "string");
+        assert.equal(typeof p.reason, "string");
+    }
+    return b.invalid_parameters.map((p) => p.name);
+}
+
+/** Headers every answer carries (API, static and errors alike). */
+export function assertSecurityHeaders(res, what = "") {
+    const csp = res.headers.get("content-security-policy");
+    assert.ok(csp, `no CSP ${what}`);
+    assert.match(csp, /frame-ancestors 'none'/, `CSP without frame-ancestors 'none' ${what}`);
+    const script = /(?:^|;)\s*script-src([^;]*)/.exec(csp);
+    assert.ok(script, `CSP without script-src ${what}`);
+    assert.ok(!script[1].includes("'unsafe-inline'") && !script[1].includes("'unsafe-eval'"), `script-src too wide ${what}: ${csp}`);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff", what);
+    assert.ok(res.headers.get("referrer-policy"), `no Referrer-Policy ${what}`);
+}
+
+/**
+ * The route table of src/api/app.c (`api_routes`), parsed from the C source:
+ * [{method, path}], path with {id} placeholders as written there.
+ */
+export function sourceRoutes() {
+    const src = readFileSync(path.join(REPO, "src", "api", "app.c"), "utf8");
+    const table = /api_routes\[\]\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
+    assert.ok(table, "api_routes table not found in src/api/app.c");
+    const routes = [...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"/g)].map((m) => ({
+        method: m[1],
+        path: m[2],
+    }));
+    assert.ok(routes.length >= 10, `only ${routes.length} routes parsed from app.c`);
+    return routes;
+}

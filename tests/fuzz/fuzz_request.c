@@ -1,0 +1,198 @@
+/* fuzz_request.c — libFuzzer target for the request path from raw bytes to
+ * a handler's input, without a socket or a database.
+ *
+ * Input: "METHOD URL\nBODY" (or "URL\nBODY", then the method is GET). The
+ * URL is split at '?'; the path is percent-decoded as the server sees it,
+ * the query parsed into arguments; then the router, paging, id parameters,
+ * the JSON body reader and the JSON → input struct mappings the user and
+ * org handlers use, and the problem+json answer for any error. Checks the
+ * invariants each step promises and traps when one breaks. */
+#include "api/api.h"
+#include "base/clock.h"
+#include "base/log.h"
+#include "domain/org.h"
+#include "domain/user.h"
+#include "se/kommun.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	log_set_quiet(1);
+	return 0;
+}
+
+static const unsigned all_roles = (1u << ROLE_COUNT) - 1;
+
+static void check_err(const struct err *e)
+{
+	CHECK(e->nparams >= 0 && e->nparams <= ERR_MAX_PARAMS);
+	CHECK(memchr(e->msg, 0, sizeof e->msg) != NULL);
+	for (int i = 0; i < e->nparams; i++) {
+		CHECK(memchr(e->params[i].name, 0, sizeof e->params[i].name) != NULL);
+		CHECK(memchr(e->params[i].value, 0, sizeof e->params[i].value) != NULL);
+	}
+}
+
+/* The answer a handler would give for e: must be valid JSON with the
+ * status and one entry per invalid field. from_json: the values came from
+ * a JSON document (valid UTF-8), so none may be lost on the way out. */
+static void check_problem(struct request *r, const struct err *e, bool from_json)
+{
+	check_err(e);
+	api_fail(r, e);
+	CHECK(r->status >= 400 && r->status <= 599);
+	CHECK(r->resp != NULL);
+	json_t *p = json_loadb(r->resp, r->resp_len, 0, NULL);
+	CHECK(p != NULL);
+	CHECK(json_integer_value(json_object_get(p, "status")) == r->status);
+	CHECK(json_is_string(json_object_get(p, "detail")));
+	json_t *params = json_object_get(p, "invalid_parameters");
+	CHECK(e->nparams == 0 ? params == NULL : (int)json_array_size(params) == e->nparams);
+	for (int i = 0; from_json && i < e->nparams; i++)
+		CHECK(!e->params[i].value[0] || json_is_string(json_object_get(json_array_get(params, (size_t)i), "value")));
+	json_decref(p);
+}
+
+static void map_body(struct request *r, json_t *body)
+{
+	struct err e;
+	struct user_input ui;
+	err_clear(&e);
+	if (api_user_input_from_json(body, &ui, &e) == 0) {
+		CHECK((ui.roles & ~all_roles) == 0);
+		CHECK(!ui.password_is_final);
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams > 0);
+		check_problem(r, &e, true);
+	}
+
+	struct user_patch up;
+	err_clear(&e);
+	if (api_user_patch_from_json(body, &up, &e) == 0) {
+		CHECK((up.roles & ~all_roles) == 0);
+		CHECK(up.has_name || !up.name);
+		CHECK(up.has_email || !up.email);
+		CHECK(up.has_password || !up.password);
+		CHECK(up.has_org_id || up.org_id == 0);
+		CHECK(up.has_active || !up.active);
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams > 0);
+		check_problem(r, &e, true);
+	}
+
+	struct org o;
+	err_clear(&e);
+	if (api_org_from_json(body, &o, &e) == 0) {
+		CHECK(o.id == 0);
+		/* What the domain checks next: kind and municipality code. */
+		if (o.kind) (void)org_kind_valid(o.kind);
+		if (o.municipality_code) (void)kommun_name(o.municipality_code);
+	} else {
+		CHECK(e.code == ERR_INVALID);
+		check_problem(r, &e, true);
+	}
+
+	struct org_patch op;
+	err_clear(&e);
+	if (api_org_patch_from_json(body, &op, &e) == 0) {
+		CHECK(op.has_name || !op.name);
+		CHECK(op.has_kind || !op.kind);
+		CHECK(op.has_municipality_code || !op.municipality_code);
+	} else {
+		CHECK(e.code == ERR_INVALID);
+		check_problem(r, &e, true);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct request r;
+	request_init(&r);
+
+	/* First line: request line; the rest: the body. */
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t line_len = nl ? (size_t)(nl - data) : size;
+	char *line = arena_strndup(&r.arena, (const char *)data, line_len);
+	const char *body = nl ? (const char *)nl + 1 : NULL;
+	size_t body_len = nl ? size - line_len - 1 : 0;
+
+	char *url = line, *sp = strchr(line, ' ');
+	r.method = "GET";
+	if (sp) {
+		*sp = 0;
+		r.method = line;
+		url = sp + 1;
+	}
+
+	/* The path as the server sees it: without the query, decoded. */
+	char *query = strchr(url, '?');
+	if (query) *query++ = 0;
+	size_t raw_len = strlen(url);
+	long n = http_url_decode(url, false);
+	if (n >= 0) {
+		CHECK((size_t)n <= raw_len && (size_t)n == strlen(url));
+		r.path = url;
+	} else {
+		r.path = "/";
+	}
+	request_parse_query(&r, query);
+	for (struct http_kv *kv = r.query; kv; kv = kv->next) {
+		CHECK(kv->name && kv->value);
+		(void)request_query(&r, kv->name);
+	}
+
+	/* Route, paging, ids. */
+	const struct route *rt = NULL;
+	int m = router_match(api_routes, api_routes_count, &r, &rt);
+	CHECK(m == ROUTER_MATCH || m == ROUTER_NO_PATH || m == ROUTER_NO_METHOD);
+	CHECK(r.nparams >= 0 && r.nparams <= REQUEST_MAX_PARAMS);
+	if (m == ROUTER_MATCH) {
+		CHECK(rt && rt->handler && strcmp(rt->method, r.method) == 0);
+		for (int i = 0; i < r.nparams; i++) CHECK(*r.params[i] && !strchr(r.params[i], '/'));
+	} else {
+		CHECK(r.nparams == 0);
+		const char *allow = router_allow(api_routes, api_routes_count, &r);
+		CHECK(allow && (m == ROUTER_NO_METHOD) == (*allow != 0));
+	}
+	for (int i = 0; i <= REQUEST_MAX_PARAMS; i++) CHECK(api_id_param(&r, i) >= 0);
+
+	struct page p;
+	struct err e;
+	err_clear(&e);
+	if (api_page(&r, &p, &e) == 0) {
+		CHECK(p.limit >= 1 && p.limit <= PAGE_MAX_LIMIT && p.offset >= 0);
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams >= 1 && e.nparams <= 3);
+		check_problem(&r, &e, false);
+	}
+	/* The audit filter's dates. */
+	const char *from = request_query(&r, "from");
+	if (from) (void)clock_valid_date(from);
+
+	/* The body, as a handler reads it. */
+	if (body) {
+		r.body = arena_strndup(&r.arena, body, body_len);
+		r.body_len = body_len;
+	}
+	err_clear(&e);
+	json_t *obj = api_body_object(&r, &e);
+	if (obj) {
+		CHECK(json_is_object(obj) && e.code == 0);
+		map_body(&r, obj);
+		json_decref(obj);
+	} else {
+		CHECK(e.code == ERR_MALFORMED);
+		check_problem(&r, &e, false);
+	}
+
+	request_free(&r);
+	return 0;
+}

@@ -1,0 +1,166 @@
+/* test_auth.c — the pure parts of domain/auth.c: argon2id password hashing
+ * and verification, the password length rules, one-time passwords, session
+ * expiry at the idle and absolute limits, token hashing and the
+ * constant-time comparison. */
+#include "testutil.h"
+#include "domain/auth.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	return auth_init();
+}
+
+static void test_hash_verify(void **state)
+{
+	(void)state;
+	char h1[128], h2[128];
+	assert_int_equal(auth_hash_password("korrekt häst batteri", h1), 0);
+	assert_true(strncmp(h1, "$argon2id$", 10) == 0);
+	assert_true(auth_verify_password(h1, "korrekt häst batteri"));
+	assert_false(auth_verify_password(h1, "korrekt häst batterI"));
+	assert_false(auth_verify_password(h1, "korrekt häst batteri "));
+	assert_false(auth_verify_password(h1, ""));
+	/* A fresh salt every time: same password, different hash, both verify. */
+	assert_int_equal(auth_hash_password("korrekt häst batteri", h2), 0);
+	assert_string_not_equal(h1, h2);
+	assert_true(auth_verify_password(h2, "korrekt häst batteri"));
+}
+
+static void test_verify_bad_hash(void **state)
+{
+	(void)state;
+	assert_false(auth_verify_password(NULL, "whatever-password"));
+	assert_false(auth_verify_password("", "whatever-password"));
+	assert_false(auth_verify_password("$argon2id$v=19$garbage", "whatever-password"));
+	assert_false(auth_verify_password("plaintext-password", "plaintext-password"));
+}
+
+/* A password of n copies of c. */
+static char *pw(size_t n, char c)
+{
+	char *p = malloc(n + 1);
+	memset(p, c, n);
+	p[n] = 0;
+	return p;
+}
+
+static void test_password_rules(void **state)
+{
+	(void)state;
+	assert_non_null(auth_password_problem(NULL));
+	assert_non_null(auth_password_problem(""));
+	static const struct {
+		size_t n;
+		bool ok;
+	} cases[] = {{1, false}, {11, false}, {12, true}, {13, true}, {1023, true}, {1024, true}, {1025, false}, {5000, false}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *p = pw(cases[i].n, 'x');
+		const char *why = auth_password_problem(p);
+		if ((why == NULL) != cases[i].ok) fail_msg("length %zu: %s", cases[i].n, why ? why : "accepted");
+		free(p);
+	}
+	char *p = pw(11, 'x');
+	assert_string_equal(auth_password_problem(p), "Lösenordet måste ha minst 12 tecken.");
+	free(p);
+	p = pw(1025, 'x');
+	assert_string_equal(auth_password_problem(p), "Lösenordet får ha högst 1024 tecken.");
+	free(p);
+}
+
+static void test_generate_password(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1024);
+	const char *prev = NULL;
+	for (int k = 0; k < 200; k++) {
+		char *p = auth_generate_password(&a);
+		assert_int_equal(strlen(p), 19);
+		for (int i = 0; i < 19; i++) {
+			if (i % 5 == 4) {
+				assert_int_equal(p[i], '-');
+				continue;
+			}
+			/* Lower-case letters and digits without the look-alikes. */
+			if (!strchr("abcdefghjkmnpqrstuvwxyz23456789", p[i]) || p[i] == 0)
+				fail_msg("unexpected '%c' in %s", p[i], p);
+		}
+		assert_null(auth_password_problem(p));
+		if (prev) assert_string_not_equal(p, prev);
+		prev = p;
+	}
+	arena_free(&a);
+}
+
+static void test_session_state(void **state)
+{
+	(void)state;
+	struct auth_config cfg;
+	auth_config_defaults(&cfg);
+	assert_int_equal(cfg.idle_timeout_s, 1800);
+	assert_int_equal(cfg.absolute_timeout_s, 43200);
+	assert_int_equal(cfg.failure_window_s, 900);
+	assert_int_equal(cfg.max_failures, 5);
+	const int64_t t0 = 1700000000;
+	/* Idle limit, measured from the last request. */
+	assert_int_equal(auth_session_state(t0, t0, t0, &cfg), SESSION_VALID);
+	assert_int_equal(auth_session_state(t0, t0, t0 + 1799, &cfg), SESSION_VALID);
+	assert_int_equal(auth_session_state(t0, t0, t0 + 1800, &cfg), SESSION_IDLE_EXPIRED);
+	assert_int_equal(auth_session_state(t0, t0 + 1000, t0 + 2799, &cfg), SESSION_VALID);
+	assert_int_equal(auth_session_state(t0, t0 + 1000, t0 + 2800, &cfg), SESSION_IDLE_EXPIRED);
+	/* Absolute limit, from login, however active the session. */
+	assert_int_equal(auth_session_state(t0, t0 + 43000, t0 + 43199, &cfg), SESSION_VALID);
+	assert_int_equal(auth_session_state(t0, t0 + 43199, t0 + 43200, &cfg), SESSION_ABSOLUTE_EXPIRED);
+	/* Both passed: the absolute limit is the one reported. */
+	assert_int_equal(auth_session_state(t0, t0, t0 + 100000, &cfg), SESSION_ABSOLUTE_EXPIRED);
+	/* Other limits are honoured. */
+	struct auth_config tight = cfg;
+	tight.idle_timeout_s = 10;
+	tight.absolute_timeout_s = 20;
+	assert_int_equal(auth_session_state(t0, t0 + 5, t0 + 14, &tight), SESSION_VALID);
+	assert_int_equal(auth_session_state(t0, t0 + 5, t0 + 15, &tight), SESSION_IDLE_EXPIRED);
+	assert_int_equal(auth_session_state(t0, t0 + 15, t0 + 20, &tight), SESSION_ABSOLUTE_EXPIRED);
+}
+
+static void test_token_hash(void **state)
+{
+	(void)state;
+	char h[65];
+	/* BLAKE2b-256 test values. */
+	auth_token_hash("abc", h);
+	assert_string_equal(h, "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319");
+	auth_token_hash("", h);
+	assert_string_equal(h, "0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8");
+	char h2[65];
+	auth_token_hash("abd", h2);
+	assert_string_not_equal(h, h2);
+	assert_int_equal(strlen(h2), 64);
+}
+
+static void test_secret_equal(void **state)
+{
+	(void)state;
+	assert_true(auth_secret_equal("", ""));
+	assert_true(auth_secret_equal("csrf-token-value", "csrf-token-value"));
+	assert_false(auth_secret_equal("csrf-token-value", "csrf-token-valuf"));
+	assert_false(auth_secret_equal("csrf-token-value", "Csrf-token-value"));
+	assert_false(auth_secret_equal("csrf-token-value", "csrf-token-valu"));
+	assert_false(auth_secret_equal("csrf-token-valu", "csrf-token-value"));
+	assert_false(auth_secret_equal("", "x"));
+	assert_false(auth_secret_equal("x", ""));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hash_verify),
+		cmocka_unit_test(test_verify_bad_hash),
+		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_generate_password),
+		cmocka_unit_test(test_session_state),
+		cmocka_unit_test(test_token_hash),
+		cmocka_unit_test(test_secret_equal),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
