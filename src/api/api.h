@@ -49,10 +49,12 @@ int64_t json_field_int(json_t *o, const char *name, bool *has, struct err *e);
 bool json_field_bool(json_t *o, const char *name, bool *has, struct err *e);
 unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e);
 
-/* JSON out. */
-json_t *json_text_or_null(const char *s);
-json_t *json_roles(unsigned roles);
-json_t *json_list(json_t *items, int64_t total, const struct page *p);
+/* JSON out (src/base/jsonw.h). A list answer is
+ * {"items":[…],"total":N,"limit":L,"offset":O}: api_list_begin, one value per
+ * item, api_list_end. */
+void api_write_roles(struct jsonw *w, const char *key, unsigned roles);
+void api_list_begin(struct jsonw *w);
+void api_list_end(struct jsonw *w, int64_t total, const struct page *p);
 
 /* JSON body → domain input struct, as the handlers do it (exposed for the
  * fuzz target). The struct is zeroed first; strings point into body.

@@ -53,21 +53,11 @@ void api_fail(struct request *r, const struct err *e)
 	case ERR_TOO_MANY: status = 429, type = "too-many-attempts", title = "För många försök"; break;
 	default: status = 500, type = "internal", title = "Internt fel"; break;
 	}
-	json_t *params = NULL;
-	if (e->nparams) {
-		params = json_array();
-		for (int i = 0; i < e->nparams; i++) {
-			const struct err_param *p = &e->params[i];
-			json_t *o = json_pack("{s:s, s:s}", "name", p->name, "reason", p->reason);
-			if (p->value[0]) json_object_set_new(o, "value", json_string(p->value));
-			json_array_append_new(params, o);
-		}
-	}
-	char path[256];
 	if (status == 429)
 		response_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)auth_config()->failure_window_s));
+	char path[256];
 	if (status == 500) log_error("internal", "path=\"%s\" msg=\"%s\"", log_clean(path, sizeof path, r->path), e->msg);
-	response_problem(r, status, type, title, e->msg[0] ? e->msg : title, params);
+	response_problem(r, status, type, title, e->msg[0] ? e->msg : title, e);
 }
 
 static bool changes_state(const char *method)

@@ -20,15 +20,23 @@ void api_audit_list(struct request *r, struct ctx *c)
 	f.from = request_query(r, "from");
 	f.to = request_query(r, "to");
 	if (c->err.code || audit_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
-	json_t *items = json_array();
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *e = &l.items[i];
-		json_array_append_new(items,
-			json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)e->id, "at", e->at,
-				  "user_id", e->user_id ? json_integer(e->user_id) : json_null(), "username",
-				  json_text_or_null(e->username), "action", e->action, "entity", e->entity, "entity_id",
-				  e->entity_id ? json_integer(e->entity_id) : json_null(), "address",
-				  json_text_or_null(e->address), "detail", json_text_or_null(e->detail)));
+		jw_object(&w);
+		jw_kint(&w, "id", e->id);
+		jw_kstring(&w, "at", e->at);
+		jw_kint_or_null(&w, "user_id", e->user_id);
+		jw_kstring(&w, "username", e->username);
+		jw_kstring(&w, "action", e->action);
+		jw_kstring(&w, "entity", e->entity);
+		jw_kint_or_null(&w, "entity_id", e->entity_id);
+		jw_kstring(&w, "address", e->address);
+		jw_kstring(&w, "detail", e->detail);
+		jw_object_end(&w);
 	}
-	response_json(r, 200, json_list(items, l.total, &p));
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
 }

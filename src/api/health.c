@@ -11,9 +11,14 @@ void api_health(struct request *r, struct ctx *c)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1");
 	bool ok = stmt_exec(s) == STORE_ROW;
-	response_json(r, ok ? 200 : 503,
-		      json_pack("{s:s, s:s, s:s}", "status", ok ? "ok" : "degraded", "version", SAMSYN_VERSION, "db",
-				ok ? "ok" : "error"));
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kstring(&w, "status", ok ? "ok" : "degraded");
+	jw_kstring(&w, "version", SAMSYN_VERSION);
+	jw_kstring(&w, "db", ok ? "ok" : "error");
+	jw_object_end(&w);
+	response_json(r, ok ? 200 : 503, &w);
 }
 
 void api_openapi(struct request *r, struct ctx *c)

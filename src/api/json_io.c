@@ -113,21 +113,27 @@ unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
 	return bits;
 }
 
-json_t *json_text_or_null(const char *s)
+void api_write_roles(struct jsonw *w, const char *key, unsigned roles)
 {
-	return s ? json_string(s) : json_null();
-}
-
-json_t *json_roles(unsigned roles)
-{
-	json_t *a = json_array();
+	jw_key(w, key);
+	jw_array(w);
 	for (int i = 0; i < ROLE_COUNT; i++)
-		if (roles & (1u << i)) json_array_append_new(a, json_string(role_name(1u << i)));
-	return a;
+		if (roles & (1u << i)) jw_string(w, role_name(1u << i));
+	jw_array_end(w);
 }
 
-json_t *json_list(json_t *items, int64_t total, const struct page *p)
+void api_list_begin(struct jsonw *w)
 {
-	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "limit",
-			 (json_int_t)p->limit, "offset", (json_int_t)p->offset);
+	jw_object(w);
+	jw_key(w, "items");
+	jw_array(w);
+}
+
+void api_list_end(struct jsonw *w, int64_t total, const struct page *p)
+{
+	jw_array_end(w);
+	jw_kint(w, "total", total);
+	jw_kint(w, "limit", p->limit);
+	jw_kint(w, "offset", p->offset);
+	jw_object_end(w);
 }

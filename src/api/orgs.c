@@ -3,10 +3,22 @@
 #include "../domain/org.h"
 #include <string.h>
 
-static json_t *org_json(const struct org *o)
+static void write_org(struct jsonw *w, const struct org *o)
 {
-	return json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)o->id, "name", o->name, "kind", o->kind,
-			 "municipality_code", json_text_or_null(o->municipality_code));
+	jw_object(w);
+	jw_kint(w, "id", o->id);
+	jw_kstring(w, "name", o->name);
+	jw_kstring(w, "kind", o->kind);
+	jw_kstring(w, "municipality_code", o->municipality_code);
+	jw_object_end(w);
+}
+
+static void respond_org(struct request *r, int status, const struct org *o)
+{
+	struct jsonw w;
+	jw_init(&w);
+	write_org(&w, o);
+	response_json(r, status, &w);
 }
 
 void api_orgs_list(struct request *r, struct ctx *c)
@@ -14,16 +26,19 @@ void api_orgs_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct org_list l;
 	if (api_page(r, &p, &c->err) != 0 || org_list(c, &p, &l) != 0) return api_fail(r, &c->err);
-	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++) json_array_append_new(items, org_json(&l.items[i]));
-	response_json(r, 200, json_list(items, l.total, &p));
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) write_org(&w, &l.items[i]);
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
 }
 
 void api_orgs_get(struct request *r, struct ctx *c)
 {
 	struct org o;
 	if (org_get(c, api_id_param(r, 0), &o) != 0) return api_fail(r, &c->err);
-	response_json(r, 200, org_json(&o));
+	respond_org(r, 200, &o);
 }
 
 int api_org_from_json(json_t *body, struct org *in, struct err *e)
@@ -51,7 +66,7 @@ void api_orgs_create(struct request *r, struct ctx *c)
 	if (!body) return api_fail(r, &c->err);
 	struct org in, out;
 	if (api_org_from_json(body, &in, &c->err) == 0 && org_create(c, &in, &out) == 0)
-		response_json(r, 201, org_json(&out));
+		respond_org(r, 201, &out);
 	else
 		api_fail(r, &c->err);
 	json_decref(body);
@@ -64,7 +79,7 @@ void api_orgs_update(struct request *r, struct ctx *c)
 	struct org_patch in;
 	struct org out;
 	if (api_org_patch_from_json(body, &in, &c->err) == 0 && org_update(c, api_id_param(r, 0), &in, &out) == 0)
-		response_json(r, 200, org_json(&out));
+		respond_org(r, 200, &out);
 	else
 		api_fail(r, &c->err);
 	json_decref(body);

@@ -2,13 +2,23 @@
 #include "api.h"
 #include "../domain/auth.h"
 
-static json_t *session_json(const struct actor *a)
+static void respond_session(struct request *r, const struct actor *a)
 {
-	json_t *user = json_pack("{s:I, s:s, s:s, s:I, s:o}", "id", (json_int_t)a->user_id, "username", a->username,
-				 "name", a->name, "org_id", (json_int_t)a->org_id, "roles", json_roles(a->roles));
-	json_t *o = json_pack("{s:o, s:b}", "user", user, "must_change_password", a->must_change_password);
-	if (a->csrf_token) json_object_set_new(o, "csrf_token", json_string(a->csrf_token));
-	return o;
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_key(&w, "user");
+	jw_object(&w);
+	jw_kint(&w, "id", a->user_id);
+	jw_kstring(&w, "username", a->username);
+	jw_kstring(&w, "name", a->name);
+	jw_kint(&w, "org_id", a->org_id);
+	api_write_roles(&w, "roles", a->roles);
+	jw_object_end(&w);
+	jw_kbool(&w, "must_change_password", a->must_change_password);
+	if (a->csrf_token) jw_kstring(&w, "csrf_token", a->csrf_token);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
 }
 
 void api_session_create(struct request *r, struct ctx *c)
@@ -22,7 +32,7 @@ void api_session_create(struct request *r, struct ctx *c)
 	if (c->err.code == 0 && auth_login(c, username, password, &s) == 0) {
 		r->log_user_id = s.actor.user_id;
 		response_header(r, "Set-Cookie", api_session_cookie(r, s.token, false));
-		response_json(r, 200, session_json(&s.actor));
+		respond_session(r, &s.actor);
 	} else {
 		if (c->err.code == ERR_INVALID) c->err.code = ERR_MALFORMED;
 		api_fail(r, &c->err);
@@ -33,7 +43,7 @@ void api_session_create(struct request *r, struct ctx *c)
 void api_session_get(struct request *r, struct ctx *c)
 {
 	/* Cookie callers get their CSRF token back so a reloaded page goes on. */
-	response_json(r, 200, session_json(c->actor));
+	respond_session(r, c->actor);
 }
 
 void api_session_delete(struct request *r, struct ctx *c)

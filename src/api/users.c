@@ -3,11 +3,28 @@
 #include "../domain/user.h"
 #include <string.h>
 
-static json_t *user_json(const struct user *u)
+/* Writes the user's fields; the caller closes the object (it may add more). */
+static void user_fields(struct jsonw *w, const struct user *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:o, s:I, s:o, s:b, s:b}", "id", (json_int_t)u->id, "username", u->username,
-			 "name", u->name, "email", json_text_or_null(u->email), "org_id", (json_int_t)u->org_id, "roles",
-			 json_roles(u->roles), "active", u->active, "must_change_password", u->must_change_password);
+	jw_object(w);
+	jw_kint(w, "id", u->id);
+	jw_kstring(w, "username", u->username);
+	jw_kstring(w, "name", u->name);
+	jw_kstring(w, "email", u->email);
+	jw_kint(w, "org_id", u->org_id);
+	api_write_roles(w, "roles", u->roles);
+	jw_kbool(w, "active", u->active);
+	jw_kbool(w, "must_change_password", u->must_change_password);
+}
+
+static void respond_user(struct request *r, int status, const struct user *u, const char *one_time_password)
+{
+	struct jsonw w;
+	jw_init(&w);
+	user_fields(&w, u);
+	if (one_time_password) jw_kstring(&w, "one_time_password", one_time_password);
+	jw_object_end(&w);
+	response_json(r, status, &w);
 }
 
 void api_users_list(struct request *r, struct ctx *c)
@@ -15,16 +32,22 @@ void api_users_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct user_list l;
 	if (api_page(r, &p, &c->err) != 0 || user_list(c, &p, &l) != 0) return api_fail(r, &c->err);
-	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++) json_array_append_new(items, user_json(&l.items[i]));
-	response_json(r, 200, json_list(items, l.total, &p));
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) {
+		user_fields(&w, &l.items[i]);
+		jw_object_end(&w);
+	}
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
 }
 
 void api_users_get(struct request *r, struct ctx *c)
 {
 	struct user u;
 	if (user_get(c, api_id_param(r, 0), &u) != 0) return api_fail(r, &c->err);
-	response_json(r, 200, user_json(&u));
+	respond_user(r, 200, &u, NULL);
 }
 
 int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e)
@@ -60,9 +83,7 @@ void api_users_create(struct request *r, struct ctx *c)
 	struct user out;
 	const char *otp;
 	if (api_user_input_from_json(body, &in, &c->err) == 0 && user_create(c, &in, &out, &otp) == 0) {
-		json_t *j = user_json(&out);
-		if (otp) json_object_set_new(j, "one_time_password", json_string(otp));
-		response_json(r, 201, j);
+		respond_user(r, 201, &out, otp);
 	} else {
 		api_fail(r, &c->err);
 	}
@@ -76,7 +97,7 @@ void api_users_update(struct request *r, struct ctx *c)
 	struct user_patch in;
 	struct user out;
 	if (api_user_patch_from_json(body, &in, &c->err) == 0 && user_update(c, api_id_param(r, 0), &in, &out) == 0)
-		response_json(r, 200, user_json(&out));
+		respond_user(r, 200, &out, NULL);
 	else
 		api_fail(r, &c->err);
 	json_decref(body);

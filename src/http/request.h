@@ -3,11 +3,12 @@
  * sent. This layer knows HTTP and nothing of the domain. */
 #ifndef SAMSYN_REQUEST_H
 #define SAMSYN_REQUEST_H
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/arena.h"
+#include "../base/err.h"
+#include "../base/jsonw.h"
 
 #define REQUEST_MAX_PARAMS 4
 
@@ -62,10 +63,12 @@ long http_url_decode(char *s, bool plus_is_space);
 
 void response_header(struct request *r, const char *name, const char *value); /* strings must outlive r */
 void response_body(struct request *r, int status, const char *content_type, char *body, size_t len, enum http_mem mem);
-/* Takes the reference to j. */
-void response_json(struct request *r, int status, json_t *j);
+/* Sends what w holds (and resets w). */
+void response_json(struct request *r, int status, struct jsonw *w);
 void response_empty(struct request *r, int status);
-/* RFC 7807: type is a short slug ("validation"); params may be NULL (taken). */
-void response_problem(struct request *r, int status, const char *type, const char *title, const char *detail, json_t *invalid_params);
+/* RFC 7807: type is a short slug ("validation"); the invalid_parameters
+ * come from fields (may be NULL). */
+void response_problem(struct request *r, int status, const char *type, const char *title, const char *detail,
+		      const struct err *fields);
 
 #endif

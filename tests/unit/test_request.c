@@ -3,6 +3,7 @@
  * signs, empty values and repeated keys; plus the response builders. */
 #include "testutil.h"
 #include "http/request.h"
+#include <jansson.h>
 
 /* Decodes a copy of in; returns the result length and the text in out. */
 static long decode(const char *in, bool plus, char *out, size_t n)
@@ -166,9 +167,10 @@ static void test_response_problem(void **state)
 	(void)state;
 	struct request r;
 	request_init(&r);
-	json_t *params = json_array();
-	json_array_append_new(params, json_pack("{s:s, s:s}", "name", "limit", "reason", "Fel."));
-	response_problem(&r, 422, "validation", "Felaktiga uppgifter", "En uppgift är fel.", params);
+	struct err e;
+	err_clear(&e);
+	err_field(&e, "limit", "0", "Fel.");
+	response_problem(&r, 422, "validation", "Felaktiga uppgifter", "En uppgift är fel.", &e);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(r.content_type, "application/problem+json");
 	json_t *j = json_loadb(r.resp, r.resp_len, 0, NULL);
@@ -176,10 +178,18 @@ static void test_response_problem(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "type")), "urn:samsyn:problem:validation");
 	assert_int_equal(json_integer_value(json_object_get(j, "status")), 422);
 	assert_string_equal(json_string_value(json_object_get(j, "detail")), "En uppgift är fel.");
-	assert_int_equal(json_array_size(json_object_get(j, "invalid_parameters")), 1);
+	json_t *ip = json_object_get(j, "invalid_parameters");
+	assert_int_equal(json_array_size(ip), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ip, 0), "name")), "limit");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ip, 0), "value")), "0");
 	json_decref(j);
 	/* A second response replaces (and frees) the first. */
-	response_json(&r, 200, json_pack("{s:i}", "ok", 1));
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "ok", 1);
+	jw_object_end(&w);
+	response_json(&r, 200, &w);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(r.resp, "{\"ok\":1}");
 	response_empty(&r, 204);
