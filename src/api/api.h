@@ -84,5 +84,11 @@ void api_users_create(struct request *r, struct ctx *c);
 void api_users_get(struct request *r, struct ctx *c);
 void api_users_update(struct request *r, struct ctx *c);
 void api_audit_list(struct request *r, struct ctx *c);
+/* interventions, volumes, attendees, target groups, settings */
+
+/* participants, consents, enrolments, code lists, import */
+
+/* reports */
+
 
 #endif

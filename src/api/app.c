@@ -28,6 +28,12 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/users/{id}", api_users_get, 0, "Läs användare"},
 	{"PATCH", "/api/v1/users/{id}", api_users_update, 0, "Ändra användare"},
 	{"GET", "/api/v1/audit", api_audit_list, 0, "Läs loggen"},
+	/* interventions, volumes, attendees, target groups, settings */
+
+	/* participants, consents, enrolments, code lists, import */
+
+	/* reports */
+
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
 
