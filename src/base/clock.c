@@ -1,6 +1,7 @@
 /* clock.c — time helpers. */
 #include "clock.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -41,4 +42,29 @@ bool clock_valid_date(const char *s)
 	if (y < 1800 || m < 1 || m > 12 || d < 1) return false;
 	int max = days[m - 1] + (m == 2 && is_leap(y));
 	return d <= max;
+}
+
+void clock_today(char out[11])
+{
+	const char *fixed = getenv("SAMSYN_TODAY");
+	if (fixed && clock_valid_date(fixed)) {
+		memcpy(out, fixed, 11);
+		return;
+	}
+	time_t tt = time(NULL);
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+void clock_add_months(const char *s, int months, char out[11])
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	int total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	int max = days[m - 1] + (m == 2 && is_leap(y));
+	if (d > max) d = max;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
 }

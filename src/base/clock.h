@@ -11,5 +11,11 @@ double clock_monotonic_ms(void);  /* for durations */
 void clock_format_rfc3339(int64_t t, char out[21]);
 /* True if s is a real calendar date written YYYY-MM-DD. */
 bool clock_valid_date(const char *s);
+/* Today's date in UTC as "YYYY-MM-DD" (11 bytes with NUL). SAMSYN_TODAY
+ * (YYYY-MM-DD) overrides it, for tests of date rules. */
+void clock_today(char out[11]);
+/* The valid date s moved by months (day clamped to the month's end, so
+ * 2024-08-31 + 6 → 2025-02-28). */
+void clock_add_months(const char *s, int months, char out[11]);
 
 #endif

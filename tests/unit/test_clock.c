@@ -1,6 +1,6 @@
 /* test_clock.c — the date and timestamp formats of base/clock.c:
  * clock_valid_date (leap years, month lengths, bad formats) and
- * clock_format_rfc3339. */
+ * clock_format_rfc3339, clock_today and clock_add_months. */
 #include "testutil.h"
 #include "base/clock.h"
 
@@ -60,6 +60,39 @@ static void test_rfc3339(void **state)
 	assert_true(clock_now() > 1700000000);
 }
 
+static void test_today(void **state)
+{
+	(void)state;
+	char d[11];
+	unsetenv("SAMSYN_TODAY");
+	clock_today(d);
+	assert_true(clock_valid_date(d));
+	setenv("SAMSYN_TODAY", "2020-02-29", 1);
+	clock_today(d);
+	assert_string_equal(d, "2020-02-29");
+	setenv("SAMSYN_TODAY", "2020-02-30", 1); /* not a date: ignored */
+	clock_today(d);
+	assert_string_not_equal(d, "2020-02-30");
+	unsetenv("SAMSYN_TODAY");
+}
+
+static void test_add_months(void **state)
+{
+	(void)state;
+	static const struct { const char *from; int months; const char *want; } cases[] = {
+		{"2024-01-15", 6, "2024-07-15"}, {"2024-08-31", 6, "2025-02-28"}, {"2023-08-31", 6, "2024-02-29"},
+		{"2024-12-01", 1, "2025-01-01"}, {"2024-01-31", 1, "2024-02-29"}, {"2024-03-31", -1, "2024-02-29"},
+		{"2024-06-30", 12, "2025-06-30"}, {"2024-02-29", 12, "2025-02-28"}, {"2024-05-10", 0, "2024-05-10"},
+		{"2025-01-15", -13, "2023-12-15"},
+	};
+	char out[11];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		clock_add_months(cases[i].from, cases[i].months, out);
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("%s %+d months: %s, want %s", cases[i].from, cases[i].months, out, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -67,6 +100,8 @@ int main(void)
 		cmocka_unit_test(test_invalid_dates),
 		cmocka_unit_test(test_bad_formats),
 		cmocka_unit_test(test_rfc3339),
+		cmocka_unit_test(test_today),
+		cmocka_unit_test(test_add_months),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

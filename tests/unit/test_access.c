@@ -1,0 +1,73 @@
+/* test_access.c — the participant visibility rule (domain/access.c) on a
+ * real SQLite database: admin sees all; a case worker sees participants
+ * enrolled in interventions her organisation owns or partners in, and those
+ * she created; other roles see none; membership of interventions. */
+#include "testutil.h"
+#include "domain/access.h"
+
+static void exec(struct store *db, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
+}
+
+static void test_visibility(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	struct store *db = env.t.db;
+	exec(db, "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES"
+		 " (1, 'Förbundet', 'forbund', 'x', 'x'), (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'),"
+		 " (4, 'Kommunen', 'other', 'x', 'x');"
+		 "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
+		 " (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'), (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'),"
+		 " (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+		 "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
+		 " VALUES (100, 'Steget', 'individual', 2, '2024-01-01', 'active', 'participants', 'x', 'x');"
+		 "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
+		 "INSERT INTO participants (id, sex, birth_year, created_by_user_id, created_at, updated_at) VALUES"
+		 " (1000, 'female', 1990, 10, 'x', 'x'), (1001, 'male', 1980, 12, 'x', 'x'), (1002, 'female', 1970, 12, 'x', 'x');"
+		 "INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at)"
+		 " VALUES (1001, 100, '2024-02-01', 'x', 'x');");
+	struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN};
+	struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER};
+	struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER};
+	struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER};
+	struct actor kansli = {.user_id = 13, .org_id = 1, .roles = ROLE_KANSLI | ROLE_READER};
+	struct { const struct actor *a; int64_t id; bool want; } cases[] = {
+		{&admin, 1000, true},  {&admin, 1001, true},  {&admin, 1002, true}, {&admin, 9999, false},
+		{&anna, 1000, true},   /* she created it, no enrolment */
+		{&anna, 1001, true},   /* enrolled in her organisation's intervention */
+		{&anna, 1002, false},
+		{&fia, 1000, false},   {&fia, 1001, true}, /* her organisation is a partner */
+		{&fia, 1002, false},
+		{&kim, 1001, true},    {&kim, 1002, true}, /* created by kim */
+		{&kim, 1000, false},
+		{&kansli, 1000, false}, {&kansli, 1001, false}, /* no participant data at all */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ctx *c = testenv_ctx(&env, cases[i].a);
+		if (access_participant_visible(c, cases[i].id) != cases[i].want)
+			fail_msg("case %zu: user %lld, participant %lld: want %d", i, (long long)cases[i].a->user_id,
+				 (long long)cases[i].id, cases[i].want);
+	}
+	assert_true(access_intervention_member(testenv_ctx(&env, &anna), 100));
+	assert_true(access_intervention_member(testenv_ctx(&env, &fia), 100));
+	assert_false(access_intervention_member(testenv_ctx(&env, &kim), 100));
+	assert_false(access_intervention_member(testenv_ctx(&env, &anna), 101));
+	assert_false(access_participants(&kansli));
+	assert_true(access_participants(&anna));
+	assert_true(access_all_participants(&admin));
+	assert_false(access_all_participants(&anna));
+	testenv_close(&env);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_visibility),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
