@@ -201,7 +201,8 @@ void api_interventions_list(struct request *r, struct ctx *c)
 	f.status = request_query(r, "status");
 	f.org_id = query_positive(r, "org_id", &c->err);
 	f.year = query_positive(r, "year", &c->err);
-	if (c->err.code || intervention_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	/* The domain adds its own filter errors to those found here. */
+	if (intervention_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);

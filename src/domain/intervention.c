@@ -403,7 +403,8 @@ static int write_lists(struct ctx *c, int64_t id, const struct intervention *v, 
 	return rc;
 }
 
-/* The row, its lists and the audit event in one transaction. */
+/* The row, its lists and the audit event in one transaction; out is the
+ * saved intervention. */
 static int save(struct ctx *c, int64_t id, const struct intervention *v, struct intervention *out)
 {
 	char ts[21];
@@ -443,9 +444,8 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara insatsen.");
 	}
-	*out = *v;
-	out->id = new_id;
-	return 0;
+	/* Read back, so the answer shows the lists in stored order as GET does. */
+	return intervention_get(c, new_id, out);
 }
 
 static int forbid_unless_manager(struct ctx *c, const char *what)
