@@ -29,6 +29,22 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/users/{id}", api_users_update, 0, "Ändra användare"},
 	{"GET", "/api/v1/audit", api_audit_list, 0, "Läs loggen"},
 	/* interventions, volumes, attendees, target groups, settings */
+	{"GET", "/api/v1/interventions", api_interventions_list, 0, "Lista insatser"},
+	{"POST", "/api/v1/interventions", api_interventions_create, 0, "Skapa insats"},
+	{"GET", "/api/v1/interventions/{id}", api_interventions_get, 0, "Läs insats"},
+	{"PATCH", "/api/v1/interventions/{id}", api_interventions_update, 0, "Ändra insats"},
+	{"GET", "/api/v1/interventions/{id}/volumes", api_volumes_list, 0, "Lista volymer"},
+	{"POST", "/api/v1/interventions/{id}/volumes", api_volumes_create, 0, "Registrera volym"},
+	{"GET", "/api/v1/interventions/{id}/attendees", api_attendees_list, 0, "Lista deltagare vid tillfällen"},
+	{"POST", "/api/v1/interventions/{id}/attendees", api_attendees_create, 0, "Registrera deltagare vid tillfälle"},
+	{"GET", "/api/v1/interventions/{id}/attendees/{attendee_id}", api_attendees_get, 0, "Läs deltagare vid tillfälle"},
+	{"PATCH", "/api/v1/interventions/{id}/attendees/{attendee_id}", api_attendees_update, 0, "Ändra deltagare vid tillfälle"},
+	{"DELETE", "/api/v1/interventions/{id}/attendees/{attendee_id}", api_attendees_delete, 0, "Ta bort deltagare vid tillfälle"},
+	{"GET", "/api/v1/target-groups", api_target_groups_list, 0, "Lista målgrupper"},
+	{"POST", "/api/v1/target-groups", api_target_groups_create, 0, "Skapa målgrupp"},
+	{"PATCH", "/api/v1/target-groups/{code}", api_target_groups_update, 0, "Ändra målgrupp"},
+	{"GET", "/api/v1/settings", api_settings_get, 0, "Läs inställningar"},
+	{"PATCH", "/api/v1/settings", api_settings_update, 0, "Ändra inställningar"},
 
 	/* participants, consents, enrolments, code lists, import */
 
