@@ -137,3 +137,33 @@ void api_list_end(struct jsonw *w, int64_t total, const struct page *p)
 	jw_kint(w, "offset", p->offset);
 	jw_object_end(w);
 }
+
+const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e)
+{
+	*n = 0;
+	if (!v || json_is_null(v)) return arena_alloc(a, sizeof(const char *));
+	if (!json_is_array(v) || json_array_size(v) > 100) {
+		err_field(e, field, NULL, "Ska vara en lista med högst 100 texter.");
+		return NULL;
+	}
+	const char **out = arena_alloc(a, (json_array_size(v) + 1) * sizeof *out);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		if (!json_is_string(item)) {
+			err_field(e, field, NULL, "Ska vara en lista med texter.");
+			*n = 0;
+			return NULL;
+		}
+		out[(*n)++] = json_string_value(item);
+	}
+	return out;
+}
+
+int64_t api_id_query(struct request *r, const char *name, struct err *e)
+{
+	const char *v = request_query(r, name);
+	int64_t id = 0;
+	if (v && (parse_nonneg(v, &id) != 0 || id <= 0)) err_field(e, name, v, "Ska vara ett id (ett positivt heltal).");
+	return id;
+}
