@@ -93,6 +93,19 @@ static int load_extras(struct ctx *c, struct enrolment *e)
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa svaren.") : 0;
 }
 
+/* The stored enrolment, as written (answers and income sources in the code
+ * lists' order), for the answer to a change. */
+static int reload(struct ctx *c, struct enrolment *e)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = ?");
+	stmt_bind_int(s, 1, e->id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, e);
+	stmt_done(s);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningen.");
+	return load_extras(c, e);
+}
+
 /* The enrolment if the actor sees its participant; 404 otherwise. */
 static int load_visible(struct ctx *c, int64_t id, struct enrolment *out)
 {
@@ -392,7 +405,8 @@ int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct 
 	out->id = 0;
 	out->participant_id = pid;
 	out->intervention_id = in.intervention_id;
-	return save(c, out);
+	if (save(c, out) != 0) return c->err.code;
+	return reload(c, out);
 }
 
 int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out)
@@ -436,7 +450,8 @@ int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in
 	check_dates(c, &m, &iv);
 	if (c->err.code) return c->err.code;
 	*out = m;
-	return save(c, out);
+	if (save(c, out) != 0) return c->err.code;
+	return reload(c, out);
 }
 
 #define LIST_WHERE                                                                                              \

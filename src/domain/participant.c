@@ -265,8 +265,7 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 	if (validate(c, in, out) != 0) return c->err.code;
 	out->id = 0;
 	if (save(c, out, NULL) != 0) return c->err.code;
-	out->consent = NULL;
-	return 0;
+	return load_extras(c, out); /* target groups as stored: sorted */
 }
 
 int participant_get(struct ctx *c, int64_t id, struct participant *out)
