@@ -375,8 +375,9 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT " P_COLS LIST_WHERE
-				 " ORDER BY COALESCE(p.last_name, ''), COALESCE(p.first_name, ''), p.id LIMIT ? OFFSET ?");
+	/* The order of the participants_name index (anonymous participants,
+	 * without names, come first in SQLite and last in PostgreSQL). */
+	s = store_prepare(c->db, "SELECT " P_COLS LIST_WHERE " ORDER BY p.last_name, p.first_name, p.id LIMIT ? OFFSET ?");
 	int next = bind_list(s, c->actor, like, f);
 	stmt_bind_int(s, next, p->limit);
 	stmt_bind_int(s, next + 1, p->offset);
