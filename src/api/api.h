@@ -124,6 +124,35 @@ void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 
 /* participants, consents, enrolments, code lists, import */
+/* v as an array of strings (absent or JSON null: none, an empty array);
+ * another type → an invalid_parameters entry named field. Strings point
+ * into v; the array is from a. */
+const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e);
+/* Query parameter name as a positive id; 0 when absent, an
+ * invalid_parameters entry when it is not an id. */
+int64_t api_id_query(struct request *r, const char *name, struct err *e);
+struct participant_input;
+struct participant_patch;
+struct enrolment_input;
+int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e);
+int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e);
+/* Sets the has_ flags of the fields present (PATCH uses them). */
+int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e);
+void api_participants_list(struct request *r, struct ctx *c);
+void api_participants_create(struct request *r, struct ctx *c);
+void api_participants_search(struct request *r, struct ctx *c);
+void api_participants_get(struct request *r, struct ctx *c);
+void api_participants_update(struct request *r, struct ctx *c);
+void api_consents_list(struct request *r, struct ctx *c);
+void api_consents_create(struct request *r, struct ctx *c);
+void api_enrolments_list(struct request *r, struct ctx *c);
+void api_enrolments_create(struct request *r, struct ctx *c);
+void api_enrolments_get(struct request *r, struct ctx *c);
+void api_enrolments_update(struct request *r, struct ctx *c);
+void api_code_lists_list(struct request *r, struct ctx *c);
+void api_code_lists_create(struct request *r, struct ctx *c);
+void api_codes_create(struct request *r, struct ctx *c);
+void api_codes_update(struct request *r, struct ctx *c);
 
 /* reports */
 

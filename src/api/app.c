@@ -47,6 +47,21 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/settings", api_settings_update, 0, "Ändra inställningar"},
 
 	/* participants, consents, enrolments, code lists, import */
+	{"GET", "/api/v1/participants", api_participants_list, 0, "Lista deltagare"},
+	{"POST", "/api/v1/participants", api_participants_create, 0, "Registrera deltagare"},
+	{"POST", "/api/v1/participants/search", api_participants_search, 0, "Sök deltagare på personnummer eller namn"},
+	{"GET", "/api/v1/participants/{id}", api_participants_get, 0, "Läs deltagare"},
+	{"PATCH", "/api/v1/participants/{id}", api_participants_update, 0, "Ändra deltagare"},
+	{"GET", "/api/v1/participants/{id}/consents", api_consents_list, 0, "Samtyckeshistorik"},
+	{"POST", "/api/v1/participants/{id}/consents", api_consents_create, 0, "Registrera samtycke"},
+	{"GET", "/api/v1/enrolments", api_enrolments_list, 0, "Lista inskrivningar"},
+	{"POST", "/api/v1/enrolments", api_enrolments_create, 0, "Skriv in deltagare i insats"},
+	{"GET", "/api/v1/enrolments/{id}", api_enrolments_get, 0, "Läs inskrivning"},
+	{"PATCH", "/api/v1/enrolments/{id}", api_enrolments_update, 0, "Ändra inskrivning"},
+	{"GET", "/api/v1/code-lists", api_code_lists_list, 0, "Kodlistor"},
+	{"POST", "/api/v1/code-lists", api_code_lists_create, 0, "Ny kodlista (egen fråga)"},
+	{"POST", "/api/v1/code-lists/{name}/codes", api_codes_create, 0, "Ny kod i en lista"},
+	{"PATCH", "/api/v1/code-lists/{name}/codes/{code}", api_codes_update, 0, "Ändra kod"},
 
 	/* reports */
 

@@ -161,21 +161,6 @@ static void item_error(struct err *e, const char *list, size_t i, const char *re
 	err_field(e, name, NULL, reason);
 }
 
-const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)
-{
-	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med texter.");
-	if (!v) return NULL;
-	const char **out = arena_alloc(a, sizeof *out * (json_array_size(v) + 1));
-	size_t i;
-	json_t *item;
-	json_array_foreach(v, i, item) {
-		if (!json_is_string(item)) item_error(e, name, i, "Ska vara en text.");
-		out[i] = json_string_value(item);
-	}
-	*n = json_array_size(v);
-	return out;
-}
-
 int64_t *json_field_int_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)
 {
 	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med heltal.");
@@ -189,4 +174,40 @@ int64_t *json_field_int_list(json_t *o, const char *name, struct arena *a, size_
 	}
 	*n = json_array_size(v);
 	return out;
+}
+
+const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e)
+{
+	*n = 0;
+	if (!v || json_is_null(v)) return arena_alloc(a, sizeof(const char *));
+	if (!json_is_array(v) || json_array_size(v) > 100) {
+		err_field(e, field, NULL, "Ska vara en lista med högst 100 texter.");
+		return NULL;
+	}
+	const char **out = arena_alloc(a, (json_array_size(v) + 1) * sizeof *out);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		if (!json_is_string(item)) {
+			item_error(e, field, i, "Ska vara en text.");
+			*n = 0;
+			return NULL;
+		}
+		out[(*n)++] = json_string_value(item);
+	}
+	return out;
+}
+
+int64_t api_id_query(struct request *r, const char *name, struct err *e)
+{
+	const char *v = request_query(r, name);
+	int64_t id = 0;
+	if (v && (parse_nonneg(v, &id) != 0 || id <= 0)) err_field(e, name, v, "Ska vara ett id (ett positivt heltal).");
+	return id;
+}
+
+const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)
+{
+	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med texter.");
+	return v ? json_value_texts(v, name, n, a, e) : NULL;
 }
