@@ -5,10 +5,12 @@
 #include "../base/log.h"
 #include "../domain/auth.h"
 #include "../domain/org.h"
+#include "../domain/participant_import.h"
 #include "../domain/user.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
 #include "../store/store.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +361,58 @@ static int cmd_user_passwd(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* ---- import ---- */
+
+static int cmd_import_participants(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *cmd = "import participants", *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			puts("Usage: samsyn import participants [--db FILE] FILE.csv\n\n"
+			     "Imports participants and their enrolments from a CSV file (columns in\n"
+			     "docs/followup.md), all or nothing: with any bad line nothing is imported\n"
+			     "and every bad line is listed on standard error. '-' reads standard input.");
+			return 0;
+		default: return usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind != argc - 1) return usage_error(cmd, "give one CSV file");
+	const char *path = argv[optind];
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "samsyn %s: cannot open %s: %s\n", cmd, path, strerror(errno));
+		return 1;
+	}
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) {
+		if (f != stdin) fclose(f);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct csv_reader *csv = csv_open_file(f, NULL);
+	struct import_result res;
+	int rc = participant_import(&cx, csv, &res);
+	if (rc == 0)
+		printf("Importerat: %lld nya deltagare, %lld befintliga, %lld inskrivningar.\n", (long long)res.created,
+		       (long long)res.updated, (long long)res.enrolments);
+	else {
+		for (size_t i = 0; i < res.nerrors; i++) fprintf(stderr, "rad %ld: %s\n", res.errors[i].line, res.errors[i].reason);
+		print_err(&cx.err);
+	}
+	csv_close(csv);
+	if (f != stdin) fclose(f);
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
 /* ---- token ---- */
 
 static int cmd_token(int argc, char **argv, bool create)
@@ -421,6 +475,7 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{"import participants", cmd_import_participants, "import participants and enrolments from CSV"},
 	{"init", cmd_init, "create or migrate the database; first run creates admin"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},
@@ -429,6 +484,15 @@ static const struct command {
 	{"user passwd", cmd_user_passwd, "set a user's password"},
 	{"version", cmd_version, "print the version"},
 };
+
+/* Is word the first of a two-word command ("user add")? */
+static bool two_words(const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strncmp(commands[i].name, word, n) == 0 && commands[i].name[n] == ' ') return true;
+	return false;
+}
 
 static void usage(FILE *f)
 {
@@ -462,8 +526,8 @@ int main(int argc, char **argv)
 			return commands[i].fn(argc - words, argv + words);
 		}
 	}
-	fprintf(stderr, "samsyn: unknown command '%s%s%s'\n", argv[1], argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? " " : "",
-		argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? argv[2] : "");
+	fprintf(stderr, "samsyn: unknown command '%s%s%s'\n", argv[1], argc >= 3 && two_words(argv[1]) ? " " : "",
+		argc >= 3 && two_words(argv[1]) ? argv[2] : "");
 	usage(stderr);
 	return EXIT_USAGE;
 }

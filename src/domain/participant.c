@@ -99,7 +99,7 @@ static int load_visible(struct ctx *c, int64_t id, struct participant *out)
 
 /* Parses a personnummer as of clock_today (so SAMSYN_TODAY governs the
  * century of 10-digit forms as it governs every other date rule). */
-static int parse_pnr(const char *s, struct pnr *out)
+int participant_parse_pnr(const char *s, struct pnr *out)
 {
 	char today[11];
 	clock_today(today);
@@ -143,7 +143,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 		int perr = PNR_EFORMAT;
 		if (!in->personnummer)
 			err_field(&c->err, "personnummer", NULL, "Ange personnummer eller samordningsnummer.");
-		else if ((perr = parse_pnr(in->personnummer, &pnr)) != PNR_OK)
+		else if ((perr = participant_parse_pnr(in->personnummer, &pnr)) != PNR_OK)
 			err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
 		if (in->sex && !sex_ok(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
 		if (!name_ok(in->first_name)) err_field(&c->err, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
@@ -393,7 +393,7 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 {
 	if (forbid(c)) return c->err.code;
 	struct pnr pnr;
-	int perr = personnummer ? parse_pnr(personnummer, &pnr) : PNR_EFORMAT;
+	int perr = personnummer ? participant_parse_pnr(personnummer, &pnr) : PNR_EFORMAT;
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
 	out->items = arena_alloc(c->arena, sizeof *out->items);
 	out->n = 0;
