@@ -66,5 +66,6 @@ void clock_add_months(const char *s, int months, char out[11])
 	m = total % 12 + 1;
 	int max = days[m - 1] + (m == 2 && is_leap(y));
 	if (d > max) d = max;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	/* Unsigned and bounded so gcc -O2 can see the text fits in 11 bytes. */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
