@@ -93,12 +93,13 @@ static void gen_progress(int64_t done, int64_t total, void *arg)
 
 static int cmd_gen(int argc, char **argv)
 {
-	enum { O_QUIET = 256 };
+	enum { O_QUIET = 256, O_VERSION };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},        {"participants", required_argument, 0, 'n'},
 		{"enrolments", required_argument, 0, 'm'}, {"seed", required_argument, 0, 's'},
 		{"today", required_argument, 0, 't'},     {"quiet", no_argument, 0, O_QUIET},
-		{"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
+		{"version", no_argument, 0, O_VERSION},   {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	char today[11];
 	clock_today(today);
@@ -127,6 +128,7 @@ static int cmd_gen(int argc, char **argv)
 			go.today = optarg;
 			break;
 		case O_QUIET: quiet = true; break;
+		case O_VERSION: printf("gen %d\n", GEN_VERSION); return 0;
 		case 'h':
 			puts("Usage: samsyn gen --participants N [--enrolments M] [--seed S] [--today DATE] [--db FILE]\n\n"
 			     "Fills a new database with a synthetic samordningsförbund: organisations, users\n"
@@ -140,6 +142,8 @@ static int cmd_gen(int argc, char **argv)
 			     "  --seed S           random seed (default 1)\n"
 			     "  --today DATE       the data's today, YYYY-MM-DD (default today; SAMSYN_TODAY)\n"
 			     "  --quiet            no progress lines on standard error\n"
+			     "  --version          print the generator's version (it changes when the same\n"
+			     "                     options give other data; bench/sus.sh keys its cache on it)\n"
 			     "  --db FILE          database (env SAMSYN_DB, default data/samsyn.db)");
 			return 0;
 		default: return usage_error("gen", "unknown option");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define GEN_BATCH 20000 /* participants per transaction */
+#define GEN_CURRENT_SHARE 0.45 /* participants whose episode is recent (about 30 % of enrolments still run) */
 
 /* ---- randomness ---- */
 
@@ -210,6 +211,8 @@ struct gen {
 	int npool;
 	int *active;
 	int nactive;
+	int *cand; /* scratch for covering() */
+	int64_t first_day; /* the earliest start of an intervention that takes participants */
 	/* Personnummer serials handed out per birth day and sex. */
 	uint16_t *slots[2];
 	int64_t slot_base, nslots;
@@ -578,6 +581,7 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 	g->pool = xcalloc((size_t)g->niv, sizeof *g->pool);
 	g->pool_cum = xcalloc((size_t)g->niv, sizeof *g->pool_cum);
 	g->active = xcalloc((size_t)g->niv, sizeof *g->active);
+	g->cand = xcalloc((size_t)g->niv, sizeof *g->cand);
 	int64_t cum = 0;
 	for (int i = 0; i < g->niv; i++) {
 		const struct gint *v = &g->iv[i];
@@ -585,6 +589,7 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 		int64_t last = v->end < g->today ? v->end : g->today;
 		if (last <= v->start) continue;
 		cum += last - v->start;
+		if (g->npool == 0 || v->start < g->first_day) g->first_day = v->start;
 		g->pool[g->npool] = i;
 		g->pool_cum[g->npool++] = cum;
 		if (v->end == NO_END || v->end >= g->today) g->active[g->nactive++] = i;
@@ -627,19 +632,14 @@ static int cmp_genrol(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static void make_enrolment(struct gen *g, struct genrol *e)
+/* The day a participant's episode starts: for about half of them a
+ * current one (within the last 18 months, so many of their enrolments still
+ * run today), for the others any day in the life of the interventions
+ * (weighted by their length, so every day is about as likely). */
+static int64_t episode_start(struct gen *g)
 {
 	struct rng *r = &g->r;
-	if (g->nactive && rng_chance(r, 0.30)) { /* still running today */
-		e->iv = g->active[rng_below(r, g->nactive)];
-		const struct gint *v = &g->iv[e->iv];
-		int64_t lo = v->start > g->today - 540 ? v->start : g->today - 540;
-		e->start = rng_range(r, lo, g->today);
-		e->end = NO_END;
-		return;
-	}
-	/* An ended one, anywhere in the life of the interventions (weighted by
-	 * their length, so every day is about as likely). */
+	if (g->nactive && rng_chance(r, GEN_CURRENT_SHARE)) return rng_range(r, g->today - 540, g->today);
 	int64_t x = rng_below(r, g->pool_cum[g->npool - 1]);
 	int lo = 0, hi = g->npool - 1;
 	while (lo < hi) {
@@ -647,13 +647,59 @@ static void make_enrolment(struct gen *g, struct genrol *e)
 		if (g->pool_cum[mid] > x) hi = mid;
 		else lo = mid + 1;
 	}
-	e->iv = g->pool[lo];
-	const struct gint *v = &g->iv[e->iv];
+	const struct gint *v = &g->iv[g->pool[lo]];
 	int64_t last = v->end < g->today ? v->end : g->today;
-	int64_t len = 14 + rng_below(r, 60) + rng_below(r, 300) + (rng_chance(r, 0.3) ? rng_below(r, 365) : 0);
-	/* Over by today (or the intervention's end): start early enough. */
-	e->start = v->start + rng_below(r, last - len > v->start ? last - len - v->start + 1 : last - v->start);
-	e->end = e->start + len < last ? e->start + len : last;
+	return v->start + rng_below(r, last - v->start);
+}
+
+/* The individual interventions taking participants on day: their indexes
+ * in cand, how many returned. */
+static int covering(const struct gen *g, int64_t day, int *cand)
+{
+	int n = 0;
+	for (int i = 0; i < g->npool; i++) {
+		const struct gint *v = &g->iv[g->pool[i]];
+		if (v->start <= day && day <= v->end) cand[n++] = g->pool[i];
+	}
+	return n;
+}
+
+/* A participant's k enrolments: one episode, each starting 0–8 months
+ * after the one before (the whole episode before today), in an
+ * intervention running on that day. One that would last past today is
+ * still running (ongoing); one that would outlast its intervention ends
+ * with it. */
+static void make_enrolments(struct gen *g, struct genrol *en, int64_t k, int *cand)
+{
+	struct rng *r = &g->r;
+	int64_t span = 0;
+	for (int64_t j = 1; j < k; j++) span += (en[j].start = rng_below(r, 240)); /* the gaps, for now */
+	int64_t room = g->today - g->first_day;
+	if (span > room) { /* very many enrolments: closer together */
+		for (int64_t j = 1; j < k; j++) en[j].start = en[j].start * room / span;
+		span = room;
+	}
+	int64_t day = episode_start(g);
+	if (day + span > g->today) { /* it would run into the future: end it in the last year */
+		int64_t slack = g->today - span - g->first_day;
+		day = g->today - span - rng_below(r, (slack < 365 ? slack : 365) + 1);
+	}
+	for (int64_t j = 0; j < k; j++) {
+		struct genrol *e = &en[j];
+		if (j > 0) day += e->start;
+		int n = covering(g, day, cand);
+		if (n == 0 && j > 0) { /* a gap between interventions: stay on the day before */
+			day = en[j - 1].start;
+			n = covering(g, day, cand);
+		}
+		e->iv = n ? cand[rng_below(r, n)] : g->pool[0];
+		const struct gint *v = &g->iv[e->iv];
+		e->start = day < v->start ? v->start : day;
+		int64_t len = 30 + rng_below(r, 120) + rng_below(r, 400) + (rng_chance(r, 0.4) ? rng_below(r, 540) : 0);
+		if (e->start + len > g->today && v->end >= g->today) e->end = NO_END;
+		else if (e->start + len > v->end) e->end = v->end;
+		else e->end = e->start + len;
+	}
 }
 
 /* A valid personnummer for the birth day and sex that no other generated
@@ -790,7 +836,7 @@ static int64_t enrolments_for(struct gen *g, int64_t left_e, int64_t left_p)
 static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 {
 	struct rng *r = &g->r;
-	for (int64_t j = 0; j < k; j++) make_enrolment(g, &en[j]);
+	make_enrolments(g, en, k, g->cand);
 	if (k > 1) qsort(en, (size_t)k, sizeof *en, cmp_genrol);
 	int64_t first = k ? en[0].start : g->today - rng_below(r, 3 * 365);
 	int64_t span = k ? (en[k - 1].start - first) / 365 : 0;
@@ -1010,6 +1056,7 @@ done:
 	free(g.pool);
 	free(g.pool_cum);
 	free(g.active);
+	free(g.cand);
 	free(g.slots[0]);
 	free(g.slots[1]);
 	return rc;
