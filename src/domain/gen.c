@@ -688,13 +688,21 @@ static void make_enrolments(struct gen *g, struct genrol *en, int64_t k, int *ca
 		struct genrol *e = &en[j];
 		if (j > 0) day += e->start;
 		int n = covering(g, day, cand);
-		if (n == 0 && j > 0) { /* a gap between interventions: stay on the day before */
-			day = en[j - 1].start;
-			n = covering(g, day, cand);
+		if (n == 0) { /* a day between interventions: move to the nearest one */
+			int64_t best = INT64_MAX;
+			for (int i = 0; i < g->npool; i++) {
+				const struct gint *v = &g->iv[g->pool[i]];
+				int64_t last = v->end < g->today ? v->end : g->today;
+				int64_t dist = day < v->start ? v->start - day : day - last;
+				if (dist < best) best = dist, cand[0] = g->pool[i], n = 1;
+			}
+			const struct gint *v = &g->iv[cand[0]];
+			int64_t last = v->end < g->today ? v->end : g->today;
+			day = day < v->start ? v->start : day > last ? last : day;
 		}
-		e->iv = n ? cand[rng_below(r, n)] : g->pool[0];
+		e->iv = cand[rng_below(r, n)];
 		const struct gint *v = &g->iv[e->iv];
-		e->start = day < v->start ? v->start : day;
+		e->start = day;
 		int64_t len = 30 + rng_below(r, 120) + rng_below(r, 400) + (rng_chance(r, 0.4) ? rng_below(r, 540) : 0);
 		if (e->start + len > g->today && v->end >= g->today) e->end = NO_END;
 		else if (e->start + len > v->end) e->end = v->end;
