@@ -4,6 +4,7 @@
  * one seed and one "today" always give the same rows. Rows go in with
  * cached prepared statements, in transactions of GEN_BATCH participants. */
 #include "gen.h"
+#include "attendee.h"
 #include "audit.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
@@ -393,21 +394,6 @@ static const char *const employers[] = {"Trollhättans stad", "Vänersborgs komm
 					"Omsorgsbolaget Nordost", "Lager & Logistik Trollhättan AB"};
 
 /* Lower case of the letters used in the name lists (ASCII, Å Ä Ö É). */
-static void lower_utf8(const char *s, char *out, size_t n)
-{
-	size_t j = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p && j + 2 < n; p++) {
-		unsigned char c = *p;
-		if (c >= 'A' && c <= 'Z') c += 32;
-		else if (c == 0xC3 && (p[1] == 0x85 || p[1] == 0x84 || p[1] == 0x96 || p[1] == 0x89)) {
-			out[j++] = (char)c;
-			c = (unsigned char)(*++p + 0x20);
-		}
-		out[j++] = (char)c;
-	}
-	out[j] = 0;
-}
-
 /* An e-mail local part from a name: lower case, å ä → a, ö → o, é → e,
  * other non-ASCII dropped. */
 static void ascii_lower(const char *s, char *out, size_t n)
@@ -436,7 +422,7 @@ static int add_attendees(struct gen *g, const struct gint *v)
 	char prev_first[64] = "", prev_last[64] = "", prev_email[160] = "";
 	int prev_sex = 0;
 	for (int i = 0; i < n; i++) {
-		char first[64], last_name[64], email[160], org[96], key[400], a[64], b[64], ts[21], date[11];
+		char first[64], last_name[64], email[160], org[96], a[64], b[64], ts[21], date[11];
 		int sex;
 		const char *employer = employers[rng_below(&g->r, COUNT(employers))];
 		if (i > 0 && rng_chance(&g->r, 0.15)) { /* the same person at another session */
@@ -455,12 +441,8 @@ static int add_attendees(struct gen *g, const struct gint *v)
 			else email[0] = 0;
 		}
 		snprintf(org, sizeof org, "%s", employer);
-		/* person_key: lower-cased "first|last|e-mail" (or organisation without e-mail). */
-		char lf[64], ll[64], lo[160];
-		lower_utf8(first, lf, sizeof lf);
-		lower_utf8(last_name, ll, sizeof ll);
-		lower_utf8(email[0] ? email : org, lo, sizeof lo);
-		snprintf(key, sizeof key, "%s|%s|%s", lf, ll, lo);
+		/* The same key as a registration through the API. */
+		const char *key = attendee_person_key(g->c->arena, first, last_name, email[0] ? email : NULL, org);
 		int64_t day = v->start + rng_below(&g->r, last - v->start + 1);
 		date_str(day, date);
 		stamp_str(day, ts);
