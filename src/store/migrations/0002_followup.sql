@@ -233,7 +233,10 @@ CREATE TABLE enrolments (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE INDEX enrolments_participant ON enrolments(participant_id);
+-- By participant, and covering for the reports: whether a person has an
+-- enrolment in a period (not a registration error), in which intervention
+-- and with which outcome is read from the index alone (src/domain/report.c).
+CREATE INDEX enrolments_participant ON enrolments(participant_id, start_date, end_date, exit_reason, intervention_id, outcome);
 CREATE INDEX enrolments_intervention ON enrolments(intervention_id, participant_id);
 CREATE INDEX enrolments_period ON enrolments(start_date, end_date);
 
