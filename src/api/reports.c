@@ -194,6 +194,9 @@ void api_reports_costs(struct request *r, struct ctx *c)
 					csvw_text(&w, funder_label(it->funders[f].funder));
 					csvw_int(&w, it->funders[f].budget_sek);
 					csv_optional(&w, it->funders[f].actual_sek, it->funders[f].has_actual, 0);
+					csvw_empty(&w); /* cost and participants: per intervention only */
+					csvw_empty(&w);
+					csvw_empty(&w);
 				} else {
 					csvw_text(&w, "Totalt");
 					csvw_int(&w, it->budget_sek);
