@@ -8,6 +8,7 @@
 #include "report.h"
 #include "access.h"
 #include "audit.h"
+#include "settings.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
 #include <stdlib.h>
@@ -587,35 +588,18 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	return 0;
 }
 
-/* The board's benchmark share of a kind in whole percent, from the settings
- * (funding_benchmark_<kind>); the default split 60/30/10 when unset.
- * TODO(merge): settings_funding_benchmark() of domain/settings.h does the
- * same and should replace this. */
-static int64_t benchmark(struct ctx *c, const char *kind, int64_t fallback)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = ?");
-	stmt_bind_text(s, 1, arena_printf(c->arena, "funding_benchmark_%s", kind));
-	int64_t v = fallback;
-	if (stmt_step(s) == STORE_ROW && stmt_text(s, 0)) {
-		char *end;
-		long n = strtol(stmt_text(s, 0), &end, 10);
-		if (!*end && n >= 0 && n <= 100) v = n;
-	}
-	stmt_done(s);
-	return v;
-}
-
 int report_funding(struct ctx *c, struct report_params *p, struct report_funding *out)
 {
 	p->intervention_id = 0;
 	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
 	memset(out, 0, sizeof *out);
 	out->year = p->year;
-	static const char *const kinds[3] = {"individual", "structural", "competence"};
-	static const int64_t defaults[3] = {60, 30, 10};
+	const char *const *kinds = settings_kind_names;
+	int pct[SETTINGS_KINDS];
+	if (settings_funding_benchmark(c, pct) != 0) return c->err.code;
 	for (int k = 0; k < 3; k++) {
 		out->kinds[k].kind = kinds[k];
-		out->kinds[k].benchmark_percent = benchmark(c, kinds[k], defaults[k]);
+		out->kinds[k].benchmark_percent = pct[k];
 	}
 	struct stmt *s = prepare(c, "SELECT i.kind, SUM(b.amount_sek), SUM(b.actual_sek), COUNT(b.actual_sek)"
 				    " FROM intervention_budgets b JOIN interventions i ON i.id = b.intervention_id"
@@ -805,6 +789,9 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		}
 	}
 	free(ids);
-	if (store_commit(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	if (store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	}
 	return 0;
 }

@@ -80,7 +80,7 @@ struct report_funding_kind {
 	int64_t actual_sek;
 	bool has_actual;
 	int64_t percent_tenths;    /* of the year's budget; -1 when the budget is 0 */
-	int64_t benchmark_percent; /* whole percent, from the settings */
+	int64_t benchmark_percent; /* whole percent: settings_funding_benchmark() */
 };
 
 struct report_funding {

@@ -6,24 +6,15 @@
 // parameter errors (422 naming the parameter), who may read what, and the
 // SUS export (personnummer only for people the user may see, audited).
 //
-// The participants and interventions endpoints are written elsewhere, so
-// the database is seeded with the sqlite3 command-line tool before the
-// server starts (seedSql below).
+// The database is seeded with the sqlite3 command-line tool (s.sql of
+// lib.mjs) before the server starts: exact rows, edge dates included.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
 // "Today" for the server: the default period is 2024.
 process.env.SAMSYN_TODAY = "2024-06-15";
-
-// --- seeding helper: runs SQL on the test database with the sqlite3 CLI ---
-function seedSql(db, sql) {
-    const r = spawnSync("sqlite3", ["-bail", db], { input: sql, encoding: "utf8" });
-    if (r.error) throw new Error(`sqlite3 is needed for this test (scripts/setup.sh test): ${r.error.message}`);
-    assert.equal(r.status, 0, `sqlite3 failed:\n${r.stderr}`);
-}
 
 // Participants 1–4 are in 2024; 5 has only a registration error, 6 ended in
 // 2023, 7 starts in 2025. Org 2 (AF) owns Steget, org 3 (FK) Arbetslust.
@@ -74,7 +65,7 @@ const Y = "from=2024-01-01&to=2024-12-31";
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    seedSql(s.db, SEED);
+    s.sql(SEED);
     s.addUser({ username: "rut", roles: ["reader"] });
     s.addUser({ username: "kalle", roles: ["kansli"] });
     s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
@@ -342,4 +333,54 @@ test("interventions, costs, funding and goals per year", async () => {
     assert.match(r.headers.get("content-disposition"), /samsyn-kostnader-2024\.csv/);
     assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Staten;100000;90000;;;\r\n"), r.text);
     assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Totalt;150000;90000;140000;3;46667\r\n"), r.text);
+});
+
+test("data entered through the API comes out of the reports (2019)", async () => {
+    const a = c.admin;
+    const created = (r) => {
+        assert.equal(r.status, 201, r.text);
+        return r.body;
+    };
+    const iv = created(
+        await a.post("/api/v1/interventions", {
+            name: "Vägen 2019", kind: "individual", owner_org_id: 2, start_date: "2019-01-01", end_date: "2019-12-31", status: "active",
+            budgets: [{ year: 2019, funder: "state", amount_sek: 10000, actual_sek: null }],
+        }),
+    );
+    const named = created(await a.post("/api/v1/participants", { personnummer: "19851010-1010", first_name: "Inskriven", last_name: "Deltagare", municipality_code: "1488" }));
+    const anon = created(await a.post("/api/v1/participants", { anonymous: true, sex: "female", birth_year: 1970, municipality_code: "1487" }));
+    created(
+        await a.post("/api/v1/enrolments", {
+            participant_id: named.id, intervention_id: iv.id, start_date: "2019-02-01", end_date: "2019-06-30",
+            background: { occupation: "job_seeking", income_sources: ["social_assistance"] },
+            outcome: "work", exit_reason: "completed", exit: { income_sources: ["salary"] },
+        }),
+    );
+    created(
+        await a.post("/api/v1/enrolments", {
+            participant_id: anon.id, intervention_id: iv.id, start_date: "2019-03-01", end_date: "2019-03-02",
+            outcome: "work", exit_reason: "registration_error",
+        }),
+    );
+    const ment = created(
+        await a.post("/api/v1/interventions", { name: "Mentorer 2019", kind: "structural", owner_org_id: 1, start_date: "2019-01-01", end_date: "2019-12-31", status: "active" }),
+    );
+    const url = `/api/v1/interventions/${ment.id}/attendees`;
+    created(await a.post(url, { first_name: "Karin", last_name: "Åberg", sex: "female", email: "karin@x.se", format: "in_person", date: "2019-04-01" }));
+    created(await a.post(url, { first_name: " KARIN ", last_name: "ÅBERG", sex: "female", email: "karin@x.se", format: "webinar", date: "2019-05-01" }));
+
+    let b = await json(c.reader, "participants?year=2019&by=sex");
+    assert.deepEqual(b.total, { total: 1, women: 0, men: 1 }); // the registration error is left out
+    b = await json(c.reader, "participants?year=2019&by=intervention");
+    assert.deepEqual(b.rows, [{ key: { intervention: "Vägen 2019", intervention_id: iv.id }, total: 1, women: 0, men: 1, share: 100 }]);
+    b = await json(c.reader, "income-transitions?year=2019");
+    assert.deepEqual(b.rows, [{ key: { before: "social_assistance", after: "salary" }, total: 1, women: 0, men: 1, share: 100 }]);
+    b = await json(c.reader, "attendees?year=2019");
+    assert.deepEqual(b.total, { total: 1, women: 1, men: 0 }); // the same person twice
+    b = await json(c.reader, "costs?year=2019");
+    assert.deepEqual(b.total, { budget_sek: 10000, actual_sek: null, cost_sek: 10000, participants: { total: 1, women: 0, men: 1 }, cost_per_participant_sek: 10000 });
+    const r = await get(c.admin, "sus-export?year=2019");
+    const lines = r.text.replace(/\r\n$/, "").split("\r\n");
+    assert.equal(lines.length, 2);
+    assert.equal(lines[1], `${iv.id};Vägen 2019;${named.id};198510101010;M;1985;1488;2019-02-01;2019-06-30;job_seeking;;;social_assistance;work;completed;salary;;`);
 });
