@@ -43,13 +43,43 @@ static bool key_equal(const struct report_table *t, const struct report_key *a, 
 	return true;
 }
 
+static uint64_t key_hash(const struct report_table *t, const struct report_key *key)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+	for (int i = 0; i < t->nkeys; i++) {
+		if (t->keys[i].type == REPORT_KEY_INT) {
+			uint64_t v = key[i].null ? 0x9E3779B97F4A7C15ull : (uint64_t)key[i].num;
+			for (int b = 0; b < 8; b++) h = (h ^ ((v >> (8 * b)) & 0xff)) * 0x100000001b3ull;
+		} else if (key[i].text) {
+			for (const unsigned char *p = (const unsigned char *)key[i].text; *p; p++) h = (h ^ *p) * 0x100000001b3ull;
+			h = (h ^ 0xff) * 0x100000001b3ull; /* end of a text, so ("ab","c") ≠ ("a","bc") */
+		} else {
+			h = (h ^ 0xfe) * 0x100000001b3ull;
+		}
+	}
+	return h ^ (h >> 29);
+}
+
+/* Rebuilds the hash index for at least want rows (table at most half full). */
+static void index_build(struct report_table *t, size_t want)
+{
+	size_t cap = 64;
+	while (cap < want * 2) cap *= 2;
+	t->index = arena_zalloc(t->arena, sizeof *t->index * cap);
+	t->index_cap = cap;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t j = key_hash(t, t->rows[i].key) & (cap - 1);
+		while (t->index[j]) j = (j + 1) & (cap - 1);
+		t->index[j] = (uint32_t)(i + 1);
+	}
+}
+
 struct report_row *report_table_row(struct report_table *t, const struct report_key *key)
 {
-	/* Reports have tens or hundreds of rows: a linear search is enough,
-	 * the counting itself happens in SQL. Search from the end: rows
-	 * usually arrive in key order. */
-	for (size_t i = t->n; i-- > 0;)
-		if (key_equal(t, t->rows[i].key, key)) return &t->rows[i];
+	if (t->index_cap < (t->n + 1) * 2) index_build(t, (t->n + 1) * 2);
+	size_t mask = t->index_cap - 1, j = key_hash(t, key) & mask;
+	for (; t->index[j]; j = (j + 1) & mask)
+		if (key_equal(t, t->rows[t->index[j] - 1].key, key)) return &t->rows[t->index[j] - 1];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
 		struct report_row *rows = arena_alloc(t->arena, sizeof *rows * cap);
@@ -57,11 +87,16 @@ struct report_row *report_table_row(struct report_table *t, const struct report_
 		t->rows = rows;
 		t->cap = cap;
 	}
+	t->index[j] = (uint32_t)(t->n + 1);
 	struct report_row *r = &t->rows[t->n++];
 	r->key = arena_alloc(t->arena, sizeof *r->key * (size_t)(t->nkeys ? t->nkeys : 1));
 	for (int i = 0; i < t->nkeys; i++) {
-		r->key[i] = key[i];
-		r->key[i].text = arena_strdup(t->arena, key[i].text);
+		bool text = t->keys[i].type == REPORT_KEY_TEXT;
+		r->key[i] = (struct report_key){
+			.text = text ? arena_strdup(t->arena, key[i].text) : NULL,
+			.num = text ? 0 : key[i].num,
+			.null = text ? key[i].text == NULL : key[i].null,
+		};
 	}
 	r->v = arena_zalloc(t->arena, sizeof *r->v * (size_t)t->ngroups);
 	return r;
@@ -116,6 +151,7 @@ void report_table_sort(struct report_table *t)
 {
 	sort_table = t;
 	if (t->n > 1) qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
+	t->index_cap = 0; /* row numbers changed */
 }
 
 /* Hides the cells of c in mask; returns how many were not hidden before. */

@@ -71,13 +71,17 @@ struct report_table {
 	const struct report_group *groups;
 	struct report_row *rows;
 	size_t n, cap;
+	uint32_t *index;          /* hash of the keys → row number + 1; rebuilt when stale */
+	size_t index_cap;         /* a power of two; 0: no index yet */
 	struct report_count *sum; /* ngroups: the report's total row */
 	int suppress;             /* N of the last report_table_suppress, 0 when none */
 };
 
 void report_table_init(struct report_table *t, struct arena *a, int nkeys, const struct report_column *keys,
 		       int ngroups, const struct report_group *groups);
-/* The row with this key (nkeys values), added with zero counts when new. */
+/* The row with this key (nkeys values), added with zero counts when new.
+ * Found through a hash of the keys: a report may be grouped here row by
+ * row from a result of a million unique people. */
 struct report_row *report_table_row(struct report_table *t, const struct report_key *key);
 /* Adds women and men (and their sum to total) to group g of the row with
  * this key. */

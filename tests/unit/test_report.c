@@ -89,6 +89,44 @@ static void test_grouping(void **state)
 	arena_free(&a);
 }
 
+/* Many keys: found again through the hash index, also after sorting. */
+static void test_many_keys(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	struct report_table t;
+	report_table_init(&t, &a, 2, col_two, 1, flat_overlapping);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 5000; i++) {
+			struct report_key k[2] = {{.text = i % 7 ? arena_printf(&a, "k%d", i % 2500) : NULL}, {.num = i % 3, .null = i % 11 == 0}};
+			report_table_add(&t, k, 0, 1, i % 2);
+		}
+		if (round == 1) report_table_sort(&t);
+	}
+	/* Distinct keys: (text or null for i % 7 == 0) × (num, or null for i % 11 == 0). */
+	size_t want = 0;
+	{
+		struct report_table u;
+		report_table_init(&u, &a, 2, col_two, 1, flat_overlapping);
+		for (int i = 0; i < 5000; i++) {
+			bool dup = false;
+			for (int j = 0; j < i && !dup; j++) {
+				bool tn = i % 7 == 0, tj = j % 7 == 0, nn = i % 11 == 0, nj = j % 11 == 0;
+				bool same_text = tn || tj ? tn == tj : i % 2500 == j % 2500;
+				bool same_num = nn || nj ? nn == nj : i % 3 == j % 3;
+				dup = same_text && same_num;
+			}
+			want += !dup;
+		}
+	}
+	assert_int_equal(t.n, want);
+	int64_t women = 0;
+	for (size_t i = 0; i < t.n; i++) women += t.rows[i].v[0].women;
+	assert_int_equal(women, 15000);
+	arena_free(&a);
+}
+
 static void test_share_rounding(void **state)
 {
 	(void)state;
@@ -404,6 +442,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grouping),
+		cmocka_unit_test(test_many_keys),
 		cmocka_unit_test(test_share_rounding),
 		cmocka_unit_test(test_age_bands),
 		cmocka_unit_test(test_suppress_primary_and_row_rule),

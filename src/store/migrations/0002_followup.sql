@@ -238,7 +238,9 @@ CREATE TABLE enrolments (
 -- and with which outcome is read from the index alone (src/domain/report.c).
 CREATE INDEX enrolments_participant ON enrolments(participant_id, start_date, end_date, exit_reason, intervention_id, outcome);
 CREATE INDEX enrolments_intervention ON enrolments(intervention_id, participant_id);
-CREATE INDEX enrolments_period ON enrolments(start_date, end_date);
+-- Enrolments ended in a period, covering for the reports on them
+-- (occupation before and after, work or studies, income sources).
+CREATE INDEX enrolments_period ON enrolments(end_date, exit_reason, intervention_id, participant_id, outcome, occupation_before);
 
 -- Multi-valued answers: income sources at start and exit.
 CREATE TABLE enrolment_income_sources (
