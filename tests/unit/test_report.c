@@ -86,6 +86,17 @@ static void test_grouping(void **state)
 			       "{\"key\":{\"name\":\"Steget\",\"id\":2},\"total\":2,\"women\":1,\"men\":1,\"share\":22.2}],"
 			       "\"total\":{\"total\":9,\"women\":4,\"men\":5}}");
 	free(j);
+
+	/* The text of a number key is never read (here a stale pointer). */
+	struct report_table v;
+	report_table_init(&v, &a, 2, col_two, 1, flat_overlapping);
+	struct report_key kstale[2] = {{.text = "Steget"}, {.text = (const char *)(uintptr_t)1, .num = 3}};
+	report_table_add(&v, kstale, 0, 1, 0);
+	kstale[1].text = (const char *)(uintptr_t)2;
+	report_table_add(&v, kstale, 0, 1, 0);
+	assert_int_equal(v.n, 1);
+	assert_null(v.rows[0].key[1].text);
+	assert_int_equal(v.rows[0].v[0].women, 2);
 	arena_free(&a);
 }
 
