@@ -196,6 +196,10 @@ CREATE TABLE participants (
 );
 CREATE INDEX participants_name ON participants(last_name, first_name);
 CREATE INDEX participants_creator ON participants(created_by_user_id);
+-- The columns the reports group by, in id order: a report over a million
+-- participants scans this (a tenth of the table) and probes the enrolments
+-- of each person in the same order (src/domain/report.c).
+CREATE INDEX participants_report ON participants(id, sex, municipality_code, birth_year, anonymous);
 
 CREATE TABLE participant_target_groups (
   participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
