@@ -401,9 +401,15 @@ export const api = {
     listParticipants(query: ParticipantQuery = {}): Promise<ListPage<Participant>> {
         return request("GET", "/participants", { query: { ...query } });
     },
-    /** By personnummer, in the body: it must never be in a URL. */
-    searchParticipants(personnummer: string): Promise<ListPage<Participant> | Participant[]> {
-        return request("POST", "/participants/search", { body: { personnummer } });
+    /**
+     * By personnummer or by name, in the body: neither may be in a URL. Paging
+     * (limit, offset) is in the query.
+     */
+    searchParticipants(
+        search: { personnummer: string } | { q: string },
+        page: { limit?: number; offset?: number } = {},
+    ): Promise<ListPage<Participant>> {
+        return request("POST", "/participants/search", { body: search, query: { ...page } });
     },
     getParticipant(id: number): Promise<Participant> {
         return request("GET", `/participants/${id}`);
