@@ -85,8 +85,74 @@ void api_users_get(struct request *r, struct ctx *c);
 void api_users_update(struct request *r, struct ctx *c);
 void api_audit_list(struct request *r, struct ctx *c);
 /* interventions, volumes, attendees, target groups, settings */
+/* List fields: absent → *has = false, NULL and *n = 0; null or not a list
+ * → an invalid_parameters entry for the field, a wrong item one named
+ * "name[i]". Arena memory; strings point into o. */
+const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e);
+int64_t *json_field_int_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e);
+struct intervention;
+struct intervention_patch;
+struct volume;
+struct attendee;
+struct attendee_patch;
+struct target_group;
+struct target_group_patch;
+struct settings_patch;
+int api_intervention_from_json(json_t *body, struct arena *a, struct intervention *in, struct err *e);
+int api_intervention_patch_from_json(json_t *body, struct arena *a, struct intervention_patch *in, struct err *e);
+int api_volume_from_json(json_t *body, struct volume *in, struct err *e);
+int api_attendee_from_json(json_t *body, struct attendee *in, struct err *e);
+int api_attendee_patch_from_json(json_t *body, struct attendee_patch *in, struct err *e);
+int api_target_group_from_json(json_t *body, struct target_group *in, struct err *e);
+int api_target_group_patch_from_json(json_t *body, struct target_group_patch *in, struct err *e);
+int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct err *e);
+void api_interventions_list(struct request *r, struct ctx *c);
+void api_interventions_create(struct request *r, struct ctx *c);
+void api_interventions_get(struct request *r, struct ctx *c);
+void api_interventions_update(struct request *r, struct ctx *c);
+void api_volumes_list(struct request *r, struct ctx *c);
+void api_volumes_create(struct request *r, struct ctx *c);
+void api_attendees_list(struct request *r, struct ctx *c);
+void api_attendees_create(struct request *r, struct ctx *c);
+void api_attendees_get(struct request *r, struct ctx *c);
+void api_attendees_update(struct request *r, struct ctx *c);
+void api_attendees_delete(struct request *r, struct ctx *c);
+void api_target_groups_list(struct request *r, struct ctx *c);
+void api_target_groups_create(struct request *r, struct ctx *c);
+void api_target_groups_update(struct request *r, struct ctx *c);
+void api_settings_get(struct request *r, struct ctx *c);
+void api_settings_update(struct request *r, struct ctx *c);
 
 /* participants, consents, enrolments, code lists, import */
+/* v as an array of strings (absent or JSON null: none, an empty array);
+ * another type → an invalid_parameters entry named field. Strings point
+ * into v; the array is from a. */
+const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e);
+/* Query parameter name as a positive id; 0 when absent, an
+ * invalid_parameters entry when it is not an id. */
+int64_t api_id_query(struct request *r, const char *name, struct err *e);
+struct participant_input;
+struct participant_patch;
+struct enrolment_input;
+int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e);
+int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e);
+/* Sets the has_ flags of the fields present (PATCH uses them). */
+int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e);
+void api_participants_list(struct request *r, struct ctx *c);
+void api_participants_create(struct request *r, struct ctx *c);
+void api_participants_search(struct request *r, struct ctx *c);
+void api_participants_get(struct request *r, struct ctx *c);
+void api_participants_update(struct request *r, struct ctx *c);
+void api_consents_list(struct request *r, struct ctx *c);
+void api_consents_create(struct request *r, struct ctx *c);
+void api_enrolments_list(struct request *r, struct ctx *c);
+void api_enrolments_create(struct request *r, struct ctx *c);
+void api_enrolments_get(struct request *r, struct ctx *c);
+void api_enrolments_update(struct request *r, struct ctx *c);
+void api_code_lists_list(struct request *r, struct ctx *c);
+void api_code_lists_create(struct request *r, struct ctx *c);
+void api_codes_create(struct request *r, struct ctx *c);
+void api_codes_update(struct request *r, struct ctx *c);
 
 /* reports */
 

@@ -1,6 +1,7 @@
 /* json_io.c — JSON field readers and writers shared by the resource files. */
 #include "api.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,4 +137,77 @@ void api_list_end(struct jsonw *w, int64_t total, const struct page *p)
 	jw_kint(w, "limit", p->limit);
 	jw_kint(w, "offset", p->offset);
 	jw_object_end(w);
+}
+
+/* A list field: absent → NULL with *has false; JSON null or another type
+ * → an error naming the field. */
+static json_t *list_field(json_t *o, const char *name, bool *has, size_t *n, struct err *e, const char *what)
+{
+	json_t *v = json_object_get(o, name);
+	*has = v != NULL;
+	*n = 0;
+	if (!v) return NULL;
+	if (!json_is_array(v)) {
+		err_field(e, name, NULL, what);
+		return NULL;
+	}
+	return v;
+}
+
+static void item_error(struct err *e, const char *list, size_t i, const char *reason)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s[%zu]", list, i);
+	err_field(e, name, NULL, reason);
+}
+
+int64_t *json_field_int_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)
+{
+	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med heltal.");
+	if (!v) return NULL;
+	int64_t *out = arena_alloc(a, sizeof *out * (json_array_size(v) + 1));
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		if (!json_is_integer(item)) item_error(e, name, i, "Ska vara ett heltal.");
+		out[i] = json_is_integer(item) ? (int64_t)json_integer_value(item) : 0;
+	}
+	*n = json_array_size(v);
+	return out;
+}
+
+const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e)
+{
+	*n = 0;
+	if (!v || json_is_null(v)) return arena_alloc(a, sizeof(const char *));
+	if (!json_is_array(v) || json_array_size(v) > 100) {
+		err_field(e, field, NULL, "Ska vara en lista med högst 100 texter.");
+		return NULL;
+	}
+	const char **out = arena_alloc(a, (json_array_size(v) + 1) * sizeof *out);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		if (!json_is_string(item)) {
+			item_error(e, field, i, "Ska vara en text.");
+			*n = 0;
+			return NULL;
+		}
+		out[(*n)++] = json_string_value(item);
+	}
+	return out;
+}
+
+int64_t api_id_query(struct request *r, const char *name, struct err *e)
+{
+	const char *v = request_query(r, name);
+	int64_t id = 0;
+	if (v && (parse_nonneg(v, &id) != 0 || id <= 0)) err_field(e, name, v, "Ska vara ett id (ett positivt heltal).");
+	return id;
+}
+
+const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)
+{
+	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med texter.");
+	return v ? json_value_texts(v, name, n, a, e) : NULL;
 }

@@ -66,5 +66,8 @@ void clock_add_months(const char *s, int months, char out[11])
 	m = total % 12 + 1;
 	int max = days[m - 1] + (m == 2 && is_leap(y));
 	if (d > max) d = max;
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m, ud = (unsigned)d;
+	out[0] = (char)('0' + uy / 1000), out[1] = (char)('0' + uy / 100 % 10), out[2] = (char)('0' + uy / 10 % 10);
+	out[3] = (char)('0' + uy % 10), out[4] = '-', out[5] = (char)('0' + um / 10), out[6] = (char)('0' + um % 10);
+	out[7] = '-', out[8] = (char)('0' + ud / 10), out[9] = (char)('0' + ud % 10), out[10] = 0;
 }

@@ -1,5 +1,6 @@
-/* utf8.h — UTF-8 checks for text that reaches JSON and length rules that
- * count characters ("högst 200 tecken"), not bytes. */
+/* utf8.h — UTF-8 checks for text that reaches JSON, length rules that
+ * count characters ("högst 200 tecken"), not bytes, and lower-casing for
+ * comparing names (Åsa = åsa). */
 #ifndef SAMSYN_UTF8_H
 #define SAMSYN_UTF8_H
 #include <stdbool.h>
@@ -9,5 +10,9 @@
 bool utf8_valid(const char *s);
 /* Number of code points in valid UTF-8 s. */
 size_t utf8_length(const char *s);
+/* Lower-cases valid UTF-8 s in place: ASCII, Latin-1 (Å Ä Ö É Ü …), Latin
+ * Extended-A, Greek and Cyrillic capitals. Only mappings that keep a
+ * character's byte length are applied (İ stays), so s never grows. */
+void utf8_lower(char *s);
 
 #endif

@@ -140,6 +140,17 @@ export class Samsyn {
         return this.cli(["token", "revoke", "--id", String(id)]);
     }
 
+    /**
+     * Runs SQL on this instance's database with the sqlite3 command-line tool
+     * (fixtures for what has no API yet, e.g. interventions); returns stdout.
+     */
+    sql(statement) {
+        const r = spawnSync("sqlite3", ["-bail", this.db], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
+        if (r.error) throw r.error;
+        assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
+        return r.stdout;
+    }
+
     /** Starts `samsyn serve` on a free port; extra flags e.g. ["--session-idle", "2"]. */
     async start(extraArgs = []) {
         assert.equal(this.proc, null, "already started");

@@ -4,14 +4,17 @@
  * Input: "METHOD URL\nBODY" (or "URL\nBODY", then the method is GET). The
  * URL is split at '?'; the path is percent-decoded as the server sees it,
  * the query parsed into arguments; then the router, paging, id parameters,
- * the JSON body reader and the JSON → input struct mappings the user and
- * org handlers use, and the problem+json answer for any error. Checks the
+ * the JSON body reader and the JSON → input struct mappings the user, org,
+ * participant and enrolment handlers use, and the problem+json answer for any error. Checks the
  * invariants each step promises and traps when one breaks. */
 #include "api/api.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "domain/enrolment.h"
 #include "domain/org.h"
+#include "domain/participant.h"
 #include "domain/user.h"
+#include "se/personnummer.h"
 #include "se/kommun.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -108,6 +111,48 @@ static void map_body(struct request *r, json_t *body)
 		CHECK(op.has_municipality_code || !op.municipality_code);
 	} else {
 		CHECK(e.code == ERR_INVALID);
+		check_problem(r, &e, true);
+	}
+
+	struct participant_input pi;
+	err_clear(&e);
+	if (api_participant_input_from_json(body, &r->arena, &pi, &e) == 0) {
+		CHECK(pi.ntarget_groups <= 100 && pi.target_groups);
+		for (size_t i = 0; i < pi.ntarget_groups; i++) CHECK(pi.target_groups[i]);
+		/* What the domain does next with the personnummer. */
+		struct pnr pnr;
+		if (pi.personnummer && pnr_parse_at(pi.personnummer, 2025, 3, 15, &pnr) == PNR_OK)
+			CHECK(strlen(pnr.normalized) == 12 && (pnr.sex == PNR_FEMALE || pnr.sex == PNR_MALE));
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams > 0);
+		check_problem(r, &e, true);
+	}
+
+	struct participant_patch pp;
+	err_clear(&e);
+	if (api_participant_patch_from_json(body, &r->arena, &pp, &e) == 0) {
+		CHECK(pp.has_target_groups || pp.ntarget_groups == 0);
+		CHECK(pp.has_personnummer || !pp.personnummer);
+		CHECK(pp.has_anonymous || !pp.anonymous);
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams > 0);
+		check_problem(r, &e, true);
+	}
+
+	struct enrolment_input ei;
+	err_clear(&e);
+	if (api_enrolment_from_json(body, &r->arena, &ei, &e) == 0) {
+		CHECK(ei.has_start_date || !ei.e.start_date);
+		CHECK(ei.has_income_before || ei.e.income_before.n == 0);
+		CHECK(ei.e.income_before.n <= 100 && ei.e.income_after.n <= 100);
+		CHECK(ei.e.nanswers_start <= 50 && ei.e.nanswers_exit <= 50);
+		for (size_t i = 0; i < ei.e.nanswers_start; i++) {
+			const struct answer *a = &ei.e.answers_start[i];
+			CHECK(a->list && (a->n == 0 || a->codes));
+			for (size_t k = 0; k < a->n; k++) CHECK(a->codes[k]);
+		}
+	} else {
+		CHECK(e.code == ERR_INVALID && e.nparams > 0);
 		check_problem(r, &e, true);
 	}
 }

@@ -1,0 +1,212 @@
+/* enrolments.c — /enrolments: JSON ↔ struct enrolment. The SUS variables
+ * at start are in "background", those at exit in "exit"; answers to the
+ * förbund's own questions are {"list": "code"} or {"list": ["code", …]}.
+ * Errors inside them are named with dots: "background.occupation". */
+#include "api.h"
+#include "../domain/enrolment.h"
+#include <string.h>
+
+static void write_codes(struct jsonw *w, const char *key, const struct code_set *s)
+{
+	jw_key(w, key);
+	jw_array(w);
+	for (size_t i = 0; i < s->n; i++) jw_string(w, s->codes[i]);
+	jw_array_end(w);
+}
+
+static void write_answers(struct jsonw *w, const struct answer *a, size_t n)
+{
+	jw_key(w, "answers");
+	jw_object(w);
+	for (size_t i = 0; i < n; i++) {
+		if (a[i].n == 0) continue; /* no answer */
+		if (a[i].multiple)
+			write_codes(w, a[i].list, &(struct code_set){a[i].codes, a[i].n});
+		else
+			jw_kstring(w, a[i].list, a[i].codes[0]);
+	}
+	jw_object_end(w);
+}
+
+static void write_enrolment(struct jsonw *w, const struct enrolment *e)
+{
+	jw_object(w);
+	jw_kint(w, "id", e->id);
+	jw_kint(w, "participant_id", e->participant_id);
+	jw_kint(w, "intervention_id", e->intervention_id);
+	jw_kstring(w, "start_date", e->start_date);
+	jw_kstring(w, "end_date", e->end_date);
+	jw_key(w, "background");
+	jw_object(w);
+	jw_kstring(w, "occupation", e->occupation_before);
+	jw_kstring(w, "education_level", e->education_level);
+	jw_kstring(w, "support_time", e->support_time);
+	write_codes(w, "income_sources", &e->income_before);
+	write_answers(w, e->answers_start, e->nanswers_start);
+	jw_object_end(w);
+	jw_kstring(w, "outcome", e->outcome);
+	jw_kstring(w, "exit_reason", e->exit_reason);
+	jw_key(w, "exit");
+	jw_object(w);
+	write_codes(w, "income_sources", &e->income_after);
+	write_answers(w, e->answers_exit, e->nanswers_exit);
+	jw_object_end(w);
+	jw_kstring(w, "followup_6m", e->followup_6m);
+	jw_kstring(w, "followup_12m", e->followup_12m);
+	jw_object_end(w);
+}
+
+static void respond_enrolment(struct request *r, int status, const struct enrolment *e)
+{
+	struct jsonw w;
+	jw_init(&w);
+	write_enrolment(&w, e);
+	response_json(r, status, &w);
+}
+
+/* A text member of o reported as field (o may be NULL: absent). */
+static const char *text_at(json_t *o, const char *key, const char *field, bool *has, struct err *e)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
+	*has = v != NULL;
+	if (!v || json_is_null(v)) return NULL;
+	if (!json_is_string(v)) {
+		err_field(e, field, NULL, "Ska vara en text.");
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static struct code_set codes_at(json_t *o, const char *key, const char *field, bool *has, struct arena *a, struct err *e)
+{
+	json_t *v = o ? json_object_get(o, key) : NULL;
+	*has = v != NULL;
+	struct code_set s = {0};
+	s.codes = json_value_texts(v, field, &s.n, a, e);
+	return s;
+}
+
+/* {"list": "code" | ["code", …] | null} */
+static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool *has, struct arena *a, struct err *e)
+{
+	json_t *v = o ? json_object_get(o, "answers") : NULL;
+	*has = v != NULL;
+	*n = 0;
+	if (!v || json_is_null(v)) return NULL;
+	const char *field = arena_printf(a, "%s.answers", prefix);
+	if (!json_is_object(v) || json_object_size(v) > 50) {
+		err_field(e, field, NULL, "Ska vara ett objekt med högst 50 svar: {\"lista\": \"kod\"}.");
+		return NULL;
+	}
+	struct answer *out = arena_alloc(a, (json_object_size(v) + 1) * sizeof *out);
+	const char *list;
+	json_t *val;
+	json_object_foreach(v, list, val) {
+		struct answer *ans = &out[(*n)++];
+		*ans = (struct answer){list, NULL, 0, json_is_array(val)};
+		const char *name = arena_printf(a, "%s.%s", field, list);
+		if (json_is_string(val)) {
+			ans->codes = arena_alloc(a, sizeof *ans->codes);
+			ans->codes[0] = json_string_value(val);
+			ans->n = 1;
+		} else if (json_is_array(val) || json_is_null(val)) {
+			ans->codes = json_value_texts(val, name, &ans->n, a, e);
+		} else {
+			err_field(e, name, NULL, "Ska vara en kod eller en lista med koder.");
+		}
+	}
+	return out;
+}
+
+/* "background"/"exit": absent leaves its fields alone, null clears them. */
+static json_t *section(json_t *body, const char *key, bool *cleared, struct err *e)
+{
+	json_t *v = json_object_get(body, key);
+	*cleared = v && json_is_null(v);
+	if (v && !json_is_null(v) && !json_is_object(v)) {
+		err_field(e, key, NULL, "Ska vara ett objekt.");
+		return NULL;
+	}
+	return v && json_is_object(v) ? v : NULL;
+}
+
+int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	struct enrolment *x = &in->e;
+	in->participant_id = json_field_int(body, "participant_id", &in->has_participant_id, e);
+	in->personnummer = json_field_text(body, "personnummer", &in->has_personnummer, e);
+	in->intervention_id = json_field_int(body, "intervention_id", &in->has_intervention_id, e);
+	x->start_date = json_field_text(body, "start_date", &in->has_start_date, e);
+	x->end_date = json_field_text(body, "end_date", &in->has_end_date, e);
+	x->outcome = json_field_text(body, "outcome", &in->has_outcome, e);
+	x->exit_reason = json_field_text(body, "exit_reason", &in->has_exit_reason, e);
+	x->followup_6m = json_field_text(body, "followup_6m", &in->has_followup_6m, e);
+	x->followup_12m = json_field_text(body, "followup_12m", &in->has_followup_12m, e);
+	bool cleared;
+	json_t *bg = section(body, "background", &cleared, e);
+	x->occupation_before = text_at(bg, "occupation", "background.occupation", &in->has_occupation_before, e);
+	x->education_level = text_at(bg, "education_level", "background.education_level", &in->has_education_level, e);
+	x->support_time = text_at(bg, "support_time", "background.support_time", &in->has_support_time, e);
+	x->income_before = codes_at(bg, "income_sources", "background.income_sources", &in->has_income_before, a, e);
+	x->answers_start = answers_at(bg, "background", &x->nanswers_start, &in->has_answers_start, a, e);
+	if (cleared)
+		in->has_occupation_before = in->has_education_level = in->has_support_time = in->has_income_before =
+			in->has_answers_start = true;
+	json_t *ex = section(body, "exit", &cleared, e);
+	x->income_after = codes_at(ex, "income_sources", "exit.income_sources", &in->has_income_after, a, e);
+	x->answers_exit = answers_at(ex, "exit", &x->nanswers_exit, &in->has_answers_exit, a, e);
+	if (cleared) in->has_income_after = in->has_answers_exit = true;
+	return e->code;
+}
+
+void api_enrolments_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct enrolment_filter f;
+	struct enrolment_list l;
+	api_page(r, &p, &c->err);
+	f.participant_id = api_id_query(r, "participant_id", &c->err);
+	f.intervention_id = api_id_query(r, "intervention_id", &c->err);
+	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) write_enrolment(&w, &l.items[i]);
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
+}
+
+void api_enrolments_get(struct request *r, struct ctx *c)
+{
+	struct enrolment e;
+	if (enrolment_get(c, api_id_param(r, 0), &e) != 0) return api_fail(r, &c->err);
+	respond_enrolment(r, 200, &e);
+}
+
+void api_enrolments_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct enrolment_input in;
+	struct enrolment out;
+	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 && enrolment_create(c, &in, &out) == 0)
+		respond_enrolment(r, 201, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_enrolments_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct enrolment_input in;
+	struct enrolment out;
+	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 &&
+	    enrolment_update(c, api_id_param(r, 0), &in, &out) == 0)
+		respond_enrolment(r, 200, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}

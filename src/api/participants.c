@@ -1,0 +1,215 @@
+/* participants.c — /participants and their consents: JSON ↔ struct
+ * participant. Search by personnummer or name goes in a POST body, so
+ * neither ever lands in a URL. */
+#include "api.h"
+#include "../domain/participant.h"
+#include <string.h>
+
+static void write_consent(struct jsonw *w, const struct consent *k)
+{
+	jw_object(w);
+	jw_kint(w, "id", k->id);
+	jw_kstring(w, "status", k->status);
+	jw_kstring(w, "date", k->date);
+	jw_kstring(w, "scope", k->scope);
+	jw_kint_or_null(w, "recorded_by_user_id", k->recorded_by_user_id);
+	jw_kstring(w, "created_at", k->created_at);
+	jw_object_end(w);
+}
+
+/* Anonymous participants have no name, personnummer or birth date keys. */
+static void write_participant(struct jsonw *w, const struct participant *p)
+{
+	jw_object(w);
+	jw_kint(w, "id", p->id);
+	jw_kbool(w, "anonymous", p->anonymous);
+	if (!p->anonymous) {
+		jw_kstring(w, "personnummer", p->personnummer);
+		jw_kstring(w, "first_name", p->first_name);
+		jw_kstring(w, "last_name", p->last_name);
+	}
+	jw_kstring(w, "sex", p->sex);
+	if (!p->anonymous) jw_kstring(w, "birth_date", p->birth_date);
+	jw_kint(w, "birth_year", p->birth_year);
+	jw_kstring(w, "municipality_code", p->municipality_code);
+	jw_key(w, "target_groups");
+	jw_array(w);
+	for (size_t i = 0; i < p->ntarget_groups; i++) jw_string(w, p->target_groups[i]);
+	jw_array_end(w);
+	jw_kbool(w, "protected_identity", p->protected_identity);
+	jw_key(w, "consent");
+	if (p->consent) write_consent(w, p->consent); else jw_null(w);
+	jw_object_end(w);
+}
+
+static void respond_participant(struct request *r, int status, const struct participant *p)
+{
+	struct jsonw w;
+	jw_init(&w);
+	write_participant(&w, p);
+	response_json(r, status, &w);
+}
+
+static void respond_list(struct request *r, const struct participant_list *l, const struct page *p)
+{
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l->n; i++) write_participant(&w, &l->items[i]);
+	api_list_end(&w, l->total, p);
+	response_json(r, 200, &w);
+}
+
+/* Names are personal data: GET carries only the filters that are not. */
+void api_participants_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct participant_filter f = {0};
+	struct participant_list l;
+	api_page(r, &p, &c->err);
+	if (p.q)
+		err_field(&c->err, "q", NULL,
+			  "Sök på namn med POST /participants/search {\"q\": …}, så att namnet inte hamnar i en adress.");
+	f.intervention_id = api_id_query(r, "intervention_id", &c->err);
+	f.municipality_code = request_query(r, "municipality_code");
+	f.target_group = request_query(r, "target_group");
+	if (c->err.code || participant_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	respond_list(r, &l, &p);
+}
+
+void api_participants_search(struct request *r, struct ctx *c)
+{
+	struct page p;
+	if (api_page(r, &p, &c->err) != 0) return api_fail(r, &c->err);
+	if (p.q) {
+		err_field(&c->err, "q", NULL, "Skicka söktexten i innehållet, inte i adressen.");
+		return api_fail(r, &c->err);
+	}
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	bool has_pnr, has_q, has;
+	const char *pnr = json_field_text(body, "personnummer", &has_pnr, &c->err);
+	p.q = json_field_text(body, "q", &has_q, &c->err);
+	struct participant_filter f = {0};
+	f.intervention_id = json_field_int(body, "intervention_id", &has, &c->err);
+	f.municipality_code = json_field_text(body, "municipality_code", &has, &c->err);
+	f.target_group = json_field_text(body, "target_group", &has, &c->err);
+	if (p.q && strlen(p.q) > 200) err_field(&c->err, "q", NULL, "Söktexten får ha högst 200 tecken.");
+	if (!c->err.code && pnr && p.q) err_field(&c->err, "personnummer", NULL, "Sök antingen på personnummer eller på namn.");
+	if (!c->err.code && !pnr && !(p.q && *p.q))
+		err_field(&c->err, "personnummer", NULL, "Ange personnummer eller en söktext (q).");
+	struct participant_list l;
+	int rc = c->err.code;
+	if (!rc) rc = pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l);
+	json_decref(body);
+	if (rc) return api_fail(r, &c->err);
+	respond_list(r, &l, &p);
+}
+
+void api_participants_get(struct request *r, struct ctx *c)
+{
+	struct participant p;
+	if (participant_get(c, api_id_param(r, 0), &p) != 0) return api_fail(r, &c->err);
+	respond_participant(r, 200, &p);
+}
+
+static const char **target_groups(json_t *body, bool *has, size_t *n, struct arena *a, struct err *e)
+{
+	json_t *v = json_object_get(body, "target_groups");
+	*has = v != NULL;
+	return json_value_texts(v, "target_groups", n, a, e);
+}
+
+int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e)
+{
+	bool has;
+	memset(in, 0, sizeof *in);
+	/* personnummer first: its error leads invalid_parameters. */
+	in->personnummer = json_field_text(body, "personnummer", &has, e);
+	in->anonymous = json_field_bool(body, "anonymous", &has, e);
+	in->protected_identity = json_field_bool(body, "protected_identity", &has, e);
+	in->first_name = json_field_text(body, "first_name", &has, e);
+	in->last_name = json_field_text(body, "last_name", &has, e);
+	in->sex = json_field_text(body, "sex", &has, e);
+	in->municipality_code = json_field_text(body, "municipality_code", &has, e);
+	in->birth_year = json_field_int(body, "birth_year", &in->has_birth_year, e);
+	if (in->has_birth_year && json_is_null(json_object_get(body, "birth_year"))) in->has_birth_year = false;
+	in->target_groups = target_groups(body, &has, &in->ntarget_groups, a, e);
+	return e->code;
+}
+
+int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	in->personnummer = json_field_text(body, "personnummer", &in->has_personnummer, e);
+	in->anonymous = json_field_bool(body, "anonymous", &in->has_anonymous, e);
+	in->protected_identity = json_field_bool(body, "protected_identity", &in->has_protected_identity, e);
+	in->first_name = json_field_text(body, "first_name", &in->has_first_name, e);
+	in->last_name = json_field_text(body, "last_name", &in->has_last_name, e);
+	in->sex = json_field_text(body, "sex", &in->has_sex, e);
+	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
+	in->birth_year = json_field_int(body, "birth_year", &in->has_birth_year, e);
+	in->target_groups = target_groups(body, &in->has_target_groups, &in->ntarget_groups, a, e);
+	return e->code;
+}
+
+void api_participants_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct participant_input in;
+	struct participant out;
+	if (api_participant_input_from_json(body, c->arena, &in, &c->err) == 0 && participant_create(c, &in, &out) == 0)
+		respond_participant(r, 201, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_participants_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct participant_patch in;
+	struct participant out;
+	if (api_participant_patch_from_json(body, c->arena, &in, &c->err) == 0 &&
+	    participant_update(c, api_id_param(r, 0), &in, &out) == 0)
+		respond_participant(r, 200, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_consents_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct consent_list l;
+	if (api_page(r, &p, &c->err) != 0 || participant_consents(c, api_id_param(r, 0), &p, &l) != 0)
+		return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) write_consent(&w, &l.items[i]);
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
+}
+
+void api_consents_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	bool has;
+	struct consent in = {0}, out;
+	in.status = json_field_text(body, "status", &has, &c->err);
+	in.date = json_field_text(body, "date", &has, &c->err);
+	in.scope = json_field_text(body, "scope", &has, &c->err);
+	if (c->err.code == 0 && participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0) {
+		struct jsonw w;
+		jw_init(&w);
+		write_consent(&w, &out);
+		response_json(r, 201, &w);
+	} else {
+		api_fail(r, &c->err);
+	}
+	json_decref(body);
+}

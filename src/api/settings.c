@@ -1,0 +1,59 @@
+/* settings.c — /settings: the funding benchmark as JSON. */
+#include "api.h"
+#include "../domain/settings.h"
+#include <stdio.h>
+#include <string.h>
+
+static void respond_settings(struct request *r, const struct settings *s)
+{
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_key(&w, "funding_benchmark");
+	jw_object(&w);
+	for (int i = 0; i < SETTINGS_KINDS; i++) jw_kint(&w, settings_kind_names[i], s->funding_benchmark[i]);
+	jw_object_end(&w);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	json_t *fb = json_object_get(body, "funding_benchmark");
+	if (!fb) return e->code;
+	if (!json_is_object(fb)) return err_field(e, "funding_benchmark", NULL, "Ska vara ett objekt med individual, structural och competence.");
+	for (int i = 0; i < SETTINGS_KINDS; i++) {
+		json_t *v = json_object_get(fb, settings_kind_names[i]);
+		if (!v) continue;
+		if (!json_is_integer(v) || json_integer_value(v) < -1000 || json_integer_value(v) > 1000) {
+			char name[64];
+			snprintf(name, sizeof name, "funding_benchmark.%s", settings_kind_names[i]);
+			err_field(e, name, NULL, "Ska vara ett heltal 0–100.");
+			continue;
+		}
+		in->funding_benchmark[i] = (int)json_integer_value(v);
+		in->has_funding_benchmark[i] = true;
+	}
+	return e->code;
+}
+
+void api_settings_get(struct request *r, struct ctx *c)
+{
+	struct settings s;
+	if (settings_get(c, &s) != 0) return api_fail(r, &c->err);
+	respond_settings(r, &s);
+}
+
+void api_settings_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct settings_patch in;
+	struct settings out;
+	if (api_settings_patch_from_json(body, &in, &c->err) == 0 && settings_update(c, &in, &out) == 0)
+		respond_settings(r, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}

@@ -1,0 +1,262 @@
+/* attendee.c — rules and storage calls for attendees; the person key that
+ * makes them countable uniquely. */
+#include "attendee.h"
+#include "audit.h"
+#include "intervention.h"
+#include "../base/clock.h"
+#include "../base/utf8.h"
+#include <string.h>
+
+/* Appends s to p lower-cased, trimmed, with inner whitespace runs as one
+ * space; returns the new end. */
+static char *put_folded(char *p, const char *s)
+{
+	char *start = p;
+	bool space = false;
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = p != start;
+			continue;
+		}
+		if (space) *p++ = ' ';
+		space = false;
+		*p++ = *s;
+	}
+	*p = 0;
+	utf8_lower(start);
+	return p;
+}
+
+char *attendee_person_key(struct arena *a, const char *first_name, const char *last_name, const char *email,
+			  const char *organisation_name)
+{
+	const char *third = email && *email ? email : organisation_name;
+	size_t n = (first_name ? strlen(first_name) : 0) + (last_name ? strlen(last_name) : 0) +
+		   (third ? strlen(third) : 0) + 3;
+	char *key = arena_alloc(a, n), *p = key;
+	p = put_folded(p, first_name);
+	*p++ = '\x1f';
+	p = put_folded(p, last_name);
+	*p++ = '\x1f';
+	put_folded(p, third);
+	return key;
+}
+
+#define ATT_COLS "id, intervention_id, first_name, last_name, sex, email, employer_id, organisation_name, format, date"
+
+static void read_row(struct ctx *c, struct stmt *s, struct attendee *v)
+{
+	v->id = stmt_int(s, 0);
+	v->intervention_id = stmt_int(s, 1);
+	v->first_name = arena_strdup(c->arena, stmt_text(s, 2));
+	v->last_name = arena_strdup(c->arena, stmt_text(s, 3));
+	v->sex = arena_strdup(c->arena, stmt_text(s, 4));
+	v->email = arena_strdup(c->arena, stmt_text(s, 5));
+	v->employer_id = stmt_int(s, 6);
+	v->organisation_name = arena_strdup(c->arena, stmt_text(s, 7));
+	v->format = arena_strdup(c->arena, stmt_text(s, 8));
+	v->date = arena_strdup(c->arena, stmt_text(s, 9));
+}
+
+struct parent {
+	const char *kind, *start, *end;
+};
+
+/* The intervention exists (404) and the actor may work with its attendees (403). */
+static int check_parent(struct ctx *c, int64_t intervention_id, struct parent *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date FROM interventions WHERE id = ?");
+	stmt_bind_int(s, 1, intervention_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) {
+		out->kind = arena_strdup(c->arena, stmt_text(s, 0));
+		out->start = arena_strdup(c->arena, stmt_text(s, 1));
+		out->end = arena_strdup(c->arena, stmt_text(s, 2));
+	}
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
+	if (!intervention_may_record(c, intervention_id))
+		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte se eller registrera deltagare i den här insatsen.");
+	return 0;
+}
+
+static int load(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE id = ? AND intervention_id = ?");
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, intervention_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte i insatsen.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
+}
+
+int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct attendee_list *out)
+{
+	struct parent par;
+	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM attendees WHERE intervention_id = ?");
+	stmt_bind_int(s, 1, intervention_id);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
+				 " ORDER BY date, last_name, first_name, id LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, intervention_id);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarna.");
+	if (out->n == 0) return 0;
+	/* One event per person shown, all or none. */
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	for (size_t i = 0; i < out->n; i++)
+		if (audit_write(c, "read", "attendee", out->items[i].id, NULL) != 0) {
+			store_rollback(c->db);
+			return c->err.code;
+		}
+	if (store_commit(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	return 0;
+}
+
+int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
+{
+	struct parent par;
+	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, out) != 0) return c->err.code;
+	return audit_write(c, "read", "attendee", id, NULL);
+}
+
+static bool text_ok(const char *s, size_t max)
+{
+	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
+	return n >= 1 && n <= max;
+}
+
+/* 1: an active code, -1: an inactive one, 0: unknown. */
+static int format_state(struct ctx *c, const char *code)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT active FROM codes WHERE list = 'attendee_format' AND code = ?");
+	stmt_bind_text(s, 1, code);
+	int r = 0;
+	if (stmt_step(s) == STORE_ROW) r = stmt_int(s, 0) ? 1 : -1;
+	stmt_done(s);
+	return r;
+}
+
+/* old_format: the stored format, which may stay even if since retired. */
+static int validate(struct ctx *c, const struct parent *par, const struct attendee *v, const char *old_format)
+{
+	struct err *e = &c->err;
+	if (!text_ok(v->first_name, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
+	if (!text_ok(v->last_name, 100)) err_field(e, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
+	if (!v->sex || (strcmp(v->sex, "female") != 0 && strcmp(v->sex, "male") != 0))
+		err_field(e, "sex", v->sex, "Ange kön: female eller male.");
+	if (v->email && (strlen(v->email) > 254 || !utf8_valid(v->email) || !strchr(v->email, '@') || strchr(v->email, ' ')))
+		err_field(e, "email", v->email, "Ange en giltig e-postadress.");
+	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "employer_id ska vara ett positivt heltal eller null.");
+	if (v->organisation_name && !text_ok(v->organisation_name, 200))
+		err_field(e, "organisation_name", NULL, "Organisationens namn ska ha 1–200 tecken.");
+	int fs = v->format ? format_state(c, v->format) : 0;
+	if (fs == 0)
+		err_field(e, "format", v->format, "Okänd form för deltagande (se kodlistan attendee_format).");
+	else if (fs < 0 && !(old_format && strcmp(old_format, v->format) == 0))
+		err_field(e, "format", v->format, "Formen för deltagande används inte längre.");
+	if (!v->date || !clock_valid_date(v->date))
+		err_field(e, "date", v->date, "Ange datum som ÅÅÅÅ-MM-DD.");
+	else if (strcmp(v->date, par->start) < 0 || (par->end && strcmp(v->date, par->end) > 0))
+		err_field(e, "date", v->date, "Datumet ligger utanför insatsens period.");
+	return e->code;
+}
+
+static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
+{
+	stmt_bind_text(s, 1, v->first_name);
+	stmt_bind_text(s, 2, v->last_name);
+	stmt_bind_text(s, 3, v->sex);
+	stmt_bind_text(s, 4, v->email);
+	if (v->employer_id) stmt_bind_int(s, 5, v->employer_id); else stmt_bind_null(s, 5);
+	stmt_bind_text(s, 6, v->organisation_name);
+	stmt_bind_text(s, 7, v->format);
+	stmt_bind_text(s, 8, v->date);
+	stmt_bind_text(s, 9, attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name));
+}
+
+/* Ends the transaction begun by the caller after a write of rc. */
+static int finish(struct ctx *c, int rc, const char *action, int64_t id)
+{
+	if (rc != STORE_DONE || audit_write(c, action, "attendee", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
+	}
+	return 0;
+}
+
+int attendee_create(struct ctx *c, int64_t intervention_id, const struct attendee *in, struct attendee *out)
+{
+	struct parent par;
+	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
+	if (strcmp(par.kind, "individual") == 0)
+		return err_set(&c->err, ERR_CONFLICT,
+			       "Individinriktade insatser har inskrivna deltagare, inte deltagare vid tillfällen.");
+	if (validate(c, &par, in, NULL) != 0) return c->err.code;
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"INSERT INTO attendees (first_name, last_name, sex, email, employer_id, organisation_name, format, date,"
+		" person_key, intervention_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	bind_fields(c, s, in);
+	stmt_bind_int(s, 10, intervention_id);
+	stmt_bind_text(s, 11, ts);
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (finish(c, rc == STORE_ROW ? STORE_DONE : rc, "create", id) != 0) return c->err.code;
+	*out = *in;
+	out->id = id;
+	out->intervention_id = intervention_id;
+	return 0;
+}
+
+int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const struct attendee_patch *in,
+		    struct attendee *out)
+{
+	struct parent par;
+	struct attendee v;
+	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
+	const char *old_format = v.format;
+	if (in->has_first_name) v.first_name = in->v.first_name;
+	if (in->has_last_name) v.last_name = in->v.last_name;
+	if (in->has_sex) v.sex = in->v.sex;
+	if (in->has_email) v.email = in->v.email;
+	if (in->has_employer_id) v.employer_id = in->v.employer_id;
+	if (in->has_organisation_name) v.organisation_name = in->v.organisation_name;
+	if (in->has_format) v.format = in->v.format;
+	if (in->has_date) v.date = in->v.date;
+	if (validate(c, &par, &v, old_format) != 0) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"UPDATE attendees SET first_name = ?, last_name = ?, sex = ?, email = ?, employer_id = ?,"
+		" organisation_name = ?, format = ?, date = ?, person_key = ? WHERE id = ?");
+	bind_fields(c, s, &v);
+	stmt_bind_int(s, 10, id);
+	if (finish(c, stmt_exec(s), "update", id) != 0) return c->err.code;
+	*out = v;
+	return 0;
+}
+
+int attendee_delete(struct ctx *c, int64_t intervention_id, int64_t id)
+{
+	struct parent par;
+	struct attendee v;
+	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "DELETE FROM attendees WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	return finish(c, stmt_exec(s), "delete", id);
+}

@@ -1,0 +1,215 @@
+/* codelist.c — rules and storage calls for code lists and their codes. */
+#include "codelist.h"
+#include "audit.h"
+#include "../base/utf8.h"
+#include <string.h>
+
+bool codelist_name_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > 40) return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return false;
+	return true;
+}
+
+bool codelist_valid(struct ctx *c, const char *list, const char *code)
+{
+	if (!list || !code) return false;
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM codes k JOIN code_lists l ON l.name = k.list"
+					      " WHERE k.list = ? AND k.code = ? AND k.active = 1 AND l.active = 1");
+	stmt_bind_text(s, 1, list);
+	stmt_bind_text(s, 2, code);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
+#define LIST_COLS "name, label, phase, multiple, builtin, active"
+
+static void read_list(struct ctx *c, struct stmt *s, struct code_list *l)
+{
+	l->name = arena_strdup(c->arena, stmt_text(s, 0));
+	l->label = arena_strdup(c->arena, stmt_text(s, 1));
+	l->phase = arena_strdup(c->arena, stmt_text(s, 2));
+	l->multiple = stmt_int(s, 3) != 0;
+	l->builtin = stmt_int(s, 4) != 0;
+	l->active = stmt_int(s, 5) != 0;
+	l->codes = NULL;
+	l->ncodes = 0;
+}
+
+int codelist_get_list(struct ctx *c, const char *name, struct code_list *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists WHERE name = ?");
+	stmt_bind_text(s, 1, name);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_list(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kodlistan finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kodlistan.");
+}
+
+static size_t find_list(const struct code_lists *l, const char *name)
+{
+	size_t i = 0;
+	while (i < l->n && strcmp(l->items[i].name, name) != 0) i++;
+	return i;
+}
+
+int codelist_all(struct ctx *c, struct code_lists *out)
+{
+	out->n = 0;
+	out->items = NULL;
+	size_t cap = 0;
+	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists ORDER BY sort_order, name");
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct code_list *bigger = arena_alloc(c->arena, cap * sizeof *bigger);
+			if (out->n) memcpy(bigger, out->items, out->n * sizeof *bigger);
+			out->items = bigger;
+		}
+		read_list(c, s, &out->items[out->n++]);
+	}
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kodlistorna.");
+	/* Codes come ordered by list, so each list's codes are one run; the
+	 * count per list sizes its array first. */
+	size_t *counts = arena_zalloc(c->arena, (out->n + 1) * sizeof *counts);
+	s = store_prepare(c->db, "SELECT list, COUNT(*) FROM codes GROUP BY list");
+	while ((rc = stmt_step(s)) == STORE_ROW) counts[find_list(out, stmt_text(s, 0))] = (size_t)stmt_int(s, 1);
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koderna.");
+	for (size_t i = 0; i < out->n; i++) out->items[i].codes = arena_alloc(c->arena, (counts[i] + 1) * sizeof(struct code));
+	s = store_prepare(c->db, "SELECT list, code, label, active, builtin FROM codes ORDER BY list, sort_order, code");
+	size_t cur = 0;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		const char *list = stmt_text(s, 0);
+		if (cur >= out->n || strcmp(out->items[cur].name, list) != 0) cur = find_list(out, list);
+		if (cur == out->n) continue; /* cannot happen: codes reference their list */
+		struct code_list *l = &out->items[cur];
+		if (l->ncodes == counts[cur]) continue;
+		struct code *k = &l->codes[l->ncodes++];
+		k->code = arena_strdup(c->arena, stmt_text(s, 1));
+		k->label = arena_strdup(c->arena, stmt_text(s, 2));
+		k->active = stmt_int(s, 3) != 0;
+		k->builtin = stmt_int(s, 4) != 0;
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koderna.") : 0;
+}
+
+static int forbid(struct ctx *c)
+{
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra kodlistor.");
+}
+
+static bool label_ok(const char *label)
+{
+	size_t n = label && utf8_valid(label) ? utf8_length(label) : 0;
+	return n >= 1 && n <= 200;
+}
+
+/* Runs after a successful write: the audit event, then commit. */
+static int finish(struct ctx *c, const char *action, const char *detail, const char *what)
+{
+	if (audit_write(c, action, "code_list", 0, detail) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara %s.", what);
+	}
+	return 0;
+}
+
+int codelist_create(struct ctx *c, const struct code_list_input *in, struct code_list *out)
+{
+	if (forbid(c)) return c->err.code;
+	if (!codelist_name_ok(in->name))
+		err_field(&c->err, "name", in->name, "Namnet ska ha 1–40 tecken: a–z, 0–9 eller understreck.");
+	if (!label_ok(in->label)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+	if (!in->phase || (strcmp(in->phase, "start") != 0 && strcmp(in->phase, "exit") != 0))
+		err_field(&c->err, "phase", in->phase, "Ange start eller exit.");
+	if (c->err.code) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"INSERT INTO code_lists (name, label, phase, multiple, builtin, active, sort_order)"
+		" SELECT ?, ?, ?, ?, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
+	stmt_bind_text(s, 1, in->name);
+	stmt_bind_text(s, 2, in->label);
+	stmt_bind_text(s, 3, in->phase);
+	stmt_bind_int(s, 4, in->multiple);
+	int rc = stmt_exec(s);
+	if (rc != STORE_DONE) {
+		store_rollback(c->db);
+		if (rc == STORE_ECONSTRAINT) return err_set(&c->err, ERR_CONFLICT, "Det finns redan en kodlista som heter %s.", in->name);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kodlistan.");
+	}
+	if (finish(c, "create", in->name, "kodlistan") != 0) return c->err.code;
+	*out = (struct code_list){in->name, in->label, in->phase, in->multiple, false, true, NULL, 0};
+	return 0;
+}
+
+int codelist_add_code(struct ctx *c, const char *list, const struct code_input *in, struct code *out)
+{
+	if (forbid(c)) return c->err.code;
+	struct code_list l;
+	if (codelist_get_list(c, list, &l) != 0) return c->err.code;
+	if (!codelist_name_ok(in->code))
+		err_field(&c->err, "code", in->code, "Koden ska ha 1–40 tecken: a–z, 0–9 eller understreck.");
+	if (!label_ok(in->label)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+	if (c->err.code) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"INSERT INTO codes (list, code, label, sort_order, builtin, active)"
+		" SELECT ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = ?");
+	stmt_bind_text(s, 1, list);
+	stmt_bind_text(s, 2, in->code);
+	stmt_bind_text(s, 3, in->label);
+	stmt_bind_text(s, 4, list);
+	int rc = stmt_exec(s);
+	if (rc != STORE_DONE) {
+		store_rollback(c->db);
+		if (rc == STORE_ECONSTRAINT) return err_set(&c->err, ERR_CONFLICT, "Koden %s finns redan i listan.", in->code);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara koden.");
+	}
+	if (finish(c, "create", arena_printf(c->arena, "%s/%s", list, in->code), "koden") != 0) return c->err.code;
+	*out = (struct code){in->code, in->label, true, false};
+	return 0;
+}
+
+int codelist_update_code(struct ctx *c, const char *list, const char *code, const struct code_patch *in,
+			 struct code *out)
+{
+	if (forbid(c)) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT label, active, builtin FROM codes WHERE list = ? AND code = ?");
+	stmt_bind_text(s, 1, list);
+	stmt_bind_text(s, 2, code);
+	int rc = stmt_step(s);
+	struct code cur = {0};
+	if (rc == STORE_ROW)
+		cur = (struct code){arena_strdup(c->arena, code), arena_strdup(c->arena, stmt_text(s, 0)), stmt_int(s, 1) != 0,
+				    stmt_int(s, 2) != 0};
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Koden finns inte.");
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koden.");
+	if (in->has_label) {
+		if (!label_ok(in->label)) return err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+		cur.label = in->label;
+	}
+	if (in->has_active) cur.active = in->active;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	s = store_prepare(c->db, "UPDATE codes SET label = ?, active = ? WHERE list = ? AND code = ?");
+	stmt_bind_text(s, 1, cur.label);
+	stmt_bind_int(s, 2, cur.active);
+	stmt_bind_text(s, 3, list);
+	stmt_bind_text(s, 4, code);
+	if (stmt_exec(s) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara koden.");
+	}
+	if (finish(c, "update", arena_printf(c->arena, "%s/%s", list, code), "koden") != 0) return c->err.code;
+	*out = cur;
+	return 0;
+}

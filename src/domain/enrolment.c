@@ -1,0 +1,496 @@
+/* enrolment.c — rules and storage calls for enrolments: who may enrol whom,
+ * the code and date rules of the SUS variables, and the audit events (a
+ * read of an enrolment is audited as `read participant ID`, detail
+ * "enrolment N"; changes as `create|update enrolment ID`). */
+#include "enrolment.h"
+#include "access.h"
+#include "audit.h"
+#include "codelist.h"
+#include "participant.h"
+#include "../base/clock.h"
+#include "../se/personnummer.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define E_COLS                                                                                                  \
+	"e.id, e.participant_id, e.intervention_id, e.start_date, e.end_date, e.occupation_before,"              \
+	" e.education_level, e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
+
+static int forbid(struct ctx *c)
+{
+	if (access_participants(c->actor)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Din roll ger inte tillgång till uppgifter om deltagare.");
+}
+
+static int not_found(struct ctx *c)
+{
+	return err_set(&c->err, ERR_NOT_FOUND, "Inskrivningen finns inte.");
+}
+
+static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = stmt_int(s, 0);
+	e->participant_id = stmt_int(s, 1);
+	e->intervention_id = stmt_int(s, 2);
+	const char **f[] = {&e->start_date, &e->end_date, &e->occupation_before, &e->education_level, &e->support_time,
+			    &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) *f[i] = arena_strdup(c->arena, stmt_text(s, 3 + (int)i));
+}
+
+/* Income sources and answers, read after the row. Codes of one list come
+ * in one run, so each answer points into one shared array. */
+static int load_extras(struct ctx *c, struct enrolment *e)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COUNT(*) FROM enrolment_income_sources WHERE enrolment_id = ?),"
+					      " (SELECT COUNT(*) FROM enrolment_answers WHERE enrolment_id = ?)");
+	stmt_bind_int(s, 1, e->id);
+	stmt_bind_int(s, 2, e->id);
+	size_t nincome = 0, nanswers = 0;
+	if (stmt_step(s) == STORE_ROW) nincome = (size_t)stmt_int(s, 0), nanswers = (size_t)stmt_int(s, 1);
+	stmt_done(s);
+	const char **pool = arena_alloc(c->arena, (nincome + nanswers + 1) * sizeof *pool);
+	size_t used = 0;
+	e->income_before.codes = e->income_after.codes = pool;
+	e->income_before.n = e->income_after.n = 0;
+	s = store_prepare(c->db, "SELECT i.phase, i.code FROM enrolment_income_sources i LEFT JOIN codes k"
+				 " ON k.list = 'income_source' AND k.code = i.code WHERE i.enrolment_id = ?"
+				 " ORDER BY i.phase DESC, k.sort_order, i.code");
+	stmt_bind_int(s, 1, e->id);
+	int rc;
+	/* 'start' sorts after 'exit': DESC puts the start phase first. */
+	while ((rc = stmt_step(s)) == STORE_ROW && used < nincome) {
+		bool start = strcmp(stmt_text(s, 0), "start") == 0;
+		pool[used++] = arena_strdup(c->arena, stmt_text(s, 1));
+		if (start) {
+			e->income_before.n++;
+			e->income_after.codes = pool + used;
+		} else {
+			e->income_after.n++;
+		}
+	}
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa försörjningskällor.");
+	e->answers_start = arena_alloc(c->arena, (nanswers + 1) * sizeof *e->answers_start);
+	e->answers_exit = arena_alloc(c->arena, (nanswers + 1) * sizeof *e->answers_exit);
+	e->nanswers_start = e->nanswers_exit = 0;
+	s = store_prepare(c->db, "SELECT a.list, a.code, l.phase, l.multiple FROM enrolment_answers a"
+				 " JOIN code_lists l ON l.name = a.list LEFT JOIN codes k ON k.list = a.list AND k.code = a.code"
+				 " WHERE a.enrolment_id = ? ORDER BY l.sort_order, a.list, k.sort_order, a.code");
+	stmt_bind_int(s, 1, e->id);
+	struct answer *cur = NULL;
+	while ((rc = stmt_step(s)) == STORE_ROW && used < nincome + nanswers) {
+		const char *list = stmt_text(s, 0);
+		if (!cur || strcmp(cur->list, list) != 0) {
+			bool start = strcmp(stmt_text(s, 2), "start") == 0;
+			cur = start ? &e->answers_start[e->nanswers_start++] : &e->answers_exit[e->nanswers_exit++];
+			*cur = (struct answer){arena_strdup(c->arena, list), pool + used, 0, stmt_int(s, 3) != 0};
+		}
+		pool[used++] = arena_strdup(c->arena, stmt_text(s, 1));
+		cur->n++;
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa svaren.") : 0;
+}
+
+/* The stored enrolment, as written (answers and income sources in the code
+ * lists' order), for the answer to a change. */
+static int reload(struct ctx *c, struct enrolment *e)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = ?");
+	stmt_bind_int(s, 1, e->id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, e);
+	stmt_done(s);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningen.");
+	return load_extras(c, e);
+}
+
+/* The enrolment if the actor sees its participant; 404 otherwise. */
+static int load_visible(struct ctx *c, int64_t id, struct enrolment *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
+						      " WHERE e.id = ? AND " ACCESS_VISIBLE_SQL);
+	stmt_bind_int(s, 1, id);
+	access_bind_visible(s, 2, c->actor);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return not_found(c);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningen.");
+	return load_extras(c, out);
+}
+
+struct intervention_period {
+	const char *start_date, *end_date, *status, *measurement;
+};
+
+/* The intervention's period, status and measurement; false if none. */
+static bool intervention_period(struct ctx *c, int64_t id, struct intervention_period *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date, status, measurement FROM interventions WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	bool found = stmt_step(s) == STORE_ROW;
+	if (found)
+		*out = (struct intervention_period){arena_strdup(c->arena, stmt_text(s, 0)), arena_strdup(c->arena, stmt_text(s, 1)),
+						    arena_strdup(c->arena, stmt_text(s, 2)), arena_strdup(c->arena, stmt_text(s, 3))};
+	stmt_done(s);
+	return found;
+}
+
+static int forbid_non_member(struct ctx *c, int64_t intervention_id)
+{
+	if (access_all_participants(c->actor) || access_intervention_member(c, intervention_id)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Din organisation är inte ägare av eller partner i insatsen.");
+}
+
+static void check_code(struct ctx *c, const char *field, const char *list, const char *code)
+{
+	if (code && !codelist_valid(c, list, code))
+		err_field(&c->err, field, code, "Okänd eller inaktiv kod.");
+}
+
+/* Checks the codes of a multiple answer and drops repeated ones. */
+static void check_set(struct ctx *c, const char *field, const char *list, struct code_set *set)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		const char *code = set->codes[i];
+		if (!code || !codelist_valid(c, list, code)) {
+			err_field(&c->err, field, code, "Okänd eller inaktiv kod.");
+			return;
+		}
+		bool seen = false;
+		for (size_t j = 0; j < n && !seen; j++) seen = strcmp(set->codes[j], code) == 0;
+		if (!seen) set->codes[n++] = code;
+	}
+	set->n = n;
+}
+
+/* Answers to the förbund's own questions of one phase: the list must be an
+ * active, non-built-in list of that phase, answered with one code or, for
+ * a multiple list, an array of codes. */
+static void check_answers(struct ctx *c, const char *prefix, const char *phase, struct answer *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *field = arena_printf(c->arena, "%s.answers.%s", prefix, a[i].list);
+		struct code_list l;
+		struct err saved = c->err;
+		if (!codelist_name_ok(a[i].list) || codelist_get_list(c, a[i].list, &l) != 0) {
+			c->err = saved;
+			err_field(&c->err, field, NULL, "Det finns ingen sådan fråga.");
+			continue;
+		}
+		const char *why = NULL;
+		if (l.builtin)
+			why = "Inbyggda listor besvaras i sina egna fält.";
+		else if (strcmp(l.phase, phase) != 0)
+			why = strcmp(phase, "start") == 0 ? "Frågan besvaras vid avslut (exit)." : "Frågan besvaras vid start (background).";
+		else if (!l.active)
+			why = "Frågan används inte längre.";
+		else if (a[i].n && l.multiple != a[i].multiple)
+			why = l.multiple ? "Ange svaret som en lista med koder." : "Ange ett svar (en kod), inte en lista.";
+		if (why) {
+			err_field(&c->err, field, NULL, why);
+			continue;
+		}
+		struct code_set set = {a[i].codes, a[i].n};
+		check_set(c, field, a[i].list, &set);
+		a[i].n = set.n;
+		a[i].multiple = l.multiple;
+	}
+}
+
+/* The date rules of the merged enrolment e in intervention iv. */
+static void check_dates(struct ctx *c, const struct enrolment *e, const struct intervention_period *iv)
+{
+	bool start_ok = e->start_date && clock_valid_date(e->start_date);
+	if (!start_ok) err_field(&c->err, "start_date", e->start_date, "Ange startdatum som ÅÅÅÅ-MM-DD.");
+	bool end_ok = e->end_date && clock_valid_date(e->end_date);
+	if (e->end_date && !end_ok) err_field(&c->err, "end_date", e->end_date, "Ange slutdatum som ÅÅÅÅ-MM-DD.");
+	if (start_ok && end_ok && strcmp(e->end_date, e->start_date) < 0)
+		err_field(&c->err, "end_date", e->end_date, "Slutdatumet får inte vara före startdatumet.");
+	if (start_ok && strcmp(e->start_date, iv->start_date) < 0)
+		err_field(&c->err, "start_date", e->start_date,
+			  arena_printf(c->arena, "Insatsen börjar %s; inskrivningen kan inte börja före det.", iv->start_date));
+	else if (start_ok && iv->end_date && strcmp(e->start_date, iv->end_date) > 0)
+		err_field(&c->err, "start_date", e->start_date,
+			  arena_printf(c->arena, "Insatsen %s %s; ingen kan skrivas in efter det.",
+				       strcmp(iv->status, "ended") == 0 ? "avslutades" : "slutar", iv->end_date));
+	/* What is recorded at exit needs the exit date. */
+	if (!e->end_date) {
+		static const char need[] = "Ange slutdatum (end_date) först.";
+		if (e->outcome) err_field(&c->err, "outcome", e->outcome, need);
+		if (e->exit_reason) err_field(&c->err, "exit_reason", e->exit_reason, need);
+		if (e->income_after.n) err_field(&c->err, "exit.income_sources", NULL, need);
+		if (e->nanswers_exit) err_field(&c->err, "exit.answers", NULL, need);
+	}
+	char today[11];
+	clock_today(today);
+	const char *fields[] = {"followup_6m", "followup_12m"};
+	const char *values[] = {e->followup_6m, e->followup_12m};
+	for (int i = 0; i < 2; i++) {
+		if (!values[i]) continue;
+		int months = i == 0 ? 6 : 12;
+		if (!end_ok) {
+			err_field(&c->err, fields[i], values[i], "Uppföljningen kräver ett slutdatum.");
+			continue;
+		}
+		char due[11];
+		clock_add_months(e->end_date, months, due);
+		if (strcmp(due, today) > 0)
+			err_field(&c->err, fields[i], values[i],
+				  arena_printf(c->arena, "Uppföljningen efter %d månader kan registreras från %s.", months, due));
+	}
+}
+
+/* Code checks of the fields the input sets (all of them on create): a code
+ * that has since been made inactive does not block unrelated changes. */
+static void check_codes(struct ctx *c, struct enrolment_input *in)
+{
+	struct enrolment *e = &in->e;
+	if (in->has_occupation_before) check_code(c, "background.occupation", "occupation", e->occupation_before);
+	if (in->has_education_level) check_code(c, "background.education_level", "education_level", e->education_level);
+	if (in->has_support_time) check_code(c, "background.support_time", "support_time", e->support_time);
+	if (in->has_income_before) check_set(c, "background.income_sources", "income_source", &e->income_before);
+	if (in->has_answers_start) check_answers(c, "background", "start", e->answers_start, e->nanswers_start);
+	if (in->has_outcome) check_code(c, "outcome", "occupation", e->outcome);
+	if (in->has_exit_reason) check_code(c, "exit_reason", "exit_reason", e->exit_reason);
+	if (in->has_income_after) check_set(c, "exit.income_sources", "income_source", &e->income_after);
+	if (in->has_answers_exit) check_answers(c, "exit", "exit", e->answers_exit, e->nanswers_exit);
+	if (in->has_followup_6m) check_code(c, "followup_6m", "occupation", e->followup_6m);
+	if (in->has_followup_12m) check_code(c, "followup_12m", "occupation", e->followup_12m);
+}
+
+/* Rewrites the income sources and answers of e. */
+static int save_extras(struct ctx *c, const struct enrolment *e)
+{
+	struct stmt *s = store_prepare(c->db, "DELETE FROM enrolment_income_sources WHERE enrolment_id = ?");
+	stmt_bind_int(s, 1, e->id);
+	if (stmt_exec(s) != STORE_DONE) return -1;
+	s = store_prepare(c->db, "DELETE FROM enrolment_answers WHERE enrolment_id = ?");
+	stmt_bind_int(s, 1, e->id);
+	if (stmt_exec(s) != STORE_DONE) return -1;
+	const struct code_set *sets[] = {&e->income_before, &e->income_after};
+	for (int p = 0; p < 2; p++)
+		for (size_t i = 0; i < sets[p]->n; i++) {
+			s = store_prepare(c->db, "INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (?, ?, ?)");
+			stmt_bind_int(s, 1, e->id);
+			stmt_bind_text(s, 2, p == 0 ? "start" : "exit");
+			stmt_bind_text(s, 3, sets[p]->codes[i]);
+			if (stmt_exec(s) != STORE_DONE) return -1;
+		}
+	const struct answer *answers[] = {e->answers_start, e->answers_exit};
+	size_t counts[] = {e->nanswers_start, e->nanswers_exit};
+	for (int p = 0; p < 2; p++)
+		for (size_t i = 0; i < counts[p]; i++)
+			for (size_t k = 0; k < answers[p][i].n; k++) {
+				s = store_prepare(c->db, "INSERT INTO enrolment_answers (enrolment_id, list, code) VALUES (?, ?, ?)");
+				stmt_bind_int(s, 1, e->id);
+				stmt_bind_text(s, 2, answers[p][i].list);
+				stmt_bind_text(s, 3, answers[p][i].codes[k]);
+				if (stmt_exec(s) != STORE_DONE) return -1;
+			}
+	return 0;
+}
+
+static void bind_fields(struct stmt *s, const struct enrolment *e)
+{
+	const char *f[] = {e->start_date, e->end_date, e->occupation_before, e->education_level, e->support_time,
+			   e->outcome, e->exit_reason, e->followup_6m, e->followup_12m};
+	for (int i = 0; i < 9; i++) stmt_bind_text(s, i + 1, f[i]);
+}
+
+/* Inserts (id 0) or updates e with its extras and the audit event, in one
+ * transaction. */
+static int save(struct ctx *c, struct enrolment *e)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	bool create = e->id == 0;
+	struct stmt *s;
+	if (create) {
+		s = store_prepare(c->db,
+			"INSERT INTO enrolments (start_date, end_date, occupation_before, education_level, support_time, outcome,"
+			" exit_reason, followup_6m, followup_12m, updated_at, created_at, participant_id, intervention_id,"
+			" created_by_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		bind_fields(s, e);
+		stmt_bind_text(s, 10, ts);
+		stmt_bind_text(s, 11, ts);
+		stmt_bind_int(s, 12, e->participant_id);
+		stmt_bind_int(s, 13, e->intervention_id);
+		if (c->actor && c->actor->user_id) stmt_bind_int(s, 14, c->actor->user_id); else stmt_bind_null(s, 14);
+	} else {
+		s = store_prepare(c->db,
+			"UPDATE enrolments SET start_date = ?, end_date = ?, occupation_before = ?, education_level = ?,"
+			" support_time = ?, outcome = ?, exit_reason = ?, followup_6m = ?, followup_12m = ?, updated_at = ?"
+			" WHERE id = ? RETURNING id");
+		bind_fields(s, e);
+		stmt_bind_text(s, 10, ts);
+		stmt_bind_int(s, 11, e->id);
+	}
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	e->id = id;
+	if (rc != STORE_ROW || save_extras(c, e) != 0 ||
+	    audit_write(c, create ? "create" : "update", "enrolment", id,
+			arena_printf(c->arena, "participant %lld", (long long)e->participant_id)) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara inskrivningen.");
+	}
+	return 0;
+}
+
+/* The participant of a new enrolment: by id (one the user sees), or by
+ * personnummer (anyone registered: the user's organisation takes part in
+ * the intervention, checked before). 0 with c->err set when none. */
+static int64_t resolve_participant(struct ctx *c, const struct enrolment_input *in)
+{
+	if (in->personnummer && in->participant_id) {
+		err_field(&c->err, "personnummer", NULL, "Ange antingen participant_id eller personnummer, inte båda.");
+		return 0;
+	}
+	if (in->personnummer) {
+		struct pnr pnr;
+		char today[11];
+		clock_today(today);
+		int perr = pnr_parse_at(in->personnummer, atoi(today), atoi(today + 5), atoi(today + 8), &pnr);
+		if (perr != PNR_OK) {
+			err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
+			return 0;
+		}
+		int64_t id = participant_id_by_pnr(c, pnr.normalized);
+		if (!id) err_field(&c->err, "personnummer", NULL, "Det finns ingen deltagare med det personnumret. Registrera deltagaren först.");
+		return id;
+	}
+	if (!in->participant_id) {
+		err_field(&c->err, "participant_id", NULL, "Ange deltagaren (participant_id eller personnummer).");
+		return 0;
+	}
+	if (!access_participant_visible(c, in->participant_id)) {
+		err_field(&c->err, "participant_id", NULL, "Deltagaren finns inte.");
+		return 0;
+	}
+	return in->participant_id;
+}
+
+static int check_intervention(struct ctx *c, int64_t id, struct intervention_period *iv)
+{
+	if (!id || !intervention_period(c, id, iv))
+		return err_field(&c->err, "intervention_id", NULL, "Insatsen finns inte.");
+	if (strcmp(iv->measurement, "participants") != 0)
+		return err_field(&c->err, "intervention_id", NULL, "Insatsen följs upp med antal (volym), inte med deltagare.");
+	return 0;
+}
+
+int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct enrolment *out)
+{
+	if (forbid(c)) return c->err.code;
+	struct enrolment_input in = *input;
+	struct intervention_period iv;
+	if (check_intervention(c, in.intervention_id, &iv) != 0) return c->err.code;
+	if (forbid_non_member(c, in.intervention_id) != 0) return c->err.code;
+	int64_t pid = resolve_participant(c, &in);
+	if (!pid) return c->err.code;
+	in.has_occupation_before = in.has_education_level = in.has_support_time = in.has_income_before = true;
+	in.has_answers_start = in.has_outcome = in.has_exit_reason = in.has_income_after = in.has_answers_exit = true;
+	in.has_followup_6m = in.has_followup_12m = true;
+	check_codes(c, &in);
+	check_dates(c, &in.e, &iv);
+	if (c->err.code) return c->err.code;
+	*out = in.e;
+	out->id = 0;
+	out->participant_id = pid;
+	out->intervention_id = in.intervention_id;
+	if (save(c, out) != 0) return c->err.code;
+	return reload(c, out);
+}
+
+int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out)
+{
+	if (forbid(c)) return c->err.code;
+	if (load_visible(c, id, out) != 0) return c->err.code;
+	return audit_write(c, "read", "participant", out->participant_id, arena_printf(c->arena, "enrolment %lld", (long long)id));
+}
+
+int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *input, struct enrolment *out)
+{
+	if (forbid(c)) return c->err.code;
+	struct enrolment cur;
+	if (load_visible(c, id, &cur) != 0) return c->err.code;
+	if (forbid_non_member(c, cur.intervention_id) != 0) return c->err.code;
+	struct enrolment_input in = *input;
+	if ((in.has_participant_id && in.participant_id != cur.participant_id) || in.has_personnummer)
+		err_field(&c->err, "participant_id", NULL, "Deltagaren kan inte bytas. Avsluta inskrivningen och gör en ny.");
+	if (in.has_intervention_id && in.intervention_id != cur.intervention_id)
+		err_field(&c->err, "intervention_id", NULL, "Insatsen kan inte bytas. Avsluta inskrivningen och gör en ny.");
+	check_codes(c, &in);
+	struct enrolment m = cur;
+	const struct enrolment *p = &in.e;
+#define TAKE(f) if (in.has_##f) m.f = p->f
+	TAKE(start_date);
+	TAKE(end_date);
+	TAKE(occupation_before);
+	TAKE(education_level);
+	TAKE(support_time);
+	TAKE(income_before);
+	TAKE(outcome);
+	TAKE(exit_reason);
+	TAKE(income_after);
+	TAKE(followup_6m);
+	TAKE(followup_12m);
+#undef TAKE
+	if (in.has_answers_start) m.answers_start = p->answers_start, m.nanswers_start = p->nanswers_start;
+	if (in.has_answers_exit) m.answers_exit = p->answers_exit, m.nanswers_exit = p->nanswers_exit;
+	struct intervention_period iv;
+	if (!intervention_period(c, cur.intervention_id, &iv)) return err_set(&c->err, ERR_INTERNAL, "Insatsen saknas.");
+	check_dates(c, &m, &iv);
+	if (c->err.code) return c->err.code;
+	*out = m;
+	if (save(c, out) != 0) return c->err.code;
+	return reload(c, out);
+}
+
+#define LIST_WHERE                                                                                              \
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id WHERE " ACCESS_VISIBLE_SQL            \
+	" AND (CAST(? AS BIGINT) IS NULL OR e.participant_id = ?) AND (CAST(? AS BIGINT) IS NULL OR e.intervention_id = ?)"
+
+static int bind_list(struct stmt *s, const struct actor *a, const struct enrolment_filter *f)
+{
+	access_bind_visible(s, 1, a);
+	int i = 1 + ACCESS_VISIBLE_PARAMS;
+	for (int k = 0; k < 2; k++)
+		if (f->participant_id) stmt_bind_int(s, i++, f->participant_id); else stmt_bind_null(s, i++);
+	for (int k = 0; k < 2; k++)
+		if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id); else stmt_bind_null(s, i++);
+	return i;
+}
+
+int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct page *p, struct enrolment_list *out)
+{
+	if (forbid(c)) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
+	bind_list(s, c->actor, f);
+	int rc = stmt_step(s);
+	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT " E_COLS LIST_WHERE " ORDER BY e.start_date DESC, e.id DESC LIMIT ? OFFSET ?");
+	int next = bind_list(s, c->actor, f);
+	stmt_bind_int(s, next, p->limit);
+	stmt_bind_int(s, next + 1, p->offset);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
+	int64_t *ids = arena_alloc(c->arena, (out->n + 1) * sizeof *ids);
+	for (size_t i = 0; i < out->n; i++) {
+		if (load_extras(c, &out->items[i]) != 0) return c->err.code;
+		ids[i] = out->items[i].participant_id;
+	}
+	return participant_audit_reads(c, ids, out->n, "enrolments");
+}

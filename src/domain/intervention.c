@@ -1,0 +1,499 @@
+/* intervention.c — rules and storage calls for interventions: validation
+ * of every field (Swedish messages naming the field, list items as
+ * "budgets[0].amount_sek"), the lists stored in their own tables and
+ * replaced as a whole, one transaction with the audit event. */
+#include "intervention.h"
+#include "access.h"
+#include "audit.h"
+#include "../base/clock.h"
+#include "../base/utf8.h"
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_PARTNERS 100
+#define MAX_TARGET_GROUPS 50
+#define MAX_BUDGETS 500
+#define MAX_GOALS 500
+
+static const char *const kinds[] = {"individual", "structural", "competence"};
+static const char *const statuses[] = {"planned", "active", "ended"};
+static const char *const funders[] = {"state", "municipality", "region", "esf", "other"};
+static const char *const indicators[] = {"participants", "work_or_studies", "attendees", "mentors_trained", "volume"};
+
+static bool in_set(const char *s, const char *const *set, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(s, set[i]) == 0) return true;
+	return false;
+}
+#define IN_SET(s, set) in_set((s), (set), sizeof(set) / sizeof(set)[0])
+
+bool intervention_kind_valid(const char *kind) { return IN_SET(kind, kinds); }
+bool intervention_status_valid(const char *status) { return IN_SET(status, statuses); }
+bool intervention_funder_valid(const char *funder) { return IN_SET(funder, funders); }
+bool intervention_indicator_valid(const char *indicator) { return IN_SET(indicator, indicators); }
+
+const char *intervention_default_measurement(const char *kind)
+{
+	return kind && strcmp(kind, "structural") == 0 ? "volume" : "participants";
+}
+
+/* Room for one more element in an arena array (elements of size sz). */
+static void *grow(struct arena *a, void *items, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap) return items;
+	*cap = *cap ? *cap * 2 : 8;
+	void *p = arena_alloc(a, *cap * sz);
+	if (n) memcpy(p, items, n * sz);
+	return p;
+}
+
+#define IV_COLS "id, name, kind, owner_org_id, start_date, end_date, status, measurement, description"
+
+static void read_row(struct ctx *c, struct stmt *s, struct intervention *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = stmt_int(s, 0);
+	v->name = arena_strdup(c->arena, stmt_text(s, 1));
+	v->kind = arena_strdup(c->arena, stmt_text(s, 2));
+	v->owner_org_id = stmt_int(s, 3);
+	v->start_date = arena_strdup(c->arena, stmt_text(s, 4));
+	v->end_date = arena_strdup(c->arena, stmt_text(s, 5));
+	v->status = arena_strdup(c->arena, stmt_text(s, 6));
+	v->measurement = arena_strdup(c->arena, stmt_text(s, 7));
+	v->description = arena_strdup(c->arena, stmt_text(s, 8));
+}
+
+/* Partners, target groups, budgets and goals of v->id. */
+static int load_lists(struct ctx *c, struct intervention *v)
+{
+	int rc;
+	size_t cap = 0, n = 0;
+	int64_t *ids = NULL;
+	struct stmt *s = store_prepare(c->db, "SELECT org_id FROM intervention_partners WHERE intervention_id = ? ORDER BY org_id");
+	stmt_bind_int(s, 1, v->id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		ids = grow(c->arena, ids, n, &cap, sizeof *ids);
+		ids[n++] = stmt_int(s, 0);
+	}
+	stmt_done(s);
+	v->partner_org_ids = ids, v->n_partners = n;
+	if (rc < 0) return rc;
+
+	const char **codes = NULL;
+	cap = n = 0;
+	s = store_prepare(c->db, "SELECT code FROM intervention_target_groups WHERE intervention_id = ? ORDER BY code");
+	stmt_bind_int(s, 1, v->id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		codes = grow(c->arena, codes, n, &cap, sizeof *codes);
+		codes[n++] = arena_strdup(c->arena, stmt_text(s, 0));
+	}
+	stmt_done(s);
+	v->target_groups = codes, v->n_target_groups = n;
+	if (rc < 0) return rc;
+
+	struct intervention_budget *b = NULL;
+	cap = n = 0;
+	s = store_prepare(c->db, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
+				 " WHERE intervention_id = ? ORDER BY year, funder");
+	stmt_bind_int(s, 1, v->id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		b = grow(c->arena, b, n, &cap, sizeof *b);
+		b[n++] = (struct intervention_budget){
+			.year = stmt_int(s, 0),
+			.funder = arena_strdup(c->arena, stmt_text(s, 1)),
+			.amount_sek = stmt_int(s, 2),
+			.actual_sek = stmt_int(s, 3),
+			.has_actual = !stmt_is_null(s, 3),
+		};
+	}
+	stmt_done(s);
+	v->budgets = b, v->n_budgets = n;
+	if (rc < 0) return rc;
+
+	struct intervention_goal *g = NULL;
+	cap = n = 0;
+	s = store_prepare(c->db, "SELECT year, indicator, target FROM intervention_goals"
+				 " WHERE intervention_id = ? ORDER BY year, indicator");
+	stmt_bind_int(s, 1, v->id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		g = grow(c->arena, g, n, &cap, sizeof *g);
+		g[n++] = (struct intervention_goal){
+			.year = stmt_int(s, 0),
+			.indicator = arena_strdup(c->arena, stmt_text(s, 1)),
+			.target = stmt_int(s, 2),
+		};
+	}
+	stmt_done(s);
+	v->goals = g, v->n_goals = n;
+	return rc < 0 ? rc : 0;
+}
+
+/* The SQL of the list filters; the parameters are bound by bind_filter. */
+#define LIST_WHERE                                                                                                  \
+	" WHERE (CAST(? AS TEXT) IS NULL OR i.name LIKE ? ESCAPE '\\')"                                             \
+	" AND (CAST(? AS TEXT) IS NULL OR i.kind = ?) AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"                  \
+	" AND (CAST(? AS BIGINT) IS NULL OR i.owner_org_id = ? OR EXISTS (SELECT 1 FROM intervention_partners ip"     \
+	" WHERE ip.intervention_id = i.id AND ip.org_id = ?))"                                                       \
+	" AND (CAST(? AS TEXT) IS NULL OR (i.start_date <= ? AND (i.end_date IS NULL OR i.end_date >= ?)))"
+#define LIST_PARAMS 12
+
+static void bind_filter(struct ctx *c, struct stmt *s, const struct intervention_filter *f, const char *like)
+{
+	stmt_bind_text(s, 1, like);
+	stmt_bind_text(s, 2, like);
+	stmt_bind_text(s, 3, f->kind);
+	stmt_bind_text(s, 4, f->kind);
+	stmt_bind_text(s, 5, f->status);
+	stmt_bind_text(s, 6, f->status);
+	if (f->org_id) {
+		stmt_bind_int(s, 7, f->org_id);
+		stmt_bind_int(s, 8, f->org_id);
+		stmt_bind_int(s, 9, f->org_id);
+	}
+	if (f->year) {
+		const char *last = arena_printf(c->arena, "%04d-12-31", (int)f->year);
+		stmt_bind_text(s, 10, last);
+		stmt_bind_text(s, 11, last);
+		stmt_bind_text(s, 12, arena_printf(c->arena, "%04d-01-01", (int)f->year));
+	}
+}
+
+static bool year_ok(int64_t y)
+{
+	return y >= 1990 && y <= 2100;
+}
+
+int intervention_list(struct ctx *c, const struct intervention_filter *f, const struct page *p,
+		      struct intervention_list *out)
+{
+	if (f->kind && !intervention_kind_valid(f->kind))
+		err_field(&c->err, "kind", f->kind, "Ange typ: individual, structural eller competence.");
+	if (f->status && !intervention_status_valid(f->status))
+		err_field(&c->err, "status", f->status, "Ange status: planned, active eller ended.");
+	if (f->org_id < 0) err_field(&c->err, "org_id", NULL, "org_id ska vara ett positivt heltal.");
+	if (f->year && !year_ok(f->year)) err_field(&c->err, "year", NULL, "Ange ett år 1990–2100.");
+	if (c->err.code) return c->err.code;
+
+	const char *like = page_like_pattern(c->arena, p->q);
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
+	bind_filter(c, s, f, like);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT ? OFFSET ?");
+	bind_filter(c, s, f, like);
+	stmt_bind_int(s, LIST_PARAMS + 1, p->limit);
+	stmt_bind_int(s, LIST_PARAMS + 2, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	for (size_t i = 0; rc >= 0 && i < out->n; i++) rc = load_lists(c, &out->items[i]);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.") : 0;
+}
+
+int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
+	if (rc != STORE_ROW || load_lists(c, out) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
+	return 0;
+}
+
+static bool text_ok(const char *s, size_t max)
+{
+	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
+	return n >= 1 && n <= max;
+}
+
+static bool org_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
+/* 1: usable, 0: unknown, -1: inactive. An inactive target group may stay on
+ * an intervention that already has it (it cannot be removed, only retired). */
+static int target_group_usable(struct ctx *c, int64_t id, const char *code)
+{
+	struct stmt *s = store_prepare(c->db,
+		"SELECT active, EXISTS (SELECT 1 FROM intervention_target_groups WHERE intervention_id = ? AND code = ?)"
+		" FROM target_groups WHERE code = ?");
+	stmt_bind_int(s, 1, id);
+	stmt_bind_text(s, 2, code);
+	stmt_bind_text(s, 3, code);
+	int r = 0;
+	if (stmt_step(s) == STORE_ROW) r = stmt_int(s, 0) || stmt_int(s, 1) ? 1 : -1;
+	stmt_done(s);
+	return r;
+}
+
+static const char *item_name(struct ctx *c, const char *list, size_t i, const char *field)
+{
+	return field ? arena_printf(c->arena, "%s[%zu].%s", list, i, field) : arena_printf(c->arena, "%s[%zu]", list, i);
+}
+
+static const char *num(struct ctx *c, int64_t v)
+{
+	return arena_printf(c->arena, "%lld", (long long)v);
+}
+
+static void validate_lists(struct ctx *c, int64_t id, const struct intervention *v)
+{
+	struct err *e = &c->err;
+	if (v->n_partners > MAX_PARTNERS)
+		err_field(e, "partner_org_ids", NULL, "Högst 100 samverkansparter.");
+	for (size_t i = 0; i < v->n_partners && i < MAX_PARTNERS; i++) {
+		int64_t org = v->partner_org_ids[i];
+		bool dup = false;
+		for (size_t j = 0; j < i; j++) dup |= v->partner_org_ids[j] == org;
+		if (org <= 0 || !org_exists(c, org))
+			err_field(e, item_name(c, "partner_org_ids", i, NULL), num(c, org), "Organisationen finns inte.");
+		else if (org == v->owner_org_id)
+			err_field(e, item_name(c, "partner_org_ids", i, NULL), num(c, org), "Ägaren anges inte som samverkanspart.");
+		else if (dup)
+			err_field(e, item_name(c, "partner_org_ids", i, NULL), num(c, org), "Organisationen står redan i listan.");
+	}
+	if (v->n_target_groups > MAX_TARGET_GROUPS) err_field(e, "target_groups", NULL, "Högst 50 målgrupper.");
+	for (size_t i = 0; i < v->n_target_groups && i < MAX_TARGET_GROUPS; i++) {
+		const char *code = v->target_groups[i];
+		bool dup = false;
+		for (size_t j = 0; j < i; j++) dup |= code && v->target_groups[j] && strcmp(v->target_groups[j], code) == 0;
+		int usable = code ? target_group_usable(c, id, code) : 0;
+		if (usable == 0)
+			err_field(e, item_name(c, "target_groups", i, NULL), code, "Okänd målgrupp.");
+		else if (usable < 0)
+			err_field(e, item_name(c, "target_groups", i, NULL), code, "Målgruppen är inte längre aktiv.");
+		else if (dup)
+			err_field(e, item_name(c, "target_groups", i, NULL), code, "Målgruppen står redan i listan.");
+	}
+	if (v->n_budgets > MAX_BUDGETS) err_field(e, "budgets", NULL, "Högst 500 budgetrader.");
+	for (size_t i = 0; i < v->n_budgets && i < MAX_BUDGETS; i++) {
+		const struct intervention_budget *b = &v->budgets[i];
+		if (!year_ok(b->year)) err_field(e, item_name(c, "budgets", i, "year"), NULL, "Ange ett år 1990–2100.");
+		if (!intervention_funder_valid(b->funder))
+			err_field(e, item_name(c, "budgets", i, "funder"), b->funder,
+				  "Ange finansiär: state, municipality, region, esf eller other.");
+		if (b->amount_sek < 0)
+			err_field(e, item_name(c, "budgets", i, "amount_sek"), NULL, "Ange budgeten i hela kronor (0 eller mer).");
+		if (b->has_actual && b->actual_sek < 0)
+			err_field(e, item_name(c, "budgets", i, "actual_sek"), NULL,
+				  "Ange utfallet i hela kronor (0 eller mer), eller null om det inte är känt.");
+		for (size_t j = 0; j < i; j++)
+			if (b->year == v->budgets[j].year && b->funder && v->budgets[j].funder &&
+			    strcmp(b->funder, v->budgets[j].funder) == 0) {
+				err_field(e, item_name(c, "budgets", i, "funder"), b->funder,
+					  "Året har redan en budgetrad för den finansiären.");
+				break;
+			}
+	}
+	if (v->n_goals > MAX_GOALS) err_field(e, "goals", NULL, "Högst 500 mål.");
+	for (size_t i = 0; i < v->n_goals && i < MAX_GOALS; i++) {
+		const struct intervention_goal *g = &v->goals[i];
+		if (!year_ok(g->year)) err_field(e, item_name(c, "goals", i, "year"), NULL, "Ange ett år 1990–2100.");
+		if (!intervention_indicator_valid(g->indicator))
+			err_field(e, item_name(c, "goals", i, "indicator"), g->indicator,
+				  "Okänt mått. Giltiga: participants, work_or_studies, attendees, mentors_trained, volume.");
+		if (g->target < 1) err_field(e, item_name(c, "goals", i, "target"), NULL, "Ange målet som ett heltal, minst 1.");
+		for (size_t j = 0; j < i; j++)
+			if (g->year == v->goals[j].year && g->indicator && v->goals[j].indicator &&
+			    strcmp(g->indicator, v->goals[j].indicator) == 0) {
+				err_field(e, item_name(c, "goals", i, "indicator"), g->indicator,
+					  "Året har redan ett mål för det måttet.");
+				break;
+			}
+	}
+}
+
+/* id: 0 for a new intervention. Reports every wrong field at once. */
+static int validate(struct ctx *c, int64_t id, const struct intervention *v)
+{
+	struct err *e = &c->err;
+	if (!text_ok(v->name, 200)) err_field(e, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!intervention_kind_valid(v->kind))
+		err_field(e, "kind", v->kind, "Ange typ: individual, structural eller competence.");
+	if (v->owner_org_id <= 0)
+		err_field(e, "owner_org_id", NULL, "Ange den organisation som äger insatsen.");
+	else if (!org_exists(c, v->owner_org_id))
+		err_field(e, "owner_org_id", num(c, v->owner_org_id), "Organisationen finns inte.");
+	bool start_ok = v->start_date && clock_valid_date(v->start_date);
+	if (!start_ok) err_field(e, "start_date", v->start_date, "Ange startdatum som ÅÅÅÅ-MM-DD.");
+	if (v->end_date && !clock_valid_date(v->end_date))
+		err_field(e, "end_date", v->end_date, "Ange slutdatum som ÅÅÅÅ-MM-DD, eller null om insatsen pågår tills vidare.");
+	else if (v->end_date && start_ok && strcmp(v->end_date, v->start_date) < 0)
+		err_field(e, "end_date", v->end_date, "Slutdatum får inte vara före startdatum.");
+	if (!intervention_status_valid(v->status))
+		err_field(e, "status", v->status, "Ange status: planned, active eller ended.");
+	if (!v->measurement || (strcmp(v->measurement, "participants") != 0 && strcmp(v->measurement, "volume") != 0))
+		err_field(e, "measurement", v->measurement, "Ange mätning: participants eller volume.");
+	if (v->description && (!utf8_valid(v->description) || utf8_length(v->description) > 4000))
+		err_field(e, "description", NULL, "Beskrivningen får ha högst 4000 tecken.");
+	validate_lists(c, id, v);
+	return e->code;
+}
+
+static bool has_enrolments(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM enrolments WHERE intervention_id = ? LIMIT 1");
+	stmt_bind_int(s, 1, id);
+	bool any = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return any;
+}
+
+/* Replaces the four lists of intervention id. */
+static int write_lists(struct ctx *c, int64_t id, const struct intervention *v, bool replace)
+{
+	int rc = STORE_DONE;
+	struct stmt *s;
+	if (replace) {
+		s = store_prepare(c->db, "DELETE FROM intervention_partners WHERE intervention_id = ?");
+		stmt_bind_int(s, 1, id);
+		rc = stmt_exec(s);
+		s = store_prepare(c->db, "DELETE FROM intervention_target_groups WHERE intervention_id = ?");
+		stmt_bind_int(s, 1, id);
+		if (rc == STORE_DONE) rc = stmt_exec(s);
+		s = store_prepare(c->db, "DELETE FROM intervention_budgets WHERE intervention_id = ?");
+		stmt_bind_int(s, 1, id);
+		if (rc == STORE_DONE) rc = stmt_exec(s);
+		s = store_prepare(c->db, "DELETE FROM intervention_goals WHERE intervention_id = ?");
+		stmt_bind_int(s, 1, id);
+		if (rc == STORE_DONE) rc = stmt_exec(s);
+	}
+	for (size_t i = 0; rc == STORE_DONE && i < v->n_partners; i++) {
+		s = store_prepare(c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (?, ?)");
+		stmt_bind_int(s, 1, id);
+		stmt_bind_int(s, 2, v->partner_org_ids[i]);
+		rc = stmt_exec(s);
+	}
+	for (size_t i = 0; rc == STORE_DONE && i < v->n_target_groups; i++) {
+		s = store_prepare(c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (?, ?)");
+		stmt_bind_int(s, 1, id);
+		stmt_bind_text(s, 2, v->target_groups[i]);
+		rc = stmt_exec(s);
+	}
+	for (size_t i = 0; rc == STORE_DONE && i < v->n_budgets; i++) {
+		const struct intervention_budget *b = &v->budgets[i];
+		s = store_prepare(c->db, "INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, actual_sek)"
+					 " VALUES (?, ?, ?, ?, ?)");
+		stmt_bind_int(s, 1, id);
+		stmt_bind_int(s, 2, b->year);
+		stmt_bind_text(s, 3, b->funder);
+		stmt_bind_int(s, 4, b->amount_sek);
+		if (b->has_actual) stmt_bind_int(s, 5, b->actual_sek); else stmt_bind_null(s, 5);
+		rc = stmt_exec(s);
+	}
+	for (size_t i = 0; rc == STORE_DONE && i < v->n_goals; i++) {
+		const struct intervention_goal *g = &v->goals[i];
+		s = store_prepare(c->db, "INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES (?, ?, ?, ?)");
+		stmt_bind_int(s, 1, id);
+		stmt_bind_int(s, 2, g->year);
+		stmt_bind_text(s, 3, g->indicator);
+		stmt_bind_int(s, 4, g->target);
+		rc = stmt_exec(s);
+	}
+	return rc;
+}
+
+/* The row, its lists and the audit event in one transaction; out is the
+ * saved intervention. */
+static int save(struct ctx *c, int64_t id, const struct intervention *v, struct intervention *out)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s;
+	if (id == 0) {
+		s = store_prepare(c->db, "INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status,"
+					 " measurement, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		stmt_bind_text(s, 9, ts);
+		stmt_bind_text(s, 10, ts);
+	} else {
+		s = store_prepare(c->db, "UPDATE interventions SET name = ?, kind = ?, owner_org_id = ?, start_date = ?, end_date = ?,"
+					 " status = ?, measurement = ?, description = ?, updated_at = ? WHERE id = ? RETURNING id");
+		stmt_bind_text(s, 9, ts);
+		stmt_bind_int(s, 10, id);
+	}
+	stmt_bind_text(s, 1, v->name);
+	stmt_bind_text(s, 2, v->kind);
+	stmt_bind_int(s, 3, v->owner_org_id);
+	stmt_bind_text(s, 4, v->start_date);
+	stmt_bind_text(s, 5, v->end_date);
+	stmt_bind_text(s, 6, v->status);
+	stmt_bind_text(s, 7, v->measurement);
+	stmt_bind_text(s, 8, v->description);
+	int rc = stmt_step(s);
+	int64_t new_id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc == STORE_ROW) rc = write_lists(c, new_id, v, id != 0);
+	if (rc == STORE_ECONSTRAINT) {
+		/* An organisation or target group vanished since validation. */
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Insatsen ändrades samtidigt av någon annan. Försök igen.");
+	}
+	if (rc != STORE_DONE || audit_write(c, id ? "update" : "create", "intervention", new_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara insatsen.");
+	}
+	/* Read back, so the answer shows the lists in stored order as GET does. */
+	return intervention_get(c, new_id, out);
+}
+
+static int forbid_unless_manager(struct ctx *c, const char *what)
+{
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får %s insatser.", what);
+}
+
+int intervention_create(struct ctx *c, const struct intervention *in, struct intervention *out)
+{
+	if (forbid_unless_manager(c, "lägga till")) return c->err.code;
+	struct intervention v = *in;
+	v.id = 0;
+	if (!v.status) v.status = "planned";
+	if (!v.measurement) v.measurement = intervention_default_measurement(v.kind);
+	if (validate(c, 0, &v) != 0) return c->err.code;
+	return save(c, 0, &v, out);
+}
+
+int intervention_update(struct ctx *c, int64_t id, const struct intervention_patch *in, struct intervention *out)
+{
+	if (forbid_unless_manager(c, "ändra")) return c->err.code;
+	struct intervention v;
+	if (intervention_get(c, id, &v) != 0) return c->err.code;
+	const char *was_measurement = v.measurement;
+	const struct intervention *n = &in->v;
+	if (in->has_name) v.name = n->name;
+	if (in->has_kind) v.kind = n->kind;
+	if (in->has_owner_org_id) v.owner_org_id = n->owner_org_id;
+	if (in->has_partner_org_ids) v.partner_org_ids = n->partner_org_ids, v.n_partners = n->n_partners;
+	if (in->has_start_date) v.start_date = n->start_date;
+	if (in->has_end_date) v.end_date = n->end_date;
+	if (in->has_status) v.status = n->status;
+	if (in->has_measurement) v.measurement = n->measurement;
+	if (in->has_description) v.description = n->description;
+	if (in->has_target_groups) v.target_groups = n->target_groups, v.n_target_groups = n->n_target_groups;
+	if (in->has_budgets) v.budgets = n->budgets, v.n_budgets = n->n_budgets;
+	if (in->has_goals) v.goals = n->goals, v.n_goals = n->n_goals;
+	if (validate(c, id, &v) != 0) return c->err.code;
+	/* Enrolments need an intervention measured with participants. */
+	if (strcmp(v.measurement, "volume") == 0 && strcmp(was_measurement, "volume") != 0 && has_enrolments(c, id))
+		return err_field(&c->err, "measurement", v.measurement,
+				 "Insatsen har inskrivna deltagare och måste mätas med deltagare.");
+	return save(c, id, &v, out);
+}
+
+bool intervention_may_record(struct ctx *c, int64_t intervention_id)
+{
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI | ROLE_TRAINER)) return true;
+	return actor_has(c->actor, ROLE_CASE_WORKER) && access_intervention_member(c, intervention_id);
+}

@@ -1,0 +1,84 @@
+/* intervention.h — interventions (insatser): kind, owner and partner
+ * organisations, period, status, target groups, how they are measured,
+ * budgets per year and funder with the actual outcome, and goals per year
+ * (docs/followup.md, "Interventions"). Anyone logged in reads them (they
+ * hold no personal data); admin and kansli change them. */
+#ifndef SAMSYN_INTERVENTION_H
+#define SAMSYN_INTERVENTION_H
+#include "ctx.h"
+
+struct intervention_budget {
+	int64_t year;         /* 1990–2100 */
+	const char *funder;   /* state municipality region esf other */
+	int64_t amount_sek;   /* whole kronor ≥ 0; a negative value (the API's "missing") is refused */
+	int64_t actual_sek;   /* the outcome, when has_actual */
+	bool has_actual;      /* false: not known yet (null) */
+};
+
+struct intervention_goal {
+	int64_t year;          /* 1990–2100 */
+	const char *indicator; /* intervention_indicator_valid */
+	int64_t target;        /* ≥ 1 */
+};
+
+struct intervention {
+	int64_t id;
+	const char *name;
+	const char *kind;        /* individual structural competence */
+	int64_t owner_org_id;
+	const int64_t *partner_org_ids;
+	size_t n_partners;
+	const char *start_date;  /* YYYY-MM-DD */
+	const char *end_date;    /* NULL: open-ended */
+	const char *status;      /* planned active ended; NULL on create: planned */
+	const char *measurement; /* participants volume; NULL on create: by kind */
+	const char *description; /* NULL when none */
+	const char *const *target_groups;
+	size_t n_target_groups;
+	const struct intervention_budget *budgets;
+	size_t n_budgets;
+	const struct intervention_goal *goals;
+	size_t n_goals;
+};
+
+/* PATCH: only the fields marked are changed; a list given replaces the
+ * whole list. */
+struct intervention_patch {
+	struct intervention v;
+	bool has_name, has_kind, has_owner_org_id, has_partner_org_ids, has_start_date, has_end_date, has_status,
+		has_measurement, has_description, has_target_groups, has_budgets, has_goals;
+};
+
+struct intervention_filter {
+	const char *kind, *status; /* NULL: any */
+	int64_t org_id;            /* 0: any; else owner or partner */
+	int64_t year;              /* 0: any; else the period overlaps the year */
+};
+
+struct intervention_list {
+	struct intervention *items;
+	size_t n;
+	int64_t total;
+};
+
+bool intervention_kind_valid(const char *kind);
+bool intervention_status_valid(const char *status);
+bool intervention_funder_valid(const char *funder);
+/* The goal indicators Samsyn measures itself (docs/followup.md). */
+bool intervention_indicator_valid(const char *indicator);
+/* SUS's default: volume for structural interventions, else participants. */
+const char *intervention_default_measurement(const char *kind);
+
+/* Lists by name; p->q searches the name. Filters are validated (422). */
+int intervention_list(struct ctx *c, const struct intervention_filter *f, const struct page *p,
+		      struct intervention_list *out);
+int intervention_get(struct ctx *c, int64_t id, struct intervention *out);
+int intervention_create(struct ctx *c, const struct intervention *in, struct intervention *out);
+int intervention_update(struct ctx *c, int64_t id, const struct intervention_patch *in, struct intervention *out);
+
+/* May the actor record volumes and attendees of the intervention (and read
+ * its attendees)? admin, kansli and trainer always; a case worker when her
+ * organisation is the owner or a partner. Other roles never. */
+bool intervention_may_record(struct ctx *c, int64_t intervention_id);
+
+#endif

@@ -1,0 +1,77 @@
+/* settings.c — reading and changing the key/value settings table. */
+#include "settings.h"
+#include "audit.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const settings_kind_names[SETTINGS_KINDS] = {"individual", "structural", "competence"};
+
+/* Keys in the settings table, in benchmark order. */
+static const char *const benchmark_keys[SETTINGS_KINDS] = {
+	"funding_benchmark_individual", "funding_benchmark_structural", "funding_benchmark_competence"};
+static const int benchmark_default[SETTINGS_KINDS] = {60, 30, 10};
+
+int settings_funding_benchmark(struct ctx *c, int pct[3])
+{
+	for (int i = 0; i < SETTINGS_KINDS; i++) pct[i] = benchmark_default[i];
+	struct stmt *s = store_prepare(c->db, "SELECT key, value FROM settings WHERE key IN (?, ?, ?)");
+	for (int i = 0; i < SETTINGS_KINDS; i++) stmt_bind_text(s, i + 1, benchmark_keys[i]);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		const char *key = stmt_text(s, 0), *value = stmt_text(s, 1);
+		for (int i = 0; i < SETTINGS_KINDS; i++)
+			if (key && value && strcmp(key, benchmark_keys[i]) == 0) pct[i] = atoi(value);
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+}
+
+int settings_get(struct ctx *c, struct settings *out)
+{
+	return settings_funding_benchmark(c, out->funding_benchmark);
+}
+
+int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra inställningarna.");
+	struct settings cur;
+	if (settings_get(c, &cur) != 0) return c->err.code;
+	for (int i = 0; i < SETTINGS_KINDS; i++) {
+		if (!in->has_funding_benchmark[i]) continue;
+		int v = in->funding_benchmark[i];
+		if (v < 0 || v > 100) {
+			char name[64];
+			snprintf(name, sizeof name, "funding_benchmark.%s", settings_kind_names[i]);
+			err_field(&c->err, name, NULL, "Ange en andel i hela procent, 0–100.");
+		}
+		cur.funding_benchmark[i] = v;
+	}
+	if (c->err.code) return c->err.code;
+	int sum = 0;
+	for (int i = 0; i < SETTINGS_KINDS; i++) sum += cur.funding_benchmark[i];
+	if (sum != 100) {
+		char got[16];
+		snprintf(got, sizeof got, "%d", sum);
+		return err_field(&c->err, "funding_benchmark", got, "Andelarna ska tillsammans bli 100 procent.");
+	}
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int rc = STORE_DONE;
+	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) {
+		char value[16];
+		snprintf(value, sizeof value, "%d", cur.funding_benchmark[i]);
+		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
+						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+		stmt_bind_text(s, 1, benchmark_keys[i]);
+		stmt_bind_text(s, 2, value);
+		rc = stmt_exec(s);
+	}
+	if (rc != STORE_DONE || audit_write(c, "update", "settings", 0, "funding_benchmark") != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara inställningarna.");
+	}
+	*out = cur;
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* target_group.c — rules and storage calls for target groups. */
+#include "target_group.h"
+#include "audit.h"
+#include "../base/utf8.h"
+#include <string.h>
+
+bool target_group_code_valid(const char *code)
+{
+	size_t n = code ? strlen(code) : 0;
+	if (n < 1 || n > 20) return false;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+			return false;
+	return true;
+}
+
+static void read_row(struct ctx *c, struct stmt *s, struct target_group *t)
+{
+	t->code = arena_strdup(c->arena, stmt_text(s, 0));
+	t->name = arena_strdup(c->arena, stmt_text(s, 1));
+	t->description = arena_strdup(c->arena, stmt_text(s, 2));
+	t->active = stmt_int(s, 3) != 0;
+}
+
+int target_group_list(struct ctx *c, const struct page *p, struct target_group_list *out)
+{
+	const char *like = page_like_pattern(c->arena, p->q);
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
+					      " WHERE (CAST(? AS TEXT) IS NULL OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
+	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
+				 " WHERE (CAST(? AS TEXT) IS NULL OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"
+				 " ORDER BY code LIMIT ? OFFSET ?");
+	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+	stmt_bind_int(s, 4, p->limit);
+	stmt_bind_int(s, 5, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.") : 0;
+}
+
+int target_group_get(struct ctx *c, const char *code, struct target_group *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups WHERE code = ?");
+	stmt_bind_text(s, 1, code);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Målgruppen finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgruppen.");
+}
+
+static int forbid_unless_manager(struct ctx *c)
+{
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra målgrupper.");
+}
+
+static int validate(struct ctx *c, const struct target_group *t)
+{
+	size_t n = t->name && utf8_valid(t->name) ? utf8_length(t->name) : 0;
+	if (n == 0 || n > 100) err_field(&c->err, "name", NULL, "Ange ett namn (högst 100 tecken).");
+	if (t->description && (!utf8_valid(t->description) || utf8_length(t->description) > 2000))
+		err_field(&c->err, "description", NULL, "Beskrivningen får ha högst 2000 tecken.");
+	return c->err.code;
+}
+
+static int finish(struct ctx *c, int rc, const char *action, const char *code)
+{
+	if (rc == STORE_ECONSTRAINT) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en målgrupp med koden %s.", code);
+	}
+	if (rc != STORE_DONE || audit_write(c, action, "target_group", 0, code) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara målgruppen.");
+	}
+	return 0;
+}
+
+int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out)
+{
+	if (forbid_unless_manager(c)) return c->err.code;
+	if (!target_group_code_valid(in->code))
+		err_field(&c->err, "code", in->code, "Koden ska ha 1–20 tecken: A–Z, a–z, 0–9, bindestreck eller understreck.");
+	if (validate(c, in) != 0) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "INSERT INTO target_groups (code, name, description, active) VALUES (?, ?, ?, ?)");
+	stmt_bind_text(s, 1, in->code);
+	stmt_bind_text(s, 2, in->name);
+	stmt_bind_text(s, 3, in->description);
+	stmt_bind_int(s, 4, in->active);
+	if (finish(c, stmt_exec(s), "create", in->code) != 0) return c->err.code;
+	*out = *in;
+	return 0;
+}
+
+int target_group_update(struct ctx *c, const char *code, const struct target_group_patch *in, struct target_group *out)
+{
+	if (forbid_unless_manager(c)) return c->err.code;
+	struct target_group t;
+	if (target_group_get(c, code, &t) != 0) return c->err.code;
+	if (in->has_name) t.name = in->name;
+	if (in->has_description) t.description = in->description;
+	if (in->has_active) t.active = in->active;
+	if (validate(c, &t) != 0) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "UPDATE target_groups SET name = ?, description = ?, active = ? WHERE code = ?");
+	stmt_bind_text(s, 1, t.name);
+	stmt_bind_text(s, 2, t.description);
+	stmt_bind_int(s, 3, t.active);
+	stmt_bind_text(s, 4, t.code);
+	if (finish(c, stmt_exec(s), "update", t.code) != 0) return c->err.code;
+	*out = t;
+	return 0;
+}

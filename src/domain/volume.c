@@ -1,0 +1,97 @@
+/* volume.c — rules and storage calls for head-count volumes. */
+#include "volume.h"
+#include "audit.h"
+#include "intervention.h"
+#include "../base/clock.h"
+#include <string.h>
+
+/* The intervention's period, or ERR_NOT_FOUND. */
+static int period(struct ctx *c, int64_t intervention_id, const char **start, const char **end)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date FROM interventions WHERE id = ?");
+	stmt_bind_int(s, 1, intervention_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) {
+		*start = arena_strdup(c->arena, stmt_text(s, 0));
+		*end = arena_strdup(c->arena, stmt_text(s, 1));
+	}
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
+}
+
+int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct volume_list *out)
+{
+	const char *start, *end;
+	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM volumes WHERE intervention_id = ?");
+	stmt_bind_int(s, 1, intervention_id);
+	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
+				 " WHERE intervention_id = ? ORDER BY period_start, id LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, intervention_id);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
+		struct volume *v = &out->items[out->n++];
+		v->id = stmt_int(s, 0);
+		v->intervention_id = stmt_int(s, 1);
+		v->period_start = arena_strdup(c->arena, stmt_text(s, 2));
+		v->period_end = arena_strdup(c->arena, stmt_text(s, 3));
+		v->women = stmt_int(s, 4);
+		v->men = stmt_int(s, 5);
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa volymer.") : 0;
+}
+
+int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *in, struct volume *out)
+{
+	const char *start, *end;
+	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
+	if (!intervention_may_record(c, intervention_id))
+		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte registrera volymer för den här insatsen.");
+	struct err *e = &c->err;
+	bool from_ok = in->period_start && clock_valid_date(in->period_start);
+	bool to_ok = in->period_end && clock_valid_date(in->period_end);
+	if (!from_ok) err_field(e, "period_start", in->period_start, "Ange periodens början som ÅÅÅÅ-MM-DD.");
+	else if (strcmp(in->period_start, start) < 0)
+		err_field(e, "period_start", in->period_start, "Perioden börjar före insatsens startdatum.");
+	if (!to_ok) err_field(e, "period_end", in->period_end, "Ange periodens slut som ÅÅÅÅ-MM-DD.");
+	else if (from_ok && strcmp(in->period_end, in->period_start) < 0)
+		err_field(e, "period_end", in->period_end, "Periodens slut får inte vara före dess början.");
+	else if (end && strcmp(in->period_end, end) > 0)
+		err_field(e, "period_end", in->period_end, "Perioden slutar efter insatsens slutdatum.");
+	if (in->women < 0) err_field(e, "women", NULL, "Ange antalet kvinnor (0 eller fler).");
+	if (in->men < 0) err_field(e, "men", NULL, "Ange antalet män (0 eller fler).");
+	if (e->code) return e->code;
+
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(e, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at)"
+					      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+	stmt_bind_int(s, 1, intervention_id);
+	stmt_bind_text(s, 2, in->period_start);
+	stmt_bind_text(s, 3, in->period_end);
+	stmt_bind_int(s, 4, in->women);
+	stmt_bind_int(s, 5, in->men);
+	stmt_bind_text(s, 6, ts);
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW ||
+	    audit_write(c, "create", "volume", id, arena_printf(c->arena, "intervention=%lld", (long long)intervention_id)) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(e, ERR_INTERNAL, "Kunde inte spara volymen.");
+	}
+	*out = *in;
+	out->id = id;
+	out->intervention_id = intervention_id;
+	return 0;
+}

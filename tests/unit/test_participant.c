@@ -1,0 +1,491 @@
+/* test_participant.c — participants (domain/participant.c) on a real SQLite
+ * database: named participants from every written form of a personnummer
+ * (stored as 12 digits, sex and birth date derived), anonymous ones,
+ * validation, duplicates (409), who may see whom (404 for the invisible,
+ * 403 for roles without participant data), making a participant anonymous,
+ * list filters and name search, consents, and the audit events: one `read
+ * participant ID` per participant shown, none for what was refused. */
+#include "testutil.h"
+#include "domain/participant.h"
+
+static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
+static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"};
+static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
+static const struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"};
+
+static void exec(struct store *db, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
+}
+
+static int setup(void **state)
+{
+	struct testenv *env = calloc(1, sizeof *env);
+	testenv_open(env);
+	/* AF (2) owns Steget, FK (3) is its partner; Kim's kommun (4) is not in it. */
+	exec(env->t.db,
+	     "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x'),"
+	     " (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'), (4, 'Kommunen', 'other', 'x', 'x');"
+	     "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
+	     " (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'),"
+	     " (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+	     "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
+	     " VALUES (100, 'Steget', 'individual', 2, '2020-01-01', 'active', 'participants', 'x', 'x');"
+	     "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);");
+	*state = env;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct testenv *env = *state;
+	testenv_close(env);
+	free(env);
+	return 0;
+}
+
+static struct participant_input named(const char *pnr, const char *first, const char *last)
+{
+	return (struct participant_input){.personnummer = pnr, .first_name = first, .last_name = last};
+}
+
+static int64_t create_as(struct testenv *env, const struct actor *a, struct participant_input in)
+{
+	struct participant out;
+	struct ctx *c = testenv_ctx(env, a);
+	if (participant_create(c, &in, &out) != 0) fail_msg("create: %s (%s)", c->err.msg, c->err.params[0].name);
+	return out.id;
+}
+
+static void enrol(struct testenv *env, int64_t participant_id)
+{
+	struct stmt *s = store_prepare(env->t.db, "INSERT INTO enrolments (participant_id, intervention_id, start_date,"
+						  " created_at, updated_at) VALUES (?, 100, '2021-01-01', 'x', 'x')");
+	stmt_bind_int(s, 1, participant_id);
+	assert_int_equal(stmt_exec(s), STORE_DONE);
+}
+
+static int64_t read_events(struct testenv *env, int64_t participant_id)
+{
+	struct stmt *s = store_prepare(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read'"
+						  " AND entity = 'participant' AND entity_id = ?");
+	stmt_bind_int(s, 1, participant_id);
+	assert_int_equal(stmt_step(s), STORE_ROW);
+	int64_t n = stmt_int(s, 0);
+	stmt_done(s);
+	return n;
+}
+
+static void test_create_named(void **state)
+{
+	struct testenv *env = *state;
+	setenv("SAMSYN_TODAY", "2025-03-15", 1);
+	/* Written forms of the same people; each stored as 12 digits. */
+	struct { const char *in, *stored, *sex, *birth; } cases[] = {
+		{"19900101-0017", "199001010017", "male", "1990-01-01"},
+		{"000229-2399", "200002292399", "male", "2000-02-29"},
+		{"5704289999", "195704289999", "male", "1957-04-28"},
+		{"090527+1474", "190905271474", "male", "1909-05-27"}, /* over 100: '+' */
+		{"19730288-9931", "197302889931", "male", "1973-02-28"}, /* samordningsnummer, day + 60 */
+		{"194608239986", "194608239986", "female", "1946-08-23"},
+	};
+	int64_t events = audit_count(env);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct participant_input in = named(cases[i].in, "Kim", "Berg");
+		in.municipality_code = "1488";
+		struct participant out;
+		struct ctx *c = testenv_ctx(env, &anna);
+		if (participant_create(c, &in, &out) != 0) fail_msg("%s: %s", cases[i].in, c->err.msg);
+		assert_string_equal(out.personnummer, cases[i].stored);
+		assert_string_equal(out.sex, cases[i].sex);
+		assert_string_equal(out.birth_date, cases[i].birth);
+		assert_int_equal(out.birth_year, atoi(cases[i].birth));
+		assert_false(out.anonymous);
+		assert_null(out.consent);
+		struct participant got;
+		c = testenv_ctx(env, &anna); /* she created it: visible */
+		assert_int_equal(participant_get(c, out.id, &got), 0);
+		assert_string_equal(got.personnummer, cases[i].stored);
+		assert_string_equal(got.first_name, "Kim");
+		assert_string_equal(got.municipality_code, "1488");
+	}
+	/* One create and one read event per participant. */
+	assert_int_equal(audit_count(env), events + 12);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM participants WHERE created_by_user_id = 10"
+					       " AND created_by_org_id = 2 AND length(personnummer) = 12"), 6);
+	/* The same person in another written form is a conflict. */
+	struct participant out;
+	struct ctx *c = testenv_ctx(env, &kim);
+	struct participant_input dup = named("900101-0017", "Kim", "Berg");
+	assert_int_equal(participant_create(c, &dup, &out), ERR_CONFLICT);
+	assert_null(strstr(c->err.msg, "0017"));
+	assert_int_equal(audit_count(env), events + 12);
+	unsetenv("SAMSYN_TODAY");
+}
+
+static void test_validation(void **state)
+{
+	struct testenv *env = *state;
+	int64_t events = audit_count(env);
+	struct {
+		struct participant_input in;
+		const char *first; /* invalid_parameters[0].name */
+	} bad[] = {
+		{named("19900101-0018", "A", "B"), "personnummer"}, /* check digit */
+		{named("19900230-0011", "A", "B"), "personnummer"}, /* no such date */
+		{named("abc", NULL, NULL), "personnummer"},
+		{named("000101T220", "A", "B"), "personnummer"}, /* interim numbers are refused */
+		{named(NULL, "A", "B"), "personnummer"},
+		{named("19900101-0017", "", "B"), "first_name"},
+		{named("19900101-0017", "A", NULL), "last_name"},
+		{{.personnummer = "19900101-0017", .first_name = "A", .last_name = "B", .sex = "female"}, "sex"},
+		{{.personnummer = "19900101-0017", .first_name = "A", .last_name = "B", .sex = "x"}, "sex"},
+		{{.personnummer = "19900101-0017", .first_name = "A", .last_name = "B", .birth_year = 1991, .has_birth_year = true},
+		 "birth_year"},
+		{{.personnummer = "19900101-0017", .first_name = "A", .last_name = "B", .municipality_code = "9999"},
+		 "municipality_code"},
+		{{.personnummer = "19900101-0017", .first_name = "A", .last_name = "B", .target_groups = (const char *[]){"C"},
+		  .ntarget_groups = 1},
+		 "target_groups"},
+		{{.anonymous = true, .sex = "female"}, "birth_year"},
+		{{.anonymous = true, .birth_year = 1990, .has_birth_year = true}, "sex"},
+		{{.anonymous = true, .sex = "female", .birth_year = 1850, .has_birth_year = true}, "birth_year"},
+		{{.anonymous = true, .sex = "female", .birth_year = 1990, .has_birth_year = true, .personnummer = "19900101-0017"},
+		 "personnummer"},
+		{{.anonymous = true, .sex = "female", .birth_year = 1990, .has_birth_year = true, .last_name = "B"}, "last_name"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct participant out;
+		struct ctx *c = testenv_ctx(env, &admin);
+		assert_int_equal(participant_create(c, &bad[i].in, &out), ERR_INVALID);
+		if (strcmp(c->err.params[0].name, bad[i].first) != 0)
+			fail_msg("case %zu: first invalid parameter %s, want %s", i, c->err.params[0].name, bad[i].first);
+		/* The personnummer is never echoed back in the error. */
+		for (int k = 0; k < c->err.nparams; k++) assert_null(strstr(c->err.params[k].value, "0101"));
+	}
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM participants"), 0);
+	assert_int_equal(audit_count(env), events);
+}
+
+static void test_anonymous(void **state)
+{
+	struct testenv *env = *state;
+	struct participant_input in = {.anonymous = true, .sex = "female", .birth_year = 1988, .has_birth_year = true,
+				       .municipality_code = "1488", .target_groups = (const char *[]){"B", "A", "B"},
+				       .ntarget_groups = 3, .protected_identity = true};
+	struct participant out, got;
+	struct ctx *c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_create(c, &in, &out), 0);
+	assert_true(out.anonymous);
+	assert_true(out.protected_identity);
+	assert_null(out.personnummer);
+	assert_null(out.first_name);
+	assert_null(out.birth_date);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, out.id, &got), 0);
+	assert_int_equal(got.ntarget_groups, 2); /* repeated codes count once */
+	assert_string_equal(got.target_groups[0], "A");
+	assert_string_equal(got.target_groups[1], "B");
+	assert_int_equal(got.birth_year, 1988);
+	assert_string_equal(got.sex, "female");
+	/* Anonymous people cannot become named: that is a new registration. */
+	struct participant_patch p = {.anonymous = false, .has_anonymous = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, out.id, &p, &got), ERR_INVALID);
+	assert_string_equal(c->err.params[0].name, "anonymous");
+	p = (struct participant_patch){.first_name = "Eva", .has_first_name = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, out.id, &p, &got), ERR_INVALID);
+	p = (struct participant_patch){.birth_year = 1989, .has_birth_year = true, .sex = "male", .has_sex = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, out.id, &p, &got), 0);
+	assert_int_equal(got.birth_year, 1989);
+	assert_string_equal(got.sex, "male");
+	assert_int_equal(got.ntarget_groups, 2);
+}
+
+static void test_visibility(void **state)
+{
+	struct testenv *env = *state;
+	int64_t mine = create_as(env, &anna, named("19900101-0017", "Eva", "Ek"));
+	int64_t enrolled = create_as(env, &kim, named("200002292399", "Olle", "Ask"));
+	int64_t other = create_as(env, &kim, named("195704289999", "Per", "Al"));
+	enrol(env, enrolled);
+	int64_t events = audit_count(env);
+	struct participant got;
+	struct ctx *c;
+	/* Anna: her own, and the one enrolled in her organisation's intervention. */
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, mine, &got), 0);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, enrolled, &got), 0);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, other, &got), ERR_NOT_FOUND);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, 999999, &got), ERR_NOT_FOUND);
+	/* Fia's FK is a partner of the intervention; Anna's own participant is not hers. */
+	c = testenv_ctx(env, &fia);
+	assert_int_equal(participant_get(c, enrolled, &got), 0);
+	c = testenv_ctx(env, &fia);
+	assert_int_equal(participant_get(c, mine, &got), ERR_NOT_FOUND);
+	struct participant_patch p = {.first_name = "X", .has_first_name = true};
+	c = testenv_ctx(env, &fia);
+	assert_int_equal(participant_update(c, mine, &p, &got), ERR_NOT_FOUND);
+	assert_int_equal(read_events(env, mine), 1);
+	assert_int_equal(read_events(env, enrolled), 2);
+	assert_int_equal(read_events(env, other), 0);
+	assert_int_equal(audit_count(env), events + 3);
+	/* Roles without participant data: 403, whatever the participant. */
+	static const unsigned roles[] = {ROLE_KANSLI, ROLE_READER, ROLE_TRAINER, ROLE_EMPLOYER_CONTACT,
+					 ROLE_KANSLI | ROLE_READER};
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+		struct actor a = {.user_id = 20, .org_id = 2, .roles = roles[i], .username = "x"};
+		struct participant_list l;
+		struct page pg = {10, 0, NULL};
+		struct participant_filter f = {0};
+		c = testenv_ctx(env, &a);
+		assert_int_equal(participant_get(c, enrolled, &got), ERR_FORBIDDEN);
+		c = testenv_ctx(env, &a);
+		assert_int_equal(participant_list(c, &f, &pg, &l), ERR_FORBIDDEN);
+		c = testenv_ctx(env, &a);
+		assert_int_equal(participant_search_pnr(c, "200002292399", &l), ERR_FORBIDDEN);
+		c = testenv_ctx(env, &a);
+		struct participant_input in = named("194608239986", "A", "B");
+		assert_int_equal(participant_create(c, &in, &got), ERR_FORBIDDEN);
+		c = testenv_ctx(env, &a);
+		assert_int_equal(participant_update(c, enrolled, &p, &got), ERR_FORBIDDEN);
+	}
+	assert_int_equal(audit_count(env), events + 3);
+	/* The admin sees everyone. */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_get(c, other, &got), 0);
+	assert_string_equal(got.first_name, "Per");
+}
+
+static void test_list_and_search(void **state)
+{
+	struct testenv *env = *state;
+	struct participant_input in = named("19900101-0017", "Eva", "Ek");
+	in.municipality_code = "1488";
+	in.target_groups = (const char *[]){"A"};
+	in.ntarget_groups = 1;
+	int64_t eva = create_as(env, &anna, in);
+	in = named("200002292399", "Olle", "Ask");
+	in.municipality_code = "1487";
+	int64_t olle = create_as(env, &kim, in);
+	int64_t per = create_as(env, &kim, named("195704289999", "Per", "Evasson"));
+	int64_t anon = create_as(env, &anna, (struct participant_input){.anonymous = true, .sex = "male", .birth_year = 1970,
+									  .has_birth_year = true, .municipality_code = "1488"});
+	enrol(env, olle);
+	struct participant_list l;
+	struct participant_filter f = {0};
+	struct page pg = {50, 0, NULL};
+	int64_t events = audit_count(env);
+	/* Anna sees Eva, Olle (enrolled) and her anonymous one: by name, anonymous first. */
+	struct ctx *c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.total, 3);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[0].id, anon);
+	assert_int_equal(l.items[1].id, olle); /* Ask */
+	assert_int_equal(l.items[2].id, eva);  /* Ek */
+	assert_int_equal(audit_count(env), events + 3);
+	assert_int_equal(read_events(env, per), 0);
+	/* Paging: total stays, one event per participant shown. */
+	pg = (struct page){1, 1, NULL};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.total, 3);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].id, olle);
+	assert_int_equal(audit_count(env), events + 4);
+	/* Name search: first, last, "first last", any case of ASCII. */
+	struct { const char *q; int64_t want; } names[] = {{"eva", eva}, {"Ek", eva}, {"eva ek", eva}, {"olle a", olle},
+							   {"evasson", 0}, {"100%", 0}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		pg = (struct page){50, 0, names[i].q};
+		c = testenv_ctx(env, &anna);
+		assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+		assert_int_equal(l.n, names[i].want ? 1 : 0);
+		if (names[i].want) assert_int_equal(l.items[0].id, names[i].want);
+	}
+	/* The admin finds Per by "eva" too (Evasson). */
+	pg = (struct page){50, 0, "eva"};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.n, 2);
+	/* Filters. */
+	pg = (struct page){50, 0, NULL};
+	f = (struct participant_filter){.municipality_code = "1488"};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.n, 2);
+	f = (struct participant_filter){.target_group = "A"};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].id, eva);
+	assert_int_equal(l.items[0].ntarget_groups, 1);
+	f = (struct participant_filter){.intervention_id = 100};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].id, olle);
+	/* By personnummer, in any form; only the visible. */
+	events = audit_count(env);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_search_pnr(c, "000229-2399", &l), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].id, olle);
+	assert_int_equal(audit_count(env), events + 1);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_search_pnr(c, "570428-9999", &l), 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.total, 0);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_search_pnr(c, "570428-9998", &l), ERR_INVALID);
+	assert_string_equal(c->err.params[0].name, "personnummer");
+	assert_int_equal(audit_count(env), events + 1);
+	assert_int_equal(participant_id_by_pnr(c, "195704289999"), per);
+	assert_int_equal(participant_id_by_pnr(c, "195704289998"), 0);
+}
+
+static void test_update_and_anonymise(void **state)
+{
+	struct testenv *env = *state;
+	struct participant_input in = named("19900101-0017", "Eva", "Ek");
+	in.target_groups = (const char *[]){"A"};
+	in.ntarget_groups = 1;
+	int64_t id = create_as(env, &anna, in);
+	int64_t other = create_as(env, &anna, named("200002292399", "Olle", "Ask"));
+	struct participant got;
+	struct participant_patch p = {.last_name = "Ekström", .has_last_name = true, .target_groups = (const char *[]){"B"},
+				      .ntarget_groups = 1, .has_target_groups = true, .municipality_code = "1488",
+				      .has_municipality_code = true};
+	int64_t events = audit_count(env);
+	struct ctx *c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), 0);
+	assert_string_equal(got.first_name, "Eva");
+	assert_string_equal(got.last_name, "Ekström");
+	assert_string_equal(got.personnummer, "199001010017");
+	assert_int_equal(got.ntarget_groups, 1);
+	assert_string_equal(got.target_groups[0], "B");
+	assert_int_equal(audit_count(env), events + 1);
+	/* A corrected personnummer: sex and birth date follow; another's is a conflict. */
+	p = (struct participant_patch){.personnummer = "194608239986", .has_personnummer = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), 0);
+	assert_string_equal(got.sex, "female");
+	assert_string_equal(got.birth_date, "1946-08-23");
+	p = (struct participant_patch){.personnummer = "000229-2399", .has_personnummer = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), ERR_CONFLICT);
+	p = (struct participant_patch){.sex = "male", .has_sex = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), ERR_INVALID);
+	assert_string_equal(c->err.params[0].name, "sex");
+	p = (struct participant_patch){.first_name = NULL, .has_first_name = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), ERR_INVALID);
+	/* Made anonymous: name, personnummer and birth date are erased. */
+	struct consent k;
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_add_consent(c, id, &(struct consent){.status = "given", .date = "2024-01-01"}, &k), 0);
+	p = (struct participant_patch){.anonymous = true, .has_anonymous = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), 0);
+	assert_true(got.anonymous);
+	assert_null(got.personnummer);
+	assert_null(got.first_name);
+	assert_null(got.consent);
+	assert_string_equal(got.sex, "female");
+	assert_int_equal(got.birth_year, 1946);
+	struct stmt *s = store_prepare(env->t.db, "SELECT personnummer IS NULL AND first_name IS NULL AND last_name IS NULL"
+						  " AND birth_date IS NULL AND anonymous = 1 FROM participants WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	assert_int_equal(stmt_step(s), STORE_ROW);
+	assert_int_equal(stmt_int(s, 0), 1);
+	stmt_done(s);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'update'"
+					       " AND entity = 'participant' AND detail = 'anonymised'"), 1);
+	/* The personnummer is free again. */
+	c = testenv_ctx(env, &anna);
+	in = named("19460823-9986", "Eva", "Ek");
+	assert_int_equal(participant_create(c, &in, &got), 0);
+	(void)other;
+}
+
+static void test_consents(void **state)
+{
+	struct testenv *env = *state;
+	setenv("SAMSYN_TODAY", "2025-03-15", 1);
+	int64_t id = create_as(env, &anna, named("19900101-0017", "Eva", "Ek"));
+	int64_t anon = create_as(env, &anna, (struct participant_input){.anonymous = true, .sex = "male", .birth_year = 1970,
+									  .has_birth_year = true});
+	struct consent k;
+	int64_t events = audit_count(env);
+	struct ctx *c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_add_consent(c, id, &(struct consent){.status = "given", .date = "2025-01-10",
+									   .scope = "Arbetsgivare i Trollhättan"}, &k), 0);
+	assert_true(k.id > 0);
+	assert_int_equal(k.recorded_by_user_id, 10);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_add_consent(c, id, &(struct consent){.status = "withdrawn", .date = "2025-03-15"}, &k), 0);
+	assert_int_equal(audit_count(env), events + 2);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'consent'"), 2);
+	struct participant got;
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, id, &got), 0);
+	assert_non_null(got.consent);
+	assert_string_equal(got.consent->status, "withdrawn");
+	assert_null(got.consent->scope);
+	struct consent_list l;
+	struct page pg = {50, 0, NULL};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_consents(c, id, &pg, &l), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.total, 2);
+	assert_string_equal(l.items[0].status, "withdrawn");
+	assert_string_equal(l.items[1].status, "given");
+	assert_string_equal(l.items[1].scope, "Arbetsgivare i Trollhättan");
+	assert_int_equal(read_events(env, id), 2);
+	/* Validation; no consent for the anonymous; none for what one cannot see. */
+	struct { struct consent in; const char *field; } bad[] = {
+		{{.status = "maybe", .date = "2025-01-01"}, "status"},
+		{{.status = "given", .date = "2025-03-16"}, "date"}, /* the future */
+		{{.status = "given", .date = "2025-02-30"}, "date"},
+		{{.status = "given"}, "date"},
+		{{.status = "given", .date = "2025-01-01", .scope = ""}, "scope"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		c = testenv_ctx(env, &anna);
+		assert_int_equal(participant_add_consent(c, id, &bad[i].in, &k), ERR_INVALID);
+		assert_string_equal(c->err.params[0].name, bad[i].field);
+	}
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_add_consent(c, anon, &(struct consent){.status = "given", .date = "2025-01-01"}, &k),
+			 ERR_CONFLICT);
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_add_consent(c, id, &(struct consent){.status = "given", .date = "2025-01-01"}, &k),
+			 ERR_NOT_FOUND);
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_consents(c, id, &pg, &l), ERR_NOT_FOUND);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM consents"), 2);
+	unsetenv("SAMSYN_TODAY");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_visibility, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consents, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
