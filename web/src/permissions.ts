@@ -14,6 +14,13 @@ export function canEditInterventions(): boolean {
     return hasRole("admin") || hasRole("kansli");
 }
 
+/** Enrolling in an intervention: admin, and case workers of its owner or partners. */
+export function canEnrolIn(intervention: Intervention): boolean {
+    if (hasRole("admin")) return true;
+    const org = session.user?.org_id;
+    return hasRole("case_worker") && org !== undefined && (intervention.owner_org_id === org || intervention.partner_org_ids.includes(org));
+}
+
 /** Volumes and attendees: admin, kansli, trainer, and users of the owner or partners. */
 export function canRegisterFor(intervention: Intervention): boolean {
     if (hasRole("admin") || hasRole("kansli") || hasRole("trainer")) return true;

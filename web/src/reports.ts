@@ -63,8 +63,10 @@ export interface Column {
     /** Path in the row: "" for the row's own counts, or "before", "budget_sek" … */
     path: string;
     group: string;
-    /** For a sex group the four sub-columns follow; otherwise one column. */
+    /** For a sex group the sub-columns follow (Totalt, Kvinnor, Män, Andel); otherwise one column. */
     sex: boolean;
+    /** A sex group of percentages: one decimal, and no share column of its own. */
+    percent?: boolean;
     kind: ValueKind;
 }
 
@@ -85,19 +87,28 @@ export function valueKind(field: string): ValueKind {
     return "number";
 }
 
-/** The rows of an answer; an answer without rows is one row of its own. */
+/** The rows of an answer ("rows", or "items" in the per-intervention reports); an
+ * answer without either is one row of its own. */
 export function reportRows(result: ReportResult): ReportRow[] {
     if (Array.isArray(result.rows)) return result.rows;
-    return [result as unknown as ReportRow];
+    if (Array.isArray(result.items)) return result.items as ReportRow[];
+    const rest: Record<string, unknown> = { ...result };
+    delete rest.year;
+    return [rest as ReportRow];
 }
 
-/** Key fields in first-seen order. */
+/** A group of percentages split by sex (e.g. the share in work or studies). */
+export function isPercentGroup(name: string): boolean {
+    return name === "share" || name.endsWith("_share") || name.endsWith("percent");
+}
+
+/** Key fields in first-seen order (an intervention's id not when its name is a key too). */
 export function keyFields(rows: ReportRow[]): string[] {
     const out: string[] = [];
     for (const row of rows) {
         for (const k of Object.keys(row.key ?? {})) if (!out.includes(k)) out.push(k);
     }
-    return out;
+    return out.includes("intervention") ? out.filter((k) => k !== "intervention_id") : out;
 }
 
 /** Fields outside the key that describe the row rather than count: texts, ids, the year. */
@@ -117,9 +128,12 @@ export function textFields(rows: ReportRow[], keys: string[]): string[] {
             if (isLabelField(k, v)) out.push(k);
         }
     }
-    if (keys.includes("intervention_id") || out.includes("intervention_id")) {
-        return out.filter((k) => !NAME_FIELDS.includes(k));
+    // An intervention is shown by its name: the id column goes when a name is there.
+    const all = [...keys, ...out];
+    if (all.includes("intervention") || all.includes("intervention_name")) {
+        return out.filter((k) => k !== "intervention_id");
     }
+    if (all.includes("intervention_id")) return out.filter((k) => !NAME_FIELDS.includes(k));
     return out;
 }
 
@@ -138,7 +152,10 @@ export function valueColumns(rows: ReportRow[], total: Record<string, unknown> |
     for (const row of all) {
         for (const [k, v] of Object.entries(row)) {
             if (SKIP.has(k) || (isSexObject(row) && (SEX_FIELDS.includes(k) || k === "share"))) continue;
-            if (isSexObject(v)) add({ path: k, group: k, sex: true, kind: "count" });
+            if (isSexObject(v)) {
+                const percent = isPercentGroup(k);
+                add({ path: k, group: k, sex: true, kind: percent ? "percent" : "count", percent });
+            }
             else if (isObject(v)) {
                 for (const [sub, sv] of Object.entries(v)) {
                     if (typeof sv === "number" || sv === null) add({ path: `${k}.${sub}`, group: k, sex: false, kind: valueKind(sub) });
@@ -192,4 +209,16 @@ export function sexGroup(row: Record<string, unknown> | null | undefined, path: 
 export function hasGroup(row: Record<string, unknown> | null | undefined, path: string): boolean {
     const g = valueAt(row, path);
     return isSexObject(g);
+}
+
+/** Whether a row has this field at all (also when it is null). */
+export function hasField(row: Record<string, unknown> | null | undefined, path: string): boolean {
+    if (!row) return false;
+    const parts = path.split(".");
+    let cur: unknown = row;
+    for (const part of parts) {
+        if (!isObject(cur) || !(part in cur)) return false;
+        cur = cur[part];
+    }
+    return true;
 }
