@@ -20,6 +20,10 @@ export interface ReportDef {
     about: string;
     /** Code list of key fields whose code list is not given by the field name. */
     keyLists?: Record<string, string>;
+    /** Heading of the rows' own counts when there are other groups beside them. */
+    mainGroup?: string;
+    /** Only sums of money: no counts to hide. */
+    money?: boolean;
 }
 
 const P = "Unika deltagare i individinriktade insatser";
@@ -38,10 +42,10 @@ export const REPORTS: ReportDef[] = [
     { id: "occupation", group: SUS, title: "Sysselsättning före och efter", path: "occupation", period: "period", intervention: true, about: "Sysselsättning vid start och efter avslut (deltaganden som avslutades under perioden), med förändringen." },
     { id: "work-or-studies", group: SUS, title: "Arbete eller studier efter avslut", path: "work-or-studies", period: "period", intervention: true, about: "Av deltagandena som avslutades under perioden: hur många som gick till arbete eller studier." },
     { id: "income-transitions", group: SUS, title: "Försörjning före och efter", path: "income-transitions", period: "period", intervention: true, about: "Försörjningskälla vid start och vid avslut för deltaganden som avslutades under perioden. Ett deltagande med flera källor räknas i varje par.", keyLists: { before: "income_source", after: "income_source", from: "income_source", to: "income_source" } },
-    { id: "interventions", group: E, title: "Insatsrapport", path: "interventions", period: "year", intervention: true, about: "Per insats: unika deltagare (med personnummer och anonyma), påbörjade och avslutade deltaganden, volymer och deltagare i strukturinsatser." },
+    { id: "interventions", group: E, title: "Insatsrapport", path: "interventions", period: "year", intervention: false, about: "Per insats: unika deltagare (med personnummer och anonyma), påbörjade och avslutade deltaganden, volymer och deltagare i strukturinsatser." },
     { id: "costs", group: E, title: "Kostnader", path: "costs", period: "year", intervention: true, about: "Budget och utfall per insats och finansiär, och kostnad per unik deltagare (utfall, eller budget när utfall saknas)." },
-    { id: "funding", group: E, title: "Finansiering per insatstyp", path: "funding", period: "year", intervention: false, about: "Årets budget per typ av insats i kronor och procent, mot styrelsens riktmärke." },
-    { id: "goals", group: E, title: "Måluppfyllelse", path: "goals", period: "year", intervention: true, about: "Varje mål för året med uppmätt värde och måluppfyllelse i procent." },
+    { id: "funding", group: E, title: "Finansiering per insatstyp", path: "funding", period: "year", intervention: false, money: true, about: "Årets budget per typ av insats i kronor och procent, mot styrelsens riktmärke." },
+    { id: "goals", group: E, title: "Måluppfyllelse", path: "goals", period: "year", intervention: true, about: "Varje mål för året med uppmätt värde och måluppfyllelse i procent.", mainGroup: "Utfall" },
 ];
 
 export function reportById(id: string): ReportDef | undefined {
@@ -50,24 +54,25 @@ export function reportById(id: string): ReportDef | undefined {
 
 // ---- Flattening an answer into a table ----------------------------------------
 
-export interface SexGroup {
-    total: number | null;
-    women: number | null;
-    men: number | null;
-    share: number | null;
-}
-
-export type ValueKind = "count" | "share" | "percent" | "money" | "number" | "text";
+export type ValueKind = "count" | "percent" | "money" | "number";
 
 export interface Column {
     /** Path in the row: "" for the row's own counts, or "before", "budget_sek" … */
     path: string;
     group: string;
-    /** For a sex group the sub-columns follow (Totalt, Kvinnor, Män, Andel); otherwise one column. */
+    /** A sex group: Totalt, Kvinnor, Män (and Andel) follow; otherwise one column. */
     sex: boolean;
-    /** A sex group of percentages: one decimal, and no share column of its own. */
-    percent?: boolean;
+    /** A sex group of percentages (one decimal each). */
+    percent: boolean;
+    /** Whether the sex group gets an Andel (%) column. */
+    share: boolean;
     kind: ValueKind;
+}
+
+/** An answer as rows and a total row, whatever its shape. */
+export interface ReportTableData {
+    rows: ReportRow[];
+    total: Record<string, unknown> | null;
 }
 
 const SEX_FIELDS = ["total", "women", "men"];
@@ -82,24 +87,60 @@ function isSexObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function valueKind(field: string): ValueKind {
-    if (field.endsWith("_sek") || field === "amount" || field === "cost_per_participant") return "money";
-    if (["share", "progress", "percent", "benchmark"].includes(field) || field.endsWith("_percent") || field.endsWith("_share")) return "percent";
+    if (field.endsWith("_sek")) return "money";
+    if (["share", "progress", "percent"].includes(field) || field.endsWith("_percent") || field.endsWith("_share")) return "percent";
     return "number";
 }
 
-/** The rows of an answer ("rows", or "items" in the per-intervention reports); an
- * answer without either is one row of its own. */
-export function reportRows(result: ReportResult): ReportRow[] {
-    if (Array.isArray(result.rows)) return result.rows;
-    if (Array.isArray(result.items)) return result.items as ReportRow[];
-    const rest: Record<string, unknown> = { ...result };
-    delete rest.year;
-    return [rest as ReportRow];
+/** A group of percentages split by sex (e.g. the share in work or studies). */
+function isPercentGroup(name: string): boolean {
+    return name === "share" || name.endsWith("_share") || name.endsWith("_percent");
 }
 
-/** A group of percentages split by sex (e.g. the share in work or studies). */
-export function isPercentGroup(name: string): boolean {
-    return name === "share" || name.endsWith("_share") || name.endsWith("percent");
+/**
+ * One row in the common form: a goal's measured value with its women and men
+ * becomes a count group (value → total); a cost line's funders become one group
+ * of figures per funder ("funder:state": {budget_sek, actual_sek}).
+ */
+function normalizeRow(row: Record<string, unknown>): ReportRow {
+    const out: Record<string, unknown> = { ...row };
+    if (("women" in out || "men" in out) && !("total" in out) && "value" in out) {
+        out.total = out.value;
+        delete out.value;
+    }
+    if (Array.isArray(out.funders)) {
+        for (const f of out.funders as Record<string, unknown>[]) {
+            const { funder, ...figures } = f;
+            out[`funder:${String(funder)}`] = figures;
+        }
+        delete out.funders;
+    }
+    return out as ReportRow;
+}
+
+/**
+ * The rows ("rows", or "items" in the per-intervention reports; an answer with
+ * neither is one row of its own) and the total row ("total", or the answer's own
+ * figures beside "items", e.g. the funding report's budget).
+ */
+export function tableData(result: ReportResult): ReportTableData {
+    const r = result as Record<string, unknown>;
+    let rows: ReportRow[];
+    let total: Record<string, unknown> | null = isObject(r.total) ? r.total : null;
+    if (Array.isArray(r.rows)) rows = r.rows as ReportRow[];
+    else if (Array.isArray(r.items)) {
+        rows = r.items as ReportRow[];
+        if (!total) {
+            const own = Object.entries(r).filter(([k, v]) => k !== "year" && k !== "items" && (typeof v === "number" || isObject(v)));
+            total = own.length > 0 ? Object.fromEntries(own) : null;
+        }
+    } else {
+        const rest: Record<string, unknown> = { ...r };
+        delete rest.year;
+        rows = [rest as ReportRow];
+        total = null;
+    }
+    return { rows: rows.map((row) => normalizeRow(row)), total: total ? normalizeRow(total) : null };
 }
 
 /** Key fields in first-seen order (an intervention's id not when its name is a key too). */
@@ -137,9 +178,14 @@ export function textFields(rows: ReportRow[], keys: string[]): string[] {
     return out;
 }
 
-/** Value columns: the row's own sex split first, then nested groups, then figures. */
-export function valueColumns(rows: ReportRow[], total: Record<string, unknown> | null | undefined): Column[] {
-    const all = [...rows, ...(total ? [total as ReportRow] : [])];
+/**
+ * Value columns: the row's own sex split first, then nested groups (sex groups or
+ * groups of figures), then single figures. A count group gets an Andel (%) column
+ * when the answer has shares or a total to compute them from; a change and a
+ * percentage group do not.
+ */
+export function valueColumns(rows: ReportRow[], total: Record<string, unknown> | null): Column[] {
+    const all: Record<string, unknown>[] = [...rows, ...(total ? [total] : [])];
     const cols: Column[] = [];
     const seen = new Set<string>();
     const add = (c: Column) => {
@@ -148,26 +194,28 @@ export function valueColumns(rows: ReportRow[], total: Record<string, unknown> |
             cols.push(c);
         }
     };
-    if (all.some((r) => isSexObject(r))) add({ path: "", group: "", sex: true, kind: "count" });
+    const shareable = (path: string) =>
+        rows.some((r) => typeof valueAt(r, path === "" ? "share" : `${path}.share`) === "number") ||
+        (total !== null && isSexObject(valueAt(total, path)));
+    const labels = (k: string) => rows.some((r) => isLabelField(k, r[k]));
+    if (all.some((r) => isSexObject(r))) add({ path: "", group: "", sex: true, percent: false, share: shareable(""), kind: "count" });
     for (const row of all) {
         for (const [k, v] of Object.entries(row)) {
             if (SKIP.has(k) || (isSexObject(row) && (SEX_FIELDS.includes(k) || k === "share"))) continue;
             if (isSexObject(v)) {
                 const percent = isPercentGroup(k);
-                add({ path: k, group: k, sex: true, kind: percent ? "percent" : "count", percent });
-            }
-            else if (isObject(v)) {
+                add({ path: k, group: k, sex: true, percent, share: !percent && k !== "change" && shareable(k), kind: percent ? "percent" : "count" });
+            } else if (isObject(v)) {
                 for (const [sub, sv] of Object.entries(v)) {
-                    if (typeof sv === "number" || sv === null) add({ path: `${k}.${sub}`, group: k, sex: false, kind: valueKind(sub) });
+                    if (typeof sv === "number" || sv === null) add({ path: `${k}.${sub}`, group: k, sex: false, percent: false, share: false, kind: valueKind(sub) });
                 }
             }
         }
     }
     for (const row of all) {
         for (const [k, v] of Object.entries(row)) {
-            if (SKIP.has(k) || (isSexObject(row) && (SEX_FIELDS.includes(k) || k === "share"))) continue;
-            if (rows.some((r) => isLabelField(k, r[k]))) continue;
-            if (typeof v === "number" || v === null) add({ path: k, group: "", sex: false, kind: valueKind(k) });
+            if (SKIP.has(k) || (isSexObject(row) && (SEX_FIELDS.includes(k) || k === "share")) || labels(k)) continue;
+            if (typeof v === "number" || v === null) add({ path: k, group: "", sex: false, percent: false, share: false, kind: valueKind(k) });
         }
     }
     return cols;
@@ -188,11 +236,22 @@ function count(v: unknown): number | null {
     return typeof v === "number" ? v : null;
 }
 
+export interface SexGroup {
+    total: number | null;
+    women: number | null;
+    men: number | null;
+    share: number | null;
+}
+
 /**
- * The four cells of a sex group. The share is the server's when it sends one,
+ * The cells of a sex group. The share is the server's when it sends one,
  * otherwise the group's total in percent of the same group's report total.
  */
-export function sexGroup(row: Record<string, unknown> | null | undefined, path: string, reportTotal: Record<string, unknown> | null | undefined): SexGroup {
+export function sexGroup(
+    row: Record<string, unknown> | null | undefined,
+    path: string,
+    reportTotal: Record<string, unknown> | null | undefined,
+): SexGroup {
     const g = valueAt(row, path);
     const obj = isObject(g) ? g : {};
     const t = count(obj.total);
@@ -205,20 +264,7 @@ export function sexGroup(row: Record<string, unknown> | null | undefined, path: 
     return { total: t, women: count(obj.women), men: count(obj.men), share };
 }
 
-/** Whether the group's fields exist at all in the row (a row may lack a group). */
+/** Whether the row has this sex group at all. */
 export function hasGroup(row: Record<string, unknown> | null | undefined, path: string): boolean {
-    const g = valueAt(row, path);
-    return isSexObject(g);
-}
-
-/** Whether a row has this field at all (also when it is null). */
-export function hasField(row: Record<string, unknown> | null | undefined, path: string): boolean {
-    if (!row) return false;
-    const parts = path.split(".");
-    let cur: unknown = row;
-    for (const part of parts) {
-        if (!isObject(cur) || !(part in cur)) return false;
-        cur = cur[part];
-    }
-    return true;
+    return isSexObject(valueAt(row, path));
 }
