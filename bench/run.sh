@@ -24,12 +24,7 @@ connections=64
 wrk_threads=2
 nusers=50 # in the database, admin included
 password='bench-not-a-secret-1' # the admin "bench"; the database is thrown away
-
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-say() { echo "bench: $*" >&2; }
+. "$root/bench/lib.sh"
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
 nginx=$(command -v nginx || true)
@@ -44,23 +39,10 @@ server_pid=
 nginx_pid=
 wrk_pid=
 
-# Stops a process (and, for nginx, its process group) and waits for it.
-stop() {
-	local pid=$1 group=$2 i
-	[[ -n $pid ]] || return 0
-	kill -TERM ${group:+--} "${group:+-}$pid" 2>/dev/null || return 0
-	for ((i = 0; i < 50; i++)); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL ${group:+--} "${group:+-}$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
 	local rc=$?
-	stop "$wrk_pid" ""
-	stop "$server_pid" ""
+	stop "$wrk_pid"
+	stop "$server_pid"
 	stop "$nginx_pid" group
 	rm -rf "$tmp"
 	exit "$rc"
@@ -87,26 +69,9 @@ for ((i = 3; i <= nusers; i++)); do
 		"$(printf 'user%02d@example.se' "$i")"
 done
 
-"$bin" serve --db "$db" --quiet --listen 127.0.0.1:0 --threads "$threads" \
-	>"$tmp/serve.log" 2>&1 &
-server_pid=$!
-url=
-for ((i = 0; i < 100; i++)); do
-	url=$(sed -n 's/.*event=listening url=\([^ ]*\).*/\1/p' "$tmp/serve.log")
-	[[ -n $url ]] && break
-	kill -0 "$server_pid" 2>/dev/null || die "samsyn serve exited: $(cat "$tmp/serve.log")"
-	sleep 0.05
-done
-[[ -n $url ]] || die "samsyn serve printed no url= line: $(cat "$tmp/serve.log")"
+start_server "$bin" "$db" "$threads" "$tmp/serve.log"
 say "samsyn at $url, --threads $threads"
-
-code=$(curl -s -o "$tmp/login.json" -D "$tmp/login.headers" -w '%{http_code}' \
-	-H 'Content-Type: application/json' \
-	--data-binary "{\"username\":\"bench\",\"password\":\"$password\"}" "$url/api/v1/session")
-[[ $code == 200 ]] || die "login answered $code: $(cat "$tmp/login.json")"
-token=$(sed -n 's/^[Ss]et-[Cc]ookie: samsyn_session=\([^;]*\);.*/\1/p' "$tmp/login.headers")
-[[ -n $token ]] || die "login set no samsyn_session cookie"
-cookie="Cookie: samsyn_session=$token"
+login "$url" bench "$password"
 
 # ---- 2. the checks before measuring ----
 
@@ -163,28 +128,6 @@ say "nginx at $nginx_url serving $body_bytes bytes"
 
 # ---- 3. measure ----
 
-# Runs wrk; its output goes to $tmp/wrk-NAME.txt. Fails on non-2xx answers.
-run_wrk() {
-	local name=$1
-	shift
-	say "wrk ($name): ${*: -1}"
-	# In the background: a signal's trap runs at once, not when wrk is done.
-	wrk -c "$connections" -t "$wrk_threads" -d "${seconds}s" --latency "$@" >"$tmp/wrk-$name.txt" 2>&1 &
-	wrk_pid=$!
-	wait "$wrk_pid" || die "wrk ($name) failed: $(cat "$tmp/wrk-$name.txt")"
-	wrk_pid=
-	if grep -q 'Non-2xx or 3xx responses' "$tmp/wrk-$name.txt"; then
-		die "wrk ($name) got error answers: $(cat "$tmp/wrk-$name.txt")"
-	fi
-}
-rps() { awk '/^Requests\/sec:/ { print $2 }' "$tmp/wrk-$1.txt"; }
-p99() { # in milliseconds
-	awk '$1 == "99%" { v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-		f = u == "us" ? 0.001 : u == "ms" ? 1 : u == "s" ? 1000 : u == "m" ? 60000 : -1;
-		printf "%.2f", v * f }' "$tmp/wrk-$1.txt"
-}
-errors() { sed -n 's/^ *Socket errors: //p' "$tmp/wrk-$1.txt"; }
-
 run_wrk a "$url/api/v1/health"
 run_wrk b -H "$cookie" "$url/api/v1/users?limit=50"
 run_wrk c "$nginx_url/users.json"
@@ -198,10 +141,9 @@ ratio_ac=$(awk -v x="$ra" -v y="$rc" 'BEGIN { printf "%.2f", x / y }')
 ratio_bc=$(awk -v x="$rb" -v y="$rc" 'BEGIN { printf "%.2f", x / y }')
 goal=$(awk -v r="$ratio_bc" 'BEGIN { print (r >= 0.3 ? "met" : "NOT met") }')
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 report=$(
 	printf 'Samsyn benchmark, %s\n' "$stamp"
-	printf 'machine: %s CPUs (%s), %s\n' "$(nproc)" "${cpu:-?}" "$(uname -sr)"
+	printf 'machine: %s\n' "$(machine)"
 	printf 'samsyn: %s, serve --quiet --threads %s; nginx: %s, worker_processes auto\n' \
 		"$("$bin" version | cut -d' ' -f2)" "$threads" "$("$nginx" -v 2>&1 | sed 's/.*nginx\///')"
 	printf 'wrk: %s connections, %s threads, %s s each, keep-alive, loopback\n' "$connections" "$wrk_threads" "$seconds"

@@ -141,6 +141,7 @@ int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_inpu
 void api_participants_list(struct request *r, struct ctx *c);
 void api_participants_create(struct request *r, struct ctx *c);
 void api_participants_search(struct request *r, struct ctx *c);
+void api_participants_import(struct request *r, struct ctx *c);
 void api_participants_get(struct request *r, struct ctx *c);
 void api_participants_update(struct request *r, struct ctx *c);
 void api_consents_list(struct request *r, struct ctx *c);

@@ -2,13 +2,17 @@
  * with getopt_long options and --help. Exit codes: 0 done, 1 failed,
  * 2 wrong usage. Settings also come from SAMSYN_* environment variables. */
 #include "../api/api.h"
+#include "../base/clock.h"
 #include "../base/log.h"
 #include "../domain/auth.h"
+#include "../domain/gen.h"
 #include "../domain/org.h"
+#include "../domain/participant_import.h"
 #include "../domain/user.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
 #include "../store/store.h"
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +82,107 @@ static void print_err(const struct err *e)
 {
 	fprintf(stderr, "samsyn: %s\n", e->msg);
 	for (int i = 0; i < e->nparams; i++) fprintf(stderr, "  %s: %s\n", e->params[i].name, e->params[i].reason);
+}
+
+/* ---- gen ---- */
+
+static void gen_progress(int64_t done, int64_t total, void *arg)
+{
+	double t0 = *(const double *)arg;
+	fprintf(stderr, "gen: %lld of %lld participants (%.1f s)\n", (long long)done, (long long)total,
+		(clock_monotonic_ms() - t0) / 1000);
+}
+
+static int cmd_gen(int argc, char **argv)
+{
+	enum { O_QUIET = 256, O_VERSION };
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},        {"participants", required_argument, 0, 'n'},
+		{"enrolments", required_argument, 0, 'm'}, {"seed", required_argument, 0, 's'},
+		{"today", required_argument, 0, 't'},     {"quiet", no_argument, 0, O_QUIET},
+		{"version", no_argument, 0, O_VERSION},   {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	char today[11];
+	clock_today(today);
+	struct gen_options go = {.participants = -1, .enrolments = -1, .seed = 1, .today = today};
+	bool quiet = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:n:m:s:t:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'n':
+			if ((go.participants = parse_count(optarg)) < 0 || go.participants > GEN_MAX_PARTICIPANTS)
+				return usage_error("gen", "--participants wants 0-5000000");
+			break;
+		case 'm':
+			if ((go.enrolments = parse_count(optarg)) < 0 || go.enrolments > GEN_MAX_ENROLMENTS)
+				return usage_error("gen", "--enrolments wants 0-50000000");
+			break;
+		case 's': {
+			char *end;
+			go.seed = strtoull(optarg, &end, 10);
+			if (!*optarg || *end || *optarg == '-') return usage_error("gen", "--seed wants a whole number");
+			break;
+		}
+		case 't':
+			if (!clock_valid_date(optarg)) return usage_error("gen", "--today wants a date YYYY-MM-DD");
+			go.today = optarg;
+			break;
+		case O_QUIET: quiet = true; break;
+		case O_VERSION: printf("gen %d\n", GEN_VERSION); return 0;
+		case 'h':
+			puts("Usage: samsyn gen --participants N [--enrolments M] [--seed S] [--today DATE] [--db FILE]\n\n"
+			     "Fills a new database with a synthetic samordningsförbund: organisations, users\n"
+			     "(without passwords), 20-50 interventions with partners, budgets, goals, volumes\n"
+			     "and attendees, N participants with valid synthetic personnummer (about 3 %\n"
+			     "anonymous) and M enrolments with SUS variables and outcomes. The same options\n"
+			     "give the same data. The database must have no interventions or participants.\n"
+			     "See docs/performance.md for the distributions.\n\n"
+			     "  --participants N   0-5000000\n"
+			     "  --enrolments M     0-50000000 (default 3 x N)\n"
+			     "  --seed S           random seed (default 1)\n"
+			     "  --today DATE       the data's today, YYYY-MM-DD (default today; SAMSYN_TODAY)\n"
+			     "  --quiet            no progress lines on standard error\n"
+			     "  --version          print the generator's version (it changes when the same\n"
+			     "                     options give other data; bench/sus.sh keys its cache on it)\n"
+			     "  --db FILE          database (env SAMSYN_DB, default data/samsyn.db)");
+			return 0;
+		default: return usage_error("gen", "unknown option");
+		}
+	}
+	if (optind != argc) return usage_error("gen", "unexpected argument");
+	if (go.participants < 0) return usage_error("gen", "--participants is required");
+	if (go.enrolments < 0) go.enrolments = go.participants * 3;
+	if (go.enrolments > GEN_MAX_ENROLMENTS) return usage_error("gen", "3 x N enrolments is too many; give --enrolments");
+	if (go.participants == 0 && go.enrolments > 0) return usage_error("gen", "--enrolments needs participants");
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) return 1;
+	struct arena a;
+	arena_init(&a, 4096);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	double t0 = clock_monotonic_ms();
+	if (!quiet) {
+		go.progress = gen_progress;
+		go.progress_arg = &t0;
+	}
+	struct gen_result r;
+	int rc = gen_run(&cx, &go, &r);
+	double secs = (clock_monotonic_ms() - t0) / 1000;
+	if (rc == 0) {
+		printf("Generated %lld participants (%lld anonymous) and %lld enrolments (%lld ongoing) in %lld\n"
+		       "interventions, with %lld new organisations and %lld new users, in %.1f s (%.1f s of it\n"
+		       "building indexes; %.0f participants/s).\n",
+		       (long long)r.participants, (long long)r.anonymous, (long long)r.enrolments, (long long)r.ongoing,
+		       (long long)r.interventions, (long long)r.orgs, (long long)r.users, secs, r.index_seconds,
+		       secs > 0 ? (double)r.participants / secs : 0.0);
+	} else {
+		print_err(&cx.err);
+	}
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
 }
 
 /* ---- init ---- */
@@ -359,6 +464,58 @@ static int cmd_user_passwd(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* ---- import ---- */
+
+static int cmd_import_participants(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *cmd = "import participants", *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			puts("Usage: samsyn import participants [--db FILE] FILE.csv\n\n"
+			     "Imports participants and their enrolments from a CSV file (columns in\n"
+			     "docs/followup.md), all or nothing: with any bad line nothing is imported\n"
+			     "and every bad line is listed on standard error. '-' reads standard input.");
+			return 0;
+		default: return usage_error(cmd, "unknown option");
+		}
+	}
+	if (optind != argc - 1) return usage_error(cmd, "give one CSV file");
+	const char *path = argv[optind];
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "samsyn %s: cannot open %s: %s\n", cmd, path, strerror(errno));
+		return 1;
+	}
+	struct store *db = open_db(dbpath, NULL);
+	if (!db) {
+		if (f != stdin) fclose(f);
+		return 1;
+	}
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	struct ctx cx;
+	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct csv_reader *csv = csv_open_file(f, NULL);
+	struct import_result res;
+	int rc = participant_import(&cx, csv, &res);
+	if (rc == 0)
+		printf("Importerat: %lld nya deltagare, %lld befintliga, %lld inskrivningar.\n", (long long)res.created,
+		       (long long)res.updated, (long long)res.enrolments);
+	else {
+		for (size_t i = 0; i < res.nerrors; i++) fprintf(stderr, "rad %ld: %s\n", res.errors[i].line, res.errors[i].reason);
+		print_err(&cx.err);
+	}
+	csv_close(csv);
+	if (f != stdin) fclose(f);
+	arena_free(&a);
+	store_close(db);
+	return rc == 0 ? 0 : 1;
+}
+
 /* ---- token ---- */
 
 static int cmd_token(int argc, char **argv, bool create)
@@ -421,6 +578,8 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{"gen", cmd_gen, "fill a new database with a synthetic förbund (benchmarks, demos)"},
+	{"import participants", cmd_import_participants, "import participants and enrolments from CSV"},
 	{"init", cmd_init, "create or migrate the database; first run creates admin"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},
@@ -429,6 +588,15 @@ static const struct command {
 	{"user passwd", cmd_user_passwd, "set a user's password"},
 	{"version", cmd_version, "print the version"},
 };
+
+/* Is word the first of a two-word command ("user add")? */
+static bool two_words(const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strncmp(commands[i].name, word, n) == 0 && commands[i].name[n] == ' ') return true;
+	return false;
+}
 
 static void usage(FILE *f)
 {
@@ -462,8 +630,8 @@ int main(int argc, char **argv)
 			return commands[i].fn(argc - words, argv + words);
 		}
 	}
-	fprintf(stderr, "samsyn: unknown command '%s%s%s'\n", argv[1], argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? " " : "",
-		argc >= 3 && (!strcmp(argv[1], "user") || !strcmp(argv[1], "token")) ? argv[2] : "");
+	fprintf(stderr, "samsyn: unknown command '%s%s%s'\n", argv[1], argc >= 3 && two_words(argv[1]) ? " " : "",
+		argc >= 3 && two_words(argv[1]) ? argv[2] : "");
 	usage(stderr);
 	return EXIT_USAGE;
 }

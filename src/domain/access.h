@@ -17,9 +17,12 @@ bool access_all_participants(const struct actor *a);
  * `p.id` (alias p for participants) is visible. It has ACCESS_VISIBLE_PARAMS
  * placeholders, bound by access_bind_visible from index first on. */
 #define ACCESS_VISIBLE_SQL                                                                                         \
-	"(? = 1 OR p.created_by_user_id = ? OR EXISTS (SELECT 1 FROM enrolments ae"                                  \
-	" JOIN interventions ai ON ai.id = ae.intervention_id WHERE ae.participant_id = p.id AND (ai.owner_org_id = ?" \
-	" OR EXISTS (SELECT 1 FROM intervention_partners ap WHERE ap.intervention_id = ai.id AND ap.org_id = ?))))"
+	"(? = 1 OR p.created_by_user_id = ? OR p.id IN (SELECT ae.participant_id FROM enrolments ae"                 \
+	" WHERE ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"                  \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?)))"
+/* Written with IN (not a correlated EXISTS) so that SQLite builds the set
+ * of the organisation's participants once per statement and probes it,
+ * through the enrolments (intervention_id, participant_id) index. */
 #define ACCESS_VISIBLE_PARAMS 4
 void access_bind_visible(struct stmt *s, int first, const struct actor *a);
 

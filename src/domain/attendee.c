@@ -120,7 +120,10 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 			store_rollback(c->db);
 			return c->err.code;
 		}
-	if (store_commit(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	if (store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	}
 	return 0;
 }
 

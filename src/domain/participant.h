@@ -6,6 +6,7 @@
 #ifndef SAMSYN_PARTICIPANT_H
 #define SAMSYN_PARTICIPANT_H
 #include "ctx.h"
+#include "../se/personnummer.h"
 
 struct consent {
 	int64_t id;
@@ -80,6 +81,10 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 /* The participant's id for a personnummer, whoever may see her; 0 when
  * none. For enrolment by personnummer: not a read of the person. */
 int64_t participant_id_by_pnr(struct ctx *c, const char *normalized);
+/* Parses a personnummer in any written form as of clock_today (so
+ * SAMSYN_TODAY governs the century of 10-digit forms). PNR_OK or an error
+ * for pnr_error_text. */
+int participant_parse_pnr(const char *s, struct pnr *out);
 
 /* Writes one `read participant ID` event per distinct id, in one
  * transaction (one disk write instead of one per row). For every module

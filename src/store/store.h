@@ -50,7 +50,11 @@ int stmt_exec(struct stmt *s);
 int store_exec_script(struct store *db, const char *sql, struct err *e);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE in
- * SQLite) so a transaction never fails half-way on lock upgrade. */
+ * SQLite) so a transaction never fails half-way on lock upgrade. They nest:
+ * a begin inside a transaction opens a savepoint, and commit and rollback
+ * end the innermost level, so a domain operation can run inside a larger
+ * all-or-nothing one (an import). A failed commit leaves the level open:
+ * the caller rolls it back. */
 int store_begin(struct store *db);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);

@@ -101,7 +101,7 @@ export class Samsyn {
 
     /** Runs a CLI command with --db of this instance. */
     cli(args, opts = {}) {
-        const words = args[0] === "user" || args[0] === "token" ? 2 : 1;
+        const words = ["user", "token", "import"].includes(args[0]) ? 2 : 1;
         return runCli([...args.slice(0, words), "--db", this.db, ...args.slice(words)], opts);
     }
 

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# sus.sh — the follow-up benchmark of issue 3, on loopback only. Uses a
+# database made by `samsyn gen` with 1 000 000 participants and 3 000 000
+# enrolments (cached in build/bench-cache, keyed by the generator's version,
+# the sizes, the seed and the data's "today", so re-runs reuse it), copies
+# it to a temp dir, serves the copy and measures, in the same run:
+#   (i)   GET /api/v1/reports/participants?by=municipality for last year,
+#         timed with curl (median of SAMSYN_BENCH_RUNS runs after a warm-up),
+#   (ii)  the same aggregate as one SQL statement, run by the sqlite3
+#         command-line tool on the same file (its own .timer, same runs,
+#         interleaved with (i)), and the ratio (i)/(ii) (goal <= 1.2);
+#         the two answers must agree;
+#   (iii) wrk requests/s of GET /api/v1/participants?limit=50 as an admin.
+# A part whose endpoint is missing or wrong is reported as not measured and
+# the others still run; then the script exits 1 after writing the report to
+# bench/out/sus-DATE.txt and bench/out/latest-sus.txt.
+#   bench/sus.sh [BINARY]     default build/release/samsyn
+# Environment: SAMSYN_BENCH_PARTICIPANTS (1000000), SAMSYN_BENCH_ENROLMENTS
+# (3 x participants), SAMSYN_BENCH_SEED (1), SAMSYN_BENCH_RUNS (5),
+# SAMSYN_BENCH_THREADS (8), SAMSYN_BENCH_SECONDS (15, each wrk run),
+# SAMSYN_BENCH_CACHE (directory of the cached databases).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-build/release/samsyn}
+if [[ $bin != /* ]]; then
+	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
+fi
+. "$root/bench/lib.sh"
+participants=${SAMSYN_BENCH_PARTICIPANTS:-1000000}
+enrolments=${SAMSYN_BENCH_ENROLMENTS:-$((participants * 3))}
+seed=${SAMSYN_BENCH_SEED:-1}
+runs=${SAMSYN_BENCH_RUNS:-5}
+threads=${SAMSYN_BENCH_THREADS:-8}
+seconds=${SAMSYN_BENCH_SECONDS:-15}
+cache_dir=${SAMSYN_BENCH_CACHE:-$root/build/bench-cache}
+connections=64
+wrk_threads=2
+password='bench-not-a-secret-1' # the admin "bench" of the generated database
+
+[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
+for tool in sqlite3 wrk curl node; do
+	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
+done
+
+# The data's today is 1 January of this year, so last year is complete and
+# the cache lasts the year.
+year=$(date -u +%Y)
+data_today=$year-01-01
+from=$((year - 1))-01-01
+to=$((year - 1))-12-31
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-sus.XXXXXX")
+server_pid=
+wrk_pid=
+gen_pid=
+cleanup() {
+	local rc=$?
+	stop "$wrk_pid"
+	stop "$gen_pid"
+	stop "$server_pid"
+	rm -rf "$tmp"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+
+# ---- 1. the generated database, from the cache or made now ----
+
+gen_version=$("$bin" gen --version | awk '{ print $2 }')
+[[ -n $gen_version ]] || die "samsyn gen --version printed nothing"
+key=gen$gen_version-n$participants-m$enrolments-s$seed-$data_today
+cache=$cache_dir/$key.db
+mkdir -p "$cache_dir"
+if [[ ! -f $cache ]]; then
+	# One cached database at a time: they are large (about 1.2 GB).
+	rm -f "$cache_dir"/gen*.db "$cache_dir"/gen*.db-wal "$cache_dir"/gen*.db-shm "$cache_dir"/gen*.txt \
+		"$cache_dir"/partial.*
+	part=$cache_dir/partial.db
+	say "generating $participants participants and $enrolments enrolments into ${cache#"$root"/} (a minute or two)"
+	"$bin" gen --db "$part" --participants "$participants" --enrolments "$enrolments" --seed "$seed" \
+		--today "$data_today" >"$tmp/gen.out" 2>"$tmp/gen.err" &
+	gen_pid=$!
+	wait "$gen_pid" || die "samsyn gen failed: $(cat "$tmp/gen.err" "$tmp/gen.out")"
+	gen_pid=
+	forbund=$(sqlite3 "$part" "SELECT id FROM orgs WHERE kind = 'forbund' ORDER BY id LIMIT 1")
+	printf '%s\n' "$password" | "$bin" user add --db "$part" --username bench --name "Bänk Märk" \
+		--org-id "$forbund" --role admin --password-stdin >/dev/null
+	sqlite3 "$part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+	{
+		echo "generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by samsyn $("$bin" version | cut -d' ' -f2), gen $gen_version:"
+		cat "$tmp/gen.out"
+	} >"$cache_dir/$key.txt"
+	mv "$part" "$cache"
+	rm -f "$part-wal" "$part-shm"
+	gen_note="made in this run"
+else
+	gen_note="from the cache"
+fi
+# Migrations added since the database was made are applied once, to the cache.
+"$bin" init --db "$cache" >/dev/null || die "samsyn init on the cached database failed"
+sqlite3 "$cache" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+db=$tmp/sus.db
+cp --reflink=auto "$cache" "$db"
+db_bytes=$(stat -c %s "$db")
+say "database ${cache#"$root"/} ($gen_note, $((db_bytes / 1000000)) MB), copied to $db"
+
+# ---- 2. server, login ----
+
+start_server "$bin" "$db" "$threads" "$tmp/serve.log"
+say "samsyn at $url, --threads $threads"
+login "$url" bench "$password"
+
+failures=()
+fail_part() {
+	say "$*"
+	failures+=("$*")
+}
+
+# ---- 3. (i) and (ii): the participants report against sqlite3 ----
+
+report_url="$url/api/v1/reports/participants?by=municipality&from=$from&to=$to"
+# The aggregate as one statement: unique participants with an enrolment
+# overlapping the period (registration errors left out), by municipality,
+# with women and men.
+cat >"$tmp/report.sql" <<EOF
+.timer on
+SELECT p.municipality_code,
+       COUNT(*) AS total,
+       SUM(CASE WHEN p.sex = 'female' THEN 1 ELSE 0 END) AS women,
+       SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
+FROM participants p
+WHERE EXISTS (SELECT 1 FROM enrolments e
+              WHERE e.participant_id = p.id
+                AND e.start_date <= '$to' AND (e.end_date IS NULL OR e.end_date >= '$from')
+                AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error'))
+GROUP BY p.municipality_code
+ORDER BY p.municipality_code;
+EOF
+# Prints the statement's seconds; its rows go to $tmp/sqlite-rows.txt.
+sqlite_once() {
+	sqlite3 "$db" <"$tmp/report.sql" >"$tmp/sqlite.out" 2>&1 || die "sqlite3 failed: $(cat "$tmp/sqlite.out")"
+	grep -v '^Run Time:' "$tmp/sqlite.out" >"$tmp/sqlite-rows.txt"
+	awk '/^Run Time:/ { print $4 }' "$tmp/sqlite.out"
+}
+server_once() { # prints seconds, the body goes to $tmp/report.json
+	local out code secs
+	out=$(curl -s -o "$tmp/report.json" -w '%{http_code} %{time_total}' -H "$cookie" "$report_url")
+	code=${out% *}
+	secs=${out#* }
+	[[ $code == 200 ]] || return 1
+	echo "$secs"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+sqlite_once >/dev/null # warm-up: the file into the page cache
+sqlite_rows=$(awk -F'|' '{ t += $2; w += $3; m += $4 } END { printf "%d unique participants (%d women, %d men) in %d municipalities", t, w, m, NR }' "$tmp/sqlite-rows.txt")
+report_ok=1
+code=$(curl -s -o "$tmp/report.json" -w '%{http_code}' -H "$cookie" "$report_url")
+if [[ $code == 404 ]] && ! grep -q '"rows"' "$tmp/report.json"; then
+	report_ok=0
+	fail_part "(i) GET /api/v1/reports/participants answered 404: the report endpoint is not there yet (issue 3, reports); (ii) is timed alone"
+elif [[ $code != 200 ]]; then
+	report_ok=0
+	fail_part "(i) GET /api/v1/reports/participants answered $code: $(head -c 300 "$tmp/report.json")"
+else
+	# The server's rows as "code|total|women|men", as sqlite3 prints them.
+	if ! node -e '
+		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		const code = k => { for (const v of Object.values(k || {})) if (typeof v === "string" && /^\d{4}$/.test(v)) return v; return ""; };
+		const lines = (r.rows || []).map(x => [code(x.key), x.total, x.women, x.men].join("|"));
+		console.log(lines.sort().join("\n"));' "$tmp/report.json" >"$tmp/server-rows.txt" 2>/dev/null; then
+		report_ok=0
+		fail_part "(i) the report is not the JSON docs/followup.md describes: $(head -c 300 "$tmp/report.json")"
+	elif ! LC_ALL=C sort "$tmp/sqlite-rows.txt" | cmp -s - "$tmp/server-rows.txt"; then
+		report_ok=0
+		fail_part "(i) the server's report and sqlite3's disagree: $(diff <(LC_ALL=C sort "$tmp/sqlite-rows.txt") "$tmp/server-rows.txt" | head -20 | tr '\n' ' ')"
+	fi
+fi
+say "timing the report, $runs runs$( ((report_ok)) && echo " each side, interleaved")"
+: >"$tmp/t-server"
+: >"$tmp/t-sqlite"
+for ((i = 0; i < runs; i++)); do
+	if ((report_ok)); then
+		server_once >>"$tmp/t-server" || {
+			report_ok=0
+			fail_part "(i) the report failed on run $((i + 1))"
+		}
+	fi
+	sqlite_once >>"$tmp/t-sqlite"
+done
+t_sqlite=$(median <"$tmp/t-sqlite")
+t_server=
+ratio=
+if ((report_ok)); then
+	t_server=$(median <"$tmp/t-server")
+	ratio=$(awk -v a="$t_server" -v b="$t_sqlite" 'BEGIN { printf "%.2f", a / b }')
+fi
+
+# ---- 4. (iii) the participant list ----
+
+list_url="$url/api/v1/participants?limit=50"
+code=$(curl -s -o "$tmp/list.json" -w '%{http_code}' -H "$cookie" "$list_url")
+list_ok=0
+if [[ $code == 404 ]] && ! grep -q '"items"' "$tmp/list.json"; then
+	fail_part "(iii) GET /api/v1/participants answered 404: the participant list is not there yet (issue 3, participants)"
+elif [[ $code != 200 ]]; then
+	fail_part "(iii) GET /api/v1/participants?limit=50 answered $code: $(head -c 300 "$tmp/list.json")"
+else
+	items=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log((r.items || []).length)' "$tmp/list.json" || echo 0)
+	if [[ $items != 50 ]]; then
+		fail_part "(iii) GET /api/v1/participants?limit=50 has $items items, want 50"
+	else
+		list_ok=1
+		list_bytes=$(wc -c <"$tmp/list.json")
+		run_wrk p -H "$cookie" "$list_url"
+	fi
+fi
+
+# ---- 5. report ----
+
+load_after=$(cut -d' ' -f1 /proc/loadavg)
+stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+report=$(
+	printf 'Samsyn follow-up benchmark (issue 3), %s\n' "$stamp"
+	printf 'machine: %s\n' "$(machine)"
+	printf 'samsyn: %s, serve --quiet --threads %s; %s\n' "$("$bin" version | cut -d' ' -f2)" "$threads" "$(sqlite3 --version | awk '{ print "sqlite3 " $1 }')"
+	printf 'database: %s participants, %s enrolments (samsyn gen %s, seed %s, today %s), %s MB, %s\n' \
+		"$participants" "$enrolments" "$gen_version" "$seed" "$data_today" "$((db_bytes / 1000000))" "$gen_note"
+	sed -n 's/^/  /; 2,$p' "$cache_dir/$key.txt"
+	printf 'load average (1 min) before: %s, after: %s%s\n\n' "$load_before" "$load_after" \
+		"$(awk -v l="$load_before" 'BEGIN { if (l > 0.5) print " (busy: other work, or a run just before; compare figures with care)" }')"
+	printf 'participants by municipality, %s to %s: %s\n' "$from" "$to" "$sqlite_rows"
+	printf '  %-58s %s\n' "" "median of $runs (ms)"
+	if ((report_ok)); then
+		printf '  %-58s %10s\n' '(i)  samsyn GET /api/v1/reports/participants?by=municipality' "$(ms "$t_server")"
+	else
+		printf '  %-58s %10s\n' '(i)  samsyn GET /api/v1/reports/participants?by=municipality' 'not measured'
+	fi
+	printf '  %-58s %10s\n' '(ii) sqlite3 CLI, one SQL statement, same file' "$(ms "$t_sqlite")"
+	if ((report_ok)); then
+		printf '\n  (i)/(ii) = %s    (goal <= 1.2: %s)\n' "$ratio" "$(awk -v r="$ratio" 'BEGIN { print (r <= 1.2 ? "met" : "NOT met") }')"
+		printf '  runs (s): samsyn %s; sqlite3 %s\n' "$(tr '\n' ' ' <"$tmp/t-server")" "$(tr '\n' ' ' <"$tmp/t-sqlite")"
+	else
+		printf '  runs (s): sqlite3 %s\n' "$(tr '\n' ' ' <"$tmp/t-sqlite")"
+	fi
+	printf '\nparticipant list, wrk %s connections, %s threads, %s s:\n' "$connections" "$wrk_threads" "$seconds"
+	printf '  %-58s %12s %10s  %s\n' test requests/s 'p99 ms' 'socket errors'
+	if ((list_ok)); then
+		printf '  %-58s %12s %10s  %s\n' "(iii) samsyn GET /api/v1/participants?limit=50 (admin)" "$(rps p)" "$(p99 p)" "$(errors p)"
+		printf '  body: %s bytes\n' "$list_bytes"
+	else
+		printf '  %-58s %12s\n' "(iii) samsyn GET /api/v1/participants?limit=50 (admin)" 'not measured'
+	fi
+	if ((${#failures[@]})); then
+		printf '\nnot measured or wrong:\n'
+		printf '  - %s\n' "${failures[@]}"
+	fi
+)
+echo "$report"
+mkdir -p "$root/bench/out"
+out=$root/bench/out/sus-$(date -u +%Y%m%d-%H%M%S).txt
+{
+	echo "$report"
+	printf '\n---- the SQL of (ii) ----\n'
+	grep -v '^\.timer' "$tmp/report.sql"
+	printf '\n---- sqlite3 rows ----\n'
+	cat "$tmp/sqlite-rows.txt"
+	if ((list_ok)); then
+		printf '\n---- wrk (iii) ----\n'
+		cat "$tmp/wrk-p.txt"
+	fi
+} >"$out"
+cp "$out" "$root/bench/out/latest-sus.txt"
+say "written to ${out#"$root"/} (and bench/out/latest-sus.txt)"
+((${#failures[@]} == 0)) || exit 1
