@@ -2,7 +2,7 @@
 # setup.sh — installs what Samsyn needs on Debian 12, and nothing that is
 # already there: quiet and quick when nothing is missing.
 #   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
-#   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium
+#   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3
 #   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3
 # Then installs the web UI's npm packages (web/node_modules) when
 # package-lock.json has changed since the last install.
@@ -14,7 +14,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac

@@ -156,6 +156,16 @@ void api_codes_create(struct request *r, struct ctx *c);
 void api_codes_update(struct request *r, struct ctx *c);
 
 /* reports */
+void api_reports_participants(struct request *r, struct ctx *c);
+void api_reports_attendees(struct request *r, struct ctx *c);
+void api_reports_occupation(struct request *r, struct ctx *c);
+void api_reports_work_or_studies(struct request *r, struct ctx *c);
+void api_reports_income_transitions(struct request *r, struct ctx *c);
+void api_reports_interventions(struct request *r, struct ctx *c);
+void api_reports_costs(struct request *r, struct ctx *c);
+void api_reports_funding(struct request *r, struct ctx *c);
+void api_reports_goals(struct request *r, struct ctx *c);
+void api_reports_sus_export(struct request *r, struct ctx *c);
 
 
 #endif

@@ -65,6 +65,16 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/code-lists/{name}/codes/{code}", api_codes_update, 0, "Ändra kod"},
 
 	/* reports */
+	{"GET", "/api/v1/reports/participants", api_reports_participants, 0, "Unika deltagare per period"},
+	{"GET", "/api/v1/reports/attendees", api_reports_attendees, 0, "Unika kursdeltagare per period"},
+	{"GET", "/api/v1/reports/occupation", api_reports_occupation, 0, "Sysselsättning före och efter"},
+	{"GET", "/api/v1/reports/work-or-studies", api_reports_work_or_studies, 0, "Andel i arbete eller studier"},
+	{"GET", "/api/v1/reports/income-transitions", api_reports_income_transitions, 0, "Försörjning före och efter"},
+	{"GET", "/api/v1/reports/interventions", api_reports_interventions, 0, "Insatsrapport"},
+	{"GET", "/api/v1/reports/costs", api_reports_costs, 0, "Kostnadsrapport"},
+	{"GET", "/api/v1/reports/funding", api_reports_funding, 0, "Finansiering mot riktvärde"},
+	{"GET", "/api/v1/reports/goals", api_reports_goals, 0, "Måluppfyllelse"},
+	{"GET", "/api/v1/reports/sus-export", api_reports_sus_export, 0, "SUS-export (CSV)"},
 
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -1,6 +1,7 @@
 /* jsonw.c — the streaming JSON writer behind jsonw.h. */
 #include "jsonw.h"
 #include "utf8.h"
+#include <stdio.h>
 #include <string.h>
 
 void jw_init(struct jsonw *w)
@@ -109,6 +110,18 @@ void jw_null(struct jsonw *w)
 {
 	jw_sep(w);
 	strbuf_append(&w->sb, "null", 4);
+}
+
+void jw_decimal(struct jsonw *w, int64_t v, int decimals)
+{
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, scale = 1;
+	for (int i = 0; i < decimals; i++) scale *= 10;
+	jw_sep(w);
+	char num[48];
+	int n = decimals > 0 ? snprintf(num, sizeof num, "%s%llu.%0*llu", v < 0 ? "-" : "", (unsigned long long)(u / scale),
+					decimals, (unsigned long long)(u % scale))
+			     : snprintf(num, sizeof num, "%s%llu", v < 0 ? "-" : "", (unsigned long long)u);
+	strbuf_append(&w->sb, num, (size_t)n);
 }
 
 void jw_kstring(struct jsonw *w, const char *key, const char *s)

@@ -1,0 +1,393 @@
+/* reports.c — /reports/…: query parameters → struct report_params, and the
+ * reports out as JSON or, with format=csv or Accept: text/csv, as a CSV
+ * download for Swedish Excel (src/base/csv_writer.h). */
+#include "api.h"
+#include "../domain/report.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A query parameter; an empty one (a form's blank field) counts as absent. */
+static const char *param(struct request *r, const char *name)
+{
+	const char *v = request_query(r, name);
+	return v && *v ? v : NULL;
+}
+
+static int64_t param_int(struct request *r, const char *name, int64_t min, int64_t max, const char *reason, struct err *e)
+{
+	const char *v = param(r, name);
+	if (!v) return 0;
+	char *end;
+	long long n = strlen(v) <= 18 ? strtoll(v, &end, 10) : 0;
+	if (strlen(v) > 18 || *end || n < min || n > max) {
+		err_field(e, name, v, reason);
+		return 0;
+	}
+	return n;
+}
+
+/* The parameters every report takes; *csv: answer in CSV. */
+static int parse(struct request *r, struct report_params *p, bool *csv, struct err *e)
+{
+	memset(p, 0, sizeof *p);
+	p->from = param(r, "from");
+	p->to = param(r, "to");
+	p->by = param(r, "by");
+	p->intervention_id = param_int(r, "intervention_id", 1, INT64_MAX, "Ange insatsens id (ett positivt heltal).", e);
+	p->suppress = (int)param_int(r, "suppress", 2, 1000000, "suppress ska vara ett heltal ≥ 2.", e);
+	p->year = (int)param_int(r, "year", 1990, 2100, "Ange ett år 1990–2100.", e);
+	const char *format = param(r, "format");
+	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+		err_field(e, "format", format, "format ska vara json eller csv.");
+	const char *accept = request_header(r, "Accept");
+	*csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv");
+	return e->code;
+}
+
+/* The CSV as a download named samsyn-NAME-PERIOD.csv (dates and codes only). */
+static void send_csv(struct request *r, struct csvw *w, const char *name, const char *period)
+{
+	size_t len;
+	char *s = csvw_finish(w, &len);
+	response_header(r, "Content-Disposition",
+			arena_printf(&r->arena, "attachment; filename=\"samsyn-%s-%s.csv\"", name, period));
+	response_body(r, 200, "text/csv; charset=utf-8", s, len, HTTP_MEM_FREE);
+}
+
+static const char *period_name(struct request *r, const struct report_params *p)
+{
+	return arena_printf(&r->arena, "%s_%s", p->from, p->to);
+}
+
+typedef int (*table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
+
+/* name: the file name part; a report with groupings adds the grouping. */
+static void table_report(struct request *r, struct ctx *c, table_fn fn, const char *name, bool per_year)
+{
+	struct report_params p;
+	struct report_table t;
+	bool csv;
+	if (parse(r, &p, &csv, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	if (csv) {
+		struct csvw w;
+		csvw_init(&w);
+		report_table_write_csv(&t, &w);
+		const char *file = p.by ? arena_printf(&r->arena, "%s-%s", name, p.by) : name;
+		send_csv(r, &w, file, per_year ? arena_printf(&r->arena, "%d", p.year) : period_name(r, &p));
+		return;
+	}
+	struct jsonw w;
+	jw_init(&w);
+	report_table_write_json(&t, &w);
+	response_json(r, 200, &w);
+}
+
+void api_reports_participants(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_participants, "deltagare", false);
+}
+
+void api_reports_attendees(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_attendees, "kursdeltagare", false);
+}
+
+void api_reports_occupation(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_occupation, "sysselsattning", false);
+}
+
+void api_reports_work_or_studies(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_work_or_studies, "arbete-eller-studier", false);
+}
+
+void api_reports_income_transitions(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_income_transitions, "forsorjning", false);
+}
+
+void api_reports_interventions(struct request *r, struct ctx *c)
+{
+	table_report(r, c, report_interventions, "insatser", true);
+}
+
+/* --- money and goals: shapes of their own -------------------------------- */
+
+static const char *funder_label(const char *f)
+{
+	static const char *const map[][2] = {
+		{"state", "Staten"}, {"municipality", "Kommuner"}, {"region", "Region"}, {"esf", "ESF"}, {"other", "Övriga"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(f, map[i][0]) == 0) return map[i][1];
+	return f;
+}
+
+static const char *kind_label(const char *k)
+{
+	static const char *const map[][2] = {
+		{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(k, map[i][0]) == 0) return map[i][1];
+	return k;
+}
+
+static void kint_opt(struct jsonw *w, const char *key, int64_t v, bool known)
+{
+	jw_key(w, key);
+	if (known) jw_int(w, v);
+	else jw_null(w);
+}
+
+static void jw_kpercent(struct jsonw *w, const char *key, int64_t tenths)
+{
+	jw_key(w, key);
+	if (tenths >= 0) jw_decimal(w, tenths, 1);
+	else jw_null(w);
+}
+
+static void jw_count(struct jsonw *w, const char *key, const struct report_count *n)
+{
+	jw_key(w, key);
+	jw_object(w);
+	kint_opt(w, "total", n->total, !(n->hidden & REPORT_HIDE_TOTAL));
+	kint_opt(w, "women", n->women, !(n->hidden & REPORT_HIDE_WOMEN));
+	kint_opt(w, "men", n->men, !(n->hidden & REPORT_HIDE_MEN));
+	jw_object_end(w);
+}
+
+static void csv_count(struct csvw *w, int64_t v, bool hidden)
+{
+	if (hidden) csvw_suppressed(w);
+	else csvw_int(w, v);
+}
+
+static void csv_optional(struct csvw *w, int64_t v, bool known, int decimals)
+{
+	if (!known) csvw_empty(w);
+	else if (decimals) csvw_decimal(w, v, decimals);
+	else csvw_int(w, v);
+}
+
+void api_reports_costs(struct request *r, struct ctx *c)
+{
+	struct report_params p;
+	struct report_costs rc;
+	bool csv;
+	if (parse(r, &p, &csv, &c->err) != 0 || report_costs(c, &p, &rc) != 0) return api_fail(r, &c->err);
+	if (csv) {
+		struct csvw w;
+		csvw_init(&w);
+		static const char *const head[] = {"Insats", "Insats-id", "Typ", "Finansiär", "Budget (kr)", "Utfall (kr)",
+						   "Kostnad (kr)", "Unika deltagare", "Kostnad per deltagare (kr)"};
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+		csvw_row_end(&w);
+		for (size_t i = 0; i < rc.n; i++) {
+			const struct report_cost *it = &rc.items[i];
+			for (size_t f = 0; f <= it->nfunders; f++) {
+				csvw_text(&w, it->name);
+				csvw_int(&w, it->intervention_id);
+				csvw_text(&w, kind_label(it->kind));
+				if (f < it->nfunders) {
+					csvw_text(&w, funder_label(it->funders[f].funder));
+					csvw_int(&w, it->funders[f].budget_sek);
+					csv_optional(&w, it->funders[f].actual_sek, it->funders[f].has_actual, 0);
+					csvw_empty(&w); /* cost and participants: per intervention only */
+					csvw_empty(&w);
+					csvw_empty(&w);
+				} else {
+					csvw_text(&w, "Totalt");
+					csvw_int(&w, it->budget_sek);
+					csv_optional(&w, it->actual_sek, it->has_actual, 0);
+					csvw_int(&w, it->cost_sek);
+					csv_count(&w, it->participants.total, it->participants.hidden & REPORT_HIDE_TOTAL);
+					csv_optional(&w, it->cost_per_participant_sek, it->cost_per_participant_sek >= 0, 0);
+				}
+				csvw_row_end(&w);
+			}
+		}
+		csvw_text(&w, "Totalt");
+		csvw_empty(&w);
+		csvw_empty(&w);
+		csvw_empty(&w);
+		csvw_int(&w, rc.budget_sek);
+		csv_optional(&w, rc.actual_sek, rc.has_actual, 0);
+		csvw_int(&w, rc.cost_sek);
+		csv_count(&w, rc.participants.total, rc.participants.hidden & REPORT_HIDE_TOTAL);
+		csv_optional(&w, rc.cost_per_participant_sek, rc.cost_per_participant_sek >= 0, 0);
+		csvw_row_end(&w);
+		send_csv(r, &w, "kostnader", arena_printf(&r->arena, "%d", rc.year));
+		return;
+	}
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "year", rc.year);
+	jw_key(&w, "items");
+	jw_array(&w);
+	for (size_t i = 0; i < rc.n; i++) {
+		const struct report_cost *it = &rc.items[i];
+		jw_object(&w);
+		jw_kint(&w, "intervention_id", it->intervention_id);
+		jw_kstring(&w, "intervention", it->name);
+		jw_kstring(&w, "kind", it->kind);
+		jw_key(&w, "funders");
+		jw_array(&w);
+		for (size_t f = 0; f < it->nfunders; f++) {
+			jw_object(&w);
+			jw_kstring(&w, "funder", it->funders[f].funder);
+			jw_kint(&w, "budget_sek", it->funders[f].budget_sek);
+			kint_opt(&w, "actual_sek", it->funders[f].actual_sek, it->funders[f].has_actual);
+			jw_object_end(&w);
+		}
+		jw_array_end(&w);
+		jw_kint(&w, "budget_sek", it->budget_sek);
+		kint_opt(&w, "actual_sek", it->actual_sek, it->has_actual);
+		jw_kint(&w, "cost_sek", it->cost_sek);
+		jw_count(&w, "participants", &it->participants);
+		kint_opt(&w, "cost_per_participant_sek", it->cost_per_participant_sek, it->cost_per_participant_sek >= 0);
+		if (it->participants.hidden) jw_kbool(&w, "suppressed", true);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_key(&w, "total");
+	jw_object(&w);
+	jw_kint(&w, "budget_sek", rc.budget_sek);
+	kint_opt(&w, "actual_sek", rc.actual_sek, rc.has_actual);
+	jw_kint(&w, "cost_sek", rc.cost_sek);
+	jw_count(&w, "participants", &rc.participants);
+	kint_opt(&w, "cost_per_participant_sek", rc.cost_per_participant_sek, rc.cost_per_participant_sek >= 0);
+	if (rc.participants.hidden) jw_kbool(&w, "suppressed", true);
+	jw_object_end(&w);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+void api_reports_funding(struct request *r, struct ctx *c)
+{
+	struct report_params p;
+	struct report_funding f;
+	bool csv;
+	if (parse(r, &p, &csv, &c->err) != 0 || report_funding(c, &p, &f) != 0) return api_fail(r, &c->err);
+	if (csv) {
+		struct csvw w;
+		csvw_init(&w);
+		static const char *const head[] = {"Typ av insats", "Budget (kr)", "Andel (%)", "Riktvärde (%)", "Skillnad (procentenheter)"};
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+		csvw_row_end(&w);
+		for (int k = 0; k < 3; k++) {
+			const struct report_funding_kind *fk = &f.kinds[k];
+			csvw_text(&w, kind_label(fk->kind));
+			csvw_int(&w, fk->budget_sek);
+			csv_optional(&w, fk->percent_tenths, fk->percent_tenths >= 0, 1);
+			csvw_int(&w, fk->benchmark_percent);
+			csv_optional(&w, fk->percent_tenths - fk->benchmark_percent * 10, fk->percent_tenths >= 0, 1);
+			csvw_row_end(&w);
+		}
+		csvw_text(&w, "Totalt");
+		csvw_int(&w, f.budget_sek);
+		csv_optional(&w, 1000, f.budget_sek > 0, 1);
+		csvw_int(&w, f.kinds[0].benchmark_percent + f.kinds[1].benchmark_percent + f.kinds[2].benchmark_percent);
+		csvw_empty(&w);
+		csvw_row_end(&w);
+		send_csv(r, &w, "finansiering", arena_printf(&r->arena, "%d", f.year));
+		return;
+	}
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "year", f.year);
+	jw_kint(&w, "budget_sek", f.budget_sek);
+	jw_key(&w, "items");
+	jw_array(&w);
+	for (int k = 0; k < 3; k++) {
+		const struct report_funding_kind *fk = &f.kinds[k];
+		jw_object(&w);
+		jw_kstring(&w, "kind", fk->kind);
+		jw_kint(&w, "budget_sek", fk->budget_sek);
+		kint_opt(&w, "actual_sek", fk->actual_sek, fk->has_actual);
+		jw_kpercent(&w, "percent", fk->percent_tenths);
+		jw_kint(&w, "benchmark_percent", fk->benchmark_percent);
+		jw_key(&w, "difference_percent");
+		if (fk->percent_tenths >= 0) jw_decimal(&w, fk->percent_tenths - fk->benchmark_percent * 10, 1);
+		else jw_null(&w);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+void api_reports_goals(struct request *r, struct ctx *c)
+{
+	struct report_params p;
+	struct report_goals g;
+	bool csv;
+	if (parse(r, &p, &csv, &c->err) != 0 || report_goals(c, &p, &g) != 0) return api_fail(r, &c->err);
+	if (csv) {
+		struct csvw w;
+		csvw_init(&w);
+		static const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", "Kvinnor", "Män", "Måluppfyllelse (%)"};
+		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+		csvw_row_end(&w);
+		for (size_t i = 0; i < g.n; i++) {
+			const struct report_goal *it = &g.items[i];
+			csvw_text(&w, it->intervention);
+			csvw_int(&w, it->intervention_id);
+			csvw_text(&w, it->indicator);
+			csvw_int(&w, it->target);
+			if (it->measured) {
+				csv_count(&w, it->value.total, it->value.hidden & REPORT_HIDE_TOTAL);
+				csv_count(&w, it->value.women, it->value.hidden & REPORT_HIDE_WOMEN);
+				csv_count(&w, it->value.men, it->value.hidden & REPORT_HIDE_MEN);
+			} else {
+				csvw_empty(&w);
+				csvw_empty(&w);
+				csvw_empty(&w);
+			}
+			csv_optional(&w, it->progress_tenths, it->progress_tenths >= 0, 1);
+			csvw_row_end(&w);
+		}
+		send_csv(r, &w, "mal", arena_printf(&r->arena, "%d", g.year));
+		return;
+	}
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "year", g.year);
+	jw_key(&w, "items");
+	jw_array(&w);
+	for (size_t i = 0; i < g.n; i++) {
+		const struct report_goal *it = &g.items[i];
+		jw_object(&w);
+		jw_kint(&w, "intervention_id", it->intervention_id);
+		jw_kstring(&w, "intervention", it->intervention);
+		jw_kstring(&w, "indicator", it->indicator);
+		jw_kint(&w, "target", it->target);
+		kint_opt(&w, "value", it->value.total, it->measured && !(it->value.hidden & REPORT_HIDE_TOTAL));
+		kint_opt(&w, "women", it->value.women, it->measured && !(it->value.hidden & REPORT_HIDE_WOMEN));
+		kint_opt(&w, "men", it->value.men, it->measured && !(it->value.hidden & REPORT_HIDE_MEN));
+		jw_kpercent(&w, "progress", it->progress_tenths);
+		if (it->value.hidden) jw_kbool(&w, "suppressed", true);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+void api_reports_sus_export(struct request *r, struct ctx *c)
+{
+	struct report_params p;
+	bool csv;
+	if (parse(r, &p, &csv, &c->err) != 0) return api_fail(r, &c->err);
+	struct csvw w;
+	csvw_init(&w);
+	if (report_sus_export(c, &p, &w) != 0) {
+		csvw_free(&w);
+		return api_fail(r, &c->err);
+	}
+	send_csv(r, &w, "sus-export", period_name(r, &p));
+}

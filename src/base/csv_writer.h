@@ -1,0 +1,30 @@
+/* csv_writer.h — CSV as Swedish Excel reads it: UTF-8 with a byte-order
+ * mark, ';' between fields, decimal comma, CRLF line ends. A field holding
+ * ';', '"', CR or LF is quoted with inner quotes doubled; a text field that
+ * starts like a formula (= + - @ TAB CR) gets a leading apostrophe so a
+ * spreadsheet never runs it. */
+#ifndef SAMSYN_CSV_WRITER_H
+#define SAMSYN_CSV_WRITER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "strbuf.h"
+
+struct csvw {
+	struct strbuf sb;
+	bool field_written; /* a field is already on the current line */
+};
+
+void csvw_init(struct csvw *w); /* starts with the byte-order mark */
+void csvw_text(struct csvw *w, const char *s); /* NULL writes an empty field */
+void csvw_int(struct csvw *w, int64_t v);
+/* v scaled by 10^decimals, written with a decimal comma: (1234, 1) → "123,4". */
+void csvw_decimal(struct csvw *w, int64_t v, int decimals);
+void csvw_empty(struct csvw *w);
+void csvw_suppressed(struct csvw *w); /* ".." as Swedish statistics writes a hidden cell */
+void csvw_row_end(struct csvw *w);
+/* The text (heap, caller frees) and its length; the writer is reset. */
+char *csvw_finish(struct csvw *w, size_t *len);
+void csvw_free(struct csvw *w);
+
+#endif

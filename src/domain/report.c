@@ -1,0 +1,826 @@
+/* report.c — the SQL of the follow-up reports (report.h). People are
+ * counted uniquely in SQL (EXISTS, IN, DISTINCT), never by pulling rows into
+ * C: at a million participants only the grouped counts leave the database.
+ * The statements are written so SQLite drives them from the participants
+ * table in id order with the covering index enrolments_participant
+ * (0002_followup.sql); CROSS JOIN fixes that join order in SQLite and is
+ * plain SQL elsewhere. */
+#include "report.h"
+#include "access.h"
+#include "audit.h"
+#include "settings.h"
+#include "../base/clock.h"
+#include "../base/mem.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Enrolment alias e is not a registration error (felregistrering). */
+#define LIVE(e) "(" e ".exit_reason IS NULL OR " e ".exit_reason <> 'registration_error')"
+/* e overlaps the period. Binds: to, from. */
+#define OVERLAPS(e) e ".start_date <= ? AND (" e ".end_date IS NULL OR " e ".end_date >= ?) AND " LIVE(e)
+/* e ended in the period. Binds: to, from. */
+#define ENDED(e) e ".end_date <= ? AND " e ".end_date >= ? AND " LIVE(e)
+/* Optional intervention filter on alias x. Binds: id or NULL, twice. */
+#define ONE_OR_ALL(x) "(CAST(? AS BIGINT) IS NULL OR " x ".intervention_id = ?)"
+/* Participant p (or attendee key k) counted by sex. */
+#define WOMEN_MEN(p)                                                                 \
+	"SUM(CASE WHEN " p ".sex = 'female' THEN 1 ELSE 0 END) AS women, SUM(CASE WHEN " p \
+	".sex = 'male' THEN 1 ELSE 0 END) AS men"
+/* Participant p has an enrolment overlapping the period: over all
+ * interventions a probe per participant into the covering index; for one
+ * intervention the (few) enrolments of that intervention. Binds: to, from
+ * (and the id). */
+#define P_ALL "EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") ")"
+#define P_ONE "p.id IN (SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = ?)"
+
+/* The bind sequence of a statement, one letter per placeholder: f from,
+ * t to, y year, i intervention id, I intervention id or NULL, x bound by
+ * the caller. */
+static void bind_seq(struct stmt *s, const struct report_params *p, const char *seq)
+{
+	for (int i = 1; seq[i - 1]; i++) {
+		switch (seq[i - 1]) {
+		case 'f': stmt_bind_text(s, i, p->from); break;
+		case 't': stmt_bind_text(s, i, p->to); break;
+		case 'y': stmt_bind_int(s, i, p->year); break;
+		case 'i': stmt_bind_int(s, i, p->intervention_id); break;
+		case 'I':
+			if (p->intervention_id) stmt_bind_int(s, i, p->intervention_id);
+			else stmt_bind_null(s, i);
+			break;
+		}
+	}
+}
+
+static struct stmt *prepare(struct ctx *c, const char *sql, const struct report_params *p, const char *seq)
+{
+	struct stmt *s = store_prepare(c->db, sql);
+	bind_seq(s, p, seq);
+	return s;
+}
+
+/* The statement for all interventions or, with an intervention filter, its
+ * variant, which takes the id as its last placeholder. */
+static struct stmt *prepare2(struct ctx *c, const char *const sql[2], const struct report_params *p, const char *seq)
+{
+	struct stmt *s = store_prepare(c->db, sql[p->intervention_id ? 1 : 0]);
+	bind_seq(s, p, seq);
+	if (p->intervention_id) stmt_bind_int(s, (int)strlen(seq) + 1, p->intervention_id);
+	return s;
+}
+
+static int failed(struct ctx *c)
+{
+	return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta fram rapporten.");
+}
+
+static void read_key(struct stmt *s, const struct report_table *t, struct report_key *key)
+{
+	for (int k = 0; k < t->nkeys; k++) {
+		if (t->keys[k].type == REPORT_KEY_TEXT) {
+			key[k] = (struct report_key){.text = stmt_text(s, k)}; /* NULL for NULL */
+		} else {
+			key[k] = (struct report_key){.num = stmt_int(s, k), .null = stmt_is_null(s, k)};
+		}
+	}
+}
+
+static bool is_woman(struct stmt *s, int col)
+{
+	const char *sex = stmt_text(s, col);
+	return sex && strcmp(sex, "female") == 0;
+}
+
+/* Counts each result row — the table's key columns, then the sex of one
+ * unique person — into group 0. */
+static int count_people(struct ctx *c, struct stmt *s, struct report_table *t)
+{
+	struct report_key key[4] = {{0}};
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		read_key(s, t, key);
+		bool woman = is_woman(s, t->nkeys);
+		report_table_add(t, key, 0, woman, !woman);
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+/* Adds each result row — the table's key columns, then women and men — to
+ * group g. */
+static int collect(struct ctx *c, struct stmt *s, struct report_table *t, int g)
+{
+	struct report_key key[4] = {{0}};
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		read_key(s, t, key);
+		report_table_add(t, key, g, stmt_int(s, t->nkeys), stmt_int(s, t->nkeys + 1));
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+/* Reads one row of women and men into c (zeros when there is none). */
+static int count_one(struct ctx *c, struct stmt *s, struct report_count *out)
+{
+	int rc = stmt_step(s);
+	memset(out, 0, sizeof *out);
+	if (rc == STORE_ROW) {
+		out->women = stmt_int(s, 0);
+		out->men = stmt_int(s, 1);
+		out->total = out->women + out->men;
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+static int collect_sum(struct ctx *c, struct stmt *s, struct report_table *t, int g)
+{
+	return count_one(c, s, &t->sum[g]);
+}
+
+/* A row for every code of a code list, in the list's order, so a report
+ * shows its codes in the order the förbund chose, zeros included. */
+static int code_rows(struct ctx *c, struct report_table *t, const char *list)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT code FROM codes WHERE list = ? ORDER BY sort_order, code");
+	stmt_bind_text(s, 1, list);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		struct report_key key[2] = {{.text = stmt_text(s, 0)}, {0}};
+		report_table_row(t, key);
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0) return true;
+	return false;
+}
+
+enum span { PERIOD, YEAR };
+
+/* Checks the parameters and fills in the defaults; bys lists the groupings
+ * the report knows, its default first (NULL: no grouping). */
+static int check(struct ctx *c, struct report_params *p, enum span span, const char *const *bys, const char *by_hint)
+{
+	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att se rapporter.");
+	if (p->from && !clock_valid_date(p->from)) err_field(&c->err, "from", p->from, "Ange ett datum som ÅÅÅÅ-MM-DD.");
+	if (p->to && !clock_valid_date(p->to)) err_field(&c->err, "to", p->to, "Ange ett datum som ÅÅÅÅ-MM-DD.");
+	if (p->year && (p->year < 1990 || p->year > 2100)) err_field(&c->err, "year", NULL, "Ange ett år 1990–2100.");
+	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "suppress ska vara ett heltal ≥ 2.");
+	if (p->intervention_id < 0) err_field(&c->err, "intervention_id", NULL, "Ange en insats med dess id.");
+	if (bys && !p->by) p->by = bys[0];
+	if (bys && !in_list(p->by, bys)) err_field(&c->err, "by", p->by, by_hint);
+	if (c->err.code) return c->err.code;
+	char today[11];
+	clock_today(today);
+	if (!p->year) p->year = span == YEAR || (!p->from && !p->to) ? atoi(today) : atoi(p->from ? p->from : p->to);
+	if (span == YEAR) {
+		p->from = arena_printf(c->arena, "%04d-01-01", p->year);
+		p->to = arena_printf(c->arena, "%04d-12-31", p->year);
+	} else {
+		if (!p->from) p->from = arena_printf(c->arena, "%04d-01-01", p->to ? atoi(p->to) : p->year);
+		if (!p->to) p->to = arena_printf(c->arena, "%04d-12-31", atoi(p->from));
+		if (strcmp(p->from, p->to) > 0)
+			return err_field(&c->err, "to", p->to, "Slutdatum ska vara samma dag som startdatum eller senare.");
+	}
+	if (p->intervention_id) {
+		struct stmt *s = store_prepare(c->db, "SELECT 1 FROM interventions WHERE id = ?");
+		stmt_bind_int(s, 1, p->intervention_id);
+		int rc = stmt_exec(s);
+		if (rc < 0) return failed(c);
+		if (rc != STORE_ROW) return err_field(&c->err, "intervention_id", NULL, "Insatsen finns inte.");
+	}
+	return 0;
+}
+
+static int finish(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	(void)c;
+	if (p->suppress) report_table_suppress(t, p->suppress);
+	return 0;
+}
+
+/* --- participants ------------------------------------------------------ */
+
+static const char *const participant_bys[] = {"municipality", "target_group", "age_band", "outcome", "intervention", "sex", NULL};
+static const struct report_group one_group[] = {{.kind = REPORT_COUNT, .disjoint = true}};
+static const struct report_group one_group_overlapping[] = {{.kind = REPORT_COUNT, .disjoint = false}};
+static const struct report_column col_municipality[] = {{"municipality_code", "Kommunkod", REPORT_KEY_TEXT}};
+static const struct report_column col_target_group[] = {{"target_group", "Målgrupp", REPORT_KEY_TEXT}};
+static const struct report_column col_age_band[] = {{"age_band", "Åldersgrupp", REPORT_KEY_TEXT}};
+static const struct report_column col_outcome[] = {{"outcome", "Sysselsättning efter", REPORT_KEY_TEXT}};
+static const struct report_column col_sex[] = {{"sex", "Kön", REPORT_KEY_TEXT}};
+static const struct report_column col_intervention[] = {
+	{"intervention", "Insats", REPORT_KEY_TEXT},
+	{"intervention_id", "Insats-id", REPORT_KEY_INT},
+};
+static const struct report_column col_format[] = {{"format", "Form", REPORT_KEY_TEXT}};
+
+#define BOTH(head, tail) {head P_ALL tail, head P_ONE tail}
+static const char *const sql_p_total[2] = BOTH("SELECT " WOMEN_MEN("p") " FROM participants p WHERE ", "");
+/* One row per unique person (the EXISTS), counted per key in C: SQLite's
+ * GROUP BY would first sort all of them, which costs about a third of the
+ * query at a million participants. */
+static const char *const sql_p_municipality[2] = BOTH("SELECT p.municipality_code, p.sex FROM participants p WHERE ", "");
+static const char *const sql_p_sex[2] = BOTH("SELECT p.sex FROM participants p WHERE ", "");
+static const char *const sql_p_birth_year[2] = BOTH("SELECT p.birth_year, p.sex FROM participants p WHERE ", "");
+static const char *const sql_p_target_group[2] =
+	BOTH("SELECT t.code, " WOMEN_MEN("p") " FROM participants p"
+	     " LEFT JOIN participant_target_groups t ON t.participant_id = p.id WHERE ",
+	     " GROUP BY t.code");
+/* One row per participant and intervention: the enrolment in the period
+ * with no earlier one of the same person in the same intervention. The
+ * unary + keeps SQLite on the covering index of the participant (by
+ * intervention it would read every enrolment's row). Binds: to, from, to,
+ * from (, id). */
+#define FIRST_IN_INTERVENTION                                                                         \
+	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id"                     \
+	" AND +e2.intervention_id = e.intervention_id AND " OVERLAPS("e2") " AND e2.id < e.id)"
+static const char *const sql_p_intervention[2] = {
+	"SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
+	" FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
+	FIRST_IN_INTERVENTION " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+	"SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
+	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
+	FIRST_IN_INTERVENTION " AND e.intervention_id = ? GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+};
+/* The outcome of each participant's latest enrolment in the period (by
+ * start date, then id), null while it ran at the end of the period.
+ * Binds: to, to, from, to, from (, id). */
+#define LATEST(same_intervention)                                                                    \
+	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id" same_intervention \
+	" AND " OVERLAPS("e2") " AND (e2.start_date > e.start_date OR (e2.start_date = e.start_date AND e2.id > e.id)))"
+static const char *const sql_p_outcome[2] = {
+	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= ? THEN e.outcome END AS o, p.sex AS sex"
+	" FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") LATEST("")
+	") x GROUP BY x.o",
+	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= ? THEN e.outcome END AS o, p.sex AS sex"
+	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
+	LATEST(" AND +e2.intervention_id = e.intervention_id") " AND e.intervention_id = ?) x GROUP BY x.o",
+};
+
+int report_participants(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	if (check(c, p, PERIOD, participant_bys, "Gruppera efter municipality, target_group, age_band, outcome, intervention eller sex.") != 0)
+		return c->err.code;
+	const char *by = p->by;
+	int rc;
+	if (strcmp(by, "municipality") == 0) {
+		report_table_init(t, c->arena, 1, col_municipality, 1, one_group);
+		rc = count_people(c, prepare2(c, sql_p_municipality, p, "tf"), t);
+		report_table_sort(t);
+	} else if (strcmp(by, "sex") == 0) {
+		report_table_init(t, c->arena, 1, col_sex, 1, one_group);
+		report_table_row(t, &(struct report_key){.text = "female"});
+		report_table_row(t, &(struct report_key){.text = "male"});
+		struct stmt *s = prepare2(c, sql_p_sex, p, "tf");
+		int64_t n[2] = {0, 0};
+		while ((rc = stmt_step(s)) == STORE_ROW) n[is_woman(s, 0) ? 0 : 1]++;
+		stmt_done(s);
+		report_table_add(t, &(struct report_key){.text = "female"}, 0, n[0], 0);
+		report_table_add(t, &(struct report_key){.text = "male"}, 0, 0, n[1]);
+		rc = rc < 0 ? failed(c) : 0;
+	} else if (strcmp(by, "age_band") == 0) {
+		report_table_init(t, c->arena, 1, col_age_band, 1, one_group);
+		/* Age is the age reached in the year of `to`; no date arithmetic
+		 * in SQL. */
+		int year = atoi(p->to);
+		int64_t n[REPORT_AGE_BANDS][2] = {{0}};
+		struct stmt *s = prepare2(c, sql_p_birth_year, p, "tf");
+		while ((rc = stmt_step(s)) == STORE_ROW) n[report_age_band(year - (int)stmt_int(s, 0))][is_woman(s, 1) ? 0 : 1]++;
+		stmt_done(s);
+		for (int i = 0; i < REPORT_AGE_BANDS; i++)
+			report_table_add(t, &(struct report_key){.text = report_age_bands[i]}, 0, n[i][0], n[i][1]);
+		rc = rc < 0 ? failed(c) : 0;
+	} else if (strcmp(by, "outcome") == 0) {
+		report_table_init(t, c->arena, 1, col_outcome, 1, one_group);
+		rc = code_rows(c, t, "occupation");
+		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p, "ttftf"), t, 0);
+	} else if (strcmp(by, "target_group") == 0) {
+		report_table_init(t, c->arena, 1, col_target_group, 1, one_group_overlapping);
+		rc = collect(c, prepare2(c, sql_p_target_group, p, "tf"), t, 0);
+		report_table_sort(t);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "tf"), t, 0);
+		goto done;
+	} else {
+		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
+		rc = collect(c, prepare2(c, sql_p_intervention, p, "tftf"), t, 0);
+		report_table_sort(t);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "tf"), t, 0);
+		goto done;
+	}
+	/* The rows do not overlap: the total is their sum. */
+	report_table_sum_rows(t, 0);
+done:
+	return rc ? rc : finish(c, p, t);
+}
+
+/* --- attendees --------------------------------------------------------- */
+
+static const char *const attendee_bys[] = {"format", "intervention", NULL};
+/* Attendees with a date in the period (and of the intervention), one row
+ * per person_key; the sex is taken once per person. Binds: from, to, I, I. */
+#define A_IN "a.date >= ? AND a.date <= ? AND " ONE_OR_ALL("a")
+#define A_PEOPLE "WITH k AS (SELECT a.person_key, MIN(a.sex) AS sex FROM attendees a WHERE " A_IN " GROUP BY a.person_key) "
+
+int report_attendees(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	if (check(c, p, PERIOD, attendee_bys, "Gruppera efter format eller intervention.") != 0) return c->err.code;
+	int rc;
+	if (strcmp(p->by, "format") == 0) {
+		report_table_init(t, c->arena, 1, col_format, 1, one_group_overlapping);
+		rc = code_rows(c, t, "attendee_format");
+		if (rc == 0)
+			rc = collect(c, prepare(c, A_PEOPLE "SELECT x.format, " WOMEN_MEN("k")
+						   " FROM (SELECT DISTINCT a.format, a.person_key FROM attendees a WHERE " A_IN ") x"
+						   " JOIN k ON k.person_key = x.person_key GROUP BY x.format",
+					     p, "ftIIftII"),
+				     t, 0);
+	} else {
+		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
+		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k")
+					   " FROM (SELECT DISTINCT a.intervention_id AS iid, a.person_key FROM attendees a WHERE " A_IN
+					   ") x JOIN k ON k.person_key = x.person_key JOIN interventions i ON i.id = x.iid"
+					   " GROUP BY i.name, i.id",
+				     p, "ftIIftII"),
+			     t, 0);
+		report_table_sort(t);
+	}
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII"), t, 0);
+	return rc ? rc : finish(c, p, t);
+}
+
+/* --- occupation, work or studies, income transitions --------------------- */
+
+/* Unique people with an enrolment ended in the period. Binds: t, f, I, I. */
+#define P_ENDED "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
+
+static const struct report_column col_occupation[] = {{"occupation", "Sysselsättning", REPORT_KEY_TEXT}};
+/* A person with two ended enrolments may be in two rows, but nearly all
+ * are in one: the rows are treated as disjoint, which only hides more. */
+static const struct report_group occupation_groups[] = {
+	{"before", "Före", REPORT_COUNT, true, 0, 0},
+	{"after", "Efter", REPORT_COUNT, true, 0, 0},
+	{"change", "Förändring", REPORT_CHANGE, false, 0, 1},
+};
+
+int report_occupation(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
+	report_table_init(t, c->arena, 1, col_occupation, 3, occupation_groups);
+	int rc = code_rows(c, t, "occupation");
+	if (rc == 0)
+		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
+					   " e.occupation_before AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
+					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
+				     p, "tfII"),
+			     t, 0);
+	if (rc == 0)
+		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
+					   " e.outcome AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
+					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
+				     p, "tfII"),
+			     t, 1);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "tfII"), t, 0);
+	t->sum[1] = t->sum[0]; /* the same people, before and after */
+	return rc ? rc : finish(c, p, t);
+}
+
+static const struct report_group work_groups[] = {
+	{"ended", "Avslutade", REPORT_COUNT, false, 0, 0},
+	{"work_or_studies", "Arbete eller studier", REPORT_COUNT, false, 0, 0},
+	{"share", "Andel", REPORT_SHARE, false, 1, 0},
+};
+
+/* Per intervention, unique people with an enrolment ended in the period
+ * (with outcome work or studies). Binds: t, f, I, I. */
+#define ENDED_BY_INTERVENTION(cond)                                                                             \
+	"SELECT i.name, i.id, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.intervention_id AS iid, e.participant_id AS pid" \
+	" FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e") cond ") x JOIN participants p ON p.id = x.pid"     \
+	" JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id"
+#define WORK_OR_STUDIES " AND e.outcome IN ('work', 'studies')"
+
+int report_work_or_studies(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
+	report_table_init(t, c->arena, 2, col_intervention, 3, work_groups);
+	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p, "tfII"), t, 0);
+	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p, "tfII"), t, 1);
+	report_table_sort(t);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "tfII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p, "tfII"), t, 1);
+	return rc ? rc : finish(c, p, t);
+}
+
+static const struct report_column col_transition[] = {
+	{"before", "Försörjning före", REPORT_KEY_TEXT},
+	{"after", "Försörjning efter", REPORT_KEY_TEXT},
+};
+
+int report_income_transitions(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
+	report_table_init(t, c->arena, 2, col_transition, 1, one_group_overlapping);
+	/* An enrolment with several sources is in every pair; a person once
+	 * per pair. Ordered as the code list. */
+	int rc = collect(c, prepare(c, "SELECT x.bc, x.ac, x.women, x.men FROM (SELECT y.bc, y.ac, " WOMEN_MEN("p")
+				       " FROM (SELECT DISTINCT b.code AS bc, a.code AS ac, e.participant_id AS pid FROM enrolments e"
+				       " JOIN enrolment_income_sources b ON b.enrolment_id = e.id AND b.phase = 'start'"
+				       " JOIN enrolment_income_sources a ON a.enrolment_id = e.id AND a.phase = 'exit'"
+				       " WHERE " ENDED("e") " AND " ONE_OR_ALL("e") ") y JOIN participants p ON p.id = y.pid"
+				       " GROUP BY y.bc, y.ac) x"
+				       " LEFT JOIN codes cb ON cb.list = 'income_source' AND cb.code = x.bc"
+				       " LEFT JOIN codes ca ON ca.list = 'income_source' AND ca.code = x.ac"
+				       " ORDER BY cb.sort_order, x.bc, ca.sort_order, x.ac",
+				 p, "tfII"),
+			 t, 0);
+	if (rc == 0)
+		rc = collect_sum(c, prepare(c, P_ENDED " AND EXISTS (SELECT 1 FROM enrolment_income_sources b WHERE"
+					       " b.enrolment_id = e.id AND b.phase = 'start') AND EXISTS (SELECT 1 FROM"
+					       " enrolment_income_sources a WHERE a.enrolment_id = e.id AND a.phase = 'exit'))",
+					 p, "tfII"),
+				 t, 0);
+	return rc ? rc : finish(c, p, t);
+}
+
+/* --- interventions ------------------------------------------------------ */
+
+enum { IG_NAMED, IG_ANONYMOUS, IG_STARTED, IG_ENDED, IG_VOLUME, IG_ATTENDEES, IG_COUNT };
+static const struct report_group intervention_groups[IG_COUNT] = {
+	{"named", "Namngivna deltagare", REPORT_COUNT, false, 0, 0},
+	{"anonymous", "Anonyma deltagare", REPORT_COUNT, false, 0, 0},
+	{"enrolments_started", "Påbörjade inskrivningar", REPORT_COUNT, true, 0, 0},
+	{"enrolments_ended", "Avslutade inskrivningar", REPORT_COUNT, true, 0, 0},
+	{"volume", "Volym", REPORT_COUNT, true, 0, 0},
+	{"attendees", "Unika kursdeltagare", REPORT_COUNT, false, 0, 0},
+};
+
+int report_interventions(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	p->intervention_id = 0; /* a report over all interventions */
+	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
+	report_table_init(t, c->arena, 2, col_intervention, IG_COUNT, intervention_groups);
+	struct report_key key[2] = {{0}};
+	struct stmt *s = prepare(c, "SELECT name, id FROM interventions WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)", p, "tf");
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		read_key(s, t, key);
+		report_table_row(t, key);
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	/* Named and anonymous people per intervention, then over all. */
+	s = prepare(c, "SELECT i.name, i.id, x.anonymous, x.women, x.men FROM (SELECT e.intervention_id AS iid, p.anonymous AS anonymous, "
+		       WOMEN_MEN("p") " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
+		       FIRST_IN_INTERVENTION " GROUP BY e.intervention_id, p.anonymous) x JOIN interventions i ON i.id = x.iid",
+		    p, "tftf");
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		read_key(s, t, key);
+		report_table_add(t, key, stmt_int(s, 2) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 3), stmt_int(s, 4));
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p, "tf");
+	while ((rc = stmt_step(s)) == STORE_ROW)
+		report_table_add_sum(t, stmt_int(s, 0) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 1), stmt_int(s, 2));
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	/* Started in the year: read from the covering index by participant. */
+	rc = collect(c, prepare(c, "SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
+				   " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND e.start_date >= ?"
+				   " AND e.start_date <= ? AND " LIVE("e") " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+			     p, "ft"),
+		     t, IG_STARTED);
+	if (rc == 0)
+		rc = collect(c, prepare(c, "SELECT i.name, i.id, " WOMEN_MEN("p") " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
+					   " JOIN interventions i ON i.id = e.intervention_id WHERE e.end_date >= ? AND e.end_date <= ? AND "
+					   LIVE("e") " GROUP BY i.name, i.id",
+				     p, "ft"),
+			     t, IG_ENDED);
+	if (rc == 0)
+		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
+					   " ON i.id = v.intervention_id WHERE v.period_start >= ? AND v.period_start <= ? GROUP BY i.name, i.id",
+				     p, "ft"),
+			     t, IG_VOLUME);
+	if (rc == 0)
+		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k") " FROM (SELECT DISTINCT a.intervention_id AS iid,"
+					   " a.person_key FROM attendees a WHERE " A_IN ") x JOIN k ON k.person_key = x.person_key"
+					   " JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id",
+				     p, "ftIIftII"),
+			     t, IG_ATTENDEES);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII"), t, IG_ATTENDEES);
+	if (rc) return rc;
+	report_table_sum_rows(t, IG_STARTED);
+	report_table_sum_rows(t, IG_ENDED);
+	report_table_sum_rows(t, IG_VOLUME);
+	report_table_sort(t);
+	return finish(c, p, t);
+}
+
+/* --- costs, funding ------------------------------------------------------ */
+
+static int64_t div_round(int64_t a, int64_t b)
+{
+	return b > 0 ? (a * 2 + b) / (2 * b) : -1;
+}
+
+static struct report_cost *cost_item(struct report_costs *out, int64_t id)
+{
+	for (size_t i = 0; i < out->n; i++)
+		if (out->items[i].intervention_id == id) return &out->items[i];
+	return NULL;
+}
+
+static void cost_per_participant(int64_t cost, const struct report_count *people, int64_t *out)
+{
+	*out = people->hidden & REPORT_HIDE_TOTAL ? -1 : div_round(cost, people->total);
+}
+
+int report_costs(struct ctx *c, struct report_params *p, struct report_costs *out)
+{
+	p->intervention_id = 0;
+	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
+	memset(out, 0, sizeof *out);
+	out->year = p->year;
+	/* The interventions of the year: running in it, or with a budget for it. */
+	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM interventions i WHERE (i.start_date <= ? AND (i.end_date IS NULL OR"
+				    " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
+				    " AND b.year = ?)",
+				 p, "tfy");
+	int rc = stmt_step(s);
+	size_t cap = rc == STORE_ROW ? (size_t)stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	out->items = arena_zalloc(c->arena, sizeof *out->items * (cap ? cap : 1));
+	s = prepare(c, "SELECT i.id, i.name, i.kind FROM interventions i WHERE (i.start_date <= ? AND (i.end_date IS NULL OR"
+		       " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
+		       " AND b.year = ?) ORDER BY i.name, i.id",
+		    p, "tfy");
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < cap) {
+		struct report_cost *it = &out->items[out->n++];
+		it->intervention_id = stmt_int(s, 0);
+		it->name = arena_strdup(c->arena, stmt_text(s, 1));
+		it->kind = arena_strdup(c->arena, stmt_text(s, 2));
+		it->funders = arena_zalloc(c->arena, sizeof *it->funders * 5); /* one row per funder of the schema */
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	s = prepare(c, "SELECT b.intervention_id, b.funder, b.amount_sek, b.actual_sek FROM intervention_budgets b WHERE b.year = ?"
+		       " ORDER BY b.intervention_id, CASE b.funder WHEN 'state' THEN 1 WHEN 'municipality' THEN 2"
+		       " WHEN 'region' THEN 3 WHEN 'esf' THEN 4 ELSE 5 END",
+		    p, "y");
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		struct report_cost *it = cost_item(out, stmt_int(s, 0));
+		if (!it || it->nfunders == 5) continue;
+		struct report_cost_funder *f = &it->funders[it->nfunders++];
+		f->funder = arena_strdup(c->arena, stmt_text(s, 1));
+		f->budget_sek = stmt_int(s, 2);
+		f->has_actual = !stmt_is_null(s, 3);
+		f->actual_sek = stmt_int(s, 3);
+		it->budget_sek += f->budget_sek;
+		if (f->has_actual) {
+			it->actual_sek += f->actual_sek;
+			it->has_actual = true;
+		}
+		it->cost_sek += f->has_actual ? f->actual_sek : f->budget_sek;
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	s = prepare2(c, sql_p_intervention, p, "tftf");
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		struct report_cost *it = cost_item(out, stmt_int(s, 1));
+		if (!it) continue;
+		it->participants.women = stmt_int(s, 2);
+		it->participants.men = stmt_int(s, 3);
+		it->participants.total = it->participants.women + it->participants.men;
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p, "tf"), &out->participants) != 0)
+		return c->err.code;
+	for (size_t i = 0; i < out->n; i++) {
+		struct report_cost *it = &out->items[i];
+		if (p->suppress) report_count_suppress(&it->participants, p->suppress);
+		cost_per_participant(it->cost_sek, &it->participants, &it->cost_per_participant_sek);
+		out->budget_sek += it->budget_sek;
+		out->actual_sek += it->actual_sek;
+		out->has_actual |= it->has_actual;
+		out->cost_sek += it->cost_sek;
+	}
+	if (p->suppress) report_count_suppress(&out->participants, p->suppress);
+	cost_per_participant(out->cost_sek, &out->participants, &out->cost_per_participant_sek);
+	return 0;
+}
+
+int report_funding(struct ctx *c, struct report_params *p, struct report_funding *out)
+{
+	p->intervention_id = 0;
+	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
+	memset(out, 0, sizeof *out);
+	out->year = p->year;
+	const char *const *kinds = settings_kind_names;
+	int pct[SETTINGS_KINDS];
+	if (settings_funding_benchmark(c, pct) != 0) return c->err.code;
+	for (int k = 0; k < 3; k++) {
+		out->kinds[k].kind = kinds[k];
+		out->kinds[k].benchmark_percent = pct[k];
+	}
+	struct stmt *s = prepare(c, "SELECT i.kind, SUM(b.amount_sek), SUM(b.actual_sek), COUNT(b.actual_sek)"
+				    " FROM intervention_budgets b JOIN interventions i ON i.id = b.intervention_id"
+				    " WHERE b.year = ? GROUP BY i.kind",
+				 p, "y");
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		for (int k = 0; k < 3; k++) {
+			if (strcmp(stmt_text(s, 0), kinds[k]) != 0) continue;
+			out->kinds[k].budget_sek = stmt_int(s, 1);
+			out->kinds[k].actual_sek = stmt_int(s, 2);
+			out->kinds[k].has_actual = stmt_int(s, 3) > 0;
+			out->budget_sek += stmt_int(s, 1);
+		}
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	for (int k = 0; k < 3; k++) out->kinds[k].percent_tenths = report_share_tenths(out->kinds[k].budget_sek, out->budget_sek);
+	return 0;
+}
+
+/* --- goals ------------------------------------------------------------- */
+
+/* Measures one goal for intervention p->intervention_id in the year. */
+static int measure(struct ctx *c, const struct report_params *p, struct report_goal *g)
+{
+	const char *ind = g->indicator;
+	struct stmt *s;
+	if (strcmp(ind, "participants") == 0)
+		s = prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ONE, p, "tfi");
+	else if (strcmp(ind, "work_or_studies") == 0)
+		s = prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e"
+			       " WHERE " ENDED("e") WORK_OR_STUDIES " AND e.intervention_id = ?)",
+			    p, "tfi");
+	else if (strcmp(ind, "attendees") == 0 || strcmp(ind, "mentors_trained") == 0)
+		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII");
+	else if (strcmp(ind, "volume") == 0)
+		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = ? AND v.period_start >= ?"
+			       " AND v.period_start <= ?",
+			    p, "ift");
+	else
+		return 0; /* not an indicator Samsyn measures: shown unmeasured */
+	g->measured = true;
+	return count_one(c, s, &g->value);
+}
+
+int report_goals(struct ctx *c, struct report_params *p, struct report_goals *out)
+{
+	p->intervention_id = 0;
+	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
+	memset(out, 0, sizeof *out);
+	out->year = p->year;
+	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM intervention_goals WHERE year = ?", p, "y");
+	int rc = stmt_step(s);
+	size_t cap = rc == STORE_ROW ? (size_t)stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	out->items = arena_zalloc(c->arena, sizeof *out->items * (cap ? cap : 1));
+	s = prepare(c, "SELECT g.intervention_id, i.name, g.indicator, g.target FROM intervention_goals g"
+		       " JOIN interventions i ON i.id = g.intervention_id WHERE g.year = ? ORDER BY i.name, i.id, g.indicator",
+		    p, "y");
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < cap) {
+		struct report_goal *g = &out->items[out->n++];
+		g->intervention_id = stmt_int(s, 0);
+		g->intervention = arena_strdup(c->arena, stmt_text(s, 1));
+		g->indicator = arena_strdup(c->arena, stmt_text(s, 2));
+		g->target = stmt_int(s, 3);
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	for (size_t i = 0; i < out->n; i++) {
+		struct report_goal *g = &out->items[i];
+		struct report_params one = *p;
+		one.intervention_id = g->intervention_id;
+		if (measure(c, &one, g) != 0) return c->err.code;
+		if (p->suppress && g->measured) report_count_suppress(&g->value, p->suppress);
+		g->progress_tenths = g->measured && !(g->value.hidden & REPORT_HIDE_TOTAL)
+					     ? report_share_tenths(g->value.total, g->target)
+					     : -1;
+	}
+	return 0;
+}
+
+/* --- SUS export ---------------------------------------------------------- */
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Codes joined with '|' in the order the statement gives them. */
+static void put_codes(struct csvw *w, struct strbuf *codes)
+{
+	csvw_text(w, codes->len ? codes->buf : NULL);
+	strbuf_truncate(codes, 0);
+}
+
+int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
+{
+	if (c->actor && !actor_has(c->actor, ROLE_KANSLI) && !access_participants(c->actor))
+		return err_set(&c->err, ERR_FORBIDDEN, "SUS-exporten kräver behörighet till deltagare eller kanslirollen.");
+	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
+	static const char *const header[] = {
+		"insats_id", "insats", "deltagare_id", "personnummer", "kon", "fodelsear", "kommunkod", "startdatum",
+		"slutdatum", "sysselsattning_fore", "utbildningsniva", "tid_i_offentlig_forsorjning", "forsorjning_fore",
+		"sysselsattning_efter", "avslutsorsak", "forsorjning_efter", "uppfoljning_6_man", "uppfoljning_12_man",
+	};
+	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) csvw_text(w, header[i]);
+	csvw_row_end(w);
+
+	/* The personnummer only of a named participant this user may see
+	 * (access.h); kansli exports without any. */
+	struct stmt *s = store_prepare(c->db,
+		"SELECT e.id, e.intervention_id, i.name, e.participant_id,"
+		" CASE WHEN ? = 1 AND p.anonymous = 0 AND " ACCESS_VISIBLE_SQL " THEN p.personnummer END,"
+		" p.sex, p.birth_year, p.municipality_code, e.start_date, e.end_date, e.occupation_before, e.education_level,"
+		" e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
+		" FROM enrolments e JOIN participants p ON p.id = e.participant_id JOIN interventions i ON i.id = e.intervention_id"
+		" WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e") " ORDER BY e.id");
+	stmt_bind_int(s, 1, access_participants(c->actor) ? 1 : 0);
+	access_bind_visible(s, 2, c->actor);
+	bind_seq(s, p, "xxxxxtfII");
+	/* Income sources of the same enrolments, merged in by enrolment id. */
+	struct stmt *src = prepare(c, "SELECT x.enrolment_id, x.phase, x.code FROM enrolment_income_sources x"
+				      " JOIN enrolments e ON e.id = x.enrolment_id WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e")
+				      " ORDER BY x.enrolment_id, x.phase, x.code",
+				   p, "tfII");
+	int src_rc = stmt_step(src);
+	struct strbuf before, after;
+	strbuf_init(&before);
+	strbuf_init(&after);
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		int64_t eid = stmt_int(s, 0);
+		while (src_rc == STORE_ROW && stmt_int(src, 0) <= eid) {
+			if (stmt_int(src, 0) == eid) {
+				struct strbuf *sb = strcmp(stmt_text(src, 1), "start") == 0 ? &before : &after;
+				if (sb->len) strbuf_putc(sb, '|');
+				strbuf_puts(sb, stmt_text(src, 2));
+			}
+			src_rc = stmt_step(src);
+		}
+		if (nids == cap) {
+			cap = cap ? cap * 2 : 1024;
+			ids = xrealloc(ids, sizeof *ids * cap);
+		}
+		ids[nids++] = stmt_int(s, 3);
+		csvw_int(w, stmt_int(s, 1));
+		csvw_text(w, stmt_text(s, 2));
+		csvw_int(w, stmt_int(s, 3));
+		csvw_text(w, stmt_text(s, 4));
+		csvw_text(w, strcmp(stmt_text(s, 5), "female") == 0 ? "K" : "M");
+		csvw_int(w, stmt_int(s, 6));
+		for (int col = 7; col <= 11; col++) csvw_text(w, stmt_text(s, col));
+		csvw_text(w, stmt_text(s, 12));
+		put_codes(w, &before);
+		csvw_text(w, stmt_text(s, 13));
+		csvw_text(w, stmt_text(s, 14));
+		put_codes(w, &after);
+		csvw_text(w, stmt_text(s, 15));
+		csvw_text(w, stmt_text(s, 16));
+		csvw_row_end(w);
+	}
+	stmt_done(s);
+	stmt_done(src);
+	strbuf_free(&before);
+	strbuf_free(&after);
+	if (rc < 0 || src_rc < 0) {
+		free(ids);
+		return failed(c);
+	}
+	/* One audit event per participant exported, all or none. */
+	qsort(ids, nids, sizeof *ids, id_cmp);
+	if (store_begin(c->db) != STORE_DONE) {
+		free(ids);
+		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	}
+	for (size_t i = 0; i < nids; i++) {
+		if (i > 0 && ids[i] == ids[i - 1]) continue;
+		if (audit_write(c, "read", "participant", ids[i], "sus-export") != 0) {
+			store_rollback(c->db);
+			free(ids);
+			return c->err.code;
+		}
+	}
+	free(ids);
+	if (store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	}
+	return 0;
+}

@@ -1,0 +1,386 @@
+// reports.test.mjs — the /reports endpoints against a real server: the JSON
+// shape of API.md, unique counting and the period rule on a seeded
+// database, the default period, groupings, suppress=N (null and
+// "suppressed", ".." in CSV), CSV downloads (format=csv and Accept:
+// text/csv: BOM, ';', decimal comma, quoting, Content-Disposition),
+// parameter errors (422 naming the parameter), who may read what, and the
+// SUS export (personnummer only for people the user may see, audited).
+//
+// The database is seeded with the sqlite3 command-line tool (s.sql of
+// lib.mjs) before the server starts: exact rows, edge dates included.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+
+// "Today" for the server: the default period is 2024.
+process.env.SAMSYN_TODAY = "2024-06-15";
+
+// Participants 1–4 are in 2024; 5 has only a registration error, 6 ended in
+// 2023, 7 starts in 2025. Org 2 (AF) owns Steget, org 3 (FK) Arbetslust.
+const SEED = `
+INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x');
+INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
+ (100, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x'),
+ (101, 'Arbetslust; "AL"', 'competence', 3, '2023-01-01', NULL, 'active', 'participants', 'x', 'x'),
+ (102, 'Mentorskap', 'structural', 1, '2022-01-01', NULL, 'active', 'volume', 'x', 'x');
+INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_at, updated_at) VALUES
+ (1, '199001011111', 'Eva', 'Ek', 0, 'female', 1990, '1488', 'x', 'x'),
+ (2, '200002022222', 'Bo', 'Al', 0, 'male', 2000, '1488', 'x', 'x'),
+ (3, NULL, NULL, NULL, 1, 'female', 1960, '1487', 'x', 'x'),
+ (4, '200904044444', 'Ali', 'Al', 0, 'male', 2009, NULL, 'x', 'x'),
+ (5, '198005055555', 'Liv', 'Ås', 0, 'female', 1980, '1487', 'x', 'x'),
+ (6, '198506066666', 'Per', 'Ås', 0, 'male', 1985, '1462', 'x', 'x'),
+ (7, '199507077777', 'Mia', 'Ås', 0, 'female', 1995, '1462', 'x', 'x');
+INSERT INTO participant_target_groups (participant_id, code) VALUES (1, 'A'), (2, 'A'), (2, 'B'), (3, 'B');
+INSERT INTO enrolments (id, participant_id, intervention_id, start_date, end_date, occupation_before, outcome, exit_reason, created_at, updated_at) VALUES
+ (1, 1, 100, '2023-06-01', '2024-01-01', 'job_seeking', 'work', 'completed', 'x', 'x'),
+ (2, 1, 101, '2024-03-01', NULL, 'job_seeking', NULL, NULL, 'x', 'x'),
+ (3, 2, 100, '2024-02-01', '2024-06-30', 'job_seeking', 'studies', 'completed', 'x', 'x'),
+ (4, 2, 100, '2024-09-01', '2024-12-31', 'studies', 'work', 'completed', 'x', 'x'),
+ (5, 3, 101, '2020-01-01', NULL, 'sick_leave', NULL, NULL, 'x', 'x'),
+ (6, 4, 100, '2024-12-31', NULL, 'other', NULL, NULL, 'x', 'x'),
+ (7, 5, 100, '2024-03-01', '2024-04-01', 'job_seeking', 'work', 'registration_error', 'x', 'x'),
+ (8, 6, 100, '2023-01-01', '2023-12-31', 'job_seeking', 'work', 'completed', 'x', 'x'),
+ (9, 7, 100, '2025-01-01', NULL, 'job_seeking', NULL, NULL, 'x', 'x');
+INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES
+ (1, 'start', 'social_assistance'), (1, 'exit', 'salary'), (3, 'start', 'social_assistance'), (3, 'exit', 'student_aid'),
+ (4, 'start', 'social_assistance'), (4, 'exit', 'salary'), (7, 'start', 'social_assistance'), (7, 'exit', 'salary');
+INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, organisation_name, format, date, person_key, created_at) VALUES
+ (102, 'Anna', 'Ek', 'female', 'anna@x.se', NULL, 'in_person', '2024-02-01', 'anna|ek|anna@x.se', 'x'),
+ (102, 'Anna', 'Ek', 'female', 'anna@x.se', NULL, 'webinar', '2024-03-01', 'anna|ek|anna@x.se', 'x'),
+ (102, 'Bo', 'Ek', 'male', NULL, 'Firma', 'in_person', '2024-04-01', 'bo|ek|firma', 'x');
+INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at) VALUES (102, '2024-01-01', '2024-06-30', 10, 7, 'x');
+INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, actual_sek) VALUES
+ (100, 2024, 'state', 100000, 90000), (100, 2024, 'municipality', 50000, NULL), (101, 2024, 'region', 30000, NULL),
+ (102, 2024, 'esf', 20000, 25000);
+INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES
+ (100, 2024, 'participants', 6), (102, 2024, 'mentors_trained', 65);
+`;
+
+let s;
+const c = {}; // logged-in clients by role
+const Y = "from=2024-01-01&to=2024-12-31";
+
+before(async () => {
+    s = new Samsyn();
+    s.setAdminPassword();
+    s.sql(SEED);
+    s.addUser({ username: "rut", roles: ["reader"] });
+    s.addUser({ username: "kalle", roles: ["kansli"] });
+    s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
+    s.addUser({ username: "fia", orgId: 3, roles: ["case_worker"] });
+    s.addUser({ username: "tore", roles: ["trainer"] });
+    s.addUser({ username: "ebba", roles: ["employer_contact"] });
+    await s.start();
+    const names = { admin: "admin", reader: "rut", kansli: "kalle", anna: "anna", fia: "fia", trainer: "tore", employer: "ebba" };
+    // Over node:http (localAddress): fetch would strip the byte-order mark the CSV tests look for.
+    for (const [role, user] of Object.entries(names)) c[role] = await s.login(user, GOOD_PASSWORD, { localAddress: "127.0.0.1" });
+});
+
+after(async () => {
+    if (s) {
+        await s.stop();
+        s.cleanup();
+    }
+});
+
+const get = async (client, path, opts) => {
+    const r = await client.get(`/api/v1/reports/${path}`, opts);
+    return r;
+};
+const json = async (client, path) => {
+    const r = await get(client, path);
+    assert.equal(r.status, 200, `${path}: ${r.status} ${r.text}`);
+    assert.match(r.contentType, /^application\/json/);
+    return r.body;
+};
+const BOM = "\uFEFF";
+
+test("participants by municipality: the shape of API.md, unique people, the period rule", async () => {
+    const body = await json(c.reader, `participants?${Y}&by=municipality`);
+    assert.deepEqual(body, {
+        rows: [
+            { key: { municipality_code: "1487" }, total: 1, women: 1, men: 0, share: 25 },
+            { key: { municipality_code: "1488" }, total: 2, women: 1, men: 1, share: 50 },
+            { key: { municipality_code: null }, total: 1, women: 0, men: 1, share: 25 },
+        ],
+        total: { total: 4, women: 2, men: 2 },
+    });
+    // The default: this year (2024 for the server), by municipality.
+    assert.deepEqual(await json(c.reader, "participants"), body);
+    assert.deepEqual(await json(c.reader, "participants?year=2024&from=&to="), body);
+    // A period of one day on each side of the boundaries.
+    let b = await json(c.reader, "participants?from=2023-12-31&to=2023-12-31&by=sex");
+    assert.deepEqual(b.total, { total: 3, women: 2, men: 1 }); // 1, 3 and 6
+    b = await json(c.reader, "participants?from=2025-01-01&to=2025-01-01&by=sex");
+    assert.deepEqual(b.total, { total: 4, women: 3, men: 1 }); // 1, 3, 4 running and 7 starting
+});
+
+test("participants: groupings with overlapping rows keep a unique total", async () => {
+    let b = await json(c.kansli, `participants?${Y}&by=target_group`);
+    assert.deepEqual(
+        b.rows.map((r) => [r.key.target_group, r.total]),
+        [["A", 2], ["B", 2], [null, 1]],
+    );
+    assert.equal(b.total.total, 4);
+    assert.equal(b.rows[0].share, 50);
+
+    b = await json(c.kansli, `participants?${Y}&by=intervention`);
+    assert.deepEqual(b.rows.map((r) => [r.key.intervention, r.key.intervention_id, r.women, r.men]), [
+        ['Arbetslust; "AL"', 101, 2, 0],
+        ["Steget", 100, 1, 2],
+    ]);
+    assert.deepEqual(b.total, { total: 4, women: 2, men: 2 });
+
+    b = await json(c.kansli, `participants?${Y}&by=age_band`);
+    assert.equal(b.rows.length, 9);
+    assert.deepEqual(b.rows[0], { key: { age_band: "under_16" }, total: 1, women: 0, men: 1, share: 25 });
+    assert.equal(b.rows.find((r) => r.key.age_band === "60-64").women, 1);
+
+    b = await json(c.kansli, `participants?${Y}&by=outcome`);
+    assert.equal(b.rows[0].key.outcome, "work");
+    assert.equal(b.rows[0].men, 1); // 2's latest enrolment
+    const running = b.rows.find((r) => r.key.outcome === null);
+    assert.deepEqual([running.women, running.men], [2, 1]); // 1, 3 and 4
+
+    b = await json(c.kansli, `participants?${Y}&by=municipality&intervention_id=101`);
+    assert.deepEqual(b.total, { total: 2, women: 2, men: 0 });
+});
+
+test("suppress=N hides small counts and what would give them back", async () => {
+    const b = await json(c.reader, `participants?${Y}&by=municipality&suppress=2`);
+    assert.deepEqual(b.rows[0], { key: { municipality_code: "1487" }, total: null, women: null, men: 0, share: null, suppressed: true });
+    assert.deepEqual(b.rows[1], { key: { municipality_code: "1488" }, total: null, women: null, men: null, share: null, suppressed: true });
+    assert.deepEqual(b.total, { total: null, women: null, men: null, suppressed: true });
+    const t = await json(c.reader, `participants?${Y}&by=target_group&suppress=2`);
+    assert.deepEqual(t.total, { total: 4, women: 2, men: 2 }); // overlapping rows: no column rule
+    // Nothing below the threshold: nothing hidden.
+    const none = await json(c.reader, `participants?${Y}&by=sex&suppress=2`);
+    assert.ok(none.rows.every((r) => !("suppressed" in r)));
+});
+
+test("CSV: format=csv and Accept: text/csv", async () => {
+    let r = await get(c.reader, `participants?${Y}&by=municipality&format=csv`);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.contentType, /^text\/csv; charset=utf-8/);
+    assert.equal(
+        r.headers.get("content-disposition"),
+        'attachment; filename="samsyn-deltagare-municipality-2024-01-01_2024-12-31.csv"',
+    );
+    assert.equal(
+        r.text,
+        BOM + "Kommunkod;Totalt;Kvinnor;Män;Andel (%)\r\n1487;1;1;0;25,0\r\n1488;2;1;1;50,0\r\n;1;0;1;25,0\r\nTotalt;4;2;2;100,0\r\n",
+    );
+    r = await get(c.reader, `participants?${Y}&by=municipality&suppress=3`, { headers: { Accept: "text/csv" } });
+    assert.match(r.contentType, /^text\/csv/);
+    assert.equal(r.text.split("\r\n")[1], "1487;..;..;0;");
+    // A name with ; and " is quoted.
+    r = await get(c.reader, `participants?${Y}&by=intervention&format=csv`);
+    assert.equal(r.text.split("\r\n")[0], BOM + "Insats;Insats-id;Totalt;Kvinnor;Män;Andel (%)");
+    assert.equal(r.text.split("\r\n")[1], '"Arbetslust; ""AL""";101;2;2;0;50,0');
+    // format=json wins over Accept.
+    r = await get(c.reader, `participants?${Y}&format=json`, { headers: { Accept: "text/csv" } });
+    assert.match(r.contentType, /^application\/json/);
+});
+
+test("parameter errors name the parameter (422)", async () => {
+    const cases = [
+        ["participants?by=kommun", "by"],
+        ["participants?from=2024-13-01", "from"],
+        ["participants?from=2024-05-01&to=2024-04-30", "to"],
+        ["participants?suppress=1", "suppress"],
+        ["participants?suppress=x", "suppress"],
+        ["participants?intervention_id=abc", "intervention_id"],
+        ["participants?intervention_id=999", "intervention_id"],
+        ["participants?format=xml", "format"],
+        ["attendees?by=municipality", "by"],
+        ["costs?year=1800", "year"],
+        ["sus-export?to=x", "to"],
+    ];
+    for (const [path, name] of cases) {
+        const r = await get(c.admin, path);
+        assert.deepEqual(invalidNames(r), [name], path);
+    }
+});
+
+test("every role reads reports; the SUS export needs participant access or kansli", async () => {
+    for (const role of ["admin", "reader", "kansli", "anna", "trainer", "employer"]) {
+        const r = await get(c[role], `participants?${Y}`);
+        assert.equal(r.status, 200, `${role}: ${r.status}`);
+    }
+    assertProblem(await s.client().get("/api/v1/reports/participants"), 401, "unauthorized");
+    for (const role of ["reader", "trainer", "employer"]) assertProblem(await get(c[role], "sus-export"), 403, "forbidden");
+});
+
+test("SUS export: one line per enrolment, personnummer only where the user may see it, audited", async () => {
+    const lines = (t) => t.replace(/\r\n$/, "").split("\r\n");
+    let r = await get(c.admin, `sus-export?${Y}`);
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.contentType, /^text\/csv/);
+    assert.equal(r.headers.get("content-disposition"), 'attachment; filename="samsyn-sus-export-2024-01-01_2024-12-31.csv"');
+    let l = lines(r.text);
+    assert.equal(
+        l[0],
+        BOM +
+            "insats_id;insats;deltagare_id;personnummer;kon;fodelsear;kommunkod;startdatum;slutdatum;sysselsattning_fore;" +
+            "utbildningsniva;tid_i_offentlig_forsorjning;forsorjning_fore;sysselsattning_efter;avslutsorsak;forsorjning_efter;" +
+            "uppfoljning_6_man;uppfoljning_12_man",
+    );
+    assert.equal(l.length, 1 + 6); // enrolments 1–6
+    assert.equal(l[1], "100;Steget;1;199001011111;K;1990;1488;2023-06-01;2024-01-01;job_seeking;;;social_assistance;work;completed;salary;;");
+    assert.equal(l[5], '101;"Arbetslust; ""AL""";3;;K;1960;1487;2020-01-01;;sick_leave;;;;;;;;');
+    assert.ok(!r.text.includes("198005055555"), "registration error left out");
+
+    // Fia (FK owns Arbetslust) sees 1, not 2 or 4.
+    r = await get(c.fia, `sus-export?${Y}`);
+    l = lines(r.text);
+    assert.equal(l.length, 7);
+    assert.equal(l[1].split(";")[3], "199001011111");
+    assert.equal(l[3].split(";")[3], "");
+    assert.ok(!r.text.includes("200002022222") && !r.text.includes("200904044444"));
+    // Kansli: every line, no personnummer.
+    r = await get(c.kansli, `sus-export?${Y}`);
+    assert.equal(r.status, 200);
+    assert.equal(lines(r.text).length, 7);
+    assert.ok(!/\d{12}/.test(r.text), "no personnummer for kansli");
+
+    // One audit event per participant and export.
+    const a = await c.admin.get("/api/v1/audit?entity=participant&action=read&limit=500");
+    assert.equal(a.status, 200, a.text);
+    const events = a.body.items.filter((e) => e.detail === "sus-export");
+    const mine = events.filter((e) => e.user_id === 1);
+    assert.deepEqual(mine.map((e) => e.entity_id).sort(), [1, 2, 3, 4]);
+    assert.equal(events.length, 12); // admin, fia and kansli
+});
+
+test("attendees, occupation, work or studies, income transitions", async () => {
+    let b = await json(c.trainer, `attendees?${Y}`);
+    assert.deepEqual(b.rows[0], { key: { format: "in_person" }, total: 2, women: 1, men: 1, share: 100 });
+    assert.deepEqual(b.total, { total: 2, women: 1, men: 1 });
+    b = await json(c.trainer, `attendees?${Y}&by=intervention`);
+    assert.deepEqual(b.rows, [{ key: { intervention: "Mentorskap", intervention_id: 102 }, total: 2, women: 1, men: 1, share: 100 }]);
+
+    b = await json(c.reader, `occupation?${Y}`);
+    const job = b.rows.find((r) => r.key.occupation === "job_seeking");
+    assert.deepEqual(job.before, { total: 2, women: 1, men: 1 });
+    assert.deepEqual(job.after, { total: 0, women: 0, men: 0 });
+    assert.deepEqual(job.change, { total: -2, women: -1, men: -1 });
+    assert.deepEqual(b.total.before, { total: 2, women: 1, men: 1 });
+
+    b = await json(c.reader, `work-or-studies?${Y}`);
+    assert.deepEqual(b.rows, [
+        {
+            key: { intervention: "Steget", intervention_id: 100 },
+            ended: { total: 2, women: 1, men: 1 },
+            work_or_studies: { total: 2, women: 1, men: 1 },
+            share: { total: 100, women: 100, men: 100 },
+        },
+    ]);
+
+    b = await json(c.reader, `income-transitions?${Y}`);
+    assert.deepEqual(
+        b.rows.map((r) => [r.key.before, r.key.after, r.total]),
+        [["social_assistance", "salary", 2], ["social_assistance", "student_aid", 1]],
+    );
+    assert.equal(b.total.total, 2);
+    const r = await get(c.reader, `occupation?${Y}&format=csv`);
+    assert.ok(r.text.startsWith(BOM + "Sysselsättning;Före totalt;Före kvinnor;Före män;Efter totalt;"), r.text.slice(0, 200));
+    assert.match(r.headers.get("content-disposition"), /filename="samsyn-sysselsattning-2024-01-01_2024-12-31\.csv"/);
+});
+
+test("interventions, costs, funding and goals per year", async () => {
+    let b = await json(c.employer, "interventions?year=2024");
+    const steget = b.rows.find((r) => r.key.intervention === "Steget");
+    assert.deepEqual(steget.named, { total: 3, women: 1, men: 2 });
+    assert.deepEqual(steget.enrolments_started, { total: 3, women: 0, men: 3 });
+    const ment = b.rows.find((r) => r.key.intervention === "Mentorskap");
+    assert.deepEqual(ment.volume, { total: 17, women: 10, men: 7 });
+    assert.deepEqual(ment.attendees, { total: 2, women: 1, men: 1 });
+    assert.deepEqual(b.total.anonymous, { total: 1, women: 1, men: 0 });
+
+    b = await json(c.reader, "costs?year=2024");
+    const st = b.items.find((i) => i.intervention === "Steget");
+    assert.deepEqual(st.funders, [
+        { funder: "state", budget_sek: 100000, actual_sek: 90000 },
+        { funder: "municipality", budget_sek: 50000, actual_sek: null },
+    ]);
+    assert.equal(st.cost_sek, 140000);
+    assert.deepEqual(st.participants, { total: 3, women: 1, men: 2 });
+    assert.equal(st.cost_per_participant_sek, 46667);
+    assert.equal(b.items.find((i) => i.intervention === "Mentorskap").cost_per_participant_sek, null);
+    assert.equal(b.total.budget_sek, 200000);
+
+    b = await json(c.reader, "funding"); // this year: 2024
+    assert.equal(b.year, 2024);
+    assert.deepEqual(b.items[0], {
+        kind: "individual",
+        budget_sek: 150000,
+        actual_sek: 90000,
+        percent: 75,
+        benchmark_percent: 60,
+        difference_percent: 15,
+    });
+    let r = await get(c.reader, "funding?year=2024&format=csv");
+    assert.equal(r.text.split("\r\n")[1], "Individinriktad;150000;75,0;60;15,0");
+
+    b = await json(c.reader, "goals?year=2024");
+    assert.deepEqual(
+        b.items.map((g) => [g.intervention, g.indicator, g.target, g.value, g.progress]),
+        [["Mentorskap", "mentors_trained", 65, 2, 3.1], ["Steget", "participants", 6, 3, 50]],
+    );
+    r = await get(c.reader, "costs?year=2024", { headers: { Accept: "text/csv" } });
+    assert.match(r.headers.get("content-disposition"), /samsyn-kostnader-2024\.csv/);
+    assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Staten;100000;90000;;;\r\n"), r.text);
+    assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Totalt;150000;90000;140000;3;46667\r\n"), r.text);
+});
+
+test("data entered through the API comes out of the reports (2019)", async () => {
+    const a = c.admin;
+    const created = (r) => {
+        assert.equal(r.status, 201, r.text);
+        return r.body;
+    };
+    const iv = created(
+        await a.post("/api/v1/interventions", {
+            name: "Vägen 2019", kind: "individual", owner_org_id: 2, start_date: "2019-01-01", end_date: "2019-12-31", status: "active",
+            budgets: [{ year: 2019, funder: "state", amount_sek: 10000, actual_sek: null }],
+        }),
+    );
+    const named = created(await a.post("/api/v1/participants", { personnummer: "19851010-1010", first_name: "Inskriven", last_name: "Deltagare", municipality_code: "1488" }));
+    const anon = created(await a.post("/api/v1/participants", { anonymous: true, sex: "female", birth_year: 1970, municipality_code: "1487" }));
+    created(
+        await a.post("/api/v1/enrolments", {
+            participant_id: named.id, intervention_id: iv.id, start_date: "2019-02-01", end_date: "2019-06-30",
+            background: { occupation: "job_seeking", income_sources: ["social_assistance"] },
+            outcome: "work", exit_reason: "completed", exit: { income_sources: ["salary"] },
+        }),
+    );
+    created(
+        await a.post("/api/v1/enrolments", {
+            participant_id: anon.id, intervention_id: iv.id, start_date: "2019-03-01", end_date: "2019-03-02",
+            outcome: "work", exit_reason: "registration_error",
+        }),
+    );
+    const ment = created(
+        await a.post("/api/v1/interventions", { name: "Mentorer 2019", kind: "structural", owner_org_id: 1, start_date: "2019-01-01", end_date: "2019-12-31", status: "active" }),
+    );
+    const url = `/api/v1/interventions/${ment.id}/attendees`;
+    created(await a.post(url, { first_name: "Karin", last_name: "Åberg", sex: "female", email: "karin@x.se", format: "in_person", date: "2019-04-01" }));
+    created(await a.post(url, { first_name: " KARIN ", last_name: "ÅBERG", sex: "female", email: "karin@x.se", format: "webinar", date: "2019-05-01" }));
+
+    let b = await json(c.reader, "participants?year=2019&by=sex");
+    assert.deepEqual(b.total, { total: 1, women: 0, men: 1 }); // the registration error is left out
+    b = await json(c.reader, "participants?year=2019&by=intervention");
+    assert.deepEqual(b.rows, [{ key: { intervention: "Vägen 2019", intervention_id: iv.id }, total: 1, women: 0, men: 1, share: 100 }]);
+    b = await json(c.reader, "income-transitions?year=2019");
+    assert.deepEqual(b.rows, [{ key: { before: "social_assistance", after: "salary" }, total: 1, women: 0, men: 1, share: 100 }]);
+    b = await json(c.reader, "attendees?year=2019");
+    assert.deepEqual(b.total, { total: 1, women: 1, men: 0 }); // the same person twice
+    b = await json(c.reader, "costs?year=2019");
+    assert.deepEqual(b.total, { budget_sek: 10000, actual_sek: null, cost_sek: 10000, participants: { total: 1, women: 0, men: 1 }, cost_per_participant_sek: 10000 });
+    const r = await get(c.admin, "sus-export?year=2019");
+    const lines = r.text.replace(/\r\n$/, "").split("\r\n");
+    assert.equal(lines.length, 2);
+    assert.equal(lines[1], `${iv.id};Vägen 2019;${named.id};198510101010;M;1985;1488;2019-02-01;2019-06-30;job_seeking;;;social_assistance;work;completed;salary;;`);
+});
