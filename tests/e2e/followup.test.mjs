@@ -261,7 +261,7 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
     });
 
     await step("by outcome: she went to work", async () => {
-        await page.getByLabel("Rapport").selectOption({ label: "Deltagare per sysselsättning efter avslut" });
+        await page.getByLabel("Rapport", { exact: true }).selectOption({ label: "Deltagare per sysselsättning efter avslut" });
         await page.getByRole("button", { name: "Visa rapport" }).click();
         await page.waitForURL(/rapport=participants-outcome/);
         const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Förvärvsarbete" });
@@ -292,6 +292,14 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         assert.equal(body.status, 200);
         assert.match(body.type ?? "", /text\/csv/);
         assert.ok(body.text.includes(";"), "semicolon-separated");
+
+        // The SUS export of the period has her enrolment, with her personnummer.
+        const sus = await page.evaluate(async (url) => {
+            const r = await fetch(url, { credentials: "same-origin" });
+            return { status: r.status, text: await r.text() };
+        }, await page.locator('[data-test="sus-export"]').getAttribute("href"));
+        assert.equal(sus.status, 200);
+        assert.ok(sus.text.includes(PNR), "the export names the participant by personnummer");
     });
 
     await step("no personnummer or name in any address the browser asked for", () => {

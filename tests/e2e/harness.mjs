@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -145,6 +145,11 @@ export function screenshotter(page) {
 export function stepper(t, page, prefix = "") {
     let failed = false;
     let no = 0;
+    // A failure screenshot of an earlier run would mislead.
+    const stale = new RegExp(`^failure-${prefix ? prefix + "-" : ""}step-\\d+\\.png$`);
+    for (const f of existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS) : []) {
+        if (stale.test(f)) rmSync(path.join(ARTIFACTS, f), { force: true });
+    }
     const shot = screenshotter(page);
     return (name, fn) => {
         const n = ++no;
