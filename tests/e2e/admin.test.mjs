@@ -1,120 +1,32 @@
 // admin.test.mjs — browser test of the web UI against a real `samsyn serve`:
 // first login with the one-time password from `samsyn init`, forced password change,
 // start page, creating an organisation and a user, the audit log, and logout.
-// Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core.
-//
-// Environment: SAMSYN_BIN (server binary, default build/release/samsyn),
-// SAMSYN_WEB_ROOT (default web/dist), SAMSYN_ARTIFACTS (screenshots, default
-// build/test-artifacts), CHROMIUM (default /usr/bin/chromium).
+// Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core;
+// server, browser and environment variables: harness.mjs.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "..", "..");
-const require = createRequire(path.join(repo, "web", "package.json"));
-
-const BIN = process.env.SAMSYN_BIN || path.join(repo, "build", "release", "samsyn");
-const WEB_ROOT = process.env.SAMSYN_WEB_ROOT || path.join(repo, "web", "dist");
-const ARTIFACTS = process.env.SAMSYN_ARTIFACTS || path.join(repo, "build", "test-artifacts");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const TIMEOUT = 15_000;
+import { TIMEOUT, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const NEW_PASSWORD = "Korrekt-Häst-Batteri-42";
 const ORG_NAME = "Trollhättans stad e2e";
 const USERNAME = "anna.e2e";
 const USER_FULL_NAME = "Anna Andersson";
 
-let chromium;
-let tmp;
 let server;
-let serverExit;
-let serverLog = "";
 let baseUrl;
 let oneTimePassword;
 let browser;
 
-function fail(message) {
-    throw new Error(`${message}\n--- server log (last 3000 chars) ---\n${serverLog.slice(-3000)}`);
-}
-
-/** Waits until `predicate()` is truthy, polling the server log. */
-async function waitFor(predicate, what, ms = TIMEOUT) {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-        const value = predicate();
-        if (value) return value;
-        if (serverExit.done) fail(`server exited (code ${serverExit.code}) while waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    fail(`timed out after ${ms} ms waiting for ${what}`);
-}
-
 before(async () => {
-    if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (set SAMSYN_BIN)`);
-    if (!existsSync(path.join(WEB_ROOT, "index.html"))) {
-        throw new Error(`web root has no index.html: ${WEB_ROOT} (run "npm run build" in web/ or set SAMSYN_WEB_ROOT)`);
-    }
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found: ${CHROMIUM} (apt-get install -y chromium)`);
-    try {
-        ({ chromium } = require("playwright-core"));
-    } catch (e) {
-        throw new Error(`playwright-core is not installed in web/node_modules (run "npm ci" in web/): ${e.message}`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(path.join(tmpdir(), "samsyn-e2e-"));
-    const db = path.join(tmp, "t.db");
-
-    const init = spawnSync(BIN, ["init", "--db", db], { encoding: "utf8", timeout: 60_000 });
-    const initOut = `${init.stdout ?? ""}${init.stderr ?? ""}`;
-    assert.equal(init.status, 0, `samsyn init failed (status ${init.status}):\n${initOut}`);
-    const m = /one-time password:\s*(\S+)/.exec(initOut);
-    assert.ok(m, `no "one-time password: …" line in the output of samsyn init:\n${initOut}`);
-    oneTimePassword = m[1];
-
-    server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT], {
-        stdio: ["ignore", "pipe", "pipe"],
-    });
-    serverExit = { done: false, code: null, signal: null };
-    serverExit.promise = new Promise((resolve) => {
-        server.on("exit", (code, signal) => {
-            Object.assign(serverExit, { done: true, code, signal });
-            resolve();
-        });
-    });
-    server.stdout.on("data", (d) => (serverLog += d));
-    server.stderr.on("data", (d) => (serverLog += d));
-    const url = await waitFor(() => /url=(http:\/\/127\.0\.0\.1:\d+)/.exec(serverLog)?.[1], 'the "url=http://127.0.0.1:PORT" log line');
-    baseUrl = url;
-
-    browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    });
+    server = await startServer();
+    ({ baseUrl, oneTimePassword } = server);
+    browser = await launchBrowser();
 });
 
 after(async () => {
     await browser?.close().catch(() => {});
-    if (server && !serverExit.done) {
-        server.kill("SIGKILL");
-        await serverExit.promise;
-    }
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
 });
 
 test("an administrator logs in, changes password, creates an organisation and a user, reads the log and logs out", async (t) => {
@@ -122,35 +34,12 @@ test("an administrator logs in, changes password, creates an organisation and a 
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
 
-    // Every console error (CSP violations included) and page error fails the test.
-    const problems = [];
-    page.on("console", (msg) => {
-        if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-    });
-    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-    // Chromium logs every HTTP error answer as a console error "Failed to load resource".
-    // The test provokes 401 (GET /session before login, the wrong password) and 409
-    // (the duplicate organisation); those are allowed, nothing else.
-    const isExpectedHttpError = (p) => /Failed to load resource: the server responded with a status of (401|409)\b/.test(p);
-
-    const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
-
-    // The steps build on each other: after the first failure the rest are skipped,
-    // and a screenshot of the failing moment is kept.
-    let failed = false;
-    let stepNo = 0;
-    const step = (name, fn) => {
-        const no = ++stepNo;
-        return t.test(name, { skip: failed ? "an earlier step failed" : false }, async () => {
-            try {
-                await fn();
-            } catch (e) {
-                failed = true;
-                await shot(`failure-step-${no}.png`).catch(() => {});
-                throw new Error(`step ${no} "${name}" failed at ${page.url()}: ${e.message}`, { cause: e });
-            }
-        });
-    };
+    // Every console error (CSP violations included) and page error fails the test,
+    // except the HTTP errors provoked on purpose: 401 (GET /session before login, the
+    // wrong password) and 409 (the duplicate organisation).
+    const console_ = watchConsole(page, [401, 409]);
+    const shot = screenshotter(page);
+    const step = stepper(t, page);
 
     await step("an unknown visitor is sent to the login page", async () => {
         await page.goto(baseUrl + "/");
@@ -206,8 +95,8 @@ test("an administrator logs in, changes password, creates an organisation and a 
     });
 
     await step("a page under construction says so", async () => {
-        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Deltagare" }).click();
-        await page.waitForURL(/\/deltagare$/);
+        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Arbetsgivare" }).click();
+        await page.waitForURL(/\/arbetsgivare$/);
         await page.getByText("håller på att byggas").waitFor();
     });
 
@@ -339,7 +228,7 @@ test("an administrator logs in, changes password, creates an organisation and a 
     });
 
     await step("no console errors or CSP violations", () => {
-        const unexpected = problems.filter((p) => !isExpectedHttpError(p));
+        const unexpected = console_.unexpected();
         assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join("\n")}`);
     });
 
@@ -347,11 +236,12 @@ test("an administrator logs in, changes password, creates an organisation and a 
 });
 
 test("the server stops cleanly on SIGTERM", async () => {
-    assert.ok(server && !serverExit.done, "server is not running");
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
-    await serverExit.promise;
+    const { exit, process: proc } = server;
+    assert.ok(!exit.done, "server is not running");
+    proc.kill("SIGTERM");
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+    await exit.promise;
     clearTimeout(timer);
-    assert.equal(serverExit.signal, null, `server was killed by ${serverExit.signal} (did not stop within 10 s of SIGTERM)`);
-    assert.equal(serverExit.code, 0, `server exited with code ${serverExit.code}\n${serverLog.slice(-2000)}`);
+    assert.equal(exit.signal, null, `server was killed by ${exit.signal} (did not stop within 10 s of SIGTERM)`);
+    assert.equal(exit.code, 0, `server exited with code ${exit.code}\n${server.log().slice(-2000)}`);
 });

@@ -1,6 +1,29 @@
 // api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
 // cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
 
+import type {
+    Attendee,
+    AttendeeInput,
+    CodeList,
+    Consent,
+    ConsentInput,
+    Enrolment,
+    EnrolmentCreate,
+    EnrolmentPatch,
+    Intervention,
+    InterventionInput,
+    InterventionQuery,
+    Participant,
+    ParticipantCreate,
+    ParticipantPatch,
+    ParticipantQuery,
+    ReportQuery,
+    ReportResult,
+    TargetGroup,
+    Volume,
+    VolumeInput,
+} from "./followupTypes";
+
 export const API_BASE = "/api/v1";
 
 /** Shown when the server could not be reached or answered something unreadable. */
@@ -180,6 +203,7 @@ export async function request<T>(
 }
 
 // ---- Types of the API's resources --------------------------------------------
+// (those of the SUS follow-up are in followupTypes.ts)
 
 export type Role = "admin" | "kansli" | "case_worker" | "employer_contact" | "trainer" | "reader";
 export type OrgKind = "af" | "fk" | "kommun" | "region" | "education" | "forbund" | "other";
@@ -337,7 +361,100 @@ export const api = {
     getOpenApi(): Promise<OpenApiDocument> {
         return request("GET", "/openapi.json", { authRedirect: false });
     },
+
+    // ---- SUS follow-up (docs/followup.md) ----
+
+    listInterventions(query: InterventionQuery = {}): Promise<ListPage<Intervention>> {
+        return request("GET", "/interventions", { query: { ...query } });
+    },
+    getIntervention(id: number): Promise<Intervention> {
+        return request("GET", `/interventions/${id}`);
+    },
+    createIntervention(input: InterventionInput): Promise<Intervention> {
+        return request("POST", "/interventions", { body: input });
+    },
+    updateIntervention(id: number, input: Partial<InterventionInput>): Promise<Intervention> {
+        return request("PATCH", `/interventions/${id}`, { body: input });
+    },
+    listVolumes(interventionId: number): Promise<ListPage<Volume>> {
+        return request("GET", `/interventions/${interventionId}/volumes`, { query: { limit: 500 } });
+    },
+    createVolume(interventionId: number, input: VolumeInput): Promise<Volume> {
+        return request("POST", `/interventions/${interventionId}/volumes`, { body: input });
+    },
+    listAttendees(interventionId: number, query: ListQuery = {}): Promise<ListPage<Attendee>> {
+        return request("GET", `/interventions/${interventionId}/attendees`, { query: { ...query } });
+    },
+    createAttendee(interventionId: number, input: AttendeeInput): Promise<Attendee> {
+        return request("POST", `/interventions/${interventionId}/attendees`, { body: input });
+    },
+    deleteAttendee(interventionId: number, attendeeId: number): Promise<void> {
+        return request("DELETE", `/interventions/${interventionId}/attendees/${attendeeId}`);
+    },
+    listTargetGroups(): Promise<ListPage<TargetGroup>> {
+        return request("GET", "/target-groups", { query: { limit: 500 } });
+    },
+    getCodeLists(): Promise<{ items: CodeList[] }> {
+        return request("GET", "/code-lists");
+    },
+
+    listParticipants(query: ParticipantQuery = {}): Promise<ListPage<Participant>> {
+        return request("GET", "/participants", { query: { ...query } });
+    },
+    /**
+     * By personnummer or by name, in the body: neither may be in a URL. Paging
+     * (limit, offset) is in the query.
+     */
+    searchParticipants(
+        search: { personnummer: string } | { q: string },
+        page: { limit?: number; offset?: number } = {},
+    ): Promise<ListPage<Participant>> {
+        return request("POST", "/participants/search", { body: search, query: { ...page } });
+    },
+    getParticipant(id: number): Promise<Participant> {
+        return request("GET", `/participants/${id}`);
+    },
+    createParticipant(input: ParticipantCreate): Promise<Participant> {
+        return request("POST", "/participants", { body: input });
+    },
+    updateParticipant(id: number, patch: ParticipantPatch): Promise<Participant> {
+        return request("PATCH", `/participants/${id}`, { body: patch });
+    },
+    listConsents(participantId: number): Promise<ListPage<Consent> | Consent[]> {
+        return request("GET", `/participants/${participantId}/consents`);
+    },
+    createConsent(participantId: number, input: ConsentInput): Promise<Consent> {
+        return request("POST", `/participants/${participantId}/consents`, { body: input });
+    },
+
+    listEnrolments(query: { participant_id?: number; intervention_id?: number; limit?: number; offset?: number }): Promise<ListPage<Enrolment>> {
+        return request("GET", "/enrolments", { query: { limit: 500, ...query } });
+    },
+    getEnrolment(id: number): Promise<Enrolment> {
+        return request("GET", `/enrolments/${id}`);
+    },
+    createEnrolment(input: EnrolmentCreate): Promise<Enrolment> {
+        return request("POST", "/enrolments", { body: input });
+    },
+    updateEnrolment(id: number, patch: EnrolmentPatch): Promise<Enrolment> {
+        return request("PATCH", `/enrolments/${id}`, { body: patch });
+    },
+
+    /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */
+    getReport(name: string, query: ReportQuery): Promise<ReportResult> {
+        return request("GET", `/reports/${name}`, { query: { ...query } });
+    },
 };
+
+/** The address of a report as CSV, for a download link (no personal data in it). */
+export function reportCsvUrl(name: string, query: ReportQuery): string {
+    return buildUrl(`/reports/${name}`, { ...query, format: "csv" });
+}
+
+/** Lists come as {items: […]} or, from a few endpoints, as a bare array. */
+export function itemsOf<T>(list: ListPage<T> | { items: T[] } | T[]): T[] {
+    return Array.isArray(list) ? list : list.items;
+}
 
 /** Fetches every page of a list (for option lists such as all organisations). */
 export async function fetchAll<T>(

@@ -79,3 +79,106 @@ export function formatTimestamp(value: string): string {
         second: "2-digit",
     });
 }
+
+// ---- SUS follow-up ------------------------------------------------------------
+
+export const SEX_LABELS: Record<string, string> = { female: "Kvinna", male: "Man" };
+
+export const INTERVENTION_KIND_LABELS: Record<string, string> = {
+    individual: "Individinriktad",
+    structural: "Strukturövergripande",
+    competence: "Kompetenshöjande",
+};
+
+export const INTERVENTION_STATUS_LABELS: Record<string, string> = {
+    planned: "Planerad",
+    active: "Pågår",
+    ended: "Avslutad",
+};
+
+export const MEASUREMENT_LABELS: Record<string, string> = {
+    participants: "Deltagare (med namn eller anonyma)",
+    volume: "Volym (antal kvinnor och män per period)",
+};
+
+export const MEASUREMENT_SHORT_LABELS: Record<string, string> = {
+    participants: "Deltagare",
+    volume: "Volym",
+};
+
+export const FUNDER_LABELS: Record<string, string> = {
+    state: "Staten",
+    municipality: "Kommunerna",
+    region: "Regionen",
+    esf: "ESF",
+    other: "Övriga",
+};
+
+export const GOAL_INDICATOR_LABELS: Record<string, string> = {
+    participants: "Unika deltagare",
+    work_or_studies: "Deltagare till arbete eller studier",
+    attendees: "Unika deltagare i strukturinsats",
+    mentors_trained: "Utbildade mentorer",
+    volume: "Volym (antal personer)",
+};
+
+export const CONSENT_STATUS_LABELS: Record<string, string> = {
+    given: "Samtycke lämnat",
+    withdrawn: "Samtycke återkallat",
+};
+
+export const AGE_BAND_LABELS: Record<string, string> = {
+    under_16: "Under 16 år",
+    "16-19": "16–19 år",
+    "20-24": "20–24 år",
+    "25-29": "25–29 år",
+    "30-39": "30–39 år",
+    "40-49": "40–49 år",
+    "50-59": "50–59 år",
+    "60-64": "60–64 år",
+    "65+": "65 år och äldre",
+};
+
+const wholeNumber = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** 1 234 567 (Swedish digit grouping); "" for null. */
+export function formatNumber(value: number | null | undefined): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return "";
+    return wholeNumber.format(value);
+}
+
+/** 12,5 (one decimal, decimal comma). */
+export function formatPercent(value: number | null | undefined): string {
+    if (value === null || value === undefined || Number.isNaN(value)) return "";
+    return oneDecimal.format(value);
+}
+
+/** 700 000 kr */
+export function formatSek(value: number | null | undefined): string {
+    if (value === null || value === undefined) return "";
+    return `${wholeNumber.format(value)} kr`;
+}
+
+/** "2024-01-15 – 2024-06-30", or "2024-01-15 –" while open. */
+export function formatPeriod(start: string, end: string | null | undefined): string {
+    return end ? `${start} – ${end}` : `${start} –`;
+}
+
+/** Today in the user's time zone as YYYY-MM-DD. */
+export function today(): string {
+    const d = new Date();
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A YYYY-MM-DD date plus whole months (day clamped to the month's length). */
+export function addMonths(date: string, months: number): string {
+    const [y, m, d] = date.split("-").map(Number);
+    const total = y * 12 + (m - 1) + months;
+    const year = Math.floor(total / 12);
+    const month = (total % 12) + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${year}-${pad(month)}-${pad(Math.min(d, last))}`;
+}

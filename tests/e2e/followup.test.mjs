@@ -1,0 +1,319 @@
+// followup.test.mjs — browser test of the SUS follow-up against a real `samsyn serve`:
+// a kansli-style intervention is created in the form (budget and goal rows), a woman
+// is registered with her personnummer (client-side check first), enrolled (with a
+// server-side 422 shown next to its field first), her enrolment is ended with an
+// outcome, and the participants report shows her split by sex — with suppression and
+// the CSV download. Screenshots of the participant, intervention and report pages are
+// kept as artifacts. The personnummer and the name must never appear in a URL.
+// Server, browser and environment variables: harness.mjs.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+
+const PASSWORD = "Korrekt-Häst-Batteri-42";
+const INTERVENTION = "Steget vidare e2e";
+const FIRST = "Sara";
+const LAST = "Svensson";
+
+/** A valid personnummer for a woman born on `date` (YYYY-MM-DD): even 9th digit, Luhn check. */
+function womansPersonnummer(date, serial = 24) {
+    const ten = date.replace(/-/g, "").slice(2) + String(serial).padStart(3, "0");
+    let sum = 0;
+    for (let i = 0; i < 9; i++) {
+        let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
+        if (d > 9) d -= 9;
+        sum += d;
+    }
+    return date.replace(/-/g, "").slice(0, 2) + ten + ((10 - (sum % 10)) % 10);
+}
+
+function isoDate(d) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const TODAY = isoDate(new Date());
+const YEAR = TODAY.slice(0, 4);
+const START = `${YEAR}-01-01`;
+const PNR = womansPersonnummer("1990-03-04"); // 12 digits
+const PNR_DASHED = `${PNR.slice(0, 8)}-${PNR.slice(8)}`;
+
+let server;
+let browser;
+
+before(async () => {
+    server = await startServer();
+    // The forced password change is the admin test's business; here it is done by API.
+    const api = apiClient(server.baseUrl);
+    await api.login("admin", server.oneTimePassword);
+    const r = await api.call("POST", "/session/password", {
+        current_password: server.oneTimePassword,
+        new_password: PASSWORD,
+    });
+    assert.equal(r.status, 204, `password change failed: ${JSON.stringify(r.data)}`);
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+});
+
+test("a participant is registered, enrolled, ended with an outcome, and counted by sex in the report", async (t) => {
+    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    // 401: GET /session before login; 409: the same personnummer twice; 422: the
+    // enrolment before the intervention's start.
+    const console_ = watchConsole(page, [401, 409, 422]);
+    const shot = screenshotter(page);
+    const step = stepper(t, page, "followup");
+    const nav = () => page.getByRole("navigation", { name: "Huvudmeny" });
+
+    // Every address the browser asks for, to prove no personnummer or name is in one.
+    const urls = [];
+    page.on("request", (req) => urls.push(req.url()));
+
+    let interventionUrl = "";
+    let participantUrl = "";
+
+    await step("log in", async () => {
+        await page.goto(server.baseUrl + "/logga-in");
+        await page.getByLabel("Användarnamn").fill("admin");
+        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+    });
+
+    await step("create an individual intervention with a budget row and a goal row", async () => {
+        await nav().getByRole("menuitem", { name: "Insatser" }).click();
+        await page.getByRole("heading", { level: 1, name: "Insatser", exact: true }).waitFor();
+        await page.getByRole("link", { name: "Ny insats" }).click();
+        await page.getByRole("heading", { level: 1, name: "Ny insats" }).waitFor();
+        await page.getByLabel("Namn", { exact: true }).fill(INTERVENTION);
+        await page.locator("label", { hasText: "Individinriktad" }).click();
+        await page.locator("#iv-owner option", { hasText: "Samordningsförbundet" }).waitFor({ state: "attached" });
+        await page.getByLabel("Ägare").selectOption({ label: "Samordningsförbundet" });
+        await page.locator("#iv-start").fill(START);
+        await page.getByLabel("Status").selectOption({ label: "Pågår" });
+        await page.locator("label", { hasText: "Målgrupp A" }).click();
+        // The kind chose the measurement (SUS's default for individual interventions).
+        assert.equal(await page.getByLabel(/Deltagare \(med namn eller anonyma\)/).isChecked(), true);
+
+        await page.getByRole("button", { name: "Lägg till budgetrad" }).click();
+        await page.locator("#budget-0-year").fill(YEAR);
+        await page.locator("#budget-0-funder").selectOption({ label: "Staten" });
+        await page.locator("#budget-0-amount_sek").fill("500000");
+        await page.getByRole("button", { name: "Lägg till mål" }).click();
+        await page.locator("#goal-0-year").fill(YEAR);
+        await page.locator("#goal-0-indicator").selectOption({ label: "Unika deltagare" });
+        await page.locator("#goal-0-target").fill("10");
+        await shot("followup-intervention-form.png");
+
+        await page.getByRole("button", { name: "Skapa insats" }).click();
+        await page.waitForURL(/\/insatser\/\d+$/);
+        interventionUrl = page.url();
+        await page.getByRole("heading", { level: 1, name: INTERVENTION }).waitFor();
+        const facts = await page.locator('[data-test="intervention-facts"]').innerText();
+        assert.match(facts, /Individinriktad/);
+        assert.match(facts, /Målgrupp A/);
+        const budget = await page.locator('[data-test="budget-table"]').innerText();
+        assert.match(budget, /Staten/);
+        assert.match(budget, /500\s000 kr/);
+    });
+
+    await step("a wrong personnummer is refused in the browser", async () => {
+        await nav().getByRole("menuitem", { name: "Deltagare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Deltagare", exact: true }).waitFor();
+        await page.getByRole("link", { name: "Ny deltagare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Ny deltagare" }).waitFor();
+        const wrong = PNR_DASHED.slice(0, -1) + String((Number(PNR.slice(-1)) + 1) % 10);
+        await page.locator("#participant-pnr").fill(wrong);
+        await page.getByLabel("Förnamn").fill(FIRST);
+        await page.getByLabel("Efternamn").fill(LAST);
+        await page.getByRole("button", { name: "Registrera deltagare" }).click();
+        await page.getByText("Kolla att personnumret stämmer.").first().waitFor();
+        assert.ok(page.url().endsWith("/deltagare/ny"), "a wrong personnummer must not be sent");
+    });
+
+    await step("register a woman with her personnummer", async () => {
+        await page.locator("#participant-pnr").fill(PNR_DASHED);
+        await page.getByLabel("Folkbokföringskommun").selectOption({ label: "Trollhättan (1488)" });
+        await page.locator("label", { hasText: "Målgrupp A" }).click();
+        await page.getByRole("button", { name: "Registrera deltagare" }).click();
+        await page.waitForURL(/\/deltagare\/\d+$/);
+        participantUrl = page.url();
+        await page.getByRole("heading", { level: 1, name: `${FIRST} ${LAST}` }).waitFor();
+        await page.locator('[data-test="flash"]').waitFor();
+        const facts = await page.locator('[data-test="participant-facts"]').innerText();
+        assert.match(facts, new RegExp(PNR_DASHED));
+        assert.match(facts, /Kvinna/, "sex is derived from the personnummer");
+        assert.match(facts, /Trollhättan/);
+    });
+
+    await step("the same personnummer again is a conflict the server explains", async () => {
+        await page.goto(server.baseUrl + "/deltagare/ny");
+        await page.locator("#participant-pnr").fill(PNR);
+        await page.getByLabel("Förnamn").fill(FIRST);
+        await page.getByLabel("Efternamn").fill(LAST);
+        await page.getByLabel("Folkbokföringskommun").selectOption({ label: "Trollhättan (1488)" });
+        await page.getByRole("button", { name: "Registrera deltagare" }).click();
+        const alert = page.locator(".problem-message");
+        await alert.waitFor();
+        assert.ok((await alert.innerText()).trim().length > 0);
+        assert.ok(page.url().endsWith("/deltagare/ny"));
+    });
+
+    await step("find her by personnummer (sent in the body, not the address)", async () => {
+        await nav().getByRole("menuitem", { name: "Deltagare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Deltagare", exact: true }).waitFor();
+        await page.locator("#participant-pnr-search").fill(PNR_DASHED);
+        await page.locator('form[aria-label="Sök deltagare på personnummer"]').getByRole("button", { name: "Sök" }).click();
+        const table = page.locator('[data-test="participants-table"]');
+        await page.getByRole("heading", { name: "Sökning på personnummer" }).waitFor();
+        await table.getByRole("link", { name: `${FIRST} ${LAST}` }).click();
+        await page.waitForURL(participantUrl);
+    });
+
+    await step("enrolling before the intervention's start shows the server's reason at the field", async () => {
+        await page.getByRole("link", { name: "Skriv in i insats" }).click();
+        await page.getByRole("heading", { level: 1, name: "Skriv in i insats" }).waitFor();
+        const option = page.locator("#enrol-intervention option", { hasText: INTERVENTION });
+        await option.waitFor({ state: "attached" });
+        await page.locator("#enrol-intervention").selectOption({ label: (await option.innerText()).trim() });
+        await page.locator("#enrol-start").fill(`${Number(YEAR) - 1}-06-01`);
+        await page.locator("#enrol-occupation").selectOption({ label: "Aktivt arbetssökande" });
+        await page.locator("#enrol-education").selectOption({ label: "Gymnasial" });
+        await page.locator("#enrol-support-time").selectOption({ label: "1–2 år" });
+        await page.locator("label", { hasText: "Försörjningsstöd" }).click();
+        await page.getByRole("button", { name: "Skriv in" }).click();
+        await page.locator(".problem-message").waitFor();
+        // The reason is also next to the date field (FKUI's error text of that field).
+        const fieldError = page.locator(".text-field", { has: page.locator("#enrol-start") }).locator(".text-field__error-message, .label__message--error");
+        await fieldError.first().waitFor();
+        assert.ok((await fieldError.first().innerText()).trim().length > 0, "no error text at the start date");
+        await shot("followup-enrol-error.png");
+    });
+
+    await step("enrol her from the intervention's start", async () => {
+        await page.locator("#enrol-start").fill(START);
+        await page.getByRole("button", { name: "Skriv in" }).click();
+        await page.waitForURL(participantUrl);
+        await page.locator('[data-test="flash"]').waitFor();
+        const row = page.locator('[data-test="enrolments-table"] tbody tr', { hasText: INTERVENTION });
+        await row.waitFor();
+        assert.match(await row.innerText(), /Pågår/);
+        assert.equal(await page.locator('[data-test="timeline-bar"]').count(), 1, "one bar on the time line");
+    });
+
+    await step("end the enrolment with an outcome", async () => {
+        await page.getByRole("link", { name: new RegExp(`Visa och avsluta`) }).click();
+        await page.getByRole("heading", { level: 2, name: "Avsluta" }).waitFor();
+        await page.locator("#end-date").fill(TODAY);
+        await page.locator("#end-outcome").selectOption({ label: "Förvärvsarbete" });
+        await page.locator("#end-reason").selectOption({ label: "Insatsen genomförd enligt plan" });
+        await page.locator('[id="end-income"]').locator("label", { hasText: "Lön" }).click();
+        await page.getByRole("button", { name: "Avsluta", exact: true }).click();
+        await page.locator('[data-test="end-saved"]').waitFor();
+        assert.match(await page.locator('[data-test="enrolment-outcome"]').innerText(), /Förvärvsarbete/);
+        await shot("followup-enrolment-page.png");
+    });
+
+    await step("the participant page shows the ended enrolment on the time line", async () => {
+        await page.getByRole("link", { name: "Tillbaka till deltagaren" }).click();
+        await page.waitForURL(participantUrl);
+        const row = page.locator('[data-test="enrolments-table"] tbody tr', { hasText: INTERVENTION });
+        await row.waitFor();
+        assert.match(await row.innerText(), /Förvärvsarbete/);
+        assert.match(await page.locator('[data-test="timeline"]').innerText(), new RegExp(`${START} – ${TODAY}`));
+        await shot("followup-participant-page.png");
+    });
+
+    await step("the intervention page lists her and measures the goal", async () => {
+        await page.goto(interventionUrl);
+        await page.getByRole("heading", { level: 1, name: INTERVENTION }).waitFor();
+        await page.locator('[data-test="intervention-participants"]').getByText(`${FIRST} ${LAST}`).waitFor();
+        const reached = page.locator('[data-test="reached-table"] tbody tr');
+        await reached.waitFor();
+        const cells = await reached.locator("td").allInnerTexts();
+        assert.deepEqual(cells.map((c) => c.trim()), ["1", "1", "0"], "total, women, men");
+        const goal = page.locator('[data-test="goals-table"] tbody tr', { hasText: "Unika deltagare" });
+        await goal.locator(".goal-progress__text").waitFor();
+        assert.match(await goal.innerText(), /10,0\s%/, "1 of 10 participants is 10,0 %");
+        await shot("followup-intervention-page.png");
+    });
+
+    await step("the participants report shows her as one woman, with the share", async () => {
+        await nav().getByRole("menuitem", { name: "Rapporter" }).click();
+        await page.getByRole("heading", { level: 1, name: "Rapporter" }).waitFor();
+        // The default: participants by municipality, this calendar year.
+        const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Trollhättan" });
+        await row.waitFor();
+        const cell = async (col) => (await row.locator(`td[data-col="${col}"]`).innerText()).trim();
+        assert.equal(await cell("total"), "1");
+        assert.equal(await cell("women"), "1");
+        assert.equal(await cell("men"), "0");
+        assert.equal(await cell("share"), "100,0");
+        const head = await page.locator('[data-test="report-table"] thead').innerText();
+        for (const h of ["Kommun", "Totalt", "Kvinnor", "Män", "Andel (%)"]) assert.ok(head.includes(h), `column ${h}`);
+        await shot("followup-report-page.png");
+    });
+
+    await step("by outcome: she went to work", async () => {
+        await page.getByLabel("Rapport", { exact: true }).selectOption({ label: "Deltagare per sysselsättning efter avslut" });
+        await page.getByRole("button", { name: "Visa rapport" }).click();
+        await page.waitForURL(/rapport=participants-outcome/);
+        const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Förvärvsarbete" });
+        await row.waitFor();
+        assert.equal((await row.locator('td[data-col="women"]').innerText()).trim(), "1");
+        await shot("followup-report-outcome.png");
+    });
+
+    await step("suppression hides the small count", async () => {
+        await page.locator("label", { hasText: "Dölj små tal" }).click();
+        await page.getByRole("button", { name: "Visa rapport" }).click();
+        await page.waitForURL(/suppress=5/);
+        const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Förvärvsarbete" });
+        await row.locator("abbr").first().waitFor();
+        assert.equal((await row.locator('td[data-col="women"]').innerText()).trim(), "..");
+        await page.locator('[data-test="suppression-note"]').waitFor();
+        await shot("followup-report-suppressed.png");
+    });
+
+    await step("the CSV download is the same report as a Swedish CSV file", async () => {
+        const href = await page.locator('[data-test="report-csv"]').getAttribute("href");
+        assert.match(href, /format=csv/);
+        assert.match(href, /suppress=5/);
+        const body = await page.evaluate(async (url) => {
+            const r = await fetch(url, { credentials: "same-origin" });
+            return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+        }, href);
+        assert.equal(body.status, 200);
+        assert.match(body.type ?? "", /text\/csv/);
+        assert.ok(body.text.includes(";"), "semicolon-separated");
+
+        // The SUS export of the period has her enrolment, with her personnummer.
+        const sus = await page.evaluate(async (url) => {
+            const r = await fetch(url, { credentials: "same-origin" });
+            return { status: r.status, text: await r.text() };
+        }, await page.locator('[data-test="sus-export"]').getAttribute("href"));
+        assert.equal(sus.status, 200);
+        assert.ok(sus.text.includes(PNR), "the export names the participant by personnummer");
+    });
+
+    await step("no personnummer or name in any address the browser asked for", () => {
+        const leaks = urls.filter((u) => {
+            const d = decodeURIComponent(u);
+            return d.includes(PNR.slice(2)) || d.includes(FIRST) || d.includes(LAST);
+        });
+        assert.deepEqual(leaks, []);
+    });
+
+    await step("no console errors or CSP violations", () => {
+        const unexpected = console_.unexpected();
+        assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join("\n")}`);
+    });
+
+    await context.close();
+});

@@ -1,0 +1,202 @@
+// harness.mjs — what every browser test shares: a real `samsyn serve` on a free port
+// with a fresh database (and the admin's one-time password from `samsyn init`),
+// Debian's chromium through playwright-core, a console watcher, and steps that stop
+// at the first failure with a screenshot of that moment.
+//
+// Environment: SAMSYN_BIN (server binary, default build/release/samsyn),
+// SAMSYN_WEB_ROOT (default web/dist), SAMSYN_ARTIFACTS (screenshots, default
+// build/test-artifacts), CHROMIUM (default /usr/bin/chromium).
+
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, "..", "..");
+const require = createRequire(path.join(repo, "web", "package.json"));
+
+export const BIN = process.env.SAMSYN_BIN || path.join(repo, "build", "release", "samsyn");
+export const WEB_ROOT = process.env.SAMSYN_WEB_ROOT || path.join(repo, "web", "dist");
+export const ARTIFACTS = process.env.SAMSYN_ARTIFACTS || path.join(repo, "build", "test-artifacts");
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+export const TIMEOUT = 15_000;
+
+/**
+ * Starts `samsyn init` + `samsyn serve` on a temporary database. Returns
+ * { baseUrl, oneTimePassword, log(), exit, fail(msg), stop() }.
+ */
+export async function startServer() {
+    if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (set SAMSYN_BIN)`);
+    if (!existsSync(path.join(WEB_ROOT, "index.html"))) {
+        throw new Error(`web root has no index.html: ${WEB_ROOT} (run "npm run build" in web/ or set SAMSYN_WEB_ROOT)`);
+    }
+    const tmp = mkdtempSync(path.join(tmpdir(), "samsyn-e2e-"));
+    const db = path.join(tmp, "t.db");
+
+    const init = spawnSync(BIN, ["init", "--db", db], { encoding: "utf8", timeout: 60_000 });
+    const initOut = `${init.stdout ?? ""}${init.stderr ?? ""}`;
+    assert.equal(init.status, 0, `samsyn init failed (status ${init.status}):\n${initOut}`);
+    const m = /one-time password:\s*(\S+)/.exec(initOut);
+    assert.ok(m, `no "one-time password: …" line in the output of samsyn init:\n${initOut}`);
+
+    const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT], {
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    const exit = { done: false, code: null, signal: null };
+    exit.promise = new Promise((resolve) => {
+        server.on("exit", (code, signal) => {
+            Object.assign(exit, { done: true, code, signal });
+            resolve();
+        });
+    });
+    server.stdout.on("data", (d) => (log += d));
+    server.stderr.on("data", (d) => (log += d));
+
+    const fail = (message) => {
+        throw new Error(`${message}\n--- server log (last 3000 chars) ---\n${log.slice(-3000)}`);
+    };
+
+    const end = Date.now() + TIMEOUT;
+    let baseUrl = null;
+    while (!baseUrl) {
+        baseUrl = /url=(http:\/\/127\.0\.0\.1:\d+)/.exec(log)?.[1] ?? null;
+        if (baseUrl) break;
+        if (exit.done) fail(`server exited (code ${exit.code}) before it was listening`);
+        if (Date.now() > end) fail('timed out waiting for the "url=http://127.0.0.1:PORT" log line');
+        await new Promise((r) => setTimeout(r, 50));
+    }
+
+    return {
+        baseUrl,
+        oneTimePassword: m[1],
+        process: server,
+        exit,
+        log: () => log,
+        fail,
+        /** SIGKILL and remove the database (the SIGTERM test stops it by itself first). */
+        async stop() {
+            if (!exit.done) {
+                server.kill("SIGKILL");
+                await exit.promise;
+            }
+            rmSync(tmp, { recursive: true, force: true });
+        },
+    };
+}
+
+export async function launchBrowser() {
+    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found: ${CHROMIUM} (apt-get install -y chromium)`);
+    let chromium;
+    try {
+        ({ chromium } = require("playwright-core"));
+    } catch (e) {
+        throw new Error(`playwright-core is not installed in web/node_modules (run "npm ci" in web/): ${e.message}`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    return chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    });
+}
+
+/**
+ * Collects console errors (CSP violations included) and page errors. Chromium logs
+ * every HTTP error answer as a console error "Failed to load resource"; the statuses
+ * a test provokes on purpose are passed in `expectedStatuses`.
+ */
+export function watchConsole(page, expectedStatuses = []) {
+    const problems = [];
+    page.on("console", (msg) => {
+        if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+    });
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    const expected = new RegExp(
+        `Failed to load resource: the server responded with a status of (${expectedStatuses.join("|") || "none"})\\b`,
+    );
+    return {
+        problems,
+        unexpected: () => problems.filter((p) => !expected.test(p)),
+    };
+}
+
+/** Full-page screenshot into the artifacts directory. */
+export function screenshotter(page) {
+    return (name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
+
+/**
+ * Steps that build on each other: after the first failure the rest are skipped,
+ * and a screenshot of the failing moment is kept (failure-<prefix>-step-N.png).
+ */
+export function stepper(t, page, prefix = "") {
+    let failed = false;
+    let no = 0;
+    // A failure screenshot of an earlier run would mislead.
+    const stale = new RegExp(`^failure-${prefix ? prefix + "-" : ""}step-\\d+\\.png$`);
+    for (const f of existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS) : []) {
+        if (stale.test(f)) rmSync(path.join(ARTIFACTS, f), { force: true });
+    }
+    const shot = screenshotter(page);
+    return (name, fn) => {
+        const n = ++no;
+        return t.test(name, { skip: failed ? "an earlier step failed" : false }, async () => {
+            try {
+                await fn();
+            } catch (e) {
+                failed = true;
+                await shot(`failure-${prefix ? prefix + "-" : ""}step-${n}.png`).catch(() => {});
+                throw new Error(`step ${n} "${name}" failed at ${page.url()}: ${e.message}`, { cause: e });
+            }
+        });
+    };
+}
+
+/** A minimal API client with the session cookie and CSRF token, for test setup. */
+export function apiClient(baseUrl) {
+    let cookie = "";
+    let csrf = "";
+    async function call(method, p, body) {
+        const headers = { Accept: "application/json" };
+        if (cookie) headers.Cookie = cookie;
+        if (csrf && method !== "GET") headers["X-CSRF-Token"] = csrf;
+        if (body !== undefined) headers["Content-Type"] = "application/json";
+        const r = await fetch(baseUrl + "/api/v1" + p, {
+            method,
+            headers,
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const setCookie = r.headers.get("set-cookie");
+        if (setCookie) cookie = setCookie.split(";")[0];
+        const text = await r.text();
+        let data = text;
+        try {
+            data = text ? JSON.parse(text) : null;
+        } catch {
+            // not JSON (CSV)
+        }
+        return { status: r.status, data, headers: r.headers };
+    }
+    return {
+        call,
+        async login(username, password) {
+            const r = await call("POST", "/session", { username, password });
+            assert.equal(r.status, 200, `login as ${username} failed: ${JSON.stringify(r.data)}`);
+            csrf = r.data.csrf_token;
+            return r.data;
+        },
+    };
+}

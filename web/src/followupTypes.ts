@@ -1,0 +1,264 @@
+// followupTypes.ts — types of the SUS follow-up resources of the API (interventions,
+// participants, enrolments, code lists, reports) as docs/followup.md describes them.
+
+export type Sex = "female" | "male";
+export type InterventionKind = "individual" | "structural" | "competence";
+export type InterventionStatus = "planned" | "active" | "ended";
+export type Measurement = "participants" | "volume";
+export type Funder = "state" | "municipality" | "region" | "esf" | "other";
+
+export interface Budget {
+    year: number;
+    funder: Funder;
+    amount_sek: number;
+    actual_sek: number | null;
+}
+
+export interface Goal {
+    year: number;
+    indicator: string;
+    target: number;
+}
+
+export interface Intervention {
+    id: number;
+    name: string;
+    kind: InterventionKind;
+    owner_org_id: number;
+    partner_org_ids: number[];
+    start_date: string;
+    end_date: string | null;
+    status: InterventionStatus;
+    target_groups: string[];
+    measurement: Measurement;
+    description: string | null;
+    budgets: Budget[];
+    goals: Goal[];
+}
+
+export type InterventionInput = Omit<Intervention, "id">;
+
+export interface InterventionQuery {
+    q?: string;
+    kind?: string;
+    status?: string;
+    org_id?: number;
+    year?: number;
+    limit?: number;
+    offset?: number;
+}
+
+export interface Volume {
+    id: number;
+    period_start: string;
+    period_end: string;
+    women: number;
+    men: number;
+}
+
+export type VolumeInput = Omit<Volume, "id">;
+
+export interface Attendee {
+    id: number;
+    first_name: string;
+    last_name: string;
+    sex: Sex;
+    email: string | null;
+    employer_id: number | null;
+    organisation_name: string | null;
+    format: string;
+    date: string;
+}
+
+export type AttendeeInput = Omit<Attendee, "id">;
+
+export interface TargetGroup {
+    code: string;
+    name: string;
+    description: string | null;
+    active: boolean;
+}
+
+export type ConsentStatus = "given" | "withdrawn";
+
+export interface Consent {
+    id?: number;
+    status: ConsentStatus;
+    date: string;
+    scope: string | null;
+    recorded_by_user_id?: number | null;
+    created_at?: string;
+}
+
+export interface ConsentInput {
+    status: ConsentStatus;
+    date: string;
+    scope: string | null;
+}
+
+export interface Participant {
+    id: number;
+    anonymous: boolean;
+    personnummer?: string | null;
+    first_name?: string | null;
+    last_name?: string | null;
+    sex: Sex;
+    birth_date?: string | null;
+    birth_year: number;
+    municipality_code: string | null;
+    target_groups: string[];
+    protected_identity?: boolean;
+    consent: Consent | null;
+}
+
+/** POST /participants: a named person (personnummer) or an anonymous one. */
+export type ParticipantCreate =
+    | {
+          anonymous: false;
+          personnummer: string;
+          first_name: string;
+          last_name: string;
+          municipality_code: string | null;
+          target_groups: string[];
+          protected_identity?: boolean;
+      }
+    | {
+          anonymous: true;
+          sex: Sex;
+          birth_year: number;
+          municipality_code: string | null;
+          target_groups: string[];
+      };
+
+export interface ParticipantPatch {
+    anonymous?: true;
+    first_name?: string;
+    last_name?: string;
+    sex?: Sex;
+    birth_year?: number;
+    municipality_code?: string | null;
+    target_groups?: string[];
+}
+
+export interface ParticipantQuery {
+    q?: string;
+    intervention_id?: number;
+    municipality_code?: string;
+    target_group?: string;
+    limit?: number;
+    offset?: number;
+}
+
+/** Answers to the förbund's own questions: list name → code (or codes). */
+export type Answers = Record<string, string | string[]>;
+
+export interface EnrolmentBackground {
+    occupation: string | null;
+    education_level: string | null;
+    support_time: string | null;
+    income_sources: string[];
+    answers: Answers;
+}
+
+export interface EnrolmentExit {
+    income_sources: string[];
+    answers: Answers;
+}
+
+export interface Enrolment {
+    id: number;
+    participant_id: number;
+    intervention_id: number;
+    start_date: string;
+    end_date: string | null;
+    background: EnrolmentBackground;
+    outcome: string | null;
+    exit_reason: string | null;
+    exit: EnrolmentExit | null;
+    followup_6m: string | null;
+    followup_12m: string | null;
+}
+
+export interface EnrolmentCreate {
+    participant_id: number;
+    intervention_id: number;
+    start_date: string;
+    background: EnrolmentBackground;
+}
+
+export interface EnrolmentPatch {
+    start_date?: string;
+    end_date?: string | null;
+    background?: EnrolmentBackground;
+    outcome?: string | null;
+    exit_reason?: string | null;
+    exit?: EnrolmentExit;
+    followup_6m?: string | null;
+    followup_12m?: string | null;
+}
+
+export type CodeListPhase = "start" | "exit" | "followup" | "attendee";
+
+export interface Code {
+    code: string;
+    label: string;
+    active: boolean;
+    builtin: boolean;
+}
+
+export interface CodeList {
+    name: string;
+    label: string;
+    phase: CodeListPhase;
+    multiple: boolean;
+    builtin: boolean;
+    active: boolean;
+    codes: Code[];
+}
+
+// ---- Reports ------------------------------------------------------------------
+
+/** A count that suppression may hide (null). */
+export type Count = number | null;
+
+export interface SexCounts {
+    total: Count;
+    women: Count;
+    men: Count;
+    share?: number | null;
+}
+
+/** One row of a report: the grouping key, and counts (possibly nested in groups). */
+export interface ReportRow {
+    key?: Record<string, string | number | null>;
+    suppressed?: boolean;
+    [field: string]: unknown;
+}
+
+export interface ReportResult {
+    rows: ReportRow[];
+    total?: Record<string, unknown> | null;
+    [field: string]: unknown;
+}
+
+export type ParticipantsReportBy = "municipality" | "target_group" | "age_band" | "outcome" | "intervention" | "sex";
+export type AttendeesReportBy = "format" | "intervention";
+
+export interface ReportQuery {
+    from?: string;
+    to?: string;
+    year?: number;
+    intervention_id?: number;
+    by?: string;
+    suppress?: number;
+}
+
+export interface GoalProgress {
+    intervention_id: number;
+    intervention_name?: string;
+    year: number;
+    indicator: string;
+    target: number;
+    value: number | null;
+    progress: number | null;
+}

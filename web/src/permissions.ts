@@ -1,0 +1,37 @@
+// permissions.ts — what the logged-in user's roles allow in the follow-up part of the
+// UI (docs/followup.md "Who may see what"); the server decides, these only spare the
+// user buttons and calls that would be refused.
+import type { Intervention } from "./followupTypes";
+import { hasRole, session } from "./session";
+
+/** Participants and enrolments: admin, and case workers (those they may see). */
+export function canSeeParticipants(): boolean {
+    return hasRole("admin") || hasRole("case_worker");
+}
+
+/** Creating and changing interventions, budgets and goals. */
+export function canEditInterventions(): boolean {
+    return hasRole("admin") || hasRole("kansli");
+}
+
+/** Enrolling in an intervention: admin, and case workers of its owner or partners. */
+export function canEnrolIn(intervention: Intervention): boolean {
+    if (hasRole("admin")) return true;
+    const org = session.user?.org_id;
+    return hasRole("case_worker") && org !== undefined && (intervention.owner_org_id === org || intervention.partner_org_ids.includes(org));
+}
+
+/** Volumes and attendees: admin, kansli, trainer, and users of the owner or partners. */
+export function canRegisterFor(intervention: Intervention): boolean {
+    if (hasRole("admin") || hasRole("kansli") || hasRole("trainer")) return true;
+    const org = session.user?.org_id;
+    return org !== undefined && (intervention.owner_org_id === org || intervention.partner_org_ids.includes(org));
+}
+
+/** Attendees are personal data: who reads them (employer contacts and readers do not). */
+export function canSeeAttendees(intervention: Intervention): boolean {
+    if (hasRole("admin") || hasRole("kansli") || hasRole("trainer")) return true;
+    if (!hasRole("case_worker")) return false;
+    const org = session.user?.org_id;
+    return org !== undefined && (intervention.owner_org_id === org || intervention.partner_org_ids.includes(org));
+}
