@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run.sh — runs the uninstrumented release binary under valgrind memcheck:
-# init, serve, a few requests (health, a failed and a good login, a list,
-# logout), then SIGTERM. Fails on any memcheck error or definite leak.
+# init, a small generated förbund (samsyn gen), serve, requests across the
+# API (health, a failed and a good login, lists, a participant, reports as
+# JSON and CSV, the SUS export, a CSV import good and bad, logout), then
+# SIGTERM. Fails on any memcheck error or definite leak.
 # Usage: run.sh SAMSYN_BIN
 set -euo pipefail
 bin=$1
@@ -13,6 +15,7 @@ vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kin
     --show-leak-kinds=definite --track-fds=no)
 
 "${vg[@]}" "$bin" init --db "$tmp/t.db" >"$tmp/init.out"
+"${vg[@]}" "$bin" gen --db "$tmp/t.db" --participants 300 --seed 7 --quiet >/dev/null
 printf 'valgrind-pass-123\n' | "${vg[@]}" "$bin" user add --db "$tmp/t.db" --username vg --name VG \
   --org-id 1 --role admin --password-stdin >/dev/null
 "${vg[@]}" "$bin" serve --db "$tmp/t.db" --listen 127.0.0.1:0 --threads 2 2>"$tmp/serve.log" &
@@ -30,6 +33,21 @@ curl -fsS -c "$tmp/jar" -o "$tmp/login.json" -H 'Content-Type: application/json'
 csrf=$(sed -E 's/.*"csrf_token":"([^"]+)".*/\1/' "$tmp/login.json")
 curl -fsS -b "$tmp/jar" "$url/api/v1/users?limit=10" >/dev/null
 curl -fsS -b "$tmp/jar" "$url/api/v1/audit" >/dev/null
+for path in interventions "participants?limit=20" participants/1 "enrolments?participant_id=1" code-lists \
+  "reports/participants?by=age_band&from=2020-01-01&to=2030-12-31" \
+  "reports/participants?by=municipality&from=2020-01-01&to=2030-12-31&suppress=5&format=csv" \
+  "reports/attendees?by=format&from=2020-01-01&to=2030-12-31" "reports/occupation?from=2020-01-01&to=2030-12-31" \
+  "reports/income-transitions?from=2020-01-01&to=2030-12-31" "reports/costs" "reports/funding" "reports/goals" \
+  "reports/interventions" "reports/sus-export?from=2020-01-01&to=2030-12-31"; do
+  curl -fsS -b "$tmp/jar" "$url/api/v1/$path" >/dev/null || { echo "GET $path failed"; exit 1; }
+done
+printf 'personnummer,first_name,last_name\n19900101-0017,Sven,Svensson\n' >"$tmp/good.csv"
+printf 'personnummer,first_name,last_name\n19900101-0018,Fel,Siffra\n' >"$tmp/bad.csv"
+for f in good:200 bad:422; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: text/csv' \
+    --data-binary "@$tmp/${f%%:*}.csv" "$url/api/v1/participants/import")
+  [ "$code" = "${f##*:}" ] || { echo "import of ${f%%:*}.csv answered $code"; exit 1; }
+done
 curl -fsS -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -X DELETE "$url/api/v1/session" >/dev/null
 
 kill -TERM "$srv"
