@@ -5,15 +5,23 @@
  * URL is split at '?'; the path is percent-decoded as the server sees it,
  * the query parsed into arguments; then the router, paging, id parameters,
  * the JSON body reader and the JSON → input struct mappings the user, org,
- * participant and enrolment handlers use, and the problem+json answer for any error. Checks the
+ * participant, enrolment, intervention, volume, attendee, target group and
+ * settings handlers use, the problem+json answer for any error, and the
+ * body as a CSV file the way the participant import reads it. Checks the
  * invariants each step promises and traps when one breaks. */
 #include "api/api.h"
 #include "base/clock.h"
+#include "base/csv_reader.h"
 #include "base/log.h"
+#include "domain/attendee.h"
 #include "domain/enrolment.h"
+#include "domain/intervention.h"
 #include "domain/org.h"
 #include "domain/participant.h"
+#include "domain/settings.h"
+#include "domain/target_group.h"
 #include "domain/user.h"
+#include "domain/volume.h"
 #include "se/personnummer.h"
 #include "se/kommun.h"
 #include <stdint.h>
@@ -139,6 +147,38 @@ static void map_body(struct request *r, json_t *body)
 		check_problem(r, &e, true);
 	}
 
+	/* The intervention side: success or a well-formed problem. */
+	struct intervention iv;
+	struct intervention_patch ivp;
+	struct volume vo;
+	struct attendee at;
+	struct attendee_patch atp;
+	struct target_group tg;
+	struct target_group_patch tgp;
+	struct settings_patch sp;
+	int rcs[8];
+	struct err es[8];
+	for (int i = 0; i < 8; i++) err_clear(&es[i]);
+	rcs[0] = api_intervention_from_json(body, &r->arena, &iv, &es[0]);
+	rcs[1] = api_intervention_patch_from_json(body, &r->arena, &ivp, &es[1]);
+	rcs[2] = api_volume_from_json(body, &vo, &es[2]);
+	rcs[3] = api_attendee_from_json(body, &at, &es[3]);
+	rcs[4] = api_attendee_patch_from_json(body, &atp, &es[4]);
+	rcs[5] = api_target_group_from_json(body, &tg, &es[5]);
+	rcs[6] = api_target_group_patch_from_json(body, &tgp, &es[6]);
+	rcs[7] = api_settings_patch_from_json(body, &sp, &es[7]);
+	for (int i = 0; i < 8; i++) {
+		if (rcs[i] == 0) continue;
+		CHECK(rcs[i] == ERR_INVALID && es[i].code == ERR_INVALID);
+		check_problem(r, &es[i], true);
+	}
+	if (rcs[0] == 0) {
+		CHECK(iv.n_partners == 0 || iv.partner_org_ids);
+		CHECK(iv.n_target_groups == 0 || iv.target_groups);
+		CHECK(iv.n_budgets == 0 || iv.budgets);
+		CHECK(iv.n_goals == 0 || iv.goals);
+	}
+
 	struct enrolment_input ei;
 	err_clear(&e);
 	if (api_enrolment_from_json(body, &r->arena, &ei, &e) == 0) {
@@ -155,6 +195,35 @@ static void map_body(struct request *r, json_t *body)
 		CHECK(e.code == ERR_INVALID && e.nparams > 0);
 		check_problem(r, &e, true);
 	}
+}
+
+/* The body as an uploaded CSV file: every record's fields are strings of
+ * the length the reader reports, without NUL bytes, and a failed reader
+ * stays failed with a Swedish reason naming a line. */
+static void fuzz_csv(const char *body, size_t len)
+{
+	struct csv_limits lim = {.max_field = 256, .max_record = 1024, .max_fields = 32};
+	struct csv_reader *csv = csv_open_mem(body, len, &lim);
+	struct err e;
+	err_clear(&e);
+	int rc, records = 0;
+	long last_line = 0;
+	while ((rc = csv_next(csv, &e)) == 1 && records++ < 1000) {
+		CHECK(csv_nfields(csv) >= 1 && csv_nfields(csv) <= 32);
+		CHECK(csv_line(csv) > last_line);
+		last_line = csv_line(csv);
+		for (size_t i = 0; i < csv_nfields(csv); i++)
+			CHECK(strlen(csv_field(csv, i)) == csv_field_len(csv, i));
+		char sep = csv_separator(csv);
+		CHECK(sep == ',' || sep == ';');
+	}
+	if (rc < 0) {
+		CHECK(e.code == ERR_INVALID || e.code == ERR_INTERNAL);
+		CHECK(strncmp(e.msg, "Rad ", 4) == 0 && csv_error_reason(csv)[0]);
+		check_err(&e);
+		CHECK(csv_next(csv, &e) < 0);
+	}
+	csv_close(csv);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -237,6 +306,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(e.code == ERR_MALFORMED);
 		check_problem(&r, &e, false);
 	}
+
+	if (body) fuzz_csv(body, body_len);
 
 	request_free(&r);
 	return 0;
