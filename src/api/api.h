@@ -167,5 +167,13 @@ void api_reports_funding(struct request *r, struct ctx *c);
 void api_reports_goals(struct request *r, struct ctx *c);
 void api_reports_sus_export(struct request *r, struct ctx *c);
 
+/* employers, contact persons, networks */
+
+/* recruitment needs */
+
+/* employer contacts (log, warnings, weekly list) and employer reports */
+
+/* employer import */
+
 
 #endif

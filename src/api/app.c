@@ -76,6 +76,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/goals", api_reports_goals, 0, "Måluppfyllelse"},
 	{"GET", "/api/v1/reports/sus-export", api_reports_sus_export, 0, "SUS-export (CSV)"},
 
+	/* employers, contact persons, networks */
+
+	/* recruitment needs */
+
+	/* employer contacts (log, warnings, weekly list) and employer reports */
+
+	/* employer import */
+
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
 
