@@ -23,6 +23,19 @@ import type {
     Volume,
     VolumeInput,
 } from "./followupTypes";
+import type {
+    ContactPerson,
+    ContactPersonInput,
+    Employer,
+    EmployerContact,
+    EmployerContactInput,
+    EmployerInput,
+    EmployerQuery,
+    Network,
+    RecruitmentNeed,
+    RecruitmentNeedInput,
+    WeeklyContacts,
+} from "./employerTypes";
 
 export const API_BASE = "/api/v1";
 
@@ -438,6 +451,66 @@ export const api = {
     },
     updateEnrolment(id: number, patch: EnrolmentPatch): Promise<Enrolment> {
         return request("PATCH", `/enrolments/${id}`, { body: patch });
+    },
+
+    // ---- Employer register (docs/employers.md) ----
+
+    listEmployers(query: EmployerQuery = {}): Promise<ListPage<Employer>> {
+        return request("GET", "/employers", { query: { ...query } });
+    },
+    /** By organisationsnummer, in the body: a sole trader's is a personnummer. */
+    searchEmployers(orgnr: string, page: { limit?: number; offset?: number } = {}): Promise<ListPage<Employer>> {
+        return request("POST", "/employers/search", { body: { orgnr }, query: { ...page } });
+    },
+    getEmployer(id: number): Promise<Employer> {
+        return request("GET", `/employers/${id}`);
+    },
+    createEmployer(input: EmployerInput): Promise<Employer> {
+        return request("POST", "/employers", { body: input });
+    },
+    updateEmployer(id: number, input: EmployerInput): Promise<Employer> {
+        return request("PATCH", `/employers/${id}`, { body: input });
+    },
+    listNetworks(): Promise<ListPage<Network>> {
+        return request("GET", "/networks", { query: { limit: 500 } });
+    },
+    createNetwork(input: { name: string; description?: string | null }): Promise<Network> {
+        return request("POST", "/networks", { body: input });
+    },
+    listContactPersons(employerId: number): Promise<ListPage<ContactPerson> | ContactPerson[]> {
+        return request("GET", `/employers/${employerId}/persons`, { query: { limit: 500 } });
+    },
+    createContactPerson(employerId: number, input: ContactPersonInput): Promise<ContactPerson> {
+        return request("POST", `/employers/${employerId}/persons`, { body: input });
+    },
+    updateContactPerson(employerId: number, personId: number, input: Partial<ContactPersonInput>): Promise<ContactPerson> {
+        return request("PATCH", `/employers/${employerId}/persons/${personId}`, { body: input });
+    },
+    deleteContactPerson(employerId: number, personId: number): Promise<void> {
+        return request("DELETE", `/employers/${employerId}/persons/${personId}`);
+    },
+    listNeeds(employerId: number): Promise<ListPage<RecruitmentNeed> | RecruitmentNeed[]> {
+        return request("GET", `/employers/${employerId}/needs`, { query: { limit: 500 } });
+    },
+    createNeed(employerId: number, input: RecruitmentNeedInput): Promise<RecruitmentNeed> {
+        return request("POST", `/employers/${employerId}/needs`, { body: input });
+    },
+    updateNeed(employerId: number, needId: number, input: Partial<RecruitmentNeedInput>): Promise<RecruitmentNeed> {
+        return request("PATCH", `/employers/${employerId}/needs/${needId}`, { body: input });
+    },
+    listEmployerContacts(employerId: number, page: { limit?: number; offset?: number } = {}): Promise<ListPage<EmployerContact>> {
+        return request("GET", `/employers/${employerId}/contacts`, { query: { ...page } });
+    },
+    /** Other organisations' contacts within the last N days (the coordination warning). */
+    recentContacts(employerId: number): Promise<ListPage<EmployerContact> | EmployerContact[]> {
+        return request("GET", `/employers/${employerId}/recent-contacts`);
+    },
+    createEmployerContact(employerId: number, input: EmployerContactInput): Promise<EmployerContact> {
+        return request("POST", `/employers/${employerId}/contacts`, { body: input });
+    },
+    /** The weekly list for team meetings; week "2026-W48" (ISO), default this week. */
+    weeklyContacts(week: string): Promise<WeeklyContacts> {
+        return request("GET", "/employer-contacts", { query: { week } });
     },
 
     /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */

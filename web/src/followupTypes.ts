@@ -251,6 +251,8 @@ export interface ReportQuery {
     intervention_id?: number;
     by?: string;
     suppress?: number;
+    /** Employer reports: one or several kommunkoder, comma-separated. */
+    municipality_code?: string;
 }
 
 export interface GoalProgress {

@@ -35,3 +35,13 @@ export function canSeeAttendees(intervention: Intervention): boolean {
     const org = session.user?.org_id;
     return org !== undefined && (intervention.owner_org_id === org || intervention.partner_org_ids.includes(org));
 }
+
+/** The employer register: creating and changing employers, needs and contact persons (docs/employers.md). */
+export function canEditEmployers(): boolean {
+    return hasRole("admin") || hasRole("kansli") || hasRole("employer_contact") || hasRole("case_worker");
+}
+
+/** Logging a contact with an employer: those who work with employers. */
+export function canLogContacts(): boolean {
+    return canEditEmployers();
+}

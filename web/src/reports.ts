@@ -4,7 +4,8 @@
 // The answers differ per report; one flattening keeps the page independent of them.
 import type { ReportResult, ReportRow } from "./followupTypes";
 
-export type ReportPeriod = "period" | "year";
+/** "none": a report of the register as it is now (the employer structure, needs). */
+export type ReportPeriod = "period" | "year" | "none";
 
 export interface ReportDef {
     id: string;
@@ -24,12 +25,19 @@ export interface ReportDef {
     mainGroup?: string;
     /** Only sums of money: no counts to hide. */
     money?: boolean;
+    /** The report can be limited to one or several kommuner (municipality_code=a,b). */
+    municipalities?: boolean;
+    /** Shown as a cross table: the first key down, the second across (both in `by`). */
+    cross?: boolean;
+    /** Counts of employers or contacts, not of people: no split by sex. */
+    noSex?: boolean;
 }
 
 const P = "Unika deltagare i individinriktade insatser";
 const S = "Strukturövergripande och kompetenshöjande insatser";
 const SUS = "SUS-uppföljning";
 const E = "Insatser och ekonomi";
+const A = "Arbetsgivare";
 
 export const REPORTS: ReportDef[] = [
     { id: "participants-municipality", group: P, title: "Deltagare per kommun", path: "participants", by: "municipality", period: "period", intervention: true, about: "Unika personer med ett insatsdeltagande under perioden, efter folkbokföringskommun." },
@@ -46,10 +54,106 @@ export const REPORTS: ReportDef[] = [
     { id: "costs", group: E, title: "Kostnader", path: "costs", period: "year", intervention: true, about: "Budget och utfall per insats och finansiär, och kostnad per unik deltagare (utfall, eller budget när utfall saknas)." },
     { id: "funding", group: E, title: "Finansiering per insatstyp", path: "funding", period: "year", intervention: false, money: true, about: "Årets budget per typ av insats i kronor och procent, mot styrelsens riktmärke." },
     { id: "goals", group: E, title: "Måluppfyllelse", path: "goals", period: "year", intervention: true, about: "Varje mål för året med uppmätt värde och måluppfyllelse i procent.", mainGroup: "Utfall" },
+    { id: "employers-structure", group: A, title: "Näringslivsstruktur: bransch och storlek", path: "employers", by: "sni_section,size_class", period: "none", intervention: false, municipalities: true, cross: true, noSex: true, about: "Antal arbetsgivare i registret per bransch (SNI-avdelning) och storleksklass, för en eller flera kommuner." },
+    { id: "employers-division", group: A, title: "Arbetsgivare per bransch (SNI-huvudgrupp) och storlek", path: "employers", by: "sni_division,size_class", period: "none", intervention: false, municipalities: true, cross: true, noSex: true, about: "Som näringslivsstrukturen, men med branschens huvudgrupp (två siffror)." },
+    { id: "employers-municipality", group: A, title: "Arbetsgivare per kommun och bransch", path: "employers", by: "municipality,sni_section", period: "none", intervention: false, municipalities: true, cross: true, noSex: true, about: "Antal arbetsgivare i registret per kommun och bransch (SNI-avdelning)." },
+    { id: "needs", group: A, title: "Rekryteringsbehov per yrke", path: "needs", by: "ssyk,municipality", period: "none", intervention: false, municipalities: true, noSex: true, about: "Aktuella rekryteringsbehov: antal personer och antal arbetsgivare per yrke (SSYK) och kommun." },
+    { id: "contacts", group: A, title: "Kontakter med arbetsgivare per organisation och månad", path: "contacts", by: "org,month", period: "period", intervention: false, cross: true, noSex: true, about: "Alla parters loggade kontakter med arbetsgivare under perioden." },
+    { id: "ips", group: A, title: "IPS-arbetsgivarkontakter per användare och vecka", path: "ips", period: "period", intervention: false, noSex: true, about: "Kontakter med angivet IPS-steg (”tre koppar te”) per användare och ISO-vecka." },
 ];
 
 export function reportById(id: string): ReportDef | undefined {
     return REPORTS.find((r) => r.id === id);
+}
+
+/** An answer whose total is a bare number ({"rows", "total": N}) gets a total row. */
+export function withTotalRow(result: ReportResult): ReportResult {
+    const t = (result as Record<string, unknown>).total;
+    if (typeof t !== "number") return result;
+    const field = result.rows.find((r) => typeof r.count === "number") ? "count" : "total";
+    return { ...result, total: { [field]: t } };
+}
+
+// ---- A cross table of a report grouped by two keys -------------------------------
+
+export interface CrossTable {
+    rowField: string;
+    colField: string;
+    rowKeys: string[];
+    colKeys: string[];
+    /** The figure shown, e.g. "count". */
+    valueField: string;
+    cell: (row: string, col: string) => number | null | undefined;
+    rowTotal: (row: string) => number | null;
+    colTotal: (col: string) => number | null;
+    total: number | null;
+    /** Some cells are hidden by suppression. */
+    suppressed: boolean;
+}
+
+const NONE = "";
+
+/** The first numeric field of the rows outside the key: "count" in the employer reports. */
+function crossValueField(rows: ReportRow[]): string {
+    for (const r of rows) {
+        for (const [k, v] of Object.entries(r)) if (!SKIP.has(k) && (typeof v === "number" || v === null)) return k;
+    }
+    return "count";
+}
+
+/**
+ * Rows keyed by two fields as a cross table; `order` sorts the keys of a field (e.g.
+ * the size classes in their own order). Sums skip hidden (null) cells; a sum over
+ * one is then null too, so a hidden count cannot be worked out from the sums.
+ */
+export function crossTable(
+    result: ReportResult,
+    fields: [string, string],
+    order: (field: string, keys: string[]) => string[],
+): CrossTable {
+    const [rowField, colField] = fields;
+    const rows = result.rows;
+    const valueField = crossValueField(rows);
+    const cells = new Map<string, number | null>();
+    const rowSet = new Set<string>();
+    const colSet = new Set<string>();
+    let suppressed = false;
+    const keyOf = (v: unknown) => (v === null || v === undefined ? NONE : String(v));
+    for (const r of rows) {
+        const rk = keyOf(r.key?.[rowField]);
+        const ck = keyOf(r.key?.[colField]);
+        rowSet.add(rk);
+        colSet.add(ck);
+        const v = r[valueField];
+        if (v === null || r.suppressed === true) suppressed = true;
+        cells.set(`${rk}\u0000${ck}`, typeof v === "number" ? v : null);
+    }
+    const rowKeys = order(rowField, [...rowSet]);
+    const colKeys = order(colField, [...colSet]);
+    const cell = (r: string, c: string) => cells.get(`${r}\u0000${c}`);
+    const sum = (values: (number | null | undefined)[]): number | null => {
+        let s = 0;
+        for (const v of values) {
+            if (v === null) return null;
+            if (typeof v === "number") s += v;
+        }
+        return s;
+    };
+    const t = (result as Record<string, unknown>).total;
+    const serverTotal =
+        typeof t === "number" ? t : isObject(t) && typeof t[valueField] === "number" ? (t[valueField] as number) : null;
+    return {
+        rowField,
+        colField,
+        rowKeys,
+        colKeys,
+        valueField,
+        cell,
+        rowTotal: (r) => sum(colKeys.map((c) => cell(r, c))),
+        colTotal: (c) => sum(rowKeys.map((r) => cell(r, c))),
+        total: serverTotal ?? sum(rowKeys.flatMap((r) => colKeys.map((c) => cell(r, c)))),
+        suppressed,
+    };
 }
 
 // ---- Flattening an answer into a table ----------------------------------------

@@ -115,9 +115,40 @@ const routes: RouteRecordRaw[] = [
         component: () => import("./pages/reports/ReportsPage.vue"),
         meta: { title: "Rapporter", section: "/rapporter" },
     },
+    {
+        path: "/arbetsgivare",
+        name: "employers",
+        component: () => import("./pages/employers/EmployersPage.vue"),
+        meta: { title: "Arbetsgivare", section: "/arbetsgivare" },
+    },
+    {
+        path: "/arbetsgivare/ny",
+        name: "employer-new",
+        component: () => import("./pages/employers/EmployerFormPage.vue"),
+        meta: { title: "Ny arbetsgivare", section: "/arbetsgivare" },
+    },
+    {
+        path: "/arbetsgivare/veckolista",
+        name: "employer-week",
+        component: () => import("./pages/employers/WeeklyListPage.vue"),
+        meta: { title: "Veckolista", section: "/arbetsgivare" },
+    },
+    {
+        path: "/arbetsgivare/:id(\\d+)",
+        name: "employer",
+        component: () => import("./pages/employers/EmployerPage.vue"),
+        props: true,
+        meta: { title: "Arbetsgivare", section: "/arbetsgivare" },
+    },
+    {
+        path: "/arbetsgivare/:id(\\d+)/andra",
+        name: "employer-edit",
+        component: () => import("./pages/employers/EmployerFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra arbetsgivare", section: "/arbetsgivare" },
+    },
     ...(
         [
-            ["/arbetsgivare", "employers", "Arbetsgivare"],
             ["/utbildningar", "trainings", "Utbildningar"],
         ] as const
     ).map(([path, name, title]) => ({
