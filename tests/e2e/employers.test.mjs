@@ -1,0 +1,304 @@
+// employers.test.mjs — browser test of the shared employer register against a real
+// `samsyn serve`: an employer contact of AF finds an employer (by name, and by
+// organisationsnummer through the POST search), logs a contact, adds a recruitment
+// need and a contact person; an employer contact of the kommun then opens "Logga
+// kontakt" for the same employer and is warned, before saving, that AF contacted it,
+// and again by the API's warning after saving. Screenshots of the employer page, the
+// weekly list and the industry-structure report are kept as artifacts. The
+// organisationsnummer must never appear in an address. Server, browser and
+// environment variables: harness.mjs.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+
+const PASSWORD = "Korrekt-Häst-Batteri-42";
+const AF = "AF Trollhättan e2e";
+const KOMMUN = "Trollhättans stad e2e";
+const AF_USER = { username: "anna.af", name: "Anna Andersson" };
+const KOMMUN_USER = { username: "karl.kommun", name: "Karl Karlsson" };
+const EMPLOYER = "Verkstaden i Trollhättan AB";
+
+/** A valid organisationsnummer: nine digits and the Luhn check digit. */
+function orgnr(nine) {
+    let sum = 0;
+    for (let i = 0; i < 9; i++) {
+        let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+        if (d > 9) d -= 9;
+        sum += d;
+    }
+    return nine + ((10 - (sum % 10)) % 10);
+}
+
+function isoDate(d) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+const TODAY = isoDate(new Date());
+const NEXT = isoDate(new Date(Date.now() + 7 * 86400_000));
+const ORGNR = orgnr("556677889");
+const ORGNR_DASHED = `${ORGNR.slice(0, 6)}-${ORGNR.slice(6)}`;
+
+let server;
+let browser;
+
+/** Creates a user with a one-time password and sets the final one (no forced change in the browser). */
+async function makeUser(admin, user, orgId) {
+    const r = await admin.call("POST", "/users", {
+        username: user.username,
+        name: user.name,
+        email: null,
+        org_id: orgId,
+        roles: ["employer_contact"],
+        password: "Engangs-Losen-123",
+    });
+    assert.equal(r.status, 201, `user ${user.username}: ${JSON.stringify(r.data)}`);
+    const u = apiClient(server.baseUrl);
+    await u.login(user.username, "Engangs-Losen-123");
+    const p = await u.call("POST", "/session/password", { current_password: "Engangs-Losen-123", new_password: PASSWORD });
+    assert.equal(p.status, 204, `password of ${user.username}: ${JSON.stringify(p.data)}`);
+}
+
+before(async () => {
+    server = await startServer();
+    const admin = apiClient(server.baseUrl);
+    await admin.login("admin", server.oneTimePassword);
+    const r = await admin.call("POST", "/session/password", {
+        current_password: server.oneTimePassword,
+        new_password: PASSWORD,
+    });
+    assert.equal(r.status, 204, `password change failed: ${JSON.stringify(r.data)}`);
+
+    const af = await admin.call("POST", "/orgs", { name: AF, kind: "af", municipality_code: "1488" });
+    assert.equal(af.status, 201, JSON.stringify(af.data));
+    const kommun = await admin.call("POST", "/orgs", { name: KOMMUN, kind: "kommun", municipality_code: "1488" });
+    assert.equal(kommun.status, 201, JSON.stringify(kommun.data));
+    await makeUser(admin, AF_USER, af.data.id);
+    await makeUser(admin, KOMMUN_USER, kommun.data.id);
+
+    // The register: the employer of the test and a few others for the industry report.
+    const employers = [
+        { orgnr: ORGNR, name: EMPLOYER, sni_code: "25620", size_class: "20-49", municipality_code: "1488", address: "Verkstadsgatan 1", postal_code: "46130", city: "Trollhättan" },
+        { orgnr: orgnr("556677880"), name: "Bageriet i Trollhättan AB", sni_code: "10710", size_class: "5-9", municipality_code: "1488" },
+        { orgnr: orgnr("556677881"), name: "Vårdbolaget Väst AB", sni_code: "87301", size_class: "50-99", municipality_code: "1488" },
+        { orgnr: orgnr("556677882"), name: "Åkeriet i Vänersborg AB", sni_code: "49410", size_class: "1-4", municipality_code: "1487" },
+        { orgnr: orgnr("556677883"), name: "Gjuteriet Väst AB", sni_code: "24510", size_class: "20-49", municipality_code: "1488" },
+    ];
+    for (const e of employers) {
+        const c = await admin.call("POST", "/employers", e);
+        assert.equal(c.status, 201, `employer ${e.name}: ${JSON.stringify(c.data)}`);
+    }
+    browser = await launchBrowser();
+});
+
+after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+});
+
+test("two partners contact the same employer and the second is warned", async (t) => {
+    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    // 401: GET /session before each login.
+    const console_ = watchConsole(page, [401]);
+    const shot = screenshotter(page);
+    const step = stepper(t, page, "employers");
+    const nav = () => page.getByRole("navigation", { name: "Huvudmeny" });
+
+    const urls = [];
+    page.on("request", (req) => urls.push(req.url()));
+    let employerUrl = "";
+
+    async function login(user) {
+        await page.goto(server.baseUrl + "/logga-in");
+        await page.getByLabel("Användarnamn").fill(user.username);
+        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+        await page.locator('[data-test="current-user"]', { hasText: user.name }).waitFor();
+    }
+
+    await step("log in as AF's employer contact", () => login(AF_USER));
+
+    await step("find the employer by the beginning of its name", async () => {
+        await nav().getByRole("menuitem", { name: "Arbetsgivare" }).click();
+        await page.getByRole("heading", { level: 1, name: "Arbetsgivare", exact: true }).waitFor();
+        await page.locator('[data-test="employers-table"]').waitFor();
+        await page.getByLabel("Namn eller organisationsnummer").fill("verkstaden");
+        await page.locator('[data-test="employer-search-submit"]').click();
+        const table = page.locator('[data-test="employers-table"]');
+        await page.getByRole("heading", { name: /Sökresultat: 1 arbetsgivare/ }).waitFor();
+        assert.match(await table.innerText(), /Metallegoarbete|25620/);
+        assert.match(await table.innerText(), /Trollhättan/);
+    });
+
+    await step("find it by organisationsnummer (sent in the body) and open it", async () => {
+        await page.getByLabel("Namn eller organisationsnummer").fill(ORGNR_DASHED);
+        await page.locator('[data-test="employer-search-submit"]').click();
+        await page.getByRole("heading", { name: "Sökning på organisationsnummer" }).waitFor();
+        await page.locator('[data-test="employers-table"]').getByRole("link", { name: EMPLOYER }).click();
+        await page.waitForURL(/\/arbetsgivare\/\d+$/);
+        employerUrl = page.url();
+        await page.getByRole("heading", { level: 1, name: EMPLOYER }).waitFor();
+        const facts = await page.locator('[data-test="employer-facts"]').innerText();
+        assert.match(facts, new RegExp(ORGNR));
+        assert.match(facts, /25620 Metallegoarbete/, "SNI code with its title");
+        assert.match(facts, /avdelning C Tillverkning/);
+        assert.match(facts, /20–49 anställda/);
+        assert.match(facts, /Verkstadsgatan 1, 461 30 Trollhättan/);
+        await page.locator('[data-test="no-contacts"]').waitFor();
+    });
+
+    await step("log a contact: nobody else has contacted the employer", async () => {
+        await page.locator('[data-test="log-contact"]').click();
+        await page.locator('[data-test="contact-form"]').waitFor();
+        await page.locator('[data-test="no-recent-contacts"]').waitFor();
+        assert.equal(await page.locator('[data-test="recent-contacts-warning"]').count(), 0);
+        await page.locator("#contact-date").fill(TODAY);
+        await page.getByLabel("Kontaktsätt").selectOption({ label: "Telefon" });
+        await page.getByLabel("Syfte").selectOption({ label: "Rekrytering" });
+        await page.getByLabel("IPS-steg (valfritt)").selectOption({ label: "1 – första kontakten" });
+        await page.getByLabel("Anteckning (valfri)").fill("Söker två svetsare till våren.");
+        await page.locator("#contact-next-step").fill(NEXT);
+        await page.locator('[data-test="contact-save"]').click();
+        await page.locator('[data-test="contact-saved"]').waitFor();
+        assert.equal(await page.locator('[data-test="contact-warnings"]').count(), 0, "no warning for the first contact");
+        const row = page.locator('[data-test="contacts-table"] tbody tr').first();
+        await row.waitFor();
+        const text = await row.innerText();
+        for (const s of [TODAY, AF, AF_USER.name, "Telefon", "Rekrytering", "Söker två svetsare", NEXT]) {
+            assert.ok(text.includes(s), `the history row shows ${s}: ${text}`);
+        }
+    });
+
+    await step("add a recruitment need with an SSYK occupation", async () => {
+        await page.locator('[data-test="need-add"]').click();
+        await page.locator('[data-test="need-form"]').waitFor();
+        await page.getByLabel("Sök yrke").fill("svetsare");
+        await page.locator("#need-ssyk option", { hasText: "7212" }).waitFor({ state: "attached" });
+        await page.locator("#need-ssyk").selectOption("7212");
+        await page.getByLabel("Antal personer").fill("2");
+        await page.locator("label", { hasText: "Körkort" }).click();
+        await page.locator("label", { hasText: "Praktik" }).click();
+        await page.locator("label", { hasText: "Lönestöd" }).click();
+        await page.locator('[data-test="need-save"]').click();
+        const row = page.locator('[data-test="needs-table"] tbody tr').first();
+        await row.waitFor();
+        const text = await row.innerText();
+        assert.match(text, /7212/);
+        assert.match(text, /Körkort/);
+        assert.match(text, /Praktik, Lönestöd/);
+    });
+
+    await step("add a contact person, change and remove another", async () => {
+        await page.locator('[data-test="person-add"]').click();
+        await page.getByLabel("Namn", { exact: true }).fill("Eva Ek");
+        await page.getByLabel("Roll (valfri)").fill("Produktionschef");
+        await page.getByLabel("E-post (valfri)").fill("eva.ek@example.se");
+        await page.locator('[data-test="person-save"]').click();
+        await page.locator('[data-test="persons-table"] tbody tr', { hasText: "Eva Ek" }).waitFor();
+
+        await page.locator('[data-test="person-add"]').click();
+        await page.getByLabel("Namn", { exact: true }).fill("Olle Fel");
+        await page.locator('[data-test="person-save"]').click();
+        const olle = page.locator('[data-test="persons-table"] tbody tr', { hasText: "Olle Fel" });
+        await olle.waitFor();
+        await olle.getByRole("button", { name: /Ändra/ }).click();
+        await page.getByLabel("Roll (valfri)").fill("HR");
+        await page.locator('[data-test="person-save"]').click();
+        await page.locator('[data-test="persons-table"] tbody tr', { hasText: "HR" }).waitFor();
+        await olle.getByRole("button", { name: /Ta bort/ }).click();
+        await page.locator('[data-test="person-remove-confirm"]').click();
+        await olle.waitFor({ state: "detached" });
+        assert.equal(await page.locator('[data-test="persons-table"] tbody tr').count(), 1);
+    });
+
+    await step("log out", async () => {
+        await page.getByRole("button", { name: "Logga ut" }).click();
+        await page.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
+    });
+
+    await step("log in as the kommun's employer contact", () => login(KOMMUN_USER));
+
+    await step("opening the contact form warns that AF contacted the employer", async () => {
+        await page.goto(employerUrl);
+        await page.getByRole("heading", { level: 1, name: EMPLOYER }).waitFor();
+        await page.locator('[data-test="log-contact"]').click();
+        const warning = page.locator('[data-test="recent-contacts-warning"]');
+        await warning.waitFor();
+        const text = await warning.innerText();
+        assert.ok(text.includes(AF), `the warning names ${AF}: ${text}`);
+        assert.ok(text.includes(AF_USER.name), `the warning names the user: ${text}`);
+        assert.ok(text.includes(TODAY));
+        await shot("employers-contact-warning.png");
+    });
+
+    await step("saving anyway shows the API's warning", async () => {
+        await page.getByLabel("Kontaktsätt").selectOption({ label: "Besök" });
+        await page.getByLabel("Syfte").selectOption({ label: "Information" });
+        await page.locator('[data-test="contact-save"]').click();
+        await page.locator('[data-test="contact-saved"]').waitFor();
+        const warnings = page.locator('[data-test="contact-warnings"]');
+        await warnings.waitFor();
+        assert.ok((await warnings.innerText()).includes(AF), "the API's warning names AF");
+        assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 2, "both partners' contacts in the history");
+        await shot("employers-employer-page.png");
+    });
+
+    await step("the weekly list shows both contacts, by whom, and the next step", async () => {
+        await page.getByRole("link", { name: "Tillbaka till arbetsgivarna" }).click();
+        await page.getByRole("link", { name: "Veckolista" }).click();
+        await page.getByRole("heading", { level: 1, name: "Veckolista" }).waitFor();
+        const table = page.locator('[data-test="week-contacts-table"]');
+        await table.waitFor();
+        const text = await table.innerText();
+        for (const s of [EMPLOYER, AF_USER.name, KOMMUN_USER.name, AF, KOMMUN]) assert.ok(text.includes(s), `weekly list shows ${s}`);
+        assert.match(await page.locator('[data-test="week-by-whom"]').innerText(), /2 kontakter/);
+        await shot("employers-weekly-list.png");
+        await page.locator('[data-test="week-previous"]').click();
+        await page.waitForURL(/vecka=\d{4}-W\d{2}/);
+        await page.locator('[data-test="no-week-contacts"]').waitFor();
+    });
+
+    await step("the industry-structure report is a cross table of SNI section and size class", async () => {
+        await nav().getByRole("menuitem", { name: "Rapporter" }).click();
+        await page.getByRole("heading", { level: 1, name: "Rapporter" }).waitFor();
+        await page.getByLabel("Rapport", { exact: true }).selectOption({ label: "Näringslivsstruktur" });
+        await page.getByLabel("Lägg till kommun").selectOption({ label: "Trollhättan (1488)" });
+        await page.locator('[data-test="report-kommun-add"]').click();
+        await page.getByRole("button", { name: "Visa rapport" }).click();
+        await page.waitForURL(/rapport=employers-structure/);
+        await page.waitForURL(/municipality_code=1488/);
+        const table = page.locator('[data-test="report-table"]');
+        const manufacturing = table.locator("tbody tr", { hasText: "C Tillverkning" });
+        await manufacturing.waitFor();
+        // Two in manufacturing (metal goods and the foundry, both 20–49) plus the bakery (5–9).
+        const cells = (await manufacturing.locator("td").allInnerTexts()).map((c) => c.trim());
+        assert.equal(cells[cells.length - 1], "3", `row total of section C: ${cells}`);
+        assert.equal((await table.locator('[data-test="report-total"] td').last().innerText()).trim(), "4", "Vänersborg's haulier is not counted");
+        await shot("employers-industry-report.png");
+
+        const href = await page.locator('[data-test="report-csv"]').getAttribute("href");
+        assert.match(href, /format=csv/);
+        const csv = await page.evaluate(async (url) => {
+            const r = await fetch(url, { credentials: "same-origin" });
+            return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+        }, href);
+        assert.equal(csv.status, 200);
+        assert.match(csv.type ?? "", /text\/csv/);
+    });
+
+    await step("no organisationsnummer in any address the browser asked for", () => {
+        const leaks = urls.filter((u) => decodeURIComponent(u).replace(/-/g, "").includes(ORGNR));
+        assert.deepEqual(leaks, []);
+    });
+
+    await step("no console errors or CSP violations", () => {
+        const unexpected = console_.unexpected();
+        assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join("\n")}`);
+    });
+
+    await context.close();
+});
