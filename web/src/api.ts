@@ -502,7 +502,7 @@ export const api = {
         return request("GET", `/employers/${employerId}/contacts`, { query: { ...page } });
     },
     /** Other organisations' contacts within the last N days (the coordination warning). */
-    recentContacts(employerId: number): Promise<ListPage<EmployerContact> | EmployerContact[]> {
+    recentContacts(employerId: number): Promise<{ days?: number; items: EmployerContact[] }> {
         return request("GET", `/employers/${employerId}/recent-contacts`);
     },
     createEmployerContact(employerId: number, input: EmployerContactInput): Promise<EmployerContact> {

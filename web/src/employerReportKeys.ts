@@ -11,6 +11,7 @@ export const EMPLOYER_KEY_LABELS: Record<string, string> = {
     sni_division: "Bransch (SNI-huvudgrupp)",
     size_class: "Storleksklass (anställda)",
     municipality: "Kommun",
+    municipality_code: "Kommun",
     ssyk: "Yrke (SSYK)",
     ssyk_code: "Yrke (SSYK)",
     org: "Organisation",
@@ -41,6 +42,7 @@ export function useEmployerReportKeys(orgName: (id: number) => string) {
             case "size_class":
                 return SIZE_SHORT[value] ?? label(SIZE_CLASS_LABELS, value);
             case "municipality":
+            case "municipality_code":
                 return kommunName(value) || value;
             case "ssyk":
             case "ssyk_code":
@@ -81,7 +83,7 @@ export function useEmployerReportKeys(orgName: (id: number) => string) {
             };
             return [...keys].sort((a, b) => rank(a) - rank(b));
         }
-        if (field === "org" || field === "org_id" || field === "municipality") {
+        if (field === "org" || field === "org_id" || field === "municipality" || field === "municipality_code") {
             return [...keys].sort((a, b) => (keyName(field, a) ?? a).localeCompare(keyName(field, b) ?? b, "sv"));
         }
         return [...keys].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b, "sv")));

@@ -31,7 +31,12 @@ export interface ReportDef {
     cross?: boolean;
     /** Counts of employers or contacts, not of people: no split by sex. */
     noSex?: boolean;
+    /** Key columns not shown (e.g. a user's id beside the name). */
+    hiddenKeys?: string[];
 }
+
+/** The key field in the answer of a `by` value, where they differ. */
+export const KEY_OF_BY: Record<string, string> = { municipality: "municipality_code", ssyk: "ssyk_code" };
 
 const P = "Unika deltagare i individinriktade insatser";
 const S = "Strukturövergripande och kompetenshöjande insatser";
@@ -59,7 +64,7 @@ export const REPORTS: ReportDef[] = [
     { id: "employers-municipality", group: A, title: "Arbetsgivare per kommun och bransch", path: "employers", by: "municipality,sni_section", period: "none", intervention: false, municipalities: true, cross: true, noSex: true, about: "Antal arbetsgivare i registret per kommun och bransch (SNI-avdelning)." },
     { id: "needs", group: A, title: "Rekryteringsbehov per yrke", path: "needs", by: "ssyk,municipality", period: "none", intervention: false, municipalities: true, noSex: true, about: "Aktuella rekryteringsbehov: antal personer och antal arbetsgivare per yrke (SSYK) och kommun." },
     { id: "contacts", group: A, title: "Kontakter per organisation och månad", path: "contacts", by: "org,month", period: "period", intervention: false, cross: true, noSex: true, about: "Alla parters loggade kontakter med arbetsgivare under perioden." },
-    { id: "ips", group: A, title: "IPS-kontakter per användare och vecka", path: "ips", period: "period", intervention: false, noSex: true, about: "Kontakter med angivet IPS-steg (”tre koppar te”) per användare och ISO-vecka." },
+    { id: "ips", group: A, title: "IPS-kontakter per användare och vecka", path: "ips", period: "period", intervention: false, noSex: true, hiddenKeys: ["user_id"], about: "Kontakter med angivet IPS-steg (”tre koppar te”) per användare och ISO-vecka." },
 ];
 
 export function reportById(id: string): ReportDef | undefined {
