@@ -143,7 +143,7 @@ test("two partners contact the same employer and the second is warned", async (t
         employerUrl = page.url();
         await page.getByRole("heading", { level: 1, name: EMPLOYER }).waitFor();
         const facts = await page.locator('[data-test="employer-facts"]').innerText();
-        assert.match(facts, new RegExp(ORGNR));
+        assert.match(facts, new RegExp(ORGNR_DASHED));
         assert.match(facts, /25620 Metallegoarbete/, "SNI code with its title");
         assert.match(facts, /avdelning C Tillverkning/);
         assert.match(facts, /20–49 anställda/);

@@ -55,6 +55,12 @@ export const OPEN_TO_LABELS: Record<string, string> = {
     mentorship: "Mentorskap",
 };
 
+/** "556000-0000": the usual written form of an organisationsnummer (and a personnummer). */
+export function formatOrgnr(orgnr: string | null | undefined): string {
+    if (!orgnr) return "";
+    return /^\d{10}$/.test(orgnr) ? `${orgnr.slice(0, 6)}-${orgnr.slice(6)}` : orgnr;
+}
+
 /** The SNI section of a division (01–99), as SCB's structure has it. */
 const SECTION_OF_DIVISION: [from: number, to: number, section: string][] = [
     [1, 3, "A"], [5, 9, "B"], [10, 33, "C"], [35, 35, "D"], [36, 39, "E"], [41, 43, "F"],

@@ -63,8 +63,10 @@ export function useEmployerReportKeys(orgName: (id: number) => string) {
                 const m = /^(\d{4})-(\d{2})$/.exec(value);
                 return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : value;
             }
-            case "week":
-                return weekText(value);
+            case "week": {
+                const t = weekText(value);
+                return t.charAt(0).toUpperCase() + t.slice(1);
+            }
             default:
                 return undefined;
         }
