@@ -134,7 +134,8 @@ void api_employers_list(struct request *r, struct ctx *c)
 	f.size_class = request_query(r, "size_class");
 	f.network_id = api_id_query(r, "network_id", &c->err);
 	f.ssyk = request_query(r, "ssyk");
-	if (c->err.code || employer_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	/* employer_list adds its own findings to those above and then stops. */
+	if (employer_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	respond_list(r, &l, &p);
 }
 
