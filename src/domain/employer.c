@@ -338,16 +338,18 @@ int employer_update(struct ctx *c, int64_t id, const struct employer_input *in, 
 
 /* ---- search ---- */
 
-/* The optional filters, shared by the filtered statements; 15 parameters. */
-#define EMPLOYER_FILTERS                                                                                         \
-	" (CAST(? AS TEXT) IS NULL OR e.sni_section = ?)"                                                        \
-	" AND (CAST(? AS TEXT) IS NULL OR (e.sni_code >= ? AND e.sni_code < ?))"                                 \
-	" AND (CAST(? AS TEXT) IS NULL OR e.municipality_code = ?)"                                              \
-	" AND (CAST(? AS TEXT) IS NULL OR e.size_class = ?)"                                                     \
-	" AND (? = 0 OR EXISTS (SELECT 1 FROM employer_networks en WHERE en.employer_id = e.id"                  \
-	" AND en.network_id = ?))"                                                                               \
-	" AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM recruitment_needs n WHERE n.employer_id = e.id" \
-	" AND n.active = 1 AND n.ssyk_code >= ? AND n.ssyk_code < ? AND (n.period_end IS NULL OR n.period_end >= ?)))"
+/* The optional filters, shared by the filtered statements; 15 parameters.
+ * Memberships and needs are uncorrelated IN lists: built once from their
+ * own indexes (network, ssyk_code) instead of probed for every employer. */
+#define EMPLOYER_FILTERS                                                                                   \
+	" (CAST(? AS TEXT) IS NULL OR e.sni_section = ?)"                                                  \
+	" AND (CAST(? AS TEXT) IS NULL OR (e.sni_code >= ? AND e.sni_code < ?))"                           \
+	" AND (CAST(? AS TEXT) IS NULL OR e.municipality_code = ?)"                                        \
+	" AND (CAST(? AS TEXT) IS NULL OR e.size_class = ?)"                                               \
+	" AND (? = 0 OR e.id IN (SELECT en.employer_id FROM employer_networks en WHERE en.network_id = ?))" \
+	" AND (CAST(? AS TEXT) IS NULL OR e.id IN (SELECT n.employer_id FROM recruitment_needs n"          \
+	" WHERE n.ssyk_code >= ? AND n.ssyk_code < ? AND n.active = 1"                                     \
+	" AND (n.period_end IS NULL OR n.period_end >= ?)))"
 
 struct search {
 	const char *orgnr;            /* a legal person's whole number */
