@@ -45,3 +45,8 @@ export function canEditEmployers(): boolean {
 export function canLogContacts(): boolean {
     return canEditEmployers();
 }
+
+/** The contact log (history, weekly list): every role but a reader's alone. */
+export function canSeeContactLog(): boolean {
+    return (session.user?.roles ?? []).some((r) => r !== "reader");
+}

@@ -12,6 +12,8 @@ export interface EmployerSearchState {
     network_id: string;
     ssyk: string;
     offset: number;
+    /** Whose search it is: another user logging in on the same tab starts afresh. */
+    userId: number | null;
 }
 
 export const employerSearch = reactive<EmployerSearchState>({
@@ -22,7 +24,13 @@ export const employerSearch = reactive<EmployerSearchState>({
     network_id: "",
     ssyk: "",
     offset: 0,
+    userId: null,
 });
+
+/** Starts a new search (all employers). */
+export function resetEmployerSearch(userId: number | null): void {
+    Object.assign(employerSearch, { text: "", sni: "", municipality_code: "", size_class: "", network_id: "", ssyk: "", offset: 0, userId });
+}
 
 /** Digits with an optional dash or plus, 10 or 12 digits: an organisationsnummer (or personnummer). */
 export function looksLikeOrgnr(text: string): boolean {
