@@ -192,6 +192,34 @@ test("two partners contact the same employer and the second is warned", async (t
         assert.match(text, /Praktik, Lönestöd/);
     });
 
+    await step("change the need: three welders", async () => {
+        const row = page.locator('[data-test="needs-table"] tbody tr').first();
+        await row.getByRole("button", { name: /Ändra/ }).click();
+        await page.locator('[data-test="need-form"]').waitFor();
+        assert.equal(await page.locator("#need-ssyk").inputValue(), "7212", "the form starts from the need");
+        await page.getByLabel("Antal personer").fill("3");
+        await page.locator('[data-test="need-save"]').click();
+        await page.locator('[data-test="need-form"]').waitFor({ state: "detached" });
+        await page.locator('[data-test="needs-table"] tbody tr td', { hasText: /^3$/ }).first().waitFor();
+    });
+
+    await step("change the employer's facts: a workplace and the main contact", async () => {
+        await page.getByRole("link", { name: "Ändra uppgifter" }).click();
+        await page.getByRole("heading", { level: 1, name: `Ändra ${EMPLOYER}` }).waitFor();
+        await page.getByLabel("Webbplats (valfri)").fill("verkstaden.example.se");
+        await page.locator("label", { hasText: `Jag (${AF_USER.name})` }).click();
+        await page.getByRole("button", { name: "Lägg till arbetsställe" }).click();
+        await page.locator("#workplace-0-name").fill("Lackeringen");
+        await page.locator("#workplace-0-address").fill("Industrivägen 4");
+        await page.locator('[data-test="employer-save"]').click();
+        await page.waitForURL(employerUrl);
+        await page.locator('[data-test="flash"]').waitFor();
+        const facts = await page.locator('[data-test="employer-facts"]').innerText();
+        assert.match(facts, /verkstaden\.example\.se/);
+        assert.match(facts, /Lackeringen, Industrivägen 4, Trollhättan/);
+        assert.ok(facts.includes(AF_USER.name), `the main contact is shown: ${facts}`);
+    });
+
     await step("add a contact person, change and remove another", async () => {
         await page.locator('[data-test="person-add"]').click();
         await page.locator("#person-name").fill("Eva Ek");
