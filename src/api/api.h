@@ -174,6 +174,7 @@ void api_reports_sus_export(struct request *r, struct ctx *c);
 /* employer contacts (log, warnings, weekly list) and employer reports */
 
 /* employer import */
+void api_employers_import(struct request *r, struct ctx *c);
 
 
 #endif

@@ -83,6 +83,7 @@ const struct route api_routes[] = {
 	/* employer contacts (log, warnings, weekly list) and employer reports */
 
 	/* employer import */
+	{"POST", "/api/v1/employers/import", api_employers_import, 0, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
