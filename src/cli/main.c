@@ -602,7 +602,7 @@ static int cmd_import_employers(int argc, char **argv)
 	ctx_init(&cx, db, &a, &system_actor, "cli");
 	struct csv_reader *csv = csv_open_file(f, NULL);
 	struct employer_import_result res;
-	struct employer_import_options opt = {print_bad_line, NULL};
+	struct employer_import_options opt = {print_bad_line, NULL, 0};
 	int rc = employer_import(&cx, csv, &opt, &res);
 	if (rc == 0)
 		printf("Importerat: %lld rader, %lld nya arbetsgivare, %lld uppdaterade.\n", (long long)res.rows,

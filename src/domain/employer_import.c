@@ -382,6 +382,7 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
 	}
 	int64_t before = count_employers(c->db);
+	int64_t bulk_rows = opt && opt->bulk_rows > 0 ? opt->bulk_rows : BULK_ROWS;
 	store_bulk_begin(c->db, NULL);
 	int rc = read_header(im, csv);
 	bool db_failed = false;
@@ -402,7 +403,7 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 			add_error(im, line, reason);
 			continue;
 		}
-		if (out->rows == BULK_ROWS && before < BULK_ROWS && !out->bad_lines &&
+		if (out->rows == bulk_rows && before < bulk_rows && !out->bad_lines &&
 		    store_bulk_begin(c->db, "employers") != STORE_DONE) {
 			db_failed = true;
 			break;

@@ -18,6 +18,9 @@ struct employer_import_options {
 	 * each one). reason is valid during the call only. May be NULL. */
 	void (*on_error)(long line, const char *reason, void *arg);
 	void *arg;
+	/* Rows after which an import into a smaller register drops and rebuilds
+	 * the secondary indexes (store_bulk_begin); 0: 100 000. Tests set it low. */
+	int64_t bulk_rows;
 };
 
 struct employer_import_result {
