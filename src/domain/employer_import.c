@@ -236,6 +236,8 @@ static bool check_line(struct import *im, struct csv_reader *csv, long line, str
 		const char *msg = sni_error_text(sni);
 		if (msg) {
 			FAULT("sni_code: %s", msg);
+		} else if (sni_level(sni) == SNI_SECTION) { /* as employer_create: the section is derived */
+			FAULT("sni_code: Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620).");
 		} else {
 			char *code = arena_alloc(&im->row, SNI_CODE_SIZE);
 			sni_normalize(sni, code);
