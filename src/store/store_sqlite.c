@@ -285,16 +285,19 @@ int store_bulk_begin(struct store *db, const char *table)
 
 int store_bulk_end(struct store *db, bool rebuild)
 {
+	/* Back to SQLite's default cache first: CREATE INDEX sorts in runs the
+	 * size of the cache, and runs that fit the CPU's caches, merged, beat one
+	 * 64 MiB in-memory sort (measured: about half the time). */
+	if (db->bulk) {
+		sqlite3_exec(db->h, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+		db->bulk = false;
+	}
 	int out = STORE_DONE;
 	for (size_t i = 0; rebuild && i < db->nbulk_indexes && out == STORE_DONE; i++) {
 		int rc = sqlite3_exec(db->h, db->bulk_indexes[i], NULL, NULL, NULL);
 		if (rc != SQLITE_OK) out = map_rc(db, rc);
 	}
 	bulk_forget(db);
-	if (db->bulk) {
-		sqlite3_exec(db->h, "PRAGMA cache_size=-2000", NULL, NULL, NULL); /* SQLite's default */
-		db->bulk = false;
-	}
 	return out;
 }
 
