@@ -197,15 +197,30 @@ static const char *postal_code(struct import *im, const char *v)
 	return arena_printf(&im->row, "%.3s %.2s", d, d + 3);
 }
 
+/* The faults of one line, joined into one reason. */
+struct faults {
+	char text[600];
+	size_t len;
+};
+
+static void fault(struct faults *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fault(struct faults *f, const char *fmt, ...)
+{
+	if (f->len + 2 >= sizeof f->text) return;
+	if (f->len) f->text[f->len++] = ' ';
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(f->text + f->len, sizeof f->text - f->len, fmt, ap);
+	va_end(ap);
+	if (n > 0) f->len = f->len + (size_t)n < sizeof f->text ? f->len + (size_t)n : sizeof f->text - 1;
+}
+
 /* Checks every field of the current line; false after reporting it. All
  * of a line's faults go in one reason, so one pass shows everything. */
 static bool check_line(struct import *im, struct csv_reader *csv, long line, struct row *r)
 {
-	char reason[600];
-	size_t len = 0;
-#define FAULT(...) (len += (size_t)snprintf(reason + len, len < sizeof reason ? sizeof reason - len : 0, \
-					  "%s", len ? " " : ""), \
-		    len += (size_t)snprintf(reason + len, len < sizeof reason ? sizeof reason - len : 0, __VA_ARGS__))
+	struct faults f = {.len = 0};
+#define FAULT(...) fault(&f, __VA_ARGS__)
 	memset(r, 0, sizeof *r);
 
 	const char *orgnr = field(im, csv, COL_ORGNR);
@@ -285,8 +300,8 @@ static bool check_line(struct import *im, struct csv_reader *csv, long line, str
 	r->city = field(im, csv, COL_CITY);
 	if (r->city && !text_ok(r->city, 100)) FAULT("city: Högst 100 tecken.");
 #undef FAULT
-	if (len) add_error(im, line, reason);
-	return len == 0;
+	if (f.len) add_error(im, line, f.text);
+	return f.len == 0;
 }
 
 /* Upsert: a file without address columns leaves the addresses already in
