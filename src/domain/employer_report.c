@@ -7,6 +7,7 @@
 #include "employer_report.h"
 #include "../base/clock.h"
 #include "../se/kommun.h"
+#include "../se/size_class.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,9 @@ int employer_report_structure(struct ctx *c, struct report_params *p, const char
 	if (c->err.code) return c->err.code;
 	report_table_init(out, c->arena, nkeys, cols, 1, plain_count);
 	out->plain = true;
+	out->rank = arena_zalloc(c->arena, sizeof *out->rank * 2);
+	for (int k = 0; k < nkeys; k++)
+		if (stmt_cols[k] == 2) out->rank[k] = size_class_index; /* smallest first, as in seed 003's table */
 	bool division = stmt_cols[0] == 3 || (nkeys == 2 && stmt_cols[1] == 3);
 	/* The division is not in the index: only then is the table read. */
 	static const char *const sql[2][2] = {

@@ -145,7 +145,12 @@ static int row_cmp(const void *pa, const void *pb)
 		if (sort_table->keys[i].type == REPORT_KEY_INT) {
 			c = x->null != y->null ? (x->null ? 1 : -1) : x->null ? 0 : (x->num > y->num) - (x->num < y->num);
 		} else {
-			c = !x->text || !y->text ? (!x->text) - (!y->text) : strcmp(x->text, y->text);
+			c = !x->text || !y->text ? (!x->text) - (!y->text) : 0;
+			if (!c && x->text && sort_table->rank && sort_table->rank[i]) {
+				int rx = sort_table->rank[i](x->text), ry = sort_table->rank[i](y->text);
+				c = rx == ry ? 0 : rx < 0 ? 1 : ry < 0 ? -1 : (rx > ry) - (rx < ry);
+			}
+			if (!c && x->text) c = strcmp(x->text, y->text);
 		}
 		if (c) return c;
 	}

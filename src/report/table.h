@@ -21,6 +21,11 @@ struct report_column {
 	enum report_key_type type;
 };
 
+/* A text key column's own order (size classes smallest first): the rank of
+ * a value, -1 for one without (sorted after the ranked ones, then as
+ * text). */
+typedef int (*report_rank_fn)(const char *text);
+
 struct report_key {
 	const char *text; /* REPORT_KEY_TEXT; NULL is JSON null */
 	int64_t num;      /* REPORT_KEY_INT */
@@ -76,6 +81,7 @@ struct report_table {
 	struct report_count *sum; /* ngroups: the report's total row */
 	int suppress;             /* N of the last report_table_suppress, 0 when none */
 	bool plain;               /* counts of things, not people: no split by sex (employers, contacts) */
+	report_rank_fn *rank;     /* NULL, or nkeys entries, NULL for plain text order (set after init) */
 };
 
 void report_table_init(struct report_table *t, struct arena *a, int nkeys, const struct report_column *keys,
@@ -95,7 +101,7 @@ void report_table_add_sum(struct report_table *t, int g, int64_t women, int64_t 
 /* Sets group g of the total row to the sum of its rows (for disjoint rows). */
 void report_table_sum_rows(struct report_table *t, int g);
 /* Orders the rows by their keys, column by column: numbers and texts
- * ascending, nulls last. */
+ * ascending (a column with a rank function in its order), nulls last. */
 void report_table_sort(struct report_table *t);
 
 /* Suppression with threshold n ≥ 2 (docs/followup.md): a count from 1 to

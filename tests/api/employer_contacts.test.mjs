@@ -266,6 +266,9 @@ test("industry report: SNI section × size class, municipality filter, CSV, supp
     assert.deepEqual(r.body, { rows: [{ key: { municipality_code: "1487" }, count: 3 }], total: 3 });
     r = await c.rut.get("/api/v1/reports/employers?by=municipality");
     assert.deepEqual(r.body.rows.map((x) => [x.key.municipality_code, x.count]), [["1462", 1], ["1487", 3], ["1488", 5]]);
+    // Size classes smallest first, not in text order.
+    r = await c.rut.get("/api/v1/reports/employers?by=size_class");
+    assert.deepEqual(r.body.rows.map((x) => [x.key.size_class, x.count]), [["1-4", 4], ["5-9", 1], ["10-19", 3], [null, 1]]);
     r = await c.rut.get("/api/v1/reports/employers?by=sni_division");
     assert.deepEqual(r.body.rows.map((x) => [x.key.sni_division, x.count]), [["25", 4], ["41", 1], ["43", 2], ["47", 1], [null, 1]]);
     r = await c.rut.get("/api/v1/reports/employers?by=size_class,sni_division&municipality_code=1462");
