@@ -168,8 +168,28 @@ void api_reports_goals(struct request *r, struct ctx *c);
 void api_reports_sus_export(struct request *r, struct ctx *c);
 
 /* employers, contact persons, networks */
+struct employer_input;
+struct employer_person_input;
+int api_employer_from_json(json_t *body, struct arena *a, struct employer_input *in, struct err *e);
+int api_employer_person_from_json(json_t *body, struct employer_person_input *in, struct err *e);
+void api_employers_list(struct request *r, struct ctx *c);
+void api_employers_create(struct request *r, struct ctx *c);
+void api_employers_search(struct request *r, struct ctx *c);
+void api_employers_get(struct request *r, struct ctx *c);
+void api_employers_update(struct request *r, struct ctx *c);
+void api_employer_persons_list(struct request *r, struct ctx *c);
+void api_employer_persons_create(struct request *r, struct ctx *c);
+void api_employer_persons_update(struct request *r, struct ctx *c);
+void api_employer_persons_delete(struct request *r, struct ctx *c);
+void api_networks_list(struct request *r, struct ctx *c);
+void api_networks_create(struct request *r, struct ctx *c);
 
 /* recruitment needs */
+struct need_input;
+int api_need_from_json(json_t *body, struct need_input *in, struct err *e);
+void api_needs_list(struct request *r, struct ctx *c);
+void api_needs_create(struct request *r, struct ctx *c);
+void api_needs_update(struct request *r, struct ctx *c);
 
 /* employer contacts (log, warnings, weekly list) and employer reports */
 struct employer_contact_input;

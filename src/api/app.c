@@ -77,8 +77,22 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/sus-export", api_reports_sus_export, 0, "SUS-export (CSV)"},
 
 	/* employers, contact persons, networks */
+	{"GET", "/api/v1/employers", api_employers_list, 0, "Sök arbetsgivare"},
+	{"POST", "/api/v1/employers", api_employers_create, 0, "Registrera arbetsgivare"},
+	{"POST", "/api/v1/employers/search", api_employers_search, 0, "Sök arbetsgivare på organisationsnummer (även enskild firma)"},
+	{"GET", "/api/v1/employers/{id}", api_employers_get, 0, "Läs arbetsgivare"},
+	{"PATCH", "/api/v1/employers/{id}", api_employers_update, 0, "Ändra arbetsgivare"},
+	{"GET", "/api/v1/employers/{id}/persons", api_employer_persons_list, 0, "Kontaktpersoner hos arbetsgivaren"},
+	{"POST", "/api/v1/employers/{id}/persons", api_employer_persons_create, 0, "Lägg till kontaktperson"},
+	{"PATCH", "/api/v1/employers/{id}/persons/{person_id}", api_employer_persons_update, 0, "Ändra kontaktperson"},
+	{"DELETE", "/api/v1/employers/{id}/persons/{person_id}", api_employer_persons_delete, 0, "Ta bort kontaktperson"},
+	{"GET", "/api/v1/networks", api_networks_list, 0, "Lista nätverk"},
+	{"POST", "/api/v1/networks", api_networks_create, 0, "Skapa nätverk"},
 
 	/* recruitment needs */
+	{"GET", "/api/v1/employers/{id}/needs", api_needs_list, 0, "Arbetsgivarens rekryteringsbehov"},
+	{"POST", "/api/v1/employers/{id}/needs", api_needs_create, 0, "Registrera rekryteringsbehov"},
+	{"PATCH", "/api/v1/employers/{id}/needs/{need_id}", api_needs_update, 0, "Ändra rekryteringsbehov"},
 
 	/* employer contacts (log, warnings, weekly list) and employer reports */
 	{"GET", "/api/v1/employers/{id}/contacts", api_employer_contacts_list, 0, "Kontakthistorik för arbetsgivare"},

@@ -1,0 +1,308 @@
+/* employers.c — /employers, their contact persons, and /networks: JSON ↔
+ * struct employer. A sole trader's number is a personnummer, so searching
+ * by it goes in a POST body (POST /employers/search), never in a URL. */
+#include "api.h"
+#include "../domain/employer.h"
+#include <string.h>
+
+static void write_network(struct jsonw *w, const struct employer_network *n, bool description)
+{
+	jw_object(w);
+	jw_kint(w, "id", n->id);
+	jw_kstring(w, "name", n->name);
+	if (description) jw_kstring(w, "description", n->description);
+	jw_object_end(w);
+}
+
+/* full: with networks and workplaces (a single employer; lists leave them out). */
+static void write_employer(struct jsonw *w, const struct employer *e, bool full)
+{
+	jw_object(w);
+	jw_kint(w, "id", e->id);
+	jw_kstring(w, "orgnr", e->orgnr);
+	jw_kbool(w, "sole_trader", e->sole_trader);
+	jw_kstring(w, "name", e->name);
+	jw_kstring(w, "sni_code", e->sni_code);
+	jw_kstring(w, "sni_section", e->sni_section);
+	jw_kstring(w, "size_class", e->size_class);
+	jw_kstring(w, "municipality_code", e->municipality_code);
+	jw_kstring(w, "address", e->address);
+	jw_kstring(w, "postal_code", e->postal_code);
+	jw_kstring(w, "city", e->city);
+	jw_kstring(w, "website", e->website);
+	jw_kint_or_null(w, "main_contact_user_id", e->main_contact_user_id);
+	if (full) {
+		jw_key(w, "networks");
+		jw_array(w);
+		for (size_t i = 0; i < e->nnetworks; i++) write_network(w, &e->networks[i], false);
+		jw_array_end(w);
+		jw_key(w, "workplaces");
+		jw_array(w);
+		for (size_t i = 0; i < e->nworkplaces; i++) {
+			const struct employer_workplace *p = &e->workplaces[i];
+			jw_object(w);
+			jw_kint(w, "id", p->id);
+			jw_kstring(w, "name", p->name);
+			jw_kstring(w, "address", p->address);
+			jw_kstring(w, "municipality_code", p->municipality_code);
+			jw_object_end(w);
+		}
+		jw_array_end(w);
+	}
+	jw_kstring(w, "created_at", e->created_at);
+	jw_kstring(w, "updated_at", e->updated_at);
+	jw_object_end(w);
+}
+
+static void respond_employer(struct request *r, int status, const struct employer *e)
+{
+	struct jsonw w;
+	jw_init(&w);
+	write_employer(&w, e, true);
+	response_json(r, status, &w);
+}
+
+static void respond_list(struct request *r, const struct employer_list *l, const struct page *p)
+{
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l->n; i++) write_employer(&w, &l->items[i], false);
+	api_list_end(&w, l->total, p);
+	response_json(r, 200, &w);
+}
+
+static struct employer_workplace *workplaces(json_t *body, struct arena *a, size_t *n, bool *has, struct err *e)
+{
+	json_t *v = json_object_get(body, "workplaces");
+	*has = v != NULL;
+	*n = 0;
+	if (!v) return NULL;
+	if (!json_is_array(v)) {
+		err_field(e, "workplaces", NULL, "Ska vara en lista med arbetsställen.");
+		return NULL;
+	}
+	struct employer_workplace *out = arena_alloc(a, sizeof *out * (json_array_size(v) + 1));
+	size_t i;
+	json_t *item;
+	bool h;
+	json_array_foreach(v, i, item) {
+		memset(&out[i], 0, sizeof out[i]);
+		if (!json_is_object(item)) {
+			err_field(e, arena_printf(a, "workplaces[%zu]", i), NULL, "Ska vara ett objekt.");
+			continue;
+		}
+		out[i].name = json_field_text(item, "name", &h, e);
+		out[i].address = json_field_text(item, "address", &h, e);
+		out[i].municipality_code = json_field_text(item, "municipality_code", &h, e);
+	}
+	*n = json_array_size(v);
+	return out;
+}
+
+int api_employer_from_json(json_t *body, struct arena *a, struct employer_input *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	in->orgnr = json_field_text(body, "orgnr", &in->has_orgnr, e);
+	in->name = json_field_text(body, "name", &in->has_name, e);
+	in->sni_code = json_field_text(body, "sni_code", &in->has_sni_code, e);
+	in->size_class = json_field_text(body, "size_class", &in->has_size_class, e);
+	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
+	in->address = json_field_text(body, "address", &in->has_address, e);
+	in->postal_code = json_field_text(body, "postal_code", &in->has_postal_code, e);
+	in->city = json_field_text(body, "city", &in->has_city, e);
+	in->website = json_field_text(body, "website", &in->has_website, e);
+	in->main_contact_user_id = json_field_int(body, "main_contact_user_id", &in->has_main_contact_user_id, e);
+	in->network_ids = json_field_int_list(body, "network_ids", a, &in->nnetwork_ids, &in->has_network_ids, e);
+	in->workplaces = workplaces(body, a, &in->nworkplaces, &in->has_workplaces, e);
+	if (json_object_get(body, "sni_section"))
+		err_field(e, "sni_section", NULL, "Avdelningen räknas fram ur sni_code och kan inte anges.");
+	if (json_object_get(body, "sole_trader"))
+		err_field(e, "sole_trader", NULL, "Enskild firma avgörs av organisationsnumret och kan inte anges.");
+	return e->code;
+}
+
+void api_employers_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct employer_filter f = {0};
+	struct employer_list l;
+	api_page(r, &p, &c->err);
+	f.q = p.q;
+	f.sni = request_query(r, "sni");
+	f.municipality_code = request_query(r, "municipality_code");
+	f.size_class = request_query(r, "size_class");
+	f.network_id = api_id_query(r, "network_id", &c->err);
+	f.ssyk = request_query(r, "ssyk");
+	/* employer_list adds its own findings to those above and then stops. */
+	if (employer_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	respond_list(r, &l, &p);
+}
+
+void api_employers_search(struct request *r, struct ctx *c)
+{
+	struct page p;
+	if (api_page(r, &p, &c->err) != 0) return api_fail(r, &c->err);
+	if (p.q) {
+		err_field(&c->err, "q", NULL, "Skicka organisationsnumret i innehållet, inte i adressen.");
+		return api_fail(r, &c->err);
+	}
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	bool has;
+	const char *orgnr = json_field_text(body, "orgnr", &has, &c->err);
+	if (!c->err.code && !orgnr) err_field(&c->err, "orgnr", NULL, "Ange organisationsnummer eller personnummer.");
+	struct employer_list l;
+	int rc = c->err.code ? c->err.code : employer_find_orgnr(c, orgnr, &l);
+	json_decref(body);
+	if (rc) return api_fail(r, &c->err);
+	respond_list(r, &l, &p);
+}
+
+void api_employers_get(struct request *r, struct ctx *c)
+{
+	struct employer e;
+	if (employer_get(c, api_id_param(r, 0), &e) != 0) return api_fail(r, &c->err);
+	respond_employer(r, 200, &e);
+}
+
+void api_employers_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_input in;
+	struct employer out;
+	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 && employer_create(c, &in, &out) == 0)
+		respond_employer(r, 201, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_employers_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_input in;
+	struct employer out;
+	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 &&
+	    employer_update(c, api_id_param(r, 0), &in, &out) == 0)
+		respond_employer(r, 200, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+/* ---- contact persons ---- */
+
+static void write_person(struct jsonw *w, const struct employer_person *p)
+{
+	jw_object(w);
+	jw_kint(w, "id", p->id);
+	jw_kint(w, "employer_id", p->employer_id);
+	jw_kstring(w, "name", p->name);
+	jw_kstring(w, "role", p->role);
+	jw_kstring(w, "phone", p->phone);
+	jw_kstring(w, "email", p->email);
+	jw_object_end(w);
+}
+
+static void respond_person(struct request *r, int status, const struct employer_person *p)
+{
+	struct jsonw w;
+	jw_init(&w);
+	write_person(&w, p);
+	response_json(r, status, &w);
+}
+
+int api_employer_person_from_json(json_t *body, struct employer_person_input *in, struct err *e)
+{
+	memset(in, 0, sizeof *in);
+	in->name = json_field_text(body, "name", &in->has_name, e);
+	in->role = json_field_text(body, "role", &in->has_role, e);
+	in->phone = json_field_text(body, "phone", &in->has_phone, e);
+	in->email = json_field_text(body, "email", &in->has_email, e);
+	return e->code;
+}
+
+void api_employer_persons_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct employer_person_list l;
+	if (api_page(r, &p, &c->err) != 0 || employer_person_list(c, api_id_param(r, 0), &p, &l) != 0)
+		return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) write_person(&w, &l.items[i]);
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
+}
+
+void api_employer_persons_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_person_input in;
+	struct employer_person out;
+	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
+	    employer_person_create(c, api_id_param(r, 0), &in, &out) == 0)
+		respond_person(r, 201, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_employer_persons_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_person_input in;
+	struct employer_person out;
+	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
+	    employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0)
+		respond_person(r, 200, &out);
+	else
+		api_fail(r, &c->err);
+	json_decref(body);
+}
+
+void api_employer_persons_delete(struct request *r, struct ctx *c)
+{
+	if (employer_person_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) return api_fail(r, &c->err);
+	response_empty(r, 204);
+}
+
+/* ---- networks ---- */
+
+void api_networks_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct network_list l;
+	if (api_page(r, &p, &c->err) != 0 || network_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) write_network(&w, &l.items[i], true);
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
+}
+
+void api_networks_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	bool has;
+	struct employer_network in = {0}, out;
+	in.name = json_field_text(body, "name", &has, &c->err);
+	in.description = json_field_text(body, "description", &has, &c->err);
+	if (!c->err.code && network_create(c, &in, &out) == 0) {
+		struct jsonw w;
+		jw_init(&w);
+		write_network(&w, &out, true);
+		response_json(r, 201, &w);
+	} else {
+		api_fail(r, &c->err);
+	}
+	json_decref(body);
+}

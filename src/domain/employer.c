@@ -1,0 +1,786 @@
+/* employer.c — rules and storage calls for the employer register:
+ * employers (orgnr, SNI, size class, municipality, networks, workplaces),
+ * contact persons at employers (personal data, audited) and networks. */
+#include "employer.h"
+#include "audit.h"
+#include "../base/clock.h"
+#include "../base/utf8.h"
+#include "../se/kommun.h"
+#include "../se/orgnr.h"
+#include "../se/sni.h"
+#include "../se/size_class.h"
+#include "../se/ssyk.h"
+#include <string.h>
+
+bool employer_can_write(const struct actor *a)
+{
+	return actor_has(a, ROLE_ADMIN | ROLE_KANSLI | ROLE_EMPLOYER_CONTACT | ROLE_CASE_WORKER);
+}
+
+static int forbid_write(struct ctx *c)
+{
+	return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte ändra i arbetsgivarregistret.");
+}
+
+/* The first string above every string that starts with prefix (byte order,
+ * as both SQLite's BINARY and PostgreSQL's "C" collation compare): the
+ * prefix with its last byte incremented, so `k >= prefix AND k < upper` is
+ * a prefix match an index serves. Valid UTF-8 never holds 0xFF. */
+static const char *prefix_upper(struct arena *a, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *u = arena_strdup(a, prefix);
+	while (n > 0 && (unsigned char)u[n - 1] == 0xFF) u[--n] = '\0';
+	if (n > 0) u[n - 1] = (char)((unsigned char)u[n - 1] + 1);
+	return u;
+}
+
+/* Text fields: valid UTF-8, at most max characters; empty counts as absent. */
+static void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *what)
+{
+	if (v && (!utf8_valid(v) || utf8_length(v) > max))
+		err_field(&c->err, field, NULL, arena_printf(c->arena, "%s får ha högst %zu tecken.", what, max));
+}
+
+#define EMPLOYER_COLS                                                                                      \
+	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
+	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at"
+
+static void read_row(struct ctx *c, struct stmt *s, struct employer *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = stmt_int(s, 0);
+	e->orgnr = arena_strdup(c->arena, stmt_text(s, 1));
+	e->sole_trader = stmt_int(s, 2) != 0;
+	e->name = arena_strdup(c->arena, stmt_text(s, 3));
+	e->sni_code = arena_strdup(c->arena, stmt_text(s, 4));
+	e->sni_section = arena_strdup(c->arena, stmt_text(s, 5));
+	e->size_class = arena_strdup(c->arena, stmt_text(s, 6));
+	e->municipality_code = arena_strdup(c->arena, stmt_text(s, 7));
+	e->address = arena_strdup(c->arena, stmt_text(s, 8));
+	e->postal_code = arena_strdup(c->arena, stmt_text(s, 9));
+	e->city = arena_strdup(c->arena, stmt_text(s, 10));
+	e->website = arena_strdup(c->arena, stmt_text(s, 11));
+	e->main_contact_user_id = stmt_is_null(s, 12) ? 0 : stmt_int(s, 12);
+	e->created_at = arena_strdup(c->arena, stmt_text(s, 13));
+	e->updated_at = arena_strdup(c->arena, stmt_text(s, 14));
+}
+
+/* The employer with its networks and workplaces, no permission check or audit. */
+static int load(struct ctx *c, int64_t id, struct employer *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
+
+	size_t cap = 8;
+	out->networks = arena_alloc(c->arena, sizeof *out->networks * cap);
+	s = store_prepare(c->db, "SELECT n.id, n.name, n.description FROM employer_networks en"
+				 " JOIN networks n ON n.id = en.network_id WHERE en.employer_id = ? ORDER BY n.name, n.id");
+	stmt_bind_int(s, 1, id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		if (out->nnetworks == cap) {
+			struct employer_network *m = arena_alloc(c->arena, sizeof *m * cap * 2);
+			memcpy(m, out->networks, sizeof *m * cap);
+			out->networks = m, cap *= 2;
+		}
+		struct employer_network *n = &out->networks[out->nnetworks++];
+		n->id = stmt_int(s, 0);
+		n->name = arena_strdup(c->arena, stmt_text(s, 1));
+		n->description = arena_strdup(c->arena, stmt_text(s, 2));
+	}
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivarens nätverk.");
+
+	cap = 8;
+	out->workplaces = arena_alloc(c->arena, sizeof *out->workplaces * cap);
+	s = store_prepare(c->db, "SELECT id, name, address, municipality_code FROM employer_workplaces"
+				 " WHERE employer_id = ? ORDER BY id");
+	stmt_bind_int(s, 1, id);
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		if (out->nworkplaces == cap) {
+			struct employer_workplace *m = arena_alloc(c->arena, sizeof *m * cap * 2);
+			memcpy(m, out->workplaces, sizeof *m * cap);
+			out->workplaces = m, cap *= 2;
+		}
+		struct employer_workplace *w = &out->workplaces[out->nworkplaces++];
+		w->id = stmt_int(s, 0);
+		w->name = arena_strdup(c->arena, stmt_text(s, 1));
+		w->address = arena_strdup(c->arena, stmt_text(s, 2));
+		w->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivarens arbetsställen.") : 0;
+}
+
+int employer_get(struct ctx *c, int64_t id, struct employer *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	if (load(c, id, out) != 0) return c->err.code;
+	if (out->sole_trader && audit_write(c, "read", "employer", id, "sole_trader") != 0)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
+	return 0;
+}
+
+/* The stored form of an employer after validation. */
+struct row {
+	char orgnr[11];
+	bool sole_trader;
+	const char *name, *name_key, *sni_code, *sni_section, *size_class, *municipality_code;
+	const char *address, *postal_code, *city, *website;
+	int64_t main_contact_user_id;
+};
+
+static bool user_active(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM users WHERE id = ? AND active = 1");
+	stmt_bind_int(s, 1, id);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
+static bool network_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM networks WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
+/* Validates r (orgnr taken from orgnr_in) and the input's lists. */
+static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const struct employer_input *in)
+{
+	struct orgnr o;
+	int orc = orgnr_in ? orgnr_parse(orgnr_in, &o) : ORGNR_EFORMAT;
+	if (!orgnr_in)
+		err_field(&c->err, "orgnr", NULL, "Ange organisationsnummer (tio siffror, t.ex. 556000-0000).");
+	else if (orc != ORGNR_OK)
+		err_field(&c->err, "orgnr", NULL, orgnr_error_text(orc)); /* may be a personnummer: not echoed */
+	else {
+		memcpy(r->orgnr, o.normalized, sizeof r->orgnr);
+		r->sole_trader = o.type == ORGNR_SOLE_TRADER;
+	}
+	size_t n = r->name && utf8_valid(r->name) ? utf8_length(r->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	else {
+		char *k = arena_strdup(c->arena, r->name);
+		utf8_lower(k);
+		r->name_key = k;
+	}
+	r->sni_section = NULL;
+	if (r->sni_code) {
+		char norm[SNI_CODE_SIZE];
+		if (!sni_normalize(r->sni_code, norm) || !sni_valid(norm)) {
+			const char *why = sni_error_text(r->sni_code);
+			err_field(&c->err, "sni_code", r->sni_code, why ? why : "Okänd SNI-kod (SNI 2007, t.ex. 25620).");
+		} else if (sni_level(norm) == SNI_SECTION) {
+			/* The section is derived; the code says where in it. */
+			err_field(&c->err, "sni_code", r->sni_code, "Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620).");
+		} else {
+			r->sni_code = arena_strdup(c->arena, norm);
+			r->sni_section = sni_section(norm);
+		}
+	}
+	if (r->size_class && !size_class_valid(r->size_class))
+		err_field(&c->err, "size_class", r->size_class,
+			  "Ange storleksklass: 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100-199, 200-499 eller 500+.");
+	if (r->municipality_code && !kommun_name(r->municipality_code))
+		err_field(&c->err, "municipality_code", r->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
+	check_text(c, "address", r->address, 200, "Adressen");
+	check_text(c, "postal_code", r->postal_code, 20, "Postnumret");
+	check_text(c, "city", r->city, 100, "Orten");
+	check_text(c, "website", r->website, 200, "Webbadressen");
+	if (r->main_contact_user_id && !user_active(c, r->main_contact_user_id))
+		err_field(&c->err, "main_contact_user_id", NULL, "Ange en aktiv användare som huvudkontakt.");
+	if (in->has_network_ids)
+		for (size_t i = 0; i < in->nnetwork_ids; i++)
+			if (!network_exists(c, in->network_ids[i])) {
+				err_field(&c->err, arena_printf(c->arena, "network_ids[%zu]", i), NULL, "Nätverket finns inte.");
+				break;
+			}
+	if (in->has_workplaces)
+		for (size_t i = 0; i < in->nworkplaces; i++) {
+			const struct employer_workplace *w = &in->workplaces[i];
+			size_t wn = w->name && utf8_valid(w->name) ? utf8_length(w->name) : 0;
+			if (wn == 0 || wn > 200)
+				err_field(&c->err, arena_printf(c->arena, "workplaces[%zu].name", i), NULL,
+					  "Ange arbetsställets namn (högst 200 tecken).");
+			check_text(c, arena_printf(c->arena, "workplaces[%zu].address", i), w->address, 200, "Adressen");
+			if (w->municipality_code && !kommun_name(w->municipality_code))
+				err_field(&c->err, arena_printf(c->arena, "workplaces[%zu].municipality_code", i),
+					  w->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
+		}
+	return c->err.code;
+}
+
+/* Writes the employer, its memberships and workplaces and the audit event
+ * in one transaction. id 0 creates. */
+static int save(struct ctx *c, int64_t id, const struct row *r, const struct employer_input *in, struct employer *out)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s;
+	if (id == 0) {
+		s = store_prepare(c->db,
+				  "INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class,"
+				  " municipality_code, address, postal_code, city, website, main_contact_user_id, created_at,"
+				  " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		stmt_bind_text(s, 15, ts);
+	} else {
+		s = store_prepare(c->db,
+				  "UPDATE employers SET orgnr = ?, sole_trader = ?, name = ?, name_key = ?, sni_code = ?,"
+				  " sni_section = ?, size_class = ?, municipality_code = ?, address = ?, postal_code = ?,"
+				  " city = ?, website = ?, main_contact_user_id = ?, updated_at = ? WHERE id = ? RETURNING id");
+		stmt_bind_int(s, 15, id);
+	}
+	stmt_bind_text(s, 1, r->orgnr);
+	stmt_bind_int(s, 2, r->sole_trader);
+	stmt_bind_text(s, 3, r->name);
+	stmt_bind_text(s, 4, r->name_key);
+	stmt_bind_text(s, 5, r->sni_code);
+	stmt_bind_text(s, 6, r->sni_section);
+	stmt_bind_text(s, 7, r->size_class);
+	stmt_bind_text(s, 8, r->municipality_code);
+	stmt_bind_text(s, 9, r->address);
+	stmt_bind_text(s, 10, r->postal_code);
+	stmt_bind_text(s, 11, r->city);
+	stmt_bind_text(s, 12, r->website);
+	if (r->main_contact_user_id) stmt_bind_int(s, 13, r->main_contact_user_id); else stmt_bind_null(s, 13);
+	stmt_bind_text(s, 14, ts);
+	int rc = stmt_step(s);
+	int64_t eid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc == STORE_ECONSTRAINT) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en arbetsgivare med det organisationsnumret.");
+	}
+	bool ok = rc == STORE_ROW;
+	if (ok && in->has_network_ids) {
+		s = store_prepare(c->db, "DELETE FROM employer_networks WHERE employer_id = ?");
+		stmt_bind_int(s, 1, eid);
+		ok = stmt_exec(s) == STORE_DONE;
+		for (size_t i = 0; ok && i < in->nnetwork_ids; i++) {
+			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (?, ?)"
+						 " ON CONFLICT DO NOTHING");
+			stmt_bind_int(s, 1, eid);
+			stmt_bind_int(s, 2, in->network_ids[i]);
+			ok = stmt_exec(s) == STORE_DONE;
+		}
+	}
+	if (ok && in->has_workplaces) {
+		s = store_prepare(c->db, "DELETE FROM employer_workplaces WHERE employer_id = ?");
+		stmt_bind_int(s, 1, eid);
+		ok = stmt_exec(s) == STORE_DONE;
+		for (size_t i = 0; ok && i < in->nworkplaces; i++) {
+			const struct employer_workplace *w = &in->workplaces[i];
+			s = store_prepare(c->db, "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
+						 " VALUES (?, ?, ?, ?)");
+			stmt_bind_int(s, 1, eid);
+			stmt_bind_text(s, 2, w->name);
+			stmt_bind_text(s, 3, w->address);
+			stmt_bind_text(s, 4, w->municipality_code);
+			ok = stmt_exec(s) == STORE_DONE;
+		}
+	}
+	if (!ok || audit_write(c, id ? "update" : "create", "employer", eid, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara arbetsgivaren.");
+	}
+	return load(c, eid, out);
+}
+
+int employer_create(struct ctx *c, const struct employer_input *in, struct employer *out)
+{
+	if (!employer_can_write(c->actor)) return forbid_write(c);
+	struct row r = {.name = in->name, .sni_code = in->sni_code, .size_class = in->size_class,
+			.municipality_code = in->municipality_code, .address = in->address, .postal_code = in->postal_code,
+			.city = in->city, .website = in->website, .main_contact_user_id = in->main_contact_user_id};
+	if (validate(c, in->orgnr, &r, in) != 0) return c->err.code;
+	return save(c, 0, &r, in, out);
+}
+
+int employer_update(struct ctx *c, int64_t id, const struct employer_input *in, struct employer *out)
+{
+	if (!employer_can_write(c->actor)) return forbid_write(c);
+	struct employer cur;
+	if (load(c, id, &cur) != 0) return c->err.code;
+	struct row r = {.name = cur.name, .sni_code = cur.sni_code, .size_class = cur.size_class,
+			.municipality_code = cur.municipality_code, .address = cur.address, .postal_code = cur.postal_code,
+			.city = cur.city, .website = cur.website, .main_contact_user_id = cur.main_contact_user_id};
+	const char *orgnr = in->has_orgnr ? in->orgnr : cur.orgnr;
+	if (in->has_name) r.name = in->name;
+	if (in->has_sni_code) r.sni_code = in->sni_code;
+	if (in->has_size_class) r.size_class = in->size_class;
+	if (in->has_municipality_code) r.municipality_code = in->municipality_code;
+	if (in->has_address) r.address = in->address;
+	if (in->has_postal_code) r.postal_code = in->postal_code;
+	if (in->has_city) r.city = in->city;
+	if (in->has_website) r.website = in->website;
+	if (in->has_main_contact_user_id) r.main_contact_user_id = in->main_contact_user_id;
+	/* An unchanged main contact who has since been deactivated does not block other changes. */
+	if (!in->has_main_contact_user_id && r.main_contact_user_id && !user_active(c, r.main_contact_user_id)) {
+		struct row tmp = r;
+		tmp.main_contact_user_id = 0;
+		if (validate(c, orgnr, &tmp, in) != 0) return c->err.code;
+		tmp.main_contact_user_id = r.main_contact_user_id;
+		return save(c, id, &tmp, in, out);
+	}
+	if (validate(c, orgnr, &r, in) != 0) return c->err.code;
+	return save(c, id, &r, in, out);
+}
+
+/* ---- search ---- */
+
+/* The optional filters, shared by the filtered statements; 15 parameters.
+ * Memberships and needs are uncorrelated IN lists: built once from their
+ * own indexes (network, ssyk_code) instead of probed for every employer. */
+#define EMPLOYER_FILTERS                                                                                   \
+	" (CAST(? AS TEXT) IS NULL OR e.sni_section = ?)"                                                  \
+	" AND (CAST(? AS TEXT) IS NULL OR (e.sni_code >= ? AND e.sni_code < ?))"                           \
+	" AND (CAST(? AS TEXT) IS NULL OR e.municipality_code = ?)"                                        \
+	" AND (CAST(? AS TEXT) IS NULL OR e.size_class = ?)"                                               \
+	" AND (? = 0 OR e.id IN (SELECT en.employer_id FROM employer_networks en WHERE en.network_id = ?))" \
+	" AND (CAST(? AS TEXT) IS NULL OR e.id IN (SELECT n.employer_id FROM recruitment_needs n"          \
+	" WHERE n.ssyk_code >= ? AND n.ssyk_code < ? AND n.active = 1"                                     \
+	" AND (n.period_end IS NULL OR n.period_end >= ?)))"
+
+struct search {
+	const char *orgnr;            /* a legal person's whole number */
+	const char *key, *key_upper;  /* name prefix range */
+	const char *section, *sni, *sni_upper;
+	const char *municipality_code, *size_class;
+	int64_t network_id;
+	const char *ssyk, *ssyk_upper;
+	char today[11];
+	bool filtered; /* any of the filters after q */
+};
+
+static int bind_filters(struct stmt *s, int i, const struct search *q)
+{
+	stmt_bind_text(s, i++, q->section);
+	stmt_bind_text(s, i++, q->section);
+	stmt_bind_text(s, i++, q->sni);
+	stmt_bind_text(s, i++, q->sni);
+	stmt_bind_text(s, i++, q->sni_upper);
+	stmt_bind_text(s, i++, q->municipality_code);
+	stmt_bind_text(s, i++, q->municipality_code);
+	stmt_bind_text(s, i++, q->size_class);
+	stmt_bind_text(s, i++, q->size_class);
+	stmt_bind_int(s, i++, q->network_id);
+	stmt_bind_int(s, i++, q->network_id);
+	stmt_bind_text(s, i++, q->ssyk);
+	stmt_bind_text(s, i++, q->ssyk);
+	stmt_bind_text(s, i++, q->ssyk_upper);
+	stmt_bind_text(s, i++, q->today);
+	return i;
+}
+
+/* Only digits, '-' and '+' and at least ten digits: meant as an orgnr. */
+static bool looks_like_orgnr(const char *s)
+{
+	int digits = 0;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') digits++;
+		else if (*s != '-' && *s != '+' && *s != ' ') return false;
+	}
+	return digits >= 10;
+}
+
+static int parse_filter(struct ctx *c, const struct employer_filter *f, struct search *q)
+{
+	memset(q, 0, sizeof *q);
+	clock_today(q->today);
+	if (f->q) {
+		/* Surrounding spaces are no part of a prefix. */
+		const char *b = f->q;
+		while (*b == ' ') b++;
+		size_t n = strlen(b);
+		while (n > 0 && b[n - 1] == ' ') n--;
+		char *t = arena_alloc(c->arena, n + 1);
+		memcpy(t, b, n);
+		t[n] = '\0';
+		if (!utf8_valid(t)) {
+			err_field(&c->err, "q", NULL, "Söktexten är inte giltig UTF-8.");
+		} else if (looks_like_orgnr(t)) {
+			struct orgnr o;
+			int rc = orgnr_parse(t, &o);
+			if (rc != ORGNR_OK)
+				err_field(&c->err, "q", NULL, orgnr_error_text(rc));
+			else if (o.type == ORGNR_SOLE_TRADER)
+				err_field(&c->err, "q", NULL,
+					  "En enskild firmas nummer är ett personnummer: sök med POST /employers/search {\"orgnr\": …}.");
+			else
+				q->orgnr = arena_strdup(c->arena, o.normalized);
+		} else if (n > 0) {
+			utf8_lower(t);
+			q->key = t;
+			q->key_upper = prefix_upper(c->arena, t);
+		}
+	}
+	if (f->sni && *f->sni) {
+		q->filtered = true;
+		char norm[SNI_CODE_SIZE];
+		if (!sni_normalize(f->sni, norm) || !sni_valid(norm))
+			err_field(&c->err, "sni", f->sni, "Okänd SNI-kod (en avdelning A–U eller en kod, t.ex. 25 eller 25620).");
+		else if (sni_level(norm) == SNI_SECTION)
+			q->section = arena_strdup(c->arena, norm);
+		else {
+			q->sni = arena_strdup(c->arena, norm);
+			q->sni_upper = prefix_upper(c->arena, norm);
+		}
+	}
+	if (f->municipality_code) {
+		q->filtered = true;
+		if (!kommun_name(f->municipality_code))
+			err_field(&c->err, "municipality_code", f->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
+		q->municipality_code = f->municipality_code;
+	}
+	if (f->size_class) {
+		q->filtered = true;
+		if (!size_class_valid(f->size_class))
+			err_field(&c->err, "size_class", f->size_class,
+				  "Ange storleksklass: 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100-199, 200-499 eller 500+.");
+		q->size_class = f->size_class;
+	}
+	if (f->network_id) {
+		q->filtered = true;
+		q->network_id = f->network_id;
+	}
+	if (f->ssyk && *f->ssyk) {
+		q->filtered = true;
+		/* Any level: an occupation field finds the needs of all its unit groups. */
+		char norm[SSYK_CODE_SIZE];
+		if (!ssyk_normalize(f->ssyk, norm) || !ssyk_valid(norm))
+			err_field(&c->err, "ssyk", f->ssyk, "Okänd SSYK-kod (SSYK 2012, 1–4 siffror, t.ex. 5321).");
+		else {
+			q->ssyk = arena_strdup(c->arena, norm);
+			q->ssyk_upper = prefix_upper(c->arena, norm);
+		}
+	}
+	return c->err.code;
+}
+
+/* Runs count then page; each shape has its own statements so that the
+ * common ones (everything, a name prefix) are served by an index alone: a
+ * generic WHERE with NULL parameters still reads every row in SQLite
+ * (docs/performance.md, the participant list). */
+static int run_search(struct ctx *c, const struct search *q, const struct page *p, struct employer_list *out)
+{
+	struct stmt *cnt, *pg;
+	int i;
+	if (q->orgnr) {
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.orgnr = ? AND" EMPLOYER_FILTERS);
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = ? AND" EMPLOYER_FILTERS
+					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+		stmt_bind_text(cnt, 1, q->orgnr);
+		bind_filters(cnt, 2, q);
+		stmt_bind_text(pg, 1, q->orgnr);
+		i = bind_filters(pg, 2, q);
+	} else if (q->key && q->filtered) {
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= ? AND e.name_key < ? AND"
+					   EMPLOYER_FILTERS);
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= ? AND e.name_key < ?"
+					  " AND" EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+		stmt_bind_text(cnt, 1, q->key);
+		stmt_bind_text(cnt, 2, q->key_upper);
+		bind_filters(cnt, 3, q);
+		stmt_bind_text(pg, 1, q->key);
+		stmt_bind_text(pg, 2, q->key_upper);
+		i = bind_filters(pg, 3, q);
+	} else if (q->key) {
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= ? AND e.name_key < ?");
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= ? AND e.name_key < ?"
+					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+		stmt_bind_text(cnt, 1, q->key);
+		stmt_bind_text(cnt, 2, q->key_upper);
+		stmt_bind_text(pg, 1, q->key);
+		stmt_bind_text(pg, 2, q->key_upper);
+		i = 3;
+	} else if (q->filtered) {
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE" EMPLOYER_FILTERS);
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
+					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+		bind_filters(cnt, 1, q);
+		i = bind_filters(pg, 1, q);
+	} else {
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers");
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+		i = 1;
+	}
+	int rc = stmt_step(cnt);
+	out->total = rc == STORE_ROW ? stmt_int(cnt, 0) : 0;
+	stmt_done(cnt);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	stmt_bind_int(pg, i, p->limit);
+	stmt_bind_int(pg, i + 1, p->offset);
+	if (rc == STORE_ROW)
+		while ((rc = stmt_step(pg)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, pg, &out->items[out->n++]);
+	stmt_done(pg);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte söka i arbetsgivarregistret.") : 0;
+}
+
+/* A sole trader's number is a personnummer: its reads are audited. */
+static int audit_sole_traders(struct ctx *c, const struct employer_list *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++) n += l->items[i].sole_trader;
+	if (n == 0) return 0;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].sole_trader && audit_write(c, "read", "employer", l->items[i].id, "sole_trader") != 0) {
+			store_rollback(c->db);
+			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
+		}
+	if (store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
+	}
+	return 0;
+}
+
+int employer_list(struct ctx *c, const struct employer_filter *f, const struct page *p, struct employer_list *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	struct search q;
+	if (parse_filter(c, f, &q) != 0 || run_search(c, &q, p, out) != 0) return c->err.code;
+	return audit_sole_traders(c, out);
+}
+
+int employer_find_orgnr(struct ctx *c, const char *orgnr, struct employer_list *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	struct orgnr o;
+	int rc = orgnr ? orgnr_parse(orgnr, &o) : ORGNR_EFORMAT;
+	if (rc != ORGNR_OK) return err_field(&c->err, "orgnr", NULL, orgnr_error_text(rc));
+	out->items = arena_alloc(c->arena, sizeof *out->items);
+	out->n = 0;
+	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = ?");
+	stmt_bind_text(s, 1, o.normalized);
+	rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	out->total = (int64_t)out->n;
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte söka i arbetsgivarregistret.");
+	return audit_sole_traders(c, out);
+}
+
+/* ---- contact persons ---- */
+
+static int employer_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
+}
+
+static void read_person(struct ctx *c, struct stmt *s, struct employer_person *p)
+{
+	p->id = stmt_int(s, 0);
+	p->employer_id = stmt_int(s, 1);
+	p->name = arena_strdup(c->arena, stmt_text(s, 2));
+	p->role = arena_strdup(c->arena, stmt_text(s, 3));
+	p->phone = arena_strdup(c->arena, stmt_text(s, 4));
+	p->email = arena_strdup(c->arena, stmt_text(s, 5));
+}
+
+int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_person_list *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	if (employer_exists(c, employer_id) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = ?");
+	stmt_bind_int(s, 1, employer_id);
+	int rc = stmt_step(s);
+	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
+				 " WHERE employer_id = ? ORDER BY name, id LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, employer_id);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_person(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonerna.");
+	if (out->n == 0) return 0;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	for (size_t i = 0; i < out->n; i++)
+		if (audit_write(c, "read", "employer_person", out->items[i].id, NULL) != 0) {
+			store_rollback(c->db);
+			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
+		}
+	if (store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
+	}
+	return 0;
+}
+
+static int validate_person(struct ctx *c, const struct employer_person *p)
+{
+	size_t n = p->name && utf8_valid(p->name) ? utf8_length(p->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	check_text(c, "role", p->role, 100, "Rollen");
+	if (p->phone) {
+		bool ok = strlen(p->phone) <= 30 && *p->phone;
+		for (const char *s = p->phone; ok && *s; s++)
+			ok = (*s >= '0' && *s <= '9') || strchr("+-() ", *s);
+		if (!ok) err_field(&c->err, "phone", NULL, "Ange ett telefonnummer (siffror, +, -, mellanslag; högst 30 tecken).");
+	}
+	if (p->email && (strlen(p->email) > 254 || !utf8_valid(p->email) || !strchr(p->email, '@') || strchr(p->email, ' ')))
+		err_field(&c->err, "email", NULL, "Ange en giltig e-postadress.");
+	return c->err.code;
+}
+
+static int get_person(struct ctx *c, int64_t employer_id, int64_t person_id, struct employer_person *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
+					      " WHERE id = ? AND employer_id = ?");
+	stmt_bind_int(s, 1, person_id);
+	stmt_bind_int(s, 2, employer_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_person(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kontaktpersonen finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonen.");
+}
+
+static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, const struct employer_person *p,
+		       struct employer_person *out)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s;
+	if (person_id == 0) {
+		s = store_prepare(c->db, "INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
+					 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		stmt_bind_int(s, 1, employer_id);
+		stmt_bind_text(s, 7, ts);
+	} else {
+		s = store_prepare(c->db, "UPDATE employer_contact_persons SET employer_id = ?, name = ?, role = ?, phone = ?,"
+					 " email = ?, updated_at = ? WHERE id = ? RETURNING id");
+		stmt_bind_int(s, 1, employer_id);
+		stmt_bind_int(s, 7, person_id);
+	}
+	stmt_bind_text(s, 2, p->name);
+	stmt_bind_text(s, 3, p->role);
+	stmt_bind_text(s, 4, p->phone);
+	stmt_bind_text(s, 5, p->email);
+	stmt_bind_text(s, 6, ts);
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW || audit_write(c, person_id ? "update" : "create", "employer_person", id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kontaktpersonen.");
+	}
+	*out = *p;
+	out->id = id;
+	out->employer_id = employer_id;
+	return 0;
+}
+
+int employer_person_create(struct ctx *c, int64_t employer_id, const struct employer_person_input *in,
+			   struct employer_person *out)
+{
+	if (!employer_can_write(c->actor)) return forbid_write(c);
+	if (employer_exists(c, employer_id) != 0) return c->err.code;
+	struct employer_person p = {.name = in->name, .role = in->role, .phone = in->phone, .email = in->email};
+	if (validate_person(c, &p) != 0) return c->err.code;
+	return save_person(c, employer_id, 0, &p, out);
+}
+
+int employer_person_update(struct ctx *c, int64_t employer_id, int64_t person_id,
+			   const struct employer_person_input *in, struct employer_person *out)
+{
+	if (!employer_can_write(c->actor)) return forbid_write(c);
+	struct employer_person p;
+	if (get_person(c, employer_id, person_id, &p) != 0) return c->err.code;
+	if (in->has_name) p.name = in->name;
+	if (in->has_role) p.role = in->role;
+	if (in->has_phone) p.phone = in->phone;
+	if (in->has_email) p.email = in->email;
+	if (validate_person(c, &p) != 0) return c->err.code;
+	return save_person(c, employer_id, person_id, &p, out);
+}
+
+int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id)
+{
+	if (!employer_can_write(c->actor)) return forbid_write(c);
+	struct employer_person p;
+	if (get_person(c, employer_id, person_id, &p) != 0) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = ?");
+	stmt_bind_int(s, 1, person_id);
+	if (stmt_exec(s) != STORE_DONE || audit_write(c, "delete", "employer_person", person_id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta bort kontaktpersonen.");
+	}
+	return 0;
+}
+
+/* ---- networks ---- */
+
+int network_list(struct ctx *c, const struct page *p, struct network_list *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM networks");
+	int rc = stmt_step(s);
+	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, p->limit);
+	stmt_bind_int(s, 2, p->offset);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
+		struct employer_network *n = &out->items[out->n++];
+		n->id = stmt_int(s, 0);
+		n->name = arena_strdup(c->arena, stmt_text(s, 1));
+		n->description = arena_strdup(c->arena, stmt_text(s, 2));
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa nätverken.") : 0;
+}
+
+int network_create(struct ctx *c, const struct employer_network *in, struct employer_network *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI | ROLE_EMPLOYER_CONTACT))
+		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte lägga till nätverk.");
+	size_t n = in->name && utf8_valid(in->name) ? utf8_length(in->name) : 0;
+	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	check_text(c, "description", in->description, 1000, "Beskrivningen");
+	if (c->err.code) return c->err.code;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "INSERT INTO networks (name, description) VALUES (?, ?) RETURNING id");
+	stmt_bind_text(s, 1, in->name);
+	stmt_bind_text(s, 2, in->description);
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc == STORE_ECONSTRAINT) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Det finns redan ett nätverk med namnet %s.", in->name);
+	}
+	if (rc != STORE_ROW || audit_write(c, "create", "network", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara nätverket.");
+	}
+	*out = *in;
+	out->id = id;
+	return 0;
+}

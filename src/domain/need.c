@@ -1,0 +1,226 @@
+/* need.c — rules and storage calls for recruitment needs. The occupation
+ * must be an SSYK 2012 unit group (4 digits): a need is for people who can
+ * do a concrete job, and the needs report groups by unit group; the search
+ * filter `ssyk` on employers takes any level. */
+#include "need.h"
+#include "audit.h"
+#include "employer.h"
+#include "../base/clock.h"
+#include "../base/utf8.h"
+#include "../se/kommun.h"
+#include "../se/ssyk.h"
+#include <string.h>
+
+static const char *const swedish_levels[] = {"none", "basic", "good", "fluent"};
+
+bool need_swedish_level_valid(const char *s)
+{
+	for (size_t i = 0; i < sizeof swedish_levels / sizeof swedish_levels[0]; i++)
+		if (s && strcmp(s, swedish_levels[i]) == 0) return true;
+	return false;
+}
+
+#define NEED_COLS                                                                                               \
+	"id, employer_id, ssyk_code, headcount, period_start, period_end, municipality_code, req_driving_licence," \
+	" req_swedish_level, req_upper_secondary, req_vocational_certificate, open_praktik, open_work_training,"   \
+	" open_apl, open_wage_subsidy, open_mentorship, note, active, created_at, updated_at"
+
+static void read_row(struct ctx *c, struct stmt *s, struct need *n)
+{
+	n->id = stmt_int(s, 0);
+	n->employer_id = stmt_int(s, 1);
+	n->ssyk_code = arena_strdup(c->arena, stmt_text(s, 2));
+	n->headcount = stmt_int(s, 3);
+	n->period_start = arena_strdup(c->arena, stmt_text(s, 4));
+	n->period_end = arena_strdup(c->arena, stmt_text(s, 5));
+	n->municipality_code = arena_strdup(c->arena, stmt_text(s, 6));
+	n->driving_licence = stmt_int(s, 7) != 0;
+	n->swedish_level = arena_strdup(c->arena, stmt_text(s, 8));
+	n->upper_secondary = stmt_int(s, 9) != 0;
+	n->vocational_certificate = arena_strdup(c->arena, stmt_text(s, 10));
+	n->praktik = stmt_int(s, 11) != 0;
+	n->work_training = stmt_int(s, 12) != 0;
+	n->apl = stmt_int(s, 13) != 0;
+	n->wage_subsidy = stmt_int(s, 14) != 0;
+	n->mentorship = stmt_int(s, 15) != 0;
+	n->note = arena_strdup(c->arena, stmt_text(s, 16));
+	n->active = stmt_int(s, 17) != 0;
+	n->created_at = arena_strdup(c->arena, stmt_text(s, 18));
+	n->updated_at = arena_strdup(c->arena, stmt_text(s, 19));
+}
+
+static int employer_known(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
+}
+
+int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct need_list *out)
+{
+	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
+	if (employer_known(c, employer_id) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = ?");
+	stmt_bind_int(s, 1, employer_id);
+	int rc = stmt_step(s);
+	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
+	out->n = 0;
+	s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = ?"
+				 " ORDER BY active DESC, period_start, id LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, employer_id);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehoven.") : 0;
+}
+
+static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE id = ? AND employer_id = ?");
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, employer_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Rekryteringsbehovet finns inte.");
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehovet.");
+}
+
+static void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *reason)
+{
+	if (v && (!utf8_valid(v) || utf8_length(v) > max)) err_field(&c->err, field, NULL, reason);
+}
+
+static int validate(struct ctx *c, struct need *n)
+{
+	char norm[SSYK_CODE_SIZE];
+	if (!n->ssyk_code)
+		err_field(&c->err, "ssyk_code", NULL, "Ange yrke som SSYK-kod (fyra siffror, t.ex. 5321).");
+	else if (!ssyk_normalize(n->ssyk_code, norm) || !ssyk_valid(norm))
+		err_field(&c->err, "ssyk_code", n->ssyk_code, "Okänd SSYK-kod (SSYK 2012, fyra siffror, t.ex. 5321).");
+	else if (ssyk_level(norm) != SSYK_UNIT)
+		err_field(&c->err, "ssyk_code", n->ssyk_code,
+			  "Ange en yrkesgrupp med fyra siffror (SSYK 2012), inte en grövre nivå.");
+	else
+		n->ssyk_code = arena_strdup(c->arena, norm);
+	if (n->headcount < 1 || n->headcount > 10000)
+		err_field(&c->err, "headcount", NULL, "Ange antal personer (1–10 000).");
+	if (n->period_start && !clock_valid_date(n->period_start))
+		err_field(&c->err, "period_start", n->period_start, "Ange ett datum (ÅÅÅÅ-MM-DD).");
+	if (n->period_end && !clock_valid_date(n->period_end))
+		err_field(&c->err, "period_end", n->period_end, "Ange ett datum (ÅÅÅÅ-MM-DD).");
+	else if (n->period_end && n->period_start && clock_valid_date(n->period_start) &&
+		 strcmp(n->period_end, n->period_start) < 0)
+		err_field(&c->err, "period_end", n->period_end, "Slutdatum kan inte vara före startdatum.");
+	if (n->municipality_code && !kommun_name(n->municipality_code))
+		err_field(&c->err, "municipality_code", n->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
+	if (n->swedish_level && !need_swedish_level_valid(n->swedish_level))
+		err_field(&c->err, "requirements.swedish_level", n->swedish_level,
+			  "Ange svenskanivå: none, basic, good eller fluent (eller null).");
+	check_text(c, "requirements.vocational_certificate", n->vocational_certificate, 200,
+		   "Yrkesbeviset får ha högst 200 tecken.");
+	check_text(c, "note", n->note, 2000, "Anteckningen får ha högst 2 000 tecken.");
+	return c->err.code;
+}
+
+static int save(struct ctx *c, int64_t id, const struct need *n, struct need *out)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s;
+	if (id == 0) {
+		s = store_prepare(c->db,
+				  "INSERT INTO recruitment_needs (ssyk_code, headcount, period_start, period_end, municipality_code,"
+				  " req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
+				  " open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
+				  " updated_at, employer_id, created_at)"
+				  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		stmt_bind_int(s, 18, n->employer_id);
+		stmt_bind_text(s, 19, ts);
+	} else {
+		s = store_prepare(c->db,
+				  "UPDATE recruitment_needs SET ssyk_code = ?, headcount = ?, period_start = ?, period_end = ?,"
+				  " municipality_code = ?, req_driving_licence = ?, req_swedish_level = ?, req_upper_secondary = ?,"
+				  " req_vocational_certificate = ?, open_praktik = ?, open_work_training = ?, open_apl = ?,"
+				  " open_wage_subsidy = ?, open_mentorship = ?, note = ?, active = ?, updated_at = ?"
+				  " WHERE id = ? AND employer_id = ? RETURNING id");
+		stmt_bind_int(s, 18, id);
+		stmt_bind_int(s, 19, n->employer_id);
+	}
+	stmt_bind_text(s, 1, n->ssyk_code);
+	stmt_bind_int(s, 2, n->headcount);
+	stmt_bind_text(s, 3, n->period_start);
+	stmt_bind_text(s, 4, n->period_end);
+	stmt_bind_text(s, 5, n->municipality_code);
+	stmt_bind_int(s, 6, n->driving_licence);
+	stmt_bind_text(s, 7, n->swedish_level);
+	stmt_bind_int(s, 8, n->upper_secondary);
+	stmt_bind_text(s, 9, n->vocational_certificate);
+	stmt_bind_int(s, 10, n->praktik);
+	stmt_bind_int(s, 11, n->work_training);
+	stmt_bind_int(s, 12, n->apl);
+	stmt_bind_int(s, 13, n->wage_subsidy);
+	stmt_bind_int(s, 14, n->mentorship);
+	stmt_bind_text(s, 15, n->note);
+	stmt_bind_int(s, 16, n->active);
+	stmt_bind_text(s, 17, ts);
+	int rc = stmt_step(s);
+	int64_t nid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW || audit_write(c, id ? "update" : "create", "recruitment_need", nid, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara rekryteringsbehovet.");
+	}
+	return get(c, n->employer_id, nid, out);
+}
+
+int need_create(struct ctx *c, int64_t employer_id, const struct need_input *in, struct need *out)
+{
+	if (!employer_can_write(c->actor))
+		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte ändra i arbetsgivarregistret.");
+	if (employer_known(c, employer_id) != 0) return c->err.code;
+	struct need n = in->v;
+	n.employer_id = employer_id;
+	if (!in->has_active) n.active = true;
+	if (!in->has_headcount) n.headcount = 0;
+	if (validate(c, &n) != 0) return c->err.code;
+	return save(c, 0, &n, out);
+}
+
+int need_update(struct ctx *c, int64_t employer_id, int64_t need_id, const struct need_input *in, struct need *out)
+{
+	if (!employer_can_write(c->actor))
+		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte ändra i arbetsgivarregistret.");
+	struct need n;
+	if (get(c, employer_id, need_id, &n) != 0) return c->err.code;
+	const struct need *v = &in->v;
+#define TAKE(f) \
+	if (in->has_##f) n.f = v->f
+	TAKE(ssyk_code);
+	TAKE(headcount);
+	TAKE(period_start);
+	TAKE(period_end);
+	TAKE(municipality_code);
+	TAKE(driving_licence);
+	TAKE(upper_secondary);
+	TAKE(swedish_level);
+	TAKE(vocational_certificate);
+	TAKE(praktik);
+	TAKE(work_training);
+	TAKE(apl);
+	TAKE(wage_subsidy);
+	TAKE(mentorship);
+	TAKE(note);
+	TAKE(active);
+#undef TAKE
+	if (validate(c, &n) != 0) return c->err.code;
+	return save(c, need_id, &n, out);
+}
