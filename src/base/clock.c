@@ -57,6 +57,23 @@ void clock_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* "YYYY-MM-DD" digit by digit: snprintf would make gcc warn (and -Werror
+ * fail) that an int might not fit. */
+static void put_digits(char *out, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+}
+
+static void format_date(int y, int m, int d, char out[11])
+{
+	put_digits(out, (unsigned)y % 10000u, 4);
+	out[4] = '-';
+	put_digits(out + 5, (unsigned)m % 100u, 2);
+	out[7] = '-';
+	put_digits(out + 8, (unsigned)d % 100u, 2);
+	out[10] = 0;
+}
+
 void clock_add_months(const char *s, int months, char out[11])
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -66,10 +83,7 @@ void clock_add_months(const char *s, int months, char out[11])
 	m = total % 12 + 1;
 	int max = days[m - 1] + (m == 2 && is_leap(y));
 	if (d > max) d = max;
-	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m, ud = (unsigned)d;
-	out[0] = (char)('0' + uy / 1000), out[1] = (char)('0' + uy / 100 % 10), out[2] = (char)('0' + uy / 10 % 10);
-	out[3] = (char)('0' + uy % 10), out[4] = '-', out[5] = (char)('0' + um / 10), out[6] = (char)('0' + um % 10);
-	out[7] = '-', out[8] = (char)('0' + ud / 10), out[9] = (char)('0' + ud % 10), out[10] = 0;
+	format_date(y, m, d, out);
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
@@ -95,7 +109,7 @@ static void civil_from_days(int64_t z, char out[11])
 	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	int y = (int)(yoe + era * 400 + (m <= 2));
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+	format_date(y, m, d, out);
 }
 
 static int64_t date_days(const char *s)
@@ -123,7 +137,10 @@ void clock_iso_week(const char *s, char out[9])
 	int y = atoi(thursday);
 	int64_t jan1 = days_from_civil(y, 1, 1);
 	int week = (int)((days - weekday(days) + 4 - jan1) / 7) + 1;
-	snprintf(out, 9, "%04d-W%02d", y % 10000, week);
+	put_digits(out, (unsigned)y % 10000u, 4);
+	out[4] = '-', out[5] = 'W';
+	put_digits(out + 6, (unsigned)week % 100u, 2);
+	out[8] = 0;
 }
 
 bool clock_iso_week_monday(const char *w, char out[11])
