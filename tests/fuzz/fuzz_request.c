@@ -5,8 +5,8 @@
  * URL is split at '?'; the path is percent-decoded as the server sees it,
  * the query parsed into arguments; then the router, paging, id parameters,
  * the JSON body reader and the JSON → input struct mappings the user, org,
- * participant, enrolment, intervention, volume, attendee, target group and
- * settings handlers use, the problem+json answer for any error, and the
+ * participant, enrolment, intervention, volume, attendee, target group,
+ * settings, employer, contact person and recruitment need handlers use, the problem+json answer for any error, and the
  * body as a CSV file the way the participant import reads it. Checks the
  * invariants each step promises and traps when one breaks. */
 #include "api/api.h"
@@ -14,8 +14,10 @@
 #include "base/csv_reader.h"
 #include "base/log.h"
 #include "domain/attendee.h"
+#include "domain/employer.h"
 #include "domain/enrolment.h"
 #include "domain/intervention.h"
+#include "domain/need.h"
 #include "domain/org.h"
 #include "domain/participant.h"
 #include "domain/settings.h"
@@ -156,9 +158,12 @@ static void map_body(struct request *r, json_t *body)
 	struct target_group tg;
 	struct target_group_patch tgp;
 	struct settings_patch sp;
-	int rcs[8];
-	struct err es[8];
-	for (int i = 0; i < 8; i++) err_clear(&es[i]);
+	struct employer_input emi;
+	struct employer_person_input epi;
+	struct need_input ni;
+	int rcs[11];
+	struct err es[11];
+	for (int i = 0; i < 11; i++) err_clear(&es[i]);
 	rcs[0] = api_intervention_from_json(body, &r->arena, &iv, &es[0]);
 	rcs[1] = api_intervention_patch_from_json(body, &r->arena, &ivp, &es[1]);
 	rcs[2] = api_volume_from_json(body, &vo, &es[2]);
@@ -167,7 +172,10 @@ static void map_body(struct request *r, json_t *body)
 	rcs[5] = api_target_group_from_json(body, &tg, &es[5]);
 	rcs[6] = api_target_group_patch_from_json(body, &tgp, &es[6]);
 	rcs[7] = api_settings_patch_from_json(body, &sp, &es[7]);
-	for (int i = 0; i < 8; i++) {
+	rcs[8] = api_employer_from_json(body, &r->arena, &emi, &es[8]);
+	rcs[9] = api_employer_person_from_json(body, &epi, &es[9]);
+	rcs[10] = api_need_from_json(body, &ni, &es[10]);
+	for (int i = 0; i < 11; i++) {
 		if (rcs[i] == 0) continue;
 		CHECK(rcs[i] == ERR_INVALID && es[i].code == ERR_INVALID);
 		check_problem(r, &es[i], true);
