@@ -704,7 +704,7 @@ static void usage(FILE *f)
 {
 	fputs("Usage: samsyn COMMAND [options]   (samsyn COMMAND --help for its options)\n\nCommands:\n", f);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-18s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-20s %s\n", commands[i].name, commands[i].summary);
 }
 
 int main(int argc, char **argv)
