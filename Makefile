@@ -1,8 +1,9 @@
 # Makefile — the two commands of the README, and a few more.
 #   make run    set up, build (Release) and serve on http://127.0.0.1:8080
 #   make test   set up, build with sanitizers and run every test through ctest
-#   make bench  the benchmarks of docs/performance.md (bench/run.sh, then bench/sus.sh)
+#   make bench  the benchmarks of docs/performance.md (bench/run.sh, bench/sus.sh, bench/employers.sh)
 #   make bench-sus  only the follow-up benchmark (1 000 000 participants)
+#   make bench-employers  only the employer register benchmark (1 200 000 employers)
 #   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 
@@ -14,7 +15,7 @@ LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 600
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f 2>/dev/null)
 
-.PHONY: run test bench bench-sus fuzz build web clean setup-run setup-test setup-bench
+.PHONY: run test bench bench-sus bench-employers fuzz build web clean setup-run setup-test setup-bench
 
 run: setup-run build web
 	@mkdir -p $(dir $(DB))
@@ -31,9 +32,13 @@ test: setup-test build web
 bench: setup-bench build
 	bench/run.sh build/release/samsyn
 	bench/sus.sh build/release/samsyn
+	bench/employers.sh build/release/samsyn
 
 bench-sus: setup-bench build
 	bench/sus.sh build/release/samsyn
+
+bench-employers: setup-bench build
+	bench/employers.sh build/release/samsyn
 
 fuzz: setup-test
 	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \

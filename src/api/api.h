@@ -192,8 +192,27 @@ void api_needs_create(struct request *r, struct ctx *c);
 void api_needs_update(struct request *r, struct ctx *c);
 
 /* employer contacts (log, warnings, weekly list) and employer reports */
+struct employer_contact_input;
+struct report_params;
+struct report_table;
+/* Sets has_stage only for a number (absent or null: no stage). */
+int api_employer_contact_from_json(json_t *body, struct employer_contact_input *in, struct err *e);
+/* The query parameters of every report (reports.c): from, to, year,
+ * intervention_id, by, suppress, format; *csv: answer in CSV. */
+int api_report_params(struct request *r, struct report_params *p, bool *csv, struct err *e);
+/* A report table as JSON, or as the CSV download samsyn-NAME-PERIOD.csv. */
+void api_report_table_out(struct request *r, const struct report_table *t, bool csv, const char *name, const char *period);
+void api_employer_contacts_list(struct request *r, struct ctx *c);
+void api_employer_contacts_create(struct request *r, struct ctx *c);
+void api_employer_recent_contacts(struct request *r, struct ctx *c);
+void api_employer_contacts_week(struct request *r, struct ctx *c);
+void api_reports_employers(struct request *r, struct ctx *c);
+void api_reports_needs(struct request *r, struct ctx *c);
+void api_reports_contacts(struct request *r, struct ctx *c);
+void api_reports_ips(struct request *r, struct ctx *c);
 
 /* employer import */
+void api_employers_import(struct request *r, struct ctx *c);
 
 
 #endif

@@ -95,8 +95,17 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/employers/{id}/needs/{need_id}", api_needs_update, 0, "Ändra rekryteringsbehov"},
 
 	/* employer contacts (log, warnings, weekly list) and employer reports */
+	{"GET", "/api/v1/employers/{id}/contacts", api_employer_contacts_list, 0, "Kontakthistorik för arbetsgivare"},
+	{"POST", "/api/v1/employers/{id}/contacts", api_employer_contacts_create, 0, "Registrera kontakt med arbetsgivare"},
+	{"GET", "/api/v1/employers/{id}/recent-contacts", api_employer_recent_contacts, 0, "Andra organisationers senaste kontakter"},
+	{"GET", "/api/v1/employer-contacts", api_employer_contacts_week, 0, "Veckolista över arbetsgivarkontakter"},
+	{"GET", "/api/v1/reports/employers", api_reports_employers, 0, "Näringslivsstruktur (SNI × storleksklass)"},
+	{"GET", "/api/v1/reports/needs", api_reports_needs, 0, "Rekryteringsbehov per yrke och kommun"},
+	{"GET", "/api/v1/reports/contacts", api_reports_contacts, 0, "Arbetsgivarkontakter per organisation och månad"},
+	{"GET", "/api/v1/reports/ips", api_reports_ips, 0, "IPS-kontakter per användare och vecka"},
 
 	/* employer import */
+	{"POST", "/api/v1/employers/import", api_employers_import, 0, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];

@@ -68,17 +68,27 @@ static void table_report(struct request *r, struct ctx *c, table_fn fn, const ch
 	struct report_table t;
 	bool csv;
 	if (parse(r, &p, &csv, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	const char *file = p.by ? arena_printf(&r->arena, "%s-%s", name, p.by) : name;
+	api_report_table_out(r, &t, csv, file, per_year ? arena_printf(&r->arena, "%d", p.year) : period_name(r, &p));
+}
+
+int api_report_params(struct request *r, struct report_params *p, bool *csv, struct err *e)
+{
+	return parse(r, p, csv, e);
+}
+
+void api_report_table_out(struct request *r, const struct report_table *t, bool csv, const char *name, const char *period)
+{
 	if (csv) {
 		struct csvw w;
 		csvw_init(&w);
-		report_table_write_csv(&t, &w);
-		const char *file = p.by ? arena_printf(&r->arena, "%s-%s", name, p.by) : name;
-		send_csv(r, &w, file, per_year ? arena_printf(&r->arena, "%d", p.year) : period_name(r, &p));
+		report_table_write_csv(t, &w);
+		send_csv(r, &w, name, period);
 		return;
 	}
 	struct jsonw w;
 	jw_init(&w);
-	report_table_write_json(&t, &w);
+	report_table_write_json(t, &w);
 	response_json(r, 200, &w);
 }
 

@@ -1,4 +1,5 @@
-/* settings.c — /settings: the funding benchmark as JSON. */
+/* settings.c — /settings: the funding benchmark and recent_contact_days as
+ * JSON. */
 #include "api.h"
 #include "../domain/settings.h"
 #include <stdio.h>
@@ -13,6 +14,7 @@ static void respond_settings(struct request *r, const struct settings *s)
 	jw_object(&w);
 	for (int i = 0; i < SETTINGS_KINDS; i++) jw_kint(&w, settings_kind_names[i], s->funding_benchmark[i]);
 	jw_object_end(&w);
+	jw_kint(&w, "recent_contact_days", s->recent_contact_days);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -20,6 +22,15 @@ static void respond_settings(struct request *r, const struct settings *s)
 int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct err *e)
 {
 	memset(in, 0, sizeof *in);
+	json_t *days = json_object_get(body, "recent_contact_days");
+	if (days) {
+		if (!json_is_integer(days) || json_integer_value(days) < -100000 || json_integer_value(days) > 100000) {
+			err_field(e, "recent_contact_days", NULL, "Ska vara ett heltal 1–365.");
+		} else {
+			in->recent_contact_days = (int)json_integer_value(days);
+			in->has_recent_contact_days = true;
+		}
+	}
 	json_t *fb = json_object_get(body, "funding_benchmark");
 	if (!fb) return e->code;
 	if (!json_is_object(fb)) return err_field(e, "funding_benchmark", NULL, "Ska vara ett objekt med individual, structural och competence.");

@@ -57,6 +57,23 @@ void clock_today(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* "YYYY-MM-DD" digit by digit: snprintf would make gcc warn (and -Werror
+ * fail) that an int might not fit. */
+static void put_digits(char *out, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10) out[i] = (char)('0' + v % 10);
+}
+
+static void format_date(int y, int m, int d, char out[11])
+{
+	put_digits(out, (unsigned)y % 10000u, 4);
+	out[4] = '-';
+	put_digits(out + 5, (unsigned)m % 100u, 2);
+	out[7] = '-';
+	put_digits(out + 8, (unsigned)d % 100u, 2);
+	out[10] = 0;
+}
+
 void clock_add_months(const char *s, int months, char out[11])
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -66,8 +83,76 @@ void clock_add_months(const char *s, int months, char out[11])
 	m = total % 12 + 1;
 	int max = days[m - 1] + (m == 2 && is_leap(y));
 	if (d > max) d = max;
-	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m, ud = (unsigned)d;
-	out[0] = (char)('0' + uy / 1000), out[1] = (char)('0' + uy / 100 % 10), out[2] = (char)('0' + uy / 10 % 10);
-	out[3] = (char)('0' + uy % 10), out[4] = '-', out[5] = (char)('0' + um / 10), out[6] = (char)('0' + um % 10);
-	out[7] = '-', out[8] = (char)('0' + ud / 10), out[9] = (char)('0' + ud % 10), out[10] = 0;
+	format_date(y, m, d, out);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
+ * algorithms): day arithmetic without time zones or time_t limits. */
+static int64_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, char out[11])
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	int y = (int)(yoe + era * 400 + (m <= 2));
+	format_date(y, m, d, out);
+}
+
+static int64_t date_days(const char *s)
+{
+	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
+/* 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
+static int weekday(int64_t days)
+{
+	int64_t w = (days + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w) + 1;
+}
+
+void clock_add_days(const char *s, int days, char out[11])
+{
+	civil_from_days(date_days(s) + days, out);
+}
+
+void clock_iso_week(const char *s, char out[9])
+{
+	int64_t days = date_days(s);
+	char thursday[11];
+	civil_from_days(days - weekday(days) + 4, thursday); /* the week belongs to its Thursday's year */
+	int y = atoi(thursday);
+	int64_t jan1 = days_from_civil(y, 1, 1);
+	int week = (int)((days - weekday(days) + 4 - jan1) / 7) + 1;
+	put_digits(out, (unsigned)y % 10000u, 4);
+	out[4] = '-', out[5] = 'W';
+	put_digits(out + 6, (unsigned)week % 100u, 2);
+	out[8] = 0;
+}
+
+bool clock_iso_week_monday(const char *w, char out[11])
+{
+	if (!w || strlen(w) != 8 || w[4] != '-' || w[5] != 'W') return false;
+	for (int i = 0; i < 8; i++)
+		if (i != 4 && i != 5 && (w[i] < '0' || w[i] > '9')) return false;
+	int y = atoi(w), week = atoi(w + 6);
+	if (y < 1800 || week < 1 || week > 53) return false;
+	int64_t jan4 = days_from_civil(y, 1, 4); /* always in week 1 */
+	civil_from_days(jan4 - weekday(jan4) + 1 + 7 * (week - 1), out);
+	char back[9];
+	clock_iso_week(out, back);
+	return strcmp(back, w) == 0;
 }

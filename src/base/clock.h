@@ -17,5 +17,12 @@ void clock_today(char out[11]);
 /* The valid date s moved by months (day clamped to the month's end, so
  * 2024-08-31 + 6 → 2025-02-28). */
 void clock_add_months(const char *s, int months, char out[11]);
+/* The valid date s moved by days (negative: back). */
+void clock_add_days(const char *s, int days, char out[11]);
+/* The ISO 8601 week of the valid date s: "2026-W48" (9 bytes with NUL). */
+void clock_iso_week(const char *s, char out[9]);
+/* The Monday of the ISO week w ("YYYY-Www"); false when w is not a week
+ * that exists (W53 only in a year that has one). */
+bool clock_iso_week_monday(const char *w, char out[11]);
 
 #endif

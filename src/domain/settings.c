@@ -27,9 +27,25 @@ int settings_funding_benchmark(struct ctx *c, int pct[3])
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
 }
 
+#define RECENT_CONTACT_DAYS_DEFAULT 14
+
+int settings_recent_contact_days(struct ctx *c, int *days)
+{
+	*days = RECENT_CONTACT_DAYS_DEFAULT;
+	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'recent_contact_days'");
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW && stmt_text(s, 0)) {
+		int v = atoi(stmt_text(s, 0));
+		if (v >= 1 && v <= 365) *days = v;
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+}
+
 int settings_get(struct ctx *c, struct settings *out)
 {
-	return settings_funding_benchmark(c, out->funding_benchmark);
+	if (settings_funding_benchmark(c, out->funding_benchmark) != 0) return c->err.code;
+	return settings_recent_contact_days(c, &out->recent_contact_days);
 }
 
 int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out)
@@ -47,6 +63,11 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 			err_field(&c->err, name, NULL, "Ange en andel i hela procent, 0–100.");
 		}
 		cur.funding_benchmark[i] = v;
+	}
+	if (in->has_recent_contact_days) {
+		if (in->recent_contact_days < 1 || in->recent_contact_days > 365)
+			err_field(&c->err, "recent_contact_days", NULL, "Ange ett antal dagar, 1–365.");
+		cur.recent_contact_days = in->recent_contact_days;
 	}
 	if (c->err.code) return c->err.code;
 	int sum = 0;
@@ -67,7 +88,20 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 		stmt_bind_text(s, 2, value);
 		rc = stmt_exec(s);
 	}
-	if (rc != STORE_DONE || audit_write(c, "update", "settings", 0, "funding_benchmark") != 0 ||
+	if (rc == STORE_DONE) {
+		char value[16];
+		snprintf(value, sizeof value, "%d", cur.recent_contact_days);
+		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES ('recent_contact_days', ?)"
+						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+		stmt_bind_text(s, 1, value);
+		rc = stmt_exec(s);
+	}
+	bool fb = false;
+	for (int i = 0; i < SETTINGS_KINDS; i++) fb |= in->has_funding_benchmark[i];
+	const char *what = fb && in->has_recent_contact_days ? "funding_benchmark,recent_contact_days"
+			   : in->has_recent_contact_days      ? "recent_contact_days"
+							      : "funding_benchmark";
+	if (rc != STORE_DONE || audit_write(c, "update", "settings", 0, what) != 0 ||
 	    store_commit(c->db) != STORE_DONE) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara inställningarna.");

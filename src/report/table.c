@@ -110,6 +110,11 @@ void report_table_add(struct report_table *t, const struct report_key *key, int 
 	c->total += women + men;
 }
 
+void report_table_count(struct report_table *t, const struct report_key *key, int g, int64_t n)
+{
+	report_table_row(t, key)->v[g].total += n;
+}
+
 void report_table_add_sum(struct report_table *t, int g, int64_t women, int64_t men)
 {
 	t->sum[g].women += women;
@@ -140,7 +145,12 @@ static int row_cmp(const void *pa, const void *pb)
 		if (sort_table->keys[i].type == REPORT_KEY_INT) {
 			c = x->null != y->null ? (x->null ? 1 : -1) : x->null ? 0 : (x->num > y->num) - (x->num < y->num);
 		} else {
-			c = !x->text || !y->text ? (!x->text) - (!y->text) : strcmp(x->text, y->text);
+			c = !x->text || !y->text ? (!x->text) - (!y->text) : 0;
+			if (!c && x->text && sort_table->rank && sort_table->rank[i]) {
+				int rx = sort_table->rank[i](x->text), ry = sort_table->rank[i](y->text);
+				c = rx == ry ? 0 : rx < 0 ? 1 : ry < 0 ? -1 : (rx > ry) - (rx < ry);
+			}
+			if (!c && x->text) c = strcmp(x->text, y->text);
 		}
 		if (c) return c;
 	}
@@ -289,6 +299,14 @@ static bool flat(const struct report_table *t)
 	return t->ngroups == 1 && !t->groups[0].name;
 }
 
+/* A plain table's cells: one number per group, named "count" in a
+ * one-group table. */
+static void json_plain(const struct report_table *t, struct jsonw *w, const struct report_count *v, const char *flat_name)
+{
+	for (int g = 0; g < t->ngroups; g++)
+		json_cell(w, flat(t) ? flat_name : t->groups[g].name, v[g].total, v[g].hidden & REPORT_HIDE_TOTAL, false);
+}
+
 void report_table_write_json(const struct report_table *t, struct jsonw *w)
 {
 	jw_object(w);
@@ -309,7 +327,9 @@ void report_table_write_json(const struct report_table *t, struct jsonw *w)
 			}
 		}
 		jw_object_end(w);
-		if (flat(t)) {
+		if (t->plain) {
+			json_plain(t, w, r->v, "count");
+		} else if (flat(t)) {
 			json_counts(w, &r->v[0], false);
 			json_cell(w, "share", report_row_share(t, r), false, true);
 		} else {
@@ -319,9 +339,15 @@ void report_table_write_json(const struct report_table *t, struct jsonw *w)
 		jw_object_end(w);
 	}
 	jw_array_end(w);
+	if (t->plain && flat(t)) {
+		json_plain(t, w, t->sum, "total");
+		jw_object_end(w);
+		return;
+	}
 	jw_key(w, "total");
 	jw_object(w);
-	if (flat(t)) json_counts(w, &t->sum[0], false);
+	if (t->plain) json_plain(t, w, t->sum, NULL);
+	else if (flat(t)) json_counts(w, &t->sum[0], false);
 	else json_groups(t, w, t->sum);
 	if (report_row_suppressed(t, t->sum)) jw_kbool(w, "suppressed", true);
 	jw_object_end(w);
@@ -349,6 +375,10 @@ static void csv_counts(struct csvw *w, const struct report_count *c, bool share)
 
 static void csv_values(const struct report_table *t, struct csvw *w, const struct report_row *r, const struct report_count *v)
 {
+	if (t->plain) {
+		for (int g = 0; g < t->ngroups; g++) csv_cell(w, v[g].total, v[g].hidden & REPORT_HIDE_TOTAL, false);
+		return;
+	}
 	if (flat(t)) {
 		csv_counts(w, &v[0], false);
 		if (r) csv_cell(w, report_row_share(t, r), false, true);
@@ -364,7 +394,9 @@ static void csv_values(const struct report_table *t, struct csvw *w, const struc
 void report_table_write_csv(const struct report_table *t, struct csvw *w)
 {
 	for (int k = 0; k < t->nkeys; k++) csvw_text(w, t->keys[k].label);
-	if (flat(t)) {
+	if (t->plain) {
+		for (int g = 0; g < t->ngroups; g++) csvw_text(w, flat(t) ? "Antal" : t->groups[g].label);
+	} else if (flat(t)) {
 		csvw_text(w, "Totalt");
 		csvw_text(w, "Kvinnor");
 		csvw_text(w, "Män");

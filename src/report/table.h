@@ -21,6 +21,11 @@ struct report_column {
 	enum report_key_type type;
 };
 
+/* A text key column's own order (size classes smallest first): the rank of
+ * a value, -1 for one without (sorted after the ranked ones, then as
+ * text). */
+typedef int (*report_rank_fn)(const char *text);
+
 struct report_key {
 	const char *text; /* REPORT_KEY_TEXT; NULL is JSON null */
 	int64_t num;      /* REPORT_KEY_INT */
@@ -75,6 +80,8 @@ struct report_table {
 	size_t index_cap;         /* a power of two; 0: no index yet */
 	struct report_count *sum; /* ngroups: the report's total row */
 	int suppress;             /* N of the last report_table_suppress, 0 when none */
+	bool plain;               /* counts of things, not people: no split by sex (employers, contacts) */
+	report_rank_fn *rank;     /* NULL, or nkeys entries, NULL for plain text order (set after init) */
 };
 
 void report_table_init(struct report_table *t, struct arena *a, int nkeys, const struct report_column *keys,
@@ -86,12 +93,15 @@ struct report_row *report_table_row(struct report_table *t, const struct report_
 /* Adds women and men (and their sum to total) to group g of the row with
  * this key. */
 void report_table_add(struct report_table *t, const struct report_key *key, int g, int64_t women, int64_t men);
+/* A plain table (t->plain set after init): adds n to group g of the row
+ * with this key. */
+void report_table_count(struct report_table *t, const struct report_key *key, int g, int64_t n);
 /* Adds to group g of the total row. */
 void report_table_add_sum(struct report_table *t, int g, int64_t women, int64_t men);
 /* Sets group g of the total row to the sum of its rows (for disjoint rows). */
 void report_table_sum_rows(struct report_table *t, int g);
 /* Orders the rows by their keys, column by column: numbers and texts
- * ascending, nulls last. */
+ * ascending (a column with a rank function in its order), nulls last. */
 void report_table_sort(struct report_table *t);
 
 /* Suppression with threshold n ≥ 2 (docs/followup.md): a count from 1 to
@@ -127,10 +137,13 @@ int report_age_band(int age);
 /* JSON: {"rows":[{"key":{…},…}],"total":{…}}. A one-group table writes the
  * flat shape of API.md — "total","women","men","share" — other tables one
  * object per group ({"before":{"total","women","men"},…}). A hidden cell
- * is null and its row carries "suppressed":true. */
+ * is null and its row carries "suppressed":true. A plain table writes
+ * "count":N per row and "total":N (one group), or one number per group
+ * ({"headcount":N,"employers":N} in the rows and as "total"). */
 void report_table_write_json(const struct report_table *t, struct jsonw *w);
 /* CSV: a Swedish header row, the rows, and a last row "Totalt"; a hidden
- * cell is "..". */
+ * cell is "..". A plain table has one column per group ("Antal" for an
+ * unnamed one). */
 void report_table_write_csv(const struct report_table *t, struct csvw *w);
 
 #endif

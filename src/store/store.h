@@ -59,6 +59,17 @@ int store_begin(struct store *db);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);
 
+/* Bulk writes inside an open transaction (a whole-country import). begin
+ * gives the connection a page cache big enough for the indexes being
+ * written (bounded: 64 MiB in SQLite) and, when table is not NULL, drops
+ * that table's secondary indexes (not those of PRIMARY KEY or UNIQUE) to
+ * build them again, sorted, at end — faster than a million random index
+ * inserts. The drop is part of the transaction: a rollback brings the
+ * indexes back. end(rebuild=false) after a rollback only forgets them.
+ * Returns STORE_DONE or STORE_E*. */
+int store_bulk_begin(struct store *db, const char *table);
+int store_bulk_end(struct store *db, bool rebuild);
+
 const char *store_errmsg(struct store *db);
 const char *store_backend(struct store *db);  /* "sqlite" */
 

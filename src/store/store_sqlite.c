@@ -23,6 +23,9 @@ struct store {
 	struct stmt cache[STMT_CACHE_SIZE];
 	struct store *next_thread_conn; /* list of per-thread connections */
 	int depth; /* open store_begin levels: 1 = the transaction, more = savepoints */
+	char **bulk_indexes; /* CREATE INDEX statements dropped by store_bulk_begin */
+	size_t nbulk_indexes;
+	bool bulk;
 };
 
 int store_open(const char *url, struct store **out, struct err *e)
@@ -58,10 +61,13 @@ int store_open(const char *url, struct store **out, struct err *e)
 	return 0;
 }
 
+static void bulk_forget(struct store *db);
+
 void store_close(struct store *db)
 {
 	if (!db) return;
 	while (db->depth > 0) store_rollback(db); /* also lets other writers in */
+	bulk_forget(db);
 	for (int i = 0; i < STMT_CACHE_SIZE; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
@@ -227,6 +233,72 @@ void store_rollback(struct store *db)
 	else snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", db->depth - 1, db->depth - 1);
 	if (db->depth > 1 || !sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	if (--db->depth == 0) pthread_mutex_unlock(&write_mu);
+}
+
+static void bulk_forget(struct store *db)
+{
+	for (size_t i = 0; i < db->nbulk_indexes; i++) free(db->bulk_indexes[i]);
+	free(db->bulk_indexes);
+	db->bulk_indexes = NULL;
+	db->nbulk_indexes = 0;
+}
+
+int store_bulk_begin(struct store *db, const char *table)
+{
+	if (!db->bulk) {
+		sqlite3_exec(db->h, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+		db->bulk = true;
+	}
+	if (!table || db->nbulk_indexes) return STORE_DONE;
+	/* sql IS NULL for the automatic indexes of PRIMARY KEY and UNIQUE. */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+				      " AND sql IS NOT NULL ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return STORE_EFAIL;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_TRANSIENT);
+	size_t cap = 0;
+	char **names = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (db->nbulk_indexes == cap) {
+			cap = cap ? cap * 2 : 8;
+			db->bulk_indexes = xrealloc(db->bulk_indexes, cap * sizeof *db->bulk_indexes);
+			names = xrealloc(names, cap * sizeof *names);
+		}
+		names[db->nbulk_indexes] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		db->bulk_indexes[db->nbulk_indexes++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	int out = rc == SQLITE_DONE ? STORE_DONE : map_rc(db, rc);
+	for (size_t i = 0; i < db->nbulk_indexes; i++) {
+		if (out == STORE_DONE) {
+			char *sql = sqlite3_mprintf("DROP INDEX \"%w\"", names[i]);
+			rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+			sqlite3_free(sql);
+			if (rc != SQLITE_OK) out = map_rc(db, rc);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return out;
+}
+
+int store_bulk_end(struct store *db, bool rebuild)
+{
+	/* Back to SQLite's default cache first: CREATE INDEX sorts in runs the
+	 * size of the cache, and runs that fit the CPU's caches, merged, beat one
+	 * 64 MiB in-memory sort (measured: about half the time). */
+	if (db->bulk) {
+		sqlite3_exec(db->h, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+		db->bulk = false;
+	}
+	int out = STORE_DONE;
+	for (size_t i = 0; rebuild && i < db->nbulk_indexes && out == STORE_DONE; i++) {
+		int rc = sqlite3_exec(db->h, db->bulk_indexes[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) out = map_rc(db, rc);
+	}
+	bulk_forget(db);
+	return out;
 }
 
 const char *store_errmsg(struct store *db)

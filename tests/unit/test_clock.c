@@ -1,6 +1,7 @@
 /* test_clock.c — the date and timestamp formats of base/clock.c:
  * clock_valid_date (leap years, month lengths, bad formats) and
- * clock_format_rfc3339, clock_today and clock_add_months. */
+ * clock_format_rfc3339, clock_today and clock_add_months, clock_add_days and
+ * the ISO 8601 weeks. */
 #include "testutil.h"
 #include "base/clock.h"
 
@@ -93,6 +94,51 @@ static void test_add_months(void **state)
 	}
 }
 
+static void test_add_days(void **state)
+{
+	(void)state;
+	static const char *const cases[][3] = {
+		{"2026-11-20", "-14", "2026-11-06"}, {"2024-03-01", "-1", "2024-02-29"}, {"2023-03-01", "-1", "2023-02-28"},
+		{"2026-12-28", "6", "2027-01-03"},   {"2000-02-28", "1", "2000-02-29"},   {"1900-02-28", "1", "1900-03-01"},
+		{"1969-12-31", "1", "1970-01-01"},   {"2026-01-01", "365", "2027-01-01"}, {"2026-05-05", "0", "2026-05-05"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[11];
+		clock_add_days(cases[i][0], atoi(cases[i][1]), out);
+		if (strcmp(out, cases[i][2]) != 0) fail_msg("%s %s: %s, not %s", cases[i][0], cases[i][1], out, cases[i][2]);
+	}
+}
+
+static void test_iso_weeks(void **state)
+{
+	(void)state;
+	/* Checked against Python's date.isocalendar(). */
+	static const char *const cases[][2] = {
+		{"2026-11-20", "2026-W47"}, {"2026-01-01", "2026-W01"}, {"2025-12-29", "2026-W01"}, {"2027-01-03", "2026-W53"},
+		{"2026-12-28", "2026-W53"}, {"2021-01-03", "2020-W53"}, {"2021-01-04", "2021-W01"}, {"2024-12-30", "2025-W01"},
+		{"2008-12-29", "2009-W01"}, {"2010-01-03", "2009-W53"}, {"2024-02-29", "2024-W09"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char w[9];
+		clock_iso_week(cases[i][0], w);
+		if (strcmp(w, cases[i][1]) != 0) fail_msg("%s: %s, not %s", cases[i][0], w, cases[i][1]);
+	}
+	char m[11];
+	assert_true(clock_iso_week_monday("2026-W47", m));
+	assert_string_equal(m, "2026-11-16");
+	assert_true(clock_iso_week_monday("2026-W01", m));
+	assert_string_equal(m, "2025-12-29");
+	assert_true(clock_iso_week_monday("2026-W53", m));
+	assert_string_equal(m, "2026-12-28");
+	assert_true(clock_iso_week_monday("2020-W53", m));
+	assert_string_equal(m, "2020-12-28");
+	static const char *const bad[] = {"2025-W53", "2026-W54", "2026-W00", "2026-48", "2026-W5", "2026-w48",
+					  "2026-W480", "W48", "", "1799-W01", "2026-Wx1"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (clock_iso_week_monday(bad[i], m)) fail_msg("%s should be refused", bad[i]);
+	assert_false(clock_iso_week_monday(NULL, m));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +148,8 @@ int main(void)
 		cmocka_unit_test(test_rfc3339),
 		cmocka_unit_test(test_today),
 		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_add_days),
+		cmocka_unit_test(test_iso_weeks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

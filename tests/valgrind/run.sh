@@ -48,6 +48,19 @@ for f in good:200 bad:422; do
     --data-binary "@$tmp/${f%%:*}.csv" "$url/api/v1/participants/import")
   [ "$code" = "${f##*:}" ] || { echo "import of ${f%%:*}.csv answered $code"; exit 1; }
 done
+# The employer register: an import, a search, a contact with its warning check, the reports.
+printf 'orgnr,name,sni_code,size_class,municipality_code\n556036-0793,Volvo Personvagnar AB,29101,500+,1480\n' >"$tmp/emp.csv"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: text/csv' \
+  --data-binary "@$tmp/emp.csv" "$url/api/v1/employers/import")
+[ "$code" = 200 ] || { echo "employer import answered $code"; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"date":"2026-01-05","channel":"phone","purpose":"recruitment","stage":1}' "$url/api/v1/employers/1/contacts")
+[ "$code" = 201 ] || { echo "employer contact answered $code"; exit 1; }
+for path in "employers?q=volvo" employers/1 employers/1/contacts employers/1/recent-contacts employer-contacts \
+  "reports/employers?by=sni_section,size_class" "reports/employers?by=municipality&format=csv" reports/needs \
+  "reports/contacts?from=2026-01-01&to=2026-12-31" "reports/ips?from=2026-01-01&to=2026-12-31"; do
+  curl -fsS -b "$tmp/jar" "$url/api/v1/$path" >/dev/null || { echo "GET $path failed"; exit 1; }
+done
 curl -fsS -b "$tmp/jar" -H "X-CSRF-Token: $csrf" -X DELETE "$url/api/v1/session" >/dev/null
 
 kill -TERM "$srv"

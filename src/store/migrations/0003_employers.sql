@@ -106,3 +106,4 @@ CREATE TABLE employer_contacts (
 CREATE INDEX employer_contacts_employer ON employer_contacts(employer_id, date);
 CREATE INDEX employer_contacts_date ON employer_contacts(date);
 CREATE INDEX employer_contacts_user ON employer_contacts(user_id, date);
+CREATE INDEX employer_contacts_next_step ON employer_contacts(next_step_date);

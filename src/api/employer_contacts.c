@@ -1,0 +1,136 @@
+/* employer_contacts.c — the contact log over HTTP: /employers/{id}/contacts
+ * (history and logging, with the coordination warnings in the POST answer),
+ * /employers/{id}/recent-contacts (the same check before saving) and the
+ * weekly list /employer-contacts?week=. */
+#include "api.h"
+#include "../domain/employer_contact.h"
+#include <string.h>
+
+static void write_contact(struct jsonw *w, const struct employer_contact *k)
+{
+	jw_object(w);
+	jw_kint(w, "id", k->id);
+	jw_kint(w, "employer_id", k->employer_id);
+	jw_kstring(w, "employer_name", k->employer_name);
+	jw_kint(w, "user_id", k->user_id);
+	jw_kstring(w, "user_name", k->user_name);
+	jw_kint(w, "org_id", k->org_id);
+	jw_kstring(w, "org_name", k->org_name);
+	jw_kstring(w, "date", k->date);
+	jw_kstring(w, "channel", k->channel);
+	jw_kstring(w, "purpose", k->purpose);
+	jw_kint_or_null(w, "stage", k->stage);
+	jw_kstring(w, "note", k->note);
+	jw_kstring(w, "next_step_date", k->next_step_date);
+	jw_kstring(w, "created_at", k->created_at);
+}
+
+static void write_contacts(struct jsonw *w, const char *key, const struct employer_contact_list *l)
+{
+	jw_key(w, key);
+	jw_array(w);
+	for (size_t i = 0; i < l->n; i++) {
+		write_contact(w, &l->items[i]);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+int api_employer_contact_from_json(json_t *body, struct employer_contact_input *in, struct err *e)
+{
+	bool has;
+	memset(in, 0, sizeof *in);
+	in->date = json_field_text(body, "date", &has, e);
+	in->channel = json_field_text(body, "channel", &has, e);
+	in->purpose = json_field_text(body, "purpose", &has, e);
+	in->note = json_field_text(body, "note", &has, e);
+	in->next_step_date = json_field_text(body, "next_step_date", &has, e);
+	json_t *stage = json_object_get(body, "stage");
+	if (stage && !json_is_null(stage)) in->stage = json_field_int(body, "stage", &in->has_stage, e);
+	return e->code;
+}
+
+void api_employer_contacts_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct employer_contact_list l;
+	if (api_page(r, &p, &c->err) != 0 || employer_contact_list(c, api_id_param(r, 0), &p, &l) != 0)
+		return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	api_list_begin(&w);
+	for (size_t i = 0; i < l.n; i++) {
+		write_contact(&w, &l.items[i]);
+		jw_object_end(&w);
+	}
+	api_list_end(&w, l.total, &p);
+	response_json(r, 200, &w);
+}
+
+void api_employer_contacts_create(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_contact_input in;
+	struct employer_contact out;
+	struct employer_contact_list warnings;
+	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
+	    employer_contact_create(c, api_id_param(r, 0), &in, &out, &warnings) != 0) {
+		json_decref(body);
+		return api_fail(r, &c->err);
+	}
+	json_decref(body);
+	struct jsonw w;
+	jw_init(&w);
+	write_contact(&w, &out);
+	jw_key(&w, "warnings");
+	jw_array(&w);
+	for (size_t i = 0; i < warnings.n; i++) {
+		jw_object(&w);
+		jw_kstring(&w, "code", "recent_contact");
+		jw_kstring(&w, "detail", employer_contact_warning(c, &warnings.items[i]));
+		jw_kint(&w, "contact_id", warnings.items[i].id);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	response_json(r, 201, &w);
+}
+
+void api_employer_recent_contacts(struct request *r, struct ctx *c)
+{
+	struct employer_contact_list l;
+	int days;
+	if (employer_contact_recent(c, api_id_param(r, 0), NULL, &l, &days) != 0) return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kint(&w, "days", days);
+	jw_key(&w, "items");
+	jw_array(&w);
+	for (size_t i = 0; i < l.n; i++) {
+		write_contact(&w, &l.items[i]);
+		jw_kstring(&w, "detail", employer_contact_warning(c, &l.items[i]));
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+void api_employer_contacts_week(struct request *r, struct ctx *c)
+{
+	const char *week = request_query(r, "week");
+	struct employer_contact_week wk;
+	if (employer_contact_week(c, week && *week ? week : NULL, &wk) != 0) return api_fail(r, &c->err);
+	struct jsonw w;
+	jw_init(&w);
+	jw_object(&w);
+	jw_kstring(&w, "week", wk.week);
+	jw_kstring(&w, "from", wk.from);
+	jw_kstring(&w, "to", wk.to);
+	write_contacts(&w, "contacts", &wk.contacts);
+	write_contacts(&w, "next_steps", &wk.next_steps);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}

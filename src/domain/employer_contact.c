@@ -1,0 +1,248 @@
+/* employer_contact.c — the contact log, its coordination warning and the
+ * weekly list (employer_contact.h). */
+#include "employer_contact.h"
+#include "audit.h"
+#include "settings.h"
+#include "../base/clock.h"
+#include "../base/utf8.h"
+#include <string.h>
+
+static const char *const channels[][2] = {
+	{"visit", "besök"}, {"phone", "telefon"}, {"email", "e-post"}, {"meeting", "möte"}, {"event", "evenemang"},
+};
+static const char *const purposes[] = {"recruitment", "placement", "mentorship", "information", "follow_up"};
+
+const char *employer_contact_channel_label(const char *channel)
+{
+	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+		if (channel && strcmp(channel, channels[i][0]) == 0) return channels[i][1];
+	return channel;
+}
+
+static bool is_purpose(const char *p)
+{
+	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
+		if (p && strcmp(p, purposes[i]) == 0) return true;
+	return false;
+}
+
+static int failed(struct ctx *c)
+{
+	return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktloggen.");
+}
+
+static int may_log(struct ctx *c)
+{
+	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att registrera kontakter.");
+	if (!actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI | ROLE_EMPLOYER_CONTACT | ROLE_CASE_WORKER))
+		return err_set(&c->err, ERR_FORBIDDEN,
+			       "Endast administratörer, kansliet, arbetsgivarkontakter och handläggare får registrera kontakter.");
+	return 0;
+}
+
+static int may_read(struct ctx *c)
+{
+	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att se kontaktloggen.");
+	if (!(c->actor->roles & ~(unsigned)ROLE_READER))
+		return err_set(&c->err, ERR_FORBIDDEN, "Läsbehörigheten räcker inte för att se kontaktloggen.");
+	return 0;
+}
+
+/* 404 unless the employer exists. */
+static int employer_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_exec(s);
+	if (rc < 0) return failed(c);
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
+}
+
+/* The columns every query below selects, in this order. */
+#define COLS                                                                                                 \
+	"k.id, k.employer_id, e.name, k.user_id, u.name, k.org_id, o.name, k.date, k.channel, k.purpose, k.stage," \
+	" k.note, k.next_step_date, k.created_at"
+#define FROM                                                                                                     \
+	" FROM employer_contacts k JOIN employers e ON e.id = k.employer_id JOIN users u ON u.id = k.user_id" \
+	" JOIN orgs o ON o.id = k.org_id"
+
+static void read_row(struct ctx *c, struct stmt *s, struct employer_contact *k)
+{
+	struct arena *a = c->arena;
+	k->id = stmt_int(s, 0);
+	k->employer_id = stmt_int(s, 1);
+	k->employer_name = arena_strdup(a, stmt_text(s, 2));
+	k->user_id = stmt_int(s, 3);
+	k->user_name = arena_strdup(a, stmt_text(s, 4));
+	k->org_id = stmt_int(s, 5);
+	k->org_name = arena_strdup(a, stmt_text(s, 6));
+	k->date = arena_strdup(a, stmt_text(s, 7));
+	k->channel = arena_strdup(a, stmt_text(s, 8));
+	k->purpose = arena_strdup(a, stmt_text(s, 9));
+	k->stage = stmt_is_null(s, 10) ? 0 : (int)stmt_int(s, 10);
+	k->note = arena_strdup(a, stmt_text(s, 11));
+	k->next_step_date = arena_strdup(a, stmt_text(s, 12));
+	k->created_at = arena_strdup(a, stmt_text(s, 13));
+}
+
+/* Appends every row of s to l (grown in the arena); finishes s. */
+static int read_all(struct ctx *c, struct stmt *s, struct employer_contact_list *l)
+{
+	size_t cap = l->n;
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		if (l->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct employer_contact *items = arena_alloc(c->arena, sizeof *items * cap);
+			if (l->n) memcpy(items, l->items, sizeof *items * l->n);
+			l->items = items;
+		}
+		read_row(c, s, &l->items[l->n++]);
+	}
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	l->total = (int64_t)l->n;
+	return 0;
+}
+
+const char *employer_contact_warning(struct ctx *c, const struct employer_contact *k)
+{
+	return arena_printf(c->arena, "%s (%s) %s, %s", k->org_name, k->user_name, k->date,
+			    employer_contact_channel_label(k->channel));
+}
+
+int employer_contact_recent(struct ctx *c, int64_t employer_id, const char *ref_date, struct employer_contact_list *out,
+			    int *days)
+{
+	memset(out, 0, sizeof *out);
+	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
+	if (settings_recent_contact_days(c, days) != 0) return c->err.code;
+	char today[11], since[11];
+	clock_today(today);
+	clock_add_days(ref_date ? ref_date : today, -*days, since);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = ? AND k.org_id <> ?"
+						     " AND k.date >= ? AND k.date <= ? ORDER BY k.date DESC, k.id DESC");
+	stmt_bind_int(s, 1, employer_id);
+	stmt_bind_int(s, 2, c->actor->org_id);
+	stmt_bind_text(s, 3, since);
+	stmt_bind_text(s, 4, today);
+	return read_all(c, s, out);
+}
+
+static int validate(struct ctx *c, const struct employer_contact_input *in, const char *today)
+{
+	if (!in->date || !clock_valid_date(in->date))
+		err_field(&c->err, "date", in->date, "Ange datum som ÅÅÅÅ-MM-DD.");
+	else if (strcmp(in->date, today) > 0)
+		err_field(&c->err, "date", in->date, "Datumet kan inte vara i framtiden.");
+	bool channel = false;
+	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+		channel |= in->channel && strcmp(in->channel, channels[i][0]) == 0;
+	if (!channel) err_field(&c->err, "channel", in->channel, "Ange kanal: visit, phone, email, meeting eller event.");
+	if (!is_purpose(in->purpose))
+		err_field(&c->err, "purpose", in->purpose,
+			  "Ange syfte: recruitment, placement, mentorship, information eller follow_up.");
+	if (in->has_stage && (in->stage < 1 || in->stage > 3))
+		err_field(&c->err, "stage", NULL, "IPS-steget är 1, 2 eller 3 (eller inget).");
+	if (in->note && (!utf8_valid(in->note) || utf8_length(in->note) > EMPLOYER_CONTACT_NOTE_MAX))
+		err_field(&c->err, "note", NULL, "Anteckningen får vara högst 4000 tecken.");
+	if (in->next_step_date && !clock_valid_date(in->next_step_date))
+		err_field(&c->err, "next_step_date", in->next_step_date, "Ange datum som ÅÅÅÅ-MM-DD.");
+	else if (in->next_step_date && in->date && clock_valid_date(in->date) && strcmp(in->next_step_date, in->date) < 0)
+		err_field(&c->err, "next_step_date", in->next_step_date, "Nästa steg kan inte vara före kontakten.");
+	return c->err.code;
+}
+
+int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
+			    struct employer_contact *out, struct employer_contact_list *warnings)
+{
+	memset(warnings, 0, sizeof *warnings);
+	if (may_log(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
+	char today[11];
+	clock_today(today);
+	struct employer_contact_input v = *in;
+	if (!v.date) v.date = arena_strdup(c->arena, today);
+	if (v.note && !*v.note) v.note = NULL;
+	if (validate(c, &v, today) != 0) return c->err.code;
+	int days;
+	if (employer_contact_recent(c, employer_id, v.date, warnings, &days) != 0) return c->err.code;
+
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
+					      " purpose, stage, note, next_step_date, created_at)"
+					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	stmt_bind_int(s, 1, employer_id);
+	stmt_bind_int(s, 2, c->actor->user_id);
+	stmt_bind_int(s, 3, c->actor->org_id);
+	stmt_bind_text(s, 4, v.date);
+	stmt_bind_text(s, 5, v.channel);
+	stmt_bind_text(s, 6, v.purpose);
+	if (v.has_stage) stmt_bind_int(s, 7, v.stage);
+	else stmt_bind_null(s, 7);
+	stmt_bind_text(s, 8, v.note);
+	stmt_bind_text(s, 9, v.next_step_date);
+	stmt_bind_text(s, 10, ts);
+	int rc = stmt_step(s);
+	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW || audit_write(c, "create", "employer_contact", id, NULL) != 0 ||
+	    store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kontakten.");
+	}
+	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
+	stmt_bind_int(s, 1, id);
+	rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : failed(c);
+}
+
+int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_contact_list *out)
+{
+	memset(out, 0, sizeof *out);
+	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?");
+	stmt_bind_int(s, 1, employer_id);
+	int rc = stmt_step(s);
+	int64_t total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	if (rc != STORE_ROW) return failed(c);
+	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?");
+	stmt_bind_int(s, 1, employer_id);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	if (read_all(c, s, out) != 0) return c->err.code;
+	out->total = total;
+	return 0;
+}
+
+int employer_contact_week(struct ctx *c, const char *week, struct employer_contact_week *out)
+{
+	memset(out, 0, sizeof *out);
+	if (may_read(c) != 0) return c->err.code;
+	char monday[11], sunday[11], this_week[9];
+	if (!week) {
+		char today[11];
+		clock_today(today);
+		clock_iso_week(today, this_week);
+		week = this_week;
+	}
+	if (!clock_iso_week_monday(week, monday))
+		return err_field(&c->err, "week", week, "Ange en vecka som finns, som ÅÅÅÅ-Vnn (t.ex. 2026-W48).");
+	clock_add_days(monday, 6, sunday);
+	out->week = arena_strdup(c->arena, week);
+	out->from = arena_strdup(c->arena, monday);
+	out->to = arena_strdup(c->arena, sunday);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.date >= ? AND k.date <= ? ORDER BY k.date, k.id");
+	stmt_bind_text(s, 1, monday);
+	stmt_bind_text(s, 2, sunday);
+	if (read_all(c, s, &out->contacts) != 0) return c->err.code;
+	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.next_step_date >= ? AND k.next_step_date <= ?"
+						    " ORDER BY k.next_step_date, k.id");
+	stmt_bind_text(s, 1, monday);
+	stmt_bind_text(s, 2, sunday);
+	return read_all(c, s, &out->next_steps);
+}

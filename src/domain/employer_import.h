@@ -1,0 +1,43 @@
+/* employer_import.h — a company register extract into the shared employer
+ * register (docs/employers.md, "Import"): CSV, validated as a whole, upsert
+ * by orgnr, all or nothing in one transaction, streamed in bounded memory
+ * (a whole-country extract has about 1.2 million rows). */
+#ifndef SAMSYN_EMPLOYER_IMPORT_H
+#define SAMSYN_EMPLOYER_IMPORT_H
+#include "ctx.h"
+#include "participant_import.h" /* struct import_error: one shape for every import */
+#include "../base/csv_reader.h"
+
+/* The bad lines kept in the result; past this, one last entry
+ * "… och N fler rader med fel" (all are still counted and reported to
+ * on_error). */
+#define EMPLOYER_IMPORT_MAX_ERRORS 1000
+
+struct employer_import_options {
+	/* Called for every bad line, in order, also past the cap (the CLI prints
+	 * each one). reason is valid during the call only. May be NULL. */
+	void (*on_error)(long line, const char *reason, void *arg);
+	void *arg;
+	/* Rows after which an import into a smaller register drops and rebuilds
+	 * the secondary indexes (store_bulk_begin); 0: 100 000. Tests set it low. */
+	int64_t bulk_rows;
+};
+
+struct employer_import_result {
+	int64_t created;   /* employers new in the register */
+	int64_t updated;   /* employers already there (by orgnr), overwritten from the file */
+	int64_t rows;      /* data lines read */
+	int64_t bad_lines; /* every bad line (errors holds at most EMPLOYER_IMPORT_MAX_ERRORS + 1) */
+	struct import_error *errors; /* c->arena */
+	size_t nerrors;
+};
+
+/* admin and kansli. Returns 0 when the whole file was imported; ERR_INVALID
+ * with out->errors when any line was bad (nothing imported); ERR_FORBIDDEN
+ * or ERR_INTERNAL otherwise. Counts are 0 on failure. opt may be NULL. */
+int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer_import_options *opt,
+		    struct employer_import_result *out);
+
+bool employer_import_allowed(const struct actor *a);
+
+#endif

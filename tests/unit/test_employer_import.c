@@ -1,0 +1,299 @@
+/* test_employer_import.c — the company register import on a real migrated
+ * database: a good file, upsert by orgnr, every kind of bad line, duplicates
+ * within the file, all or nothing (also with the secondary indexes dropped
+ * for a bulk import), sole traders whose number never appears in a reason,
+ * the cap on listed errors, roles. */
+#include "testutil.h"
+#include "domain/employer_import.h"
+
+static const struct actor admin = {0, 1, ROLE_ADMIN, "admin", "Admin", false, NULL};
+static const struct actor kansli = {0, 1, ROLE_KANSLI, "kansli", "Kansli", false, NULL};
+static const struct actor worker = {0, 1, ROLE_CASE_WORKER | ROLE_EMPLOYER_CONTACT, "w", "W", false, NULL};
+
+#define HEADER "orgnr,name,sni_code,size_class,municipality_code\n"
+
+static int run(struct testenv *env, const struct actor *a, const char *csv, const struct employer_import_options *o,
+	       struct employer_import_result *res)
+{
+	struct ctx *c = testenv_ctx(env, a);
+	struct csv_reader *r = csv_open_mem(csv, strlen(csv), NULL);
+	int rc = employer_import(c, r, o, res);
+	csv_close(r);
+	for (size_t i = 0; rc && i < res->nerrors && i < 20; i++) /* shown when an assertion fails */
+		fprintf(stderr, "  line %ld: %s\n", res->errors[i].line, res->errors[i].reason);
+	return rc;
+}
+
+static int64_t employers(struct testenv *env)
+{
+	return testdb_int(env->t.db, "SELECT COUNT(*) FROM employers");
+}
+
+static int64_t indexes(struct testenv *env)
+{
+	return testdb_int(env->t.db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'employers'");
+}
+
+static const char *text(struct testenv *env, const char *sql, const char *orgnr)
+{
+	struct stmt *s = store_prepare(env->t.db, sql);
+	stmt_bind_text(s, 1, orgnr);
+	assert_int_equal(stmt_step(s), STORE_ROW);
+	const char *v = stmt_text(s, 0);
+	char *out = v ? arena_strdup(&env->arena, v) : NULL;
+	stmt_done(s);
+	return out;
+}
+
+static void test_good_file(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	int64_t ix = indexes(&env), audits = audit_count(&env);
+	struct employer_import_result res;
+	/* Columns in another order, the 12-digit and dashed forms, a sole trader. */
+	const char *csv = "municipality_code;orgnr;name;size_class;sni_code;city\n"
+			  "1488;165560360793;Volvo Personvagnar AB;500+;29.101;Trollhättan\n"
+			  "1488;802002-1120; Ideella Föreningen Ängen ;0;94920;\n"
+			  "0180;19121212-1212;Tolvan Tolvanssons Måleri;1-4;43341;Stockholm\n";
+	assert_int_equal(run(&env, &kansli, csv, NULL, &res), 0);
+	assert_int_equal(res.created, 3);
+	assert_int_equal(res.updated, 0);
+	assert_int_equal(res.rows, 3);
+	assert_int_equal(res.nerrors, 0);
+	assert_int_equal(employers(&env), 3);
+	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = ?", "8020021120"), "ideella föreningen ängen");
+	assert_string_equal(text(&env, "SELECT sni_code || sni_section FROM employers WHERE orgnr = ?", "5560360793"), "29101C");
+	assert_string_equal(text(&env, "SELECT size_class || city FROM employers WHERE orgnr = ?", "5560360793"), "500+Trollhättan");
+	assert_null(text(&env, "SELECT city FROM employers WHERE orgnr = ?", "8020021120"));
+	/* The sole trader: stored in its 10-digit form, flagged. */
+	assert_string_equal(text(&env, "SELECT sole_trader || size_class FROM employers WHERE orgnr = ?", "1212121212"), "11-4");
+	assert_int_equal(audit_count(&env), audits + 1);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'import' AND entity = 'employer'"
+					      " AND detail = 'rows 3, created 3, updated 0'"),
+			 1);
+	assert_int_equal(indexes(&env), ix);
+	testenv_close(&env);
+}
+
+static void test_upsert(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	struct employer_import_result res;
+	assert_int_equal(run(&env, &admin,
+			     "orgnr,name,sni_code,size_class,municipality_code,address,postal_code,city\n"
+			     "5560360793,Volvo,29101,500+,1488,Gamla vägen 1,461 38,Trollhättan\n"
+			     "8020021120,Ängen,94920,0,1488,,,\n",
+			     NULL, &res),
+			 0);
+	int64_t id = testdb_int(env.t.db, "SELECT id FROM employers WHERE orgnr = '5560360793'");
+	/* Without address columns the addresses in the register stay. */
+	assert_int_equal(run(&env, &admin,
+			     HEADER "5560360793,Volvo Cars,29101,200-499,1488\n"
+				    "2120000142,Trollhättans stad,84111,500+,1488\n",
+			     NULL, &res),
+			 0);
+	assert_int_equal(res.created, 1);
+	assert_int_equal(res.updated, 1);
+	assert_int_equal(employers(&env), 3);
+	assert_int_equal(testdb_int(env.t.db, "SELECT id FROM employers WHERE orgnr = '5560360793'"), id);
+	assert_string_equal(text(&env, "SELECT name || '|' || name_key || '|' || size_class || '|' || address || '|' || postal_code"
+				       " FROM employers WHERE orgnr = ?", "5560360793"),
+			    "Volvo Cars|volvo cars|200-499|Gamla vägen 1|461 38");
+	/* With them, an empty value empties the field; SCB's size codes. */
+	assert_int_equal(run(&env, &admin,
+			     "orgnr,name,sni_code,scb_size_code,municipality_code,address\n"
+			     "5560360793,Volvo Cars,29101,9,1488,\n"
+			     "8020021120,Ängen,,0,1488,Byvägen 2\n"
+			     "2120000142,Trollhättans stad,84111,1,1488,\n",
+			     NULL, &res),
+			 0);
+	assert_int_equal(res.updated, 3);
+	assert_null(text(&env, "SELECT address FROM employers WHERE orgnr = ?", "5560360793"));
+	assert_string_equal(text(&env, "SELECT postal_code FROM employers WHERE orgnr = ?", "5560360793"), "461 38");
+	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "5560360793"), "500+");
+	assert_null(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "8020021120"));
+	assert_null(text(&env, "SELECT sni_section FROM employers WHERE orgnr = ?", "8020021120"));
+	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "2120000142"), "0");
+	testenv_close(&env);
+}
+
+/* Every kind of bad line, each reported with its line; the good lines
+ * before them are not imported. */
+static void test_bad_lines(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	int64_t audits = audit_count(&env);
+	struct employer_import_result res;
+	const char *csv = HEADER
+		"5560360793,Volvo,29101,500+,1488\n"             /* 2 fine */
+		"5560360794,Fel kontrollsiffra,29101,0,1488\n"   /* 3 */
+		",Utan nummer,29101,0,1488\n"                     /* 4 */
+		"8020021120,,C,0,1488\n"                          /* 5: also a section only */
+		"2120000142,Okänd SNI,99999,0,1488\n"             /* 6 */
+		"9696601237,Storlek,29101,5-10,1488\n"            /* 7 */
+		"5566778899,Kommun,29101,0,1400\n"                /* 8 */
+		"5560360793,Dubblett,29101,0,1488\n"              /* 9: the number of line 2 */
+		"5566778899,För få fält,29101\n"                  /* 10 */
+		"19121212-1213,Fel i personnummer,43341,0,0180\n" /* 11 */
+		"121212-1212,Tolvan,43341,0,0180\n"               /* 12 fine */
+		"19121212-1212,Tolvan igen,43341,0,0180\n";       /* 13: the same sole trader */
+	assert_int_equal(run(&env, &admin, csv, NULL, &res), ERR_INVALID);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.bad_lines, 11 - 1);
+	assert_int_equal(res.nerrors, 10);
+	static const struct {
+		long line;
+		const char *starts;
+	} want[] = {{3, "orgnr: "}, {4, "orgnr: "}, {5, "name: "}, {6, "sni_code: "}, {7, "size_class: "},
+		    {8, "municipality_code: "}, {9, "orgnr: Samma organisationsnummer som på rad 2."},
+		    {10, "fält"}, {11, "orgnr: "}, {13, "orgnr: Samma organisationsnummer som på rad 12."}};
+	for (size_t i = 0; i < res.nerrors; i++) {
+		assert_int_equal(res.errors[i].line, want[i].line);
+		if (strncmp(res.errors[i].reason, want[i].starts, strlen(want[i].starts)) != 0 &&
+		    strstr(res.errors[i].reason, want[i].starts) == NULL)
+			fail_msg("line %ld: %s", res.errors[i].line, res.errors[i].reason);
+		/* A sole trader's number (a personnummer) is never echoed. */
+		assert_null(strstr(res.errors[i].reason, "1212"));
+	}
+	assert_string_equal(env.c.err.msg, "Inget importerades: 10 rader har fel.");
+	assert_int_equal(employers(&env), 0);
+	assert_int_equal(audit_count(&env), audits);
+	/* A line with several faults lists them all. */
+	assert_int_equal(run(&env, &admin, HEADER "5560360793,,X,7,12\n", NULL, &res), ERR_INVALID);
+	assert_non_null(strstr(res.errors[0].reason, "name:"));
+	assert_non_null(strstr(res.errors[0].reason, "sni_code:"));
+	assert_non_null(strstr(res.errors[0].reason, "size_class:"));
+	assert_non_null(strstr(res.errors[0].reason, "municipality_code:"));
+	/* Optional columns. */
+	assert_int_equal(run(&env, &admin, "orgnr,name,sni_code,size_class,municipality_code,postal_code,scb_size_code\n"
+					   "5560360793,Volvo,29101,500+,1488,4613,3\n",
+			     NULL, &res),
+			 ERR_INVALID);
+	assert_int_equal(res.errors[0].line, 1);
+	assert_non_null(strstr(res.errors[0].reason, "inte båda"));
+	assert_int_equal(run(&env, &admin, "orgnr,name,sni_code,scb_size_code,municipality_code,postal_code\n"
+					   "5560360793,Volvo,29101,17,1488,4613\n",
+			     NULL, &res),
+			 ERR_INVALID);
+	assert_int_equal(res.errors[0].line, 2);
+	assert_non_null(strstr(res.errors[0].reason, "scb_size_code:"));
+	assert_non_null(strstr(res.errors[0].reason, "postal_code:"));
+	assert_int_equal(employers(&env), 0);
+	testenv_close(&env);
+}
+
+static void test_header(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	struct employer_import_result res;
+	assert_int_equal(run(&env, &admin, "orgnr,name,sni_code,size_class,municipality_code,skonummer\n", NULL, &res),
+			 ERR_INVALID);
+	assert_int_equal(res.nerrors, 1);
+	assert_int_equal(res.errors[0].line, 1);
+	assert_string_equal(res.errors[0].reason, "Okänd kolumn \"skonummer\".");
+	assert_int_equal(run(&env, &admin, "orgnr,name,name\n", NULL, &res), ERR_INVALID);
+	assert_int_equal(res.nerrors, 4); /* name twice; sni_code, municipality_code, size class missing */
+	for (size_t i = 0; i < res.nerrors; i++) assert_int_equal(res.errors[i].line, 1);
+	assert_int_equal(run(&env, &admin, "", NULL, &res), ERR_INVALID);
+	assert_int_equal(res.errors[0].line, 1);
+	assert_int_equal(run(&env, &admin, HEADER, NULL, &res), ERR_INVALID);
+	assert_non_null(strstr(res.errors[0].reason, "inga rader"));
+	/* A broken file (an open quote) is reported at its line. */
+	assert_int_equal(run(&env, &admin, HEADER "5560360793,\"Volvo,29101,500+,1488\n", NULL, &res), ERR_INVALID);
+	assert_int_equal(res.errors[0].line, 2);
+	testenv_close(&env);
+}
+
+static void note_error(long line, const char *reason, void *arg)
+{
+	(void)reason;
+	long *n = arg;
+	assert_int_equal(line, *n + 2);
+	(*n)++;
+}
+
+/* Past EMPLOYER_IMPORT_MAX_ERRORS lines, one summary entry; every line is
+ * still counted and handed to on_error. */
+static void test_error_cap(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	size_t n = EMPLOYER_IMPORT_MAX_ERRORS + 5;
+	char *csv = malloc(64 + n * 40);
+	size_t len = (size_t)sprintf(csv, HEADER);
+	for (size_t i = 0; i < n; i++) len += (size_t)sprintf(csv + len, "x,Namn %zu,29101,0,1488\n", i);
+	long seen = 0;
+	struct employer_import_options o = {note_error, &seen, 0};
+	struct employer_import_result res;
+	assert_int_equal(run(&env, &admin, csv, &o, &res), ERR_INVALID);
+	assert_int_equal(seen, (long)n);
+	assert_int_equal(res.bad_lines, (int64_t)n);
+	assert_int_equal(res.nerrors, EMPLOYER_IMPORT_MAX_ERRORS + 1);
+	assert_int_equal(res.errors[EMPLOYER_IMPORT_MAX_ERRORS].line, EMPLOYER_IMPORT_MAX_ERRORS + 2);
+	assert_string_equal(res.errors[EMPLOYER_IMPORT_MAX_ERRORS].reason, "… och 5 fler rader med fel.");
+	free(csv);
+	testenv_close(&env);
+}
+
+/* A bulk import drops and rebuilds the secondary indexes; a failed one
+ * leaves them as they were. */
+static void test_bulk(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	int64_t ix = indexes(&env);
+	assert_true(ix >= 4); /* three of 0003 and the UNIQUE of orgnr */
+	struct employer_import_options o = {NULL, NULL, 2};
+	struct employer_import_result res;
+	const char *good = HEADER "5560360793,Volvo,29101,500+,1488\n"
+				  "8020021120,Ängen,94920,0,1488\n"
+				  "2120000142,Stad,84111,500+,1488\n"
+				  "121212-1212,Tolvan,43341,0,0180\n";
+	char *bad = malloc(strlen(good) + 64);
+	sprintf(bad, "%s%s", good, "5566778899,Kommun,29101,0,1400\n");
+	assert_int_equal(run(&env, &admin, bad, &o, &res), ERR_INVALID);
+	assert_int_equal(res.errors[0].line, 6);
+	assert_int_equal(employers(&env), 0);
+	assert_int_equal(indexes(&env), ix);
+	assert_int_equal(run(&env, &admin, good, &o, &res), 0);
+	assert_int_equal(res.created, 4);
+	assert_int_equal(indexes(&env), ix);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE name_key >= 'st' AND name_key < 'su'"), 1);
+	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
+	free(bad);
+	testenv_close(&env);
+}
+
+static void test_roles(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	struct employer_import_result res;
+	assert_int_equal(run(&env, &worker, HEADER "5560360793,Volvo,29101,500+,1488\n", NULL, &res), ERR_FORBIDDEN);
+	assert_false(employer_import_allowed(&worker));
+	assert_true(employer_import_allowed(&admin));
+	assert_true(employer_import_allowed(&kansli));
+	assert_int_equal(employers(&env), 0);
+	testenv_close(&env);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good_file), cmocka_unit_test(test_upsert), cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_header),    cmocka_unit_test(test_error_cap), cmocka_unit_test(test_bulk),
+		cmocka_unit_test(test_roles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
