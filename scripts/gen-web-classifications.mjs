@@ -1,4 +1,4 @@
-// gen-web-classifications.mjs — writes web/src/classifications/{sni,ssyk}Data.ts from the
+// gen-web-classifications.mjs — run by `npm run build` (prebuild); writes web/src/classifications/{sni,ssyk}Data.ts from the
 // SCB classification CSVs (src/se/data/, sources in its SOURCES.md), so that the UI shows
 // SNI 2007 and SSYK 2012 titles without a round trip. Run: node scripts/gen-web-classifications.mjs [DIR]
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
