@@ -95,8 +95,8 @@ test("an administrator logs in, changes password, creates an organisation and a 
     });
 
     await step("a page under construction says so", async () => {
-        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Arbetsgivare" }).click();
-        await page.waitForURL(/\/arbetsgivare$/);
+        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Utbildningar" }).click();
+        await page.waitForURL(/\/utbildningar$/);
         await page.getByText("håller på att byggas").waitFor();
     });
 
