@@ -31,6 +31,7 @@ static void write_employer(struct jsonw *w, const struct employer *e, bool full)
 	jw_kstring(w, "city", e->city);
 	jw_kstring(w, "website", e->website);
 	jw_kint_or_null(w, "main_contact_user_id", e->main_contact_user_id);
+	jw_kstring(w, "main_contact_user_name", e->main_contact_user_name);
 	if (full) {
 		jw_key(w, "networks");
 		jw_array(w);

@@ -44,7 +44,8 @@ static void check_text(struct ctx *c, const char *field, const char *v, size_t m
 
 #define EMPLOYER_COLS                                                                                      \
 	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
-	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at"
+	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at,"   \
+	" (SELECT u.name FROM users u WHERE u.id = e.main_contact_user_id)"
 
 static void read_row(struct ctx *c, struct stmt *s, struct employer *e)
 {
@@ -64,6 +65,7 @@ static void read_row(struct ctx *c, struct stmt *s, struct employer *e)
 	e->main_contact_user_id = stmt_is_null(s, 12) ? 0 : stmt_int(s, 12);
 	e->created_at = arena_strdup(c->arena, stmt_text(s, 13));
 	e->updated_at = arena_strdup(c->arena, stmt_text(s, 14));
+	e->main_contact_user_name = arena_strdup(c->arena, stmt_text(s, 15));
 }
 
 /* The employer with its networks and workplaces, no permission check or audit. */

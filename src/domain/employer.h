@@ -27,6 +27,7 @@ struct employer {
 	const char *sni_code, *sni_section, *size_class, *municipality_code;
 	const char *address, *postal_code, *city, *website;
 	int64_t main_contact_user_id; /* 0: none */
+	const char *main_contact_user_name; /* read only; NULL when none */
 	struct employer_network *networks;
 	size_t nnetworks;
 	struct employer_workplace *workplaces;

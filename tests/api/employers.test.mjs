@@ -35,7 +35,7 @@ after(async () => {
 });
 
 const employerKeys = [
-    "address", "city", "created_at", "id", "main_contact_user_id", "municipality_code", "name", "networks",
+    "address", "city", "created_at", "id", "main_contact_user_id", "main_contact_user_name", "municipality_code", "name", "networks",
     "orgnr", "postal_code", "size_class", "sni_code", "sni_section", "sole_trader", "updated_at", "website",
     "workplaces",
 ];
@@ -79,6 +79,7 @@ test("employers: create, read, change; 409 and 422", async () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.size_class, "20-49");
     assert.equal(r.body.main_contact_user_id, s.users.eva.id);
+    assert.equal(r.body.main_contact_user_name, "Eva Arbetsgivarkontakt");
     assert.deepEqual(r.body.networks, []);
     assert.deepEqual(r.body.workplaces, []);
     assert.equal(r.body.name, e.name);
