@@ -124,6 +124,16 @@ void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 
 /* participants, consents, enrolments, code lists, import */
+/* CSV imports (participants, employers). api_csv_body: a reader over the
+ * request body, or NULL after answering 415 when it is not text/csv (the
+ * caller csv_close()s it). The answer: api_import_begin (on ERR_INVALID the
+ * problem members), the import's counts with jw_kint, then api_import_end
+ * (every bad line; 200, or 422 as application/problem+json). */
+struct csv_reader;
+struct import_error;
+struct csv_reader *api_csv_body(struct request *r);
+void api_import_begin(struct jsonw *w, int rc, const struct err *e);
+void api_import_end(struct request *r, struct jsonw *w, int rc, const struct import_error *errors, size_t n);
 /* v as an array of strings (absent or JSON null: none, an empty array);
  * another type → an invalid_parameters entry named field. Strings point
  * into v; the array is from a. */

@@ -1,9 +1,11 @@
 /* json_io.c — JSON field readers and writers shared by the resource files. */
 #include "api.h"
+#include "../domain/participant_import.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 json_t *api_body_object(struct request *r, struct err *e)
 {
@@ -210,4 +212,46 @@ const char **json_field_text_list(json_t *o, const char *name, struct arena *a, 
 {
 	json_t *v = list_field(o, name, has, n, e, "Ska vara en lista med texter.");
 	return v ? json_value_texts(v, name, n, a, e) : NULL;
+}
+
+struct csv_reader *api_csv_body(struct request *r)
+{
+	const char *type = request_header(r, "Content-Type");
+	if (!type || strncasecmp(type, "text/csv", 8) != 0 || (type[8] && type[8] != ';' && type[8] != ' ')) {
+		response_header(r, "Accept", "text/csv");
+		response_problem(r, 415, "unsupported-media-type", "Fel innehållstyp",
+				 "Skicka filen som text/csv (UTF-8, med rubrikrad).", NULL);
+		return NULL;
+	}
+	return csv_open_mem(r->body ? r->body : "", r->body_len, NULL);
+}
+
+void api_import_begin(struct jsonw *w, int rc, const struct err *e)
+{
+	jw_init(w);
+	jw_object(w);
+	if (rc == ERR_INVALID) {
+		jw_kstring(w, "type", "urn:samsyn:problem:validation");
+		jw_kstring(w, "title", "Felaktiga uppgifter");
+		jw_kint(w, "status", 422);
+		jw_kstring(w, "detail", e->msg);
+	}
+}
+
+void api_import_end(struct request *r, struct jsonw *w, int rc, const struct import_error *errors, size_t n)
+{
+	jw_key(w, "errors");
+	jw_array(w);
+	for (size_t i = 0; i < n; i++) {
+		jw_object(w);
+		jw_kint(w, "line", errors[i].line);
+		jw_kstring(w, "reason", errors[i].reason);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+	if (rc == 0) return response_json(r, 200, w);
+	size_t len;
+	char *body = jw_finish(w, &len);
+	response_body(r, 422, "application/problem+json", body, len, HTTP_MEM_FREE);
 }
