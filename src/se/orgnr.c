@@ -7,26 +7,9 @@
 
 int orgnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct orgnr *out)
 {
-	if (!s) return ORGNR_EFORMAT;
-	while (*s == ' ') s++;
-	size_t len = strlen(s);
-	while (len && s[len - 1] == ' ') len--;
-	char digits[13];
-	int nd = 0;
-	char sep = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c >= '0' && c <= '9') {
-			if (nd == 12) return ORGNR_EFORMAT;
-			digits[nd++] = c;
-		} else if ((c == '-' || c == '+') && !sep && (nd == 6 || nd == 8) && len - i - 1 == 4) {
-			sep = c;
-		} else {
-			return ORGNR_EFORMAT;
-		}
-	}
-	if (nd != 10 && nd != 12) return ORGNR_EFORMAT;
-	digits[nd] = 0;
+	char digits[13], sep;
+	int nd = se_number_digits(s, digits, &sep);
+	if (nd < 0) return ORGNR_EFORMAT;
 	bool prefix16 = nd == 12 && digits[0] == '1' && digits[1] == '6';
 	const char *ten = nd == 12 ? digits + 2 : digits;
 
@@ -45,10 +28,7 @@ int orgnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct 
 		return ORGNR_EFORMAT;
 	/* Third digit 0 or 1: the owner's personnummer (sole trader). */
 	struct pnr p;
-	char trimmed[16];
-	memcpy(trimmed, s, len);
-	trimmed[len] = 0;
-	switch (pnr_parse_at(trimmed, today_y, today_m, today_d, &p)) {
+	switch (pnr_parse_at(s, today_y, today_m, today_d, &p)) {
 	case PNR_OK: break;
 	case PNR_EDATE: return ORGNR_EDATE;
 	case PNR_ECHECKSUM: return ORGNR_ECHECKSUM;

@@ -40,28 +40,35 @@ static int two(const char *p)
 	return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
-int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pnr *out)
+int se_number_digits(const char *s, char digits[13], char *sep)
 {
-	if (!s) return PNR_EFORMAT;
+	*sep = 0;
+	if (!s) return -1;
 	while (*s == ' ') s++;
 	size_t len = strlen(s);
 	while (len && s[len - 1] == ' ') len--;
-	char digits[13];
 	int nd = 0;
-	char sep = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		if (c >= '0' && c <= '9') {
-			if (nd == 12) return PNR_EFORMAT;
+			if (nd == 12) return -1;
 			digits[nd++] = c;
-		} else if ((c == '-' || c == '+') && !sep && (nd == 6 || nd == 8) && len - i - 1 == 4) {
-			sep = c;
+		} else if ((c == '-' || c == '+') && !*sep && (nd == 6 || nd == 8) && len - i - 1 == 4) {
+			*sep = c;
 		} else {
-			return PNR_EFORMAT;
+			return -1;
 		}
 	}
-	if (nd != 10 && nd != 12) return PNR_EFORMAT;
+	if (nd != 10 && nd != 12) return -1;
 	digits[nd] = 0;
+	return nd;
+}
+
+int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pnr *out)
+{
+	char digits[13], sep;
+	int nd = se_number_digits(s, digits, &sep);
+	if (nd < 0) return PNR_EFORMAT;
 	const char *ten = nd == 12 ? digits + 2 : digits; /* YYMMDDNNNC */
 	int month = two(ten + 2), day = two(ten + 4);
 	bool coord = day > 60;

@@ -29,6 +29,11 @@ int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pn
 int pnr_parse(const char *s, struct pnr *out);
 /* A Swedish explanation of the error, for invalid_parameters. */
 const char *pnr_error_text(int err);
+/* The written form personnummer and organisationsnummer share: 10 or 12
+ * digits, surrounding spaces, and an optional '-' or '+' before the last
+ * four. Writes the digits (NUL-terminated) and the separator (0 when none);
+ * returns 10 or 12, or -1 when s is not of that form. */
+int se_number_digits(const char *s, char digits[13], char *sep);
 /* Luhn check over n digits (the check digit last). */
 bool luhn_valid(const char *digits, int n);
 
