@@ -507,20 +507,20 @@ static int cmd_user_passwd(int argc, char **argv)
 
 /* ---- import ---- */
 
-static int cmd_import_participants(int argc, char **argv)
+/* What the two import commands share: options, opening the file and the
+ * database, a system context. run imports from csv and prints the result;
+ * it returns 0 or an ERR_* code. */
+typedef int (*import_fn)(struct ctx *cx, struct csv_reader *csv);
+
+static int import_command(int argc, char **argv, const char *cmd, const char *help, import_fn run)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *cmd = "import participants", *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	int c;
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
-		case 'h':
-			puts("Usage: samsyn import participants [--db FILE] FILE.csv\n\n"
-			     "Imports participants and their enrolments from a CSV file (columns in\n"
-			     "docs/followup.md), all or nothing: with any bad line nothing is imported\n"
-			     "and every bad line is listed on standard error. '-' reads standard input.");
-			return 0;
+		case 'h': puts(help); return 0;
 		default: return usage_error(cmd, "unknown option");
 		}
 	}
@@ -541,15 +541,8 @@ static int cmd_import_participants(int argc, char **argv)
 	struct ctx cx;
 	ctx_init(&cx, db, &a, &system_actor, "cli");
 	struct csv_reader *csv = csv_open_file(f, NULL);
-	struct import_result res;
-	int rc = participant_import(&cx, csv, &res);
-	if (rc == 0)
-		printf("Importerat: %lld nya deltagare, %lld befintliga, %lld inskrivningar.\n", (long long)res.created,
-		       (long long)res.updated, (long long)res.enrolments);
-	else {
-		for (size_t i = 0; i < res.nerrors; i++) fprintf(stderr, "rad %ld: %s\n", res.errors[i].line, res.errors[i].reason);
-		print_err(&cx.err);
-	}
+	int rc = run(&cx, csv);
+	if (rc != 0) print_err(&cx.err);
 	csv_close(csv);
 	if (f != stdin) fclose(f);
 	arena_free(&a);
@@ -563,57 +556,50 @@ static void print_bad_line(long line, const char *reason, void *arg)
 	fprintf(stderr, "rad %ld: %s\n", line, reason);
 }
 
-static int cmd_import_employers(int argc, char **argv)
+static int run_participant_import(struct ctx *cx, struct csv_reader *csv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *cmd = "import employers", *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'h':
-			puts("Usage: samsyn import employers [--db FILE] FILE.csv\n\n"
-			     "Imports a company register extract into the employer register: header\n"
-			     "orgnr,name,sni_code,size_class,municipality_code (any order; address,\n"
-			     "postal_code and city optional; scb_size_code instead of size_class for\n"
-			     "SCB's codes 0-16), see docs/employers.md. Upsert by orgnr, all or nothing:\n"
-			     "with any bad line nothing is imported and every bad line is listed on\n"
-			     "standard error. Streams the file: a whole-country extract goes in one run.\n"
-			     "'-' reads standard input.");
-			return 0;
-		default: return usage_error(cmd, "unknown option");
-		}
-	}
-	if (optind != argc - 1) return usage_error(cmd, "give one CSV file");
-	const char *path = argv[optind];
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "samsyn %s: cannot open %s: %s\n", cmd, path, strerror(errno));
-		return 1;
-	}
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) {
-		if (f != stdin) fclose(f);
-		return 1;
-	}
-	struct arena a;
-	arena_init(&a, 1 << 16);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
-	struct csv_reader *csv = csv_open_file(f, NULL);
+	struct import_result res;
+	int rc = participant_import(cx, csv, &res);
+	if (rc == 0)
+		printf("Importerat: %lld nya deltagare, %lld befintliga, %lld inskrivningar.\n", (long long)res.created,
+		       (long long)res.updated, (long long)res.enrolments);
+	for (size_t i = 0; i < res.nerrors; i++) print_bad_line(res.errors[i].line, res.errors[i].reason, NULL);
+	return rc;
+}
+
+static int cmd_import_participants(int argc, char **argv)
+{
+	return import_command(argc, argv, "import participants",
+			      "Usage: samsyn import participants [--db FILE] FILE.csv\n\n"
+			      "Imports participants and their enrolments from a CSV file (columns in\n"
+			      "docs/followup.md), all or nothing: with any bad line nothing is imported\n"
+			      "and every bad line is listed on standard error. '-' reads standard input.",
+			      run_participant_import);
+}
+
+static int run_employer_import(struct ctx *cx, struct csv_reader *csv)
+{
 	struct employer_import_result res;
 	struct employer_import_options opt = {print_bad_line, NULL, 0};
-	int rc = employer_import(&cx, csv, &opt, &res);
+	int rc = employer_import(cx, csv, &opt, &res);
 	if (rc == 0)
 		printf("Importerat: %lld rader, %lld nya arbetsgivare, %lld uppdaterade.\n", (long long)res.rows,
 		       (long long)res.created, (long long)res.updated);
-	else
-		print_err(&cx.err);
-	csv_close(csv);
-	if (f != stdin) fclose(f);
-	arena_free(&a);
-	store_close(db);
-	return rc == 0 ? 0 : 1;
+	return rc;
+}
+
+static int cmd_import_employers(int argc, char **argv)
+{
+	return import_command(argc, argv, "import employers",
+			      "Usage: samsyn import employers [--db FILE] FILE.csv\n\n"
+			      "Imports a company register extract into the employer register: header\n"
+			      "orgnr,name,sni_code,size_class,municipality_code (any order; address,\n"
+			      "postal_code and city optional; scb_size_code instead of size_class for\n"
+			      "SCB's codes 0-16), see docs/employers.md. Upsert by orgnr, all or nothing:\n"
+			      "with any bad line nothing is imported and every bad line is listed on\n"
+			      "standard error. Streams the file: a whole-country extract goes in one run.\n"
+			      "'-' reads standard input.",
+			      run_employer_import);
 }
 
 /* ---- token ---- */
