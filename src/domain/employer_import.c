@@ -1,10 +1,11 @@
 /* employer_import.c — a company register extract into the employer register
- * (employer_import.h). One pass over the file: each line is checked in C
- * first (a bad line never reaches the database), a good one is upserted by
- * orgnr; at the end any bad line at all rolls the one transaction back.
- * Memory stays bounded at any size: per-line values live in a scratch arena
- * reset for every line, and duplicates within the file are found with an
- * open-addressing set of 8-byte entries (about 16 MB at 1.2 million rows). */
+ * (employer_import.h). Two threads: one reads and checks every line in C (a
+ * bad line never reaches the database) and hands good rows on in batches;
+ * the calling thread, which owns the database connection, upserts them by
+ * orgnr. At the end any bad line at all rolls the one transaction back.
+ * Memory stays bounded at any size: a few batches in flight, and
+ * duplicates within the file are found with an open-addressing set of
+ * 8-byte entries (about 16 MB at 1.2 million rows). */
 #include "employer_import.h"
 #include "audit.h"
 #include "../base/clock.h"
@@ -14,6 +15,7 @@
 #include "../se/orgnr.h"
 #include "../se/sni.h"
 #include "../se/size_class.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,17 +87,73 @@ static long seen_check(struct seen_set *s, uint64_t key, long line)
 	return 0;
 }
 
+/* One good line, ready for the database (texts in its batch's arena or
+ * in static tables). */
+struct row {
+	char orgnr[11];
+	bool sole_trader;
+	const char *name, *name_key, *sni_code, *sni_section, *size_class, *municipality_code;
+	const char *address, *postal_code, *city;
+};
+
+/* Rows go from the checking thread to the writing one in batches; BATCHES
+ * of them in all, so at most that many rows are held at a time. */
+#define BATCH_ROWS 1024
+#define BATCHES 4
+
+struct batch {
+	struct row rows[BATCH_ROWS];
+	size_t n;
+	struct arena texts;
+};
+
+/* A FIFO of full batches and a stack of empty ones, under one lock. */
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	struct batch *empty[BATCHES], *full[BATCHES];
+	size_t nempty, nfull, head;
+	bool checked; /* the checking thread is done */
+	bool stop;    /* the writer failed: check no more */
+};
+
 struct import {
 	struct ctx *c;
 	struct employer_import_result *out;
 	const struct employer_import_options *opt;
+	struct csv_reader *csv;
 	int col[COL_COUNT];
 	size_t nheader;
-	struct arena row; /* scratch of one line */
+	struct arena scratch; /* one line's texts once nothing more is written */
+	struct arena *texts;  /* where a line's texts go: the batch, or scratch */
 	struct seen_set seen;
+	struct pipe pipe;
+	struct batch *batch; /* the checking thread's batch being filled */
+	int check_rc;        /* the checking thread's end: 0, or a negative ERR_* from the reader */
+	bool exclusive; /* store_load_begin took the file */
+	bool empty; /* the register was empty: all its indexes dropped, plain inserts */
 	int today_y, today_m, today_d;
 	signed char kommun_ok[10000]; /* kommun_name's answer per code: 0 not asked, 1 yes, -1 no */
+	/* sni_section's answer for a code of 2–5 digits (nearly every line has
+	 * one; a lookup is a binary search), by sni_slot; NULL not asked. */
+	const char **sni_memo;
 };
+
+static const char sni_unknown[] = ""; /* in sni_memo: not a code */
+
+/* The memo slot of a code of 2–5 digits, or -1. */
+static long sni_slot(const char *v)
+{
+	static const long base[6] = {0, 0, 0, 100, 1100, 11100};
+	long n = 0;
+	size_t len = 0;
+	for (; v[len]; len++) {
+		if (v[len] < '0' || v[len] > '9' || len == 5) return -1;
+		n = n * 10 + (v[len] - '0');
+	}
+	return len >= 2 ? base[len] + n : -1;
+}
+#define SNI_SLOTS 111100
 
 static void add_error(struct import *im, long line, const char *reason)
 {
@@ -134,7 +192,7 @@ static char *field(struct import *im, struct csv_reader *csv, enum column k)
 	size_t n = csv_field_len(csv, (size_t)im->col[k]);
 	while (n && (*v == ' ' || *v == '\t')) v++, n--;
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-	return n ? arena_strndup(&im->row, v, n) : NULL;
+	return n ? arena_strndup(im->texts, v, n) : NULL;
 }
 
 static int read_header(struct import *im, struct csv_reader *csv)
@@ -170,15 +228,6 @@ static int read_header(struct import *im, struct csv_reader *csv)
 	return im->out->bad_lines ? ERR_INVALID : 0;
 }
 
-/* One good line, ready for the database (pointers into the row arena or
- * static tables). */
-struct row {
-	char orgnr[11];
-	bool sole_trader;
-	const char *name, *name_key, *sni_code, *sni_section, *size_class, *municipality_code;
-	const char *address, *postal_code, *city;
-};
-
 static bool text_ok(const char *v, size_t max)
 {
 	return utf8_length(v) <= max; /* the reader has refused invalid UTF-8 */
@@ -194,7 +243,7 @@ static const char *postal_code(struct import *im, const char *v)
 		else if (!(*p == ' ' && n == 3 && p[1] != ' ')) return NULL;
 	}
 	if (n != 5) return NULL;
-	return arena_printf(&im->row, "%.3s %.2s", d, d + 3);
+	return arena_printf(im->texts, "%.3s %.2s", d, d + 3);
 }
 
 /* The faults of one line, joined into one reason. */
@@ -241,20 +290,28 @@ static bool check_line(struct import *im, struct csv_reader *csv, long line, str
 	if (!r->name || !text_ok(r->name, 200)) {
 		FAULT("name: Ange ett namn (högst 200 tecken).");
 	} else {
-		char *key = arena_strdup(&im->row, r->name);
+		char *key = arena_strdup(im->texts, r->name);
 		utf8_lower(key);
 		r->name_key = key;
 	}
 
 	const char *sni = field(im, csv, COL_SNI);
-	if (sni) {
+	long slot = sni ? sni_slot(sni) : -1;
+	if (slot >= 0 && !im->sni_memo[slot]) {
+		const char *section = sni_section(sni);
+		im->sni_memo[slot] = section ? section : sni_unknown;
+	}
+	if (slot >= 0 && im->sni_memo[slot] != sni_unknown) { /* digits only: already normalized, below section level */
+		r->sni_code = sni;
+		r->sni_section = im->sni_memo[slot];
+	} else if (sni) {
 		const char *msg = sni_error_text(sni);
 		if (msg) {
 			FAULT("sni_code: %s", msg);
 		} else if (sni_level(sni) == SNI_SECTION) { /* as employer_create: the section is derived */
 			FAULT("sni_code: Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620).");
 		} else {
-			char *code = arena_alloc(&im->row, SNI_CODE_SIZE);
+			char *code = arena_alloc(im->texts, SNI_CODE_SIZE);
 			sni_normalize(sni, code);
 			r->sni_code = code;
 			r->sni_section = sni_section(code);
@@ -318,28 +375,59 @@ static const char upsert_sql[] =
 	" city = CASE WHEN ? = 1 THEN excluded.city ELSE employers.city END,"
 	" updated_at = excluded.updated_at";
 
-static int upsert(struct import *im, const struct row *r, const char *now)
+/* Into an empty register (its orgnr index dropped for the load) the file
+ * has no number twice: plain inserts, INSERT_ROWS rows a statement (one
+ * statement run per row cost about as much as SQLite's own work). */
+#define INSERT_COLS \
+	"INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class," \
+	" municipality_code, address, postal_code, city, created_at, updated_at) VALUES "
+#define ROW_1 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROW_4 ROW_1 ", " ROW_1 ", " ROW_1 ", " ROW_1
+#define INSERT_ROWS 16
+static const char insert_sql[] = INSERT_COLS ROW_1;
+static const char insert_many_sql[] = INSERT_COLS ROW_4 ", " ROW_4 ", " ROW_4 ", " ROW_4;
+
+/* Binds r from parameter i on: the 13 of insert_sql. */
+static void bind_row(struct stmt *s, int i, const struct row *r, const char *now)
 {
-	struct stmt *s = store_prepare(im->c->db, upsert_sql);
-	stmt_bind_text(s, 1, r->orgnr);
-	stmt_bind_int(s, 2, r->sole_trader);
-	stmt_bind_text(s, 3, r->name);
-	stmt_bind_text(s, 4, r->name_key);
-	stmt_bind_text(s, 5, r->sni_code);
-	stmt_bind_text(s, 6, r->sni_section);
-	stmt_bind_text(s, 7, r->size_class);
-	stmt_bind_text(s, 8, r->municipality_code);
-	stmt_bind_text(s, 9, r->address);
-	stmt_bind_text(s, 10, r->postal_code);
-	stmt_bind_text(s, 11, r->city);
-	stmt_bind_text(s, 12, now);
-	stmt_bind_text(s, 13, now);
-	stmt_bind_int(s, 14, im->col[COL_ADDRESS] >= 0);
-	stmt_bind_int(s, 15, im->col[COL_POSTAL] >= 0);
-	stmt_bind_int(s, 16, im->col[COL_CITY] >= 0);
-	int rc = stmt_exec(s);
-	stmt_done(s);
-	return rc == STORE_DONE ? 0 : ERR_INTERNAL;
+	stmt_bind_text_ref(s, i + 1, r->orgnr);
+	stmt_bind_int(s, i + 2, r->sole_trader);
+	stmt_bind_text_ref(s, i + 3, r->name);
+	stmt_bind_text_ref(s, i + 4, r->name_key);
+	stmt_bind_text_ref(s, i + 5, r->sni_code);
+	stmt_bind_text_ref(s, i + 6, r->sni_section);
+	stmt_bind_text_ref(s, i + 7, r->size_class);
+	stmt_bind_text_ref(s, i + 8, r->municipality_code);
+	stmt_bind_text_ref(s, i + 9, r->address);
+	stmt_bind_text_ref(s, i + 10, r->postal_code);
+	stmt_bind_text_ref(s, i + 11, r->city);
+	stmt_bind_text_ref(s, i + 12, now);
+	stmt_bind_text_ref(s, i + 13, now);
+}
+
+/* Writes rows[0..n): 0, or ERR_INTERNAL when the database failed. */
+static int write_batch(struct import *im, const struct row *rows, size_t n, const char *now)
+{
+	struct store *db = im->c->db;
+	size_t i = 0;
+	if (im->empty) {
+		for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
+			struct stmt *s = store_prepare(db, insert_many_sql);
+			for (int j = 0; j < INSERT_ROWS; j++) bind_row(s, 13 * j, &rows[i + (size_t)j], now);
+			if (stmt_exec(s) != STORE_DONE) return ERR_INTERNAL;
+		}
+	}
+	for (; i < n; i++) {
+		struct stmt *s = store_prepare(db, im->empty ? insert_sql : upsert_sql);
+		bind_row(s, 0, &rows[i], now);
+		if (!im->empty) {
+			stmt_bind_int(s, 14, im->col[COL_ADDRESS] >= 0);
+			stmt_bind_int(s, 15, im->col[COL_POSTAL] >= 0);
+			stmt_bind_int(s, 16, im->col[COL_CITY] >= 0);
+		}
+		if (stmt_exec(s) != STORE_DONE) return ERR_INTERNAL;
+	}
+	return 0;
 }
 
 static int64_t count_employers(struct store *db)
@@ -355,10 +443,146 @@ bool employer_import_allowed(const struct actor *a)
 	return actor_has(a, ROLE_ADMIN) || actor_has(a, ROLE_KANSLI);
 }
 
+/* ---- the pipe between the two threads ---- */
+
+static void pipe_init(struct pipe *p)
+{
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	for (size_t i = 0; i < BATCHES; i++) {
+		struct batch *b = xcalloc(1, sizeof *b);
+		arena_init(&b->texts, 64 * 1024);
+		p->empty[p->nempty++] = b;
+	}
+}
+
+static void pipe_free(struct pipe *p)
+{
+	for (size_t i = 0; i < p->nempty; i++) {
+		arena_free(&p->empty[i]->texts);
+		free(p->empty[i]);
+	}
+	for (size_t i = 0; i < p->nfull; i++) {
+		struct batch *b = p->full[(p->head + i) % BATCHES];
+		arena_free(&b->texts);
+		free(b);
+	}
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->mu);
+}
+
+/* The checking side: an empty batch, or NULL when the writer has stopped. */
+static struct batch *pipe_take_empty(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (!p->nempty && !p->stop) pthread_cond_wait(&p->changed, &p->mu);
+	struct batch *b = p->stop ? NULL : p->empty[--p->nempty];
+	pthread_mutex_unlock(&p->mu);
+	if (b) {
+		b->n = 0;
+		arena_reset(&b->texts);
+	}
+	return b;
+}
+
+/* The checking side hands over a batch (b may be NULL) and, with last, says
+ * it is done. */
+static void pipe_put_full(struct pipe *p, struct batch *b, bool last)
+{
+	pthread_mutex_lock(&p->mu);
+	if (b && b->n) p->full[(p->head + p->nfull++) % BATCHES] = b;
+	else if (b) p->empty[p->nempty++] = b;
+	if (last) p->checked = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The writing side: the next full batch, or NULL when there are no more. */
+static struct batch *pipe_take_full(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (!p->nfull && !p->checked) pthread_cond_wait(&p->changed, &p->mu);
+	struct batch *b = NULL;
+	if (p->nfull) {
+		b = p->full[p->head];
+		p->head = (p->head + 1) % BATCHES;
+		p->nfull--;
+	}
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+static void pipe_put_empty(struct pipe *p, struct batch *b)
+{
+	pthread_mutex_lock(&p->mu);
+	p->empty[p->nempty++] = b;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* The writer failed: the checking thread stops at its next batch. */
+static void pipe_stop(struct pipe *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* ---- the checking thread ---- */
+
+/* Reads and checks every data line. Good rows go into batches until the
+ * first bad line; after it the rest is only checked, each line's texts in
+ * the scratch arena. Uses c->err for the reader's errors, c->arena for the
+ * list of bad lines: the writing thread touches neither. */
+static void *check_lines(void *arg)
+{
+	struct import *im = arg;
+	struct csv_reader *csv = im->csv;
+	struct employer_import_result *out = im->out;
+	struct err *e = &im->c->err;
+	im->batch = pipe_take_empty(&im->pipe);
+	int rc;
+	while (im->batch || out->bad_lines) {
+		rc = csv_next(csv, e);
+		if (rc <= 0) break;
+		long line = csv_line(csv);
+		out->rows++;
+		if (line > MAX_LINE) {
+			add_error(im, line, "Filen är för lång.");
+			break;
+		}
+		if (out->bad_lines) {
+			arena_reset(&im->scratch);
+			im->texts = &im->scratch;
+		} else {
+			im->texts = &im->batch->texts;
+		}
+		char reason[192];
+		if (csv_expect_fields(csv, im->nheader, e, reason, sizeof reason) != 0) {
+			err_clear(e);
+			add_error(im, line, reason);
+			continue;
+		}
+		struct row *r = im->batch ? &im->batch->rows[im->batch->n] : &(struct row){0};
+		if (check_line(im, csv, line, r) && !out->bad_lines && ++im->batch->n == BATCH_ROWS) {
+			pipe_put_full(&im->pipe, im->batch, false);
+			im->batch = pipe_take_empty(&im->pipe);
+		}
+	}
+	im->check_rc = rc < 0 ? rc : 0;
+	pipe_put_full(&im->pipe, im->batch, true);
+	im->batch = NULL;
+	return NULL;
+}
+
+/* ---- the import ---- */
+
 static void finish(struct import *im)
 {
-	arena_free(&im->row);
+	arena_free(&im->scratch);
 	free(im->seen.slots);
+	free(im->sni_memo);
 	struct employer_import_result *o = im->out;
 	if (o->nerrors > EMPLOYER_IMPORT_MAX_ERRORS) {
 		int64_t more = o->bad_lines - EMPLOYER_IMPORT_MAX_ERRORS;
@@ -367,13 +591,63 @@ static void finish(struct import *im)
 	}
 }
 
-static int fail(struct import *im, int code)
+/* Writes the checked rows as they come; false when the database failed
+ * (the checking thread is then told to stop). */
+static bool write_rows(struct import *im, int64_t before, int64_t bulk_rows, const char *now)
 {
-	store_rollback(im->c->db);
-	store_bulk_end(im->c->db, false); /* the rollback has brought dropped indexes back */
-	im->out->created = im->out->updated = 0;
-	finish(im);
-	return code;
+	int64_t written = 0;
+	bool ok = true;
+	struct batch *b;
+	while ((b = pipe_take_full(&im->pipe))) {
+		/* Past bulk_rows rows into a smaller register, the indexes but
+		 * orgnr's are dropped; the batch is split where the count is hit. */
+		size_t split = 0;
+		if (!im->empty && before < bulk_rows && written < bulk_rows && written + (int64_t)b->n >= bulk_rows) {
+			split = (size_t)(bulk_rows - written);
+			ok = write_batch(im, b->rows, split, now) == 0 &&
+			     store_bulk_begin(im->c->db, "employers", true) == STORE_DONE;
+		}
+		ok = ok && write_batch(im, b->rows + split, b->n - split, now) == 0;
+		written += (int64_t)b->n;
+		pipe_put_empty(&im->pipe, b);
+		if (!ok) {
+			pipe_stop(&im->pipe);
+			break;
+		}
+	}
+	return ok;
+}
+
+/* After the writer is done: every row written, a failure, or bad lines. */
+static int conclude(struct import *im, int64_t before, bool written)
+{
+	struct ctx *c = im->c;
+	struct employer_import_result *out = im->out;
+	if (!written)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen: %s", store_errmsg(c->db));
+	if (im->check_rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
+		long line = csv_line(im->csv);
+		err_clear(&c->err);
+		add_error(im, line, csv_error_reason(im->csv));
+	} else if (im->check_rc < 0 && c->err.code) {
+		return c->err.code;
+	}
+	if (!out->bad_lines && out->rows == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
+	if (out->bad_lines)
+		return err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
+			       out->bad_lines == 1 ? "" : "er");
+	if (store_bulk_end(c->db, true) != STORE_DONE)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte bygga om registrets index: %s", store_errmsg(c->db));
+	int64_t after = count_employers(c->db);
+	out->created = after - before;
+	out->updated = out->rows - out->created;
+	char detail[128];
+	snprintf(detail, sizeof detail, "rows %lld, created %lld, updated %lld", (long long)out->rows,
+		 (long long)out->created, (long long)out->updated);
+	if (before < 0 || after < 0 || audit_write(c, "import", "employer", 0, detail) != 0 ||
+	    store_commit(c->db) != STORE_DONE)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen.");
+	return 0;
 }
 
 int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer_import_options *opt,
@@ -382,99 +656,53 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	memset(out, 0, sizeof *out);
 	if (!employer_import_allowed(c->actor))
 		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får importera arbetsgivare.");
-	struct import *im = xcalloc(1, sizeof *im); /* not c->arena: the kommun cache is 10 kB */
+	struct import *im = xcalloc(1, sizeof *im); /* not c->arena: the caches are about 1 MB */
 	im->c = c;
 	im->out = out;
 	im->opt = opt;
-	arena_init(&im->row, 4096);
+	im->csv = csv;
+	im->sni_memo = xcalloc(SNI_SLOTS, sizeof *im->sni_memo);
+	arena_init(&im->scratch, 4096);
+	im->texts = &im->scratch;
 	char today[11];
 	clock_today(today);
 	sscanf(today, "%d-%d-%d", &im->today_y, &im->today_m, &im->today_d);
 	char now[21];
 	clock_format_rfc3339(clock_now(), now);
 
+	bool exclusive = store_load_begin(c->db);
+	int rc = 0;
 	if (store_begin(c->db) != STORE_DONE) {
-		finish(im);
-		free(im);
-		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	}
-	int64_t before = count_employers(c->db);
-	int64_t bulk_rows = opt && opt->bulk_rows > 0 ? opt->bulk_rows : BULK_ROWS;
-	store_bulk_begin(c->db, NULL);
-	int rc = read_header(im, csv);
-	bool db_failed = false;
-	while (rc == 0) {
-		rc = csv_next(csv, &c->err);
-		if (rc <= 0) break;
-		rc = 0;
-		arena_reset(&im->row);
-		long line = csv_line(csv);
-		out->rows++;
-		if (line > MAX_LINE) {
-			add_error(im, line, "Filen är för lång.");
-			break;
+		rc = err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	} else {
+		int64_t before = count_employers(c->db);
+		int64_t bulk_rows = opt && opt->bulk_rows > 0 ? opt->bulk_rows : BULK_ROWS;
+		/* An empty register loads without any index, all built after. */
+		im->empty = before == 0;
+		if (store_bulk_begin(c->db, im->empty ? "employers" : NULL, false) != STORE_DONE) {
+			rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte förbereda importen: %s", store_errmsg(c->db));
+		} else if ((im->check_rc = read_header(im, csv)) == 0) {
+			pipe_init(&im->pipe);
+			pthread_t checker;
+			if (pthread_create(&checker, NULL, check_lines, im) != 0) {
+				rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte starta importen.");
+			} else {
+				bool written = write_rows(im, before, bulk_rows, now);
+				pthread_join(checker, NULL);
+				rc = conclude(im, before, written);
+			}
+			pipe_free(&im->pipe);
+		} else {
+			rc = conclude(im, before, true); /* the header's faults */
 		}
-		char reason[192];
-		if (csv_expect_fields(csv, im->nheader, &c->err, reason, sizeof reason) != 0) {
-			err_clear(&c->err);
-			add_error(im, line, reason);
-			continue;
-		}
-		if (out->rows == bulk_rows && before < bulk_rows && !out->bad_lines &&
-		    store_bulk_begin(c->db, "employers") != STORE_DONE) {
-			db_failed = true;
-			break;
-		}
-		struct row r;
-		/* After the first bad line nothing more is written: the rest is only checked. */
-		if (check_line(im, csv, line, &r) && !out->bad_lines && upsert(im, &r, now) != 0) {
-			db_failed = true;
-			break;
+		if (rc != 0) {
+			store_rollback(c->db);
+			store_bulk_end(c->db, false); /* the rollback has brought dropped indexes back */
+			out->created = out->updated = 0;
 		}
 	}
-	if (db_failed) {
-		err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen: %s", store_errmsg(c->db));
-		rc = fail(im, ERR_INTERNAL);
-		free(im);
-		return rc;
-	}
-	if (rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
-		long line = csv_line(csv);
-		err_clear(&c->err);
-		add_error(im, line, csv_error_reason(csv));
-	} else if (rc < 0 && c->err.code) {
-		rc = fail(im, c->err.code);
-		free(im);
-		return rc;
-	}
-	if (!out->bad_lines && out->rows == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
-	if (out->bad_lines) {
-		err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
-			out->bad_lines == 1 ? "" : "er");
-		rc = fail(im, ERR_INVALID);
-		free(im);
-		return rc;
-	}
-	if (store_bulk_end(c->db, true) != STORE_DONE) {
-		err_set(&c->err, ERR_INTERNAL, "Kunde inte bygga om registrets index: %s", store_errmsg(c->db));
-		rc = fail(im, ERR_INTERNAL);
-		free(im);
-		return rc;
-	}
-	int64_t after = count_employers(c->db);
-	out->created = after - before;
-	out->updated = out->rows - out->created;
-	char detail[128];
-	snprintf(detail, sizeof detail, "rows %lld, created %lld, updated %lld", (long long)out->rows,
-		 (long long)out->created, (long long)out->updated);
-	if (before < 0 || after < 0 || audit_write(c, "import", "employer", 0, detail) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen.");
-		rc = fail(im, ERR_INTERNAL);
-		free(im);
-		return rc;
-	}
+	if (exclusive) store_load_end(c->db);
 	finish(im);
 	free(im);
-	return 0;
+	return rc;
 }

@@ -3,10 +3,12 @@
  * rows are folded into the asked ones in C (src/report/table.h hashes the
  * keys), so one statement serves every `by`. The industry structure reads
  * only the covering index employers_structure, in its order (municipality,
- * section, size class), so a million employers group without a sort. */
+ * SNI code, size class), so a million employers group without a sort; the
+ * section and the division are derived from the code in C, per group. */
 #include "employer_report.h"
 #include "../base/clock.h"
 #include "../se/kommun.h"
+#include "../se/sni.h"
 #include "../se/size_class.h"
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +100,34 @@ static int finish(struct report_params *p, struct report_table *t)
 	return 0;
 }
 
+/* As fold, for rows (municipality_code, sni_code, size_class, count): key
+ * column 1 is the code's section, 3 its division (the first two digits;
+ * the section is looked up by the division, a short search). */
+static int fold_structure(struct ctx *c, struct stmt *s, struct report_table *t, const int *key_cols)
+{
+	struct report_key key[2] = {{0}};
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		const char *code = stmt_text(s, 1);
+		char division[3] = {0};
+		if (code && strlen(code) >= 2) memcpy(division, code, 2);
+		for (int k = 0; k < t->nkeys; k++) {
+			const char *v;
+			if (key_cols[k] == 1) {
+				v = division[0] ? sni_section(division) : NULL;
+			} else if (key_cols[k] == 3) {
+				v = division[0] ? division : NULL;
+			} else {
+				v = stmt_text(s, key_cols[k]);
+			}
+			key[k] = (struct report_key){.text = v};
+		}
+		report_table_count(t, key, 0, stmt_int(s, 3));
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
 int employer_report_structure(struct ctx *c, struct report_params *p, const char *municipality_codes,
 			      struct report_table *out)
 {
@@ -141,26 +171,15 @@ int employer_report_structure(struct ctx *c, struct report_params *p, const char
 	out->rank = arena_zalloc(c->arena, sizeof *out->rank * 2);
 	for (int k = 0; k < nkeys; k++)
 		if (stmt_cols[k] == 2) out->rank[k] = size_class_index; /* smallest first, as in seed 003's table */
-	bool division = stmt_cols[0] == 3 || (nkeys == 2 && stmt_cols[1] == 3);
-	/* The division is not in the index: only then is the table read. */
-	static const char *const sql[2][2] = {
-		{"SELECT municipality_code, sni_section, size_class, COUNT(*) FROM employers"
-		 " GROUP BY municipality_code, sni_section, size_class",
-		 "SELECT municipality_code, sni_section, size_class, COUNT(*) FROM employers WHERE municipality_code = ?"
-		 " GROUP BY municipality_code, sni_section, size_class"},
-		{"SELECT municipality_code, sni_section, size_class, SUBSTR(sni_code, 1, 2), COUNT(*) FROM employers"
-		 " GROUP BY municipality_code, sni_section, size_class, SUBSTR(sni_code, 1, 2)",
-		 "SELECT municipality_code, sni_section, size_class, SUBSTR(sni_code, 1, 2), COUNT(*) FROM employers"
-		 " WHERE municipality_code = ? GROUP BY municipality_code, sni_section, size_class, SUBSTR(sni_code, 1, 2)"},
-	};
-	int count_col = division ? 4 : 3;
-	if (!codes) {
-		if (fold(c, store_prepare(c->db, sql[division][0]), out, stmt_cols, count_col) != 0) return c->err.code;
-	}
+	static const char all_sql[] = "SELECT municipality_code, sni_code, size_class, COUNT(*) FROM employers"
+				      " GROUP BY municipality_code, sni_code, size_class";
+	static const char one_sql[] = "SELECT municipality_code, sni_code, size_class, COUNT(*) FROM employers"
+				      " WHERE municipality_code = ? GROUP BY municipality_code, sni_code, size_class";
+	if (!codes && fold_structure(c, store_prepare(c->db, all_sql), out, stmt_cols) != 0) return c->err.code;
 	for (size_t i = 0; i < ncodes; i++) {
-		struct stmt *s = store_prepare(c->db, sql[division][1]);
+		struct stmt *s = store_prepare(c->db, one_sql);
 		stmt_bind_text(s, 1, codes[i]);
-		if (fold(c, s, out, stmt_cols, count_col) != 0) return c->err.code;
+		if (fold_structure(c, s, out, stmt_cols) != 0) return c->err.code;
 	}
 	return finish(p, out);
 }

@@ -35,6 +35,9 @@ void store_close(struct store *db);
 struct stmt *store_prepare(struct store *db, const char *sql);
 void stmt_bind_int(struct stmt *s, int idx, int64_t v);      /* idx from 1 */
 void stmt_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+/* As stmt_bind_text without a copy, for bulk writes: v must stay as it is
+ * until stmt_done. */
+void stmt_bind_text_ref(struct stmt *s, int idx, const char *v);
 void stmt_bind_null(struct stmt *s, int idx);
 int stmt_step(struct stmt *s);  /* STORE_ROW, STORE_DONE or STORE_E* */
 int64_t stmt_int(struct stmt *s, int col);       /* col from 0 */
@@ -62,13 +65,24 @@ void store_rollback(struct store *db);
 /* Bulk writes inside an open transaction (a whole-country import). begin
  * gives the connection a page cache big enough for the indexes being
  * written (bounded: 64 MiB in SQLite) and, when table is not NULL, drops
- * that table's secondary indexes (not those of PRIMARY KEY or UNIQUE) to
- * build them again, sorted, at end — faster than a million random index
- * inserts. The drop is part of the transaction: a rollback brings the
- * indexes back. end(rebuild=false) after a rollback only forgets them.
- * Returns STORE_DONE or STORE_E*. */
-int store_bulk_begin(struct store *db, const char *table);
+ * that table's indexes to build them again, sorted, at end — faster than a
+ * million random index inserts. keep_unique keeps the unique ones (an
+ * upsert needs its conflict target); those of PRIMARY KEY and UNIQUE column
+ * constraints always stay. The drop is part of the transaction: a rollback
+ * brings the indexes back. end(rebuild=false) after a rollback only forgets
+ * them. Returns STORE_DONE or STORE_E*. */
+int store_bulk_begin(struct store *db, const char *table, bool keep_unique);
 int store_bulk_end(struct store *db, bool rebuild);
+
+/* A load that owns the database: called outside any transaction, begin
+ * switches the file from WAL to a rollback journal when no other
+ * connection has it open, and says whether it did. In WAL every page of a
+ * load is written twice (to the log, then back into the file); with a
+ * rollback journal pages new to the file are written once. Other
+ * connections wait (busy timeout) while the load writes. end returns the
+ * file to WAL. */
+bool store_load_begin(struct store *db);
+void store_load_end(struct store *db);
 
 const char *store_errmsg(struct store *db);
 const char *store_backend(struct store *db);  /* "sqlite" */

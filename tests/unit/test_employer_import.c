@@ -2,9 +2,11 @@
  * database: a good file, upsert by orgnr, every kind of bad line, duplicates
  * within the file, all or nothing (also with the secondary indexes dropped
  * for a bulk import), sole traders whose number never appears in a reason,
- * the cap on listed errors, roles. */
+ * the cap on listed errors, roles; a file of many batches through the two
+ * threads, with a bad last line and with the database failing midway. */
 #include "testutil.h"
 #include "domain/employer_import.h"
+#include "domain/gen_employers.h"
 
 static const struct actor admin = {0, 1, ROLE_ADMIN, "admin", "Admin", false, NULL};
 static const struct actor kansli = {0, 1, ROLE_KANSLI, "kansli", "Kansli", false, NULL};
@@ -252,7 +254,7 @@ static void test_bulk(void **state)
 	struct testenv env;
 	testenv_open(&env);
 	int64_t ix = indexes(&env);
-	assert_true(ix >= 4); /* three of 0003 and the UNIQUE of orgnr */
+	assert_true(ix >= 3); /* of 0003: orgnr (unique), name_key, structure */
 	struct employer_import_options o = {NULL, NULL, 2};
 	struct employer_import_result res;
 	const char *good = HEADER "5560360793,Volvo,29101,500+,1488\n"
@@ -269,6 +271,19 @@ static void test_bulk(void **state)
 	assert_int_equal(res.created, 4);
 	assert_int_equal(indexes(&env), ix);
 	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE name_key >= 'st' AND name_key < 'su'"), 1);
+	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
+
+	/* Into a register that has employers: upserts, the orgnr index kept
+	 * through the load, the others dropped and built again. */
+	const char *more = HEADER "5560360793,Volvo Cars,29101,500+,1488\n"
+				  "5560000001,Ny,25620,1-4,1488\n"
+				  "5560000019,Nyare,25620,1-4,1488\n";
+	assert_int_equal(run(&env, &admin, more, &o, &res), 0);
+	assert_int_equal(res.created, 2);
+	assert_int_equal(res.updated, 1);
+	assert_int_equal(employers(&env), 6);
+	assert_int_equal(indexes(&env), ix);
+	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = ?", "5560360793"), "volvo cars");
 	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
 	free(bad);
 	testenv_close(&env);
@@ -288,12 +303,76 @@ static void test_roles(void **state)
 	testenv_close(&env);
 }
 
+/* n generated rows (valid, distinct orgnr), then extra; malloc'ed. */
+static char *generated(int64_t n, const char *extra)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(gen_employers_csv(f, n, 7), 0);
+	fputs(extra, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_many_batches(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	int64_t ix = indexes(&env);
+	struct employer_import_result res;
+	char *csv = generated(20000, "");
+	assert_int_equal(run(&env, &admin, csv, NULL, &res), 0);
+	assert_int_equal(res.created, 20000);
+	assert_int_equal(employers(&env), 20000);
+	assert_int_equal(indexes(&env), ix);
+	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(DISTINCT orgnr) FROM employers"), 20000);
+	int64_t audits = audit_count(&env);
+
+	/* Again, with a bad last line: 20 000 updates checked and rolled back. */
+	char *bad = generated(20000, "5566778899,Kommun,29101,0,1400\n");
+	struct employer_import_options o = {NULL, NULL, 5000};
+	assert_int_equal(run(&env, &admin, bad, &o, &res), ERR_INVALID);
+	assert_int_equal(res.bad_lines, 1);
+	assert_int_equal(res.errors[0].line, 20002);
+	assert_int_equal(indexes(&env), ix);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE updated_at <> created_at"), 0);
+
+	/* The database fails at a row deep in the file: the checking thread
+	 * is stopped, nothing is kept, the error says so. */
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(store_exec_script(env.t.db, "DELETE FROM employers;"
+						     "CREATE TRIGGER fail BEFORE INSERT ON employers WHEN NEW.name = 'Haveri AB'"
+						     " BEGIN SELECT RAISE(ABORT, 'haveri'); END;", &e), 0);
+	char *rows = generated(40000, "");
+	char *cut = rows;
+	for (int i = 0; i < 15001; i++) cut = strchr(cut, '\n') + 1; /* after the header and 15 000 rows */
+	const char haveri[] = "5560360793,Haveri AB,29101,0,1488\n";
+	char *more = malloc(strlen(rows) + sizeof haveri);
+	sprintf(more, "%.*s%s%s", (int)(cut - rows), rows, haveri, cut);
+	assert_int_equal(run(&env, &admin, more, NULL, &res), ERR_INTERNAL);
+	assert_non_null(strstr(env.c.err.msg, "haveri"));
+	assert_int_equal(res.created, 0);
+	assert_int_equal(employers(&env), 0);
+	assert_int_equal(indexes(&env), ix);
+	assert_int_equal(audit_count(&env), audits);
+	free(more);
+	free(rows);
+	free(bad);
+	free(csv);
+	testenv_close(&env);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file), cmocka_unit_test(test_upsert), cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_header),    cmocka_unit_test(test_error_cap), cmocka_unit_test(test_bulk),
-		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_roles),        cmocka_unit_test(test_many_batches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

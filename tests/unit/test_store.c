@@ -1,6 +1,7 @@
 /* test_store.c — nested transactions of the store (savepoints): an inner
  * level rolled back leaves the outer one's work; an outer rollback undoes
- * committed inner levels; commit/rollback without a transaction are safe. */
+ * committed inner levels; commit/rollback without a transaction are safe.
+ * A load takes the rollback journal only when it is alone with the file. */
 #include "testutil.h"
 
 static void exec(struct store *db, const char *sql)
@@ -59,10 +60,49 @@ static void test_nesting(void **state)
 	testdb_close(&t);
 }
 
+static const char *journal_mode(struct store *db)
+{
+	struct stmt *s = store_prepare(db, "PRAGMA journal_mode");
+	static char mode[16];
+	mode[0] = '\0';
+	if (stmt_step(s) == STORE_ROW) snprintf(mode, sizeof mode, "%s", stmt_text(s, 0));
+	stmt_done(s);
+	return mode;
+}
+
+static void test_load_journal(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	assert_string_equal(journal_mode(t.db), "wal");
+	/* Alone: the load gets a rollback journal, and WAL back after. */
+	assert_true(store_load_begin(t.db));
+	assert_string_equal(journal_mode(t.db), "delete");
+	exec(t.db, "CREATE TABLE t (v INTEGER)");
+	store_load_end(t.db);
+	assert_string_equal(journal_mode(t.db), "wal");
+	/* With another connection open (a server): WAL stays. */
+	struct store *other = NULL;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(store_open(t.path, &other, &e), 0);
+	assert_int_equal(testdb_int(other, "SELECT COUNT(*) FROM t"), 0);
+	assert_false(store_load_begin(t.db));
+	assert_string_equal(journal_mode(t.db), "wal");
+	store_close(other);
+	/* Never inside a transaction. */
+	assert_int_equal(store_begin(t.db), STORE_DONE);
+	assert_false(store_load_begin(t.db));
+	store_rollback(t.db);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nesting),
+		cmocka_unit_test(test_load_journal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@ INSERT INTO settings (key, value) VALUES ('recent_contact_days', '14');
 
 CREATE TABLE employers (
   id INTEGER PRIMARY KEY,
-  orgnr TEXT NOT NULL UNIQUE,          -- 10 digits; a sole trader's is the owner's personnummer
+  orgnr TEXT NOT NULL,                 -- 10 digits; a sole trader's is the owner's personnummer
   sole_trader INTEGER NOT NULL DEFAULT 0,
   name TEXT NOT NULL,
   name_key TEXT NOT NULL,              -- lower-cased name, for prefix search
@@ -24,9 +24,15 @@ CREATE TABLE employers (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+-- Unique as an index, not a column constraint: a whole-country import into
+-- an empty register drops it and builds it again after the load.
+CREATE UNIQUE INDEX employers_orgnr ON employers(orgnr);
 CREATE INDEX employers_name_key ON employers(name_key);
-CREATE INDEX employers_structure ON employers(municipality_code, sni_section, size_class);
-CREATE INDEX employers_sni ON employers(sni_code);
+-- The industry structure report reads only this index (the section and the
+-- division come from the code). Search by SNI, kommun or size class alone
+-- reads the table: each index costs a whole-country import about half a
+-- second to build (docs/performance.md).
+CREATE INDEX employers_structure ON employers(municipality_code, sni_code, size_class);
 
 CREATE TABLE employer_workplaces (
   id INTEGER PRIMARY KEY,
