@@ -223,6 +223,7 @@ struct csv_reader *api_csv_body(struct request *r)
 				 "Skicka filen som text/csv (UTF-8, med rubrikrad).", NULL);
 		return NULL;
 	}
+	if (r->body_file) return csv_open_file(r->body_file, NULL);
 	return csv_open_mem(r->body ? r->body : "", r->body_len, NULL);
 }
 

@@ -289,27 +289,27 @@ static int cmd_init(int argc, char **argv)
 
 static int cmd_serve(int argc, char **argv)
 {
-	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS };
+	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
 		{"body-limit", required_argument, 0, O_BODY}, {"max-connections", required_argument, 0, O_MAXCONN},
 		{"per-ip-connections", required_argument, 0, O_PERIP}, {"timeout", required_argument, 0, O_TIMEOUT},
 		{"session-idle", required_argument, 0, O_IDLE}, {"session-max", required_argument, 0, O_ABS},
-		{"login-max-failures", required_argument, 0, O_FAILS},
+		{"login-max-failures", required_argument, 0, O_FAILS}, {"upload-limit", required_argument, 0, O_UPLOAD},
 		{"secure-cookies", no_argument, 0, O_SECURE}, {"quiet", no_argument, 0, O_QUIET},
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
-	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1};
+	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1, 256u << 20};
 	struct auth_config ac;
 	auth_config_defaults(&ac);
 	struct api_config apic = {0};
 	/* Numeric settings: environment first, options override. */
-	const char *vals[O_FAILS - O_BODY + 1] = {
+	const char *vals[O_UPLOAD - O_BODY + 1] = {
 		getenv("SAMSYN_BODY_LIMIT"), getenv("SAMSYN_MAX_CONNECTIONS"), getenv("SAMSYN_PER_IP_CONNECTIONS"),
 		getenv("SAMSYN_TIMEOUT"), getenv("SAMSYN_SESSION_IDLE"), getenv("SAMSYN_SESSION_MAX"), NULL, NULL,
-		getenv("SAMSYN_LOGIN_MAX_FAILURES")};
+		getenv("SAMSYN_LOGIN_MAX_FAILURES"), getenv("SAMSYN_UPLOAD_LIMIT")};
 	const char *threads = getenv("SAMSYN_THREADS");
 	if (env_or("SAMSYN_SECURE_COOKIES", NULL)) apic.secure_cookies = 1;
 	if (strcmp(env_or("SAMSYN_ACCESS_LOG", "1"), "0") == 0) hc.access_log = 0;
@@ -330,6 +330,8 @@ static int cmd_serve(int argc, char **argv)
 			     "  --threads N               worker threads (env SAMSYN_THREADS, default 4)\n"
 			     "  --web-root DIR            built web UI (env SAMSYN_WEB_ROOT)\n"
 			     "  --body-limit BYTES        largest request body (env SAMSYN_BODY_LIMIT, default 1048576)\n"
+			     "  --upload-limit BYTES      largest text/csv body, an import; kept in a temp file, not\n"
+			     "                            in memory (env SAMSYN_UPLOAD_LIMIT, default 268435456)\n"
 			     "  --max-connections N       (env SAMSYN_MAX_CONNECTIONS, default 1024)\n"
 			     "  --per-ip-connections N    (env SAMSYN_PER_IP_CONNECTIONS, default 128)\n"
 			     "  --timeout SECONDS         idle connection timeout (env SAMSYN_TIMEOUT, default 30)\n"
@@ -341,7 +343,7 @@ static int cmd_serve(int argc, char **argv)
 			     "  --quiet                   no access log (env SAMSYN_ACCESS_LOG=0)");
 			return 0;
 		default:
-			if (c >= O_BODY && c <= O_FAILS) {
+			if (c >= O_BODY && c <= O_UPLOAD) {
 				vals[c - O_BODY] = optarg;
 				break;
 			}
@@ -351,8 +353,8 @@ static int cmd_serve(int argc, char **argv)
 	if (optind != argc) return usage_error("serve", "unexpected argument");
 	long v;
 	static const char *names[] = {"--body-limit", "--max-connections", "--per-ip-connections", "--timeout",
-				      "--session-idle", "--session-max", "", "", "--login-max-failures"};
-	for (int i = 0; i <= O_FAILS - O_BODY; i++) {
+				      "--session-idle", "--session-max", "", "", "--login-max-failures", "--upload-limit"};
+	for (int i = 0; i <= O_UPLOAD - O_BODY; i++) {
 		if (!vals[i]) continue;
 		if ((v = parse_count(vals[i])) <= 0) {
 			char msg[96];
@@ -367,6 +369,7 @@ static int cmd_serve(int argc, char **argv)
 		case O_IDLE: ac.idle_timeout_s = v; break;
 		case O_ABS: ac.absolute_timeout_s = v; break;
 		case O_FAILS: ac.max_failures = (int)v; break;
+		case O_UPLOAD: hc.upload_limit = (size_t)v; break;
 		}
 	}
 	if (threads) {

@@ -16,6 +16,8 @@ void request_free(struct request *r)
 {
 	if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
 	r->resp = NULL;
+	if (r->body_file) fclose(r->body_file);
+	r->body_file = NULL;
 	arena_free(&r->arena);
 }
 

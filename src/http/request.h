@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "../base/arena.h"
 #include "../base/err.h"
 #include "../base/jsonw.h"
@@ -28,9 +29,12 @@ struct request {
 	const char *method;
 	const char *path;       /* percent-decoded, without the query string */
 	struct http_kv *query;  /* decoded query arguments */
-	char *body;             /* NUL-terminated; NULL when there was none */
+	char *body;             /* NUL-terminated; NULL when there was none or it is in body_file */
 	size_t body_len;
+	FILE *body_file;        /* a spooled text/csv body, unlinked, at its start; NULL otherwise */
+	bool body_spooled;      /* text/csv: the body goes to body_file */
 	bool body_too_large;
+	bool body_failed;       /* the temp file could not be written */
 	char addr[64];          /* client address */
 	bool tls;
 	const char *params[REQUEST_MAX_PARAMS]; /* values of {name} path segments */

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 const char http_csp[] =
@@ -70,6 +71,12 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct request
 	return ret;
 }
 
+/* The largest body a request may have: text/csv ones are spooled to disk. */
+static size_t body_limit(const struct server *srv, const struct request *r)
+{
+	return r->body_spooled ? srv->cfg->upload_limit : srv->cfg->body_limit;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
@@ -85,8 +92,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->path = arena_strdup(&r->arena, url);
 		client_address(conn, r->addr, sizeof r->addr);
 		*con_cls = r;
+		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		r->body_spooled = type && strncasecmp(type, "text/csv", 8) == 0;
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > srv->cfg->body_limit) {
+		if (cl && strtoull(cl, NULL, 10) > body_limit(srv, r)) {
 			/* Answer before reading the body; MHD closes the connection. */
 			response_problem(r, 413, "too-large", "För stor begäran",
 					 "Begäran är större än servern tar emot.", NULL);
@@ -95,9 +104,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->body_too_large && !r->status) {
-			if (r->body_len + *upload_data_size > srv->cfg->body_limit) {
+		if (!r->body_too_large && !r->body_failed && !r->status) {
+			if (r->body_len + *upload_data_size > body_limit(srv, r)) {
 				r->body_too_large = true;
+			} else if (r->body_spooled) {
+				/* tmpfile: created unlinked, gone with the request or the process. */
+				if (!r->body_file) r->body_file = tmpfile();
+				if (!r->body_file || fwrite(upload_data, 1, *upload_data_size, r->body_file) != *upload_data_size)
+					r->body_failed = true;
+				r->body_len += *upload_data_size;
 			} else {
 				/* Bodies arrive in pieces; keep them in one heap block. */
 				char *nb = arena_alloc(&r->arena, r->body_len + *upload_data_size + 1);
@@ -112,8 +127,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (r->status) return MHD_YES; /* already answered (413) */
+	if (r->body_file && (fflush(r->body_file) != 0 || fseek(r->body_file, 0, SEEK_SET) != 0)) r->body_failed = true;
 	if (r->body_too_large) {
 		response_problem(r, 413, "too-large", "För stor begäran", "Begäran är större än servern tar emot.", NULL);
+	} else if (r->body_failed) {
+		log_error("upload", "msg=\"could not spool the body to a temp file\" bytes=%zu", r->body_len);
+		response_problem(r, 507, "insufficient-storage", "Kunde inte ta emot filen",
+				 "Servern kunde inte spara den uppladdade filen tillfälligt. Försök igen senare.", NULL);
 	} else {
 		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
 		srv->app_fn(r, srv->app);

@@ -1,6 +1,8 @@
 /* server.h — the HTTP server: libmicrohttpd with its internal thread pool
  * (epoll), limits, body collection, security headers, the access log and
- * graceful shutdown. The application sees only struct request. */
+ * graceful shutdown. The application sees only struct request. Bodies are
+ * held in memory within body_limit, except text/csv ones (imports of
+ * whole registers): those go to an unlinked temp file, within upload_limit. */
 #ifndef SAMSYN_SERVER_H
 #define SAMSYN_SERVER_H
 #include <signal.h>
@@ -15,6 +17,7 @@ struct http_config {
 	unsigned per_ip_limit;
 	unsigned timeout_s;       /* idle connection timeout */
 	int access_log;           /* one line per request */
+	size_t upload_limit;      /* bytes of a text/csv body (an import), spooled to a temp file; larger get 413 */
 };
 
 typedef void (*http_app_fn)(struct request *r, void *app);

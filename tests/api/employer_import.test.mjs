@@ -142,6 +142,17 @@ test("the CLI imports the same format; bad lines on standard error, exit 1", asy
     assert.match(s.cli(["import", "employers", genFile]).stdout, /200 rader, 200 nya arbetsgivare/);
 });
 
+test("a file far over --body-limit goes over HTTP (spooled to a temp file)", async () => {
+    const before = employers();
+    const gen = runCli(["gen", "employers-csv", "--seed", "11", "60000"]);
+    assert.ok(gen.stdout.length > 2 * 1024 * 1024, `${gen.stdout.length} bytes`);
+    const r = await post(admin, gen.stdout);
+    assert.equal(r.status, 200, r.text.slice(0, 500));
+    assert.equal(r.body.rows, 60000);
+    assert.equal(r.body.created + r.body.updated, 60000);
+    assert.equal(employers(), before + r.body.created);
+});
+
 test("no sole trader's number in the server log", async () => {
     for (const p of ["121212", "1212121212"]) assert.ok(!s.log.includes(p), `log holds ${p}`);
 });

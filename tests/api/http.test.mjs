@@ -21,7 +21,7 @@ import {
 } from "./lib.mjs";
 
 const PNR = "19121212-1212"; // Skatteverket's test personnummer
-let s, small; // small: --body-limit 1024 --secure-cookies
+let s, small; // small: --body-limit 1024 --upload-limit 4096 --secure-cookies
 let admin;
 
 before(async () => {
@@ -29,7 +29,7 @@ before(async () => {
     s.setAdminPassword();
     writeFileSync(path.join(s.webRoot, ".hemlig"), "dot files are not served\n");
     small = new Samsyn();
-    await Promise.all([s.start(), small.start(["--body-limit", "1024", "--secure-cookies"])]);
+    await Promise.all([s.start(), small.start(["--body-limit", "1024", "--upload-limit", "4096", "--secure-cookies"])]);
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
@@ -171,6 +171,25 @@ test("body limit (--body-limit 1024): larger bodies get 413", async () => {
     r = await small.client().req("POST", "/api/v1/session", { body: fits, headers: { "Content-Type": "application/json" } });
     assertProblem(r, 401, "unauthorized");
     // The server still answers after the refused bodies.
+    assert.equal((await small.client().get("/api/v1/health")).status, 200);
+});
+
+test("text/csv bodies (imports) have their own limit (--upload-limit 4096)", async () => {
+    const rows = (n) => "orgnr,name,sni_code,size_class,municipality_code\n" + "5560360793,Volvo,29101,0,1488\n".repeat(n);
+    const post = (body, headers = {}) =>
+        small.client().req("POST", "/api/v1/employers/import", { body, headers: { "Content-Type": "text/csv", ...headers } });
+    const fits = rows(90); // about 2.8 kB: over --body-limit, under --upload-limit
+    assert.ok(fits.length > 1024 && fits.length <= 4096);
+    assertProblem(await post(fits), 401, "unauthorized"); // read in full, then handled
+    const big = rows(200);
+    assert.ok(big.length > 4096);
+    assertProblem(await post(big), 413, "too-large");
+    // Chunked: refused once the spooled body passes the limit.
+    const u = new URL(small.url + "/api/v1/employers/import");
+    const r = await rawRequest(u.href, { method: "POST", headers: { "Content-Type": "text/csv", "Transfer-Encoding": "chunked" }, body: big });
+    assertProblem(r, 413, "too-large");
+    // Other types keep --body-limit.
+    assertProblem(await post(fits, { "Content-Type": "application/json" }), 413, "too-large");
     assert.equal((await small.client().get("/api/v1/health")).status, 200);
 });
 

@@ -39,6 +39,7 @@ export function runCli(args, { input, expectStatus = 0, env } = {}) {
         encoding: "utf8",
         env: { ...process.env, ...env },
         timeout: 30_000,
+        maxBuffer: 64 * 1024 * 1024, // generated extracts
     });
     if (r.error) throw r.error;
     const what = `samsyn ${args.join(" ")}`;
