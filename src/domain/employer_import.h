@@ -1,7 +1,9 @@
 /* employer_import.h — a company register extract into the shared employer
  * register (docs/employers.md, "Import"): CSV, validated as a whole, upsert
  * by orgnr, all or nothing in one transaction, streamed in bounded memory
- * (a whole-country extract has about 1.2 million rows). */
+ * (a whole-country extract has about 1.2 million rows). The lines are read
+ * and checked on a thread of the import's own; c->db is used only by the
+ * calling thread. */
 #ifndef SAMSYN_EMPLOYER_IMPORT_H
 #define SAMSYN_EMPLOYER_IMPORT_H
 #include "ctx.h"
@@ -15,7 +17,8 @@
 
 struct employer_import_options {
 	/* Called for every bad line, in order, also past the cap (the CLI prints
-	 * each one). reason is valid during the call only. May be NULL. */
+	 * each one), on the import's checking thread while the calling one
+	 * writes. reason is valid during the call only. May be NULL. */
 	void (*on_error)(long line, const char *reason, void *arg);
 	void *arg;
 	/* Rows after which an import into a smaller register drops and rebuilds
