@@ -353,6 +353,10 @@ int employer_update(struct ctx *c, int64_t id, const struct employer_input *in, 
 	" WHERE n.ssyk_code >= ? AND n.ssyk_code < ? AND n.active = 1"                                     \
 	" AND (n.period_end IS NULL OR n.period_end >= ?)))"
 
+/* Up to this many matches in a municipality, its page is sorted from the
+ * structure index rather than found by walking the name index. */
+#define NARROW_SORT_MAX 20000
+
 struct search {
 	const char *orgnr;            /* a legal person's whole number */
 	const char *key, *key_upper;  /* name prefix range */
@@ -505,6 +509,14 @@ static int run_search(struct ctx *c, const struct search *q, const struct page *
 		stmt_bind_text(pg, 1, q->key);
 		stmt_bind_text(pg, 2, q->key_upper);
 		i = 3;
+	} else if (q->municipality_code) {
+		/* The count reads the municipality's part of employers_structure
+		 * instead of the whole table; the page is chosen by it, below. */
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.municipality_code = ? AND" EMPLOYER_FILTERS);
+		stmt_bind_text(cnt, 1, q->municipality_code);
+		bind_filters(cnt, 2, q);
+		pg = NULL;
+		i = 0;
 	} else if (q->filtered) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE" EMPLOYER_FILTERS);
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
@@ -519,6 +531,21 @@ static int run_search(struct ctx *c, const struct search *q, const struct page *
 	int rc = stmt_step(cnt);
 	out->total = rc == STORE_ROW ? stmt_int(cnt, 0) : 0;
 	stmt_done(cnt);
+	if (!pg) {
+		/* A municipality's few employers are read through the structure
+		 * index and sorted; a big one's page is found sooner by walking the
+		 * name index (a tenth of Stockholm's 50 in a few hundred rows). */
+		if (out->total <= NARROW_SORT_MAX) {
+			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.municipality_code = ? AND"
+						  EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+			stmt_bind_text(pg, 1, q->municipality_code);
+			i = bind_filters(pg, 2, q);
+		} else {
+			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
+						  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
+			i = bind_filters(pg, 1, q);
+		}
+	}
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	stmt_bind_int(pg, i, p->limit);
