@@ -441,6 +441,47 @@ static void test_needs(void **state)
 	assert_int_equal(l.total, 1);
 }
 
+/* Search by municipality takes one of two pages by the count (at most
+ * 20 000 matches: sorted from the structure index; more: the name index
+ * walked); both give the same order as a plain ORDER BY. */
+static void test_municipality_pages(void **state)
+{
+	struct testenv *env = *state;
+	struct err e;
+	err_clear(&e);
+	/* 21 000 in 1488 and 300 in 1487, names in no particular order. */
+	assert_int_equal(store_exec_script(env->t.db,
+					   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21300)"
+					   " INSERT INTO employers (orgnr, name, name_key, sni_code, sni_section, size_class,"
+					   " municipality_code, created_at, updated_at)"
+					   " SELECT printf('55%08d', i), printf('Bolag %05d AB', (i * 7919) % 21300),"
+					   " printf('bolag %05d ab', (i * 7919) % 21300), '25620', 'C', '1-4',"
+					   " CASE WHEN i <= 21000 THEN '1488' ELSE '1487' END, 'x', 'x' FROM n",
+					   &e),
+			 0);
+	const char *kommun[] = {"1488", "1487"};
+	const int64_t totals[] = {21000, 300};
+	for (int k = 0; k < 2; k++)
+		for (int64_t offset = 0; offset <= 250; offset += 250) {
+			struct employer_filter f = {.municipality_code = kommun[k]};
+			struct page p = {.limit = 50, .offset = offset};
+			struct employer_list l;
+			struct ctx *c = testenv_ctx(env, &reader);
+			assert_int_equal(employer_list(c, &f, &p, &l), 0);
+			assert_int_equal(l.total, totals[k]);
+			assert_int_equal(l.n, 50);
+			struct stmt *st = store_prepare(env->t.db, "SELECT id FROM employers WHERE municipality_code = ?"
+								   " ORDER BY name_key, id LIMIT 50 OFFSET ?");
+			stmt_bind_text(st, 1, kommun[k]);
+			stmt_bind_int(st, 2, offset);
+			for (size_t i = 0; i < l.n; i++) {
+				assert_int_equal(stmt_step(st), STORE_ROW);
+				assert_int_equal(l.items[i].id, stmt_int(st, 0));
+			}
+			stmt_done(st);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +492,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_and_workplaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_persons_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_municipality_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
