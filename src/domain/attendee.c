@@ -192,11 +192,7 @@ static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
 /* Ends the transaction begun by the caller after a write of rc. */
 static int finish(struct ctx *c, int rc, const char *action, int64_t id)
 {
-	if (rc != STORE_DONE || audit_write(c, action, "attendee", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_DONE, action, "attendee", id, NULL, "Kunde inte spara deltagaren.");
 }
 
 int attendee_create(struct ctx *c, int64_t intervention_id, const struct attendee *in, struct attendee *out)

@@ -291,10 +291,9 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 			ok = stmt_exec(s) == STORE_DONE;
 		}
 	}
-	if (!ok || audit_write(c, id ? "update" : "create", "employer", eid, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara arbetsgivaren.");
-	}
+	if (audit_commit(c, ok, id ? "update" : "create", "employer", eid, NULL,
+			 "Kunde inte spara arbetsgivaren.") != 0)
+		return c->err.code;
 	return load(c, eid, out);
 }
 
@@ -684,11 +683,9 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 	int rc = stmt_step(s);
 	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, person_id ? "update" : "create", "employer_person", id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kontaktpersonen.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, person_id ? "update" : "create", "employer_person", id, NULL,
+			 "Kunde inte spara kontaktpersonen.") != 0)
+		return c->err.code;
 	*out = *p;
 	out->id = id;
 	out->employer_id = employer_id;
@@ -727,12 +724,8 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = ?");
 	stmt_bind_int(s, 1, person_id);
-	if (stmt_exec(s) != STORE_DONE || audit_write(c, "delete", "employer_person", person_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta bort kontaktpersonen.");
-	}
-	return 0;
+	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_person", person_id, NULL,
+			    "Kunde inte ta bort kontaktpersonen.");
 }
 
 /* ---- networks ---- */
@@ -778,10 +771,8 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan ett nätverk med namnet %s.", in->name);
 	}
-	if (rc != STORE_ROW || audit_write(c, "create", "network", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara nätverket.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "create", "network", id, NULL, "Kunde inte spara nätverket.") != 0)
+		return c->err.code;
 	*out = *in;
 	out->id = id;
 	return 0;

@@ -250,13 +250,9 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
 	}
 	p->id = id;
-	if (rc != STORE_ROW || save_target_groups(c, p) != 0 ||
-	    audit_write(c, create ? "create" : "update", "participant", id, audit_detail) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
-	}
-	return 0;
+	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
+	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
+			    "Kunde inte spara deltagaren.");
 }
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
@@ -484,11 +480,9 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	int rc = stmt_step(s);
 	int64_t cid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, "consent", "participant", id, in->status) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara samtycket.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,
+			 "Kunde inte spara samtycket.") != 0)
+		return c->err.code;
 	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, ts)};
 	return 0;
 }
