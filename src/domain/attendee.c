@@ -114,17 +114,9 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarna.");
 	if (out->n == 0) return 0;
 	/* One event per person shown, all or none. */
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	for (size_t i = 0; i < out->n; i++)
-		if (audit_write(c, "read", "attendee", out->items[i].id, NULL) != 0) {
-			store_rollback(c->db);
-			return c->err.code;
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	}
-	return 0;
+	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
+	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
+	return audit_reads(c, "attendee", ids, out->n, NULL, "Kunde inte skriva i loggen.");
 }
 
 int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)

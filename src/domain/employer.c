@@ -534,17 +534,11 @@ static int audit_sole_traders(struct ctx *c, const struct employer_list *l)
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) n += l->items[i].sole_trader;
 	if (n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int64_t *ids = arena_alloc(c->arena, n * sizeof *ids);
+	n = 0;
 	for (size_t i = 0; i < l->n; i++)
-		if (l->items[i].sole_trader && audit_write(c, "read", "employer", l->items[i].id, "sole_trader") != 0) {
-			store_rollback(c->db);
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-	}
-	return 0;
+		if (l->items[i].sole_trader) ids[n++] = l->items[i].id;
+	return audit_reads(c, "employer", ids, n, "sole_trader", "Kunde inte logga läsningen.");
 }
 
 int employer_list(struct ctx *c, const struct employer_filter *f, const struct page *p, struct employer_list *out)
@@ -615,17 +609,9 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonerna.");
 	if (out->n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	for (size_t i = 0; i < out->n; i++)
-		if (audit_write(c, "read", "employer_person", out->items[i].id, NULL) != 0) {
-			store_rollback(c->db);
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-	}
-	return 0;
+	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
+	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
+	return audit_reads(c, "employer_person", ids, out->n, NULL, "Kunde inte logga läsningen.");
 }
 
 static int validate_person(struct ctx *c, const struct employer_person *p)

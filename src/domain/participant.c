@@ -335,20 +335,14 @@ static int bind_list(struct stmt *s, const struct actor *a, const char *like, co
 int participant_audit_reads(struct ctx *c, const int64_t *ids, size_t n, const char *detail)
 {
 	if (n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int64_t *distinct = arena_alloc(c->arena, n * sizeof *distinct);
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++) seen = ids[j] == ids[i];
-		if (!seen && audit_write(c, "read", "participant", ids[i], detail) != 0) {
-			store_rollback(c->db);
-			return c->err.code;
-		}
+		for (size_t j = 0; j < m && !seen; j++) seen = distinct[j] == ids[i];
+		if (!seen) distinct[m++] = ids[i];
 	}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	}
-	return 0;
+	return audit_reads(c, "participant", distinct, m, detail, "Kunde inte skriva i loggen.");
 }
 
 static int audit_list_reads(struct ctx *c, const struct participant_list *l)
