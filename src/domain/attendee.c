@@ -114,17 +114,9 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarna.");
 	if (out->n == 0) return 0;
 	/* One event per person shown, all or none. */
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	for (size_t i = 0; i < out->n; i++)
-		if (audit_write(c, "read", "attendee", out->items[i].id, NULL) != 0) {
-			store_rollback(c->db);
-			return c->err.code;
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	}
-	return 0;
+	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
+	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
+	return audit_reads(c, "attendee", ids, out->n, NULL, "Kunde inte skriva i loggen.");
 }
 
 int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
@@ -192,11 +184,7 @@ static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
 /* Ends the transaction begun by the caller after a write of rc. */
 static int finish(struct ctx *c, int rc, const char *action, int64_t id)
 {
-	if (rc != STORE_DONE || audit_write(c, action, "attendee", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_DONE, action, "attendee", id, NULL, "Kunde inte spara deltagaren.");
 }
 
 int attendee_create(struct ctx *c, int64_t intervention_id, const struct attendee *in, struct attendee *out)

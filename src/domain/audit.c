@@ -32,6 +32,30 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 			      entity_id, detail);
 }
 
+/* Commits when ok; otherwise, or when the commit fails, rolls back. */
+static int end_change(struct ctx *c, bool ok, const char *msg)
+{
+	if (!ok || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_INTERNAL, "%s", msg);
+	}
+	return 0;
+}
+
+int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
+		 const char *msg)
+{
+	return end_change(c, ok && audit_write(c, action, entity, entity_id, detail) == 0, msg);
+}
+
+int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg)
+{
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++) ok = audit_write(c, "read", entity, ids[i], detail) == 0;
+	return end_change(c, ok, msg);
+}
+
 /* One statement serves every filter combination: a NULL parameter means
  * "no filter", which keeps the SQL portable and the cache small. */
 #define AUDIT_WHERE \

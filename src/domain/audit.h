@@ -11,6 +11,17 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
 		   const char *entity, int64_t entity_id, const char *detail);
 
+/* Ends the change open since store_begin: when ok, writes the audit event and
+ * commits; when !ok or either fails, rolls back and sets ERR_INTERNAL with
+ * msg. Returns 0 or ERR_INTERNAL. */
+int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
+		 const char *msg);
+/* Audits a read of n entities in a transaction of its own, one `read` event
+ * per id (distinct ids: the caller drops repeats), all or none. When the
+ * transaction cannot begin, ERR_INTERNAL "Databasen är upptagen."; when an
+ * event or the commit fails, rolls back and sets ERR_INTERNAL with msg. */
+int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
+
 struct audit_event {
 	int64_t id;
 	const char *at;

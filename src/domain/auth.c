@@ -214,11 +214,8 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	a.csrf_token = csrf;
 	c->actor = &out->actor;
 	out->actor = a;
-	if (rc != STORE_DONE || audit_write(c, "login", "session", a.user_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa sessionen.");
-	}
+	if (audit_commit(c, rc == STORE_DONE, "login", "session", a.user_id, NULL, "Kunde inte skapa sessionen.") != 0)
+		return c->err.code;
 	out->token = token;
 	return 0;
 }
@@ -270,12 +267,7 @@ int auth_logout(struct ctx *c, const char *token)
 	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
 	stmt_bind_text(s, 1, th);
 	int rc = stmt_exec(s);
-	if (rc != STORE_DONE || audit_write(c, "logout", "session", c->actor->user_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga ut.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_DONE, "logout", "session", c->actor->user_id, NULL, "Kunde inte logga ut.");
 }
 
 int auth_change_password(struct ctx *c, const char *current, const char *new_password)
@@ -300,12 +292,8 @@ int auth_change_password(struct ctx *c, const char *current, const char *new_pas
 	stmt_bind_text(s, 1, nh);
 	stmt_bind_text(s, 2, ts);
 	stmt_bind_int(s, 3, c->actor->user_id);
-	if (stmt_exec(s) != STORE_DONE || audit_write(c, "password_change", "user", c->actor->user_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
-	}
-	return 0;
+	return audit_commit(c, stmt_exec(s) == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
+			    "Kunde inte spara lösenordet.");
 }
 
 int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id)
@@ -327,10 +315,8 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	int rc = stmt_step(s);
 	*id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, "create", "api_token", *id, username) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa token.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "create", "api_token", *id, username, "Kunde inte skapa token.") != 0)
+		return c->err.code;
 	*token = t;
 	return 0;
 }
@@ -348,11 +334,7 @@ int auth_token_revoke(struct ctx *c, int64_t id)
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen giltig token med id %lld.", (long long)id);
 	}
-	if (rc != STORE_ROW || audit_write(c, "delete", "api_token", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte återkalla token.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_ROW, "delete", "api_token", id, NULL, "Kunde inte återkalla token.");
 }
 
 int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)

@@ -116,11 +116,8 @@ static bool label_ok(const char *label)
 /* Runs after a successful write: the audit event, then commit. */
 static int finish(struct ctx *c, const char *action, const char *detail, const char *what)
 {
-	if (audit_write(c, action, "code_list", 0, detail) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara %s.", what);
-	}
-	return 0;
+	return audit_commit(c, true, action, "code_list", 0, detail,
+			    arena_printf(c->arena, "Kunde inte spara %s.", what));
 }
 
 int codelist_create(struct ctx *c, const struct code_list_input *in, struct code_list *out)

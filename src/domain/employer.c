@@ -291,10 +291,9 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 			ok = stmt_exec(s) == STORE_DONE;
 		}
 	}
-	if (!ok || audit_write(c, id ? "update" : "create", "employer", eid, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara arbetsgivaren.");
-	}
+	if (audit_commit(c, ok, id ? "update" : "create", "employer", eid, NULL,
+			 "Kunde inte spara arbetsgivaren.") != 0)
+		return c->err.code;
 	return load(c, eid, out);
 }
 
@@ -562,17 +561,11 @@ static int audit_sole_traders(struct ctx *c, const struct employer_list *l)
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) n += l->items[i].sole_trader;
 	if (n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int64_t *ids = arena_alloc(c->arena, n * sizeof *ids);
+	n = 0;
 	for (size_t i = 0; i < l->n; i++)
-		if (l->items[i].sole_trader && audit_write(c, "read", "employer", l->items[i].id, "sole_trader") != 0) {
-			store_rollback(c->db);
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-	}
-	return 0;
+		if (l->items[i].sole_trader) ids[n++] = l->items[i].id;
+	return audit_reads(c, "employer", ids, n, "sole_trader", "Kunde inte logga läsningen.");
 }
 
 int employer_list(struct ctx *c, const struct employer_filter *f, const struct page *p, struct employer_list *out)
@@ -643,17 +636,9 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonerna.");
 	if (out->n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	for (size_t i = 0; i < out->n; i++)
-		if (audit_write(c, "read", "employer_person", out->items[i].id, NULL) != 0) {
-			store_rollback(c->db);
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-		}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-	}
-	return 0;
+	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
+	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
+	return audit_reads(c, "employer_person", ids, out->n, NULL, "Kunde inte logga läsningen.");
 }
 
 static int validate_person(struct ctx *c, const struct employer_person *p)
@@ -711,11 +696,9 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 	int rc = stmt_step(s);
 	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, person_id ? "update" : "create", "employer_person", id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kontaktpersonen.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, person_id ? "update" : "create", "employer_person", id, NULL,
+			 "Kunde inte spara kontaktpersonen.") != 0)
+		return c->err.code;
 	*out = *p;
 	out->id = id;
 	out->employer_id = employer_id;
@@ -754,12 +737,8 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = ?");
 	stmt_bind_int(s, 1, person_id);
-	if (stmt_exec(s) != STORE_DONE || audit_write(c, "delete", "employer_person", person_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta bort kontaktpersonen.");
-	}
-	return 0;
+	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_person", person_id, NULL,
+			    "Kunde inte ta bort kontaktpersonen.");
 }
 
 /* ---- networks ---- */
@@ -805,10 +784,8 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan ett nätverk med namnet %s.", in->name);
 	}
-	if (rc != STORE_ROW || audit_write(c, "create", "network", id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara nätverket.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "create", "network", id, NULL, "Kunde inte spara nätverket.") != 0)
+		return c->err.code;
 	*out = *in;
 	out->id = id;
 	return 0;

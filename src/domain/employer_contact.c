@@ -187,11 +187,9 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	int rc = stmt_step(s);
 	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, "create", "employer_contact", id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kontakten.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
+			 "Kunde inte spara kontakten.") != 0)
+		return c->err.code;
 	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
 	stmt_bind_int(s, 1, id);
 	rc = stmt_step(s);

@@ -334,14 +334,10 @@ static int save(struct ctx *c, struct enrolment *e)
 	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
 	e->id = id;
-	if (rc != STORE_ROW || save_extras(c, e) != 0 ||
-	    audit_write(c, create ? "create" : "update", "enrolment", id,
-			arena_printf(c->arena, "participant %lld", (long long)e->participant_id)) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara inskrivningen.");
-	}
-	return 0;
+	bool ok = rc == STORE_ROW && save_extras(c, e) == 0;
+	return audit_commit(c, ok, create ? "create" : "update", "enrolment", id,
+			    arena_printf(c->arena, "participant %lld", (long long)e->participant_id),
+			    "Kunde inte spara inskrivningen.");
 }
 
 /* The participant of a new enrolment: by id (one the user sees), or by

@@ -439,11 +439,9 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Insatsen ändrades samtidigt av någon annan. Försök igen.");
 	}
-	if (rc != STORE_DONE || audit_write(c, id ? "update" : "create", "intervention", new_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara insatsen.");
-	}
+	if (audit_commit(c, rc == STORE_DONE, id ? "update" : "create", "intervention", new_id, NULL,
+			 "Kunde inte spara insatsen.") != 0)
+		return c->err.code;
 	/* Read back, so the answer shows the lists in stored order as GET does. */
 	return intervention_get(c, new_id, out);
 }

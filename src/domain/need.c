@@ -174,11 +174,9 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 	int rc = stmt_step(s);
 	int64_t nid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, id ? "update" : "create", "recruitment_need", nid, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara rekryteringsbehovet.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "recruitment_need", nid, NULL,
+			 "Kunde inte spara rekryteringsbehovet.") != 0)
+		return c->err.code;
 	return get(c, n->employer_id, nid, out);
 }
 

@@ -100,11 +100,9 @@ static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en organisation med namnet %s.", o->name);
 	}
-	if (rc != STORE_ROW || audit_write(c, id ? "update" : "create", "org", new_id, NULL) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara organisationen.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "org", new_id, NULL,
+			 "Kunde inte spara organisationen.") != 0)
+		return c->err.code;
 	*out = *o;
 	out->id = new_id;
 	return 0;

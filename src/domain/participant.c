@@ -250,13 +250,9 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
 	}
 	p->id = id;
-	if (rc != STORE_ROW || save_target_groups(c, p) != 0 ||
-	    audit_write(c, create ? "create" : "update", "participant", id, audit_detail) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
-	}
-	return 0;
+	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
+	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
+			    "Kunde inte spara deltagaren.");
 }
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
@@ -339,20 +335,14 @@ static int bind_list(struct stmt *s, const struct actor *a, const char *like, co
 int participant_audit_reads(struct ctx *c, const int64_t *ids, size_t n, const char *detail)
 {
 	if (n == 0) return 0;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int64_t *distinct = arena_alloc(c->arena, n * sizeof *distinct);
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++) seen = ids[j] == ids[i];
-		if (!seen && audit_write(c, "read", "participant", ids[i], detail) != 0) {
-			store_rollback(c->db);
-			return c->err.code;
-		}
+		for (size_t j = 0; j < m && !seen; j++) seen = distinct[j] == ids[i];
+		if (!seen) distinct[m++] = ids[i];
 	}
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	}
-	return 0;
+	return audit_reads(c, "participant", distinct, m, detail, "Kunde inte skriva i loggen.");
 }
 
 static int audit_list_reads(struct ctx *c, const struct participant_list *l)
@@ -484,11 +474,9 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	int rc = stmt_step(s);
 	int64_t cid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW || audit_write(c, "consent", "participant", id, in->status) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara samtycket.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,
+			 "Kunde inte spara samtycket.") != 0)
+		return c->err.code;
 	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, ts)};
 	return 0;
 }

@@ -417,10 +417,9 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 	char detail[128];
 	snprintf(detail, sizeof detail, "created %lld, updated %lld, enrolments %lld", (long long)out->created,
 		 (long long)out->updated, (long long)out->enrolments);
-	if (audit_write(c, "import", "participant", 0, detail) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
+	if (audit_commit(c, true, "import", "participant", 0, detail, "Kunde inte spara importen.") != 0) {
 		out->created = out->updated = out->enrolments = 0;
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen.");
+		return c->err.code;
 	}
 	return 0;
 }

@@ -805,22 +805,10 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 	}
 	/* One audit event per participant exported, all or none. */
 	qsort(ids, nids, sizeof *ids, id_cmp);
-	if (store_begin(c->db) != STORE_DONE) {
-		free(ids);
-		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	}
-	for (size_t i = 0; i < nids; i++) {
-		if (i > 0 && ids[i] == ids[i - 1]) continue;
-		if (audit_write(c, "read", "participant", ids[i], "sus-export") != 0) {
-			store_rollback(c->db);
-			free(ids);
-			return c->err.code;
-		}
-	}
+	size_t n = 0;
+	for (size_t i = 0; i < nids; i++)
+		if (i == 0 || ids[i] != ids[i - 1]) ids[n++] = ids[i];
+	rc = audit_reads(c, "participant", ids, n, "sus-export", "Kunde inte skriva i loggen.");
 	free(ids);
-	if (store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	}
-	return 0;
+	return rc;
 }

@@ -101,11 +101,8 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	const char *what = fb && in->has_recent_contact_days ? "funding_benchmark,recent_contact_days"
 			   : in->has_recent_contact_days      ? "recent_contact_days"
 							      : "funding_benchmark";
-	if (rc != STORE_DONE || audit_write(c, "update", "settings", 0, what) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara inställningarna.");
-	}
+	if (audit_commit(c, rc == STORE_DONE, "update", "settings", 0, what, "Kunde inte spara inställningarna.") != 0)
+		return c->err.code;
 	*out = cur;
 	return 0;
 }

@@ -76,11 +76,7 @@ static int finish(struct ctx *c, int rc, const char *action, const char *code)
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en målgrupp med koden %s.", code);
 	}
-	if (rc != STORE_DONE || audit_write(c, action, "target_group", 0, code) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara målgruppen.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_DONE, action, "target_group", 0, code, "Kunde inte spara målgruppen.");
 }
 
 int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out)

@@ -159,10 +159,9 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 		*one_time_password = NULL;
 		return err_set(&c->err, ERR_CONFLICT, "Användarnamnet %s är upptaget.", u.username);
 	}
-	if (rc != STORE_ROW || audit_write(c, "create", "user", u.id, NULL) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
+	if (audit_commit(c, rc == STORE_ROW, "create", "user", u.id, NULL, "Kunde inte spara användaren.") != 0) {
 		*one_time_password = NULL;
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara användaren.");
+		return c->err.code;
 	}
 	*out = u;
 	return 0;
@@ -217,10 +216,8 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	}
 	const char *detail = in->has_password ? "password_reset" : NULL;
 	if (in->has_active && in->active != was_active) detail = in->active ? "activated" : "deactivated";
-	if (rc != STORE_DONE || audit_write(c, "update", "user", id, detail) != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara användaren.");
-	}
+	if (audit_commit(c, rc == STORE_DONE, "update", "user", id, detail, "Kunde inte spara användaren.") != 0)
+		return c->err.code;
 	*out = u;
 	return 0;
 }
@@ -244,9 +241,6 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?");
 	stmt_bind_int(s, 1, u.id);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
-	if (rc != STORE_DONE || audit_write(c, "update", "user", u.id, "password_reset") != 0 || store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
-	}
-	return 0;
+	return audit_commit(c, rc == STORE_DONE, "update", "user", u.id, "password_reset",
+			    "Kunde inte spara lösenordet.");
 }

@@ -84,12 +84,10 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	int rc = stmt_step(s);
 	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
-	if (rc != STORE_ROW ||
-	    audit_write(c, "create", "volume", id, arena_printf(c->arena, "intervention=%lld", (long long)intervention_id)) != 0 ||
-	    store_commit(c->db) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(e, ERR_INTERNAL, "Kunde inte spara volymen.");
-	}
+	if (audit_commit(c, rc == STORE_ROW, "create", "volume", id,
+			 arena_printf(c->arena, "intervention=%lld", (long long)intervention_id),
+			 "Kunde inte spara volymen.") != 0)
+		return c->err.code;
 	*out = *in;
 	out->id = id;
 	out->intervention_id = intervention_id;
