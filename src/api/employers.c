@@ -116,10 +116,8 @@ int api_employer_from_json(json_t *body, struct arena *a, struct employer_input 
 	in->main_contact_user_id = json_field_int(body, "main_contact_user_id", &in->has_main_contact_user_id, e);
 	in->network_ids = json_field_int_list(body, "network_ids", a, &in->nnetwork_ids, &in->has_network_ids, e);
 	in->workplaces = workplaces(body, a, &in->nworkplaces, &in->has_workplaces, e);
-	if (json_object_get(body, "sni_section"))
-		err_field(e, "sni_section", NULL, "Avdelningen räknas fram ur sni_code och kan inte anges.");
-	if (json_object_get(body, "sole_trader"))
-		err_field(e, "sole_trader", NULL, "Enskild firma avgörs av organisationsnumret och kan inte anges.");
+	in->sni_section = json_field_text(body, "sni_section", &in->has_sni_section, e);
+	in->sole_trader = json_field_bool(body, "sole_trader", &in->has_sole_trader, e);
 	return e->code;
 }
 

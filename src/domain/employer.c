@@ -176,7 +176,9 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 		r->name_key = k;
 	}
 	r->sni_section = NULL;
+	bool sni_ok = true;
 	if (r->sni_code) {
+		sni_ok = false;
 		char norm[SNI_CODE_SIZE];
 		if (!sni_normalize(r->sni_code, norm) || !sni_valid(norm)) {
 			const char *why = sni_error_text(r->sni_code);
@@ -187,8 +189,16 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 		} else {
 			r->sni_code = arena_strdup(c->arena, norm);
 			r->sni_section = sni_section(norm);
+			sni_ok = true;
 		}
 	}
+	if (in->has_sni_section && sni_ok &&
+	    !(in->sni_section ? r->sni_section && strcmp(in->sni_section, r->sni_section) == 0 : !r->sni_section))
+		err_field(&c->err, "sni_section", in->sni_section,
+			  "Avdelningen räknas fram ur sni_code; skicka den inte, eller som den är.");
+	if (in->has_sole_trader && orc == ORGNR_OK && in->sole_trader != r->sole_trader)
+		err_field(&c->err, "sole_trader", NULL,
+			  "Enskild firma avgörs av organisationsnumret; skicka den inte, eller som den är.");
 	if (r->size_class && !size_class_valid(r->size_class))
 		err_field(&c->err, "size_class", r->size_class,
 			  "Ange storleksklass: 0, 1-4, 5-9, 10-19, 20-49, 50-99, 100-199, 200-499 eller 500+.");

@@ -49,6 +49,11 @@ struct employer_input {
 	bool has_orgnr, has_name, has_sni_code, has_size_class, has_municipality_code;
 	bool has_address, has_postal_code, has_city, has_website, has_main_contact_user_id;
 	bool has_network_ids, has_workplaces;
+	/* Derived, read only: may be sent back as read, a different value is
+	 * refused (a client may send the whole object it got). */
+	const char *sni_section;
+	bool sole_trader;
+	bool has_sni_section, has_sole_trader;
 };
 
 /* Search of GET /employers. All optional (NULL / 0). */
