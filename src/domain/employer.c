@@ -451,13 +451,14 @@ static int parse_filter(struct ctx *c, const struct employer_filter *f, struct s
 			q->sni_upper = prefix_upper(c->arena, norm);
 		}
 	}
-	if (f->municipality_code) {
+	/* Empty parameters mean no filter, as in the reports (a form's blank field). */
+	if (f->municipality_code && *f->municipality_code) {
 		q->filtered = true;
 		if (!kommun_name(f->municipality_code))
 			err_field(&c->err, "municipality_code", f->municipality_code, "Okänd kommunkod (fyra siffror, t.ex. 1488).");
 		q->municipality_code = f->municipality_code;
 	}
-	if (f->size_class) {
+	if (f->size_class && *f->size_class) {
 		q->filtered = true;
 		if (!size_class_valid(f->size_class))
 			err_field(&c->err, "size_class", f->size_class,

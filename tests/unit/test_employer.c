@@ -242,6 +242,8 @@ static void test_search(void **state)
 	search(env, &f, 1, "Trollhättans stad");
 	f = (struct employer_filter){.sni = "Q", .municipality_code = "1488"};
 	search(env, &f, 0, NULL);
+	f = (struct employer_filter){.sni = "", .municipality_code = "", .size_class = "", .q = "å"}; /* blank: no filter */
+	search(env, &f, 2, "Åkeriet i Trollhättan AB");
 
 	/* Network membership, replaced by PATCH. */
 	struct employer_network n = {.name = "Arbetsgivarnätverket Fyrbodal"}, nout;
