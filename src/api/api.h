@@ -13,6 +13,7 @@ typedef void (*api_handler)(struct request *r, struct ctx *c);
 enum api_route_flags {
 	API_PUBLIC = 1u << 0,          /* no login needed */
 	API_BEFORE_PASSWORD = 1u << 1, /* allowed while a one-time password must be changed */
+	API_UPLOAD = 1u << 2,          /* takes a text/csv file, spooled up to --upload-limit */
 };
 
 extern const struct route api_routes[];
@@ -25,6 +26,10 @@ void api_configure(const struct api_config *cfg);
 
 /* The http_app_fn of the server: API routes, else the web UI. */
 void api_handle(struct request *r, void *unused);
+/* http_upload_fn: a text/csv body is spooled only for an API_UPLOAD route
+ * and a caller who is logged in (with the CSRF token), before a byte of it
+ * is read; anyone else keeps the ordinary body limit. */
+bool api_may_upload(struct request *r, void *unused);
 
 /* The Set-Cookie value for a session token (clear: expire the cookie). */
 const char *api_session_cookie(struct request *r, const char *token, bool clear);

@@ -50,7 +50,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/participants", api_participants_list, 0, "Lista deltagare"},
 	{"POST", "/api/v1/participants", api_participants_create, 0, "Registrera deltagare"},
 	{"POST", "/api/v1/participants/search", api_participants_search, 0, "Sök deltagare på personnummer eller namn"},
-	{"POST", "/api/v1/participants/import", api_participants_import, 0, "Importera deltagare och inskrivningar (CSV)"},
+	{"POST", "/api/v1/participants/import", api_participants_import, API_UPLOAD, "Importera deltagare och inskrivningar (CSV)"},
 	{"GET", "/api/v1/participants/{id}", api_participants_get, 0, "Läs deltagare"},
 	{"PATCH", "/api/v1/participants/{id}", api_participants_update, 0, "Ändra deltagare"},
 	{"GET", "/api/v1/participants/{id}/consents", api_consents_list, 0, "Samtyckeshistorik"},
@@ -105,7 +105,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/ips", api_reports_ips, 0, "IPS-kontakter per användare och vecka"},
 
 	/* employer import */
-	{"POST", "/api/v1/employers/import", api_employers_import, 0, "Importera arbetsgivare ur ett företagsregister (CSV)"},
+	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 
 };
 const size_t api_routes_count = sizeof api_routes / sizeof api_routes[0];
@@ -207,6 +207,19 @@ void api_handle(struct request *r, void *unused)
 		}
 	}
 	((api_handler)rt->handler)(r, &c);
+}
+
+bool api_may_upload(struct request *r, void *unused)
+{
+	(void)unused;
+	const struct route *rt;
+	if (router_match(api_routes, api_routes_count, r, &rt) != ROUTER_MATCH || !(rt->flags & API_UPLOAD)) return false;
+	struct store *db = store_thread();
+	if (!db) return false;
+	struct ctx c;
+	struct actor actor = {0};
+	ctx_init(&c, db, &r->arena, NULL, r->addr);
+	return authenticate(r, &c, &actor) == 0 && !actor.must_change_password;
 }
 
 /* Not readable by scripts, never sent cross-site. */

@@ -385,7 +385,7 @@ static int cmd_serve(int argc, char **argv)
 	int nfiles = static_load(web_root);
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
 	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
-	int rc = http_serve(&hc, api_handle, NULL);
+	int rc = http_serve(&hc, api_handle, api_may_upload, NULL);
 	store_thread_close_all();
 	static_free();
 	return rc == 0 ? 0 : 1;

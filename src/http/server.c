@@ -20,6 +20,7 @@ const char http_csp[] =
 struct server {
 	const struct http_config *cfg;
 	http_app_fn app_fn;
+	http_upload_fn upload_fn;
 	void *app;
 };
 
@@ -93,7 +94,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		client_address(conn, r->addr, sizeof r->addr);
 		*con_cls = r;
 		const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
-		r->body_spooled = type && strncasecmp(type, "text/csv", 8) == 0;
+		r->body_spooled = type && strncasecmp(type, "text/csv", 8) == 0 && srv->upload_fn && srv->upload_fn(r, srv->app);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > body_limit(srv, r)) {
 			/* Answer before reading the body; MHD closes the connection. */
@@ -205,7 +206,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
-int http_serve(const struct http_config *cfg, http_app_fn app_fn, void *app)
+int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn upload_fn, void *app)
 {
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -221,7 +222,7 @@ int http_serve(const struct http_config *cfg, http_app_fn app_fn, void *app)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	signal(SIGPIPE, SIG_IGN);
 
-	struct server srv = {cfg, app_fn, app};
+	struct server srv = {cfg, app_fn, upload_fn, app};
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,

@@ -1,8 +1,9 @@
 /* server.h — the HTTP server: libmicrohttpd with its internal thread pool
  * (epoll), limits, body collection, security headers, the access log and
  * graceful shutdown. The application sees only struct request. Bodies are
- * held in memory within body_limit, except text/csv ones (imports of
- * whole registers): those go to an unlinked temp file, within upload_limit. */
+ * held in memory within body_limit, except text/csv ones the application
+ * accepts as uploads (imports of whole registers): those go to an unlinked
+ * temp file, within upload_limit. */
 #ifndef SAMSYN_SERVER_H
 #define SAMSYN_SERVER_H
 #include <signal.h>
@@ -21,10 +22,14 @@ struct http_config {
 };
 
 typedef void (*http_app_fn)(struct request *r, void *app);
+/* Asked, with the headers read and before the body, whether a text/csv
+ * body may be spooled up to upload_limit; otherwise body_limit holds. */
+typedef bool (*http_upload_fn)(struct request *r, void *app);
 
 /* Serves until SIGINT or SIGTERM. Returns 0 on a clean stop, -1 when the
- * server could not start (reason logged). Logs the URL it listens on. */
-int http_serve(const struct http_config *cfg, http_app_fn app_fn, void *app);
+ * server could not start (reason logged). Logs the URL it listens on.
+ * upload_fn may be NULL: no body is spooled. */
+int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn upload_fn, void *app);
 
 /* The response headers every answer gets (exposed for tests). */
 extern const char http_csp[];

@@ -174,22 +174,32 @@ test("body limit (--body-limit 1024): larger bodies get 413", async () => {
     assert.equal((await small.client().get("/api/v1/health")).status, 200);
 });
 
-test("text/csv bodies (imports) have their own limit (--upload-limit 4096)", async () => {
+test("text/csv bodies of a logged-in user to an import have their own limit (--upload-limit 4096)", async () => {
     const rows = (n) => "orgnr,name,sni_code,size_class,municipality_code\n" + "5560360793,Volvo,29101,0,1488\n".repeat(n);
-    const post = (body, headers = {}) =>
-        small.client().req("POST", "/api/v1/employers/import", { body, headers: { "Content-Type": "text/csv", ...headers } });
     const fits = rows(90); // about 2.8 kB: over --body-limit, under --upload-limit
-    assert.ok(fits.length > 1024 && fits.length <= 4096);
-    assertProblem(await post(fits), 401, "unauthorized"); // read in full, then handled
     const big = rows(200);
-    assert.ok(big.length > 4096);
-    assertProblem(await post(big), 413, "too-large");
+    assert.ok(fits.length > 1024 && fits.length <= 4096 && big.length > 4096);
+    const post = (client, body, headers = {}, url = "/api/v1/employers/import") =>
+        client.req("POST", url, { body, headers: { "Content-Type": "text/csv", ...headers } });
+    // Not logged in: the ordinary limit, refused before the body is read.
+    assertProblem(await post(small.client(), fits), 413, "too-large");
+    // Logged in: read in full (to a temp file) and handled: 89 duplicates.
+    small.addUser({ username: "kim", roles: ["kansli"] });
+    const kim = await small.login("kim", GOOD_PASSWORD);
+    const r = await post(kim, fits);
+    assert.equal(assertProblem(r, 422, "validation").bad_lines, 89);
+    assertProblem(await post(kim, big), 413, "too-large");
     // Chunked: refused once the spooled body passes the limit.
     const u = new URL(small.url + "/api/v1/employers/import");
-    const r = await rawRequest(u.href, { method: "POST", headers: { "Content-Type": "text/csv", "Transfer-Encoding": "chunked" }, body: big });
-    assertProblem(r, 413, "too-large");
-    // Other types keep --body-limit.
-    assertProblem(await post(fits, { "Content-Type": "application/json" }), 413, "too-large");
+    const cookie = { Cookie: `samsyn_session=${kim.cookie}`, "X-CSRF-Token": kim.csrf };
+    let c = await rawRequest(u.href, { method: "POST", headers: { "Content-Type": "text/csv", "Transfer-Encoding": "chunked", ...cookie }, body: big });
+    assertProblem(c, 413, "too-large");
+    // Without the CSRF token, or to a route that takes no upload, or as
+    // another type: the ordinary limit.
+    c = await rawRequest(u.href, { method: "POST", headers: { "Content-Type": "text/csv", Cookie: cookie.Cookie }, body: fits });
+    assertProblem(c, 413, "too-large");
+    assertProblem(await post(kim, fits, {}, "/api/v1/employers"), 413, "too-large");
+    assertProblem(await post(kim, fits, { "Content-Type": "application/json" }), 413, "too-large");
     assert.equal((await small.client().get("/api/v1/health")).status, 200);
 });
 
