@@ -65,6 +65,8 @@ export class ApiError extends Error {
     readonly title: string;
     readonly detail: string;
     readonly invalidParameters: InvalidParameter[];
+    /** The whole problem document; a CSV import's 422 carries its bad lines in it. */
+    readonly problem: Problem | null;
 
     constructor(status: number, problem: Problem | null) {
         const title = problem?.title ?? "";
@@ -78,6 +80,7 @@ export class ApiError extends Error {
         this.invalidParameters = Array.isArray(problem?.invalid_parameters)
             ? problem.invalid_parameters
             : [];
+        this.problem = problem;
     }
 
     get isNetworkError(): boolean {
@@ -147,6 +150,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 interface RequestOptions {
     query?: Query;
     body?: unknown;
+    /** A file sent as it is, as text/csv (the CSV imports), instead of a JSON body. */
+    csv?: Blob;
     /** false for the session calls themselves, whose 401 the caller handles. */
     authRedirect?: boolean;
 }
@@ -182,6 +187,7 @@ export async function request<T>(
 ): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    else if (options.csv !== undefined) headers["Content-Type"] = "text/csv";
     if (method !== "GET" && method !== "HEAD" && csrfToken) {
         headers["X-CSRF-Token"] = csrfToken;
     }
@@ -192,7 +198,7 @@ export async function request<T>(
             method,
             headers,
             credentials: "same-origin",
-            body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+            body: options.body !== undefined ? JSON.stringify(options.body) : options.csv,
         });
     } catch {
         throw new ApiError(0, null);
@@ -304,6 +310,39 @@ export interface ListQuery {
     q?: string;
 }
 
+/** A bad line of a CSV import: its number in the file (1 is the header row) and why. */
+export interface ImportLineError {
+    line: number;
+    reason: string;
+}
+
+/** POST /employers/import: errors lists at most 1000 lines and then one "… och N fler" entry. */
+export interface EmployerImportResult {
+    created: number;
+    updated: number;
+    rows: number;
+    bad_lines: number;
+    errors: ImportLineError[];
+}
+
+/** POST /participants/import: updated = participants already in Samsyn that got enrolments. */
+export interface ParticipantImportResult {
+    created: number;
+    updated: number;
+    enrolments: number;
+    errors: ImportLineError[];
+}
+
+/**
+ * What a CSV import came to: everything imported (200), or nothing, because of the
+ * bad lines in result.errors (422, whose detail says so). Other failures are thrown.
+ */
+export interface ImportOutcome<T> {
+    imported: boolean;
+    detail: string;
+    result: T;
+}
+
 export interface OpenApiOperation {
     summary?: string;
     operationId?: string;
@@ -320,6 +359,18 @@ export interface OpenApiDocument {
 }
 
 // ---- Endpoints ----------------------------------------------------------------
+
+/** Sends a CSV file to an import endpoint; a 422 with the bad lines is an outcome, not an error. */
+async function importCsv<T extends { errors: ImportLineError[] }>(path: string, file: Blob): Promise<ImportOutcome<T>> {
+    try {
+        return { imported: true, detail: "", result: await request<T>("POST", path, { csv: file }) };
+    } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 422) throw e;
+        const doc = e.problem as Partial<T> | null;
+        if (!doc || !Array.isArray(doc.errors)) throw e;
+        return { imported: false, detail: e.detail, result: doc as T };
+    }
+}
 
 export const api = {
     login(username: string, password: string): Promise<Session> {
@@ -424,6 +475,10 @@ export const api = {
     ): Promise<ListPage<Participant>> {
         return request("POST", "/participants/search", { body: search, query: { ...page } });
     },
+    /** Participants with enrolments from CSV (docs/followup.md "Import"): admin only. */
+    importParticipants(file: Blob): Promise<ImportOutcome<ParticipantImportResult>> {
+        return importCsv("/participants/import", file);
+    },
     getParticipant(id: number): Promise<Participant> {
         return request("GET", `/participants/${id}`);
     },
@@ -464,6 +519,10 @@ export const api = {
     },
     getEmployer(id: number): Promise<Employer> {
         return request("GET", `/employers/${id}`);
+    },
+    /** A company register extract (docs/employers.md "Import"): admin and kansli. */
+    importEmployers(file: Blob): Promise<ImportOutcome<EmployerImportResult>> {
+        return importCsv("/employers/import", file);
     },
     createEmployer(input: EmployerInput): Promise<Employer> {
         return request("POST", "/employers", { body: input });

@@ -154,6 +154,13 @@ export function formatPercent(value: number | null | undefined): string {
     return oneDecimal.format(value);
 }
 
+/** A file's size for people: "812 byte", "48 kB", "57,3 MB". */
+export function formatFileSize(bytes: number): string {
+    if (bytes < 1000) return `${wholeNumber.format(bytes)} byte`;
+    if (bytes < 1_000_000) return `${wholeNumber.format(bytes / 1000)} kB`;
+    return `${oneDecimal.format(bytes / 1_000_000)} MB`;
+}
+
 /** 700 000 kr */
 export function formatSek(value: number | null | undefined): string {
     if (value === null || value === undefined) return "";

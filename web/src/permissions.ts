@@ -41,6 +41,16 @@ export function canEditEmployers(): boolean {
     return hasRole("admin") || hasRole("kansli") || hasRole("employer_contact") || hasRole("case_worker");
 }
 
+/** Importing a company register extract: the register's keepers (docs/employers.md "Import"). */
+export function canImportEmployers(): boolean {
+    return hasRole("admin") || hasRole("kansli");
+}
+
+/** Importing participants from CSV: admin only (docs/followup.md "Import"). */
+export function canImportParticipants(): boolean {
+    return hasRole("admin");
+}
+
 /** Logging a contact with an employer: those who work with employers. */
 export function canLogContacts(): boolean {
     return canEditEmployers();

@@ -56,6 +56,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ny deltagare", section: "/deltagare" },
     },
     {
+        path: "/deltagare/importera",
+        name: "participant-import",
+        component: () => import("./pages/participants/ParticipantImportPage.vue"),
+        meta: { title: "Importera deltagare", section: "/deltagare" },
+    },
+    {
         path: "/deltagare/:id(\\d+)",
         name: "participant",
         component: () => import("./pages/participants/ParticipantPage.vue"),
@@ -126,6 +132,12 @@ const routes: RouteRecordRaw[] = [
         name: "employer-new",
         component: () => import("./pages/employers/EmployerFormPage.vue"),
         meta: { title: "Ny arbetsgivare", section: "/arbetsgivare" },
+    },
+    {
+        path: "/arbetsgivare/importera",
+        name: "employer-import",
+        component: () => import("./pages/employers/EmployerImportPage.vue"),
+        meta: { title: "Importera arbetsgivare", section: "/arbetsgivare" },
     },
     {
         path: "/arbetsgivare/veckolista",
