@@ -1,8 +1,9 @@
 /* employer_import.c — POST /employers/import: the body is a company register
  * extract as CSV (docs/employers.md, "Import"). The answer has the shape of
  * POST /participants/import: counts and every bad line, on 422 inside a
- * problem document. Whole-country files go through `samsyn import
- * employers` (a request body is held in memory, within --body-limit). */
+ * problem document. A whole-country file (60 MB) comes as it is: the server
+ * spools a logged-in user's text/csv body to a temp file (--upload-limit)
+ * and the import streams it. */
 #include "api.h"
 #include "../domain/employer_import.h"
 #include <string.h>

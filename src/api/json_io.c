@@ -1,6 +1,7 @@
 /* json_io.c — JSON field readers and writers shared by the resource files. */
 #include "api.h"
-#include "../domain/participant_import.h"
+#include "../base/csv_reader.h"
+#include "../domain/import_error.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -231,5 +231,6 @@ void api_participants_import(struct request *r, struct ctx *c)
 	jw_kint(&w, "created", res.created);
 	jw_kint(&w, "updated", res.updated);
 	jw_kint(&w, "enrolments", res.enrolments);
+	jw_kint(&w, "bad_lines", res.bad_lines);
 	api_import_end(r, &w, rc, res.errors, res.nerrors);
 }

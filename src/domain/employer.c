@@ -155,6 +155,14 @@ static bool network_exists(struct ctx *c, int64_t id)
 	return ok;
 }
 
+const char *employer_sni_check(const char *code, char out[SNI_CODE_SIZE])
+{
+	/* The section is derived; the code says where in it. */
+	if (!sni_normalize(code, out) || out[0] < '0' || out[0] > '9')
+		return "Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620 eller 25.620).";
+	return sni_valid(out) ? NULL : "Okänd SNI 2007-kod.";
+}
+
 /* Validates r (orgnr taken from orgnr_in) and the input's lists. */
 static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const struct employer_input *in)
 {
@@ -178,18 +186,14 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 	r->sni_section = NULL;
 	bool sni_ok = true;
 	if (r->sni_code) {
-		sni_ok = false;
 		char norm[SNI_CODE_SIZE];
-		if (!sni_normalize(r->sni_code, norm) || !sni_valid(norm)) {
-			const char *why = sni_error_text(r->sni_code);
-			err_field(&c->err, "sni_code", r->sni_code, why ? why : "Okänd SNI-kod (SNI 2007, t.ex. 25620).");
-		} else if (sni_level(norm) == SNI_SECTION) {
-			/* The section is derived; the code says where in it. */
-			err_field(&c->err, "sni_code", r->sni_code, "Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620).");
+		const char *why = employer_sni_check(r->sni_code, norm);
+		sni_ok = !why;
+		if (why) {
+			err_field(&c->err, "sni_code", r->sni_code, why);
 		} else {
 			r->sni_code = arena_strdup(c->arena, norm);
 			r->sni_section = sni_section(norm);
-			sni_ok = true;
 		}
 	}
 	if (in->has_sni_section && sni_ok &&

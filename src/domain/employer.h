@@ -6,6 +6,7 @@
 #ifndef SAMSYN_EMPLOYER_H
 #define SAMSYN_EMPLOYER_H
 #include "ctx.h"
+#include "../se/sni.h"
 
 struct employer_network {
 	int64_t id;
@@ -73,6 +74,11 @@ struct employer_list {
 };
 
 bool employer_can_write(const struct actor *a);
+
+/* An employer's SNI code: 2–5 digits, a dot allowed (a section letter
+ * alone is not enough: the section is derived). Writes the normalized code
+ * to out and returns NULL, or returns the Swedish reason. */
+const char *employer_sni_check(const char *code, char out[SNI_CODE_SIZE]);
 
 int employer_create(struct ctx *c, const struct employer_input *in, struct employer *out);
 int employer_update(struct ctx *c, int64_t id, const struct employer_input *in, struct employer *out);

@@ -8,6 +8,7 @@
  * 8-byte entries (about 16 MB at 1.2 million rows). */
 #include "employer_import.h"
 #include "audit.h"
+#include "employer.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
 #include "../base/utf8.h"
@@ -158,19 +159,8 @@ static long sni_slot(const char *v)
 static void add_error(struct import *im, long line, const char *reason)
 {
 	struct employer_import_result *o = im->out;
-	o->bad_lines++;
 	if (im->opt && im->opt->on_error) im->opt->on_error(line, reason, im->opt->arg);
-	if (o->nerrors > EMPLOYER_IMPORT_MAX_ERRORS) return;
-	if (!o->errors) o->errors = arena_alloc(im->c->arena, (EMPLOYER_IMPORT_MAX_ERRORS + 1) * sizeof *o->errors);
-	if (o->nerrors < EMPLOYER_IMPORT_MAX_ERRORS) {
-		o->errors[o->nerrors].line = line;
-		o->errors[o->nerrors].reason = arena_strdup(im->c->arena, reason);
-		o->nerrors++;
-	} else { /* the summary entry: at the first line not listed, its count kept up to date at the end */
-		o->errors[o->nerrors].line = line;
-		o->errors[o->nerrors].reason = NULL;
-		o->nerrors++;
-	}
+	import_error_add(im->c->arena, &o->errors, &o->nerrors, &o->bad_lines, line, reason);
 }
 
 static void add_errorf(struct import *im, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -304,15 +294,12 @@ static bool check_line(struct import *im, struct csv_reader *csv, long line, str
 	if (slot >= 0 && im->sni_memo[slot] != sni_unknown) { /* digits only: already normalized, below section level */
 		r->sni_code = sni;
 		r->sni_section = im->sni_memo[slot];
-	} else if (sni) {
-		const char *msg = sni_error_text(sni);
-		if (msg) {
-			FAULT("sni_code: %s", msg);
-		} else if (sni_level(sni) == SNI_SECTION) { /* as employer_create: the section is derived */
-			FAULT("sni_code: Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620).");
+	} else if (sni) { /* as employer_create */
+		char *code = arena_alloc(im->texts, SNI_CODE_SIZE);
+		const char *why = employer_sni_check(sni, code);
+		if (why) {
+			FAULT("sni_code: %s", why);
 		} else {
-			char *code = arena_alloc(im->texts, SNI_CODE_SIZE);
-			sni_normalize(sni, code);
 			r->sni_code = code;
 			r->sni_section = sni_section(code);
 		}
@@ -583,12 +570,7 @@ static void finish(struct import *im)
 	arena_free(&im->scratch);
 	free(im->seen.slots);
 	free(im->sni_memo);
-	struct employer_import_result *o = im->out;
-	if (o->nerrors > EMPLOYER_IMPORT_MAX_ERRORS) {
-		int64_t more = o->bad_lines - EMPLOYER_IMPORT_MAX_ERRORS;
-		o->errors[EMPLOYER_IMPORT_MAX_ERRORS].reason =
-			arena_printf(im->c->arena, "… och %lld fler rad%s med fel.", (long long)more, more == 1 ? "" : "er");
-	}
+	import_errors_end(im->c->arena, im->out->errors, im->out->nerrors, im->out->bad_lines);
 }
 
 /* Writes the checked rows as they come; false when the database failed

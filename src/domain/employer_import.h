@@ -7,13 +7,8 @@
 #ifndef SAMSYN_EMPLOYER_IMPORT_H
 #define SAMSYN_EMPLOYER_IMPORT_H
 #include "ctx.h"
-#include "participant_import.h" /* struct import_error: one shape for every import */
+#include "import_error.h"
 #include "../base/csv_reader.h"
-
-/* The bad lines kept in the result; past this, one last entry
- * "… och N fler rader med fel" (all are still counted and reported to
- * on_error). */
-#define EMPLOYER_IMPORT_MAX_ERRORS 1000
 
 struct employer_import_options {
 	/* Called for every bad line, in order, also past the cap (the CLI prints
@@ -30,7 +25,7 @@ struct employer_import_result {
 	int64_t created;   /* employers new in the register */
 	int64_t updated;   /* employers already there (by orgnr), overwritten from the file */
 	int64_t rows;      /* data lines read */
-	int64_t bad_lines; /* every bad line (errors holds at most EMPLOYER_IMPORT_MAX_ERRORS + 1) */
+	int64_t bad_lines; /* every bad line (errors holds at most IMPORT_MAX_ERRORS + 1) */
 	struct import_error *errors; /* c->arena */
 	size_t nerrors;
 };

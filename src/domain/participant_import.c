@@ -63,7 +63,6 @@ struct import {
 	struct import_result *out;
 	int col[COL_COUNT]; /* field index in the file, -1 when absent */
 	size_t nheader;     /* fields of the header line */
-	size_t caperrors;
 	struct seen *buckets[4096];
 	int64_t *updated_ids; /* existing participants that got enrolments */
 	size_t nupdated, capupdated;
@@ -98,15 +97,7 @@ static struct seen *seen_add(struct import *im, const char *key, int64_t id, lon
 static void add_error(struct import *im, long line, const char *reason)
 {
 	struct import_result *o = im->out;
-	if (o->nerrors == im->caperrors) {
-		im->caperrors = im->caperrors ? im->caperrors * 2 : 16;
-		struct import_error *n = arena_alloc(im->c->arena, im->caperrors * sizeof *n);
-		if (o->nerrors) memcpy(n, o->errors, o->nerrors * sizeof *n);
-		o->errors = n;
-	}
-	o->errors[o->nerrors].line = line;
-	o->errors[o->nerrors].reason = arena_strdup(im->c->arena, reason);
-	o->nerrors++;
+	import_error_add(im->c->arena, &o->errors, &o->nerrors, &o->bad_lines, line, reason);
 }
 
 /* The domain's error as one Swedish reason naming the file's columns. */
@@ -219,7 +210,7 @@ static int read_header(struct import *im, struct csv_reader *csv)
 		add_error(im, 1, "Rubrikraden saknar kolumnen personnummer (eller anonymous för anonyma deltagare).");
 	if (im->col[COL_START] >= 0 && im->col[COL_INTERVENTION] < 0)
 		add_error(im, 1, "Kolumnen start_date kräver kolumnen intervention_id.");
-	return im->out->nerrors ? ERR_INVALID : 0;
+	return im->out->bad_lines ? ERR_INVALID : 0;
 }
 
 static void note_updated(struct import *im, int64_t id)
@@ -394,9 +385,9 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 		bool existing;
 		int64_t pid = line_participant(im, csv, line, &existing);
 		if (!pid) continue;
-		size_t before = out->nerrors;
+		int64_t before = out->bad_lines;
 		line_enrolment(im, csv, line, pid);
-		if (existing && out->nerrors == before && field(im, csv, COL_INTERVENTION)) note_updated(im, pid);
+		if (existing && out->bad_lines == before && field(im, csv, COL_INTERVENTION)) note_updated(im, pid);
 	}
 	/* rc < 0 with no error set: bad header columns, already listed. */
 	if (rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
@@ -406,12 +397,13 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 		store_rollback(c->db);
 		return c->err.code;
 	}
-	if (!out->nerrors && lines == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
-	if (out->nerrors) {
+	if (!out->bad_lines && lines == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
+	import_errors_end(c->arena, out->errors, out->nerrors, out->bad_lines);
+	if (out->bad_lines) {
 		store_rollback(c->db);
 		out->created = out->updated = out->enrolments = 0;
-		return err_set(&c->err, ERR_INVALID, "Inget importerades: %zu rad%s har fel.", out->nerrors,
-			       out->nerrors == 1 ? "" : "er");
+		return err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
+			       out->bad_lines == 1 ? "" : "er");
 	}
 	out->updated = (int64_t)im->nupdated;
 	char detail[128];

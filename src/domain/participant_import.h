@@ -6,18 +6,15 @@
 #ifndef SAMSYN_PARTICIPANT_IMPORT_H
 #define SAMSYN_PARTICIPANT_IMPORT_H
 #include "ctx.h"
+#include "import_error.h"
 #include "../base/csv_reader.h"
-
-struct import_error {
-	long line;          /* 1-based line in the file */
-	const char *reason; /* Swedish */
-};
 
 struct import_result {
 	int64_t created;    /* new participants */
 	int64_t updated;    /* participants already in Samsyn that got enrolments */
 	int64_t enrolments; /* new enrolments */
-	struct import_error *errors; /* c->arena */
+	int64_t bad_lines;  /* every bad line */
+	struct import_error *errors; /* c->arena; at most IMPORT_MAX_ERRORS + 1 (import_error.h) */
 	size_t nerrors;
 };
 

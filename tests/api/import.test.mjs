@@ -83,6 +83,7 @@ test("a file with bad lines imports nothing and lists every bad line", async () 
     assert.match(body.errors[5].reason, /outcome:/);
     assert.match(body.errors[6].reason, /fält/);
     assert.equal(body.created, 0);
+    assert.equal(body.bad_lines, 7);
     assert.equal(await count("participants"), 0, "nothing imported");
     assert.equal(await count("enrolments"), 0);
     assert.equal(await count("audit_events"), before, "no audit events of a rolled-back import");
@@ -90,12 +91,19 @@ test("a file with bad lines imports nothing and lists every bad line", async () 
     const h = await post(admin, csv(["personnummer,skonummer", "19900101-0017,42"]));
     assert.deepEqual(assertProblem(h, 422).errors, [{ line: 1, reason: 'Okänd kolumn "skonummer".' }]);
     assert.equal(assertProblem(await post(admin, ""), 422).errors[0].line, 1);
+    // Past 1 000 bad lines: one entry for the rest, every line counted.
+    const many = csv(["personnummer;first_name;last_name", ...Array.from({ length: 1005 }, () => "19900101-0018;A;B")]);
+    const m = assertProblem(await post(admin, many), 422, "validation");
+    assert.equal(m.bad_lines, 1005);
+    assert.equal(m.errors.length, 1001);
+    assert.deepEqual(m.errors[1000], { line: 1002, reason: "… och 5 fler rader med fel." });
+    assert.equal(await count("participants"), 0);
 });
 
 test("a good file creates one participant per person and all enrolments, audited", async () => {
     const r = await post(admin, GOOD);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { created: 4, updated: 0, enrolments: 5, errors: [] });
+    assert.deepEqual(r.body, { created: 4, updated: 0, enrolments: 5, bad_lines: 0, errors: [] });
     const sven = s.sql("SELECT id, personnummer, sex, municipality_code FROM participants WHERE first_name = 'Sven';").trim();
     assert.match(sven, /^\d+\|199001010017\|male\|1488$/);
     assert.equal(s.sql("SELECT COUNT(*) FROM participants WHERE anonymous = 1;").trim(), "2");

@@ -443,6 +443,20 @@ static void test_needs(void **state)
 	assert_int_equal(l.total, 1);
 }
 
+/* The SNI rule of create, update and import: digits, never a section alone. */
+static void test_sni_check(void **state)
+{
+	(void)state;
+	char out[SNI_CODE_SIZE];
+	assert_null(employer_sni_check("25.620", out));
+	assert_string_equal(out, "25620");
+	assert_null(employer_sni_check("25", out));
+	const char *digits = "Ange en SNI-kod med siffror (2–5 siffror, t.ex. 25620 eller 25.620).";
+	for (const char *bad[] = {"C", "c", "25-620", "256200", "x"}, **b = bad; b < bad + 5; b++)
+		assert_string_equal(employer_sni_check(*b, out), digits);
+	assert_string_equal(employer_sni_check("99999", out), "Okänd SNI 2007-kod.");
+}
+
 /* Search by municipality takes one of two pages by the count (at most
  * 20 000 matches: sorted from the structure index; more: the name index
  * walked); both give the same order as a plain ORDER BY. */
@@ -495,6 +509,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_persons_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_municipality_pages, setup, teardown),
+		cmocka_unit_test(test_sni_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,14 +222,14 @@ static void note_error(long line, const char *reason, void *arg)
 	(*n)++;
 }
 
-/* Past EMPLOYER_IMPORT_MAX_ERRORS lines, one summary entry; every line is
+/* Past IMPORT_MAX_ERRORS lines, one summary entry; every line is
  * still counted and handed to on_error. */
 static void test_error_cap(void **state)
 {
 	(void)state;
 	struct testenv env;
 	testenv_open(&env);
-	size_t n = EMPLOYER_IMPORT_MAX_ERRORS + 5;
+	size_t n = IMPORT_MAX_ERRORS + 5;
 	char *csv = malloc(64 + n * 40);
 	size_t len = (size_t)sprintf(csv, HEADER);
 	for (size_t i = 0; i < n; i++) len += (size_t)sprintf(csv + len, "x,Namn %zu,29101,0,1488\n", i);
@@ -239,9 +239,9 @@ static void test_error_cap(void **state)
 	assert_int_equal(run(&env, &admin, csv, &o, &res), ERR_INVALID);
 	assert_int_equal(seen, (long)n);
 	assert_int_equal(res.bad_lines, (int64_t)n);
-	assert_int_equal(res.nerrors, EMPLOYER_IMPORT_MAX_ERRORS + 1);
-	assert_int_equal(res.errors[EMPLOYER_IMPORT_MAX_ERRORS].line, EMPLOYER_IMPORT_MAX_ERRORS + 2);
-	assert_string_equal(res.errors[EMPLOYER_IMPORT_MAX_ERRORS].reason, "… och 5 fler rader med fel.");
+	assert_int_equal(res.nerrors, IMPORT_MAX_ERRORS + 1);
+	assert_int_equal(res.errors[IMPORT_MAX_ERRORS].line, IMPORT_MAX_ERRORS + 2);
+	assert_string_equal(res.errors[IMPORT_MAX_ERRORS].reason, "… och 5 fler rader med fel.");
 	free(csv);
 	testenv_close(&env);
 }

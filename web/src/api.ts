@@ -316,7 +316,7 @@ export interface ImportLineError {
     reason: string;
 }
 
-/** POST /employers/import: errors lists at most 1000 lines and then one "… och N fler" entry. */
+/** The answer of both imports: errors lists at most 1000 lines and then one "… och N fler" entry; bad_lines counts all. */
 export interface EmployerImportResult {
     created: number;
     updated: number;
@@ -330,6 +330,7 @@ export interface ParticipantImportResult {
     created: number;
     updated: number;
     enrolments: number;
+    bad_lines: number;
     errors: ImportLineError[];
 }
 
