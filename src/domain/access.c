@@ -6,6 +6,12 @@ bool access_participants(const struct actor *a)
 	return actor_has(a, ROLE_ADMIN | ROLE_CASE_WORKER);
 }
 
+int access_require_participants(struct ctx *c)
+{
+	if (access_participants(c->actor)) return 0;
+	return err_set(&c->err, ERR_FORBIDDEN, "Din roll ger inte tillgång till uppgifter om deltagare.");
+}
+
 bool access_all_participants(const struct actor *a)
 {
 	return actor_has(a, ROLE_ADMIN);

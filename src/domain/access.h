@@ -10,6 +10,8 @@
 
 /* May the actor work with participant data at all (admin, case_worker)? */
 bool access_participants(const struct actor *a);
+/* The same as a domain check: 0, or ERR_FORBIDDEN with the Swedish reason. */
+int access_require_participants(struct ctx *c);
 /* Does the actor see every participant (admin)? */
 bool access_all_participants(const struct actor *a);
 

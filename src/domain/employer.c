@@ -611,7 +611,7 @@ int employer_find_orgnr(struct ctx *c, const char *orgnr, struct employer_list *
 
 /* ---- contact persons ---- */
 
-static int employer_exists(struct ctx *c, int64_t id)
+int employer_exists(struct ctx *c, int64_t id)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
 	stmt_bind_int(s, 1, id);

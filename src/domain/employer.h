@@ -75,6 +75,10 @@ struct employer_list {
 
 bool employer_can_write(const struct actor *a);
 
+/* 0 when employer id exists; ERR_NOT_FOUND ("Arbetsgivaren finns inte.")
+ * or ERR_INTERNAL otherwise. For the employer's sub-resources. */
+int employer_exists(struct ctx *c, int64_t id);
+
 /* An employer's SNI code: 2–5 digits, a dot allowed (a section letter
  * alone is not enough: the section is derived). Writes the normalized code
  * to out and returns NULL, or returns the Swedish reason. */

@@ -2,6 +2,7 @@
  * weekly list (employer_contact.h). */
 #include "employer_contact.h"
 #include "audit.h"
+#include "employer.h"
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
@@ -48,15 +49,6 @@ static int may_read(struct ctx *c)
 	return 0;
 }
 
-/* 404 unless the employer exists. */
-static int employer_exists(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
-	stmt_bind_int(s, 1, id);
-	int rc = stmt_exec(s);
-	if (rc < 0) return failed(c);
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
-}
 
 /* The columns every query below selects, in this order. */
 #define COLS                                                                                                 \

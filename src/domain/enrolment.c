@@ -16,12 +16,6 @@
 	"e.id, e.participant_id, e.intervention_id, e.start_date, e.end_date, e.occupation_before,"              \
 	" e.education_level, e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
 
-static int forbid(struct ctx *c)
-{
-	if (access_participants(c->actor)) return 0;
-	return err_set(&c->err, ERR_FORBIDDEN, "Din roll ger inte tillgång till uppgifter om deltagare.");
-}
-
 static int not_found(struct ctx *c)
 {
 	return err_set(&c->err, ERR_NOT_FOUND, "Inskrivningen finns inte.");
@@ -384,7 +378,7 @@ static int check_intervention(struct ctx *c, int64_t id, struct intervention_per
 
 int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct enrolment *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct enrolment_input in = *input;
 	struct intervention_period iv;
 	if (check_intervention(c, in.intervention_id, &iv) != 0) return c->err.code;
@@ -407,14 +401,14 @@ int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct 
 
 int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	if (load_visible(c, id, out) != 0) return c->err.code;
 	return audit_write(c, "read", "participant", out->participant_id, arena_printf(c->arena, "enrolment %lld", (long long)id));
 }
 
 int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *input, struct enrolment *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct enrolment cur;
 	if (load_visible(c, id, &cur) != 0) return c->err.code;
 	if (forbid_non_member(c, cur.intervention_id) != 0) return c->err.code;
@@ -467,7 +461,7 @@ static int bind_list(struct stmt *s, const struct actor *a, const struct enrolme
 
 int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct page *p, struct enrolment_list *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
 	bind_list(s, c->actor, f);
 	int rc = stmt_step(s);

@@ -49,20 +49,10 @@ static void read_row(struct ctx *c, struct stmt *s, struct need *n)
 	n->updated_at = arena_strdup(c->arena, stmt_text(s, 19));
 }
 
-static int employer_known(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
-	stmt_bind_int(s, 1, id);
-	int rc = stmt_step(s);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
-}
-
 int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct need_list *out)
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
-	if (employer_known(c, employer_id) != 0) return c->err.code;
+	if (employer_exists(c, employer_id) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = ?");
 	stmt_bind_int(s, 1, employer_id);
 	int rc = stmt_step(s);
@@ -184,7 +174,7 @@ int need_create(struct ctx *c, int64_t employer_id, const struct need_input *in,
 {
 	if (!employer_can_write(c->actor))
 		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte ändra i arbetsgivarregistret.");
-	if (employer_known(c, employer_id) != 0) return c->err.code;
+	if (employer_exists(c, employer_id) != 0) return c->err.code;
 	struct need n = in->v;
 	n.employer_id = employer_id;
 	if (!in->has_active) n.active = true;

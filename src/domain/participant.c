@@ -16,12 +16,6 @@
 	"p.id, p.personnummer, p.first_name, p.last_name, p.anonymous, p.protected_identity, p.sex, p.birth_date," \
 	" p.birth_year, p.municipality_code"
 
-static int forbid(struct ctx *c)
-{
-	if (access_participants(c->actor)) return 0;
-	return err_set(&c->err, ERR_FORBIDDEN, "Din roll ger inte tillgång till uppgifter om deltagare.");
-}
-
 static int not_found(struct ctx *c)
 {
 	return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
@@ -257,7 +251,7 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	if (validate(c, in, out) != 0) return c->err.code;
 	out->id = 0;
 	if (save(c, out, NULL) != 0) return c->err.code;
@@ -266,14 +260,14 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 
 int participant_get(struct ctx *c, int64_t id, struct participant *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	if (load_visible(c, id, out) != 0) return c->err.code;
 	return audit_write(c, "read", "participant", id, NULL);
 }
 
 int participant_update(struct ctx *c, int64_t id, const struct participant_patch *in, struct participant *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct participant cur;
 	if (load_visible(c, id, &cur) != 0) return c->err.code;
 	struct participant_input m = {0};
@@ -355,7 +349,7 @@ static int audit_list_reads(struct ctx *c, const struct participant_list *l)
 int participant_list(struct ctx *c, const struct participant_filter *f, const struct page *p,
 		     struct participant_list *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	const char *like = page_like_pattern(c->arena, p->q);
 	/* An administrator's unfiltered list is the common page; SQLite cannot
 	 * drop the generic WHERE, so it gets statements without one (a plain
@@ -389,7 +383,7 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 
 int participant_search_pnr(struct ctx *c, const char *personnummer, struct participant_list *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct pnr pnr;
 	int perr = personnummer ? participant_parse_pnr(personnummer, &pnr) : PNR_EFORMAT;
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
@@ -421,7 +415,7 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 {
 	out->items = NULL;
 	out->n = 0;
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	if (!access_participant_visible(c, id)) return not_found(c);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM consents WHERE participant_id = ? AND kind = 'share_with_employers'");
 	stmt_bind_int(s, 1, id);
@@ -442,7 +436,7 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 
 int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in, struct consent *out)
 {
-	if (forbid(c)) return c->err.code;
+	if (access_require_participants(c)) return c->err.code;
 	struct participant p;
 	if (load_visible(c, id, &p) != 0) return c->err.code;
 	char today[11];
