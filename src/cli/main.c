@@ -66,6 +66,28 @@ static struct store *open_db(const char *url, int *applied)
 	return db;
 }
 
+/* A command's session: the migrated database, an arena and a context
+ * acting as the system (the CLI is run by whoever runs the server). */
+struct cli_session {
+	struct store *db;
+	struct arena a;
+	struct ctx cx;
+};
+
+static bool cli_open(struct cli_session *ss, const char *url, int *applied)
+{
+	if (!(ss->db = open_db(url, applied))) return false;
+	arena_init(&ss->a, 1 << 16);
+	ctx_init(&ss->cx, ss->db, &ss->a, &system_actor, "cli");
+	return true;
+}
+
+static void cli_close(struct cli_session *ss)
+{
+	arena_free(&ss->a);
+	store_close(ss->db);
+}
+
 /* Reads one line (a password) from standard input, without its newline. */
 static char *read_stdin_line(void)
 {
@@ -158,19 +180,15 @@ static int cmd_gen(int argc, char **argv)
 	if (go.enrolments < 0) go.enrolments = go.participants * 3;
 	if (go.enrolments > GEN_MAX_ENROLMENTS) return usage_error("gen", "3 x N enrolments is too many; give --enrolments");
 	if (go.participants == 0 && go.enrolments > 0) return usage_error("gen", "--enrolments needs participants");
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) return 1;
-	struct arena a;
-	arena_init(&a, 4096);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) return 1;
 	double t0 = clock_monotonic_ms();
 	if (!quiet) {
 		go.progress = gen_progress;
 		go.progress_arg = &t0;
 	}
 	struct gen_result r;
-	int rc = gen_run(&cx, &go, &r);
+	int rc = gen_run(&ss.cx, &go, &r);
 	double secs = (clock_monotonic_ms() - t0) / 1000;
 	if (rc == 0) {
 		printf("Generated %lld participants (%lld anonymous) and %lld enrolments (%lld ongoing) in %lld\n"
@@ -180,10 +198,9 @@ static int cmd_gen(int argc, char **argv)
 		       (long long)r.interventions, (long long)r.orgs, (long long)r.users, secs, r.index_seconds,
 		       secs > 0 ? (double)r.participants / secs : 0.0);
 	} else {
-		print_err(&cx.err);
+		print_err(&ss.cx.err);
 	}
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -248,30 +265,26 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (optind != argc) return usage_error("init", "unexpected argument");
 	int applied = 0;
-	struct store *db = open_db(dbpath, &applied);
-	if (!db) return 1;
-	struct arena a;
-	arena_init(&a, 4096);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, &applied)) return 1;
 	int rc = 0;
-	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM users");
-	int64_t users = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : -1;
-	stmt_done(s);
-	printf("Database %s: schema version %d (%d migration%s applied).\n", dbpath, store_schema_version(db), applied,
+	struct stmt *s = store_prepare(ss.db, "SELECT COUNT(*) FROM users");
+	int64_t users;
+	if (stmt_scalar(s, &users) != STORE_ROW) users = -1;
+	printf("Database %s: schema version %d (%d migration%s applied).\n", dbpath, store_schema_version(ss.db), applied,
 	       applied == 1 ? "" : "s");
 	if (users == 0) {
 		struct org org = {0, "Samordningsförbundet", "forbund", NULL}, made;
 		struct user_input in = {"admin", "Administratör", NULL, 0, ROLE_ADMIN, NULL, false};
 		struct user u;
 		const char *otp = NULL;
-		if (org_create(&cx, &org, &made) != 0) {
-			print_err(&cx.err);
+		if (org_create(&ss.cx, &org, &made) != 0) {
+			print_err(&ss.cx.err);
 			rc = 1;
 		} else {
 			in.org_id = made.id;
-			if (user_create(&cx, &in, &u, &otp) != 0) {
-				print_err(&cx.err);
+			if (user_create(&ss.cx, &in, &u, &otp) != 0) {
+				print_err(&ss.cx.err);
 				rc = 1;
 			} else {
 				printf("Created organisation \"%s\" and user \"admin\".\n", made.name);
@@ -280,8 +293,7 @@ static int cmd_init(int argc, char **argv)
 			}
 		}
 	}
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc;
 }
 
@@ -437,27 +449,22 @@ static int cmd_user_add(int argc, char **argv)
 	if (from_stdin && !(pw = read_stdin_line())) return usage_error("user add", "no password on standard input");
 	in.password = pw;
 	in.password_is_final = pw != NULL;
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) {
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) {
 		free(pw);
 		return 1;
 	}
-	struct arena a;
-	arena_init(&a, 4096);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
 	struct user u;
 	const char *otp;
-	int rc = user_create(&cx, &in, &u, &otp);
+	int rc = user_create(&ss.cx, &in, &u, &otp);
 	if (rc == 0) {
 		printf("Created user %s (id %lld).\n", u.username, (long long)u.id);
 		if (otp) printf("one-time password: %s\n", otp);
 	} else {
-		print_err(&cx.err);
+		print_err(&ss.cx.err);
 	}
 	free(pw);
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -485,26 +492,21 @@ static int cmd_user_passwd(int argc, char **argv)
 	if (!username) return usage_error("user passwd", "--username is required");
 	char *pw = NULL;
 	if (from_stdin && !(pw = read_stdin_line())) return usage_error("user passwd", "no password on standard input");
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) {
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) {
 		free(pw);
 		return 1;
 	}
-	struct arena a;
-	arena_init(&a, 4096);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
-	const char *use = pw ? pw : auth_generate_password(&a);
-	int rc = user_set_password(&cx, username, use, pw == NULL);
+	const char *use = pw ? pw : auth_generate_password(&ss.a);
+	int rc = user_set_password(&ss.cx, username, use, pw == NULL);
 	if (rc == 0) {
 		printf("Password of %s changed.\n", username);
 		if (!pw) printf("one-time password: %s\n", use);
 	} else {
-		print_err(&cx.err);
+		print_err(&ss.cx.err);
 	}
 	free(pw);
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -534,22 +536,17 @@ static int import_command(int argc, char **argv, const char *cmd, const char *he
 		fprintf(stderr, "samsyn %s: cannot open %s: %s\n", cmd, path, strerror(errno));
 		return 1;
 	}
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) {
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) {
 		if (f != stdin) fclose(f);
 		return 1;
 	}
-	struct arena a;
-	arena_init(&a, 1 << 16);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
 	struct csv_reader *csv = csv_open_file(f, NULL);
-	int rc = run(&cx, csv);
-	if (rc != 0) print_err(&cx.err);
+	int rc = run(&ss.cx, csv);
+	if (rc != 0) print_err(&ss.cx.err);
 	csv_close(csv);
 	if (f != stdin) fclose(f);
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -634,20 +631,15 @@ static int cmd_token(int argc, char **argv, bool create)
 	if (optind != argc) return usage_error(cmd, "unexpected argument");
 	if (create && !username) return usage_error(cmd, "--username is required");
 	if (!create && !id) return usage_error(cmd, "--id is required");
-	struct store *db = open_db(dbpath, NULL);
-	if (!db) return 1;
-	struct arena a;
-	arena_init(&a, 4096);
-	struct ctx cx;
-	ctx_init(&cx, db, &a, &system_actor, "cli");
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) return 1;
 	char *token;
 	int64_t tid = id;
-	int rc = create ? auth_token_create(&cx, username, &token, &tid) : auth_token_revoke(&cx, tid);
-	if (rc != 0) print_err(&cx.err);
+	int rc = create ? auth_token_create(&ss.cx, username, &token, &tid) : auth_token_revoke(&ss.cx, tid);
+	if (rc != 0) print_err(&ss.cx.err);
 	else if (create) printf("%s\n", token), fprintf(stderr, "Token id %lld for %s.\n", (long long)tid, username);
 	else printf("Token %lld revoked.\n", (long long)tid);
-	arena_free(&a);
-	store_close(db);
+	cli_close(&ss);
 	return rc == 0 ? 0 : 1;
 }
 

@@ -99,8 +99,7 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM attendees WHERE intervention_id = ?");
 	stmt_bind_int(s, 1, intervention_id);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
@@ -204,9 +203,8 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 	bind_fields(c, s, in);
 	stmt_bind_int(s, 10, intervention_id);
 	stmt_bind_text(s, 11, ts);
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (finish(c, rc == STORE_ROW ? STORE_DONE : rc, "create", id) != 0) return c->err.code;
 	*out = *in;
 	out->id = id;

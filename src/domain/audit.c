@@ -106,8 +106,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE);
 	bind_filter(s, f, from, to);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;

@@ -122,8 +122,8 @@ static int64_t count_failures(struct ctx *c, const char *sql, const char *key, i
 	struct stmt *s = store_prepare(c->db, sql);
 	stmt_bind_text(s, 1, key);
 	stmt_bind_int(s, 2, since);
-	int64_t n = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t n;
+	stmt_scalar(s, &n);
 	return n;
 }
 
@@ -300,8 +300,8 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 {
 	struct stmt *s = store_prepare(c->db, "SELECT id FROM users WHERE username = ? AND active = 1");
 	stmt_bind_text(s, 1, username);
-	int64_t uid = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t uid;
+	stmt_scalar(s, &uid);
 	if (!uid) return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen aktiv användare %s.", username);
 	char *t = random_token(c->arena);
 	char th[65], ts[21];
@@ -312,9 +312,7 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	stmt_bind_text(s, 1, th);
 	stmt_bind_int(s, 2, uid);
 	stmt_bind_text(s, 3, ts);
-	int rc = stmt_step(s);
-	*id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "api_token", *id, username, "Kunde inte skapa token.") != 0)
 		return c->err.code;
 	*token = t;

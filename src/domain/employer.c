@@ -270,9 +270,8 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 	stmt_bind_text(s, 12, r->website);
 	if (r->main_contact_user_id) stmt_bind_int(s, 13, r->main_contact_user_id); else stmt_bind_null(s, 13);
 	stmt_bind_text(s, 14, ts);
-	int rc = stmt_step(s);
-	int64_t eid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t eid;
+	int rc = stmt_scalar(s, &eid);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en arbetsgivare med det organisationsnumret.");
@@ -542,9 +541,7 @@ static int run_search(struct ctx *c, const struct search *q, const struct page *
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
 		i = 1;
 	}
-	int rc = stmt_step(cnt);
-	out->total = rc == STORE_ROW ? stmt_int(cnt, 0) : 0;
-	stmt_done(cnt);
+	int rc = stmt_scalar(cnt, &out->total);
 	if (!pg) {
 		/* A municipality's few employers are read through the structure
 		 * index and sorted; a big one's page is found sooner by walking the
@@ -615,8 +612,7 @@ int employer_exists(struct ctx *c, int64_t id)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
 	stmt_bind_int(s, 1, id);
-	int rc = stmt_step(s);
-	stmt_done(s);
+	int rc = stmt_exec(s);
 	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
 }
@@ -637,9 +633,7 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = ?");
 	stmt_bind_int(s, 1, employer_id);
-	int rc = stmt_step(s);
-	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
@@ -708,9 +702,8 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 	stmt_bind_text(s, 4, p->phone);
 	stmt_bind_text(s, 5, p->email);
 	stmt_bind_text(s, 6, ts);
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, person_id ? "update" : "create", "employer_person", id, NULL,
 			 "Kunde inte spara kontaktpersonen.") != 0)
 		return c->err.code;
@@ -762,9 +755,7 @@ int network_list(struct ctx *c, const struct page *p, struct network_list *out)
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM networks");
-	int rc = stmt_step(s);
-	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT ? OFFSET ?");
@@ -792,9 +783,8 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 	struct stmt *s = store_prepare(c->db, "INSERT INTO networks (name, description) VALUES (?, ?) RETURNING id");
 	stmt_bind_text(s, 1, in->name);
 	stmt_bind_text(s, 2, in->description);
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan ett nätverk med namnet %s.", in->name);

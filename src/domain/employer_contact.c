@@ -176,9 +176,8 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	stmt_bind_text(s, 8, v.note);
 	stmt_bind_text(s, 9, v.next_step_date);
 	stmt_bind_text(s, 10, ts);
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
 			 "Kunde inte spara kontakten.") != 0)
 		return c->err.code;
@@ -196,9 +195,8 @@ int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page 
 	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?");
 	stmt_bind_int(s, 1, employer_id);
-	int rc = stmt_step(s);
-	int64_t total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t total;
+	int rc = stmt_scalar(s, &total);
 	if (rc != STORE_ROW) return failed(c);
 	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?");
 	stmt_bind_int(s, 1, employer_id);

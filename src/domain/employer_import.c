@@ -420,9 +420,8 @@ static int write_batch(struct import *im, const struct row *rows, size_t n, cons
 static int64_t count_employers(struct store *db)
 {
 	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM employers");
-	int64_t n = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : -1;
-	stmt_done(s);
-	return n;
+	int64_t n;
+	return stmt_scalar(s, &n) == STORE_ROW ? n : -1;
 }
 
 bool employer_import_allowed(const struct actor *a)

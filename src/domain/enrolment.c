@@ -324,9 +324,8 @@ static int save(struct ctx *c, struct enrolment *e)
 		stmt_bind_text(s, 10, ts);
 		stmt_bind_int(s, 11, e->id);
 	}
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	e->id = id;
 	bool ok = rc == STORE_ROW && save_extras(c, e) == 0;
 	return audit_commit(c, ok, create ? "create" : "update", "enrolment", id,
@@ -464,9 +463,7 @@ int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct
 	if (access_require_participants(c)) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
 	bind_list(s, c->actor, f);
-	int rc = stmt_step(s);
-	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;

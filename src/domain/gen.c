@@ -229,8 +229,8 @@ static int db_fail(struct gen *g, const char *what)
 /* The id of the row the INSERT … RETURNING id statement s made, or 0. */
 static int64_t insert_id(struct stmt *s)
 {
-	int64_t id = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	stmt_scalar(s, &id);
 	return id;
 }
 
@@ -247,8 +247,7 @@ static int make_orgs_and_users(struct gen *g)
 	for (int i = 0; i < ORG_N; i++) {
 		struct stmt *s = store_prepare(db, "SELECT id FROM orgs WHERE name = ?");
 		stmt_bind_text(s, 1, gen_orgs[i].name);
-		g->org_id[i] = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-		stmt_done(s);
+		stmt_scalar(s, &g->org_id[i]);
 		if (g->org_id[i]) continue;
 		s = store_prepare(db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
 				      " VALUES (?, ?, ?, ?, ?) RETURNING id");
@@ -263,8 +262,7 @@ static int make_orgs_and_users(struct gen *g)
 	for (size_t i = 0; i < COUNT(gen_users); i++) {
 		struct stmt *s = store_prepare(db, "SELECT id FROM users WHERE username = ?");
 		stmt_bind_text(s, 1, gen_users[i].username);
-		g->user_id[i] = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-		stmt_done(s);
+		stmt_scalar(s, &g->user_id[i]);
 		if (g->user_id[i]) continue;
 		/* No password: an admin sets one (samsyn user passwd) to log in as them. */
 		s = store_prepare(db, "INSERT INTO users (username, name, email, org_id, roles, active, password_hash,"
@@ -978,8 +976,8 @@ int gen_run(struct ctx *c, const struct gen_options *o, struct gen_result *out)
 	if (!o->today || !clock_valid_date(o->today)) err_field(&c->err, "today", o->today, "Ange ett datum ÅÅÅÅ-MM-DD.");
 	if (c->err.code) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COUNT(*) FROM interventions) + (SELECT COUNT(*) FROM participants)");
-	int64_t existing = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : -1;
-	stmt_done(s);
+	int64_t existing;
+	if (stmt_scalar(s, &existing) != STORE_ROW) existing = -1;
 	if (existing != 0)
 		return err_set(&c->err, existing < 0 ? ERR_INTERNAL : ERR_CONFLICT,
 			       "Databasen har redan insatser eller deltagare: gen fyller bara en ny databas.");

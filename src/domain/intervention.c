@@ -178,8 +178,7 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 	const char *like = page_like_pattern(c->arena, p->q);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
 	bind_filter(c, s, f, like);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT ? OFFSET ?");
@@ -430,9 +429,8 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 	stmt_bind_text(s, 6, v->status);
 	stmt_bind_text(s, 7, v->measurement);
 	stmt_bind_text(s, 8, v->description);
-	int rc = stmt_step(s);
-	int64_t new_id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t new_id;
+	int rc = stmt_scalar(s, &new_id);
 	if (rc == STORE_ROW) rc = write_lists(c, new_id, v, id != 0);
 	if (rc == STORE_ECONSTRAINT) {
 		/* An organisation or target group vanished since validation. */

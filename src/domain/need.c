@@ -55,9 +55,7 @@ int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct n
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = ?");
 	stmt_bind_int(s, 1, employer_id);
-	int rc = stmt_step(s);
-	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = ?"
@@ -161,9 +159,8 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 	stmt_bind_text(s, 15, n->note);
 	stmt_bind_int(s, 16, n->active);
 	stmt_bind_text(s, 17, ts);
-	int rc = stmt_step(s);
-	int64_t nid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t nid;
+	int rc = stmt_scalar(s, &nid);
 	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "recruitment_need", nid, NULL,
 			 "Kunde inte spara rekryteringsbehovet.") != 0)
 		return c->err.code;

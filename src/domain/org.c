@@ -29,8 +29,7 @@ int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\')");
 	stmt_bind_text(s, 1, like);
 	stmt_bind_text(s, 2, like);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
@@ -93,9 +92,8 @@ static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
 		stmt_bind_text(s, 4, ts);
 		stmt_bind_int(s, 5, id);
 	}
-	int rc = stmt_step(s);
-	int64_t new_id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t new_id;
+	int rc = stmt_scalar(s, &new_id);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en organisation med namnet %s.", o->name);

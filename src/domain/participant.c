@@ -236,9 +236,8 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		bind_fields(s, p, ts);
 		stmt_bind_int(s, 11, p->id);
 	}
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
@@ -359,9 +358,7 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
 			       : store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
 	if (!plain) bind_list(s, c->actor, like, f);
-	int rc = stmt_step(s);
-	out->total = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
@@ -406,8 +403,8 @@ int64_t participant_id_by_pnr(struct ctx *c, const char *normalized)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT id FROM participants WHERE personnummer = ?");
 	stmt_bind_text(s, 1, normalized);
-	int64_t id = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	stmt_scalar(s, &id);
 	return id;
 }
 
@@ -419,8 +416,7 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	if (!access_participant_visible(c, id)) return not_found(c);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM consents WHERE participant_id = ? AND kind = 'share_with_employers'");
 	stmt_bind_int(s, 1, id);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
 	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
 				 " WHERE participant_id = ? AND kind = 'share_with_employers' ORDER BY id DESC LIMIT ? OFFSET ?");
@@ -465,9 +461,8 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	int64_t uid = c->actor ? c->actor->user_id : 0;
 	if (uid) stmt_bind_int(s, 5, uid); else stmt_bind_null(s, 5);
 	stmt_bind_text(s, 6, ts);
-	int rc = stmt_step(s);
-	int64_t cid = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t cid;
+	int rc = stmt_scalar(s, &cid);
 	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,
 			 "Kunde inte spara samtycket.") != 0)
 		return c->err.code;

@@ -34,8 +34,7 @@ int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
 					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')");
 	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
@@ -151,9 +150,7 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	stmt_bind_int(s, 7, u.must_change_password);
 	stmt_bind_text(s, 8, ts);
 	stmt_bind_text(s, 9, ts);
-	int rc = stmt_step(s);
-	u.id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int rc = stmt_scalar(s, &u.id);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
 		*one_time_password = NULL;

@@ -26,8 +26,7 @@ int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, st
 	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM volumes WHERE intervention_id = ?");
 	stmt_bind_int(s, 1, intervention_id);
-	out->total = stmt_step(s) == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	stmt_scalar(s, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
@@ -81,9 +80,8 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	stmt_bind_int(s, 4, in->women);
 	stmt_bind_int(s, 5, in->men);
 	stmt_bind_text(s, 6, ts);
-	int rc = stmt_step(s);
-	int64_t id = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t id;
+	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "volume", id,
 			 arena_printf(c->arena, "intervention=%lld", (long long)intervention_id),
 			 "Kunde inte spara volymen.") != 0)

@@ -49,6 +49,12 @@ void stmt_done(struct stmt *s);  /* reset and clear bindings; the cache keeps it
  * Convenience for the common single-step case: returns STORE_DONE/ROW/E*. */
 int stmt_exec(struct stmt *s);
 
+/* Runs a statement for its first row's first column (a COUNT(*), an id
+ * looked up by key, the id of INSERT … RETURNING id) and finishes it:
+ * *v is that value, 0 when there is no row. Returns STORE_ROW, STORE_DONE
+ * or STORE_E*. */
+int stmt_scalar(struct stmt *s, int64_t *v);
+
 /* Runs one or more statements without parameters (migrations). */
 int store_exec_script(struct store *db, const char *sql, struct err *e);
 

@@ -187,6 +187,14 @@ int stmt_exec(struct stmt *s)
 	return rc;
 }
 
+int stmt_scalar(struct stmt *s, int64_t *v)
+{
+	int rc = stmt_step(s);
+	*v = rc == STORE_ROW ? stmt_int(s, 0) : 0;
+	stmt_done(s);
+	return rc;
+}
+
 int store_exec_script(struct store *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
