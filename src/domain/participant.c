@@ -51,14 +51,14 @@ static int load_extras(struct ctx *c, struct participant *p)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = ?");
 	stmt_bind_int(s, 1, p->id);
-	size_t n = stmt_step(s) == STORE_ROW ? (size_t)stmt_int(s, 0) : 0;
-	stmt_done(s);
-	p->target_groups = arena_alloc(c->arena, (n + 1) * sizeof *p->target_groups);
+	int64_t n;
+	stmt_scalar(s, &n);
+	p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
 	p->ntarget_groups = 0;
 	s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = ? ORDER BY code");
 	stmt_bind_int(s, 1, p->id);
 	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && p->ntarget_groups < n)
+	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
 		p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");

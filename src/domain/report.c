@@ -552,16 +552,15 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 				    " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
 				    " AND b.year = ?)",
 				 p, "tfy");
-	int rc = stmt_step(s);
-	size_t cap = rc == STORE_ROW ? (size_t)stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t cap;
+	int rc = stmt_scalar(s, &cap);
 	if (rc < 0) return failed(c);
-	out->items = arena_zalloc(c->arena, sizeof *out->items * (cap ? cap : 1));
+	out->items = arena_zalloc(c->arena, sizeof *out->items * (size_t)(cap ? cap : 1));
 	s = prepare(c, "SELECT i.id, i.name, i.kind FROM interventions i WHERE (i.start_date <= ? AND (i.end_date IS NULL OR"
 		       " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
 		       " AND b.year = ?) ORDER BY i.name, i.id",
 		    p, "tfy");
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < cap) {
+	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)out->n < cap) {
 		struct report_cost *it = &out->items[out->n++];
 		it->intervention_id = stmt_int(s, 0);
 		it->name = arena_strdup(c->arena, stmt_text(s, 1));
@@ -682,15 +681,14 @@ int report_goals(struct ctx *c, struct report_params *p, struct report_goals *ou
 	memset(out, 0, sizeof *out);
 	out->year = p->year;
 	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM intervention_goals WHERE year = ?", p, "y");
-	int rc = stmt_step(s);
-	size_t cap = rc == STORE_ROW ? (size_t)stmt_int(s, 0) : 0;
-	stmt_done(s);
+	int64_t cap;
+	int rc = stmt_scalar(s, &cap);
 	if (rc < 0) return failed(c);
-	out->items = arena_zalloc(c->arena, sizeof *out->items * (cap ? cap : 1));
+	out->items = arena_zalloc(c->arena, sizeof *out->items * (size_t)(cap ? cap : 1));
 	s = prepare(c, "SELECT g.intervention_id, i.name, g.indicator, g.target FROM intervention_goals g"
 		       " JOIN interventions i ON i.id = g.intervention_id WHERE g.year = ? ORDER BY i.name, i.id, g.indicator",
 		    p, "y");
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < cap) {
+	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)out->n < cap) {
 		struct report_goal *g = &out->items[out->n++];
 		g->intervention_id = stmt_int(s, 0);
 		g->intervention = arena_strdup(c->arena, stmt_text(s, 1));

@@ -23,9 +23,8 @@ int store_schema_version(struct store *db)
 	err_clear(&e);
 	if (ensure_table(db, &e) != 0) return -1;
 	struct stmt *s = store_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-	int v = stmt_step(s) == STORE_ROW ? (int)stmt_int(s, 0) : -1;
-	stmt_done(s);
-	return v;
+	int64_t v;
+	return stmt_scalar(s, &v) == STORE_ROW ? (int)v : -1;
 }
 
 /* "0001_init.sql" → 1; "0001_init.sqlite.sql" → dialect part, version 1. */
