@@ -1,7 +1,7 @@
 /* testutil.h — helpers shared by the unit tests: a scratch directory with a
- * migrated SQLite database, a context for domain calls, row counts, and the
- * cmocka includes in the order cmocka needs them. Header-only, so every
- * test stays one file. */
+ * migrated SQLite database, cmocka setup/teardown for it, a context for
+ * domain calls, fixture SQL, row counts, and the cmocka includes in the
+ * order cmocka needs them. Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
 #define SAMSYN_TESTUTIL_H
 #include <setjmp.h>
@@ -73,6 +73,38 @@ static inline int64_t testdb_int(struct store *db, const char *sql)
 	return v;
 }
 
+/* Runs a fixture script; a failure fails the test with SQLite's message. */
+static inline void testdb_exec(struct store *db, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
+}
+
+/* The förbund (1) and three member organisations: AF (2), FK (3) and a
+ * kommun (4). */
+#define TESTDB_ORGS_SQL \
+	"INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x')," \
+	" (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'), (4, 'Kommunen', 'other', 'x', 'x');"
+/* Their users: the administrator (1, in the förbund) and a case worker in
+ * each member, anna (10, AF), fia (11, FK) and kim (12, the kommun). */
+#define TESTDB_USERS_SQL \
+	"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES" \
+	" (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x')," \
+	" (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+
+/* Makes every audit write fail until testdb_mend_audit: a change whose audit
+ * event cannot be written must be rolled back with it. */
+static inline void testdb_break_audit(struct store *db)
+{
+	testdb_exec(db, "CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;");
+}
+
+static inline void testdb_mend_audit(struct store *db)
+{
+	testdb_exec(db, "DROP TRIGGER test_no_audit;");
+}
+
 /* A migrated database, an arena and a context for domain tests. */
 struct testenv {
 	struct testdb t;
@@ -100,6 +132,26 @@ static inline void testenv_close(struct testenv *env)
 	arena_free(&env->arena);
 	testdb_close(&env->t);
 }
+
+/* cmocka setup and teardown: *state is a struct testenv. */
+static inline int testenv_setup(void **state)
+{
+	struct testenv *env = calloc(1, sizeof *env);
+	testenv_open(env);
+	*state = env;
+	return 0;
+}
+
+static inline int testenv_teardown(void **state)
+{
+	struct testenv *env = *state;
+	testenv_close(env);
+	free(env);
+	return 0;
+}
+
+/* A test case with a database of its own. */
+#define testenv_unit_test(f) cmocka_unit_test_setup_teardown(f, testenv_setup, testenv_teardown)
 
 static inline int64_t audit_count(struct testenv *env)
 {
