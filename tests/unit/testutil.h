@@ -1,7 +1,8 @@
 /* testutil.h — helpers shared by the unit tests: a scratch directory with a
  * migrated SQLite database, cmocka setup/teardown for it, a context for
- * domain calls, fixture SQL, row counts, and the cmocka includes in the
- * order cmocka needs them. Header-only, so every test stays one file. */
+ * domain calls, fixture SQL, row counts, the checks every SCB code list
+ * passes, and the cmocka includes in the order cmocka needs them.
+ * Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
 #define SAMSYN_TESTUTIL_H
 #include <setjmp.h>
@@ -12,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
+#include "base/csv_reader.h"
+#include "base/embed.h"
 #include "domain/auth.h"
 #include "domain/ctx.h"
 #include "store/store.h"
@@ -156,6 +160,72 @@ static inline int testenv_teardown(void **state)
 static inline int64_t audit_count(struct testenv *env)
 {
 	return testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events");
+}
+
+/* What an SCB classification module (se/sni.c, se/ssyk.c) answers for a
+ * code: each test fills one with its own module's functions. */
+struct testcode {
+	bool valid;
+	const char *level; /* the level's name */
+	const char *title, *parent, *error_text;
+};
+
+/* Checks every row of the embedded "level,code,title,parent" asset against
+ * what describe answers for its code; returns the number of rows. */
+static inline size_t testcodes_every_row(const char *asset, void (*describe)(const char *code, struct testcode *out))
+{
+	const struct embedded_file *f = embed_find(embedded_assets, embedded_assets_count, asset);
+	assert_non_null(f);
+	struct err e = {0};
+	struct csv_reader *r = csv_open_mem(f->data, f->len, NULL);
+	assert_int_equal(csv_next(r, &e), 1); /* header */
+	size_t rows = 0;
+	while (csv_next(r, &e) == 1) {
+		const char *level = csv_field(r, 0), *code = csv_field(r, 1), *title = csv_field(r, 2),
+			   *parent = csv_field(r, 3);
+		struct testcode got;
+		describe(code, &got);
+		if (!got.valid) fail_msg("%s not loaded", code);
+		assert_string_equal(got.level, level);
+		assert_string_equal(got.title, title);
+		if (*parent)
+			assert_string_equal(got.parent, parent);
+		else
+			assert_null(got.parent);
+		assert_null(got.error_text);
+		rows++;
+	}
+	assert_int_equal(e.code, 0);
+	csv_close(r);
+	return rows;
+}
+
+struct testcodes_thread {
+	size_t (*count)(void);
+	size_t n;
+};
+
+static inline void *testcodes_count_thread(void *arg)
+{
+	struct testcodes_thread *t = arg;
+	t->n = t->count();
+	return NULL;
+}
+
+/* Calls count (which loads the table on first use) from 8 threads at once;
+ * each must see all `want` codes. */
+static inline void testcodes_concurrent_count(size_t (*count)(void), size_t want)
+{
+	pthread_t th[8];
+	struct testcodes_thread t[8];
+	for (int i = 0; i < 8; i++) {
+		t[i] = (struct testcodes_thread){.count = count};
+		assert_int_equal(pthread_create(&th[i], NULL, testcodes_count_thread, &t[i]), 0);
+	}
+	for (int i = 0; i < 8; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(t[i].n, want);
+	}
 }
 
 #endif
