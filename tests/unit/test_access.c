@@ -5,32 +5,23 @@
 #include "testutil.h"
 #include "domain/access.h"
 
-static void exec(struct store *db, const char *sql)
-{
-	struct err e;
-	err_clear(&e);
-	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
-}
-
 static void test_visibility(void **state)
 {
 	(void)state;
 	struct testenv env;
 	testenv_open(&env);
 	struct store *db = env.t.db;
-	exec(db, "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES"
-		 " (1, 'Förbundet', 'forbund', 'x', 'x'), (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'),"
-		 " (4, 'Kommunen', 'other', 'x', 'x');"
-		 "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
-		 " (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'), (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'),"
-		 " (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
-		 "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
-		 " VALUES (100, 'Steget', 'individual', 2, '2024-01-01', 'active', 'participants', 'x', 'x');"
-		 "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
-		 "INSERT INTO participants (id, sex, birth_year, created_by_user_id, created_at, updated_at) VALUES"
-		 " (1000, 'female', 1990, 10, 'x', 'x'), (1001, 'male', 1980, 12, 'x', 'x'), (1002, 'female', 1970, 12, 'x', 'x');"
-		 "INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at)"
-		 " VALUES (1001, 100, '2024-02-01', 'x', 'x');");
+	testdb_exec(db, TESTDB_ORGS_SQL
+		    "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
+		    " (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'), (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'),"
+		    " (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
+		    " VALUES (100, 'Steget', 'individual', 2, '2024-01-01', 'active', 'participants', 'x', 'x');"
+		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
+		    "INSERT INTO participants (id, sex, birth_year, created_by_user_id, created_at, updated_at) VALUES"
+		    " (1000, 'female', 1990, 10, 'x', 'x'), (1001, 'male', 1980, 12, 'x', 'x'), (1002, 'female', 1970, 12, 'x', 'x');"
+		    "INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at)"
+		    " VALUES (1001, 100, '2024-02-01', 'x', 'x');");
 	struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN};
 	struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER};
 	struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER};

@@ -7,22 +7,6 @@
 
 static const struct actor kansli = {.user_id = 2, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 
-static int setup(void **state)
-{
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
-	return 0;
-}
-
 /* Begins a change that adds the organisation "Testorg"; its step's result. */
 static int begin_change(struct ctx *c)
 {
@@ -115,11 +99,11 @@ static void test_reads_all_or_none(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_commit_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit_not_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit_audit_fails, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reads, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reads_all_or_none, setup, teardown),
+		testenv_unit_test(test_commit_ok),
+		testenv_unit_test(test_commit_not_ok),
+		testenv_unit_test(test_commit_audit_fails),
+		testenv_unit_test(test_reads),
+		testenv_unit_test(test_reads_all_or_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

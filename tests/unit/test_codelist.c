@@ -11,22 +11,6 @@ static const struct actor admin = {.user_id = 0, .roles = ROLE_ADMIN, .username 
 static const struct actor kansli = {.user_id = 5, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 static const struct actor worker = {.user_id = 6, .org_id = 1, .roles = ROLE_CASE_WORKER, .username = "anna"};
 
-static int setup(void **state)
-{
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
-	return 0;
-}
-
 static const struct code_list *find(const struct code_lists *l, const char *name)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -149,9 +133,7 @@ static void test_builtin_codes(void **state)
 	assert_int_equal(codelist_update_code(c, "occupation", "work", &p, &k), 0);
 	assert_true(codelist_valid(c, "occupation", "work"));
 	/* An inactive list makes its codes no answer either. */
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db, "UPDATE code_lists SET active = 0 WHERE name = 'support_time'", &e), 0);
+	testdb_exec(env->t.db, "UPDATE code_lists SET active = 0 WHERE name = 'support_time'");
 	assert_false(codelist_valid(c, "support_time", "none"));
 	assert_int_equal(codelist_get_list(c, "support_time", &(struct code_list){0}), 0);
 	c = testenv_ctx(env, &admin);
@@ -216,10 +198,10 @@ static void test_validation_and_roles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_builtin_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_own_question, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_builtin_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validation_and_roles, setup, teardown),
+		testenv_unit_test(test_builtin_lists),
+		testenv_unit_test(test_own_question),
+		testenv_unit_test(test_builtin_codes),
+		testenv_unit_test(test_validation_and_roles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

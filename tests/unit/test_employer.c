@@ -14,22 +14,6 @@ static const struct actor worker = {.user_id = 0, .org_id = 1, .roles = ROLE_CAS
 static const struct actor reader = {.user_id = 0, .org_id = 1, .roles = ROLE_READER, .username = "system"};
 static const struct actor trainer = {.user_id = 0, .org_id = 1, .roles = ROLE_TRAINER, .username = "system"};
 
-static int setup(void **state)
-{
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
-	return 0;
-}
-
 static int64_t employer_count(struct testenv *env)
 {
 	return testdb_int(env->t.db, "SELECT COUNT(*) FROM employers");
@@ -463,18 +447,14 @@ static void test_sni_check(void **state)
 static void test_municipality_pages(void **state)
 {
 	struct testenv *env = *state;
-	struct err e;
-	err_clear(&e);
 	/* 21 000 in 1488 and 300 in 1487, names in no particular order. */
-	assert_int_equal(store_exec_script(env->t.db,
-					   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21300)"
-					   " INSERT INTO employers (orgnr, name, name_key, sni_code, sni_section, size_class,"
-					   " municipality_code, created_at, updated_at)"
-					   " SELECT printf('55%08d', i), printf('Bolag %05d AB', (i * 7919) % 21300),"
-					   " printf('bolag %05d ab', (i * 7919) % 21300), '25620', 'C', '1-4',"
-					   " CASE WHEN i <= 21000 THEN '1488' ELSE '1487' END, 'x', 'x' FROM n",
-					   &e),
-			 0);
+	testdb_exec(env->t.db,
+		    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21300)"
+		    " INSERT INTO employers (orgnr, name, name_key, sni_code, sni_section, size_class,"
+		    " municipality_code, created_at, updated_at)"
+		    " SELECT printf('55%08d', i), printf('Bolag %05d AB', (i * 7919) % 21300),"
+		    " printf('bolag %05d ab', (i * 7919) % 21300), '25620', 'C', '1-4',"
+		    " CASE WHEN i <= 21000 THEN '1488' ELSE '1487' END, 'x', 'x' FROM n");
 	const char *kommun[] = {"1488", "1487"};
 	const int64_t totals[] = {21000, 300};
 	for (int k = 0; k < 2; k++)
@@ -501,14 +481,14 @@ static void test_municipality_pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sole_trader, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_workplaces, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_persons_audited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_needs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_municipality_pages, setup, teardown),
+		testenv_unit_test(test_create_and_validation),
+		testenv_unit_test(test_roles),
+		testenv_unit_test(test_sole_trader),
+		testenv_unit_test(test_search),
+		testenv_unit_test(test_update_and_workplaces),
+		testenv_unit_test(test_persons_audited),
+		testenv_unit_test(test_needs),
+		testenv_unit_test(test_municipality_pages),
 		cmocka_unit_test(test_sni_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,11 +19,9 @@ static const struct actor tore = {.user_id = 6, .org_id = 1, .roles = ROLE_TRAIN
 
 static int setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	struct err e;
-	err_clear(&e);
-	int rc = store_exec_script(env->t.db,
+	testenv_setup(state);
+	struct testenv *env = *state;
+	testdb_exec(env->t.db,
 		"INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x'), (2, 'AF Trollhättan', 'af', 'x', 'x'),"
 		" (3, 'Kommunen', 'kommun', 'x', 'x');"
 		"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
@@ -34,19 +32,14 @@ static int setup(void **state)
 		" (1, '5560000001', 'Verkstad AB', 'verkstad ab', '25620', 'C', '1-4', '1488', 'x', 'x'),"
 		" (2, '5560000002', 'Smide AB', 'smide ab', '25620', 'C', '1-4', '1488', 'x', 'x'),"
 		" (3, '5560000003', 'Handel AB', 'handel ab', '47110', 'G', '1-4', '1487', 'x', 'x'),"
-		" (4, '5560000004', 'Bygg AB', 'bygg ab', '41200', 'F', '10-19', '1462', 'x', 'x');",
-		&e);
-	if (rc != 0) fail_msg("fixture: %s", e.msg);
+		" (4, '5560000004', 'Bygg AB', 'bygg ab', '41200', 'F', '10-19', '1462', 'x', 'x');");
 	setenv("SAMSYN_TODAY", "2026-11-20", 1);
-	*state = env;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
+	testenv_teardown(state);
 	unsetenv("SAMSYN_TODAY");
 	return 0;
 }

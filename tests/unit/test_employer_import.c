@@ -343,11 +343,9 @@ static void test_many_batches(void **state)
 
 	/* The database fails at a row deep in the file: the checking thread
 	 * is stopped, nothing is kept, the error says so. */
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env.t.db, "DELETE FROM employers;"
-						     "CREATE TRIGGER fail BEFORE INSERT ON employers WHEN NEW.name = 'Haveri AB'"
-						     " BEGIN SELECT RAISE(ABORT, 'haveri'); END;", &e), 0);
+	testdb_exec(env.t.db, "DELETE FROM employers;"
+		    "CREATE TRIGGER fail BEFORE INSERT ON employers WHEN NEW.name = 'Haveri AB'"
+		    " BEGIN SELECT RAISE(ABORT, 'haveri'); END;");
 	char *rows = generated(40000, "");
 	char *cut = rows;
 	for (int i = 0; i < 15001; i++) cut = strchr(cut, '\n') + 1; /* after the header and 15 000 rows */

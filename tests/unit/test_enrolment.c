@@ -17,47 +17,32 @@ static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_
 static const struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"};
 static const struct actor kansli = {.user_id = 13, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 
-static void exec(struct store *db, const char *sql)
-{
-	struct err e;
-	err_clear(&e);
-	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
-}
-
 /* Participants: 1000 created by Anna (AF), 1001 by Kim (kommun), 1002 anonymous by Kim. */
 static int setup(void **state)
 {
 	setenv("SAMSYN_TODAY", "2025-03-15", 1);
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	exec(env->t.db,
-	     "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x'),"
-	     " (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'), (4, 'Kommunen', 'other', 'x', 'x');"
-	     "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
-	     " (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'),"
-	     " (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
-	     "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement,"
-	     " created_at, updated_at) VALUES"
-	     " (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x'),"
-	     " (101, 'Mentorer', 'structural', 2, '2022-01-01', NULL, 'active', 'volume', 'x', 'x'),"
-	     " (102, 'Avslutad', 'individual', 2, '2021-01-01', '2023-06-30', 'ended', 'participants', 'x', 'x'),"
-	     " (103, 'Kommunens', 'individual', 4, '2021-01-01', NULL, 'active', 'participants', 'x', 'x');"
-	     "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
-	     "INSERT INTO participants (id, personnummer, first_name, last_name, sex, birth_date, birth_year,"
-	     " created_by_user_id, created_at, updated_at) VALUES"
-	     " (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 'x', 'x'),"
-	     " (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 'x', 'x');"
-	     "INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_at, updated_at)"
-	     " VALUES (1002, 1, 'female', 1985, 12, 'x', 'x');");
-	*state = env;
+	testenv_setup(state);
+	struct testenv *env = *state;
+	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL
+		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement,"
+		    " created_at, updated_at) VALUES"
+		    " (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x'),"
+		    " (101, 'Mentorer', 'structural', 2, '2022-01-01', NULL, 'active', 'volume', 'x', 'x'),"
+		    " (102, 'Avslutad', 'individual', 2, '2021-01-01', '2023-06-30', 'ended', 'participants', 'x', 'x'),"
+		    " (103, 'Kommunens', 'individual', 4, '2021-01-01', NULL, 'active', 'participants', 'x', 'x');"
+		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
+		    "INSERT INTO participants (id, personnummer, first_name, last_name, sex, birth_date, birth_year,"
+		    " created_by_user_id, created_at, updated_at) VALUES"
+		    " (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 'x', 'x'),"
+		    " (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 'x', 'x');"
+		    "INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_at, updated_at)"
+		    " VALUES (1002, 1, 'female', 1985, 12, 'x', 'x');");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
+	testenv_teardown(state);
 	unsetenv("SAMSYN_TODAY");
 	return 0;
 }
@@ -172,7 +157,7 @@ static void test_codes(void **state)
 	in.e.followup_12m = "registration_error";
 	create_invalid(env, &admin, in, "followup_12m");
 	/* An inactive code is no answer. */
-	exec(env->t.db, "UPDATE codes SET active = 0 WHERE list = 'occupation' AND code = 'moved'");
+	testdb_exec(env->t.db, "UPDATE codes SET active = 0 WHERE list = 'occupation' AND code = 'moved'");
 	in = basic(1000, 100, "2023-02-01");
 	in.e.end_date = "2023-03-01";
 	in.e.outcome = "moved";
@@ -181,10 +166,10 @@ static void test_codes(void **state)
 	assert_int_equal(audit_count(env), events);
 	/* An enrolment holding a code made inactive later can still be changed
 	 * in other respects. */
-	exec(env->t.db, "UPDATE codes SET active = 1 WHERE list = 'occupation' AND code = 'moved'");
+	testdb_exec(env->t.db, "UPDATE codes SET active = 1 WHERE list = 'occupation' AND code = 'moved'");
 	in.e.outcome = "moved";
 	int64_t id = create_ok(env, &admin, in);
-	exec(env->t.db, "UPDATE codes SET active = 0 WHERE list = 'occupation' AND code = 'moved'");
+	testdb_exec(env->t.db, "UPDATE codes SET active = 0 WHERE list = 'occupation' AND code = 'moved'");
 	struct enrolment_input p = {.has_exit_reason = true};
 	p.e.exit_reason = "moved_on";
 	struct enrolment out;
@@ -446,7 +431,7 @@ static void test_own_questions(void **state)
 		create_invalid(env, &anna, b, bad[i].field);
 	}
 	/* A question taken out of use takes no new answers. */
-	exec(env->t.db, "UPDATE code_lists SET active = 0 WHERE name = 'driving_licence'");
+	testdb_exec(env->t.db, "UPDATE code_lists SET active = 0 WHERE name = 'driving_licence'");
 	struct enrolment_input p = {.has_answers_start = true};
 	struct answer again[] = {{"driving_licence", (const char *[]){"no"}, 1, false}};
 	p.e.answers_start = again;
@@ -455,7 +440,7 @@ static void test_own_questions(void **state)
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(enrolment_update(c, id, &p, &out), ERR_INVALID);
 	/* Replacing the start answers keeps the exit ones. */
-	exec(env->t.db, "UPDATE code_lists SET active = 1 WHERE name = 'driving_licence'");
+	testdb_exec(env->t.db, "UPDATE code_lists SET active = 1 WHERE name = 'driving_licence'");
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(enrolment_update(c, id, &p, &out), 0);
 	c = testenv_ctx(env, &anna);

@@ -25,18 +25,9 @@ static void generate(struct testenv *env, int64_t n, int64_t m, uint64_t seed)
 
 static int setup_big(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	generate(env, 3000, 9000, 42);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
+	testenv_setup(state);
 	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
+	generate(env, 3000, 9000, 42);
 	return 0;
 }
 
@@ -357,6 +348,6 @@ int main(void)
 		cmocka_unit_test(test_fewer_enrolments_than_participants),
 		cmocka_unit_test(test_refusals),
 	};
-	int rc = cmocka_run_group_tests(big, setup_big, teardown);
+	int rc = cmocka_run_group_tests(big, setup_big, testenv_teardown);
 	return rc | cmocka_run_group_tests(small, NULL, NULL);
 }

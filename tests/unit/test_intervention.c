@@ -30,8 +30,8 @@ static const struct intervention_goal goals_2024[] = {{.year = 2024, .indicator 
 
 static int setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
+	testenv_setup(state);
+	struct testenv *env = *state;
 	static const char *const names[] = {"Samordningsförbundet", "Trollhättans stad", "Folkuniversitetet"};
 	static const char *const kinds[] = {"forbund", "kommun", "education"};
 	for (int i = 0; i < 3; i++) {
@@ -39,15 +39,6 @@ static int setup(void **state)
 		assert_int_equal(org_create(testenv_ctx(env, &sys), &in, &out), 0);
 		assert_int_equal(out.id, i + 1);
 	}
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
 	return 0;
 }
 
@@ -320,9 +311,7 @@ static void test_inactive_target_group(void **state)
 {
 	struct testenv *env = *state;
 	int64_t id = make(env, mentors());
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db, "UPDATE target_groups SET active = 0 WHERE code = 'B';", &e), 0);
+	testdb_exec(env->t.db, "UPDATE target_groups SET active = 0 WHERE code = 'B';");
 	struct intervention_patch p = {.v.name = "Behåller B", .has_name = true};
 	struct intervention out;
 	struct ctx *c = testenv_ctx(env, &kansli);
@@ -331,7 +320,7 @@ static void test_inactive_target_group(void **state)
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(intervention_create(c, &in, &out), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "target_groups[1]");
-	assert_int_equal(store_exec_script(env->t.db, "UPDATE target_groups SET active = 1 WHERE code = 'B';", &e), 0);
+	testdb_exec(env->t.db, "UPDATE target_groups SET active = 1 WHERE code = 'B';");
 }
 
 static void test_measurement_kept_with_enrolments(void **state)
@@ -340,15 +329,13 @@ static void test_measurement_kept_with_enrolments(void **state)
 	struct intervention in = mentors();
 	in.kind = "individual";
 	int64_t id = make(env, in);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db,
+	testdb_exec(env->t.db,
 		"INSERT INTO participants (id, anonymous, sex, birth_year, created_at, updated_at)"
-		" VALUES (500, 1, 'female', 1990, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');", &e), 0);
+		" VALUES (500, 1, 'female', 1990, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');");
 	char sql[300];
 	snprintf(sql, sizeof sql, "INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at)"
 				  " VALUES (500, %lld, '2024-02-01', 'x', 'x');", (long long)id);
-	assert_int_equal(store_exec_script(env->t.db, sql, &e), 0);
+	testdb_exec(env->t.db, sql);
 	struct intervention_patch p = {.v.measurement = "volume", .has_measurement = true};
 	struct intervention out;
 	struct ctx *c = testenv_ctx(env, &kansli);
@@ -361,10 +348,7 @@ static void test_audit_failure_rolls_back(void **state)
 {
 	struct testenv *env = *state;
 	int64_t id = make(env, mentors());
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db,
-		"CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;", &e), 0);
+	testdb_break_audit(env->t.db);
 	int64_t rows = testdb_int(env->t.db, "SELECT COUNT(*) FROM interventions"), children = child_rows(env);
 	struct intervention in = mentors(), out;
 	struct ctx *c = testenv_ctx(env, &kansli);
@@ -378,7 +362,7 @@ static void test_audit_failure_rolls_back(void **state)
 	struct attendee a = {.first_name = "Åsa", .last_name = "Ek", .sex = "female", .format = "webinar", .date = "2024-05-02"}, aout;
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(attendee_create(c, id, &a, &aout), ERR_INTERNAL);
-	assert_int_equal(store_exec_script(env->t.db, "DROP TRIGGER test_no_audit;", &e), 0);
+	testdb_mend_audit(env->t.db);
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM interventions"), rows);
 	assert_int_equal(child_rows(env), children); /* the old lists are still there */
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM volumes"), 0);
@@ -633,11 +617,9 @@ static void test_attendee_validation(void **state)
 {
 	struct testenv *env = *state;
 	int64_t id = make(env, mentors()); /* 2024-01-01 – 2025-12-31 */
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db,
+	testdb_exec(env->t.db,
 		"UPDATE codes SET active = 0 WHERE list = 'attendee_format' AND code = 'commissioned';"
-		"INSERT INTO codes (list, code, label) VALUES ('income_source', 'lottery', 'Lotteri');", &e), 0);
+		"INSERT INTO codes (list, code, label) VALUES ('income_source', 'lottery', 'Lotteri');");
 	char long_name[102];
 	memset(long_name, 'x', 101);
 	long_name[101] = 0;
@@ -682,8 +664,8 @@ static void test_attendee_validation(void **state)
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM attendees"), 0);
 
 	/* A förbund's own format works at once, no code change needed. */
-	assert_int_equal(store_exec_script(env->t.db,
-		"INSERT INTO codes (list, code, label) VALUES ('attendee_format', 'study_visit', 'Studiebesök');", &e), 0);
+	testdb_exec(env->t.db,
+		"INSERT INTO codes (list, code, label) VALUES ('attendee_format', 'study_visit', 'Studiebesök');");
 	struct attendee a = {.first_name = "Bo", .last_name = "Ek", .sex = "male", .format = "study_visit", .date = "2024-06-01"}, out;
 	struct ctx *c = testenv_ctx(env, &kansli);
 	assert_int_equal(attendee_create(c, id, &a, &out), 0);
@@ -696,25 +678,25 @@ static void test_attendee_validation(void **state)
 	assert_int_equal(attendee_create(c, iid, &a, &out), ERR_CONFLICT);
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(attendee_create(c, 999999, &a, &out), ERR_NOT_FOUND);
-	assert_int_equal(store_exec_script(env->t.db,
-		"UPDATE codes SET active = 1 WHERE list = 'attendee_format' AND code = 'commissioned';", &e), 0);
+	testdb_exec(env->t.db,
+		"UPDATE codes SET active = 1 WHERE list = 'attendee_format' AND code = 'commissioned';");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_volumes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_read, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
 		cmocka_unit_test(test_person_key),
-		cmocka_unit_test_setup_teardown(test_attendees, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attendee_validation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,22 +8,6 @@
 static const struct actor admin = {.user_id = 0, .roles = ROLE_ADMIN, .username = "system"};
 static const struct actor reader = {.user_id = 77, .org_id = 1, .roles = ROLE_READER, .username = "lasare"};
 
-static int setup(void **state)
-{
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
-	return 0;
-}
-
 static int64_t org_count(struct testenv *env)
 {
 	return testdb_int(env->t.db, "SELECT COUNT(*) FROM orgs");
@@ -152,10 +136,7 @@ static void test_conflict(void **state)
 static void test_audit_failure_rolls_back(void **state)
 {
 	struct testenv *env = *state;
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db,
-		"CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;", &e), 0);
+	testdb_break_audit(env->t.db);
 	int64_t orgs = org_count(env), events = audit_count(env);
 	struct org in = {.name = "Region Västra Götaland", .kind = "region"}, out;
 	struct ctx *c = testenv_ctx(env, &admin);
@@ -164,7 +145,7 @@ static void test_audit_failure_rolls_back(void **state)
 	struct org_patch p = {.name = "Omdöpt", .has_name = true};
 	c = testenv_ctx(env, &admin);
 	assert_int_equal(org_update(c, 1, &p, &out), ERR_INTERNAL);
-	assert_int_equal(store_exec_script(env->t.db, "DROP TRIGGER test_no_audit;", &e), 0);
+	testdb_mend_audit(env->t.db);
 	assert_int_equal(audit_count(env), events);
 	struct org got;
 	c = testenv_ctx(env, &admin);
@@ -254,5 +235,5 @@ int main(void)
 		cmocka_unit_test(test_update),
 		cmocka_unit_test(test_list),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, testenv_setup, testenv_teardown);
 }

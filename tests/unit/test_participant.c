@@ -13,36 +13,15 @@ static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE
 static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
 static const struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"};
 
-static void exec(struct store *db, const char *sql)
-{
-	struct err e;
-	err_clear(&e);
-	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
-}
-
 static int setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	/* AF (2) owns Steget, FK (3) is its partner; Kim's kommun (4) is not in it. */
-	exec(env->t.db,
-	     "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x'),"
-	     " (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'), (4, 'Kommunen', 'other', 'x', 'x');"
-	     "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
-	     " (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'),"
-	     " (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
-	     "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
-	     " VALUES (100, 'Steget', 'individual', 2, '2020-01-01', 'active', 'participants', 'x', 'x');"
-	     "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);");
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
+	testenv_setup(state);
 	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
+	/* AF (2) owns Steget, FK (3) is its partner; Kim's kommun (4) is not in it. */
+	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL
+		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
+		    " VALUES (100, 'Steget', 'individual', 2, '2020-01-01', 'active', 'participants', 'x', 'x');"
+		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);");
 	return 0;
 }
 
@@ -479,13 +458,13 @@ static void test_consents(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_named, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visibility, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_search, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_consents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_named, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_visibility, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_search, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

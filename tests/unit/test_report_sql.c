@@ -9,13 +9,6 @@
 #include "testutil.h"
 #include "domain/report.h"
 
-static void exec(struct store *db, const char *sql)
-{
-	struct err e;
-	err_clear(&e);
-	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
-}
-
 /* The period is 2024. Participants 1–4 are in it; 5 has only a
  * registration error, 6 ended in 2023, 7 starts in 2025. */
 static const char fixture[] =
@@ -86,7 +79,7 @@ static int setup(void **state)
 {
 	(void)state;
 	testenv_open(&env);
-	exec(env.t.db, fixture);
+	testdb_exec(env.t.db, fixture);
 	return 0;
 }
 
@@ -457,10 +450,10 @@ static void test_costs_funding_goals(void **state)
 	assert_int_equal(f.kinds[1].actual_sek, 25000);
 	assert_int_equal(f.kinds[2].percent_tenths, 150);
 	assert_int_equal(f.kinds[2].benchmark_percent, 10);
-	exec(env.t.db, "UPDATE settings SET value = '50' WHERE key = 'funding_benchmark_individual'");
+	testdb_exec(env.t.db, "UPDATE settings SET value = '50' WHERE key = 'funding_benchmark_individual'");
 	assert_int_equal(report_funding(testenv_ctx(&env, &reader), &p, &f), 0);
 	assert_int_equal(f.kinds[0].benchmark_percent, 50);
-	exec(env.t.db, "UPDATE settings SET value = '60' WHERE key = 'funding_benchmark_individual'");
+	testdb_exec(env.t.db, "UPDATE settings SET value = '60' WHERE key = 'funding_benchmark_individual'");
 	p = (struct report_params){.year = 2019};
 	assert_int_equal(report_funding(testenv_ctx(&env, &reader), &p, &f), 0);
 	assert_int_equal(f.kinds[0].percent_tenths, -1); /* no budget at all */

@@ -10,22 +10,6 @@ static const struct actor admin = {.user_id = 0, .roles = ROLE_ADMIN, .username 
 static const struct actor kansli = {.user_id = 2, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 static const struct actor worker = {.user_id = 3, .org_id = 1, .roles = ROLE_CASE_WORKER | ROLE_TRAINER, .username = "cw"};
 
-static int setup(void **state)
-{
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
-	return 0;
-}
-
 static void test_target_groups_seeded(void **state)
 {
 	struct testenv *env = *state;
@@ -162,10 +146,10 @@ static void test_benchmark(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_target_groups_seeded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_target_group_create_update, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_target_group_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_benchmark, setup, teardown),
+		testenv_unit_test(test_target_groups_seeded),
+		testenv_unit_test(test_target_group_create_update),
+		testenv_unit_test(test_target_group_rules),
+		testenv_unit_test(test_benchmark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

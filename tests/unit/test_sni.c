@@ -3,55 +3,25 @@
  * structure; every detail code has its section; dotted forms; unknown
  * codes and malformed forms are refused; first use from many threads. */
 #include "testutil.h"
-#include "base/csv_reader.h"
-#include "base/embed.h"
 #include "se/sni.h"
-#include <pthread.h>
-
-static void *count_in_thread(void *arg)
-{
-	*(size_t *)arg = sni_count();
-	return NULL;
-}
 
 /* Runs first, so the table is built under concurrent first use. */
 static void test_concurrent_init(void **state)
 {
 	(void)state;
-	pthread_t th[8];
-	size_t n[8];
-	for (int i = 0; i < 8; i++) assert_int_equal(pthread_create(&th[i], NULL, count_in_thread, &n[i]), 0);
-	for (int i = 0; i < 8; i++) {
-		pthread_join(th[i], NULL);
-		assert_int_equal(n[i], 1817);
-	}
+	testcodes_concurrent_count(sni_count, 1817);
+}
+
+static void describe(const char *code, struct testcode *out)
+{
+	*out = (struct testcode){.valid = sni_valid(code), .level = sni_level_name(sni_level(code)),
+				 .title = sni_title(code), .parent = sni_parent(code), .error_text = sni_error_text(code)};
 }
 
 static void test_every_row(void **state)
 {
 	(void)state;
-	const struct embedded_file *f = embed_find(embedded_assets, embedded_assets_count, "sni2007.csv");
-	assert_non_null(f);
-	struct err e = {0};
-	struct csv_reader *r = csv_open_mem(f->data, f->len, NULL);
-	assert_int_equal(csv_next(r, &e), 1); /* header */
-	size_t rows = 0;
-	while (csv_next(r, &e) == 1) {
-		const char *level = csv_field(r, 0), *code = csv_field(r, 1), *title = csv_field(r, 2),
-			   *parent = csv_field(r, 3);
-		if (!sni_valid(code)) fail_msg("%s not loaded", code);
-		assert_string_equal(sni_level_name(sni_level(code)), level);
-		assert_string_equal(sni_title(code), title);
-		if (*parent)
-			assert_string_equal(sni_parent(code), parent);
-		else
-			assert_null(sni_parent(code));
-		assert_null(sni_error_text(code));
-		rows++;
-	}
-	assert_int_equal(e.code, 0);
-	csv_close(r);
-	assert_int_equal(rows, 1817);
+	assert_int_equal(testcodes_every_row("sni2007.csv", describe), 1817);
 	assert_int_equal(sni_count(), 1817);
 }
 

@@ -2,54 +2,24 @@
  * loaded with its level, title and parent; counts per level; known and
  * unknown codes; malformed forms; first use from many threads. */
 #include "testutil.h"
-#include "base/csv_reader.h"
-#include "base/embed.h"
 #include "se/ssyk.h"
-#include <pthread.h>
-
-static void *count_in_thread(void *arg)
-{
-	*(size_t *)arg = ssyk_count();
-	return NULL;
-}
 
 static void test_concurrent_init(void **state)
 {
 	(void)state;
-	pthread_t th[8];
-	size_t n[8];
-	for (int i = 0; i < 8; i++) assert_int_equal(pthread_create(&th[i], NULL, count_in_thread, &n[i]), 0);
-	for (int i = 0; i < 8; i++) {
-		pthread_join(th[i], NULL);
-		assert_int_equal(n[i], 633);
-	}
+	testcodes_concurrent_count(ssyk_count, 633);
+}
+
+static void describe(const char *code, struct testcode *out)
+{
+	*out = (struct testcode){.valid = ssyk_valid(code), .level = ssyk_level_name(ssyk_level(code)),
+				 .title = ssyk_title(code), .parent = ssyk_parent(code), .error_text = ssyk_error_text(code)};
 }
 
 static void test_every_row(void **state)
 {
 	(void)state;
-	const struct embedded_file *f = embed_find(embedded_assets, embedded_assets_count, "ssyk2012.csv");
-	assert_non_null(f);
-	struct err e = {0};
-	struct csv_reader *r = csv_open_mem(f->data, f->len, NULL);
-	assert_int_equal(csv_next(r, &e), 1); /* header */
-	size_t rows = 0;
-	while (csv_next(r, &e) == 1) {
-		const char *level = csv_field(r, 0), *code = csv_field(r, 1), *title = csv_field(r, 2),
-			   *parent = csv_field(r, 3);
-		if (!ssyk_valid(code)) fail_msg("%s not loaded", code);
-		assert_string_equal(ssyk_level_name(ssyk_level(code)), level);
-		assert_string_equal(ssyk_title(code), title);
-		if (*parent)
-			assert_string_equal(ssyk_parent(code), parent);
-		else
-			assert_null(ssyk_parent(code));
-		assert_null(ssyk_error_text(code));
-		rows++;
-	}
-	assert_int_equal(e.code, 0);
-	csv_close(r);
-	assert_int_equal(rows, 633);
+	assert_int_equal(testcodes_every_row("ssyk2012.csv", describe), 633);
 }
 
 static void test_levels(void **state)

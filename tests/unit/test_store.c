@@ -4,13 +4,6 @@
  * A load takes the rollback journal only when it is alone with the file. */
 #include "testutil.h"
 
-static void exec(struct store *db, const char *sql)
-{
-	struct err e;
-	err_clear(&e);
-	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
-}
-
 static void insert(struct store *db, int64_t v)
 {
 	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (?)");
@@ -23,7 +16,7 @@ static void test_nesting(void **state)
 	(void)state;
 	struct testdb t;
 	testdb_open(&t);
-	exec(t.db, "CREATE TABLE t (v INTEGER)");
+	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
 
 	/* inner rollback keeps the outer level's rows */
 	assert_int_equal(store_begin(t.db), STORE_DONE);
@@ -79,7 +72,7 @@ static void test_load_journal(void **state)
 	/* Alone: the load gets a rollback journal, and WAL back after. */
 	assert_true(store_load_begin(t.db));
 	assert_string_equal(journal_mode(t.db), "delete");
-	exec(t.db, "CREATE TABLE t (v INTEGER)");
+	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
 	store_load_end(t.db);
 	assert_string_equal(journal_mode(t.db), "wal");
 	/* With another connection open (a server): WAL stays. */

@@ -14,21 +14,12 @@ static int64_t org_id;
 
 static int setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
+	testenv_setup(state);
+	struct testenv *env = *state;
 	struct org in = {.name = "Försäkringskassan", .kind = "fk"}, out;
 	struct ctx *c = testenv_ctx(env, &admin);
 	assert_int_equal(org_create(c, &in, &out), 0);
 	org_id = out.id;
-	*state = env;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct testenv *env = *state;
-	testenv_close(env);
-	free(env);
 	return 0;
 }
 
@@ -228,10 +219,7 @@ static void test_audit_failure_rolls_back(void **state)
 {
 	struct testenv *env = *state;
 	int64_t id = make_user(env, "rollback", ROLE_READER);
-	struct err e;
-	err_clear(&e);
-	assert_int_equal(store_exec_script(env->t.db,
-		"CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;", &e), 0);
+	testdb_break_audit(env->t.db);
 	int64_t users = user_count(env), events = audit_count(env);
 	struct user_input in = {.username = "aldrig", .name = "Aldrig", .org_id = org_id, .roles = ROLE_READER};
 	struct user out;
@@ -242,7 +230,7 @@ static void test_audit_failure_rolls_back(void **state)
 	struct user_patch p = {.name = "Ändrat", .has_name = true};
 	c = testenv_ctx(env, &admin);
 	assert_int_equal(user_update(c, id, &p, &out), ERR_INTERNAL);
-	assert_int_equal(store_exec_script(env->t.db, "DROP TRIGGER test_no_audit;", &e), 0);
+	testdb_mend_audit(env->t.db);
 	assert_int_equal(user_count(env), users);
 	assert_int_equal(audit_count(env), events);
 	struct user got;
@@ -414,5 +402,5 @@ int main(void)
 		cmocka_unit_test(test_last_admin),
 		cmocka_unit_test(test_get_self_and_list),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, testenv_teardown);
 }

@@ -1,7 +1,8 @@
 /* testutil.h — helpers shared by the unit tests: a scratch directory with a
- * migrated SQLite database, a context for domain calls, row counts, and the
- * cmocka includes in the order cmocka needs them. Header-only, so every
- * test stays one file. */
+ * migrated SQLite database, cmocka setup/teardown for it, a context for
+ * domain calls, fixture SQL, row counts, the checks every SCB code list
+ * passes, and the cmocka includes in the order cmocka needs them.
+ * Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
 #define SAMSYN_TESTUTIL_H
 #include <setjmp.h>
@@ -12,7 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
+#include "base/csv_reader.h"
+#include "base/embed.h"
 #include "domain/auth.h"
 #include "domain/ctx.h"
 #include "store/store.h"
@@ -73,6 +77,38 @@ static inline int64_t testdb_int(struct store *db, const char *sql)
 	return v;
 }
 
+/* Runs a fixture script; a failure fails the test with SQLite's message. */
+static inline void testdb_exec(struct store *db, const char *sql)
+{
+	struct err e;
+	err_clear(&e);
+	if (store_exec_script(db, sql, &e) != 0) fail_msg("%s: %s", sql, e.msg);
+}
+
+/* The förbund (1) and three member organisations: AF (2), FK (3) and a
+ * kommun (4). */
+#define TESTDB_ORGS_SQL \
+	"INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x')," \
+	" (2, 'AF', 'af', 'x', 'x'), (3, 'FK', 'fk', 'x', 'x'), (4, 'Kommunen', 'other', 'x', 'x');"
+/* Their users: the administrator (1, in the förbund) and a case worker in
+ * each member, anna (10, AF), fia (11, FK) and kim (12, the kommun). */
+#define TESTDB_USERS_SQL \
+	"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES" \
+	" (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x')," \
+	" (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+
+/* Makes every audit write fail until testdb_mend_audit: a change whose audit
+ * event cannot be written must be rolled back with it. */
+static inline void testdb_break_audit(struct store *db)
+{
+	testdb_exec(db, "CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;");
+}
+
+static inline void testdb_mend_audit(struct store *db)
+{
+	testdb_exec(db, "DROP TRIGGER test_no_audit;");
+}
+
 /* A migrated database, an arena and a context for domain tests. */
 struct testenv {
 	struct testdb t;
@@ -101,9 +137,95 @@ static inline void testenv_close(struct testenv *env)
 	testdb_close(&env->t);
 }
 
+/* cmocka setup and teardown: *state is a struct testenv. */
+static inline int testenv_setup(void **state)
+{
+	struct testenv *env = calloc(1, sizeof *env);
+	testenv_open(env);
+	*state = env;
+	return 0;
+}
+
+static inline int testenv_teardown(void **state)
+{
+	struct testenv *env = *state;
+	testenv_close(env);
+	free(env);
+	return 0;
+}
+
+/* A test case with a database of its own. */
+#define testenv_unit_test(f) cmocka_unit_test_setup_teardown(f, testenv_setup, testenv_teardown)
+
 static inline int64_t audit_count(struct testenv *env)
 {
 	return testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events");
+}
+
+/* What an SCB classification module (se/sni.c, se/ssyk.c) answers for a
+ * code: each test fills one with its own module's functions. */
+struct testcode {
+	bool valid;
+	const char *level; /* the level's name */
+	const char *title, *parent, *error_text;
+};
+
+/* Checks every row of the embedded "level,code,title,parent" asset against
+ * what describe answers for its code; returns the number of rows. */
+static inline size_t testcodes_every_row(const char *asset, void (*describe)(const char *code, struct testcode *out))
+{
+	const struct embedded_file *f = embed_find(embedded_assets, embedded_assets_count, asset);
+	assert_non_null(f);
+	struct err e = {0};
+	struct csv_reader *r = csv_open_mem(f->data, f->len, NULL);
+	assert_int_equal(csv_next(r, &e), 1); /* header */
+	size_t rows = 0;
+	while (csv_next(r, &e) == 1) {
+		const char *level = csv_field(r, 0), *code = csv_field(r, 1), *title = csv_field(r, 2),
+			   *parent = csv_field(r, 3);
+		struct testcode got;
+		describe(code, &got);
+		if (!got.valid) fail_msg("%s not loaded", code);
+		assert_string_equal(got.level, level);
+		assert_string_equal(got.title, title);
+		if (*parent)
+			assert_string_equal(got.parent, parent);
+		else
+			assert_null(got.parent);
+		assert_null(got.error_text);
+		rows++;
+	}
+	assert_int_equal(e.code, 0);
+	csv_close(r);
+	return rows;
+}
+
+struct testcodes_thread {
+	size_t (*count)(void);
+	size_t n;
+};
+
+static inline void *testcodes_count_thread(void *arg)
+{
+	struct testcodes_thread *t = arg;
+	t->n = t->count();
+	return NULL;
+}
+
+/* Calls count (which loads the table on first use) from 8 threads at once;
+ * each must see all `want` codes. */
+static inline void testcodes_concurrent_count(size_t (*count)(void), size_t want)
+{
+	pthread_t th[8];
+	struct testcodes_thread t[8];
+	for (int i = 0; i < 8; i++) {
+		t[i] = (struct testcodes_thread){.count = count};
+		assert_int_equal(pthread_create(&th[i], NULL, testcodes_count_thread, &t[i]), 0);
+	}
+	for (int i = 0; i < 8; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(t[i].n, want);
+	}
 }
 
 #endif
