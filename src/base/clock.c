@@ -86,9 +86,7 @@ void clock_add_months(const char *s, int months, char out[11])
 	format_date(y, m, d, out);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
- * algorithms): day arithmetic without time zones or time_t limits. */
-static int64_t days_from_civil(int y, int m, int d)
+int64_t clock_days_from_civil(int y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -98,7 +96,7 @@ static int64_t days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, char out[11])
+void clock_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	z += 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -106,15 +104,21 @@ static void civil_from_days(int64_t z, char out[11])
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	int y = (int)(yoe + era * 400 + (m <= 2));
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void clock_format_day(int64_t z, char out[11])
+{
+	int y, m, d;
+	clock_civil_from_days(z, &y, &m, &d);
 	format_date(y, m, d, out);
 }
 
 static int64_t date_days(const char *s)
 {
-	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
+	return clock_days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
 /* 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
@@ -126,16 +130,16 @@ static int weekday(int64_t days)
 
 void clock_add_days(const char *s, int days, char out[11])
 {
-	civil_from_days(date_days(s) + days, out);
+	clock_format_day(date_days(s) + days, out);
 }
 
 void clock_iso_week(const char *s, char out[9])
 {
 	int64_t days = date_days(s);
 	char thursday[11];
-	civil_from_days(days - weekday(days) + 4, thursday); /* the week belongs to its Thursday's year */
+	clock_format_day(days - weekday(days) + 4, thursday); /* the week belongs to its Thursday's year */
 	int y = atoi(thursday);
-	int64_t jan1 = days_from_civil(y, 1, 1);
+	int64_t jan1 = clock_days_from_civil(y, 1, 1);
 	int week = (int)((days - weekday(days) + 4 - jan1) / 7) + 1;
 	put_digits(out, (unsigned)y % 10000u, 4);
 	out[4] = '-', out[5] = 'W';
@@ -150,8 +154,8 @@ bool clock_iso_week_monday(const char *w, char out[11])
 		if (i != 4 && i != 5 && (w[i] < '0' || w[i] > '9')) return false;
 	int y = atoi(w), week = atoi(w + 6);
 	if (y < 1800 || week < 1 || week > 53) return false;
-	int64_t jan4 = days_from_civil(y, 1, 4); /* always in week 1 */
-	civil_from_days(jan4 - weekday(jan4) + 1 + 7 * (week - 1), out);
+	int64_t jan4 = clock_days_from_civil(y, 1, 4); /* always in week 1 */
+	clock_format_day(jan4 - weekday(jan4) + 1 + 7 * (week - 1), out);
 	char back[9];
 	clock_iso_week(out, back);
 	return strcmp(back, w) == 0;

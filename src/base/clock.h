@@ -24,5 +24,12 @@ void clock_iso_week(const char *s, char out[9]);
 /* The Monday of the ISO week w ("YYYY-Www"); false when w is not a week
  * that exists (W53 only in a year that has one). */
 bool clock_iso_week_monday(const char *w, char out[11]);
+/* Day numbers: days since 1970-01-01 of a proleptic Gregorian date, and
+ * back (H. Hinnant's algorithms), for day arithmetic without time zones or
+ * time_t limits. */
+int64_t clock_days_from_civil(int y, int m, int d);
+void clock_civil_from_days(int64_t days, int *y, int *m, int *d);
+/* The date of a day number as "YYYY-MM-DD" (11 bytes with NUL). */
+void clock_format_day(int64_t days, char out[11]);
 
 #endif

@@ -84,57 +84,27 @@ static const char *pick(struct rng *r, const struct weighted *t, size_t n)
 #define PICK(r, t) pick((r), (t), sizeof(t) / sizeof((t)[0]))
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- dates as day numbers (days since 1970-01-01, H. Hinnant's algorithms) ---- */
-
-static int64_t day_of(int y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil(int64_t z, int *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static void date_str(int64_t z, char out[11])
-{
-	int y, m, d;
-	civil(z, &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
-}
+/* ---- dates as day numbers (clock_days_from_civil) ---- */
 
 static int year_of(int64_t z)
 {
 	int y, m, d;
-	civil(z, &y, &m, &d);
+	clock_civil_from_days(z, &y, &m, &d);
 	return y;
 }
 
 static int64_t month_start(int64_t z)
 {
 	int y, m, d;
-	civil(z, &y, &m, &d);
-	return day_of(y, m, 1);
+	clock_civil_from_days(z, &y, &m, &d);
+	return clock_days_from_civil(y, m, 1);
 }
 
 /* RFC 3339 timestamp of a day, 08:00 UTC (created_at of generated rows). */
 static void stamp_str(int64_t z, char out[21])
 {
 	char d[11];
-	date_str(z, d);
+	clock_format_day(z, d);
 	snprintf(out, 21, "%sT08:00:00Z", d);
 }
 
@@ -348,15 +318,15 @@ static int add_volumes(struct gen *g, const struct gint *v)
 {
 	int64_t last = v->end == NO_END || v->end > g->today ? g->today : v->end;
 	int y, m, d;
-	civil(v->start, &y, &m, &d);
+	clock_civil_from_days(v->start, &y, &m, &d);
 	int64_t from = v->start;
 	while (from <= last) {
 		int qm = ((m - 1) / 3) * 3 + 4; /* first month of the next quarter */
-		int64_t next = qm > 12 ? day_of(y + 1, 1, 1) : day_of(y, qm, 1);
+		int64_t next = qm > 12 ? clock_days_from_civil(y + 1, 1, 1) : clock_days_from_civil(y, qm, 1);
 		int64_t to = next - 1 < last ? next - 1 : last;
 		char a[11], b[11], ts[21];
-		date_str(from, a);
-		date_str(to, b);
+		clock_format_day(from, a);
+		clock_format_day(to, b);
 		stamp_str(to, ts);
 		struct stmt *s = store_prepare(g->c->db, "INSERT INTO volumes (intervention_id, period_start, period_end,"
 							 " women, men, created_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -368,7 +338,7 @@ static int add_volumes(struct gen *g, const struct gint *v)
 		stmt_bind_text(s, 6, ts);
 		if (!exec_ok(s)) return db_fail(g, "volymer");
 		from = next;
-		civil(from, &y, &m, &d);
+		clock_civil_from_days(from, &y, &m, &d);
 	}
 	return 0;
 }
@@ -442,7 +412,7 @@ static int add_attendees(struct gen *g, const struct gint *v)
 		/* The same key as a registration through the API. */
 		const char *key = attendee_person_key(g->c->arena, first, last_name, email[0] ? email : NULL, org);
 		int64_t day = v->start + rng_below(&g->r, last - v->start + 1);
-		date_str(day, date);
+		clock_format_day(day, date);
 		stamp_str(day, ts);
 		struct stmt *s = store_prepare(g->c->db,
 			"INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, employer_id,"
@@ -485,13 +455,13 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 			v->start = month_start(g->today - rng_range(r, 60, 7 * 365));
 		}
 		int sy, sm, sd;
-		civil(v->start, &sy, &sm, &sd);
+		clock_civil_from_days(v->start, &sy, &sm, &sd);
 		if (i < 5) /* active: they take the ongoing enrolments */
 			v->end = rng_chance(r, 0.5) ? NO_END : g->today + rng_range(r, 90, 730);
 		else if (rng_chance(r, 0.35))
 			v->end = NO_END;
 		else
-			v->end = day_of(sy + (int)rng_range(r, 1, 4), sm, 1) - 1;
+			v->end = clock_days_from_civil(sy + (int)rng_range(r, 1, 4), sm, 1) - 1;
 		v->participants = v->kind != KIND_STRUCTURAL || rng_chance(r, 0.3);
 		if (v->kind == KIND_INDIVIDUAL && v->start <= g->today) n_individual++;
 	}
@@ -512,8 +482,8 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 		snprintf(desc, sizeof desc, "Syntetisk %s insats, skapad av samsyn gen för test.",
 			 v->kind == KIND_INDIVIDUAL ? "individinriktad" : v->kind == KIND_STRUCTURAL ? "strukturinriktad"
 											: "kompetenshöjande");
-		date_str(v->start, start);
-		if (v->end != NO_END) date_str(v->end, end);
+		clock_format_day(v->start, start);
+		if (v->end != NO_END) clock_format_day(v->end, end);
 		stamp_str(v->start - 30, ts);
 		const char *status = v->start > g->today ? "planned" : v->end != NO_END && v->end < g->today ? "ended" : "active";
 		int owner = rng_chance(r, 0.5) ? ORG_FORBUND : owner_orgs[rng_below(r, COUNT(owner_orgs))];
@@ -706,7 +676,7 @@ static int64_t make_pnr(struct gen *g, int64_t birth, int male, char out[13])
 			int j = 1 + (int)(((int64_t)k * 211 + idx * 37) % 499);
 			int serial = 2 * j + male; /* the third digit: odd for men */
 			int y, m, d;
-			civil(birth, &y, &m, &d);
+			clock_civil_from_days(birth, &y, &m, &d);
 			char ten[11];
 			snprintf(ten, sizeof ten, "%02u%02u%02u%03u", (unsigned)y % 100u, (unsigned)m % 100u, (unsigned)d % 100u,
 				 (unsigned)serial % 1000u);
@@ -756,13 +726,13 @@ static int write_enrolment(struct gen *g, int64_t pid, int64_t creator, const st
 {
 	struct rng *r = &g->r;
 	char start[11], end[11], ts[21], f6[11], f12[11], today[11];
-	date_str(e->start, start);
+	clock_format_day(e->start, start);
 	stamp_str(e->start, ts);
-	date_str(g->today, today);
+	clock_format_day(g->today, today);
 	const char *outcome = NULL, *reason = NULL, *fu6 = NULL, *fu12 = NULL;
 	bool ended = e->end != NO_END, error = false;
 	if (ended) {
-		date_str(e->end, end);
+		clock_format_day(e->end, end);
 		error = rng_chance(r, 0.01); /* felregistrering: kept, left out of reports */
 		if (error) {
 			reason = "registration_error";
@@ -850,7 +820,7 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 	const char *last_name = last_names[rng_below(r, COUNT(last_names))];
 	char pnr[13], bdate[11], ts[21];
 	if (!anonymous) birth = make_pnr(g, birth, male, pnr);
-	date_str(birth, bdate);
+	clock_format_day(birth, bdate);
 	stamp_str(first, ts);
 	struct stmt *s = store_prepare(g->c->db,
 		"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
@@ -888,7 +858,7 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 		int64_t day = first;
 		for (int i = 0; i < 2; i++) {
 			char date[11];
-			date_str(day, date);
+			clock_format_day(day, date);
 			stamp_str(day, ts);
 			s = store_prepare(g->c->db, "INSERT INTO consents (participant_id, kind, status, date, scope,"
 						    " recorded_by_user_id, created_at) VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?)");
@@ -984,7 +954,7 @@ int gen_run(struct ctx *c, const struct gen_options *o, struct gen_result *out)
 
 	struct gen g = {.c = c, .res = out};
 	rng_seed(&g.r, o->seed);
-	g.today = day_of(atoi(o->today), atoi(o->today + 5), atoi(o->today + 8));
+	g.today = clock_days_from_civil(atoi(o->today), atoi(o->today + 5), atoi(o->today + 8));
 	g.today_year = year_of(g.today);
 	g.slot_base = g.today - 90 * 366;
 	g.nslots = g.today - g.slot_base + 1;

@@ -109,6 +109,31 @@ static void test_add_days(void **state)
 	}
 }
 
+/* Day numbers against known dates, and there and back over four centuries
+ * (leap years by 4, 100 and 400) on both sides of 1970. */
+static void test_day_numbers(void **state)
+{
+	(void)state;
+	assert_int_equal(clock_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(clock_days_from_civil(1969, 12, 31), -1);
+	assert_int_equal(clock_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(clock_days_from_civil(2026, 11, 23), 20780);
+	char out[11];
+	clock_format_day(20780, out);
+	assert_string_equal(out, "2026-11-23");
+	clock_format_day(clock_days_from_civil(1900, 2, 28) + 1, out);
+	assert_string_equal(out, "1900-03-01");
+	clock_format_day(clock_days_from_civil(2000, 2, 28) + 1, out);
+	assert_string_equal(out, "2000-02-29");
+	int64_t prev = clock_days_from_civil(1799, 12, 31);
+	for (int64_t z = prev + 1; z < clock_days_from_civil(2200, 1, 1); z++) {
+		int y, m, d;
+		clock_civil_from_days(z, &y, &m, &d);
+		if (clock_days_from_civil(y, m, d) != z) fail_msg("day %lld: %04d-%02d-%02d", (long long)z, y, m, d);
+		assert_true(m >= 1 && m <= 12 && d >= 1 && d <= 31);
+	}
+}
+
 static void test_iso_weeks(void **state)
 {
 	(void)state;
@@ -150,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_add_days),
 		cmocka_unit_test(test_iso_weeks),
+		cmocka_unit_test(test_day_numbers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
