@@ -5,6 +5,7 @@
 #include "intervention.h"
 #include "access.h"
 #include "audit.h"
+#include "org.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
 #include <stdio.h>
@@ -208,15 +209,6 @@ static bool text_ok(const char *s, size_t max)
 {
 	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
 	return n >= 1 && n <= max;
-}
-
-static bool org_exists(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
-	stmt_bind_int(s, 1, id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
 }
 
 /* 1: usable, 0: unknown, -1: inactive. An inactive target group may stay on

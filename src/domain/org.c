@@ -23,6 +23,15 @@ static void read_row(struct ctx *c, struct stmt *s, struct org *o)
 	o->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
 }
 
+bool org_exists(struct ctx *c, int64_t id)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	bool ok = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return ok;
+}
+
 int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 {
 	const char *like = page_like_pattern(c->arena, p->q);

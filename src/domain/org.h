@@ -23,6 +23,9 @@ struct org_list {
 };
 
 bool org_kind_valid(const char *kind);
+/* Whether organisation id exists: for the rules of the records that name
+ * one (a user's, an intervention's owner and partners). */
+bool org_exists(struct ctx *c, int64_t id);
 /* Any logged-in user may list and read organisations; admins change them. */
 int org_list(struct ctx *c, const struct page *p, struct org_list *out);
 int org_get(struct ctx *c, int64_t id, struct org *out);

@@ -1,6 +1,7 @@
 /* user.c — rules and storage calls for user accounts. */
 #include "user.h"
 #include "audit.h"
+#include "org.h"
 #include "auth.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
@@ -86,15 +87,6 @@ static bool username_ok(const char *u)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
 			return false;
 	return true;
-}
-
-static bool org_exists(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
-	stmt_bind_int(s, 1, id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
 }
 
 static void validate(struct ctx *c, const struct user *u)
