@@ -30,6 +30,13 @@ size_t utf8_length(const char *s)
 	return n;
 }
 
+bool utf8_text_ok(const char *s, size_t min, size_t max)
+{
+	if (!s || !utf8_valid(s)) return false;
+	size_t n = utf8_length(s);
+	return n >= min && n <= max;
+}
+
 /* The lower-case form of the two-byte code point cp, or cp itself. */
 static unsigned lower_cp(unsigned cp)
 {

@@ -2,6 +2,7 @@
  * makes them countable uniquely. */
 #include "attendee.h"
 #include "audit.h"
+#include "check.h"
 #include "intervention.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
@@ -125,12 +126,6 @@ int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct atte
 	return audit_write(c, "read", "attendee", id, NULL);
 }
 
-static bool text_ok(const char *s, size_t max)
-{
-	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
-	return n >= 1 && n <= max;
-}
-
 /* 1: an active code, -1: an inactive one, 0: unknown. */
 static int format_state(struct ctx *c, const char *code)
 {
@@ -146,14 +141,13 @@ static int format_state(struct ctx *c, const char *code)
 static int validate(struct ctx *c, const struct parent *par, const struct attendee *v, const char *old_format)
 {
 	struct err *e = &c->err;
-	if (!text_ok(v->first_name, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
-	if (!text_ok(v->last_name, 100)) err_field(e, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
+	if (!utf8_text_ok(v->first_name, 1, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
+	if (!utf8_text_ok(v->last_name, 1, 100)) err_field(e, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
 	if (!v->sex || (strcmp(v->sex, "female") != 0 && strcmp(v->sex, "male") != 0))
 		err_field(e, "sex", v->sex, "Ange kön: female eller male.");
-	if (v->email && (strlen(v->email) > 254 || !utf8_valid(v->email) || !strchr(v->email, '@') || strchr(v->email, ' ')))
-		err_field(e, "email", v->email, "Ange en giltig e-postadress.");
+	check_email(c, "email", v->email);
 	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "employer_id ska vara ett positivt heltal eller null.");
-	if (v->organisation_name && !text_ok(v->organisation_name, 200))
+	if (v->organisation_name && !utf8_text_ok(v->organisation_name, 1, 200))
 		err_field(e, "organisation_name", NULL, "Organisationens namn ska ha 1–200 tecken.");
 	int fs = v->format ? format_state(c, v->format) : 0;
 	if (fs == 0)

@@ -107,12 +107,6 @@ static int forbid(struct ctx *c)
 	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra kodlistor.");
 }
 
-static bool label_ok(const char *label)
-{
-	size_t n = label && utf8_valid(label) ? utf8_length(label) : 0;
-	return n >= 1 && n <= 200;
-}
-
 /* Runs after a successful write: the audit event, then commit. */
 static int finish(struct ctx *c, const char *action, const char *detail, const char *what)
 {
@@ -125,7 +119,7 @@ int codelist_create(struct ctx *c, const struct code_list_input *in, struct code
 	if (forbid(c)) return c->err.code;
 	if (!codelist_name_ok(in->name))
 		err_field(&c->err, "name", in->name, "Namnet ska ha 1–40 tecken: a–z, 0–9 eller understreck.");
-	if (!label_ok(in->label)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+	if (!utf8_text_ok(in->label, 1, 200)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
 	if (!in->phase || (strcmp(in->phase, "start") != 0 && strcmp(in->phase, "exit") != 0))
 		err_field(&c->err, "phase", in->phase, "Ange start eller exit.");
 	if (c->err.code) return c->err.code;
@@ -155,7 +149,7 @@ int codelist_add_code(struct ctx *c, const char *list, const struct code_input *
 	if (codelist_get_list(c, list, &l) != 0) return c->err.code;
 	if (!codelist_name_ok(in->code))
 		err_field(&c->err, "code", in->code, "Koden ska ha 1–40 tecken: a–z, 0–9 eller understreck.");
-	if (!label_ok(in->label)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+	if (!utf8_text_ok(in->label, 1, 200)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
 	if (c->err.code) return c->err.code;
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
 	struct stmt *s = store_prepare(c->db,
@@ -192,7 +186,7 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Koden finns inte.");
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koden.");
 	if (in->has_label) {
-		if (!label_ok(in->label)) return err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
+		if (!utf8_text_ok(in->label, 1, 200)) return err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
 		cur.label = in->label;
 	}
 	if (in->has_active) cur.active = in->active;

@@ -3,6 +3,7 @@
  * contact persons at employers (personal data, audited) and networks. */
 #include "employer.h"
 #include "audit.h"
+#include "check.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
 #include "../se/kommun.h"
@@ -35,12 +36,6 @@ static const char *prefix_upper(struct arena *a, const char *prefix)
 	return u;
 }
 
-/* Text fields: valid UTF-8, at most max characters; empty counts as absent. */
-static void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *what)
-{
-	if (v && (!utf8_valid(v) || utf8_length(v) > max))
-		err_field(&c->err, field, NULL, arena_printf(c->arena, "%s får ha högst %zu tecken.", what, max));
-}
 
 #define EMPLOYER_COLS                                                                                      \
 	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
@@ -176,8 +171,7 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 		memcpy(r->orgnr, o.normalized, sizeof r->orgnr);
 		r->sole_trader = o.type == ORGNR_SOLE_TRADER;
 	}
-	size_t n = r->name && utf8_valid(r->name) ? utf8_length(r->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!utf8_text_ok(r->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	else {
 		char *k = arena_strdup(c->arena, r->name);
 		utf8_lower(k);
@@ -223,8 +217,7 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 	if (in->has_workplaces)
 		for (size_t i = 0; i < in->nworkplaces; i++) {
 			const struct employer_workplace *w = &in->workplaces[i];
-			size_t wn = w->name && utf8_valid(w->name) ? utf8_length(w->name) : 0;
-			if (wn == 0 || wn > 200)
+			if (!utf8_text_ok(w->name, 1, 200))
 				err_field(&c->err, arena_printf(c->arena, "workplaces[%zu].name", i), NULL,
 					  "Ange arbetsställets namn (högst 200 tecken).");
 			check_text(c, arena_printf(c->arena, "workplaces[%zu].address", i), w->address, 200, "Adressen");
@@ -652,8 +645,7 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 
 static int validate_person(struct ctx *c, const struct employer_person *p)
 {
-	size_t n = p->name && utf8_valid(p->name) ? utf8_length(p->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!utf8_text_ok(p->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	check_text(c, "role", p->role, 100, "Rollen");
 	if (p->phone) {
 		bool ok = strlen(p->phone) <= 30 && *p->phone;
@@ -661,8 +653,7 @@ static int validate_person(struct ctx *c, const struct employer_person *p)
 			ok = (*s >= '0' && *s <= '9') || strchr("+-() ", *s);
 		if (!ok) err_field(&c->err, "phone", NULL, "Ange ett telefonnummer (siffror, +, -, mellanslag; högst 30 tecken).");
 	}
-	if (p->email && (strlen(p->email) > 254 || !utf8_valid(p->email) || !strchr(p->email, '@') || strchr(p->email, ' ')))
-		err_field(&c->err, "email", NULL, "Ange en giltig e-postadress.");
+	check_email(c, "email", p->email);
 	return c->err.code;
 }
 
@@ -775,8 +766,7 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 {
 	if (!actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI | ROLE_EMPLOYER_CONTACT))
 		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte lägga till nätverk.");
-	size_t n = in->name && utf8_valid(in->name) ? utf8_length(in->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!utf8_text_ok(in->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	check_text(c, "description", in->description, 1000, "Beskrivningen");
 	if (c->err.code) return c->err.code;
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");

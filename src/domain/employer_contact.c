@@ -136,7 +136,7 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 			  "Ange syfte: recruitment, placement, mentorship, information eller follow_up.");
 	if (in->has_stage && (in->stage < 1 || in->stage > 3))
 		err_field(&c->err, "stage", NULL, "IPS-steget är 1, 2 eller 3 (eller inget).");
-	if (in->note && (!utf8_valid(in->note) || utf8_length(in->note) > EMPLOYER_CONTACT_NOTE_MAX))
+	if (in->note && !utf8_text_ok(in->note, 0, EMPLOYER_CONTACT_NOTE_MAX))
 		err_field(&c->err, "note", NULL, "Anteckningen får vara högst 4000 tecken.");
 	if (in->next_step_date && !clock_valid_date(in->next_step_date))
 		err_field(&c->err, "next_step_date", in->next_step_date, "Ange datum som ÅÅÅÅ-MM-DD.");

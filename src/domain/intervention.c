@@ -205,12 +205,6 @@ int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
 	return 0;
 }
 
-static bool text_ok(const char *s, size_t max)
-{
-	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
-	return n >= 1 && n <= max;
-}
-
 /* 1: usable, 0: unknown, -1: inactive. An inactive target group may stay on
  * an intervention that already has it (it cannot be removed, only retired). */
 static int target_group_usable(struct ctx *c, int64_t id, const char *code)
@@ -308,7 +302,7 @@ static void validate_lists(struct ctx *c, int64_t id, const struct intervention 
 static int validate(struct ctx *c, int64_t id, const struct intervention *v)
 {
 	struct err *e = &c->err;
-	if (!text_ok(v->name, 200)) err_field(e, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!utf8_text_ok(v->name, 1, 200)) err_field(e, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	if (!intervention_kind_valid(v->kind))
 		err_field(e, "kind", v->kind, "Ange typ: individual, structural eller competence.");
 	if (v->owner_org_id <= 0)
@@ -325,7 +319,7 @@ static int validate(struct ctx *c, int64_t id, const struct intervention *v)
 		err_field(e, "status", v->status, "Ange status: planned, active eller ended.");
 	if (!v->measurement || (strcmp(v->measurement, "participants") != 0 && strcmp(v->measurement, "volume") != 0))
 		err_field(e, "measurement", v->measurement, "Ange mätning: participants eller volume.");
-	if (v->description && (!utf8_valid(v->description) || utf8_length(v->description) > 4000))
+	if (v->description && !utf8_text_ok(v->description, 0, 4000))
 		err_field(e, "description", NULL, "Beskrivningen får ha högst 4000 tecken.");
 	validate_lists(c, id, v);
 	return e->code;

@@ -4,6 +4,7 @@
  * filter `ssyk` on employers takes any level. */
 #include "need.h"
 #include "audit.h"
+#include "check.h"
 #include "employer.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
@@ -80,10 +81,6 @@ static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehovet.");
 }
 
-static void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *reason)
-{
-	if (v && (!utf8_valid(v) || utf8_length(v) > max)) err_field(&c->err, field, NULL, reason);
-}
 
 static int validate(struct ctx *c, struct need *n)
 {
@@ -111,9 +108,8 @@ static int validate(struct ctx *c, struct need *n)
 	if (n->swedish_level && !need_swedish_level_valid(n->swedish_level))
 		err_field(&c->err, "requirements.swedish_level", n->swedish_level,
 			  "Ange svenskanivå: none, basic, good eller fluent (eller null).");
-	check_text(c, "requirements.vocational_certificate", n->vocational_certificate, 200,
-		   "Yrkesbeviset får ha högst 200 tecken.");
-	check_text(c, "note", n->note, 2000, "Anteckningen får ha högst 2 000 tecken.");
+	check_text(c, "requirements.vocational_certificate", n->vocational_certificate, 200, "Yrkesbeviset");
+	check_text(c, "note", n->note, 2000, "Anteckningen");
 	return c->err.code;
 }
 

@@ -66,8 +66,7 @@ int org_get(struct ctx *c, int64_t id, struct org *out)
 
 static int validate(struct ctx *c, const struct org *o)
 {
-	size_t n = o->name && utf8_valid(o->name) ? utf8_length(o->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	if (!utf8_text_ok(o->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	if (!org_kind_valid(o->kind))
 		err_field(&c->err, "kind", o->kind, "Ange typ: af, fk, kommun, region, education, forbund eller other.");
 	if (o->municipality_code && !kommun_name(o->municipality_code))

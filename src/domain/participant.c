@@ -100,12 +100,6 @@ int participant_parse_pnr(const char *s, struct pnr *out)
 	return pnr_parse_at(s, atoi(today), atoi(today + 5), atoi(today + 8), out);
 }
 
-static bool name_ok(const char *s)
-{
-	size_t n = s && utf8_valid(s) ? utf8_length(s) : 0;
-	return n >= 1 && n <= 100;
-}
-
 static bool sex_ok(const char *s)
 {
 	return s && (strcmp(s, "female") == 0 || strcmp(s, "male") == 0);
@@ -140,8 +134,8 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 		else if ((perr = participant_parse_pnr(in->personnummer, &pnr)) != PNR_OK)
 			err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
 		if (in->sex && !sex_ok(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
-		if (!name_ok(in->first_name)) err_field(&c->err, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
-		if (!name_ok(in->last_name)) err_field(&c->err, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
+		if (!utf8_text_ok(in->first_name, 1, 100)) err_field(&c->err, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
+		if (!utf8_text_ok(in->last_name, 1, 100)) err_field(&c->err, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
 		if (perr == PNR_OK) {
 			out->personnummer = arena_strdup(c->arena, pnr.normalized);
 			out->sex = pnr.sex == PNR_MALE ? "male" : "female";
@@ -443,8 +437,7 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 		err_field(&c->err, "date", in->date, "Ange ett datum som ÅÅÅÅ-MM-DD.");
 	else if (strcmp(in->date, today) > 0)
 		err_field(&c->err, "date", in->date, "Datumet får inte ligga i framtiden.");
-	size_t n = in->scope && utf8_valid(in->scope) ? utf8_length(in->scope) : 0;
-	if (in->scope && (n == 0 || n > 500)) err_field(&c->err, "scope", NULL, "Omfattningen får ha högst 500 tecken.");
+	if (in->scope && !utf8_text_ok(in->scope, 1, 500)) err_field(&c->err, "scope", NULL, "Omfattningen får ha högst 500 tecken.");
 	if (c->err.code) return c->err.code;
 	if (p.anonymous)
 		return err_set(&c->err, ERR_CONFLICT, "En anonym deltagare kan inte lämna samtycke till att dela uppgifter.");

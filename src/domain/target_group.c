@@ -62,9 +62,8 @@ static int forbid_unless_manager(struct ctx *c)
 
 static int validate(struct ctx *c, const struct target_group *t)
 {
-	size_t n = t->name && utf8_valid(t->name) ? utf8_length(t->name) : 0;
-	if (n == 0 || n > 100) err_field(&c->err, "name", NULL, "Ange ett namn (högst 100 tecken).");
-	if (t->description && (!utf8_valid(t->description) || utf8_length(t->description) > 2000))
+	if (!utf8_text_ok(t->name, 1, 100)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 100 tecken).");
+	if (t->description && !utf8_text_ok(t->description, 0, 2000))
 		err_field(&c->err, "description", NULL, "Beskrivningen får ha högst 2000 tecken.");
 	return c->err.code;
 }

@@ -1,6 +1,7 @@
 /* user.c — rules and storage calls for user accounts. */
 #include "user.h"
 #include "audit.h"
+#include "check.h"
 #include "org.h"
 #include "auth.h"
 #include "../base/clock.h"
@@ -91,10 +92,8 @@ static bool username_ok(const char *u)
 
 static void validate(struct ctx *c, const struct user *u)
 {
-	size_t n = u->name && utf8_valid(u->name) ? utf8_length(u->name) : 0;
-	if (n == 0 || n > 200) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
-	if (u->email && (strlen(u->email) > 254 || !utf8_valid(u->email) || !strchr(u->email, '@') || strchr(u->email, ' ')))
-		err_field(&c->err, "email", u->email, "Ange en giltig e-postadress.");
+	if (!utf8_text_ok(u->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
+	check_email(c, "email", u->email);
 	if (!org_exists(c, u->org_id)) err_field(&c->err, "org_id", NULL, "Organisationen finns inte.");
 	if (!u->roles) err_field(&c->err, "roles", NULL, "Ange minst en roll.");
 }

@@ -1,0 +1,19 @@
+/* check.c — the shared field rules (check.h). */
+#include "check.h"
+#include "../base/utf8.h"
+#include <string.h>
+
+void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *what)
+{
+	if (!v || utf8_text_ok(v, 0, max)) return;
+	/* Swedish writes 2 000, with a space between the thousands. */
+	const char *n = max < 1000 ? arena_printf(c->arena, "%zu", max)
+				   : arena_printf(c->arena, "%zu %03zu", max / 1000, max % 1000);
+	err_field(&c->err, field, NULL, arena_printf(c->arena, "%s får ha högst %s tecken.", what, n));
+}
+
+void check_email(struct ctx *c, const char *field, const char *v)
+{
+	if (v && (strlen(v) > 254 || !utf8_valid(v) || !strchr(v, '@') || strchr(v, ' ')))
+		err_field(&c->err, field, NULL, "Ange en giltig e-postadress.");
+}
