@@ -2,7 +2,7 @@
 // state and error (usePagedList), and, where the filters hold no personal data, the
 // filters and the paging offset kept in the address (?q=&kind=&offset=) so that
 // reload and the back button keep the user's place (useListQuery).
-import { computed, ref, watch, type Ref } from "vue";
+import { computed, reactive, ref, watch, type Ref } from "vue";
 import { useRoute, useRouter } from "vue-router";
 
 export const PAGE_SIZE = 50;
@@ -47,7 +47,8 @@ function text(v: unknown): string {
  * A list whose filters `keys` live in the address: `applied` (the address's) and
  * `form` (being edited, reset to the applied ones when they change); filter() applies
  * the form from the first page, clear() drops every filter, page() turns the page.
- * The list is fetched again whenever the applied filters or the offset change.
+ * The list is fetched again whenever the applied filters or the offset change. One
+ * reactive object, for the page's template and ListResults.
  */
 export function useListQuery<K extends string, T>(
     keys: readonly K[],
@@ -76,7 +77,7 @@ export function useListQuery<K extends string, T>(
         void router.push({ query });
     }
 
-    return {
+    return reactive({
         ...list,
         applied,
         offset,
@@ -84,5 +85,5 @@ export function useListQuery<K extends string, T>(
         filter: () => go(form.value, 0),
         clear: () => void router.push({ query: {} }),
         page: (newOffset: number) => go(applied.value, newOffset),
-    };
+    });
 }
