@@ -1,8 +1,9 @@
-// fieldErrors.ts — puts the server's invalid_parameters (422) next to the form fields
-// they name, through FKUI's validation (the same red message as a client-side
+// fieldErrors.ts — sending a form (useSubmit: one at a time, the error for
+// ProblemMessage) and putting the server's invalid_parameters (422) next to the form
+// fields they name, through FKUI's validation (the same red message as a client-side
 // check); ProblemMessage still lists them all above the form. The message goes away
 // when the user changes the field.
-import { nextTick } from "vue";
+import { nextTick, ref, type Ref } from "vue";
 import { ValidationService } from "@fkui/logic";
 import { ApiError } from "./api";
 
@@ -28,4 +29,35 @@ export async function showFieldErrors(error: unknown, fields: FieldIdMap): Promi
             // A field without validators cannot show it; the list above still does.
         }
     }
+}
+
+/**
+ * Sends a form: submit(send) runs `send` unless a sending is under way (busy), and
+ * keeps what it throws in `error` for ProblemMessage, with the field errors shown at
+ * `fields`. `failed` runs first on a failure, for what a page does more (e.g. look
+ * up a duplicate). Forms of one page that must not send at once share one `busy`.
+ */
+export function useSubmit(busy: Ref<boolean> = ref(false)) {
+    const error = ref<unknown>(null);
+
+    async function submit(
+        send: () => Promise<unknown>,
+        fields?: FieldIdMap,
+        failed?: (e: unknown) => unknown,
+    ): Promise<void> {
+        if (busy.value) return;
+        busy.value = true;
+        error.value = null;
+        try {
+            await send();
+        } catch (e) {
+            error.value = e;
+            await failed?.(e);
+            if (fields) await showFieldErrors(e, fields);
+        } finally {
+            busy.value = false;
+        }
+    }
+
+    return { busy, error, submit };
 }

@@ -1,6 +1,7 @@
 // contactText.ts — how a logged contact is named in the employer pages: the user and
 // the organisation by name (from the answer when the server sends names, otherwise
-// the organisations list and the logged-in user), and the contact in one line.
+// the organisations list and the logged-in user), the contact in one line, and the
+// columns every table of contacts ends with.
 import type { EmployerContact } from "../../employerTypes";
 import { CHANNEL_LABELS, PURPOSE_LABELS } from "../../employerLabels";
 import { label } from "../../labels";
@@ -22,3 +23,12 @@ export function contactLine(c: EmployerContact, orgName: (id: number) => string)
     const purpose = label(PURPOSE_LABELS, c.purpose).toLowerCase();
     return `${c.date}, ${contactOrg(c, orgName)} (${contactUser(c)}), ${channel}, ${purpose}`;
 }
+
+/** The last columns of a table of contacts (the employer's history, the weekly list). */
+export const CONTACT_COLUMNS: { heading: string; text: (c: EmployerContact) => string; class?: string }[] = [
+    { heading: "Kontaktsätt", text: (c) => label(CHANNEL_LABELS, c.channel) },
+    { heading: "Syfte", text: (c) => label(PURPOSE_LABELS, c.purpose) },
+    { heading: "IPS-steg", text: (c) => String(c.stage ?? "") },
+    { heading: "Anteckning", text: (c) => c.note ?? "", class: "preline" },
+    { heading: "Nästa steg", text: (c) => c.next_step_date ?? "", class: "nowrap" },
+];
