@@ -62,11 +62,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-failures=()
-fail_part() {
-	say "$*"
-	failures+=("$*")
-}
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 # ---- 1. the extract ----
@@ -141,7 +136,6 @@ if ((samsyn_ok)); then
 	wait "$mpid" || fail_part "(a) the sampled import failed"
 	rm -f "$mdb" "$mdb-wal" "$mdb-shm" "$mdb-journal"
 fi
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 t_sqlite=$(cut -d' ' -f1 "$tmp/t-sqlite" | median)
 t_indexed=$(cut -d' ' -f1 "$tmp/t-indexed" | median)
 t_samsyn=
@@ -164,22 +158,10 @@ if ((samsyn_ok)); then
 	start_server "$bin" "$db" "$threads" "$tmp/serve.log"
 	say "samsyn at $url, --threads $threads"
 	login "$url" bench "$password"
-	search_url="$url/api/v1/employers?q=$prefix&limit=50"
-	code=$(curl -s -o "$tmp/search.json" -w '%{http_code}' -H "$cookie" "$search_url")
-	if [[ $code == 404 ]] && ! grep -q '"items"' "$tmp/search.json"; then
-		fail_part "(c) GET /api/v1/employers answered 404: the employer search is not there yet"
-	elif [[ $code != 200 ]]; then
-		fail_part "(c) GET /api/v1/employers?q=$prefix answered $code: $(head -c 300 "$tmp/search.json")"
-	else
-		read -r items total < <(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-			console.log((r.items || []).length, r.total ?? "?")' "$tmp/search.json")
-		if [[ $items != 50 ]]; then
-			fail_part "(c) GET /api/v1/employers?q=$prefix&limit=50 has $items items, want 50"
-		else
-			search_ok=1
-			search_bytes=$(wc -c <"$tmp/search.json")
-			run_wrk s -H "$cookie" "$search_url"
-		fi
+	if wrk_page s "(c) employer search" "$url/api/v1/employers?q=$prefix&limit=50"; then
+		search_ok=1
+		search_bytes=$page_bytes
+		total=$page_total
 	fi
 fi
 

@@ -1,7 +1,8 @@
-# lib.sh — shell functions shared by the benchmark scripts (run.sh, sus.sh):
-# messages, stopping processes, starting `samsyn serve`, logging in, wrk
-# runs and reading wrk's output. Sourced, not run. The caller sets $tmp
-# (its temp dir), and for run_wrk $connections, $wrk_threads and $seconds.
+# lib.sh — shell functions shared by the benchmark scripts (run.sh, sus.sh,
+# employers.sh): messages, parts that could not be measured, medians,
+# stopping processes, starting `samsyn serve`, logging in, wrk runs and
+# reading wrk's output. Sourced, not run. The caller sets $tmp (its temp
+# dir), and for run_wrk $connections, $wrk_threads and $seconds.
 
 die() {
 	echo "bench: $*" >&2
@@ -38,6 +39,17 @@ start_server() {
 	done
 	die "samsyn serve printed no url= line: $(cat "$log")"
 }
+
+# fail_part MESSAGE: a part that could not be measured; the report lists
+# $failures and the script exits 1.
+failures=()
+fail_part() {
+	say "$*"
+	failures+=("$*")
+}
+
+# The median of the numbers on standard input, one a line.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 # login URL USERNAME PASSWORD: sets cookie ("Cookie: samsyn_session=…").
 login() {
@@ -79,4 +91,25 @@ machine() {
 	local cpu
 	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 	printf '%s CPUs (%s), %s' "$(nproc)" "${cpu:-?}" "$(uname -sr)"
+}
+
+# wrk_page NAME LABEL URL: GETs a page of 50 items with the login's cookie
+# and, when it is one, runs wrk on it (run_wrk NAME). Sets page_bytes and
+# page_total (the list's total); returns 1 after fail_part when the page is
+# not right.
+wrk_page() {
+	local name=$1 label=$2 url=$3 code items
+	code=$(curl -s -o "$tmp/$name.json" -w '%{http_code}' -H "$cookie" "$url")
+	if [[ $code != 200 ]]; then
+		fail_part "$label: GET $url answered $code: $(head -c 300 "$tmp/$name.json")"
+		return 1
+	fi
+	read -r items page_total < <(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		console.log((r.items || []).length, r.total ?? "?")' "$tmp/$name.json" || echo "0 ?")
+	if [[ $items != 50 ]]; then
+		fail_part "$label: GET $url has $items items, want 50"
+		return 1
+	fi
+	page_bytes=$(wc -c <"$tmp/$name.json")
+	run_wrk "$name" -H "$cookie" "$url"
 }

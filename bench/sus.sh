@@ -114,11 +114,6 @@ start_server "$bin" "$db" "$threads" "$tmp/serve.log"
 say "samsyn at $url, --threads $threads"
 login "$url" bench "$password"
 
-failures=()
-fail_part() {
-	say "$*"
-	failures+=("$*")
-}
 
 # ---- 3. (i) and (ii): the participants report against sqlite3 ----
 
@@ -154,7 +149,6 @@ server_once() { # prints seconds, the body goes to $tmp/report.json
 	[[ $code == 200 ]] || return 1
 	echo "$secs"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 sqlite_once >/dev/null # warm-up: the file into the page cache
 sqlite_rows=$(awk -F'|' '{ t += $2; w += $3; m += $4 } END { printf "%d unique participants (%d women, %d men) in %d municipalities", t, w, m, NR }' "$tmp/sqlite-rows.txt")
@@ -203,21 +197,10 @@ fi
 # ---- 4. (iii) the participant list ----
 
 list_url="$url/api/v1/participants?limit=50"
-code=$(curl -s -o "$tmp/list.json" -w '%{http_code}' -H "$cookie" "$list_url")
 list_ok=0
-if [[ $code == 404 ]] && ! grep -q '"items"' "$tmp/list.json"; then
-	fail_part "(iii) GET /api/v1/participants answered 404: the participant list is not there yet (issue 3, participants)"
-elif [[ $code != 200 ]]; then
-	fail_part "(iii) GET /api/v1/participants?limit=50 answered $code: $(head -c 300 "$tmp/list.json")"
-else
-	items=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log((r.items || []).length)' "$tmp/list.json" || echo 0)
-	if [[ $items != 50 ]]; then
-		fail_part "(iii) GET /api/v1/participants?limit=50 has $items items, want 50"
-	else
-		list_ok=1
-		list_bytes=$(wc -c <"$tmp/list.json")
-		run_wrk p -H "$cookie" "$list_url"
-	fi
+if wrk_page p "(iii) participant list" "$list_url"; then
+	list_ok=1
+	list_bytes=$page_bytes
 fi
 
 # ---- 5. report ----

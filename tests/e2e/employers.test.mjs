@@ -10,7 +10,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    TIMEOUT, apiClient, isoDate, launchBrowser, luhn, screenshotter, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const AF = "AF Trollhättan e2e";
@@ -19,25 +21,9 @@ const AF_USER = { username: "anna.af", name: "Anna Andersson" };
 const KOMMUN_USER = { username: "karl.kommun", name: "Karl Karlsson" };
 const EMPLOYER = "Verkstaden i Trollhättan AB";
 
-/** A valid organisationsnummer: nine digits and the Luhn check digit. */
-function orgnr(nine) {
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-        let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-        if (d > 9) d -= 9;
-        sum += d;
-    }
-    return nine + ((10 - (sum % 10)) % 10);
-}
-
-function isoDate(d) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 const TODAY = isoDate(new Date());
 const NEXT = isoDate(new Date(Date.now() + 7 * 86400_000));
-const ORGNR = orgnr("556677889");
+const ORGNR = luhn("556677889");
 const ORGNR_DASHED = `${ORGNR.slice(0, 6)}-${ORGNR.slice(6)}`;
 
 let server;
@@ -80,10 +66,10 @@ before(async () => {
     // The register: the employer of the test and a few others for the industry report.
     const employers = [
         { orgnr: ORGNR, name: EMPLOYER, sni_code: "25620", size_class: "20-49", municipality_code: "1488", address: "Verkstadsgatan 1", postal_code: "46130", city: "Trollhättan" },
-        { orgnr: orgnr("556677880"), name: "Bageriet i Trollhättan AB", sni_code: "10710", size_class: "5-9", municipality_code: "1488" },
-        { orgnr: orgnr("556677881"), name: "Vårdbolaget Väst AB", sni_code: "87301", size_class: "50-99", municipality_code: "1488" },
-        { orgnr: orgnr("556677882"), name: "Åkeriet i Vänersborg AB", sni_code: "49410", size_class: "1-4", municipality_code: "1487" },
-        { orgnr: orgnr("556677883"), name: "Gjuteriet Väst AB", sni_code: "24510", size_class: "20-49", municipality_code: "1488" },
+        { orgnr: luhn("556677880"), name: "Bageriet i Trollhättan AB", sni_code: "10710", size_class: "5-9", municipality_code: "1488" },
+        { orgnr: luhn("556677881"), name: "Vårdbolaget Väst AB", sni_code: "87301", size_class: "50-99", municipality_code: "1488" },
+        { orgnr: luhn("556677882"), name: "Åkeriet i Vänersborg AB", sni_code: "49410", size_class: "1-4", municipality_code: "1487" },
+        { orgnr: luhn("556677883"), name: "Gjuteriet Väst AB", sni_code: "24510", size_class: "20-49", municipality_code: "1488" },
     ];
     for (const e of employers) {
         const c = await admin.call("POST", "/employers", e);

@@ -9,34 +9,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    TIMEOUT, apiClient, isoDate, launchBrowser, personnummer, screenshotter, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const INTERVENTION = "Steget vidare e2e";
 const FIRST = "Sara";
 const LAST = "Svensson";
 
-/** A valid personnummer for a woman born on `date` (YYYY-MM-DD): even 9th digit, Luhn check. */
-function womansPersonnummer(date, serial = 24) {
-    const ten = date.replace(/-/g, "").slice(2) + String(serial).padStart(3, "0");
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-        let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
-        if (d > 9) d -= 9;
-        sum += d;
-    }
-    return date.replace(/-/g, "").slice(0, 2) + ten + ((10 - (sum % 10)) % 10);
-}
-
-function isoDate(d) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 const TODAY = isoDate(new Date());
 const YEAR = TODAY.slice(0, 4);
 const START = `${YEAR}-01-01`;
-const PNR = womansPersonnummer("1990-03-04"); // 12 digits
+const PNR = personnummer("1990-03-04", 24); // a woman (even serial), 12 digits
 const PNR_DASHED = `${PNR.slice(0, 8)}-${PNR.slice(8)}`;
 
 let server;

@@ -1,7 +1,8 @@
 // harness.mjs — what every browser test shares: a real `samsyn serve` on a free port
 // with a fresh database (and the admin's one-time password from `samsyn init`),
-// Debian's chromium through playwright-core, a console watcher, and steps that stop
-// at the first failure with a screenshot of that moment.
+// Debian's chromium through playwright-core, a console watcher, steps that stop
+// at the first failure with a screenshot of that moment, and test data that must
+// pass Samsyn's checks (Luhn check digits, personnummer, dates).
 //
 // Environment: SAMSYN_BIN (server binary, default build/release/samsyn),
 // SAMSYN_WEB_ROOT (default web/dist), SAMSYN_ARTIFACTS (screenshots, default
@@ -199,4 +200,27 @@ export function apiClient(baseUrl) {
             return r.data;
         },
     };
+}
+
+/** Nine digits and the Luhn check digit: an organisationsnummer, or the last ten of a personnummer. */
+export function luhn(nine) {
+    let sum = 0;
+    for (let i = 0; i < 9; i++) {
+        let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+        if (d > 9) d -= 9;
+        sum += d;
+    }
+    return nine + ((10 - (sum % 10)) % 10);
+}
+
+/** A valid 12-digit personnummer born on `date` (YYYY-MM-DD) with a three-digit serial (even: a woman). */
+export function personnummer(date, serial) {
+    const d = date.replace(/-/g, "");
+    return d.slice(0, 2) + luhn(d.slice(2) + String(serial).padStart(3, "0"));
+}
+
+/** The local date of d as YYYY-MM-DD. */
+export function isoDate(d) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

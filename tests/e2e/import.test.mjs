@@ -13,30 +13,15 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ARTIFACTS, TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    ARTIFACTS, TIMEOUT, apiClient, launchBrowser, luhn, personnummer, screenshotter, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const ADMIN = { username: "admin", name: "" };
 const CASE_WORKER = { username: "cecilia.hl", name: "Cecilia Handläggare", roles: ["case_worker"] };
 const KANSLI = { username: "kim.kansli", name: "Kim Kansli", roles: ["kansli"] };
 const INTERVENTION = "Steget importen e2e";
-
-/** Nine digits and the Luhn check digit (an organisationsnummer or the last ten of a personnummer). */
-function luhn(nine) {
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-        let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-        if (d > 9) d -= 9;
-        sum += d;
-    }
-    return nine + ((10 - (sum % 10)) % 10);
-}
-
-/** A valid 12-digit personnummer born on `date` (YYYY-MM-DD) with a three-digit serial. */
-function personnummer(date, serial) {
-    const d = date.replace(/-/g, "");
-    return d.slice(0, 2) + luhn(d.slice(2) + String(serial).padStart(3, "0"));
-}
 
 const OLD = luhn("556677001"); // in the register before the import, renamed by it
 const NEW1 = luhn("556677002");
