@@ -393,15 +393,18 @@ export function assertSecurityHeaders(res, what = "") {
 
 /**
  * The route table of src/api/app.c (`api_routes`), parsed from the C source:
- * [{method, path}], path with {id} placeholders as written there.
+ * [{method, path, flags, public}], path with {id} placeholders as written there,
+ * flags as written (public: open without a login).
  */
 export function sourceRoutes() {
     const src = readFileSync(path.join(REPO, "src", "api", "app.c"), "utf8");
     const table = /api_routes\[\]\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
     assert.ok(table, "api_routes table not found in src/api/app.c");
-    const routes = [...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"/g)].map((m) => ({
+    const routes = [...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"\s*,\s*\w+\s*,\s*([^,]+),/g)].map((m) => ({
         method: m[1],
         path: m[2],
+        flags: m[3].trim(),
+        public: /\b(ANY|API_PUBLIC)\b/.test(m[3]),
     }));
     assert.ok(routes.length >= 10, `only ${routes.length} routes parsed from app.c`);
     return routes;
