@@ -356,11 +356,12 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	/* The order of the participants_name index (anonymous participants,
-	 * without names, come first in SQLite and last in PostgreSQL). */
-	s = plain ? store_prepare(c->db, "SELECT " P_COLS " FROM participants p ORDER BY p.last_name, p.first_name, p.id"
-					 " LIMIT ? OFFSET ?")
-		  : store_prepare(c->db, "SELECT " P_COLS LIST_WHERE " ORDER BY p.last_name, p.first_name, p.id LIMIT ? OFFSET ?");
+	/* The order of the participants_name index: the named by name, then
+	 * the anonymous (no name) by id. */
+	s = plain ? store_prepare(c->db, "SELECT " P_COLS " FROM participants p"
+					 " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?")
+		  : store_prepare(c->db, "SELECT " P_COLS LIST_WHERE
+					 " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?");
 	int next = plain ? 1 : bind_list(s, c->actor, like, f);
 	stmt_bind_int(s, next, p->limit);
 	stmt_bind_int(s, next + 1, p->offset);

@@ -262,14 +262,14 @@ static void test_list_and_search(void **state)
 	struct participant_filter f = {0};
 	struct page pg = {50, 0, NULL};
 	int64_t events = audit_count(env);
-	/* Anna sees Eva, Olle (enrolled) and her anonymous one: by name, anonymous first. */
+	/* Anna sees Eva, Olle (enrolled) and her anonymous one: by name, anonymous last. */
 	struct ctx *c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
 	assert_int_equal(l.total, 3);
 	assert_int_equal(l.n, 3);
-	assert_int_equal(l.items[0].id, anon);
-	assert_int_equal(l.items[1].id, olle); /* Ask */
-	assert_int_equal(l.items[2].id, eva);  /* Ek */
+	assert_int_equal(l.items[0].id, olle); /* Ask */
+	assert_int_equal(l.items[1].id, eva);  /* Ek */
+	assert_int_equal(l.items[2].id, anon);
 	assert_int_equal(audit_count(env), events + 3);
 	assert_int_equal(read_events(env, per), 0);
 	/* Paging: total stays, one event per participant shown. */
@@ -278,7 +278,7 @@ static void test_list_and_search(void **state)
 	assert_int_equal(participant_list(c, &f, &pg, &l), 0);
 	assert_int_equal(l.total, 3);
 	assert_int_equal(l.n, 1);
-	assert_int_equal(l.items[0].id, olle);
+	assert_int_equal(l.items[0].id, eva);
 	assert_int_equal(audit_count(env), events + 4);
 	/* Name search: first, last, "first last", any case of ASCII. */
 	struct { const char *q; int64_t want; } names[] = {{"eva", eva}, {"Ek", eva}, {"eva ek", eva}, {"olle a", olle},
