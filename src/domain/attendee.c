@@ -98,16 +98,12 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 {
 	struct parent par;
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM attendees WHERE intervention_id = ?");
-	stmt_bind_int(s, 1, intervention_id);
-	stmt_scalar(s, &out->total);
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = ?",
+					"SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
+					" ORDER BY date, last_name, first_name, id LIMIT ? OFFSET ?",
+					intervention_id, p, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
-				 " ORDER BY date, last_name, first_name, id LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, intervention_id);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);

@@ -76,3 +76,16 @@ const char *page_like_pattern(struct arena *a, const char *q)
 	*w = 0;
 	return out;
 }
+
+struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
+			    const struct page *p, int64_t *total)
+{
+	struct stmt *s = store_prepare(c->db, count_sql);
+	stmt_bind_int(s, 1, parent);
+	stmt_scalar(s, total);
+	s = store_prepare(c->db, page_sql);
+	stmt_bind_int(s, 1, parent);
+	stmt_bind_int(s, 2, p->limit);
+	stmt_bind_int(s, 3, p->offset);
+	return s;
+}

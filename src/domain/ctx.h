@@ -61,6 +61,14 @@ struct page {
  * ESCAPE '\'); NULL when q is NULL or empty. */
 const char *page_like_pattern(struct arena *a, const char *q);
 
+/* A page of one parent's rows (an employer's contact persons, an
+ * intervention's volumes, …): *total from count_sql ("SELECT COUNT(*) …
+ * WHERE parent = ?"), and page_sql ("… WHERE parent = ? … LIMIT ? OFFSET ?")
+ * prepared with the parent, the page's limit and its offset bound, for the
+ * caller to step through and finish. */
+struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
+			    const struct page *p, int64_t *total);
+
 #define PAGE_DEFAULT_LIMIT 50
 #define PAGE_MAX_LIMIT 500
 

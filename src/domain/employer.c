@@ -624,16 +624,13 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = ?");
-	stmt_bind_int(s, 1, employer_id);
-	int rc = stmt_scalar(s, &out->total);
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = ?",
+					"SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
+					" WHERE employer_id = ? ORDER BY name, id LIMIT ? OFFSET ?",
+					employer_id, p, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
-				 " WHERE employer_id = ? ORDER BY name, id LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, employer_id);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
+	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_person(c, s, &out->items[out->n++]);
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonerna.");

@@ -193,15 +193,10 @@ int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page 
 {
 	memset(out, 0, sizeof *out);
 	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?");
-	stmt_bind_int(s, 1, employer_id);
 	int64_t total;
-	int rc = stmt_scalar(s, &total);
-	if (rc != STORE_ROW) return failed(c);
-	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, employer_id);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?",
+					"SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?",
+					employer_id, p, &total);
 	if (read_all(c, s, out) != 0) return c->err.code;
 	out->total = total;
 	return 0;

@@ -409,15 +409,11 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	out->n = 0;
 	if (access_require_participants(c)) return c->err.code;
 	if (!access_participant_visible(c, id)) return not_found(c);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM consents WHERE participant_id = ? AND kind = 'share_with_employers'");
-	stmt_bind_int(s, 1, id);
-	stmt_scalar(s, &out->total);
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM consents WHERE participant_id = ? AND kind = 'share_with_employers'",
+					"SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
+					" WHERE participant_id = ? AND kind = 'share_with_employers' ORDER BY id DESC LIMIT ? OFFSET ?",
+					id, p, &out->total);
 	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
-	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-				 " WHERE participant_id = ? AND kind = 'share_with_employers' ORDER BY id DESC LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
 	stmt_done(s);

@@ -24,16 +24,12 @@ int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, st
 {
 	const char *start, *end;
 	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM volumes WHERE intervention_id = ?");
-	stmt_bind_int(s, 1, intervention_id);
-	stmt_scalar(s, &out->total);
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = ?",
+					"SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
+					" WHERE intervention_id = ? ORDER BY period_start, id LIMIT ? OFFSET ?",
+					intervention_id, p, &out->total);
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
-				 " WHERE intervention_id = ? ORDER BY period_start, id LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, intervention_id);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
 		struct volume *v = &out->items[out->n++];
