@@ -36,7 +36,6 @@ static const char *prefix_upper(struct arena *a, const char *prefix)
 	return u;
 }
 
-
 #define EMPLOYER_COLS                                                                                      \
 	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
 	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at,"   \
