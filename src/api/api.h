@@ -229,5 +229,4 @@ void api_reports_ips(struct request *r, struct ctx *c);
 /* employer import */
 void api_employers_import(struct request *r, struct ctx *c);
 
-
 #endif

@@ -49,7 +49,6 @@ static int may_read(struct ctx *c)
 	return 0;
 }
 
-
 /* The columns every query below selects, in this order. */
 #define COLS                                                                                                 \
 	"k.id, k.employer_id, e.name, k.user_id, u.name, k.org_id, o.name, k.date, k.channel, k.purpose, k.stage," \

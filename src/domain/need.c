@@ -78,7 +78,6 @@ static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehovet.");
 }
 
-
 static int validate(struct ctx *c, struct need *n)
 {
 	char norm[SSYK_CODE_SIZE];
