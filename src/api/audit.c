@@ -15,6 +15,12 @@ void api_audit_list(struct request *r, struct ctx *c)
 		f.user_id = strtoll(uid, &end, 10);
 		if (*end || f.user_id <= 0) err_field(&c->err, "user_id", uid, "user_id ska vara ett positivt heltal.");
 	}
+	const char *eid = request_query(r, "entity_id");
+	if (eid) {
+		char *end;
+		f.entity_id = strtoll(eid, &end, 10);
+		if (*end || f.entity_id <= 0) err_field(&c->err, "entity_id", eid, "entity_id ska vara ett positivt heltal.");
+	}
 	f.entity = request_query(r, "entity");
 	f.action = request_query(r, "action");
 	f.from = request_query(r, "from");

@@ -35,6 +35,7 @@ struct audit_event {
 struct audit_filter {
 	int64_t user_id;     /* 0: all */
 	const char *entity;  /* NULL: all */
+	int64_t entity_id;   /* 0: all; needs entity (one record's events) */
 	const char *action;  /* NULL: all */
 	const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
 };

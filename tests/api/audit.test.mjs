@@ -1,7 +1,8 @@
 // audit.test.mjs — the audit log: the events written by logins (and failed
 // ones), creating and changing orgs and users, reading a user, password
 // changes, logouts, CLI set-up and reading the log itself; the event shape;
-// the filters user_id, entity, action, from and to; paging; admins only.
+// the filters user_id, entity, entity_id (one record's events), action, from
+// and to; paging; admins only.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -122,6 +123,16 @@ test("filters: user_id, entity, action, from, to", async () => {
     l = await audit(`?user_id=${readerId}&action=logout`);
     assert.equal(l.total, 1);
 
+    // One record's events: who created, changed and read user ${userId}.
+    l = await audit(`?entity=user&entity_id=${userId}`);
+    assert.deepEqual(l.items.map((e) => e.action), ["read", "update", "create"]);
+    assert.ok(l.items.every((e) => e.entity === "user" && e.entity_id === userId && e.username === "admin"));
+    assert.equal(l.total, 3);
+    assert.equal((await audit(`?entity=user&entity_id=${userId}&action=read`)).total, 1);
+    assert.equal((await audit(`?entity=user&entity_id=${userId}&user_id=${readerId}`)).total, 0);
+    assert.equal((await audit(`?entity=org&entity_id=${userId}&action=read`)).total, 0);
+    assert.equal((await audit(`?entity=user&entity_id=999999`)).total, 0);
+
     // Dates are inclusive days in UTC; take "today" from the server's own stamps.
     const today = l.items[0].at.slice(0, 10);
     const day = (d, n) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10);
@@ -147,6 +158,9 @@ test("bad filter values: 422 naming the parameter", async () => {
         ["to=2024-02-30", "to"],
         ["user_id=abc", "user_id"],
         ["user_id=0", "user_id"],
+        ["entity=user&entity_id=x", "entity_id"],
+        ["entity=user&entity_id=-3", "entity_id"],
+        ["entity_id=2", "entity"],
         ["limit=0", "limit"],
         ["limit=501", "limit"],
         ["offset=-1", "offset"],

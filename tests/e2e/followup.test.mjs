@@ -215,6 +215,21 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         await shot("followup-participant-page.png");
     });
 
+    await step("the administrator sees in the log who has read and changed her", async () => {
+        await page.locator('[data-test="participant-audit-link"]').click();
+        await page.getByRole("heading", { level: 1, name: "Logg" }).waitFor();
+        const rows = page.locator('[data-test="audit-table"] tbody tr');
+        await rows.first().waitFor();
+        const texts = await rows.allInnerTexts();
+        const id = participantUrl.split("/").pop();
+        assert.ok(texts.every((t) => t.includes(`Deltagare (id ${id})`)), texts.join("\n"));
+        assert.ok(texts.some((t) => /Skapat/.test(t)), "her registration is there");
+        assert.ok(texts.some((t) => /Läst/.test(t)), "and the reads of her page");
+        await shot("followup-participant-log.png");
+        await page.goBack();
+        await page.waitForURL(participantUrl);
+    });
+
     await step("the intervention page lists her and measures the goal", async () => {
         await page.goto(interventionUrl);
         await page.getByRole("heading", { level: 1, name: INTERVENTION }).waitFor();

@@ -297,6 +297,8 @@ export interface AuditEvent {
 export interface AuditQuery {
     user_id?: number | null;
     entity?: string;
+    /** One record's events (needs entity). */
+    entity_id?: number;
     action?: string;
     from?: string;
     to?: string;

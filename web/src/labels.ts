@@ -35,6 +35,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
     login_throttled: "Inloggning spärrad",
     logout: "Utloggning",
     password_change: "Bytt lösenord",
+    consent: "Samtycke registrerat",
+    import: "Importerat",
+    generate: "Testdata skapad",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -47,6 +50,16 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     intervention: "Insats",
     enrolment: "Insatsdeltagande",
     employer: "Arbetsgivare",
+    employer_person: "Kontaktperson hos arbetsgivare",
+    employer_contact: "Arbetsgivarkontakt",
+    recruitment_need: "Rekryteringsbehov",
+    network: "Nätverk",
+    attendee: "Deltagare vid tillfälle",
+    volume: "Antal deltagare (volym)",
+    target_group: "Målgrupp",
+    code_list: "Kodlista",
+    settings: "Inställningar",
+    database: "Databas",
 };
 
 export const AUDIT_DETAIL_LABELS: Record<string, string> = {
@@ -54,6 +67,9 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
     inactive: "Kontot är inaktiverat",
     activated: "Kontot aktiverat",
     deactivated: "Kontot inaktiverat",
+    consents: "Samtycken",
+    enrolments: "Insatsdeltaganden",
+    sole_trader: "Enskild firma",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */
