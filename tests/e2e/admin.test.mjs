@@ -202,7 +202,7 @@ test("an administrator logs in, changes password, creates an organisation and a 
         await shot("audit-page.png");
 
         // Filter on entity "Organisation": only org events remain.
-        await page.getByLabel("Objekt").selectOption({ label: "Organisation" });
+        await page.getByLabel("Objekt", { exact: true }).selectOption({ label: "Organisation" });
         await page.getByRole("button", { name: "Visa" }).click();
         await page.waitForURL(/entity=org/);
         await page.locator('[data-test="audit-table"] tr[data-entity="org"]').first().waitFor();
