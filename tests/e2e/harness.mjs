@@ -27,10 +27,12 @@ export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 export const TIMEOUT = 15_000;
 
 /**
- * Starts `samsyn init` + `samsyn serve` on a temporary database. Returns
+ * Starts `samsyn init` + `samsyn serve` on a temporary database; with `gen`
+ * (arguments of `samsyn gen`, e.g. ["--participants", "30"]) the database is
+ * filled with generated data first. Returns
  * { baseUrl, oneTimePassword, log(), exit, fail(msg), stop() }.
  */
-export async function startServer() {
+export async function startServer({ gen } = {}) {
     if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (set SAMSYN_BIN)`);
     if (!existsSync(path.join(WEB_ROOT, "index.html"))) {
         throw new Error(`web root has no index.html: ${WEB_ROOT} (run "npm run build" in web/ or set SAMSYN_WEB_ROOT)`);
@@ -43,6 +45,10 @@ export async function startServer() {
     assert.equal(init.status, 0, `samsyn init failed (status ${init.status}):\n${initOut}`);
     const m = /one-time password:\s*(\S+)/.exec(initOut);
     assert.ok(m, `no "one-time password: …" line in the output of samsyn init:\n${initOut}`);
+    if (gen) {
+        const g = spawnSync(BIN, ["gen", "--db", db, "--quiet", ...gen], { encoding: "utf8", timeout: 120_000 });
+        assert.equal(g.status, 0, `samsyn gen failed (status ${g.status}):\n${g.stdout}${g.stderr}`);
+    }
 
     const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT], {
         stdio: ["ignore", "pipe", "pipe"],
@@ -88,6 +94,11 @@ export async function startServer() {
             rmSync(tmp, { recursive: true, force: true });
         },
     };
+}
+
+/** axe-core's script, to inject into a page (the accessibility scan). */
+export function axeSource() {
+    return require.resolve("axe-core/axe.min.js");
 }
 
 export async function launchBrowser() {
