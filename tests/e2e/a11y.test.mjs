@@ -20,14 +20,9 @@ before(async () => {
     server = await startServer({ gen: ["--participants", "40", "--seed", "5"] });
     const admin = apiClient(server.baseUrl);
     await admin.login("admin", server.oneTimePassword);
-    // One of each record whose page is checked.
-    const first = async (p) => {
-        const r = await admin.call("GET", `${p}${p.includes("?") ? "&" : "?"}limit=1`);
-        assert.equal(r.status, 403, "the admin must change the one-time password first");
-    };
-    await first("/participants");
     const pw = await admin.call("POST", "/session/password", { current_password: server.oneTimePassword, new_password: PASSWORD });
     assert.equal(pw.status, 204, JSON.stringify(pw.data));
+    // One of each record whose page is checked.
     const one = async (p) => {
         const r = await admin.call("GET", `${p}?limit=1`);
         assert.equal(r.status, 200, `${p}: ${JSON.stringify(r.data)}`);
