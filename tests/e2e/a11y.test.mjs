@@ -40,6 +40,11 @@ before(async () => {
         date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", stage: 1, note: "Första samtalet",
     });
     assert.equal(contact.status, 201, JSON.stringify(contact.data));
+    // A new user, who must choose her own password at her first login.
+    const tove = await admin.call("POST", "/users", {
+        username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
+    });
+    assert.equal(tove.status, 201, JSON.stringify(tove.data));
     ids = {
         participant: participant.id,
         intervention: intervention.id,
@@ -78,7 +83,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await check(url);
     };
 
-    await step("the login page, and its failure", async () => {
+    await step("the login page, its failure and the forced password change", async () => {
         await page.goto(server.baseUrl + "/logga-in");
         await page.getByLabel("Användarnamn").waitFor();
         await check("/logga-in");
@@ -87,6 +92,15 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await page.getByRole("button", { name: "Logga in" }).click();
         await page.getByText(/Fel användarnamn eller lösenord|stämmer inte/i).first().waitFor();
         await check("/logga-in (failed)");
+        await page.getByLabel("Användarnamn").fill("tove");
+        await page.getByLabel("Lösenord", { exact: true }).fill("Engangs-Losen-123");
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.waitForURL(/\/byt-losenord/);
+        await page.getByLabel("Nuvarande lösenord").waitFor();
+        await check("/byt-losenord");
+        await context.clearCookies();
+        await page.goto(server.baseUrl + "/logga-in");
+        await page.getByLabel("Användarnamn").fill("admin");
         await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
         await page.getByRole("button", { name: "Logga in" }).click();
         await page.waitForURL((u) => !u.pathname.includes("logga-in"));
