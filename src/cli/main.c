@@ -5,6 +5,7 @@
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../domain/auth.h"
+#include "../domain/backup.h"
 #include "../domain/employer_import.h"
 #include "../domain/gen.h"
 #include "../domain/gen_employers.h"
@@ -646,6 +647,34 @@ static int cmd_token(int argc, char **argv, bool create)
 static int cmd_token_create(int argc, char **argv) { return cmd_token(argc, argv, true); }
 static int cmd_token_revoke(int argc, char **argv) { return cmd_token(argc, argv, false); }
 
+static int cmd_backup(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			puts("Usage: samsyn backup [--db FILE] COPY.db\n\n"
+			     "Writes a consistent copy of the whole database to COPY.db, also while\n"
+			     "`samsyn serve` runs and writes. COPY.db must not exist; it is made readable\n"
+			     "by its owner only (it holds personal data), and the copy is audited.\n"
+			     "To restore: stop the server and put the copy in place of the database file.");
+			return 0;
+		default: return usage_error("backup", "unknown option");
+		}
+	}
+	if (optind != argc - 1) return usage_error("backup", "give the file to write the copy to");
+	struct cli_session ss;
+	if (!cli_open(&ss, dbpath, NULL)) return 1;
+	int rc = backup_database(&ss.cx, argv[optind]);
+	if (rc == 0) printf("Säkerhetskopia skriven till %s.\n", argv[optind]);
+	else print_err(&ss.cx.err);
+	cli_close(&ss);
+	return rc == 0 ? 0 : 1;
+}
+
 static int cmd_version(int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -659,6 +688,7 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{"backup", cmd_backup, "write a consistent copy of the database (also while serving)"},
 	{"gen", cmd_gen, "fill a new database with a synthetic förbund (benchmarks, demos)"},
 	{"gen employers-csv", cmd_gen_employers_csv, "write a synthetic company register extract (CSV)"},
 	{"import employers", cmd_import_employers, "import a company register extract (CSV) into the employer register"},

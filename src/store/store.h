@@ -90,6 +90,13 @@ int store_bulk_end(struct store *db, bool rebuild);
 bool store_load_begin(struct store *db);
 void store_load_end(struct store *db);
 
+/* A consistent copy of the whole database in a new file at path, taken
+ * while other connections go on reading and writing (SQLite's VACUUM INTO:
+ * one read transaction's snapshot, written compacted). Outside any
+ * transaction; path must not exist. Returns STORE_DONE or STORE_E* (the
+ * reason in store_errmsg). */
+int store_backup(struct store *db, const char *path);
+
 const char *store_errmsg(struct store *db);
 const char *store_backend(struct store *db);  /* "sqlite" */
 

@@ -38,6 +38,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
     consent: "Samtycke registrerat",
     import: "Importerat",
     generate: "Testdata skapad",
+    backup: "Säkerhetskopia",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {

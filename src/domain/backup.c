@@ -1,0 +1,50 @@
+/* backup.c — the database copy (backup.h). The file is made here first,
+ * exclusively and readable by its owner only (it holds personal data), and
+ * SQLite fills the empty file; so a failure removes only our own file. */
+#include "backup.h"
+#include "audit.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *why(int e)
+{
+	switch (e) {
+	case ENOENT: return "mappen finns inte";
+	case EACCES: case EPERM: return "behörighet saknas";
+	case ENOSPC: return "disken är full";
+	case EROFS: return "filsystemet är skrivskyddat";
+	default: return strerror(e);
+	}
+}
+
+int backup_database(struct ctx *c, const char *path)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får ta en säkerhetskopia.");
+	if (!path || !*path) return err_field(&c->err, "path", NULL, "Ange filen som säkerhetskopian ska skrivas till.");
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return err_set(&c->err, ERR_CONFLICT, "%.200s finns redan: en säkerhetskopia skriver aldrig över en annan fil.", path);
+	if (fd < 0) return err_set(&c->err, ERR_INVALID, "Kan inte skapa %.200s: %s.", path, why(errno));
+	close(fd);
+	char full[PATH_MAX];
+	const char *where = realpath(path, full) ? full : path; /* the log names the copy wherever it was asked from */
+	if (store_backup(c->db, path) != STORE_DONE) {
+		err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva säkerhetskopian %.200s: %.200s", path, store_errmsg(c->db));
+		unlink(path);
+		return c->err.code;
+	}
+	if (store_begin(c->db) != STORE_DONE) {
+		unlink(path);
+		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen: säkerhetskopian togs bort.");
+	}
+	if (audit_commit(c, true, "backup", "database", 0, where, "Kunde inte logga säkerhetskopian: den togs bort.") != 0) {
+		unlink(path);
+		return c->err.code;
+	}
+	return 0;
+}

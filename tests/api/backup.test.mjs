@@ -1,0 +1,94 @@
+// backup.test.mjs — `samsyn backup`: a consistent copy taken while the
+// server writes (the copy passes SQLite's integrity check, has every
+// participant, and its organisations are a whole prefix of what was being
+// created), readable by its owner only, opened by samsyn itself; never over
+// another file, a clear error for a folder that does not exist, and one
+// audit event naming the copy.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { BIN, GOOD_PASSWORD, Samsyn, assertNoSanitizerReport, runCli } from "./lib.mjs";
+
+let s, admin;
+
+before(async () => {
+    s = new Samsyn();
+    s.setAdminPassword();
+    s.cli(["gen", "--participants", "3000", "--seed", "4", "--quiet"]);
+    await s.start();
+    admin = await s.login("admin", GOOD_PASSWORD);
+});
+
+after(async () => {
+    if (!s) return;
+    await s.stop();
+    s.cleanup();
+});
+
+const sqlite = (db, sql) => {
+    const r = spawnSync("sqlite3", ["-bail", db, sql], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+};
+
+function backupAsync(out) {
+    return new Promise((resolve) => {
+        const p = spawn(BIN, ["backup", "--db", s.db, out], { stdio: ["ignore", "pipe", "pipe"] });
+        let text = "";
+        p.stdout.on("data", (d) => (text += d));
+        p.stderr.on("data", (d) => (text += d));
+        p.on("close", (code) => resolve({ code, text }));
+    });
+}
+
+test("a copy taken while the server writes is whole and consistent", async () => {
+    const out = path.join(s.dir, "kopia.db");
+    const participants = sqlite(s.db, "SELECT COUNT(*) FROM participants");
+    let done = false;
+    const made = [];
+    const writer = (async () => {
+        for (let i = 0; !done || i < 5; i++) {
+            const r = await admin.post("/api/v1/orgs", { name: `Under kopieringen ${String(i).padStart(4, "0")}`, kind: "other" });
+            assert.equal(r.status, 201, r.text);
+            made.push(r.body.name);
+        }
+    })();
+    const b = await backupAsync(out);
+    done = true;
+    await writer;
+    assertNoSanitizerReport(b.text, "samsyn backup");
+    assert.equal(b.code, 0, b.text);
+    assert.match(b.text, /Säkerhetskopia skriven till/);
+
+    assert.equal(sqlite(out, "PRAGMA integrity_check"), "ok");
+    assert.equal(sqlite(out, "SELECT COUNT(*) FROM participants"), participants);
+    // A snapshot: the organisations made during the copy are in it up to some point, none after a gap.
+    const copied = sqlite(out, "SELECT name FROM orgs WHERE name LIKE 'Under kopieringen%' ORDER BY id").split("\n").filter(Boolean);
+    assert.deepEqual(copied, made.slice(0, copied.length));
+    assert.ok(made.length > copied.length, "the server went on writing after the snapshot");
+    // Personal data: readable by its owner only.
+    assert.equal(statSync(out).mode & 0o777, 0o600);
+    // samsyn opens the copy as a database of its own.
+    const init = runCli(["init", "--db", out]);
+    assert.match(init.stdout, /schema version \d+ \(0 migrations applied\)/);
+    // One audit event, naming the copy.
+    const events = sqlite(s.db, "SELECT action || ' ' || entity || ' ' || detail FROM audit_events WHERE action = 'backup'");
+    assert.equal(events, `backup database ${out}`);
+});
+
+test("never over another file; a folder that does not exist is a clear error", () => {
+    const taken = path.join(s.dir, "upptagen.db");
+    writeFileSync(taken, "inte en databas\n");
+    let r = runCli(["backup", "--db", s.db, taken], { expectStatus: 1 });
+    assert.match(r.stderr, /finns redan/);
+    assert.equal(readFileSync(taken, "utf8"), "inte en databas\n", "the other file is untouched");
+    const missing = path.join(s.dir, "saknas", "kopia.db");
+    r = runCli(["backup", "--db", s.db, missing], { expectStatus: 1 });
+    assert.match(r.stderr, /mappen finns inte/);
+    assert.ok(!existsSync(missing));
+    r = runCli(["backup", "--db", s.db], { expectStatus: 2 });
+    assert.equal(sqlite(s.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'backup'"), "1", "failures are not copies");
+});
