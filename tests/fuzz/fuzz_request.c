@@ -7,8 +7,11 @@
  * the JSON body reader and the JSON → input struct mappings the user, org,
  * participant, enrolment, intervention, volume, attendee, target group,
  * settings, employer, contact person and recruitment need handlers use, the problem+json answer for any error, and the
- * body as a CSV file the way the participant import reads it. Checks the
- * invariants each step promises and traps when one breaks. */
+ * body as a CSV file the way the imports read it, every field and query
+ * value also through the Swedish identifiers and code lists an import
+ * checks (personnummer, organisationsnummer, SNI, SSYK, size class,
+ * kommun). Checks the invariants each step promises and traps when one
+ * breaks. */
 #include "api/api.h"
 #include "base/clock.h"
 #include "base/csv_reader.h"
@@ -26,6 +29,10 @@
 #include "domain/volume.h"
 #include "se/personnummer.h"
 #include "se/kommun.h"
+#include "se/orgnr.h"
+#include "se/size_class.h"
+#include "se/sni.h"
+#include "se/ssyk.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +212,42 @@ static void map_body(struct request *r, json_t *body)
 	}
 }
 
+/* One text as an import's line checks read a field: whatever it is, each
+ * parser answers in its own terms, and what it accepts is well formed. */
+static void fuzz_identifiers(const char *v)
+{
+	struct pnr pnr;
+	int prc = pnr_parse_at(v, 2026, 11, 23, &pnr);
+	CHECK(prc == PNR_OK || (pnr_error_text(prc) && *pnr_error_text(prc)));
+	struct orgnr o;
+	int rc = orgnr_parse_at(v, 2026, 11, 23, &o);
+	if (rc == ORGNR_OK) {
+		CHECK(strlen(o.normalized) == 10 && strspn(o.normalized, "0123456789") == 10);
+		CHECK(o.type == ORGNR_LEGAL_PERSON || o.type == ORGNR_SOLE_TRADER);
+		CHECK(o.type == ORGNR_SOLE_TRADER ? o.group == 0 : o.group >= 1 && o.group <= 9);
+		struct orgnr again;
+		CHECK(orgnr_parse_at(o.normalized, 2026, 11, 23, &again) == ORGNR_OK);
+		CHECK(strcmp(again.normalized, o.normalized) == 0);
+	} else {
+		CHECK(orgnr_error_text(rc) && *orgnr_error_text(rc));
+	}
+	char code[SNI_CODE_SIZE > SSYK_CODE_SIZE ? SNI_CODE_SIZE : SSYK_CODE_SIZE];
+	if (sni_normalize(v, code)) {
+		CHECK(strlen(code) >= 1 && strlen(code) <= 5);
+		if (sni_valid(code)) CHECK(sni_title(code) && sni_section(code) && sni_level(code) != SNI_NONE);
+		else CHECK(sni_error_text(code) && !sni_title(code));
+	} else {
+		CHECK(code[0] == 0);
+	}
+	if (ssyk_normalize(v, code)) {
+		if (ssyk_valid(code)) CHECK(ssyk_title(code) && ssyk_level(code) != SSYK_NONE);
+		else CHECK(ssyk_error_text(code) && !ssyk_title(code));
+	}
+	if (size_class_valid(v)) CHECK(size_class_index(v) >= 0);
+	const char *k = kommun_name(v);
+	CHECK(!k || (strlen(v) == 4 && *k));
+}
+
 /* The body as an uploaded CSV file: every record's fields are strings of
  * the length the reader reports, without NUL bytes, and a failed reader
  * stays failed with a Swedish reason naming a line. */
@@ -220,8 +263,10 @@ static void fuzz_csv(const char *body, size_t len)
 		CHECK(csv_nfields(csv) >= 1 && csv_nfields(csv) <= 32);
 		CHECK(csv_line(csv) > last_line);
 		last_line = csv_line(csv);
-		for (size_t i = 0; i < csv_nfields(csv); i++)
+		for (size_t i = 0; i < csv_nfields(csv); i++) {
 			CHECK(strlen(csv_field(csv, i)) == csv_field_len(csv, i));
+			fuzz_identifiers(csv_field(csv, i));
+		}
 		char sep = csv_separator(csv);
 		CHECK(sep == ',' || sep == ';');
 	}
@@ -269,6 +314,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (struct http_kv *kv = r.query; kv; kv = kv->next) {
 		CHECK(kv->name && kv->value);
 		(void)request_query(&r, kv->name);
+		fuzz_identifiers(kv->value);
 	}
 
 	/* Route, paging, ids. */
