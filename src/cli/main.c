@@ -53,13 +53,14 @@ static long parse_count(const char *s)
 	return v >= 0 && s && *s && !*end ? v : -1;
 }
 
-/* Opens and migrates the database named by --db / SAMSYN_DB. */
-static struct store *open_db(const char *url, int *applied)
+/* Opens the database named by --db / SAMSYN_DB and, when migrate, brings
+ * its schema up to this binary's. */
+static struct store *open_db(const char *url, bool migrate, int *applied)
 {
 	struct err e;
 	err_clear(&e);
 	struct store *db = NULL;
-	if (store_open(url, &db, &e) != 0 || store_migrate(db, applied, &e) != 0) {
+	if (store_open(url, &db, &e) != 0 || (migrate && store_migrate(db, applied, &e) != 0)) {
 		fprintf(stderr, "samsyn: %s\n", e.msg);
 		store_close(db);
 		return NULL;
@@ -67,17 +68,18 @@ static struct store *open_db(const char *url, int *applied)
 	return db;
 }
 
-/* A command's session: the migrated database, an arena and a context
- * acting as the system (the CLI is run by whoever runs the server). */
+/* A command's session: the database (migrated unless the command must see
+ * it as it is), an arena and a context acting as the system (the CLI is run
+ * by whoever runs the server). */
 struct cli_session {
 	struct store *db;
 	struct arena a;
 	struct ctx cx;
 };
 
-static bool cli_open(struct cli_session *ss, const char *url, int *applied)
+static bool cli_open(struct cli_session *ss, const char *url, bool migrate, int *applied)
 {
-	if (!(ss->db = open_db(url, applied))) return false;
+	if (!(ss->db = open_db(url, migrate, applied))) return false;
 	arena_init(&ss->a, 1 << 16);
 	ctx_init(&ss->cx, ss->db, &ss->a, &system_actor, "cli");
 	return true;
@@ -182,7 +184,7 @@ static int cmd_gen(int argc, char **argv)
 	if (go.enrolments > GEN_MAX_ENROLMENTS) return usage_error("gen", "3 x N enrolments is too many; give --enrolments");
 	if (go.participants == 0 && go.enrolments > 0) return usage_error("gen", "--enrolments needs participants");
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) return 1;
+	if (!cli_open(&ss, dbpath, true, NULL)) return 1;
 	double t0 = clock_monotonic_ms();
 	if (!quiet) {
 		go.progress = gen_progress;
@@ -267,7 +269,7 @@ static int cmd_init(int argc, char **argv)
 	if (optind != argc) return usage_error("init", "unexpected argument");
 	int applied = 0;
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, &applied)) return 1;
+	if (!cli_open(&ss, dbpath, true, &applied)) return 1;
 	int rc = 0;
 	struct stmt *s = store_prepare(ss.db, "SELECT COUNT(*) FROM users");
 	int64_t users;
@@ -389,7 +391,7 @@ static int cmd_serve(int argc, char **argv)
 		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
 		hc.threads = (unsigned)v;
 	}
-	struct store *db = open_db(dbpath, NULL);
+	struct store *db = open_db(dbpath, true, NULL);
 	if (!db) return 1;
 	store_close(db);
 	auth_configure(&ac);
@@ -451,7 +453,7 @@ static int cmd_user_add(int argc, char **argv)
 	in.password = pw;
 	in.password_is_final = pw != NULL;
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) {
+	if (!cli_open(&ss, dbpath, true, NULL)) {
 		free(pw);
 		return 1;
 	}
@@ -494,7 +496,7 @@ static int cmd_user_passwd(int argc, char **argv)
 	char *pw = NULL;
 	if (from_stdin && !(pw = read_stdin_line())) return usage_error("user passwd", "no password on standard input");
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) {
+	if (!cli_open(&ss, dbpath, true, NULL)) {
 		free(pw);
 		return 1;
 	}
@@ -538,7 +540,7 @@ static int import_command(int argc, char **argv, const char *cmd, const char *he
 		return 1;
 	}
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) {
+	if (!cli_open(&ss, dbpath, true, NULL)) {
 		if (f != stdin) fclose(f);
 		return 1;
 	}
@@ -633,7 +635,7 @@ static int cmd_token(int argc, char **argv, bool create)
 	if (create && !username) return usage_error(cmd, "--username is required");
 	if (!create && !id) return usage_error(cmd, "--id is required");
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) return 1;
+	if (!cli_open(&ss, dbpath, true, NULL)) return 1;
 	char *token;
 	int64_t tid = id;
 	int rc = create ? auth_token_create(&ss.cx, username, &token, &tid) : auth_token_revoke(&ss.cx, tid);
@@ -666,8 +668,14 @@ static int cmd_backup(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1) return usage_error("backup", "give the file to write the copy to");
+	/* The database as it is: a backup before an upgrade must not be of the
+	 * upgraded schema, and a mistyped --db must not make a new, empty one. */
+	if (access(dbpath, F_OK) != 0) {
+		fprintf(stderr, "samsyn: databasen %s finns inte.\n", dbpath);
+		return 1;
+	}
 	struct cli_session ss;
-	if (!cli_open(&ss, dbpath, NULL)) return 1;
+	if (!cli_open(&ss, dbpath, false, NULL)) return 1;
 	int rc = backup_database(&ss.cx, argv[optind]);
 	if (rc == 0) printf("Säkerhetskopia skriven till %s.\n", argv[optind]);
 	else print_err(&ss.cx.err);

@@ -3,7 +3,8 @@
 // participant, and its organisations are a whole prefix of what was being
 // created), readable by its owner only, opened by samsyn itself; never over
 // another file, a clear error for a folder that does not exist, and one
-// audit event naming the copy.
+// audit event naming the copy; the database is copied as it is (not
+// migrated first, not created when --db is mistyped).
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -91,4 +92,22 @@ test("never over another file; a folder that does not exist is a clear error", (
     assert.ok(!existsSync(missing));
     r = runCli(["backup", "--db", s.db], { expectStatus: 2 });
     assert.equal(sqlite(s.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'backup'"), "1", "failures are not copies");
+});
+
+test("the database is copied as it is: not migrated first, not created when missing", () => {
+    // A database one migration behind this binary (as before an upgrade).
+    const old = path.join(s.dir, "gammal.db");
+    runCli(["backup", "--db", s.db, old]);
+    const latest = sqlite(old, "SELECT MAX(version) FROM schema_migrations");
+    sqlite(old, `DELETE FROM schema_migrations WHERE version = ${latest}`);
+    const copy = path.join(s.dir, "gammal-kopia.db");
+    runCli(["backup", "--db", old, copy]);
+    assert.equal(sqlite(old, "SELECT MAX(version) FROM schema_migrations"), String(latest - 1), "the source was not migrated");
+    assert.equal(sqlite(copy, "SELECT MAX(version) FROM schema_migrations"), String(latest - 1), "nor the copy");
+
+    const typo = path.join(s.dir, "stavfel.db");
+    const r = runCli(["backup", "--db", typo, path.join(s.dir, "stavfel-kopia.db")], { expectStatus: 1 });
+    assert.match(r.stderr, /finns inte/);
+    assert.ok(!existsSync(typo), "no empty database was made");
+    assert.ok(!existsSync(path.join(s.dir, "stavfel-kopia.db")));
 });
