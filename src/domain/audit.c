@@ -57,16 +57,27 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 }
 
 /* One statement serves every filter combination: a NULL parameter means
- * "no filter", which keeps the SQL portable and the cache small. The events
- * of one record ("who has read this participant?") get their own, whose
- * equalities SQLite can look up in audit_events_entity instead of reading
- * the whole log. Both take ten parameters, the first two for the entity. */
+ * "no filter", which keeps the SQL portable and the cache small. But the
+ * log grows by every read of personal data, so the two questions asked of
+ * it most get statements whose equalities SQLite looks up in an index
+ * instead of reading the whole log: the events of one record ("who has
+ * read this participant?", audit_events_entity) and one user's
+ * (audit_events_user, which also gives the order). All three take the same
+ * ten parameters: entity (2), user (2), action (2), from (2), to (2). */
 #define AUDIT_REST \
-	" (CAST(? AS BIGINT) IS NULL OR user_id = ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR at < ?)"
-#define AUDIT_WHERE " WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND" AUDIT_REST
-#define AUDIT_WHERE_RECORD " WHERE entity = ? AND entity_id = ? AND" AUDIT_REST
+#define AUDIT_ANY_ENTITY " (CAST(? AS TEXT) IS NULL OR entity = ?)"
+#define AUDIT_ANY_USER " AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"
+#define AUDIT_WHERE " WHERE" AUDIT_ANY_ENTITY AUDIT_ANY_USER AUDIT_REST
+#define AUDIT_WHERE_RECORD " WHERE entity = ? AND entity_id = ?" AUDIT_ANY_USER AUDIT_REST
+#define AUDIT_WHERE_USER " WHERE" AUDIT_ANY_ENTITY " AND user_id = ? AND CAST(? AS BIGINT) IS NOT NULL" AUDIT_REST
+/* Newest first. Ids grow with time, so id order is time order; one user's
+ * events are read in the order of audit_events_user (at, then id), which
+ * spares a sort of all of them. Asked to order the others by time, SQLite
+ * would walk audit_events_at through the whole log instead. */
+#define AUDIT_BY_ID " ORDER BY id DESC LIMIT ? OFFSET ?"
+#define AUDIT_BY_TIME " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
 
 static void bind_filter(struct stmt *s, const struct audit_filter *f, const char *from, const char *to)
 {
@@ -112,18 +123,25 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	const char *from = f->from ? arena_printf(c->arena, "%sT00:00:00Z", f->from) : NULL;
 	const char *to = f->to ? day_after(c->arena, f->to) : NULL;
 
-	bool record = f->entity_id != 0;
-	struct stmt *s = record ? store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE_RECORD)
-				: store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE);
+#define AUDIT_PAGE "SELECT id, at, user_id, username, action, entity, entity_id, address, detail FROM audit_events"
+	struct stmt *s, *page;
+	if (f->entity_id) {
+		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE_RECORD);
+		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE_RECORD AUDIT_BY_ID);
+	} else if (f->user_id) {
+		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE_USER);
+		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE_USER AUDIT_BY_TIME);
+	} else {
+		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE);
+		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE AUDIT_BY_ID);
+	}
+#undef AUDIT_PAGE
 	bind_filter(s, f, from, to);
 	stmt_scalar(s, &out->total);
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-#define AUDIT_PAGE "SELECT id, at, user_id, username, action, entity, entity_id, address, detail FROM audit_events"
-	s = record ? store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE_RECORD " ORDER BY id DESC LIMIT ? OFFSET ?")
-		   : store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE " ORDER BY id DESC LIMIT ? OFFSET ?");
-#undef AUDIT_PAGE
+	s = page;
 	bind_filter(s, f, from, to);
 	stmt_bind_int(s, 11, p->limit);
 	stmt_bind_int(s, 12, p->offset);
