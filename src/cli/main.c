@@ -91,6 +91,24 @@ static void cli_close(struct cli_session *ss)
 	store_close(ss->db);
 }
 
+/* The options of a command that takes only --db (and --help): sets *dbpath
+ * and leaves optind at its first argument. Returns -1 to go on, or the exit
+ * status to return (0 after --help, EXIT_USAGE for an unknown option). */
+static int db_option(int argc, char **argv, const char *cmd, const char *help, const char **dbpath)
+{
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+	*dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
+	int c;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *dbpath = optarg; break;
+		case 'h': puts(help); return 0;
+		default: return usage_error(cmd, "unknown option");
+		}
+	}
+	return -1;
+}
+
 /* Reads one line (a password) from standard input, without its newline. */
 static char *read_stdin_line(void)
 {
@@ -250,22 +268,15 @@ static int cmd_gen_employers_csv(int argc, char **argv)
 
 static int cmd_init(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'h':
-			puts("Usage: samsyn init [--db FILE]\n\n"
+	const char *dbpath;
+	int done = db_option(argc, argv, "init",
+			     "Usage: samsyn init [--db FILE]\n\n"
 			     "Creates the database or applies pending migrations. On the first run it\n"
 			     "creates the organisation \"Samordningsförbundet\" and the user \"admin\", and\n"
 			     "prints admin's one-time password (to be changed at first login).\n\n"
-			     "  --db FILE   database file (env SAMSYN_DB, default data/samsyn.db)");
-			return 0;
-		default: return usage_error("init", "unknown option");
-		}
-	}
+			     "  --db FILE   database file (env SAMSYN_DB, default data/samsyn.db)",
+			     &dbpath);
+	if (done >= 0) return done;
 	if (optind != argc) return usage_error("init", "unexpected argument");
 	int applied = 0;
 	struct cli_session ss;
@@ -522,16 +533,9 @@ typedef int (*import_fn)(struct ctx *cx, struct csv_reader *csv);
 
 static int import_command(int argc, char **argv, const char *cmd, const char *help, import_fn run)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'h': puts(help); return 0;
-		default: return usage_error(cmd, "unknown option");
-		}
-	}
+	const char *dbpath;
+	int done = db_option(argc, argv, cmd, help, &dbpath);
+	if (done >= 0) return done;
 	if (optind != argc - 1) return usage_error(cmd, "give one CSV file");
 	const char *path = argv[optind];
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -651,22 +655,15 @@ static int cmd_token_revoke(int argc, char **argv) { return cmd_token(argc, argv
 
 static int cmd_backup(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
-	int c;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': dbpath = optarg; break;
-		case 'h':
-			puts("Usage: samsyn backup [--db FILE] COPY.db\n\n"
+	const char *dbpath;
+	int done = db_option(argc, argv, "backup",
+			     "Usage: samsyn backup [--db FILE] COPY.db\n\n"
 			     "Writes a consistent copy of the whole database to COPY.db, also while\n"
 			     "`samsyn serve` runs and writes. COPY.db must not exist; it is made readable\n"
 			     "by its owner only (it holds personal data), and the copy is audited.\n"
-			     "To restore: stop the server and put the copy in place of the database file.");
-			return 0;
-		default: return usage_error("backup", "unknown option");
-		}
-	}
+			     "To restore: stop the server and put the copy in place of the database file.",
+			     &dbpath);
+	if (done >= 0) return done;
 	if (optind != argc - 1) return usage_error("backup", "give the file to write the copy to");
 	/* The database as it is: a backup before an upgrade must not be of the
 	 * upgraded schema, and a mistyped --db must not make a new, empty one. */
