@@ -402,6 +402,12 @@ static int cmd_serve(int argc, char **argv)
 		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
 		hc.threads = (unsigned)v;
 	}
+	/* A mistyped --db would otherwise serve a new, empty database that no
+	 * one can log in to. */
+	if (access(dbpath, F_OK) != 0) {
+		fprintf(stderr, "samsyn: databasen %s finns inte. Skapa den med: samsyn init --db %s\n", dbpath, dbpath);
+		return 1;
+	}
 	struct store *db = open_db(dbpath, true, NULL);
 	if (!db) return 1;
 	store_close(db);

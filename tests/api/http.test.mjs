@@ -4,11 +4,12 @@
 // non-object JSON (400), wrong JSON types (422), paging parameters (422), the
 // body limit (413), security headers on API, static and error answers, static
 // files (MIME types, caching, SPA fallback), --secure-cookies, and what the
-// server logs: no query strings, passwords or personnummer, no forged lines.
+// server logs: no query strings, passwords or personnummer, no forged lines;
+// and `samsyn serve` refuses a database file that does not exist.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
     GOOD_PASSWORD,
@@ -17,6 +18,7 @@ import {
     assertSecurityHeaders,
     invalidNames,
     rawRequest,
+    runCli,
     sourceRoutes,
 } from "./lib.mjs";
 
@@ -313,4 +315,11 @@ test("logs: no query strings, no passwords, no personnummer", async () => {
     }
     for (const secret of [PNR, PNR.replace("-", ""), "121212", "Mitt-hemliga", GOOD_PASSWORD, "limit=5"])
         assert.ok(!s.log.includes(secret), `the server log contains ${secret}`);
+});
+
+test("serve refuses a database that does not exist instead of making an empty one", () => {
+    const missing = path.join(s.dir, "stavfel.db");
+    const r = runCli(["serve", "--db", missing, "--listen", "127.0.0.1:0"], { expectStatus: 1 });
+    assert.match(r.stderr, /finns inte.*samsyn init --db/);
+    assert.ok(!existsSync(missing));
 });
