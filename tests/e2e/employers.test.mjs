@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, isoDate, launchBrowser, luhn, screenshotter, startServer, stepper, watchConsole,
+    TIMEOUT, apiClient, isoDate, launchBrowser, luhn, makeUser, screenshotter, startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -29,39 +29,17 @@ const ORGNR_DASHED = `${ORGNR.slice(0, 6)}-${ORGNR.slice(6)}`;
 let server;
 let browser;
 
-/** Creates a user with a one-time password and sets the final one (no forced change in the browser). */
-async function makeUser(admin, user, orgId) {
-    const r = await admin.call("POST", "/users", {
-        username: user.username,
-        name: user.name,
-        email: null,
-        org_id: orgId,
-        roles: ["employer_contact"],
-        password: "Engangs-Losen-123",
-    });
-    assert.equal(r.status, 201, `user ${user.username}: ${JSON.stringify(r.data)}`);
-    const u = apiClient(server.baseUrl);
-    await u.login(user.username, "Engangs-Losen-123");
-    const p = await u.call("POST", "/session/password", { current_password: "Engangs-Losen-123", new_password: PASSWORD });
-    assert.equal(p.status, 204, `password of ${user.username}: ${JSON.stringify(p.data)}`);
-}
-
 before(async () => {
     server = await startServer();
     const admin = apiClient(server.baseUrl);
-    await admin.login("admin", server.oneTimePassword);
-    const r = await admin.call("POST", "/session/password", {
-        current_password: server.oneTimePassword,
-        new_password: PASSWORD,
-    });
-    assert.equal(r.status, 204, `password change failed: ${JSON.stringify(r.data)}`);
+    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
 
     const af = await admin.call("POST", "/orgs", { name: AF, kind: "af", municipality_code: "1488" });
     assert.equal(af.status, 201, JSON.stringify(af.data));
     const kommun = await admin.call("POST", "/orgs", { name: KOMMUN, kind: "kommun", municipality_code: "1488" });
     assert.equal(kommun.status, 201, JSON.stringify(kommun.data));
-    await makeUser(admin, AF_USER, af.data.id);
-    await makeUser(admin, KOMMUN_USER, kommun.data.id);
+    for (const [user, orgId] of [[AF_USER, af.data.id], [KOMMUN_USER, kommun.data.id]])
+        await makeUser(admin, server.baseUrl, { ...user, roles: ["employer_contact"] }, orgId, PASSWORD);
 
     // The register: the employer of the test and a few others for the industry report.
     const employers = [

@@ -29,14 +29,7 @@ let browser;
 
 before(async () => {
     server = await startServer();
-    // The forced password change is the admin test's business; here it is done by API.
-    const api = apiClient(server.baseUrl);
-    await api.login("admin", server.oneTimePassword);
-    const r = await api.call("POST", "/session/password", {
-        current_password: server.oneTimePassword,
-        new_password: PASSWORD,
-    });
-    assert.equal(r.status, 204, `password change failed: ${JSON.stringify(r.data)}`);
+    await apiClient(server.baseUrl).firstLogin("admin", server.oneTimePassword, PASSWORD);
     browser = await launchBrowser();
 });
 

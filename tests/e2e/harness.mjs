@@ -210,7 +210,28 @@ export function apiClient(baseUrl) {
             csrf = r.data.csrf_token;
             return r.data;
         },
+        /** Logs in with a one-time password and chooses the final one (the
+         * forced change in the browser is the admin test's business). */
+        async firstLogin(username, oneTimePassword, password) {
+            await this.login(username, oneTimePassword);
+            const r = await call("POST", "/session/password", { current_password: oneTimePassword, new_password: password });
+            assert.equal(r.status, 204, `password change of ${username} failed: ${JSON.stringify(r.data)}`);
+        },
     };
+}
+
+/** Creates a user (as admin, an apiClient) who has logged in once and chosen `password`. */
+export async function makeUser(admin, baseUrl, { username, name, roles }, orgId, password) {
+    const r = await admin.call("POST", "/users", {
+        username,
+        name,
+        email: null,
+        org_id: orgId,
+        roles,
+        password: "Engangs-Losen-123",
+    });
+    assert.equal(r.status, 201, `user ${username}: ${JSON.stringify(r.data)}`);
+    await apiClient(baseUrl).firstLogin(username, "Engangs-Losen-123", password);
 }
 
 /** Nine digits and the Luhn check digit: an organisationsnummer, or the last ten of a personnummer. */

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-    ARTIFACTS, TIMEOUT, apiClient, launchBrowser, luhn, personnummer, screenshotter, startServer, stepper, watchConsole,
+    ARTIFACTS, TIMEOUT, apiClient, launchBrowser, luhn, makeUser, personnummer, screenshotter, startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -39,23 +39,6 @@ let browser;
 let admin;
 let tmp;
 let interventionId;
-
-/** Creates a user with a one-time password and sets the final one (no forced change in the browser). */
-async function makeUser(user, orgId) {
-    const r = await admin.call("POST", "/users", {
-        username: user.username,
-        name: user.name,
-        email: null,
-        org_id: orgId,
-        roles: user.roles,
-        password: "Engangs-Losen-123",
-    });
-    assert.equal(r.status, 201, `user ${user.username}: ${JSON.stringify(r.data)}`);
-    const u = apiClient(server.baseUrl);
-    await u.login(user.username, "Engangs-Losen-123");
-    const p = await u.call("POST", "/session/password", { current_password: "Engangs-Losen-123", new_password: PASSWORD });
-    assert.equal(p.status, 204, `password of ${user.username}: ${JSON.stringify(p.data)}`);
-}
 
 /** Writes a CSV file into the temp directory and returns its path. */
 function csvFile(name, lines) {
@@ -86,17 +69,12 @@ before(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), "samsyn-e2e-import-"));
     server = await startServer();
     admin = apiClient(server.baseUrl);
-    await admin.login("admin", server.oneTimePassword);
-    const r = await admin.call("POST", "/session/password", {
-        current_password: server.oneTimePassword,
-        new_password: PASSWORD,
-    });
-    assert.equal(r.status, 204, `password change failed: ${JSON.stringify(r.data)}`);
+    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
 
     const org = await admin.call("POST", "/orgs", { name: "AF Trollhättan e2e", kind: "af", municipality_code: "1488" });
     assert.equal(org.status, 201, JSON.stringify(org.data));
-    await makeUser(CASE_WORKER, org.data.id);
-    await makeUser(KANSLI, org.data.id);
+    await makeUser(admin, server.baseUrl, CASE_WORKER, org.data.id, PASSWORD);
+    await makeUser(admin, server.baseUrl, KANSLI, org.data.id, PASSWORD);
 
     const iv = await admin.call("POST", "/interventions", {
         name: INTERVENTION,
