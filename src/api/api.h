@@ -36,6 +36,8 @@ const char *api_session_cookie(struct request *r, const char *token, bool clear)
 
 /* Answers with the problem matching e->code. */
 void api_fail(struct request *r, const struct err *e);
+/* The HTTP status, problem type slug and Swedish title of an ERR_* code. */
+void api_problem_kind(int code, int *status, const char **type, const char **title);
 
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
  * The caller json_decref()s it; strings taken from it live until then. */
@@ -137,7 +139,7 @@ void api_settings_update(struct request *r, struct ctx *c);
 struct csv_reader;
 struct import_error;
 struct csv_reader *api_csv_body(struct request *r);
-void api_import_begin(struct jsonw *w, int rc, const struct err *e);
+void api_import_begin(struct request *r, struct jsonw *w, int rc, const struct err *e);
 void api_import_end(struct request *r, struct jsonw *w, int rc, const struct import_error *errors, size_t n);
 /* v as an array of strings (absent or JSON null: none, an empty array);
  * another type → an invalid_parameters entry named field. Strings point

@@ -117,11 +117,11 @@ void api_configure(const struct api_config *cfg)
 	config = *cfg;
 }
 
-void api_fail(struct request *r, const struct err *e)
+void api_problem_kind(int code, int *status_out, const char **type_out, const char **title_out)
 {
 	int status;
 	const char *type, *title;
-	switch (e->code) {
+	switch (code) {
 	case ERR_INVALID: status = 422, type = "validation", title = "Felaktiga uppgifter"; break;
 	case ERR_MALFORMED: status = 400, type = "malformed", title = "Felaktig begäran"; break;
 	case ERR_UNAUTH: status = 401, type = "unauthorized", title = "Inte inloggad"; break;
@@ -132,6 +132,14 @@ void api_fail(struct request *r, const struct err *e)
 	case ERR_TOO_MANY: status = 429, type = "too-many-attempts", title = "För många försök"; break;
 	default: status = 500, type = "internal", title = "Internt fel"; break;
 	}
+	*status_out = status, *type_out = type, *title_out = title;
+}
+
+void api_fail(struct request *r, const struct err *e)
+{
+	int status;
+	const char *type, *title;
+	api_problem_kind(e->code, &status, &type, &title);
 	if (status == 429)
 		response_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)auth_config()->failure_window_s));
 	char path[256];

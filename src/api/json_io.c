@@ -228,15 +228,15 @@ struct csv_reader *api_csv_body(struct request *r)
 	return csv_open_mem(r->body ? r->body : "", r->body_len, NULL);
 }
 
-void api_import_begin(struct jsonw *w, int rc, const struct err *e)
+void api_import_begin(struct request *r, struct jsonw *w, int rc, const struct err *e)
 {
 	jw_init(w);
 	jw_object(w);
 	if (rc == ERR_INVALID) {
-		jw_kstring(w, "type", "urn:samsyn:problem:validation");
-		jw_kstring(w, "title", "Felaktiga uppgifter");
-		jw_kint(w, "status", 422);
-		jw_kstring(w, "detail", e->msg);
+		int status;
+		const char *type, *title;
+		api_problem_kind(rc, &status, &type, &title);
+		problem_head(r, w, status, type, title, e->msg);
 	}
 }
 

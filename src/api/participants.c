@@ -227,7 +227,7 @@ void api_participants_import(struct request *r, struct ctx *c)
 	csv_close(csv);
 	if (rc != 0 && rc != ERR_INVALID) return api_fail(r, &c->err);
 	struct jsonw w;
-	api_import_begin(&w, rc, &c->err);
+	api_import_begin(r, &w, rc, &c->err);
 	jw_kint(&w, "created", res.created);
 	jw_kint(&w, "updated", res.updated);
 	jw_kint(&w, "enrolments", res.enrolments);

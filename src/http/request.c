@@ -129,16 +129,22 @@ void response_empty(struct request *r, int status)
 	response_body(r, status, NULL, NULL, 0, HTTP_MEM_KEEP);
 }
 
+void problem_head(struct request *r, struct jsonw *w, int status, const char *type, const char *title,
+		  const char *detail)
+{
+	jw_kstring(w, "type", arena_printf(&r->arena, "urn:samsyn:problem:%s", type));
+	jw_kstring(w, "title", title);
+	jw_kint(w, "status", status);
+	if (detail) jw_kstring(w, "detail", detail);
+}
+
 void response_problem(struct request *r, int status, const char *type, const char *title, const char *detail,
 		      const struct err *fields)
 {
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
-	jw_kstring(&w, "type", arena_printf(&r->arena, "urn:samsyn:problem:%s", type));
-	jw_kstring(&w, "title", title);
-	jw_kint(&w, "status", status);
-	if (detail) jw_kstring(&w, "detail", detail);
+	problem_head(r, &w, status, type, title, detail);
 	if (fields && fields->nparams) {
 		jw_key(&w, "invalid_parameters");
 		jw_array(&w);

@@ -74,5 +74,9 @@ void response_empty(struct request *r, int status);
  * come from fields (may be NULL). */
 void response_problem(struct request *r, int status, const char *type, const char *title, const char *detail,
 		      const struct err *fields);
+/* The members every problem starts with (type, title, status, detail), into
+ * the open object of w: for answers that add members of their own. */
+void problem_head(struct request *r, struct jsonw *w, int status, const char *type, const char *title,
+		  const char *detail);
 
 #endif
