@@ -359,12 +359,9 @@ void store_load_end(struct store *db)
 
 int store_backup(struct store *db, const char *path)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "VACUUM INTO ?1", -1, &st, NULL) != SQLITE_OK) return map_rc(db, sqlite3_errcode(db->h));
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? STORE_DONE : map_rc(db, rc);
+	struct stmt *s = store_prepare(db, "VACUUM INTO ?");
+	stmt_bind_text(s, 1, path);
+	return stmt_exec(s);
 }
 
 const char *store_errmsg(struct store *db)
