@@ -34,8 +34,11 @@ bool api_may_upload(struct request *r, void *unused);
 /* The Set-Cookie value for a session token (clear: expire the cookie). */
 const char *api_session_cookie(struct request *r, const char *token, bool clear);
 
-/* Answers with the problem matching e->code. */
+/* Answers with the problem matching e->code. ERR_BUSY (and an
+ * ERR_INTERNAL whose cause was a lock, store_busy) is 503 with
+ * Retry-After: API_BUSY_RETRY_AFTER seconds, logged as a warning. */
 void api_fail(struct request *r, const struct err *e);
+#define API_BUSY_RETRY_AFTER "2"
 /* The HTTP status, problem type slug and Swedish title of an ERR_* code. */
 void api_problem_kind(int code, int *status, const char **type, const char **title);
 

@@ -130,6 +130,7 @@ void api_problem_kind(int code, int *status_out, const char **type_out, const ch
 	case ERR_NOT_FOUND: status = 404, type = "not-found", title = "Finns inte"; break;
 	case ERR_CONFLICT: status = 409, type = "conflict", title = "Konflikt"; break;
 	case ERR_TOO_MANY: status = 429, type = "too-many-attempts", title = "För många försök"; break;
+	case ERR_BUSY: status = 503, type = "busy", title = "Databasen är upptagen"; break;
 	default: status = 500, type = "internal", title = "Internt fel"; break;
 	}
 	*status_out = status, *type_out = type, *title_out = title;
@@ -139,11 +140,21 @@ void api_fail(struct request *r, const struct err *e)
 {
 	int status;
 	const char *type, *title;
-	api_problem_kind(e->code, &status, &type, &title);
+	/* A domain path that kept only "the database failed" (ERR_INTERNAL)
+	 * after a lock it could not get is still a busy database: the request
+	 * ran on this thread's connection, which remembers why its last call
+	 * failed. */
+	int code = e->code;
+	if (code == ERR_INTERNAL && store_busy(store_thread_current())) code = ERR_BUSY;
+	api_problem_kind(code, &status, &type, &title);
 	if (status == 429)
 		response_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)auth_config()->failure_window_s));
+	if (status == 503) response_header(r, "Retry-After", API_BUSY_RETRY_AFTER);
 	char path[256];
 	if (status == 500) log_error("internal", "path=\"%s\" msg=\"%s\"", log_clean(path, sizeof path, r->path), e->msg);
+	if (status == 503)
+		log_warn("busy", "path=\"%s\" msg=\"%s\" wait_ms=%d", log_clean(path, sizeof path, r->path), e->msg,
+			 store_busy_wait());
 	response_problem(r, status, type, title, e->msg[0] ? e->msg : title, e);
 }
 

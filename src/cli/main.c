@@ -315,7 +315,7 @@ static int cmd_init(int argc, char **argv)
 
 static int cmd_serve(int argc, char **argv)
 {
-	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD };
+	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD, O_BUSY };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
@@ -324,6 +324,7 @@ static int cmd_serve(int argc, char **argv)
 		{"session-idle", required_argument, 0, O_IDLE}, {"session-max", required_argument, 0, O_ABS},
 		{"login-max-failures", required_argument, 0, O_FAILS}, {"upload-limit", required_argument, 0, O_UPLOAD},
 		{"secure-cookies", no_argument, 0, O_SECURE}, {"quiet", no_argument, 0, O_QUIET},
+		{"busy-wait", required_argument, 0, O_BUSY},
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
@@ -337,6 +338,7 @@ static int cmd_serve(int argc, char **argv)
 		getenv("SAMSYN_TIMEOUT"), getenv("SAMSYN_SESSION_IDLE"), getenv("SAMSYN_SESSION_MAX"), NULL, NULL,
 		getenv("SAMSYN_LOGIN_MAX_FAILURES"), getenv("SAMSYN_UPLOAD_LIMIT")};
 	const char *threads = getenv("SAMSYN_THREADS");
+	const char *busy_wait = getenv("SAMSYN_BUSY_WAIT_MS");
 	if (env_or("SAMSYN_SECURE_COOKIES", NULL)) apic.secure_cookies = 1;
 	if (strcmp(env_or("SAMSYN_ACCESS_LOG", "1"), "0") == 0) hc.access_log = 0;
 	int c;
@@ -348,6 +350,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'w': web_root = optarg; break;
 		case O_SECURE: apic.secure_cookies = 1; break;
 		case O_QUIET: hc.access_log = 0; break;
+		case O_BUSY: busy_wait = optarg; break;
 		case 'h':
 			puts("Usage: samsyn serve [options]\n\n"
 			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
@@ -365,6 +368,9 @@ static int cmd_serve(int argc, char **argv)
 			     "  --session-max SECONDS     session absolute timeout (env SAMSYN_SESSION_MAX, default 43200)\n"
 			     "  --login-max-failures N    failed logins per username and per address in 15 min\n"
 			     "                            before 429 (env SAMSYN_LOGIN_MAX_FAILURES, default 5)\n"
+			     "  --busy-wait MS            how long a write waits for the database another writer holds\n"
+			     "                            (an import) before it answers 503 (env SAMSYN_BUSY_WAIT_MS,\n"
+			     "                            default 5000)\n"
 			     "  --secure-cookies          mark the session cookie Secure (env SAMSYN_SECURE_COOKIES=1)\n"
 			     "  --quiet                   no access log (env SAMSYN_ACCESS_LOG=0)");
 			return 0;
@@ -401,6 +407,10 @@ static int cmd_serve(int argc, char **argv)
 	if (threads) {
 		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
 		hc.threads = (unsigned)v;
+	}
+	if (busy_wait) {
+		if ((v = parse_count(busy_wait)) < 1 || v > 600000) return usage_error("serve", "--busy-wait wants 1-600000 (ms)");
+		store_set_busy_wait((int)v);
 	}
 	/* A mistyped --db would otherwise serve a new, empty database that no
 	 * one can log in to. */

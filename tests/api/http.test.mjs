@@ -1,5 +1,6 @@
 // http.test.mjs — the HTTP layer: health and the OpenAPI document without
-// login (and that the document lists every route of src/api/app.c), the
+// login (and that the document lists every route of src/api/app.c, with its
+// summary, and gives every operation its own operationId), the
 // problem+json shape, unknown routes (404), wrong methods (405), malformed and
 // non-object JSON (400), wrong JSON types (422), paging parameters (422), the
 // body limit (413), security headers on API, static and error answers, static
@@ -81,6 +82,28 @@ test("GET /api/v1/openapi.json needs no login and documents every route of app.c
         if (!item || !item[method.toLowerCase()]) missing.push(`${method} ${p}`);
     }
     assert.deepEqual(missing, [], `routes missing from openapi.json: ${missing.join(", ")}`);
+
+    // Every operation has an operationId, each its own; every route's summary
+    // is the one of app.c's route table (app.c is the source).
+    const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    const noId = [];
+    const idCount = new Map();
+    for (const [p, item] of Object.entries(paths))
+        for (const m of METHODS.filter((x) => item[x])) {
+            const id = item[m].operationId;
+            if (typeof id !== "string" || !/^[a-z][A-Za-z0-9]*$/.test(id)) noId.push(`${m.toUpperCase()} ${p}: ${id}`);
+            else idCount.set(id, (idCount.get(id) || 0) + 1);
+        }
+    assert.deepEqual(noId, [], `operations without a camelCase operationId: ${noId.join(", ")}`);
+    const dup = [...idCount].filter(([, n]) => n > 1).map(([id]) => id);
+    assert.deepEqual(dup, [], `operationIds used twice: ${dup.join(", ")}`);
+    const differ = [];
+    for (const { method, path: p, summary } of sourceRoutes()) {
+        assert.equal(typeof summary, "string", `no summary for ${method} ${p} in app.c's route table`);
+        const op = lookup(p)[method.toLowerCase()];
+        if (op.summary !== summary) differ.push(`${method} ${p}: app.c "${summary}", openapi.json "${op.summary}"`);
+    }
+    assert.deepEqual(differ, [], `summaries that differ from app.c:\n${differ.join("\n")}`);
 });
 
 test("errors are application/problem+json with type, title, status, detail", async () => {

@@ -400,11 +400,14 @@ export function sourceRoutes() {
     const src = readFileSync(path.join(REPO, "src", "api", "app.c"), "utf8");
     const table = /api_routes\[\]\s*=\s*\{([\s\S]*?)\n\};/.exec(src);
     assert.ok(table, "api_routes table not found in src/api/app.c");
-    const routes = [...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"\s*,\s*\w+\s*,\s*([^,]+),/g)].map((m) => ({
+    const routes = [
+        ...table[1].matchAll(/\{\s*"([A-Z]+)"\s*,\s*"(\/api\/v1[^"]*)"\s*,\s*\w+\s*,\s*([^,]+),(?:\s*("(?:[^"\\]|\\.)*"))?/g),
+    ].map((m) => ({
         method: m[1],
         path: m[2],
         flags: m[3].trim(),
         public: /\b(ANY|API_PUBLIC)\b/.test(m[3]),
+        summary: m[4] === undefined ? undefined : JSON.parse(m[4]), // the route table's Swedish summary
     }));
     assert.ok(routes.length >= 10, `only ${routes.length} routes parsed from app.c`);
     return routes;
