@@ -15,6 +15,7 @@ enum err_code {
 	ERR_TOO_MANY = -7,   /* 429 */
 	ERR_INTERNAL = -8,   /* 500: a bug or the database failed */
 	ERR_MUST_CHANGE_PASSWORD = -9, /* 403 until the one-time password is replaced */
+	ERR_BUSY = -10,      /* 503 + Retry-After: another writer held the database longer than the busy wait */
 };
 
 #define ERR_MAX_PARAMS 8

@@ -38,6 +38,14 @@ void log_info(const char *event, const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_warn(const char *event, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_line("warn", event, fmt, ap);
+	va_end(ap);
+}
+
 void log_error(const char *event, const char *fmt, ...)
 {
 	va_list ap;

@@ -5,8 +5,11 @@
 #define SAMSYN_LOG_H
 #include <stddef.h>
 
-void log_set_quiet(int quiet);  /* quiet drops info lines (errors still go out) */
+void log_set_quiet(int quiet);  /* quiet drops info lines (warnings and errors still go out) */
 void log_info(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Something went wrong that is not a fault: the caller was told to try
+ * again (a busy database). */
+void log_warn(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void log_error(const char *event, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Copies s into out (n bytes, truncated) for use inside a quoted value:
  * control characters, quotes and backslashes become %XX, so a client-chosen

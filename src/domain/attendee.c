@@ -186,7 +186,7 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 	if (validate(c, &par, in, NULL) != 0) return c->err.code;
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO attendees (first_name, last_name, sex, email, employer_id, organisation_name, format, date,"
 		" person_key, intervention_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -218,7 +218,7 @@ int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const st
 	if (in->has_format) v.format = in->v.format;
 	if (in->has_date) v.date = in->v.date;
 	if (validate(c, &par, &v, old_format) != 0) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"UPDATE attendees SET first_name = ?, last_name = ?, sex = ?, email = ?, employer_id = ?,"
 		" organisation_name = ?, format = ?, date = ?, person_key = ? WHERE id = ?");
@@ -234,7 +234,7 @@ int attendee_delete(struct ctx *c, int64_t intervention_id, int64_t id)
 	struct parent par;
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM attendees WHERE id = ?");
 	stmt_bind_int(s, 1, id);
 	return finish(c, stmt_exec(s), "delete", id);

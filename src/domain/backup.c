@@ -38,9 +38,9 @@ int backup_database(struct ctx *c, const char *path)
 		unlink(path);
 		return c->err.code;
 	}
-	if (store_begin(c->db) != STORE_DONE) {
+	if (ctx_begin(c) != 0) { /* the copy is kept only with its audit event */
 		unlink(path);
-		return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen: säkerhetskopian togs bort.");
+		return c->err.code;
 	}
 	if (audit_commit(c, true, "backup", "database", 0, where, "Kunde inte logga säkerhetskopian: den togs bort.") != 0) {
 		unlink(path);

@@ -123,7 +123,7 @@ int codelist_create(struct ctx *c, const struct code_list_input *in, struct code
 	if (!in->phase || (strcmp(in->phase, "start") != 0 && strcmp(in->phase, "exit") != 0))
 		err_field(&c->err, "phase", in->phase, "Ange start eller exit.");
 	if (c->err.code) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO code_lists (name, label, phase, multiple, builtin, active, sort_order)"
 		" SELECT ?, ?, ?, ?, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
@@ -151,7 +151,7 @@ int codelist_add_code(struct ctx *c, const char *list, const struct code_input *
 		err_field(&c->err, "code", in->code, "Koden ska ha 1–40 tecken: a–z, 0–9 eller understreck.");
 	if (!utf8_text_ok(in->label, 1, 200)) err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
 	if (c->err.code) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO codes (list, code, label, sort_order, builtin, active)"
 		" SELECT ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = ?");
@@ -190,7 +190,7 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 		cur.label = in->label;
 	}
 	if (in->has_active) cur.active = in->active;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	s = store_prepare(c->db, "UPDATE codes SET label = ?, active = ? WHERE list = ? AND code = ?");
 	stmt_bind_text(s, 1, cur.label);
 	stmt_bind_int(s, 2, cur.active);

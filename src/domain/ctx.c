@@ -1,4 +1,4 @@
-/* ctx.c — context set-up and role names. */
+/* ctx.c — context set-up, the start of a write, and role names. */
 #include "ctx.h"
 #include <string.h>
 
@@ -13,6 +13,24 @@ void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct act
 	c->actor = actor;
 	c->address = address;
 	err_clear(&c->err);
+}
+
+/* What a user reads when another writer (a long import) held the database
+ * past the busy wait: nothing was saved, and trying again is the remedy. */
+static const char busy_msg[] = "Databasen är upptagen just nu. Försök igen om en stund.";
+
+int ctx_begin(struct ctx *c)
+{
+	int rc = store_begin(c->db);
+	if (rc == STORE_DONE) return 0;
+	return rc == STORE_EBUSY ? err_set(&c->err, ERR_BUSY, "%s", busy_msg)
+				 : err_set(&c->err, ERR_INTERNAL, "Kunde inte börja skriva i databasen.");
+}
+
+int ctx_store_failed(struct ctx *c, const char *msg)
+{
+	if (store_busy(c->db)) return err_set(&c->err, ERR_BUSY, "%s", busy_msg);
+	return err_set(&c->err, ERR_INTERNAL, "%s", msg);
 }
 
 const char *role_name(unsigned role_bit)

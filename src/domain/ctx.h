@@ -39,6 +39,16 @@ struct ctx {
 
 void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct actor *actor, const char *address);
 
+/* Begins the operation's write transaction (store_begin). Returns 0, or
+ * when the lock could not be had within the busy wait ERR_BUSY "Databasen
+ * är upptagen …" (503: try again), else ERR_INTERNAL. Every write starts
+ * with it: `if (ctx_begin(c) != 0) return c->err.code;`. */
+int ctx_begin(struct ctx *c);
+/* After a store call inside the transaction failed (a step, the commit):
+ * ERR_BUSY as ctx_begin when it was a lock (store_busy), else ERR_INTERNAL
+ * with msg. The caller rolls back. */
+int ctx_store_failed(struct ctx *c, const char *msg);
+
 /* Role names as in the API ("admin", "case_worker", …). */
 const char *role_name(unsigned role_bit);
 /* Parses a role name; returns its bit, or 0 if unknown. */

@@ -233,7 +233,7 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s;
 	if (id == 0) {
 		s = store_prepare(c->db,
@@ -671,7 +671,7 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s;
 	if (person_id == 0) {
 		s = store_prepare(c->db, "INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
@@ -729,7 +729,7 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 	if (!employer_can_write(c->actor)) return forbid_write(c);
 	struct employer_person p;
 	if (get_person(c, employer_id, person_id, &p) != 0) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = ?");
 	stmt_bind_int(s, 1, person_id);
 	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_person", person_id, NULL,
@@ -765,7 +765,7 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 	if (!utf8_text_ok(in->name, 1, 200)) err_field(&c->err, "name", NULL, "Ange ett namn (högst 200 tecken).");
 	check_text(c, "description", in->description, 1000, "Beskrivningen");
 	if (c->err.code) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO networks (name, description) VALUES (?, ?) RETURNING id");
 	stmt_bind_text(s, 1, in->name);
 	stmt_bind_text(s, 2, in->description);

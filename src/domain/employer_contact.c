@@ -160,7 +160,7 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
 					      " purpose, stage, note, next_step_date, created_at)"
 					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");

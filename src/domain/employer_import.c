@@ -653,8 +653,8 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 
 	bool exclusive = store_load_begin(c->db);
 	int rc = 0;
-	if (store_begin(c->db) != STORE_DONE) {
-		rc = err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) {
+		rc = c->err.code;
 	} else {
 		int64_t before = count_employers(c->db);
 		int64_t bulk_rows = opt && opt->bulk_rows > 0 ? opt->bulk_rows : BULK_ROWS;

@@ -963,10 +963,7 @@ int gen_run(struct ctx *c, const struct gen_options *o, struct gen_result *out)
 	size_t en_cap = 0;
 	struct bulk bulk;
 	bulk_begin(c, &bulk);
-	if (store_begin(c->db) != STORE_DONE) {
-		rc = err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-		goto done;
-	}
+	if ((rc = ctx_begin(c)) != 0) goto done;
 	if ((rc = make_orgs_and_users(&g)) != 0 || (rc = make_interventions(&g, o->participants, o->enrolments)) != 0)
 		goto done;
 	if (g.npool == 0 && o->enrolments > 0) {

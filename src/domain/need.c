@@ -113,7 +113,7 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s;
 	if (id == 0) {
 		s = store_prepare(c->db,

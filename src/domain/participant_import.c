@@ -367,7 +367,7 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 	struct import *im = arena_zalloc(c->arena, sizeof *im);
 	im->c = c;
 	im->out = out;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	int rc = read_header(im, csv);
 	long lines = 0;
 	while (rc == 0) {

@@ -77,7 +77,7 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 		snprintf(got, sizeof got, "%d", sum);
 		return err_field(&c->err, "funding_benchmark", got, "Andelarna ska tillsammans bli 100 procent.");
 	}
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	int rc = STORE_DONE;
 	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) {
 		char value[16];

@@ -83,7 +83,7 @@ int target_group_create(struct ctx *c, const struct target_group *in, struct tar
 	if (!target_group_code_valid(in->code))
 		err_field(&c->err, "code", in->code, "Koden ska ha 1–20 tecken: A–Z, a–z, 0–9, bindestreck eller understreck.");
 	if (validate(c, in) != 0) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO target_groups (code, name, description, active) VALUES (?, ?, ?, ?)");
 	stmt_bind_text(s, 1, in->code);
 	stmt_bind_text(s, 2, in->name);
@@ -103,7 +103,7 @@ int target_group_update(struct ctx *c, const char *code, const struct target_gro
 	if (in->has_description) t.description = in->description;
 	if (in->has_active) t.active = in->active;
 	if (validate(c, &t) != 0) return c->err.code;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE target_groups SET name = ?, description = ?, active = ? WHERE code = ?");
 	stmt_bind_text(s, 1, t.name);
 	stmt_bind_text(s, 2, t.description);

@@ -128,7 +128,7 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	if (auth_hash_password(pw, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
 		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id");
@@ -182,7 +182,7 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	}
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"UPDATE users SET name = ?, email = ?, org_id = ?, roles = ?, active = ?, must_change_password = ?,"
 		" password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?");
@@ -219,7 +219,7 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	char hash[128], ts[21];
 	if (auth_hash_password(password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?");
 	stmt_bind_text(s, 1, hash);
 	stmt_bind_int(s, 2, one_time);

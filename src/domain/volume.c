@@ -67,7 +67,7 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(e, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at)"
 					      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 	stmt_bind_int(s, 1, intervention_id);

@@ -21,7 +21,7 @@ enum {
 	STORE_DONE = 0,
 	STORE_ROW = 1,
 	STORE_ECONSTRAINT = -20, /* unique or foreign key violated */
-	STORE_EBUSY = -21,
+	STORE_EBUSY = -21,       /* a lock another connection held longer than the busy wait */
 	STORE_EFAIL = -22,
 };
 
@@ -68,6 +68,21 @@ int store_begin(struct store *db);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);
 
+/* How long a write waits for a lock another connection holds (another
+ * writer of this process, or another process: an import from the command
+ * line) before it gives up with STORE_EBUSY: one deadline from
+ * store_begin for the whole wait, in milliseconds. Process-wide; the
+ * server's --busy-wait sets it. */
+#define STORE_BUSY_WAIT_DEFAULT_MS 5000
+void store_set_busy_wait(int ms);
+int store_busy_wait(void);
+
+/* Whether the last call on db that reached the database (a step, begin or
+ * commit) failed for a lock it could not get within the busy wait — also
+ * when the caller kept only "it failed": the layer above can still tell a
+ * busy database (try again) from a fault. */
+bool store_busy(struct store *db);
+
 /* Bulk writes inside an open transaction (a whole-country import). begin
  * gives the connection a page cache big enough for the indexes being
  * written (bounded: 64 MiB in SQLite) and, when table is not NULL, drops
@@ -109,6 +124,8 @@ int store_schema_version(struct store *db);
  * given to store_thread_config; closed by store_thread_close_all. */
 void store_thread_config(const char *url);
 struct store *store_thread(void);
+/* This thread's connection if it has opened one, else NULL (never opens). */
+struct store *store_thread_current(void);
 void store_thread_close_all(void);
 
 #endif

@@ -1,14 +1,18 @@
 /* store_sqlite.c — the SQLite backend of store.h: WAL, foreign keys,
- * busy timeout and a per-connection statement cache. */
+ * the wait for the write lock (one deadline per transaction) and a
+ * per-connection statement cache. */
 #include "store.h"
 #include "../base/mem.h"
 #include "../base/log.h"
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #define STMT_CACHE_SIZE 256 /* open addressing; must be a power of two */
 
@@ -26,7 +30,51 @@ struct store {
 	char **bulk_indexes; /* CREATE INDEX statements dropped by store_bulk_begin */
 	size_t nbulk_indexes;
 	bool bulk;
+	bool busy;          /* the last call failed for a lock (store_busy) */
+	bool in_begin;      /* BEGIN IMMEDIATE runs: busy_until is the transaction's deadline */
+	int64_t busy_until; /* CLOCK_MONOTONIC ms after which the busy handler gives up */
 };
+
+static atomic_int busy_wait_ms = STORE_BUSY_WAIT_DEFAULT_MS;
+
+void store_set_busy_wait(int ms)
+{
+	atomic_store(&busy_wait_ms, ms > 0 ? ms : 1);
+}
+
+int store_busy_wait(void)
+{
+	return atomic_load(&busy_wait_ms);
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: another connection (another process: an import
+ * from the command line) holds the lock. Waits until the deadline — the
+ * transaction's, set by store_begin, so the queue of this process's
+ * writers and SQLite's wait share one busy wait; for a statement outside
+ * it, the busy wait from its first retry. SQLite's own handler sleeps up
+ * to 100 ms at a time, so a writer went on sleeping well after an import
+ * had committed; naps of at most 10 ms start it within that of the lock's
+ * release. */
+static int on_busy(void *arg, int count)
+{
+	struct store *db = arg;
+	int64_t now = mono_ms();
+	if (count == 0 && !db->in_begin) db->busy_until = now + store_busy_wait();
+	int64_t left = db->busy_until - now;
+	if (left <= 0) return 0;
+	int64_t nap = count < 10 ? 1 : count < 40 ? 5 : 10;
+	if (nap > left) nap = left;
+	struct timespec ts = {0, (long)nap * 1000000L};
+	nanosleep(&ts, NULL);
+	return 1;
+}
 
 /* SQLite's memory statistics take a global mutex around every allocation:
  * measured as an eighth of a bulk import's time. Samsyn reads none of them. */
@@ -39,6 +87,14 @@ int store_open(const char *url, struct store **out, struct err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure_sqlite);
+	/* The database holds personal data: a new one is made here, readable by
+	 * its owner only, whatever the umask (SQLite would make it 0644). SQLite
+	 * gives its -wal, -shm and -journal files the database file's mode. An
+	 * existing file is left as it is; an error is SQLite's to report. */
+	if (url[0] != ':' && strncmp(url, "file:", 5) != 0) {
+		int fd = open(url, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) close(fd);
+	}
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(url, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -46,7 +102,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 		sqlite3_close(h);
 		return ERR_INTERNAL;
 	}
-	sqlite3_busy_timeout(h, 5000);
+	sqlite3_busy_timeout(h, store_busy_wait()); /* for the pragmas; on_busy from then on */
 	static const char *pragmas =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"
@@ -69,6 +125,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 	}
 	struct store *db = xcalloc(1, sizeof *db);
 	db->h = h;
+	sqlite3_busy_handler(h, on_busy, db);
 	*out = db;
 	return 0;
 }
@@ -142,6 +199,7 @@ void stmt_bind_null(struct stmt *s, int idx)
 
 static int map_rc(struct store *db, int rc)
 {
+	db->busy = (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 	switch (rc & 0xff) {
 	case SQLITE_ROW: return STORE_ROW;
 	case SQLITE_DONE: return STORE_DONE;
@@ -208,18 +266,23 @@ int store_exec_script(struct store *db, const char *sql, struct err *e)
 }
 
 /* Writers of this process queue on a mutex before they ask SQLite for the
- * write lock: SQLite's busy handler waits by sleeping (1, 2, 5 … 100 ms),
- * so under many concurrent writers (every read of a participant writes an
- * audit event) most of the time went to sleeps and p99 latency to seconds.
- * Other processes (the CLI) still meet SQLite's busy timeout. */
+ * write lock: SQLite's busy handler waits by sleeping, so under many
+ * concurrent writers (every read of a participant writes an audit event)
+ * most of the time went to sleeps and p99 latency to seconds. Other
+ * processes (the CLI) meet the busy handler. The mutex and the handler
+ * share one deadline: before, each had its own 5 s, and a write behind
+ * another one that waited for an import gave up only after 6–10 s. */
 static pthread_mutex_t write_mu = PTHREAD_MUTEX_INITIALIZER;
-#define WRITE_WAIT_S 5 /* as the busy timeout */
 
-static int lock_writers(void)
+static int lock_writers(int64_t until_ms)
 {
 	struct timespec until;
 	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += WRITE_WAIT_S;
+	int64_t left = until_ms - mono_ms();
+	if (left < 0) left = 0;
+	until.tv_sec += left / 1000;
+	until.tv_nsec += (long)(left % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
 	return pthread_mutex_timedlock(&write_mu, &until) == 0 ? 0 : -1;
 }
 
@@ -227,17 +290,25 @@ int store_begin(struct store *db)
 {
 	char sql[32];
 	if (db->depth == 0) {
-		if (lock_writers() != 0) return STORE_EBUSY;
+		int64_t until = mono_ms() + store_busy_wait();
+		if (lock_writers(until) != 0) {
+			db->busy = true;
+			return STORE_EBUSY;
+		}
+		db->busy_until = until;
+		db->in_begin = true;
 		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
 	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->depth);
 	}
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	db->in_begin = false;
 	if (rc != SQLITE_OK) {
 		if (db->depth == 0) pthread_mutex_unlock(&write_mu);
 		return map_rc(db, rc);
 	}
 	db->depth++;
+	db->busy = false;
 	return STORE_DONE;
 }
 
@@ -249,6 +320,7 @@ int store_commit(struct store *db)
 	else snprintf(sql, sizeof sql, "RELEASE s%d", db->depth - 1);
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) return map_rc(db, rc); /* still open: the caller rolls back */
+	db->busy = false;
 	if (--db->depth == 0) pthread_mutex_unlock(&write_mu);
 	return STORE_DONE;
 }
@@ -364,6 +436,11 @@ int store_backup(struct store *db, const char *path)
 	return stmt_exec(s);
 }
 
+bool store_busy(struct store *db)
+{
+	return db && db->busy;
+}
+
 const char *store_errmsg(struct store *db)
 {
 	return sqlite3_errmsg(db->h);
@@ -403,6 +480,11 @@ struct store *store_thread(void)
 	pthread_mutex_unlock(&thread_mu);
 	thread_conn = db;
 	return db;
+}
+
+struct store *store_thread_current(void)
+{
+	return thread_conn;
 }
 
 void store_thread_close_all(void)
