@@ -60,7 +60,10 @@ void api_session_password(struct request *r, struct ctx *c)
 	bool has;
 	const char *cur = json_field_text(body, "current_password", &has, &c->err);
 	const char *next = json_field_text(body, "new_password", &has, &c->err);
-	if (c->err.code == 0 && auth_change_password(c, cur, next) == 0)
+	/* The session making the change stays; a bearer caller (authenticate
+	 * ignores the cookie then) keeps none. */
+	const char *keep = request_header(r, "Authorization") ? NULL : request_cookie(r, "samsyn_session");
+	if (c->err.code == 0 && auth_change_password(c, keep, cur, next) == 0)
 		response_empty(r, 204);
 	else
 		api_fail(r, &c->err);

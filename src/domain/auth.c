@@ -117,23 +117,33 @@ static void make_dummy_hash(void)
 	auth_hash_password(hex, dummy_hash);
 }
 
+/* The failures counted by sql (username or address) since a time; -1 when
+ * the database cannot tell, which the caller must treat as a refusal: an
+ * error counted as zero failures would let guessing through. */
 static int64_t count_failures(struct ctx *c, const char *sql, const char *key, int64_t since)
 {
 	struct stmt *s = store_prepare(c->db, sql);
 	stmt_bind_text(s, 1, key);
 	stmt_bind_int(s, 2, since);
 	int64_t n;
-	stmt_scalar(s, &n);
-	return n;
+	return stmt_scalar(s, &n) == STORE_ROW ? n : -1;
 }
 
-static bool throttled(struct ctx *c, const char *username, int64_t now)
+/* 0 when username and address may try a password now, else ERR_TOO_MANY
+ * (throttled; audited) or ERR_INTERNAL (the count could not be read), with
+ * c->err set. Every place a password is checked asks this first. */
+static int throttle_check(struct ctx *c, const char *username, int64_t now)
 {
 	int64_t since = now - config.failure_window_s;
-	return count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since) >=
-		       config.max_failures ||
-	       count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", c->address, since) >=
-		       config.max_failures;
+	int64_t by_user = count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since);
+	int64_t by_addr = by_user < 0 ? -1 :
+		count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", c->address, since);
+	if (by_user < 0 || by_addr < 0)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte kontrollera tidigare inloggningsförsök: %s", store_errmsg(c->db));
+	if (by_user < config.max_failures && by_addr < config.max_failures) return 0;
+	/* The refusal stands even if its event cannot be written. */
+	audit_write_as(c, 0, username, 0, "login_throttled", "session", 0, NULL);
+	return err_set(&c->err, ERR_TOO_MANY, "För många misslyckade inloggningar. Vänta en stund och försök igen.");
 }
 
 static int record_failure(struct ctx *c, const char *username, int64_t user_id, int64_t org_id, int64_t now,
@@ -148,7 +158,7 @@ static int record_failure(struct ctx *c, const char *username, int64_t user_id, 
 	/* Old failures no longer count: keep the table small. */
 	s = store_prepare(c->db, "DELETE FROM login_failures WHERE at <= ?");
 	stmt_bind_int(s, 1, now - config.failure_window_s);
-	stmt_exec(s);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
 	if (rc != STORE_DONE || audit_write_as(c, user_id, username, org_id, "login_failed", "session", 0, why) != 0 ||
 	    store_commit(c->db) != STORE_DONE) {
 		store_rollback(c->db);
@@ -164,28 +174,31 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
 	if (strlen(username) > 64 || strlen(password) > AUTH_PASSWORD_MAX)
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
-	if (throttled(c, username, now)) {
-		audit_write_as(c, 0, username, 0, "login_throttled", "session", 0, NULL);
-		return err_set(&c->err, ERR_TOO_MANY, "För många misslyckade inloggningar. Vänta en stund och försök igen.");
-	}
+	if (throttle_check(c, username, now) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT id, username, name, org_id, roles, must_change_password, active,"
 					      " password_hash FROM users WHERE username = ?");
 	stmt_bind_text(s, 1, username);
 	struct actor a = {0};
 	char hash[128] = "";
 	bool active = false;
-	if (stmt_step(s) == STORE_ROW) {
+	int found = stmt_step(s);
+	if (found == STORE_ROW) {
 		read_actor(c, s, 0, &a);
 		active = stmt_int(s, 6) != 0;
 		const char *h = stmt_text(s, 7);
 		if (h) snprintf(hash, sizeof hash, "%s", h);
 	}
 	stmt_done(s);
+	/* Not "no such user": that would be counted as a failure. */
+	if (found != STORE_ROW && found != STORE_DONE)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
 	/* Verify even for unknown users so the answer time does not tell. */
 	pthread_once(&dummy_once, make_dummy_hash);
 	bool ok = auth_verify_password(hash[0] ? hash : dummy_hash, password) && hash[0] && a.user_id && active;
 	if (!ok) {
-		record_failure(c, username, a.user_id, a.org_id, now, a.user_id && !active ? "inactive" : NULL);
+		/* A failure that cannot be counted would be a free guess. */
+		if (record_failure(c, username, a.user_id, a.org_id, now, a.user_id && !active ? "inactive" : NULL) != 0)
+			return err_set(&c->err, ERR_INTERNAL, "Kunde inte registrera inloggningsförsöket.");
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
 	}
 	/* The hash took a while (seconds on a busy machine): the session starts now. */
@@ -194,23 +207,27 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	char th[65];
 	auth_token_hash(token, th);
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	s = store_prepare(c->db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at)"
-				 " VALUES (?, ?, ?, ?, ?)");
+	/* The limits go with the session: another server on the same database,
+	 * started with other limits, judges it by these. */
+	s = store_prepare(c->db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at,"
+				 " idle_seconds, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	stmt_bind_text(s, 1, th);
 	stmt_bind_int(s, 2, a.user_id);
 	stmt_bind_text(s, 3, csrf);
 	stmt_bind_int(s, 4, now);
 	stmt_bind_int(s, 5, now);
+	stmt_bind_int(s, 6, config.idle_timeout_s);
+	stmt_bind_int(s, 7, now + config.absolute_timeout_s);
 	int rc = stmt_exec(s);
 	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = ?");
 	stmt_bind_text(s, 1, username);
-	stmt_exec(s);
-	/* Sessions past the absolute limit are dead: sweep them here, at the
-	 * one place sessions are born, instead of on every request. */
-	s = store_prepare(c->db, "DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?");
-	stmt_bind_int(s, 1, now - config.absolute_timeout_s);
-	stmt_bind_int(s, 2, now - config.idle_timeout_s);
-	stmt_exec(s);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
+	/* Sessions past their limits are dead: sweep them here, at the one
+	 * place sessions are born, instead of on every request. */
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds <= ?");
+	stmt_bind_int(s, 1, now);
+	stmt_bind_int(s, 2, now);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
 	a.csrf_token = csrf;
 	c->actor = &out->actor;
 	out->actor = a;
@@ -227,33 +244,39 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 	auth_token_hash(token, th);
 	struct stmt *s = store_prepare(c->db,
 		"SELECT u.id, u.username, u.name, u.org_id, u.roles, u.must_change_password, s.csrf_token,"
-		" s.created_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
+		" s.created_at, s.last_seen_at, s.idle_seconds, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
 		" WHERE s.token_hash = ? AND u.active = 1");
 	stmt_bind_text(s, 1, th);
 	int rc = stmt_step(s);
 	int64_t created = 0, seen = 0;
+	/* The limits the session was made with (see auth_login), not this server's. */
+	struct auth_config limits = config;
 	if (rc == STORE_ROW) {
 		read_actor(c, s, 0, actor);
 		actor->csrf_token = arena_strdup(c->arena, stmt_text(s, 6));
 		created = stmt_int(s, 7);
 		seen = stmt_int(s, 8);
+		limits.idle_timeout_s = stmt_int(s, 9);
+		limits.absolute_timeout_s = stmt_int(s, 10) - created;
 	}
 	stmt_done(s);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Du är inte inloggad.");
 	int64_t now = clock_now();
-	if (auth_session_state(created, seen, now, &config) != SESSION_VALID) {
+	if (auth_session_state(created, seen, now, &limits) != SESSION_VALID) {
 		s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
 		stmt_bind_text(s, 1, th);
-		stmt_exec(s);
+		stmt_exec(s); /* the session is refused either way; the login sweep removes it otherwise */
 		return err_set(&c->err, ERR_UNAUTH, "Sessionen har gått ut. Logga in igen.");
 	}
 	/* Writing last_seen on every request would serialise all readers on
 	 * the write lock; a minute's precision is plenty for a 30-minute limit
 	 * (half the limit when it is shorter, so activity still keeps it alive). */
-	if (now - seen >= (config.idle_timeout_s < 120 ? config.idle_timeout_s / 2 : 60)) {
+	if (now - seen >= (limits.idle_timeout_s < 120 ? limits.idle_timeout_s / 2 : 60)) {
 		s = store_prepare(c->db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
 		stmt_bind_int(s, 1, now);
 		stmt_bind_text(s, 2, th);
+		/* Not checked: a failed write (a busy lock) only makes the session
+		 * look idle a little earlier, which errs on the safe side. */
 		stmt_exec(s);
 	}
 	return 0;
@@ -270,15 +293,24 @@ int auth_logout(struct ctx *c, const char *token)
 	return audit_commit(c, rc == STORE_DONE, "logout", "session", c->actor->user_id, NULL, "Kunde inte logga ut.");
 }
 
-int auth_change_password(struct ctx *c, const char *current, const char *new_password)
+int auth_change_password(struct ctx *c, const char *keep_token, const char *current, const char *new_password)
 {
+	/* Guessing the current password from a stolen session is throttled
+	 * like guessing at login, with the same counts. */
+	int64_t now = clock_now();
+	if (throttle_check(c, c->actor->username, now) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT password_hash FROM users WHERE id = ?");
 	stmt_bind_int(s, 1, c->actor->user_id);
 	char hash[128] = "";
-	if (stmt_step(s) == STORE_ROW && stmt_text(s, 0)) snprintf(hash, sizeof hash, "%s", stmt_text(s, 0));
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW && stmt_text(s, 0)) snprintf(hash, sizeof hash, "%s", stmt_text(s, 0));
 	stmt_done(s);
-	if (!current || !auth_verify_password(hash, current))
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
+	if (!current || strlen(current) > AUTH_PASSWORD_MAX || !auth_verify_password(hash, current)) {
+		if (record_failure(c, c->actor->username, c->actor->user_id, c->actor->org_id, now, "password_change") != 0)
+			return err_set(&c->err, ERR_INTERNAL, "Kunde inte registrera försöket.");
 		return err_field(&c->err, "current_password", NULL, "Det nuvarande lösenordet stämmer inte.");
+	}
 	const char *why = auth_password_problem(new_password);
 	if (why) return err_field(&c->err, "new_password", NULL, why);
 	if (strcmp(current, new_password) == 0)
@@ -292,7 +324,20 @@ int auth_change_password(struct ctx *c, const char *current, const char *new_pas
 	stmt_bind_text(s, 1, nh);
 	stmt_bind_text(s, 2, ts);
 	stmt_bind_int(s, 3, c->actor->user_id);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
+	rc = stmt_exec(s);
+	/* Whoever else holds a session of this user (a stolen cookie, a
+	 * forgotten computer) is logged out; the one changing stays in. */
+	char th[65] = "";
+	if (keep_token) auth_token_hash(keep_token, th);
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+	stmt_bind_int(s, 1, c->actor->user_id);
+	stmt_bind_text(s, 2, th);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
+	/* The password is proven: earlier failures no longer count, as at login. */
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = ?");
+	stmt_bind_text(s, 1, c->actor->username);
+	if (rc == STORE_DONE) rc = stmt_exec(s);
+	return audit_commit(c, rc == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
 			    "Kunde inte spara lösenordet.");
 }
 
@@ -301,7 +346,9 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	struct stmt *s = store_prepare(c->db, "SELECT id FROM users WHERE username = ? AND active = 1");
 	stmt_bind_text(s, 1, username);
 	int64_t uid;
-	stmt_scalar(s, &uid);
+	int found = stmt_scalar(s, &uid);
+	if (found != STORE_ROW && found != STORE_DONE)
+		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
 	if (!uid) return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen aktiv användare %s.", username);
 	char *t = random_token(c->arena);
 	char th[65], ts[21];
@@ -341,11 +388,20 @@ int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)
 	char th[65];
 	auth_token_hash(token, th);
 	struct stmt *s = store_prepare(c->db,
-		"SELECT u.id, u.username, u.name, u.org_id, u.roles, 0 FROM api_tokens t JOIN users u ON u.id = t.user_id"
-		" WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
+		"SELECT u.id, u.username, u.name, u.org_id, u.roles, u.must_change_password FROM api_tokens t"
+		" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
 	stmt_bind_text(s, 1, th);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_actor(c, s, 0, actor);
 	stmt_done(s);
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_UNAUTH, "Ogiltig token.");
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Ogiltig token.");
+	/* The user, her roles and her state are read on every request, so a
+	 * token follows the account: deactivated, no token; a role taken away,
+	 * not its routes; a password reset by an administrator (the account may
+	 * be in other hands), nothing at all until the user has chosen a new
+	 * one — not even the session routes a person uses to do that. */
+	if (actor->must_change_password)
+		return err_set(&c->err, ERR_MUST_CHANGE_PASSWORD,
+			       "Lösenordet har återställts: token fungerar igen när användaren har valt ett nytt lösenord.");
+	return 0;
 }

@@ -46,17 +46,25 @@ struct session {
 };
 
 /* Checks throttling, then the password. 0 with *out filled, or
- * ERR_UNAUTH (wrong), ERR_TOO_MANY (throttled). Writes audit events. */
+ * ERR_UNAUTH (wrong), ERR_TOO_MANY (throttled), ERR_INTERNAL (the
+ * failures could not be counted or recorded: refused, never let through).
+ * Writes audit events. The session keeps this server's idle and absolute
+ * limits, whichever server checks it later. */
 int auth_login(struct ctx *c, const char *username, const char *password, struct session *out);
 /* Resolves a session token: 0 with actor (and its csrf_token), or ERR_UNAUTH. */
 int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor);
 int auth_logout(struct ctx *c, const char *token);
-/* Replaces the acting user's password after checking the current one. */
-int auth_change_password(struct ctx *c, const char *current, const char *new_password);
+/* Replaces the acting user's password after checking the current one,
+ * throttled and counted as a login (a wrong one: ERR_INVALID naming
+ * current_password, then ERR_TOO_MANY). Ends the user's other sessions:
+ * all but keep_token's (NULL: all of them). */
+int auth_change_password(struct ctx *c, const char *keep_token, const char *current, const char *new_password);
 
 /* Bearer tokens for integrations. */
 int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id);
 int auth_token_revoke(struct ctx *c, int64_t id);
+/* 0 with the token's user as actor, ERR_UNAUTH (unknown, revoked, user
+ * inactive) or ERR_MUST_CHANGE_PASSWORD (reset by an administrator). */
 int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor);
 
 /* Hex BLAKE2b-256 of a token (65 bytes with NUL), as stored. */

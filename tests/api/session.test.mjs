@@ -1,7 +1,11 @@
 // session.test.mjs — authentication: login (cookie attributes, answer shape),
 // wrong credentials, the forced change of a one-time password, CSRF, logout,
 // the session idle timeout (and that activity keeps a session alive), and
-// bearer tokens made with `samsyn token create`.
+// bearer tokens made with `samsyn token create` (and that they follow the
+// account: a reset password, a lost role, deactivation), a password change
+// ending the user's other sessions, and the limits of a session being those
+// of the server that made it, when two servers with different limits share
+// a database.
 // Failed logins are sent from their own loopback addresses so they stay under
 // the per-address throttle (tested in throttle.test.mjs).
 
@@ -20,6 +24,9 @@ let chefC; // a session of "chef" (admin, final password)
 let idle, idleClient, idleSince;
 let keepAlive; // a second session on it, used every 300 ms: must stay valid
 const IDLE = 3;
+// A second server on the idle server's database with the default limits
+// (30 min idle): a session made on either keeps its maker's limits.
+let lax, laxSession, strictSession;
 
 before(async () => {
     idle = new Samsyn(); // admin keeps the one-time password: GET /session still works
@@ -27,6 +34,8 @@ before(async () => {
     s = new Samsyn(); // admin keeps the one-time password from init
     anna = s.addUser({ username: "anna", name: "Anna Andersson", roles: ["case_worker"] });
     s.addUser({ username: "chef", name: "Chef Chefsson", roles: ["admin"] });
+    s.addUser({ username: "cilla", name: "Cilla Ceder", roles: ["reader"] });
+    s.addUser({ username: "dag", name: "Dag Dahl", roles: ["admin"] });
     bertil = s.addUser({ username: "bertil", name: "Bertil Berg", roles: ["reader"] });
     await s.start();
     chefC = await s.login("chef", GOOD_PASSWORD);
@@ -42,6 +51,11 @@ before(async () => {
     idleClient = await idle.login("admin", idle.oneTimePassword);
     idleSince = Date.now();
     assert.equal((await idleClient.get("/api/v1/session")).status, 200);
+    lax = new Samsyn();
+    lax.db = idle.db;
+    await lax.start();
+    laxSession = await lax.login("admin", idle.oneTimePassword);
+    strictSession = await idle.login("admin", idle.oneTimePassword);
 });
 
 after(async () => {
@@ -49,7 +63,7 @@ after(async () => {
         keepAlive.stop = true;
         await keepAlive.done;
     }
-    for (const x of [s, idle]) {
+    for (const x of [s, lax, idle]) {
         if (!x) continue;
         await x.stop();
         x.cleanup();
@@ -262,6 +276,53 @@ test("the server log holds no password, session token or bearer token", async ()
         assert.ok(!s.log.includes(secret), `server log contains a secret (${secret.slice(0, 4)}…)`);
 });
 
+test("changing one's password ends the user's other sessions and keeps this one", async () => {
+    const here = await s.login("cilla", GOOD_PASSWORD);
+    const elsewhere = await s.login("cilla", GOOD_PASSWORD);
+    const other = await s.login("bertil", GOOD_PASSWORD);
+    const pw2 = "Cillas-andra-lösenord-2";
+    let r = await here.changePassword(GOOD_PASSWORD, pw2);
+    assert.equal(r.status, 204, r.text);
+    assert.equal((await here.get("/api/v1/session")).status, 200, "the session that changed it stays");
+    assert.equal((await here.get("/api/v1/orgs")).status, 200);
+    assertProblem(await elsewhere.get("/api/v1/session"), 401, "unauthorized");
+    assert.equal((await other.get("/api/v1/session")).status, 200, "other users' sessions stay");
+    // Changed with a bearer token: no session is the caller's, all end.
+    const again = await s.login("cilla", pw2);
+    const tc = s.client({ bearer: s.createToken("cilla").token });
+    r = await tc.changePassword(pw2, "Cillas-tredje-lösenord-3");
+    assert.equal(r.status, 204, r.text);
+    assertProblem(await again.get("/api/v1/session"), 401, "unauthorized");
+    assertProblem(await here.get("/api/v1/session"), 401, "unauthorized");
+    assert.equal((await tc.get("/api/v1/session")).status, 200, "the token itself is not a session");
+});
+
+test("a bearer token follows its user: reset password, lost role, deactivation", async () => {
+    const dag = s.users.dag;
+    const tc = s.client({ bearer: s.createToken("dag").token });
+    assert.equal((await tc.get("/api/v1/users")).status, 200);
+    // An administrator resets the password: the token reads nothing (no
+    // names, no personnummer) until dag has chosen a new one.
+    const reset = "Återställt-av-chef-9";
+    let r = await chefC.patch(`/api/v1/users/${dag.id}`, { password: reset });
+    assert.equal(r.status, 200, r.text);
+    for (const path of ["/api/v1/users", "/api/v1/participants", "/api/v1/session"])
+        assertProblem(await tc.get(path), 403, "must-change-password");
+    assertProblem(await tc.changePassword(reset, "Dags-eget-lösenord-44"), 403, "must-change-password");
+    const dc = await s.login("dag", reset);
+    assert.equal((await dc.changePassword(reset, "Dags-eget-lösenord-44")).status, 204);
+    assert.equal((await tc.get("/api/v1/users")).status, 200, "works again after the change");
+    // The admin role taken away: its routes are closed to the token at once.
+    r = await chefC.patch(`/api/v1/users/${dag.id}`, { roles: ["reader"] });
+    assert.equal(r.status, 200, r.text);
+    assertProblem(await tc.get("/api/v1/users"), 403, "forbidden");
+    assert.deepEqual((await tc.get("/api/v1/session")).body.user.roles, ["reader"]);
+    // Deactivated: nothing.
+    r = await chefC.patch(`/api/v1/users/${dag.id}`, { active: false });
+    assert.equal(r.status, 200, r.text);
+    assertProblem(await tc.get("/api/v1/session"), 401, "unauthorized");
+});
+
 test("session idle timeout (--session-idle 3): 401 after 4 s without requests", async () => {
     await sleep(Math.max(0, (IDLE + 1) * 1000 + 100 - (Date.now() - idleSince)));
     assertProblem(await idleClient.get("/api/v1/session"), 401, "unauthorized");
@@ -274,4 +335,17 @@ test("session idle timeout (--session-idle 3): 401 after 4 s without requests", 
     const log = JSON.stringify(keepAlive.answers);
     assert.equal(keepAlive.answers[0][1], 200, log);
     assert.ok(keepAlive.answers.some(([sent, status]) => status === 200 && sent >= IDLE * 1000 + 250), `no 200 past the idle limit: ${log}`);
+});
+
+test("a session keeps the limits of the server that made it (two servers, one database)", async () => {
+    // Both sessions have been idle for more than IDLE seconds. The one made
+    // by the server with 30 minutes is alive on the strict server too; the
+    // one made by the strict server is over on the lax one as well.
+    assert.ok(Date.now() - idleSince > IDLE * 1000);
+    const onStrict = idle.client();
+    onStrict.cookie = laxSession.cookie;
+    assert.equal((await onStrict.get("/api/v1/session")).status, 200, "the lax server's session ended by the strict one");
+    const onLax = lax.client();
+    onLax.cookie = strictSession.cookie;
+    assertProblem(await onLax.get("/api/v1/session"), 401, "unauthorized");
 });
