@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef SAMSYN_VERSION
@@ -418,6 +419,13 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "samsyn: databasen %s finns inte. Skapa den med: samsyn init --db %s\n", dbpath, dbpath);
 		return 1;
 	}
+	/* Made before 0600 databases (or copied with cp): say so, once. */
+	struct stat st;
+	if (stat(dbpath, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
+		fprintf(stderr,
+			"samsyn: varning: databasen %s kan läsas av fler än ägaren (rättigheter %03o), och den innehåller"
+			" personuppgifter. Gör den privat: chmod 600 %s (och dess -wal- och -shm-filer).\n",
+			dbpath, (unsigned)(st.st_mode & 0777), dbpath);
 	struct store *db = open_db(dbpath, true, NULL);
 	if (!db) return 1;
 	store_close(db);
