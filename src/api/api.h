@@ -14,6 +14,7 @@ enum api_route_flags {
 	API_PUBLIC = 1u << 0,          /* no login needed */
 	API_BEFORE_PASSWORD = 1u << 1, /* allowed while a one-time password must be changed */
 	API_UPLOAD = 1u << 2,          /* takes a text/csv file, spooled up to --upload-limit */
+	API_SAME_SITE = 1u << 3,       /* sets the session cookie: refused to a page of another site (403) */
 };
 
 extern const struct route api_routes[];

@@ -7,7 +7,9 @@
 #include "../domain/auth.h"
 #include "../http/static_files.h"
 #include "../store/store.h"
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ANY (API_PUBLIC)
 #define PW (API_BEFORE_PASSWORD)
@@ -15,9 +17,9 @@
 const struct route api_routes[] = {
 	{"GET", "/api/v1/health", api_health, ANY, "Hälsa"},
 	{"GET", "/api/v1/openapi.json", api_openapi, ANY, "OpenAPI-dokumentet"},
-	{"POST", "/api/v1/session", api_session_create, ANY, "Logga in"},
+	{"POST", "/api/v1/session", api_session_create, ANY | API_SAME_SITE, "Logga in"},
 	{"GET", "/api/v1/session", api_session_get, PW, "Inloggad användare"},
-	{"DELETE", "/api/v1/session", api_session_delete, PW, "Logga ut"},
+	{"DELETE", "/api/v1/session", api_session_delete, PW | API_SAME_SITE, "Logga ut"},
 	{"POST", "/api/v1/session/password", api_session_password, PW, "Byt lösenord"},
 	{"GET", "/api/v1/orgs", api_orgs_list, 0, "Lista organisationer"},
 	{"POST", "/api/v1/orgs", api_orgs_create, 0, "Skapa organisation"},
@@ -163,6 +165,71 @@ static bool changes_state(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
+/* A body that does not say it is JSON is refused before a handler reads
+ * it. A page of any site can make the browser post text/plain,
+ * application/x-www-form-urlencoded or multipart/form-data (an HTML form,
+ * no CORS preflight), never application/json: with this, a cross-site
+ * form cannot reach a JSON endpoint at all. Imports (API_UPLOAD) take
+ * text/csv and check it themselves (api_csv_body). */
+static bool is_json_media_type(const char *type)
+{
+	static const char json[] = "application/json";
+	size_t n = sizeof json - 1;
+	return type && strncasecmp(type, json, n) == 0 && (type[n] == 0 || type[n] == ';' || type[n] == ' ');
+}
+
+/* The effective port of an origin's authority: its own, or its scheme's. */
+static long origin_port(const char *scheme, size_t scheme_len, const char *port)
+{
+	if (port) {
+		char *end;
+		long p = strtol(port, &end, 10);
+		return *end || end == port || p <= 0 || p > 65535 ? -1 : p;
+	}
+	if (scheme_len == 4 && strncasecmp(scheme, "http", 4) == 0) return 80;
+	if (scheme_len == 5 && strncasecmp(scheme, "https", 5) == 0) return 443;
+	return -1;
+}
+
+/* "host[:port]" (host may be "[v6]") split at the port's colon: the host's
+ * length, and the port or NULL. */
+static size_t split_authority(const char *a, const char **port)
+{
+	const char *colon = a[0] == '[' ? strstr(a, "]:") : strrchr(a, ':');
+	if (a[0] == '[' && colon) colon++;
+	*port = colon ? colon + 1 : NULL;
+	return colon ? (size_t)(colon - a) : strlen(a);
+}
+
+/* True when the request comes from a page of another site: the browser
+ * says so (Sec-Fetch-Site), or its Origin names another host:port than
+ * the Host it was sent to ("null": a sandboxed or opaque page). A request
+ * without Origin (curl, integrations) is not a browser's cross-site one.
+ * Host must be the one the browser used: behind a proxy, pass it on
+ * (nginx: proxy_set_header Host $http_host). Without a port, Host means
+ * the default port of the origin's scheme: the proxy terminates TLS. */
+static bool cross_site(struct request *r)
+{
+	const char *site = request_header(r, "Sec-Fetch-Site");
+	if (site && strcasecmp(site, "cross-site") == 0) return true;
+	const char *origin = request_header(r, "Origin");
+	if (!origin) return false;
+	const char *host = request_header(r, "Host");
+	const char *sep = strstr(origin, "://");
+	if (!host || !sep) return true;
+	char authority[256];
+	size_t alen = strcspn(sep + 3, "/");
+	if (alen == 0 || alen >= sizeof authority) return true;
+	memcpy(authority, sep + 3, alen);
+	authority[alen] = 0;
+	const char *oport, *hport;
+	size_t ohost = split_authority(authority, &oport), hhost = split_authority(host, &hport);
+	long op = origin_port(origin, (size_t)(sep - origin), oport);
+	long hp = hport ? origin_port("", 0, hport) : -1;
+	if (op < 0 || ohost != hhost || strncasecmp(authority, host, ohost) != 0) return true;
+	return hport ? hp != op : oport && op != origin_port(origin, (size_t)(sep - origin), NULL);
+}
+
 /* Establishes c->actor from a bearer token or the session cookie. */
 static int authenticate(struct request *r, struct ctx *c, struct actor *actor)
 {
@@ -204,6 +271,21 @@ void api_handle(struct request *r, void *unused)
 	if (m == ROUTER_NO_METHOD) {
 		response_header(r, "Allow", router_allow(api_routes, api_routes_count, r));
 		response_problem(r, 405, "method-not-allowed", "Metoden stöds inte", "Metoden stöds inte för den här resursen.", NULL);
+		return;
+	}
+	/* Login CSRF: a forged login would put the victim's browser in the
+	 * attacker's account. SameSite=Strict does not stop a cookie from
+	 * being set by a cross-site POST's answer. */
+	if ((rt->flags & API_SAME_SITE) && cross_site(r)) {
+		response_problem(r, 403, "cross-site", "Åtkomst nekad",
+				 "Inloggning och utloggning går bara att göra från Samsyns egna sidor.", NULL);
+		return;
+	}
+	if (changes_state(r->method) && !(rt->flags & API_UPLOAD) &&
+	    (r->body_len > 0 || request_header(r, "Content-Type")) && !is_json_media_type(request_header(r, "Content-Type"))) {
+		response_header(r, "Accept", "application/json");
+		response_problem(r, 415, "unsupported-media-type", "Fel innehållstyp",
+				 "Skicka innehållet som JSON, med Content-Type: application/json.", NULL);
 		return;
 	}
 	struct store *db = store_thread();

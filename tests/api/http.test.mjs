@@ -161,8 +161,8 @@ test("malformed or non-object JSON: 400; wrong JSON types: 422", async () => {
     assert.deepEqual(invalidNames(await send('{"name": "Typ AB", "kind": true}')), ["kind"]);
     assert.deepEqual(invalidNames(await send('{"name": {"a": 1}, "kind": "other"}')), ["name"]);
     // The login endpoint answers 400 for bodies it cannot read.
-    assertProblem(await anon().req("POST", "/api/v1/session", { body: "[1]" }), 400, "malformed");
-    assertProblem(await anon().req("POST", "/api/v1/session", { body: "{" }), 400, "malformed");
+    assertProblem(await anon().req("POST", "/api/v1/session", { body: "[1]", headers: { "Content-Type": "application/json" } }), 400, "malformed");
+    assertProblem(await anon().req("POST", "/api/v1/session", { body: "{", headers: { "Content-Type": "application/json" } }), 400, "malformed");
     // Nothing was made.
     assert.equal((await admin.get("/api/v1/orgs")).body.total, 1);
 });

@@ -122,6 +122,74 @@ test("wrong password, unknown user, bad body: 401/400 problem and no cookie", as
     assert.equal(c.cookie, null);
 });
 
+test("login takes only JSON: a form's text/plain, urlencoded or multipart body gets 415 and no cookie", async () => {
+    // Over node:http: the exact headers, and nothing a fetch adds.
+    const c = s.client({ localAddress: "127.0.10.2" });
+    const creds = JSON.stringify({ username: "chef", password: GOOD_PASSWORD });
+    // What an HTML form with enctype="text/plain" and one field named
+    // '{"username":"chef","password":"…","x":"' would send.
+    for (const type of ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", null]) {
+        const headers = type ? { "Content-Type": type } : {};
+        const r = await c.req("POST", "/api/v1/session", { body: creds, headers });
+        const p = assertProblem(r, 415, "unsupported-media-type");
+        assert.match(p.detail, /JSON/, p.detail);
+        assert.equal(r.headers.get("accept"), "application/json");
+        assert.equal(r.headers.getSetCookie().length, 0, `${type}: no cookie`);
+    }
+    assert.equal(c.cookie, null);
+    // JSON, also with a charset, logs in.
+    const r = await c.req("POST", "/api/v1/session", { body: creds, headers: { "Content-Type": "application/json; charset=utf-8" } });
+    assert.equal(r.status, 200, r.text);
+    c.csrf = r.body.csrf_token;
+    // Every other JSON endpoint too, before anything is changed.
+    const body = JSON.stringify({ name: "Formulär AB", kind: "other" });
+    assertProblem(await c.req("POST", "/api/v1/orgs", { body, headers: { "Content-Type": "text/plain" } }), 415, "unsupported-media-type");
+    assertProblem(await c.req("PATCH", "/api/v1/orgs/1", { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), 415);
+    assertProblem(await c.req("POST", "/api/v1/session/password", { body: "{}", headers: { "Content-Type": "text/plain" } }), 415);
+    assert.equal(s.sql("SELECT COUNT(*) FROM orgs WHERE name = 'Formulär AB';").trim(), "0");
+    // A body-less DELETE needs no type.
+    assert.equal((await c.del("/api/v1/session")).status, 204);
+});
+
+test("login and logout refuse another site's page (Origin, Sec-Fetch-Site): 403; without Origin they work", async () => {
+    const c = s.client({ localAddress: "127.0.10.3" });
+    const creds = { username: "chef", password: GOOD_PASSWORD };
+    const own = new URL(s.url);
+    const login = (headers) => c.req("POST", "/api/v1/session", { json: creds, headers });
+    for (const headers of [
+        { Origin: "http://angripare.example" },
+        { Origin: `http://angripare.example:${own.port}` },
+        { Origin: `http://127.0.0.1:${Number(own.port) + 1}` },
+        { Origin: `http://localhost:${own.port}` },
+        { Origin: "null" },
+        { Origin: "http://127.0.0.1" },
+        { "Sec-Fetch-Site": "cross-site" },
+        { "Sec-Fetch-Site": "cross-site", Origin: s.url },
+    ]) {
+        const r = await login(headers);
+        const p = assertProblem(r, 403, "cross-site");
+        assert.ok(p.detail.length > 0);
+        assert.equal(r.headers.getSetCookie().length, 0, `${JSON.stringify(headers)}: no cookie`);
+    }
+    assert.equal(c.cookie, null);
+    // Same origin (what the login page sends), same-origin fetch metadata, or no Origin at all (curl): logged in.
+    for (const headers of [{ Origin: s.url }, { Origin: s.url, "Sec-Fetch-Site": "same-origin" }, { "Sec-Fetch-Site": "none" }, {}]) {
+        const r = await login(headers);
+        assert.equal(r.status, 200, `${JSON.stringify(headers)}: ${r.text}`);
+        c.csrf = r.body.csrf_token;
+    }
+    // Behind a TLS proxy: Host without a port, Origin https without one.
+    let r = await login({ Host: "samsyn.example", Origin: "https://samsyn.example" });
+    assert.equal(r.status, 200, r.text);
+    c.csrf = r.body.csrf_token;
+    assertProblem(await login({ Host: "samsyn.example", Origin: "https://samsyn.example:8443" }), 403, "cross-site");
+    assertProblem(await login({ Host: "samsyn.example", Origin: "https://annan.example" }), 403, "cross-site");
+    // Logout from another site is refused and the session stays.
+    assertProblem(await c.del("/api/v1/session", { headers: { Origin: "http://angripare.example" } }), 403, "cross-site");
+    assert.equal((await c.get("/api/v1/session")).status, 200);
+    assert.equal((await c.del("/api/v1/session", { headers: { Origin: s.url } })).status, 204);
+});
+
 test("without a valid session: 401 problem", async () => {
     const c = s.client();
     assertProblem(await c.get("/api/v1/session"), 401, "unauthorized");
@@ -165,7 +233,7 @@ test("one-time password from init: must_change_password, 403 elsewhere, change, 
     // Wrong inputs: 422 naming the field.
     assert.deepEqual(invalidNames(await c.changePassword(s.oneTimePassword, "kort")), ["new_password"]);
     assert.deepEqual(invalidNames(await c.changePassword("inte-det-nuvarande", NEW_ADMIN_PASSWORD)), ["current_password"]);
-    assertProblem(await c.req("POST", "/api/v1/session/password", { body: "[]" }), 400);
+    assertProblem(await c.req("POST", "/api/v1/session/password", { body: "[]", headers: { "Content-Type": "application/json" } }), 400);
     assertProblem(await c.post("/api/v1/session/password", { current_password: 1, new_password: NEW_ADMIN_PASSWORD }), 422);
     // Without CSRF even this is refused.
     const body = { current_password: s.oneTimePassword, new_password: NEW_ADMIN_PASSWORD };
