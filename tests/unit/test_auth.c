@@ -1,7 +1,11 @@
 /* test_auth.c — the pure parts of domain/auth.c: argon2id password hashing
  * and verification, the password length rules, one-time passwords, session
  * expiry at the idle and absolute limits, token hashing and the
- * constant-time comparison. */
+ * constant-time comparison; and, on a real SQLite file, that a session
+ * keeps the limits it was made with, that a password change ends the
+ * user's other sessions, that a token refuses while its user's password is
+ * reset, and that a failure count the database cannot give refuses the
+ * login. */
 #include "testutil.h"
 #include "domain/auth.h"
 
@@ -151,6 +155,95 @@ static void test_secret_equal(void **state)
 	assert_false(auth_secret_equal("x", ""));
 }
 
+/* A user anna (10) with GOOD as her final password, and a context as nobody. */
+#define GOOD "korrekt häst batteri"
+static struct ctx *with_anna(struct testenv *env)
+{
+	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL);
+	char h[128];
+	assert_int_equal(auth_hash_password(GOOD, h), 0);
+	struct stmt *s = store_prepare(env->t.db, "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = 10");
+	stmt_bind_text(s, 1, h);
+	assert_int_equal(stmt_exec(s), STORE_DONE);
+	return testenv_ctx(env, NULL);
+}
+
+static void test_session_keeps_its_limits(void **state)
+{
+	struct testenv *env = *state;
+	struct auth_config cfg, strict;
+	auth_config_defaults(&cfg);
+	strict = cfg;
+	strict.idle_timeout_s = 60;
+	strict.absolute_timeout_s = 600;
+	auth_configure(&strict);
+	struct session s;
+	assert_int_equal(auth_login(with_anna(env), "anna", GOOD, &s), 0);
+	assert_int_equal(testdb_int(env->t.db, "SELECT idle_seconds FROM sessions"), 60);
+	assert_int_equal(testdb_int(env->t.db, "SELECT expires_at - created_at FROM sessions"), 600);
+	/* Idle for 2 minutes: over for the server that made it, also when the
+	 * server asking allows 30 minutes. */
+	testdb_exec(env->t.db, "UPDATE sessions SET last_seen_at = last_seen_at - 120;");
+	auth_configure(&cfg);
+	struct actor a;
+	assert_int_equal(auth_session_resolve(testenv_ctx(env, NULL), s.token, &a), ERR_UNAUTH);
+	/* And the other way round: a 30-minute session idle for 2 minutes lives
+	 * on a server with a 1-minute limit. */
+	assert_int_equal(auth_login(testenv_ctx(env, NULL), "anna", GOOD, &s), 0);
+	testdb_exec(env->t.db, "UPDATE sessions SET last_seen_at = last_seen_at - 120;");
+	auth_configure(&strict);
+	assert_int_equal(auth_session_resolve(testenv_ctx(env, NULL), s.token, &a), 0);
+	auth_configure(&cfg);
+}
+
+static void test_password_change_ends_other_sessions(void **state)
+{
+	struct testenv *env = *state;
+	struct session mine, other;
+	assert_int_equal(auth_login(with_anna(env), "anna", GOOD, &mine), 0);
+	assert_int_equal(auth_login(testenv_ctx(env, NULL), "anna", GOOD, &other), 0);
+	struct ctx *c = testenv_ctx(env, &mine.actor);
+	assert_int_equal(auth_change_password(c, mine.token, GOOD, "ett nytt långt lösenord"), 0);
+	struct actor a;
+	assert_int_equal(auth_session_resolve(testenv_ctx(env, NULL), mine.token, &a), 0);
+	assert_int_equal(auth_session_resolve(testenv_ctx(env, NULL), other.token, &a), ERR_UNAUTH);
+	/* A wrong current password is a failed login of hers. */
+	c = testenv_ctx(env, &mine.actor);
+	assert_int_equal(auth_change_password(c, mine.token, GOOD, "ett tredje långt lösenord"), ERR_INVALID);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM login_failures WHERE username = 'anna'"), 1);
+}
+
+static void test_token_refused_while_password_reset(void **state)
+{
+	struct testenv *env = *state;
+	struct ctx *c = with_anna(env);
+	char *token;
+	int64_t id;
+	static const struct actor sys = {.roles = ROLE_ADMIN, .username = "system", .name = "System"};
+	c->actor = &sys;
+	assert_int_equal(auth_token_create(c, "anna", &token, &id), 0);
+	struct actor a;
+	assert_int_equal(auth_token_resolve(testenv_ctx(env, NULL), token, &a), 0);
+	testdb_exec(env->t.db, "UPDATE users SET must_change_password = 1 WHERE id = 10;");
+	assert_int_equal(auth_token_resolve(testenv_ctx(env, NULL), token, &a), ERR_MUST_CHANGE_PASSWORD);
+	testdb_exec(env->t.db, "UPDATE users SET must_change_password = 0, roles = 'reader' WHERE id = 10;");
+	assert_int_equal(auth_token_resolve(testenv_ctx(env, NULL), token, &a), 0);
+	assert_true(actor_has(&a, ROLE_READER) && !actor_has(&a, ROLE_CASE_WORKER));
+	testdb_exec(env->t.db, "UPDATE users SET active = 0 WHERE id = 10;");
+	assert_int_equal(auth_token_resolve(testenv_ctx(env, NULL), token, &a), ERR_UNAUTH);
+}
+
+static void test_count_error_refuses(void **state)
+{
+	struct testenv *env = *state;
+	struct session s;
+	assert_int_equal(auth_login(with_anna(env), "anna", GOOD, &s), 0);
+	/* The counting statements are prepared; now their table is gone. */
+	testdb_exec(env->t.db, "DROP TABLE login_failures;");
+	assert_int_equal(auth_login(testenv_ctx(env, NULL), "anna", GOOD, &s), ERR_INTERNAL);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM sessions"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +254,10 @@ int main(void)
 		cmocka_unit_test(test_session_state),
 		cmocka_unit_test(test_token_hash),
 		cmocka_unit_test(test_secret_equal),
+		testenv_unit_test(test_session_keeps_its_limits),
+		testenv_unit_test(test_password_change_ends_other_sessions),
+		testenv_unit_test(test_token_refused_while_password_reset),
+		testenv_unit_test(test_count_error_refuses),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }
