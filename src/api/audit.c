@@ -1,4 +1,5 @@
-/* audit.c — GET /audit: filters from the query string, events as JSON. */
+/* audit.c — GET /audit: filters from the query string, events as JSON (a
+ * list read with the ids it named in entity_ids). */
 #include "api.h"
 #include "../domain/audit.h"
 #include <stdlib.h>
@@ -41,6 +42,15 @@ void api_audit_list(struct request *r, struct ctx *c)
 		jw_kint_or_null(&w, "entity_id", e->entity_id);
 		jw_kstring(&w, "address", e->address);
 		jw_kstring(&w, "detail", e->detail);
+		/* A list read names its records here (entity_id is null). */
+		jw_key(&w, "entity_ids");
+		if (e->n_entity_ids) {
+			jw_array(&w);
+			for (size_t k = 0; k < e->n_entity_ids; k++) jw_int(&w, e->entity_ids[k]);
+			jw_array_end(&w);
+		} else {
+			jw_null(&w);
+		}
 		jw_object_end(&w);
 	}
 	api_list_end(&w, l.total, &p);

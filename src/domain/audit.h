@@ -16,10 +16,12 @@ int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t
  * msg. Returns 0 or ERR_INTERNAL. */
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg);
-/* Audits a read of n entities in a transaction of its own, one `read` event
- * per id (distinct ids: the caller drops repeats), all or none. When the
- * transaction cannot begin, ERR_INTERNAL "Databasen är upptagen."; when an
- * event or the commit fails, rolls back and sets ERR_INTERNAL with msg. */
+/* Audits a read of n entities in a transaction of its own (distinct ids:
+ * the caller drops repeats): one `read` event, with entity_id when n is 1,
+ * else with the ids in entity_ids and indexed under each of them in
+ * audit_event_subjects, so that the events of one record find it. When the
+ * transaction cannot begin, ERR_INTERNAL "Databasen är upptagen."; when a
+ * write or the commit fails, rolls back and sets ERR_INTERNAL with msg. */
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
 
 struct audit_event {
@@ -30,12 +32,14 @@ struct audit_event {
 	const char *action, *entity;
 	int64_t entity_id; /* 0 when none */
 	const char *address, *detail;
+	const int64_t *entity_ids; /* a list read: the ids shown, in that order */
+	size_t n_entity_ids;       /* 0 when not a list read */
 };
 
 struct audit_filter {
 	int64_t user_id;     /* 0: all */
 	const char *entity;  /* NULL: all */
-	int64_t entity_id;   /* 0: all; needs entity (one record's events) */
+	int64_t entity_id;   /* 0: all; needs entity (one record's events, list reads naming it included) */
 	const char *action;  /* NULL: all */
 	const char *from, *to; /* YYYY-MM-DD, inclusive; NULL: open */
 };

@@ -2,7 +2,8 @@
 // ones), creating and changing orgs and users, reading a user, password
 // changes, logouts, CLI set-up and reading the log itself; the event shape;
 // the filters user_id, entity, entity_id (one record's events), action, from
-// and to; paging; admins only.
+// and to; paging; admins only; a list page of participants as one event that
+// names them all and that each one's events include.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -60,8 +61,9 @@ test("events have the documented shape, newest first", async () => {
     for (const e of list.items) {
         assert.deepEqual(
             Object.keys(e).sort(),
-            ["action", "address", "at", "detail", "entity", "entity_id", "id", "user_id", "username"],
+            ["action", "address", "at", "detail", "entity", "entity_id", "entity_ids", "id", "user_id", "username"],
         );
+        assert.equal(e.entity_ids, null, "only a list read names several records");
         assert.match(e.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
         assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 10 * 60_000, `odd timestamp ${e.at}`);
         assert.ok(["127.0.0.1", "cli"].includes(e.address), `address ${e.address}`);
@@ -149,6 +151,58 @@ test("filters: user_id, entity, action, from, to", async () => {
     assert.equal(page.items.length, 2);
     assert.equal(page.limit, 2);
     assert.equal(page.offset, 1);
+});
+
+test("a list page of participants is one read event naming them all, found from each of them", async () => {
+    const N = 7;
+    const ids = [];
+    for (let i = 0; i < N + 2; i++) {
+        const r = await admin.post("/api/v1/participants", { anonymous: true, sex: i % 2 ? "male" : "female", birth_year: 1970 + i });
+        assert.equal(r.status, 201, r.text);
+        ids.push(r.body.id);
+    }
+    const count = (where = "1 = 1") => Number(s.sql(`SELECT COUNT(*) FROM audit_events WHERE ${where};`));
+    const before = count();
+    const page = await admin.get(`/api/v1/participants?limit=${N}`);
+    assert.equal(page.status, 200, page.text);
+    const shown = page.body.items.map((p) => p.id);
+    assert.equal(shown.length, N);
+    assert.equal(count(), before + 1, "one event for the page, not one per participant");
+
+    const [ev] = (await audit("?entity=participant&action=read&limit=1")).items;
+    assert.equal(ev.entity, "participant");
+    assert.equal(ev.entity_id, null);
+    assert.deepEqual(ev.entity_ids, shown, "the ids in the order shown");
+    assert.equal(ev.username, "admin");
+    assert.equal(ev.user_id, 1);
+    assert.equal(ev.detail, null);
+
+    // "Who has read participant X?" finds the event for every X shown, and
+    // for none that was not.
+    for (const id of shown) {
+        const l = await audit(`?entity=participant&entity_id=${id}`);
+        assert.equal(l.items[0].id, ev.id, "the page is its newest event");
+        assert.ok(l.items.some((e) => e.action === "create" && e.entity_id === id), "its own events too");
+        assert.equal((await audit(`?entity=participant&entity_id=${id}&action=read`)).total, 1);
+        assert.equal((await audit(`?entity=participant&entity_id=${id}&action=read&user_id=${readerId}`)).total, 0);
+    }
+    for (const id of ids.filter((i) => !shown.includes(i)))
+        assert.equal((await audit(`?entity=participant&entity_id=${id}&action=read`)).total, 0, `${id} was not shown`);
+    assert.equal((await audit(`?entity=employer&entity_id=${shown[0]}&action=read`)).total, 0);
+
+    // A second page is a second event; a page of one is a plain read.
+    const reads = count("entity = 'participant' AND action = 'read'");
+    const one = await admin.get(`/api/v1/participants?limit=1&offset=${N}`);
+    assert.equal(one.body.items.length, 1);
+    assert.equal(count("entity = 'participant' AND action = 'read'"), reads + 1);
+    const x = one.body.items[0].id;
+    const [single] = (await audit(`?entity=participant&entity_id=${x}&action=read`)).items;
+    assert.equal(single.entity_id, x);
+    assert.equal(single.entity_ids, null);
+
+    // The index of list reads is append-only like the log.
+    assert.throws(() => s.sql("DELETE FROM audit_event_subjects;"), /append-only/);
+    assert.throws(() => s.sql("UPDATE audit_event_subjects SET entity_id = 1;"), /append-only/);
 });
 
 test("bad filter values: 422 naming the parameter", async () => {

@@ -1,9 +1,11 @@
 /* test_audit.c — the shared ends of a change (audit_commit) and of a list
  * read (audit_reads) in domain/audit.c, against a real SQLite file: what is
  * written and kept when all goes well, what is rolled back when it does not,
- * and which message the caller gets. */
+ * and which message the caller gets; a list read as one event indexed under
+ * each record (append-only too), and one record's events (audit_list). */
 #include "testutil.h"
 #include "domain/audit.h"
+#include <string.h>
 
 static const struct actor kansli = {.user_id = 2, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 
@@ -65,6 +67,8 @@ static void test_commit_audit_fails(void **state)
 	assert_int_equal(audit_count(env), events);
 }
 
+/* A list read is one event naming every id, in the order shown, and one
+ * audit_event_subjects row per id; a single read is the plain event. */
 static void test_reads(void **state)
 {
 	struct testenv *env = *state;
@@ -72,15 +76,119 @@ static void test_reads(void **state)
 	struct ctx *c = testenv_ctx(env, &kansli);
 	const int64_t ids[] = {7, 3, 9};
 	assert_int_equal(audit_reads(c, "attendee", ids, 3, "lista", "Kunde inte skriva i loggen."), 0);
-	assert_int_equal(audit_count(env), events + 3);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read'"
-					       " AND entity = 'attendee' AND entity_id IN (3, 7, 9) AND detail = 'lista'"),
-			 3);
+	assert_int_equal(audit_count(env), events + 1);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read' AND entity = 'attendee'"
+					       " AND entity_id IS NULL AND entity_ids = '7,3,9' AND detail = 'lista' AND user_id = 2"),
+			 1);
+	int64_t event = testdb_int(env->t.db, "SELECT MAX(id) FROM audit_events");
+	struct stmt *s = store_prepare(env->t.db, "SELECT entity, entity_id, event_id FROM audit_event_subjects ORDER BY entity_id");
+	for (int64_t want = 3; want <= 9; want += want == 3 ? 4 : 2) {
+		assert_int_equal(stmt_step(s), STORE_ROW);
+		assert_string_equal(stmt_text(s, 0), "attendee");
+		assert_int_equal(stmt_int(s, 1), want);
+		assert_int_equal(stmt_int(s, 2), event);
+	}
+	assert_int_equal(stmt_step(s), STORE_DONE);
+	stmt_done(s);
+	for (size_t i = 0; i < 3; i++) assert_int_equal(audit_events_of(env->t.db, "read", "attendee", ids[i]), 1);
+	assert_int_equal(audit_events_of(env->t.db, "read", "attendee", 4), 0);
+	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), 0);
+
+	/* One id: the event of a single read, without a list. */
+	const int64_t one[] = {5};
+	assert_int_equal(audit_reads(c, "attendee", one, 1, NULL, "Kunde inte skriva i loggen."), 0);
+	assert_int_equal(audit_count(env), events + 2);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'attendee'"
+					       " AND entity_id = 5 AND entity_ids IS NULL"),
+			 1);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 3);
+
 	/* Nothing to audit still ends its (empty) transaction cleanly. */
 	assert_int_equal(audit_reads(c, "attendee", NULL, 0, NULL, "Kunde inte skriva i loggen."), 0);
-	assert_int_equal(audit_count(env), events + 3);
+	assert_int_equal(audit_count(env), events + 2);
 	assert_int_equal(begin_change(c), STORE_DONE); /* no transaction was left open */
 	store_rollback(c->db);
+}
+
+/* The index of list reads is append-only, like the log. */
+static void test_subjects_append_only(void **state)
+{
+	struct testenv *env = *state;
+	struct ctx *c = testenv_ctx(env, &kansli);
+	const int64_t ids[] = {1, 2};
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
+	struct stmt *s = store_prepare(env->t.db, "UPDATE audit_event_subjects SET entity_id = 3");
+	assert_true(stmt_exec(s) < 0);
+	assert_non_null(strstr(store_errmsg(env->t.db), "audit_event_subjects is append-only"));
+	s = store_prepare(env->t.db, "DELETE FROM audit_event_subjects WHERE entity_id = 1");
+	assert_true(stmt_exec(s) < 0);
+	assert_non_null(strstr(store_errmsg(env->t.db), "audit_event_subjects is append-only"));
+	s = store_prepare(env->t.db, "UPDATE audit_events SET entity_ids = '1' WHERE entity_ids IS NOT NULL");
+	assert_true(stmt_exec(s) < 0);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant'"), 2);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity_ids = '1,2'"), 1);
+}
+
+/* One record's events (audit_list with entity and entity_id) are its own
+ * and the list reads that named it, newest first, with the list's ids. */
+static void test_list_record(void **state)
+{
+	struct testenv *env = *state;
+	static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
+	struct ctx *c = testenv_ctx(env, &kansli);
+	const int64_t page1[] = {12, 11, 10}, page2[] = {20, 12};
+	assert_int_equal(audit_reads(c, "participant", page1, 3, NULL, "x"), 0);
+	assert_int_equal(audit_write(c, "update", "participant", 12, NULL), 0);
+	assert_int_equal(audit_reads(c, "participant", page2, 2, "enrolments", "x"), 0);
+	assert_int_equal(audit_reads(c, "employer", page2, 2, NULL, "x"), 0); /* another entity, same ids */
+
+	struct audit_filter f = {.entity = "participant", .entity_id = 12};
+	struct page p = {.limit = 50};
+	struct audit_list l;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 3);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.items[0].detail, "enrolments");
+	assert_int_equal(l.items[0].entity_id, 0);
+	assert_int_equal(l.items[0].n_entity_ids, 2);
+	assert_int_equal(l.items[0].entity_ids[0], 20);
+	assert_int_equal(l.items[0].entity_ids[1], 12);
+	assert_string_equal(l.items[1].action, "update");
+	assert_int_equal(l.items[1].entity_id, 12);
+	assert_int_equal(l.items[1].n_entity_ids, 0);
+	assert_null(l.items[1].entity_ids);
+	assert_int_equal(l.items[2].n_entity_ids, 3);
+	assert_int_equal(l.items[2].entity_ids[2], 10);
+
+	/* The other filters still apply to list reads. */
+	f.action = "read";
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 2);
+	f.action = NULL;
+	f.user_id = 1;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 0);
+	f.user_id = 0;
+	f.entity_id = 10;
+	p.limit = 1;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.n, 1);
+	f.entity_id = 20;
+	f.entity = "employer";
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.items[0].entity, "employer");
+	f.entity_id = 13;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(l.n, 0);
 }
 
 static void test_reads_all_or_none(void **state)
@@ -104,6 +212,8 @@ int main(void)
 		testenv_unit_test(test_commit_audit_fails),
 		testenv_unit_test(test_reads),
 		testenv_unit_test(test_reads_all_or_none),
+		testenv_unit_test(test_subjects_append_only),
+		testenv_unit_test(test_list_record),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

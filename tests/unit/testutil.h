@@ -162,6 +162,25 @@ static inline int64_t audit_count(struct testenv *env)
 	return testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events");
 }
 
+/* The events with action (NULL: any) of one record: its own and the list
+ * reads naming it (audit_event_subjects), as GET /audit?entity_id= finds
+ * them. */
+static inline int64_t audit_events_of(struct store *db, const char *action, const char *entity, int64_t id)
+{
+	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM audit_events WHERE (CAST(? AS TEXT) IS NULL OR action = ?)"
+					   " AND id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?"
+					   " UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?)");
+	stmt_bind_text(s, 1, action);
+	stmt_bind_text(s, 2, action);
+	stmt_bind_text(s, 3, entity);
+	stmt_bind_int(s, 4, id);
+	stmt_bind_text(s, 5, entity);
+	stmt_bind_int(s, 6, id);
+	int64_t n = -1;
+	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
+	return n;
+}
+
 /* What an SCB classification module (se/sni.c, se/ssyk.c) answers for a
  * code: each test fills one with its own module's functions. */
 struct testcode {
