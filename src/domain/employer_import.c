@@ -1,11 +1,13 @@
 /* employer_import.c — a company register extract into the employer register
- * (employer_import.h). Two threads: one reads and checks every line in C (a
- * bad line never reaches the database) and hands good rows on in batches;
- * the calling thread, which owns the database connection, upserts them by
- * orgnr. At the end any bad line at all rolls the one transaction back.
- * Memory stays bounded at any size: a few batches in flight, and
- * duplicates within the file are found with an open-addressing set of
- * 8-byte entries (about 16 MB at 1.2 million rows). */
+ * (employer_import.h), in two steps. First, without any lock, every line
+ * is read and checked in C (a bad line never reaches the database) and the
+ * good rows are staged in an unlinked temp file; duplicates within the
+ * file are found with an open-addressing set of 8-byte entries (about 16 MB
+ * at 1.2 million rows). A file with any bad line ends there: it never
+ * waits for the database nor makes anyone else wait. Only then is the
+ * write lock taken, for the writing alone: the staged rows upserted by
+ * orgnr, the indexes built, one transaction. Memory stays bounded at any
+ * size: one line, or one batch of staged rows, at a time. */
 #include "employer_import.h"
 #include "audit.h"
 #include "employer.h"
@@ -16,7 +18,6 @@
 #include "../se/orgnr.h"
 #include "../se/sni.h"
 #include "../se/size_class.h"
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,25 +98,13 @@ struct row {
 	const char *address, *postal_code, *city;
 };
 
-/* Rows go from the checking thread to the writing one in batches; BATCHES
- * of them in all, so at most that many rows are held at a time. */
+/* Staged rows are read back for the write BATCH_ROWS at a time. */
 #define BATCH_ROWS 1024
-#define BATCHES 4
 
 struct batch {
 	struct row rows[BATCH_ROWS];
 	size_t n;
 	struct arena texts;
-};
-
-/* A FIFO of full batches and a stack of empty ones, under one lock. */
-struct pipe {
-	pthread_mutex_t mu;
-	pthread_cond_t changed;
-	struct batch *empty[BATCHES], *full[BATCHES];
-	size_t nempty, nfull, head;
-	bool checked; /* the checking thread is done */
-	bool stop;    /* the writer failed: check no more */
 };
 
 struct import {
@@ -125,13 +114,11 @@ struct import {
 	struct csv_reader *csv;
 	int col[COL_COUNT];
 	size_t nheader;
-	struct arena scratch; /* one line's texts once nothing more is written */
-	struct arena *texts;  /* where a line's texts go: the batch, or scratch */
+	struct arena scratch; /* one line's texts */
+	struct arena *texts;  /* where a line's texts go: scratch */
 	struct seen_set seen;
-	struct pipe pipe;
-	struct batch *batch; /* the checking thread's batch being filled */
-	int check_rc;        /* the checking thread's end: 0, or a negative ERR_* from the reader */
-	bool exclusive; /* store_load_begin took the file */
+	FILE *stage;          /* the good rows, checked, waiting for the lock */
+	int64_t staged;       /* rows in it */
 	bool empty; /* the register was empty: all its indexes dropped, plain inserts */
 	int today_y, today_m, today_d;
 	signed char kommun_ok[10000]; /* kommun_name's answer per code: 0 not asked, 1 yes, -1 no */
@@ -429,159 +416,129 @@ bool employer_import_allowed(const struct actor *a)
 	return actor_has(a, ROLE_ADMIN) || actor_has(a, ROLE_KANSLI);
 }
 
-/* ---- the pipe between the two threads ---- */
+/* ---- the staged rows ---- */
 
-static void pipe_init(struct pipe *p)
+/* A row in the stage file: its length (4 bytes), then orgnr (11 bytes
+ * with its NUL), sole_trader (1), a bit per text field that is present
+ * (2), and each present text with its NUL. Read back in one fread, the
+ * texts are used where they lie. */
+#define ROW_TEXTS 9
+
+static const char **row_text(struct row *r, int i)
 {
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->changed, NULL);
-	for (size_t i = 0; i < BATCHES; i++) {
-		struct batch *b = xcalloc(1, sizeof *b);
-		arena_init(&b->texts, 64 * 1024);
-		p->empty[p->nempty++] = b;
+	const char **t[ROW_TEXTS] = {&r->name, &r->name_key, &r->sni_code, &r->sni_section, &r->size_class,
+				     &r->municipality_code, &r->address, &r->postal_code, &r->city};
+	return t[i];
+}
+
+static bool stage_row(struct import *im, struct row *r)
+{
+	char buf[8192]; /* the checks keep a row's texts under 3 kB */
+	size_t n = 4;
+	memcpy(buf + n, r->orgnr, 11), n += 11;
+	buf[n++] = (char)r->sole_trader;
+	uint16_t present = 0;
+	size_t mask_at = n;
+	n += 2;
+	for (int i = 0; i < ROW_TEXTS; i++) {
+		const char *t = *row_text(r, i);
+		if (!t) continue;
+		size_t len = strlen(t) + 1;
+		if (n + len > sizeof buf) return false;
+		present |= (uint16_t)(1u << i);
+		memcpy(buf + n, t, len), n += len;
 	}
+	memcpy(buf + mask_at, &present, 2);
+	uint32_t len = (uint32_t)n;
+	memcpy(buf, &len, 4);
+	im->staged++;
+	return fwrite(buf, 1, n, im->stage) == n;
 }
 
-static void pipe_free(struct pipe *p)
+/* The next staged rows into b; false at the end or on a read error. */
+static bool unstage_batch(struct import *im, struct batch *b)
 {
-	for (size_t i = 0; i < p->nempty; i++) {
-		arena_free(&p->empty[i]->texts);
-		free(p->empty[i]);
+	b->n = 0;
+	arena_reset(&b->texts);
+	uint32_t len;
+	while (b->n < BATCH_ROWS && fread(&len, 4, 1, im->stage) == 1) {
+		if (len < 18) return false;
+		char *rec = arena_alloc(&b->texts, len - 4);
+		if (fread(rec, 1, len - 4, im->stage) != len - 4) return false;
+		struct row *r = &b->rows[b->n++];
+		memcpy(r->orgnr, rec, 11);
+		r->sole_trader = rec[11] != 0;
+		uint16_t present;
+		memcpy(&present, rec + 12, 2);
+		const char *p = rec + 14;
+		for (int i = 0; i < ROW_TEXTS; i++) {
+			if (present & (1u << i)) {
+				*row_text(r, i) = p;
+				p += strlen(p) + 1;
+			} else {
+				*row_text(r, i) = NULL;
+			}
+		}
 	}
-	for (size_t i = 0; i < p->nfull; i++) {
-		struct batch *b = p->full[(p->head + i) % BATCHES];
-		arena_free(&b->texts);
-		free(b);
-	}
-	pthread_cond_destroy(&p->changed);
-	pthread_mutex_destroy(&p->mu);
+	return b->n > 0;
 }
 
-/* The checking side: an empty batch, or NULL when the writer has stopped. */
-static struct batch *pipe_take_empty(struct pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	while (!p->nempty && !p->stop) pthread_cond_wait(&p->changed, &p->mu);
-	struct batch *b = p->stop ? NULL : p->empty[--p->nempty];
-	pthread_mutex_unlock(&p->mu);
-	if (b) {
-		b->n = 0;
-		arena_reset(&b->texts);
-	}
-	return b;
-}
+/* ---- checking, without any lock ---- */
 
-/* The checking side hands over a batch (b may be NULL) and, with last, says
- * it is done. */
-static void pipe_put_full(struct pipe *p, struct batch *b, bool last)
+/* Reads and checks every data line, staging the good ones while no line
+ * has been bad; after the first bad one the rest is only checked. Returns
+ * 0, or a negative ERR_* from the reader (c->err set) or ERR_INTERNAL when
+ * the stage file cannot be written. */
+static int check_lines(struct import *im)
 {
-	pthread_mutex_lock(&p->mu);
-	if (b && b->n) p->full[(p->head + p->nfull++) % BATCHES] = b;
-	else if (b) p->empty[p->nempty++] = b;
-	if (last) p->checked = true;
-	pthread_cond_broadcast(&p->changed);
-	pthread_mutex_unlock(&p->mu);
-}
-
-/* The writing side: the next full batch, or NULL when there are no more. */
-static struct batch *pipe_take_full(struct pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	while (!p->nfull && !p->checked) pthread_cond_wait(&p->changed, &p->mu);
-	struct batch *b = NULL;
-	if (p->nfull) {
-		b = p->full[p->head];
-		p->head = (p->head + 1) % BATCHES;
-		p->nfull--;
-	}
-	pthread_mutex_unlock(&p->mu);
-	return b;
-}
-
-static void pipe_put_empty(struct pipe *p, struct batch *b)
-{
-	pthread_mutex_lock(&p->mu);
-	p->empty[p->nempty++] = b;
-	pthread_cond_broadcast(&p->changed);
-	pthread_mutex_unlock(&p->mu);
-}
-
-/* The writer failed: the checking thread stops at its next batch. */
-static void pipe_stop(struct pipe *p)
-{
-	pthread_mutex_lock(&p->mu);
-	p->stop = true;
-	pthread_cond_broadcast(&p->changed);
-	pthread_mutex_unlock(&p->mu);
-}
-
-/* ---- the checking thread ---- */
-
-/* Reads and checks every data line. Good rows go into batches until the
- * first bad line; after it the rest is only checked, each line's texts in
- * the scratch arena. Uses c->err for the reader's errors, c->arena for the
- * list of bad lines: the writing thread touches neither. */
-static void *check_lines(void *arg)
-{
-	struct import *im = arg;
 	struct csv_reader *csv = im->csv;
 	struct employer_import_result *out = im->out;
 	struct err *e = &im->c->err;
-	im->batch = pipe_take_empty(&im->pipe);
 	int rc;
-	while (im->batch || out->bad_lines) {
-		rc = csv_next(csv, e);
-		if (rc <= 0) break;
+	im->texts = &im->scratch;
+	while ((rc = csv_next(csv, e)) > 0) {
 		long line = csv_line(csv);
 		out->rows++;
 		if (line > MAX_LINE) {
 			add_error(im, line, "Filen är för lång.");
 			break;
 		}
-		if (out->bad_lines) {
-			arena_reset(&im->scratch);
-			im->texts = &im->scratch;
-		} else {
-			im->texts = &im->batch->texts;
-		}
+		arena_reset(&im->scratch);
 		char reason[192];
 		if (csv_expect_fields(csv, im->nheader, e, reason, sizeof reason) != 0) {
 			err_clear(e);
 			add_error(im, line, reason);
 			continue;
 		}
-		struct row *r = im->batch ? &im->batch->rows[im->batch->n] : &(struct row){0};
-		if (check_line(im, csv, line, r) && !out->bad_lines && ++im->batch->n == BATCH_ROWS) {
-			pipe_put_full(&im->pipe, im->batch, false);
-			im->batch = pipe_take_empty(&im->pipe);
-		}
+		struct row r;
+		if (check_line(im, csv, line, &r) && !out->bad_lines && !stage_row(im, &r))
+			return err_set(e, ERR_INTERNAL, "Kunde inte mellanlagra importen i en temporär fil.");
 	}
-	im->check_rc = rc < 0 ? rc : 0;
-	pipe_put_full(&im->pipe, im->batch, true);
-	im->batch = NULL;
-	return NULL;
+	return rc < 0 ? rc : 0;
 }
 
-/* ---- the import ---- */
+/* ---- writing, under the lock ---- */
 
 static void finish(struct import *im)
 {
 	arena_free(&im->scratch);
 	free(im->seen.slots);
 	free(im->sni_memo);
+	if (im->stage) fclose(im->stage);
 	import_errors_end(im->c->arena, im->out->errors, im->out->nerrors, im->out->bad_lines);
 }
 
-/* Writes the checked rows as they come; false when the database failed
- * (the checking thread is then told to stop). */
-static bool write_rows(struct import *im, int64_t before, int64_t bulk_rows, const char *now)
+/* Writes the staged rows: 0, or ERR_INTERNAL. Past bulk_rows rows into a
+ * smaller register, the indexes but orgnr's are dropped; the batch is
+ * split where the count is hit. */
+static int write_rows(struct import *im, int64_t before, int64_t bulk_rows, const char *now)
 {
+	if (fflush(im->stage) != 0 || fseek(im->stage, 0, SEEK_SET) != 0) return ERR_INTERNAL;
+	struct batch *b = xcalloc(1, sizeof *b);
+	arena_init(&b->texts, 64 * 1024);
 	int64_t written = 0;
 	bool ok = true;
-	struct batch *b;
-	while ((b = pipe_take_full(&im->pipe))) {
-		/* Past bulk_rows rows into a smaller register, the indexes but
-		 * orgnr's are dropped; the batch is split where the count is hit. */
+	while (ok && unstage_batch(im, b)) {
 		size_t split = 0;
 		if (!im->empty && before < bulk_rows && written < bulk_rows && written + (int64_t)b->n >= bulk_rows) {
 			split = (size_t)(bulk_rows - written);
@@ -590,45 +547,60 @@ static bool write_rows(struct import *im, int64_t before, int64_t bulk_rows, con
 		}
 		ok = ok && write_batch(im, b->rows + split, b->n - split, now) == 0;
 		written += (int64_t)b->n;
-		pipe_put_empty(&im->pipe, b);
-		if (!ok) {
-			pipe_stop(&im->pipe);
-			break;
-		}
 	}
-	return ok;
+	arena_free(&b->texts);
+	free(b);
+	return ok && written == im->staged ? 0 : ERR_INTERNAL;
 }
 
-/* After the writer is done: every row written, a failure, or bad lines. */
-static int conclude(struct import *im, int64_t before, bool written)
+/* ctx_store_failed with SQLite's reason after what (a trigger's, a full disk). */
+static int db_failed(struct ctx *c, const char *what)
+{
+	char msg[240];
+	snprintf(msg, sizeof msg, "%s: %s", what, store_errmsg(c->db));
+	return ctx_store_failed(c, msg);
+}
+
+/* Takes the lock and writes the staged rows, all or nothing. */
+static int write_all(struct import *im, const char *now)
 {
 	struct ctx *c = im->c;
 	struct employer_import_result *out = im->out;
-	if (!written)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen: %s", store_errmsg(c->db));
-	if (im->check_rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
-		long line = csv_line(im->csv);
-		err_clear(&c->err);
-		add_error(im, line, csv_error_reason(im->csv));
-	} else if (im->check_rc < 0 && c->err.code) {
-		return c->err.code;
+	bool exclusive = store_load_begin(c->db);
+	int rc = 0;
+	if (ctx_begin(c) != 0) {
+		rc = c->err.code;
+		goto done;
 	}
-	if (!out->bad_lines && out->rows == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
-	if (out->bad_lines)
-		return err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
-			       out->bad_lines == 1 ? "" : "er");
-	if (store_bulk_end(c->db, true) != STORE_DONE)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte bygga om registrets index: %s", store_errmsg(c->db));
-	int64_t after = count_employers(c->db);
-	out->created = after - before;
-	out->updated = out->rows - out->created;
-	char detail[128];
-	snprintf(detail, sizeof detail, "rows %lld, created %lld, updated %lld", (long long)out->rows,
-		 (long long)out->created, (long long)out->updated);
-	if (before < 0 || after < 0 || audit_write(c, "import", "employer", 0, detail) != 0 ||
-	    store_commit(c->db) != STORE_DONE)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara importen.");
-	return 0;
+	int64_t before = count_employers(c->db);
+	int64_t bulk_rows = im->opt && im->opt->bulk_rows > 0 ? im->opt->bulk_rows : BULK_ROWS;
+	/* An empty register loads without any index, all built after. */
+	im->empty = before == 0;
+	if (before < 0) {
+		rc = db_failed(c, "Kunde inte läsa registret");
+	} else if (store_bulk_begin(c->db, im->empty ? "employers" : NULL, false) != STORE_DONE) {
+		rc = db_failed(c, "Kunde inte förbereda importen");
+	} else if (write_rows(im, before, bulk_rows, now) != 0) {
+		rc = db_failed(c, "Kunde inte spara importen");
+	} else if (store_bulk_end(c->db, true) != STORE_DONE) {
+		rc = db_failed(c, "Kunde inte bygga om registrets index");
+	} else {
+		int64_t after = count_employers(c->db);
+		out->created = after - before;
+		out->updated = out->rows - out->created;
+		char detail[128];
+		snprintf(detail, sizeof detail, "rows %lld, created %lld, updated %lld", (long long)out->rows,
+			 (long long)out->created, (long long)out->updated);
+		if (after < 0 || audit_write(c, "import", "employer", 0, detail) != 0 || store_commit(c->db) != STORE_DONE)
+			rc = ctx_store_failed(c, "Kunde inte spara importen.");
+	}
+	if (rc != 0) {
+		store_rollback(c->db);
+		store_bulk_end(c->db, false); /* the rollback has brought dropped indexes back */
+	}
+done:
+	if (exclusive) store_load_end(c->db);
+	return rc;
 }
 
 int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer_import_options *opt,
@@ -644,45 +616,32 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	im->csv = csv;
 	im->sni_memo = xcalloc(SNI_SLOTS, sizeof *im->sni_memo);
 	arena_init(&im->scratch, 4096);
-	im->texts = &im->scratch;
 	char today[11];
 	clock_today(today);
 	sscanf(today, "%d-%d-%d", &im->today_y, &im->today_m, &im->today_d);
 	char now[21];
 	clock_format_rfc3339(clock_now(), now);
 
-	bool exclusive = store_load_begin(c->db);
 	int rc = 0;
-	if (ctx_begin(c) != 0) {
-		rc = c->err.code;
+	if (!(im->stage = tmpfile())) {
+		rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa en temporär fil för importen.");
 	} else {
-		int64_t before = count_employers(c->db);
-		int64_t bulk_rows = opt && opt->bulk_rows > 0 ? opt->bulk_rows : BULK_ROWS;
-		/* An empty register loads without any index, all built after. */
-		im->empty = before == 0;
-		if (store_bulk_begin(c->db, im->empty ? "employers" : NULL, false) != STORE_DONE) {
-			rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte förbereda importen: %s", store_errmsg(c->db));
-		} else if ((im->check_rc = read_header(im, csv)) == 0) {
-			pipe_init(&im->pipe);
-			pthread_t checker;
-			if (pthread_create(&checker, NULL, check_lines, im) != 0) {
-				rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte starta importen.");
-			} else {
-				bool written = write_rows(im, before, bulk_rows, now);
-				pthread_join(checker, NULL);
-				rc = conclude(im, before, written);
-			}
-			pipe_free(&im->pipe);
-		} else {
-			rc = conclude(im, before, true); /* the header's faults */
-		}
-		if (rc != 0) {
-			store_rollback(c->db);
-			store_bulk_end(c->db, false); /* the rollback has brought dropped indexes back */
-			out->created = out->updated = 0;
-		}
+		int crc = read_header(im, csv);
+		if (crc == 0) crc = check_lines(im);
+		if (crc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
+			long line = csv_line(csv);
+			err_clear(&c->err);
+			add_error(im, line, csv_error_reason(csv));
+		} else if (crc < 0 && c->err.code) {
+			rc = c->err.code;
+		} /* else: the header's faults, already listed */
 	}
-	if (exclusive) store_load_end(c->db);
+	if (rc == 0 && !out->bad_lines && out->rows == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
+	if (rc == 0 && out->bad_lines)
+		rc = err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
+			     out->bad_lines == 1 ? "" : "er");
+	if (rc == 0) rc = write_all(im, now);
+	if (rc != 0) out->created = out->updated = 0;
 	finish(im);
 	free(im);
 	return rc;

@@ -1,9 +1,10 @@
 /* employer_import.h — a company register extract into the shared employer
  * register (docs/employers.md, "Import"): CSV, validated as a whole, upsert
  * by orgnr, all or nothing in one transaction, streamed in bounded memory
- * (a whole-country extract has about 1.2 million rows). The lines are read
- * and checked on a thread of the import's own; c->db is used only by the
- * calling thread. */
+ * (a whole-country extract has about 1.2 million rows). The whole file is
+ * read and checked, the good rows staged in a temp file, before the write
+ * lock is taken: the lock is held for the writing alone, and a file with
+ * a bad line never takes it. */
 #ifndef SAMSYN_EMPLOYER_IMPORT_H
 #define SAMSYN_EMPLOYER_IMPORT_H
 #include "ctx.h"
@@ -12,8 +13,7 @@
 
 struct employer_import_options {
 	/* Called for every bad line, in order, also past the cap (the CLI prints
-	 * each one), on the import's checking thread while the calling one
-	 * writes. reason is valid during the call only. May be NULL. */
+	 * each one). reason is valid during the call only. May be NULL. */
 	void (*on_error)(long line, const char *reason, void *arg);
 	void *arg;
 	/* Rows after which an import into a smaller register drops and rebuilds
@@ -31,8 +31,9 @@ struct employer_import_result {
 };
 
 /* admin and kansli. Returns 0 when the whole file was imported; ERR_INVALID
- * with out->errors when any line was bad (nothing imported); ERR_FORBIDDEN
- * or ERR_INTERNAL otherwise. Counts are 0 on failure. opt may be NULL. */
+ * with out->errors when any line was bad (nothing imported); ERR_BUSY when
+ * another writer held the database past the busy wait (nothing imported);
+ * ERR_FORBIDDEN or ERR_INTERNAL otherwise. Counts are 0 on failure. opt may be NULL. */
 int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer_import_options *opt,
 		    struct employer_import_result *out);
 

@@ -341,8 +341,8 @@ static void test_many_batches(void **state)
 	assert_int_equal(indexes(&env), ix);
 	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE updated_at <> created_at"), 0);
 
-	/* The database fails at a row deep in the file: the checking thread
-	 * is stopped, nothing is kept, the error says so. */
+	/* The database fails at a row deep in the file: nothing is kept, the
+	 * error says so. */
 	testdb_exec(env.t.db, "DELETE FROM employers;"
 		    "CREATE TRIGGER fail BEFORE INSERT ON employers WHEN NEW.name = 'Haveri AB'"
 		    " BEGIN SELECT RAISE(ABORT, 'haveri'); END;");

@@ -43,6 +43,13 @@ export const API_BASE = "/api/v1";
 export const NETWORK_ERROR_MESSAGE =
     "Det gick inte att nå servern. Kontrollera anslutningen och försök igen.";
 
+/** Shown when a change met a busy database twice (a long import): nothing was saved. */
+export const BUSY_MESSAGE =
+    "Databasen är upptagen just nu, så inget sparades. Det du har fyllt i finns kvar: försök igen om en stund.";
+
+/** The longest wait, in seconds, before the one retry of a busy answer. */
+const BUSY_RETRY_MAX_S = 3;
+
 export interface InvalidParameter {
     name: string;
     reason: string;
@@ -90,6 +97,11 @@ export class ApiError extends Error {
     get mustChangePassword(): boolean {
         return this.status === 403 && this.type.endsWith("must-change-password");
     }
+
+    /** 503 busy: another writer (an import) held the database; nothing was changed. */
+    get isBusy(): boolean {
+        return this.status === 503 && this.type.endsWith("busy");
+    }
 }
 
 function fallbackMessage(status: number): string {
@@ -112,6 +124,8 @@ function fallbackMessage(status: number): string {
             return "Några uppgifter är inte rätt ifyllda.";
         case 429:
             return "För många försök. Vänta en stund och försök igen.";
+        case 503:
+            return "Tjänsten är upptagen just nu. Försök igen om en stund.";
         default:
             return status >= 500
                 ? "Något gick fel på servern. Försök igen om en stund."
@@ -180,6 +194,13 @@ async function readProblem(response: Response): Promise<Problem | null> {
     }
 }
 
+/** Retry-After in seconds as milliseconds, 1–BUSY_RETRY_MAX_S s (2 s when absent). */
+function retryAfterMs(value: string | null): number {
+    const s = Number(value);
+    const seconds = Number.isFinite(s) && s > 0 ? Math.min(s, BUSY_RETRY_MAX_S) : 2;
+    return Math.max(seconds, 1) * 1000;
+}
+
 export async function request<T>(
     method: string,
     path: string,
@@ -192,20 +213,41 @@ export async function request<T>(
         headers["X-CSRF-Token"] = csrfToken;
     }
 
-    let response: Response;
-    try {
-        response = await fetch(buildUrl(path, options.query), {
+    const send = () =>
+        fetch(buildUrl(path, options.query), {
             method,
             headers,
             credentials: "same-origin",
             body: options.body !== undefined ? JSON.stringify(options.body) : options.csv,
         });
-    } catch {
+    let response: Response;
+    try {
+        response = await send();
+        // A busy database (503 busy) changed nothing, so the same request
+        // may go again: once, after the Retry-After the server asks for
+        // (capped), before the user hears of it.
+        if (response.status === 503 && (response.headers.get("Content-Type") ?? "").includes("problem")) {
+            const problem = await readProblem(response);
+            if (problem?.type?.endsWith("busy")) {
+                await new Promise((r) => setTimeout(r, retryAfterMs(response.headers.get("Retry-After"))));
+                response = await send();
+            } else {
+                throw new ApiError(503, problem);
+            }
+        }
+    } catch (e) {
+        if (e instanceof ApiError) throw e;
         throw new ApiError(0, null);
     }
 
     if (!response.ok) {
-        const error = new ApiError(response.status, await readProblem(response));
+        const problem = await readProblem(response);
+        // The form the change came from keeps what was typed; say so.
+        const busy = response.status === 503 && (problem?.type ?? "").endsWith("busy");
+        const error = new ApiError(
+            response.status,
+            busy && method !== "GET" ? { ...problem, detail: BUSY_MESSAGE } : problem,
+        );
         if (options.authRedirect !== false) {
             if (error.status === 401) onUnauthorized(error);
             else if (error.mustChangePassword) onMustChangePassword(error);
@@ -292,6 +334,8 @@ export interface AuditEvent {
     entity_id: number | null;
     address: string | null;
     detail: string | null;
+    /** A list read: the ids of every record shown, in that order (entity_id is then null). */
+    entity_ids: number[] | null;
 }
 
 export interface AuditQuery {
