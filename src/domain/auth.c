@@ -138,8 +138,7 @@ static int throttle_check(struct ctx *c, const char *username, int64_t now)
 	int64_t by_user = count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since);
 	int64_t by_addr = by_user < 0 ? -1 :
 		count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", c->address, since);
-	if (by_user < 0 || by_addr < 0)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte kontrollera tidigare inloggningsförsök: %s", store_errmsg(c->db));
+	if (by_user < 0 || by_addr < 0) return ctx_store_failed(c, "Kunde inte kontrollera tidigare inloggningsförsök.");
 	if (by_user < config.max_failures && by_addr < config.max_failures) return 0;
 	/* The refusal stands even if its event cannot be written. */
 	audit_write_as(c, 0, username, 0, "login_throttled", "session", 0, NULL);
@@ -149,7 +148,7 @@ static int throttle_check(struct ctx *c, const char *username, int64_t now)
 static int record_failure(struct ctx *c, const char *username, int64_t user_id, int64_t org_id, int64_t now,
 			  const char *why)
 {
-	if (store_begin(c->db) != STORE_DONE) return ERR_INTERNAL;
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)");
 	stmt_bind_text(s, 1, username);
 	stmt_bind_text(s, 2, c->address);
@@ -161,8 +160,9 @@ static int record_failure(struct ctx *c, const char *username, int64_t user_id, 
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	if (rc != STORE_DONE || audit_write_as(c, user_id, username, org_id, "login_failed", "session", 0, why) != 0 ||
 	    store_commit(c->db) != STORE_DONE) {
+		ctx_store_failed(c, "Kunde inte registrera inloggningsförsöket.");
 		store_rollback(c->db);
-		return ERR_INTERNAL;
+		return c->err.code;
 	}
 	return 0;
 }
@@ -190,15 +190,14 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	}
 	stmt_done(s);
 	/* Not "no such user": that would be counted as a failure. */
-	if (found != STORE_ROW && found != STORE_DONE)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
+	if (found != STORE_ROW && found != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa användaren.");
 	/* Verify even for unknown users so the answer time does not tell. */
 	pthread_once(&dummy_once, make_dummy_hash);
 	bool ok = auth_verify_password(hash[0] ? hash : dummy_hash, password) && hash[0] && a.user_id && active;
 	if (!ok) {
 		/* A failure that cannot be counted would be a free guess. */
 		if (record_failure(c, username, a.user_id, a.org_id, now, a.user_id && !active ? "inactive" : NULL) != 0)
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte registrera inloggningsförsöket.");
+			return c->err.code;
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
 	}
 	/* The hash took a while (seconds on a busy machine): the session starts now. */
@@ -206,7 +205,7 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	char *token = random_token(c->arena), *csrf = random_token(c->arena);
 	char th[65];
 	auth_token_hash(token, th);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	/* The limits go with the session: another server on the same database,
 	 * started with other limits, judges it by these. */
 	s = store_prepare(c->db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at,"
@@ -286,7 +285,7 @@ int auth_logout(struct ctx *c, const char *token)
 {
 	char th[65];
 	auth_token_hash(token ? token : "", th);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
 	stmt_bind_text(s, 1, th);
 	int rc = stmt_exec(s);
@@ -305,10 +304,10 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW && stmt_text(s, 0)) snprintf(hash, sizeof hash, "%s", stmt_text(s, 0));
 	stmt_done(s);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
+	if (rc != STORE_ROW) return ctx_store_failed(c, "Kunde inte läsa användaren.");
 	if (!current || strlen(current) > AUTH_PASSWORD_MAX || !auth_verify_password(hash, current)) {
 		if (record_failure(c, c->actor->username, c->actor->user_id, c->actor->org_id, now, "password_change") != 0)
-			return err_set(&c->err, ERR_INTERNAL, "Kunde inte registrera försöket.");
+			return c->err.code;
 		return err_field(&c->err, "current_password", NULL, "Det nuvarande lösenordet stämmer inte.");
 	}
 	const char *why = auth_password_problem(new_password);
@@ -319,7 +318,7 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	if (auth_hash_password(new_password, nh) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?");
 	stmt_bind_text(s, 1, nh);
 	stmt_bind_text(s, 2, ts);
@@ -347,14 +346,13 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	stmt_bind_text(s, 1, username);
 	int64_t uid;
 	int found = stmt_scalar(s, &uid);
-	if (found != STORE_ROW && found != STORE_DONE)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren: %s", store_errmsg(c->db));
+	if (found != STORE_ROW && found != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa användaren.");
 	if (!uid) return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen aktiv användare %s.", username);
 	char *t = random_token(c->arena);
 	char th[65], ts[21];
 	auth_token_hash(t, th);
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	s = store_prepare(c->db, "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?) RETURNING id");
 	stmt_bind_text(s, 1, th);
 	stmt_bind_int(s, 2, uid);
@@ -370,7 +368,7 @@ int auth_token_revoke(struct ctx *c, int64_t id)
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
 	stmt_bind_text(s, 1, ts);
 	stmt_bind_int(s, 2, id);
