@@ -150,6 +150,8 @@ int api_participant_patch_from_json(json_t *body, struct arena *a, struct partic
 	in->sex = json_field_text(body, "sex", &in->has_sex, e);
 	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
 	in->birth_year = json_field_int(body, "birth_year", &in->has_birth_year, e);
+	bool has_reason;
+	in->reason = json_field_text(body, "reason", &has_reason, e);
 	in->target_groups = target_groups(body, &in->has_target_groups, &in->ntarget_groups, a, e);
 	return e->code;
 }

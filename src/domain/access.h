@@ -1,7 +1,9 @@
 /* access.h — who may see which participants, the rule of docs/followup.md:
- * admin sees all; a case worker sees the participants enrolled in an
- * intervention whose owner or partner is her organisation, and those she
- * created; other roles see no participant data (reports only).
+ * admin sees all; a case worker sees the participants her organisation
+ * registered and those enrolled in an intervention whose owner or partner
+ * is her organisation, and of them only her organisation's enrolments,
+ * consents and base data; other roles see no participant data (reports
+ * only).
  * Every module that reads participant data uses these, so the rule lives in
  * one place. */
 #ifndef SAMSYN_ACCESS_H
@@ -16,21 +18,45 @@ int access_require_participants(struct ctx *c);
 bool access_all_participants(const struct actor *a);
 
 /* An SQL condition true when the participant whose id is in the column
- * `p.id` (alias p for participants) is visible. It has ACCESS_VISIBLE_PARAMS
- * placeholders, bound by access_bind_visible from index first on. */
+ * `p.id` (alias p for participants) is visible: to an admin every one; to
+ * others those their organisation registered (first, or later through a
+ * participant_registrations row) and those enrolled in an intervention
+ * whose owner or partner is their organisation. It has
+ * ACCESS_VISIBLE_PARAMS placeholders, bound by access_bind_visible. */
 #define ACCESS_VISIBLE_SQL                                                                                         \
-	"(? = 1 OR p.created_by_user_id = ? OR p.id IN (SELECT ae.participant_id FROM enrolments ae"                 \
+	"(? = 1 OR p.created_by_org_id = ? OR p.id IN (SELECT ar.participant_id FROM participant_registrations ar"    \
+	" WHERE ar.org_id = ?) OR p.id IN (SELECT ae.participant_id FROM enrolments ae"                              \
 	" WHERE ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"                  \
 	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?)))"
 /* Written with IN (not a correlated EXISTS) so that SQLite builds the set
  * of the organisation's participants once per statement and probes it,
  * through the enrolments (intervention_id, participant_id) index. */
-#define ACCESS_VISIBLE_PARAMS 4
+#define ACCESS_VISIBLE_PARAMS 5
 void access_bind_visible(struct stmt *s, int first, const struct actor *a);
+
+/* An SQL condition true when the enrolment in alias e is visible: to an
+ * admin every one; to others those in an intervention whose owner or
+ * partner is their organisation. Seeing a participant is not seeing her
+ * enrolments with other organisations. */
+#define ACCESS_ENROLMENT_SQL                                                                                       \
+	"(? = 1 OR e.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"               \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?))"
+#define ACCESS_ENROLMENT_PARAMS 3
+void access_bind_enrolment(struct stmt *s, int first, const struct actor *a);
+
+/* The organisation whose own records (registration, consents) the actor
+ * sees; 0 for an admin, who sees every organisation's. */
+int64_t access_own_org(const struct actor *a);
 
 /* Is participant id visible to the actor? False also when it does not exist. */
 bool access_participant_visible(struct ctx *c, int64_t participant_id);
 /* Is the actor's organisation the owner or a partner of the intervention? */
 bool access_intervention_member(struct ctx *c, int64_t intervention_id);
+/* May the actor rewrite the participant's identity (anonymise, change the
+ * personnummer)? An admin may; another user when every enrolment of the
+ * person is one she sees and every organisation that registered the person
+ * is her own or works with her in one of those interventions, so that no
+ * one else's record is destroyed. */
+bool access_identity_rewrite(struct ctx *c, int64_t participant_id);
 
 #endif

@@ -100,13 +100,13 @@ static int reload(struct ctx *c, struct enrolment *e)
 	return load_extras(c, e);
 }
 
-/* The enrolment if the actor sees its participant; 404 otherwise. */
+/* The enrolment if the actor sees it (access.h: one of her organisation's
+ * interventions, whoever else sees the participant); 404 otherwise. */
 static int load_visible(struct ctx *c, int64_t id, struct enrolment *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
-						      " WHERE e.id = ? AND " ACCESS_VISIBLE_SQL);
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = ? AND " ACCESS_ENROLMENT_SQL);
 	stmt_bind_int(s, 1, id);
-	access_bind_visible(s, 2, c->actor);
+	access_bind_enrolment(s, 2, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -333,9 +333,10 @@ static int save(struct ctx *c, struct enrolment *e)
 			    "Kunde inte spara inskrivningen.");
 }
 
-/* The participant of a new enrolment: by id (one the user sees), or by
- * personnummer (anyone registered: the user's organisation takes part in
- * the intervention, checked before). 0 with c->err set when none. */
+/* The participant of a new enrolment: by id or by personnummer, either
+ * one the user sees. A person known only to other organisations is
+ * answered as an unknown one: she registers her first (POST /participants),
+ * which tells her nothing either. 0 with c->err set when none. */
 static int64_t resolve_participant(struct ctx *c, const struct enrolment_input *in)
 {
 	if (in->personnummer && in->participant_id) {
@@ -352,6 +353,7 @@ static int64_t resolve_participant(struct ctx *c, const struct enrolment_input *
 			return 0;
 		}
 		int64_t id = participant_id_by_pnr(c, pnr.normalized);
+		if (id && !access_participant_visible(c, id)) id = 0;
 		if (!id) err_field(&c->err, "personnummer", NULL, "Det finns ingen deltagare med det personnumret. Registrera deltagaren först.");
 		return id;
 	}
@@ -444,13 +446,13 @@ int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in
 }
 
 #define LIST_WHERE                                                                                              \
-	" FROM enrolments e JOIN participants p ON p.id = e.participant_id WHERE " ACCESS_VISIBLE_SQL            \
+	" FROM enrolments e WHERE " ACCESS_ENROLMENT_SQL                                                         \
 	" AND (CAST(? AS BIGINT) IS NULL OR e.participant_id = ?) AND (CAST(? AS BIGINT) IS NULL OR e.intervention_id = ?)"
 
 static int bind_list(struct stmt *s, const struct actor *a, const struct enrolment_filter *f)
 {
-	access_bind_visible(s, 1, a);
-	int i = 1 + ACCESS_VISIBLE_PARAMS;
+	access_bind_enrolment(s, 1, a);
+	int i = 1 + ACCESS_ENROLMENT_PARAMS;
 	for (int k = 0; k < 2; k++)
 		if (f->participant_id) stmt_bind_int(s, i++, f->participant_id); else stmt_bind_null(s, i++);
 	for (int k = 0; k < 2; k++)

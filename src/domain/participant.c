@@ -1,7 +1,11 @@
 /* participant.c — rules and storage calls for participants and consents.
  * Visibility is access.h's; a participant the user may not see is answered
- * as if it did not exist. A personnummer never goes into an error message
- * or an audit detail. */
+ * as if it did not exist. One person is one participant, but each
+ * organisation sees the base data it typed in itself (its
+ * participant_registrations row, when it did not register her first) and
+ * only its own consents, and registering a person known elsewhere answers
+ * as a new registration would. A personnummer never goes into an error
+ * message or an audit detail. */
 #include "participant.h"
 #include "access.h"
 #include "audit.h"
@@ -9,16 +13,39 @@
 #include "../base/utf8.h"
 #include "../se/kommun.h"
 #include "../se/personnummer.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The participant as the actor's organisation sees her: identity from the
+ * participants row, base data from the organisation's own registration
+ * when it has one (r), else the row's. Column 10 is the registration's
+ * target groups (NULL without one). P_FROM binds the organisation first
+ * (access_own_org: 0 for an admin, who has no registration). */
 #define P_COLS                                                                                                    \
-	"p.id, p.personnummer, p.first_name, p.last_name, p.anonymous, p.protected_identity, p.sex, p.birth_date," \
-	" p.birth_year, p.municipality_code"
+	"p.id, p.personnummer, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name),"           \
+	" p.anonymous, COALESCE(r.protected_identity, p.protected_identity), p.sex, p.birth_date, p.birth_year,"    \
+	" CASE WHEN r.participant_id IS NULL THEN p.municipality_code ELSE r.municipality_code END, r.target_groups"
+#define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = ?"
 
 static int not_found(struct ctx *c)
 {
 	return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
+}
+
+/* Splits a registration's "a,b,c" target groups. */
+static void split_groups(struct ctx *c, const char *text, struct participant *p)
+{
+	size_t n = 1;
+	for (const char *q = text; *q; q++) n += *q == ',';
+	p->target_groups = arena_alloc(c->arena, (n + 1) * sizeof *p->target_groups);
+	p->ntarget_groups = 0;
+	for (const char *q = text; *q;) {
+		const char *end = strchr(q, ',');
+		size_t len = end ? (size_t)(end - q) : strlen(q);
+		if (len) p->target_groups[p->ntarget_groups++] = arena_strndup(c->arena, q, len);
+		q += len + (end != NULL);
+	}
 }
 
 static void read_row(struct ctx *c, struct stmt *s, struct participant *p)
@@ -34,6 +61,8 @@ static void read_row(struct ctx *c, struct stmt *s, struct participant *p)
 	p->birth_date = arena_strdup(c->arena, stmt_text(s, 7));
 	p->birth_year = stmt_int(s, 8);
 	p->municipality_code = arena_strdup(c->arena, stmt_text(s, 9));
+	/* NULL target groups: load_extras reads the participant's own. */
+	if (stmt_text(s, 10)) split_groups(c, stmt_text(s, 10), p);
 }
 
 static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
@@ -49,24 +78,31 @@ static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
 /* Target groups and the consent in force, read after the row itself. */
 static int load_extras(struct ctx *c, struct participant *p)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = ?");
-	stmt_bind_int(s, 1, p->id);
-	int64_t n;
-	stmt_scalar(s, &n);
-	p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
-	p->ntarget_groups = 0;
-	s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = ? ORDER BY code");
-	stmt_bind_int(s, 1, p->id);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
-		p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
+	struct stmt *s;
+	int rc = STORE_DONE;
+	if (!p->target_groups) {
+		s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = ?");
+		stmt_bind_int(s, 1, p->id);
+		int64_t n;
+		if (stmt_scalar(s, &n) < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
+		p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
+		p->ntarget_groups = 0;
+		s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = ? ORDER BY code");
+		stmt_bind_int(s, 1, p->id);
+		while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
+			p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
+		stmt_done(s);
+		if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
+	}
 	p->consent = NULL;
 	if (p->anonymous) return 0;
+	/* The latest consent the actor's organisation recorded (an admin: any). */
 	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-				 " WHERE participant_id = ? AND kind = 'share_with_employers' ORDER BY id DESC LIMIT 1");
+				 " WHERE participant_id = ? AND kind = 'share_with_employers' AND (? = 0 OR org_id = ?)"
+				 " ORDER BY id DESC LIMIT 1");
 	stmt_bind_int(s, 1, p->id);
+	stmt_bind_int(s, 2, access_own_org(c->actor));
+	stmt_bind_int(s, 3, access_own_org(c->actor));
 	rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		struct consent *k = arena_alloc(c->arena, sizeof *k);
@@ -80,9 +116,10 @@ static int load_extras(struct ctx *c, struct participant *p)
 /* The participant if the actor may see it; 404 otherwise. Not audited. */
 static int load_visible(struct ctx *c, int64_t id, struct participant *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS " FROM participants p WHERE p.id = ? AND " ACCESS_VISIBLE_SQL);
-	stmt_bind_int(s, 1, id);
-	access_bind_visible(s, 2, c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.id = ? AND " ACCESS_VISIBLE_SQL);
+	stmt_bind_int(s, 1, access_own_org(c->actor));
+	stmt_bind_int(s, 2, id);
+	access_bind_visible(s, 3, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -204,7 +241,8 @@ static void bind_fields(struct stmt *s, const struct participant *p, const char 
 }
 
 /* Inserts (id 0) or updates p with its target groups and the audit event,
- * in one transaction. A taken personnummer is 409. */
+ * in one transaction. A taken personnummer is 409. Made anonymous, the
+ * person's name goes from every organisation's registration too. */
 static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 {
 	char ts[21];
@@ -238,8 +276,60 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 	}
 	p->id = id;
 	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
+	if (ok && !create && p->anonymous) {
+		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
+					 " WHERE participant_id = ?");
+		stmt_bind_int(s, 1, id);
+		ok = stmt_exec(s) == STORE_DONE;
+	}
 	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
 			    "Kunde inte spara deltagaren.");
+}
+
+/* A registration's target groups as stored: sorted codes joined by ','. */
+static const char *join_groups(struct ctx *c, const struct participant *p)
+{
+	const char **g = arena_alloc(c->arena, (p->ntarget_groups + 1) * sizeof *g);
+	size_t len = 1;
+	for (size_t i = 0; i < p->ntarget_groups; i++) {
+		size_t j = i;
+		for (; j > 0 && strcmp(g[j - 1], p->target_groups[i]) > 0; j--) g[j] = g[j - 1];
+		g[j] = p->target_groups[i];
+		len += strlen(p->target_groups[i]) + 1;
+	}
+	char *out = arena_alloc(c->arena, len), *w = out;
+	for (size_t i = 0; i < p->ntarget_groups; i++) w += sprintf(w, "%s%s", i ? "," : "", g[i]);
+	*w = 0;
+	return out;
+}
+
+/* Writes the actor's organisation's own base data of the person (its
+ * registration: name, municipality, protected identity, target groups),
+ * with its audit event, in one transaction. */
+static int save_registration(struct ctx *c, const struct participant *p, bool create)
+{
+	char ts[21];
+	clock_format_rfc3339(clock_now(), ts);
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	struct stmt *s = store_prepare(c->db,
+		"INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, municipality_code,"
+		" protected_identity, target_groups, created_by_user_id, created_at, updated_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, participant_id) DO UPDATE SET"
+		" first_name = excluded.first_name, last_name = excluded.last_name,"
+		" municipality_code = excluded.municipality_code, protected_identity = excluded.protected_identity,"
+		" target_groups = excluded.target_groups, updated_at = excluded.updated_at");
+	stmt_bind_int(s, 1, p->id);
+	stmt_bind_int(s, 2, c->actor->org_id);
+	stmt_bind_text(s, 3, p->anonymous ? NULL : p->first_name);
+	stmt_bind_text(s, 4, p->anonymous ? NULL : p->last_name);
+	stmt_bind_text(s, 5, p->municipality_code);
+	stmt_bind_int(s, 6, p->protected_identity);
+	stmt_bind_text(s, 7, join_groups(c, p));
+	if (c->actor->user_id) stmt_bind_int(s, 8, c->actor->user_id); else stmt_bind_null(s, 8);
+	stmt_bind_text(s, 9, ts);
+	stmt_bind_text(s, 10, ts);
+	return audit_commit(c, stmt_exec(s) == STORE_DONE, create ? "create" : "update", "participant", p->id,
+			    "registration", "Kunde inte spara deltagaren.");
 }
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
@@ -247,6 +337,17 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 	if (access_require_participants(c)) return c->err.code;
 	if (validate(c, in, out) != 0) return c->err.code;
 	out->id = 0;
+	if (!out->anonymous) {
+		int64_t known = participant_id_by_pnr(c, out->personnummer);
+		if (known && !access_participant_visible(c, known)) {
+			/* Known only to other organisations: hers is a registration
+			 * of her own, answered as a new participant would be, so
+			 * that a personnummer tells her nothing she did not type. */
+			out->id = known;
+			if (save_registration(c, out, true) != 0) return c->err.code;
+			return load_visible(c, known, out);
+		}
+	}
 	if (save(c, out, NULL) != 0) return c->err.code;
 	return load_extras(c, out); /* target groups as stored: sorted */
 }
@@ -258,11 +359,29 @@ int participant_get(struct ctx *c, int64_t id, struct participant *out)
 	return audit_write(c, "read", "participant", id, NULL);
 }
 
+/* The participants row as its first organisation registered it, and that
+ * organisation (0 when none: the command line's import). */
+static int load_own_row(struct ctx *c, int64_t id, struct participant *out, int64_t *creator_org)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS ", p.created_by_org_id" P_FROM " WHERE p.id = ?");
+	stmt_bind_int(s, 1, 0); /* no organisation's registration */
+	stmt_bind_int(s, 2, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) {
+		read_row(c, s, out);
+		*creator_org = stmt_int(s, 11);
+	}
+	stmt_done(s);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
+	return load_extras(c, out);
+}
+
 int participant_update(struct ctx *c, int64_t id, const struct participant_patch *in, struct participant *out)
 {
 	if (access_require_participants(c)) return c->err.code;
-	struct participant cur;
-	if (load_visible(c, id, &cur) != 0) return c->err.code;
+	struct participant cur, row;
+	int64_t creator_org = 0;
+	if (load_visible(c, id, &cur) != 0 || load_own_row(c, id, &row, &creator_org) != 0) return c->err.code;
 	struct participant_input m = {0};
 	m.anonymous = in->has_anonymous ? in->anonymous : cur.anonymous;
 	if (cur.anonymous && !m.anonymous)
@@ -291,31 +410,89 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	}
 	if (validate(c, &m, out) != 0) return c->err.code;
 	out->id = id;
-	if (save(c, out, !cur.anonymous && out->anonymous ? "anonymised" : NULL) != 0) return c->err.code;
-	return load_extras(c, out);
+
+	/* Anonymising, a new personnummer, or another sex or birth year of an
+	 * anonymous participant rewrites who the person is, for every
+	 * organisation: access.h's rule, and a reason for the log. */
+	bool anonymised = !cur.anonymous && out->anonymous;
+	bool new_pnr = !out->anonymous && strcmp(out->personnummer, cur.personnummer) != 0;
+	bool identity = anonymised || new_pnr ||
+			(cur.anonymous && (strcmp(out->sex, cur.sex) != 0 || out->birth_year != cur.birth_year));
+	const char *detail = NULL;
+	if (identity) {
+		if (!access_identity_rewrite(c, id))
+			return err_set(&c->err, ERR_FORBIDDEN,
+				       "Bara den som ser alla deltagarens inskrivningar, eller en administratör, får göra deltagaren"
+				       " anonym eller ändra personnummer, kön eller födelseår.");
+		if ((anonymised || new_pnr) && !utf8_text_ok(in->reason, 1, 500))
+			return err_field(&c->err, "reason", NULL,
+					 "Ange varför personens identitetsuppgifter ändras (högst 500 tecken).");
+		if (anonymised) detail = arena_printf(c->arena, "anonymised: %s", in->reason);
+		else if (new_pnr) detail = arena_printf(c->arena, "personnummer changed: %s", in->reason);
+	}
+
+	bool own_row = access_all_participants(c->actor) || (creator_org && creator_org == c->actor->org_id);
+	if (own_row) {
+		if (save(c, out, detail) != 0) return c->err.code;
+		return load_visible(c, id, out);
+	}
+	/* Another organisation registered her first: identity goes to the
+	 * shared row, base data to this organisation's own registration, both
+	 * or neither. */
+	bool base = in->has_first_name || in->has_last_name || in->has_municipality_code || in->has_protected_identity ||
+		    in->has_target_groups;
+	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	int rc = 0;
+	if (identity) {
+		row.anonymous = out->anonymous;
+		row.personnummer = out->personnummer;
+		row.sex = out->sex;
+		row.birth_date = out->birth_date;
+		row.birth_year = out->birth_year;
+		if (row.anonymous) row.first_name = row.last_name = NULL;
+		rc = save(c, &row, detail);
+	}
+	if (rc == 0 && (base || !identity)) rc = save_registration(c, out, false);
+	if (rc != 0 || store_commit(c->db) != STORE_DONE) {
+		store_rollback(c->db);
+		return c->err.code ? c->err.code : err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
+	}
+	return load_visible(c, id, out);
 }
 
-/* The list's WHERE clause: visibility, then the name and the filters. */
+/* The list's WHERE clause: visibility, then the name (as the actor's
+ * organisation sees it) and the filters. After P_FROM. */
 #define LIST_WHERE                                                                                                 \
-	" FROM participants p WHERE " ACCESS_VISIBLE_SQL                                                           \
-	" AND (CAST(? AS TEXT) IS NULL OR p.first_name LIKE ? ESCAPE '\\' OR p.last_name LIKE ? ESCAPE '\\'"          \
-	" OR (p.first_name || ' ' || p.last_name) LIKE ? ESCAPE '\\')"                                               \
+	" WHERE " ACCESS_VISIBLE_SQL                                                                               \
+	" AND (CAST(? AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE ? ESCAPE '\\'"                    \
+	" OR COALESCE(r.last_name, p.last_name) LIKE ? ESCAPE '\\'"                                                   \
+	" OR (COALESCE(r.first_name, p.first_name) || ' ' || COALESCE(r.last_name, p.last_name)) LIKE ? ESCAPE '\\')" \
 	" AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM enrolments fe WHERE fe.participant_id = p.id"       \
 	" AND fe.intervention_id = ?))"                                                                             \
-	" AND (CAST(? AS TEXT) IS NULL OR p.municipality_code = ?)"                                                  \
-	" AND (CAST(? AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM participant_target_groups ft"                         \
-	" WHERE ft.participant_id = p.id AND ft.code = ?))"
+	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN p.municipality_code"              \
+	" ELSE r.municipality_code END) = ?)"                                                                        \
+	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN EXISTS (SELECT 1"                  \
+	" FROM participant_target_groups ft WHERE ft.participant_id = p.id AND ft.code = ?)"                         \
+	" ELSE instr(',' || r.target_groups || ',', ',' || ? || ',') > 0 END))"
+/* The order of the participants_name index: the named by name, then the
+ * anonymous (no name) by id. An admin has no registrations, so her order
+ * is the index's own; others' names may be their registration's. */
+#define ORDER_ADMIN " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?"
+#define ORDER_OWN                                                                                                  \
+	" ORDER BY p.anonymous, COALESCE(r.last_name, p.last_name), COALESCE(r.first_name, p.first_name), p.id"      \
+	" LIMIT ? OFFSET ?"
 
-/* Binds LIST_WHERE's parameters; returns the next free index. */
+/* Binds P_FROM and LIST_WHERE's parameters; returns the next free index. */
 static int bind_list(struct stmt *s, const struct actor *a, const char *like, const struct participant_filter *f)
 {
-	access_bind_visible(s, 1, a);
-	int i = 1 + ACCESS_VISIBLE_PARAMS;
+	stmt_bind_int(s, 1, access_own_org(a));
+	access_bind_visible(s, 2, a);
+	int i = 2 + ACCESS_VISIBLE_PARAMS;
 	for (int k = 0; k < 4; k++) stmt_bind_text(s, i++, like);
 	for (int k = 0; k < 2; k++)
 		if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id); else stmt_bind_null(s, i++);
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->municipality_code);
-	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->target_group);
+	for (int k = 0; k < 3; k++) stmt_bind_text(s, i++, f->target_group);
 	return i;
 }
 
@@ -350,19 +527,18 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	bool plain = access_all_participants(c->actor) && !like && !f->intervention_id && !f->municipality_code &&
 		     !f->target_group;
 	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
-			       : store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
+			       : store_prepare(c->db, "SELECT COUNT(*)" P_FROM LIST_WHERE);
 	if (!plain) bind_list(s, c->actor, like, f);
 	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	/* The order of the participants_name index: the named by name, then
-	 * the anonymous (no name) by id. */
-	s = plain ? store_prepare(c->db, "SELECT " P_COLS " FROM participants p"
-					 " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?")
-		  : store_prepare(c->db, "SELECT " P_COLS LIST_WHERE
-					 " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?");
-	int next = plain ? 1 : bind_list(s, c->actor, like, f);
+	bool admin = access_all_participants(c->actor);
+	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
+		  : store_prepare(c->db, admin ? "SELECT " P_COLS P_FROM LIST_WHERE ORDER_ADMIN
+					       : "SELECT " P_COLS P_FROM LIST_WHERE ORDER_OWN);
+	if (plain) stmt_bind_int(s, 1, 0);
+	int next = plain ? 2 : bind_list(s, c->actor, like, f);
 	stmt_bind_int(s, next, p->limit);
 	stmt_bind_int(s, next + 1, p->offset);
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
@@ -381,10 +557,10 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
 	out->items = arena_alloc(c->arena, sizeof *out->items);
 	out->n = 0;
-	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS " FROM participants p WHERE p.personnummer = ? AND "
-						      ACCESS_VISIBLE_SQL);
-	stmt_bind_text(s, 1, pnr.normalized);
-	access_bind_visible(s, 2, c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = ? AND " ACCESS_VISIBLE_SQL);
+	stmt_bind_int(s, 1, access_own_org(c->actor));
+	stmt_bind_text(s, 2, pnr.normalized);
+	access_bind_visible(s, 3, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -409,10 +585,20 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	out->n = 0;
 	if (access_require_participants(c)) return c->err.code;
 	if (!access_participant_visible(c, id)) return not_found(c);
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM consents WHERE participant_id = ? AND kind = 'share_with_employers'",
-					"SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-					" WHERE participant_id = ? AND kind = 'share_with_employers' ORDER BY id DESC LIMIT ? OFFSET ?",
-					id, p, &out->total);
+	/* Her organisation's consents (an admin's: all). */
+#define OWN_CONSENTS " FROM consents WHERE participant_id = ?1 AND kind = 'share_with_employers' AND (?2 = 0 OR org_id = ?2)"
+	int64_t org = access_own_org(c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, org);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
+	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
+				 " ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+#undef OWN_CONSENTS
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, org);
+	stmt_bind_int(s, 3, p->limit);
+	stmt_bind_int(s, 4, p->offset);
 	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
@@ -442,8 +628,8 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	clock_format_rfc3339(clock_now(), ts);
 	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
 	struct stmt *s = store_prepare(c->db,
-		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at)"
-		" VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?) RETURNING id");
+		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at, org_id)"
+		" VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?, ?) RETURNING id");
 	stmt_bind_int(s, 1, id);
 	stmt_bind_text(s, 2, in->status);
 	stmt_bind_text(s, 3, in->date);
@@ -451,6 +637,7 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	int64_t uid = c->actor ? c->actor->user_id : 0;
 	if (uid) stmt_bind_int(s, 5, uid); else stmt_bind_null(s, 5);
 	stmt_bind_text(s, 6, ts);
+	if (c->actor && c->actor->org_id) stmt_bind_int(s, 7, c->actor->org_id); else stmt_bind_null(s, 7);
 	int64_t cid;
 	int rc = stmt_scalar(s, &cid);
 	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,

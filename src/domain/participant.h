@@ -42,6 +42,7 @@ struct participant_input {
 struct participant_patch {
 	bool anonymous, protected_identity;
 	const char *personnummer, *first_name, *last_name, *sex, *municipality_code;
+	const char *reason; /* why the identity is rewritten (anonymised, new personnummer) */
 	int64_t birth_year;
 	const char **target_groups;
 	size_t ntarget_groups;

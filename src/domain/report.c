@@ -738,18 +738,25 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) csvw_text(w, header[i]);
 	csvw_row_end(w);
 
-	/* The personnummer only of a named participant this user may see
-	 * (access.h); kansli exports without any. */
+	/* A case worker exports the enrolments she sees (access.h: those of
+	 * her organisation's interventions), with the personnummer; kansli
+	 * every enrolment without any, an admin every one with it. */
+	bool kansli_only = !access_participants(c->actor);
 	struct stmt *s = store_prepare(c->db,
 		"SELECT e.id, e.intervention_id, i.name, e.participant_id,"
-		" CASE WHEN ? = 1 AND p.anonymous = 0 AND " ACCESS_VISIBLE_SQL " THEN p.personnummer END,"
+		" CASE WHEN ? = 1 AND p.anonymous = 0 THEN p.personnummer END,"
 		" p.sex, p.birth_year, p.municipality_code, e.start_date, e.end_date, e.occupation_before, e.education_level,"
 		" e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
 		" FROM enrolments e JOIN participants p ON p.id = e.participant_id JOIN interventions i ON i.id = e.intervention_id"
-		" WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e") " ORDER BY e.id");
-	stmt_bind_int(s, 1, access_participants(c->actor) ? 1 : 0);
-	access_bind_visible(s, 2, c->actor);
-	bind_seq(s, p, "xxxxxtfII");
+		" WHERE " ACCESS_ENROLMENT_SQL " AND " OVERLAPS("e") " AND " ONE_OR_ALL("e") " ORDER BY e.id");
+	stmt_bind_int(s, 1, kansli_only ? 0 : 1);
+	if (kansli_only) {
+		stmt_bind_int(s, 2, 1);
+		for (int i = 1; i < ACCESS_ENROLMENT_PARAMS; i++) stmt_bind_int(s, 2 + i, 0);
+	} else {
+		access_bind_enrolment(s, 2, c->actor);
+	}
+	bind_seq(s, p, "xxxxtfII");
 	/* Income sources of the same enrolments, merged in by enrolment id. */
 	struct stmt *src = prepare(c, "SELECT x.enrolment_id, x.phase, x.code FROM enrolment_income_sources x"
 				      " JOIN enrolments e ON e.id = x.enrolment_id WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e")

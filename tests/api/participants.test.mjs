@@ -101,12 +101,13 @@ test("named participants from every written form: stored as 12 digits, sex and b
         assert.match(p.birth_date, /^\d{4}-\d{2}-\d{2}$/);
         assert.equal(p.anonymous, false);
         assert.equal(p.consent, null);
-        // Every other form finds her, and registering her again is a conflict.
+        // Every other form finds her, and registering her again is a
+        // conflict for her own organisation, which sees her.
         for (const form of f) {
             const r = await anna.post(`${P}/search`, { personnummer: form });
             assert.equal(r.status, 200, r.text);
             assert.deepEqual(r.body.items.map((x) => x.id), [p.id], `search ${form}`);
-            assertProblem(await kim.post(P, { personnummer: form, first_name: "A", last_name: "B" }), 409, "conflict");
+            assertProblem(await anna.post(P, { personnummer: form, first_name: "A", last_name: "B" }), 409, "conflict");
         }
     }
     // A samordningsnummer: the real birth day.
@@ -170,7 +171,9 @@ test("anonymous participants carry sex, birth year, municipality and target grou
 
 test("making a named participant anonymous erases name and personnummer", async () => {
     const p = await created(await anna.post(P, { personnummer: "19121212-1212", first_name: "Tolv", last_name: "Tolvsson", target_groups: ["B"] }));
-    let r = await anna.patch(`${P}/${p.id}`, { anonymous: true });
+    // A reason is required, and goes to the log.
+    assert.deepEqual(invalidNames(await anna.patch(`${P}/${p.id}`, { anonymous: true })), ["reason"]);
+    let r = await anna.patch(`${P}/${p.id}`, { anonymous: true, reason: "Samtycket återkallat." });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.anonymous, true);
     for (const k of ["personnummer", "first_name", "last_name", "birth_date"]) assert.ok(!(k in r.body), `${k} kept`);
@@ -354,18 +357,26 @@ test("enrolments: membership of the intervention, enrolment by personnummer", as
     const p = await created(await kim.post(P, { personnummer: "19700707-7071", first_name: "Kommun", last_name: "Deltagare" }));
     // Kim's kommun is not in Steget.
     assertProblem(await kim.post(E, { participant_id: p.id, intervention_id: 100, start_date: "2024-01-01" }), 403, "forbidden");
-    // Anna cannot name a participant she does not see...
+    // Anna cannot name a participant she does not see, nor enrol her by
+    // personnummer: known elsewhere is answered as unknown.
     assert.deepEqual(invalidNames(await anna.post(E, { participant_id: p.id, intervention_id: 100, start_date: "2024-01-01" })), ["participant_id"]);
     assertProblem(await anna.get(`${P}/${p.id}`), 404, "not-found");
-    // ...but enrols the person by personnummer, and then sees her.
+    const unknown = await anna.post(E, { personnummer: "19630303-4562", intervention_id: 100, start_date: "2024-01-01" });
+    const known = await anna.post(E, { personnummer: "700707-7071", intervention_id: 100, start_date: "2024-01-01" });
+    assert.deepEqual(invalidNames(known), ["personnummer"]);
+    assert.equal(unknown.status, 422, unknown.text);
+    assert.deepEqual(known.body.invalid_parameters, unknown.body.invalid_parameters);
+    // She registers the person herself, then enrols her.
+    const mine = await created(await anna.post(P, { personnummer: "700707-7071", first_name: "Kommun", last_name: "Deltagare" }));
+    assert.equal(mine.id, p.id);
     const e = await created(await anna.post(E, { personnummer: "700707-7071", intervention_id: 100, start_date: "2024-01-01" }));
     assert.equal(e.participant_id, p.id);
     assert.equal((await anna.get(`${P}/${p.id}`)).status, 200);
     assert.deepEqual(invalidNames(await anna.post(E, { personnummer: "700707-7070", intervention_id: 100, start_date: "2024-01-01" })), ["personnummer"]);
-    assert.deepEqual(invalidNames(await anna.post(E, { personnummer: "19010101-0007", intervention_id: 100, start_date: "2024-01-01" })), ["personnummer"]);
-    // Kim sees the enrolment (her participant) but may not change it.
-    assert.equal((await kim.get(`${E}/${e.id}`)).status, 200);
-    assertProblem(await kim.patch(`${E}/${e.id}`, { end_date: "2024-02-01" }), 403, "forbidden");
+    // Kim sees her participant but not Steget's enrolment, nor may change it.
+    assertProblem(await kim.get(`${E}/${e.id}`), 404, "not-found");
+    assert.deepEqual((await kim.get(`${E}?participant_id=${p.id}`)).body.items, []);
+    assertProblem(await kim.patch(`${E}/${e.id}`, { end_date: "2024-02-01" }), 404, "not-found");
     assert.equal((await fia.patch(`${E}/${e.id}`, { end_date: "2024-02-01" })).status, 200); // FK is a partner
     // Kim enrols in her own intervention; Anna does not see that enrolment's anonymous participant.
     const anon = await created(await kim.post(P, { anonymous: true, sex: "female", birth_year: 1999 }));

@@ -232,13 +232,17 @@ test("SUS export: one line per enrolment, personnummer only where the user may s
     assert.equal(l[5], '101;"Arbetslust; ""AL""";3;;K;1960;1487;2020-01-01;;sick_leave;;;;;;;;');
     assert.ok(!r.text.includes("198005055555"), "registration error left out");
 
-    // Fia (FK owns Arbetslust) sees 1, not 2 or 4.
+    // Fia (FK owns Arbetslust) exports Arbetslust's enrolments only (2 and
+    // 5): not Steget's, though she sees participant 1 through hers.
     r = await get(c.fia, `sus-export?${Y}`);
     l = lines(r.text);
-    assert.equal(l.length, 7);
-    assert.equal(l[1].split(";")[3], "199001011111");
-    assert.equal(l[3].split(";")[3], "");
+    assert.equal(l.length, 3);
+    assert.deepEqual(l.slice(1).map((x) => x.split(";")[0]), ["101", "101"]);
+    // (Arbetslust's quoted name holds a ';': the personnummer is field 4.)
+    assert.equal(l[1].split(";")[4], "199001011111");
+    assert.equal(l[2].split(";")[4], "");
     assert.ok(!r.text.includes("200002022222") && !r.text.includes("200904044444"));
+    assert.ok(!r.text.includes("2023-06-01"), "not Steget's enrolment of participant 1");
     // Kansli: every line, no personnummer.
     r = await get(c.kansli, `sus-export?${Y}`);
     assert.equal(r.status, 200);
@@ -249,9 +253,9 @@ test("SUS export: one line per enrolment, personnummer only where the user may s
     const a = await c.admin.get("/api/v1/audit?entity=participant&action=read&limit=500");
     assert.equal(a.status, 200, a.text);
     const events = a.body.items.filter((e) => e.detail === "sus-export");
-    const mine = events.filter((e) => e.user_id === 1);
-    assert.deepEqual(mine.map((e) => e.entity_id).sort(), [1, 2, 3, 4]);
-    assert.equal(events.length, 12); // admin, fia and kansli
+    const named = (list) => list.flatMap((e) => e.entity_ids ?? [e.entity_id]).sort();
+    assert.deepEqual(named(events.filter((e) => e.user_id === 1)), [1, 2, 3, 4]);
+    assert.equal(named(events).length, 10); // admin 4, fia 2 and kansli 4
 });
 
 test("attendees, occupation, work or studies, income transitions", async () => {

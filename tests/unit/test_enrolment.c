@@ -32,11 +32,11 @@ static int setup(void **state)
 		    " (103, 'Kommunens', 'individual', 4, '2021-01-01', NULL, 'active', 'participants', 'x', 'x');"
 		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
 		    "INSERT INTO participants (id, personnummer, first_name, last_name, sex, birth_date, birth_year,"
-		    " created_by_user_id, created_at, updated_at) VALUES"
-		    " (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 'x', 'x'),"
-		    " (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 'x', 'x');"
-		    "INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_at, updated_at)"
-		    " VALUES (1002, 1, 'female', 1985, 12, 'x', 'x');");
+		    " created_by_user_id, created_by_org_id, created_at, updated_at) VALUES"
+		    " (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 2, 'x', 'x'),"
+		    " (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 4, 'x', 'x');"
+		    "INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_by_org_id, created_at,"
+		    " updated_at) VALUES (1002, 1, 'female', 1985, 12, 4, 'x', 'x');");
 	return 0;
 }
 
@@ -279,16 +279,30 @@ static void test_permissions(void **state)
 	assert_int_equal(enrolment_create(c, &in, &out), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "participant_id");
 	assert_int_equal(audit_count(env), events);
-	/* ...but may enrol the person by personnummer, and then sees her. */
+	/* ...nor enrol her by personnummer: known only to another
+	 * organisation is answered as unknown. */
 	struct participant p;
 	c = testenv_ctx(env, &fia);
 	assert_int_equal(participant_get(c, 1001, &p), ERR_NOT_FOUND);
 	in = (struct enrolment_input){.personnummer = "000229-2399", .intervention_id = 100};
 	in.e.start_date = "2023-02-01";
+	create_invalid(env, &fia, in, "personnummer");
+	assert_int_equal(audit_count(env), events);
+	/* She registers the person herself (answered as new, her own data),
+	 * then enrols her, and sees her own name and enrolment. */
+	struct participant_input reg = {.personnummer = "000229-2399", .first_name = "Olof", .last_name = "Ask"};
+	struct participant mine;
+	c = testenv_ctx(env, &fia);
+	assert_int_equal(participant_create(c, &reg, &mine), 0);
+	assert_int_equal(mine.id, 1001);
+	assert_string_equal(mine.first_name, "Olof");
 	int64_t id = create_ok(env, &fia, in);
 	c = testenv_ctx(env, &fia);
 	assert_int_equal(participant_get(c, 1001, &p), 0);
-	assert_string_equal(p.first_name, "Olle");
+	assert_string_equal(p.first_name, "Olof");
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_get(c, 1001, &p), 0);
+	assert_string_equal(p.first_name, "Olle"); /* Kim's own registration is untouched */
 	c = testenv_ctx(env, &fia);
 	assert_int_equal(enrolment_get(c, id, &out), 0);
 	assert_int_equal(out.participant_id, 1001);
@@ -302,14 +316,19 @@ static void test_permissions(void **state)
 	create_invalid(env, &fia, in, "personnummer");
 	in = basic(0, 100, "2023-02-01");
 	create_invalid(env, &fia, in, "participant_id");
-	/* Kim sees Olle (she created him) and his enrolment, but cannot change
-	 * it: her organisation is not in the intervention. */
+	/* Kim sees Olle (her organisation registered him) but not his
+	 * enrolment in an intervention her organisation is not in. */
 	c = testenv_ctx(env, &kim);
-	assert_int_equal(enrolment_get(c, id, &out), 0);
+	assert_int_equal(enrolment_get(c, id, &out), ERR_NOT_FOUND);
 	struct enrolment_input patch = {.has_end_date = true};
 	patch.e.end_date = "2023-05-01";
 	c = testenv_ctx(env, &kim);
-	assert_int_equal(enrolment_update(c, id, &patch, &out), ERR_FORBIDDEN);
+	assert_int_equal(enrolment_update(c, id, &patch, &out), ERR_NOT_FOUND);
+	struct enrolment_list l;
+	struct enrolment_filter f = {.participant_id = 1001};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(enrolment_list(c, &f, &(struct page){.limit = 50}, &l), 0);
+	assert_int_equal(l.total, 0);
 	c = testenv_ctx(env, &anna); /* AF owns it */
 	assert_int_equal(enrolment_update(c, id, &patch, &out), 0);
 	/* Kim's own intervention: she enrols her anonymous participant. */

@@ -89,13 +89,30 @@ static void test_create_named(void **state)
 	assert_int_equal(audit_count(env), events + 12);
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM participants WHERE created_by_user_id = 10"
 					       " AND created_by_org_id = 2 AND length(personnummer) = 12"), 6);
-	/* The same person in another written form is a conflict. */
+	/* The same person in another written form is a conflict for her own
+	 * organisation, who sees the person... */
 	struct participant out;
-	struct ctx *c = testenv_ctx(env, &kim);
+	struct ctx *c = testenv_ctx(env, &anna);
 	struct participant_input dup = named("900101-0017", "Kim", "Berg");
 	assert_int_equal(participant_create(c, &dup, &out), ERR_CONFLICT);
 	assert_null(strstr(c->err.msg, "0017"));
 	assert_int_equal(audit_count(env), events + 12);
+	/* ...but to another organisation it is a registration of her own,
+	 * answered as a new one: her data, none of Anna's. */
+	c = testenv_ctx(env, &kim);
+	dup.municipality_code = "0180";
+	assert_int_equal(participant_create(c, &dup, &out), 0);
+	assert_string_equal(out.last_name, "Berg");
+	assert_string_equal(out.municipality_code, "0180");
+	assert_string_equal(out.personnummer, "199001010017");
+	assert_int_equal(audit_count(env), events + 13);
+	struct participant got;
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, out.id, &got), 0);
+	assert_string_equal(got.municipality_code, "1488");
+	/* Kim's second try is a conflict: she sees the person now. */
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_create(c, &dup, &out), ERR_CONFLICT);
 	unsetenv("SAMSYN_TODAY");
 }
 
@@ -352,10 +369,13 @@ static void test_update_and_anonymise(void **state)
 	/* A corrected personnummer: sex and birth date follow; another's is a conflict. */
 	p = (struct participant_patch){.personnummer = "194608239986", .has_personnummer = true};
 	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), ERR_INVALID); /* no reason */
+	p.reason = "Fel personnummer vid registreringen.";
+	c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_update(c, id, &p, &got), 0);
 	assert_string_equal(got.sex, "female");
 	assert_string_equal(got.birth_date, "1946-08-23");
-	p = (struct participant_patch){.personnummer = "000229-2399", .has_personnummer = true};
+	p = (struct participant_patch){.personnummer = "000229-2399", .has_personnummer = true, .reason = "Fel."};
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_update(c, id, &p, &got), ERR_CONFLICT);
 	p = (struct participant_patch){.sex = "male", .has_sex = true};
@@ -365,11 +385,16 @@ static void test_update_and_anonymise(void **state)
 	p = (struct participant_patch){.first_name = NULL, .has_first_name = true};
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_update(c, id, &p, &got), ERR_INVALID);
-	/* Made anonymous: name, personnummer and birth date are erased. */
+	/* Made anonymous: name, personnummer and birth date are erased, with a
+	 * reason. */
 	struct consent k;
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_add_consent(c, id, &(struct consent){.status = "given", .date = "2024-01-01"}, &k), 0);
 	p = (struct participant_patch){.anonymous = true, .has_anonymous = true};
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, id, &p, &got), ERR_INVALID);
+	assert_string_equal(c->err.params[0].name, "reason");
+	p.reason = "Personen återkallade samtycket.";
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(participant_update(c, id, &p, &got), 0);
 	assert_true(got.anonymous);
@@ -385,7 +410,7 @@ static void test_update_and_anonymise(void **state)
 	assert_int_equal(stmt_int(s, 0), 1);
 	stmt_done(s);
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'update'"
-					       " AND entity = 'participant' AND detail = 'anonymised'"), 1);
+					       " AND entity = 'participant' AND detail = 'anonymised: Personen återkallade samtycket.'"), 1);
 	/* The personnummer is free again. */
 	c = testenv_ctx(env, &anna);
 	in = named("19460823-9986", "Eva", "Ek");
@@ -452,6 +477,100 @@ static void test_consents(void **state)
 	unsetenv("SAMSYN_TODAY");
 }
 
+/* One person registered by two organisations: each sees what it typed in,
+ * only its own consents and enrolments, and neither can erase the other's
+ * record; the admin can, and the name goes from both. */
+static void test_other_organisations(void **state)
+{
+	struct testenv *env = *state;
+	struct participant_input in = named("19900101-0017", "Eva", "Lind");
+	in.municipality_code = "1488";
+	in.target_groups = (const char *[]){"A"};
+	in.ntarget_groups = 1;
+	int64_t eva = create_as(env, &anna, in);
+	enrol(env, eva);
+	struct consent k;
+	struct ctx *c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_add_consent(c, eva, &(struct consent){.status = "given", .date = "2024-01-01"}, &k), 0);
+
+	struct participant got;
+	in = named("900101-0017", "Eva", "Ekdahl");
+	in.municipality_code = "0180";
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_create(c, &in, &got), 0);
+	assert_int_equal(got.id, eva);
+	assert_string_equal(got.last_name, "Ekdahl");
+	assert_string_equal(got.municipality_code, "0180");
+	assert_int_equal(got.ntarget_groups, 0);
+	assert_null(got.consent);
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_get(c, eva, &got), 0);
+	assert_string_equal(got.last_name, "Ekdahl");
+	assert_null(got.consent);
+
+	/* Anna's name finds nothing for Kim; her own does. */
+	struct participant_list l;
+	struct participant_filter f = {0};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_list(c, &f, &(struct page){50, 0, "Lind"}, &l), 0);
+	assert_int_equal(l.total, 0);
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_list(c, &f, &(struct page){50, 0, "Ekdahl"}, &l), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.items[0].last_name, "Ekdahl");
+	f.municipality_code = "1488"; /* Anna's municipality, not Kim's */
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_list(c, &f, &(struct page){50, 0, NULL}, &l), 0);
+	assert_int_equal(l.total, 0);
+	f = (struct participant_filter){.target_group = "A"};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_list(c, &f, &(struct page){50, 0, NULL}, &l), 0);
+	assert_int_equal(l.total, 0);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_list(c, &f, &(struct page){50, 0, NULL}, &l), 0);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(l.items[0].last_name, "Lind");
+	struct consent_list kl;
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_consents(c, eva, &(struct page){50, 0, NULL}, &kl), 0);
+	assert_int_equal(kl.total, 0);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_consents(c, eva, &(struct page){50, 0, NULL}, &kl), 0);
+	assert_int_equal(kl.total, 1);
+
+	/* Kim's changes are her own; she cannot erase the person. */
+	struct participant_patch p = {.last_name = "Ekdahl-Berg", .has_last_name = true};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_update(c, eva, &p, &got), 0);
+	assert_string_equal(got.last_name, "Ekdahl-Berg");
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_get(c, eva, &got), 0);
+	assert_string_equal(got.last_name, "Lind");
+	assert_string_equal(got.municipality_code, "1488");
+	p = (struct participant_patch){.anonymous = true, .has_anonymous = true, .reason = "Begäran."};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_update(c, eva, &p, &got), ERR_FORBIDDEN);
+	p = (struct participant_patch){.personnummer = "194608239986", .has_personnummer = true, .reason = "Fel."};
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_update(c, eva, &p, &got), ERR_FORBIDDEN);
+	/* Fia sees every enrolment (Steget's partner) but not Kim's record. */
+	p = (struct participant_patch){.anonymous = true, .has_anonymous = true, .reason = "Begäran."};
+	c = testenv_ctx(env, &fia);
+	assert_int_equal(participant_update(c, eva, &p, &got), ERR_FORBIDDEN);
+	c = testenv_ctx(env, &anna);
+	assert_int_equal(participant_update(c, eva, &p, &got), ERR_FORBIDDEN);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM participants WHERE personnummer = '199001010017'"), 1);
+	/* The admin may; the name goes from Kim's registration too. */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(participant_update(c, eva, &p, &got), 0);
+	c = testenv_ctx(env, &kim);
+	assert_int_equal(participant_get(c, eva, &got), 0);
+	assert_true(got.anonymous);
+	assert_null(got.first_name);
+	assert_null(got.last_name);
+	assert_null(got.personnummer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,6 +581,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_and_search, setup, testenv_teardown),
 		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
 		cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_other_organisations, setup, testenv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
