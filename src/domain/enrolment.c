@@ -301,7 +301,7 @@ static int save(struct ctx *c, struct enrolment *e)
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	bool create = e->id == 0;
 	struct stmt *s;
 	if (create) {

@@ -247,7 +247,7 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s;
 	bool create = p->id == 0;
 	if (create) {
@@ -310,7 +310,7 @@ static int save_registration(struct ctx *c, const struct participant *p, bool cr
 {
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, municipality_code,"
 		" protected_identity, target_groups, created_by_user_id, created_at, updated_at)"
@@ -441,7 +441,7 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	 * or neither. */
 	bool base = in->has_first_name || in->has_last_name || in->has_municipality_code || in->has_protected_identity ||
 		    in->has_target_groups;
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	int rc = 0;
 	if (identity) {
 		row.anonymous = out->anonymous;
@@ -453,9 +453,10 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 		rc = save(c, &row, detail);
 	}
 	if (rc == 0 && (base || !identity)) rc = save_registration(c, out, false);
-	if (rc != 0 || store_commit(c->db) != STORE_DONE) {
+	if (rc == 0 && store_commit(c->db) != STORE_DONE) rc = ctx_store_failed(c, "Kunde inte spara deltagaren.");
+	if (rc != 0) {
 		store_rollback(c->db);
-		return c->err.code ? c->err.code : err_set(&c->err, ERR_INTERNAL, "Kunde inte spara deltagaren.");
+		return c->err.code;
 	}
 	return load_visible(c, id, out);
 }
@@ -626,7 +627,7 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 		return err_set(&c->err, ERR_CONFLICT, "En anonym deltagare kan inte lämna samtycke till att dela uppgifter.");
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
+	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at, org_id)"
 		" VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?, ?) RETURNING id");
