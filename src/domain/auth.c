@@ -130,8 +130,8 @@ static int64_t count_failures(struct ctx *c, const char *sql, const char *key, i
 }
 
 /* 0 when username and address may try a password now, else ERR_TOO_MANY
- * (throttled; audited) or ERR_INTERNAL (the count could not be read), with
- * c->err set. Every place a password is checked asks this first. */
+ * (throttled; audited) or ERR_INTERNAL / ERR_BUSY (the count could not be
+ * read), with c->err set. Every place a password is checked asks this first. */
 static int throttle_check(struct ctx *c, const char *username, int64_t now)
 {
 	int64_t since = now - config.failure_window_s;
@@ -259,6 +259,9 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 		limits.absolute_timeout_s = stmt_int(s, 10) - created;
 	}
 	stmt_done(s);
+	/* A database that cannot answer is not a logout (the UI would send the
+	 * user to the login page); it is refused all the same. */
+	if (rc != STORE_ROW && rc != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa sessionen.");
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Du är inte inloggad.");
 	int64_t now = clock_now();
 	if (auth_session_state(created, seen, now, &limits) != SESSION_VALID) {
@@ -392,6 +395,7 @@ int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_actor(c, s, 0, actor);
 	stmt_done(s);
+	if (rc != STORE_ROW && rc != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa token.");
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Ogiltig token.");
 	/* The user, her roles and her state are read on every request, so a
 	 * token follows the account: deactivated, no token; a role taken away,
