@@ -616,6 +616,9 @@ static int run_employer_import(struct ctx *cx, struct csv_reader *csv)
 	if (rc == 0)
 		printf("Importerat: %lld rader, %lld nya arbetsgivare, %lld uppdaterade.\n", (long long)res.rows,
 		       (long long)res.created, (long long)res.updated);
+	if (rc == 0)
+		printf("Tid: läsning och kontroll %.2f s, väntan på databasen %.2f s, databasen låst för andra skrivningar"
+		       " %.2f s.\n", res.check_ms / 1000, res.wait_ms / 1000, res.locked_ms / 1000);
 	return rc;
 }
 

@@ -568,10 +568,14 @@ static int write_all(struct import *im, const char *now)
 	struct employer_import_result *out = im->out;
 	bool exclusive = store_load_begin(c->db);
 	int rc = 0;
+	double t0 = clock_monotonic_ms();
 	if (ctx_begin(c) != 0) {
 		rc = c->err.code;
+		out->wait_ms = clock_monotonic_ms() - t0;
 		goto done;
 	}
+	double t_locked = clock_monotonic_ms();
+	out->wait_ms = t_locked - t0;
 	int64_t before = count_employers(c->db);
 	int64_t bulk_rows = im->opt && im->opt->bulk_rows > 0 ? im->opt->bulk_rows : BULK_ROWS;
 	/* An empty register loads without any index, all built after. */
@@ -598,6 +602,7 @@ static int write_all(struct import *im, const char *now)
 		store_rollback(c->db);
 		store_bulk_end(c->db, false); /* the rollback has brought dropped indexes back */
 	}
+	out->locked_ms = clock_monotonic_ms() - t_locked;
 done:
 	if (exclusive) store_load_end(c->db);
 	return rc;
@@ -623,6 +628,7 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	clock_format_rfc3339(clock_now(), now);
 
 	int rc = 0;
+	double t0 = clock_monotonic_ms();
 	if (!(im->stage = tmpfile())) {
 		rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte skapa en temporär fil för importen.");
 	} else {
@@ -640,6 +646,7 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	if (rc == 0 && out->bad_lines)
 		rc = err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
 			     out->bad_lines == 1 ? "" : "er");
+	out->check_ms = clock_monotonic_ms() - t0;
 	if (rc == 0) rc = write_all(im, now);
 	if (rc != 0) out->created = out->updated = 0;
 	finish(im);

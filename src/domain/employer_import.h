@@ -28,6 +28,10 @@ struct employer_import_result {
 	int64_t bad_lines; /* every bad line (errors holds at most IMPORT_MAX_ERRORS + 1) */
 	struct import_error *errors; /* c->arena */
 	size_t nerrors;
+	/* Where the time went, in ms: reading and checking the file (no lock),
+	 * waiting for the write lock, and holding it (the write, the index
+	 * builds, the commit) — what other writers wait for. */
+	double check_ms, wait_ms, locked_ms;
 };
 
 /* admin and kansli. Returns 0 when the whole file was imported; ERR_INVALID
