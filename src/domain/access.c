@@ -47,6 +47,22 @@ bool access_participant_visible(struct ctx *c, int64_t participant_id)
 	return visible;
 }
 
+bool access_sees_people_behind(struct ctx *c, int64_t intervention_id)
+{
+	if (access_all_participants(c->actor)) return true;
+	return access_participants(c->actor) && intervention_id && access_intervention_member(c, intervention_id);
+}
+
+bool access_forbund_office(struct ctx *c)
+{
+	if (!c->actor) return false;
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ? AND kind = 'forbund'");
+	stmt_bind_int(s, 1, c->actor->org_id);
+	bool office = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return office;
+}
+
 bool access_intervention_member(struct ctx *c, int64_t intervention_id)
 {
 	if (!c->actor) return false;

@@ -48,6 +48,16 @@ void access_bind_enrolment(struct stmt *s, int first, const struct actor *a);
  * sees; 0 for an admin, who sees every organisation's. */
 int64_t access_own_org(const struct actor *a);
 
+/* May the actor see every participant behind a report's counts: an admin,
+ * or a case worker whose report is limited to an intervention of her
+ * organisation (intervention_id; 0 is every intervention)? Everyone else
+ * gets the counts suppressed. */
+bool access_sees_people_behind(struct ctx *c, int64_t intervention_id);
+
+/* Does the actor belong to the förbund's own organisation (kind forbund),
+ * the office that reports every intervention to SUS? */
+bool access_forbund_office(struct ctx *c);
+
 /* Is participant id visible to the actor? False also when it does not exist. */
 bool access_participant_visible(struct ctx *c, int64_t participant_id);
 /* Is the actor's organisation the owner or a partner of the intervention? */

@@ -739,9 +739,12 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 	csvw_row_end(w);
 
 	/* A case worker exports the enrolments she sees (access.h: those of
-	 * her organisation's interventions), with the personnummer; kansli
-	 * every enrolment without any, an admin every one with it. */
+	 * her organisation's interventions), with the personnummer; an admin
+	 * every one with it; kansli without any: the förbund's own office every
+	 * enrolment (it reports to SUS), another organisation's kansli those of
+	 * its interventions. */
 	bool kansli_only = !access_participants(c->actor);
+	bool every_row = kansli_only && access_forbund_office(c);
 	struct stmt *s = store_prepare(c->db,
 		"SELECT e.id, e.intervention_id, i.name, e.participant_id,"
 		" CASE WHEN ? = 1 AND p.anonymous = 0 THEN p.personnummer END,"
@@ -750,7 +753,7 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		" FROM enrolments e JOIN participants p ON p.id = e.participant_id JOIN interventions i ON i.id = e.intervention_id"
 		" WHERE " ACCESS_ENROLMENT_SQL " AND " OVERLAPS("e") " AND " ONE_OR_ALL("e") " ORDER BY e.id");
 	stmt_bind_int(s, 1, kansli_only ? 0 : 1);
-	if (kansli_only) {
+	if (every_row) {
 		stmt_bind_int(s, 2, 1);
 		for (int i = 1; i < ACCESS_ENROLMENT_PARAMS; i++) stmt_bind_int(s, 2 + i, 0);
 	} else {
@@ -809,7 +812,7 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		return failed(c);
 	}
 	/* One audit event per participant exported, all or none. */
-	qsort(ids, nids, sizeof *ids, id_cmp);
+	if (nids) qsort(ids, nids, sizeof *ids, id_cmp); /* ids is NULL for an empty export */
 	size_t n = 0;
 	for (size_t i = 0; i < nids; i++)
 		if (i == 0 || ids[i] != ids[i - 1]) ids[n++] = ids[i];

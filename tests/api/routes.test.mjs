@@ -102,3 +102,106 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);
 });
+
+// ---- Two organisations, every role: no route lets one organisation see or
+// change the other's participant — by id, by personnummer, by enrolment, by
+// report cell or by export. Organisation A's case worker registers Xenia
+// Läcksdotter, enrols her and records her consent; then every other user
+// (A's roles without participant access, and every role of B) asks every
+// route about her, with her ids, her personnummer and her name. No answer may
+// carry what A typed in, no report cell may count so few that she could be
+// picked out, and afterwards her record is as A left it.
+const ROLES = ["case_worker", "kansli", "reader", "employer_contact", "trainer"];
+const PNR = "19630303-4562";
+const MARKERS = ["Xenia", "Läcksdotter", "HEMLIGT-SAMTYCKE", "2020-02-29", "Hemlighetsgatan"];
+
+/** Every count cell (an object with women and men) that a person could be picked out by: 1–4. */
+function smallCells(value, where = "", out = []) {
+    if (Array.isArray(value)) value.forEach((v, i) => smallCells(v, `${where}[${i}]`, out));
+    else if (value && typeof value === "object") {
+        if ("women" in value && "men" in value)
+            for (const k of ["total", "women", "men"])
+                if (typeof value[k] === "number" && value[k] >= 1 && value[k] <= 4) out.push(`${where}.${k}=${value[k]}`);
+        for (const [k, v] of Object.entries(value)) smallCells(v, `${where}.${k}`, out);
+    }
+    return out;
+}
+
+test("no route shows or changes another organisation's participant, for any role of two organisations", async () => {
+    const org = async (name) => (await admin.post("/api/v1/orgs", { name, kind: "other" })).body.id;
+    const [orgA, orgB] = [await org("Läckans kommun A"), await org("Läckans kommun B")];
+    const users = {};
+    for (const [o, id] of [["a", orgA], ["b", orgB]])
+        for (const role of ROLES) {
+            const username = `${o}_${role}`;
+            s.addUser({ username, orgId: id, roles: [role] });
+            users[username] = await s.login(username, GOOD_PASSWORD);
+        }
+    const intervention = async (name, owner) => {
+        const r = await admin.post("/api/v1/interventions", {
+            name, kind: "individual", owner_org_id: owner, start_date: "2020-01-01", measurement: "participants",
+        });
+        assert.equal(r.status, 201, r.text);
+        return r.body.id;
+    };
+    const [ia, ib] = [await intervention("A:s insats", orgA), await intervention("B:s insats", orgB)];
+    const annA = users.a_case_worker;
+    let r = await annA.post("/api/v1/participants", { personnummer: PNR, first_name: "Xenia", last_name: "Läcksdotter", municipality_code: "1488" });
+    assert.equal(r.status, 201, r.text);
+    const pa = r.body.id;
+    r = await annA.post("/api/v1/enrolments", { participant_id: pa, intervention_id: ia, start_date: "2020-02-29", end_date: "2020-06-30", outcome: "work", exit_reason: "completed" });
+    assert.equal(r.status, 201, r.text);
+    const ea = r.body.id;
+    r = await annA.post(`/api/v1/participants/${pa}/consents`, { status: "given", date: "2020-03-01", scope: "HEMLIGT-SAMTYCKE" });
+    assert.equal(r.status, 201, r.text);
+    const before = s.sql(`SELECT personnummer, first_name, last_name, anonymous, (SELECT COUNT(*) FROM consents WHERE participant_id = ${pa} AND org_id = ${orgA}),
+        (SELECT start_date || end_date || outcome FROM enrolments WHERE id = ${ea}) FROM participants WHERE id = ${pa};`);
+
+    // B's case worker registers the same person: answered as a new
+    // registration would be (201, her own data), not 409 "already known".
+    r = await users.b_case_worker.post("/api/v1/participants", { personnummer: PNR.replace("19", ""), first_name: "Bodil", last_name: "Bsson" });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.first_name, "Bodil");
+    assert.equal(r.body.consent, null);
+    assert.equal(r.body.municipality_code, null);
+    // She may not erase A's record, with or without a reason.
+    for (const patch of [{ anonymous: true, reason: "Prov" }, { personnummer: "19121212-1212", reason: "Prov" }])
+        assertProblem(await users.b_case_worker.patch(`/api/v1/participants/${pa}`, patch), 403, "forbidden");
+
+    const query = `participant_id=${pa}&intervention_id=${ia}&entity=participant&entity_id=${pa}&year=2020&from=2020-01-01&to=2020-12-31&limit=500`;
+    const body = {
+        personnummer: PNR, participant_id: pa, intervention_id: ib, q: "Läcksdotter", first_name: "Bodil", last_name: "Bsson",
+        start_date: "2020-03-01", status: "given", date: "2020-03-01", anonymous: true, reason: "Prov", end_date: "2020-04-01",
+    };
+    const skip = (x) => x.public || x.path.startsWith("/api/v1/session");
+    let asked = 0;
+    for (const [name, c] of Object.entries(users).filter(([n]) => n !== "a_case_worker")) {
+        for (const route of routes.filter((x) => !skip(x))) {
+            const paths = route.path.includes("{") ? [pa, ea, ia].map((id) => fill(route.path, String(id))) : [route.path];
+            for (const p of paths) {
+                const res = changes(route.method)
+                    ? await c.req(route.method, p, { json: body })
+                    : await c.req(route.method, `${p}?${query}&format=json`);
+                asked++;
+                const what = `${name}: ${route.method} ${p} → ${res.status}`;
+                // A's own kansli exports A's enrolments to SUS (no name, no
+                // personnummer); to B nothing of A's shows at all.
+                const markers = name.startsWith("b_") ? MARKERS : MARKERS.filter((m) => m !== "2020-02-29");
+                for (const m of markers) assert.ok(!res.text.includes(m), `${what} shows ${m}: ${res.text.slice(0, 300)}`);
+                if (res.text.includes(PNR.replace("-", "").slice(2)))
+                    assert.ok(name === "b_case_worker", `${what} shows the personnummer: ${res.text.slice(0, 300)}`);
+                if (route.path.startsWith("/api/v1/reports/") && res.status === 200 && res.body && typeof res.body === "object") {
+                    const small = smallCells(res.body);
+                    assert.deepEqual(small, [], `${what}: cells that pick out a person`);
+                }
+            }
+        }
+    }
+    assert.ok(asked > 500, `${asked} requests`);
+    // A's record is as A left it, and A still sees her own data only.
+    assert.equal(s.sql(`SELECT personnummer, first_name, last_name, anonymous, (SELECT COUNT(*) FROM consents WHERE participant_id = ${pa} AND org_id = ${orgA}),
+        (SELECT start_date || end_date || outcome FROM enrolments WHERE id = ${ea}) FROM participants WHERE id = ${pa};`), before);
+    r = await annA.get(`/api/v1/participants/${pa}`);
+    assert.equal(r.body.last_name, "Läcksdotter");
+    assert.equal(r.body.consent.scope, "HEMLIGT-SAMTYCKE");
+});
