@@ -1,14 +1,32 @@
 /* test_store.c — nested transactions of the store (savepoints): an inner
  * level rolled back leaves the outer one's work; an outer rollback undoes
  * committed inner levels; commit/rollback without a transaction are safe.
- * A load takes the rollback journal only when it is alone with the file. */
+ * A load takes the rollback journal only when it is alone with the file.
+ * A write lock held by another connection is waited for up to the busy
+ * wait, then STORE_EBUSY, which store_busy remembers and ctx_begin turns
+ * into ERR_BUSY. */
 #include "testutil.h"
+#include "base/clock.h"
+#include "domain/ctx.h"
+#include <pthread.h>
+#include <sqlite3.h>
+#include <time.h>
+#include <string.h>
 
 static void insert(struct store *db, int64_t v)
 {
 	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (?)");
 	stmt_bind_int(s, 1, v);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
+}
+
+/* Ends the other connection's transaction after 100 ms. */
+static void *release_later(void *arg)
+{
+	struct timespec ts = {0, 100 * 1000000L};
+	nanosleep(&ts, NULL);
+	sqlite3_exec(arg, "ROLLBACK", NULL, NULL, NULL);
+	return NULL;
 }
 
 static void test_nesting(void **state)
@@ -91,11 +109,68 @@ static void test_load_journal(void **state)
 	testdb_close(&t);
 }
 
+static void test_busy(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
+	int wait = store_busy_wait();
+	store_set_busy_wait(200);
+	/* Another connection, as another process would, holds the write lock. */
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(t.path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	double t0 = clock_monotonic_ms();
+	assert_int_equal(store_begin(t.db), STORE_EBUSY);
+	double waited = clock_monotonic_ms() - t0;
+	assert_true(waited >= 190 && waited < 1000);
+	assert_true(store_busy(t.db));
+	/* A read is not held up (WAL), and a call that succeeds forgets the busy. */
+	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 0);
+	assert_false(store_busy(t.db));
+	/* ctx_begin: ERR_BUSY with the Swedish message; nothing left open. */
+	struct arena a;
+	arena_init(&a, 1024);
+	struct ctx c;
+	ctx_init(&c, t.db, &a, NULL, "test");
+	assert_int_equal(ctx_begin(&c), ERR_BUSY);
+	assert_non_null(strstr(c.err.msg, "upptagen"));
+	assert_int_equal(ctx_store_failed(&c, "Fel."), ERR_BUSY);
+	/* Released: the write goes through, and a failure that is not a lock is ERR_INTERNAL. */
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	err_clear(&c.err);
+	assert_int_equal(ctx_begin(&c), 0);
+	insert(t.db, 1);
+	assert_int_equal(store_commit(t.db), STORE_DONE);
+	assert_false(store_busy(t.db));
+	assert_int_equal(ctx_store_failed(&c, "Fel."), ERR_INTERNAL);
+	assert_string_equal(c.err.msg, "Fel.");
+	/* A lock released while a write waits: the write waits and succeeds. */
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	store_set_busy_wait(60000);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, release_later, other), 0);
+	t0 = clock_monotonic_ms();
+	assert_int_equal(store_begin(t.db), STORE_DONE);
+	waited = clock_monotonic_ms() - t0;
+	assert_true(waited >= 90 && waited < 5000);
+	insert(t.db, 2);
+	assert_int_equal(store_commit(t.db), STORE_DONE);
+	pthread_join(th, NULL);
+	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 2);
+	sqlite3_close(other);
+	arena_free(&a);
+	store_set_busy_wait(wait);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_load_journal),
+		cmocka_unit_test(test_busy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
