@@ -132,6 +132,8 @@ export type ParticipantCreate =
 
 export interface ParticipantPatch {
     anonymous?: true;
+    /** Why the identity is rewritten (anonymised, new personnummer): required then, kept in the log. */
+    reason?: string;
     first_name?: string;
     last_name?: string;
     sex?: Sex;
