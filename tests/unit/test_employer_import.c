@@ -120,6 +120,29 @@ static void test_upsert(void **state)
 	assert_null(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "8020021120"));
 	assert_null(text(&env, "SELECT sni_section FROM employers WHERE orgnr = ?", "8020021120"));
 	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "2120000142"), "0");
+	/* The same file again but for one field of one employer: that one is
+	 * written, the others not at all (their updated_at stays), and all
+	 * three are still counted as updated. */
+	testdb_exec(env.t.db, "UPDATE employers SET updated_at = '2000-01-01T00:00:00Z'");
+	assert_int_equal(run(&env, &admin,
+			     "orgnr,name,sni_code,scb_size_code,municipality_code,address\n"
+			     "5560360793,Volvo Cars,29101,9,1488,\n"
+			     "8020021120,Ängen,,0,1488,Byvägen 3\n"
+			     "2120000142,Trollhättans stad,84111,1,1488,\n",
+			     NULL, &res),
+			 0);
+	assert_int_equal(res.updated, 3);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE updated_at = '2000-01-01T00:00:00Z'"), 2);
+	assert_string_equal(text(&env, "SELECT address FROM employers WHERE orgnr = ?", "8020021120"), "Byvägen 3");
+	/* Without the address column an address alone never makes a change. */
+	testdb_exec(env.t.db, "UPDATE employers SET updated_at = '2000-01-01T00:00:00Z', address = 'Annan väg 1'");
+	assert_int_equal(run(&env, &admin,
+			     "orgnr,name,sni_code,scb_size_code,municipality_code\n"
+			     "5560360793,Volvo Cars,29101,9,1488\n",
+			     NULL, &res),
+			 0);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE updated_at = '2000-01-01T00:00:00Z'"), 3);
 	testenv_close(&env);
 }
 
