@@ -861,13 +861,15 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 			clock_format_day(day, date);
 			stamp_str(day, ts);
 			s = store_prepare(g->c->db, "INSERT INTO consents (participant_id, kind, status, date, scope,"
-						    " recorded_by_user_id, created_at) VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?)");
+						    " recorded_by_user_id, created_at, org_id)"
+						    " VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?, ?)");
 			stmt_bind_int(s, 1, pid);
 			stmt_bind_text(s, 2, i == 0 ? "given" : "withdrawn");
 			stmt_bind_text(s, 3, date);
 			stmt_bind_text(s, 4, "Arbetsgivare inom insatsen");
 			stmt_bind_int(s, 5, g->user_id[cw]);
 			stmt_bind_text(s, 6, ts);
+			stmt_bind_int(s, 7, g->org_id[gen_users[cw].org]);
 			if (!exec_ok(s)) return db_fail(g, "samtycken");
 			day += rng_range(r, 30, 300);
 			if (day > g->today || !rng_chance(r, 0.1)) break;
