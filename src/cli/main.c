@@ -316,7 +316,8 @@ static int cmd_init(int argc, char **argv)
 
 static int cmd_serve(int argc, char **argv)
 {
-	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD, O_BUSY };
+	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD, O_BUSY, O_HEADER,
+	       O_PROXY };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
@@ -326,10 +327,12 @@ static int cmd_serve(int argc, char **argv)
 		{"login-max-failures", required_argument, 0, O_FAILS}, {"upload-limit", required_argument, 0, O_UPLOAD},
 		{"secure-cookies", no_argument, 0, O_SECURE}, {"quiet", no_argument, 0, O_QUIET},
 		{"busy-wait", required_argument, 0, O_BUSY},
+		{"header-timeout", required_argument, 0, O_HEADER}, {"trusted-proxy", required_argument, 0, O_PROXY},
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
-	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1, 256u << 20};
+	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1, 256u << 20, 10,
+				 env_or("SAMSYN_TRUSTED_PROXY", NULL)};
 	struct auth_config ac;
 	auth_config_defaults(&ac);
 	struct api_config apic = {0};
@@ -340,6 +343,7 @@ static int cmd_serve(int argc, char **argv)
 		getenv("SAMSYN_LOGIN_MAX_FAILURES"), getenv("SAMSYN_UPLOAD_LIMIT")};
 	const char *threads = getenv("SAMSYN_THREADS");
 	const char *busy_wait = getenv("SAMSYN_BUSY_WAIT_MS");
+	const char *header_timeout = getenv("SAMSYN_HEADER_TIMEOUT");
 	if (env_or("SAMSYN_SECURE_COOKIES", NULL)) apic.secure_cookies = 1;
 	if (strcmp(env_or("SAMSYN_ACCESS_LOG", "1"), "0") == 0) hc.access_log = 0;
 	int c;
@@ -352,6 +356,8 @@ static int cmd_serve(int argc, char **argv)
 		case O_SECURE: apic.secure_cookies = 1; break;
 		case O_QUIET: hc.access_log = 0; break;
 		case O_BUSY: busy_wait = optarg; break;
+		case O_HEADER: header_timeout = optarg; break;
+		case O_PROXY: hc.trusted_proxy = optarg; break;
 		case 'h':
 			puts("Usage: samsyn serve [options]\n\n"
 			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
@@ -365,6 +371,11 @@ static int cmd_serve(int argc, char **argv)
 			     "  --max-connections N       (env SAMSYN_MAX_CONNECTIONS, default 1024)\n"
 			     "  --per-ip-connections N    (env SAMSYN_PER_IP_CONNECTIONS, default 128)\n"
 			     "  --timeout SECONDS         idle connection timeout (env SAMSYN_TIMEOUT, default 30)\n"
+			     "  --header-timeout SECONDS  time to send a whole request head, from the connect or the\n"
+			     "                            previous request (env SAMSYN_HEADER_TIMEOUT, default 10)\n"
+			     "  --trusted-proxy ADDR      the proxy in front (nginx): per-address limits and the login\n"
+			     "                            throttle use the address it adds last to X-Forwarded-For\n"
+			     "                            (env SAMSYN_TRUSTED_PROXY; default none: the peer's address)\n"
 			     "  --session-idle SECONDS    session idle timeout (env SAMSYN_SESSION_IDLE, default 1800)\n"
 			     "  --session-max SECONDS     session absolute timeout (env SAMSYN_SESSION_MAX, default 43200)\n"
 			     "  --login-max-failures N    failed logins per username and per address in 15 min\n"
@@ -408,6 +419,10 @@ static int cmd_serve(int argc, char **argv)
 	if (threads) {
 		if ((v = parse_count(threads)) < 1 || v > 256) return usage_error("serve", "--threads wants 1-256");
 		hc.threads = (unsigned)v;
+	}
+	if (header_timeout) {
+		if ((v = parse_count(header_timeout)) < 1 || v > 3600) return usage_error("serve", "--header-timeout wants 1-3600 (s)");
+		hc.header_timeout_s = (unsigned)v;
 	}
 	if (busy_wait) {
 		if ((v = parse_count(busy_wait)) < 1 || v > 600000) return usage_error("serve", "--busy-wait wants 1-600000 (ms)");

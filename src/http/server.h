@@ -1,6 +1,7 @@
 /* server.h — the HTTP server: libmicrohttpd with its internal thread pool
- * (epoll), limits, body collection, security headers, the access log and
- * graceful shutdown. The application sees only struct request. Bodies are
+ * (epoll), limits (connections, per address, idle and head timeouts), body
+ * collection, security headers, the client address behind a trusted
+ * proxy, the access log and graceful shutdown. The application sees only struct request. Bodies are
  * held in memory within body_limit, except text/csv ones the application
  * accepts as uploads (imports of whole registers): those go to an unlinked
  * temp file, within upload_limit. */
@@ -19,6 +20,8 @@ struct http_config {
 	unsigned timeout_s;       /* idle connection timeout */
 	int access_log;           /* one line per request */
 	size_t upload_limit;      /* bytes of a text/csv body (an import), spooled to a temp file; larger get 413 */
+	unsigned header_timeout_s; /* a request head must be in within this (0: no limit) */
+	const char *trusted_proxy; /* an address whose X-Forwarded-For names the client; NULL: none */
 };
 
 typedef void (*http_app_fn)(struct request *r, void *app);

@@ -11,6 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import {
     GOOD_PASSWORD,
@@ -308,6 +309,60 @@ test("security headers: CSP without inline scripts, nosniff, Referrer-Policy", a
     assert.match(csp, /object-src 'none'/);
     assert.ok(answers[5].status === 201, answers[5].text);
     for (const r of [answers[0], answers[1], answers[5]]) assert.equal(r.headers.get("cache-control"), "no-store");
+});
+
+/** Sends bytes over a raw socket, reads until the server closes: {status, headers, text, body, contentType}. */
+function rawExchange(url, data) {
+    const u = new URL(url);
+    return new Promise((resolve, reject) => {
+        const sock = net.connect(Number(u.port), u.hostname);
+        const chunks = [];
+        const timer = setTimeout(() => sock.destroy(new Error("no answer within 10 s")), 10_000);
+        sock.on("data", (d) => chunks.push(d));
+        sock.on("error", (e) => (clearTimeout(timer), reject(e)));
+        sock.on("close", () => {
+            clearTimeout(timer);
+            const raw = Buffer.concat(chunks).toString("utf8");
+            const end = raw.indexOf("\r\n\r\n");
+            const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+            if (!m || end < 0) return reject(new Error(`not an HTTP answer: ${JSON.stringify(raw.slice(0, 300))}`));
+            const headers = new Headers();
+            for (const line of raw.slice(0, end).split("\r\n").slice(1)) {
+                const i = line.indexOf(":");
+                headers.append(line.slice(0, i).trim(), line.slice(i + 1).trim());
+            }
+            const text = raw.slice(end + 4);
+            let body;
+            try {
+                body = JSON.parse(text);
+            } catch {
+                body = undefined;
+            }
+            resolve({ status: Number(m[1]), headers, text, body, contentType: headers.get("content-type") || "" });
+        });
+        sock.on("connect", () => sock.end(data)); // half-close: the server answers, then closes
+    });
+}
+
+test("answers libmicrohttpd makes itself (414, 431, 505, 400, 413) are problem+json with the security headers", async () => {
+    const cases = [
+        ["URI too long", `GET /${"a".repeat(40_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 414],
+        ["one header too large", `GET / HTTP/1.1\r\nHost: x\r\nX-Stor: ${"a".repeat(40_000)}\r\n\r\n`, 431],
+        ["too many headers", `GET / HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 3000 }, (_, i) => `X-H${i}: v\r\n`).join("")}\r\n`, 431],
+        ["HTTP/2.0", "GET /api/v1/health HTTP/2.0\r\nHost: x\r\n\r\n", 505],
+        ["no HTTP version", "GET /api/v1/health FOO\r\nHost: x\r\n\r\n", 400],
+        ["chunk size too large", `POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n${"f".repeat(40_000)}\r\n`, 413],
+    ];
+    for (const [what, data, status] of cases) {
+        const r = await rawExchange(s.url, data);
+        const p = assertProblem(r, status);
+        assert.ok(!r.text.includes("<html>"), `${what}: the library's own page: ${r.text.slice(0, 200)}`);
+        assert.ok(p.detail.length > 0 && p.title.length > 0, what);
+        apiHeaders(r, what);
+        assert.equal(r.headers.get("x-frame-options"), "DENY", what);
+    }
+    // The server goes on answering.
+    assert.equal((await anon().get("/api/v1/health")).status, 200);
 });
 
 test("logs: a request path cannot forge log lines or fields", async () => {
