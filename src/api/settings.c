@@ -1,5 +1,5 @@
-/* settings.c — /settings: the funding benchmark and recent_contact_days as
- * JSON. */
+/* settings.c — /settings: the funding benchmark, recent_contact_days and
+ * suppression_threshold as JSON. */
 #include "api.h"
 #include "../domain/settings.h"
 #include <stdio.h>
@@ -15,6 +15,7 @@ static void respond_settings(struct request *r, const struct settings *s)
 	for (int i = 0; i < SETTINGS_KINDS; i++) jw_kint(&w, settings_kind_names[i], s->funding_benchmark[i]);
 	jw_object_end(&w);
 	jw_kint(&w, "recent_contact_days", s->recent_contact_days);
+	jw_kint(&w, "suppression_threshold", s->suppression_threshold);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -29,6 +30,15 @@ int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct
 		} else {
 			in->recent_contact_days = (int)json_integer_value(days);
 			in->has_recent_contact_days = true;
+		}
+	}
+	json_t *threshold = json_object_get(body, "suppression_threshold");
+	if (threshold) {
+		if (!json_is_integer(threshold) || json_integer_value(threshold) < -100000 || json_integer_value(threshold) > 100000) {
+			err_field(e, "suppression_threshold", NULL, "Ska vara ett heltal 2–100.");
+		} else {
+			in->suppression_threshold = (int)json_integer_value(threshold);
+			in->has_suppression_threshold = true;
 		}
 	}
 	json_t *fb = json_object_get(body, "funding_benchmark");

@@ -195,6 +195,14 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 		if (rc < 0) return failed(c);
 		if (rc != STORE_ROW) return err_field(&c->err, "intervention_id", NULL, "Insatsen finns inte.");
 	}
+	/* Published numbers identify no one: a user who may not see the
+	 * participants behind the counts gets them suppressed, with at least
+	 * the förbund's threshold — a smaller suppress is raised to it. */
+	if (!access_sees_people_behind(c, p->intervention_id)) {
+		int min;
+		if (settings_suppression_threshold(c, &min) != 0) return c->err.code;
+		if (p->suppress < min) p->suppress = min;
+	}
 	return 0;
 }
 

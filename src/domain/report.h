@@ -3,7 +3,9 @@
  * into report tables (src/report/table.h), the money reports and the SUS
  * export. Enrolments with exit reason registration_error are left out of
  * all of them. Every logged-in user may read the reports (they carry no
- * names); the SUS export needs participant access or the kansli role. */
+ * names); users who may not see participants (access_participants) always
+ * get them suppressed, with at least the settings' threshold. The SUS
+ * export needs participant access or the kansli role. */
 #ifndef SAMSYN_DOMAIN_REPORT_H
 #define SAMSYN_DOMAIN_REPORT_H
 #include "ctx.h"
@@ -18,7 +20,8 @@ struct report_params {
 	int year;                /* the reports per year; 0: this year (or that of from/to) */
 	int64_t intervention_id; /* 0: every intervention */
 	const char *by;          /* grouping; NULL: the report's default */
-	int suppress;            /* 0: none; else N ≥ 2 */
+	int suppress;            /* 0: none; else N ≥ 2. Raised to the settings' threshold for users
+				  * without participant access (the report functions set it). */
 };
 
 /* by: municipality (default), target_group, age_band, outcome,

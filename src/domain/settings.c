@@ -42,10 +42,41 @@ int settings_recent_contact_days(struct ctx *c, int *days)
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
 }
 
+/* Small counts of people are hidden from users who may not see the
+ * participants behind them; SCB and Socialstyrelsen use 5 (with 3 as the
+ * least). */
+#define SUPPRESSION_THRESHOLD_DEFAULT 5
+
+int settings_suppression_threshold(struct ctx *c, int *n)
+{
+	*n = SUPPRESSION_THRESHOLD_DEFAULT;
+	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'suppression_threshold'");
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW && stmt_text(s, 0)) {
+		int v = atoi(stmt_text(s, 0));
+		if (v >= 2 && v <= 100) *n = v;
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+}
+
 int settings_get(struct ctx *c, struct settings *out)
 {
 	if (settings_funding_benchmark(c, out->funding_benchmark) != 0) return c->err.code;
+	if (settings_suppression_threshold(c, &out->suppression_threshold) != 0) return c->err.code;
 	return settings_recent_contact_days(c, &out->recent_contact_days);
+}
+
+/* Writes one integer setting. */
+static int put_int(struct ctx *c, const char *key, int v)
+{
+	char value[16];
+	snprintf(value, sizeof value, "%d", v);
+	struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
+					      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	stmt_bind_text(s, 1, key);
+	stmt_bind_text(s, 2, value);
+	return stmt_exec(s);
 }
 
 int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out)
@@ -68,6 +99,11 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 		if (in->recent_contact_days < 1 || in->recent_contact_days > 365)
 			err_field(&c->err, "recent_contact_days", NULL, "Ange ett antal dagar, 1–365.");
 		cur.recent_contact_days = in->recent_contact_days;
+	}
+	if (in->has_suppression_threshold) {
+		if (in->suppression_threshold < 2 || in->suppression_threshold > 100)
+			err_field(&c->err, "suppression_threshold", NULL, "Ange ett antal personer, 2–100.");
+		cur.suppression_threshold = in->suppression_threshold;
 	}
 	if (c->err.code) return c->err.code;
 	int sum = 0;
@@ -96,12 +132,15 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 		stmt_bind_text(s, 1, value);
 		rc = stmt_exec(s);
 	}
+	if (rc == STORE_DONE && in->has_suppression_threshold) rc = put_int(c, "suppression_threshold", cur.suppression_threshold);
 	bool fb = false;
 	for (int i = 0; i < SETTINGS_KINDS; i++) fb |= in->has_funding_benchmark[i];
-	const char *what = fb && in->has_recent_contact_days ? "funding_benchmark,recent_contact_days"
-			   : in->has_recent_contact_days      ? "recent_contact_days"
-							      : "funding_benchmark";
-	if (audit_commit(c, rc == STORE_DONE, "update", "settings", 0, what, "Kunde inte spara inställningarna.") != 0)
+	/* The settings changed, in the order of the answer (funding_benchmark also when nothing was given). */
+	char what[96] = "";
+	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold)) strcat(what, ",funding_benchmark");
+	if (in->has_recent_contact_days) strcat(what, ",recent_contact_days");
+	if (in->has_suppression_threshold) strcat(what, ",suppression_threshold");
+	if (audit_commit(c, rc == STORE_DONE, "update", "settings", 0, what + 1, "Kunde inte spara inställningarna.") != 0)
 		return c->err.code;
 	*out = cur;
 	return 0;

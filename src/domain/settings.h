@@ -1,7 +1,9 @@
 /* settings.h — the förbund's settings: the board's funding benchmark, the
  * split of the year's budget between individual, structural and competence
- * interventions (seed 002: 60/30/10), and the days within which another
- * organisation's contact with an employer warns (docs/employers.md). Anyone logged in reads them; admin
+ * interventions (seed 002: 60/30/10), the days within which another
+ * organisation's contact with an employer warns (docs/employers.md), and
+ * the suppression threshold of the reports for users who may not see
+ * participants (docs/followup.md). Anyone logged in reads them; admin
  * and kansli change them. */
 #ifndef SAMSYN_SETTINGS_H
 #define SAMSYN_SETTINGS_H
@@ -12,6 +14,7 @@ enum { SETTINGS_INDIVIDUAL, SETTINGS_STRUCTURAL, SETTINGS_COMPETENCE, SETTINGS_K
 struct settings {
 	int funding_benchmark[SETTINGS_KINDS]; /* whole percent, summing to 100 */
 	int recent_contact_days;               /* 1–365, default 14 */
+	int suppression_threshold;             /* 2–100, default 5 */
 };
 
 /* Fields not marked keep their value; the result must sum to 100. */
@@ -20,6 +23,8 @@ struct settings_patch {
 	bool has_funding_benchmark[SETTINGS_KINDS];
 	int recent_contact_days;
 	bool has_recent_contact_days;
+	int suppression_threshold;
+	bool has_suppression_threshold;
 };
 
 /* The kind names in benchmark order: individual, structural, competence. */
@@ -31,6 +36,9 @@ int settings_funding_benchmark(struct ctx *c, int pct[3]);
 /* recent_contact_days (default 14), for the contact log: no permission
  * check. Returns 0 or ERR_INTERNAL. */
 int settings_recent_contact_days(struct ctx *c, int *days);
+/* suppression_threshold (default 5), for the reports: no permission
+ * check. Returns 0 or ERR_INTERNAL. */
+int settings_suppression_threshold(struct ctx *c, int *n);
 int settings_get(struct ctx *c, struct settings *out);
 int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out);
 

@@ -1,6 +1,7 @@
 /* table.c — report tables: grouping, suppression, shares, JSON and CSV
  * (table.h). */
 #include "table.h"
+#include "../base/mem.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -164,59 +165,284 @@ void report_table_sort(struct report_table *t)
 	t->index_cap = 0; /* row numbers changed */
 }
 
-/* Hides the cells of c in mask; returns how many were not hidden before. */
-static int hide(struct report_count *c, unsigned mask)
+/* --- suppression ------------------------------------------------------------
+ *
+ * The cells of one count group as a system of sum relations ("lines"): each
+ * line is parent = sum of its parts. The reader sees the shown cells, knows
+ * every relation and that a hidden cell is not 0. Suppression hides cells
+ * until no hidden cell has only one possible value. */
+
+enum { CELL_TOTAL, CELL_WOMEN, CELL_MEN, CELLS_PER_ROW };
+static const unsigned cell_bit[CELLS_PER_ROW] = {REPORT_HIDE_TOTAL, REPORT_HIDE_WOMEN, REPORT_HIDE_MEN};
+
+/* An upper bound no count reaches (and a sum of a million of them fits
+ * int64): a hidden complement's "no upper limit". */
+#define UNBOUNDED ((int64_t)1 << 40)
+
+struct sup_cell {
+	struct report_count *c;
+	unsigned bit;
+	int64_t v, lo, hi;
+	int line[2]; /* the lines the cell is in, -1 for none */
+};
+
+struct sup_line {
+	int parent;
+	int first, n; /* parts: kids[first .. first+n) */
+};
+
+struct sup {
+	struct sup_cell *cell;
+	int ncells;
+	struct sup_line *line;
+	int nlines;
+	int *kids;
+	int nkids;
+	int n; /* the threshold */
+};
+
+static bool cell_hidden(const struct sup_cell *x)
 {
-	unsigned add = mask & ~c->hidden;
-	c->hidden |= add;
-	return __builtin_popcount(add);
+	return (x->c->hidden & x->bit) != 0;
 }
 
-static int primary(struct report_count *c, int n)
+static void cell_hide(struct sup_cell *x, bool secondary)
 {
-	unsigned mask = 0;
-	if (c->total >= 1 && c->total < n) mask |= REPORT_HIDE_TOTAL;
-	if (c->women >= 1 && c->women < n) mask |= REPORT_HIDE_WOMEN;
-	if (c->men >= 1 && c->men < n) mask |= REPORT_HIDE_MEN;
-	return hide(c, mask);
+	x->c->hidden |= x->bit;
+	if (secondary) x->c->secondary |= x->bit;
 }
 
-/* total = women + men: one hidden part could be recomputed from the other
- * and the total, so the total goes too. */
-static int row_rule(struct report_count *c)
+static void add_to_line(struct sup *s, int cell, int line)
 {
-	return c->hidden & (REPORT_HIDE_WOMEN | REPORT_HIDE_MEN) ? hide(c, REPORT_HIDE_TOTAL) : 0;
+	s->cell[cell].line[s->cell[cell].line[0] < 0 ? 0 : 1] = line;
+}
+
+/* The system of nrows counts (and of sum, their total row, when given):
+ * total = women + men in each (unless plain: counts of things have no
+ * split), and with disjoint rows total, women and men of sum = the rows'
+ * sums. */
+static void sup_build(struct sup *s, struct report_count **rows, size_t nrows, struct report_count *sum, bool disjoint,
+		      bool plain, int n)
+{
+	size_t nr = nrows + (sum ? 1 : 0);
+	s->n = n;
+	s->ncells = (int)(nr * CELLS_PER_ROW);
+	s->cell = xcalloc((size_t)s->ncells, sizeof *s->cell);
+	s->line = xcalloc(nr + CELLS_PER_ROW, sizeof *s->line);
+	s->kids = xcalloc(nr * 2 + (nrows + 1) * CELLS_PER_ROW, sizeof *s->kids);
+	s->nlines = s->nkids = 0;
+	for (size_t i = 0; i < nr; i++) {
+		struct report_count *c = i < nrows ? rows[i] : sum;
+		const int64_t v[CELLS_PER_ROW] = {c->total, c->women, c->men};
+		for (int b = 0; b < CELLS_PER_ROW; b++)
+			s->cell[i * CELLS_PER_ROW + (size_t)b] = (struct sup_cell){c, cell_bit[b], v[b], 0, 0, {-1, -1}};
+	}
+	if (!plain) {
+		for (size_t i = 0; i < nr; i++) {
+			int base = (int)i * CELLS_PER_ROW;
+			s->line[s->nlines] = (struct sup_line){base + CELL_TOTAL, s->nkids, 2};
+			s->kids[s->nkids++] = base + CELL_WOMEN;
+			s->kids[s->nkids++] = base + CELL_MEN;
+			for (int b = 0; b < CELLS_PER_ROW; b++) add_to_line(s, base + b, s->nlines);
+			s->nlines++;
+		}
+	}
+	if (sum && disjoint) {
+		for (int b = 0; b < (plain ? 1 : CELLS_PER_ROW); b++) {
+			int parent = (int)nrows * CELLS_PER_ROW + b;
+			s->line[s->nlines] = (struct sup_line){parent, s->nkids, (int)nrows};
+			add_to_line(s, parent, s->nlines);
+			for (size_t i = 0; i < nrows; i++) {
+				s->kids[s->nkids++] = (int)i * CELLS_PER_ROW + b;
+				add_to_line(s, (int)i * CELLS_PER_ROW + b, s->nlines);
+			}
+			s->nlines++;
+		}
+	}
+}
+
+static void sup_free(struct sup *s)
+{
+	free(s->cell);
+	free(s->line);
+	free(s->kids);
+}
+
+/* What the reader knows of a cell before using the relations: a shown
+ * value, or for a hidden one only that it is not 0 (zeros are shown). The
+ * answer does not say which hidden cells are small and which protect
+ * another: "small" would bound a cell to 1..n−1 and "complement" to ≥ n,
+ * and with those bounds a line of small cells can give itself away (3 men
+ * in 3 municipalities are 1 each). */
+static void reader_bounds(struct sup_cell *x)
+{
+	if (!cell_hidden(x)) x->lo = x->hi = x->v;
+	else x->lo = 1, x->hi = UNBOUNDED;
+}
+
+/* Narrows every cell's bounds through its lines until nothing changes
+ * (bounds propagation; the rows × sexes structure is a transportation
+ * table, whose bounds this finds in the cases the tests enumerate). */
+static void propagate(struct sup *s)
+{
+	for (int i = 0; i < s->ncells; i++) reader_bounds(&s->cell[i]);
+	for (int pass = 0; pass < 1000; pass++) {
+		bool changed = false;
+		for (int l = 0; l < s->nlines; l++) {
+			const struct sup_line *L = &s->line[l];
+			struct sup_cell *p = &s->cell[L->parent];
+			int64_t sumlo = 0, sumhi = 0;
+			for (int k = 0; k < L->n; k++) {
+				sumlo += s->cell[s->kids[L->first + k]].lo;
+				sumhi += s->cell[s->kids[L->first + k]].hi;
+			}
+			if (sumlo > p->lo) p->lo = sumlo, changed = true;
+			if (sumhi < p->hi) p->hi = sumhi, changed = true;
+			for (int k = 0; k < L->n; k++) {
+				struct sup_cell *x = &s->cell[s->kids[L->first + k]];
+				int64_t lo = p->lo - (sumhi - x->hi), hi = p->hi - (sumlo - x->lo);
+				if (lo > x->lo) {
+					sumlo += lo - x->lo;
+					x->lo = lo;
+					changed = true;
+				}
+				if (hi < x->hi) {
+					sumhi -= x->hi - hi;
+					x->hi = hi;
+					changed = true;
+				}
+			}
+		}
+		if (!changed) break;
+	}
+}
+
+/* The bounds line l alone gives cell x (a member), from the others' bounds. */
+static void implied(const struct sup *s, int l, int x, int64_t *lo, int64_t *hi)
+{
+	const struct sup_line *L = &s->line[l];
+	int64_t sumlo = 0, sumhi = 0;
+	for (int k = 0; k < L->n; k++) {
+		int y = s->kids[L->first + k];
+		if (y == x) continue;
+		sumlo += s->cell[y].lo;
+		sumhi += s->cell[y].hi;
+	}
+	if (L->parent == x) { /* the sum of all the parts */
+		*lo = sumlo;
+		*hi = sumhi;
+		return;
+	}
+	*lo = s->cell[L->parent].lo - sumhi;
+	*hi = s->cell[L->parent].hi - sumlo;
+}
+
+/* The complement for lines ls[0..nl): the smallest non-zero shown part of
+ * them; their total only when no part is left. -1 when nothing is left. */
+static int pick(const struct sup *s, const int *ls, int nl)
+{
+	int best = -1;
+	for (int i = 0; i < nl; i++) {
+		const struct sup_line *L = &s->line[ls[i]];
+		for (int k = 0; k < L->n; k++) {
+			int y = s->kids[L->first + k];
+			const struct sup_cell *c = &s->cell[y];
+			if (!cell_hidden(c) && c->v > 0 && (best < 0 || c->v < s->cell[best].v)) best = y;
+		}
+	}
+	for (int i = 0; best < 0 && i < nl; i++) {
+		int y = s->line[ls[i]].parent;
+		const struct sup_cell *c = &s->cell[y];
+		if (!cell_hidden(c) && c->v > 0) best = y;
+	}
+	return best;
+}
+
+static int line_hidden(const struct sup *s, int l)
+{
+	const struct sup_line *L = &s->line[l];
+	int h = cell_hidden(&s->cell[L->parent]);
+	for (int k = 0; k < L->n; k++) h += cell_hidden(&s->cell[s->kids[L->first + k]]);
+	return h;
+}
+
+/* Hides a complement for one hidden cell that can take only one value;
+ * false when there is none (or nothing more can be hidden for it). */
+static bool unpin_one(struct sup *s)
+{
+	propagate(s);
+	for (int x = 0; x < s->ncells; x++) {
+		struct sup_cell *c = &s->cell[x];
+		if (!cell_hidden(c) || c->lo < c->hi) continue;
+		/* The lines that pin x on their own get the complement; else any of its lines. */
+		int pins[2], npins = 0, all[2], nall = 0;
+		for (int i = 0; i < 2; i++) {
+			if (c->line[i] < 0) continue;
+			all[nall++] = c->line[i];
+			int64_t lo, hi;
+			implied(s, c->line[i], x, &lo, &hi);
+			if (lo >= hi) pins[npins++] = c->line[i];
+		}
+		int y = npins ? pick(s, pins, npins) : -1;
+		if (y < 0) y = pick(s, all, nall);
+		if (y < 0) continue;
+		cell_hide(&s->cell[y], true);
+		return true;
+	}
+	return false;
+}
+
+static int sup_run(struct sup *s)
+{
+	int hidden = 0;
+	for (int i = 0; i < s->ncells; i++) {
+		struct sup_cell *c = &s->cell[i];
+		if (!cell_hidden(c) && c->v >= 1 && c->v < s->n) {
+			cell_hide(c, false);
+			hidden++;
+		}
+	}
+	for (;;) {
+		/* A relation with exactly one hidden cell gives it back. */
+		int added = 0;
+		for (int l = 0; l < s->nlines; l++) {
+			if (line_hidden(s, l) != 1) continue;
+			int y = pick(s, &l, 1);
+			if (y < 0) continue;
+			cell_hide(&s->cell[y], true);
+			added++;
+		}
+		if (!added && unpin_one(s)) added = 1;
+		if (!added) break;
+		hidden += added;
+	}
+	return hidden;
 }
 
 int report_table_suppress(struct report_table *t, int n)
 {
 	t->suppress = n;
 	int hidden = 0;
+	struct report_count **rows = xcalloc(t->n ? t->n : 1, sizeof *rows);
 	for (int g = 0; g < t->ngroups; g++) {
 		if (t->groups[g].kind != REPORT_COUNT) continue;
-		for (size_t i = 0; i < t->n; i++) hidden += primary(&t->rows[i].v[g], n);
-		hidden += primary(&t->sum[g], n);
-		int changed;
-		do {
-			changed = 0;
-			for (size_t i = 0; i < t->n; i++) changed += row_rule(&t->rows[i].v[g]);
-			changed += row_rule(&t->sum[g]);
-			if (t->groups[g].disjoint) {
-				/* The column's cells are parts of its total: a
-				 * column with a hidden cell hides its total. */
-				unsigned cols = 0;
-				for (size_t i = 0; i < t->n; i++) cols |= t->rows[i].v[g].hidden;
-				changed += hide(&t->sum[g], cols);
-			}
-			hidden += changed;
-		} while (changed);
+		for (size_t i = 0; i < t->n; i++) rows[i] = &t->rows[i].v[g];
+		struct sup s;
+		sup_build(&s, rows, t->n, &t->sum[g], t->groups[g].disjoint, t->plain, n);
+		hidden += sup_run(&s);
+		sup_free(&s);
 	}
+	free(rows);
 	return hidden;
 }
 
 int report_count_suppress(struct report_count *c, int n)
 {
-	return primary(c, n) + row_rule(c);
+	struct sup s;
+	sup_build(&s, &c, 1, NULL, false, false, n);
+	int hidden = sup_run(&s);
+	sup_free(&s);
+	return hidden;
 }
 
 bool report_row_suppressed(const struct report_table *t, const struct report_count *v)
@@ -307,6 +533,49 @@ static void json_plain(const struct report_table *t, struct jsonw *w, const stru
 		json_cell(w, flat(t) ? flat_name : t->groups[g].name, v[g].total, v[g].hidden & REPORT_HIDE_TOTAL, false);
 }
 
+
+void report_json_hidden_cells(struct jsonw *w, struct arena *a, const struct report_count *c, const char *base,
+			      const char *total_name)
+{
+	const char *names[CELLS_PER_ROW] = {total_name, "women", "men"};
+	for (int b = 0; b < CELLS_PER_ROW; b++)
+		if (c->hidden & cell_bit[b])
+			jw_string(w, arena_printf(a, "%s/%s", base, names[b]));
+}
+
+/* The hidden counts of a row (or of the total row, row NULL) as pointers. */
+static void json_hidden_row(const struct report_table *t, struct jsonw *w, const struct report_count *v, const char *row)
+{
+	for (int g = 0; g < t->ngroups; g++) {
+		if (t->groups[g].kind != REPORT_COUNT || !v[g].hidden) continue;
+		if (t->plain) {
+			/* One number per group: "count" in a row of a one-group table, the bare "total" there. */
+			const char *p = flat(t) ? (row ? arena_printf(t->arena, "%s/count", row) : "/total")
+						: arena_printf(t->arena, "%s/%s", row ? row : "/total", t->groups[g].name);
+			jw_string(w, p);
+			continue;
+		}
+		const char *base = row ? row : "/total";
+		if (!flat(t)) base = arena_printf(t->arena, "%s/%s", base, t->groups[g].name);
+		report_json_hidden_cells(w, t->arena, &v[g], base, "total");
+	}
+}
+
+/* "suppression":{"threshold":N,"cells":[…]} of a suppressed table. */
+static void json_suppression(const struct report_table *t, struct jsonw *w)
+{
+	if (!t->suppress) return;
+	jw_key(w, "suppression");
+	jw_object(w);
+	jw_kint(w, "threshold", t->suppress);
+	jw_key(w, "cells");
+	jw_array(w);
+	for (size_t i = 0; i < t->n; i++) json_hidden_row(t, w, t->rows[i].v, arena_printf(t->arena, "/rows/%zu", i));
+	json_hidden_row(t, w, t->sum, NULL);
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
 void report_table_write_json(const struct report_table *t, struct jsonw *w)
 {
 	jw_object(w);
@@ -341,6 +610,7 @@ void report_table_write_json(const struct report_table *t, struct jsonw *w)
 	jw_array_end(w);
 	if (t->plain && flat(t)) {
 		json_plain(t, w, t->sum, "total");
+		json_suppression(t, w);
 		jw_object_end(w);
 		return;
 	}
@@ -351,6 +621,7 @@ void report_table_write_json(const struct report_table *t, struct jsonw *w)
 	else json_groups(t, w, t->sum);
 	if (report_row_suppressed(t, t->sum)) jw_kbool(w, "suppressed", true);
 	jw_object_end(w);
+	json_suppression(t, w);
 	jw_object_end(w);
 }
 
@@ -428,4 +699,13 @@ void report_table_write_csv(const struct report_table *t, struct csvw *w)
 	for (int k = 1; k < t->nkeys; k++) csvw_empty(w);
 	csv_values(t, w, NULL, t->sum);
 	csvw_row_end(w);
+	if (t->suppress) {
+		csvw_text(w, report_suppression_note(t->arena, t->suppress, !t->plain));
+		csvw_row_end(w);
+	}
+}
+
+const char *report_suppression_note(struct arena *a, int n, bool people)
+{
+	return arena_printf(a, ".. = färre än %d%s eller dold för att skydda en annan cell", n, people ? " personer" : "");
 }

@@ -38,10 +38,14 @@ enum {
 	REPORT_HIDE_MEN = 1u << 2,
 };
 
-/* One count split by sex; hidden says which cells suppression hides. */
+/* One count split by sex; hidden says which cells suppression hides, and
+ * secondary which of those were hidden only to protect another cell (the
+ * rest are small counts themselves). The answer never tells the two apart
+ * (report_table_suppress). */
 struct report_count {
 	int64_t total, women, men;
 	unsigned hidden;
+	unsigned secondary; /* a subset of hidden */
 };
 
 enum report_group_kind {
@@ -104,14 +108,31 @@ void report_table_sum_rows(struct report_table *t, int g);
  * ascending (a column with a rank function in its order), nulls last. */
 void report_table_sort(struct report_table *t);
 
-/* Suppression with threshold n ≥ 2 (docs/followup.md): a count from 1 to
- * n−1 is hidden; then, until nothing more changes, a row (or the total
- * row) where women or men is hidden also hides its total, and in a disjoint
- * group a column with a hidden cell also hides that column's total.
- * Zeros are shown. Returns the number of hidden cells. */
+/* Suppression with threshold n ≥ 2 (docs/followup.md, "Suppression"), per
+ * count group:
+ * - primary: every count from 1 to n−1 is hidden, totals included — a
+ *   total is a count too;
+ * - secondary: the sum relations a reader can use are total = women + men
+ *   in every row (and the total row) and, in a disjoint group, column =
+ *   sum of the rows for total, women and men. A relation with exactly one
+ *   hidden cell gives it back by subtraction, so another cell of that
+ *   relation is hidden: the smallest non-zero shown part (women or men in a
+ *   row, a row's cell in a column), the relation's total only when no part
+ *   is left. Then the bounds a reader can derive (a hidden cell is at least
+ *   1, since zeros are shown) are propagated through all relations, and a
+ *   hidden cell that can take only one value (two hidden cells of 1 that
+ *   sum to a shown 2) gets another complement in the relation that pins
+ *   it. Repeated until no hidden cell can be worked out.
+ * Zeros are shown and never chosen as complements: a hidden 0 would tell
+ * nothing once the reader knows hidden cells are non-zero — so it must not
+ * be known, or not be hidden; Samsyn shows zeros, as SCB does. Which hidden
+ * cells are small and which protect another is not told: that would bound
+ * them (1..n−1, ≥ n) and let a line of small cells give itself away.
+ * Returns the number of cells hidden by this call. */
 int report_table_suppress(struct report_table *t, int n);
 /* The same for one count standing alone (a goal's value, the participants
- * of a cost line): the first two rules. Returns the number of hidden cells. */
+ * of a cost line): only total = women + men. Returns the number of hidden
+ * cells. */
 int report_count_suppress(struct report_count *c, int n);
 /* Does the row have a hidden cell in any group? */
 bool report_row_suppressed(const struct report_table *t, const struct report_count *v);
@@ -134,16 +155,29 @@ extern const char *const report_age_bands[REPORT_AGE_BANDS];
 /* The band of an age (index into report_age_bands). */
 int report_age_band(int age);
 
-/* JSON: {"rows":[{"key":{…},…}],"total":{…}}. A one-group table writes the
+/* JSON: {"rows":[{"key":{…},…}],"total":{…}} and, when suppressed,
+ * "suppression":{"threshold":N,"cells":["/rows/0/women",…]} — each hidden
+ * count as a JSON pointer into the same answer (derived figures computed
+ * from it, a share or a change, are null too and not listed). A one-group table writes the
  * flat shape of API.md — "total","women","men","share" — other tables one
  * object per group ({"before":{"total","women","men"},…}). A hidden cell
  * is null and its row carries "suppressed":true. A plain table writes
  * "count":N per row and "total":N (one group), or one number per group
  * ({"headcount":N,"employers":N} in the rows and as "total"). */
 void report_table_write_json(const struct report_table *t, struct jsonw *w);
-/* CSV: a Swedish header row, the rows, and a last row "Totalt"; a hidden
- * cell is "..". A plain table has one column per group ("Antal" for an
+/* CSV: a Swedish header row, the rows, and a row "Totalt"; a hidden cell
+ * is "..", and a suppressed table ends with a line explaining it
+ * (report_suppression_note). A plain table has one column per group ("Antal" for an
  * unnamed one). */
 void report_table_write_csv(const struct report_table *t, struct csvw *w);
+/* The explanation under a table suppressed with threshold n: ".. = färre
+ * än n personer eller dold för att skydda en annan cell" (people: false for
+ * counts of employers or contacts). In arena a. */
+const char *report_suppression_note(struct arena *a, int n, bool people);
+/* The JSON pointer of each hidden cell of c, whose JSON object is at
+ * pointer base ("/items/2/participants"); total_name is the member of the
+ * total ("total", or "value" for a goal). */
+void report_json_hidden_cells(struct jsonw *w, struct arena *a, const struct report_count *c, const char *base,
+			      const char *total_name);
 
 #endif

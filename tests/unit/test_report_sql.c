@@ -128,7 +128,7 @@ static void test_participants_unique_and_overlap(void **state)
 	 * the same intervention; 3: anonymous, open since 2020; 4: starts on
 	 * the last day. 5 (registration error), 6 (ended 2023-12-31) and 7
 	 * (starts 2025-01-01) are out. */
-	struct report_table t = participants(&reader, year2024("municipality"));
+	struct report_table t = participants(&admin, year2024("municipality"));
 	assert_int_equal(t.n, 3);
 	assert_string_equal(t.rows[0].key[0].text, "1487");
 	expect(&t.rows[0].v[0], 1, 0, "1487 (the anonymous one)");
@@ -139,24 +139,24 @@ static void test_participants_unique_and_overlap(void **state)
 	expect(&t.sum[0], 2, 2, "total");
 	assert_int_equal(report_row_share(&t, &t.rows[1]), 500);
 
-	t = participants(&reader, year2024("sex"));
+	t = participants(&admin, year2024("sex"));
 	assert_int_equal(t.n, 2);
 	expect(&row(&t, "female")->v[0], 2, 0, "female");
 	expect(&row(&t, "male")->v[0], 0, 2, "male");
 
 	/* One day on either side of a boundary. */
-	t = participants(&reader, (struct report_params){.from = "2025-01-01", .to = "2025-01-01", .by = "sex"});
+	t = participants(&admin, (struct report_params){.from = "2025-01-01", .to = "2025-01-01", .by = "sex"});
 	expect(&t.sum[0], 3, 1, "2025-01-01: 1, 3, 4 (open) and 7 (starts)");
-	t = participants(&reader, (struct report_params){.from = "2023-12-31", .to = "2023-12-31", .by = "sex"});
+	t = participants(&admin, (struct report_params){.from = "2023-12-31", .to = "2023-12-31", .by = "sex"});
 	expect(&t.sum[0], 2, 1, "2023-12-31: 1, 3 and 6");
-	t = participants(&reader, (struct report_params){.from = "2024-01-02", .to = "2024-01-14", .by = "sex"});
+	t = participants(&admin, (struct report_params){.from = "2024-01-02", .to = "2024-01-14", .by = "sex"});
 	expect(&t.sum[0], 1, 0, "only 3 (1 ended on 2024-01-01)");
 }
 
 static void test_participants_groupings(void **state)
 {
 	(void)state;
-	struct report_table t = participants(&kansli, year2024("age_band"));
+	struct report_table t = participants(&admin, year2024("age_band"));
 	assert_int_equal(t.n, REPORT_AGE_BANDS); /* every band, in order */
 	assert_string_equal(t.rows[0].key[0].text, "under_16");
 	expect(&row(&t, "under_16")->v[0], 0, 1, "4 turns 15 in 2024");
@@ -166,7 +166,7 @@ static void test_participants_groupings(void **state)
 	expect(&row(&t, "65+")->v[0], 0, 0, "nobody");
 	expect(&t.sum[0], 2, 2, "total");
 	/* The age reached in the year of `to`. */
-	t = participants(&kansli, (struct report_params){.from = "2024-01-01", .to = "2025-06-30", .by = "age_band"});
+	t = participants(&admin, (struct report_params){.from = "2024-01-01", .to = "2025-06-30", .by = "age_band"});
 	expect(&row(&t, "65+")->v[0], 1, 0, "3 turns 65 in 2025");
 	expect(&row(&t, "16-19")->v[0], 0, 1, "4 turns 16");
 	expect(&row(&t, "30-39")->v[0], 2, 0, "1 turns 35, 7 (starts in 2025) 30");
@@ -207,28 +207,28 @@ static void test_participants_one_intervention(void **state)
 	(void)state;
 	struct report_params p = year2024("municipality");
 	p.intervention_id = 101;
-	struct report_table t = participants(&reader, p);
+	struct report_table t = participants(&admin, p);
 	expect(&row(&t, "1487")->v[0], 1, 0, "3");
 	expect(&row(&t, "1488")->v[0], 1, 0, "1");
 	expect(&t.sum[0], 2, 0, "total");
 	p.intervention_id = 100;
 	p.by = "outcome";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	expect(&row(&t, "work")->v[0], 1, 1, "1's latest in Steget ended in work, 2's too");
 	expect(&row(&t, NULL)->v[0], 0, 1, "4");
 	p.by = "intervention";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	assert_int_equal(t.n, 1);
 	expect(&t.sum[0], 1, 2, "Steget");
 	p.by = "target_group";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	expect(&row(&t, "A")->v[0], 1, 1, "A");
 	expect(&t.sum[0], 1, 2, "total");
 	p.by = "age_band";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	expect(&t.sum[0], 1, 2, "total");
 	p.by = "sex";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	expect(&t.sum[0], 1, 2, "total");
 }
 
@@ -236,23 +236,23 @@ static void test_parameters(void **state)
 {
 	(void)state;
 	struct report_table t;
-	struct ctx *c = testenv_ctx(&env, &reader);
+	struct ctx *c = testenv_ctx(&env, &admin);
 	struct report_params p = {.by = "kommun"};
 	assert_int_equal(report_participants(c, &p, &t), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "by");
-	c = testenv_ctx(&env, &reader);
+	c = testenv_ctx(&env, &admin);
 	p = (struct report_params){.from = "2024-05-01", .to = "2024-04-30"};
 	assert_int_equal(report_participants(c, &p, &t), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "to");
-	c = testenv_ctx(&env, &reader);
+	c = testenv_ctx(&env, &admin);
 	p = (struct report_params){.from = "2024-02-30"};
 	assert_int_equal(report_participants(c, &p, &t), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "from");
-	c = testenv_ctx(&env, &reader);
+	c = testenv_ctx(&env, &admin);
 	p = (struct report_params){.intervention_id = 999};
 	assert_int_equal(report_participants(c, &p, &t), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "intervention_id");
-	c = testenv_ctx(&env, &reader);
+	c = testenv_ctx(&env, &admin);
 	p = (struct report_params){.suppress = 1};
 	assert_int_equal(report_participants(c, &p, &t), ERR_INVALID);
 	assert_string_equal(c->err.params[0].name, "suppress");
@@ -263,19 +263,19 @@ static void test_parameters(void **state)
 	/* Defaults: this calendar year; a lone from runs to the end of its year. */
 	setenv("SAMSYN_TODAY", "2024-06-15", 1);
 	p = (struct report_params){0};
-	assert_int_equal(report_participants(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(p.from, "2024-01-01");
 	assert_string_equal(p.to, "2024-12-31");
 	assert_string_equal(p.by, "municipality");
 	expect(&t.sum[0], 2, 2, "2024 by default");
 	p = (struct report_params){.from = "2023-03-01"};
-	assert_int_equal(report_participants(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(p.to, "2023-12-31");
 	p = (struct report_params){.to = "2023-03-01"};
-	assert_int_equal(report_participants(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(p.from, "2023-01-01");
 	p = (struct report_params){.year = 2023};
-	assert_int_equal(report_participants(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(p.from, "2023-01-01");
 	assert_string_equal(p.to, "2023-12-31");
 	unsetenv("SAMSYN_TODAY");
@@ -284,18 +284,49 @@ static void test_parameters(void **state)
 static void test_suppression(void **state)
 {
 	(void)state;
+	const unsigned all = REPORT_HIDE_TOTAL | REPORT_HIDE_WOMEN | REPORT_HIDE_MEN;
+	/* Admin (participant access): unsuppressed unless asked. */
+	struct report_table t = participants(&admin, year2024("municipality"));
+	assert_int_equal(t.suppress, 0);
+	for (size_t i = 0; i < t.n; i++) assert_int_equal(t.rows[i].v[0].hidden, 0);
+	/* Asked with 2: 1487 (1 woman) and no municipality (1 man) are small;
+	 * 1488's 1 + 1 and, with four people in all, every other cell would
+	 * give them back (each is at least 1 and they sum to 4), so the total
+	 * goes too. */
 	struct report_params p = year2024("municipality");
 	p.suppress = 2;
-	struct report_table t = participants(&reader, p);
-	/* Every municipality has a single woman or man: all hidden, and by
-	 * the column rule the total row's cells too. */
+	t = participants(&admin, p);
+	assert_int_equal(t.suppress, 2);
 	for (size_t i = 0; i < t.n; i++) assert_true(report_row_suppressed(&t, t.rows[i].v));
-	assert_int_equal(t.sum[0].hidden, REPORT_HIDE_TOTAL | REPORT_HIDE_WOMEN | REPORT_HIDE_MEN);
-	/* Overlapping rows (target groups): no column rule. */
+	assert_int_equal(t.sum[0].hidden, all);
+	/* Overlapping rows (target groups): no column relation, so the total
+	 * row stays; A's 1 + 1 = 2 hides its total too (both would be 1). */
 	p.by = "target_group";
-	t = participants(&reader, p);
+	t = participants(&admin, p);
 	assert_int_equal(t.sum[0].hidden, 0);
-	assert_int_equal(row(&t, "A")->v[0].hidden, REPORT_HIDE_TOTAL | REPORT_HIDE_WOMEN | REPORT_HIDE_MEN);
+	assert_int_equal(row(&t, "A")->v[0].hidden, all);
+
+	/* A reader (no participant access) gets the settings' threshold (5)
+	 * without asking, and a smaller suppress is raised to it. */
+	for (int asked = 0; asked <= 3; asked += 3) {
+		p = year2024("sex");
+		p.suppress = asked;
+		t = participants(&reader, p);
+		assert_int_equal(t.suppress, 5);
+		assert_int_equal(t.sum[0].hidden, all); /* 4 < 5 */
+	}
+	/* Kansli too; a larger one is kept. */
+	p = year2024("sex");
+	p.suppress = 7;
+	t = participants(&kansli, p);
+	assert_int_equal(t.suppress, 7);
+	/* The threshold is a setting. */
+	testdb_exec(env.t.db, "INSERT INTO settings (key, value) VALUES ('suppression_threshold', '3')");
+	t = participants(&reader, year2024("sex"));
+	assert_int_equal(t.suppress, 3);
+	expect(&row(&t, "female")->v[0], 2, 0, "female, 2 < 3");
+	assert_int_equal(row(&t, "female")->v[0].hidden, REPORT_HIDE_TOTAL | REPORT_HIDE_WOMEN);
+	testdb_exec(env.t.db, "DELETE FROM settings WHERE key = 'suppression_threshold'");
 }
 
 static void test_attendees(void **state)
@@ -303,7 +334,7 @@ static void test_attendees(void **state)
 	(void)state;
 	struct report_table t;
 	struct report_params p = year2024(NULL);
-	assert_int_equal(report_attendees(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_attendees(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(t.rows[0].key[0].text, "in_person");
 	expect(&row(&t, "in_person")->v[0], 1, 1, "Anna twice, Bo once");
 	expect(&row(&t, "webinar")->v[0], 1, 0, "Anna");
@@ -311,13 +342,13 @@ static void test_attendees(void **state)
 	expect(&row(&t, "commissioned")->v[0], 0, 0, "nobody");
 	expect(&t.sum[0], 1, 1, "unique: Anna and Bo (Cia came in 2023)");
 	p = year2024("intervention");
-	assert_int_equal(report_attendees(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_attendees(testenv_ctx(&env, &admin), &p, &t), 0);
 	expect(&row(&t, "Mentorskap")->v[0], 1, 1, "Mentorskap");
 	expect(&row(&t, "Arbetslust")->v[0], 0, 1, "Arbetslust");
 	expect(&t.sum[0], 1, 1, "unique");
 	p = year2024("format");
 	p.intervention_id = 101;
-	assert_int_equal(report_attendees(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_attendees(testenv_ctx(&env, &admin), &p, &t), 0);
 	expect(&t.sum[0], 0, 1, "Bo");
 }
 
@@ -326,7 +357,7 @@ static void test_occupation_and_work(void **state)
 	(void)state;
 	struct report_table t;
 	struct report_params p = year2024(NULL);
-	assert_int_equal(report_occupation(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_occupation(testenv_ctx(&env, &admin), &p, &t), 0);
 	/* Ended in 2024: 1 (job_seeking → work), 2 twice (job_seeking →
 	 * studies, studies → work), 3 (sick_leave → job_seeking). */
 	expect(&row(&t, "job_seeking")->v[0], 1, 1, "before: job_seeking");
@@ -342,7 +373,7 @@ static void test_occupation_and_work(void **state)
 	report_derive(&t, row(&t, "work")->v, 2, &change);
 	assert_int_equal(change.total, 2);
 
-	assert_int_equal(report_work_or_studies(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_work_or_studies(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_int_equal(t.n, 2);
 	expect(&row(&t, "Steget")->v[0], 1, 1, "Steget ended");
 	expect(&row(&t, "Steget")->v[1], 1, 1, "Steget work or studies");
@@ -362,7 +393,7 @@ static void test_income_transitions(void **state)
 	(void)state;
 	struct report_table t;
 	struct report_params p = year2024(NULL);
-	assert_int_equal(report_income_transitions(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_income_transitions(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_int_equal(t.n, 3);
 	/* In the code list's order: unemployment_fund before social_assistance. */
 	assert_string_equal(t.rows[0].key[0].text, "unemployment_fund");
@@ -381,7 +412,7 @@ static void test_interventions_report(void **state)
 	(void)state;
 	struct report_table t;
 	struct report_params p = {.year = 2024};
-	assert_int_equal(report_interventions(testenv_ctx(&env, &reader), &p, &t), 0);
+	assert_int_equal(report_interventions(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_int_equal(t.n, 3); /* Gamla ended in 2012 */
 	assert_string_equal(t.rows[0].key[0].text, "Arbetslust");
 	const struct report_row *steget = row(&t, "Steget"), *arb = row(&t, "Arbetslust"), *ment = row(&t, "Mentorskap");
@@ -409,7 +440,7 @@ static void test_costs_funding_goals(void **state)
 	(void)state;
 	struct report_costs rc;
 	struct report_params p = {.year = 2024};
-	assert_int_equal(report_costs(testenv_ctx(&env, &reader), &p, &rc), 0);
+	assert_int_equal(report_costs(testenv_ctx(&env, &admin), &p, &rc), 0);
 	assert_int_equal(rc.n, 3);
 	const struct report_cost *arb = &rc.items[0], *ment = &rc.items[1], *steget = &rc.items[2];
 	assert_string_equal(steget->name, "Steget");
@@ -433,14 +464,22 @@ static void test_costs_funding_goals(void **state)
 	expect(&rc.participants, 2, 2, "unique");
 	assert_int_equal(rc.cost_per_participant_sek, 48750);
 	p = (struct report_params){.year = 2024, .suppress = 3};
-	assert_int_equal(report_costs(testenv_ctx(&env, &reader), &p, &rc), 0);
+	assert_int_equal(report_costs(testenv_ctx(&env, &admin), &p, &rc), 0);
 	assert_true(rc.items[0].participants.hidden & REPORT_HIDE_TOTAL); /* 2 < 3 */
 	assert_int_equal(rc.items[0].cost_per_participant_sek, -1);        /* it would give the count back */
+	/* 1 woman and 2 men, both small; the total 3 is not, and stays (1 + 2
+	 * or 2 + 1). */
+	assert_int_equal(rc.items[2].participants.hidden, REPORT_HIDE_WOMEN | REPORT_HIDE_MEN);
+	assert_int_equal(rc.items[2].cost_per_participant_sek, 46667);
+	/* A reader gets suppression without asking. */
+	p = (struct report_params){.year = 2024};
+	assert_int_equal(report_costs(testenv_ctx(&env, &reader), &p, &rc), 0);
+	assert_int_equal(p.suppress, 5);
 	assert_int_equal(rc.items[2].participants.hidden, REPORT_HIDE_TOTAL | REPORT_HIDE_WOMEN | REPORT_HIDE_MEN);
 
 	struct report_funding f;
 	p = (struct report_params){.year = 2024};
-	assert_int_equal(report_funding(testenv_ctx(&env, &reader), &p, &f), 0);
+	assert_int_equal(report_funding(testenv_ctx(&env, &admin), &p, &f), 0);
 	assert_int_equal(f.budget_sek, 200000);
 	assert_string_equal(f.kinds[0].kind, "individual");
 	assert_int_equal(f.kinds[0].budget_sek, 150000);
@@ -451,16 +490,16 @@ static void test_costs_funding_goals(void **state)
 	assert_int_equal(f.kinds[2].percent_tenths, 150);
 	assert_int_equal(f.kinds[2].benchmark_percent, 10);
 	testdb_exec(env.t.db, "UPDATE settings SET value = '50' WHERE key = 'funding_benchmark_individual'");
-	assert_int_equal(report_funding(testenv_ctx(&env, &reader), &p, &f), 0);
+	assert_int_equal(report_funding(testenv_ctx(&env, &admin), &p, &f), 0);
 	assert_int_equal(f.kinds[0].benchmark_percent, 50);
 	testdb_exec(env.t.db, "UPDATE settings SET value = '60' WHERE key = 'funding_benchmark_individual'");
 	p = (struct report_params){.year = 2019};
-	assert_int_equal(report_funding(testenv_ctx(&env, &reader), &p, &f), 0);
+	assert_int_equal(report_funding(testenv_ctx(&env, &admin), &p, &f), 0);
 	assert_int_equal(f.kinds[0].percent_tenths, -1); /* no budget at all */
 
 	struct report_goals g;
 	p = (struct report_params){.year = 2024};
-	assert_int_equal(report_goals(testenv_ctx(&env, &reader), &p, &g), 0);
+	assert_int_equal(report_goals(testenv_ctx(&env, &admin), &p, &g), 0);
 	assert_int_equal(g.n, 5);
 	assert_string_equal(g.items[0].indicator, "foo");
 	assert_false(g.items[0].measured);
