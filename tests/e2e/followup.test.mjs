@@ -310,3 +310,60 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
 
     await context.close();
 });
+
+test("a participant is made anonymous only with a reason, which goes to the log", async (t) => {
+    const admin = apiClient(server.baseUrl);
+    await admin.login("admin", PASSWORD);
+    const pnr = personnummer("1971-05-06", 33);
+    const created = await admin.call("POST", "/participants", { personnummer: pnr, first_name: "Anonyma", last_name: "Blivande" });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    const id = created.data.id;
+    for (const width of [390, 1366]) { // the phone only looks: the wide one makes her anonymous
+        const context = await browser.newContext({ locale: "sv-SE", viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        page.setDefaultTimeout(TIMEOUT);
+        const console_ = watchConsole(page, [401, 422]);
+        const shot = screenshotter(page);
+        const step = stepper(t, page, `anonymise-${width}`);
+        await step("log in and open the participant's form", async () => {
+            await page.goto(server.baseUrl + "/logga-in");
+            await page.getByLabel("Användarnamn").fill("admin");
+            await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+            await page.getByRole("button", { name: "Logga in" }).click();
+            await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+            await page.goto(`${server.baseUrl}/deltagare/${id}/andra`);
+            await page.getByRole("heading", { level: 2, name: "Gör deltagaren anonym" }).waitFor();
+        });
+        if (width === 390) {
+            await step("the confirmation with its reason field fits a phone", async () => {
+                await page.getByRole("button", { name: "Gör anonym", exact: true }).click();
+                await page.getByLabel("Skäl").waitFor();
+                await shot("anonymise-confirm-390.png");
+            });
+            await context.close();
+            continue;
+        }
+        await step("without a reason the server's answer is shown at the field", async () => {
+            await page.getByRole("button", { name: "Gör anonym", exact: true }).click();
+            await page.getByRole("button", { name: "Ja, gör anonym" }).click();
+            // In the section itself, next to the field, and at the field.
+            const section = page.locator('section[aria-labelledby="anonymous-heading"]');
+            await section.locator(".problem-message").waitFor();
+            assert.match(await section.locator(".problem-message").innerText(), /Skäl/);
+            const fieldError = page.locator(".text-field", { has: page.locator("#participant-anonymous-reason") })
+                .locator(".text-field__error-message, .label__message--error");
+            await fieldError.first().waitFor();
+            await shot("anonymise-no-reason-1366.png");
+        });
+        await step("with a reason the participant is anonymous and the reason is in the log", async () => {
+            await page.getByLabel("Skäl").fill("Personen har återkallat sitt samtycke.");
+            await page.getByRole("button", { name: "Ja, gör anonym" }).click();
+            await page.waitForURL(new RegExp(`/deltagare/${id}$`));
+            await page.locator('[data-test="flash"]').waitFor();
+            const log = await admin.call("GET", `/audit?entity=participant&entity_id=${id}&action=update`);
+            assert.ok(log.data.items.some((e) => e.detail === "anonymised: Personen har återkallat sitt samtycke."), JSON.stringify(log.data));
+        });
+        await step("no console errors", () => assert.deepEqual(console_.unexpected(), []));
+        await context.close();
+    }
+});
