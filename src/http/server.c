@@ -8,7 +8,6 @@
 #include "../base/mem.h"
 #include <arpa/inet.h>
 #include <dlfcn.h>
-#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -44,7 +43,7 @@ struct server {
 	http_app_fn app_fn;
 	http_upload_fn upload_fn;
 	void *app;
-	pthread_mutex_t lock;      /* guards conns and every slot's fields but fd and peer */
+	pthread_mutex_t lock;      /* guards conns and the slots (fd, peer, from_proxy: set before linking) */
 	pthread_cond_t wake;
 	struct conn_slot *conns;
 	bool stopping;
