@@ -521,6 +521,12 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 		     struct participant_list *out)
 {
 	if (access_require_participants(c)) return c->err.code;
+	/* Filtering by another organisation's intervention would tell who is
+	 * enrolled there: she sees no enrolment of it, so no one is. */
+	if (f->intervention_id && !access_all_participants(c->actor) && !access_intervention_member(c, f->intervention_id)) {
+		*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items), 0, 0};
+		return 0;
+	}
 	const char *like = page_like_pattern(c->arena, p->q);
 	/* An administrator's unfiltered list is the common page; SQLite cannot
 	 * drop the generic WHERE, so it gets statements without one (a plain

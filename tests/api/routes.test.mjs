@@ -190,6 +190,13 @@ test("no route shows or changes another organisation's participant, for any role
                 for (const m of markers) assert.ok(!res.text.includes(m), `${what} shows ${m}: ${res.text.slice(0, 300)}`);
                 if (res.text.includes(PNR.replace("-", "").slice(2)))
                     assert.ok(name === "b_case_worker", `${what} shows the personnummer: ${res.text.slice(0, 300)}`);
+                // Nothing listed for a question about A's intervention or
+                // participant is A's participant (B's case worker sees her
+                // own registration of the person, but not where A enrolled her).
+                if (name.startsWith("b_") && Array.isArray(res.body?.items))
+                    for (const item of res.body.items)
+                        if (item && typeof item === "object" && ("anonymous" in item || "participant_id" in item))
+                            assert.ok(item.id !== pa && item.participant_id !== pa, `${what} lists A's participant: ${JSON.stringify(item).slice(0, 200)}`);
                 if (route.path.startsWith("/api/v1/reports/") && res.status === 200 && res.body && typeof res.body === "object") {
                     const small = smallCells(res.body);
                     assert.deepEqual(small, [], `${what}: cells that pick out a person`);
