@@ -174,6 +174,31 @@ static void csv_count(struct csvw *w, int64_t v, bool hidden)
 	else csvw_int(w, v);
 }
 
+/* The line under a suppressed CSV (report_suppression_note). */
+static void csv_note(struct request *r, struct csvw *w, int suppress)
+{
+	if (!suppress) return;
+	csvw_text(w, report_suppression_note(&r->arena, suppress, true));
+	csvw_row_end(w);
+}
+
+/* "suppression":{"threshold":N,"cells":[…]} opened: the caller lists the
+ * cells and closes it with suppression_end. */
+static void suppression_begin(struct jsonw *w, int suppress)
+{
+	jw_key(w, "suppression");
+	jw_object(w);
+	jw_kint(w, "threshold", suppress);
+	jw_key(w, "cells");
+	jw_array(w);
+}
+
+static void suppression_end(struct jsonw *w)
+{
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
 static void csv_optional(struct csvw *w, int64_t v, bool known, int decimals)
 {
 	if (!known) csvw_empty(w);
@@ -228,6 +253,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 		csv_count(&w, rc.participants.total, rc.participants.hidden & REPORT_HIDE_TOTAL);
 		csv_optional(&w, rc.cost_per_participant_sek, rc.cost_per_participant_sek >= 0, 0);
 		csvw_row_end(&w);
+		csv_note(r, &w, p.suppress);
 		send_csv(r, &w, "kostnader", arena_printf(&r->arena, "%d", rc.year));
 		return;
 	}
@@ -271,6 +297,14 @@ void api_reports_costs(struct request *r, struct ctx *c)
 	kint_opt(&w, "cost_per_participant_sek", rc.cost_per_participant_sek, rc.cost_per_participant_sek >= 0);
 	if (rc.participants.hidden) jw_kbool(&w, "suppressed", true);
 	jw_object_end(&w);
+	if (p.suppress) {
+		suppression_begin(&w, p.suppress);
+		for (size_t i = 0; i < rc.n; i++)
+			report_json_hidden_cells(&w, &r->arena, &rc.items[i].participants,
+						 arena_printf(&r->arena, "/items/%zu/participants", i), "total");
+		report_json_hidden_cells(&w, &r->arena, &rc.participants, "/total/participants", "total");
+		suppression_end(&w);
+	}
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -360,6 +394,7 @@ void api_reports_goals(struct request *r, struct ctx *c)
 			csv_optional(&w, it->progress_tenths, it->progress_tenths >= 0, 1);
 			csvw_row_end(&w);
 		}
+		csv_note(r, &w, p.suppress);
 		send_csv(r, &w, "mal", arena_printf(&r->arena, "%d", g.year));
 		return;
 	}
@@ -384,6 +419,12 @@ void api_reports_goals(struct request *r, struct ctx *c)
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
+	if (p.suppress) {
+		suppression_begin(&w, p.suppress);
+		for (size_t i = 0; i < g.n; i++)
+			report_json_hidden_cells(&w, &r->arena, &g.items[i].value, arena_printf(&r->arena, "/items/%zu", i), "value");
+		suppression_end(&w);
+	}
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }

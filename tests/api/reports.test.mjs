@@ -1,7 +1,9 @@
 // reports.test.mjs — the /reports endpoints against a real server: the JSON
 // shape of API.md, unique counting and the period rule on a seeded
-// database, the default period, groupings, suppress=N (null and
-// "suppressed", ".." in CSV), CSV downloads (format=csv and Accept:
+// database, the default period, groupings, suppression (by default for
+// every role without participant access, with the settings' threshold;
+// totals kept; null, "suppressed" and the list of hidden cells; ".." and a
+// note in CSV), CSV downloads (format=csv and Accept:
 // text/csv: BOM, ';', decimal comma, quoting, Content-Disposition),
 // parameter errors (422 naming the parameter), who may read what, and the
 // SUS export (personnummer only for people the user may see, audited).
@@ -56,7 +58,38 @@ INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, act
  (102, 2024, 'esf', 20000, 25000);
 INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES
  (100, 2024, 'participants', 6), (102, 2024, 'mentors_trained', 65);
+` + SEED_2021();
+
+// 2021, for suppression: Utsikt (103) has 30 + 25 people in 1480, 12 + 14 in
+// 1481 and one woman in 1482; Ensam (104) one woman born 1980 from 1484, on
+// one day, 2021-05-05. With anonymous participant 3 (1487, open since 2020)
+// the year has 84 people, 45 women and 39 men.
+function SEED_2021() {
+    const people = [];
+    const enrolments = [];
+    let id = 1000;
+    const add = (muni, sex, n, iv, start, end, born = 1985) => {
+        for (let i = 0; i < n; i++, id++) {
+            people.push(`(${id}, NULL, NULL, NULL, 1, '${sex}', ${born}, '${muni}', 'x', 'x')`);
+            enrolments.push(`(${id}, ${id}, ${iv}, '${start}', '${end}', 'x', 'x')`);
+        }
+    };
+    add("1480", "female", 30, 103, "2021-02-01", "2021-11-30");
+    add("1480", "male", 25, 103, "2021-02-01", "2021-11-30");
+    add("1481", "female", 12, 103, "2021-02-01", "2021-11-30");
+    add("1481", "male", 14, 103, "2021-02-01", "2021-11-30");
+    add("1482", "female", 1, 103, "2021-02-01", "2021-11-30");
+    add("1484", "female", 1, 104, "2021-05-05", "2021-05-05", 1980);
+    return `
+INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
+ (103, 'Utsikt', 'individual', 2, '2021-01-01', '2021-12-31', 'ended', 'participants', 'x', 'x'),
+ (104, 'Ensam', 'individual', 2, '2021-01-01', '2021-12-31', 'ended', 'participants', 'x', 'x');
+INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_at, updated_at) VALUES
+ ${people.join(",\n ")};
+INSERT INTO enrolments (id, participant_id, intervention_id, start_date, end_date, created_at, updated_at) VALUES
+ ${enrolments.join(",\n ")};
 `;
+}
 
 let s;
 const c = {}; // logged-in clients by role
@@ -98,7 +131,7 @@ const json = async (client, path) => {
 const BOM = "\uFEFF";
 
 test("participants by municipality: the shape of API.md, unique people, the period rule", async () => {
-    const body = await json(c.reader, `participants?${Y}&by=municipality`);
+    const body = await json(c.admin, `participants?${Y}&by=municipality`);
     assert.deepEqual(body, {
         rows: [
             { key: { municipality_code: "1487" }, total: 1, women: 1, men: 0, share: 25 },
@@ -108,17 +141,17 @@ test("participants by municipality: the shape of API.md, unique people, the peri
         total: { total: 4, women: 2, men: 2 },
     });
     // The default: this year (2024 for the server), by municipality.
-    assert.deepEqual(await json(c.reader, "participants"), body);
-    assert.deepEqual(await json(c.reader, "participants?year=2024&from=&to="), body);
+    assert.deepEqual(await json(c.admin, "participants"), body);
+    assert.deepEqual(await json(c.admin, "participants?year=2024&from=&to="), body);
     // A period of one day on each side of the boundaries.
-    let b = await json(c.reader, "participants?from=2023-12-31&to=2023-12-31&by=sex");
+    let b = await json(c.admin, "participants?from=2023-12-31&to=2023-12-31&by=sex");
     assert.deepEqual(b.total, { total: 3, women: 2, men: 1 }); // 1, 3 and 6
-    b = await json(c.reader, "participants?from=2025-01-01&to=2025-01-01&by=sex");
+    b = await json(c.admin, "participants?from=2025-01-01&to=2025-01-01&by=sex");
     assert.deepEqual(b.total, { total: 4, women: 3, men: 1 }); // 1, 3, 4 running and 7 starting
 });
 
 test("participants: groupings with overlapping rows keep a unique total", async () => {
-    let b = await json(c.kansli, `participants?${Y}&by=target_group`);
+    let b = await json(c.admin, `participants?${Y}&by=target_group`);
     assert.deepEqual(
         b.rows.map((r) => [r.key.target_group, r.total]),
         [["A", 2], ["B", 2], [null, 1]],
@@ -126,42 +159,139 @@ test("participants: groupings with overlapping rows keep a unique total", async 
     assert.equal(b.total.total, 4);
     assert.equal(b.rows[0].share, 50);
 
-    b = await json(c.kansli, `participants?${Y}&by=intervention`);
+    b = await json(c.admin, `participants?${Y}&by=intervention`);
     assert.deepEqual(b.rows.map((r) => [r.key.intervention, r.key.intervention_id, r.women, r.men]), [
         ['Arbetslust; "AL"', 101, 2, 0],
         ["Steget", 100, 1, 2],
     ]);
     assert.deepEqual(b.total, { total: 4, women: 2, men: 2 });
 
-    b = await json(c.kansli, `participants?${Y}&by=age_band`);
+    b = await json(c.admin, `participants?${Y}&by=age_band`);
     assert.equal(b.rows.length, 9);
     assert.deepEqual(b.rows[0], { key: { age_band: "under_16" }, total: 1, women: 0, men: 1, share: 25 });
     assert.equal(b.rows.find((r) => r.key.age_band === "60-64").women, 1);
 
-    b = await json(c.kansli, `participants?${Y}&by=outcome`);
+    b = await json(c.admin, `participants?${Y}&by=outcome`);
     assert.equal(b.rows[0].key.outcome, "work");
     assert.equal(b.rows[0].men, 1); // 2's latest enrolment
     const running = b.rows.find((r) => r.key.outcome === null);
     assert.deepEqual([running.women, running.men], [2, 1]); // 1, 3 and 4
 
-    b = await json(c.kansli, `participants?${Y}&by=municipality&intervention_id=101`);
+    b = await json(c.admin, `participants?${Y}&by=municipality&intervention_id=101`);
     assert.deepEqual(b.total, { total: 2, women: 2, men: 0 });
 });
 
-test("suppress=N hides small counts and what would give them back", async () => {
-    const b = await json(c.reader, `participants?${Y}&by=municipality&suppress=2`);
+test("suppress=N (admin): small counts hidden, and every cell that would give them back", async () => {
+    // 2024 has four people: 1 woman in 1487, 1 + 1 in 1488, 1 man without
+    // municipality. Each hidden cell is at least 1 and they sum to the total
+    // 4, so the total would give every one back: it is hidden too.
+    const b = await json(c.admin, `participants?${Y}&by=municipality&suppress=2`);
     assert.deepEqual(b.rows[0], { key: { municipality_code: "1487" }, total: null, women: null, men: 0, share: null, suppressed: true });
     assert.deepEqual(b.rows[1], { key: { municipality_code: "1488" }, total: null, women: null, men: null, share: null, suppressed: true });
     assert.deepEqual(b.total, { total: null, women: null, men: null, suppressed: true });
-    const t = await json(c.reader, `participants?${Y}&by=target_group&suppress=2`);
-    assert.deepEqual(t.total, { total: 4, women: 2, men: 2 }); // overlapping rows: no column rule
-    // Nothing below the threshold: nothing hidden.
-    const none = await json(c.reader, `participants?${Y}&by=sex&suppress=2`);
+    assert.equal(b.suppression.threshold, 2);
+    assert.deepEqual(b.suppression.cells.filter((p) => p.startsWith("/total")), ["/total/total", "/total/women", "/total/men"]);
+    // Overlapping rows (target groups): no column relation, the total stays.
+    const t = await json(c.admin, `participants?${Y}&by=target_group&suppress=2`);
+    assert.deepEqual(t.total, { total: 4, women: 2, men: 2 });
+    // Nothing below the threshold: nothing hidden, the threshold still told.
+    const none = await json(c.admin, `participants?${Y}&by=sex&suppress=2`);
     assert.ok(none.rows.every((r) => !("suppressed" in r)));
+    assert.deepEqual(none.suppression, { threshold: 2, cells: [] });
+    // Admin is not suppressed unless she asks; nor is a case worker in a
+    // report limited to an intervention of her organisation (Anna: AF's
+    // Steget), but she is over every intervention (access.h).
+    let u = await json(c.admin, `participants?${Y}&by=municipality`);
+    assert.ok(!("suppression" in u), JSON.stringify(u));
+    assert.deepEqual(u.total, { total: 4, women: 2, men: 2 });
+    u = await json(c.anna, `participants?${Y}&by=municipality&intervention_id=100`);
+    assert.ok(!("suppression" in u), JSON.stringify(u));
+    assert.deepEqual(u.total, { total: 3, women: 1, men: 2 });
+    u = await json(c.anna, `participants?${Y}&by=municipality`);
+    assert.equal(u.suppression.threshold, 5);
+    u = await json(c.anna, `participants?${Y}&by=municipality&intervention_id=101`);
+    assert.equal(u.suppression.threshold, 5);
+});
+
+test("roles without participant access get suppression by default, with the settings' threshold", async () => {
+    for (const role of ["reader", "kansli", "trainer", "employer"]) {
+        const b = await json(c[role], "participants?year=2021&by=municipality");
+        assert.equal(b.suppression.threshold, 5, role);
+        // 84 people in the year: the total and its split are shown although
+        // municipalities have a single woman (the outside finding hid 1 400 for one).
+        assert.deepEqual(b.total, { total: 84, women: 45, men: 39 }, role);
+        const row = (m) => b.rows.find((r) => r.key.municipality_code === m);
+        assert.deepEqual(row("1480"), { key: { municipality_code: "1480" }, total: 55, women: 30, men: 25, share: 65.5 });
+        for (const m of ["1482", "1484", "1487"])
+            assert.deepEqual(row(m), { key: { municipality_code: m }, total: null, women: null, men: 0, share: null, suppressed: true });
+        // 1482, 1484 and 1487 would be 84 − 55 − 26 = 3 together, so 1 each:
+        // 1481's total (and then its women) are hidden to protect them.
+        assert.deepEqual(row("1481"), { key: { municipality_code: "1481" }, total: null, women: null, men: 14, share: null, suppressed: true });
+        assert.deepEqual(b.suppression.cells, [1, 2, 3, 4].flatMap((i) => [`/rows/${i}/total`, `/rows/${i}/women`]));
+    }
+    // They cannot lower it: a smaller suppress is raised to the threshold …
+    let b = await json(c.reader, "participants?year=2021&by=municipality&suppress=2");
+    assert.equal(b.suppression.threshold, 5);
+    assert.equal(b.rows.find((r) => r.key.municipality_code === "1482").total, null);
+    // … a larger one is kept, and suppress=0 is refused (as from anyone).
+    b = await json(c.reader, "participants?year=2021&by=municipality&suppress=30");
+    assert.equal(b.suppression.threshold, 30);
+    assert.equal(b.total.total, 84);
+    assert.equal(b.rows.find((r) => r.key.municipality_code === "1481").total, null); // 26 < 30
+    assert.deepEqual(invalidNames(await get(c.reader, "participants?year=2021&suppress=0")), ["suppress"]);
+
+    // The threshold is a setting: admin and kansli change it (2–100), others may not.
+    const t = await c.reader.get("/api/v1/settings");
+    assert.equal(t.body.suppression_threshold, 5);
+    assertProblem(await c.reader.patch("/api/v1/settings", { suppression_threshold: 2 }), 403, "forbidden");
+    assertProblem(await c.anna.patch("/api/v1/settings", { suppression_threshold: 2 }), 403, "forbidden");
+    for (const bad of [1, 101, "3", 2.5])
+        assert.deepEqual(invalidNames(await c.admin.patch("/api/v1/settings", { suppression_threshold: bad })), ["suppression_threshold"], String(bad));
+    let r = await c.kansli.patch("/api/v1/settings", { suppression_threshold: 3 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.suppression_threshold, 3);
+    assert.equal(r.body.recent_contact_days, 14);
+    assert.match(s.sql("SELECT detail FROM audit_events WHERE entity = 'settings' ORDER BY id DESC LIMIT 1;"), /^suppression_threshold$/m);
+    b = await json(c.reader, `participants?${Y}&by=sex`);
+    assert.equal(b.suppression.threshold, 3);
+    assert.deepEqual(b.rows.find((x) => x.key.sex === "female"), { key: { sex: "female" }, total: null, women: null, men: 0, share: null, suppressed: true });
+    r = await c.admin.patch("/api/v1/settings", { suppression_threshold: 5 });
+    assert.equal(r.status, 200, r.text);
+});
+
+test("one person in one intervention on one day is not identifiable", async () => {
+    // The outside finding: "total 1, a woman aged 40–49" for a reader.
+    const q = "from=2021-05-05&to=2021-05-05&intervention_id=104";
+    for (const by of ["age_band", "municipality", "sex", "intervention", "target_group", "outcome"]) {
+        const b = await json(c.reader, `participants?${q}&by=${by}`);
+        const counts = [...b.rows, b.total].flatMap((r) => [r.total, r.women, r.men]);
+        assert.ok(counts.every((v) => v === null || v === 0), `${by}: ${JSON.stringify(b)}`);
+        assert.deepEqual(b.total, { total: null, women: null, men: 0, suppressed: true }, by);
+    }
+    const b = await json(c.reader, `participants?${q}&by=age_band`);
+    assert.deepEqual(b.rows.find((r) => r.key.age_band === "40-49"), { key: { age_band: "40-49" }, total: null, women: null, men: 0, share: null, suppressed: true });
+    const r = await get(c.reader, `participants?${q}&by=age_band&format=csv`);
+    const lines = r.text.replace(/\r\n$/, "").split("\r\n");
+    assert.equal(lines.find((l) => l.startsWith("40-49")), "40-49;..;..;0;");
+    assert.equal(lines.at(-2), "Totalt;..;..;0;");
+    assert.equal(lines.at(-1), ".. = färre än 5 personer eller dold för att skydda en annan cell");
+    assert.ok(!/(^|;)[1-4](;|$)/m.test(r.text), r.text);
+    // Every participant report: no count from 1 to 4 reaches a reader.
+    const small = (v) => typeof v === "number" && v >= 1 && v <= 4;
+    const walk = (v, path) => {
+        if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}/${i}`));
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) { if (!["key", "suppression", "intervention_id", "target", "year", "progress"].includes(k) && !k.endsWith("_sek")) walk(x, `${path}/${k}`); }
+        else assert.ok(!small(v), `${path} = ${v}`);
+    };
+    for (const path of [`attendees?${Y}`, `occupation?${Y}`, `work-or-studies?${Y}`, `income-transitions?${Y}`, "interventions?year=2024", "costs?year=2024", "goals?year=2024"]) {
+        const body = await json(c.reader, path);
+        assert.equal(body.suppression.threshold, 5, path);
+        walk(body, path);
+    }
 });
 
 test("CSV: format=csv and Accept: text/csv", async () => {
-    let r = await get(c.reader, `participants?${Y}&by=municipality&format=csv`);
+    let r = await get(c.admin, `participants?${Y}&by=municipality&format=csv`);
     assert.equal(r.status, 200, r.text);
     assert.match(r.contentType, /^text\/csv; charset=utf-8/);
     assert.equal(
@@ -172,15 +302,16 @@ test("CSV: format=csv and Accept: text/csv", async () => {
         r.text,
         BOM + "Kommunkod;Totalt;Kvinnor;Män;Andel (%)\r\n1487;1;1;0;25,0\r\n1488;2;1;1;50,0\r\n;1;0;1;25,0\r\nTotalt;4;2;2;100,0\r\n",
     );
-    r = await get(c.reader, `participants?${Y}&by=municipality&suppress=3`, { headers: { Accept: "text/csv" } });
+    r = await get(c.admin, `participants?${Y}&by=municipality&suppress=3`, { headers: { Accept: "text/csv" } });
     assert.match(r.contentType, /^text\/csv/);
     assert.equal(r.text.split("\r\n")[1], "1487;..;..;0;");
+    assert.ok(r.text.endsWith("\r\n.. = färre än 3 personer eller dold för att skydda en annan cell\r\n"), r.text);
     // A name with ; and " is quoted.
-    r = await get(c.reader, `participants?${Y}&by=intervention&format=csv`);
+    r = await get(c.admin, `participants?${Y}&by=intervention&format=csv`);
     assert.equal(r.text.split("\r\n")[0], BOM + "Insats;Insats-id;Totalt;Kvinnor;Män;Andel (%)");
     assert.equal(r.text.split("\r\n")[1], '"Arbetslust; ""AL""";101;2;2;0;50,0');
     // format=json wins over Accept.
-    r = await get(c.reader, `participants?${Y}&format=json`, { headers: { Accept: "text/csv" } });
+    r = await get(c.admin, `participants?${Y}&format=json`, { headers: { Accept: "text/csv" } });
     assert.match(r.contentType, /^application\/json/);
 });
 
@@ -259,20 +390,20 @@ test("SUS export: one line per enrolment, personnummer only where the user may s
 });
 
 test("attendees, occupation, work or studies, income transitions", async () => {
-    let b = await json(c.trainer, `attendees?${Y}`);
+    let b = await json(c.admin, `attendees?${Y}`);
     assert.deepEqual(b.rows[0], { key: { format: "in_person" }, total: 2, women: 1, men: 1, share: 100 });
     assert.deepEqual(b.total, { total: 2, women: 1, men: 1 });
-    b = await json(c.trainer, `attendees?${Y}&by=intervention`);
+    b = await json(c.admin, `attendees?${Y}&by=intervention`);
     assert.deepEqual(b.rows, [{ key: { intervention: "Mentorskap", intervention_id: 102 }, total: 2, women: 1, men: 1, share: 100 }]);
 
-    b = await json(c.reader, `occupation?${Y}`);
+    b = await json(c.admin, `occupation?${Y}`);
     const job = b.rows.find((r) => r.key.occupation === "job_seeking");
     assert.deepEqual(job.before, { total: 2, women: 1, men: 1 });
     assert.deepEqual(job.after, { total: 0, women: 0, men: 0 });
     assert.deepEqual(job.change, { total: -2, women: -1, men: -1 });
     assert.deepEqual(b.total.before, { total: 2, women: 1, men: 1 });
 
-    b = await json(c.reader, `work-or-studies?${Y}`);
+    b = await json(c.admin, `work-or-studies?${Y}`);
     assert.deepEqual(b.rows, [
         {
             key: { intervention: "Steget", intervention_id: 100 },
@@ -282,19 +413,19 @@ test("attendees, occupation, work or studies, income transitions", async () => {
         },
     ]);
 
-    b = await json(c.reader, `income-transitions?${Y}`);
+    b = await json(c.admin, `income-transitions?${Y}`);
     assert.deepEqual(
         b.rows.map((r) => [r.key.before, r.key.after, r.total]),
         [["social_assistance", "salary", 2], ["social_assistance", "student_aid", 1]],
     );
     assert.equal(b.total.total, 2);
-    const r = await get(c.reader, `occupation?${Y}&format=csv`);
+    const r = await get(c.admin, `occupation?${Y}&format=csv`);
     assert.ok(r.text.startsWith(BOM + "Sysselsättning;Före totalt;Före kvinnor;Före män;Efter totalt;"), r.text.slice(0, 200));
     assert.match(r.headers.get("content-disposition"), /filename="samsyn-sysselsattning-2024-01-01_2024-12-31\.csv"/);
 });
 
 test("interventions, costs, funding and goals per year", async () => {
-    let b = await json(c.employer, "interventions?year=2024");
+    let b = await json(c.admin, "interventions?year=2024");
     const steget = b.rows.find((r) => r.key.intervention === "Steget");
     assert.deepEqual(steget.named, { total: 3, women: 1, men: 2 });
     assert.deepEqual(steget.enrolments_started, { total: 3, women: 0, men: 3 });
@@ -303,7 +434,7 @@ test("interventions, costs, funding and goals per year", async () => {
     assert.deepEqual(ment.attendees, { total: 2, women: 1, men: 1 });
     assert.deepEqual(b.total.anonymous, { total: 1, women: 1, men: 0 });
 
-    b = await json(c.reader, "costs?year=2024");
+    b = await json(c.admin, "costs?year=2024");
     const st = b.items.find((i) => i.intervention === "Steget");
     assert.deepEqual(st.funders, [
         { funder: "state", budget_sek: 100000, actual_sek: 90000 },
@@ -328,12 +459,12 @@ test("interventions, costs, funding and goals per year", async () => {
     let r = await get(c.reader, "funding?year=2024&format=csv");
     assert.equal(r.text.split("\r\n")[1], "Individinriktad;150000;75,0;60;15,0");
 
-    b = await json(c.reader, "goals?year=2024");
+    b = await json(c.admin, "goals?year=2024");
     assert.deepEqual(
         b.items.map((g) => [g.intervention, g.indicator, g.target, g.value, g.progress]),
         [["Mentorskap", "mentors_trained", 65, 2, 3.1], ["Steget", "participants", 6, 3, 50]],
     );
-    r = await get(c.reader, "costs?year=2024", { headers: { Accept: "text/csv" } });
+    r = await get(c.admin, "costs?year=2024", { headers: { Accept: "text/csv" } });
     assert.match(r.headers.get("content-disposition"), /samsyn-kostnader-2024\.csv/);
     assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Staten;100000;90000;;;\r\n"), r.text);
     assert.ok(r.text.includes("\r\nSteget;100;Individinriktad;Totalt;150000;90000;140000;3;46667\r\n"), r.text);
@@ -373,15 +504,15 @@ test("data entered through the API comes out of the reports (2019)", async () =>
     created(await a.post(url, { first_name: "Karin", last_name: "Åberg", sex: "female", email: "karin@x.se", format: "in_person", date: "2019-04-01" }));
     created(await a.post(url, { first_name: " KARIN ", last_name: "ÅBERG", sex: "female", email: "karin@x.se", format: "webinar", date: "2019-05-01" }));
 
-    let b = await json(c.reader, "participants?year=2019&by=sex");
+    let b = await json(c.admin, "participants?year=2019&by=sex");
     assert.deepEqual(b.total, { total: 1, women: 0, men: 1 }); // the registration error is left out
-    b = await json(c.reader, "participants?year=2019&by=intervention");
+    b = await json(c.admin, "participants?year=2019&by=intervention");
     assert.deepEqual(b.rows, [{ key: { intervention: "Vägen 2019", intervention_id: iv.id }, total: 1, women: 0, men: 1, share: 100 }]);
-    b = await json(c.reader, "income-transitions?year=2019");
+    b = await json(c.admin, "income-transitions?year=2019");
     assert.deepEqual(b.rows, [{ key: { before: "social_assistance", after: "salary" }, total: 1, women: 0, men: 1, share: 100 }]);
-    b = await json(c.reader, "attendees?year=2019");
+    b = await json(c.admin, "attendees?year=2019");
     assert.deepEqual(b.total, { total: 1, women: 1, men: 0 }); // the same person twice
-    b = await json(c.reader, "costs?year=2019");
+    b = await json(c.admin, "costs?year=2019");
     assert.deepEqual(b.total, { budget_sek: 10000, actual_sek: null, cost_sek: 10000, participants: { total: 1, women: 0, men: 1 }, cost_per_participant_sek: 10000 });
     const r = await get(c.admin, "sus-export?year=2019");
     const lines = r.text.replace(/\r\n$/, "").split("\r\n");
