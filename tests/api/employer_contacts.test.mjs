@@ -274,17 +274,19 @@ test("industry report: SNI section × size class, municipality filter, CSV, supp
     r = await c.rut.get("/api/v1/reports/employers?by=size_class,sni_division&municipality_code=1462");
     assert.deepEqual(r.body, { rows: [{ key: { size_class: "1-4", sni_division: "25" }, count: 1 }], total: 1 });
 
-    // suppress=2: the ones are hidden, and with them the total they add up to.
+    // suppress=2: the ones are hidden; the three would be 8 − 2 − 3 = 3
+    // together, so 1 each: the 2 is hidden too, and the total stays.
     r = await c.rut.get("/api/v1/reports/employers?by=sni_section,size_class&municipality_code=1488,1487&suppress=2");
     assert.deepEqual(r.body, {
         rows: [
-            { key: { sni_section: "C", size_class: "1-4" }, count: 2 },
+            { key: { sni_section: "C", size_class: "1-4" }, count: null, suppressed: true },
             { key: { sni_section: "C", size_class: "5-9" }, count: null, suppressed: true },
             { key: { sni_section: "F", size_class: "10-19" }, count: 3 },
             { key: { sni_section: "G", size_class: "1-4" }, count: null, suppressed: true },
             { key: { sni_section: null, size_class: null }, count: null, suppressed: true },
         ],
-        total: null,
+        total: 8,
+        suppression: { threshold: 2, cells: ["/rows/0/count", "/rows/1/count", "/rows/3/count", "/rows/4/count"] },
     });
 
     // CSV for Swedish Excel.
@@ -294,7 +296,10 @@ test("industry report: SNI section × size class, municipality filter, CSV, supp
     assert.match(r.headers.get("content-disposition"), /^attachment; filename="samsyn-naringslivsstruktur-sni_section,size_class-register\.csv"$/);
     assert.equal(r.text.replace(BOM, ""), ["SNI-avdelning;Storleksklass;Antal", "C;1-4;2", "C;5-9;1", "F;10-19;3", "G;1-4;1", ";;1", "Totalt;;8", ""].join("\r\n"));
     r = await c.rut.get("/api/v1/reports/employers?by=municipality&suppress=2", { headers: { Accept: "text/csv" } });
-    assert.equal(r.text.replace(BOM, ""), ["Kommunkod;Antal", "1462;..", "1487;3", "1488;5", "Totalt;..", ""].join("\r\n"));
+    assert.equal(
+        r.text.replace(BOM, ""),
+        ["Kommunkod;Antal", "1462;..", "1487;..", "1488;5", "Totalt;9", ".. = färre än 2 eller dold för att skydda en annan cell", ""].join("\r\n"),
+    );
 
     // Parameter errors name the parameter.
     for (const q of ["by=sni_section,sni_section", "by=sni", "by=sni_section,size_class,municipality", "by=,size_class"])

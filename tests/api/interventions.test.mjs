@@ -369,7 +369,7 @@ test("target groups: seeded A and B, kansli adds and retires; a retired one is n
 test("settings: the funding benchmark, read by anyone, changed by admin and kansli, summing to 100", async () => {
     let r = await reader.get("/api/v1/settings");
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { funding_benchmark: { individual: 60, structural: 30, competence: 10 }, recent_contact_days: 14 });
+    assert.deepEqual(r.body, { funding_benchmark: { individual: 60, structural: 30, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5 });
     assertProblem(await reader.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assertProblem(await cwOwner.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assert.deepEqual(invalidNames(await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 70 } })), ["funding_benchmark"]);
@@ -379,7 +379,7 @@ test("settings: the funding benchmark, read by anyone, changed by admin and kans
     assert.deepEqual(invalidNames(await kansli.patch("/api/v1/settings", { funding_benchmark: 5 })), ["funding_benchmark"]);
     r = await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14 });
+    assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5 });
     assert.deepEqual((await cwOther.get("/api/v1/settings")).body, r.body);
     assert.ok((await auditEvents("settings", "update")).length >= 1);
 });
