@@ -19,6 +19,7 @@ import type {
     ParticipantQuery,
     ReportQuery,
     ReportResult,
+    Settings,
     TargetGroup,
     Volume,
     VolumeInput,
@@ -619,6 +620,10 @@ export const api = {
         return request("GET", "/employer-contacts", { query: { week } });
     },
 
+    /** GET /settings: anyone logged in reads them. */
+    getSettings(): Promise<Settings> {
+        return request("GET", "/settings");
+    },
     /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */
     getReport(name: string, query: ReportQuery): Promise<ReportResult> {
         return request("GET", `/reports/${name}`, { query: { ...query } });

@@ -237,10 +237,25 @@ export interface ReportRow {
     [field: string]: unknown;
 }
 
+/** Present when small counts were hidden: the threshold used and the hidden counts as JSON pointers. */
+export interface ReportSuppression {
+    threshold: number;
+    cells: string[];
+}
+
 export interface ReportResult {
     rows: ReportRow[];
     total?: Record<string, unknown> | null;
+    suppression?: ReportSuppression;
     [field: string]: unknown;
+}
+
+/** GET /settings (docs/followup.md). */
+export interface Settings {
+    funding_benchmark: { individual: number; structural: number; competence: number };
+    recent_contact_days: number;
+    /** The least suppress of the participant reports for users who may not see the people behind them. */
+    suppression_threshold: number;
 }
 
 export type ParticipantsReportBy = "municipality" | "target_group" | "age_band" | "outcome" | "intervention" | "sex";
