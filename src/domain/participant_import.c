@@ -367,8 +367,11 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 	struct import *im = arena_zalloc(c->arena, sizeof *im);
 	im->c = c;
 	im->out = out;
-	if (ctx_begin(c) != 0) return c->err.code;
+	/* A file whose header is wrong never takes the write lock. The lines
+	 * themselves are checked by participant_create and enrolment_create,
+	 * inside the transaction (a savepoint each). */
 	int rc = read_header(im, csv);
+	if (rc == 0 && ctx_begin(c) != 0) return c->err.code;
 	long lines = 0;
 	while (rc == 0) {
 		rc = csv_next(csv, &c->err);

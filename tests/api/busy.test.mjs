@@ -6,7 +6,8 @@
 // write while a short lock is held waits and succeeds; writers queued
 // behind each other share one deadline (not one busy wait each); a path
 // that keeps only "the database failed" (an audited read) is a 503 too;
-// an import of a file with bad lines never takes the lock at all.
+// an import of a file with bad lines (employers) or a wrong header
+// (participants) never takes the lock at all.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -160,4 +161,21 @@ test("an import is checked before it takes the lock: a bad file answers 422 at o
     const after = await post(csv(["orgnr,name,sni_code,size_class,municipality_code", "5560360793,Volvo,29101,500+,1488"]));
     assert.equal(after.status, 200, after.text);
     assert.equal(employers(), 1);
+});
+
+test("a participant file with a wrong header answers 422 without waiting for the lock", async () => {
+    const lock = await holdWriteLock();
+    let res;
+    try {
+        res = await timed(
+            admin.req("POST", "/api/v1/participants/import", {
+                body: "ref,skonummer\r\n1,42\r\n",
+                headers: { "Content-Type": "text/csv" },
+            }),
+        );
+    } finally {
+        await lock.release();
+    }
+    assertProblem(res.r, 422);
+    assert.ok(res.ms < WAIT_MS / 2, `a wrong header waited ${res.ms} ms for the lock it does not need`);
 });
