@@ -31,7 +31,9 @@ busy_wait=${SAMSYN_BENCH_BUSY_WAIT_MS:-}
 password='bench-not-a-secret-1'
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-command -v node >/dev/null || die "node is missing"
+for tool in node sqlite3; do
+	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
+done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-lock.XXXXXX")
 server_pid=
@@ -117,7 +119,7 @@ import_under_load() {
 	sleep 1
 	stop "$client_pid"
 	client_pid=
-	local wall locked check stats
+	local wall locked check
 	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 	locked=$(sed -n 's/.*databasen låst för andra skrivningar \([0-9.]*\) s.*/\1/p' "$tmp/import-$name.txt")
 	check=$(sed -n 's/.*läsning och kontroll \([0-9.]*\) s.*/\1/p' "$tmp/import-$name.txt")
@@ -130,13 +132,13 @@ import_under_load() {
 		awk '{ v[NR] = $1 } END { if (NR) { i = int(NR * 0.99); if (i < 1) i = 1; print v[i] } }')
 	bad=$(awk '$3 < 200 || $3 > 299 { c[$3]++ } END { for (k in c) printf "%s%dx%s", (s++ ? "," : ""), c[k], k }' \
 		"$tmp/during-$name.txt")
-	stats="$n $(printf '%.0f %.0f' "${max:-0}" "${p99:-0}") ${bad:-none}"
-	results+=("$(printf '%-38s %8s %10s %10s %8s %9s %9s  %s' "$2" "$wall" "${check:-?}" "${locked:-?}" $stats)")
+	results+=("$(printf '%-38s %8s %10s %10s %8s %9.0f %9.0f  %s' "$2" "$wall" "${check:-?}" "${locked:-?}" "$n" \
+		"${max:-0}" "${p99:-0}" "${bad:-none}")")
 }
 
 import_under_load empty "into the empty register"
 import_under_load full "the same file again (upserts)"
-n=$("$bin" version >/dev/null && sqlite3 "$db" 'SELECT COUNT(*) FROM employers' 2>/dev/null || echo '?')
+n=$(sqlite3 "$db" 'SELECT COUNT(*) FROM employers' 2>/dev/null || echo '?')
 [[ $n == "$rows" ]] || fail_part "$n employers in the register, want $rows"
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
