@@ -98,11 +98,6 @@ export class ApiError extends Error {
     get mustChangePassword(): boolean {
         return this.status === 403 && this.type.endsWith("must-change-password");
     }
-
-    /** 503 busy: another writer (an import) held the database; nothing was changed. */
-    get isBusy(): boolean {
-        return this.status === 503 && this.type.endsWith("busy");
-    }
 }
 
 function fallbackMessage(status: number): string {
