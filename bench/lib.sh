@@ -28,6 +28,9 @@ stop() {
 # without access log; sets server_pid and url (read from the url= log line).
 start_server() {
 	local bin=$1 db=$2 threads=$3 log=$4 i
+	# The log exists before the loop reads it: the background job may not
+	# have opened it yet, and a failing sed ends a set -e script.
+	: >"$log"
 	"$bin" serve --db "$db" --quiet --listen 127.0.0.1:0 --threads "$threads" >"$log" 2>&1 &
 	server_pid=$!
 	url=

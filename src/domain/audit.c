@@ -1,39 +1,50 @@
-/* audit.c — writing and reading audit events. */
+/* audit.c — writing and reading audit events; reads of personal data are
+ * written by whichever request thread is free to write them, several at a
+ * time (audit_reads). */
 #include "audit.h"
 #include "../base/clock.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Inserts one event; *id receives its id. entity_ids: a list read's ids,
- * else NULL. */
-static int insert_event(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
-			const char *entity, int64_t entity_id, const char *entity_ids, const char *detail, int64_t *id)
+/* One audit_events row as written. */
+struct audit_row {
+	char at[21];
+	int64_t user_id, org_id, entity_id; /* 0: NULL */
+	const char *username, *action, *entity, *address, *detail;
+	const char *entity_ids; /* a list read's ids, "3,7,9"; else NULL */
+};
+
+/* Inserts r; *id receives its id. Returns STORE_DONE or STORE_E*. */
+static int insert_row(struct store *db, const struct audit_row *r, int64_t *id)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
-	struct stmt *s = store_prepare(c->db,
+	struct stmt *s = store_prepare(db,
 		"INSERT INTO audit_events (at, user_id, username, org_id, action, entity, entity_id, address, detail,"
 		" entity_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_text(s, 1, ts);
-	if (user_id) stmt_bind_int(s, 2, user_id); else stmt_bind_null(s, 2);
-	stmt_bind_text(s, 3, username);
-	if (org_id) stmt_bind_int(s, 4, org_id); else stmt_bind_null(s, 4);
-	stmt_bind_text(s, 5, action);
-	stmt_bind_text(s, 6, entity);
-	if (entity_id) stmt_bind_int(s, 7, entity_id); else stmt_bind_null(s, 7);
-	stmt_bind_text(s, 8, c->address);
-	stmt_bind_text(s, 9, detail);
-	stmt_bind_text_ref(s, 10, entity_ids);
-	if (stmt_scalar(s, id) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
-	return 0;
+	stmt_bind_text(s, 1, r->at);
+	if (r->user_id) stmt_bind_int(s, 2, r->user_id); else stmt_bind_null(s, 2);
+	stmt_bind_text(s, 3, r->username);
+	if (r->org_id) stmt_bind_int(s, 4, r->org_id); else stmt_bind_null(s, 4);
+	stmt_bind_text(s, 5, r->action);
+	stmt_bind_text(s, 6, r->entity);
+	if (r->entity_id) stmt_bind_int(s, 7, r->entity_id); else stmt_bind_null(s, 7);
+	stmt_bind_text(s, 8, r->address);
+	stmt_bind_text(s, 9, r->detail);
+	stmt_bind_text_ref(s, 10, r->entity_ids);
+	int rc = stmt_scalar(s, id);
+	return rc == STORE_ROW ? STORE_DONE : rc < 0 ? rc : STORE_EFAIL;
 }
 
 int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
 		   const char *entity, int64_t entity_id, const char *detail)
 {
+	struct audit_row r = {.user_id = user_id, .username = username, .org_id = org_id, .action = action,
+			      .entity = entity, .entity_id = entity_id, .address = c->address, .detail = detail};
+	clock_format_rfc3339(clock_now(), r.at);
 	int64_t id;
-	return insert_event(c, user_id, username, org_id, action, entity, entity_id, NULL, detail, &id);
+	if (insert_row(c->db, &r, &id) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	return 0;
 }
 
 int audit_write(struct ctx *c, const char *action, const char *entity, int64_t entity_id, const char *detail)
@@ -65,49 +76,166 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A list read is one event naming every id shown, not one event per id: a
+/* A read to audit, from the request's thread to the one that writes it. */
+struct pending_read {
+	struct audit_row row;
+	const int64_t *sorted; /* a list read's ids, sorted; NULL for one id */
+	size_t n;
+	int code;              /* the result: 0, ERR_BUSY or ERR_INTERNAL */
+	char msg[256];         /* ERR_BUSY's message */
+	bool done;
+	struct pending_read *next;
+};
+
+/* Writes p's event and, for a list, a row per id in audit_event_subjects.
+ *
+ * A list read is one event naming every id shown, not one event per id: a
  * page of 50 participants wrote 50 rows and 50 entries in each of the
  * log's three indexes. The ids go into the event as text, in the order
- * shown (the log shows them; "3,7,9"), and into audit_event_subjects, one
- * short row each, which is what finds the event from one of them. Those
- * rows go in sorted, so neighbouring ids share the B-tree pages they
- * touch. */
-static int write_list_read(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail)
+ * shown (the log shows them), and into audit_event_subjects, one short row
+ * each, which is what finds the event from one of them. Those rows go in
+ * sorted, so neighbouring ids share the B-tree pages they touch. */
+static int write_pending(struct store *db, const struct pending_read *p)
 {
-	char *text = arena_alloc(c->arena, n * 21), *t = text;
-	for (size_t i = 0; i < n; i++) t += sprintf(t, i ? ",%lld" : "%lld", (long long)ids[i]);
-	const struct actor *a = c->actor;
 	int64_t event;
-	if (insert_event(c, a ? a->user_id : 0, a ? a->username : "system", a ? a->org_id : 0, "read", entity, 0, text,
-			 detail, &event))
-		return c->err.code;
-	int64_t *sorted = arena_alloc(c->arena, n * sizeof *sorted);
-	memcpy(sorted, ids, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, cmp_id);
-	struct stmt *s = store_prepare(c->db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
-	for (size_t i = 0; i < n; i++) {
-		stmt_bind_text_ref(s, 1, entity);
-		stmt_bind_int(s, 2, sorted[i]);
+	int rc = insert_row(db, &p->row, &event);
+	struct stmt *s = store_prepare(db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
+	for (size_t i = 0; p->sorted && i < p->n && rc == STORE_DONE; i++) {
+		stmt_bind_text_ref(s, 1, p->row.entity);
+		stmt_bind_int(s, 2, p->sorted[i]);
 		stmt_bind_int(s, 3, event);
-		if (stmt_exec(s) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+		rc = stmt_exec(s);
 	}
-	return 0;
+	return rc;
+}
+
+/* Sets p's result after a store call on c->db failed: ERR_BUSY with
+ * ctx's message when it was a lock, else ERR_INTERNAL. */
+static void pending_failed(struct ctx *c, struct pending_read *p)
+{
+	ctx_store_failed(c, "");
+	p->code = c->err.code;
+	snprintf(p->msg, sizeof p->msg, "%s", c->err.msg);
+	err_clear(&c->err);
+}
+
+/* Writes a batch of reads in one transaction on c's connection, each in a
+ * savepoint of its own, so that one failing event does not take the
+ * others with it; sets each one's result. c->err is left clear. */
+static void write_batch(struct ctx *c, struct pending_read *batch)
+{
+	if (ctx_begin(c) != 0) {
+		for (struct pending_read *p = batch; p; p = p->next) {
+			p->code = c->err.code;
+			snprintf(p->msg, sizeof p->msg, "%s", c->err.msg);
+		}
+		err_clear(&c->err);
+		return;
+	}
+	for (struct pending_read *p = batch; p; p = p->next) {
+		if (store_begin(c->db) != STORE_DONE) {
+			pending_failed(c, p);
+			continue;
+		}
+		if (write_pending(c->db, p) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
+			pending_failed(c, p);
+			store_rollback(c->db);
+		}
+	}
+	if (store_commit(c->db) != STORE_DONE) {
+		struct pending_read failed = {0};
+		pending_failed(c, &failed);
+		store_rollback(c->db);
+		for (struct pending_read *p = batch; p; p = p->next)
+			if (!p->code) {
+				p->code = failed.code;
+				memcpy(p->msg, failed.msg, sizeof p->msg);
+			}
+	}
+}
+
+/* Group commit of the reads. Every list or record shown writes its event
+ * before the answer goes out, and each commit costs far more than the
+ * rows: the WAL frames of every page it touched, and every other
+ * connection's memory map of the database, which SQLite drops when it sees
+ * another connection's commit. So a request thread queues its read; if no
+ * thread is writing, it becomes the writer, takes the whole queue, writes
+ * it in one transaction on its own connection and wakes the others, else
+ * it waits for the writer to do its read. Under load the reads that came in
+ * during one commit share the next; alone, a read is written at once. */
+static pthread_mutex_t group_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t group_done = PTHREAD_COND_INITIALIZER;
+static struct pending_read *group_queue, **group_tail = &group_queue;
+static bool group_writing;
+
+static void group_write(struct ctx *c, struct pending_read *p)
+{
+	pthread_mutex_lock(&group_mu);
+	*group_tail = p;
+	group_tail = &p->next;
+	while (!p->done) {
+		if (group_writing) {
+			pthread_cond_wait(&group_done, &group_mu);
+			continue;
+		}
+		group_writing = true;
+		struct pending_read *batch = group_queue;
+		group_queue = NULL;
+		group_tail = &group_queue;
+		pthread_mutex_unlock(&group_mu);
+		write_batch(c, batch);
+		pthread_mutex_lock(&group_mu);
+		/* Each one's owner returns and drops it once it sees done and
+		 * has the mutex: read next first. */
+		for (struct pending_read *q = batch, *next; q; q = next) {
+			next = q->next;
+			q->done = true;
+		}
+		group_writing = false;
+		pthread_cond_broadcast(&group_done);
+	}
+	pthread_mutex_unlock(&group_mu);
 }
 
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg)
 {
 #ifdef SAMSYN_BENCH_NO_LIST_AUDIT
 	/* A diagnostic build for bench/sus.sh only (never a setting): what a
-	 * list costs without the audit of its reads. */
-	(void)c, (void)entity, (void)ids, (void)n, (void)detail, (void)msg;
-	return 0;
-#else
-	if (store_begin(c->db) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Databasen är upptagen.");
-	bool ok = true;
-	if (n == 1) ok = audit_write(c, "read", entity, ids[0], detail) == 0;
-	else if (n > 1) ok = write_list_read(c, entity, ids, n, detail) == 0;
-	return end_change(c, ok, msg);
+	 * list costs without the audit of its reads. A single read still is. */
+	if (n > 1) return 0;
 #endif
+	if (n == 0) return 0;
+	const struct actor *a = c->actor;
+	struct pending_read p = {.row = {.user_id = a ? a->user_id : 0, .username = a ? a->username : "system",
+					 .org_id = a ? a->org_id : 0, .action = "read", .entity = entity,
+					 .address = c->address, .detail = detail},
+				 .n = n};
+	clock_format_rfc3339(clock_now(), p.row.at);
+	if (n == 1) {
+		p.row.entity_id = ids[0];
+	} else {
+		char *text = arena_alloc(c->arena, n * 21), *t = text;
+		for (size_t i = 0; i < n; i++) t += sprintf(t, i ? ",%lld" : "%lld", (long long)ids[i]);
+		p.row.entity_ids = text;
+		int64_t *sorted = arena_alloc(c->arena, n * sizeof *sorted);
+		memcpy(sorted, ids, n * sizeof *sorted);
+		qsort(sorted, n, sizeof *sorted, cmp_id);
+		p.sorted = sorted;
+	}
+	if (store_in_transaction(c->db)) {
+		/* Inside the caller's transaction: part of it, on its connection. */
+		if (store_begin(c->db) != STORE_DONE) return ctx_store_failed(c, msg);
+		if (write_pending(c->db, &p) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
+			ctx_store_failed(c, msg);
+			store_rollback(c->db);
+			return c->err.code;
+		}
+		return 0;
+	}
+	group_write(c, &p);
+	if (p.code == ERR_BUSY) return err_set(&c->err, ERR_BUSY, "%s", p.msg);
+	if (p.code) return err_set(&c->err, ERR_INTERNAL, "%s", msg);
+	return 0;
 }
 
 /* One statement serves every filter combination: a NULL parameter means

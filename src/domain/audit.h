@@ -16,12 +16,14 @@ int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t
  * msg. Returns 0 or ERR_INTERNAL. */
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg);
-/* Audits a read of n entities in a transaction of its own (distinct ids:
- * the caller drops repeats): one `read` event, with entity_id when n is 1,
- * else with the ids in entity_ids and indexed under each of them in
- * audit_event_subjects, so that the events of one record find it. When the
- * transaction cannot begin, ERR_INTERNAL "Databasen är upptagen."; when a
- * write or the commit fails, rolls back and sets ERR_INTERNAL with msg. */
+/* Audits a read of n entities (distinct ids: the caller drops repeats):
+ * one `read` event, with entity_id when n is 1, else with the ids in
+ * entity_ids and indexed under each of them in audit_event_subjects, so
+ * that the events of one record find it. Written and committed before it
+ * returns, in a transaction of its own that other threads' reads may share
+ * (group commit), or inside the caller's transaction when one is open.
+ * When the write lock could not be had, ERR_BUSY; when a write or the
+ * commit fails, ERR_INTERNAL with msg. Thread-safe. */
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
 
 struct audit_event {

@@ -67,6 +67,9 @@ int store_exec_script(struct store *db, const char *sql, struct err *e);
 int store_begin(struct store *db);
 int store_commit(struct store *db);
 void store_rollback(struct store *db);
+/* Whether a store_begin is open on db (a write of its own would be a
+ * savepoint of it). */
+bool store_in_transaction(struct store *db);
 
 /* How long a write waits for a lock another connection holds (another
  * writer of this process, or another process: an import from the command

@@ -335,6 +335,11 @@ void store_rollback(struct store *db)
 	if (--db->depth == 0) pthread_mutex_unlock(&write_mu);
 }
 
+bool store_in_transaction(struct store *db)
+{
+	return db->depth > 0;
+}
+
 static void bulk_forget(struct store *db)
 {
 	for (size_t i = 0; i < db->nbulk_indexes; i++) free(db->bulk_indexes[i]);

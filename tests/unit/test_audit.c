@@ -5,6 +5,8 @@
  * each record (append-only too), and one record's events (audit_list). */
 #include "testutil.h"
 #include "domain/audit.h"
+#include <pthread.h>
+#include <sqlite3.h>
 #include <string.h>
 
 static const struct actor kansli = {.user_id = 2, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
@@ -204,6 +206,129 @@ static void test_reads_all_or_none(void **state)
 	store_rollback(c->db);
 }
 
+/* Reads from many threads, each on its own connection, as the server's
+ * workers do: they share commits (group commit), and every one is written
+ * exactly once; one thread's failing events (no entity) fail alone. */
+enum { READERS = 8, READS = 40 };
+
+struct reader {
+	const char *path;
+	int idx;
+	int ok, failed, wrong; /* results, checked by the main thread */
+};
+
+static void *reader_run(void *arg)
+{
+	struct reader *r = arg;
+	struct store *db;
+	struct err e;
+	err_clear(&e);
+	if (store_open(r->path, &db, &e) != 0) {
+		r->wrong = READS;
+		return NULL;
+	}
+	struct arena a;
+	arena_init(&a, 4096);
+	struct actor who = {.user_id = 100 + r->idx, .org_id = 1, .roles = ROLE_CASE_WORKER, .username = "läsare"};
+	for (int k = 0; k < READS; k++) {
+		struct ctx c;
+		ctx_init(&c, db, &a, &who, "127.0.0.1");
+		/* Ids unique to this thread and read: 1 or 3 of them. */
+		int64_t base = (int64_t)r->idx * 10000 + k * 10 + 1;
+		const int64_t ids[] = {base + 2, base, base + 1};
+		size_t n = k % 4 == 0 ? 1 : 3;
+		bool bad = r->idx == 0 && k % 2; /* thread 0: every other read fails */
+		int rc = audit_reads(&c, bad ? NULL : "participant", ids, n, NULL, "Kunde inte skriva i loggen.");
+		if (bad) {
+			if (rc == ERR_INTERNAL && strcmp(c.err.msg, "Kunde inte skriva i loggen.") == 0) r->failed++;
+			else r->wrong++;
+		} else {
+			if (rc == 0 && c.err.code == 0) r->ok++;
+			else r->wrong++;
+		}
+		arena_reset(&a);
+	}
+	arena_free(&a);
+	store_close(db);
+	return NULL;
+}
+
+static void test_reads_concurrent(void **state)
+{
+	struct testenv *env = *state;
+	int64_t events = audit_count(env);
+	pthread_t th[READERS];
+	struct reader r[READERS];
+	for (int i = 0; i < READERS; i++) {
+		r[i] = (struct reader){.path = env->t.path, .idx = i};
+		assert_int_equal(pthread_create(&th[i], NULL, reader_run, &r[i]), 0);
+	}
+	int ok = 0;
+	for (int i = 0; i < READERS; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(r[i].wrong, 0);
+		ok += r[i].ok;
+	}
+	assert_int_equal(r[0].failed, READS / 2);
+	assert_int_equal(ok, READERS * READS - READS / 2);
+	assert_int_equal(audit_count(env), events + ok);
+	/* Every read that succeeded is there once, under each of its ids. */
+	for (int i = 0; i < READERS; i++)
+		for (int k = 0; k < READS; k++) {
+			/* The first id of a read is base + 2; a read of one has only it. */
+			int64_t base = (int64_t)i * 10000 + k * 10 + 1;
+			int64_t written = i == 0 && k % 2 ? 0 : 1;
+			for (int64_t j = 0; j < 3; j++)
+				assert_int_equal(audit_events_of(env->t.db, "read", "participant", base + j),
+						 j == 2 || k % 4 ? written : 0);
+		}
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity_ids IS NOT NULL"
+					       " AND entity_ids NOT LIKE '%,%,%'"),
+			 0);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(DISTINCT user_id) FROM audit_events WHERE user_id >= 100"), READERS);
+}
+
+/* Another process holds the write lock past the busy wait: the read's
+ * audit answers ERR_BUSY (503, try again), nothing is written, and the
+ * next read, once the lock is gone, is. */
+static void test_reads_busy(void **state)
+{
+	struct testenv *env = *state;
+	int64_t events = audit_count(env);
+	int wait = store_busy_wait();
+	store_set_busy_wait(100);
+	sqlite3 *other;
+	assert_int_equal(sqlite3_open(env->t.path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	const int64_t ids[] = {4, 5};
+	struct ctx *c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), ERR_BUSY);
+	assert_non_null(strstr(c->err.msg, "upptagen"));
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	store_set_busy_wait(wait);
+	assert_int_equal(audit_count(env), events);
+	c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
+	assert_int_equal(audit_count(env), events + 1);
+}
+
+/* Inside the caller's own transaction the event is part of it: rolled
+ * back with it. */
+static void test_reads_in_transaction(void **state)
+{
+	struct testenv *env = *state;
+	int64_t events = audit_count(env);
+	struct ctx *c = testenv_ctx(env, &kansli);
+	assert_int_equal(begin_change(c), STORE_DONE);
+	const int64_t ids[] = {4, 5, 6};
+	assert_int_equal(audit_reads(c, "participant", ids, 3, NULL, "x"), 0);
+	assert_int_equal(audit_count(env), events + 1);
+	store_rollback(c->db);
+	assert_int_equal(audit_count(env), events);
+	assert_int_equal(audit_events_of(env->t.db, NULL, "participant", 5), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +339,9 @@ int main(void)
 		testenv_unit_test(test_reads_all_or_none),
 		testenv_unit_test(test_subjects_append_only),
 		testenv_unit_test(test_list_record),
+		testenv_unit_test(test_reads_concurrent),
+		testenv_unit_test(test_reads_busy),
+		testenv_unit_test(test_reads_in_transaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
