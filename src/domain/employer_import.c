@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 enum column {
 	COL_ORGNR, COL_NAME, COL_SNI, COL_SIZE, COL_SCB_SIZE, COL_MUNICIPALITY, COL_ADDRESS, COL_POSTAL, COL_CITY,
@@ -98,13 +99,18 @@ struct row {
 	const char *address, *postal_code, *city;
 };
 
-/* Staged rows are read back for the write BATCH_ROWS at a time. */
+/* Staged rows are written BATCH_ROWS at a time. */
 #define BATCH_ROWS 1024
 
 struct batch {
 	struct row rows[BATCH_ROWS];
 	size_t n;
-	struct arena texts;
+};
+
+/* A staged row's orgnr as a number, and where the row is in the file. */
+struct staged {
+	uint64_t key;
+	uint64_t at;
 };
 
 struct import {
@@ -119,6 +125,11 @@ struct import {
 	struct seen_set seen;
 	FILE *stage;          /* the good rows, checked, waiting for the lock */
 	int64_t staged;       /* rows in it */
+	uint64_t stage_bytes; /* its length */
+	struct staged *order; /* every staged row, sorted by orgnr before the write */
+	size_t order_cap;
+	const char *map;      /* the stage file mapped for the write */
+	size_t next;          /* the next row of order to write */
 	bool empty; /* the register was empty: all its indexes dropped, plain inserts */
 	int today_y, today_m, today_d;
 	signed char kommun_ok[10000]; /* kommun_name's answer per code: 0 not asked, 1 yes, -1 no */
@@ -465,20 +476,42 @@ static bool stage_row(struct import *im, struct row *r)
 	memcpy(buf + mask_at, &present, 2);
 	uint32_t len = (uint32_t)n;
 	memcpy(buf, &len, 4);
-	im->staged++;
+	if ((size_t)im->staged == im->order_cap) {
+		im->order_cap = im->order_cap ? im->order_cap * 2 : 1 << 14;
+		im->order = xrealloc(im->order, im->order_cap * sizeof *im->order);
+	}
+	im->order[im->staged++] = (struct staged){strtoull(r->orgnr, NULL, 10), im->stage_bytes};
+	im->stage_bytes += n;
 	return fwrite(buf, 1, n, im->stage) == n;
 }
 
-/* The next staged rows into b; false at the end or on a read error. */
+static int cmp_staged(const void *a, const void *b)
+{
+	uint64_t x = ((const struct staged *)a)->key, y = ((const struct staged *)b)->key;
+	return (x > y) - (x < y);
+}
+
+/* Maps the stage file and puts its rows in orgnr order: an index on orgnr
+ * then takes them as appends, and an upsert looks them up in index order. */
+static bool stage_sort(struct import *im)
+{
+	if (fflush(im->stage) != 0) return false;
+	if (im->stage_bytes) {
+		void *m = mmap(NULL, im->stage_bytes, PROT_READ, MAP_PRIVATE, fileno(im->stage), 0);
+		if (m == MAP_FAILED) return false;
+		im->map = m;
+	}
+	qsort(im->order, (size_t)im->staged, sizeof *im->order, cmp_staged);
+	return true;
+}
+
+/* The next staged rows, in orgnr order, into b (their texts where they lie
+ * in the mapped file); false at the end. */
 static bool unstage_batch(struct import *im, struct batch *b)
 {
 	b->n = 0;
-	arena_reset(&b->texts);
-	uint32_t len;
-	while (b->n < BATCH_ROWS && fread(&len, 4, 1, im->stage) == 1) {
-		if (len < 18) return false;
-		char *rec = arena_alloc(&b->texts, len - 4);
-		if (fread(rec, 1, len - 4, im->stage) != len - 4) return false;
+	for (; b->n < BATCH_ROWS && im->next < (size_t)im->staged; im->next++) {
+		const char *rec = im->map + im->order[im->next].at + 4;
 		struct row *r = &b->rows[b->n++];
 		memcpy(r->orgnr, rec, 11);
 		r->sole_trader = rec[11] != 0;
@@ -538,7 +571,9 @@ static void finish(struct import *im)
 	arena_free(&im->scratch);
 	free(im->seen.slots);
 	free(im->sni_memo);
+	if (im->map) munmap((void *)im->map, im->stage_bytes);
 	if (im->stage) fclose(im->stage);
+	free(im->order);
 	import_errors_end(im->c->arena, im->out->errors, im->out->nerrors, im->out->bad_lines);
 }
 
@@ -547,9 +582,7 @@ static void finish(struct import *im)
  * split where the count is hit. */
 static int write_rows(struct import *im, int64_t before, int64_t bulk_rows, const char *now)
 {
-	if (fflush(im->stage) != 0 || fseek(im->stage, 0, SEEK_SET) != 0) return ERR_INTERNAL;
 	struct batch *b = xcalloc(1, sizeof *b);
-	arena_init(&b->texts, 64 * 1024);
 	int64_t written = 0;
 	bool ok = true;
 	while (ok && unstage_batch(im, b)) {
@@ -562,7 +595,6 @@ static int write_rows(struct import *im, int64_t before, int64_t bulk_rows, cons
 		ok = ok && write_batch(im, b->rows + split, b->n - split, now) == 0;
 		written += (int64_t)b->n;
 	}
-	arena_free(&b->texts);
 	free(b);
 	return ok && written == im->staged ? 0 : ERR_INTERNAL;
 }
@@ -592,11 +624,12 @@ static int write_all(struct import *im, const char *now)
 	out->wait_ms = t_locked - t0;
 	int64_t before = count_employers(c->db);
 	int64_t bulk_rows = im->opt && im->opt->bulk_rows > 0 ? im->opt->bulk_rows : BULK_ROWS;
-	/* An empty register loads without any index, all built after. */
+	/* An empty register loads with only its orgnr index, which the rows,
+	 * in orgnr order, fill as appends; the others are built after. */
 	im->empty = before == 0;
 	if (before < 0) {
 		rc = db_failed(c, "Kunde inte läsa registret");
-	} else if (store_bulk_begin(c->db, im->empty ? "employers" : NULL, false) != STORE_DONE) {
+	} else if (store_bulk_begin(c->db, im->empty ? "employers" : NULL, true) != STORE_DONE) {
 		rc = db_failed(c, "Kunde inte förbereda importen");
 	} else if (write_rows(im, before, bulk_rows, now) != 0) {
 		rc = db_failed(c, "Kunde inte spara importen");
@@ -660,6 +693,8 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	if (rc == 0 && out->bad_lines)
 		rc = err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
 			     out->bad_lines == 1 ? "" : "er");
+	if (rc == 0 && !out->bad_lines && !stage_sort(im))
+		rc = err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa tillbaka importens temporära fil.");
 	out->check_ms = clock_monotonic_ms() - t0;
 	if (rc == 0) rc = write_all(im, now);
 	if (rc != 0) out->created = out->updated = 0;
