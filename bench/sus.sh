@@ -10,7 +10,14 @@
 #         command-line tool on the same file (its own .timer, same runs,
 #         interleaved with (i)), and the ratio (i)/(ii) (goal <= 1.2);
 #         the two answers must agree;
-#   (iii) wrk requests/s of GET /api/v1/participants?limit=50 as an admin.
+#   (iii) wrk requests/s of GET /api/v1/participants?limit=50 as an admin,
+#         with the audit of its reads, against
+#   (iv)  the same list served by a diagnostic build without that audit
+#         (-DSAMSYN_BENCH_NO_LIST_AUDIT, made by this script in
+#         build/bench-no-list-audit from the same source tree; never a
+#         runtime setting), alternated SAMSYN_BENCH_LIST_ROUNDS times on the
+#         same database, and the ratio (iii)/(iv) (goal >= 0.8). BINARY
+#         should be built from the same tree for that ratio to mean much.
 # A part whose endpoint is missing or wrong is reported as not measured and
 # the others still run; then the script exits 1 after writing the report to
 # bench/out/sus-DATE.txt and bench/out/latest-sus.txt.
@@ -18,7 +25,10 @@
 # Environment: SAMSYN_BENCH_PARTICIPANTS (1000000), SAMSYN_BENCH_ENROLMENTS
 # (3 x participants), SAMSYN_BENCH_SEED (1), SAMSYN_BENCH_RUNS (5),
 # SAMSYN_BENCH_THREADS (8), SAMSYN_BENCH_SECONDS (15, each wrk run),
-# SAMSYN_BENCH_CACHE (directory of the cached databases).
+# SAMSYN_BENCH_CACHE (directory of the cached databases),
+# SAMSYN_BENCH_LIST_ROUNDS (2: (iii) and (iv) each run that many times,
+# alternated), SAMSYN_BENCH_NO_AUDIT_BIN (a ready diagnostic binary instead
+# of building one).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,6 +44,8 @@ runs=${SAMSYN_BENCH_RUNS:-5}
 threads=${SAMSYN_BENCH_THREADS:-8}
 seconds=${SAMSYN_BENCH_SECONDS:-15}
 cache_dir=${SAMSYN_BENCH_CACHE:-$root/build/bench-cache}
+list_rounds=${SAMSYN_BENCH_LIST_ROUNDS:-2}
+noaudit_bin=${SAMSYN_BENCH_NO_AUDIT_BIN:-}
 connections=64
 wrk_threads=2
 password='bench-not-a-secret-1' # the admin "bench" of the generated database
@@ -194,13 +206,56 @@ if ((report_ok)); then
 	ratio=$(awk -v a="$t_server" -v b="$t_sqlite" 'BEGIN { printf "%.2f", a / b }')
 fi
 
-# ---- 4. (iii) the participant list ----
+# ---- 4. (iii) the participant list, and (iv) the same without its audit ----
 
-list_url="$url/api/v1/participants?limit=50"
+# The diagnostic build: the list without the audit of its reads, to see
+# what that audit costs. A separate build directory, a compile-time flag.
+if [[ -z $noaudit_bin ]]; then
+	nb=$root/build/bench-no-list-audit
+	say "building the diagnostic binary without list audit in ${nb#"$root"/}"
+	if cmake -S "$root" -B "$nb" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS=-DSAMSYN_BENCH_NO_LIST_AUDIT \
+		>"$tmp/noaudit-build.log" 2>&1 &&
+		cmake --build "$nb" --target samsyn -j"$(nproc)" >>"$tmp/noaudit-build.log" 2>&1; then
+		noaudit_bin=$nb/samsyn
+	else
+		fail_part "(iv) the diagnostic build failed: $(tail -5 "$tmp/noaudit-build.log" | tr '\n' ' ')"
+	fi
+fi
+# The list's audit events per request, from the log's growth in a run.
+audit_rows() { sqlite3 "$db" "SELECT COUNT(*) FROM audit_events; SELECT COUNT(*) FROM audit_event_subjects;" 2>/dev/null | paste -sd' ' || echo "? ?"; }
 list_ok=0
-if wrk_page p "(iii) participant list" "$list_url"; then
-	list_ok=1
-	list_bytes=$page_bytes
+noaudit_ok=0
+: >"$tmp/rounds"
+for ((round = 1; round <= list_rounds; round++)); do
+	list_url="$url/api/v1/participants?limit=50"
+	read -r ev0 sub0 < <(audit_rows)
+	if wrk_page "p$round" "(iii) participant list" "$list_url"; then
+		list_ok=1
+		list_bytes=$page_bytes
+		read -r ev1 sub1 < <(audit_rows)
+		reqs=$(awk '/requests in/ { print $1 }' "$tmp/wrk-p$round.txt")
+		printf 'audited %s %s %s %s %s\n' "$(rps "p$round")" "$(p99 "p$round")" "$reqs" \
+			"$((ev1 - ev0))" "$((sub1 - sub0))" >>"$tmp/rounds"
+	fi
+	[[ -n $noaudit_bin ]] || continue
+	stop "$server_pid"
+	start_server "$noaudit_bin" "$db" "$threads" "$tmp/serve-noaudit.log"
+	if wrk_page "n$round" "(iv) participant list without its audit" "$url/api/v1/participants?limit=50"; then
+		noaudit_ok=1
+		printf 'unaudited %s %s\n' "$(rps "n$round")" "$(p99 "n$round")" >>"$tmp/rounds"
+	fi
+	stop "$server_pid"
+	start_server "$bin" "$db" "$threads" "$tmp/serve.log"
+done
+# Means over the rounds.
+mean_of() { awk -v k="$1" -v f="$2" '$1 == k { s += $f; n++ } END { if (n) printf "%.1f", s / n }' "$tmp/rounds"; }
+list_rps=$(mean_of audited 2)
+list_p99=$(mean_of audited 3)
+noaudit_rps=$(mean_of unaudited 2)
+noaudit_p99=$(mean_of unaudited 3)
+list_ratio=
+if ((list_ok && noaudit_ok)); then
+	list_ratio=$(awk -v a="$list_rps" -v b="$noaudit_rps" 'BEGIN { printf "%.2f", a / b }')
 fi
 
 # ---- 5. report ----
@@ -231,13 +286,27 @@ report=$(
 	else
 		printf '  runs (s): sqlite3 %s\n' "$(tr '\n' ' ' <"$tmp/t-sqlite")"
 	fi
-	printf '\nparticipant list, wrk %s connections, %s threads, %s s:\n' "$connections" "$wrk_threads" "$seconds"
-	printf '  %-58s %12s %10s  %s\n' test requests/s 'p99 ms' 'socket errors'
+	printf '\nparticipant list, wrk %s connections, %s threads, %s s, %s rounds alternated (mean):\n' \
+		"$connections" "$wrk_threads" "$seconds" "$list_rounds"
+	printf '  %-58s %12s %10s\n' test requests/s 'p99 ms'
 	if ((list_ok)); then
-		printf '  %-58s %12s %10s  %s\n' "(iii) samsyn GET /api/v1/participants?limit=50 (admin)" "$(rps p)" "$(p99 p)" "$(errors p)"
-		printf '  body: %s bytes\n' "$list_bytes"
+		printf '  %-58s %12s %10s\n' "(iii) samsyn GET /api/v1/participants?limit=50 (admin)" "$list_rps" "$list_p99"
 	else
 		printf '  %-58s %12s\n' "(iii) samsyn GET /api/v1/participants?limit=50 (admin)" 'not measured'
+	fi
+	if ((noaudit_ok)); then
+		printf '  %-58s %12s %10s\n' "(iv)  the same, diagnostic build without the list's audit" "$noaudit_rps" "$noaudit_p99"
+	else
+		printf '  %-58s %12s\n' "(iv)  the same, diagnostic build without the list's audit" 'not measured'
+	fi
+	if [[ -n $list_ratio ]]; then
+		printf '\n  (iii)/(iv) = %s    (goal >= 0.8: %s)\n' "$list_ratio" \
+			"$(awk -v r="$list_ratio" 'BEGIN { print (r >= 0.8 ? "met" : "NOT met") }')"
+	fi
+	if ((list_ok)); then
+		printf '  body: %s bytes\n' "$list_bytes"
+		awk '$1 == "audited" { printf "  (iii) round %d: %s requests/s, p99 %s ms; %s requests wrote %s audit events and %s audit_event_subjects rows\n", ++n, $2, $3, $4, $5, $6 }
+			$1 == "unaudited" { printf "  (iv)  round %d: %s requests/s, p99 %s ms\n", ++m, $2, $3 }' "$tmp/rounds"
 	fi
 	if ((${#failures[@]})); then
 		printf '\nnot measured or wrong:\n'
@@ -253,10 +322,11 @@ out=$root/bench/out/sus-$(date -u +%Y%m%d-%H%M%S).txt
 	grep -v '^\.timer' "$tmp/report.sql"
 	printf '\n---- sqlite3 rows ----\n'
 	cat "$tmp/sqlite-rows.txt"
-	if ((list_ok)); then
-		printf '\n---- wrk (iii) ----\n'
-		cat "$tmp/wrk-p.txt"
-	fi
+	for f in "$tmp"/wrk-p*.txt "$tmp"/wrk-n*.txt; do
+		[[ -f $f ]] || continue
+		printf '\n---- wrk %s ----\n' "$(basename "$f" .txt)"
+		cat "$f"
+	done
 } >"$out"
 cp "$out" "$root/bench/out/latest-sus.txt"
 say "written to ${out#"$root"/} (and bench/out/latest-sus.txt)"
