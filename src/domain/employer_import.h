@@ -1,10 +1,10 @@
 /* employer_import.h — a company register extract into the shared employer
  * register (docs/employers.md, "Import"): CSV, validated as a whole, upsert
- * by orgnr, all or nothing in one transaction, in about 30 bytes of memory
- * a row (a whole-country extract has about 1.2 million rows). The whole file is
- * read and checked, the good rows staged in a temp file, before the write
- * lock is taken: the lock is held for the writing alone, and a file with
- * a bad line never takes it. */
+ * by orgnr, all or nothing in one transaction, in about 30 bytes of
+ * memory a row (a whole-country extract has about 1.2 million rows). The
+ * whole file is read and checked, the good rows staged in a temp file and
+ * put in orgnr order, before the write lock is taken: the lock is held for
+ * the writing alone, and a file with a bad line never takes it. */
 #ifndef SAMSYN_EMPLOYER_IMPORT_H
 #define SAMSYN_EMPLOYER_IMPORT_H
 #include "ctx.h"
