@@ -35,7 +35,7 @@ struct conn_slot {
 	char peer[INET6_ADDRSTRLEN];
 	/* What the per-address limit counts: the peer; for the proxy's
 	 * connections the client of the request in progress, "" between. */
-	char client[INET6_ADDRSTRLEN];
+	char client[sizeof ((struct request *)0)->addr]; /* as big as the request's address it copies */
 };
 
 struct server {
@@ -156,7 +156,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		c->fd = fd ? fd->connect_fd : -1;
 		client_address(conn, c->peer, sizeof c->peer);
 		c->from_proxy = srv->proxy[0] && strcmp(c->peer, srv->proxy) == 0;
-		if (!c->from_proxy) memcpy(c->client, c->peer, sizeof c->client);
+		if (!c->from_proxy) snprintf(c->client, sizeof c->client, "%s", c->peer);
 		c->head_since_ms = clock_monotonic_ms();
 		pthread_mutex_lock(&srv->lock);
 		if (!c->from_proxy && srv->cfg->per_ip_limit && count_client(srv, c->client) >= srv->cfg->per_ip_limit) {
