@@ -1,12 +1,13 @@
 // admin.test.mjs — browser test of the web UI against a real `samsyn serve`:
 // first login with the one-time password from `samsyn init`, forced password change,
-// start page, creating an organisation and a user, the audit log, and logout.
+// start page, creating an organisation and a user, the audit log (a list read as one
+// row with its ids), and logout.
 // Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core;
 // server, browser and environment variables: harness.mjs.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const NEW_PASSWORD = "Korrekt-Häst-Batteri-42";
 const ORG_NAME = "Trollhättans stad e2e";
@@ -207,6 +208,27 @@ test("an administrator logs in, changes password, creates an organisation and a 
         await page.waitForURL(/entity=org/);
         await page.locator('[data-test="audit-table"] tr[data-entity="org"]').first().waitFor();
         assert.equal(await page.locator('[data-test="audit-table"] tbody tr:not([data-entity="org"])').count(), 0);
+    });
+
+    await step("a list of participants read is one row in the log, its ids behind 'Visa id'", async () => {
+        const api = apiClient(baseUrl);
+        await api.login("admin", NEW_PASSWORD);
+        const ids = [];
+        for (const birth_year of [1980, 1981, 1982]) {
+            const r = await api.call("POST", "/participants", { anonymous: true, sex: "female", birth_year });
+            assert.equal(r.status, 201, JSON.stringify(r.data));
+            ids.push(r.data.id);
+        }
+        await page.goto(baseUrl + "/deltagare");
+        await page.locator('[data-test="participants-table"]').waitFor();
+        await page.goto(baseUrl + "/administration/logg?entity=participant&action=read");
+        const row = page.locator('[data-test="audit-table"] tr[data-action="read"][data-entity="participant"]').first();
+        await row.waitFor();
+        assert.match(await row.innerText(), /Deltagare, 3 st\. i en lista/);
+        await row.getByText("Visa id").click();
+        const shown = await row.locator('[data-test^="audit-ids-"]').innerText();
+        assert.deepEqual(shown.split(", ").map(Number).sort(), [...ids].sort());
+        await shot("audit-list-read.png");
     });
 
     await step("the API documentation page lists the API", async () => {
