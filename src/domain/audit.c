@@ -101,6 +101,7 @@ static int write_pending(struct store *db, const struct pending_read *p)
 	int rc = insert_row(db, &p->row, &event);
 	struct stmt *s = store_prepare(db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
 	for (size_t i = 0; p->sorted && i < p->n && rc == STORE_DONE; i++) {
+		if (i > 0 && p->sorted[i] == p->sorted[i - 1]) continue; /* a repeat: once is the key */
 		stmt_bind_text_ref(s, 1, p->row.entity);
 		stmt_bind_int(s, 2, p->sorted[i]);
 		stmt_bind_int(s, 3, event);

@@ -95,6 +95,11 @@ static void test_reads(void **state)
 	for (size_t i = 0; i < 3; i++) assert_int_equal(audit_events_of(env->t.db, "read", "attendee", ids[i]), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "attendee", 4), 0);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), 0);
+	/* A repeated id (the callers drop them, but) is indexed once, not an error. */
+	const int64_t twice[] = {8, 8, 6};
+	assert_int_equal(audit_reads(c, "attendee", twice, 3, NULL, "Kunde inte skriva i loggen."), 0);
+	assert_int_equal(audit_events_of(env->t.db, "read", "attendee", 8), 1);
+	events++;
 
 	/* One id: the event of a single read, without a list. */
 	const int64_t one[] = {5};
@@ -103,7 +108,7 @@ static void test_reads(void **state)
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'attendee'"
 					       " AND entity_id = 5 AND entity_ids IS NULL"),
 			 1);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 3);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 3 + 2);
 
 	/* Nothing to audit still ends its (empty) transaction cleanly. */
 	assert_int_equal(audit_reads(c, "attendee", NULL, 0, NULL, "Kunde inte skriva i loggen."), 0);
