@@ -1,5 +1,6 @@
 /* audit.c — GET /audit: filters from the query string, events as JSON (a
- * list read with the ids it named in entity_ids). */
+ * list read with how many records it named and the first 1 000 of their
+ * ids). */
 #include "api.h"
 #include "../domain/audit.h"
 #include <stdlib.h>
@@ -43,8 +44,9 @@ void api_audit_list(struct request *r, struct ctx *c)
 		jw_kstring(&w, "address", e->address);
 		jw_kstring(&w, "detail", e->detail);
 		/* A list read names its records here (entity_id is null). */
+		jw_kint_or_null(&w, "entity_count", e->entity_count);
 		jw_key(&w, "entity_ids");
-		if (e->n_entity_ids) {
+		if (e->entity_count) {
 			jw_array(&w);
 			for (size_t k = 0; k < e->n_entity_ids; k++) jw_int(&w, e->entity_ids[k]);
 			jw_array_end(&w);

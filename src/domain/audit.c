@@ -295,13 +295,17 @@ static int bind_filter(struct stmt *s, const struct audit_filter *f, const char 
 	return i;
 }
 
-/* A list read's "3,7,9" as ids; *n receives how many (0 for NULL). */
-static const int64_t *parse_ids(struct arena *a, const char *text, size_t *n)
+/* A list read's "3,7,9": *count receives how many ids (0 for NULL), the
+ * result the first AUDIT_IDS_LISTED of them and *n how many that is. */
+static const int64_t *parse_ids(struct arena *a, const char *text, int64_t *count, size_t *n)
 {
+	*count = 0;
 	*n = 0;
 	if (!text || !*text) return NULL;
 	size_t max = 1;
 	for (const char *p = text; *p; p++) max += *p == ',';
+	*count = (int64_t)max;
+	if (max > AUDIT_IDS_LISTED) max = AUDIT_IDS_LISTED;
 	int64_t *ids = arena_alloc(a, max * sizeof *ids);
 	for (const char *p = text; *p && *n < max;) {
 		char *end;
@@ -373,7 +377,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		ev->entity_id = stmt_int(s, 6);
 		ev->address = arena_strdup(c->arena, stmt_text(s, 7));
 		ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
-		ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->n_entity_ids);
+		ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
 	}
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");

@@ -34,9 +34,16 @@ struct audit_event {
 	const char *action, *entity;
 	int64_t entity_id; /* 0 when none */
 	const char *address, *detail;
-	const int64_t *entity_ids; /* a list read: the ids shown, in that order */
-	size_t n_entity_ids;       /* 0 when not a list read */
+	int64_t entity_count;      /* a list read: how many records it named; 0 when not a list read */
+	const int64_t *entity_ids; /* the first AUDIT_IDS_LISTED of them, in the order shown */
+	size_t n_entity_ids;
 };
+
+/* The most ids of one list read that audit_list returns: a SUS export
+ * names every participant in it, hundreds of thousands, and a page of
+ * such events would not fit an answer. The per-record query finds every
+ * one of them all the same. */
+#define AUDIT_IDS_LISTED 1000
 
 struct audit_filter {
 	int64_t user_id;     /* 0: all */

@@ -61,9 +61,10 @@ test("events have the documented shape, newest first", async () => {
     for (const e of list.items) {
         assert.deepEqual(
             Object.keys(e).sort(),
-            ["action", "address", "at", "detail", "entity", "entity_id", "entity_ids", "id", "user_id", "username"],
+            ["action", "address", "at", "detail", "entity", "entity_count", "entity_id", "entity_ids", "id", "user_id", "username"],
         );
         assert.equal(e.entity_ids, null, "only a list read names several records");
+        assert.equal(e.entity_count, null);
         assert.match(e.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
         assert.ok(Math.abs(Date.parse(e.at) - Date.now()) < 10 * 60_000, `odd timestamp ${e.at}`);
         assert.ok(["127.0.0.1", "cli"].includes(e.address), `address ${e.address}`);
@@ -173,6 +174,7 @@ test("a list page of participants is one read event naming them all, found from 
     assert.equal(ev.entity, "participant");
     assert.equal(ev.entity_id, null);
     assert.deepEqual(ev.entity_ids, shown, "the ids in the order shown");
+    assert.equal(ev.entity_count, N);
     assert.equal(ev.username, "admin");
     assert.equal(ev.user_id, 1);
     assert.equal(ev.detail, null);
@@ -199,6 +201,7 @@ test("a list page of participants is one read event naming them all, found from 
     const [single] = (await audit(`?entity=participant&entity_id=${x}&action=read`)).items;
     assert.equal(single.entity_id, x);
     assert.equal(single.entity_ids, null);
+    assert.equal(single.entity_count, null);
 
     // The index of list reads is append-only like the log.
     assert.throws(() => s.sql("DELETE FROM audit_event_subjects;"), /append-only/);

@@ -158,11 +158,13 @@ static void test_list_record(void **state)
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.items[0].detail, "enrolments");
 	assert_int_equal(l.items[0].entity_id, 0);
+	assert_int_equal(l.items[0].entity_count, 2);
 	assert_int_equal(l.items[0].n_entity_ids, 2);
 	assert_int_equal(l.items[0].entity_ids[0], 20);
 	assert_int_equal(l.items[0].entity_ids[1], 12);
 	assert_string_equal(l.items[1].action, "update");
 	assert_int_equal(l.items[1].entity_id, 12);
+	assert_int_equal(l.items[1].entity_count, 0);
 	assert_int_equal(l.items[1].n_entity_ids, 0);
 	assert_null(l.items[1].entity_ids);
 	assert_int_equal(l.items[2].n_entity_ids, 3);
@@ -196,6 +198,22 @@ static void test_list_record(void **state)
 	assert_int_equal(audit_list(c, &f, &p, &l), 0);
 	assert_int_equal(l.total, 0);
 	assert_int_equal(l.n, 0);
+
+	/* An export names more ids than a page of the log lists: all are
+	 * counted and indexed, the first AUDIT_IDS_LISTED are listed. */
+	enum { MANY = AUDIT_IDS_LISTED + 500 };
+	static int64_t many[MANY];
+	for (int i = 0; i < MANY; i++) many[i] = 100000 + MANY - i;
+	c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_reads(c, "participant", many, MANY, "sus-export", "x"), 0);
+	f = (struct audit_filter){.entity = "participant", .entity_id = many[MANY - 1]};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.items[0].entity_count, MANY);
+	assert_int_equal(l.items[0].n_entity_ids, AUDIT_IDS_LISTED);
+	assert_int_equal(l.items[0].entity_ids[0], many[0]);
+	assert_int_equal(l.items[0].entity_ids[AUDIT_IDS_LISTED - 1], many[AUDIT_IDS_LISTED - 1]);
 }
 
 static void test_reads_all_or_none(void **state)

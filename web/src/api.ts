@@ -330,7 +330,9 @@ export interface AuditEvent {
     entity_id: number | null;
     address: string | null;
     detail: string | null;
-    /** A list read: the ids of every record shown, in that order (entity_id is then null). */
+    /** A list read: how many records it showed (entity_id is then null). */
+    entity_count: number | null;
+    /** A list read: the ids of the records shown, in that order, the first 1 000. */
     entity_ids: number[] | null;
 }
 
