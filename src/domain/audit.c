@@ -3,6 +3,8 @@
  * time (audit_reads). */
 #include "audit.h"
 #include "../base/clock.h"
+#include "../base/log.h"
+#include "../base/mem.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,43 +72,113 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
 	return end_change(c, ok && audit_write(c, action, entity, entity_id, detail) == 0, msg);
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* A read to audit, from the request's thread to the one that writes it. */
 struct pending_read {
 	struct audit_row row;
-	const int64_t *sorted; /* a list read's ids, sorted; NULL for one id */
-	size_t n;
 	int code;              /* the result: 0, ERR_BUSY or ERR_INTERNAL */
 	char msg[256];         /* ERR_BUSY's message */
 	bool done;
 	struct pending_read *next;
 };
 
-/* Writes p's event and, for a list, a row per id in audit_event_subjects.
+/* Writes p's event.
  *
  * A list read is one event naming every id shown, not one event per id: a
  * page of 50 participants wrote 50 rows and 50 entries in each of the
  * log's three indexes. The ids go into the event as text, in the order
- * shown (the log shows them), and into audit_event_subjects, one short row
- * each, which is what finds the event from one of them. Those rows go in
- * sorted, so neighbouring ids share the B-tree pages they touch. */
+ * shown ("3,7,9"); audit_event_subjects indexes them later (index_tail). */
 static int write_pending(struct store *db, const struct pending_read *p)
 {
 	int64_t event;
-	int rc = insert_row(db, &p->row, &event);
-	struct stmt *s = store_prepare(db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
-	for (size_t i = 0; p->sorted && i < p->n && rc == STORE_DONE; i++) {
-		if (i > 0 && p->sorted[i] == p->sorted[i - 1]) continue; /* a repeat: once is the key */
-		stmt_bind_text_ref(s, 1, p->row.entity);
-		stmt_bind_int(s, 2, p->sorted[i]);
-		stmt_bind_int(s, 3, event);
+	return insert_row(db, &p->row, &event);
+}
+
+/* The index of list reads, audit_event_subjects (entity, entity_id,
+ * event_id), is written behind the requests, a batch of list events at a
+ * time: its entries go to one B-tree leaf each, wherever the record's id
+ * falls, and 50 of them a request were most of what a list read wrote to
+ * disk (a page each to the WAL and again at the checkpoint). Written every
+ * AUDIT_INDEX_LISTS list events, the entries of records read again (the
+ * first page of a list, a participant worked on all day) share their
+ * leaves. Every list event up to a mark is indexed, the mark being an
+ * entry with entity '' whose event_id is the last event of the log when
+ * the pass ran; the per-record query reads the index up to the mark and
+ * the few list events after it (AUDIT_WHERE_RECORD), so it is exact
+ * whenever the pass runs, and a pass that fails is only a longer tail. */
+#define AUDIT_MARK \
+	"SELECT COALESCE(MAX(event_id), 0) FROM audit_event_subjects WHERE entity = '' AND entity_id = 0"
+
+struct subject {
+	const char *entity;
+	int64_t id, event;
+};
+
+static int cmp_subject(const void *a, const void *b)
+{
+	const struct subject *x = a, *y = b;
+	int c = strcmp(x->entity, y->entity);
+	if (c) return c;
+	if (x->id != y->id) return (x->id > y->id) - (x->id < y->id);
+	return (x->event > y->event) - (x->event < y->event);
+}
+
+/* Indexes the list events after the mark and moves it, when there are
+ * AUDIT_INDEX_LISTS of them or AUDIT_INDEX_SPAN events of any kind;
+ * inside the caller's transaction, which holds the write lock. Returns
+ * STORE_DONE or STORE_E*. */
+static int index_tail(struct store *db, struct arena *a)
+{
+	int64_t mark, last, lists = 0;
+	if (stmt_scalar(store_prepare(db, AUDIT_MARK), &mark) != STORE_ROW) return STORE_EFAIL;
+	if (stmt_scalar(store_prepare(db, "SELECT COALESCE(MAX(id), 0) FROM audit_events"), &last) != STORE_ROW)
+		return STORE_EFAIL;
+	if (last - mark < AUDIT_INDEX_SPAN) {
+		struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM audit_events WHERE id > ? AND entity_ids IS NOT NULL");
+		stmt_bind_int(s, 1, mark);
+		if (stmt_scalar(s, &lists) != STORE_ROW) return STORE_EFAIL;
+		if (lists < AUDIT_INDEX_LISTS) return STORE_DONE;
+	}
+	size_t n = 0, cap = 256;
+	struct subject *all = xmalloc(cap * sizeof *all);
+	struct stmt *s = store_prepare(db, "SELECT id, entity, entity_ids FROM audit_events WHERE id > ? AND id <= ?"
+					   " AND entity_ids IS NOT NULL");
+	stmt_bind_int(s, 1, mark);
+	stmt_bind_int(s, 2, last);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		int64_t event = stmt_int(s, 0);
+		const char *entity = arena_strdup(a, stmt_text(s, 1));
+		for (const char *p = stmt_text(s, 2); p && *p;) {
+			char *end;
+			int64_t id = strtoll(p, &end, 10);
+			if (n == cap) all = xrealloc(all, (cap *= 2) * sizeof *all);
+			all[n++] = (struct subject){entity, id, event};
+			p = *end == ',' ? end + 1 : end + strlen(end);
+		}
+	}
+	stmt_done(s);
+	if (rc < 0) {
+		free(all);
+		return rc;
+	}
+	qsort(all, n, sizeof *all, cmp_subject);
+	/* DO NOTHING: a pass over events indexed already (a database written by
+	 * a build that indexed every list read at once, before the mark) only
+	 * moves the mark, where a conflict would fail it, and every pass after. */
+	s = store_prepare(db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)"
+			      " ON CONFLICT DO NOTHING");
+	rc = STORE_DONE;
+	for (size_t i = 0; i <= n && rc == STORE_DONE; i++) {
+		/* A repeat within a list (the callers drop them, but) is indexed once. */
+		if (i < n && i > 0 && cmp_subject(&all[i], &all[i - 1]) == 0) continue;
+		struct subject mk = {"", 0, last};
+		const struct subject *e = i < n ? &all[i] : &mk; /* the mark last */
+		stmt_bind_text_ref(s, 1, e->entity);
+		stmt_bind_int(s, 2, e->id);
+		stmt_bind_int(s, 3, e->event);
 		rc = stmt_exec(s);
 	}
+	free(all);
 	return rc;
 }
 
@@ -140,6 +212,16 @@ static void write_batch(struct ctx *c, struct pending_read *batch)
 		}
 		if (write_pending(c->db, p) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
 			pending_failed(c, p);
+			store_rollback(c->db);
+		}
+	}
+	/* In a savepoint: a pass that fails leaves the events unindexed, and
+	 * found all the same, until the next one. */
+	if (store_begin(c->db) == STORE_DONE) {
+		if (index_tail(c->db, c->arena) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
+			char why[160];
+			log_warn("audit_index", "msg=\"list reads left for the next pass\" error=\"%s\"",
+				 log_clean(why, sizeof why, store_errmsg(c->db)));
 			store_rollback(c->db);
 		}
 	}
@@ -209,8 +291,7 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 	const struct actor *a = c->actor;
 	struct pending_read p = {.row = {.user_id = a ? a->user_id : 0, .username = a ? a->username : "system",
 					 .org_id = a ? a->org_id : 0, .action = "read", .entity = entity,
-					 .address = c->address, .detail = detail},
-				 .n = n};
+					 .address = c->address, .detail = detail}};
 	clock_format_rfc3339(clock_now(), p.row.at);
 	if (n == 1) {
 		p.row.entity_id = ids[0];
@@ -218,10 +299,6 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 		char *text = arena_alloc(c->arena, n * 21), *t = text;
 		for (size_t i = 0; i < n; i++) t += sprintf(t, i ? ",%lld" : "%lld", (long long)ids[i]);
 		p.row.entity_ids = text;
-		int64_t *sorted = arena_alloc(c->arena, n * sizeof *sorted);
-		memcpy(sorted, ids, n * sizeof *sorted);
-		qsort(sorted, n, sizeof *sorted, cmp_id);
-		p.sorted = sorted;
 	}
 	if (store_in_transaction(c->db)) {
 		/* Inside the caller's transaction: part of it, on its connection. */
@@ -248,8 +325,11 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
  * the list reads that named it through audit_event_subjects) and one
  * user's (audit_events_user, which also gives the order). The generic and
  * the user's statements take ten parameters: entity (2), user (2), action
- * (2), from (2), to (2); the record's twelve: entity and id twice, then
- * the same eight. */
+ * (2), from (2), to (2); the record's fourteen: entity and id twice,
+ * entity and ",id," as a LIKE pattern (the list events after the index's
+ * mark, read by id from the mark on: `entity || ''` keeps SQLite from
+ * reading every event of the entity through audit_events_entity instead),
+ * then the same eight. */
 #define AUDIT_REST \
 	" AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR at < ?)"
@@ -258,7 +338,9 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 #define AUDIT_WHERE " WHERE" AUDIT_ANY_ENTITY AUDIT_ANY_USER AUDIT_REST
 #define AUDIT_WHERE_RECORD \
 	" WHERE id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?" \
-	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?)" \
+	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?" \
+	" UNION ALL SELECT id FROM audit_events WHERE id > (" AUDIT_MARK ") AND entity || '' = ?" \
+	" AND entity_ids IS NOT NULL AND ',' || entity_ids || ',' LIKE ?)" \
 	AUDIT_ANY_USER AUDIT_REST
 #define AUDIT_WHERE_USER " WHERE" AUDIT_ANY_ENTITY " AND user_id = ? AND CAST(? AS BIGINT) IS NOT NULL" AUDIT_REST
 /* Newest first. Ids grow with time, so id order is time order; one user's
@@ -268,8 +350,9 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 #define AUDIT_BY_ID " ORDER BY id DESC LIMIT ? OFFSET ?"
 #define AUDIT_BY_TIME " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
 
-/* Binds the filter; returns the next parameter's index. */
-static int bind_filter(struct stmt *s, const struct audit_filter *f, const char *from, const char *to)
+/* Binds the filter; returns the next parameter's index. like: the record's
+ * id as a LIKE pattern over a list's ids. */
+static int bind_filter(struct stmt *s, const struct audit_filter *f, const char *from, const char *to, const char *like)
 {
 	int i = 1;
 	if (f->entity_id) {
@@ -277,6 +360,8 @@ static int bind_filter(struct stmt *s, const struct audit_filter *f, const char 
 			stmt_bind_text(s, i++, f->entity);
 			stmt_bind_int(s, i++, f->entity_id);
 		}
+		stmt_bind_text(s, i++, f->entity);
+		stmt_bind_text(s, i++, like);
 	} else {
 		stmt_bind_text(s, i++, f->entity);
 		stmt_bind_text(s, i++, f->entity);
@@ -341,6 +426,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		return err_field(&c->err, "entity", NULL, "Ange också vilket slags objekt id:t gäller.");
 	const char *from = f->from ? arena_printf(c->arena, "%sT00:00:00Z", f->from) : NULL;
 	const char *to = f->to ? day_after(c->arena, f->to) : NULL;
+	const char *like = arena_printf(c->arena, "%%,%lld,%%", (long long)f->entity_id);
 
 #define AUDIT_PAGE \
 	"SELECT id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids FROM audit_events"
@@ -356,13 +442,13 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE AUDIT_BY_ID);
 	}
 #undef AUDIT_PAGE
-	bind_filter(s, f, from, to);
+	bind_filter(s, f, from, to, like);
 	stmt_scalar(s, &out->total);
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = page;
-	int i = bind_filter(s, f, from, to);
+	int i = bind_filter(s, f, from, to, like);
 	stmt_bind_int(s, i, p->limit);
 	stmt_bind_int(s, i + 1, p->offset);
 	int rc;

@@ -18,8 +18,10 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
 		 const char *msg);
 /* Audits a read of n entities (distinct ids: the caller drops repeats):
  * one `read` event, with entity_id when n is 1, else with the ids in
- * entity_ids and indexed under each of them in audit_event_subjects, so
- * that the events of one record find it. Written and committed before it
+ * entity_ids, indexed under each of them in audit_event_subjects once
+ * AUDIT_INDEX_LISTS such events (or AUDIT_INDEX_SPAN events of any kind)
+ * have come after the index's mark; the events of one record find it
+ * either way. Written and committed before it
  * returns, in a transaction of its own that other threads' reads may share
  * (group commit), or inside the caller's transaction when one is open.
  * When the write lock could not be had, ERR_BUSY; when a write or the
@@ -44,6 +46,8 @@ struct audit_event {
  * such events would not fit an answer. The per-record query finds every
  * one of them all the same. */
 #define AUDIT_IDS_LISTED 1000
+#define AUDIT_INDEX_LISTS 16
+#define AUDIT_INDEX_SPAN 256
 
 struct audit_filter {
 	int64_t user_id;     /* 0: all */

@@ -203,6 +203,13 @@ test("a list page of participants is one read event naming them all, found from 
     assert.equal(single.entity_ids, null);
     assert.equal(single.entity_count, null);
 
+    // Every 16 list events the server indexes them in audit_event_subjects;
+    // the answers are the same before and after.
+    for (let i = 0; i < 16; i++) assert.equal((await admin.get(`/api/v1/participants?limit=${N}`)).status, 200);
+    assert.ok(Number(s.sql("SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant';")) >= N * 16);
+    for (const id of shown) assert.equal((await audit(`?entity=participant&entity_id=${id}&action=read`)).total, 17);
+    assert.equal((await audit(`?entity=participant&entity_id=${x}&action=read`)).total, 1);
+
     // The index of list reads is append-only like the log.
     assert.throws(() => s.sql("DELETE FROM audit_event_subjects;"), /append-only/);
     assert.throws(() => s.sql("UPDATE audit_event_subjects SET entity_id = 1;"), /append-only/);

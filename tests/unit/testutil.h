@@ -163,19 +163,24 @@ static inline int64_t audit_count(struct testenv *env)
 }
 
 /* The events with action (NULL: any) of one record: its own and the list
- * reads naming it (audit_event_subjects), as GET /audit?entity_id= finds
- * them. */
+ * reads naming it (audit_event_subjects up to its mark, the list events
+ * after it), as GET /audit?entity_id= finds them. */
 static inline int64_t audit_events_of(struct store *db, const char *action, const char *entity, int64_t id)
 {
 	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM audit_events WHERE (CAST(? AS TEXT) IS NULL OR action = ?)"
 					   " AND id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?"
-					   " UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?)");
+					   " UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?"
+					   " UNION ALL SELECT id FROM audit_events WHERE id > (SELECT COALESCE(MAX(event_id), 0)"
+					   " FROM audit_event_subjects WHERE entity = '' AND entity_id = 0) AND entity = ?"
+					   " AND ',' || entity_ids || ',' LIKE '%,' || ? || ',%')");
 	stmt_bind_text(s, 1, action);
 	stmt_bind_text(s, 2, action);
 	stmt_bind_text(s, 3, entity);
 	stmt_bind_int(s, 4, id);
 	stmt_bind_text(s, 5, entity);
 	stmt_bind_int(s, 6, id);
+	stmt_bind_text(s, 7, entity);
+	stmt_bind_int(s, 8, id);
 	int64_t n = -1;
 	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
 	return n;
