@@ -8,6 +8,8 @@ ALTER TABLE audit_events ADD COLUMN entity_ids TEXT;
 
 -- One row per record of a list event, keyed for the per-record question:
 -- the primary key is the index that answers it, with nothing else beside it.
+-- The server fills it in batches; a row with entity '' marks the last event
+-- it is complete up to (src/domain/audit.c, index_tail).
 CREATE TABLE audit_event_subjects (
   entity TEXT NOT NULL,
   entity_id BIGINT NOT NULL,
