@@ -60,8 +60,9 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 static int end_change(struct ctx *c, bool ok, const char *msg)
 {
 	if (!ok || store_commit(c->db) != STORE_DONE) {
+		ctx_store_failed(c, msg); /* before the rollback, which clears the store's busy mark */
 		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "%s", msg);
+		return c->err.code;
 	}
 	return 0;
 }
