@@ -11,12 +11,13 @@
 #       from database pages read through the memory map (RssFile);
 #   (b) the sqlite3 command-line tool's `.import` of the same file into a
 #       bare table t(orgnr,name,sni_code,size_class,municipality_code);
-#   and the ratio of the medians (a)/(b) (goal <= 1.5);
-#   (d) for reference, sqlite3 loading the same file into a table with the
-#       register's three indexes (orgnr unique, lower(name), kommun+SNI+size
-#       class) built after the load, and (a)/(d): what SQLite itself needs
-#       for a register one can search; and (d) - (b), what the indexes alone
-#       cost SQLite, against the 0.5 x (b) the goal leaves for them;
+#   and the ratio of the medians (a)/(b), for reference (the first goal,
+#       1.5, could not hold beside the indexes a register needs);
+#   (d) sqlite3 loading the same file into a table with the register's
+#       three indexes (orgnr unique, lower(name), kommun+SNI+size class)
+#       built after the load, and (a)/(d) (the goal, as restated after
+#       issue 4: <= 1.0): samsyn against SQLite's own load of a register
+#       one can search; and (d) - (b), what the indexes alone cost SQLite;
 #   (c) wrk requests/s of GET /api/v1/employers?q=<name prefix>&limit=50 on
 #       the imported register (reported as not measured when the search
 #       endpoint is missing).
@@ -186,13 +187,10 @@ report=$(
 	printf '  %-62s %8s s\n' '(b) sqlite3 CLI .import into a bare table' "$t_sqlite"
 	printf '  %-62s %8s s\n' '(d) sqlite3 CLI .import, then the register'"'"'s three indexes' "$t_indexed"
 	if ((samsyn_ok)); then
-		printf '\n  (a)/(b) = %s    (goal <= 1.5: %s)\n' "$ratio" "$(awk -v r="$ratio" 'BEGIN { print (r <= 1.5 ? "met" : "NOT met") }')"
-		printf '  (a)/(d) = %s    (samsyn against SQLite'"'"'s own load of an indexed table)\n' "$ratio_indexed"
-		# What the goal leaves for the indexes a searchable register needs,
-		# against what SQLite itself spends on them.
-		printf '  the indexes alone, (d) - (b): %s s; the goal leaves 0.5 x (b) = %s s for them and all checking\n' \
-			"$(awk -v d="$t_indexed" -v b="$t_sqlite" 'BEGIN { printf "%.2f", d - b }')" \
-			"$(awk -v b="$t_sqlite" 'BEGIN { printf "%.2f", b / 2 }')"
+		printf '\n  (a)/(d) = %s    (goal <= 1.0: %s; samsyn against SQLite'"'"'s own load of an indexed table)\n' \
+			"$ratio_indexed" "$(awk -v r="$ratio_indexed" 'BEGIN { print (r <= 1.0 ? "met" : "NOT met") }')"
+		printf '  (a)/(b) = %s    (against a bare table, for reference)\n' "$ratio"
+		printf '  the indexes alone, (d) - (b): %s s\n' "$(awk -v d="$t_indexed" -v b="$t_sqlite" 'BEGIN { printf "%.2f", d - b }')"
 		printf '  peak RSS of (a): %s MB; of that the import'"'"'s own memory (RssAnon) %s MB, the rest database\n' \
 			"$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')" "$(awk -v k="$anon_peak" 'BEGIN { printf "%.0f", k / 1024 }')"
 		printf '  pages read through the memory map (RssFile, peak %s MB)\n' "$(awk -v k="$file_peak" 'BEGIN { printf "%.0f", k / 1024 }')"
