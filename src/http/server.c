@@ -146,6 +146,19 @@ static unsigned count_client(const struct server *srv, const char *client)
 	return n;
 }
 
+/* The connection of client that has waited longest for a request head
+ * (never in a request, or idle between two); NULL when all are in one.
+ * Under srv->lock. */
+static struct conn_slot *oldest_waiting(const struct server *srv, const char *client)
+{
+	struct conn_slot *oldest = NULL;
+	for (struct conn_slot *c = srv->conns; c; c = c->next)
+		if (!c->shut && !c->head_done && !c->from_proxy && strcmp(c->client, client) == 0 &&
+		    (!oldest || c->head_since_ms < oldest->head_since_ms))
+			oldest = c;
+	return oldest;
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 			  enum MHD_ConnectionNotificationCode toe)
 {
@@ -160,8 +173,18 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		c->head_since_ms = clock_monotonic_ms();
 		pthread_mutex_lock(&srv->lock);
 		if (!c->from_proxy && srv->cfg->per_ip_limit && count_client(srv, c->client) >= srv->cfg->per_ip_limit) {
-			c->shut = true;
-			if (c->fd >= 0) shutdown(c->fd, SHUT_RDWR);
+			/* At the limit, the new connection takes the place of the
+			 * address's connection that has waited longest for a request
+			 * head (slow or idle): a flood of slow heads cannot keep the
+			 * same address's real requests out until the head timeout.
+			 * Only when every slot is in a request is it refused. */
+			struct conn_slot *old = oldest_waiting(srv, c->client);
+			struct conn_slot *victim = old ? old : c;
+			victim->shut = true;
+			if (victim->fd >= 0) shutdown(victim->fd, SHUT_RDWR);
+			if (old)
+				log_warn("slow_head", "msg=\"per-address limit: the connection waiting longest for its head closed\""
+					 " addr=%s ms=%.0f", old->peer, c->head_since_ms - old->head_since_ms);
 		}
 		c->next = srv->conns;
 		if (srv->conns) srv->conns->prev = c;

@@ -111,6 +111,32 @@ test("150 slow-header connections from one address: closed after --header-timeou
     assert.equal((await get(health)).status, 200);
 });
 
+test("during a flood of slow heads, before any times out, the same address's normal requests are served: they take the slots that waited longest", async () => {
+    const s = await serve(["--header-timeout", "30"]);
+    const port = Number(new URL(s.url).port);
+    const health = s.url + "/api/v1/health";
+    const slow = [];
+    try {
+        for (let i = 0; i < 200; i++) slow.push(slowClient(port, { every: 2000 }));
+        await waitFor(() => slow.every((c) => c.openedAt !== null || c.closedAt !== null), "the slow clients to connect");
+        await sleep(300);
+        const start = Date.now();
+        const served = [];
+        for (let i = 0; i < 20; i++) {
+            const r = await get(health, { localAddress: "127.0.0.1", timeout: 2000 });
+            served.push(r.status === 200 ? Date.now() - start : r.error ?? r.status);
+        }
+        // Every one at once, long before the 30 s head timeout would free a slot.
+        assert.ok(served.every((x) => typeof x === "number" && x < 3000), `normal requests: ${served.join(", ")}`);
+        // The flood still holds most slots: only the oldest gave way.
+        const open = slow.filter((c) => c.closedAt === null).length;
+        assert.ok(open >= 100 && open <= 128, `${open} slow connections still open`);
+        assert.match(s.log, /per-address limit: the connection waiting longest/);
+    } finally {
+        for (const c of slow) c.stop();
+    }
+});
+
 test("a request head sent slowly but within --header-timeout is answered; a kept-alive connection gets the timeout for its next head", async () => {
     const s = await serve(["--header-timeout", "2"]);
     const port = Number(new URL(s.url).port);
@@ -192,12 +218,22 @@ test("--trusted-proxy: the proxy's connections are not limited per address; its 
         const xff = (a) => ({ localAddress: "127.0.3.1", headers: { "X-Forwarded-For": a } });
         assert.equal((await get(health, xff("198.51.100.50"))).status, 429);
         assert.equal((await get(health, xff("198.51.100.51"))).status, 200);
-        // A peer that is not the proxy is still limited per connection.
-        for (let i = 0; i < 3; i++) await open("127.0.4.1");
+        // A peer that is not the proxy is still limited per connection:
+        // with three requests in progress a fourth connection is refused...
+        const busy = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+        for (let i = 0; i < 3; i++) await open("127.0.4.1", busy);
         await sleep(200);
         const r = await get(health, { localAddress: "127.0.4.1" });
         assert.ok(r.error, `a fourth connection from 127.0.4.1 was served: ${JSON.stringify(r)}`);
         assert.equal((await get(health, { localAddress: "127.0.4.2" })).status, 200);
+        // ...while three that wait for a head give way, the oldest first.
+        const idle = [];
+        for (let i = 0; i < 3; i++) idle.push(await open("127.0.4.3"));
+        let oldestClosed = false;
+        idle[0].on("close", () => (oldestClosed = true));
+        await sleep(200);
+        assert.equal((await get(health, { localAddress: "127.0.4.3" })).status, 200);
+        await waitFor(() => oldestClosed, "the oldest waiting connection to be closed");
     } finally {
         for (const c of held) c.destroy();
     }
