@@ -51,6 +51,9 @@ export function useSubmit(busy: Ref<boolean> = ref(false)) {
         try {
             await send();
         } catch (e) {
+            // The button comes back with the reason, not a moment after it
+            // (a reader, or axe, saw the reason beside a disabled button).
+            busy.value = false;
             error.value = e;
             await failed?.(e);
             if (fields) await showFieldErrors(e, fields);
