@@ -11,8 +11,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { GOOD_PASSWORD, assertProblem, sleep, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, holdWriteLock, sleep, startSamsyn, waitFor } from "./lib.mjs";
 
 const WAIT_MS = 1500; // the server's busy wait in this test
 
@@ -30,28 +29,6 @@ after(async () => {
     }
 });
 
-/** Takes the write lock in a sqlite3 process of its own; release() ends it. */
-async function holdWriteLock() {
-    const p = spawn("sqlite3", [s.db], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    p.stdout.setEncoding("utf8");
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
-    const closed = new Promise((resolve) => p.on("close", resolve));
-    p.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
-    const end = Date.now() + 10_000;
-    while (!out.includes("locked")) {
-        if (Date.now() > end) throw new Error(`sqlite3 did not take the lock: ${out}`);
-        await sleep(10);
-    }
-    return {
-        async release() {
-            p.stdin.end("ROLLBACK;\n.quit\n");
-            await closed;
-        },
-    };
-}
-
 const orgCount = () => Number(s.sql("SELECT COUNT(*) FROM orgs;").trim());
 
 async function timed(promise) {
@@ -62,7 +39,7 @@ async function timed(promise) {
 
 test("a write that cannot get the lock within the busy wait answers 503 with Retry-After and changes nothing", async () => {
     const before = orgCount();
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     let res;
     try {
         res = await timed(admin.post("/api/v1/orgs", { name: "Under låset", kind: "other" }));
@@ -84,7 +61,7 @@ test("a write that cannot get the lock within the busy wait answers 503 with Ret
 });
 
 test("a write while a short lock is held waits for it and succeeds", async () => {
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     const held = 400;
     const pending = timed(admin.post("/api/v1/orgs", { name: "Efter en kort väntan", kind: "other" }));
     await sleep(held);
@@ -97,7 +74,7 @@ test("a write while a short lock is held waits for it and succeeds", async () =>
 test("writers queued behind each other share one deadline", async () => {
     const before = orgCount();
     const busyBefore = s.accessLines().filter((l) => l.includes('path="/api/v1/orgs"') && l.includes("status=503")).length;
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     let all;
     try {
         all = await Promise.all(
@@ -130,7 +107,7 @@ test("writers queued behind each other share one deadline", async () => {
 });
 
 test("an audited read whose event cannot be written is a 503 too, not a 500", async () => {
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     let r;
     try {
         r = await admin.get(`/api/v1/users/${s.adminId}`);
@@ -145,7 +122,7 @@ test("an import is checked before it takes the lock: a bad file answers 422 at o
     const csv = (lines) => lines.join("\r\n") + "\r\n";
     const post = (body) => admin.req("POST", "/api/v1/employers/import", { body, headers: { "Content-Type": "text/csv" } });
     const employers = () => Number(s.sql("SELECT COUNT(*) FROM employers;").trim());
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     let bad, good;
     try {
         bad = await timed(post(csv(["orgnr,name,sni_code,size_class,municipality_code", "5560360794,Fel,29101,0,1488"])));
@@ -164,7 +141,7 @@ test("an import is checked before it takes the lock: a bad file answers 422 at o
 });
 
 test("a participant file with a wrong header answers 422 without waiting for the lock", async () => {
-    const lock = await holdWriteLock();
+    const lock = await holdWriteLock(s.db);
     let res;
     try {
         res = await timed(

@@ -412,3 +412,25 @@ export function sourceRoutes() {
     assert.ok(routes.length >= 10, `only ${routes.length} routes parsed from app.c`);
     return routes;
 }
+
+/** Takes the write lock of the database file db in a sqlite3 process of its own; release() ends it. */
+export async function holdWriteLock(db) {
+    const p = spawn("sqlite3", [db], { stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    p.stdout.setEncoding("utf8");
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    const closed = new Promise((resolve) => p.on("close", resolve));
+    p.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
+    const end = Date.now() + 10_000;
+    while (!out.includes("locked")) {
+        if (Date.now() > end) throw new Error(`sqlite3 did not take the lock: ${out}`);
+        await sleep(10);
+    }
+    return {
+        async release() {
+            p.stdin.end("ROLLBACK;\n.quit\n");
+            await closed;
+        },
+    };
+}

@@ -9,8 +9,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { TIMEOUT, apiClient, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { holdWriteLock } from "../api/lib.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const BUSY_WAIT_MS = 1000;
@@ -34,28 +34,6 @@ after(async () => {
     await browser?.close().catch(() => {});
     await server?.stop();
 });
-
-/** Takes the write lock in a sqlite3 process of its own; release() ends it. */
-async function holdWriteLock() {
-    const p = spawn("sqlite3", [db], { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    p.stdout.setEncoding("utf8");
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (out += d));
-    const closed = new Promise((resolve) => p.on("close", resolve));
-    p.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nSELECT 'locked';\n");
-    const end = Date.now() + 10_000;
-    while (!out.includes("locked")) {
-        if (Date.now() > end) throw new Error(`sqlite3 did not take the lock: ${out}`);
-        await new Promise((r) => setTimeout(r, 10));
-    }
-    return {
-        async release() {
-            p.stdin.end("ROLLBACK;\n.quit\n");
-            await closed;
-        },
-    };
-}
 
 const orgPosts = (status) =>
     server
@@ -86,7 +64,7 @@ test("a save that meets a busy database is sent once more, and what was typed is
         await page.getByLabel("Namn").fill("Upptagen men sparad");
         await page.getByLabel("Typ").selectOption({ label: "Kommun" });
         await page.getByLabel(/Kommunkod/).fill("1488");
-        lock = await holdWriteLock();
+        lock = await holdWriteLock(db);
         await page.getByRole("button", { name: "Skapa organisation" }).click();
         // The first try is answered 503 after the busy wait; the lock goes
         // before the retry 2 s later.
@@ -109,7 +87,7 @@ test("a save that meets a busy database is sent once more, and what was typed is
         await page.getByLabel("Namn").fill("Upptagen två gånger");
         await page.getByLabel("Typ").selectOption({ label: "Kommun" });
         await page.getByLabel(/Kommunkod/).fill("1489");
-        lock = await holdWriteLock();
+        lock = await holdWriteLock(db);
         await page.getByRole("button", { name: "Skapa organisation" }).click();
         const alert = page.locator(".problem-message");
         await alert.waitFor();
