@@ -221,8 +221,8 @@ if [[ -z $noaudit_bin ]]; then
 		fail_part "(iv) the diagnostic build failed: $(tail -5 "$tmp/noaudit-build.log" | tr '\n' ' ')"
 	fi
 fi
-# The list's audit events per request, from the log's growth in a run.
-audit_rows() { sqlite3 "$db" "SELECT COUNT(*) FROM audit_events; SELECT COUNT(*) FROM audit_event_subjects;" 2>/dev/null | paste -sd' ' || echo "? ?"; }
+# The list's audit events per request, from the read log's growth in a run.
+audit_rows() { sqlite3 "$db-reads" "SELECT COUNT(*) FROM audit_reads; SELECT COUNT(*) FROM audit_read_subjects;" 2>/dev/null | paste -sd' ' || echo "? ?"; }
 list_ok=0
 noaudit_ok=0
 : >"$tmp/rounds"
@@ -305,7 +305,7 @@ report=$(
 	fi
 	if ((list_ok)); then
 		printf '  body: %s bytes\n' "$list_bytes"
-		awk '$1 == "audited" { printf "  (iii) round %d: %s requests/s, p99 %s ms; %s requests wrote %s audit events and %s audit_event_subjects rows\n", ++n, $2, $3, $4, $5, $6 }
+		awk '$1 == "audited" { printf "  (iii) round %d: %s requests/s, p99 %s ms; %s requests wrote %s read events and %s audit_read_subjects rows\n", ++n, $2, $3, $4, $5, $6 }
 			$1 == "unaudited" { printf "  (iv)  round %d: %s requests/s, p99 %s ms\n", ++m, $2, $3 }' "$tmp/rounds"
 	fi
 	if ((${#failures[@]})); then

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 int64_t clock_now(void);          /* seconds since the epoch */
+int64_t clock_now_us(void);       /* microseconds since the epoch */
 double clock_monotonic_ms(void);  /* for durations */
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (21 bytes with NUL) */
 void clock_format_rfc3339(int64_t t, char out[21]);

@@ -4,6 +4,7 @@
 #include "../api/api.h"
 #include "../base/clock.h"
 #include "../base/log.h"
+#include "../domain/audit.h"
 #include "../domain/auth.h"
 #include "../domain/backup.h"
 #include "../domain/employer_import.h"
@@ -88,6 +89,7 @@ static bool cli_open(struct cli_session *ss, const char *url, bool migrate, int 
 
 static void cli_close(struct cli_session *ss)
 {
+	audit_shutdown(); /* the reads it logged, written before the connection goes */
 	arena_free(&ss->a);
 	store_close(ss->db);
 }
@@ -435,15 +437,27 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	/* Made before 0600 databases (or copied with cp): say so, once. */
-	struct stat st;
-	if (stat(dbpath, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
-		fprintf(stderr,
-			"samsyn: varning: databasen %s kan läsas av fler än ägaren (rättigheter %03o), och den innehåller"
-			" personuppgifter. Gör den privat: chmod 600 %s (och dess -wal- och -shm-filer).\n",
-			dbpath, (unsigned)(st.st_mode & 0777), dbpath);
+	char reads_path[4096];
+	snprintf(reads_path, sizeof reads_path, "%s" STORE_READS_SUFFIX, dbpath);
+	const char *const files[] = {dbpath, reads_path}, *const what[] = {"databasen", "läsloggen"};
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+		if (stat(files[i], &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
+			fprintf(stderr,
+				"samsyn: varning: %s %s kan läsas av fler än ägaren (rättigheter %03o), och den innehåller"
+				" personuppgifter. Gör den privat: chmod 600 %s (och dess -wal- och -shm-filer).\n",
+				what[i], files[i], (unsigned)(st.st_mode & 0777), files[i]);
+	}
 	struct store *db = open_db(dbpath, true, NULL);
 	if (!db) return 1;
+	/* The read log now, not at the first read: a server that cannot log
+	 * reads must not serve them. */
+	bool reads_ok = store_reads(db) != NULL;
 	store_close(db);
+	if (!reads_ok) {
+		fprintf(stderr, "samsyn: kan inte öppna läsloggen %s.\n", reads_path);
+		return 1;
+	}
 	auth_configure(&ac);
 	api_configure(&apic);
 	store_thread_config(dbpath);
@@ -451,6 +465,7 @@ static int cmd_serve(int argc, char **argv)
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
 	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
 	int rc = http_serve(&hc, api_handle, api_may_upload, NULL);
+	audit_shutdown(); /* the last reads, written before the connections close */
 	store_thread_close_all();
 	static_free();
 	return rc == 0 ? 0 : 1;
@@ -703,7 +718,10 @@ static int cmd_backup(int argc, char **argv)
 			     "Writes a consistent copy of the whole database to COPY.db, also while\n"
 			     "`samsyn serve` runs and writes. COPY.db must not exist; it is made readable\n"
 			     "by its owner only (it holds personal data), and the copy is audited.\n"
-			     "To restore: stop the server and put the copy in place of the database file.",
+			     "The read log (FILE" STORE_READS_SUFFIX ": who read which participant) is copied to\n"
+			     "COPY.db" STORE_READS_SUFFIX ", which must not exist either.\n"
+			     "To restore: stop the server and put the two copies in place of the database\n"
+			     "file and its read log.",
 			     &dbpath);
 	if (done >= 0) return done;
 	if (optind != argc - 1) return usage_error("backup", "give the file to write the copy to");

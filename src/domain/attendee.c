@@ -119,7 +119,7 @@ int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct atte
 {
 	struct parent par;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, out) != 0) return c->err.code;
-	return audit_write(c, "read", "attendee", id, NULL);
+	return audit_read(c, "attendee", id, NULL, "Kunde inte skriva i loggen.");
 }
 
 /* 1: an active code, -1: an inactive one, 0: unknown. */

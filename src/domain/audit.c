@@ -1,6 +1,6 @@
-/* audit.c — writing and reading audit events; reads of personal data are
- * written by whichever request thread is free to write them, several at a
- * time (audit_reads). */
+/* audit.c — writing and reading audit events: a change's in its
+ * transaction, reads of personal data queued for the read log's writer
+ * thread (audit_reads), the log read back from both. */
 #include "audit.h"
 #include "../base/clock.h"
 #include "../base/log.h"
@@ -10,20 +10,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One audit_events row as written. */
+/* One event as written. */
 struct audit_row {
 	char at[21];
+	int64_t id_time; /* when, in microseconds: the id it gets (insert_row) */
 	int64_t user_id, org_id, entity_id; /* 0: NULL */
 	const char *username, *action, *entity, *address, *detail;
 	const char *entity_ids; /* a list read's ids, "3,7,9"; else NULL */
 };
 
-/* Inserts r; *id receives its id. Returns STORE_DONE or STORE_E*. */
-static int insert_row(struct store *db, const struct audit_row *r, int64_t *id)
+static void row_now(struct audit_row *r)
 {
-	struct stmt *s = store_prepare(db,
-		"INSERT INTO audit_events (at, user_id, username, org_id, action, entity, entity_id, address, detail,"
-		" entity_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	r->id_time = clock_now_us();
+	clock_format_rfc3339(r->id_time / 1000000, r->at);
+}
+
+/* The log is two tables in two files: changes in audit_events, in the
+ * database, inside the transaction of the change; reads in audit_reads,
+ * the read log (store_reads). An event's id orders it among both: the
+ * microsecond it was written times two, plus one in the read log, or the
+ * next id of its parity after its own table's last when the clock has not
+ * moved past it (or went back); ids are unique across the two, and grow
+ * with time. The ten values bind 1–10, the microsecond 11. */
+#define AUDIT_INSERT(table, parity) \
+	"INSERT INTO " table " (id, at, user_id, username, org_id, action, entity, entity_id, address, detail," \
+	" entity_ids) SELECT CASE WHEN t > n THEN t ELSE n END, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT ? * 2 + " \
+	parity " AS t, (COALESCE((SELECT MAX(id) FROM " table "), 0) + " parity ") / 2 * 2 + 2 - " parity \
+	" AS n) AS next RETURNING id"
+
+/* Inserts r into the read log when reads, else into audit_events; *id
+ * receives its id. Returns STORE_DONE or STORE_E*. */
+static int insert_row(struct store *db, const struct audit_row *r, bool reads, int64_t *id)
+{
+	struct stmt *s = store_prepare(db, reads ? AUDIT_INSERT("reads.audit_reads", "1") : AUDIT_INSERT("audit_events", "0"));
 	stmt_bind_text(s, 1, r->at);
 	if (r->user_id) stmt_bind_int(s, 2, r->user_id); else stmt_bind_null(s, 2);
 	stmt_bind_text(s, 3, r->username);
@@ -34,6 +53,7 @@ static int insert_row(struct store *db, const struct audit_row *r, int64_t *id)
 	stmt_bind_text(s, 8, r->address);
 	stmt_bind_text(s, 9, r->detail);
 	stmt_bind_text_ref(s, 10, r->entity_ids);
+	stmt_bind_int(s, 11, r->id_time);
 	int rc = stmt_scalar(s, id);
 	return rc == STORE_ROW ? STORE_DONE : rc < 0 ? rc : STORE_EFAIL;
 }
@@ -43,9 +63,9 @@ int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t
 {
 	struct audit_row r = {.user_id = user_id, .username = username, .org_id = org_id, .action = action,
 			      .entity = entity, .entity_id = entity_id, .address = c->address, .detail = detail};
-	clock_format_rfc3339(clock_now(), r.at);
+	row_now(&r);
 	int64_t id;
-	if (insert_row(c->db, &r, &id) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+	if (insert_row(c->db, &r, false, &id) != STORE_DONE) return err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
 	return 0;
 }
 
@@ -73,45 +93,33 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
 	return end_change(c, ok && audit_write(c, action, entity, entity_id, detail) == 0, msg);
 }
 
-/* A read to audit, from the request's thread to the one that writes it. */
-struct pending_read {
-	struct audit_row row;
-	int code;              /* the result: 0, ERR_BUSY or ERR_INTERNAL */
-	char msg[256];         /* ERR_BUSY's message */
-	bool done;
-	struct pending_read *next;
-};
-
-/* Writes p's event.
- *
- * A list read is one event naming every id shown, not one event per id: a
- * page of 50 participants wrote 50 rows and 50 entries in each of the
- * log's three indexes. The ids go into the event as text, in the order
- * shown ("3,7,9"); audit_event_subjects indexes them later (index_tail). */
-static int write_pending(struct store *db, const struct pending_read *p)
-{
-	int64_t event;
-	return insert_row(db, &p->row, &event);
-}
-
-/* The index of list reads, audit_event_subjects (entity, entity_id,
+/* The index of list reads, audit_read_subjects (entity, entity_id,
  * event_id), is written behind the requests, a batch of list events at a
- * time: its entries go to one B-tree leaf each, wherever the record's id
- * falls, and 50 of them a request were most of what a list read wrote to
- * disk (a page each to the WAL and again at the checkpoint). Written every
- * AUDIT_INDEX_LISTS list events, the entries of records read again (the
- * first page of a list, a participant worked on all day) share their
- * leaves. Every list event up to a mark is indexed, the mark being an
- * entry with entity '' whose event_id is the last event of the log when
- * the pass ran; the per-record query reads the index up to the mark and
- * the few list events after it (AUDIT_WHERE_RECORD), so it is exact
- * whenever the pass runs, and a pass that fails is only a longer tail. */
+ * time. A list read is one event naming every id shown ("3,7,9", in the
+ * order shown), not one per id: a page of 50 participants wrote 50 rows
+ * and 50 entries in each of the log's indexes. A pass runs every
+ * AUDIT_INDEX_LISTS list events (or AUDIT_INDEX_SPAN events of any kind):
+ * it indexes each record named by the list events since the last pass
+ * once, whatever the number of them that named it, under the pass's end
+ * (event_id: the last event of the log when it ran), and writes a mark,
+ * an entry with entity '' and that end. So an entry says "named by some
+ * list event between the mark before and this one", and the record's
+ * list events are found by reading those few events (AUDIT_RECORD_READS).
+ * One entry per record and pass, not per record and event: with an entry
+ * per event, the inserts (50 per list read, each in another B-tree leaf)
+ * were most of what a list read cost, and the records read most (a list's
+ * first page) are the ones a pass names many times. The list events after
+ * the last mark are read as well, so the answer is exact whenever the pass
+ * runs, and a pass that fails is only a longer tail. (audit_events and
+ * its audit_event_subjects, an entry per record and event, hold the list
+ * reads written before the read log had a file of its own; migration
+ * 0008 indexed the last of them.) */
 #define AUDIT_MARK \
-	"SELECT COALESCE(MAX(event_id), 0) FROM audit_event_subjects WHERE entity = '' AND entity_id = 0"
+	"SELECT COALESCE(MAX(event_id), 0) FROM reads.audit_read_subjects WHERE entity = '' AND entity_id = 0"
 
 struct subject {
 	const char *entity;
-	int64_t id, event;
+	int64_t id;
 };
 
 static int cmp_subject(const void *a, const void *b)
@@ -119,41 +127,31 @@ static int cmp_subject(const void *a, const void *b)
 	const struct subject *x = a, *y = b;
 	int c = strcmp(x->entity, y->entity);
 	if (c) return c;
-	if (x->id != y->id) return (x->id > y->id) - (x->id < y->id);
-	return (x->event > y->event) - (x->event < y->event);
+	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Indexes the list events after the mark and moves it, when there are
- * AUDIT_INDEX_LISTS of them or AUDIT_INDEX_SPAN events of any kind;
- * inside the caller's transaction, which holds the write lock. Returns
- * STORE_DONE or STORE_E*. */
-static int index_tail(struct store *db, struct arena *a)
+/* Indexes the list events after the mark and moves it; inside the
+ * caller's transaction on the read log. Returns STORE_DONE or STORE_E*. */
+static int index_tail(struct store *log, struct arena *a)
 {
-	int64_t mark, last, lists = 0;
-	if (stmt_scalar(store_prepare(db, AUDIT_MARK), &mark) != STORE_ROW) return STORE_EFAIL;
-	if (stmt_scalar(store_prepare(db, "SELECT COALESCE(MAX(id), 0) FROM audit_events"), &last) != STORE_ROW)
+	int64_t mark, last;
+	if (stmt_scalar(store_prepare(log, AUDIT_MARK), &mark) != STORE_ROW) return STORE_EFAIL;
+	if (stmt_scalar(store_prepare(log, "SELECT COALESCE(MAX(id), 0) FROM reads.audit_reads"), &last) != STORE_ROW)
 		return STORE_EFAIL;
-	if (last - mark < AUDIT_INDEX_SPAN) {
-		struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM audit_events WHERE id > ? AND entity_ids IS NOT NULL");
-		stmt_bind_int(s, 1, mark);
-		if (stmt_scalar(s, &lists) != STORE_ROW) return STORE_EFAIL;
-		if (lists < AUDIT_INDEX_LISTS) return STORE_DONE;
-	}
+	int rc;
 	size_t n = 0, cap = 256;
 	struct subject *all = xmalloc(cap * sizeof *all);
-	struct stmt *s = store_prepare(db, "SELECT id, entity, entity_ids FROM audit_events WHERE id > ? AND id <= ?"
-					   " AND entity_ids IS NOT NULL");
+	struct stmt *s = store_prepare(log, "SELECT id, entity, entity_ids FROM reads.audit_reads WHERE id > ? AND id <= ?"
+					    " AND entity_ids IS NOT NULL");
 	stmt_bind_int(s, 1, mark);
 	stmt_bind_int(s, 2, last);
-	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
-		int64_t event = stmt_int(s, 0);
 		const char *entity = arena_strdup(a, stmt_text(s, 1));
 		for (const char *p = stmt_text(s, 2); p && *p;) {
 			char *end;
 			int64_t id = strtoll(p, &end, 10);
 			if (n == cap) all = xrealloc(all, (cap *= 2) * sizeof *all);
-			all[n++] = (struct subject){entity, id, event};
+			all[n++] = (struct subject){entity, id};
 			p = *end == ',' ? end + 1 : end + strlen(end);
 		}
 	}
@@ -163,122 +161,329 @@ static int index_tail(struct store *db, struct arena *a)
 		return rc;
 	}
 	qsort(all, n, sizeof *all, cmp_subject);
-	/* DO NOTHING: a pass over events indexed already (a database written by
-	 * a build that indexed every list read at once, before the mark) only
-	 * moves the mark, where a conflict would fail it, and every pass after. */
-	s = store_prepare(db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)"
-			      " ON CONFLICT DO NOTHING");
+	s = store_prepare(log, "INSERT INTO reads.audit_read_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
 	rc = STORE_DONE;
 	for (size_t i = 0; i <= n && rc == STORE_DONE; i++) {
-		/* A repeat within a list (the callers drop them, but) is indexed once. */
+		/* Each record once, however many of the lists named it. */
 		if (i < n && i > 0 && cmp_subject(&all[i], &all[i - 1]) == 0) continue;
-		struct subject mk = {"", 0, last};
+		struct subject mk = {"", 0};
 		const struct subject *e = i < n ? &all[i] : &mk; /* the mark last */
 		stmt_bind_text_ref(s, 1, e->entity);
 		stmt_bind_int(s, 2, e->id);
-		stmt_bind_int(s, 3, e->event);
+		stmt_bind_int(s, 3, last);
 		rc = stmt_exec(s);
 	}
 	free(all);
 	return rc;
 }
 
-/* Sets p's result after a store call on c->db failed: ERR_BUSY with
- * ctx's message when it was a lock, else ERR_INTERNAL. */
-static void pending_failed(struct ctx *c, struct pending_read *p)
-{
-	ctx_store_failed(c, "");
-	p->code = c->err.code;
-	snprintf(p->msg, sizeof p->msg, "%s", c->err.msg);
-	err_clear(&c->err);
-}
+/* Reads are logged behind the answers. A read event has no change to be
+ * atomic with, and waiting for its commit made every request wait in
+ * line for one writer: the read log takes one writer at a time, and with
+ * a commit for each request the audited participant list ran at less
+ * than half the speed of the same list unaudited (docs/performance.md).
+ * So a request queues its event (audit_reads) and answers; one thread of
+ * the process, the log's writer, writes what is queued in one
+ * transaction, again and again, on a connection of its own: the events
+ * of up to AUDIT_GATHER_MS, written a few milliseconds after their
+ * answers.
+ *
+ * What that costs, and the bounds kept: an event is in memory from its
+ * answer until the writer's commit, a few milliseconds, or as long as the
+ * log cannot be written. A crash of the process in that time
+ * loses it (a clean stop writes the queue first: audit_shutdown); a
+ * change's event is never queued. When the log cannot be written (locked
+ * by another process, full disk), the writer keeps the events and tries
+ * again (every 10 ms after a failure), and once an event has waited for
+ * the busy wait, reads are refused (ERR_BUSY, 503) until it is written:
+ * no read is shown for longer than that without its event on disk. At
+ * AUDIT_QUEUE_MAX queued events a reader waits for room (the busy wait,
+ * then ERR_BUSY). */
+#define AUDIT_QUEUE_MAX 10000
+/* The writer gathers a batch for up to AUDIT_GATHER_MS after its first
+ * event, or until AUDIT_GATHER_MAX events: each commit costs far more than
+ * its rows (the WAL frames of every page it touched, its share of the
+ * checkpoints), and committing each event as it came cost a tenth of the
+ * list's time (docs/performance.md). It bounds what a crash can lose. */
+#define AUDIT_GATHER_MS 2
+#define AUDIT_GATHER_MAX 256
 
-/* Writes a batch of reads in one transaction on c's connection, each in a
- * savepoint of its own, so that one failing event does not take the
- * others with it; sets each one's result. c->err is left clear. */
-static void write_batch(struct ctx *c, struct pending_read *batch)
+struct queued_read {
+	struct audit_row row; /* its strings point into text */
+	double queued_at;     /* clock_monotonic_ms */
+	struct queued_read *next;
+	char text[]; /* username, entity, address, detail, entity_ids */
+};
+
+static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t log_wake = PTHREAD_COND_INITIALIZER;    /* the writer: events queued, or stop */
+static pthread_cond_t log_settled = PTHREAD_COND_INITIALIZER; /* written or failed: flushers, readers waiting for room */
+static struct queued_read *queue, **queue_tail = &queue;
+static size_t queued;
+static uint64_t n_queued, n_written; /* events queued and written since the start, in queue order */
+static char *log_url;                /* the database whose read log the queue is for */
+static pthread_t writer;
+static bool writer_running, writer_stop;
+static bool writer_hurry; /* a flush waits: write what is queued now */
+static double oldest_unwritten;      /* queued_at of the oldest event not yet written; 0: none */
+static int failing_code;             /* the last write's failure, ERR_BUSY or ERR_INTERNAL; 0: it was written */
+
+static const char busy_msg[] = "Databasen är upptagen just nu. Försök igen om en stund.";
+
+/* The events and list events written since the last pass over the index
+ * (or the writer's start): a pass runs when AUDIT_INDEX_LISTS list events
+ * or AUDIT_INDEX_SPAN events of any kind have come, counted here rather
+ * than in the log, where counting read the tail's pages with every commit.
+ * Another process's reads (the command line's) only lengthen the tail
+ * until the next pass. The writer alone touches them. */
+static int64_t since_pass, lists_since_pass;
+
+/* Writes the batch in one transaction on the read log, then, when due, a
+ * pass over the index in a savepoint (a pass that fails leaves the events
+ * unindexed, and found all the same, until the next one). Returns 0,
+ * ERR_BUSY or ERR_INTERNAL; on failure nothing of the batch is written. */
+static int write_batch(struct store *log, struct arena *a, const struct queued_read *batch)
 {
-	if (ctx_begin(c) != 0) {
-		for (struct pending_read *p = batch; p; p = p->next) {
-			p->code = c->err.code;
-			snprintf(p->msg, sizeof p->msg, "%s", c->err.msg);
+	if (store_begin(log) != STORE_DONE) return store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
+	int64_t events = 0, lists = 0;
+	for (const struct queued_read *q = batch; q; q = q->next) {
+		int64_t id;
+		if (insert_row(log, &q->row, true, &id) != STORE_DONE) {
+			int code = store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
+			store_rollback(log);
+			return code;
 		}
-		err_clear(&c->err);
-		return;
+		events++;
+		lists += q->row.entity_ids != NULL;
 	}
-	for (struct pending_read *p = batch; p; p = p->next) {
-		if (store_begin(c->db) != STORE_DONE) {
-			pending_failed(c, p);
-			continue;
-		}
-		if (write_pending(c->db, p) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
-			pending_failed(c, p);
-			store_rollback(c->db);
-		}
-	}
-	/* In a savepoint: a pass that fails leaves the events unindexed, and
-	 * found all the same, until the next one. */
-	if (store_begin(c->db) == STORE_DONE) {
-		if (index_tail(c->db, c->arena) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
+	bool pass = lists_since_pass + lists >= AUDIT_INDEX_LISTS || since_pass + events >= AUDIT_INDEX_SPAN;
+	bool passed = false;
+	if (pass && store_begin(log) == STORE_DONE) {
+		passed = index_tail(log, a) == STORE_DONE && store_commit(log) == STORE_DONE;
+		if (!passed) {
 			char why[160];
 			log_warn("audit_index", "msg=\"list reads left for the next pass\" error=\"%s\"",
-				 log_clean(why, sizeof why, store_errmsg(c->db)));
-			store_rollback(c->db);
+				 log_clean(why, sizeof why, store_errmsg(log)));
+			store_rollback(log);
 		}
 	}
-	if (store_commit(c->db) != STORE_DONE) {
-		struct pending_read failed = {0};
-		pending_failed(c, &failed);
-		store_rollback(c->db);
-		for (struct pending_read *p = batch; p; p = p->next)
-			if (!p->code) {
-				p->code = failed.code;
-				memcpy(p->msg, failed.msg, sizeof p->msg);
-			}
+	if (store_commit(log) != STORE_DONE) {
+		int code = store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
+		store_rollback(log);
+		return code;
 	}
+	since_pass = passed ? 0 : since_pass + events;
+	lists_since_pass = passed ? 0 : lists_since_pass + lists;
+	return 0;
 }
 
-/* Group commit of the reads. Every list or record shown writes its event
- * before the answer goes out, and each commit costs far more than the
- * rows: the WAL frames of every page it touched, and every other
- * connection's memory map of the database, which SQLite drops when it sees
- * another connection's commit. So a request thread queues its read; if no
- * thread is writing, it becomes the writer, takes the whole queue, writes
- * it in one transaction on its own connection and wakes the others, else
- * it waits for the writer to do its read. Under load the reads that came in
- * during one commit share the next; alone, a read is written at once. */
-static pthread_mutex_t group_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t group_done = PTHREAD_COND_INITIALIZER;
-static struct pending_read *group_queue, **group_tail = &group_queue;
-static bool group_writing;
-
-static void group_write(struct ctx *c, struct pending_read *p)
+static void *writer_main(void *arg)
 {
-	pthread_mutex_lock(&group_mu);
-	*group_tail = p;
-	group_tail = &p->next;
-	while (!p->done) {
-		if (group_writing) {
-			pthread_cond_wait(&group_done, &group_mu);
-			continue;
+	(void)arg;
+	struct arena a;
+	arena_init(&a, 0);
+	struct store *log = NULL;
+	pthread_mutex_lock(&log_mu);
+	for (;;) {
+		while (!queue && !writer_stop) pthread_cond_wait(&log_wake, &log_mu);
+		if (!queue) break;
+		double due = queue->queued_at + AUDIT_GATHER_MS;
+		while (!writer_stop && !writer_hurry && queued < AUDIT_GATHER_MAX && clock_monotonic_ms() < due) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 1000000L;
+			if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+			pthread_cond_timedwait(&log_wake, &log_mu, &until);
 		}
-		group_writing = true;
-		struct pending_read *batch = group_queue;
-		group_queue = NULL;
-		group_tail = &group_queue;
-		pthread_mutex_unlock(&group_mu);
-		write_batch(c, batch);
-		pthread_mutex_lock(&group_mu);
-		/* Each one's owner returns and drops it once it sees done and
-		 * has the mutex: read next first. */
-		for (struct pending_read *q = batch, *next; q; q = next) {
-			next = q->next;
-			q->done = true;
+		writer_hurry = false;
+		struct queued_read *batch = queue;
+		size_t n = queued;
+		queue = NULL;
+		queue_tail = &queue;
+		queued = 0;
+		if (!log) {
+			log = store_reads_open(log_url);
+			since_pass = lists_since_pass = 0;
 		}
-		group_writing = false;
-		pthread_cond_broadcast(&group_done);
+		pthread_mutex_unlock(&log_mu);
+		int code = log ? write_batch(log, &a, batch) : ERR_INTERNAL;
+		arena_reset(&a);
+		pthread_mutex_lock(&log_mu);
+		if (code == 0) {
+			n_written += n;
+			if (failing_code) log_info("audit_reads", "msg=\"the read log is written again\"");
+			failing_code = 0;
+			oldest_unwritten = queue ? queue->queued_at : 0;
+			while (batch) {
+				struct queued_read *next = batch->next;
+				free(batch);
+				batch = next;
+			}
+		} else {
+			/* Kept, first in line, and tried again. */
+			struct queued_read **end = &batch;
+			while (*end) end = &(*end)->next;
+			*end = queue;
+			if (!queue) queue_tail = end;
+			queue = batch;
+			queued += n;
+			if (!failing_code)
+				log_error("audit_reads", "msg=\"the read log cannot be written; trying again\" events=%zu", queued);
+			failing_code = code;
+		}
+		pthread_cond_broadcast(&log_settled);
+		if (code != 0 && !writer_stop) {
+			pthread_mutex_unlock(&log_mu);
+			struct timespec nap = {0, 10 * 1000000L};
+			nanosleep(&nap, NULL);
+			pthread_mutex_lock(&log_mu);
+			if (log && code == ERR_INTERNAL) { /* a new connection, in case the old one is the fault */
+				store_close(log);
+				log = NULL;
+			}
+		} else if (code != 0) {
+			break; /* stopping: the caller reports what is left */
+		}
 	}
-	pthread_mutex_unlock(&group_mu);
+	pthread_mutex_unlock(&log_mu);
+	store_close(log);
+	arena_free(&a);
+	return NULL;
+}
+
+/* Whether an event has waited for the writer longer than the busy wait
+ * (the log locked by another process, or failing). */
+static bool failing_too_long(void)
+{
+	return oldest_unwritten && clock_monotonic_ms() - oldest_unwritten >= store_busy_wait();
+}
+
+/* Waits, with log_mu held, until every event queued so far is written,
+ * failing when the writer has failed for the busy wait. Returns 0 or the
+ * writer's ERR_BUSY or ERR_INTERNAL. */
+static int drain_locked(void)
+{
+	uint64_t target = n_queued;
+	if (n_written < target) {
+		writer_hurry = true;
+		pthread_cond_signal(&log_wake);
+	}
+	while (n_written < target) {
+		if (failing_too_long() || !writer_running) return failing_code == ERR_INTERNAL ? ERR_INTERNAL : ERR_BUSY;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 20 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+		pthread_cond_timedwait(&log_settled, &log_mu, &until);
+	}
+	return 0;
+}
+
+int audit_flush(void)
+{
+	pthread_mutex_lock(&log_mu);
+	int rc = drain_locked();
+	pthread_mutex_unlock(&log_mu);
+	return rc;
+}
+
+void audit_shutdown(void)
+{
+	pthread_mutex_lock(&log_mu);
+	if (!writer_running) {
+		pthread_mutex_unlock(&log_mu);
+		return;
+	}
+	drain_locked();
+	writer_stop = true;
+	pthread_cond_signal(&log_wake);
+	pthread_mutex_unlock(&log_mu);
+	pthread_join(writer, NULL);
+	pthread_mutex_lock(&log_mu);
+	if (queued) log_error("audit_reads", "msg=\"read events not written at the stop\" events=%zu", queued);
+	while (queue) {
+		struct queued_read *next = queue->next;
+		free(queue);
+		queue = next;
+	}
+	queue_tail = &queue;
+	queued = 0;
+	n_queued = n_written = 0;
+	writer_running = writer_stop = false;
+	oldest_unwritten = 0;
+	failing_code = 0;
+	free(log_url);
+	log_url = NULL;
+	pthread_mutex_unlock(&log_mu);
+}
+
+/* Copies r and its strings into one allocation. */
+static struct queued_read *queued_copy(const struct audit_row *r)
+{
+	const char *src[] = {r->username, r->entity, r->address, r->detail, r->entity_ids};
+	size_t len = 0;
+	for (size_t i = 0; i < 5; i++) len += src[i] ? strlen(src[i]) + 1 : 0;
+	struct queued_read *q = xmalloc(sizeof *q + len);
+	q->row = *r;
+	q->next = NULL;
+	const char **dst[] = {&q->row.username, &q->row.entity, &q->row.address, &q->row.detail, &q->row.entity_ids};
+	char *t = q->text;
+	for (size_t i = 0; i < 5; i++) {
+		if (!src[i]) continue;
+		size_t n = strlen(src[i]) + 1;
+		memcpy(t, src[i], n);
+		*dst[i] = t;
+		t += n;
+	}
+	return q;
+}
+
+/* Queues r for the writer of db's read log (started here when needed).
+ * Returns 0, or ERR_BUSY when the writer has failed for the busy wait or
+ * the queue stayed full for it. */
+static int enqueue(struct ctx *c, const struct audit_row *r)
+{
+	const char *url = store_url(c->db);
+	pthread_mutex_lock(&log_mu);
+	if (log_url && strcmp(log_url, url) != 0) {
+		/* Another database (a test's, a command's): the old one's events
+		 * first, by a writer of its own. */
+		pthread_mutex_unlock(&log_mu);
+		audit_shutdown();
+		pthread_mutex_lock(&log_mu);
+	}
+	if (!log_url) log_url = xstrdup(url);
+	if (!writer_running) {
+		if (pthread_create(&writer, NULL, writer_main, NULL) != 0) {
+			pthread_mutex_unlock(&log_mu);
+			return err_set(&c->err, ERR_INTERNAL, "Kunde inte starta loggens skrivare.");
+		}
+		writer_running = true;
+	}
+	double until = clock_monotonic_ms() + store_busy_wait();
+	while (failing_too_long() || queued >= AUDIT_QUEUE_MAX) {
+		if (failing_too_long() || clock_monotonic_ms() >= until) {
+			int code = failing_code == ERR_INTERNAL ? ERR_INTERNAL : ERR_BUSY;
+			pthread_mutex_unlock(&log_mu);
+			return code == ERR_BUSY ? err_set(&c->err, ERR_BUSY, "%s", busy_msg)
+						: err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 20 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+		pthread_cond_timedwait(&log_settled, &log_mu, &ts);
+	}
+	struct queued_read *q = queued_copy(r);
+	q->queued_at = clock_monotonic_ms();
+	if (!oldest_unwritten) oldest_unwritten = q->queued_at;
+	*queue_tail = q;
+	queue_tail = &q->next;
+	queued++;
+	n_queued++;
+	if (queued == 1 || queued == AUDIT_GATHER_MAX) pthread_cond_signal(&log_wake);
+	pthread_mutex_unlock(&log_mu);
+	return 0;
 }
 
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg)
@@ -289,80 +494,96 @@ int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n,
 	if (n > 1) return 0;
 #endif
 	if (n == 0) return 0;
+	/* The writer cannot tell the reader of an event it cannot write for a
+	 * fault of the event's own: those are refused here. */
+	if (!entity || !*entity) return err_set(&c->err, ERR_INTERNAL, "%s", msg);
 	const struct actor *a = c->actor;
-	struct pending_read p = {.row = {.user_id = a ? a->user_id : 0, .username = a ? a->username : "system",
-					 .org_id = a ? a->org_id : 0, .action = "read", .entity = entity,
-					 .address = c->address, .detail = detail}};
-	clock_format_rfc3339(clock_now(), p.row.at);
+	struct audit_row row = {.user_id = a ? a->user_id : 0, .username = a ? a->username : "system",
+				.org_id = a ? a->org_id : 0, .action = "read", .entity = entity, .address = c->address,
+				.detail = detail};
+	row_now(&row);
 	if (n == 1) {
-		p.row.entity_id = ids[0];
+		row.entity_id = ids[0];
 	} else {
 		char *text = arena_alloc(c->arena, n * 21), *t = text;
 		for (size_t i = 0; i < n; i++) t += sprintf(t, i ? ",%lld" : "%lld", (long long)ids[i]);
-		p.row.entity_ids = text;
+		row.entity_ids = text;
 	}
-	if (store_in_transaction(c->db)) {
-		/* Inside the caller's transaction: part of it, on its connection. */
-		if (store_begin(c->db) != STORE_DONE) return ctx_store_failed(c, msg);
-		if (write_pending(c->db, &p) != STORE_DONE || store_commit(c->db) != STORE_DONE) {
-			ctx_store_failed(c, msg);
-			store_rollback(c->db);
-			return c->err.code;
-		}
-		return 0;
-	}
-	group_write(c, &p);
-	if (p.code == ERR_BUSY) return err_set(&c->err, ERR_BUSY, "%s", p.msg);
-	if (p.code) return err_set(&c->err, ERR_INTERNAL, "%s", msg);
-	return 0;
+	return enqueue(c, &row);
 }
 
-/* One statement serves every filter combination: a NULL parameter means
- * "no filter", which keeps the SQL portable and the cache small. But the
- * log grows by every read of personal data, so the two questions asked of
- * it most get statements whose equalities SQLite looks up in an index
- * instead of reading the whole log: the events of one record ("who has
- * read this participant?": its own events through audit_events_entity and
- * the list reads that named it through audit_event_subjects) and one
- * user's (audit_events_user, which also gives the order). The generic and
- * the user's statements take ten parameters: entity (2), user (2), action
- * (2), from (2), to (2); the record's fourteen: entity and id twice,
- * entity and ",id," as a LIKE pattern (the list events after the index's
- * mark, read by id from the mark on: `entity || ''` keeps SQLite from
- * reading every event of the entity through audit_events_entity instead),
- * then the same eight. */
+int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail, const char *msg)
+{
+	return audit_reads(c, entity, &id, 1, detail, msg);
+}
+
+/* One statement a question, over both tables: a NULL parameter means "no
+ * filter", which keeps the SQL portable and the cache small. But the log
+ * grows by every read of personal data, so the two questions asked of it
+ * most get statements whose equalities are looked up in an index instead
+ * of reading the whole log: the events of one record ("who has read this
+ * participant?": its own events through the (entity, entity_id) indexes
+ * and the list reads that named it through the subjects' primary keys)
+ * and one user's (the (user_id, at) indexes, which also give the order).
+ * AUDIT_FILTER and AUDIT_FILTER_USER take ten parameters: entity (2),
+ * user (2), action (2), from (2), to (2); AUDIT_RECORD_MAIN twelve: entity
+ * and id twice, then the eight after entity; AUDIT_RECORD_READS fifteen:
+ * entity and id twice, ",id," as a LIKE pattern (the list events of the
+ * passes that named it), entity and the pattern again (the list events
+ * after the index's mark, read by id from the mark on: `entity || ''`
+ * keeps SQLite from reading every event of the entity through its index
+ * instead), then the eight. */
+#define AUDIT_COLS "id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids"
 #define AUDIT_REST \
 	" AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)" \
 	" AND (CAST(? AS TEXT) IS NULL OR at < ?)"
-#define AUDIT_ANY_ENTITY " (CAST(? AS TEXT) IS NULL OR entity = ?)"
 #define AUDIT_ANY_USER " AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"
-#define AUDIT_WHERE " WHERE" AUDIT_ANY_ENTITY AUDIT_ANY_USER AUDIT_REST
-#define AUDIT_WHERE_RECORD \
+#define AUDIT_FILTER " WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)" AUDIT_ANY_USER AUDIT_REST
+#define AUDIT_FILTER_USER \
+	" WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND user_id = ? AND CAST(? AS BIGINT) IS NOT NULL" AUDIT_REST
+#define AUDIT_RECORD_MAIN \
 	" WHERE id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?" \
-	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?" \
-	" UNION ALL SELECT id FROM audit_events WHERE id > (" AUDIT_MARK ") AND entity || '' = ?" \
-	" AND entity_ids IS NOT NULL AND ',' || entity_ids || ',' LIKE ?)" \
-	AUDIT_ANY_USER AUDIT_REST
-#define AUDIT_WHERE_USER " WHERE" AUDIT_ANY_ENTITY " AND user_id = ? AND CAST(? AS BIGINT) IS NOT NULL" AUDIT_REST
+	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?)" AUDIT_ANY_USER AUDIT_REST
+#define AUDIT_RECORD_READS \
+	" WHERE id IN (SELECT id FROM reads.audit_reads WHERE entity = ? AND entity_id = ?" \
+	" UNION ALL SELECT e.id FROM reads.audit_read_subjects s JOIN reads.audit_reads e ON e.id <= s.event_id" \
+	" AND e.id > (SELECT COALESCE(MAX(m.event_id), 0) FROM reads.audit_read_subjects m" \
+	" WHERE m.entity = '' AND m.entity_id = 0 AND m.event_id < s.event_id)" \
+	" WHERE s.entity = ? AND s.entity_id = ? AND e.entity || '' = s.entity AND e.entity_ids IS NOT NULL" \
+	" AND ',' || e.entity_ids || ',' LIKE ?" \
+	" UNION ALL SELECT id FROM reads.audit_reads WHERE id > (" AUDIT_MARK ") AND entity || '' = ?" \
+	" AND entity_ids IS NOT NULL AND ',' || entity_ids || ',' LIKE ?)" AUDIT_ANY_USER AUDIT_REST
 /* Newest first. Ids grow with time, so id order is time order; one user's
- * events are read in the order of audit_events_user (at, then id), which
- * spares a sort of all of them. Asked to order the others by time, SQLite
- * would walk audit_events_at through the whole log instead. */
-#define AUDIT_BY_ID " ORDER BY id DESC LIMIT ? OFFSET ?"
-#define AUDIT_BY_TIME " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"
+ * events are read in the order of the (user_id, at) indexes, which spares
+ * a sort of all of them. Asked to order the others by time, SQLite would
+ * walk audit_events_at through the whole log instead. Each table gives at
+ * most the page's end (the first parameter), and the two are merged. */
+#define AUDIT_BY_ID " ORDER BY id DESC"
+#define AUDIT_BY_TIME " ORDER BY at DESC, id DESC"
+#define AUDIT_MERGED(filter, order) \
+	"SELECT " AUDIT_COLS " FROM (SELECT " AUDIT_COLS " FROM audit_events" filter order " LIMIT ?) AS changes" \
+	" UNION ALL SELECT " AUDIT_COLS " FROM (SELECT " AUDIT_COLS " FROM reads.audit_reads" filter order \
+	" LIMIT ?) AS reads" order " LIMIT ? OFFSET ?"
+#define AUDIT_COUNT(filter) \
+	"SELECT (SELECT COUNT(*) FROM audit_events" filter ") + (SELECT COUNT(*) FROM reads.audit_reads" filter ")"
 
-/* Binds the filter; returns the next parameter's index. like: the record's
- * id as a LIKE pattern over a list's ids. */
-static int bind_filter(struct stmt *s, const struct audit_filter *f, const char *from, const char *to, const char *like)
+/* What one table's part of a question binds, from parameter i on; returns
+ * the next parameter's index. record: the part is AUDIT_RECORD_MAIN (or,
+ * with like, AUDIT_RECORD_READS: like is the record's id as a LIKE
+ * pattern over a list's ids); else AUDIT_FILTER or AUDIT_FILTER_USER. */
+static int bind_part(struct stmt *s, int i, const struct audit_filter *f, const char *from, const char *to, bool record,
+		     const char *like)
 {
-	int i = 1;
-	if (f->entity_id) {
+	if (record) {
 		for (int k = 0; k < 2; k++) {
 			stmt_bind_text(s, i++, f->entity);
 			stmt_bind_int(s, i++, f->entity_id);
 		}
-		stmt_bind_text(s, i++, f->entity);
-		stmt_bind_text(s, i++, like);
+		if (like) {
+			stmt_bind_text(s, i++, like);
+			stmt_bind_text(s, i++, f->entity);
+			stmt_bind_text(s, i++, like);
+		}
 	} else {
 		stmt_bind_text(s, i++, f->entity);
 		stmt_bind_text(s, i++, f->entity);
@@ -378,6 +599,20 @@ static int bind_filter(struct stmt *s, const struct audit_filter *f, const char 
 	stmt_bind_text(s, i++, from);
 	stmt_bind_text(s, i++, to);
 	stmt_bind_text(s, i++, to);
+	return i;
+}
+
+/* Binds both tables' parts, the read log's second (AUDIT_COUNT and
+ * AUDIT_MERGED, the latter with end: the page's end, each table's limit);
+ * returns the next parameter's index. */
+static int bind_both(struct stmt *s, const struct audit_filter *f, const char *from, const char *to, const char *like,
+		     int64_t end)
+{
+	bool record = f->entity_id != 0;
+	int i = bind_part(s, 1, f, from, to, record, NULL);
+	if (end) stmt_bind_int(s, i++, end);
+	i = bind_part(s, i, f, from, to, record, record ? like : NULL);
+	if (end) stmt_bind_int(s, i++, end);
 	return i;
 }
 
@@ -429,27 +664,35 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	const char *to = f->to ? day_after(c->arena, f->to) : NULL;
 	const char *like = arena_printf(c->arena, "%%,%lld,%%", (long long)f->entity_id);
 
-#define AUDIT_PAGE \
-	"SELECT id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids FROM audit_events"
+	/* Both tables, on the connection that has the read log beside the
+	 * database; with every read so far written (unless the log cannot be
+	 * written now: then what it holds). */
+	audit_flush();
+	struct store *log = store_reads(c->db);
+	if (!log) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
 	struct stmt *s, *page;
+	int64_t end = 0; /* the merged questions' limit of each table */
 	if (f->entity_id) {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE_RECORD);
-		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE_RECORD AUDIT_BY_ID);
+		s = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
+				       ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
+		page = store_prepare(log, "SELECT " AUDIT_COLS " FROM audit_events" AUDIT_RECORD_MAIN " UNION ALL SELECT "
+					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT ? OFFSET ?");
 	} else if (f->user_id) {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE_USER);
-		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE_USER AUDIT_BY_TIME);
+		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
+		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER_USER, AUDIT_BY_TIME));
+		end = p->offset + p->limit;
 	} else {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM audit_events" AUDIT_WHERE);
-		page = store_prepare(c->db, AUDIT_PAGE AUDIT_WHERE AUDIT_BY_ID);
+		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER));
+		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER, AUDIT_BY_ID));
+		end = p->offset + p->limit;
 	}
-#undef AUDIT_PAGE
-	bind_filter(s, f, from, to, like);
+	bind_both(s, f, from, to, like, 0);
 	stmt_scalar(s, &out->total);
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = page;
-	int i = bind_filter(s, f, from, to, like);
+	int i = bind_both(s, f, from, to, like, end);
 	stmt_bind_int(s, i, p->limit);
 	stmt_bind_int(s, i + 1, p->offset);
 	int rc;
@@ -468,5 +711,5 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	}
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
-	return audit_write(c, "read", "audit", 0, NULL);
+	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
 }

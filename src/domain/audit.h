@@ -1,5 +1,7 @@
 /* audit.h — the append-only audit log: who did what to which entity, when
- * and from where. Written inside the same transaction as the change. */
+ * and from where. A change's event is written inside the change's
+ * transaction; reads of personal data go to the read log beside the
+ * database (store_reads). */
 #ifndef SAMSYN_AUDIT_H
 #define SAMSYN_AUDIT_H
 #include "ctx.h"
@@ -17,16 +19,28 @@ int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg);
 /* Audits a read of n entities (distinct ids: the caller drops repeats):
- * one `read` event, with entity_id when n is 1, else with the ids in
- * entity_ids, indexed under each of them in audit_event_subjects once
- * AUDIT_INDEX_LISTS such events (or AUDIT_INDEX_SPAN events of any kind)
- * have come after the index's mark; the events of one record find it
- * either way. Written and committed before it
- * returns, in a transaction of its own that other threads' reads may share
- * (group commit), or inside the caller's transaction when one is open.
- * When the write lock could not be had, ERR_BUSY; when a write or the
- * commit fails, ERR_INTERNAL with msg. Thread-safe. */
+ * one `read` event for the read log (store_reads), with entity_id when n
+ * is 1, else with the ids in entity_ids, indexed under each of them in
+ * audit_read_subjects once AUDIT_INDEX_LISTS such events (or
+ * AUDIT_INDEX_SPAN events of any kind) have come after the index's mark;
+ * the events of one record find it either way. Queued for the log's
+ * writer thread, which writes it right after (see audit.c: what a crash
+ * can lose, and the bounds), also when the caller has a transaction open:
+ * a read shown is a read made. ERR_BUSY when the writer has failed to
+ * write for the busy wait or its queue stayed full for it; ERR_INTERNAL
+ * with msg for an event without entity. Thread-safe. */
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
+/* The same for one record: id 0 for none (a read of the log itself). */
+int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail, const char *msg);
+
+/* Waits until every read queued so far is written. Returns 0, or the
+ * writer's ERR_BUSY or ERR_INTERNAL once it has failed for the busy wait
+ * (the events stay queued). */
+int audit_flush(void);
+/* Writes what is queued (as audit_flush) and stops the writer thread; a
+ * clean stop's last step before the connections close. Events it could
+ * not write are logged as lost. The next read starts a writer again. */
+void audit_shutdown(void);
 
 struct audit_event {
 	int64_t id;
@@ -63,7 +77,8 @@ struct audit_list {
 	int64_t total;
 };
 
-/* Admin only; newest first. The read itself is audited. */
+/* Admin only; newest first, from both tables (audit_events and the read
+ * log), after audit_flush. The read itself is audited. */
 int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p, struct audit_list *out);
 
 #endif

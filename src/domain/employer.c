@@ -117,9 +117,7 @@ int employer_get(struct ctx *c, int64_t id, struct employer *out)
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (load(c, id, out) != 0) return c->err.code;
-	if (out->sole_trader && audit_write(c, "read", "employer", id, "sole_trader") != 0)
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte logga läsningen.");
-	return 0;
+	return out->sole_trader ? audit_read(c, "employer", id, "sole_trader", "Kunde inte logga läsningen.") : 0;
 }
 
 /* The stored form of an employer after validation. */

@@ -404,7 +404,8 @@ int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out)
 {
 	if (access_require_participants(c)) return c->err.code;
 	if (load_visible(c, id, out) != 0) return c->err.code;
-	return audit_write(c, "read", "participant", out->participant_id, arena_printf(c->arena, "enrolment %lld", (long long)id));
+	return audit_read(c, "participant", out->participant_id, arena_printf(c->arena, "enrolment %lld", (long long)id),
+			  "Kunde inte skriva i loggen.");
 }
 
 int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *input, struct enrolment *out)

@@ -356,7 +356,7 @@ int participant_get(struct ctx *c, int64_t id, struct participant *out)
 {
 	if (access_require_participants(c)) return c->err.code;
 	if (load_visible(c, id, out) != 0) return c->err.code;
-	return audit_write(c, "read", "participant", id, NULL);
+	return audit_read(c, "participant", id, NULL, "Kunde inte skriva i loggen.");
 }
 
 /* The participants row as its first organisation registered it, and that
@@ -611,7 +611,7 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
-	return audit_write(c, "read", "participant", id, "consents");
+	return audit_read(c, "participant", id, "consents", "Kunde inte skriva i loggen.");
 }
 
 int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in, struct consent *out)

@@ -67,7 +67,7 @@ int user_get(struct ctx *c, int64_t id, struct user *out)
 	if (!actor_has(c->actor, ROLE_ADMIN) && c->actor->user_id != id)
 		return err_set(&c->err, ERR_NOT_FOUND, "Användaren finns inte.");
 	if (load(c, id, out) != 0) return c->err.code;
-	return audit_write(c, "read", "user", id, NULL);
+	return audit_read(c, "user", id, NULL, "Kunde inte skriva i loggen.");
 }
 
 int user_find(struct ctx *c, const char *username, struct user *out)

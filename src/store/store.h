@@ -110,10 +110,33 @@ void store_load_end(struct store *db);
 
 /* A consistent copy of the whole database in a new file at path, taken
  * while other connections go on reading and writing (SQLite's VACUUM INTO:
- * one read transaction's snapshot, written compacted). Outside any
- * transaction; path must not exist. Returns STORE_DONE or STORE_E* (the
- * reason in store_errmsg). */
+ * one read transaction's snapshot, written compacted); on a store_reads
+ * companion, of the read log. Outside any transaction; path must not exist
+ * or be empty. Returns STORE_DONE or STORE_E* (the reason in
+ * store_errmsg). */
 int store_backup(struct store *db, const char *path);
+
+/* The read log. Every read of personal data is audited (a list page as one
+ * event), by the hundred a second under load; written to the database
+ * file, each commit made every other connection drop its cache and memory
+ * map of it, and an audited list ran at a fifth of the speed of the same
+ * list unaudited. So reads are logged in a file of their own beside the
+ * database (its path + STORE_READS_SUFFIX, made 0600 like it, and made
+ * again, empty, when missing), whose commits the database's readers never
+ * see. store_reads(db) is db's companion connection for it: the same
+ * database with the read log attached as schema `reads` (on a server
+ * engine, a schema of that name), opened on db's first call, closed with
+ * db, and db's thread's like db. Its transactions lock only what they
+ * write, the read log, never the database. Returns NULL when it cannot be
+ * opened (logged); on a companion, the companion. */
+#define STORE_READS_SUFFIX "-reads"
+struct store *store_reads(struct store *db);
+/* A connection of its own, like a companion, to url's database and its
+ * read log (the audit's writer thread has one); closed with store_close.
+ * NULL when it cannot be opened (logged). */
+struct store *store_reads_open(const char *url);
+/* What db was opened from. */
+const char *store_url(struct store *db);
 
 const char *store_errmsg(struct store *db);
 const char *store_backend(struct store *db);  /* "sqlite" */

@@ -30,6 +30,9 @@ struct store {
 	char **bulk_indexes; /* CREATE INDEX statements dropped by store_bulk_begin */
 	size_t nbulk_indexes;
 	bool bulk;
+	char *url;          /* what it was opened from: its read log's companion opens the same */
+	struct store *reads; /* store_reads: opened on first use, closed with it */
+	bool reads_only;    /* a companion: its transactions write the read log only */
 	bool busy;          /* the last call failed for a lock (store_busy) */
 	bool in_begin;      /* BEGIN IMMEDIATE runs: busy_until is the transaction's deadline */
 	int64_t busy_until; /* CLOCK_MONOTONIC ms after which the busy handler gives up */
@@ -83,18 +86,22 @@ static void configure_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/* The database holds personal data: a new file is made here, readable by
+ * its owner only, whatever the umask (SQLite would make it 0644). SQLite
+ * gives its -wal, -shm and -journal files the database file's mode. An
+ * existing file is left as it is; an error is SQLite's to report. */
+static void create_private(const char *path)
+{
+	if (path[0] == ':' || strncmp(path, "file:", 5) == 0) return;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) close(fd);
+}
+
 int store_open(const char *url, struct store **out, struct err *e)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, configure_sqlite);
-	/* The database holds personal data: a new one is made here, readable by
-	 * its owner only, whatever the umask (SQLite would make it 0644). SQLite
-	 * gives its -wal, -shm and -journal files the database file's mode. An
-	 * existing file is left as it is; an error is SQLite's to report. */
-	if (url[0] != ':' && strncmp(url, "file:", 5) != 0) {
-		int fd = open(url, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd >= 0) close(fd);
-	}
+	create_private(url);
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(url, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -125,9 +132,78 @@ int store_open(const char *url, struct store **out, struct err *e)
 	}
 	struct store *db = xcalloc(1, sizeof *db);
 	db->h = h;
+	db->url = xstrdup(url);
 	sqlite3_busy_handler(h, on_busy, db);
 	*out = db;
 	return 0;
+}
+
+/* The read log's schema, made when a companion first attaches it: the read
+ * events in the shape of audit_events, and the index of list reads in that
+ * of audit_event_subjects (migrations 0001 and 0006), both append-only. It
+ * is not a migration of the main file: the log is a file of its own, made
+ * again, empty, when it is missing. */
+static const char reads_schema[] =
+	"CREATE TABLE IF NOT EXISTS reads.audit_reads ("
+	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id BIGINT, username TEXT, org_id BIGINT,"
+	" action TEXT NOT NULL, entity TEXT NOT NULL, entity_id BIGINT, address TEXT, detail TEXT, entity_ids TEXT);"
+	"CREATE INDEX IF NOT EXISTS reads.audit_reads_user ON audit_reads(user_id, at);"
+	/* A list read (entity_id NULL) is found through audit_read_subjects. */
+	"CREATE INDEX IF NOT EXISTS reads.audit_reads_entity ON audit_reads(entity, entity_id) WHERE entity_id IS NOT NULL;"
+	"CREATE TABLE IF NOT EXISTS reads.audit_read_subjects ("
+	" entity TEXT NOT NULL, entity_id BIGINT NOT NULL, event_id BIGINT NOT NULL,"
+	" PRIMARY KEY (entity, entity_id, event_id)) WITHOUT ROWID;"
+	"CREATE TRIGGER IF NOT EXISTS reads.audit_reads_no_update BEFORE UPDATE ON audit_reads"
+	" BEGIN SELECT RAISE(ABORT, 'audit_reads is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS reads.audit_reads_no_delete BEFORE DELETE ON audit_reads"
+	" BEGIN SELECT RAISE(ABORT, 'audit_reads is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS reads.audit_read_subjects_no_update BEFORE UPDATE ON audit_read_subjects"
+	" BEGIN SELECT RAISE(ABORT, 'audit_read_subjects is append-only'); END;"
+	"CREATE TRIGGER IF NOT EXISTS reads.audit_read_subjects_no_delete BEFORE DELETE ON audit_read_subjects"
+	" BEGIN SELECT RAISE(ABORT, 'audit_read_subjects is append-only'); END;";
+
+/* A connection to url's database with its read log attached as `reads`
+ * (made, 0600, with its schema, when missing); NULL when it cannot be
+ * opened (logged). */
+static struct store *open_reads(const char *url)
+{
+	struct err e;
+	err_clear(&e);
+	struct store *r = NULL;
+	if (store_open(url, &r, &e) != 0) {
+		log_error("db_open", "msg=\"%s\"", e.msg);
+		return NULL;
+	}
+	char *path = sqlite3_mprintf("%s" STORE_READS_SUFFIX, url);
+	create_private(path);
+	char *sql = sqlite3_mprintf("ATTACH %Q AS reads; PRAGMA reads.journal_mode=WAL; PRAGMA reads.synchronous=NORMAL;", path);
+	sqlite3_free(path);
+	int rc = store_exec_script(r, sql, &e);
+	sqlite3_free(sql);
+	if (rc != 0 || store_exec_script(r, reads_schema, &e) != 0) {
+		log_error("db_open", "msg=\"read log: %s\"", e.msg);
+		store_close(r);
+		return NULL;
+	}
+	r->reads_only = true;
+	return r;
+}
+
+struct store *store_reads(struct store *db)
+{
+	if (db->reads_only) return db;
+	if (!db->reads) db->reads = open_reads(db->url);
+	return db->reads;
+}
+
+struct store *store_reads_open(const char *url)
+{
+	return open_reads(url);
+}
+
+const char *store_url(struct store *db)
+{
+	return db->url;
 }
 
 static void bulk_forget(struct store *db);
@@ -135,11 +211,13 @@ static void bulk_forget(struct store *db);
 void store_close(struct store *db)
 {
 	if (!db) return;
+	store_close(db->reads);
 	while (db->depth > 0) store_rollback(db); /* also lets other writers in */
 	bulk_forget(db);
 	for (int i = 0; i < STMT_CACHE_SIZE; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
+	free(db->url);
 	free(db);
 }
 
@@ -289,7 +367,13 @@ static int lock_writers(int64_t until_ms)
 int store_begin(struct store *db)
 {
 	char sql[32];
-	if (db->depth == 0) {
+	if (db->depth == 0 && db->reads_only) {
+		/* Deferred: BEGIN IMMEDIATE would take the write lock of every
+		 * attached file, the main one's too. The read log's writer is one
+		 * thread at a time (audit.c's group commit), so no queue either;
+		 * the busy wait runs from the first write's first retry. */
+		snprintf(sql, sizeof sql, "BEGIN");
+	} else if (db->depth == 0) {
 		int64_t until = mono_ms() + store_busy_wait();
 		if (lock_writers(until) != 0) {
 			db->busy = true;
@@ -304,7 +388,7 @@ int store_begin(struct store *db)
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	db->in_begin = false;
 	if (rc != SQLITE_OK) {
-		if (db->depth == 0) pthread_mutex_unlock(&write_mu);
+		if (db->depth == 0 && !db->reads_only) pthread_mutex_unlock(&write_mu);
 		return map_rc(db, rc);
 	}
 	db->depth++;
@@ -321,7 +405,7 @@ int store_commit(struct store *db)
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) return map_rc(db, rc); /* still open: the caller rolls back */
 	db->busy = false;
-	if (--db->depth == 0) pthread_mutex_unlock(&write_mu);
+	if (--db->depth == 0 && !db->reads_only) pthread_mutex_unlock(&write_mu);
 	return STORE_DONE;
 }
 
@@ -332,7 +416,7 @@ void store_rollback(struct store *db)
 	if (db->depth == 1) snprintf(sql, sizeof sql, "ROLLBACK");
 	else snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", db->depth - 1, db->depth - 1);
 	if (db->depth > 1 || !sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-	if (--db->depth == 0) pthread_mutex_unlock(&write_mu);
+	if (--db->depth == 0 && !db->reads_only) pthread_mutex_unlock(&write_mu);
 }
 
 bool store_in_transaction(struct store *db)
@@ -436,7 +520,8 @@ void store_load_end(struct store *db)
 
 int store_backup(struct store *db, const char *path)
 {
-	struct stmt *s = store_prepare(db, "VACUUM INTO ?");
+	/* A companion copies the read log, the file it writes. */
+	struct stmt *s = store_prepare(db, db->reads_only ? "VACUUM reads INTO ?" : "VACUUM INTO ?");
 	stmt_bind_text(s, 1, path);
 	return stmt_exec(s);
 }

@@ -7,7 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames, sleep, waitFor } from "./lib.mjs";
 
 const READER_NEW_PASSWORD = "Läsarens-nya-lösenord-5";
 let s;
@@ -162,13 +162,19 @@ test("a list page of participants is one read event naming them all, found from 
         assert.equal(r.status, 201, r.text);
         ids.push(r.body.id);
     }
-    const count = (where = "1 = 1") => Number(s.sql(`SELECT COUNT(*) FROM audit_events WHERE ${where};`));
+    // Reads are logged in the read log beside the database, changes in it.
+    const count = (where = "1 = 1") => Number(s.sqlReads(`SELECT COUNT(*) FROM audit_reads WHERE ${where};`));
+    const changes = Number(s.sql("SELECT COUNT(*) FROM audit_events;"));
     const before = count();
     const page = await admin.get(`/api/v1/participants?limit=${N}`);
     assert.equal(page.status, 200, page.text);
     const shown = page.body.items.map((p) => p.id);
     assert.equal(shown.length, N);
+    // Written behind the answer: at once, but not before it.
+    await waitFor(() => count() > before, "the page's read event");
+    await sleep(100);
     assert.equal(count(), before + 1, "one event for the page, not one per participant");
+    assert.equal(Number(s.sql("SELECT COUNT(*) FROM audit_events;")), changes, "a read is not in the database's log");
 
     const [ev] = (await audit("?entity=participant&action=read&limit=1")).items;
     assert.equal(ev.entity, "participant");
@@ -196,23 +202,40 @@ test("a list page of participants is one read event naming them all, found from 
     const reads = count("entity = 'participant' AND action = 'read'");
     const one = await admin.get(`/api/v1/participants?limit=1&offset=${N}`);
     assert.equal(one.body.items.length, 1);
-    assert.equal(count("entity = 'participant' AND action = 'read'"), reads + 1);
+    await waitFor(() => count("entity = 'participant' AND action = 'read'") === reads + 1, "a second event");
     const x = one.body.items[0].id;
     const [single] = (await audit(`?entity=participant&entity_id=${x}&action=read`)).items;
     assert.equal(single.entity_id, x);
     assert.equal(single.entity_ids, null);
     assert.equal(single.entity_count, null);
 
-    // Every 16 list events the server indexes them in audit_event_subjects;
+    // Every 16 list events the server indexes them in audit_read_subjects;
     // the answers are the same before and after.
     for (let i = 0; i < 16; i++) assert.equal((await admin.get(`/api/v1/participants?limit=${N}`)).status, 200);
-    assert.ok(Number(s.sql("SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant';")) >= N * 16);
     for (const id of shown) assert.equal((await audit(`?entity=participant&entity_id=${id}&action=read`)).total, 17);
+    // Each record shown once a pass, however many lists of the pass named it.
+    const indexed = (id) => Number(s.sqlReads(`SELECT COUNT(*) FROM audit_read_subjects WHERE entity = 'participant' AND entity_id = ${id};`));
+    for (const id of shown) assert.ok(indexed(id) >= 1 && indexed(id) <= 2, `${id}: ${indexed(id)} entries`);
     assert.equal((await audit(`?entity=participant&entity_id=${x}&action=read`)).total, 1);
 
-    // The index of list reads is append-only like the log.
-    assert.throws(() => s.sql("DELETE FROM audit_event_subjects;"), /append-only/);
-    assert.throws(() => s.sql("UPDATE audit_event_subjects SET entity_id = 1;"), /append-only/);
+    // The read log and its index are append-only like the database's log.
+    assert.throws(() => s.sqlReads("DELETE FROM audit_read_subjects;"), /append-only/);
+    assert.throws(() => s.sqlReads("UPDATE audit_read_subjects SET entity_id = 1;"), /append-only/);
+    assert.throws(() => s.sqlReads("DELETE FROM audit_reads;"), /append-only/);
+    assert.throws(() => s.sqlReads("UPDATE audit_reads SET user_id = 2;"), /append-only/);
+
+    // Newest first across both: a change after the reads comes before them.
+    const p0 = shown[0];
+    assert.equal((await admin.patch(`/api/v1/participants/${p0}`, { birth_year: 1960 })).status, 200);
+    const both = await audit(`?entity=participant&entity_id=${p0}&limit=3`);
+    assert.equal(both.items[0].action, "update");
+    assert.equal(both.items[1].action, "read");
+    assert.ok(both.items[0].id > both.items[1].id && both.items[1].id > both.items[2].id);
+    const all = await audit("?limit=2");
+    assert.equal(all.items[0].action, "read", "the newest event: the last reading of the log");
+    assert.equal(all.items[0].entity, "audit");
+    assert.equal(all.items[1].action, "update", "then the change before it");
+    assert.ok(all.items[0].id > all.items[1].id);
 });
 
 test("bad filter values: 422 naming the parameter", async () => {

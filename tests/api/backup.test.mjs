@@ -48,6 +48,7 @@ function backupAsync(out) {
 test("a copy taken while the server writes is whole and consistent", async () => {
     const out = path.join(s.dir, "kopia.db");
     const participants = sqlite(s.db, "SELECT COUNT(*) FROM participants");
+    assert.equal((await admin.get("/api/v1/participants?limit=5")).status, 200); // a read for the read log
     let done = false;
     const made = [];
     const writer = (async () => {
@@ -72,6 +73,10 @@ test("a copy taken while the server writes is whole and consistent", async () =>
     assert.ok(made.length > copied.length, "the server went on writing after the snapshot");
     // Personal data: readable by its owner only.
     assert.equal(statSync(out).mode & 0o777, 0o600);
+    // The read log beside it, with the reads the server logged before the copy.
+    assert.equal(statSync(out + "-reads").mode & 0o777, 0o600);
+    assert.equal(sqlite(out + "-reads", "PRAGMA integrity_check"), "ok");
+    assert.ok(Number(sqlite(out + "-reads", "SELECT COUNT(*) FROM audit_reads")) >= 1, "the read log is copied");
     // samsyn opens the copy as a database of its own.
     const init = runCli(["init", "--db", out]);
     assert.match(init.stdout, /schema version \d+ \(0 migrations applied\)/);
@@ -86,6 +91,13 @@ test("never over another file; a folder that does not exist is a clear error", (
     let r = runCli(["backup", "--db", s.db, taken], { expectStatus: 1 });
     assert.match(r.stderr, /finns redan/);
     assert.equal(readFileSync(taken, "utf8"), "inte en databas\n", "the other file is untouched");
+    // Nor over a file where the read log's copy would go; the copy made first is removed again.
+    const fresh = path.join(s.dir, "ny.db");
+    writeFileSync(fresh + "-reads", "inte en logg\n");
+    r = runCli(["backup", "--db", s.db, fresh], { expectStatus: 1 });
+    assert.match(r.stderr, /ny\.db-reads finns redan/);
+    assert.ok(!existsSync(fresh));
+    assert.equal(readFileSync(fresh + "-reads", "utf8"), "inte en logg\n");
     const missing = path.join(s.dir, "saknas", "kopia.db");
     r = runCli(["backup", "--db", s.db, missing], { expectStatus: 1 });
     assert.match(r.stderr, /mappen finns inte/);

@@ -106,16 +106,38 @@ test("writers queued behind each other share one deadline", async () => {
     assert.equal(orgCount(), before);
 });
 
-test("an audited read whose event cannot be written is a 503 too, not a 500", async () => {
-    const lock = await holdWriteLock(s.db);
-    let r;
+test("reads whose events cannot be written: answered for the busy wait, then 503 until they can; none lost", async () => {
+    const reads = () => Number(s.sqlReads("SELECT COUNT(*) FROM audit_reads WHERE entity = 'user';").trim());
+    const before = reads();
+    const lock = await holdWriteLock(s.db + "-reads"); // the read log
+    let first, later;
     try {
-        r = await admin.get(`/api/v1/users/${s.adminId}`);
+        first = await admin.get(`/api/v1/users/${s.adminId}`); // queued: answered
+        await sleep(WAIT_MS + 300); // the writer has failed for the busy wait
+        later = await admin.get(`/api/v1/users/${s.adminId}`);
     } finally {
         await lock.release();
     }
-    assertProblem(r, 503, "busy");
-    assert.equal(r.headers.get("retry-after"), "2");
+    assert.equal(first.status, 200, first.text);
+    assertProblem(later, 503, "busy");
+    assert.equal(later.headers.get("retry-after"), "2");
+    // The queued read is written once the lock is gone; the refused one was never shown.
+    await waitFor(() => reads() === before + 1, "the queued read event");
+    const again = await admin.get(`/api/v1/users/${s.adminId}`);
+    assert.equal(again.status, 200, again.text);
+    await waitFor(() => reads() === before + 2, "the next read event");
+});
+
+test("reads are logged beside the database: a writer holding the database does not hold them up", async () => {
+    const lock = await holdWriteLock(s.db);
+    let r;
+    try {
+        r = await timed(admin.get(`/api/v1/users/${s.adminId}`));
+    } finally {
+        await lock.release();
+    }
+    assert.equal(r.r.status, 200, r.r.text);
+    assert.ok(r.ms < WAIT_MS / 2, `the read waited ${r.ms} ms`);
 });
 
 test("an import is checked before it takes the lock: a bad file answers 422 at once, a good one 503", async () => {

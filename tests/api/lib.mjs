@@ -145,11 +145,16 @@ export class Samsyn {
      * Runs SQL on this instance's database with the sqlite3 command-line tool
      * (fixtures for what has no API yet, e.g. interventions); returns stdout.
      */
-    sql(statement) {
-        const r = spawnSync("sqlite3", ["-bail", this.db], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
+    sql(statement, file = this.db) {
+        const r = spawnSync("sqlite3", ["-bail", file], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
         if (r.error) throw r.error;
         assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
         return r.stdout;
+    }
+
+    /** The same on the read log beside the database (audit_reads, audit_read_subjects). */
+    sqlReads(statement) {
+        return this.sql(statement, this.db + "-reads");
     }
 
     /** Starts `samsyn serve` on a free port; extra flags e.g. ["--session-idle", "2"]. */

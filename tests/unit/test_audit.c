@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct actor kansli = {.user_id = 2, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 
@@ -19,6 +20,10 @@ static int begin_change(struct ctx *c)
 					      " VALUES ('Testorg', 'other', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
 	return stmt_exec(s);
 }
+
+/* A number from the read log (SQL on its tables, reads.audit_reads and
+ * reads.audit_read_subjects). */
+#define reads_int(env, sql) testdb_reads_int((env)->t.db, sql)
 
 static int64_t testorgs(struct testenv *env)
 {
@@ -79,11 +84,11 @@ static void test_reads(void **state)
 	const int64_t ids[] = {7, 3, 9};
 	assert_int_equal(audit_reads(c, "attendee", ids, 3, "lista", "Kunde inte skriva i loggen."), 0);
 	assert_int_equal(audit_count(env), events + 1);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read' AND entity = 'attendee'"
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_reads WHERE action = 'read' AND entity = 'attendee'"
 					       " AND entity_id IS NULL AND entity_ids = '7,3,9' AND detail = 'lista' AND user_id = 2"),
 			 1);
 	/* Not indexed yet (one list event is not a pass), found all the same. */
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 0);
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects"), 0);
 	for (size_t i = 0; i < 3; i++) assert_int_equal(audit_events_of(env->t.db, "read", "attendee", ids[i]), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "attendee", 4), 0);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), 0);
@@ -97,7 +102,7 @@ static void test_reads(void **state)
 	const int64_t one[] = {5};
 	assert_int_equal(audit_reads(c, "attendee", one, 1, NULL, "Kunde inte skriva i loggen."), 0);
 	assert_int_equal(audit_count(env), events + 2);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'attendee'"
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_reads WHERE entity = 'attendee'"
 					       " AND entity_id = 5 AND entity_ids IS NULL"),
 			 1);
 
@@ -109,8 +114,9 @@ static void test_reads(void **state)
 }
 
 /* Every AUDIT_INDEX_LISTS list events the writer indexes them, sorted, one
- * row per record and event, and moves the mark; a record's events are the
- * same before and after, each once. */
+ * row per record named (however often), and moves the mark; a record's
+ * events are the same before and after, each once, also over several
+ * passes. */
 static void test_index_pass(void **state)
 {
 	struct testenv *env = *state;
@@ -120,21 +126,22 @@ static void test_index_pass(void **state)
 		c = testenv_ctx(env, &kansli);
 		assert_int_equal(audit_reads(c, "participant", ids, 3, NULL, "x"), 0);
 	}
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 0);
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects"), 0);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), AUDIT_INDEX_LISTS - 1);
 	/* The one that makes AUDIT_INDEX_LISTS: the pass, in its transaction. */
 	const int64_t last[] = {7, 1000};
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(audit_reads(c, "participant", last, 2, NULL, "x"), 0);
-	int64_t top = testdb_int(env->t.db, "SELECT MAX(id) FROM audit_events");
-	assert_int_equal(testdb_int(env->t.db, "SELECT MAX(event_id) FROM audit_event_subjects WHERE entity = '' AND entity_id = 0"),
+	int64_t top = reads_int(env, "SELECT MAX(id) FROM reads.audit_reads");
+	assert_int_equal(reads_int(env, "SELECT MAX(event_id) FROM reads.audit_read_subjects WHERE entity = '' AND entity_id = 0"),
 			 top);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant'"
-					       " AND entity_id = 7"),
-			 AUDIT_INDEX_LISTS);
-	/* Every id of every list event once; none but the lists' ids. */
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant'"),
-			 3 * (AUDIT_INDEX_LISTS - 1) - 1 + 2);
+	/* Each record once a pass, however many lists named it (7: all 16). */
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects WHERE entity = 'participant'"
+					" AND entity_id = 7"),
+			 1);
+	/* Every id of the lists once (50…36, 7, 9…22, 1000); none but theirs. */
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects WHERE entity = 'participant'"),
+			 2 * (AUDIT_INDEX_LISTS - 1) + 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), AUDIT_INDEX_LISTS);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 50), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 1000), 1);
@@ -154,39 +161,74 @@ static void test_index_pass(void **state)
 	assert_int_equal(l.total, AUDIT_INDEX_LISTS + 1);
 	for (size_t i = 1; i < l.n; i++) assert_true(l.items[i].id < l.items[i - 1].id);
 
-	/* AUDIT_INDEX_SPAN events of any kind since the mark: a pass for one list. */
-	for (int k = 0; k < AUDIT_INDEX_SPAN; k++) {
+	/* AUDIT_INDEX_SPAN reads of any kind since the mark (the list above and
+	 * the audit_list's own read are two): a pass for one list. */
+	int64_t after = reads_int(env, "SELECT COUNT(*) FROM reads.audit_reads WHERE id > (SELECT MAX(event_id)"
+				       " FROM reads.audit_read_subjects WHERE entity = '')");
+	assert_int_equal(after, 2);
+	for (int k = 0; k < AUDIT_INDEX_SPAN - after - 1; k++) {
 		c = testenv_ctx(env, &kansli);
-		assert_int_equal(audit_write(c, "update", "org", 1, NULL), 0);
+		assert_int_equal(audit_read(c, "employer", 1, NULL, "x"), 0);
 	}
 	const int64_t span[] = {7, 998};
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(audit_reads(c, "participant", span, 2, NULL, "x"), 0);
-	assert_int_equal(testdb_int(env->t.db, "SELECT MAX(event_id) FROM audit_event_subjects WHERE entity = '' AND entity_id = 0"),
-			 testdb_int(env->t.db, "SELECT MAX(id) FROM audit_events"));
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity_id = 998"), 1);
+	assert_int_equal(reads_int(env, "SELECT MAX(event_id) FROM reads.audit_read_subjects WHERE entity = '' AND entity_id = 0"),
+			 reads_int(env, "SELECT MAX(id) FROM reads.audit_reads"));
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects WHERE entity_id = 998"), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 7), AUDIT_INDEX_LISTS + 2);
+	/* Through the index, over the two passes' ranges and nothing after the
+	 * last mark: the same events, each once. */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, AUDIT_INDEX_LISTS + 2);
+	for (size_t i = 1; i < l.n; i++) assert_true(l.items[i].id < l.items[i - 1].id);
+	f.entity_id = 998;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
+	f.entity_id = 999; /* a list after the first pass, indexed by the second */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
+	f.entity_id = 49; /* in the first pass only */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 1);
 }
 
-/* Events indexed already before the mark (rows a build that indexed every
- * list at once wrote) do not stop a pass: it moves the mark over them. */
-static void test_index_pass_over_indexed(void **state)
+/* List reads an older server left in audit_events after its index's mark
+ * are indexed by migration 0008 (run again here over such events), and
+ * found with the read log's in one record's events. */
+static void test_legacy_list_reads(void **state)
 {
 	struct testenv *env = *state;
-	struct ctx *c = testenv_ctx(env, &kansli);
-	const int64_t ids[] = {3, 4};
-	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "x"), 0);
-	testdb_exec(env->t.db, "INSERT INTO audit_event_subjects (entity, entity_id, event_id)"
-			       " SELECT 'participant', 3, MAX(id) FROM audit_events;");
-	for (int k = 1; k < AUDIT_INDEX_LISTS; k++) {
-		c = testenv_ctx(env, &kansli);
-		assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "x"), 0);
-	}
+	testdb_exec(env->t.db, "INSERT INTO audit_events (at, user_id, username, action, entity, entity_ids)"
+			       " VALUES ('2025-01-01T00:00:00Z', 2, 'kansli', 'read', 'participant', '3,4'),"
+			       " ('2025-01-01T00:00:01Z', 2, 'kansli', 'read', 'participant', '4,5');");
+	const char *sql = NULL;
+	for (size_t i = 0; i < embedded_migrations_count; i++)
+		if (strcmp(embedded_migrations[i].name, "0008_audit_read_log.sqlite.sql") == 0) sql = embedded_migrations[i].data;
+	assert_non_null(sql);
+	testdb_exec(env->t.db, sql);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant'"), 4);
 	assert_int_equal(testdb_int(env->t.db, "SELECT MAX(event_id) FROM audit_event_subjects WHERE entity = ''"),
 			 testdb_int(env->t.db, "SELECT MAX(id) FROM audit_events"));
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity_id = 3"), AUDIT_INDEX_LISTS);
-	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 3), AUDIT_INDEX_LISTS);
-	assert_int_equal(audit_events_of(env->t.db, "read", "participant", 4), AUDIT_INDEX_LISTS);
+	testdb_exec(env->t.db, sql); /* again: nothing new */
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects"), 5);
+	struct ctx *c = testenv_ctx(env, &kansli);
+	const int64_t ids[] = {4, 6};
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "x"), 0);
+	static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
+	struct audit_filter f = {.entity = "participant", .entity_id = 4};
+	struct page p = {.limit = 50};
+	struct audit_list l;
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(audit_list(c, &f, &p, &l), 0);
+	assert_int_equal(l.total, 3);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[0].entity_ids[1], 6); /* the newest, from the read log */
+	assert_int_equal(l.items[2].entity_ids[0], 3);
 }
 
 /* The index of list reads is append-only, like the log. */
@@ -199,17 +241,21 @@ static void test_subjects_append_only(void **state)
 		c = testenv_ctx(env, &kansli);
 		assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
 	}
-	struct stmt *s = store_prepare(env->t.db, "UPDATE audit_event_subjects SET entity_id = 3");
+	assert_int_equal(audit_flush(), 0);
+	struct store *log = store_reads(env->t.db);
+	struct stmt *s = store_prepare(log, "UPDATE reads.audit_read_subjects SET entity_id = 3");
 	assert_true(stmt_exec(s) < 0);
-	assert_non_null(strstr(store_errmsg(env->t.db), "audit_event_subjects is append-only"));
-	s = store_prepare(env->t.db, "DELETE FROM audit_event_subjects WHERE entity_id = 1");
+	assert_non_null(strstr(store_errmsg(log), "audit_read_subjects is append-only"));
+	s = store_prepare(log, "DELETE FROM reads.audit_read_subjects WHERE entity_id = 1");
 	assert_true(stmt_exec(s) < 0);
-	assert_non_null(strstr(store_errmsg(env->t.db), "audit_event_subjects is append-only"));
-	s = store_prepare(env->t.db, "UPDATE audit_events SET entity_ids = '1' WHERE entity_ids IS NOT NULL");
+	assert_non_null(strstr(store_errmsg(log), "audit_read_subjects is append-only"));
+	s = store_prepare(log, "UPDATE reads.audit_reads SET entity_ids = '1' WHERE entity_ids IS NOT NULL");
 	assert_true(stmt_exec(s) < 0);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_event_subjects WHERE entity = 'participant'"),
-			 2 * AUDIT_INDEX_LISTS);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity_ids = '1,2'"), AUDIT_INDEX_LISTS);
+	assert_non_null(strstr(store_errmsg(log), "audit_reads is append-only"));
+	s = store_prepare(log, "DELETE FROM reads.audit_reads");
+	assert_true(stmt_exec(s) < 0);
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_read_subjects WHERE entity = 'participant'"), 2);
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_reads WHERE entity_ids = '1,2'"), AUDIT_INDEX_LISTS);
 }
 
 /* One record's events (audit_list with entity and entity_id) are its own
@@ -381,39 +427,93 @@ static void test_reads_concurrent(void **state)
 				assert_int_equal(audit_events_of(env->t.db, "read", "participant", base + j),
 						 j == 2 || k % 4 ? written : 0);
 		}
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity_ids IS NOT NULL"
-					       " AND entity_ids NOT LIKE '%,%,%'"),
+	assert_int_equal(reads_int(env, "SELECT COUNT(*) FROM reads.audit_reads WHERE entity_ids IS NOT NULL"
+					" AND entity_ids NOT LIKE '%,%,%'"),
 			 0);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(DISTINCT user_id) FROM audit_events WHERE user_id >= 100"), READERS);
+	assert_int_equal(reads_int(env, "SELECT COUNT(DISTINCT user_id) FROM reads.audit_reads WHERE user_id >= 100"), READERS);
 }
 
-/* Another process holds the write lock past the busy wait: the read's
- * audit answers ERR_BUSY (503, try again), nothing is written, and the
- * next read, once the lock is gone, is. */
+/* Another process holds the read log's write lock: the reads are queued
+ * and answered, and written once the lock is gone, none lost; after the
+ * busy wait of failing, new reads are refused (ERR_BUSY, 503, try again)
+ * until the writer writes again. The database's own write lock does not
+ * hold reads up: they are logged in another file. */
 static void test_reads_busy(void **state)
 {
 	struct testenv *env = *state;
 	int64_t events = audit_count(env);
 	int wait = store_busy_wait();
 	store_set_busy_wait(100);
+	const int64_t ids[] = {4, 5};
+	struct ctx *c = testenv_ctx(env, &kansli);
 	sqlite3 *other;
 	assert_int_equal(sqlite3_open(env->t.path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
-	const int64_t ids[] = {4, 5};
-	struct ctx *c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
+	assert_int_equal(audit_flush(), 0);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(audit_count(env), events + 1);
+
+	char log[700];
+	snprintf(log, sizeof log, "%s" STORE_READS_SUFFIX, env->t.path);
+	assert_int_equal(sqlite3_open(log, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
+	assert_int_equal(audit_flush(), ERR_BUSY); /* after the busy wait of trying */
+	c = testenv_ctx(env, &kansli);
 	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), ERR_BUSY);
 	assert_non_null(strstr(c->err.msg, "upptagen"));
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
 	store_set_busy_wait(wait);
-	assert_int_equal(audit_count(env), events);
+	/* The queued read is written, the refused one is not. */
+	assert_int_equal(audit_count(env), events + 2);
 	c = testenv_ctx(env, &kansli);
 	assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "Kunde inte skriva i loggen."), 0);
-	assert_int_equal(audit_count(env), events + 1);
+	assert_int_equal(audit_count(env), events + 3);
 }
 
-/* Inside the caller's own transaction the event is part of it: rolled
- * back with it. */
+/* A clean stop writes what is queued; the next read starts the writer
+ * again. */
+static void test_shutdown_writes_queue(void **state)
+{
+	struct testenv *env = *state;
+	int64_t events = audit_count(env);
+	for (int64_t k = 1; k <= 50; k++) {
+		struct ctx *c = testenv_ctx(env, &kansli);
+		const int64_t ids[] = {k, k + 100};
+		assert_int_equal(audit_reads(c, "participant", ids, 2, NULL, "x"), 0);
+	}
+	audit_shutdown();
+	assert_int_equal(testdb_int(store_reads(env->t.db), "SELECT COUNT(*) FROM reads.audit_reads"), events + 50);
+	struct ctx *c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_read(c, "participant", 3, NULL, "x"), 0);
+	assert_int_equal(audit_count(env), events + 51);
+}
+
+/* The read log is made beside the database, readable by its owner only
+ * whatever the umask, like the database: it names whom each user read. */
+static void test_read_log_file(void **state)
+{
+	struct testenv *env = *state;
+	mode_t old = umask(022);
+	struct ctx *c = testenv_ctx(env, &kansli);
+	assert_int_equal(audit_read(c, "participant", 4, NULL, "x"), 0);
+	assert_int_equal(audit_flush(), 0); /* the writer made the file */
+	umask(old);
+	char log[700];
+	snprintf(log, sizeof log, "%s" STORE_READS_SUFFIX, env->t.path);
+	struct stat st;
+	assert_int_equal(stat(log, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(stat(env->t.path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+}
+
+/* Inside the caller's own transaction the read is logged all the same,
+ * and stays when the change is rolled back: a read shown is a read made. */
 static void test_reads_in_transaction(void **state)
 {
 	struct testenv *env = *state;
@@ -424,8 +524,9 @@ static void test_reads_in_transaction(void **state)
 	assert_int_equal(audit_reads(c, "participant", ids, 3, NULL, "x"), 0);
 	assert_int_equal(audit_count(env), events + 1);
 	store_rollback(c->db);
-	assert_int_equal(audit_count(env), events);
-	assert_int_equal(audit_events_of(env->t.db, NULL, "participant", 5), 0);
+	assert_int_equal(testorgs(env), 0);
+	assert_int_equal(audit_count(env), events + 1);
+	assert_int_equal(audit_events_of(env->t.db, NULL, "participant", 5), 1);
 }
 
 int main(void)
@@ -437,11 +538,13 @@ int main(void)
 		testenv_unit_test(test_reads),
 		testenv_unit_test(test_reads_all_or_none),
 		testenv_unit_test(test_index_pass),
-		testenv_unit_test(test_index_pass_over_indexed),
+		testenv_unit_test(test_legacy_list_reads),
 		testenv_unit_test(test_subjects_append_only),
 		testenv_unit_test(test_list_record),
 		testenv_unit_test(test_reads_concurrent),
 		testenv_unit_test(test_reads_busy),
+		testenv_unit_test(test_shutdown_writes_queue),
+		testenv_unit_test(test_read_log_file),
 		testenv_unit_test(test_reads_in_transaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

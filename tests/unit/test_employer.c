@@ -352,7 +352,7 @@ static void test_persons_audited(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.items[0].name, "Karin Ek");
 	/* One event names both persons shown. */
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read'"
+	assert_int_equal(testdb_reads_int(env->t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE action = 'read'"
 					       " AND entity = 'employer_person'"), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "employer_person", p.id), 1);
 	assert_int_equal(audit_events_of(env->t.db, "read", "employer_person", p2.id), 1);

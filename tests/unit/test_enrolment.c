@@ -117,7 +117,7 @@ static void test_create_with_sus_variables(void **state)
 	assert_int_equal(got.nanswers_start, 0);
 	/* The read is a read of the participant. */
 	assert_int_equal(audit_count(env), events + 2);
-	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read' AND entity = 'participant'"
+	assert_int_equal(testdb_reads_int(env->t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE action = 'read' AND entity = 'participant'"
 					       " AND entity_id = 1000 AND detail LIKE 'enrolment %'"), 1);
 }
 

@@ -555,10 +555,10 @@ static void test_sus_export(void **state)
 	assert_null(strstr(s, "198506066666"));
 	free(s);
 	/* One audit event naming each participant exported (1–4) once, not per line. */
-	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'read' AND entity = 'participant'"
+	assert_int_equal(testdb_reads_int(env.t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE action = 'read' AND entity = 'participant'"
 					      " AND detail = 'sus-export' AND user_id = 1"),
 			 1);
-	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE detail = 'sus-export' AND user_id = 1"
+	assert_int_equal(testdb_reads_int(env.t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE detail = 'sus-export' AND user_id = 1"
 					      " AND entity_ids LIKE '%,%,%,%' AND entity_ids NOT LIKE '%,%,%,%,%'"), 1); /* 4 ids */
 	for (int64_t id = 1; id <= 4; id++) assert_int_equal(audit_events_of(env.t.db, "read", "participant", id), 1);
 
@@ -582,8 +582,8 @@ static void test_sus_export(void **state)
 	assert_null(strstr(s, "199001011111"));
 	assert_null(strstr(s, "200002022222"));
 	free(s);
-	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE user_id = 12"), 1);
-	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE user_id = 12"
+	assert_int_equal(testdb_reads_int(env.t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE user_id = 12"), 1);
+	assert_int_equal(testdb_reads_int(env.t.db, "SELECT COUNT(*) FROM reads.audit_reads WHERE user_id = 12"
 					      " AND entity_ids LIKE '%,%,%,%' AND entity_ids NOT LIKE '%,%,%,%,%'"), 1); /* 4 ids */
 	/* Readers may not. */
 	int64_t before = audit_count(&env);

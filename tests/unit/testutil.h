@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include "base/csv_reader.h"
 #include "base/embed.h"
+#include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/ctx.h"
 #include "store/store.h"
@@ -52,12 +53,15 @@ static inline void testdb_open_migrated(struct testdb *t)
 	assert_true(applied >= 1);
 }
 
-/* Closes the database and removes the scratch directory. */
+/* Stops the read log's writer, closes the database and removes the
+ * scratch directory. */
 static inline void testdb_close(struct testdb *t)
 {
+	audit_shutdown();
 	store_close(t->db);
 	t->db = NULL;
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal", STORE_READS_SUFFIX,
+					       STORE_READS_SUFFIX "-wal", STORE_READS_SUFFIX "-shm", STORE_READS_SUFFIX "-journal"};
 	char f[700];
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		snprintf(f, sizeof f, "%s%s", t->path, suffixes[i]);
@@ -97,16 +101,20 @@ static inline void testdb_exec(struct store *db, const char *sql)
 	" (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x')," \
 	" (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
 
-/* Makes every audit write fail until testdb_mend_audit: a change whose audit
- * event cannot be written must be rolled back with it. */
+/* Makes every audit write fail, of changes and of reads, until
+ * testdb_mend_audit: a change whose audit event cannot be written must be
+ * rolled back with it, and a read not shown. */
 static inline void testdb_break_audit(struct store *db)
 {
 	testdb_exec(db, "CREATE TRIGGER test_no_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'test'); END;");
+	testdb_exec(store_reads(db), "CREATE TRIGGER reads.test_no_audit BEFORE INSERT ON audit_reads"
+				     " BEGIN SELECT RAISE(ABORT, 'test'); END;");
 }
 
 static inline void testdb_mend_audit(struct store *db)
 {
 	testdb_exec(db, "DROP TRIGGER test_no_audit;");
+	testdb_exec(store_reads(db), "DROP TRIGGER reads.test_no_audit;");
 }
 
 /* A migrated database, an arena and a context for domain tests. */
@@ -157,30 +165,33 @@ static inline int testenv_teardown(void **state)
 /* A test case with a database of its own. */
 #define testenv_unit_test(f) cmocka_unit_test_setup_teardown(f, testenv_setup, testenv_teardown)
 
+/* A number from the read log (SQL on reads.audit_reads and
+ * reads.audit_read_subjects) once every read queued so far is written. */
+#define testdb_reads_int(db, sql) (assert_int_equal(audit_flush(), 0), testdb_int(store_reads(db), sql))
+
+/* Events in both tables of the log: changes and the read log. */
 static inline int64_t audit_count(struct testenv *env)
 {
-	return testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events");
+	assert_int_equal(audit_flush(), 0);
+	return testdb_int(store_reads(env->t.db), "SELECT (SELECT COUNT(*) FROM audit_events) + (SELECT COUNT(*) FROM reads.audit_reads)");
 }
 
 /* The events with action (NULL: any) of one record: its own and the list
- * reads naming it (audit_event_subjects up to its mark, the list events
- * after it), as GET /audit?entity_id= finds them. */
+ * reads naming it, in either table, counted with an index of list reads
+ * (up to its mark) or without: GET /audit?entity_id= must find the same. */
 static inline int64_t audit_events_of(struct store *db, const char *action, const char *entity, int64_t id)
 {
-	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM audit_events WHERE (CAST(? AS TEXT) IS NULL OR action = ?)"
-					   " AND id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?"
-					   " UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?"
-					   " UNION ALL SELECT id FROM audit_events WHERE id > (SELECT COALESCE(MAX(event_id), 0)"
-					   " FROM audit_event_subjects WHERE entity = '' AND entity_id = 0) AND entity = ?"
-					   " AND ',' || entity_ids || ',' LIKE '%,' || ? || ',%')");
+	assert_int_equal(audit_flush(), 0);
+	struct stmt *s = store_prepare(store_reads(db),
+		"SELECT COUNT(*) FROM (SELECT action, entity, entity_id, entity_ids FROM audit_events"
+		" UNION ALL SELECT action, entity, entity_id, entity_ids FROM reads.audit_reads)"
+		" WHERE (CAST(? AS TEXT) IS NULL OR action = ?) AND entity = ?"
+		" AND (entity_id = ? OR ',' || entity_ids || ',' LIKE '%,' || ? || ',%')");
 	stmt_bind_text(s, 1, action);
 	stmt_bind_text(s, 2, action);
 	stmt_bind_text(s, 3, entity);
 	stmt_bind_int(s, 4, id);
-	stmt_bind_text(s, 5, entity);
-	stmt_bind_int(s, 6, id);
-	stmt_bind_text(s, 7, entity);
-	stmt_bind_int(s, 8, id);
+	stmt_bind_int(s, 5, id);
 	int64_t n = -1;
 	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
 	return n;
