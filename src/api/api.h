@@ -225,6 +225,8 @@ int api_report_params(struct request *r, struct report_params *p, bool *csv, str
 void api_report_table_out(struct request *r, const struct report_table *t, bool csv, const char *name, const char *period);
 void api_employer_contacts_list(struct request *r, struct ctx *c);
 void api_employer_contacts_create(struct request *r, struct ctx *c);
+void api_employer_contacts_update(struct request *r, struct ctx *c);
+void api_employer_contacts_delete(struct request *r, struct ctx *c);
 void api_employer_recent_contacts(struct request *r, struct ctx *c);
 void api_employer_contacts_week(struct request *r, struct ctx *c);
 void api_reports_employers(struct request *r, struct ctx *c);

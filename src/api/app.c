@@ -99,6 +99,8 @@ const struct route api_routes[] = {
 	/* employer contacts (log, warnings, weekly list) and employer reports */
 	{"GET", "/api/v1/employers/{id}/contacts", api_employer_contacts_list, 0, "Kontakthistorik för arbetsgivare"},
 	{"POST", "/api/v1/employers/{id}/contacts", api_employer_contacts_create, 0, "Registrera kontakt med arbetsgivare"},
+	{"PATCH", "/api/v1/employers/{id}/contacts/{contact_id}", api_employer_contacts_update, 0, "Rätta kontakt med arbetsgivare"},
+	{"DELETE", "/api/v1/employers/{id}/contacts/{contact_id}", api_employer_contacts_delete, 0, "Ta bort kontakt med arbetsgivare"},
 	{"GET", "/api/v1/employers/{id}/recent-contacts", api_employer_recent_contacts, 0, "Andra organisationers senaste kontakter"},
 	{"GET", "/api/v1/employer-contacts", api_employer_contacts_week, 0, "Veckolista över arbetsgivarkontakter"},
 	{"GET", "/api/v1/reports/employers", api_reports_employers, 0, "Näringslivsstruktur (SNI × storleksklass)"},

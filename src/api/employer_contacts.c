@@ -1,5 +1,6 @@
 /* employer_contacts.c — the contact log over HTTP: /employers/{id}/contacts
  * (history and logging, with the coordination warnings in the POST answer),
+ * /employers/{id}/contacts/{contact_id} (its author corrects or removes one),
  * /employers/{id}/recent-contacts (the same check before saving) and the
  * weekly list /employer-contacts?week=. */
 #include "api.h"
@@ -95,6 +96,40 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 	jw_array_end(&w);
 	jw_object_end(&w);
 	response_json(r, 201, &w);
+}
+
+void api_employer_contacts_update(struct request *r, struct ctx *c)
+{
+	json_t *body = api_body_object(r, &c->err);
+	if (!body) return api_fail(r, &c->err);
+	struct employer_contact_patch in;
+	struct employer_contact out;
+	memset(&in, 0, sizeof in);
+	struct employer_contact_input *v = &in.v;
+	v->date = json_field_text(body, "date", &in.has_date, &c->err);
+	v->channel = json_field_text(body, "channel", &in.has_channel, &c->err);
+	v->purpose = json_field_text(body, "purpose", &in.has_purpose, &c->err);
+	v->note = json_field_text(body, "note", &in.has_note, &c->err);
+	v->next_step_date = json_field_text(body, "next_step_date", &in.has_next_step_date, &c->err);
+	json_t *stage = json_object_get(body, "stage");
+	in.has_stage_field = stage != NULL;
+	if (stage && !json_is_null(stage)) v->stage = json_field_int(body, "stage", &v->has_stage, &c->err);
+	if (c->err.code || employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) != 0) {
+		json_decref(body);
+		return api_fail(r, &c->err);
+	}
+	json_decref(body);
+	struct jsonw w;
+	jw_init(&w);
+	write_contact(&w, &out);
+	jw_object_end(&w);
+	response_json(r, 200, &w);
+}
+
+void api_employer_contacts_delete(struct request *r, struct ctx *c)
+{
+	if (employer_contact_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) return api_fail(r, &c->err);
+	response_empty(r, 204);
 }
 
 void api_employer_recent_contacts(struct request *r, struct ctx *c)

@@ -188,6 +188,73 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	return rc == STORE_ROW ? 0 : failed(c);
 }
 
+/* The contact id of the employer, for a correction by its author or an
+ * admin. */
+static int load_own(struct ctx *c, int64_t employer_id, int64_t id, struct employer_contact *out)
+{
+	if (may_log(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ? AND k.employer_id = ?");
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, employer_id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kontakten finns inte.");
+	if (rc != STORE_ROW) return failed(c);
+	if (out->user_id != c->actor->user_id && !actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN,
+			       "Bara den som registrerade kontakten, eller en administratör, får ändra eller ta bort den.");
+	return 0;
+}
+
+int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, const struct employer_contact_patch *in,
+			    struct employer_contact *out)
+{
+	struct employer_contact cur;
+	if (load_own(c, employer_id, id, &cur) != 0) return c->err.code;
+	struct employer_contact_input v = {cur.date, cur.channel, cur.purpose, cur.note, cur.next_step_date, cur.stage, cur.stage != 0};
+	if (in->has_date) v.date = in->v.date;
+	if (in->has_channel) v.channel = in->v.channel;
+	if (in->has_purpose) v.purpose = in->v.purpose;
+	if (in->has_note) v.note = in->v.note && *in->v.note ? in->v.note : NULL;
+	if (in->has_next_step_date) v.next_step_date = in->v.next_step_date;
+	if (in->has_stage_field) v.stage = in->v.stage, v.has_stage = in->v.has_stage;
+	char today[11];
+	clock_today(today);
+	if (validate(c, &v, today) != 0) return c->err.code;
+	if (ctx_begin(c) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = ?, channel = ?, purpose = ?, stage = ?,"
+					      " note = ?, next_step_date = ? WHERE id = ?");
+	stmt_bind_text(s, 1, v.date);
+	stmt_bind_text(s, 2, v.channel);
+	stmt_bind_text(s, 3, v.purpose);
+	if (v.has_stage) stmt_bind_int(s, 4, v.stage);
+	else stmt_bind_null(s, 4);
+	stmt_bind_text(s, 5, v.note);
+	stmt_bind_text(s, 6, v.next_step_date);
+	stmt_bind_int(s, 7, id);
+	if (audit_commit(c, stmt_exec(s) == STORE_DONE, "update", "employer_contact", id,
+			 arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte spara kontakten.") != 0)
+		return c->err.code;
+	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : failed(c);
+}
+
+int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id)
+{
+	struct employer_contact cur;
+	if (load_own(c, employer_id, id, &cur) != 0) return c->err.code;
+	if (ctx_begin(c) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contacts WHERE id = ?");
+	stmt_bind_int(s, 1, id);
+	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_contact", id,
+			    arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte ta bort kontakten.");
+}
+
 int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_contact_list *out)
 {
 	memset(out, 0, sizeof *out);

@@ -30,6 +30,13 @@ struct employer_contact_input {
 	bool has_stage;         /* false: no stage (absent or JSON null) */
 };
 
+/* A correction: only the fields whose has_ flag is set change (stage:
+ * has_stage_field, with v.has_stage false for none). */
+struct employer_contact_patch {
+	struct employer_contact_input v;
+	bool has_date, has_channel, has_purpose, has_note, has_next_step_date, has_stage_field;
+};
+
 struct employer_contact_list {
 	struct employer_contact *items;
 	size_t n;
@@ -44,6 +51,13 @@ const char *employer_contact_channel_label(const char *channel);
  * contact's date (up to today); the contact is saved anyway. Audited. */
 int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
 			    struct employer_contact *out, struct employer_contact_list *warnings);
+/* Corrects or removes a saved contact of the employer: its author, or an
+ * admin (a note that should not have been written). Others who read the
+ * log get 403, a contact of another employer is 404. Audited as
+ * update|delete employer_contact. */
+int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, const struct employer_contact_patch *in,
+			    struct employer_contact *out);
+int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id);
 /* The employer's history across all partners, newest first, paged. */
 int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_contact_list *out);
 /* Other organisations' contacts with the employer from ref_date minus

@@ -353,6 +353,56 @@ test("needs, contacts and IPS reports", async () => {
     assertProblem(await c.rut.get("/api/v1/reports/ips"), 403);
 });
 
+test("a saved contact is corrected or removed by its author or an admin, audited", async () => {
+    const K = "/api/v1/employers/8/contacts";
+    let r = await c.anna.post(K, contact({ stage: 2, note: "Fel anteckning", next_step_date: "2026-11-30" }));
+    assert.equal(r.status, 201, r.text);
+    const k = r.body;
+    const stored = () => s.sql(`SELECT date || ' ' || COALESCE(stage, '-') || ' ' || COALESCE(note, '-') FROM employer_contacts WHERE id = ${k.id};`).trim();
+    const was = stored();
+
+    // Others who read the log may not; a contact of another employer is not there.
+    for (const who of ["bo", "cilla"]) assertProblem(await c[who].patch(`${K}/${k.id}`, { note: "Mitt" }), 403);
+    for (const who of ["rut", "tore"]) assertProblem(await c[who].patch(`${K}/${k.id}`, { note: "Mitt" }), 403);
+    assertProblem(await c.bo.del(`${K}/${k.id}`), 403);
+    assertProblem(await c.anna.patch(`/api/v1/employers/7/contacts/${k.id}`, { note: "Mitt" }), 404);
+    assertProblem(await c.anna.del(`/api/v1/employers/7/contacts/${k.id}`), 404);
+    assertProblem(await c.anna.patch(`${K}/999999`, { note: "Mitt" }), 404);
+    // The rules of a new contact: not in the future, next step not before it.
+    assert.deepEqual(invalidNames(await c.anna.patch(`${K}/${k.id}`, { date: "2026-11-21" })), ["date"]);
+    assert.deepEqual(invalidNames(await c.anna.patch(`${K}/${k.id}`, { next_step_date: "2026-11-01" })), ["next_step_date"]);
+    assert.deepEqual(invalidNames(await c.anna.patch(`${K}/${k.id}`, { channel: "fax" })), ["channel"]);
+    assert.equal(stored(), was, "nothing changed");
+
+    // The author corrects what she sends; the rest stays.
+    r = await c.anna.patch(`${K}/${k.id}`, { note: "Rätt anteckning", stage: null, date: "2026-11-17" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.note, "Rätt anteckning");
+    assert.equal(r.body.stage, null);
+    assert.equal(r.body.date, "2026-11-17");
+    assert.equal(r.body.channel, "phone");
+    assert.equal(r.body.next_step_date, "2026-11-30");
+    assert.equal(r.body.user_id, users.anna.id);
+    // An admin may too (a note that should not have been written).
+    r = await c.admin.patch(`${K}/${k.id}`, { note: null });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.note, null);
+    assert.equal(r.body.user_id, users.anna.id, "still the author's contact");
+
+    r = await c.anna.del(`${K}/${k.id}`);
+    assert.equal(r.status, 204, r.text);
+    assert.ok(!(await c.anna.get(K)).body.items.some((x) => x.id === k.id));
+    assertProblem(await c.anna.del(`${K}/${k.id}`), 404);
+    const events = s.sql(`SELECT action || ' ' || user_id || ' ' || COALESCE(detail, '-') FROM audit_events WHERE entity = 'employer_contact' AND entity_id = ${k.id} ORDER BY id;`)
+        .trim().split("\n");
+    assert.deepEqual(events, [
+        `create ${users.anna.id} -`,
+        `update ${users.anna.id} employer 8`,
+        `update 1 employer 8`,
+        `delete ${users.anna.id} employer 8`,
+    ]);
+});
+
 test("after recent_contact_days have passed there is no warning", async () => {
     // Employer 9: X (AF) on 2026-11-20.
     let r = await c.anna.post("/api/v1/employers/9/contacts", contact({ date: "2026-11-20" }));
