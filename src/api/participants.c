@@ -18,12 +18,14 @@ static void write_consent(struct jsonw *w, const struct consent *k)
 	jw_object_end(w);
 }
 
-/* Anonymous participants have no name, personnummer or birth date keys. */
+/* Anonymous participants have no name, personnummer or birth date keys,
+ * and a local reference instead. */
 static void write_participant(struct jsonw *w, const struct participant *p)
 {
 	jw_object(w);
 	jw_kint(w, "id", p->id);
 	jw_kbool(w, "anonymous", p->anonymous);
+	if (p->anonymous) jw_kstring(w, "local_ref", p->local_ref);
 	if (!p->anonymous) {
 		jw_kstring(w, "personnummer", p->personnummer);
 		jw_kstring(w, "first_name", p->first_name);

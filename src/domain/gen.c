@@ -6,6 +6,7 @@
 #include "gen.h"
 #include "attendee.h"
 #include "audit.h"
+#include "participant.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
 #include <stdio.h>
@@ -840,7 +841,7 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 	stmt_bind_text(s, 12, ts);
 	stmt_bind_text(s, 13, ts);
 	int64_t pid = insert_id(s);
-	if (!pid) return db_fail(g, "deltagare");
+	if (!pid || (anonymous && participant_give_local_ref(g->c->db, pid) != 0)) return db_fail(g, "deltagare");
 	g->res->participants++;
 	g->res->anonymous += anonymous;
 	/* Target groups: A (försörjningsstöd) for about half, B (short

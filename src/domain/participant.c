@@ -20,12 +20,13 @@
 /* The participant as the actor's organisation sees her: identity from the
  * participants row, base data from the organisation's own registration
  * when it has one (r), else the row's. Column 10 is the registration's
- * target groups (NULL without one). P_FROM binds the organisation first
+ * target groups (NULL without one), 11 the local reference. P_FROM binds the organisation first
  * (access_own_org: 0 for an admin, who has no registration). */
 #define P_COLS                                                                                                    \
 	"p.id, p.personnummer, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name),"           \
 	" p.anonymous, COALESCE(r.protected_identity, p.protected_identity), p.sex, p.birth_date, p.birth_year,"    \
-	" CASE WHEN r.participant_id IS NULL THEN p.municipality_code ELSE r.municipality_code END, r.target_groups"
+	" CASE WHEN r.participant_id IS NULL THEN p.municipality_code ELSE r.municipality_code END, r.target_groups," \
+	" p.local_ref"
 #define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = ?"
 
 static int not_found(struct ctx *c)
@@ -63,6 +64,7 @@ static void read_row(struct ctx *c, struct stmt *s, struct participant *p)
 	p->municipality_code = arena_strdup(c->arena, stmt_text(s, 9));
 	/* NULL target groups: load_extras reads the participant's own. */
 	if (stmt_text(s, 10)) split_groups(c, stmt_text(s, 10), p);
+	p->local_ref = arena_strdup(c->arena, stmt_text(s, 11));
 }
 
 static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
@@ -276,6 +278,10 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 	}
 	p->id = id;
 	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
+	if (ok && p->anonymous) {
+		ok = participant_give_local_ref(c->db, id) == 0;
+		if (create) p->local_ref = arena_printf(c->arena, "A-%lld", (long long)id);
+	}
 	if (ok && !create && p->anonymous) {
 		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
 					 " WHERE participant_id = ?");
@@ -369,7 +375,7 @@ static int load_own_row(struct ctx *c, int64_t id, struct participant *out, int6
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		read_row(c, s, out);
-		*creator_org = stmt_int(s, 11);
+		*creator_org = stmt_int(s, 12);
 	}
 	stmt_done(s);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
@@ -462,9 +468,11 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 }
 
 /* The list's WHERE clause: visibility, then the name (as the actor's
- * organisation sees it) and the filters. After P_FROM. */
+ * organisation sees it) or the local reference, and the filters. After
+ * P_FROM. */
 #define LIST_WHERE                                                                                                 \
 	" WHERE " ACCESS_VISIBLE_SQL                                                                               \
+	" AND (CAST(? AS TEXT) IS NULL OR p.local_ref = ?)"                                                          \
 	" AND (CAST(? AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE ? ESCAPE '\\'"                    \
 	" OR COALESCE(r.last_name, p.last_name) LIKE ? ESCAPE '\\'"                                                   \
 	" OR (COALESCE(r.first_name, p.first_name) || ' ' || COALESCE(r.last_name, p.last_name)) LIKE ? ESCAPE '\\')" \
@@ -484,17 +492,41 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	" LIMIT ? OFFSET ?"
 
 /* Binds P_FROM and LIST_WHERE's parameters; returns the next free index. */
-static int bind_list(struct stmt *s, const struct actor *a, const char *like, const struct participant_filter *f)
+static int bind_list(struct stmt *s, const struct actor *a, const char *ref, const char *like,
+		     const struct participant_filter *f)
 {
 	stmt_bind_int(s, 1, access_own_org(a));
 	access_bind_visible(s, 2, a);
 	int i = 2 + ACCESS_VISIBLE_PARAMS;
+	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, ref);
 	for (int k = 0; k < 4; k++) stmt_bind_text(s, i++, like);
 	for (int k = 0; k < 2; k++)
 		if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id); else stmt_bind_null(s, i++);
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->municipality_code);
 	for (int k = 0; k < 3; k++) stmt_bind_text(s, i++, f->target_group);
 	return i;
+}
+
+int participant_give_local_ref(struct store *db, int64_t id)
+{
+	struct stmt *s = store_prepare(db, "UPDATE participants SET local_ref = 'A-' || id WHERE id = ? AND local_ref IS NULL");
+	stmt_bind_int(s, 1, id);
+	return stmt_exec(s) == STORE_DONE ? 0 : -1;
+}
+
+const char *participant_local_ref_query(struct arena *a, const char *q)
+{
+	if (!q) return NULL;
+	while (*q == ' ') q++;
+	if (*q != 'A' && *q != 'a') return NULL;
+	q++;
+	while (*q == ' ' || *q == '-') q++;
+	size_t n = 0;
+	while (q[n] >= '0' && q[n] <= '9') n++;
+	for (size_t i = n; q[i]; i++)
+		if (q[i] != ' ') return NULL;
+	if (n == 0 || n > 18 || *q == '0') return NULL;
+	return arena_printf(a, "A-%.*s", (int)n, q);
 }
 
 int participant_audit_reads(struct ctx *c, const int64_t *ids, size_t n, const char *detail)
@@ -527,15 +559,18 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 		*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items), 0, 0};
 		return 0;
 	}
-	const char *like = page_like_pattern(c->arena, p->q);
+	/* A search text in the form of a local reference finds that one
+	 * anonymous participant; any other is a name. */
+	const char *ref = participant_local_ref_query(c->arena, p->q);
+	const char *like = ref ? NULL : page_like_pattern(c->arena, p->q);
 	/* An administrator's unfiltered list is the common page; SQLite cannot
 	 * drop the generic WHERE, so it gets statements without one (a plain
 	 * COUNT(*) reads the smallest index, not every row). */
-	bool plain = access_all_participants(c->actor) && !like && !f->intervention_id && !f->municipality_code &&
+	bool plain = access_all_participants(c->actor) && !ref && !like && !f->intervention_id && !f->municipality_code &&
 		     !f->target_group;
 	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
 			       : store_prepare(c->db, "SELECT COUNT(*)" P_FROM LIST_WHERE);
-	if (!plain) bind_list(s, c->actor, like, f);
+	if (!plain) bind_list(s, c->actor, ref, like, f);
 	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
@@ -545,7 +580,7 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 		  : store_prepare(c->db, admin ? "SELECT " P_COLS P_FROM LIST_WHERE ORDER_ADMIN
 					       : "SELECT " P_COLS P_FROM LIST_WHERE ORDER_OWN);
 	if (plain) stmt_bind_int(s, 1, 0);
-	int next = plain ? 2 : bind_list(s, c->actor, like, f);
+	int next = plain ? 2 : bind_list(s, c->actor, ref, like, f);
 	stmt_bind_int(s, next, p->limit);
 	stmt_bind_int(s, next + 1, p->offset);
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);

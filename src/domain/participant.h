@@ -28,6 +28,7 @@ struct participant {
 	const char **target_groups;
 	size_t ntarget_groups;
 	const struct consent *consent; /* the latest, NULL when none */
+	const char *local_ref; /* an anonymous participant's reference "A-1234"; NULL for a named one */
 };
 
 struct participant_input {
@@ -73,7 +74,8 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 int participant_get(struct ctx *c, int64_t id, struct participant *out);
 int participant_update(struct ctx *c, int64_t id, const struct participant_patch *in, struct participant *out);
 /* The visible participants matching p->q (first name, last name or
- * "first last") and the filter, by name. Each one shown is audited. */
+ * "first last"; or a local reference, participant_local_ref_query) and
+ * the filter, by name. Each one shown is audited. */
 int participant_list(struct ctx *c, const struct participant_filter *f, const struct page *p,
 		     struct participant_list *out);
 /* The visible participant with this personnummer (any written form), as a
@@ -86,6 +88,13 @@ int64_t participant_id_by_pnr(struct ctx *c, const char *normalized);
  * SAMSYN_TODAY governs the century of 10-digit forms). PNR_OK or an error
  * for pnr_error_text. */
 int participant_parse_pnr(const char *s, struct pnr *out);
+
+/* Gives the anonymous participant id her local reference ("A-" and the
+ * id) unless she has one; inside the caller's transaction. 0 or -1. */
+int participant_give_local_ref(struct store *db, int64_t id);
+/* q in the form of a local reference ("A-1234", also "a 1234", "A1234"),
+ * written the stored way; NULL when q is not one. */
+const char *participant_local_ref_query(struct arena *a, const char *q);
 
 /* Writes one `read participant ID` event per distinct id, in one
  * transaction (one disk write instead of one per row). For every module

@@ -152,10 +152,11 @@ test("anonymous participants carry sex, birth year, municipality and target grou
         await anna.post(P, { anonymous: true, sex: "female", birth_year: 1992, municipality_code: "1488", target_groups: ["A"], protected_identity: true }),
     );
     assert.deepEqual(Object.keys(p).sort(), [
-        "anonymous", "birth_year", "consent", "id", "municipality_code", "protected_identity", "sex", "target_groups",
+        "anonymous", "birth_year", "consent", "id", "local_ref", "municipality_code", "protected_identity", "sex", "target_groups",
     ]);
-    assert.deepEqual({ ...p, id: 0 }, {
-        id: 0, anonymous: true, sex: "female", birth_year: 1992, municipality_code: "1488", target_groups: ["A"],
+    assert.equal(p.local_ref, `A-${p.id}`);
+    assert.deepEqual({ ...p, id: 0, local_ref: "" }, {
+        id: 0, local_ref: "", anonymous: true, sex: "female", birth_year: 1992, municipality_code: "1488", target_groups: ["A"],
         protected_identity: true, consent: null,
     });
     assert.deepEqual(invalidNames(await anna.post(P, { anonymous: true, sex: "female" })), ["birth_year"]);
@@ -445,6 +446,53 @@ test("code lists: a förbund's own question, used in an enrolment without a code
     r = await reader.get("/api/v1/code-lists");
     assert.equal(r.body.items.find((l) => l.name === "occupation").codes.find((c) => c.code === "moved").label, "Flyttat från kommunen");
     assert.ok(r.body.items.some((l) => l.name === "satisfied" && l.phase === "exit"));
+});
+
+test("an anonymous participant's local reference finds her again, for those who see her", async () => {
+    const her = await created(await anna.post(P, { anonymous: true, sex: "female", birth_year: 1977, municipality_code: "1488" }));
+    assert.match(her.local_ref, /^A-[1-9][0-9]*$/);
+    assert.equal((await anna.get(`${P}/${her.id}`)).body.local_ref, her.local_ref);
+    // Named participants have none.
+    const named = await created(await anna.post(P, { personnummer: "19770707-7777", first_name: "Nils", last_name: "Namn" }));
+    assert.ok(!("local_ref" in named));
+    // The list's free-text search: as written, and as it is often typed.
+    const digits = her.local_ref.slice(2);
+    for (const q of [her.local_ref, `a-${digits}`, `A ${digits}`, ` a${digits} `]) {
+        const r = await anna.post(`${P}/search`, { q });
+        assert.equal(r.status, 200, r.text);
+        assert.deepEqual(r.body.items.map((p) => p.id), [her.id], q);
+        assert.equal(r.body.total, 1);
+    }
+    // Not part of another reference, and not another organisation's.
+    assert.deepEqual((await anna.post(`${P}/search`, { q: `A-${digits}0` })).body.items, []);
+    assert.deepEqual((await kim.post(`${P}/search`, { q: her.local_ref })).body.items, []);
+    assert.deepEqual((await admin.post(`${P}/search`, { q: her.local_ref })).body.items.map((p) => p.id), [her.id]);
+    // Made anonymous, a named participant gets one; it stays.
+    let r = await anna.patch(`${P}/${named.id}`, { anonymous: true, reason: "Begärde det" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.local_ref, `A-${named.id}`);
+    r = await anna.patch(`${P}/${named.id}`, { municipality_code: "1487" });
+    assert.equal(r.body.local_ref, `A-${named.id}`);
+});
+
+test("migration 0009 gives the anonymous participants of an older database their reference", async () => {
+    const old = new Samsyn();
+    try {
+        // The database as it was before the migration, with one anonymous and
+        // one named participant.
+        old.sql(`
+            DROP INDEX participants_local_ref;
+            ALTER TABLE participants DROP COLUMN local_ref;
+            DELETE FROM schema_migrations WHERE version = 9;
+            INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, created_at, updated_at) VALUES
+              (41, NULL, NULL, NULL, 1, 'female', 1980, 'x', 'x'), (42, '199001010017', 'Ada', 'Ek', 0, 'female', 1990, 'x', 'x');
+        `);
+        old.cli(["init"]);
+        assert.equal(old.sql("SELECT id || ' ' || COALESCE(local_ref, '-') FROM participants ORDER BY id;").trim(), "41 A-41\n42 -");
+        assert.throws(() => old.sql("UPDATE participants SET local_ref = 'A-41' WHERE id = 42;"), /UNIQUE/);
+    } finally {
+        old.cleanup();
+    }
 });
 
 test("no personnummer or participant name reaches the server log", async () => {
