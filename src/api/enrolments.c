@@ -36,6 +36,7 @@ static void write_enrolment(struct jsonw *w, const struct enrolment *e)
 	jw_kint(w, "intervention_id", e->intervention_id);
 	jw_kstring(w, "start_date", e->start_date);
 	jw_kstring(w, "end_date", e->end_date);
+	jw_kstring(w, "status", e->status);
 	jw_key(w, "background");
 	jw_object(w);
 	jw_kstring(w, "occupation", e->occupation_before);

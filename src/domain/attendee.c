@@ -133,8 +133,11 @@ static int format_state(struct ctx *c, const char *code)
 	return r;
 }
 
-/* old_format: the stored format, which may stay even if since retired. */
-static int validate(struct ctx *c, const struct parent *par, const struct attendee *v, const char *old_format)
+/* old_format: the stored format, which may stay even if since retired;
+ * old_date likewise the stored date, which may stay even if after today
+ * (stored before dates in the future were refused). */
+static int validate(struct ctx *c, const struct parent *par, const struct attendee *v, const char *old_format,
+		    const char *old_date)
 {
 	struct err *e = &c->err;
 	if (!utf8_text_ok(v->first_name, 1, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
@@ -154,6 +157,12 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 		err_field(e, "date", v->date, "Ange datum som ÅÅÅÅ-MM-DD.");
 	else if (strcmp(v->date, par->start) < 0 || (par->end && strcmp(v->date, par->end) > 0))
 		err_field(e, "date", v->date, "Datumet ligger utanför insatsens period.");
+	else if (!(old_date && strcmp(old_date, v->date) == 0)) {
+		char today[11];
+		clock_today(today);
+		if (strcmp(v->date, today) > 0)
+			err_field(e, "date", v->date, "Närvaro registreras i efterhand: datumet får inte ligga efter i dag.");
+	}
 	return e->code;
 }
 
@@ -183,7 +192,7 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 	if (strcmp(par.kind, "individual") == 0)
 		return err_set(&c->err, ERR_CONFLICT,
 			       "Individinriktade insatser har inskrivna deltagare, inte deltagare vid tillfällen.");
-	if (validate(c, &par, in, NULL) != 0) return c->err.code;
+	if (validate(c, &par, in, NULL, NULL) != 0) return c->err.code;
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
@@ -208,7 +217,7 @@ int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const st
 	struct parent par;
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
-	const char *old_format = v.format;
+	const char *old_format = v.format, *old_date = v.date;
 	if (in->has_first_name) v.first_name = in->v.first_name;
 	if (in->has_last_name) v.last_name = in->v.last_name;
 	if (in->has_sex) v.sex = in->v.sex;
@@ -217,7 +226,7 @@ int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const st
 	if (in->has_organisation_name) v.organisation_name = in->v.organisation_name;
 	if (in->has_format) v.format = in->v.format;
 	if (in->has_date) v.date = in->v.date;
-	if (validate(c, &par, &v, old_format) != 0) return c->err.code;
+	if (validate(c, &par, &v, old_format, old_date) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"UPDATE attendees SET first_name = ?, last_name = ?, sex = ?, email = ?, employer_id = ?,"

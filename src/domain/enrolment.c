@@ -21,6 +21,15 @@ static int not_found(struct ctx *c)
 	return err_set(&c->err, ERR_NOT_FOUND, "Inskrivningen finns inte.");
 }
 
+const char *enrolment_status(const char *start_date, const char *end_date, const char *today)
+{
+	if (start_date && strcmp(start_date, today) > 0) return "planned";
+	/* An end date after today was accepted before exits in the future were
+	 * refused: such an enrolment still runs until that day. */
+	if (end_date && strcmp(end_date, today) <= 0) return "ended";
+	return "ongoing";
+}
+
 static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
 {
 	memset(e, 0, sizeof *e);
@@ -30,6 +39,9 @@ static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
 	const char **f[] = {&e->start_date, &e->end_date, &e->occupation_before, &e->education_level, &e->support_time,
 			    &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) *f[i] = arena_strdup(c->arena, stmt_text(s, 3 + (int)i));
+	char today[11];
+	clock_today(today);
+	e->status = enrolment_status(e->start_date, e->end_date, today);
 }
 
 /* Income sources and answers, read after the row. Codes of one list come
@@ -195,15 +207,22 @@ static void check_answers(struct ctx *c, const char *prefix, const char *phase, 
 	}
 }
 
-/* The date rules of the merged enrolment e in intervention iv. */
-static void check_dates(struct ctx *c, const struct enrolment *e, const struct intervention_period *iv)
+/* The date rules of the merged enrolment e in intervention iv. new_end:
+ * the end date is being set now, so it may not be after today (one stored
+ * before that rule does not block other changes). */
+static void check_dates(struct ctx *c, const struct enrolment *e, const struct intervention_period *iv, bool new_end)
 {
 	bool start_ok = e->start_date && clock_valid_date(e->start_date);
 	if (!start_ok) err_field(&c->err, "start_date", e->start_date, "Ange startdatum som ÅÅÅÅ-MM-DD.");
 	bool end_ok = e->end_date && clock_valid_date(e->end_date);
 	if (e->end_date && !end_ok) err_field(&c->err, "end_date", e->end_date, "Ange slutdatum som ÅÅÅÅ-MM-DD.");
+	char today[11];
+	clock_today(today);
 	if (start_ok && end_ok && strcmp(e->end_date, e->start_date) < 0)
 		err_field(&c->err, "end_date", e->end_date, "Slutdatumet får inte vara före startdatumet.");
+	else if (new_end && end_ok && strcmp(e->end_date, today) > 0)
+		err_field(&c->err, "end_date", e->end_date,
+			  arena_printf(c->arena, "Ett avslut kan inte registreras i förväg: slutdatumet får vara senast i dag (%s).", today));
 	if (start_ok && strcmp(e->start_date, iv->start_date) < 0)
 		err_field(&c->err, "start_date", e->start_date,
 			  arena_printf(c->arena, "Insatsen börjar %s; inskrivningen kan inte börja före det.", iv->start_date));
@@ -219,8 +238,6 @@ static void check_dates(struct ctx *c, const struct enrolment *e, const struct i
 		if (e->income_after.n) err_field(&c->err, "exit.income_sources", NULL, need);
 		if (e->nanswers_exit) err_field(&c->err, "exit.answers", NULL, need);
 	}
-	char today[11];
-	clock_today(today);
 	const char *fields[] = {"followup_6m", "followup_12m"};
 	const char *values[] = {e->followup_6m, e->followup_12m};
 	for (int i = 0; i < 2; i++) {
@@ -390,7 +407,7 @@ int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct 
 	in.has_answers_start = in.has_outcome = in.has_exit_reason = in.has_income_after = in.has_answers_exit = true;
 	in.has_followup_6m = in.has_followup_12m = true;
 	check_codes(c, &in);
-	check_dates(c, &in.e, &iv);
+	check_dates(c, &in.e, &iv, true);
 	if (c->err.code) return c->err.code;
 	*out = in.e;
 	out->id = 0;
@@ -439,7 +456,8 @@ int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in
 	if (in.has_answers_exit) m.answers_exit = p->answers_exit, m.nanswers_exit = p->nanswers_exit;
 	struct intervention_period iv;
 	if (!intervention_period(c, cur.intervention_id, &iv)) return err_set(&c->err, ERR_INTERNAL, "Insatsen saknas.");
-	check_dates(c, &m, &iv);
+	bool new_end = in.has_end_date && m.end_date && !(cur.end_date && strcmp(cur.end_date, m.end_date) == 0);
+	check_dates(c, &m, &iv, new_end);
 	if (c->err.code) return c->err.code;
 	*out = m;
 	if (save(c, out) != 0) return c->err.code;

@@ -36,6 +36,7 @@ struct enrolment {
 	struct answer *answers_exit;
 	size_t nanswers_exit;
 	const char *followup_6m, *followup_12m;
+	const char *status; /* planned, ongoing, ended (enrolment_status); set on every read */
 };
 
 /* Create: the participant by id or by personnummer (one of them), and every
@@ -60,6 +61,11 @@ struct enrolment_list {
 	size_t n;
 	int64_t total;
 };
+
+/* "planned" while the start is after today (it has not begun and is
+ * counted nowhere yet), "ended" once the end date has come, else
+ * "ongoing". today is YYYY-MM-DD (clock_today). */
+const char *enrolment_status(const char *start_date, const char *end_date, const char *today);
 
 /* Admin, or a case worker whose organisation owns or partners in the
  * intervention. By personnummer she may enrol a person registered by

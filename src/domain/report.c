@@ -16,9 +16,13 @@
 
 /* Enrolment alias e is not a registration error (felregistrering). */
 #define LIVE(e) "(" e ".exit_reason IS NULL OR " e ".exit_reason <> 'registration_error')"
-/* e overlaps the period. Binds: to, from. */
-#define OVERLAPS(e) e ".start_date <= ? AND (" e ".end_date IS NULL OR " e ".end_date >= ?) AND " LIVE(e)
-/* e ended in the period. Binds: to, from. */
+/* e overlaps the part of the period that has come (from … until, the
+ * earlier of to and today): it started by until and had not ended before
+ * from. A planned enrolment (start after today) is counted nowhere, and a
+ * period that begins after today counts no one. Binds: until, from, until,
+ * from. */
+#define OVERLAPS(e) e ".start_date <= ? AND (" e ".end_date IS NULL OR " e ".end_date >= ?) AND ? >= ? AND " LIVE(e)
+/* e ended in the period, by today. Binds: until, from. */
 #define ENDED(e) e ".end_date <= ? AND " e ".end_date >= ? AND " LIVE(e)
 /* Optional intervention filter on alias x. Binds: id or NULL, twice. */
 #define ONE_OR_ALL(x) "(CAST(? AS BIGINT) IS NULL OR " x ".intervention_id = ?)"
@@ -28,20 +32,21 @@
 	".sex = 'male' THEN 1 ELSE 0 END) AS men"
 /* Participant p has an enrolment overlapping the period: over all
  * interventions a probe per participant into the covering index; for one
- * intervention the (few) enrolments of that intervention. Binds: to, from
- * (and the id). */
+ * intervention the (few) enrolments of that intervention. Binds: until,
+ * from, until, from (and the id). */
 #define P_ALL "EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") ")"
 #define P_ONE "p.id IN (SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = ?)"
 
 /* The bind sequence of a statement, one letter per placeholder: f from,
- * t to, y year, i intervention id, I intervention id or NULL, x bound by
- * the caller. */
+ * t to, u until (the earlier of to and today: what has happened), y year,
+ * i intervention id, I intervention id or NULL, x bound by the caller. */
 static void bind_seq(struct stmt *s, const struct report_params *p, const char *seq)
 {
 	for (int i = 1; seq[i - 1]; i++) {
 		switch (seq[i - 1]) {
 		case 'f': stmt_bind_text(s, i, p->from); break;
 		case 't': stmt_bind_text(s, i, p->to); break;
+		case 'u': stmt_bind_text(s, i, p->until); break;
 		case 'y': stmt_bind_int(s, i, p->year); break;
 		case 'i': stmt_bind_int(s, i, p->intervention_id); break;
 		case 'I':
@@ -188,6 +193,8 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 		if (strcmp(p->from, p->to) > 0)
 			return err_field(&c->err, "to", p->to, "Slutdatum ska vara samma dag som startdatum eller senare.");
 	}
+	/* Reports count what has happened: nothing after today. */
+	p->until = strcmp(p->to, today) < 0 ? p->to : arena_strdup(c->arena, today);
 	if (p->intervention_id) {
 		struct stmt *s = store_prepare(c->db, "SELECT 1 FROM interventions WHERE id = ?");
 		stmt_bind_int(s, 1, p->intervention_id);
@@ -244,8 +251,8 @@ static const char *const sql_p_target_group[2] =
 /* One row per participant and intervention: the enrolment in the period
  * with no earlier one of the same person in the same intervention. The
  * unary + keeps SQLite on the covering index of the participant (by
- * intervention it would read every enrolment's row). Binds: to, from, to,
- * from (, id). */
+ * intervention it would read every enrolment's row). Binds: until, from,
+ * until, from, twice (, id). */
 #define FIRST_IN_INTERVENTION                                                                         \
 	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id"                     \
 	" AND +e2.intervention_id = e.intervention_id AND " OVERLAPS("e2") " AND e2.id < e.id)"
@@ -258,8 +265,8 @@ static const char *const sql_p_intervention[2] = {
 	FIRST_IN_INTERVENTION " AND e.intervention_id = ? GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
 };
 /* The outcome of each participant's latest enrolment in the period (by
- * start date, then id), null while it ran at the end of the period.
- * Binds: to, to, from, to, from (, id). */
+ * start date, then id), null while it ran at the end of the period (or
+ * runs today). Binds: until, then until, from, until, from twice (, id). */
 #define LATEST(same_intervention)                                                                    \
 	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id" same_intervention \
 	" AND " OVERLAPS("e2") " AND (e2.start_date > e.start_date OR (e2.start_date = e.start_date AND e2.id > e.id)))"
@@ -280,13 +287,13 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	int rc;
 	if (strcmp(by, "municipality") == 0) {
 		report_table_init(t, c->arena, 1, col_municipality, 1, one_group);
-		rc = count_people(c, prepare2(c, sql_p_municipality, p, "tf"), t);
+		rc = count_people(c, prepare2(c, sql_p_municipality, p, "ufuf"), t);
 		report_table_sort(t);
 	} else if (strcmp(by, "sex") == 0) {
 		report_table_init(t, c->arena, 1, col_sex, 1, one_group);
 		report_table_row(t, &(struct report_key){.text = "female"});
 		report_table_row(t, &(struct report_key){.text = "male"});
-		struct stmt *s = prepare2(c, sql_p_sex, p, "tf");
+		struct stmt *s = prepare2(c, sql_p_sex, p, "ufuf");
 		int64_t n[2] = {0, 0};
 		while ((rc = stmt_step(s)) == STORE_ROW) n[is_woman(s, 0) ? 0 : 1]++;
 		stmt_done(s);
@@ -299,7 +306,7 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 		 * in SQL. */
 		int year = atoi(p->to);
 		int64_t n[REPORT_AGE_BANDS][2] = {{0}};
-		struct stmt *s = prepare2(c, sql_p_birth_year, p, "tf");
+		struct stmt *s = prepare2(c, sql_p_birth_year, p, "ufuf");
 		while ((rc = stmt_step(s)) == STORE_ROW) n[report_age_band(year - (int)stmt_int(s, 0))][is_woman(s, 1) ? 0 : 1]++;
 		stmt_done(s);
 		for (int i = 0; i < REPORT_AGE_BANDS; i++)
@@ -308,18 +315,18 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	} else if (strcmp(by, "outcome") == 0) {
 		report_table_init(t, c->arena, 1, col_outcome, 1, one_group);
 		rc = code_rows(c, t, "occupation");
-		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p, "ttftf"), t, 0);
+		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p, "uufufufuf"), t, 0);
 	} else if (strcmp(by, "target_group") == 0) {
 		report_table_init(t, c->arena, 1, col_target_group, 1, one_group_overlapping);
-		rc = collect(c, prepare2(c, sql_p_target_group, p, "tf"), t, 0);
+		rc = collect(c, prepare2(c, sql_p_target_group, p, "ufuf"), t, 0);
 		report_table_sort(t);
-		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "tf"), t, 0);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "ufuf"), t, 0);
 		goto done;
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
-		rc = collect(c, prepare2(c, sql_p_intervention, p, "tftf"), t, 0);
+		rc = collect(c, prepare2(c, sql_p_intervention, p, "ufufufuf"), t, 0);
 		report_table_sort(t);
-		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "tf"), t, 0);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "ufuf"), t, 0);
 		goto done;
 	}
 	/* The rows do not overlap: the total is their sum. */
@@ -331,8 +338,9 @@ done:
 /* --- attendees --------------------------------------------------------- */
 
 static const char *const attendee_bys[] = {"format", "intervention", NULL};
-/* Attendees with a date in the period (and of the intervention), one row
- * per person_key; the sex is taken once per person. Binds: from, to, I, I. */
+/* Attendees with a date in the period by today (and of the intervention),
+ * one row per person_key; the sex is taken once per person. Binds: from,
+ * until, I, I. */
 #define A_IN "a.date >= ? AND a.date <= ? AND " ONE_OR_ALL("a")
 #define A_PEOPLE "WITH k AS (SELECT a.person_key, MIN(a.sex) AS sex FROM attendees a WHERE " A_IN " GROUP BY a.person_key) "
 
@@ -347,7 +355,7 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 			rc = collect(c, prepare(c, A_PEOPLE "SELECT x.format, " WOMEN_MEN("k")
 						   " FROM (SELECT DISTINCT a.format, a.person_key FROM attendees a WHERE " A_IN ") x"
 						   " JOIN k ON k.person_key = x.person_key GROUP BY x.format",
-					     p, "ftIIftII"),
+					     p, "fuIIfuII"),
 				     t, 0);
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
@@ -355,17 +363,17 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 					   " FROM (SELECT DISTINCT a.intervention_id AS iid, a.person_key FROM attendees a WHERE " A_IN
 					   ") x JOIN k ON k.person_key = x.person_key JOIN interventions i ON i.id = x.iid"
 					   " GROUP BY i.name, i.id",
-				     p, "ftIIftII"),
+				     p, "fuIIfuII"),
 			     t, 0);
 		report_table_sort(t);
 	}
-	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII"), t, 0);
 	return rc ? rc : finish(c, p, t);
 }
 
 /* --- occupation, work or studies, income transitions --------------------- */
 
-/* Unique people with an enrolment ended in the period. Binds: t, f, I, I. */
+/* Unique people with an enrolment ended in the period. Binds: until, from, I, I. */
 #define P_ENDED "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 
 static const struct report_column col_occupation[] = {{"occupation", "Sysselsättning", REPORT_KEY_TEXT}};
@@ -386,15 +394,15 @@ int report_occupation(struct ctx *c, struct report_params *p, struct report_tabl
 		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
 					   " e.occupation_before AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p, "tfII"),
+				     p, "ufII"),
 			     t, 0);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
 					   " e.outcome AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p, "tfII"),
+				     p, "ufII"),
 			     t, 1);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "tfII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "ufII"), t, 0);
 	t->sum[1] = t->sum[0]; /* the same people, before and after */
 	return rc ? rc : finish(c, p, t);
 }
@@ -406,7 +414,7 @@ static const struct report_group work_groups[] = {
 };
 
 /* Per intervention, unique people with an enrolment ended in the period
- * (with outcome work or studies). Binds: t, f, I, I. */
+ * (with outcome work or studies). Binds: until, from, I, I. */
 #define ENDED_BY_INTERVENTION(cond)                                                                             \
 	"SELECT i.name, i.id, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.intervention_id AS iid, e.participant_id AS pid" \
 	" FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e") cond ") x JOIN participants p ON p.id = x.pid"     \
@@ -417,11 +425,11 @@ int report_work_or_studies(struct ctx *c, struct report_params *p, struct report
 {
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 2, col_intervention, 3, work_groups);
-	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p, "tfII"), t, 0);
-	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p, "tfII"), t, 1);
+	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p, "ufII"), t, 0);
+	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p, "ufII"), t, 1);
 	report_table_sort(t);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "tfII"), t, 0);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p, "tfII"), t, 1);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "ufII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p, "ufII"), t, 1);
 	return rc ? rc : finish(c, p, t);
 }
 
@@ -445,13 +453,13 @@ int report_income_transitions(struct ctx *c, struct report_params *p, struct rep
 				       " LEFT JOIN codes cb ON cb.list = 'income_source' AND cb.code = x.bc"
 				       " LEFT JOIN codes ca ON ca.list = 'income_source' AND ca.code = x.ac"
 				       " ORDER BY cb.sort_order, x.bc, ca.sort_order, x.ac",
-				 p, "tfII"),
+				 p, "ufII"),
 			 t, 0);
 	if (rc == 0)
 		rc = collect_sum(c, prepare(c, P_ENDED " AND EXISTS (SELECT 1 FROM enrolment_income_sources b WHERE"
 					       " b.enrolment_id = e.id AND b.phase = 'start') AND EXISTS (SELECT 1 FROM"
 					       " enrolment_income_sources a WHERE a.enrolment_id = e.id AND a.phase = 'exit'))",
-					 p, "tfII"),
+					 p, "ufII"),
 				 t, 0);
 	return rc ? rc : finish(c, p, t);
 }
@@ -486,14 +494,14 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	s = prepare(c, "SELECT i.name, i.id, x.anonymous, x.women, x.men FROM (SELECT e.intervention_id AS iid, p.anonymous AS anonymous, "
 		       WOMEN_MEN("p") " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
 		       FIRST_IN_INTERVENTION " GROUP BY e.intervention_id, p.anonymous) x JOIN interventions i ON i.id = x.iid",
-		    p, "tftf");
+		    p, "ufufufuf");
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		read_key(s, t, key);
 		report_table_add(t, key, stmt_int(s, 2) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 3), stmt_int(s, 4));
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p, "tf");
+	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p, "ufuf");
 	while ((rc = stmt_step(s)) == STORE_ROW)
 		report_table_add_sum(t, stmt_int(s, 0) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 1), stmt_int(s, 2));
 	stmt_done(s);
@@ -502,26 +510,26 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	rc = collect(c, prepare(c, "SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
 				   " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND e.start_date >= ?"
 				   " AND e.start_date <= ? AND " LIVE("e") " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
-			     p, "ft"),
+			     p, "fu"),
 		     t, IG_STARTED);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT i.name, i.id, " WOMEN_MEN("p") " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
 					   " JOIN interventions i ON i.id = e.intervention_id WHERE e.end_date >= ? AND e.end_date <= ? AND "
 					   LIVE("e") " GROUP BY i.name, i.id",
-				     p, "ft"),
+				     p, "fu"),
 			     t, IG_ENDED);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
 					   " ON i.id = v.intervention_id WHERE v.period_start >= ? AND v.period_start <= ? GROUP BY i.name, i.id",
-				     p, "ft"),
+				     p, "fu"),
 			     t, IG_VOLUME);
 	if (rc == 0)
 		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k") " FROM (SELECT DISTINCT a.intervention_id AS iid,"
 					   " a.person_key FROM attendees a WHERE " A_IN ") x JOIN k ON k.person_key = x.person_key"
 					   " JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id",
-				     p, "ftIIftII"),
+				     p, "fuIIfuII"),
 			     t, IG_ATTENDEES);
-	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII"), t, IG_ATTENDEES);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII"), t, IG_ATTENDEES);
 	if (rc) return rc;
 	report_table_sum_rows(t, IG_STARTED);
 	report_table_sum_rows(t, IG_ENDED);
@@ -598,7 +606,7 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare2(c, sql_p_intervention, p, "tftf");
+	s = prepare2(c, sql_p_intervention, p, "ufufufuf");
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		struct report_cost *it = cost_item(out, stmt_int(s, 1));
 		if (!it) continue;
@@ -608,7 +616,7 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p, "tf"), &out->participants) != 0)
+	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p, "ufuf"), &out->participants) != 0)
 		return c->err.code;
 	for (size_t i = 0; i < out->n; i++) {
 		struct report_cost *it = &out->items[i];
@@ -665,17 +673,17 @@ static int measure(struct ctx *c, const struct report_params *p, struct report_g
 	const char *ind = g->indicator;
 	struct stmt *s;
 	if (strcmp(ind, "participants") == 0)
-		s = prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ONE, p, "tfi");
+		s = prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ONE, p, "ufufi");
 	else if (strcmp(ind, "work_or_studies") == 0)
 		s = prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e"
 			       " WHERE " ENDED("e") WORK_OR_STUDIES " AND e.intervention_id = ?)",
-			    p, "tfi");
+			    p, "ufi");
 	else if (strcmp(ind, "attendees") == 0 || strcmp(ind, "mentors_trained") == 0)
-		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "ftII");
+		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII");
 	else if (strcmp(ind, "volume") == 0)
 		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = ? AND v.period_start >= ?"
 			       " AND v.period_start <= ?",
-			    p, "ift");
+			    p, "ifu");
 	else
 		return 0; /* not an indicator Samsyn measures: shown unmeasured */
 	g->measured = true;
@@ -767,12 +775,12 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 	} else {
 		access_bind_enrolment(s, 2, c->actor);
 	}
-	bind_seq(s, p, "xxxxtfII");
+	bind_seq(s, p, "xxxxufufII");
 	/* Income sources of the same enrolments, merged in by enrolment id. */
 	struct stmt *src = prepare(c, "SELECT x.enrolment_id, x.phase, x.code FROM enrolment_income_sources x"
 				      " JOIN enrolments e ON e.id = x.enrolment_id WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e")
 				      " ORDER BY x.enrolment_id, x.phase, x.code",
-				   p, "tfII");
+				   p, "ufufII");
 	int src_rc = stmt_step(src);
 	struct strbuf before, after;
 	strbuf_init(&before);

@@ -17,6 +17,7 @@ struct report_params {
 	 * year of `to` (or of `year`, or of this year), to the last day of the
 	 * year of `from` (or …). report_* fills them in. */
 	const char *from, *to;
+	const char *until;       /* the earlier of to and today, the last day counted; report_* sets it */
 	int year;                /* the reports per year; 0: this year (or that of from/to) */
 	int64_t intervention_id; /* 0: every intervention */
 	const char *by;          /* grouping; NULL: the report's default */

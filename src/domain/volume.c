@@ -51,6 +51,8 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	if (!intervention_may_record(c, intervention_id))
 		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte registrera volymer för den här insatsen.");
 	struct err *e = &c->err;
+	char today[11];
+	clock_today(today);
 	bool from_ok = in->period_start && clock_valid_date(in->period_start);
 	bool to_ok = in->period_end && clock_valid_date(in->period_end);
 	if (!from_ok) err_field(e, "period_start", in->period_start, "Ange periodens början som ÅÅÅÅ-MM-DD.");
@@ -61,6 +63,11 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 		err_field(e, "period_end", in->period_end, "Periodens slut får inte vara före dess början.");
 	else if (end && strcmp(in->period_end, end) > 0)
 		err_field(e, "period_end", in->period_end, "Perioden slutar efter insatsens slutdatum.");
+	else if (strcmp(in->period_end, today) > 0)
+		/* A head count is of what has happened: the period must be over
+		 * (it may end today). */
+		err_field(e, "period_end", in->period_end,
+			  arena_printf(c->arena, "Perioden får sluta senast i dag (%s): en volym registreras när perioden är över.", today));
 	if (in->women < 0) err_field(e, "women", NULL, "Ange antalet kvinnor (0 eller fler).");
 	if (in->men < 0) err_field(e, "men", NULL, "Ange antalet män (0 eller fler).");
 	if (e->code) return e->code;

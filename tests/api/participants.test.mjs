@@ -311,7 +311,7 @@ test("enrolments: SUS variables, code and date rules", async () => {
     };
     const e = await created(await anna.post(E, body));
     assert.deepEqual({ ...e, id: 0 }, {
-        id: 0, participant_id: p.id, intervention_id: 100, start_date: "2021-03-01", end_date: end,
+        id: 0, participant_id: p.id, intervention_id: 100, start_date: "2021-03-01", end_date: end, status: "ended",
         background: { occupation: "job_seeking", education_level: "secondary", support_time: "3_4y", income_sources: ["social_assistance", "unknown"], answers: {} },
         outcome: "work", exit_reason: "completed", exit: { income_sources: ["salary"], answers: {} }, followup_6m: "work", followup_12m: "studies",
     });

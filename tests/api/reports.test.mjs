@@ -15,8 +15,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
-// "Today" for the server: the default period is 2024.
-process.env.SAMSYN_TODAY = "2024-06-15";
+// "Today" for the server: the default period is 2024, and its last day, so
+// that the whole year has happened (reports count nothing after today:
+// dates.test.mjs).
+process.env.SAMSYN_TODAY = "2024-12-31";
 
 // Participants 1–4 are in 2024; 5 has only a registration error, 6 ended in
 // 2023, 7 starts in 2025. Org 2 (AF) owns Steget, org 3 (FK) Arbetslust.
@@ -146,8 +148,12 @@ test("participants by municipality: the shape of API.md, unique people, the peri
     // A period of one day on each side of the boundaries.
     let b = await json(c.admin, "participants?from=2023-12-31&to=2023-12-31&by=sex");
     assert.deepEqual(b.total, { total: 3, women: 2, men: 1 }); // 1, 3 and 6
+    b = await json(c.admin, "participants?from=2024-12-31&to=2024-12-31&by=sex");
+    assert.deepEqual(b.total, { total: 4, women: 2, men: 2 }); // 1, 3 and 4 running, 2 ending
+    // The day after today has not happened: no one, not even 1, 3 and 4
+    // who run on, nor 7 who starts then.
     b = await json(c.admin, "participants?from=2025-01-01&to=2025-01-01&by=sex");
-    assert.deepEqual(b.total, { total: 4, women: 3, men: 1 }); // 1, 3, 4 running and 7 starting
+    assert.deepEqual(b.total, { total: 0, women: 0, men: 0 });
 });
 
 test("participants: groupings with overlapping rows keep a unique total", async () => {

@@ -267,7 +267,8 @@ static void test_parameters(void **state)
 	assert_string_equal(p.from, "2024-01-01");
 	assert_string_equal(p.to, "2024-12-31");
 	assert_string_equal(p.by, "municipality");
-	expect(&t.sum[0], 2, 2, "2024 by default");
+	/* 4 starts on 2024-12-31, after this today: planned, not counted. */
+	expect(&t.sum[0], 2, 1, "2024 by default");
 	p = (struct report_params){.from = "2023-03-01"};
 	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
 	assert_string_equal(p.to, "2023-12-31");
@@ -350,6 +351,36 @@ static void test_attendees(void **state)
 	p.intervention_id = 101;
 	assert_int_equal(report_attendees(testenv_ctx(&env, &admin), &p, &t), 0);
 	expect(&t.sum[0], 0, 1, "Bo");
+}
+
+/* Reports count what has happened by today: with today 2024-06-15 the
+ * 2024 report leaves out 4 (starts 2024-12-31: planned), and 2's second
+ * enrolment (2024-09-01) too; an enrolment ending later (4 of 2,
+ * 2024-12-31, stored before exits in the future were refused) has not
+ * ended; a period that begins after today counts no one, not even those
+ * running today. */
+static void test_planned_not_counted(void **state)
+{
+	(void)state;
+	setenv("SAMSYN_TODAY", "2024-06-15", 1);
+	struct report_table t = participants(&admin, year2024("intervention"));
+	/* Steget: 1 (ended 2024-01-01) and 2 (first enrolment); not 4. */
+	expect(&row(&t, "Steget")->v[0], 1, 1, "Steget by today");
+	expect(&t.sum[0], 2, 1, "2024 by today");
+	struct report_params p = year2024(NULL);
+	assert_int_equal(report_occupation(testenv_ctx(&env, &admin), &p, &t), 0);
+	/* Ended by 2024-06-15: 1 (2024-01-01) and 3 (2024-05-01), not 2's
+	 * (2024-06-30 and 2024-12-31). */
+	expect(&t.sum[0], 2, 0, "ended by today");
+	p = (struct report_params){.from = "2024-07-01", .to = "2024-12-31"};
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
+	expect(&t.sum[0], 0, 0, "a period after today");
+	p = (struct report_params){.from = "2024-06-15", .to = "2024-06-15", .by = "outcome"};
+	assert_int_equal(report_participants(testenv_ctx(&env, &admin), &p, &t), 0);
+	/* Today: 1 (101 since 2024-03-01), 2 (until 2024-06-30), 3 (since 2020). */
+	expect(&t.sum[0], 2, 1, "today");
+	expect(&row(&t, NULL)->v[0], 2, 1, "all running today");
+	unsetenv("SAMSYN_TODAY");
 }
 
 static void test_occupation_and_work(void **state)
@@ -602,6 +633,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_participants_unique_and_overlap),
+		cmocka_unit_test(test_planned_not_counted),
 		cmocka_unit_test(test_participants_groupings),
 		cmocka_unit_test(test_participants_one_intervention),
 		cmocka_unit_test(test_parameters),
