@@ -239,6 +239,21 @@ test("two partners contact the same employer and the second is warned", async (t
         await shot("employers-employer-page.png");
     });
 
+    await step("her own contact, and only hers, can be corrected", async () => {
+        const own = page.locator('[data-test="contacts-table"] tbody tr', { hasText: KOMMUN_USER.name });
+        const others = page.locator('[data-test="contacts-table"] tbody tr', { hasText: AF_USER.name });
+        assert.equal(await others.locator('[data-test="contact-edit"]').count(), 0, "not another's contact");
+        await own.locator('[data-test="contact-edit"]').click();
+        await page.getByRole("heading", { level: 3, name: `Rätta kontakten ${TODAY}` }).waitFor();
+        assert.equal(await page.getByLabel("Kontaktsätt").inputValue(), "visit", "the form holds the saved contact");
+        await page.getByLabel("Anteckning (valfri)").fill("Träffade HR-chefen.");
+        await page.getByRole("button", { name: "Spara ändringen" }).click();
+        await page.locator('[data-test="contact-changed"]', { hasText: "Kontakten är rättad." }).waitFor();
+        assert.match(await own.innerText(), /Träffade HR-chefen\./);
+        assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 2);
+        await shot("employers-contact-corrected.png");
+    });
+
     await step("the weekly list shows both contacts, by whom, and the next step", async () => {
         await page.getByRole("link", { name: "Tillbaka till arbetsgivarna" }).click();
         await page.getByRole("link", { name: "Veckolista" }).click();
@@ -252,6 +267,25 @@ test("two partners contact the same employer and the second is warned", async (t
         await page.locator('[data-test="week-previous"]').click();
         await page.waitForURL(/vecka=\d{4}-W\d{2}/);
         await page.locator('[data-test="no-week-contacts"]').waitFor();
+    });
+
+    await step("removing her contact asks first, at 1366 and 390 px", async () => {
+        await page.goto(employerUrl);
+        const own = page.locator('[data-test="contacts-table"] tbody tr', { hasText: KOMMUN_USER.name });
+        await own.waitFor();
+        await own.locator('[data-test="contact-remove"]').click();
+        const confirm = own.locator('[data-test="contact-remove-confirm"]');
+        await confirm.waitFor();
+        assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 2, "nothing removed before the answer");
+        await page.setViewportSize({ width: 1366, height: 900 });
+        await shot("employers-contact-remove-1366.png");
+        await page.setViewportSize({ width: 390, height: 900 });
+        await shot("employers-contact-remove-390.png");
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await confirm.click();
+        await page.locator('[data-test="contact-changed"]', { hasText: `Kontakten ${TODAY} är borttagen.` }).waitFor();
+        assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 1);
+        assert.doesNotMatch(await page.locator('[data-test="contacts-table"]').innerText(), new RegExp(KOMMUN_USER.name));
     });
 
     await step("the industry-structure report is a cross table of SNI section and size class", async () => {

@@ -367,3 +367,77 @@ test("a participant is made anonymous only with a reason, which goes to the log"
         await context.close();
     }
 });
+
+test("an enrolment that starts after today is Planerad on the participant, her time line and the intervention; an anonymous participant is found by her reference", async (t) => {
+    const admin = apiClient(server.baseUrl);
+    await admin.login("admin", PASSWORD);
+    const tomorrow = isoDate(new Date(Date.now() + 86_400_000));
+    const iv = await admin.call("POST", "/interventions", {
+        name: "Planerad e2e", kind: "individual", owner_org_id: 1, start_date: START, status: "active",
+    });
+    assert.equal(iv.status, 201, JSON.stringify(iv.data));
+    const her = await admin.call("POST", "/participants", { anonymous: true, sex: "female", birth_year: 1988, municipality_code: "1488" });
+    assert.equal(her.status, 201, JSON.stringify(her.data));
+    const ref = her.data.local_ref;
+    assert.match(ref, /^A-\d+$/);
+    const e = await admin.call("POST", "/enrolments", { participant_id: her.data.id, intervention_id: iv.data.id, start_date: tomorrow });
+    assert.equal(e.status, 201, JSON.stringify(e.data));
+    assert.equal(e.data.status, "planned");
+
+    for (const width of [1366, 390]) {
+        const context = await browser.newContext({ locale: "sv-SE", viewport: { width, height: 900 } });
+        const page = await context.newPage();
+        page.setDefaultTimeout(TIMEOUT);
+        const console_ = watchConsole(page, [401]);
+        const shot = screenshotter(page);
+        const step = stepper(t, page, `planned-${width}`);
+        await step("log in and find her by her reference", async () => {
+            await page.goto(server.baseUrl + "/logga-in");
+            await page.getByLabel("Användarnamn").fill("admin");
+            await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+            await page.getByRole("button", { name: "Logga in" }).click();
+            await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
+            await page.goto(server.baseUrl + "/deltagare");
+            await page.getByRole("heading", { level: 1, name: "Deltagare", exact: true }).waitFor();
+            await page.getByLabel("Sök på namn eller referens").fill(ref.toLowerCase());
+            await page.locator('form[aria-label="Sök deltagare på namn eller referens"]').getByRole("button", { name: "Sök" }).click();
+            await page.getByRole("heading", { name: /Sökning på namn eller referens: 1 träff/ }).waitFor();
+            const link = page.locator('[data-test="participants-table"]').getByRole("link", { name: `Anonym deltagare ${ref}` });
+            await shot(`planned-search-${width}.png`);
+            await link.click();
+            await page.waitForURL(new RegExp(`/deltagare/${her.data.id}$`));
+        });
+        await step("the participant page says Planerad in the table and on the time line", async () => {
+            await page.getByRole("heading", { level: 1, name: `Anonym deltagare ${ref}` }).waitFor();
+            assert.match(await page.locator('[data-test="participant-ref"]').innerText(), new RegExp(ref));
+            const row = page.locator('[data-test="enrolments-table"] tbody tr', { hasText: "Planerad e2e" });
+            assert.equal((await row.locator('[data-test="enrolment-status"]').innerText()).trim(), "Planerad");
+            const timeline = await page.locator('[data-test="timeline"]').innerText();
+            assert.match(timeline, new RegExp(`Planerad från ${tomorrow}`));
+            assert.doesNotMatch(timeline, /pågår/);
+            assert.equal(await page.locator(".timeline__bar--planned").count(), 1);
+            await shot(`planned-participant-${width}.png`);
+        });
+        await step("its page cannot end it before it has begun", async () => {
+            await row(page).getByRole("link", { name: /Visa och ändra/ }).click();
+            await page.locator('[data-test="enrolment-planned"]').waitFor();
+            assert.equal((await page.locator('[data-test="enrolment-facts"] [data-test="enrolment-status"]').innerText()).trim(), "Planerad");
+            assert.equal(await page.getByRole("button", { name: "Avsluta", exact: true }).count(), 0);
+            await shot(`planned-enrolment-${width}.png`);
+        });
+        await step("the intervention page says Planerad", async () => {
+            await page.goto(`${server.baseUrl}/insatser/${iv.data.id}`);
+            const cell = page.locator('[data-test="intervention-participants"] [data-test="enrolment-status"]');
+            await cell.first().waitFor();
+            assert.equal((await cell.first().innerText()).trim(), "Planerad");
+            await shot(`planned-intervention-${width}.png`);
+        });
+        await step("no console errors", () => assert.deepEqual(console_.unexpected(), []));
+        await context.close();
+    }
+});
+
+/** Her enrolment's row on the participant page. */
+function row(page) {
+    return page.locator('[data-test="enrolments-table"] tbody tr', { hasText: "Planerad e2e" });
+}

@@ -612,6 +612,13 @@ export const api = {
     createEmployerContact(employerId: number, input: EmployerContactInput): Promise<EmployerContact> {
         return request("POST", `/employers/${employerId}/contacts`, { body: input });
     },
+    /** The author (or an admin) corrects a saved contact: only the fields sent change. */
+    updateEmployerContact(employerId: number, contactId: number, input: Partial<EmployerContactInput>): Promise<EmployerContact> {
+        return request("PATCH", `/employers/${employerId}/contacts/${contactId}`, { body: input });
+    },
+    deleteEmployerContact(employerId: number, contactId: number): Promise<void> {
+        return request("DELETE", `/employers/${employerId}/contacts/${contactId}`);
+    },
     /** The weekly list for team meetings; week "2026-W48" (ISO), default this week. */
     weeklyContacts(week: string): Promise<WeeklyContacts> {
         return request("GET", "/employer-contacts", { query: { week } });

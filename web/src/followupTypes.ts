@@ -99,6 +99,8 @@ export interface ConsentInput {
 export interface Participant {
     id: number;
     anonymous: boolean;
+    /** An anonymous participant's local reference, "A-1234". */
+    local_ref?: string;
     personnummer?: string | null;
     first_name?: string | null;
     last_name?: string | null;
@@ -167,12 +169,16 @@ export interface EnrolmentExit {
     answers: Answers;
 }
 
+export type EnrolmentStatus = "planned" | "ongoing" | "ended";
+
 export interface Enrolment {
     id: number;
     participant_id: number;
     intervention_id: number;
     start_date: string;
     end_date: string | null;
+    /** planned: starts after today; ended: the end date has come. */
+    status: EnrolmentStatus;
     background: EnrolmentBackground;
     outcome: string | null;
     exit_reason: string | null;

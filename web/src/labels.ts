@@ -113,6 +113,13 @@ export const INTERVENTION_STATUS_LABELS: Record<string, string> = {
     ended: "Avslutad",
 };
 
+/** An enrolment's status (the API's planned|ongoing|ended). */
+export const ENROLMENT_STATUS_LABELS: Record<string, string> = {
+    planned: "Planerad",
+    ongoing: "Pågår",
+    ended: "Avslutad",
+};
+
 export const MEASUREMENT_LABELS: Record<string, string> = {
     participants: "Deltagare (med namn eller anonyma)",
     volume: "Volym (antal kvinnor och män per period)",

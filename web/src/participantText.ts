@@ -1,10 +1,10 @@
 // participantText.ts — how a participant is named and described on screen: name or
-// "Anonym deltagare", personnummer as YYYYMMDD-NNNN, sex and birth year.
+// "Anonym deltagare A-1234" (her local reference), personnummer as YYYYMMDD-NNNN, sex and birth year.
 import type { Participant } from "./followupTypes";
 import { SEX_LABELS, label } from "./labels";
 
 export function participantName(p: Participant): string {
-    if (p.anonymous) return `Anonym deltagare ${p.id}`;
+    if (p.anonymous) return `Anonym deltagare ${p.local_ref ?? p.id}`;
     const name = [p.first_name, p.last_name].filter(Boolean).join(" ");
     return name || `Deltagare ${p.id}`;
 }
