@@ -213,11 +213,12 @@ void api_needs_create(struct request *r, struct ctx *c);
 void api_needs_update(struct request *r, struct ctx *c);
 
 /* employer contacts (log, warnings, weekly list) and employer reports */
-struct employer_contact_input;
+struct employer_contact_patch;
 struct report_params;
 struct report_table;
-/* Sets has_stage only for a number (absent or null: no stage). */
-int api_employer_contact_from_json(json_t *body, struct employer_contact_input *in, struct err *e);
+/* A contact's fields and which were sent (the patch's has_ flags; a POST
+ * uses in->v). v.has_stage only for a number (absent or null: no stage). */
+int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e);
 /* The query parameters of every report (reports.c): from, to, year,
  * intervention_id, by, suppress, format; *csv: answer in CSV. */
 int api_report_params(struct request *r, struct report_params *p, bool *csv, struct err *e);

@@ -37,17 +37,18 @@ static void write_contacts(struct jsonw *w, const char *key, const struct employ
 	jw_array_end(w);
 }
 
-int api_employer_contact_from_json(json_t *body, struct employer_contact_input *in, struct err *e)
+int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e)
 {
-	bool has;
 	memset(in, 0, sizeof *in);
-	in->date = json_field_text(body, "date", &has, e);
-	in->channel = json_field_text(body, "channel", &has, e);
-	in->purpose = json_field_text(body, "purpose", &has, e);
-	in->note = json_field_text(body, "note", &has, e);
-	in->next_step_date = json_field_text(body, "next_step_date", &has, e);
+	struct employer_contact_input *v = &in->v;
+	v->date = json_field_text(body, "date", &in->has_date, e);
+	v->channel = json_field_text(body, "channel", &in->has_channel, e);
+	v->purpose = json_field_text(body, "purpose", &in->has_purpose, e);
+	v->note = json_field_text(body, "note", &in->has_note, e);
+	v->next_step_date = json_field_text(body, "next_step_date", &in->has_next_step_date, e);
 	json_t *stage = json_object_get(body, "stage");
-	if (stage && !json_is_null(stage)) in->stage = json_field_int(body, "stage", &in->has_stage, e);
+	in->has_stage_field = stage != NULL;
+	if (stage && !json_is_null(stage)) v->stage = json_field_int(body, "stage", &v->has_stage, e);
 	return e->code;
 }
 
@@ -72,11 +73,11 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) return api_fail(r, &c->err);
-	struct employer_contact_input in;
+	struct employer_contact_patch in;
 	struct employer_contact out;
 	struct employer_contact_list warnings;
 	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
-	    employer_contact_create(c, api_id_param(r, 0), &in, &out, &warnings) != 0) {
+	    employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) != 0) {
 		json_decref(body);
 		return api_fail(r, &c->err);
 	}
@@ -104,17 +105,8 @@ void api_employer_contacts_update(struct request *r, struct ctx *c)
 	if (!body) return api_fail(r, &c->err);
 	struct employer_contact_patch in;
 	struct employer_contact out;
-	memset(&in, 0, sizeof in);
-	struct employer_contact_input *v = &in.v;
-	v->date = json_field_text(body, "date", &in.has_date, &c->err);
-	v->channel = json_field_text(body, "channel", &in.has_channel, &c->err);
-	v->purpose = json_field_text(body, "purpose", &in.has_purpose, &c->err);
-	v->note = json_field_text(body, "note", &in.has_note, &c->err);
-	v->next_step_date = json_field_text(body, "next_step_date", &in.has_next_step_date, &c->err);
-	json_t *stage = json_object_get(body, "stage");
-	in.has_stage_field = stage != NULL;
-	if (stage && !json_is_null(stage)) v->stage = json_field_int(body, "stage", &v->has_stage, &c->err);
-	if (c->err.code || employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) != 0) {
+	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
+	    employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) != 0) {
 		json_decref(body);
 		return api_fail(r, &c->err);
 	}

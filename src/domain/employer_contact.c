@@ -120,6 +120,17 @@ int employer_contact_recent(struct ctx *c, int64_t employer_id, const char *ref_
 	return read_all(c, s, out);
 }
 
+/* The saved contact id as written, for the answer to a change. */
+static int reload(struct ctx *c, int64_t id, struct employer_contact *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read_row(c, s, out);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : failed(c);
+}
+
 static int validate(struct ctx *c, const struct employer_contact_input *in, const char *today)
 {
 	if (!in->date || !clock_valid_date(in->date))
@@ -180,12 +191,7 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
 			 "Kunde inte spara kontakten.") != 0)
 		return c->err.code;
-	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
-	stmt_bind_int(s, 1, id);
-	rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : failed(c);
+	return reload(c, id, out);
 }
 
 /* The contact id of the employer, for a correction by its author or an
@@ -212,7 +218,8 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 {
 	struct employer_contact cur;
 	if (load_own(c, employer_id, id, &cur) != 0) return c->err.code;
-	struct employer_contact_input v = {cur.date, cur.channel, cur.purpose, cur.note, cur.next_step_date, cur.stage, cur.stage != 0};
+	struct employer_contact_input v = {.date = cur.date, .channel = cur.channel, .purpose = cur.purpose, .note = cur.note,
+					   .next_step_date = cur.next_step_date, .stage = cur.stage, .has_stage = cur.stage != 0};
 	if (in->has_date) v.date = in->v.date;
 	if (in->has_channel) v.channel = in->v.channel;
 	if (in->has_purpose) v.purpose = in->v.purpose;
@@ -236,12 +243,7 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 	if (audit_commit(c, stmt_exec(s) == STORE_DONE, "update", "employer_contact", id,
 			 arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte spara kontakten.") != 0)
 		return c->err.code;
-	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
-	stmt_bind_int(s, 1, id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : failed(c);
+	return reload(c, id, out);
 }
 
 int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id)
