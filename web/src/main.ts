@@ -9,8 +9,10 @@ import { ValidationPlugin, setRunningContext } from "@fkui/vue";
 import App from "./App.vue";
 import { injectIcons } from "./icons";
 import { router } from "./router";
+import { installValidationMessages } from "./validationMessages";
 
 injectIcons();
+installValidationMessages();
 
 const app = createApp(App);
 setRunningContext(app);
