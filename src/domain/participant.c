@@ -347,6 +347,12 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 			if (save_registration(c, out, true) != 0) return c->err.code;
 			return load_visible(c, known, out);
 		}
+		if (known) {
+			/* She sees the person already: lead her there. */
+			err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
+			c->err.existing_id = known;
+			return c->err.code;
+		}
 	}
 	if (save(c, out, NULL) != 0) return c->err.code;
 	return load_extras(c, out); /* target groups as stored: sorted */

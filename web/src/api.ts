@@ -64,6 +64,8 @@ export interface Problem {
     status?: number;
     detail?: string;
     invalid_parameters?: InvalidParameter[];
+    /** A 409 for a duplicate: the record that exists, when the user may see it. */
+    existing_id?: number;
 }
 
 /** An error from the API, or a network failure (status 0). */

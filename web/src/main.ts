@@ -12,10 +12,11 @@ import { router } from "./router";
 import { installValidationMessages } from "./validationMessages";
 
 injectIcons();
-installValidationMessages();
 
 const app = createApp(App);
 setRunningContext(app);
 app.use(ValidationPlugin);
+// After the plugin, which registers FKUI's own validators.
+installValidationMessages();
 app.use(router);
 app.mount("#app");

@@ -1,38 +1,16 @@
 // validationMessages.ts — Swedish messages for FKUI's validators that have none of
 // their own. Without a message FKUI shows the validator's name in capitals
-// ("MAXLENGTH" under a too-long name), so every validator a form may use gets one,
-// and the length rules name their limit.
-import { ValidationService, type Validator } from "@fkui/logic";
+// ("MAXLENGTH" under a too-long name), so every validator a form may use gets one.
+// FKUI's messages are fixed texts per validator, and a length limit is per field:
+// fields name theirs with maxLength(n) (the fallback here has no number).
+import { ValidationService } from "@fkui/logic";
 
-interface LengthConfig {
-    length?: number;
-    errorMessage?: string;
-}
-
-/**
- * A length rule as FKUI's own, which also gives its element a message with the
- * limit: FKUI's messages are fixed texts per validator, and the limit is per field.
- * A field's own errorMessage is kept.
- */
-function lengthValidator(name: "maxLength" | "minLength", text: (length: number) => string): Validator {
-    return {
-        name,
-        validation(value: string, _element, config: Partial<LengthConfig>): boolean {
-            const length = config.length ?? 0;
-            if (length > 0 && !config.errorMessage) config.errorMessage = text(length);
-            if (length <= 0 || !value) return true;
-            return name === "maxLength" ? value.length <= length : value.length >= length;
-        },
-    } as Validator;
+/** The config of FKUI's maxLength rule, with a message that names the limit. */
+export function maxLength(length: number): { length: number; errorMessage: string } {
+    return { length, errorMessage: `Texten får ha högst ${length} tecken. Korta den.` };
 }
 
 export function installValidationMessages(): void {
-    ValidationService.registerValidator(
-        lengthValidator("maxLength", (n) => `Texten får ha högst ${n} tecken. Korta den.`),
-    );
-    ValidationService.registerValidator(
-        lengthValidator("minLength", (n) => `Texten ska ha minst ${n} tecken.`),
-    );
     ValidationService.addValidationErrorMessages({
         maxLength: "Texten är för lång. Korta den.",
         minLength: "Texten är för kort.",
