@@ -19,7 +19,7 @@ enum err_code {
 	ERR_BUSY = -10,      /* 503 + Retry-After: another writer held the database longer than the busy wait */
 };
 
-#define ERR_MAX_PARAMS 8
+#define ERR_MAX_PARAMS 16 /* an import line can break many rules at once */
 
 struct err_param {
 	char name[64];

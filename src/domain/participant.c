@@ -203,7 +203,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 		const char *g = in->target_groups[i];
 		if (!g || !target_group_ok(c, g)) {
 			err_field(&c->err, "target_groups", g, "Okänd eller inaktiv målgrupp.");
-			break;
+			continue; /* each unknown one is named */
 		}
 		bool seen = false;
 		for (size_t j = 0; j < out->ntarget_groups; j++) seen |= strcmp(out->target_groups[j], g) == 0;
