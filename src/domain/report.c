@@ -172,7 +172,7 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 	if (p->from && !clock_valid_date(p->from)) err_field(&c->err, "from", p->from, "Ange ett datum som ÅÅÅÅ-MM-DD.");
 	if (p->to && !clock_valid_date(p->to)) err_field(&c->err, "to", p->to, "Ange ett datum som ÅÅÅÅ-MM-DD.");
 	if (p->year && (p->year < 1990 || p->year > 2100)) err_field(&c->err, "year", NULL, "Ange ett år 1990–2100.");
-	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "suppress ska vara ett heltal ≥ 2.");
+	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "Ange gränsen för små antal, ett heltal 2 eller större.");
 	if (p->intervention_id < 0) err_field(&c->err, "intervention_id", NULL, "Ange en insats med dess id.");
 	if (bys && !p->by) p->by = bys[0];
 	if (bys && !in_list(p->by, bys)) err_field(&c->err, "by", p->by, by_hint);

@@ -330,6 +330,8 @@ export interface AuditEvent {
     action: string;
     entity: string;
     entity_id: number | null;
+    /** The record's name as it is now ("Eva Ek", an intervention's name); null when none. */
+    entity_name: string | null;
     address: string | null;
     detail: string | null;
     /** A list read: how many records it showed (entity_id is then null). */
