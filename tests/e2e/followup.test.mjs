@@ -226,7 +226,7 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         await rows.first().waitFor();
         const texts = await rows.allInnerTexts();
         const id = participantUrl.split("/").pop();
-        assert.ok(texts.every((t) => t.includes(`Deltagare (id ${id})`)), texts.join("\n"));
+        assert.ok(texts.every((t) => t.includes(`Deltagare: ${FIRST} ${LAST} (id ${id})`)), texts.join("\n"));
         assert.ok(texts.some((t) => /Skapat/.test(t)), "her registration is there");
         assert.ok(texts.some((t) => /Läst/.test(t)), "and the reads of her page");
         await shot("followup-participant-log.png");
