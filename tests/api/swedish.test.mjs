@@ -4,7 +4,7 @@
 // field of the wrong type, nothing at all — and each invalid_parameters reason
 // must start with a capital, end with a full stop and name no rule
 // (MAXLENGTH) or speak English. A new route or field is swept
-// without a new test.
+// without a new test. And the UI's municipality names are the server's.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -108,4 +108,21 @@ test("every invalid_parameters reason of every JSON write route is a Swedish sen
     assert.ok(reasons.size >= 40, `only ${reasons.size} distinct reasons seen`);
     const bad = [...reasons].filter(([r]) => !/^[A-ZÅÄÖ].*[.]$/s.test(r) || RULE_NAME.test(r) || ENGLISH.test(r));
     assert.deepEqual(bad.map(([r, where]) => `${where}: ${r}`), []);
+});
+
+// The municipality names have two copies, the server's (src/se/data/kommuner.csv:
+// reports, the SUS export, the import) and the UI's select lists
+// (web/src/kommuner.ts): they must say the same, or a file would name a
+// municipality other than the screen does.
+test("the UI's municipality names are the server's", () => {
+    const csv = readFileSync(path.join(REPO, "src", "se", "data", "kommuner.csv"), "utf8")
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(",").slice(0, 2).join(" "));
+    const ts = [...readFileSync(path.join(REPO, "web", "src", "kommuner.ts"), "utf8").matchAll(/\["(\d{4})", "([^"]+)"\]/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+    );
+    assert.equal(csv.length, 290);
+    assert.deepEqual([...ts].sort(), [...csv].sort());
 });
