@@ -163,6 +163,7 @@ void api_participants_list(struct request *r, struct ctx *c);
 void api_participants_create(struct request *r, struct ctx *c);
 void api_participants_search(struct request *r, struct ctx *c);
 void api_participants_import(struct request *r, struct ctx *c);
+void api_participants_import_template(struct request *r, struct ctx *c);
 void api_participants_get(struct request *r, struct ctx *c);
 void api_participants_update(struct request *r, struct ctx *c);
 void api_consents_list(struct request *r, struct ctx *c);

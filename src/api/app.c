@@ -53,6 +53,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/participants", api_participants_create, 0, "Registrera deltagare"},
 	{"POST", "/api/v1/participants/search", api_participants_search, 0, "Sök deltagare på personnummer eller namn"},
 	{"POST", "/api/v1/participants/import", api_participants_import, API_UPLOAD, "Importera deltagare och inskrivningar (CSV)"},
+	{"GET", "/api/v1/participants/import/template.csv", api_participants_import_template, 0, "Mall för import av deltagare (CSV)"},
 	{"GET", "/api/v1/participants/{id}", api_participants_get, 0, "Läs deltagare"},
 	{"PATCH", "/api/v1/participants/{id}", api_participants_update, 0, "Ändra deltagare"},
 	{"GET", "/api/v1/participants/{id}/consents", api_consents_list, 0, "Samtyckeshistorik"},

@@ -15,13 +15,13 @@ void api_audit_list(struct request *r, struct ctx *c)
 	if (uid) {
 		char *end;
 		f.user_id = strtoll(uid, &end, 10);
-		if (*end || f.user_id <= 0) err_field(&c->err, "user_id", uid, "user_id ska vara ett positivt heltal.");
+		if (*end || f.user_id <= 0) err_field(&c->err, "user_id", uid, "Ange användarens id, ett positivt heltal.");
 	}
 	const char *eid = request_query(r, "entity_id");
 	if (eid) {
 		char *end;
 		f.entity_id = strtoll(eid, &end, 10);
-		if (*end || f.entity_id <= 0) err_field(&c->err, "entity_id", eid, "entity_id ska vara ett positivt heltal.");
+		if (*end || f.entity_id <= 0) err_field(&c->err, "entity_id", eid, "Ange objektets id, ett positivt heltal.");
 	}
 	f.entity = request_query(r, "entity");
 	f.action = request_query(r, "action");
@@ -41,6 +41,7 @@ void api_audit_list(struct request *r, struct ctx *c)
 		jw_kstring(&w, "action", e->action);
 		jw_kstring(&w, "entity", e->entity);
 		jw_kint_or_null(&w, "entity_id", e->entity_id);
+		jw_kstring(&w, "entity_name", e->entity_name);
 		jw_kstring(&w, "address", e->address);
 		jw_kstring(&w, "detail", e->detail);
 		/* A list read names its records here (entity_id is null). */

@@ -44,8 +44,8 @@ int api_page(struct request *r, struct page *p, struct err *e)
 	p->q = request_query(r, "q");
 	const char *l = request_query(r, "limit"), *o = request_query(r, "offset");
 	if (l && (parse_nonneg(l, &p->limit) != 0 || p->limit < 1 || p->limit > PAGE_MAX_LIMIT))
-		err_field(e, "limit", l, "limit ska vara ett heltal 1–500.");
-	if (o && parse_nonneg(o, &p->offset) != 0) err_field(e, "offset", o, "offset ska vara ett heltal ≥ 0.");
+		err_field(e, "limit", l, "Ange hur många rader som visas, ett heltal 1–500.");
+	if (o && parse_nonneg(o, &p->offset) != 0) err_field(e, "offset", o, "Ange var listan börjar, ett heltal 0 eller större.");
 	if (p->q && strlen(p->q) > 200) err_field(e, "q", NULL, "Söktexten får ha högst 200 tecken.");
 	return e->code;
 }

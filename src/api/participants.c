@@ -238,3 +238,17 @@ void api_participants_import(struct request *r, struct ctx *c)
 	jw_kint(&w, "bad_lines", res.bad_lines);
 	api_import_end(r, &w, rc, res.errors, res.nerrors);
 }
+
+void api_participants_import_template(struct request *r, struct ctx *c)
+{
+	struct csvw w;
+	csvw_init(&w);
+	if (participant_import_template(c, &w) != 0) {
+		csvw_free(&w);
+		return api_fail(r, &c->err);
+	}
+	size_t len;
+	char *body = csvw_finish(&w, &len);
+	response_header(r, "Content-Disposition", "attachment; filename=\"deltagare-mall.csv\"");
+	response_body(r, 200, "text/csv; charset=utf-8", body, len, HTTP_MEM_FREE);
+}

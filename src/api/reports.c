@@ -34,11 +34,11 @@ static int parse(struct request *r, struct report_params *p, bool *csv, struct e
 	p->to = param(r, "to");
 	p->by = param(r, "by");
 	p->intervention_id = param_int(r, "intervention_id", 1, INT64_MAX, "Ange insatsens id (ett positivt heltal).", e);
-	p->suppress = (int)param_int(r, "suppress", 2, 1000000, "suppress ska vara ett heltal ≥ 2.", e);
+	p->suppress = (int)param_int(r, "suppress", 2, 1000000, "Ange gränsen för små antal, ett heltal 2 eller större.", e);
 	p->year = (int)param_int(r, "year", 1990, 2100, "Ange ett år 1990–2100.", e);
 	const char *format = param(r, "format");
 	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
-		err_field(e, "format", format, "format ska vara json eller csv.");
+		err_field(e, "format", format, "Välj format: json eller csv.");
 	const char *accept = request_header(r, "Accept");
 	*csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv");
 	return e->code;

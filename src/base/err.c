@@ -22,6 +22,7 @@ void err_clear(struct err *e)
 	e->code = 0;
 	e->msg[0] = 0;
 	e->nparams = 0;
+	e->existing_id = 0;
 }
 
 int err_set(struct err *e, int code, const char *fmt, ...)

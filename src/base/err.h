@@ -3,6 +3,7 @@
  * for invalid input, which fields. Messages are Swedish: they reach users. */
 #ifndef SAMSYN_ERR_H
 #define SAMSYN_ERR_H
+#include <stdint.h>
 
 enum err_code {
 	ERR_OK = 0,
@@ -18,7 +19,7 @@ enum err_code {
 	ERR_BUSY = -10,      /* 503 + Retry-After: another writer held the database longer than the busy wait */
 };
 
-#define ERR_MAX_PARAMS 8
+#define ERR_MAX_PARAMS 16 /* an import line can break many rules at once */
 
 struct err_param {
 	char name[64];
@@ -31,6 +32,9 @@ struct err {
 	char msg[256];
 	int nparams;
 	struct err_param params[ERR_MAX_PARAMS];
+	/* The record a conflict (409) is about, for a caller who may see it
+	 * (0: none): a duplicate leads to what exists ("existing_id"). */
+	int64_t existing_id;
 };
 
 void err_clear(struct err *e);

@@ -145,7 +145,7 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 	if (!v->sex || (strcmp(v->sex, "female") != 0 && strcmp(v->sex, "male") != 0))
 		err_field(e, "sex", v->sex, "Ange kön: female eller male.");
 	check_email(c, "email", v->email);
-	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "employer_id ska vara ett positivt heltal eller null.");
+	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "Ange arbetsgivarens id, ett positivt heltal, eller inget.");
 	if (v->organisation_name && !utf8_text_ok(v->organisation_name, 1, 200))
 		err_field(e, "organisation_name", NULL, "Organisationens namn ska ha 1–200 tecken.");
 	int fs = v->format ? format_state(c, v->format) : 0;

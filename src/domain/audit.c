@@ -653,6 +653,38 @@ static const char *day_after(struct arena *a, const char *date)
 	return arena_printf(a, "%04d-%02d-%02dT00:00:00Z", y, m, d);
 }
 
+/* The name of an event's record as it is now, so that the log says
+ * "Eva Ek" rather than "participant 6". Only an administrator reads the
+ * log, and she may see every record; her read of the page is audited. A
+ * record since removed has none. */
+static void name_entity(struct ctx *c, struct audit_event *ev)
+{
+	static const struct {
+		const char *entity, *sql;
+	} names[] = {
+		{"participant", "SELECT CASE WHEN anonymous = 1 THEN 'anonym' ELSE first_name || ' ' || last_name END"
+				" FROM participants WHERE id = ?"},
+		{"user", "SELECT name || ' (' || username || ')' FROM users WHERE id = ?"},
+		{"session", "SELECT name || ' (' || username || ')' FROM users WHERE id = ?"}, /* a login names its user */
+		{"org", "SELECT name FROM orgs WHERE id = ?"},
+		{"intervention", "SELECT name FROM interventions WHERE id = ?"},
+		{"enrolment", "SELECT i.name FROM enrolments e JOIN interventions i ON i.id = e.intervention_id WHERE e.id = ?"},
+		{"employer", "SELECT name FROM employers WHERE id = ?"},
+		{"employer_person", "SELECT name FROM employer_contact_persons WHERE id = ?"},
+		{"network", "SELECT name FROM networks WHERE id = ?"},
+		{"attendee", "SELECT first_name || ' ' || last_name FROM attendees WHERE id = ?"},
+	};
+	if (!ev->entity_id || !ev->entity) return;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(ev->entity, names[i].entity) != 0) continue;
+		struct stmt *s = store_prepare(c->db, names[i].sql);
+		stmt_bind_int(s, 1, ev->entity_id);
+		if (stmt_step(s) == STORE_ROW && stmt_text(s, 0)) ev->entity_name = arena_strdup(c->arena, stmt_text(s, 0));
+		stmt_done(s);
+		return;
+	}
+}
+
 int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p, struct audit_list *out)
 {
 	if (!actor_has(c->actor, ROLE_ADMIN)) return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får läsa loggen.");
@@ -708,8 +740,10 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		ev->address = arena_strdup(c->arena, stmt_text(s, 7));
 		ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
 		ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
+		ev->entity_name = NULL; /* name_entity, below */
 	}
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
+	for (size_t i = 0; i < out->n; i++) name_entity(c, &out->items[i]);
 	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
 }

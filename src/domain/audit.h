@@ -53,6 +53,7 @@ struct audit_event {
 	int64_t entity_count;      /* a list read: how many records it named; 0 when not a list read */
 	const int64_t *entity_ids; /* the first AUDIT_IDS_LISTED of them, in the order shown */
 	size_t n_entity_ids;
+	const char *entity_name;   /* the record's name as it is now (a participant's, an intervention's); NULL when none */
 };
 
 /* The most ids of one list read that audit_list returns: a SUS export

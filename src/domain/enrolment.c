@@ -394,21 +394,41 @@ static int check_intervention(struct ctx *c, int64_t id, struct intervention_per
 	return 0;
 }
 
+/* Every rule of a new enrolment, each fault reported, not only the first:
+ * the intervention, the participant (unless with_participant is false),
+ * the codes and the dates. Only a refusal (403) stops it early. An unknown
+ * intervention's period is taken as open, so that the dates are still
+ * checked against each other. The participant's id goes to *pid. */
+static int check_new(struct ctx *c, struct enrolment_input *in, bool with_participant, int64_t *pid)
+{
+	struct intervention_period iv;
+	if (check_intervention(c, in->intervention_id, &iv) != 0)
+		iv = (struct intervention_period){"0001-01-01", NULL, "active", "participants"};
+	else if (forbid_non_member(c, in->intervention_id) != 0)
+		return c->err.code;
+	*pid = with_participant ? resolve_participant(c, in) : 0;
+	in->has_occupation_before = in->has_education_level = in->has_support_time = in->has_income_before = true;
+	in->has_answers_start = in->has_outcome = in->has_exit_reason = in->has_income_after = in->has_answers_exit = true;
+	in->has_followup_6m = in->has_followup_12m = true;
+	check_codes(c, in);
+	check_dates(c, &in->e, &iv, true);
+	return c->err.code;
+}
+
+int enrolment_check_new(struct ctx *c, const struct enrolment_input *input)
+{
+	if (access_require_participants(c)) return c->err.code;
+	struct enrolment_input in = *input;
+	int64_t pid;
+	return check_new(c, &in, false, &pid);
+}
+
 int enrolment_create(struct ctx *c, const struct enrolment_input *input, struct enrolment *out)
 {
 	if (access_require_participants(c)) return c->err.code;
 	struct enrolment_input in = *input;
-	struct intervention_period iv;
-	if (check_intervention(c, in.intervention_id, &iv) != 0) return c->err.code;
-	if (forbid_non_member(c, in.intervention_id) != 0) return c->err.code;
-	int64_t pid = resolve_participant(c, &in);
-	if (!pid) return c->err.code;
-	in.has_occupation_before = in.has_education_level = in.has_support_time = in.has_income_before = true;
-	in.has_answers_start = in.has_outcome = in.has_exit_reason = in.has_income_after = in.has_answers_exit = true;
-	in.has_followup_6m = in.has_followup_12m = true;
-	check_codes(c, &in);
-	check_dates(c, &in.e, &iv, true);
-	if (c->err.code) return c->err.code;
+	int64_t pid;
+	if (check_new(c, &in, true, &pid) != 0) return c->err.code;
 	*out = in.e;
 	out->id = 0;
 	out->participant_id = pid;

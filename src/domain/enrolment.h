@@ -71,6 +71,10 @@ const char *enrolment_status(const char *start_date, const char *end_date, const
  * intervention. By personnummer she may enrol a person registered by
  * someone else, whom she then sees. */
 int enrolment_create(struct ctx *c, const struct enrolment_input *in, struct enrolment *out);
+/* enrolment_create's rules without a participant (none is looked up) and
+ * without saving: the import checks the enrolment of a line whose
+ * participant was refused, so that the line's every fault is reported. */
+int enrolment_check_new(struct ctx *c, const struct enrolment_input *in);
 /* 404 unless the user sees the participant. */
 int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out);
 int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in, struct enrolment *out);

@@ -172,7 +172,7 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 		err_field(&c->err, "kind", f->kind, "Ange typ: individual, structural eller competence.");
 	if (f->status && !intervention_status_valid(f->status))
 		err_field(&c->err, "status", f->status, "Ange status: planned, active eller ended.");
-	if (f->org_id < 0) err_field(&c->err, "org_id", NULL, "org_id ska vara ett positivt heltal.");
+	if (f->org_id < 0) err_field(&c->err, "org_id", NULL, "Ange organisationens id, ett positivt heltal.");
 	if (f->year && !year_ok(f->year)) err_field(&c->err, "year", NULL, "Ange ett år 1990–2100.");
 	if (c->err.code) return c->err.code;
 

@@ -205,7 +205,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 		const char *g = in->target_groups[i];
 		if (!g || !target_group_ok(c, g)) {
 			err_field(&c->err, "target_groups", g, "Okänd eller inaktiv målgrupp.");
-			break;
+			continue; /* each unknown one is named */
 		}
 		bool seen = false;
 		for (size_t j = 0; j < out->ntarget_groups; j++) seen |= strcmp(out->target_groups[j], g) == 0;
@@ -352,6 +352,12 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 			out->id = known;
 			if (save_registration(c, out, true) != 0) return c->err.code;
 			return load_visible(c, known, out);
+		}
+		if (known) {
+			/* She sees the person already: lead her there. */
+			err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
+			c->err.existing_id = known;
+			return c->err.code;
 		}
 	}
 	if (save(c, out, NULL) != 0) return c->err.code;

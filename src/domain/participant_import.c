@@ -1,13 +1,18 @@
 /* participant_import.c — participants and enrolments from CSV, all or
  * nothing (participant_import.h). Each line is handed to participant_create
  * and enrolment_create, which run as savepoints inside the import's
- * transaction: a bad line is undone alone and reported, and at the end any
- * report at all rolls the whole import back. */
+ * transaction: a bad line is undone alone and reported with every fault it
+ * has (its participant and its enrolment are both checked, whatever the
+ * other's faults), and at the end any report at all rolls the whole import
+ * back. Codes may be written as their Swedish labels (the code lists' and
+ * target groups' own, and municipality names). */
 #include "participant_import.h"
 #include "audit.h"
 #include "enrolment.h"
 #include "participant.h"
+#include "../base/clock.h"
 #include "../base/strbuf.h"
+#include "../se/kommun.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,33 +25,35 @@ enum column {
 	COL_INCOME_AFTER, COL_FOLLOWUP_6M, COL_FOLLOWUP_12M, COL_COUNT
 };
 
-/* Column names of the file, and the name the domain uses for the same
- * field in its invalid_parameters (to turn its reasons into ours). */
+/* Column names of the file, the name the domain uses for the same field in
+ * its invalid_parameters (to turn its reasons into ours), and whether the
+ * column holds codes, which a reason may name (a date or a name it may not). */
 static const struct {
 	const char *column, *field;
+	bool codes;
 } columns[COL_COUNT] = {
-	[COL_REF] = {"ref", NULL},
-	[COL_PERSONNUMMER] = {"personnummer", "personnummer"},
-	[COL_FIRST_NAME] = {"first_name", "first_name"},
-	[COL_LAST_NAME] = {"last_name", "last_name"},
-	[COL_ANONYMOUS] = {"anonymous", "anonymous"},
-	[COL_PROTECTED] = {"protected_identity", "protected_identity"},
-	[COL_SEX] = {"sex", "sex"},
-	[COL_BIRTH_YEAR] = {"birth_year", "birth_year"},
-	[COL_MUNICIPALITY] = {"municipality_code", "municipality_code"},
-	[COL_TARGET_GROUPS] = {"target_groups", "target_groups"},
-	[COL_INTERVENTION] = {"intervention_id", "intervention_id"},
-	[COL_START] = {"start_date", "start_date"},
-	[COL_END] = {"end_date", "end_date"},
-	[COL_OCCUPATION_BEFORE] = {"occupation_before", "background.occupation"},
-	[COL_EDUCATION] = {"education_level", "background.education_level"},
-	[COL_SUPPORT_TIME] = {"support_time", "background.support_time"},
-	[COL_INCOME_BEFORE] = {"income_sources_before", "background.income_sources"},
-	[COL_OUTCOME] = {"outcome", "outcome"},
-	[COL_EXIT_REASON] = {"exit_reason", "exit_reason"},
-	[COL_INCOME_AFTER] = {"income_sources_after", "exit.income_sources"},
-	[COL_FOLLOWUP_6M] = {"followup_6m", "followup_6m"},
-	[COL_FOLLOWUP_12M] = {"followup_12m", "followup_12m"},
+	[COL_REF] = {"ref", NULL, false},
+	[COL_PERSONNUMMER] = {"personnummer", "personnummer", false},
+	[COL_FIRST_NAME] = {"first_name", "first_name", false},
+	[COL_LAST_NAME] = {"last_name", "last_name", false},
+	[COL_ANONYMOUS] = {"anonymous", "anonymous", false},
+	[COL_PROTECTED] = {"protected_identity", "protected_identity", false},
+	[COL_SEX] = {"sex", "sex", true},
+	[COL_BIRTH_YEAR] = {"birth_year", "birth_year", false},
+	[COL_MUNICIPALITY] = {"municipality_code", "municipality_code", true},
+	[COL_TARGET_GROUPS] = {"target_groups", "target_groups", true},
+	[COL_INTERVENTION] = {"intervention_id", "intervention_id", false},
+	[COL_START] = {"start_date", "start_date", false},
+	[COL_END] = {"end_date", "end_date", false},
+	[COL_OCCUPATION_BEFORE] = {"occupation_before", "background.occupation", true},
+	[COL_EDUCATION] = {"education_level", "background.education_level", true},
+	[COL_SUPPORT_TIME] = {"support_time", "background.support_time", true},
+	[COL_INCOME_BEFORE] = {"income_sources_before", "background.income_sources", true},
+	[COL_OUTCOME] = {"outcome", "outcome", true},
+	[COL_EXIT_REASON] = {"exit_reason", "exit_reason", true},
+	[COL_INCOME_AFTER] = {"income_sources_after", "exit.income_sources", true},
+	[COL_FOLLOWUP_6M] = {"followup_6m", "followup_6m", true},
+	[COL_FOLLOWUP_12M] = {"followup_12m", "followup_12m", true},
 };
 
 /* A person met earlier in the file: by personnummer or by ref. */
@@ -66,6 +73,8 @@ struct import {
 	struct seen *buckets[4096];
 	int64_t *updated_ids; /* existing participants that got enrolments */
 	size_t nupdated, capupdated;
+	struct strbuf faults; /* the current line's, joined: one reason per line */
+	bool pnr_reported;    /* the line's personnummer fault is in faults already */
 };
 
 static unsigned hash(const char *s)
@@ -100,26 +109,30 @@ static void add_error(struct import *im, long line, const char *reason)
 	import_error_add(im->c->arena, &o->errors, &o->nerrors, &o->bad_lines, line, reason);
 }
 
-/* The domain's error as one Swedish reason naming the file's columns. */
-static void add_domain_error(struct import *im, long line)
+/* One fault of the current line. */
+static void fault(struct import *im, const char *reason)
+{
+	strbuf_printf(&im->faults, "%s%s", im->faults.len ? " " : "", reason);
+}
+
+/* The domain's error as faults of the line, naming the file's columns (and
+ * the value of a code column: which of three codes was wrong). */
+static void domain_faults(struct import *im)
 {
 	struct err *e = &im->c->err;
-	if (e->nparams == 0) {
-		add_error(im, line, e->msg);
-	} else {
-		struct strbuf b;
-		strbuf_init(&b);
-		for (int i = 0; i < e->nparams; i++) {
-			const char *name = e->params[i].name, *col = name;
-			for (int k = 0; k < COL_COUNT; k++) {
-				size_t n = columns[k].field ? strlen(columns[k].field) : 0;
-				if (n && strncmp(name, columns[k].field, n) == 0 && (name[n] == 0 || name[n] == '['))
-					col = columns[k].column;
-			}
-			strbuf_printf(&b, "%s%s: %s", i ? " " : "", col, e->params[i].reason);
+	if (e->nparams == 0) fault(im, e->msg);
+	for (int i = 0; i < e->nparams; i++) {
+		const char *name = e->params[i].name, *col = name;
+		bool codes = false;
+		for (int k = 0; k < COL_COUNT; k++) {
+			size_t n = columns[k].field ? strlen(columns[k].field) : 0;
+			if (n && strncmp(name, columns[k].field, n) == 0 && (name[n] == 0 || name[n] == '['))
+				col = columns[k].column, codes = columns[k].codes;
 		}
-		add_error(im, line, b.buf);
-		strbuf_free(&b);
+		if (strcmp(col, "personnummer") == 0 && im->pnr_reported) continue;
+		const char *value = e->params[i].value;
+		fault(im, codes && value[0] ? arena_printf(im->c->arena, "%s \"%s\": %s", col, value, e->params[i].reason)
+					    : arena_printf(im->c->arena, "%s: %s", col, e->params[i].reason));
 	}
 	err_clear(e);
 }
@@ -179,6 +192,48 @@ static const char *parse_sex(const char *v)
 	return v; /* participant_create names it invalid */
 }
 
+/* The code a value names in a code list: the code itself, or its label
+ * as the list writes it ("Aktivt arbetssökande" is job_seeking). Anything
+ * else is returned as it is, for the domain to name invalid. */
+static const char *list_code(struct import *im, const char *list, const char *v)
+{
+	if (!v) return NULL;
+	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM codes WHERE list = ? AND (code = ? OR label = ? COLLATE NOCASE)"
+						  " ORDER BY code = ? DESC LIMIT 1");
+	stmt_bind_text(s, 1, list);
+	stmt_bind_text(s, 2, v);
+	stmt_bind_text(s, 3, v);
+	stmt_bind_text(s, 4, v);
+	const char *code = stmt_step(s) == STORE_ROW ? arena_strdup(im->c->arena, stmt_text(s, 0)) : v;
+	stmt_done(s);
+	return code;
+}
+
+static void list_codes(struct import *im, const char *list, const char **codes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) codes[i] = list_code(im, list, codes[i]);
+}
+
+/* A target group by its code or its name ("Målgrupp A"). */
+static const char *target_group_code(struct import *im, const char *v)
+{
+	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM target_groups WHERE code = ? OR name = ? COLLATE NOCASE"
+						  " ORDER BY code = ? DESC LIMIT 1");
+	stmt_bind_text(s, 1, v);
+	stmt_bind_text(s, 2, v);
+	stmt_bind_text(s, 3, v);
+	const char *code = stmt_step(s) == STORE_ROW ? arena_strdup(im->c->arena, stmt_text(s, 0)) : v;
+	stmt_done(s);
+	return code;
+}
+
+/* A municipality by its code or its name ("Trollhättan"). */
+static const char *municipality_code(const char *v)
+{
+	const char *code = v && !kommun_name(v) ? kommun_code_by_name(v) : NULL;
+	return code ? code : v;
+}
+
 static int read_header(struct import *im, struct csv_reader *csv)
 {
 	struct err *e = &im->c->err;
@@ -227,44 +282,37 @@ static void note_updated(struct import *im, int64_t id)
 }
 
 /* The participant of this line: met before in the file, already in
- * Samsyn, or created now. 0 after an error (reported). */
-static int64_t line_participant(struct import *im, struct csv_reader *csv, long line, bool *existing)
+ * Samsyn, or created now. Its faults go to im->faults; 0 when there is no
+ * participant to enrol (the line's enrolment is then checked alone). */
+static int64_t line_participant(struct import *im, struct csv_reader *csv, bool *existing)
 {
 	struct ctx *c = im->c;
 	*existing = false;
 	const char *pnr_text = field(im, csv, COL_PERSONNUMMER), *ref = field(im, csv, COL_REF);
 	const char *first = field(im, csv, COL_FIRST_NAME), *last = field(im, csv, COL_LAST_NAME);
 	int anonymous = parse_bool(field(im, csv, COL_ANONYMOUS)), protected_id = parse_bool(field(im, csv, COL_PROTECTED));
-	if (anonymous < 0 || protected_id < 0) {
-		add_error(im, line, anonymous < 0 ? "anonymous: Ange ja eller nej (true/false, 1/0)."
-						  : "protected_identity: Ange ja eller nej (true/false, 1/0).");
-		return 0;
+	if (anonymous < 0) {
+		fault(im, "anonymous: Ange ja eller nej (true/false, 1/0).");
+		anonymous = pnr_text == NULL; /* to check the rest as what it most likely is */
+	}
+	if (protected_id < 0) {
+		fault(im, "protected_identity: Ange ja eller nej (true/false, 1/0).");
+		protected_id = 0;
 	}
 	char key[96];
+	key[0] = 0;
 	if (!anonymous && pnr_text) {
 		struct pnr pnr;
-		int perr = participant_parse_pnr(pnr_text, &pnr);
-		if (perr != PNR_OK) {
-			char reason[256];
-			snprintf(reason, sizeof reason, "personnummer: %s", pnr_error_text(perr)); /* never the number itself */
-			add_error(im, line, reason);
-			return 0;
-		}
-		snprintf(key, sizeof key, "p:%s", pnr.normalized);
+		if (participant_parse_pnr(pnr_text, &pnr) == PNR_OK) snprintf(key, sizeof key, "p:%s", pnr.normalized);
+		/* else participant_create names the fault (never the number itself) */
 	} else if (anonymous && ref) {
 		snprintf(key, sizeof key, "r:%.80s", ref);
-	} else {
-		key[0] = 0;
 	}
 	struct seen *s = key[0] ? seen_find(im, key) : NULL;
 	if (s) {
 		if ((first && s->first_name && strcmp(first, s->first_name) != 0) ||
-		    (last && s->last_name && strcmp(last, s->last_name) != 0)) {
-			char reason[160];
-			snprintf(reason, sizeof reason, "Samma person som på rad %ld men med ett annat namn.", s->line);
-			add_error(im, line, reason);
-			return 0;
-		}
+		    (last && s->last_name && strcmp(last, s->last_name) != 0))
+			fault(im, arena_printf(c->arena, "Samma person som på rad %ld men med ett annat namn.", s->line));
 		*existing = s->line == 0;
 		return s->id;
 	}
@@ -283,43 +331,44 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, long 
 	in.first_name = first;
 	in.last_name = last;
 	in.sex = parse_sex(field(im, csv, COL_SEX));
-	in.municipality_code = field(im, csv, COL_MUNICIPALITY);
+	in.municipality_code = municipality_code(field(im, csv, COL_MUNICIPALITY));
 	in.target_groups = split(im, field(im, csv, COL_TARGET_GROUPS), &in.ntarget_groups);
+	for (size_t i = 0; i < in.ntarget_groups; i++) in.target_groups[i] = target_group_code(im, in.target_groups[i]);
 	const char *by = field(im, csv, COL_BIRTH_YEAR);
 	if (by) {
 		char *end;
 		in.birth_year = strtoll(by, &end, 10);
-		in.has_birth_year = true;
-		if (*end || strlen(by) != 4) {
-			add_error(im, line, "birth_year: Ange födelseåret med fyra siffror.");
-			return 0;
-		}
+		in.has_birth_year = !*end && strlen(by) == 4;
+		if (!in.has_birth_year) fault(im, "birth_year: Ange födelseåret med fyra siffror.");
 	}
+	im->pnr_reported = false;
 	if (!in.anonymous && !pnr_text) {
-		add_error(im, line, "personnummer: Ange personnummer, eller anonymous = ja för en anonym deltagare.");
-		return 0;
+		fault(im, "personnummer: Ange personnummer, eller anonymous = ja för en anonym deltagare.");
+		im->pnr_reported = true;
 	}
 	struct participant p;
 	if (participant_create(c, &in, &p) != 0) {
-		add_domain_error(im, line);
+		domain_faults(im);
 		return 0;
 	}
 	im->out->created++;
 	if (key[0]) {
-		s = seen_add(im, key, p.id, line);
+		s = seen_add(im, key, p.id, csv_line(csv));
 		s->first_name = p.first_name;
 		s->last_name = p.last_name;
 	}
 	return p.id;
 }
 
-static void line_enrolment(struct import *im, struct csv_reader *csv, long line, int64_t participant_id)
+/* The line's enrolment, if it has one: created for participant_id, or
+ * only checked when the line has no participant (0). Faults to im->faults. */
+static void line_enrolment(struct import *im, struct csv_reader *csv, int64_t participant_id)
 {
 	const char *iv = field(im, csv, COL_INTERVENTION);
 	if (!iv) {
 		for (int k = COL_START; k < COL_COUNT; k++)
 			if (field(im, csv, (enum column)k)) {
-				add_error(im, line, "intervention_id: Ange insatsens id när raden har uppgifter om en inskrivning.");
+				fault(im, "intervention_id: Ange insatsens id när raden har uppgifter om en inskrivning.");
 				return;
 			}
 		return;
@@ -327,8 +376,8 @@ static void line_enrolment(struct import *im, struct csv_reader *csv, long line,
 	char *end;
 	long long id = strtoll(iv, &end, 10);
 	if (*end || id <= 0) {
-		add_error(im, line, "intervention_id: Ska vara insatsens id (ett positivt heltal).");
-		return;
+		fault(im, "intervention_id: Ska vara insatsens id (ett positivt heltal).");
+		id = 0; /* the rest of the line is still checked */
 	}
 	struct enrolment_input in = {0};
 	in.participant_id = participant_id;
@@ -338,25 +387,24 @@ static void line_enrolment(struct import *im, struct csv_reader *csv, long line,
 	struct enrolment *e = &in.e;
 	e->start_date = field(im, csv, COL_START);
 	e->end_date = field(im, csv, COL_END);
-	e->occupation_before = field(im, csv, COL_OCCUPATION_BEFORE);
-	e->education_level = field(im, csv, COL_EDUCATION);
-	e->support_time = field(im, csv, COL_SUPPORT_TIME);
+	e->occupation_before = list_code(im, "occupation", field(im, csv, COL_OCCUPATION_BEFORE));
+	e->education_level = list_code(im, "education_level", field(im, csv, COL_EDUCATION));
+	e->support_time = list_code(im, "support_time", field(im, csv, COL_SUPPORT_TIME));
 	e->income_before.codes = split(im, field(im, csv, COL_INCOME_BEFORE), &e->income_before.n);
-	e->outcome = field(im, csv, COL_OUTCOME);
-	e->exit_reason = field(im, csv, COL_EXIT_REASON);
+	list_codes(im, "income_source", e->income_before.codes, e->income_before.n);
+	e->outcome = list_code(im, "occupation", field(im, csv, COL_OUTCOME));
+	e->exit_reason = list_code(im, "exit_reason", field(im, csv, COL_EXIT_REASON));
 	e->income_after.codes = split(im, field(im, csv, COL_INCOME_AFTER), &e->income_after.n);
-	e->followup_6m = field(im, csv, COL_FOLLOWUP_6M);
-	e->followup_12m = field(im, csv, COL_FOLLOWUP_12M);
-	if (!e->start_date) {
-		add_error(im, line, "start_date: Ange startdatum (ÅÅÅÅ-MM-DD).");
-		return;
-	}
+	list_codes(im, "income_source", e->income_after.codes, e->income_after.n);
+	e->followup_6m = list_code(im, "occupation", field(im, csv, COL_FOLLOWUP_6M));
+	e->followup_12m = list_code(im, "occupation", field(im, csv, COL_FOLLOWUP_12M));
 	struct enrolment out;
-	if (enrolment_create(im->c, &in, &out) != 0) {
-		add_domain_error(im, line);
+	int rc = participant_id ? enrolment_create(im->c, &in, &out) : enrolment_check_new(im->c, &in);
+	if (rc != 0) {
+		domain_faults(im);
 		return;
 	}
-	im->out->enrolments++;
+	if (participant_id) im->out->enrolments++;
 }
 
 int participant_import(struct ctx *c, struct csv_reader *csv, struct import_result *out)
@@ -367,6 +415,7 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 	struct import *im = arena_zalloc(c->arena, sizeof *im);
 	im->c = c;
 	im->out = out;
+	strbuf_init(&im->faults);
 	/* A file whose header is wrong never takes the write lock. The lines
 	 * themselves are checked by participant_create and enrolment_create,
 	 * inside the transaction (a savepoint each). */
@@ -386,12 +435,13 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 			continue;
 		}
 		bool existing;
-		int64_t pid = line_participant(im, csv, line, &existing);
-		if (!pid) continue;
-		int64_t before = out->bad_lines;
-		line_enrolment(im, csv, line, pid);
-		if (existing && out->bad_lines == before && field(im, csv, COL_INTERVENTION)) note_updated(im, pid);
+		strbuf_truncate(&im->faults, 0);
+		int64_t pid = line_participant(im, csv, &existing);
+		line_enrolment(im, csv, pid);
+		if (im->faults.len) add_error(im, line, im->faults.buf);
+		else if (existing && field(im, csv, COL_INTERVENTION)) note_updated(im, pid);
 	}
+	strbuf_free(&im->faults);
 	/* rc < 0 with no error set: bad header columns, already listed. */
 	if (rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
 		add_error(im, csv_line(csv), csv_error_reason(csv));
@@ -416,5 +466,57 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 		out->created = out->updated = out->enrolments = 0;
 		return c->err.code;
 	}
+	return 0;
+}
+
+/* The label of a code in its list, for the template (the code itself when
+ * the list has lost it). */
+static const char *label_of(struct ctx *c, const char *list, const char *code)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT label FROM codes WHERE list = ? AND code = ?");
+	stmt_bind_text(s, 1, list);
+	stmt_bind_text(s, 2, code);
+	const char *label = stmt_step(s) == STORE_ROW ? arena_strdup(c->arena, stmt_text(s, 0)) : code;
+	stmt_done(s);
+	return label;
+}
+
+int participant_import_template(struct ctx *c, struct csvw *out)
+{
+	if (!actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får importera deltagare.");
+	/* An intervention of this database that follows participants, and its start. */
+	const char *intervention = "1", *start = NULL;
+	struct stmt *s = store_prepare(c->db, "SELECT id, start_date FROM interventions WHERE measurement = 'participants'"
+					      " ORDER BY status = 'active' DESC, id LIMIT 1");
+	if (stmt_step(s) == STORE_ROW) {
+		intervention = arena_printf(c->arena, "%lld", (long long)stmt_int(s, 0));
+		start = arena_strdup(c->arena, stmt_text(s, 1));
+	}
+	stmt_done(s);
+	s = store_prepare(c->db, "SELECT name FROM target_groups WHERE active = 1 ORDER BY code LIMIT 1");
+	const char *group = stmt_step(s) == STORE_ROW ? arena_strdup(c->arena, stmt_text(s, 0)) : NULL;
+	stmt_done(s);
+	char today[11];
+	clock_today(today);
+	const char *example[COL_COUNT] = {
+		[COL_PERSONNUMMER] = "19850412-0026", /* made up; a woman born 12 April 1985 */
+		[COL_FIRST_NAME] = "Maja",
+		[COL_LAST_NAME] = "Exempelsson",
+		[COL_ANONYMOUS] = "nej",
+		[COL_PROTECTED] = "nej",
+		[COL_MUNICIPALITY] = kommun_name("1488"),
+		[COL_TARGET_GROUPS] = group,
+		[COL_INTERVENTION] = intervention,
+		[COL_START] = start && strcmp(start, today) > 0 ? start : today,
+		[COL_OCCUPATION_BEFORE] = label_of(c, "occupation", "job_seeking"),
+		[COL_EDUCATION] = label_of(c, "education_level", "secondary"),
+		[COL_SUPPORT_TIME] = label_of(c, "support_time", "lt_1y"),
+		[COL_INCOME_BEFORE] = label_of(c, "income_source", "social_assistance"),
+	};
+	for (int k = 0; k < COL_COUNT; k++) csvw_text(out, columns[k].column);
+	csvw_row_end(out);
+	for (int k = 0; k < COL_COUNT; k++) csvw_text(out, example[k]);
+	csvw_row_end(out);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "ctx.h"
 #include "import_error.h"
 #include "../base/csv_reader.h"
+#include "../base/csv_writer.h"
 
 struct import_result {
 	int64_t created;    /* new participants */
@@ -22,5 +23,10 @@ struct import_result {
  * out->errors when any line was bad (nothing imported); ERR_FORBIDDEN or
  * ERR_INTERNAL otherwise. Counts are those of the import, 0 on failure. */
 int participant_import(struct ctx *c, struct csv_reader *csv, struct import_result *out);
+/* A file to fill in (admin): the header with every column and one example
+ * line written as a person would, with the Swedish labels of this
+ * database's code lists (which the import reads as their codes), an
+ * intervention of its own, and a made-up personnummer. */
+int participant_import_template(struct ctx *c, struct csvw *out);
 
 #endif

@@ -11,6 +11,7 @@
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
+#include "../se/kommun.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,7 +177,7 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 	if (p->from && !clock_valid_date(p->from)) err_field(&c->err, "from", p->from, "Ange ett datum som ÅÅÅÅ-MM-DD.");
 	if (p->to && !clock_valid_date(p->to)) err_field(&c->err, "to", p->to, "Ange ett datum som ÅÅÅÅ-MM-DD.");
 	if (p->year && (p->year < 1990 || p->year > 2100)) err_field(&c->err, "year", NULL, "Ange ett år 1990–2100.");
-	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "suppress ska vara ett heltal ≥ 2.");
+	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "Ange gränsen för små antal, ett heltal 2 eller större.");
 	if (p->intervention_id < 0) err_field(&c->err, "intervention_id", NULL, "Ange en insats med dess id.");
 	if (bys && !p->by) p->by = bys[0];
 	if (bys && !in_list(p->by, bys)) err_field(&c->err, "by", p->by, by_hint);
@@ -213,9 +214,100 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 	return 0;
 }
 
+/* --- labels for people -------------------------------------------------- */
+
+/* The code lists' Swedish labels and the target groups' names (list ""),
+ * read once per report from where the UI reads them too: what a CSV
+ * writes beside the codes. */
+struct code_labels {
+	size_t n;
+	const char **list, **code, **label;
+};
+
+static const struct code_labels *load_labels(struct ctx *c)
+{
+	struct code_labels *l = arena_zalloc(c->arena, sizeof *l);
+	int64_t cap = 0;
+	if (stmt_scalar(store_prepare(c->db, "SELECT (SELECT COUNT(*) FROM codes) + (SELECT COUNT(*) FROM target_groups)"),
+			&cap) != STORE_ROW || cap <= 0)
+		return l;
+	l->list = arena_alloc(c->arena, sizeof *l->list * (size_t)cap);
+	l->code = arena_alloc(c->arena, sizeof *l->code * (size_t)cap);
+	l->label = arena_alloc(c->arena, sizeof *l->label * (size_t)cap);
+	struct stmt *s = store_prepare(c->db, "SELECT list, code, label FROM codes UNION ALL SELECT '', code, name FROM target_groups");
+	while (stmt_step(s) == STORE_ROW && (int64_t)l->n < cap) {
+		l->list[l->n] = arena_strdup(c->arena, stmt_text(s, 0));
+		l->code[l->n] = arena_strdup(c->arena, stmt_text(s, 1));
+		l->label[l->n] = arena_strdup(c->arena, stmt_text(s, 2));
+		l->n++;
+	}
+	stmt_done(s);
+	return l;
+}
+
+/* The label of code in list, or NULL. */
+static const char *label_in(const struct code_labels *l, const char *list, const char *code)
+{
+	if (!code) return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->code[i], code) == 0 && strcmp(l->list[i], list) == 0) return l->label[i];
+	return NULL;
+}
+
+struct list_labels {
+	const struct code_labels *labels;
+	const char *list;
+};
+
+static const char *describe_code(void *arg, const char *code)
+{
+	const struct list_labels *l = arg;
+	return label_in(l->labels, l->list, code);
+}
+
+static const char *describe_municipality(void *arg, const char *code)
+{
+	(void)arg;
+	return kommun_name(code);
+}
+
+static const char *describe_sex(void *arg, const char *code)
+{
+	(void)arg;
+	return strcmp(code, "female") == 0 ? "Kvinna" : strcmp(code, "male") == 0 ? "Man" : NULL;
+}
+
+/* Names beside the key columns that hold codes, for the CSV. */
+static void describe_keys(struct ctx *c, struct report_table *t)
+{
+	static const struct {
+		const char *key, *list, *label;
+	} lists[] = {
+		{"target_group", "", "Målgruppens namn"},
+		{"outcome", "occupation", "Sysselsättning efter, benämning"},
+		{"occupation", "occupation", "Sysselsättning, benämning"},
+		{"before", "income_source", "Försörjning före, benämning"},
+		{"after", "income_source", "Försörjning efter, benämning"},
+		{"format", "attendee_format", "Form, benämning"},
+	};
+	const struct code_labels *labels = NULL;
+	for (int k = 0; k < t->nkeys; k++) {
+		const char *name = t->keys[k].name;
+		if (strcmp(name, "municipality_code") == 0) report_table_describe(t, k, "Kommun", describe_municipality, NULL);
+		if (strcmp(name, "sex") == 0) report_table_describe(t, k, "Kön, benämning", describe_sex, NULL);
+		for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+			if (strcmp(name, lists[i].key) != 0) continue;
+			if (!labels) labels = load_labels(c);
+			struct list_labels *arg = arena_alloc(c->arena, sizeof *arg);
+			*arg = (struct list_labels){labels, lists[i].list};
+			report_table_describe(t, k, lists[i].label, describe_code, arg);
+		}
+	}
+}
+
 static int finish(struct ctx *c, struct report_params *p, struct report_table *t)
 {
-	(void)c;
+	describe_keys(c, t);
 	if (p->suppress) report_table_suppress(t, p->suppress);
 	return 0;
 }
@@ -734,11 +826,21 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Codes joined with '|' in the order the statement gives them. */
-static void put_codes(struct csvw *w, struct strbuf *codes)
+/* Codes joined with '|' in the order the statement gives them, and their
+ * labels so joined beside them. */
+static void put_codes(struct csvw *w, struct strbuf *codes, struct strbuf *labels)
 {
 	csvw_text(w, codes->len ? codes->buf : NULL);
+	csvw_text(w, labels->len ? labels->buf : NULL);
 	strbuf_truncate(codes, 0);
+	strbuf_truncate(labels, 0);
+}
+
+/* A code and its label (SUS's Swedish category name) beside it. */
+static void put_code(struct csvw *w, const struct code_labels *l, const char *list, const char *code)
+{
+	csvw_text(w, code);
+	csvw_text(w, label_in(l, list, code));
 }
 
 int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
@@ -747,10 +849,14 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		return err_set(&c->err, ERR_FORBIDDEN, "SUS-exporten kräver behörighet till deltagare eller kanslirollen.");
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	static const char *const header[] = {
-		"insats_id", "insats", "deltagare_id", "personnummer", "kon", "fodelsear", "kommunkod", "startdatum",
-		"slutdatum", "sysselsattning_fore", "utbildningsniva", "tid_i_offentlig_forsorjning", "forsorjning_fore",
-		"sysselsattning_efter", "avslutsorsak", "forsorjning_efter", "uppfoljning_6_man", "uppfoljning_12_man",
+		"insats_id", "insats", "deltagare_id", "personnummer", "kon", "fodelsear", "kommunkod", "kommun",
+		"startdatum", "slutdatum", "sysselsattning_fore", "sysselsattning_fore_benamning", "utbildningsniva",
+		"utbildningsniva_benamning", "tid_i_offentlig_forsorjning", "tid_i_offentlig_forsorjning_benamning",
+		"forsorjning_fore", "forsorjning_fore_benamning", "sysselsattning_efter", "sysselsattning_efter_benamning",
+		"avslutsorsak", "avslutsorsak_benamning", "forsorjning_efter", "forsorjning_efter_benamning",
+		"uppfoljning_6_man", "uppfoljning_6_man_benamning", "uppfoljning_12_man", "uppfoljning_12_man_benamning",
 	};
+	const struct code_labels *labels = load_labels(c);
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) csvw_text(w, header[i]);
 	csvw_row_end(w);
 
@@ -782,9 +888,11 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 				      " ORDER BY x.enrolment_id, x.phase, x.code",
 				   p, "ufufII");
 	int src_rc = stmt_step(src);
-	struct strbuf before, after;
+	struct strbuf before, after, before_labels, after_labels;
 	strbuf_init(&before);
 	strbuf_init(&after);
+	strbuf_init(&before_labels);
+	strbuf_init(&after_labels);
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
 	int rc;
@@ -792,9 +900,12 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		int64_t eid = stmt_int(s, 0);
 		while (src_rc == STORE_ROW && stmt_int(src, 0) <= eid) {
 			if (stmt_int(src, 0) == eid) {
-				struct strbuf *sb = strcmp(stmt_text(src, 1), "start") == 0 ? &before : &after;
-				if (sb->len) strbuf_putc(sb, '|');
+				bool start = strcmp(stmt_text(src, 1), "start") == 0;
+				struct strbuf *sb = start ? &before : &after, *lb = start ? &before_labels : &after_labels;
+				const char *label = label_in(labels, "income_source", stmt_text(src, 2));
+				if (sb->len) strbuf_putc(sb, '|'), strbuf_putc(lb, '|');
 				strbuf_puts(sb, stmt_text(src, 2));
+				strbuf_puts(lb, label ? label : stmt_text(src, 2));
 			}
 			src_rc = stmt_step(src);
 		}
@@ -809,20 +920,27 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 		csvw_text(w, stmt_text(s, 4));
 		csvw_text(w, strcmp(stmt_text(s, 5), "female") == 0 ? "K" : "M");
 		csvw_int(w, stmt_int(s, 6));
-		for (int col = 7; col <= 11; col++) csvw_text(w, stmt_text(s, col));
-		csvw_text(w, stmt_text(s, 12));
-		put_codes(w, &before);
-		csvw_text(w, stmt_text(s, 13));
-		csvw_text(w, stmt_text(s, 14));
-		put_codes(w, &after);
-		csvw_text(w, stmt_text(s, 15));
-		csvw_text(w, stmt_text(s, 16));
+		csvw_text(w, stmt_text(s, 7));
+		csvw_text(w, stmt_text(s, 7) ? kommun_name(stmt_text(s, 7)) : NULL);
+		csvw_text(w, stmt_text(s, 8));
+		csvw_text(w, stmt_text(s, 9));
+		put_code(w, labels, "occupation", stmt_text(s, 10));
+		put_code(w, labels, "education_level", stmt_text(s, 11));
+		put_code(w, labels, "support_time", stmt_text(s, 12));
+		put_codes(w, &before, &before_labels);
+		put_code(w, labels, "occupation", stmt_text(s, 13));
+		put_code(w, labels, "exit_reason", stmt_text(s, 14));
+		put_codes(w, &after, &after_labels);
+		put_code(w, labels, "occupation", stmt_text(s, 15));
+		put_code(w, labels, "occupation", stmt_text(s, 16));
 		csvw_row_end(w);
 	}
 	stmt_done(s);
 	stmt_done(src);
 	strbuf_free(&before);
 	strbuf_free(&after);
+	strbuf_free(&before_labels);
+	strbuf_free(&after_labels);
 	if (rc < 0 || src_rc < 0) {
 		free(ids);
 		return failed(c);

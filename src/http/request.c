@@ -158,6 +158,7 @@ void response_problem(struct request *r, int status, const char *type, const cha
 		}
 		jw_array_end(&w);
 	}
+	if (fields && fields->existing_id) jw_kint(&w, "existing_id", fields->existing_id);
 	jw_object_end(&w);
 	size_t len;
 	char *s = jw_finish(&w, &len);

@@ -30,6 +30,17 @@ void report_table_init(struct report_table *t, struct arena *a, int nkeys, const
 	t->sum = arena_zalloc(a, sizeof *t->sum * (size_t)ngroups);
 }
 
+void report_table_describe(struct report_table *t, int k, const char *label, report_describe_fn fn, void *arg)
+{
+	if (!t->describe) t->describe = arena_zalloc(t->arena, sizeof *t->describe * (size_t)t->nkeys);
+	t->describe[k] = (struct report_describer){label, fn, arg};
+}
+
+static bool described(const struct report_table *t, int k)
+{
+	return t->describe && t->describe[k].label;
+}
+
 static bool key_equal(const struct report_table *t, const struct report_key *a, const struct report_key *b)
 {
 	for (int i = 0; i < t->nkeys; i++) {
@@ -664,7 +675,10 @@ static void csv_values(const struct report_table *t, struct csvw *w, const struc
 
 void report_table_write_csv(const struct report_table *t, struct csvw *w)
 {
-	for (int k = 0; k < t->nkeys; k++) csvw_text(w, t->keys[k].label);
+	for (int k = 0; k < t->nkeys; k++) {
+		csvw_text(w, t->keys[k].label);
+		if (described(t, k)) csvw_text(w, t->describe[k].label);
+	}
 	if (t->plain) {
 		for (int g = 0; g < t->ngroups; g++) csvw_text(w, flat(t) ? "Antal" : t->groups[g].label);
 	} else if (flat(t)) {
@@ -691,12 +705,17 @@ void report_table_write_csv(const struct report_table *t, struct csvw *w)
 			} else {
 				csvw_text(w, r->key[k].text);
 			}
+			if (described(t, k))
+				csvw_text(w, r->key[k].text ? t->describe[k].fn(t->describe[k].arg, r->key[k].text) : NULL);
 		}
 		csv_values(t, w, r, r->v);
 		csvw_row_end(w);
 	}
 	csvw_text(w, "Totalt");
-	for (int k = 1; k < t->nkeys; k++) csvw_empty(w);
+	for (int k = 0; k < t->nkeys; k++) {
+		if (k > 0) csvw_empty(w);
+		if (described(t, k)) csvw_empty(w);
+	}
 	csv_values(t, w, NULL, t->sum);
 	csvw_row_end(w);
 	if (t->suppress) {

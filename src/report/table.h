@@ -72,6 +72,16 @@ struct report_row {
 	struct report_count *v;  /* ngroups; derived groups are computed when written */
 };
 
+/* What a person reads beside a key column's code in the CSV: the
+ * municipality's name beside its code, a code's Swedish label beside it.
+ * fn gives the text of a value (NULL: an empty cell). */
+typedef const char *(*report_describe_fn)(void *arg, const char *code);
+struct report_describer {
+	const char *label; /* the column's heading; NULL: the key is not described */
+	report_describe_fn fn;
+	void *arg;
+};
+
 struct report_table {
 	struct arena *arena;
 	int nkeys;
@@ -86,10 +96,15 @@ struct report_table {
 	int suppress;             /* N of the last report_table_suppress, 0 when none */
 	bool plain;               /* counts of things, not people: no split by sex (employers, contacts) */
 	report_rank_fn *rank;     /* NULL, or nkeys entries, NULL for plain text order (set after init) */
+	struct report_describer *describe; /* NULL, or nkeys entries (report_table_describe) */
 };
 
 void report_table_init(struct report_table *t, struct arena *a, int nkeys, const struct report_column *keys,
 		       int ngroups, const struct report_group *groups);
+/* Key column k (a text key) gets a column of its own beside it in the
+ * CSV, headed label, with fn(arg, value) in each row. JSON keeps the codes
+ * alone (the UI labels them itself). */
+void report_table_describe(struct report_table *t, int k, const char *label, report_describe_fn fn, void *arg);
 /* The row with this key (nkeys values), added with zero counts when new.
  * Found through a hash of the keys: a report may be grouped here row by
  * row from a result of a million unique people. */

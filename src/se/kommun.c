@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct kommun {
 	char code[5];
@@ -38,6 +39,19 @@ const char *kommun_name(const char *code)
 	if (!code || strlen(code) != 4) return NULL;
 	for (size_t i = 0; i < count; i++)
 		if (memcmp(list[i].code, code, 4) == 0) return list[i].name;
+	return NULL;
+}
+
+const char *kommun_code_by_name(const char *name)
+{
+	pthread_once(&once, load);
+	if (!name) return NULL;
+	while (*name == ' ') name++;
+	size_t n = strlen(name);
+	while (n && name[n - 1] == ' ') n--;
+	/* ASCII case only: the names' Å, Ä and Ö are written as SCB writes them. */
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i].name) == n && strncasecmp(list[i].name, name, n) == 0) return list[i].code;
 	return NULL;
 }
 

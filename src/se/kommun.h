@@ -6,6 +6,9 @@
 
 /* The municipality's name, or NULL if code is not one of the 290. */
 const char *kommun_name(const char *code);
+/* The code of the municipality named name (as SCB writes it, case and
+ * surrounding spaces aside), or NULL. "Malung-Sälen", "Upplands Väsby". */
+const char *kommun_code_by_name(const char *name);
 size_t kommun_count(void);
 
 #endif

@@ -30,7 +30,7 @@ int orgnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct 
 	struct pnr p;
 	switch (pnr_parse_at(s, today_y, today_m, today_d, &p)) {
 	case PNR_OK: break;
-	case PNR_EDATE: return ORGNR_EDATE;
+	case PNR_EDATE: case PNR_EFUTURE: case PNR_EOLD: return ORGNR_EDATE;
 	case PNR_ECHECKSUM: return ORGNR_ECHECKSUM;
 	default: return ORGNR_EFORMAT;
 	}

@@ -83,9 +83,9 @@ int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pn
 		if (sep == '+') year -= 100;
 	}
 	if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return PNR_EDATE;
-	if (after(year, month, day, today_y, today_m, today_d)) return PNR_EDATE;
-	if (year < today_y - 150) return PNR_EDATE;
-	if (memcmp(ten + 6, "000", 3) == 0) return PNR_EFORMAT; /* no birth number 000 is issued */
+	if (after(year, month, day, today_y, today_m, today_d)) return PNR_EFUTURE;
+	if (year < today_y - 150) return PNR_EOLD;
+	if (memcmp(ten + 6, "000", 3) == 0) return PNR_ESERIAL;
 	if (!luhn_valid(ten, 10)) return PNR_ECHECKSUM;
 	snprintf(out->normalized, sizeof out->normalized, "%04d%.8s", year, ten + 2);
 	out->year = year;
@@ -108,8 +108,11 @@ const char *pnr_error_text(int err)
 {
 	switch (err) {
 	case PNR_OK: return "";
-	case PNR_EDATE: return "Personnumret innehåller inget giltigt födelsedatum.";
-	case PNR_ECHECKSUM: return "Personnumrets kontrollsiffra stämmer inte.";
+	case PNR_EDATE: return "Personnumrets födelsedatum finns inte (månad 01–12, en dag som finns i månaden).";
+	case PNR_EFUTURE: return "Personnumrets födelsedatum ligger i framtiden.";
+	case PNR_EOLD: return "Personnumrets födelsedatum ligger mer än 150 år bakåt i tiden.";
+	case PNR_ESERIAL: return "Personnumrets födelsenummer kan inte vara 000.";
+	case PNR_ECHECKSUM: return "Personnumrets kontrollsiffra (den sista siffran) stämmer inte. Kontrollera numret.";
 	default: return "Ange personnummer eller samordningsnummer som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN.";
 	}
 }

@@ -18,8 +18,11 @@ struct pnr {
 enum pnr_error {
 	PNR_OK = 0,
 	PNR_EFORMAT,   /* not 10/12 digits with an optional separator */
-	PNR_EDATE,     /* no such date, or in the future */
+	PNR_EDATE,     /* no such date (a 13th month, a 30 February) */
 	PNR_ECHECKSUM, /* Luhn check digit wrong */
+	PNR_EFUTURE,   /* a real date, but after today */
+	PNR_EOLD,      /* a real date more than 150 years ago */
+	PNR_ESERIAL,   /* birth number 000, which is never issued */
 };
 
 /* Parses s as of the date today (y, m, d), which decides the century of
@@ -27,7 +30,8 @@ enum pnr_error {
 int pnr_parse_at(const char *s, int today_y, int today_m, int today_d, struct pnr *out);
 /* Same, as of today's date (UTC). */
 int pnr_parse(const char *s, struct pnr *out);
-/* A Swedish explanation of the error, for invalid_parameters. */
+/* A Swedish sentence saying what is wrong (each error its own), for
+ * invalid_parameters and import reasons. */
 const char *pnr_error_text(int err);
 /* The written form personnummer and organisationsnummer share: 10 or 12
  * digits, surrounding spaces, and an optional '-' or '+' before the last

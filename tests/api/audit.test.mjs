@@ -61,7 +61,7 @@ test("events have the documented shape, newest first", async () => {
     for (const e of list.items) {
         assert.deepEqual(
             Object.keys(e).sort(),
-            ["action", "address", "at", "detail", "entity", "entity_count", "entity_id", "entity_ids", "id", "user_id", "username"],
+            ["action", "address", "at", "detail", "entity", "entity_count", "entity_id", "entity_ids", "entity_name", "id", "user_id", "username"],
         );
         assert.equal(e.entity_ids, null, "only a list read names several records");
         assert.equal(e.entity_count, null);
@@ -117,6 +117,11 @@ test("filters: user_id, entity, action, from, to", async () => {
     l = await audit("?entity=org");
     assert.ok(l.items.length >= 3); // init + create + update
     assert.ok(l.items.every((e) => e.entity === "org"));
+    // Each names its organisation as it is now (the log says what, not "org 2").
+    for (const e of l.items.filter((x) => x.entity_id)) {
+        const org = await admin.get(`/api/v1/orgs/${e.entity_id}`);
+        assert.equal(e.entity_name, org.body.name);
+    }
 
     l = await audit("?entity=user&action=create");
     assert.ok(l.items.every((e) => e.entity === "user" && e.action === "create"));

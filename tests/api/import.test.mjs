@@ -80,7 +80,7 @@ test("a file with bad lines imports nothing and lists every bad line", async () 
     assert.match(body.errors[1].reason, /^end_date:/);
     assert.match(body.errors[2].reason, /rad 4/);
     assert.match(body.errors[3].reason, /^intervention_id:/);
-    assert.match(body.errors[5].reason, /outcome:/);
+    assert.match(body.errors[5].reason, /outcome( "[^"]*")?:/);
     assert.match(body.errors[6].reason, /fält/);
     assert.equal(body.created, 0);
     assert.equal(body.bad_lines, 7);
@@ -137,4 +137,51 @@ test("the CLI imports the same format; a known personnummer gets new enrolments"
 
 test("no personnummer in the server log", async () => {
     for (const p of ["19900101", "199001010017", "9001010017", "121212"]) assert.ok(!s.log.includes(p), `log holds ${p}`);
+});
+
+test("a bad line lists every fault it has, not only the first", async () => {
+    // The line of issue 11: a bad municipality, an unknown target group, an
+    // end before the start and three unknown codes.
+    const body = csv([
+        "personnummer,first_name,last_name,municipality_code,target_groups,intervention_id,start_date,end_date,occupation_before,education_level,support_time",
+        "19850412-0042,Eva,Ek,9999,Z,100,2024-05-01,2024-04-01,jobbar,kanske,länge",
+    ]);
+    const before = await count("participants");
+    const p = assertProblem(await post(admin, body), 422, "validation");
+    assert.equal(p.bad_lines, 1);
+    assert.equal(p.errors.length, 1);
+    const reason = p.errors[0].reason;
+    for (const part of [
+        /municipality_code "9999": /,
+        /target_groups "Z": Okänd eller inaktiv målgrupp\./,
+        /end_date: Slutdatumet får inte vara före startdatumet\./,
+        /occupation_before "jobbar": Okänd/,
+        /education_level "kanske": Okänd/,
+        /support_time "länge": Okänd/,
+    ])
+        assert.match(reason, part);
+    assert.equal(await count("participants"), before, "nothing imported");
+});
+
+test("the Swedish labels are read as codes, and the template is a file that imports", async () => {
+    const t = await admin.get("/api/v1/participants/import/template.csv");
+    assert.equal(t.status, 200, t.text);
+    assert.match(t.headers.get("content-type"), /^text\/csv/);
+    assert.equal(t.headers.get("content-disposition"), 'attachment; filename="deltagare-mall.csv"');
+    const lines = t.text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    assert.equal(lines.length, 2, "a header and one example row");
+    assert.match(lines[1], /Aktivt arbetssökande/, "the example writes labels, as a person would");
+    // The example row, with its intervention id made one of this database's, imports.
+    const header = lines[0].split(";");
+    const row = lines[1].split(";");
+    assert.equal(row.length, header.length);
+    row[header.indexOf("intervention_id")] = "100";
+    const r = await post(admin, csv([lines[0], row.join(";")]));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.created, 1);
+    assert.equal(r.body.enrolments, 1);
+    const stored = s.sql("SELECT occupation_before FROM enrolments ORDER BY id DESC LIMIT 1;").trim();
+    assert.equal(stored, "job_seeking");
+    // Only those who may import get it.
+    assertProblem(await anna.get("/api/v1/participants/import/template.csv"), 403);
 });

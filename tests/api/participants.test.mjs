@@ -107,7 +107,9 @@ test("named participants from every written form: stored as 12 digits, sex and b
             const r = await anna.post(`${P}/search`, { personnummer: form });
             assert.equal(r.status, 200, r.text);
             assert.deepEqual(r.body.items.map((x) => x.id), [p.id], `search ${form}`);
-            assertProblem(await anna.post(P, { personnummer: form, first_name: "A", last_name: "B" }), 409, "conflict");
+            const again = await anna.post(P, { personnummer: form, first_name: "A", last_name: "B" });
+            assertProblem(again, 409, "conflict");
+            assert.equal(again.body.existing_id, p.id, "the conflict leads to the person she sees");
         }
     }
     // A samordningsnummer: the real birth day.

@@ -306,11 +306,11 @@ test("CSV: format=csv and Accept: text/csv", async () => {
     );
     assert.equal(
         r.text,
-        BOM + "Kommunkod;Totalt;Kvinnor;Män;Andel (%)\r\n1487;1;1;0;25,0\r\n1488;2;1;1;50,0\r\n;1;0;1;25,0\r\nTotalt;4;2;2;100,0\r\n",
+        BOM + "Kommunkod;Kommun;Totalt;Kvinnor;Män;Andel (%)\r\n1487;Vänersborg;1;1;0;25,0\r\n1488;Trollhättan;2;1;1;50,0\r\n;;1;0;1;25,0\r\nTotalt;;4;2;2;100,0\r\n",
     );
     r = await get(c.admin, `participants?${Y}&by=municipality&suppress=3`, { headers: { Accept: "text/csv" } });
     assert.match(r.contentType, /^text\/csv/);
-    assert.equal(r.text.split("\r\n")[1], "1487;..;..;0;");
+    assert.equal(r.text.split("\r\n")[1], "1487;Vänersborg;..;..;0;");
     assert.ok(r.text.endsWith("\r\n.. = färre än 3 personer eller dold för att skydda en annan cell\r\n"), r.text);
     // A name with ; and " is quoted.
     r = await get(c.admin, `participants?${Y}&by=intervention&format=csv`);
@@ -360,13 +360,21 @@ test("SUS export: one line per enrolment, personnummer only where the user may s
     assert.equal(
         l[0],
         BOM +
-            "insats_id;insats;deltagare_id;personnummer;kon;fodelsear;kommunkod;startdatum;slutdatum;sysselsattning_fore;" +
-            "utbildningsniva;tid_i_offentlig_forsorjning;forsorjning_fore;sysselsattning_efter;avslutsorsak;forsorjning_efter;" +
-            "uppfoljning_6_man;uppfoljning_12_man",
+            "insats_id;insats;deltagare_id;personnummer;kon;fodelsear;kommunkod;kommun;startdatum;slutdatum;" +
+            "sysselsattning_fore;sysselsattning_fore_benamning;utbildningsniva;utbildningsniva_benamning;" +
+            "tid_i_offentlig_forsorjning;tid_i_offentlig_forsorjning_benamning;forsorjning_fore;forsorjning_fore_benamning;" +
+            "sysselsattning_efter;sysselsattning_efter_benamning;avslutsorsak;avslutsorsak_benamning;" +
+            "forsorjning_efter;forsorjning_efter_benamning;uppfoljning_6_man;uppfoljning_6_man_benamning;" +
+            "uppfoljning_12_man;uppfoljning_12_man_benamning",
     );
     assert.equal(l.length, 1 + 6); // enrolments 1–6
-    assert.equal(l[1], "100;Steget;1;199001011111;K;1990;1488;2023-06-01;2024-01-01;job_seeking;;;social_assistance;work;completed;salary;;");
-    assert.equal(l[5], '101;"Arbetslust; ""AL""";3;;K;1960;1487;2020-01-01;;sick_leave;;;;;;;;');
+    // SUS's Swedish category names beside the codes, the municipality's name beside its code.
+    assert.equal(
+        l[1],
+        "100;Steget;1;199001011111;K;1990;1488;Trollhättan;2023-06-01;2024-01-01;job_seeking;Aktivt arbetssökande;;;;;" +
+            "social_assistance;Försörjningsstöd;work;Förvärvsarbete;completed;Insatsen genomförd enligt plan;salary;Lön;;;;",
+    );
+    assert.equal(l[5], '101;"Arbetslust; ""AL""";3;;K;1960;1487;Vänersborg;2020-01-01;;sick_leave;Sjukskriven;;;;;;;;;;;;;;;;');
     assert.ok(!r.text.includes("198005055555"), "registration error left out");
 
     // Fia (FK owns Arbetslust) exports Arbetslust's enrolments only (2 and
@@ -426,7 +434,8 @@ test("attendees, occupation, work or studies, income transitions", async () => {
     );
     assert.equal(b.total.total, 2);
     const r = await get(c.admin, `occupation?${Y}&format=csv`);
-    assert.ok(r.text.startsWith(BOM + "Sysselsättning;Före totalt;Före kvinnor;Före män;Efter totalt;"), r.text.slice(0, 200));
+    assert.ok(r.text.startsWith(BOM + "Sysselsättning;Sysselsättning, benämning;Före totalt;Före kvinnor;Före män;Efter totalt;"), r.text.slice(0, 200));
+    assert.match(r.text, /\r\nsick_leave;Sjukskriven;/, "the code list's label beside the code");
     assert.match(r.headers.get("content-disposition"), /filename="samsyn-sysselsattning-2024-01-01_2024-12-31\.csv"/);
 });
 
@@ -523,5 +532,9 @@ test("data entered through the API comes out of the reports (2019)", async () =>
     const r = await get(c.admin, "sus-export?year=2019");
     const lines = r.text.replace(/\r\n$/, "").split("\r\n");
     assert.equal(lines.length, 2);
-    assert.equal(lines[1], `${iv.id};Vägen 2019;${named.id};198510101010;M;1985;1488;2019-02-01;2019-06-30;job_seeking;;;social_assistance;work;completed;salary;;`);
+    assert.equal(
+        lines[1],
+        `${iv.id};Vägen 2019;${named.id};198510101010;M;1985;1488;Trollhättan;2019-02-01;2019-06-30;job_seeking;Aktivt arbetssökande;;;;;` +
+            "social_assistance;Försörjningsstöd;work;Förvärvsarbete;completed;Insatsen genomförd enligt plan;salary;Lön;;;;",
+    );
 });

@@ -200,6 +200,9 @@ test("an administrator logs in, changes password, creates an organisation and a 
         const loginRow = await table.locator('tr[data-action="login"]').first().innerText();
         assert.match(loginRow, /Inloggning/);
         assert.match(loginRow, /admin/);
+        // What was changed is named, not "org 2".
+        const orgRow = await table.locator('tr[data-action="create"][data-entity="org"]').first().innerText();
+        assert.ok(orgRow.includes(`Organisation: ${ORG_NAME}`), orgRow);
         await shot("audit-page.png");
 
         // Filter on entity "Organisation": only org events remain.

@@ -1,6 +1,7 @@
 // followup.test.mjs — browser test of the SUS follow-up against a real `samsyn serve`:
 // a kansli-style intervention is created in the form (budget and goal rows), a woman
-// is registered with her personnummer (client-side check first), enrolled (with a
+// is registered with her personnummer (a too long name and a wrong check digit first,
+// each with a Swedish reason that says what is wrong; the same number again leads to her), enrolled (with a
 // server-side 422 shown next to its field first), her enrolment is ended with an
 // outcome, and the participants report shows her split by sex — with suppression and
 // the CSV download. Screenshots of the participant, intervention and report pages are
@@ -101,18 +102,25 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         assert.match(budget, /500\s000 kr/);
     });
 
-    await step("a wrong personnummer is refused in the browser", async () => {
+    await step("a wrong personnummer and a too long name are refused with reasons that say what is wrong", async () => {
         await nav().getByRole("menuitem", { name: "Deltagare" }).click();
         await page.getByRole("heading", { level: 1, name: "Deltagare", exact: true }).waitFor();
         await page.getByRole("link", { name: "Ny deltagare" }).click();
         await page.getByRole("heading", { level: 1, name: "Ny deltagare" }).waitFor();
         const wrong = PNR_DASHED.slice(0, -1) + String((Number(PNR.slice(-1)) + 1) % 10);
         await page.locator("#participant-pnr").fill(wrong);
-        await page.getByLabel("Förnamn").fill(FIRST);
+        // A name over the limit: FKUI's rule, with a Swedish message naming the limit (it said "MAXLENGTH").
+        await page.getByLabel("Förnamn").fill("Å".repeat(101));
         await page.getByLabel("Efternamn").fill(LAST);
+        await page.getByLabel("Folkbokföringskommun").selectOption({ label: "Trollhättan (1488)" });
         await page.getByRole("button", { name: "Registrera deltagare" }).click();
-        await page.getByText("Kolla att personnumret stämmer.").first().waitFor();
-        assert.ok(page.url().endsWith("/deltagare/ny"), "a wrong personnummer must not be sent");
+        await page.getByText("Texten får ha högst 100 tecken. Korta den.").first().waitFor();
+        assert.ok(!(await page.locator("body").innerText()).includes("MAXLENGTH"));
+        // The check digit is wrong, and the server's reason says so at the field.
+        await page.getByLabel("Förnamn").fill(FIRST);
+        await page.getByRole("button", { name: "Registrera deltagare" }).click();
+        await page.getByText(/kontrollsiffra \(den sista siffran\) stämmer inte/).first().waitFor();
+        assert.ok(page.url().endsWith("/deltagare/ny"), "a wrong personnummer is not saved");
     });
 
     await step("register a woman with her personnummer", async () => {
@@ -139,8 +147,11 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         await page.getByRole("button", { name: "Registrera deltagare" }).click();
         const alert = page.locator(".problem-message");
         await alert.waitFor();
-        assert.ok((await alert.innerText()).trim().length > 0);
+        assert.match(await alert.innerText(), /Det finns redan en deltagare med det personnumret/);
         assert.ok(page.url().endsWith("/deltagare/ny"));
+        // She sees the person, so the answer leads to her.
+        await page.getByRole("link", { name: "Gå till deltagaren med det personnumret" }).click();
+        await page.waitForURL(participantUrl);
     });
 
     await step("find her by personnummer (sent in the body, not the address)", async () => {
@@ -215,7 +226,7 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         await rows.first().waitFor();
         const texts = await rows.allInnerTexts();
         const id = participantUrl.split("/").pop();
-        assert.ok(texts.every((t) => t.includes(`Deltagare (id ${id})`)), texts.join("\n"));
+        assert.ok(texts.every((t) => t.includes(`Deltagare: ${FIRST} ${LAST} (id ${id})`)), texts.join("\n"));
         assert.ok(texts.some((t) => /Skapat/.test(t)), "her registration is there");
         assert.ok(texts.some((t) => /Läst/.test(t)), "and the reads of her page");
         await shot("followup-participant-log.png");

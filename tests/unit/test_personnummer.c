@@ -106,14 +106,14 @@ static void test_century(void **state)
 	/* A birthday later this year than today is last century's (99 years old). */
 	assert_int_equal(pnr_parse_at("261224-0016", TODAY, &p), PNR_OK);
 	assert_int_equal(p.year, 1926);
-	assert_int_equal(pnr_parse_at("261224+0016", TODAY, &p), PNR_EDATE); /* 1826: past 150 years */
+	assert_int_equal(pnr_parse_at("261224+0016", TODAY, &p), PNR_EOLD); /* 1826: past 150 years */
 	/* 12 digits say the century themselves. */
 	assert_int_equal(pnr_parse_at("19121212-1212", TODAY, &p), PNR_OK);
 	assert_int_equal(p.year, 1912);
 	assert_int_equal(p.month, 12);
 	assert_int_equal(p.day, 12);
 	/* Born in the future: refused. */
-	assert_int_equal(pnr_parse_at("20301212-1210", TODAY, &p), PNR_EDATE);
+	assert_int_equal(pnr_parse_at("20301212-1210", TODAY, &p), PNR_EFUTURE);
 }
 
 static void test_leap_day(void **state)
@@ -169,10 +169,41 @@ static void test_formats_refused(void **state)
 	for (int i = 0; bad[i]; i++)
 		if (pnr_parse_at(bad[i], TODAY, &p) != PNR_EFORMAT) fail_msg("'%s' not refused as a format error", bad[i]);
 	assert_int_equal(pnr_parse_at(NULL, TODAY, &p), PNR_EFORMAT);
-	assert_int_equal(pnr_parse_at("150916-0006", TODAY, &p), PNR_EFORMAT); /* birth number 000 */
+	assert_int_equal(pnr_parse_at("150916-0006", TODAY, &p), PNR_ESERIAL); /* birth number 000 */
 	/* Surrounding spaces are forgiven. */
 	assert_int_equal(pnr_parse_at("  121212-1212 ", TODAY, &p), PNR_OK);
 	assert_true(strlen(pnr_error_text(PNR_EFORMAT)) > 0);
+}
+
+/* Each way a number can be wrong gets its own reason, which says what is
+ * wrong (not "write it with 10 digits" for a number that has them). */
+static void test_reason_tells_the_fault(void **state)
+{
+	(void)state;
+	struct pnr p;
+	static const struct {
+		const char *number;
+		int error;
+		const char *says;
+	} cases[] = {
+		{"19991332-1234", PNR_EDATE, "födelsedatum finns inte"},   /* month 13 */
+		{"20230229-2390", PNR_EDATE, "födelsedatum finns inte"},   /* no 29 February in 2023 */
+		{"20301212-1210", PNR_EFUTURE, "i framtiden"},
+		{"18200101-1234", PNR_EOLD, "150 år"},
+		{"811218-9877", PNR_ECHECKSUM, "kontrollsiffra"},
+		{"150916-0006", PNR_ESERIAL, "000"},
+		{"12345", PNR_EFORMAT, "ÅÅÅÅMMDD-NNNN"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = pnr_parse_at(cases[i].number, TODAY, &p);
+		if (rc != cases[i].error) fail_msg("%s: error %d, expected %d", cases[i].number, rc, cases[i].error);
+		const char *text = pnr_error_text(rc);
+		if (!strstr(text, cases[i].says)) fail_msg("%s: \"%s\" does not say \"%s\"", cases[i].number, text, cases[i].says);
+		if (text[strlen(text) - 1] != '.') fail_msg("\"%s\" is not a sentence", text);
+	}
+	/* No two errors share a reason. */
+	for (int a = PNR_EFORMAT; a <= PNR_ESERIAL; a++)
+		for (int b = a + 1; b <= PNR_ESERIAL; b++) assert_string_not_equal(pnr_error_text(a), pnr_error_text(b));
 }
 
 int main(void)
@@ -186,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_coordination),
 		cmocka_unit_test(test_luhn_and_sex),
 		cmocka_unit_test(test_formats_refused),
+		cmocka_unit_test(test_reason_tells_the_fault),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

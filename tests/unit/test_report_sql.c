@@ -573,15 +573,23 @@ static void test_sus_export(void **state)
 	(void)state;
 	char *s = export(&admin, year2024(NULL), 0);
 	assert_int_equal(lines(s), 1 + 7); /* enrolments 1–6 and 10 */
-	assert_non_null(strstr(s, "\xEF\xBB\xBF" "insats_id;insats;deltagare_id;personnummer;kon;fodelsear;kommunkod;startdatum;"
-				  "slutdatum;sysselsattning_fore;utbildningsniva;tid_i_offentlig_forsorjning;forsorjning_fore;"
-				  "sysselsattning_efter;avslutsorsak;forsorjning_efter;uppfoljning_6_man;uppfoljning_12_man\r\n"));
-	assert_non_null(strstr(s, "\r\n100;Steget;1;199001011111;K;1990;1488;2023-06-01;2024-01-01;job_seeking;primary;5y_plus;"
-				  "social_assistance|unemployment_fund;work;completed;salary;work;\r\n"));
-	assert_non_null(strstr(s, "\r\n100;Steget;2;200002022222;M;2000;1488;2024-02-01;2024-06-30;job_seeking;secondary;lt_1y;"
-				  "social_assistance;studies;completed;student_aid;;\r\n"));
-	assert_non_null(strstr(s, "\r\n101;Arbetslust;3;;K;1960;1487;2020-01-01;;sick_leave;;;;;;;;\r\n")); /* anonymous */
-	assert_non_null(strstr(s, "\r\n100;Steget;4;200904044444;M;2009;;2024-12-31;;other;;;;;;;;\r\n"));
+	assert_non_null(strstr(s, "\xEF\xBB\xBF" "insats_id;insats;deltagare_id;personnummer;kon;fodelsear;kommunkod;kommun;"
+				  "startdatum;slutdatum;sysselsattning_fore;sysselsattning_fore_benamning;utbildningsniva;"
+				  "utbildningsniva_benamning;tid_i_offentlig_forsorjning;tid_i_offentlig_forsorjning_benamning;"
+				  "forsorjning_fore;forsorjning_fore_benamning;sysselsattning_efter;sysselsattning_efter_benamning;"
+				  "avslutsorsak;avslutsorsak_benamning;forsorjning_efter;forsorjning_efter_benamning;uppfoljning_6_man;"
+				  "uppfoljning_6_man_benamning;uppfoljning_12_man;uppfoljning_12_man_benamning\r\n"));
+	/* Each code with SUS's Swedish category name beside it (the code lists'
+	 * labels), the municipality's name beside its code. */
+	assert_non_null(strstr(s, "\r\n100;Steget;1;199001011111;K;1990;1488;Trollhättan;2023-06-01;2024-01-01;job_seeking;"
+				  "Aktivt arbetssökande;primary;Förgymnasial 9 (10) år;5y_plus;5 år eller mer;"
+				  "social_assistance|unemployment_fund;Försörjningsstöd|Arbetslöshetsersättning (a-kassa);work;Förvärvsarbete;"
+				  "completed;Insatsen genomförd enligt plan;salary;Lön;work;Förvärvsarbete;;\r\n"));
+	assert_non_null(strstr(s, "\r\n100;Steget;2;200002022222;M;2000;1488;Trollhättan;2024-02-01;2024-06-30;job_seeking;"
+				  "Aktivt arbetssökande;secondary;Gymnasial;lt_1y;Mindre än 1 år;social_assistance;Försörjningsstöd;"
+				  "studies;Studier;completed;Insatsen genomförd enligt plan;student_aid;Studiemedel;;;;\r\n"));
+	assert_non_null(strstr(s, "\r\n101;Arbetslust;3;;K;1960;1487;Vänersborg;2020-01-01;;sick_leave;Sjukskriven;;;;;;;;;;;;;;;;\r\n")); /* anonymous */
+	assert_non_null(strstr(s, "\r\n100;Steget;4;200904044444;M;2009;;;2024-12-31;;other;Övrigt;;;;;;;;;;;;;;;;\r\n"));
 	assert_null(strstr(s, "198005055555")); /* the registration error */
 	assert_null(strstr(s, "198506066666"));
 	free(s);

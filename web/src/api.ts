@@ -64,6 +64,8 @@ export interface Problem {
     status?: number;
     detail?: string;
     invalid_parameters?: InvalidParameter[];
+    /** A 409 for a duplicate: the record that exists, when the user may see it. */
+    existing_id?: number;
 }
 
 /** An error from the API, or a network failure (status 0). */
@@ -328,6 +330,8 @@ export interface AuditEvent {
     action: string;
     entity: string;
     entity_id: number | null;
+    /** The record's name as it is now ("Eva Ek", an intervention's name); null when none. */
+    entity_name: string | null;
     address: string | null;
     detail: string | null;
     /** A list read: how many records it showed (entity_id is then null). */

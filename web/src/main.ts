@@ -9,11 +9,14 @@ import { ValidationPlugin, setRunningContext } from "@fkui/vue";
 import App from "./App.vue";
 import { injectIcons } from "./icons";
 import { router } from "./router";
+import { installValidationMessages } from "./validationMessages";
 
 injectIcons();
 
 const app = createApp(App);
 setRunningContext(app);
 app.use(ValidationPlugin);
+// After the plugin, which registers FKUI's own validators.
+installValidationMessages();
 app.use(router);
 app.mount("#app");

@@ -1,0 +1,128 @@
+// swedish.test.mjs — every field reason the API gives is a Swedish sentence, never
+// a rule's name: every JSON POST, PATCH and PUT of the OpenAPI document is sent
+// bodies built from its own request schema — every text far too long, every
+// field of the wrong type, nothing at all — and each invalid_parameters reason
+// must start with a capital, end with a full stop and name no rule
+// (MAXLENGTH) or speak English. A new route or field is swept
+// without a new test. And the UI's municipality names are the server's.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { GOOD_PASSWORD, REPO, Samsyn } from "./lib.mjs";
+
+const doc = JSON.parse(readFileSync(path.join(REPO, "src", "api", "openapi.json"), "utf8"));
+let s, admin;
+
+before(async () => {
+    s = new Samsyn();
+    s.setAdminPassword();
+    s.cli(["gen", "--participants", "20", "--seed", "5", "--quiet"]);
+    const csv = path.join(s.dir, "employers.csv");
+    writeFileSync(csv, "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svenska Prov AB,25620,5-9,1488\n");
+    s.cli(["import", "employers", csv]);
+    await s.start();
+    admin = await s.login("admin", GOOD_PASSWORD);
+    // Rows behind the ids of nested routes (id 1 of each).
+    await admin.post("/api/v1/employers/1/persons", { name: "Kim Kontakt" });
+    await admin.post("/api/v1/employers/1/needs", { kind: "recruitment", title: "Svetsare" });
+    await admin.post("/api/v1/interventions/1/attendees", { first_name: "Alva", last_name: "Deltar", sex: "female", date: "2024-01-10" });
+});
+
+after(async () => {
+    if (!s) return;
+    await s.stop();
+    s.cleanup();
+});
+
+function resolve(schema) {
+    while (schema && schema.$ref) schema = schema.$ref.split("/").slice(1).reduce((o, k) => o[k], doc);
+    if (schema?.allOf) return schema.allOf.map(resolve).reduce((a, b) => ({ ...a, ...b, properties: { ...a.properties, ...b.properties } }), {});
+    if (schema?.oneOf || schema?.anyOf) {
+        const all = (schema.oneOf ?? schema.anyOf).map(resolve);
+        return { type: "object", properties: Object.assign({}, ...all.map((x) => x.properties ?? {})) };
+    }
+    return schema ?? {};
+}
+
+const TOO_LONG = "Å".repeat(5000);
+function tooLong(schema) {
+    const t = resolve(schema);
+    const type = Array.isArray(t.type) ? t.type.find((x) => x !== "null") : t.type;
+    if (type === "string") return TOO_LONG;
+    if (type === "array") return [tooLong(t.items)];
+    if (type === "object") return Object.fromEntries(Object.entries(t.properties ?? {}).map(([k, v]) => [k, tooLong(v)]));
+    if (type === "integer" || type === "number") return 2 ** 53;
+    return undefined;
+}
+function wrongType(schema) {
+    const t = resolve(schema);
+    const type = Array.isArray(t.type) ? t.type.find((x) => x !== "null") : t.type;
+    if (type === "string") return 12345;
+    if (type === "integer" || type === "number") return "tolv";
+    if (type === "boolean") return "ja";
+    if (type === "array") return "en lista";
+    if (type === "object") return 5;
+    return undefined;
+}
+/** The bodies for a schema: all too long, all the wrong type, each field alone of the wrong type, empty. */
+function bodies(schema) {
+    const t = resolve(schema);
+    const props = Object.entries(t.properties ?? {});
+    const out = [tooLong(t), Object.fromEntries(props.map(([k, v]) => [k, wrongType(v)])), {}];
+    for (const [k, v] of props) {
+        out.push({ [k]: wrongType(v) });
+        const items = resolve(v).items;
+        if (items) out.push({ [k]: [wrongType(items)] }); // a list of the wrong things
+    }
+    return out;
+}
+
+// A rule's name: a word in capitals (MAXLENGTH; not a format picture such as
+// ÅÅÅÅ-MM-DD or NNNNNN-NNNN, nor the code list SSYK), or an English word of the
+// kind a validator says. The API's own code values (female, case_worker) may be
+// named: they are what a client has to send.
+const RULE_NAME = /(?<![A-ZÅÄÖ])(?![MDNYÅ]+\b)(?!SSYK\b)[A-Z]{4,}\b/;
+const ENGLISH = /\b(must|should|invalid|required|expected|string|integer|number|boolean|array|object|maxlength|minlength|pattern|format)\b/i;
+
+test("every invalid_parameters reason of every JSON write route is a Swedish sentence", async () => {
+    const reasons = new Map(); // reason → where it was seen
+    let operations = 0;
+    for (const [p, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+            const schema = op.requestBody?.content?.["application/json"]?.schema;
+            if (!["post", "patch", "put"].includes(method) || !schema) continue;
+            if (p.startsWith("/session")) continue; // logging in or out would end the sweep's session
+            operations++;
+            const url = "/api/v1" + p.replace(/\{[a-z_]+\}/g, (m) => (m === "{name}" ? "outcome" : m === "{code}" ? "A" : "1"));
+            for (const json of bodies(schema)) {
+                const res = await admin.req(method.toUpperCase(), url, { json });
+                assert.ok(res.status < 500, `${method} ${url}: ${res.status} ${res.text.slice(0, 300)}`);
+                for (const ip of res.body?.invalid_parameters ?? [])
+                    if (!reasons.has(ip.reason)) reasons.set(ip.reason, `${method.toUpperCase()} ${url} ${ip.name}`);
+            }
+        }
+    }
+    assert.ok(operations >= 25, `${operations} operations swept`);
+    assert.ok(reasons.size >= 40, `only ${reasons.size} distinct reasons seen`);
+    const bad = [...reasons].filter(([r]) => !/^[A-ZÅÄÖ].*[.]$/s.test(r) || RULE_NAME.test(r) || ENGLISH.test(r));
+    assert.deepEqual(bad.map(([r, where]) => `${where}: ${r}`), []);
+});
+
+// The municipality names have two copies, the server's (src/se/data/kommuner.csv:
+// reports, the SUS export, the import) and the UI's select lists
+// (web/src/kommuner.ts): they must say the same, or a file would name a
+// municipality other than the screen does.
+test("the UI's municipality names are the server's", () => {
+    const csv = readFileSync(path.join(REPO, "src", "se", "data", "kommuner.csv"), "utf8")
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(",").slice(0, 2).join(" "));
+    const ts = [...readFileSync(path.join(REPO, "web", "src", "kommuner.ts"), "utf8").matchAll(/\["(\d{4})", "([^"]+)"\]/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+    );
+    assert.equal(csv.length, 290);
+    assert.deepEqual([...ts].sort(), [...csv].sort());
+});
