@@ -621,15 +621,20 @@ export const api = {
     getSettings(): Promise<Settings> {
         return request("GET", "/settings");
     },
-    /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */
+    /** GET /reports/{name}: every report is a JSON table; format=csv and xlsx are links instead. */
     getReport(name: string, query: ReportQuery): Promise<ReportResult> {
         return request("GET", `/reports/${name}`, { query: { ...query } });
     },
 };
 
-/** The address of a report as CSV, for a download link (no personal data in it). */
-export function reportCsvUrl(name: string, query: ReportQuery): string {
-    return buildUrl(`/reports/${name}`, { ...query, format: "csv" });
+/** The address of a report as a CSV or XLSX file, for a download link (no personal data in it). */
+export function reportFileUrl(name: string, query: ReportQuery, format: "csv" | "xlsx"): string {
+    return buildUrl(`/reports/${name}`, { ...query, format });
+}
+
+/** The address of the weekly list of employer contacts as a CSV or XLSX file. */
+export function weeklyContactsFileUrl(week: string, format: "csv" | "xlsx"): string {
+    return buildUrl("/employer-contacts", { week, format });
 }
 
 /** Lists come as {items: […]} or, from a few endpoints, as a bare array. */
