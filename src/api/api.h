@@ -57,6 +57,8 @@ bool api_download_begin(struct request *r, struct csvw *w, enum api_format f, co
 /* Sends it as the attachment samsyn-NAME.csv or samsyn-NAME.xlsx (NAME:
  * dates and codes only); 500 when the XLSX file could not be written. */
 void api_download_send(struct request *r, struct csvw *w, enum api_format f, const char *name);
+/* A list as a file has every row its filters find, up to this many. */
+#define API_LIST_FILE_MAX 50000
 
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
  * The caller json_decref()s it; strings taken from it live until then. */

@@ -632,6 +632,11 @@ export function reportFileUrl(name: string, query: ReportQuery, format: "csv" | 
     return buildUrl(`/reports/${name}`, { ...query, format });
 }
 
+/** The address of the participant list (every page, with these filters; never a name) as a CSV or XLSX file. */
+export function participantsFileUrl(query: Omit<ParticipantQuery, "q" | "limit" | "offset">, format: "csv" | "xlsx"): string {
+    return buildUrl("/participants", { ...query, format });
+}
+
 /** The address of the weekly list of employer contacts as a CSV or XLSX file. */
 export function weeklyContactsFileUrl(week: string, format: "csv" | "xlsx"): string {
     return buildUrl("/employer-contacts", { week, format });
