@@ -283,6 +283,25 @@ test("weekly list as CSV and XLSX: the week's contacts by name in Swedish, then 
     assertProblem(await c.rut.get("/api/v1/employer-contacts?format=xlsx"), 403);
 });
 
+test("the employer list as CSV and XLSX: every employer the filters find, with industry and kommun by name", async () => {
+    let r = await c.rut.get("/api/v1/employers?format=csv&municipality_code=1487&limit=1");
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.headers.get("content-disposition"), /^attachment; filename="samsyn-arbetsgivare-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = r.text.replace(BOM, "").split("\r\n").filter(Boolean);
+    assert.equal(lines[0], "Organisationsnummer;Namn;SNI-kod;Bransch;Storleksklass (anställda);Kommunkod;Kommun;Adress;Postnummer;Ort;Huvudkontakt");
+    assert.equal(lines.length, 4, lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("5560000005;Bygg AB;41200;") && l.includes(";10-19;1487;Vänersborg;")), lines.join("\n"));
+    r = await c.rut.getBytes("/api/v1/employers?format=xlsx&sni=C");
+    assert.equal(r.contentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const sheet = readSheet(r.bytes);
+    assert.equal(sheet.rows.get(1)[0].value, "Arbetsgivare");
+    assert.equal(sheet.rows.get(2)[0].value, "Bransch (SNI): C");
+    assert.equal(sheet.rows.get(3)[0].value, "4 arbetsgivare");
+    assert.equal([...sheet.rows.keys()].filter((n) => n > sheet.frozenRows).length, 4);
+    assert.ok(sheet.rows.get(sheet.frozenRows).every((cell) => cell.bold));
+    assert.deepEqual(invalidNames(await c.rut.get("/api/v1/employers?format=pdf")), ["format"]);
+});
+
 test("industry report: SNI section × size class, municipality filter, CSV, suppress", async () => {
     let r = await c.rut.get("/api/v1/reports/employers?by=sni_section,size_class&municipality_code=1488,1487");
     assert.equal(r.status, 200, r.text);

@@ -637,6 +637,11 @@ export function participantsFileUrl(query: Omit<ParticipantQuery, "q" | "limit" 
     return buildUrl("/participants", { ...query, format });
 }
 
+/** The address of the employer list (every page, with these filters) as a CSV or XLSX file. */
+export function employersFileUrl(query: Omit<EmployerQuery, "limit" | "offset">, format: "csv" | "xlsx"): string {
+    return buildUrl("/employers", { ...query, format });
+}
+
 /** The address of the weekly list of employer contacts as a CSV or XLSX file. */
 export function weeklyContactsFileUrl(week: string, format: "csv" | "xlsx"): string {
     return buildUrl("/employer-contacts", { week, format });
