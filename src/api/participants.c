@@ -65,14 +65,6 @@ static void respond_list(struct request *r, const struct participant_list *l, co
 	response_json(r, 200, &w);
 }
 
-/* A target group's name (the file is for people), its code when unknown. */
-static const char *group_name(const struct target_group_list *g, const char *code)
-{
-	for (size_t i = 0; i < g->n; i++)
-		if (strcmp(g->items[i].code, code) == 0) return g->items[i].name;
-	return code;
-}
-
 /* The list as a file (format=csv|xlsx): every participant the filters
  * find, not one page — read page by page, each page audited as the list
  * is — up to API_LIST_FILE_MAX rows; the XLSX says what was chosen and
@@ -93,7 +85,7 @@ static void participants_file(struct request *r, struct ctx *c, const struct par
 	if (f->municipality_code)
 		about[n++] = arena_printf(&r->arena, "Kommun: %s", kommun_name(f->municipality_code) ? kommun_name(f->municipality_code)
 										 : f->municipality_code);
-	if (f->target_group) about[n++] = arena_printf(&r->arena, "Målgrupp: %s", group_name(&groups, f->target_group));
+	if (f->target_group) about[n++] = arena_printf(&r->arena, "Målgrupp: %s", target_group_name_in(&groups, f->target_group));
 	about[n++] = l.total > API_LIST_FILE_MAX
 			     ? arena_printf(&r->arena, "De första %d av %lld deltagare", API_LIST_FILE_MAX, (long long)l.total)
 			     : arena_printf(&r->arena, "%lld deltagare", (long long)l.total);
@@ -118,7 +110,7 @@ static void participants_file(struct request *r, struct ctx *c, const struct par
 			csvw_text(&w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);
 			const char *names = NULL;
 			for (size_t g = 0; g < it->ntarget_groups; g++) {
-				const char *name = group_name(&groups, it->target_groups[g]);
+				const char *name = target_group_name_in(&groups, it->target_groups[g]);
 				names = names ? arena_printf(&r->arena, "%s, %s", names, name) : name;
 			}
 			csvw_text(&w, names);

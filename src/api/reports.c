@@ -186,16 +186,6 @@ static const char *funder_label(const char *f)
 	return f;
 }
 
-static const char *kind_label(const char *k)
-{
-	static const char *const map[][2] = {
-		{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(k, map[i][0]) == 0) return map[i][1];
-	return k;
-}
-
 static void kint_opt(struct jsonw *w, const char *key, int64_t v, bool known)
 {
 	jw_key(w, key);
@@ -279,7 +269,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 			for (size_t f = 0; f <= it->nfunders; f++) {
 				csvw_text(&w, it->name);
 				csvw_int(&w, it->intervention_id);
-				csvw_text(&w, kind_label(it->kind));
+				csvw_text(&w, intervention_kind_label(it->kind));
 				if (f < it->nfunders) {
 					csvw_text(&w, funder_label(it->funders[f].funder));
 					csvw_int(&w, it->funders[f].budget_sek);
@@ -381,7 +371,7 @@ void api_reports_funding(struct request *r, struct ctx *c)
 		csvw_row_end(&w);
 		for (int k = 0; k < 3; k++) {
 			const struct report_funding_kind *fk = &f.kinds[k];
-			csvw_text(&w, kind_label(fk->kind));
+			csvw_text(&w, intervention_kind_label(fk->kind));
 			csvw_int(&w, fk->budget_sek);
 			csv_optional(&w, fk->percent_tenths, fk->percent_tenths >= 0, 1);
 			csvw_int(&w, fk->benchmark_percent);

@@ -1,7 +1,8 @@
 // list_files.test.mjs — a list as a file: GET /participants?format=csv|xlsx
-// gives every participant the filters find (not one page: 520 here, read
-// in pages of 500), only those the user may see, with Swedish headings and
-// words, each page audited like the list; a bad format is a 422 naming it.
+// (and /employers, /interventions) gives every row the filters find (not one
+// page: 520 participants here, read in pages of 500), only those the user may
+// see, with Swedish headings and words, each page of participants audited like
+// the list; a bad format is a 422 naming it.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -23,7 +24,10 @@ before(async () => {
     s.sql(`INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF', 'af', 'x', 'x');
 INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_by_org_id, created_at, updated_at) VALUES
  ${rows.join(",\n ")};
-INSERT INTO participant_target_groups (participant_id, code) VALUES (501, 'A'), (501, 'B');`);
+INSERT INTO participant_target_groups (participant_id, code) VALUES (501, 'A'), (501, 'B');
+INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
+ (900, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x'),
+ (901, 'Vägen ut', 'structural', 2, '2019-01-01', '2019-12-31', 'ended', 'volume', 'x', 'x');`);
     s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
     await s.start();
     c.admin = await s.login("admin", GOOD_PASSWORD);
@@ -89,4 +93,21 @@ test("a format that does not exist is a 422 naming it, and a name never goes in 
     assert.deepEqual(invalidNames(await c.admin.get("/api/v1/participants?format=ods")), ["format"]);
     assert.deepEqual(invalidNames(await c.admin.get("/api/v1/participants?format=csv&q=Per")), ["q"]);
     assertProblem(await c.admin.get("/api/v1/participants?format=csv&intervention_id=x"), 422);
+});
+
+test("interventions as CSV and XLSX: kind, owner and status in words, the filters on top", async () => {
+    let r = await c.admin.get("/api/v1/interventions?format=csv");
+    assert.equal(r.status, 200, r.text);
+    const lines = r.text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    assert.deepEqual(lines, [
+        "Insats-id;Namn;Typ;Ägare;Startdatum;Slutdatum;Status;Målgrupper",
+        "900;Steget;Individinriktad;AF;2020-01-01;;Pågår;",
+        "901;Vägen ut;Strukturövergripande;AF;2019-01-01;2019-12-31;Avslutad;",
+    ]);
+    r = await c.admin.getBytes("/api/v1/interventions?format=xlsx&status=ended&org_id=2");
+    const sheet = readSheet(r.bytes);
+    assert.equal(sheet.rows.get(1)[0].value, "Insatser");
+    assert.deepEqual([2, 3, 4].map((n) => sheet.rows.get(n)[0].value), ["Status: Avslutad", "Organisation: AF", "1 insatser"]);
+    assert.deepEqual(rowValues(sheet.rows.get(sheet.frozenRows + 1)).slice(0, 3), [901, "Vägen ut", "Strukturövergripande"]);
+    assert.deepEqual(invalidNames(await c.admin.get("/api/v1/interventions?format=xlsx&status=x")), ["status"]);
 });

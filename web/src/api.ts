@@ -642,6 +642,11 @@ export function employersFileUrl(query: Omit<EmployerQuery, "limit" | "offset">,
     return buildUrl("/employers", { ...query, format });
 }
 
+/** The address of the intervention list (every page, with these filters) as a CSV or XLSX file. */
+export function interventionsFileUrl(query: Omit<InterventionQuery, "limit" | "offset">, format: "csv" | "xlsx"): string {
+    return buildUrl("/interventions", { ...query, format });
+}
+
 /** The address of the weekly list of employer contacts as a CSV or XLSX file. */
 export function weeklyContactsFileUrl(week: string, format: "csv" | "xlsx"): string {
     return buildUrl("/employer-contacts", { week, format });
