@@ -111,3 +111,25 @@ test("interventions as CSV and XLSX: kind, owner and status in words, the filter
     assert.deepEqual(rowValues(sheet.rows.get(sheet.frozenRows + 1)).slice(0, 3), [901, "Vägen ut", "Strukturövergripande"]);
     assert.deepEqual(invalidNames(await c.admin.get("/api/v1/interventions?format=xlsx&status=x")), ["status"]);
 });
+
+test("organisations and users as files: kinds, organisations and roles in words; users only for an administrator", async () => {
+    let r = await c.anna.get("/api/v1/orgs?format=csv");
+    assert.equal(r.status, 200, r.text);
+    const orgs = r.text.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+    assert.equal(orgs[0], "Organisations-id;Namn;Typ;Kommunkod;Kommun");
+    assert.ok(orgs.includes("2;AF;Arbetsförmedlingen;;"), orgs.join("\n"));
+    r = await c.admin.getBytes("/api/v1/users?format=xlsx");
+    assert.equal(r.status, 200);
+    const sheet = readSheet(r.bytes);
+    assert.equal(sheet.rows.get(1)[0].value, "Användare");
+    assert.deepEqual(rowValues(sheet.rows.get(sheet.frozenRows)), [
+        "Användar-id", "Användarnamn", "Namn", "E-post", "Organisation", "Roller", "Aktiv", "Engångslösenord ej bytt",
+    ]);
+    const anna = [...sheet.rows.values()].find((cells) => cells[1]?.value === "anna");
+    assert.ok(anna, "anna's row");
+    assert.equal(anna.find((cell) => cell.col === 4).value, "AF");
+    assert.equal(anna.find((cell) => cell.col === 5).value, "Handläggare");
+    assert.equal(anna[0].type, "n");
+    assertProblem(await c.anna.get("/api/v1/users?format=csv"), 403);
+    assert.deepEqual(invalidNames(await c.admin.get("/api/v1/orgs?format=xml")), ["format"]);
+});

@@ -632,24 +632,13 @@ export function reportFileUrl(name: string, query: ReportQuery, format: "csv" | 
     return buildUrl(`/reports/${name}`, { ...query, format });
 }
 
-/** The address of the participant list (every page, with these filters; never a name) as a CSV or XLSX file. */
-export function participantsFileUrl(query: Omit<ParticipantQuery, "q" | "limit" | "offset">, format: "csv" | "xlsx"): string {
-    return buildUrl("/participants", { ...query, format });
-}
-
-/** The address of the employer list (every page, with these filters) as a CSV or XLSX file. */
-export function employersFileUrl(query: Omit<EmployerQuery, "limit" | "offset">, format: "csv" | "xlsx"): string {
-    return buildUrl("/employers", { ...query, format });
-}
-
-/** The address of the intervention list (every page, with these filters) as a CSV or XLSX file. */
-export function interventionsFileUrl(query: Omit<InterventionQuery, "limit" | "offset">, format: "csv" | "xlsx"): string {
-    return buildUrl("/interventions", { ...query, format });
-}
-
-/** The address of the weekly list of employer contacts as a CSV or XLSX file. */
-export function weeklyContactsFileUrl(week: string, format: "csv" | "xlsx"): string {
-    return buildUrl("/employer-contacts", { week, format });
+/**
+ * The address of a list as a CSV or XLSX file: every page of it, with these
+ * filters (the weekly list: its week). Never a name search: its words stay out
+ * of addresses.
+ */
+export function listFileUrl(path: string, filters: Query, format: "csv" | "xlsx"): string {
+    return buildUrl(path, { ...filters, format });
 }
 
 /** Lists come as {items: […]} or, from a few endpoints, as a bare array. */
