@@ -43,6 +43,23 @@ void api_fail(struct request *r, const struct err *e);
 /* The HTTP status, problem type slug and Swedish title of an ERR_* code. */
 void api_problem_kind(int code, int *status, const char **type, const char **title);
 
+/* An answer that can also be a file (download.c): format=json|csv|xlsx,
+ * else the Accept header (text/csv, or the XLSX media type); another
+ * format is a 422 naming it. */
+enum api_format { API_FORMAT_JSON, API_FORMAT_CSV, API_FORMAT_XLSX };
+int api_format_param(struct request *r, enum api_format *f, struct err *e);
+/* The table writer for a CSV or XLSX download (an XLSX one with title and
+ * nabout lines above the table); false after answering 500 when the XLSX
+ * temp file cannot be made. */
+struct csvw;
+bool api_download_begin(struct request *r, struct csvw *w, enum api_format f, const char *title,
+			const char *const *about, size_t nabout);
+/* Sends it as the attachment samsyn-NAME.csv or samsyn-NAME.xlsx (NAME:
+ * dates and codes only); 500 when the XLSX file could not be written. */
+void api_download_send(struct request *r, struct csvw *w, enum api_format f, const char *name);
+/* A list as a file has every row its filters find, up to this many. */
+#define API_LIST_FILE_MAX 50000
+
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
  * The caller json_decref()s it; strings taken from it live until then. */
 json_t *api_body_object(struct request *r, struct err *e);
@@ -221,10 +238,16 @@ struct report_table;
  * uses in->v). v.has_stage only for a number (absent or null: no stage). */
 int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e);
 /* The query parameters of every report (reports.c): from, to, year,
- * intervention_id, by, suppress, format; *csv: answer in CSV. */
-int api_report_params(struct request *r, struct report_params *p, bool *csv, struct err *e);
-/* A report table as JSON, or as the CSV download samsyn-NAME-PERIOD.csv. */
-void api_report_table_out(struct request *r, const struct report_table *t, bool csv, const char *name, const char *period);
+ * intervention_id, by, suppress, format; *f: the answer's format. */
+int api_report_params(struct request *r, struct report_params *p, enum api_format *f, struct err *e);
+/* What a report covers: a period (from–to), a year, or the register as it is. */
+enum api_report_period { API_REPORT_PERIOD, API_REPORT_YEAR, API_REPORT_NOW };
+/* A report table as JSON, or as the download samsyn-NAME[-BY]-PERIOD.csv or
+ * .xlsx; an XLSX file has the title, the period and the filters of p (and
+ * filter, a line of the caller's, or NULL) above the table. */
+void api_report_table_out(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
+			  enum api_format f, const char *title, const char *name, enum api_report_period period,
+			  const char *filter);
 void api_employer_contacts_list(struct request *r, struct ctx *c);
 void api_employer_contacts_create(struct request *r, struct ctx *c);
 void api_employer_contacts_update(struct request *r, struct ctx *c);

@@ -77,7 +77,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/costs", api_reports_costs, 0, "Kostnadsrapport"},
 	{"GET", "/api/v1/reports/funding", api_reports_funding, 0, "Finansiering mot riktvärde"},
 	{"GET", "/api/v1/reports/goals", api_reports_goals, 0, "Måluppfyllelse"},
-	{"GET", "/api/v1/reports/sus-export", api_reports_sus_export, 0, "SUS-export (CSV)"},
+	{"GET", "/api/v1/reports/sus-export", api_reports_sus_export, 0, "SUS-export (CSV eller XLSX)"},
 
 	/* employers, contact persons, networks */
 	{"GET", "/api/v1/employers", api_employers_list, 0, "Sök arbetsgivare"},

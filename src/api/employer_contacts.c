@@ -2,8 +2,10 @@
  * (history and logging, with the coordination warnings in the POST answer),
  * /employers/{id}/contacts/{contact_id} (its author corrects or removes one),
  * /employers/{id}/recent-contacts (the same check before saving) and the
- * weekly list /employer-contacts?week=. */
+ * weekly list /employer-contacts?week= (JSON, or format=csv|xlsx a file). */
 #include "api.h"
+#include "../base/clock.h"
+#include "../base/csv_writer.h"
 #include "../domain/employer_contact.h"
 #include <string.h>
 
@@ -145,11 +147,68 @@ void api_employer_recent_contacts(struct request *r, struct ctx *c)
 	response_json(r, 200, &w);
 }
 
+/* The weekly list as a file: the week's contacts, then the next steps that
+ * fall due in it, with the names and Swedish words the page shows. */
+static void week_file(struct request *r, const struct employer_contact_week *wk, enum api_format f)
+{
+	char today[11];
+	clock_today(today);
+	const char *about[] = {
+		arena_printf(&r->arena, "Vecka %s: %s – %s", wk->week + 6, wk->from, wk->to),
+		arena_printf(&r->arena, "Framtagen %s ur Samsyn", today),
+	};
+	struct csvw w;
+	if (!api_download_begin(r, &w, f, "Veckolista: kontakter med arbetsgivare", about, 2)) return;
+	static const char *const head[] = {"Datum", "Arbetsgivare", "Vem", "Organisation", "Kontaktsätt",
+					   "Syfte", "IPS-steg", "Anteckning", "Nästa steg"};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+	csvw_row_end(&w);
+	for (size_t i = 0; i < wk->contacts.n; i++) {
+		const struct employer_contact *k = &wk->contacts.items[i];
+		csvw_text(&w, k->date);
+		csvw_text(&w, k->employer_name);
+		csvw_text(&w, k->user_name);
+		csvw_text(&w, k->org_name);
+		csvw_text(&w, employer_contact_channel_label(k->channel));
+		csvw_text(&w, employer_contact_purpose_label(k->purpose));
+		if (k->stage) csvw_int(&w, k->stage);
+		else csvw_empty(&w);
+		csvw_text(&w, k->note);
+		csvw_text(&w, k->next_step_date);
+		csvw_row_end(&w);
+	}
+	csvw_text(&w, "Antal kontakter");
+	csvw_int(&w, (int64_t)wk->contacts.n);
+	csvw_row_end(&w);
+	csvw_row_end(&w);
+	csvw_text(&w, arena_printf(&r->arena, "Nästa steg som infaller vecka %s", wk->week + 6));
+	csvw_row_end(&w);
+	static const char *const next_head[] = {"Nästa steg", "Arbetsgivare", "Vem", "Organisation", "Från kontakten",
+						"Kontaktsätt", "Anteckning"};
+	for (size_t i = 0; i < sizeof next_head / sizeof next_head[0]; i++) csvw_text(&w, next_head[i]);
+	csvw_row_end(&w);
+	for (size_t i = 0; i < wk->next_steps.n; i++) {
+		const struct employer_contact *k = &wk->next_steps.items[i];
+		csvw_text(&w, k->next_step_date);
+		csvw_text(&w, k->employer_name);
+		csvw_text(&w, k->user_name);
+		csvw_text(&w, k->org_name);
+		csvw_text(&w, k->date);
+		csvw_text(&w, employer_contact_channel_label(k->channel));
+		csvw_text(&w, k->note);
+		csvw_row_end(&w);
+	}
+	api_download_send(r, &w, f, arena_printf(&r->arena, "veckolista-%s", wk->week));
+}
+
 void api_employer_contacts_week(struct request *r, struct ctx *c)
 {
 	const char *week = request_query(r, "week");
 	struct employer_contact_week wk;
-	if (employer_contact_week(c, week && *week ? week : NULL, &wk) != 0) return api_fail(r, &c->err);
+	enum api_format f;
+	if (api_format_param(r, &f, &c->err) != 0 || employer_contact_week(c, week && *week ? week : NULL, &wk) != 0)
+		return api_fail(r, &c->err);
+	if (f != API_FORMAT_JSON) return week_file(r, &wk, f);
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);

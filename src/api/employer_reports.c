@@ -1,53 +1,46 @@
 /* employer_reports.c — /reports/employers, /reports/needs,
- * /reports/contacts and /reports/ips: the parameters and the JSON or CSV
- * answer of the follow-up reports (reports.c), the tables of
+ * /reports/contacts and /reports/ips: the parameters and the JSON, CSV or
+ * XLSX answer of the follow-up reports (reports.c), the tables of
  * domain/employer_report.h. */
 #include "api.h"
 #include "../domain/employer_report.h"
 
 typedef int (*employer_table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
 
-/* The table as JSON or CSV; period: whether the report has one (the CSV
- * file name tells it). */
-static void out(struct request *r, const struct report_params *p, const struct report_table *t, bool csv,
-		const char *name, bool period)
-{
-	api_report_table_out(r, t, csv, p->by ? arena_printf(&r->arena, "%s-%s", name, p->by) : name,
-			     period ? arena_printf(&r->arena, "%s_%s", p->from, p->to) : "register");
-}
-
-static void table_report(struct request *r, struct ctx *c, employer_table_fn fn, const char *name, bool period)
+static void table_report(struct request *r, struct ctx *c, employer_table_fn fn, const char *title, const char *name,
+			 enum api_report_period period)
 {
 	struct report_params p;
 	struct report_table t;
-	bool csv;
-	if (api_report_params(r, &p, &csv, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
-	out(r, &p, &t, csv, name, period);
+	enum api_format f;
+	if (api_report_params(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	api_report_table_out(r, c, &t, &p, f, title, name, period, NULL);
 }
 
 void api_reports_employers(struct request *r, struct ctx *c)
 {
 	struct report_params p;
 	struct report_table t;
-	bool csv;
+	enum api_format f;
 	const char *codes = request_query(r, "municipality_code");
-	if (api_report_params(r, &p, &csv, &c->err) != 0 ||
+	if (api_report_params(r, &p, &f, &c->err) != 0 ||
 	    employer_report_structure(c, &p, codes && *codes ? codes : NULL, &t) != 0)
 		return api_fail(r, &c->err);
-	out(r, &p, &t, csv, "naringslivsstruktur", false);
+	const char *filter = codes && *codes ? arena_printf(&r->arena, "Kommuner: %s", codes) : NULL;
+	api_report_table_out(r, c, &t, &p, f, "Näringslivsstruktur", "naringslivsstruktur", API_REPORT_NOW, filter);
 }
 
 void api_reports_needs(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_needs, "rekryteringsbehov", false);
+	table_report(r, c, employer_report_needs, "Rekryteringsbehov", "rekryteringsbehov", API_REPORT_NOW);
 }
 
 void api_reports_contacts(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_contacts, "arbetsgivarkontakter", true);
+	table_report(r, c, employer_report_contacts, "Arbetsgivarkontakter", "arbetsgivarkontakter", API_REPORT_PERIOD);
 }
 
 void api_reports_ips(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_ips, "ips", true);
+	table_report(r, c, employer_report_ips, "IPS-kontakter per användare och vecka", "ips", API_REPORT_PERIOD);
 }

@@ -1,8 +1,13 @@
 /* employers.c — /employers, their contact persons, and /networks: JSON ↔
  * struct employer. A sole trader's number is a personnummer, so searching
- * by it goes in a POST body (POST /employers/search), never in a URL. */
+ * by it goes in a POST body (POST /employers/search), never in a URL. The
+ * list also answers a CSV or XLSX file. */
 #include "api.h"
+#include "../base/clock.h"
+#include "../base/csv_writer.h"
 #include "../domain/employer.h"
+#include "../se/kommun.h"
+#include "../se/sni.h"
 #include <string.h>
 
 static void write_network(struct jsonw *w, const struct employer_network *n, bool description)
@@ -121,6 +126,61 @@ int api_employer_from_json(json_t *body, struct arena *a, struct employer_input 
 	return e->code;
 }
 
+/* The list as a file (format=csv|xlsx): every employer the filters find,
+ * read page by page, up to API_LIST_FILE_MAX rows, with the industry's
+ * and the municipality's names beside their codes. */
+static void employers_file(struct request *r, struct ctx *c, const struct employer_filter *f, enum api_format fmt)
+{
+	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0};
+	struct employer_list l;
+	if (employer_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
+	char today[11];
+	clock_today(today);
+	const char *about[8];
+	size_t n = 0;
+	if (f->q) about[n++] = arena_printf(&r->arena, "Namnet börjar med: %s", f->q);
+	if (f->sni) about[n++] = arena_printf(&r->arena, "Bransch (SNI): %s", f->sni);
+	if (f->municipality_code) about[n++] = arena_printf(&r->arena, "Kommun: %s", f->municipality_code);
+	if (f->size_class) about[n++] = arena_printf(&r->arena, "Storleksklass: %s anställda", f->size_class);
+	if (f->network_id) about[n++] = arena_printf(&r->arena, "Nätverk: id %lld", (long long)f->network_id);
+	if (f->ssyk) about[n++] = arena_printf(&r->arena, "Rekryteringsbehov (SSYK): %s", f->ssyk);
+	about[n++] = l.total > API_LIST_FILE_MAX
+			     ? arena_printf(&r->arena, "De första %d av %lld arbetsgivare", API_LIST_FILE_MAX, (long long)l.total)
+			     : arena_printf(&r->arena, "%lld arbetsgivare", (long long)l.total);
+	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	struct csvw w;
+	if (!api_download_begin(r, &w, fmt, "Arbetsgivare", about, n)) return;
+	static const char *const head[] = {"Organisationsnummer", "Namn", "SNI-kod", "Bransch", "Storleksklass (anställda)",
+					   "Kommunkod", "Kommun", "Adress", "Postnummer", "Ort", "Huvudkontakt"};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+	csvw_row_end(&w);
+	int64_t written = 0;
+	for (;;) {
+		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
+			const struct employer *e = &l.items[i];
+			csvw_text(&w, e->orgnr);
+			csvw_text(&w, e->name);
+			csvw_text(&w, e->sni_code);
+			csvw_text(&w, e->sni_code ? sni_title(e->sni_code) : NULL);
+			csvw_text(&w, e->size_class);
+			csvw_text(&w, e->municipality_code);
+			csvw_text(&w, e->municipality_code ? kommun_name(e->municipality_code) : NULL);
+			csvw_text(&w, e->address);
+			csvw_text(&w, e->postal_code);
+			csvw_text(&w, e->city);
+			csvw_text(&w, e->main_contact_user_name);
+			csvw_row_end(&w);
+		}
+		p.offset += (int64_t)l.n;
+		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
+		if (employer_list(c, f, &p, &l) != 0) {
+			csvw_free(&w);
+			return api_fail(r, &c->err);
+		}
+	}
+	api_download_send(r, &w, fmt, arena_printf(&r->arena, "arbetsgivare-%s", today));
+}
+
 void api_employers_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -133,7 +193,10 @@ void api_employers_list(struct request *r, struct ctx *c)
 	f.size_class = request_query(r, "size_class");
 	f.network_id = api_id_query(r, "network_id", &c->err);
 	f.ssyk = request_query(r, "ssyk");
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
 	/* employer_list adds its own findings to those above and then stops. */
+	if (!c->err.code && fmt != API_FORMAT_JSON) return employers_file(r, c, &f, fmt);
 	if (employer_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	respond_list(r, &l, &p);
 }

@@ -1,6 +1,11 @@
 /* interventions.c — /interventions with their /volumes and /attendees:
- * JSON ↔ struct intervention, volume and attendee. */
+ * JSON ↔ struct intervention, volume and attendee. The list also answers a
+ * CSV or XLSX file. */
 #include "api.h"
+#include "../base/clock.h"
+#include "../base/csv_writer.h"
+#include "../domain/org.h"
+#include "../domain/target_group.h"
 #include "../domain/attendee.h"
 #include "../domain/intervention.h"
 #include "../domain/volume.h"
@@ -191,6 +196,72 @@ static int64_t query_positive(struct request *r, const char *name, struct err *e
 	return v;
 }
 
+/* The list as a file (format=csv|xlsx): every intervention the filters
+ * find, read page by page, up to API_LIST_FILE_MAX rows, with kind, status
+ * and owner in words. */
+static void interventions_file(struct request *r, struct ctx *c, const struct intervention_filter *f, const char *q,
+			       enum api_format fmt)
+{
+	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = q};
+	struct intervention_list l;
+	if (intervention_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
+	struct target_group_list groups = {0};
+	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
+	if (target_group_list(c, &all, &groups) != 0) return api_fail(r, &c->err);
+	char today[11];
+	clock_today(today);
+	const char *about[6];
+	size_t n = 0;
+	if (q && *q) about[n++] = arena_printf(&r->arena, "Namnet innehåller: %s", q);
+	if (f->kind) about[n++] = arena_printf(&r->arena, "Typ: %s", intervention_kind_label(f->kind));
+	if (f->status) about[n++] = arena_printf(&r->arena, "Status: %s", intervention_status_label(f->status));
+	if (f->org_id) {
+		struct org o;
+		about[n++] = org_get(c, f->org_id, &o) == 0 ? arena_printf(&r->arena, "Organisation: %s", o.name)
+							    : arena_printf(&r->arena, "Organisation: id %lld", (long long)f->org_id);
+		err_clear(&c->err);
+	}
+	if (f->year) about[n++] = arena_printf(&r->arena, "År: %lld", (long long)f->year);
+	about[n++] = arena_printf(&r->arena, "%lld insatser", (long long)l.total);
+	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	struct csvw w;
+	if (!api_download_begin(r, &w, fmt, "Insatser", about, n)) return;
+	static const char *const head[] = {"Insats-id", "Namn", "Typ", "Ägare", "Startdatum", "Slutdatum", "Status",
+					   "Målgrupper"};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+	csvw_row_end(&w);
+	int64_t written = 0;
+	for (;;) {
+		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
+			const struct intervention *it = &l.items[i];
+			struct org owner;
+			bool known = org_get(c, it->owner_org_id, &owner) == 0;
+			err_clear(&c->err);
+			csvw_int(&w, it->id);
+			csvw_text(&w, it->name);
+			csvw_text(&w, intervention_kind_label(it->kind));
+			csvw_text(&w, known ? owner.name : NULL);
+			csvw_text(&w, it->start_date);
+			csvw_text(&w, it->end_date);
+			csvw_text(&w, intervention_status_label(it->status));
+			const char *names = NULL;
+			for (size_t g = 0; g < it->n_target_groups; g++) {
+				const char *name = target_group_name_in(&groups, it->target_groups[g]);
+				names = names ? arena_printf(&r->arena, "%s, %s", names, name) : name;
+			}
+			csvw_text(&w, names);
+			csvw_row_end(&w);
+		}
+		p.offset += (int64_t)l.n;
+		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
+		if (intervention_list(c, f, &p, &l) != 0) {
+			csvw_free(&w);
+			return api_fail(r, &c->err);
+		}
+	}
+	api_download_send(r, &w, fmt, arena_printf(&r->arena, "insatser-%s", today));
+}
+
 void api_interventions_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -201,7 +272,10 @@ void api_interventions_list(struct request *r, struct ctx *c)
 	f.status = request_query(r, "status");
 	f.org_id = query_positive(r, "org_id", &c->err);
 	f.year = query_positive(r, "year", &c->err);
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
 	/* The domain adds its own filter errors to those found here. */
+	if (!c->err.code && fmt != API_FORMAT_JSON) return interventions_file(r, c, &f, p.q, fmt);
 	if (intervention_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);

@@ -1,9 +1,13 @@
 /* participants.c — /participants and their consents: JSON ↔ struct
  * participant. Search by personnummer or name goes in a POST body, so
- * neither ever lands in a URL. */
+ * neither ever lands in a URL. The list also answers a CSV or XLSX file. */
 #include "api.h"
+#include "../base/clock.h"
+#include "../base/csv_writer.h"
+#include "../se/kommun.h"
 #include "../domain/participant_import.h"
 #include "../domain/participant.h"
+#include "../domain/target_group.h"
 #include <string.h>
 
 static void write_consent(struct jsonw *w, const struct consent *k)
@@ -63,6 +67,68 @@ static void respond_list(struct request *r, const struct participant_list *l, co
 	response_json(r, 200, &w);
 }
 
+/* The list as a file (format=csv|xlsx): every participant the filters
+ * find, not one page — read page by page, each page audited as the list
+ * is — up to API_LIST_FILE_MAX rows; the XLSX says what was chosen and
+ * when the list was cut. */
+static void participants_file(struct request *r, struct ctx *c, const struct participant_filter *f, enum api_format fmt)
+{
+	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0};
+	struct participant_list l;
+	if (participant_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
+	struct target_group_list groups = {0};
+	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
+	if (target_group_list(c, &all, &groups) != 0) return api_fail(r, &c->err);
+	char today[11];
+	clock_today(today);
+	const char *about[6];
+	size_t n = 0;
+	if (f->intervention_id) about[n++] = arena_printf(&r->arena, "Insats: id %lld", (long long)f->intervention_id);
+	if (f->municipality_code)
+		about[n++] = arena_printf(&r->arena, "Kommun: %s", kommun_name(f->municipality_code) ? kommun_name(f->municipality_code)
+										 : f->municipality_code);
+	if (f->target_group) about[n++] = arena_printf(&r->arena, "Målgrupp: %s", target_group_name_in(&groups, f->target_group));
+	about[n++] = l.total > API_LIST_FILE_MAX
+			     ? arena_printf(&r->arena, "De första %d av %lld deltagare", API_LIST_FILE_MAX, (long long)l.total)
+			     : arena_printf(&r->arena, "%lld deltagare", (long long)l.total);
+	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	struct csvw w;
+	if (!api_download_begin(r, &w, fmt, "Deltagare", about, n)) return;
+	static const char *const head[] = {"Deltagar-id", "Personnummer", "Förnamn", "Efternamn", "Kön",
+					   "Födelseår", "Kommunkod", "Kommun", "Målgrupper", "Skyddad identitet"};
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
+	csvw_row_end(&w);
+	int64_t written = 0;
+	for (;;) {
+		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
+			const struct participant *it = &l.items[i];
+			csvw_int(&w, it->id);
+			csvw_text(&w, it->anonymous ? "anonym" : it->personnummer);
+			csvw_text(&w, it->anonymous ? NULL : it->first_name);
+			csvw_text(&w, it->anonymous ? NULL : it->last_name);
+			csvw_text(&w, it->sex && strcmp(it->sex, "female") == 0 ? "kvinna" : it->sex ? "man" : NULL);
+			csvw_int(&w, it->birth_year);
+			csvw_text(&w, it->municipality_code);
+			csvw_text(&w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);
+			const char *names = NULL;
+			for (size_t g = 0; g < it->ntarget_groups; g++) {
+				const char *name = target_group_name_in(&groups, it->target_groups[g]);
+				names = names ? arena_printf(&r->arena, "%s, %s", names, name) : name;
+			}
+			csvw_text(&w, names);
+			csvw_text(&w, it->protected_identity ? "ja" : "nej");
+			csvw_row_end(&w);
+		}
+		p.offset += (int64_t)l.n;
+		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
+		if (participant_list(c, f, &p, &l) != 0) {
+			csvw_free(&w);
+			return api_fail(r, &c->err);
+		}
+	}
+	api_download_send(r, &w, fmt, arena_printf(&r->arena, "deltagare-%s", today));
+}
+
 /* Names are personal data: GET carries only the filters that are not. */
 void api_participants_list(struct request *r, struct ctx *c)
 {
@@ -76,6 +142,9 @@ void api_participants_list(struct request *r, struct ctx *c)
 	f.intervention_id = api_id_query(r, "intervention_id", &c->err);
 	f.municipality_code = request_query(r, "municipality_code");
 	f.target_group = request_query(r, "target_group");
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) return participants_file(r, c, &f, fmt);
 	if (c->err.code || participant_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	respond_list(r, &l, &p);
 }

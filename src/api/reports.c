@@ -1,8 +1,12 @@
 /* reports.c — /reports/…: query parameters → struct report_params, and the
- * reports out as JSON or, with format=csv or Accept: text/csv, as a CSV
- * download for Swedish Excel (src/base/csv_writer.h). */
+ * reports out as JSON or as a download: with format=csv (Accept: text/csv)
+ * a CSV file for Swedish Excel, with format=xlsx (Accept: the XLSX media
+ * type) an XLSX workbook with the report's title, period and filters on
+ * top — both written by the one table writer of src/base/csv_writer.h. */
 #include "api.h"
+#include "../domain/intervention.h"
 #include "../domain/report.h"
+#include "../base/clock.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +30,8 @@ static int64_t param_int(struct request *r, const char *name, int64_t min, int64
 	return n;
 }
 
-/* The parameters every report takes; *csv: answer in CSV. */
-static int parse(struct request *r, struct report_params *p, bool *csv, struct err *e)
+/* The parameters every report takes; *f: the answer's format. */
+static int parse(struct request *r, struct report_params *p, enum api_format *f, struct err *e)
 {
 	memset(p, 0, sizeof *p);
 	p->from = param(r, "from");
@@ -36,54 +40,100 @@ static int parse(struct request *r, struct report_params *p, bool *csv, struct e
 	p->intervention_id = param_int(r, "intervention_id", 1, INT64_MAX, "Ange insatsens id (ett positivt heltal).", e);
 	p->suppress = (int)param_int(r, "suppress", 2, 1000000, "Ange gränsen för små antal, ett heltal 2 eller större.", e);
 	p->year = (int)param_int(r, "year", 1990, 2100, "Ange ett år 1990–2100.", e);
-	const char *format = param(r, "format");
-	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
-		err_field(e, "format", format, "Välj format: json eller csv.");
-	const char *accept = request_header(r, "Accept");
-	*csv = format ? strcmp(format, "csv") == 0 : accept && strstr(accept, "text/csv");
+	api_format_param(r, f, e);
 	return e->code;
 }
 
-/* The CSV as a download named samsyn-NAME-PERIOD.csv (dates and codes only). */
-static void send_csv(struct request *r, struct csvw *w, const char *name, const char *period)
+/* The period in a file name: "2026-01-01_2026-12-31", "2026" or "register". */
+static const char *period_name(struct request *r, const struct report_params *p, enum api_report_period period)
 {
-	size_t len;
-	char *s = csvw_finish(w, &len);
-	response_header(r, "Content-Disposition",
-			arena_printf(&r->arena, "attachment; filename=\"samsyn-%s-%s.csv\"", name, period));
-	response_body(r, 200, "text/csv; charset=utf-8", s, len, HTTP_MEM_FREE);
+	if (period == API_REPORT_YEAR) return arena_printf(&r->arena, "%d", p->year);
+	if (period == API_REPORT_NOW) return "register";
+	return arena_printf(&r->arena, "%s_%s", p->from, p->to);
 }
 
-static const char *period_name(struct request *r, const struct report_params *p)
+/* The key columns' headings, "Kommunkod, Målgrupp"; NULL for none. */
+static const char *grouping(struct request *r, const struct report_table *t)
 {
-	return arena_printf(&r->arena, "%s_%s", p->from, p->to);
+	const char *s = NULL;
+	for (int k = 0; t && k < t->nkeys; k++)
+		s = s ? arena_printf(&r->arena, "%s, %s", s, t->keys[k].label) : t->keys[k].label;
+	return s;
+}
+
+/* The writer of a report's download: an XLSX file gets the title and,
+ * above the table, what the report covers — the period, the intervention,
+ * the grouping of t (or NULL), the caller's filter line and the
+ * suppression — and the day it was made. */
+static bool report_file_begin(struct request *r, struct ctx *c, struct csvw *w, const struct report_params *p,
+			      enum api_format f, const char *title, enum api_report_period period,
+			      const struct report_table *t, const char *filter)
+{
+	const char *about[8];
+	size_t n = 0;
+	if (f == API_FORMAT_XLSX) {
+		char today[11];
+		clock_today(today);
+		/* The SUS export writes its rows before the period is filled in. */
+		if (period == API_REPORT_PERIOD && p->from && p->to)
+			about[n++] = arena_printf(&r->arena, "Period: %s – %s", p->from, p->to);
+		else if (period == API_REPORT_PERIOD && (p->from || p->to))
+			about[n++] = arena_printf(&r->arena, "%s: %s", p->from ? "Från" : "Till", p->from ? p->from : p->to);
+		if (period == API_REPORT_YEAR) about[n++] = arena_printf(&r->arena, "År: %d", p->year);
+		if (period == API_REPORT_NOW) about[n++] = arena_printf(&r->arena, "Registret den %s", today);
+		if (p->intervention_id) {
+			struct intervention iv;
+			if (intervention_get(c, p->intervention_id, &iv) == 0)
+				about[n++] = arena_printf(&r->arena, "Insats: %s (id %lld)", iv.name, (long long)p->intervention_id);
+			else
+				about[n++] = arena_printf(&r->arena, "Insats: id %lld", (long long)p->intervention_id);
+			err_clear(&c->err);
+		}
+		const char *by = grouping(r, t);
+		if (by) about[n++] = arena_printf(&r->arena, "Indelning: %s", by);
+		if (filter) about[n++] = filter;
+		if (p->suppress)
+			about[n++] = report_suppression_note(&r->arena, p->suppress, !t || !t->plain);
+		about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	}
+	return api_download_begin(r, w, f, title, about, n);
+}
+
+/* samsyn-NAME[-BY]-PERIOD.csv or .xlsx (dates and codes only). */
+static void report_file_send(struct request *r, struct csvw *w, const struct report_params *p, enum api_format f,
+			     const char *name, enum api_report_period period)
+{
+	const char *file = p->by ? arena_printf(&r->arena, "%s-%s", name, p->by) : name;
+	api_download_send(r, w, f, arena_printf(&r->arena, "%s-%s", file, period_name(r, p, period)));
 }
 
 typedef int (*table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
 
 /* name: the file name part; a report with groupings adds the grouping. */
-static void table_report(struct request *r, struct ctx *c, table_fn fn, const char *name, bool per_year)
+static void table_report(struct request *r, struct ctx *c, table_fn fn, const char *title, const char *name,
+			 enum api_report_period period)
 {
 	struct report_params p;
 	struct report_table t;
-	bool csv;
-	if (parse(r, &p, &csv, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
-	const char *file = p.by ? arena_printf(&r->arena, "%s-%s", name, p.by) : name;
-	api_report_table_out(r, &t, csv, file, per_year ? arena_printf(&r->arena, "%d", p.year) : period_name(r, &p));
+	enum api_format f;
+	if (parse(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	api_report_table_out(r, c, &t, &p, f, title, name, period, NULL);
 }
 
-int api_report_params(struct request *r, struct report_params *p, bool *csv, struct err *e)
+int api_report_params(struct request *r, struct report_params *p, enum api_format *f, struct err *e)
 {
-	return parse(r, p, csv, e);
+	return parse(r, p, f, e);
 }
 
-void api_report_table_out(struct request *r, const struct report_table *t, bool csv, const char *name, const char *period)
+void api_report_table_out(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
+			  enum api_format f, const char *title, const char *name, enum api_report_period period,
+			  const char *filter)
 {
-	if (csv) {
+	if (f != API_FORMAT_JSON) {
 		struct csvw w;
-		csvw_init(&w);
+		if (!report_file_begin(r, c, &w, p, f, title, period, t, filter)) return;
 		report_table_write_csv(t, &w);
-		send_csv(r, &w, name, period);
+		report_file_send(r, &w, p, f, name, period);
 		return;
 	}
 	struct jsonw w;
@@ -94,32 +144,34 @@ void api_report_table_out(struct request *r, const struct report_table *t, bool 
 
 void api_reports_participants(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_participants, "deltagare", false);
+	table_report(r, c, report_participants, "Unika deltagare", "deltagare", API_REPORT_PERIOD);
 }
 
 void api_reports_attendees(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_attendees, "kursdeltagare", false);
+	table_report(r, c, report_attendees, "Unika deltagare i strukturövergripande insatser", "kursdeltagare",
+		     API_REPORT_PERIOD);
 }
 
 void api_reports_occupation(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_occupation, "sysselsattning", false);
+	table_report(r, c, report_occupation, "Sysselsättning före och efter", "sysselsattning", API_REPORT_PERIOD);
 }
 
 void api_reports_work_or_studies(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_work_or_studies, "arbete-eller-studier", false);
+	table_report(r, c, report_work_or_studies, "Arbete eller studier efter avslut", "arbete-eller-studier",
+		     API_REPORT_PERIOD);
 }
 
 void api_reports_income_transitions(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_income_transitions, "forsorjning", false);
+	table_report(r, c, report_income_transitions, "Försörjning före och efter", "forsorjning", API_REPORT_PERIOD);
 }
 
 void api_reports_interventions(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_interventions, "insatser", true);
+	table_report(r, c, report_interventions, "Insatsrapport", "insatser", API_REPORT_YEAR);
 }
 
 /* --- money and goals: shapes of their own -------------------------------- */
@@ -132,16 +184,6 @@ static const char *funder_label(const char *f)
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(f, map[i][0]) == 0) return map[i][1];
 	return f;
-}
-
-static const char *kind_label(const char *k)
-{
-	static const char *const map[][2] = {
-		{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(k, map[i][0]) == 0) return map[i][1];
-	return k;
 }
 
 static void kint_opt(struct jsonw *w, const char *key, int64_t v, bool known)
@@ -210,11 +252,14 @@ void api_reports_costs(struct request *r, struct ctx *c)
 {
 	struct report_params p;
 	struct report_costs rc;
-	bool csv;
-	if (parse(r, &p, &csv, &c->err) != 0 || report_costs(c, &p, &rc) != 0) return api_fail(r, &c->err);
-	if (csv) {
+	enum api_format fmt;
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_costs(c, &p, &rc) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		csvw_init(&w);
+		p.year = rc.year;
+		if (!report_file_begin(r, c, &w, &p, fmt, "Kostnader per insats och finansiär", API_REPORT_YEAR,
+				       NULL, NULL))
+			return;
 		static const char *const head[] = {"Insats", "Insats-id", "Typ", "Finansiär", "Budget (kr)", "Utfall (kr)",
 						   "Kostnad (kr)", "Unika deltagare", "Kostnad per deltagare (kr)"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
@@ -224,7 +269,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 			for (size_t f = 0; f <= it->nfunders; f++) {
 				csvw_text(&w, it->name);
 				csvw_int(&w, it->intervention_id);
-				csvw_text(&w, kind_label(it->kind));
+				csvw_text(&w, intervention_kind_label(it->kind));
 				if (f < it->nfunders) {
 					csvw_text(&w, funder_label(it->funders[f].funder));
 					csvw_int(&w, it->funders[f].budget_sek);
@@ -254,7 +299,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 		csv_optional(&w, rc.cost_per_participant_sek, rc.cost_per_participant_sek >= 0, 0);
 		csvw_row_end(&w);
 		csv_note(r, &w, p.suppress);
-		send_csv(r, &w, "kostnader", arena_printf(&r->arena, "%d", rc.year));
+		report_file_send(r, &w, &p, fmt, "kostnader", API_REPORT_YEAR);
 		return;
 	}
 	struct jsonw w;
@@ -313,17 +358,20 @@ void api_reports_funding(struct request *r, struct ctx *c)
 {
 	struct report_params p;
 	struct report_funding f;
-	bool csv;
-	if (parse(r, &p, &csv, &c->err) != 0 || report_funding(c, &p, &f) != 0) return api_fail(r, &c->err);
-	if (csv) {
+	enum api_format fmt;
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_funding(c, &p, &f) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		csvw_init(&w);
+		p.year = f.year;
+		if (!report_file_begin(r, c, &w, &p, fmt, "Finansiering per insatstyp mot riktvärdet 60/30/10",
+				       API_REPORT_YEAR, NULL, NULL))
+			return;
 		static const char *const head[] = {"Typ av insats", "Budget (kr)", "Andel (%)", "Riktvärde (%)", "Skillnad (procentenheter)"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
 		csvw_row_end(&w);
 		for (int k = 0; k < 3; k++) {
 			const struct report_funding_kind *fk = &f.kinds[k];
-			csvw_text(&w, kind_label(fk->kind));
+			csvw_text(&w, intervention_kind_label(fk->kind));
 			csvw_int(&w, fk->budget_sek);
 			csv_optional(&w, fk->percent_tenths, fk->percent_tenths >= 0, 1);
 			csvw_int(&w, fk->benchmark_percent);
@@ -336,7 +384,7 @@ void api_reports_funding(struct request *r, struct ctx *c)
 		csvw_int(&w, f.kinds[0].benchmark_percent + f.kinds[1].benchmark_percent + f.kinds[2].benchmark_percent);
 		csvw_empty(&w);
 		csvw_row_end(&w);
-		send_csv(r, &w, "finansiering", arena_printf(&r->arena, "%d", f.year));
+		report_file_send(r, &w, &p, fmt, "finansiering", API_REPORT_YEAR);
 		return;
 	}
 	struct jsonw w;
@@ -368,11 +416,12 @@ void api_reports_goals(struct request *r, struct ctx *c)
 {
 	struct report_params p;
 	struct report_goals g;
-	bool csv;
-	if (parse(r, &p, &csv, &c->err) != 0 || report_goals(c, &p, &g) != 0) return api_fail(r, &c->err);
-	if (csv) {
+	enum api_format fmt;
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_goals(c, &p, &g) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		csvw_init(&w);
+		p.year = g.year;
+		if (!report_file_begin(r, c, &w, &p, fmt, "Måluppfyllelse", API_REPORT_YEAR, NULL, NULL)) return;
 		static const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", "Kvinnor", "Män", "Måluppfyllelse (%)"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
 		csvw_row_end(&w);
@@ -395,7 +444,7 @@ void api_reports_goals(struct request *r, struct ctx *c)
 			csvw_row_end(&w);
 		}
 		csv_note(r, &w, p.suppress);
-		send_csv(r, &w, "mal", arena_printf(&r->arena, "%d", g.year));
+		report_file_send(r, &w, &p, fmt, "mal", API_REPORT_YEAR);
 		return;
 	}
 	struct jsonw w;
@@ -432,13 +481,14 @@ void api_reports_goals(struct request *r, struct ctx *c)
 void api_reports_sus_export(struct request *r, struct ctx *c)
 {
 	struct report_params p;
-	bool csv;
-	if (parse(r, &p, &csv, &c->err) != 0) return api_fail(r, &c->err);
+	enum api_format fmt;
+	if (parse(r, &p, &fmt, &c->err) != 0) return api_fail(r, &c->err);
 	struct csvw w;
-	csvw_init(&w);
+	if (fmt == API_FORMAT_JSON) fmt = API_FORMAT_CSV; /* a file for SUS, never JSON */
+	if (!report_file_begin(r, c, &w, &p, fmt, "SUS-export", API_REPORT_PERIOD, NULL, NULL)) return;
 	if (report_sus_export(c, &p, &w) != 0) {
 		csvw_free(&w);
 		return api_fail(r, &c->err);
 	}
-	send_csv(r, &w, "sus-export", period_name(r, &p));
+	report_file_send(r, &w, &p, fmt, "sus-export", API_REPORT_PERIOD);
 }

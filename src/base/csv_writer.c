@@ -1,5 +1,7 @@
-/* csv_writer.c — the CSV writer behind csv_writer.h. */
+/* csv_writer.c — the CSV writer behind csv_writer.h; an XLSX writer's cells
+ * are passed on to xlsx_writer.c. */
 #include "csv_writer.h"
+#include "xlsx_writer.h"
 #include <string.h>
 
 void csvw_init(struct csvw *w)
@@ -7,6 +9,14 @@ void csvw_init(struct csvw *w)
 	strbuf_init(&w->sb);
 	strbuf_append(&w->sb, "\xEF\xBB\xBF", 3); /* Excel takes the file as UTF-8 only with it */
 	w->field_written = false;
+	w->xlsx = NULL;
+}
+
+bool csvw_init_xlsx(struct csvw *w, const char *title, const char *const *about, size_t nabout)
+{
+	csvw_init(w);
+	w->xlsx = xlsxw_new(title, about, nabout);
+	return w->xlsx != NULL;
 }
 
 static void sep(struct csvw *w)
@@ -17,6 +27,7 @@ static void sep(struct csvw *w)
 
 void csvw_text(struct csvw *w, const char *s)
 {
+	if (w->xlsx) return xlsxw_text(w->xlsx, s); /* a text cell is never a formula there */
 	sep(w);
 	if (!s || !*s) return;
 	bool formula = strchr("=+-@\t\r", s[0]) != NULL;
@@ -36,12 +47,14 @@ void csvw_text(struct csvw *w, const char *s)
 
 void csvw_int(struct csvw *w, int64_t v)
 {
+	if (w->xlsx) return xlsxw_number(w->xlsx, v, 0);
 	sep(w);
 	strbuf_printf(&w->sb, "%lld", (long long)v);
 }
 
 void csvw_decimal(struct csvw *w, int64_t v, int decimals)
 {
+	if (w->xlsx) return xlsxw_number(w->xlsx, v, decimals);
 	sep(w);
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, scale = 1;
 	for (int i = 0; i < decimals; i++) scale *= 10;
@@ -52,23 +65,32 @@ void csvw_decimal(struct csvw *w, int64_t v, int decimals)
 
 void csvw_empty(struct csvw *w)
 {
+	if (w->xlsx) return xlsxw_empty(w->xlsx);
 	sep(w);
 }
 
 void csvw_suppressed(struct csvw *w)
 {
+	if (w->xlsx) return xlsxw_suppressed(w->xlsx);
 	sep(w);
 	strbuf_append(&w->sb, "..", 2);
 }
 
 void csvw_row_end(struct csvw *w)
 {
+	if (w->xlsx) return xlsxw_row_end(w->xlsx);
 	strbuf_append(&w->sb, "\r\n", 2);
 	w->field_written = false;
 }
 
 char *csvw_finish(struct csvw *w, size_t *len)
 {
+	if (w->xlsx) {
+		char *file = xlsxw_finish(w->xlsx, len);
+		w->xlsx = NULL;
+		strbuf_free(&w->sb);
+		return file;
+	}
 	*len = w->sb.len;
 	char *s = strbuf_detach(&w->sb);
 	w->field_written = false;
@@ -77,6 +99,8 @@ char *csvw_finish(struct csvw *w, size_t *len)
 
 void csvw_free(struct csvw *w)
 {
+	xlsxw_free(w->xlsx);
+	w->xlsx = NULL;
 	strbuf_free(&w->sb);
 	w->field_written = false;
 }

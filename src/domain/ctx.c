@@ -40,6 +40,16 @@ const char *role_name(unsigned role_bit)
 	return NULL;
 }
 
+const char *role_label(unsigned role_bit)
+{
+	static const char *const labels[ROLE_COUNT] = {
+		"Administratör", "Kansli", "Handläggare", "Arbetsgivarkontakt", "Utbildningsledare", "Läsare",
+	};
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (role_bit == 1u << i) return labels[i];
+	return NULL;
+}
+
 unsigned role_parse(const char *name)
 {
 	for (int i = 0; i < ROLE_COUNT; i++)

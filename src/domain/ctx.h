@@ -51,6 +51,8 @@ int ctx_store_failed(struct ctx *c, const char *msg);
 
 /* Role names as in the API ("admin", "case_worker", …). */
 const char *role_name(unsigned role_bit);
+/* Its Swedish name ("Handläggare"), for files people read. */
+const char *role_label(unsigned role_bit);
 /* Parses a role name; returns its bit, or 0 if unknown. */
 unsigned role_parse(const char *name);
 /* "admin,kansli" ↔ bits (the stored form). Unknown names make parse return 0. */

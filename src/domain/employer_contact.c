@@ -11,7 +11,10 @@
 static const char *const channels[][2] = {
 	{"visit", "besök"}, {"phone", "telefon"}, {"email", "e-post"}, {"meeting", "möte"}, {"event", "evenemang"},
 };
-static const char *const purposes[] = {"recruitment", "placement", "mentorship", "information", "follow_up"};
+static const char *const purposes[][2] = {
+	{"recruitment", "rekrytering"}, {"placement", "placering (praktik, arbetsträning)"}, {"mentorship", "mentorskap"},
+	{"information", "information"}, {"follow_up", "uppföljning"},
+};
 
 const char *employer_contact_channel_label(const char *channel)
 {
@@ -20,10 +23,17 @@ const char *employer_contact_channel_label(const char *channel)
 	return channel;
 }
 
+const char *employer_contact_purpose_label(const char *purpose)
+{
+	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
+		if (purpose && strcmp(purpose, purposes[i][0]) == 0) return purposes[i][1];
+	return purpose;
+}
+
 static bool is_purpose(const char *p)
 {
 	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
-		if (p && strcmp(p, purposes[i]) == 0) return true;
+		if (p && strcmp(p, purposes[i][0]) == 0) return true;
 	return false;
 }
 

@@ -45,6 +45,8 @@ struct employer_contact_list {
 
 /* Swedish word of a channel ("telefon"), for warnings and CSV. */
 const char *employer_contact_channel_label(const char *channel);
+/* Swedish words of a purpose ("rekrytering"), for the weekly list's files. */
+const char *employer_contact_purpose_label(const char *purpose);
 
 /* Logs a contact by the actor for her organisation. warnings receives the
  * other organisations' contacts within recent_contact_days before the

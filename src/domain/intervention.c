@@ -479,3 +479,24 @@ bool intervention_may_record(struct ctx *c, int64_t intervention_id)
 	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI | ROLE_TRAINER)) return true;
 	return actor_has(c->actor, ROLE_CASE_WORKER) && access_intervention_member(c, intervention_id);
 }
+
+static const char *label(const char *const (*map)[2], size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(code, map[i][0]) == 0) return map[i][1];
+	return code;
+}
+
+const char *intervention_kind_label(const char *kind)
+{
+	static const char *const map[][2] = {
+		{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
+	};
+	return label(map, sizeof map / sizeof map[0], kind);
+}
+
+const char *intervention_status_label(const char *status)
+{
+	static const char *const map[][2] = {{"planned", "Planerad"}, {"active", "Pågår"}, {"ended", "Avslutad"}};
+	return label(map, sizeof map / sizeof map[0], status);
+}

@@ -134,3 +134,14 @@ int org_update(struct ctx *c, int64_t id, const struct org_patch *in, struct org
 	if (validate(c, &cur) != 0) return c->err.code;
 	return save(c, id, &cur, out);
 }
+
+const char *org_kind_label(const char *kind)
+{
+	static const char *const map[][2] = {
+		{"af", "Arbetsförmedlingen"}, {"fk", "Försäkringskassan"}, {"kommun", "Kommun"}, {"region", "Region"},
+		{"education", "Utbildningsanordnare"}, {"forbund", "Samordningsförbund"}, {"other", "Annan"},
+	};
+	for (size_t i = 0; kind && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(kind, map[i][0]) == 0) return map[i][1];
+	return kind;
+}

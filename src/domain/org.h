@@ -28,6 +28,9 @@ bool org_kind_valid(const char *kind);
 bool org_exists(struct ctx *c, int64_t id);
 /* Any logged-in user may list and read organisations; admins change them. */
 int org_list(struct ctx *c, const struct page *p, struct org_list *out);
+/* The Swedish name of a kind ("Arbetsförmedlingen", "Kommun"), for files
+ * people read; the code itself when unknown. */
+const char *org_kind_label(const char *kind);
 int org_get(struct ctx *c, int64_t id, struct org *out);
 int org_create(struct ctx *c, const struct org *in, struct org *out);
 int org_update(struct ctx *c, int64_t id, const struct org_patch *in, struct org *out);

@@ -113,3 +113,10 @@ int target_group_update(struct ctx *c, const char *code, const struct target_gro
 	*out = t;
 	return 0;
 }
+
+const char *target_group_name_in(const struct target_group_list *l, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].code, code) == 0) return l->items[i].name;
+	return code;
+}

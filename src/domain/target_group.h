@@ -27,6 +27,9 @@ struct target_group_list {
 bool target_group_code_valid(const char *code);
 /* By code, inactive ones too; p->q searches code and name. */
 int target_group_list(struct ctx *c, const struct page *p, struct target_group_list *out);
+/* The name of the group with this code in l (a list read once for a file
+ * of many rows), or the code itself when it is not there. */
+const char *target_group_name_in(const struct target_group_list *l, const char *code);
 int target_group_get(struct ctx *c, const char *code, struct target_group *out);
 /* in->active false creates it inactive. 409 when the code is taken. */
 int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out);

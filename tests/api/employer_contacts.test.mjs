@@ -12,6 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { readSheet, rowValues } from "./xlsx.mjs";
 
 // Friday of ISO week 2026-W47.
 process.env.SAMSYN_TODAY = "2026-11-20";
@@ -243,6 +244,63 @@ test("weekly list: the week's contacts and next steps, ISO weeks validated", asy
 });
 
 const BOM = "\uFEFF";
+
+test("weekly list as CSV and XLSX: the week's contacts by name in Swedish, then its next steps", async () => {
+    let r = await c.tore.get("/api/v1/employer-contacts?week=2026-W45&format=csv", { headers: {} });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.contentType, /^text\/csv; charset=utf-8/);
+    assert.equal(r.headers.get("content-disposition"), 'attachment; filename="samsyn-veckolista-2026-W45.csv"');
+    assert.deepEqual(r.text.replace(BOM, "").split("\r\n"), [
+        "Datum;Arbetsgivare;Vem;Organisation;Kontaktsätt;Syfte;IPS-steg;Anteckning;Nästa steg",
+        "2026-11-03;Bygg Tre AB;Anna Andersson;AF Trollhättan;möte;uppföljning;3;Kaffe;2026-11-12",
+        "2026-11-06;Bygg Tre AB;Bo Berg;Kommunen;evenemang;information;;;",
+        "Antal kontakter;2",
+        "",
+        "Nästa steg som infaller vecka 45",
+        "Nästa steg;Arbetsgivare;Vem;Organisation;Från kontakten;Kontaktsätt;Anteckning",
+        "2026-11-05;Bygg Tre AB;Anna Andersson;AF Trollhättan;2026-10-28;telefon;",
+        "",
+    ]);
+    r = await c.tore.getBytes("/api/v1/employer-contacts?week=2026-W45&format=xlsx");
+    assert.equal(r.status, 200);
+    assert.equal(r.contentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert.equal(r.headers.get("content-disposition"), 'attachment; filename="samsyn-veckolista-2026-W45.xlsx"');
+    const sheet = readSheet(r.bytes);
+    assert.equal(sheet.rows.get(1)[0].value, "Veckolista: kontakter med arbetsgivare");
+    assert.equal(sheet.rows.get(2)[0].value, "Vecka 45: 2026-11-02 – 2026-11-08");
+    const h = sheet.frozenRows;
+    assert.equal(rowValues(sheet.rows.get(h))[0], "Datum");
+    assert.ok(sheet.rows.get(h).every((cell) => cell.bold));
+    assert.deepEqual(rowValues(sheet.rows.get(h + 1)), [
+        "2026-11-03", "Bygg Tre AB", "Anna Andersson", "AF Trollhättan", "möte", "uppföljning", 3, "Kaffe", "2026-11-12",
+    ]);
+    assert.equal(sheet.rows.get(h + 1)[6].type, "n");
+    assert.deepEqual(rowValues(sheet.rows.get(h + 3)), ["Antal kontakter", 2]);
+    assert.equal(rowValues(sheet.rows.get(h + 7))[0], "2026-11-05");
+    // A bad format or week changes nothing and names the parameter; a reader may not.
+    assert.deepEqual(invalidNames(await c.bo.get("/api/v1/employer-contacts?week=2026-W45&format=ods")), ["format"]);
+    assert.deepEqual(invalidNames(await c.bo.get("/api/v1/employer-contacts?week=2026-W00&format=xlsx")), ["week"]);
+    assertProblem(await c.rut.get("/api/v1/employer-contacts?format=xlsx"), 403);
+});
+
+test("the employer list as CSV and XLSX: every employer the filters find, with industry and kommun by name", async () => {
+    let r = await c.rut.get("/api/v1/employers?format=csv&municipality_code=1487&limit=1");
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.headers.get("content-disposition"), /^attachment; filename="samsyn-arbetsgivare-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = r.text.replace(BOM, "").split("\r\n").filter(Boolean);
+    assert.equal(lines[0], "Organisationsnummer;Namn;SNI-kod;Bransch;Storleksklass (anställda);Kommunkod;Kommun;Adress;Postnummer;Ort;Huvudkontakt");
+    assert.equal(lines.length, 4, lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("5560000005;Bygg AB;41200;") && l.includes(";10-19;1487;Vänersborg;")), lines.join("\n"));
+    r = await c.rut.getBytes("/api/v1/employers?format=xlsx&sni=C");
+    assert.equal(r.contentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const sheet = readSheet(r.bytes);
+    assert.equal(sheet.rows.get(1)[0].value, "Arbetsgivare");
+    assert.equal(sheet.rows.get(2)[0].value, "Bransch (SNI): C");
+    assert.equal(sheet.rows.get(3)[0].value, "4 arbetsgivare");
+    assert.equal([...sheet.rows.keys()].filter((n) => n > sheet.frozenRows).length, 4);
+    assert.ok(sheet.rows.get(sheet.frozenRows).every((cell) => cell.bold));
+    assert.deepEqual(invalidNames(await c.rut.get("/api/v1/employers?format=pdf")), ["format"]);
+});
 
 test("industry report: SNI section × size class, municipality filter, CSV, suppress", async () => {
     let r = await c.rut.get("/api/v1/reports/employers?by=sni_section,size_class&municipality_code=1488,1487");

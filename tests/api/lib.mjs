@@ -336,6 +336,16 @@ export class Client {
     get(p, o) {
         return this.req("GET", p, o);
     }
+    /** GET with the session, the body as bytes: {status, headers, contentType, bytes}. */
+    async getBytes(path, { headers = {} } = {}) {
+        const h = { ...headers };
+        if (this.cookie) h["Cookie"] = `samsyn_session=${this.cookie}`;
+        if (this.bearer) h["Authorization"] = `Bearer ${this.bearer}`;
+        const r = await fetch(this.base + path, { headers: h, redirect: "manual" });
+        const bytes = Buffer.from(await r.arrayBuffer());
+        return { status: r.status, headers: r.headers, contentType: r.headers.get("content-type") || "", bytes };
+    }
+
     post(p, json, o = {}) {
         return this.req("POST", p, { ...o, json });
     }

@@ -14,6 +14,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { readSheet, rowValues } from "./xlsx.mjs";
 
 // "Today" for the server: the default period is 2024, and its last day, so
 // that the whole year has happened (reports count nothing after today:
@@ -331,6 +332,7 @@ test("parameter errors name the parameter (422)", async () => {
         ["participants?intervention_id=abc", "intervention_id"],
         ["participants?intervention_id=999", "intervention_id"],
         ["participants?format=xml", "format"],
+        ["participants?format=pdf", "format"],
         ["attendees?by=municipality", "by"],
         ["costs?year=1800", "year"],
         ["sus-export?to=x", "to"],
@@ -401,6 +403,79 @@ test("SUS export: one line per enrolment, personnummer only where the user may s
     const named = (list) => list.flatMap((e) => e.entity_ids ?? [e.entity_id]).sort();
     assert.deepEqual(named(events.filter((e) => e.user_id === 1)), [1, 2, 3, 4]);
     assert.equal(named(events).length, 10); // admin 4, fia 2 and kansli 4
+});
+
+test("XLSX: format=xlsx and Accept: the XLSX media type — number cells, bold frozen header, total row, suppression marks", async () => {
+    const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let r = await c.admin.getBytes(`/api/v1/reports/participants?${Y}&by=municipality&suppress=3&format=xlsx`);
+    assert.equal(r.status, 200, r.bytes.toString());
+    assert.equal(r.contentType, XLSX);
+    assert.equal(
+        r.headers.get("content-disposition"),
+        'attachment; filename="samsyn-deltagare-municipality-2024-01-01_2024-12-31.xlsx"',
+    );
+    const sheet = readSheet(r.bytes);
+    // The title, the period and the filters on top.
+    assert.equal(rowValues(sheet.rows.get(1))[0], "Unika deltagare");
+    assert.ok(sheet.rows.get(1)[0].bold);
+    const about = [...sheet.rows.entries()].filter(([n]) => n > 1 && n < sheet.frozenRows).map(([, cells]) => cells[0].value);
+    assert.ok(about.includes("Period: 2024-01-01 – 2024-12-31"), about.join(" | "));
+    assert.ok(about.includes("Indelning: Kommunkod"), about.join(" | "));
+    assert.ok(about.includes(".. = färre än 3 personer eller dold för att skydda en annan cell"), about.join(" | "));
+    // The header is the frozen row, bold.
+    const h = sheet.frozenRows;
+    assert.ok(h > 1);
+    assert.deepEqual(rowValues(sheet.rows.get(h)), ["Kommunkod", "Totalt", "Kvinnor", "Män", "Andel (%)"]);
+    assert.ok(sheet.rows.get(h).every((cell) => cell.bold));
+    // The rows of the CSV (1487;..;..;0;), counts as number cells, ".." as text.
+    assert.deepEqual(rowValues(sheet.rows.get(h + 1)), ["1487", "..", "..", 0]);
+    assert.deepEqual(sheet.rows.get(h + 1).map((cell) => cell.type), ["s", "s", "s", "n"]);
+    const row1488 = sheet.rows.get(h + 2);
+    assert.equal(row1488[0].value, "1488");
+    assert.ok(row1488.slice(1).every((cell) => cell.type === "n" || cell.value === ".."));
+    // The unknown municipality's row, then the total row as in the CSV (hidden too here: 4 people), bold.
+    assert.deepEqual(rowValues(sheet.rows.get(h + 4)), ["Totalt", "..", "..", ".."]);
+    assert.ok(sheet.rows.get(h + 4).every((cell) => cell.bold));
+    assert.ok(!sheet.rows.get(h + 2)[1].bold);
+    assert.equal(rowValues(sheet.rows.get(h + 5))[0], ".. = färre än 3 personer eller dold för att skydda en annan cell");
+    // Every column has a width.
+    assert.equal(sheet.cols.length, 5);
+
+    // Accept asks for the same; format=json wins over it.
+    r = await c.admin.getBytes(`/api/v1/reports/participants?${Y}&by=municipality`, { headers: { Accept: XLSX } });
+    assert.equal(r.contentType, XLSX);
+    const plain = readSheet(r.bytes);
+    assert.deepEqual(rowValues(plain.rows.get(plain.frozenRows + 1)), ["1487", 1, 1, 0, 25]);
+    const total = plain.rows.get(plain.frozenRows + 4);
+    assert.deepEqual(rowValues(total), ["Totalt", 4, 2, 2, 100]);
+    assert.deepEqual(total.map((cell) => cell.type), ["s", "n", "n", "n", "n"]);
+    assert.ok(total.every((cell) => cell.bold));
+    r = await c.admin.getBytes(`/api/v1/reports/participants?${Y}&format=json`, { headers: { Accept: XLSX } });
+    assert.match(r.contentType, /^application\/json/);
+
+    // Every report answers XLSX: a table of number cells under a bold frozen header.
+    for (const path of [
+        `attendees?${Y}`, `occupation?${Y}&intervention_id=100`, `work-or-studies?${Y}`, `income-transitions?${Y}`,
+        "interventions?year=2024", "costs?year=2024", "funding?year=2024", "goals?year=2024", `sus-export?${Y}`,
+        "employers", "needs", `contacts?${Y}`, `ips?${Y}`,
+    ]) {
+        r = await c.admin.getBytes(`/api/v1/reports/${path}&format=xlsx`.replace(/^([^?]*)&/, "$1?"));
+        assert.equal(r.status, 200, `${path}: ${r.bytes.toString()}`);
+        assert.equal(r.contentType, XLSX, path);
+        assert.match(r.headers.get("content-disposition"), /^attachment; filename="samsyn-[a-z0-9_,-]+\.xlsx"$/, path);
+        const x = readSheet(r.bytes);
+        assert.ok(x.frozenRows > 1, path);
+        assert.ok(x.rows.get(x.frozenRows).every((cell) => cell.bold && cell.type === "s"), path);
+    }
+    r = await c.admin.getBytes(`/api/v1/reports/occupation?${Y}&intervention_id=100&format=xlsx`);
+    const occ = readSheet(r.bytes);
+    assert.ok([...occ.rows.values()].some((cells) => cells[0].value === "Insats: Steget (id 100)"));
+    r = await c.admin.getBytes("/api/v1/reports/costs?year=2024&format=xlsx");
+    const costs = readSheet(r.bytes);
+    const costTotal = [...costs.rows.values()].at(-1);
+    assert.equal(costTotal[0].value, "Totalt");
+    assert.equal(costTotal.find((cell) => cell.col === 4).value, 200000); // the budget, a number
+    assert.equal(rowValues(costs.rows.get(2))[0], "År: 2024");
 });
 
 test("attendees, occupation, work or studies, income transitions", async () => {

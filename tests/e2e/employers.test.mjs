@@ -11,8 +11,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, isoDate, launchBrowser, luhn, makeUser, screenshotter, startServer, stepper, watchConsole,
+    TIMEOUT, apiClient, downloadBytes, isoDate, launchBrowser, luhn, makeUser, screenshotter, startServer, stepper,
+    watchConsole,
 } from "./harness.mjs";
+import { readSheet } from "../api/xlsx.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const AF = "AF Trollhättan e2e";
@@ -264,6 +266,29 @@ test("two partners contact the same employer and the second is warned", async (t
         for (const s of [EMPLOYER, AF_USER.name, KOMMUN_USER.name, AF, KOMMUN]) assert.ok(text.includes(s), `weekly list shows ${s}`);
         assert.match(await page.locator('[data-test="week-by-whom"]').innerText(), /2 kontakter/);
         await shot("employers-weekly-list.png");
+
+        // The same list as an XLSX file, by the page's link, read back.
+        const xlsxHref = await page.locator('[data-test="week-xlsx"]').getAttribute("href");
+        assert.match(xlsxHref, /format=xlsx/);
+        const sheet = readSheet(await downloadBytes(page, xlsxHref));
+        assert.equal(sheet.rows.get(1)[0].value, "Veckolista: kontakter med arbetsgivare");
+        const header = sheet.rows.get(sheet.frozenRows);
+        assert.equal(header[0].value, "Datum");
+        assert.ok(header.every((c) => c.bold), "bold header");
+        const rows = [...sheet.rows.values()].map((cells) => cells.map((c) => c.value).join(";"));
+        for (const s of [EMPLOYER, AF_USER.name, KOMMUN_USER.name]) assert.ok(rows.some((r) => r.includes(s)), `XLSX has ${s}`);
+        assert.ok(rows.includes("Antal kontakter;2"), rows.join("\n"));
+
+        // Printed: the list without the menu, the week picker or the links.
+        await page.emulateMedia({ media: "print" });
+        assert.equal(await page.locator(".app-nav").isVisible(), false, "no menu on paper");
+        assert.equal(await page.locator('[data-test="week-xlsx"]').isVisible(), false, "no links on paper");
+        assert.equal(await page.locator(".week-picker").isVisible(), false, "no week picker on paper");
+        assert.ok(await table.isVisible(), "the table is printed");
+        assert.ok(await page.locator('[data-test="week-heading"]').isVisible(), "the week is printed");
+        const pdf = await page.pdf({ preferCSSPageSize: true });
+        assert.ok(pdf.length > 1000 && pdf.subarray(0, 5).toString() === "%PDF-");
+        await page.emulateMedia({ media: "screen" });
         await page.locator('[data-test="week-previous"]').click();
         await page.waitForURL(/vecka=\d{4}-W\d{2}/);
         await page.locator('[data-test="no-week-contacts"]').waitFor();
@@ -314,6 +339,12 @@ test("two partners contact the same employer and the second is warned", async (t
         }, href);
         assert.equal(csv.status, 200);
         assert.match(csv.type ?? "", /text\/csv/);
+        const xlsx = readSheet(await downloadBytes(page, await page.locator('[data-test="report-xlsx"]').getAttribute("href")));
+        assert.equal(xlsx.rows.get(1)[0].value, "Näringslivsstruktur");
+        assert.ok([...xlsx.rows.values()].some((cells) => cells[0].value === "Kommuner: 1488"), "the filter on top");
+        const total = [...xlsx.rows.values()].find((cells) => cells[0].value === "Totalt");
+        assert.equal(total.at(-1).value, 4, "the total row as a number");
+        assert.equal(total.at(-1).type, "n");
     });
 
     await step("no organisationsnummer in any address the browser asked for", () => {

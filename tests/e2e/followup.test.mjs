@@ -11,8 +11,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, isoDate, launchBrowser, personnummer, screenshotter, startServer, stepper, watchConsole,
+    TIMEOUT, apiClient, downloadBytes, isoDate, launchBrowser, personnummer, screenshotter, startServer, stepper,
+    watchConsole,
 } from "./harness.mjs";
+import { readSheet } from "../api/xlsx.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const INTERVENTION = "Steget vidare e2e";
@@ -304,6 +306,28 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         }, await page.locator('[data-test="sus-export"]').getAttribute("href"));
         assert.equal(sus.status, 200);
         assert.ok(sus.text.includes(PNR), "the export names the participant by personnummer");
+    });
+
+    await step("the XLSX download has the report's title, period and the hidden cell; the page prints without the menu", async () => {
+        const href = await page.locator('[data-test="report-xlsx"]').getAttribute("href");
+        assert.match(href, /format=xlsx/);
+        assert.match(href, /suppress=5/);
+        const sheet = readSheet(await downloadBytes(page, href));
+        const top = [...sheet.rows.entries()].filter(([n]) => n < sheet.frozenRows).map(([, cells]) => cells[0].value);
+        assert.ok(top.some((t) => t.startsWith("Period: ")), top.join(" | "));
+        assert.ok(sheet.rows.get(sheet.frozenRows).every((c) => c.bold), "bold header");
+        const row = [...sheet.rows.values()].find((cells) => cells[0].value === "work");
+        assert.ok(row, "the outcome's row");
+        assert.ok(row.some((c) => c.value === ".."), "the small count is hidden");
+
+        await page.emulateMedia({ media: "print" });
+        assert.equal(await page.locator(".app-nav").isVisible(), false, "no menu on paper");
+        assert.equal(await page.locator(".report-form").isVisible(), false, "no form on paper");
+        assert.equal(await page.locator('[data-test="report-xlsx"]').isVisible(), false, "no links on paper");
+        assert.ok(await page.locator('[data-test="report-table"] caption').isVisible(), "title and period on paper");
+        const pdf = await page.pdf({ preferCSSPageSize: true });
+        assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+        await page.emulateMedia({ media: "screen" });
     });
 
     await step("no personnummer or name in any address the browser asked for", () => {

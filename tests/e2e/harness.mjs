@@ -256,3 +256,13 @@ export function isoDate(d) {
     const pad = (n) => String(n).padStart(2, "0");
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** The bytes of a download link's file, fetched by the page with its session. */
+export async function downloadBytes(page, href) {
+    const bytes = await page.evaluate(async (url) => {
+        const r = await fetch(url, { credentials: "same-origin" });
+        if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`);
+        return [...new Uint8Array(await r.arrayBuffer())];
+    }, href);
+    return Buffer.from(bytes);
+}

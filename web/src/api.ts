@@ -632,15 +632,24 @@ export const api = {
     getSettings(): Promise<Settings> {
         return request("GET", "/settings");
     },
-    /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */
+    /** GET /reports/{name}: every report is a JSON table; format=csv and xlsx are links instead. */
     getReport(name: string, query: ReportQuery): Promise<ReportResult> {
         return request("GET", `/reports/${name}`, { query: { ...query } });
     },
 };
 
-/** The address of a report as CSV, for a download link (no personal data in it). */
-export function reportCsvUrl(name: string, query: ReportQuery): string {
-    return buildUrl(`/reports/${name}`, { ...query, format: "csv" });
+/** The address of a report as a CSV or XLSX file, for a download link (no personal data in it). */
+export function reportFileUrl(name: string, query: ReportQuery, format: "csv" | "xlsx"): string {
+    return buildUrl(`/reports/${name}`, { ...query, format });
+}
+
+/**
+ * The address of a list as a CSV or XLSX file: every page of it, with these
+ * filters (the weekly list: its week). Never a name search: its words stay out
+ * of addresses.
+ */
+export function listFileUrl(path: string, filters: Query, format: "csv" | "xlsx"): string {
+    return buildUrl(path, { ...filters, format });
 }
 
 /** Lists come as {items: […]} or, from a few endpoints, as a bare array. */
