@@ -16,7 +16,9 @@ import type {
     Participant,
     ParticipantCreate,
     ParticipantPatch,
+    ParticipantFilters,
     ParticipantQuery,
+    EnrolmentQuery,
     ReportQuery,
     ReportResult,
     Settings,
@@ -515,7 +517,7 @@ export const api = {
      * (limit, offset) is in the query.
      */
     searchParticipants(
-        search: { personnummer: string } | { q: string },
+        search: { personnummer: string } | ({ q: string } & ParticipantFilters),
         page: { limit?: number; offset?: number } = {},
     ): Promise<ListPage<Participant>> {
         return request("POST", "/participants/search", { body: search, query: { ...page } });
@@ -540,7 +542,7 @@ export const api = {
         return request("POST", `/participants/${participantId}/consents`, { body: input });
     },
 
-    listEnrolments(query: { participant_id?: number; intervention_id?: number; limit?: number; offset?: number }): Promise<ListPage<Enrolment>> {
+    listEnrolments(query: EnrolmentQuery): Promise<ListPage<Enrolment>> {
         return request("GET", "/enrolments", { query: { limit: 500, ...query } });
     },
     getEnrolment(id: number): Promise<Enrolment> {

@@ -113,6 +113,13 @@ export const INTERVENTION_STATUS_LABELS: Record<string, string> = {
     ended: "Avslutad",
 };
 
+/** An enrolment's state as of today, as the list filters name it. */
+export const ENROLMENT_STATUS_LABELS: Record<string, string> = {
+    ongoing: "Pågår",
+    planned: "Planerad",
+    ended: "Avslutad",
+};
+
 export const MEASUREMENT_LABELS: Record<string, string> = {
     participants: "Deltagare (med namn eller anonyma)",
     volume: "Volym (antal kvinnor och män per period)",

@@ -9,6 +9,7 @@ import { ValidationPlugin, setRunningContext } from "@fkui/vue";
 import App from "./App.vue";
 import { injectIcons } from "./icons";
 import { router } from "./router";
+import { watchTableScrolling } from "./tableScrollHint";
 
 injectIcons();
 
@@ -17,3 +18,4 @@ setRunningContext(app);
 app.use(ValidationPlugin);
 app.use(router);
 app.mount("#app");
+watchTableScrolling(document.body);
