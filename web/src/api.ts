@@ -320,6 +320,8 @@ export interface UserCreate {
 
 export type UserPatch = Partial<Pick<User, "name" | "email" | "org_id" | "roles" | "active">> & {
     password?: string;
+    /** Alone: the server makes a new one-time password (one_time_password in the answer). */
+    reset_password?: true;
 };
 
 export interface AuditEvent {
