@@ -1,6 +1,6 @@
 // api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
 // cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
-
+import { reactive } from "vue";
 import type {
     Attendee,
     AttendeeInput,
@@ -77,6 +77,10 @@ export class ApiError extends Error {
     readonly invalidParameters: InvalidParameter[];
     /** The whole problem document; a CSV import's 422 carries its bad lines in it. */
     readonly problem: Problem | null;
+    /** The invalid parameters whose field the user has changed since (fieldErrors.ts):
+     * ProblemMessage no longer lists them, and goes when none is left. Reactive of its
+     * own: Vue does not make an Error reactive. */
+    readonly corrected: string[] = reactive([]);
 
     constructor(status: number, problem: Problem | null) {
         const title = problem?.title ?? "";
