@@ -11,7 +11,8 @@ profile=${1:-run}
 cd "$(dirname "$0")/.."
 
 pkgs=(gcc make cmake pkg-config ca-certificates
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev)
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev
+      libpwquality-dev cracklib-runtime)
 case "$profile" in
   run) ;;
   test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3) ;;

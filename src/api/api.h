@@ -169,6 +169,13 @@ const char **json_value_texts(json_t *v, const char *field, size_t *n, struct ar
 /* Query parameter name as a positive id; 0 when absent, an
  * invalid_parameters entry when it is not an id. */
 int64_t api_id_query(struct request *r, const char *name, struct err *e);
+/* Query parameter name as a yes or no: true or 1, false or 0; absent is
+ * false, anything else an invalid_parameters entry. */
+bool api_bool_query(struct request *r, const char *name, struct err *e);
+/* The enrolment state filters of a list's query: status and followup_due
+ * (enrolment.h); the domain checks status's value. */
+struct enrolment_state;
+void api_enrolment_state_query(struct request *r, struct enrolment_state *st, struct err *e);
 struct participant_input;
 struct participant_patch;
 struct enrolment_input;

@@ -54,6 +54,20 @@ static void write_enrolment(struct jsonw *w, const struct enrolment *e)
 	jw_object_end(w);
 	jw_kstring(w, "followup_6m", e->followup_6m);
 	jw_kstring(w, "followup_12m", e->followup_12m);
+	if (e->participant.loaded) {
+		/* include=participant: who, as participants.c writes her (no name for an anonymous one). */
+		jw_key(w, "participant");
+		jw_object(w);
+		jw_kint(w, "id", e->participant_id);
+		jw_kbool(w, "anonymous", e->participant.anonymous);
+		if (!e->participant.anonymous) {
+			jw_kstring(w, "first_name", e->participant.first_name);
+			jw_kstring(w, "last_name", e->participant.last_name);
+		}
+		jw_kstring(w, "sex", e->participant.sex);
+		jw_kint(w, "birth_year", e->participant.birth_year);
+		jw_object_end(w);
+	}
 	jw_object_end(w);
 }
 
@@ -164,11 +178,27 @@ int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_inpu
 void api_enrolments_list(struct request *r, struct ctx *c)
 {
 	struct page p;
-	struct enrolment_filter f;
+	struct enrolment_filter f = {0};
 	struct enrolment_list l;
 	api_page(r, &p, &c->err);
 	f.participant_id = api_id_query(r, "participant_id", &c->err);
 	f.intervention_id = api_id_query(r, "intervention_id", &c->err);
+	api_enrolment_state_query(r, &f.state, &c->err);
+	static const struct {
+		const char *name;
+		enum enrolment_sort sort;
+	} sorts[] = {{"-start_date", ENROLMENT_SORT_START_DESC}, {"start_date", ENROLMENT_SORT_START_ASC},
+		     {"-end_date", ENROLMENT_SORT_END_DESC}, {"end_date", ENROLMENT_SORT_END_ASC}};
+	const char *sort = request_query(r, "sort");
+	if (sort) {
+		size_t i = 0;
+		while (i < sizeof sorts / sizeof sorts[0] && strcmp(sorts[i].name, sort) != 0) i++;
+		if (i < sizeof sorts / sizeof sorts[0]) f.sort = sorts[i].sort;
+		else err_field(&c->err, "sort", sort, "Sortera på start_date, -start_date, end_date eller -end_date.");
+	}
+	const char *include = request_query(r, "include");
+	if (include && strcmp(include, "participant") == 0) f.with_participant = true;
+	else if (include) err_field(&c->err, "include", include, "Bara include=participant finns.");
 	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);

@@ -1,6 +1,7 @@
 /* json_io.c — JSON field readers and writers shared by the resource files. */
 #include "api.h"
 #include "../base/csv_reader.h"
+#include "../domain/enrolment.h"
 #include "../domain/import_error.h"
 #include <errno.h>
 #include <stdio.h>
@@ -207,6 +208,21 @@ int64_t api_id_query(struct request *r, const char *name, struct err *e)
 	int64_t id = 0;
 	if (v && (parse_nonneg(v, &id) != 0 || id <= 0)) err_field(e, name, v, "Ska vara ett id (ett positivt heltal).");
 	return id;
+}
+
+bool api_bool_query(struct request *r, const char *name, struct err *e)
+{
+	const char *v = request_query(r, name);
+	if (!v || strcmp(v, "false") == 0 || strcmp(v, "0") == 0) return false;
+	if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0) return true;
+	err_field(e, name, v, "Ange true eller false.");
+	return false;
+}
+
+void api_enrolment_state_query(struct request *r, struct enrolment_state *st, struct err *e)
+{
+	st->status = request_query(r, "status");
+	st->followup_due = api_bool_query(r, "followup_due", e);
 }
 
 const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e)

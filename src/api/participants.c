@@ -142,6 +142,7 @@ void api_participants_list(struct request *r, struct ctx *c)
 	f.intervention_id = api_id_query(r, "intervention_id", &c->err);
 	f.municipality_code = request_query(r, "municipality_code");
 	f.target_group = request_query(r, "target_group");
+	api_enrolment_state_query(r, &f.state, &c->err);
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
 	if (!c->err.code && fmt != API_FORMAT_JSON) return participants_file(r, c, &f, fmt);
@@ -166,6 +167,8 @@ void api_participants_search(struct request *r, struct ctx *c)
 	f.intervention_id = json_field_int(body, "intervention_id", &has, &c->err);
 	f.municipality_code = json_field_text(body, "municipality_code", &has, &c->err);
 	f.target_group = json_field_text(body, "target_group", &has, &c->err);
+	f.state.status = json_field_text(body, "status", &has, &c->err);
+	f.state.followup_due = json_field_bool(body, "followup_due", &has, &c->err);
 	if (p.q && strlen(p.q) > 200) err_field(&c->err, "q", NULL, "Söktexten får ha högst 200 tecken.");
 	if (!c->err.code && pnr && p.q) err_field(&c->err, "personnummer", NULL, "Sök antingen på personnummer eller på namn.");
 	if (!c->err.code && !pnr && !(p.q && *p.q))

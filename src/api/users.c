@@ -152,8 +152,14 @@ void api_users_update(struct request *r, struct ctx *c)
 	if (!body) return api_fail(r, &c->err);
 	struct user_patch in;
 	struct user out;
-	if (api_user_patch_from_json(body, &in, &c->err) == 0 && user_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_user(r, 200, &out, NULL);
+	bool has_reset;
+	bool reset = json_field_bool(body, "reset_password", &has_reset, &c->err);
+	if (api_user_patch_from_json(body, &in, &c->err) == 0 && reset && json_object_size(body) != 1)
+		err_field(&c->err, "reset_password", NULL, "Skicka reset_password ensamt: ett nytt engångslösenord skapas.");
+	const char *otp = NULL;
+	if (c->err.code == 0 && (reset ? user_reset_password(c, api_id_param(r, 0), &out, &otp)
+				       : user_update(c, api_id_param(r, 0), &in, &out)) == 0)
+		respond_user(r, 200, &out, otp);
 	else
 		api_fail(r, &c->err);
 	json_decref(body);

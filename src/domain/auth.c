@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "../base/clock.h"
 #include <pthread.h>
+#include <pwquality.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,12 +45,104 @@ bool auth_verify_password(const char *hash, const char *password)
 	return hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
-const char *auth_password_problem(const char *password)
+/* libpwquality's verdict in Swedish. aux is cracklib's English reason for
+ * PWQ_ERROR_CRACKLIB_CHECK (a static text). */
+static const char *pwquality_reason(int rc, const char *aux)
+{
+	switch (rc) {
+	case PWQ_ERROR_USER_CHECK: return "Lösenordet får inte innehålla användarnamnet.";
+	case PWQ_ERROR_PALINDROME: return "Lösenordet får inte vara ett palindrom (samma baklänges).";
+	case PWQ_ERROR_CASE_CHANGES_ONLY:
+	case PWQ_ERROR_ROTATED:
+	case PWQ_ERROR_TOO_SIMILAR:
+	case PWQ_ERROR_SAME_PASSWORD: return "Lösenordet liknar det förra för mycket.";
+	case PWQ_ERROR_MAX_CONSECUTIVE:
+	case PWQ_ERROR_MAX_CLASS_REPEAT:
+	case PWQ_ERROR_MAX_SEQUENCE: return "Lösenordet har för många likadana tecken eller tecken i följd (som 1234 eller abcd).";
+	case PWQ_ERROR_MIN_LENGTH: return "Lösenordet måste ha minst 12 tecken.";
+	case PWQ_ERROR_CRACKLIB_CHECK:
+		if (aux && strstr(aux, "dictionary word"))
+			return "Lösenordet bygger på ett vanligt ord och är lätt att gissa. Välj till exempel några ord som inte hör"
+			       " ihop.";
+		if (aux && strstr(aux, "DIFFERENT"))
+			return "Lösenordet har för få olika tecken.";
+		return "Lösenordet är för enkelt att gissa (ett mönster eller ett vanligt lösenord). Välj till exempel några ord"
+		       " som inte hör ihop.";
+	default: return "Lösenordet är för enkelt att gissa. Välj till exempel några ord som inte hör ihop.";
+	}
+}
+
+/* The words of the most common passwords, which people pad with digits
+ * and signs to the length asked for ("password1234", "Sommar2024!"):
+ * cracklib's English dictionary lets "password1234" through, and knows no
+ * Swedish. Compared whole, after the padding is taken off, so that a
+ * passphrase with one of them among other words is fine. */
+static const char *const common_words[] = {
+	"password", "passw0rd", "passord", "lösenord", "losenord", "qwerty", "qwertyuiop", "asdfgh", "asdfghjkl",
+	"iloveyou", "letmein", "welcome", "välkommen", "valkommen", "admin", "administrator", "samsyn", "hemligt",
+	"hemlig", "secret", "monkey", "dragon", "football", "fotboll", "sommar", "vinter", "hösten", "höst", "våren",
+	"vår", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+	"november", "december", "sverige", "sweden", "stockholm", "göteborg", "malmö", "qwe", "abc", "test", "user",
+	"login", "master", "hello", "hejsan", "hej", "kalle", "anka",
+};
+
+static bool is_padding(unsigned char ch)
+{
+	return ch < 0x80 && !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
+}
+
+/* Is the password a common word (case aside, å ä ö as written) with only
+ * digits and signs around it? */
+static bool common_padded_word(const char *password)
+{
+	size_t start = 0, end = strlen(password);
+	while (start < end && is_padding((unsigned char)password[start])) start++;
+	while (end > start && is_padding((unsigned char)password[end - 1])) end--;
+	char word[64];
+	size_t n = 0;
+	for (size_t i = start; i < end; i++) {
+		if (n + 2 >= sizeof word) return false;
+		unsigned char ch = (unsigned char)password[i];
+		if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch - 'A' + 'a');
+		/* Å Ä Ö (C3 85, C3 84, C3 96) as å ä ö (C3 A5, C3 A4, C3 B6). */
+		if (n > 0 && (unsigned char)word[n - 1] == 0xC3 && (ch == 0x85 || ch == 0x84 || ch == 0x96)) ch += 0x20;
+		word[n++] = (char)ch;
+	}
+	word[n] = 0;
+	for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+		if (strcmp(word, common_words[i]) == 0) return true;
+	return false;
+}
+
+/* cracklib, under libpwquality, keeps its state in static variables: one
+ * check at a time. A check takes well under a millisecond. */
+static pthread_mutex_t pwquality_mu = PTHREAD_MUTEX_INITIALIZER;
+
+const char *auth_password_problem(const char *password, const char *username)
 {
 	size_t n = password ? strlen(password) : 0;
 	if (n < AUTH_PASSWORD_MIN) return "Lösenordet måste ha minst 12 tecken.";
 	if (n > AUTH_PASSWORD_MAX) return "Lösenordet får ha högst 1024 tecken.";
-	return NULL;
+	if (common_padded_word(password))
+		return "Lösenordet är ett vanligt ord med siffror eller tecken till (som password1234) och lätt att gissa."
+		       " Välj till exempel några ord som inte hör ihop.";
+	pthread_mutex_lock(&pwquality_mu);
+	pwquality_settings_t *pwq = pwquality_default_settings();
+	int rc = PWQ_ERROR_MEM_ALLOC;
+	void *aux = NULL;
+	if (pwq) {
+		pwquality_set_int_value(pwq, PWQ_SETTING_MIN_LENGTH, AUTH_PASSWORD_MIN);
+		/* The server's own accounts in /etc/passwd are not Samsyn's users. */
+		pwquality_set_int_value(pwq, PWQ_SETTING_GECOS_CHECK, 0);
+		pwquality_set_int_value(pwq, PWQ_SETTING_MAX_SEQUENCE, 4);
+		/* A username of a few letters ("bo") is in too many good passphrases to forbid. */
+		bool named = username && strlen(username) >= 4;
+		rc = pwquality_check(pwq, password, NULL, named ? username : NULL, &aux);
+		pwquality_free_settings(pwq);
+	}
+	const char *why = rc < 0 ? pwquality_reason(rc, aux) : NULL;
+	pthread_mutex_unlock(&pwquality_mu);
+	return why;
 }
 
 char *auth_generate_password(struct arena *a)
@@ -57,9 +150,14 @@ char *auth_generate_password(struct arena *a)
 	/* No 0/O, 1/l/I: read aloud or copied from paper without mistakes. */
 	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
 	char *pw = arena_alloc(a, 20);
-	for (int i = 0; i < 19; i++)
-		pw[i] = i % 5 == 4 ? '-' : alphabet[randombytes_uniform(sizeof alphabet - 1)];
-	pw[19] = 0;
+	/* Random text passes the strength check all but never; should one
+	 * not (a run like "2345"), draw again. */
+	for (int attempt = 0; attempt < 16; attempt++) {
+		for (int i = 0; i < 19; i++)
+			pw[i] = i % 5 == 4 ? '-' : alphabet[randombytes_uniform(sizeof alphabet - 1)];
+		pw[19] = 0;
+		if (!auth_password_problem(pw, NULL)) break;
+	}
 	return pw;
 }
 
@@ -313,7 +411,7 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 			return c->err.code;
 		return err_field(&c->err, "current_password", NULL, "Det nuvarande lösenordet stämmer inte.");
 	}
-	const char *why = auth_password_problem(new_password);
+	const char *why = auth_password_problem(new_password, c->actor->username);
 	if (why) return err_field(&c->err, "new_password", NULL, why);
 	if (strcmp(current, new_password) == 0)
 		return err_field(&c->err, "new_password", NULL, "Det nya lösenordet måste skilja sig från det nuvarande.");

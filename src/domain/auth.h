@@ -27,9 +27,18 @@ int auth_init(void);
 /* argon2id hash in libsodium's string form; returns 0, or -1 if out of memory. */
 int auth_hash_password(const char *password, char out[128]);
 bool auth_verify_password(const char *hash, const char *password);
-/* Checks length rules; returns NULL or a Swedish reason. */
-const char *auth_password_problem(const char *password);
-/* A readable one-time password "xxxx-xxxx-xxxx-xxxx" (arena). */
+/* Checks a password someone chose: the length rules, then its strength
+ * with libpwquality (Debian's; cracklib's dictionary, palindromes,
+ * rotations, sequences like 12345, the username in it), and a short list
+ * of the commonest password words padded with digits ("password1234",
+ * "Sommar2024!"), which cracklib lets through; the system's
+ * pwquality.conf is not read,
+ * so that every server judges alike). username may be NULL. Returns NULL
+ * or a Swedish reason. Every way a password is set goes through it: the
+ * forced and the own change, an administrator's, the command line's. */
+const char *auth_password_problem(const char *password, const char *username);
+/* A readable one-time password "xxxx-xxxx-xxxx-xxxx" (arena), for a new
+ * user and for a reset alike; it passes auth_password_problem. */
 char *auth_generate_password(struct arena *a);
 
 enum session_state {

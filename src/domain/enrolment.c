@@ -484,35 +484,129 @@ int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in
 	return reload(c, out);
 }
 
-#define LIST_WHERE                                                                                              \
-	" FROM enrolments e WHERE " ACCESS_ENROLMENT_SQL                                                         \
-	" AND (CAST(? AS BIGINT) IS NULL OR e.participant_id = ?) AND (CAST(? AS BIGINT) IS NULL OR e.intervention_id = ?)"
-
-static int bind_list(struct stmt *s, const struct actor *a, const struct enrolment_filter *f)
+int enrolment_state_check(struct ctx *c, const struct enrolment_state *st)
 {
-	access_bind_enrolment(s, 1, a);
-	int i = 1 + ACCESS_ENROLMENT_PARAMS;
-	for (int k = 0; k < 2; k++)
-		if (f->participant_id) stmt_bind_int(s, i++, f->participant_id); else stmt_bind_null(s, i++);
-	for (int k = 0; k < 2; k++)
-		if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id); else stmt_bind_null(s, i++);
+	if (st->status && strcmp(st->status, "planned") != 0 && strcmp(st->status, "ongoing") != 0 &&
+	    strcmp(st->status, "ended") != 0)
+		return err_field(&c->err, "status", st->status,
+				 "Ange status som planned (planerad), ongoing (pågår) eller ended (avslutad).");
+	return 0;
+}
+
+bool enrolment_state_any(const struct enrolment_state *st)
+{
+	return st->status || st->followup_due;
+}
+
+/* The fragments, and how many dates each binds; enrolment_state_bind binds
+ * them in this order: today for the status, then the dates 6 and 12
+ * months ago for the follow-up. */
+#define STATE_PLANNED " AND e.start_date > ?"
+#define STATE_ONGOING " AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date > ?)"
+#define STATE_ENDED " AND e.end_date <= ?"
+/* "followup_6m IS NULL OR followup_12m IS NULL" is the partial index
+ * enrolments_followup_open's own condition, written out so that SQLite
+ * knows it may use it. */
+#define STATE_FOLLOWUP_DUE                                                                                        \
+	" AND e.end_date IS NOT NULL AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')"           \
+	" AND (e.followup_6m IS NULL OR e.followup_12m IS NULL)"                                                     \
+	" AND ((e.followup_6m IS NULL AND e.end_date <= ?) OR (e.followup_12m IS NULL AND e.end_date <= ?))"
+
+const char *enrolment_state_sql(const struct enrolment_state *st)
+{
+	static const char *const with_status[3][2] = {
+		{STATE_PLANNED, STATE_PLANNED STATE_FOLLOWUP_DUE},
+		{STATE_ONGOING, STATE_ONGOING STATE_FOLLOWUP_DUE},
+		{STATE_ENDED, STATE_ENDED STATE_FOLLOWUP_DUE},
+	};
+	if (!st->status) return st->followup_due ? STATE_FOLLOWUP_DUE : "";
+	int i = strcmp(st->status, "planned") == 0 ? 0 : strcmp(st->status, "ongoing") == 0 ? 1 : 2;
+	return with_status[i][st->followup_due];
+}
+
+int enrolment_state_bind(struct stmt *s, int first, const struct enrolment_state *st)
+{
+	char today[11], ago6[11], ago12[11];
+	clock_today(today);
+	int i = first;
+	if (st->status) {
+		stmt_bind_text(s, i++, today);
+		if (strcmp(st->status, "ongoing") == 0) stmt_bind_text(s, i++, today);
+	}
+	if (st->followup_due) {
+		clock_add_months(today, -6, ago6);
+		clock_add_months(today, -12, ago12);
+		stmt_bind_text(s, i++, ago6);
+		stmt_bind_text(s, i++, ago12);
+	}
 	return i;
+}
+
+/* The list's statement is composed of the filters given (each a condition
+ * SQLite can plan with its index: by participant, by intervention, by end
+ * date), the visibility rule, and with the participant's name when asked
+ * for: her organisation's registration first, as participant.c reads it. */
+#define LIST_FROM " FROM enrolments e"
+#define LIST_FROM_PARTICIPANT                                                                                     \
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id"                                          \
+	" LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = ?"
+#define LIST_PARTICIPANT_COLS                                                                                     \
+	", p.anonymous, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name), p.sex, p.birth_year"
+
+static const char *list_where(struct ctx *c, const struct enrolment_filter *f)
+{
+	return arena_printf(c->arena, " WHERE " ACCESS_ENROLMENT_SQL "%s%s%s", f->participant_id ? " AND e.participant_id = ?" : "",
+			    f->intervention_id ? " AND e.intervention_id = ?" : "", enrolment_state_sql(&f->state));
+}
+
+static int bind_list(struct stmt *s, int first, const struct actor *a, const struct enrolment_filter *f)
+{
+	access_bind_enrolment(s, first, a);
+	int i = first + ACCESS_ENROLMENT_PARAMS;
+	if (f->participant_id) stmt_bind_int(s, i++, f->participant_id);
+	if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id);
+	return enrolment_state_bind(s, i, &f->state);
 }
 
 int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct page *p, struct enrolment_list *out)
 {
 	if (access_require_participants(c)) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" LIST_WHERE);
-	bind_list(s, c->actor, f);
+	if (enrolment_state_check(c, &f->state) != 0) return c->err.code;
+	static const char *const orders[] = {
+		[ENROLMENT_SORT_START_DESC] = " ORDER BY e.start_date DESC, e.id DESC",
+		[ENROLMENT_SORT_START_ASC] = " ORDER BY e.start_date, e.id",
+		[ENROLMENT_SORT_END_DESC] = " ORDER BY e.end_date IS NOT NULL, e.end_date DESC, e.id DESC",
+		[ENROLMENT_SORT_END_ASC] = " ORDER BY e.end_date IS NULL, e.end_date, e.id",
+	};
+	const char *where = list_where(c, f);
+	struct stmt *s = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" LIST_FROM "%s", where));
+	bind_list(s, 1, c->actor, f);
 	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT " E_COLS LIST_WHERE " ORDER BY e.start_date DESC, e.id DESC LIMIT ? OFFSET ?");
-	int next = bind_list(s, c->actor, f);
+	const char *sql = f->with_participant
+				  ? arena_printf(c->arena, "SELECT " E_COLS LIST_PARTICIPANT_COLS LIST_FROM_PARTICIPANT "%s%s LIMIT ? OFFSET ?",
+						 where, orders[f->sort])
+				  : arena_printf(c->arena, "SELECT " E_COLS LIST_FROM "%s%s LIMIT ? OFFSET ?", where, orders[f->sort]);
+	s = store_prepare_composed(c->db, sql);
+	int first = 1;
+	if (f->with_participant) stmt_bind_int(s, first++, access_own_org(c->actor));
+	int next = bind_list(s, first, c->actor, f);
 	stmt_bind_int(s, next, p->limit);
 	stmt_bind_int(s, next + 1, p->offset);
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
+		struct enrolment *e = &out->items[out->n++];
+		read_row(c, s, e);
+		if (f->with_participant) {
+			e->participant.loaded = true;
+			e->participant.anonymous = stmt_int(s, 12) != 0;
+			e->participant.first_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 13));
+			e->participant.last_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 14));
+			e->participant.sex = arena_strdup(c->arena, stmt_text(s, 15));
+			e->participant.birth_year = stmt_int(s, 16);
+		}
+	}
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
 	int64_t *ids = arena_alloc(c->arena, (out->n + 1) * sizeof *ids);

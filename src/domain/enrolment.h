@@ -37,6 +37,13 @@ struct enrolment {
 	size_t nanswers_exit;
 	const char *followup_6m, *followup_12m;
 	const char *status; /* planned, ongoing, ended (enrolment_status); set on every read */
+	/* Only in a list asked with_participant: the participant's name as the
+	 * actor's organisation sees her (NULL for an anonymous one) and sex. */
+	struct {
+		bool loaded, anonymous;
+		const char *first_name, *last_name, *sex;
+		int64_t birth_year;
+	} participant;
 };
 
 /* Create: the participant by id or by personnummer (one of them), and every
@@ -52,8 +59,38 @@ struct enrolment_input {
 		has_followup_6m, has_followup_12m;
 };
 
+/* Which enrolments a list asks for, by their dates as of today
+ * (clock_today, so SAMSYN_TODAY governs it): status "planned" (starts after
+ * today), "ongoing" (started, and no end date or one after today) or
+ * "ended" (end date today or earlier); followup_due: ended, not a
+ * registration error, and the 6-month follow-up missing 6 months after the
+ * end date or the 12-month one 12 months after (due or overdue). */
+struct enrolment_state {
+	const char *status; /* NULL: any */
+	bool followup_due;
+};
+/* 0, or 422 naming "status" with a Swedish reason. */
+int enrolment_state_check(struct ctx *c, const struct enrolment_state *st);
+/* Does st ask for anything? */
+bool enrolment_state_any(const struct enrolment_state *st);
+/* Conditions " AND …" on the enrolment alias e for st (empty for none),
+ * from fixed fragments, for a composed statement (store_prepare_composed),
+ * so that SQLite plans each filter with its index. */
+const char *enrolment_state_sql(const struct enrolment_state *st);
+/* Binds the placeholders of enrolment_state_sql(st) from index first, in
+ * the same order; returns the next free index. */
+int enrolment_state_bind(struct stmt *s, int first, const struct enrolment_state *st);
+
+/* How an enrolment list is ordered: by start date (the default, newest
+ * first) or by end date (the running ones, with no end, last when
+ * ascending and first when descending). */
+enum enrolment_sort { ENROLMENT_SORT_START_DESC, ENROLMENT_SORT_START_ASC, ENROLMENT_SORT_END_DESC, ENROLMENT_SORT_END_ASC };
+
 struct enrolment_filter {
 	int64_t participant_id, intervention_id; /* 0: any */
+	struct enrolment_state state;
+	enum enrolment_sort sort;
+	bool with_participant; /* each item carries the participant as the actor sees her (name, sex) */
 };
 
 struct enrolment_list {
@@ -78,7 +115,7 @@ int enrolment_check_new(struct ctx *c, const struct enrolment_input *in);
 /* 404 unless the user sees the participant. */
 int enrolment_get(struct ctx *c, int64_t id, struct enrolment *out);
 int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in, struct enrolment *out);
-/* The visible participants' enrolments, newest start first. */
+/* The visible enrolments matching f, in f->sort's order. */
 int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct page *p, struct enrolment_list *out);
 
 #endif

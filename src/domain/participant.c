@@ -482,13 +482,16 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	" AND (CAST(? AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE ? ESCAPE '\\'"                    \
 	" OR COALESCE(r.last_name, p.last_name) LIKE ? ESCAPE '\\'"                                                   \
 	" OR (COALESCE(r.first_name, p.first_name) || ' ' || COALESCE(r.last_name, p.last_name)) LIKE ? ESCAPE '\\')" \
-	" AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM enrolments fe WHERE fe.participant_id = p.id"       \
-	" AND fe.intervention_id = ?))"                                                                             \
 	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN p.municipality_code"              \
 	" ELSE r.municipality_code END) = ?)"                                                                        \
 	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN EXISTS (SELECT 1"                  \
 	" FROM participant_target_groups ft WHERE ft.participant_id = p.id AND ft.code = ?)"                         \
 	" ELSE instr(',' || r.target_groups || ',', ',' || ? || ',') > 0 END))"
+/* The enrolment filters: the set of participants with a matching
+ * enrolment the actor sees, built once (SQLite reads it through the index
+ * by intervention, or by end date) and probed per participant. Composed
+ * per filter combination; "%s" is enrolment_state_sql's conditions. */
+#define LIST_ENROLLED " AND p.id IN (SELECT e.participant_id FROM enrolments e WHERE " ACCESS_ENROLMENT_SQL "%s%s)"
 /* The order of the participants_name index: the named by name, then the
  * anonymous (no name) by id. An admin has no registrations, so her order
  * is the index's own; others' names may be their registration's. */
@@ -497,7 +500,20 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	" ORDER BY p.anonymous, COALESCE(r.last_name, p.last_name), COALESCE(r.first_name, p.first_name), p.id"      \
 	" LIMIT ? OFFSET ?"
 
-/* Binds P_FROM and LIST_WHERE's parameters; returns the next free index. */
+static bool enrolment_filtered(const struct participant_filter *f)
+{
+	return f->intervention_id || enrolment_state_any(&f->state);
+}
+
+/* LIST_WHERE, and the enrolment filters' set when one is given. */
+static const char *list_where(struct ctx *c, const struct participant_filter *f)
+{
+	if (!enrolment_filtered(f)) return LIST_WHERE;
+	return arena_printf(c->arena, LIST_WHERE LIST_ENROLLED, f->intervention_id ? " AND e.intervention_id = ?" : "",
+			    enrolment_state_sql(&f->state));
+}
+
+/* Binds P_FROM and list_where's parameters; returns the next free index. */
 static int bind_list(struct stmt *s, const struct actor *a, const char *ref, const char *like,
 		     const struct participant_filter *f)
 {
@@ -506,11 +522,13 @@ static int bind_list(struct stmt *s, const struct actor *a, const char *ref, con
 	int i = 2 + ACCESS_VISIBLE_PARAMS;
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, ref);
 	for (int k = 0; k < 4; k++) stmt_bind_text(s, i++, like);
-	for (int k = 0; k < 2; k++)
-		if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id); else stmt_bind_null(s, i++);
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->municipality_code);
 	for (int k = 0; k < 3; k++) stmt_bind_text(s, i++, f->target_group);
-	return i;
+	if (!enrolment_filtered(f)) return i;
+	access_bind_enrolment(s, i, a);
+	i += ACCESS_ENROLMENT_PARAMS;
+	if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id);
+	return enrolment_state_bind(s, i, &f->state);
 }
 
 int participant_give_local_ref(struct store *db, int64_t id)
@@ -559,6 +577,7 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 		     struct participant_list *out)
 {
 	if (access_require_participants(c)) return c->err.code;
+	if (enrolment_state_check(c, &f->state) != 0) return c->err.code;
 	/* Filtering by another organisation's intervention would tell who is
 	 * enrolled there: she sees no enrolment of it, so no one is. */
 	if (f->intervention_id && !access_all_participants(c->actor) && !access_intervention_member(c, f->intervention_id)) {
@@ -572,19 +591,19 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	/* An administrator's unfiltered list is the common page; SQLite cannot
 	 * drop the generic WHERE, so it gets statements without one (a plain
 	 * COUNT(*) reads the smallest index, not every row). */
-	bool plain = access_all_participants(c->actor) && !ref && !like && !f->intervention_id && !f->municipality_code &&
-		     !f->target_group;
+	bool admin = access_all_participants(c->actor);
+	bool plain = admin && !ref && !like && !enrolment_filtered(f) && !f->municipality_code && !f->target_group;
+	const char *where = list_where(c, f);
 	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
-			       : store_prepare(c->db, "SELECT COUNT(*)" P_FROM LIST_WHERE);
+			       : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" P_FROM "%s", where));
 	if (!plain) bind_list(s, c->actor, ref, like, f);
 	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	bool admin = access_all_participants(c->actor);
 	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
-		  : store_prepare(c->db, admin ? "SELECT " P_COLS P_FROM LIST_WHERE ORDER_ADMIN
-					       : "SELECT " P_COLS P_FROM LIST_WHERE ORDER_OWN);
+		  : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
+								 admin ? ORDER_ADMIN : ORDER_OWN));
 	if (plain) stmt_bind_int(s, 1, 0);
 	int next = plain ? 2 : bind_list(s, c->actor, ref, like, f);
 	stmt_bind_int(s, next, p->limit);

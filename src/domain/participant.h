@@ -6,6 +6,7 @@
 #ifndef SAMSYN_PARTICIPANT_H
 #define SAMSYN_PARTICIPANT_H
 #include "ctx.h"
+#include "enrolment.h"
 #include "../se/personnummer.h"
 
 struct consent {
@@ -51,10 +52,13 @@ struct participant_patch {
 		has_municipality_code, has_birth_year, has_target_groups;
 };
 
-/* Filters of the list and of the name search; NULL/0 means none. */
+/* Filters of the list and of the name search; NULL/0 means none. The
+ * enrolment filters (intervention, its state) ask for a participant with
+ * at least one enrolment the actor sees that meets them all. */
 struct participant_filter {
 	int64_t intervention_id;
 	const char *municipality_code, *target_group;
+	struct enrolment_state state;
 };
 
 struct consent_list {

@@ -119,7 +119,7 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	validate(c, &u);
 	const char *pw = in->password;
 	if (pw) {
-		const char *why = auth_password_problem(pw);
+		const char *why = auth_password_problem(pw, in->username);
 		if (why) err_field(&c->err, "password", NULL, why);
 	}
 	if (c->err.code) return c->err.code;
@@ -170,7 +170,7 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	validate(c, &u);
 	char hash[128] = "";
 	if (in->has_password) {
-		const char *why = auth_password_problem(in->password);
+		const char *why = auth_password_problem(in->password, u.username);
 		if (why) err_field(&c->err, "password", NULL, why);
 	}
 	if (c->err.code) return c->err.code;
@@ -210,11 +210,20 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	return 0;
 }
 
+int user_reset_password(struct ctx *c, int64_t id, struct user *out, const char **one_time_password)
+{
+	*one_time_password = NULL;
+	struct user_patch p = {.password = auth_generate_password(c->arena), .has_password = true};
+	if (user_update(c, id, &p, out) != 0) return c->err.code;
+	*one_time_password = p.password;
+	return 0;
+}
+
 int user_set_password(struct ctx *c, const char *username, const char *password, bool one_time)
 {
 	struct user u;
 	if (user_find(c, username, &u) != 0) return c->err.code;
-	const char *why = auth_password_problem(password);
+	const char *why = auth_password_problem(password, username);
 	if (why) return err_field(&c->err, "password", NULL, why);
 	char hash[128], ts[21];
 	if (auth_hash_password(password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");

@@ -41,6 +41,10 @@ int user_get(struct ctx *c, int64_t id, struct user *out);
  * in->password was NULL, else NULL. */
 int user_create(struct ctx *c, const struct user_input *in, struct user *out, const char **one_time_password);
 int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct user *out);
+/* An administrator's reset: a new one-time password of the same readable
+ * form as a new user's (auth_generate_password), given once in
+ * *one_time_password; ends the user's sessions, audited as password_reset. */
+int user_reset_password(struct ctx *c, int64_t id, struct user *out, const char **one_time_password);
 /* Looks a user up by username (CLI). */
 int user_find(struct ctx *c, const char *username, struct user *out);
 /* Sets a new password for username; one_time decides if it must be changed. */

@@ -33,6 +33,11 @@ void store_close(struct store *db);
  * address of the SQL text: pass string literals. A statement that does not
  * compile is a bug and aborts. Call stmt_done when finished with it. */
 struct stmt *store_prepare(struct store *db, const char *sql);
+/* The same for SQL composed at run time (a list whose filters each add a
+ * condition, so that SQLite plans each combination with its indexes): the
+ * text is kept once per process and its copy is the cache key. Compose only
+ * from fixed fragments, never from input: values are always bound. */
+struct stmt *store_prepare_composed(struct store *db, const char *sql);
 void stmt_bind_int(struct stmt *s, int idx, int64_t v);      /* idx from 1 */
 void stmt_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
 /* As stmt_bind_text without a copy, for bulk writes: v must stay as it is

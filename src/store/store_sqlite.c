@@ -14,7 +14,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#define STMT_CACHE_SIZE 256 /* open addressing; must be a power of two */
+/* Open addressing; must be a power of two. Room for every literal of the
+ * code and the few variants of each composed list query
+ * (store_prepare_composed). */
+#define STMT_CACHE_SIZE 1024
 
 struct stmt {
 	sqlite3_stmt *st;
@@ -247,6 +250,32 @@ struct stmt *store_prepare(struct store *db, const char *sql)
 	}
 	log_error("sql_prepare", "msg=\"statement cache full\"");
 	abort();
+}
+
+/* Composed SQL texts, kept for the life of the process so that each has
+ * one address, the statement cache's key. A list query's variants are few
+ * (which filters are given), so the set stays small. */
+struct composed_sql {
+	struct composed_sql *next;
+	char text[];
+};
+static struct composed_sql *composed;
+static pthread_mutex_t composed_mu = PTHREAD_MUTEX_INITIALIZER;
+
+struct stmt *store_prepare_composed(struct store *db, const char *sql)
+{
+	pthread_mutex_lock(&composed_mu);
+	struct composed_sql *k = composed;
+	while (k && strcmp(k->text, sql) != 0) k = k->next;
+	if (!k) {
+		size_t n = strlen(sql) + 1;
+		k = xmalloc(sizeof *k + n);
+		memcpy(k->text, sql, n);
+		k->next = composed;
+		composed = k;
+	}
+	pthread_mutex_unlock(&composed_mu);
+	return store_prepare(db, k->text);
 }
 
 void stmt_bind_int(struct stmt *s, int idx, int64_t v)

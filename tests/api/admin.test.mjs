@@ -278,7 +278,7 @@ test("users: a password reset ends the sessions; deactivation ends them, blocks 
     // be in other hands), and works again once she has chosen her own.
     const bearer = s.client({ bearer: s.createToken("dora").token });
     assertProblem(await bearer.get("/api/v1/session"), 403, "must-change-password");
-    r = await again.changePassword("Nytt-från-admin-22", "Doras-egna-lösenord-3");
+    r = await again.changePassword("Nytt-från-admin-22", "Hennes-egna-lösenord-3");
     assert.equal(r.status, 204, r.text);
     assert.equal((await bearer.get("/api/v1/session")).status, 200);
 
@@ -287,7 +287,7 @@ test("users: a password reset ends the sessions; deactivation ends them, blocks 
     assert.equal(r.body.active, false);
     assertProblem(await again.get("/api/v1/session"), 401, "unauthorized");
     assertProblem(await bearer.get("/api/v1/session"), 401, "unauthorized");
-    assertProblem(await s.client({ localAddress: "127.0.20.1" }).login("dora", "Doras-egna-lösenord-3"), 401, "unauthorized");
+    assertProblem(await s.client({ localAddress: "127.0.20.1" }).login("dora", "Hennes-egna-lösenord-3"), 401, "unauthorized");
     const listed = (await admin.get("/api/v1/users?q=dora")).body.items[0];
     assert.equal(listed.active, false);
 });

@@ -349,7 +349,7 @@ test("changing one's password ends the user's other sessions and keeps this one"
     const here = await s.login("cilla", GOOD_PASSWORD);
     const elsewhere = await s.login("cilla", GOOD_PASSWORD);
     const other = await s.login("bertil", GOOD_PASSWORD);
-    const pw2 = "Cillas-andra-lösenord-2";
+    const pw2 = "Hennes-andra-lösenord-2";
     let r = await here.changePassword(GOOD_PASSWORD, pw2);
     assert.equal(r.status, 204, r.text);
     assert.equal((await here.get("/api/v1/session")).status, 200, "the session that changed it stays");
@@ -359,7 +359,7 @@ test("changing one's password ends the user's other sessions and keeps this one"
     // Changed with a bearer token: no session is the caller's, all end.
     const again = await s.login("cilla", pw2);
     const tc = s.client({ bearer: s.createToken("cilla").token });
-    r = await tc.changePassword(pw2, "Cillas-tredje-lösenord-3");
+    r = await tc.changePassword(pw2, "Hennes-tredje-lösenord-3");
     assert.equal(r.status, 204, r.text);
     assertProblem(await again.get("/api/v1/session"), 401, "unauthorized");
     assertProblem(await here.get("/api/v1/session"), 401, "unauthorized");

@@ -41,35 +41,68 @@ static void test_verify_bad_hash(void **state)
 }
 
 /* A password of n copies of c. */
-static char *pw(size_t n, char c)
+/* n characters of a varied text (a run of one character is weak). */
+static char *varied(size_t n)
 {
+	static const char text[] = "Tre-gröna-Kaniner-hoppar-7-";
 	char *p = malloc(n + 1);
-	memset(p, c, n);
+	for (size_t i = 0; i < n; i++) p[i] = text[i % (sizeof text - 1)];
 	p[n] = 0;
+	/* Never cut a UTF-8 character (ö) in two at the end. */
+	while (n > 0 && ((unsigned char)p[n - 1] & 0xC0) == 0xC0) p[--n] = 'x';
 	return p;
 }
 
 static void test_password_rules(void **state)
 {
 	(void)state;
-	assert_non_null(auth_password_problem(NULL));
-	assert_non_null(auth_password_problem(""));
+	assert_non_null(auth_password_problem(NULL, NULL));
+	assert_non_null(auth_password_problem("", NULL));
 	static const struct {
 		size_t n;
 		bool ok;
 	} cases[] = {{1, false}, {11, false}, {12, true}, {13, true}, {1023, true}, {1024, true}, {1025, false}, {5000, false}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *p = pw(cases[i].n, 'x');
-		const char *why = auth_password_problem(p);
+		char *p = varied(cases[i].n);
+		const char *why = auth_password_problem(p, NULL);
 		if ((why == NULL) != cases[i].ok) fail_msg("length %zu: %s", cases[i].n, why ? why : "accepted");
 		free(p);
 	}
-	char *p = pw(11, 'x');
-	assert_string_equal(auth_password_problem(p), "Lösenordet måste ha minst 12 tecken.");
+	char *p = varied(11);
+	assert_string_equal(auth_password_problem(p, NULL), "Lösenordet måste ha minst 12 tecken.");
 	free(p);
-	p = pw(1025, 'x');
-	assert_string_equal(auth_password_problem(p), "Lösenordet får ha högst 1024 tecken.");
+	p = varied(1025);
+	assert_string_equal(auth_password_problem(p, NULL), "Lösenordet får ha högst 1024 tecken.");
 	free(p);
+}
+
+/* Strength by libpwquality: long enough is not enough. Each refusal has a
+ * Swedish reason; a passphrase of unrelated words passes. */
+static void test_password_strength(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *password, *username, *reason_part;
+	} refused[] = {
+		{"password1234", NULL, "password1234"},
+		{"Password1234", NULL, "password1234"},
+		{"LÖSENORD-2024!", NULL, "password1234"},
+		{"Sommar2024!!", NULL, "password1234"},
+		{"Understanding", NULL, "vanligt ord"},
+		{"mississippi1", NULL, "vanligt ord"},
+		{"xxxxxxxxxxxxxxxx", NULL, "palindrom"},
+		{"123456789012", NULL, "i följd"},
+		{"kalle.anka.1999", "kalle.anka", "användarnamnet"},
+		{"abcdefghijklmnop", NULL, "i följd"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		const char *why = auth_password_problem(refused[i].password, refused[i].username);
+		if (!why) fail_msg("%s accepted", refused[i].password);
+		if (!strstr(why, refused[i].reason_part)) fail_msg("%s: %s", refused[i].password, why);
+	}
+	assert_null(auth_password_problem("Rätt-hästbatteri-häftklammer-1", "admin"));
+	assert_null(auth_password_problem("tre gröna kaniner hoppar högt", NULL));
+	assert_null(auth_password_problem("Ett-nytt-lösenord-för-xena", NULL)); /* a common word among others */
 }
 
 static void test_generate_password(void **state)
@@ -90,7 +123,7 @@ static void test_generate_password(void **state)
 			if (!strchr("abcdefghjkmnpqrstuvwxyz23456789", p[i]) || p[i] == 0)
 				fail_msg("unexpected '%c' in %s", p[i], p);
 		}
-		assert_null(auth_password_problem(p));
+		assert_null(auth_password_problem(p, NULL));
 		if (prev) assert_string_not_equal(p, prev);
 		prev = p;
 	}
@@ -250,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_hash_verify),
 		cmocka_unit_test(test_verify_bad_hash),
 		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_password_strength),
 		cmocka_unit_test(test_generate_password),
 		cmocka_unit_test(test_session_state),
 		cmocka_unit_test(test_token_hash),

@@ -98,7 +98,7 @@ static void test_create_chosen_password(void **state)
 {
 	struct testenv *env = *state;
 	struct user_input in = {.username = "bo_berg", .name = "Bo Berg", .org_id = org_id, .roles = ROLE_CASE_WORKER,
-				.password = "exakt12tckn!"};
+				.password = "Kx9-mjolk-Rv"};
 	struct user out;
 	const char *otp = "unset";
 	struct ctx *c = testenv_ctx(env, &admin);
@@ -108,8 +108,8 @@ static void test_create_chosen_password(void **state)
 	assert_null(out.email);
 	char hash[128];
 	stored_hash(env, out.id, hash);
-	assert_true(auth_verify_password(hash, "exakt12tckn!"));
-	assert_false(auth_verify_password(hash, "exakt12tckn?"));
+	assert_true(auth_verify_password(hash, "Kx9-mjolk-Rv"));
+	assert_false(auth_verify_password(hash, "Kx9-mjolk-Rw"));
 	/* The CLI's final password need not be changed. */
 	struct user_input fin = {.username = "cli-user", .name = "CLI", .org_id = org_id, .roles = ROLE_READER,
 				 .password = "ett-slutligt-losenord", .password_is_final = true};

@@ -1,6 +1,6 @@
 // api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
 // cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
-
+import { reactive } from "vue";
 import type {
     Attendee,
     AttendeeInput,
@@ -16,7 +16,9 @@ import type {
     Participant,
     ParticipantCreate,
     ParticipantPatch,
+    ParticipantFilters,
     ParticipantQuery,
+    EnrolmentQuery,
     ReportQuery,
     ReportResult,
     Settings,
@@ -77,6 +79,10 @@ export class ApiError extends Error {
     readonly invalidParameters: InvalidParameter[];
     /** The whole problem document; a CSV import's 422 carries its bad lines in it. */
     readonly problem: Problem | null;
+    /** The invalid parameters whose field the user has changed since (fieldErrors.ts):
+     * ProblemMessage no longer lists them, and goes when none is left. Reactive of its
+     * own: Vue does not make an Error reactive. */
+    readonly corrected: string[] = reactive([]);
 
     constructor(status: number, problem: Problem | null) {
         const title = problem?.title ?? "";
@@ -320,6 +326,8 @@ export interface UserCreate {
 
 export type UserPatch = Partial<Pick<User, "name" | "email" | "org_id" | "roles" | "active">> & {
     password?: string;
+    /** Alone: the server makes a new one-time password (one_time_password in the answer). */
+    reset_password?: true;
 };
 
 export interface AuditEvent {
@@ -519,7 +527,7 @@ export const api = {
      * (limit, offset) is in the query.
      */
     searchParticipants(
-        search: { personnummer: string } | { q: string },
+        search: { personnummer: string } | ({ q: string } & ParticipantFilters),
         page: { limit?: number; offset?: number } = {},
     ): Promise<ListPage<Participant>> {
         return request("POST", "/participants/search", { body: search, query: { ...page } });
@@ -544,7 +552,7 @@ export const api = {
         return request("POST", `/participants/${participantId}/consents`, { body: input });
     },
 
-    listEnrolments(query: { participant_id?: number; intervention_id?: number; limit?: number; offset?: number }): Promise<ListPage<Enrolment>> {
+    listEnrolments(query: EnrolmentQuery): Promise<ListPage<Enrolment>> {
         return request("GET", "/enrolments", { query: { limit: 500, ...query } });
     },
     getEnrolment(id: number): Promise<Enrolment> {

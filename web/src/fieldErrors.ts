@@ -1,8 +1,8 @@
 // fieldErrors.ts — sending a form (useSubmit: one at a time, the error for
 // ProblemMessage) and putting the server's invalid_parameters (422) next to the form
 // fields they name, through FKUI's validation (the same red message as a client-side
-// check); ProblemMessage still lists them all above the form. The message goes away
-// when the user changes the field.
+// check); ProblemMessage lists them above the form. Both go away when the user
+// changes the field: a corrected field's reason is stale.
 import { nextTick, ref, type Ref } from "vue";
 import { ValidationService } from "@fkui/logic";
 import { ApiError } from "./api";
@@ -22,6 +22,12 @@ export async function showFieldErrors(error: unknown, fields: FieldIdMap): Promi
         if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) {
             continue;
         }
+        const name = p.name;
+        const correct = (): void => {
+            if (!error.corrected.includes(name)) error.corrected.push(name);
+        };
+        element.addEventListener("input", correct, { once: true });
+        element.addEventListener("change", correct, { once: true });
         ValidationService.setError(element, p.reason);
         try {
             await ValidationService.validateElement(element);

@@ -144,13 +144,44 @@ export interface ParticipantPatch {
     target_groups?: string[];
 }
 
-export interface ParticipantQuery {
-    q?: string;
-    intervention_id?: number;
+/** An enrolment's state as of today (docs/followup.md "Enrolments"). */
+export type EnrolmentStatus = "planned" | "ongoing" | "ended";
+
+/** The list filters of participants (GET /participants, and the search's body). */
+export interface ParticipantFilters {
+    intervention_id?: number | string;
     municipality_code?: string;
     target_group?: string;
+    status?: EnrolmentStatus | "";
+    followup_due?: boolean | string;
+}
+
+export interface ParticipantQuery extends ParticipantFilters {
+    q?: string;
     limit?: number;
     offset?: number;
+}
+
+/** GET /enrolments: filters, order and paging. */
+export interface EnrolmentQuery {
+    participant_id?: number;
+    intervention_id?: number;
+    status?: EnrolmentStatus | "";
+    followup_due?: boolean | string;
+    sort?: "-start_date" | "start_date" | "end_date" | "-end_date";
+    include?: "participant";
+    limit?: number;
+    offset?: number;
+}
+
+/** An enrolment's participant as a list with include=participant gives her. */
+export interface EnrolmentParticipant {
+    id: number;
+    anonymous: boolean;
+    first_name?: string;
+    last_name?: string;
+    sex: string;
+    birth_year: number;
 }
 
 /** Answers to the förbund's own questions: list name → code (or codes). */
@@ -169,8 +200,6 @@ export interface EnrolmentExit {
     answers: Answers;
 }
 
-export type EnrolmentStatus = "planned" | "ongoing" | "ended";
-
 export interface Enrolment {
     id: number;
     participant_id: number;
@@ -185,6 +214,8 @@ export interface Enrolment {
     exit: EnrolmentExit | null;
     followup_6m: string | null;
     followup_12m: string | null;
+    /** Only in a list asked with include=participant. */
+    participant?: EnrolmentParticipant;
 }
 
 export interface EnrolmentCreate {

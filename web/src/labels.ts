@@ -148,7 +148,7 @@ export const INTERVENTION_STATUS_LABELS: Record<string, string> = {
     ended: "Avslutad",
 };
 
-/** An enrolment's status (the API's planned|ongoing|ended). */
+/** An enrolment's status (the API's planned|ongoing|ended), as lists and filters name it. */
 export const ENROLMENT_STATUS_LABELS: Record<string, string> = {
     planned: "Planerad",
     ongoing: "Pågår",

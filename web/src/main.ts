@@ -10,6 +10,7 @@ import App from "./App.vue";
 import { injectIcons } from "./icons";
 import { router } from "./router";
 import { installValidationMessages } from "./validationMessages";
+import { watchTableScrolling } from "./tableScrollHint";
 
 injectIcons();
 
@@ -20,3 +21,4 @@ app.use(ValidationPlugin);
 installValidationMessages();
 app.use(router);
 app.mount("#app");
+watchTableScrolling(document.body);

@@ -3,7 +3,7 @@
 import type { Participant } from "./followupTypes";
 import { SEX_LABELS, label } from "./labels";
 
-export function participantName(p: Participant): string {
+export function participantName(p: Pick<Participant, "id" | "anonymous" | "first_name" | "last_name" | "local_ref">): string {
     if (p.anonymous) return `Anonym deltagare ${p.local_ref ?? p.id}`;
     const name = [p.first_name, p.last_name].filter(Boolean).join(" ");
     return name || `Deltagare ${p.id}`;

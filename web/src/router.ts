@@ -32,6 +32,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Byt lösenord" },
     },
     {
+        path: "/mitt-konto",
+        name: "account",
+        component: () => import("./pages/AccountPage.vue"),
+        meta: { title: "Mitt konto" },
+    },
+    {
         path: "/api-docs",
         name: "api-docs",
         component: () => import("./pages/ApiDocsPage.vue"),
