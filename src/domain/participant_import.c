@@ -193,13 +193,15 @@ static const char *parse_sex(const char *v)
 }
 
 /* The code a value names in a code list: the code itself, or its label
- * as the list writes it ("Aktivt arbetssökande" is job_seeking). Anything
- * else is returned as it is, for the domain to name invalid. */
+ * as the list writes it ("Aktivt arbetssökande" is job_seeking); list ""
+ * is the target groups, by code or name ("Målgrupp A"). Anything else is
+ * returned as it is, for the domain to name invalid. */
 static const char *list_code(struct import *im, const char *list, const char *v)
 {
 	if (!v) return NULL;
-	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM codes WHERE list = ? AND (code = ? OR label = ? COLLATE NOCASE)"
-						  " ORDER BY code = ? DESC LIMIT 1");
+	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM (SELECT list, code, label FROM codes"
+						  " UNION ALL SELECT '', code, name FROM target_groups)"
+						  " WHERE list = ? AND (code = ? OR label = ? COLLATE NOCASE) ORDER BY code = ? DESC LIMIT 1");
 	stmt_bind_text(s, 1, list);
 	stmt_bind_text(s, 2, v);
 	stmt_bind_text(s, 3, v);
@@ -212,19 +214,6 @@ static const char *list_code(struct import *im, const char *list, const char *v)
 static void list_codes(struct import *im, const char *list, const char **codes, size_t n)
 {
 	for (size_t i = 0; i < n; i++) codes[i] = list_code(im, list, codes[i]);
-}
-
-/* A target group by its code or its name ("Målgrupp A"). */
-static const char *target_group_code(struct import *im, const char *v)
-{
-	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM target_groups WHERE code = ? OR name = ? COLLATE NOCASE"
-						  " ORDER BY code = ? DESC LIMIT 1");
-	stmt_bind_text(s, 1, v);
-	stmt_bind_text(s, 2, v);
-	stmt_bind_text(s, 3, v);
-	const char *code = stmt_step(s) == STORE_ROW ? arena_strdup(im->c->arena, stmt_text(s, 0)) : v;
-	stmt_done(s);
-	return code;
 }
 
 /* A municipality by its code or its name ("Trollhättan"). */
@@ -333,7 +322,7 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, bool 
 	in.sex = parse_sex(field(im, csv, COL_SEX));
 	in.municipality_code = municipality_code(field(im, csv, COL_MUNICIPALITY));
 	in.target_groups = split(im, field(im, csv, COL_TARGET_GROUPS), &in.ntarget_groups);
-	for (size_t i = 0; i < in.ntarget_groups; i++) in.target_groups[i] = target_group_code(im, in.target_groups[i]);
+	list_codes(im, "", in.target_groups, in.ntarget_groups);
 	const char *by = field(im, csv, COL_BIRTH_YEAR);
 	if (by) {
 		char *end;
