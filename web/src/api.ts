@@ -38,6 +38,8 @@ import type {
     WeeklyContacts,
 } from "./employerTypes";
 
+import type { StartPageData } from "./startTypes";
+
 export const API_BASE = "/api/v1";
 
 /** Shown when the server could not be reached or answered something unreadable. */
@@ -622,6 +624,9 @@ export const api = {
         return request("GET", "/settings");
     },
     /** GET /reports/{name}: every report is a JSON table; format=csv is a link instead. */
+    getStart(): Promise<StartPageData> {
+        return request("GET", "/start");
+    },
     getReport(name: string, query: ReportQuery): Promise<ReportResult> {
         return request("GET", `/reports/${name}`, { query: { ...query } });
     },
