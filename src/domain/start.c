@@ -9,6 +9,7 @@
 #include "access.h"
 #include "settings.h"
 #include "../base/clock.h"
+#include "../base/idset.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -41,39 +42,24 @@ static void bind_org(struct stmt *s, int first, bool all, int64_t org_id)
 	stmt_bind_int(s, first + 2, org_id);
 }
 
-/* A set of participants, for unique counts. */
-struct people {
-	uint8_t *bits;
-	int64_t max_id;
-	int64_t count;
-};
-
-static int people_init(struct ctx *c, struct people *p)
+/* An empty set of participants (ids up to the largest), for unique counts. */
+static int people_init(struct ctx *c, struct idset *p)
 {
-	memset(p, 0, sizeof *p);
-	if (stmt_scalar(store_prepare(c->db, "SELECT COALESCE(MAX(id), 0) FROM participants"), &p->max_id) < 0) return failed(c);
-	p->bits = arena_zalloc(c->arena, (size_t)(p->max_id / 8 + 1));
+	int64_t max;
+	if (stmt_scalar(store_prepare(c->db, "SELECT COALESCE(MAX(id), 0) FROM participants"), &max) < 0) return failed(c);
+	idset_init(p, c->arena, max);
 	return 0;
-}
-
-static void people_add(struct people *p, int64_t id)
-{
-	if (id < 1 || id > p->max_id) return;
-	uint8_t bit = (uint8_t)(1u << (id & 7));
-	if (p->bits[id >> 3] & bit) return;
-	p->bits[id >> 3] |= bit;
-	p->count++;
 }
 
 /* The organisation's running enrolments: the unique people in them and
  * the enrolments started without every start variable. Binds of s: today,
  * all, org, org (and today for the second). */
-static int count_running(struct ctx *c, struct stmt *s, struct people *running, int64_t *without_start)
+static int count_running(struct ctx *c, struct stmt *s, struct idset *running, int64_t *without_start)
 {
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		if (!stmt_int(s, 1)) continue; /* planned: starts after today */
-		people_add(running, stmt_int(s, 0));
+		idset_add(running, stmt_int(s, 0));
 		if (stmt_int(s, 2)) (*without_start)++;
 	}
 	stmt_done(s);
@@ -88,7 +74,7 @@ static int case_worker_items(struct ctx *c, struct start_page *out)
 {
 	const struct actor *a = c->actor;
 	bool all = access_all_participants(a);
-	struct people running, due;
+	struct idset running, due;
 	if (people_init(c, &running) != 0 || people_init(c, &due) != 0) return c->err.code;
 	int64_t without_start = 0;
 	/* Running: no end date (almost all), or an end date today or later. */
@@ -117,7 +103,7 @@ static int case_worker_items(struct ctx *c, struct start_page *out)
 	stmt_bind_text(s, 5, six);
 	stmt_bind_text(s, 6, twelve);
 	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) people_add(&due, stmt_int(s, 0));
+	while ((rc = stmt_step(s)) == STORE_ROW) idset_add(&due, stmt_int(s, 0));
 	stmt_done(s);
 	if (rc < 0) return failed(c);
 
@@ -210,7 +196,8 @@ static int quality(struct ctx *c, struct start_page *out, int64_t *without_exit,
 	char oldest[11];
 	clock_add_months(out->today, -START_FOLLOW_UP_MONTHS, oldest);
 	s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
-				 " AND e.end_date >= ? AND e.end_date <= ? AND e.outcome IS NULL AND " LIVE " GROUP BY e.intervention_id");
+				 " AND e.end_date IS NOT NULL AND e.end_date >= ? AND e.end_date <= ? AND e.outcome IS NULL AND " LIVE
+				 " GROUP BY e.intervention_id");
 	bind_org(s, 1, all, org);
 	stmt_bind_text(s, 4, oldest);
 	stmt_bind_text(s, 5, out->today);
