@@ -17,7 +17,13 @@
 #         build/bench-no-list-audit from the same source tree; never a
 #         runtime setting), alternated SAMSYN_BENCH_LIST_ROUNDS times on the
 #         same database, and the ratio (iii)/(iv) (goal >= 0.8). BINARY
-#         should be built from the same tree for that ratio to mean much.
+#         should be built from the same tree for that ratio to mean much;
+#   (v)   GET /api/v1/start, the start page, of a case worker of the
+#         organisation in the most interventions (the largest such page)
+#         and of a kansli of the förbund (every intervention): the latency
+#         of SAMSYN_BENCH_START_RUNS requests one at a time (median and
+#         p99, goal p99 < 300 ms) and wrk requests/s at 16 connections,
+#         with the load average when measured.
 # A part whose endpoint is missing or wrong is reported as not measured and
 # the others still run; then the script exits 1 after writing the report to
 # bench/out/sus-DATE.txt and bench/out/latest-sus.txt.
@@ -28,7 +34,9 @@
 # SAMSYN_BENCH_CACHE (directory of the cached databases),
 # SAMSYN_BENCH_LIST_ROUNDS (2: (iii) and (iv) each run that many times,
 # alternated), SAMSYN_BENCH_NO_AUDIT_BIN (a ready diagnostic binary instead
-# of building one).
+# of building one), SAMSYN_BENCH_START_RUNS (200), SAMSYN_BENCH_PARTS (the
+# parts to run, of "report list start"; default all: "start" alone skips
+# the report, the list and the diagnostic build).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,6 +54,9 @@ seconds=${SAMSYN_BENCH_SECONDS:-15}
 cache_dir=${SAMSYN_BENCH_CACHE:-$root/build/bench-cache}
 list_rounds=${SAMSYN_BENCH_LIST_ROUNDS:-2}
 noaudit_bin=${SAMSYN_BENCH_NO_AUDIT_BIN:-}
+start_runs=${SAMSYN_BENCH_START_RUNS:-200}
+parts=${SAMSYN_BENCH_PARTS:-report list start}
+want() { [[ " $parts " == *" $1 "* ]]; }
 connections=64
 wrk_threads=2
 password='bench-not-a-secret-1' # the admin "bench" of the generated database
@@ -162,6 +173,10 @@ server_once() { # prints seconds, the body goes to $tmp/report.json
 	echo "$secs"
 }
 
+report_ok=0
+t_sqlite=
+sqlite_rows='not measured (SAMSYN_BENCH_PARTS)'
+if want report; then
 sqlite_once >/dev/null # warm-up: the file into the page cache
 sqlite_rows=$(awk -F'|' '{ t += $2; w += $3; m += $4 } END { printf "%d unique participants (%d women, %d men) in %d municipalities", t, w, m, NR }' "$tmp/sqlite-rows.txt")
 report_ok=1
@@ -206,7 +221,14 @@ if ((report_ok)); then
 	ratio=$(awk -v a="$t_server" -v b="$t_sqlite" 'BEGIN { printf "%.2f", a / b }')
 fi
 
+fi
+
 # ---- 4. (iii) the participant list, and (iv) the same without its audit ----
+
+list_ok=0
+noaudit_ok=0
+: >"$tmp/rounds"
+if want list; then
 
 # The diagnostic build: the list without the audit of its reads, to see
 # what that audit costs. A separate build directory, a compile-time flag.
@@ -223,9 +245,6 @@ if [[ -z $noaudit_bin ]]; then
 fi
 # The list's audit events per request, from the read log's growth in a run.
 audit_rows() { sqlite3 "$db-reads" "SELECT COUNT(*) FROM audit_reads; SELECT COUNT(*) FROM audit_read_subjects;" 2>/dev/null | paste -sd' ' || echo "? ?"; }
-list_ok=0
-noaudit_ok=0
-: >"$tmp/rounds"
 for ((round = 1; round <= list_rounds; round++)); do
 	list_url="$url/api/v1/participants?limit=50"
 	read -r ev0 sub0 < <(audit_rows)
@@ -247,6 +266,7 @@ for ((round = 1; round <= list_rounds; round++)); do
 	stop "$server_pid"
 	start_server "$bin" "$db" "$threads" "$tmp/serve.log"
 done
+fi
 # Means over the rounds.
 mean_of() { awk -v k="$1" -v f="$2" '$1 == k { s += $f; n++ } END { if (n) printf "%.1f", s / n }' "$tmp/rounds"; }
 list_rps=$(mean_of audited 2)
@@ -258,7 +278,60 @@ if ((list_ok && noaudit_ok)); then
 	list_ratio=$(awk -v a="$list_rps" -v b="$noaudit_rps" 'BEGIN { printf "%.2f", a / b }')
 fi
 
-# ---- 5. report ----
+# ---- 5. (v) the start page of a case worker and of kansli ----
+
+# p-th percentile (nearest rank) of the numbers on standard input.
+percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
+# start_page NAME USERNAME: the start page as that user, one request at a
+# time (seconds in $tmp/t-start-NAME), then wrk at 16 connections
+# (run_wrk start-NAME). Sets start_counts_NAME; fails the part otherwise.
+start_page() {
+	local name=$1 user=$2 out i
+	login "$url" "$user" "$password"
+	out=$(curl -s -o "$tmp/start-$name.json" -w '%{http_code}' -H "$cookie" "$url/api/v1/start")
+	if [[ $out != 200 ]]; then
+		fail_part "(v) GET /api/v1/start as $user answered $out: $(head -c 300 "$tmp/start-$name.json")"
+		return 1
+	fi
+	printf -v "start_counts_$name" '%s' "$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		console.log(r.role + ": " + r.items.map((i) => i.kind + " " + i.count).join(", "))' "$tmp/start-$name.json")"
+	say "start page of $user, $start_runs requests one at a time"
+	: >"$tmp/t-start-$name"
+	for ((i = 0; i < start_runs; i++)); do
+		out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "$cookie" "$url/api/v1/start")
+		if [[ ${out% *} != 200 ]]; then
+			fail_part "(v) GET /api/v1/start as $user answered ${out% *} on request $((i + 1))"
+			return 1
+		fi
+		echo "${out#* }" >>"$tmp/t-start-$name"
+	done
+	printf -v "start_load_$name" '%s' "$(cut -d' ' -f1-3 /proc/loadavg)"
+	# A start page at a million participants can take seconds on a busy
+	# machine: wrk's default timeout (2 s) would count those as errors.
+	connections=16 run_wrk "start-$name" --timeout 30s -H "$cookie" "$url/api/v1/start"
+}
+start_case_ok=0
+start_kansli_ok=0
+if want start; then
+	# Users with a known password on the copy: a case worker of the
+	# organisation that owns or partners the most interventions, and a
+	# kansli of the förbund's own organisation.
+	busiest=$(sqlite3 "$db" "SELECT org_id FROM (SELECT owner_org_id AS org_id FROM interventions UNION ALL
+		SELECT org_id FROM intervention_partners) GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 1")
+	forbund=$(sqlite3 "$db" "SELECT id FROM orgs WHERE kind = 'forbund' ORDER BY id LIMIT 1")
+	busiest_name=$(sqlite3 "$db" "SELECT name FROM orgs WHERE id = $busiest")
+	for u in "bench.handl $busiest case_worker" "bench.kansli $forbund kansli"; do
+		read -r uname uorg urole <<<"$u"
+		if ! sqlite3 "$db" "SELECT 1 FROM users WHERE username = '$uname'" | grep -q 1; then
+			printf '%s\n' "$password" | "$bin" user add --db "$db" --username "$uname" --name "Bänk $urole" \
+				--org-id "$uorg" --role "$urole" --password-stdin >/dev/null || die "samsyn user add $uname failed"
+		fi
+	done
+	start_page case bench.handl && start_case_ok=1
+	start_page kansli bench.kansli && start_kansli_ok=1
+fi
+
+# ---- 6. report ----
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -272,6 +345,7 @@ report=$(
 	sed -n 's/^/  /; 2,$p' "$cache_dir/$key.txt"
 	printf 'load average (1 min) before: %s, after: %s%s\n\n' "$load_before" "$load_after" \
 		"$(awk -v l="$load_before" 'BEGIN { if (l > 0.5) print " (busy: other work, or a run just before; compare figures with care)" }')"
+	if want report; then
 	printf 'participants by municipality, %s to %s: %s\n' "$from" "$to" "$sqlite_rows"
 	printf '  %-58s %s\n' "" "median of $runs (ms)"
 	if ((report_ok)); then
@@ -286,6 +360,8 @@ report=$(
 	else
 		printf '  runs (s): sqlite3 %s\n' "$(tr '\n' ' ' <"$tmp/t-sqlite")"
 	fi
+	fi
+	if want list; then
 	printf '\nparticipant list, wrk %s connections, %s threads, %s s, %s rounds alternated (mean):\n' \
 		"$connections" "$wrk_threads" "$seconds" "$list_rounds"
 	printf '  %-58s %12s %10s\n' test requests/s 'p99 ms'
@@ -308,6 +384,29 @@ report=$(
 		awk '$1 == "audited" { printf "  (iii) round %d: %s requests/s, p99 %s ms; %s requests wrote %s read events and %s audit_read_subjects rows\n", ++n, $2, $3, $4, $5, $6 }
 			$1 == "unaudited" { printf "  (iv)  round %d: %s requests/s, p99 %s ms\n", ++m, $2, $3 }' "$tmp/rounds"
 	fi
+	fi
+	if want start; then
+		printf '\nstart page GET /api/v1/start, %s requests one at a time, then wrk 16 connections, %s threads, %s s:\n' \
+			"$start_runs" "$wrk_threads" "$seconds"
+		printf '  %-44s %10s %10s %12s %10s  %s\n' test 'median ms' 'p99 ms' requests/s 'wrk p99' 'load average (1, 5, 15 min)'
+		for n in case kansli; do
+			ok_var=start_${n}_ok
+			label=$([[ $n == case ]] && echo "(v) case worker, $busiest_name" || echo "(v) kansli of the förbund")
+			if ((${!ok_var})); then
+				load_var=start_load_$n
+				printf '  %-44s %10s %10s %12s %10s  %s\n' "$label" \
+					"$(ms "$(median <"$tmp/t-start-$n")")" "$(ms "$(percentile 99 <"$tmp/t-start-$n")")" \
+					"$(rps "start-$n")" "$(p99 "start-$n")" "${!load_var}"
+			else
+				printf '  %-44s %10s\n' "$label" 'not measured'
+			fi
+		done
+		for n in case kansli; do
+			counts_var=start_counts_$n
+			[[ -n ${!counts_var:-} ]] && printf '  %s\n' "${!counts_var}"
+		done
+		printf '  goal: p99 of one request at a time < 300 ms\n'
+	fi
 	if ((${#failures[@]})); then
 		printf '\nnot measured or wrong:\n'
 		printf '  - %s\n' "${failures[@]}"
@@ -321,8 +420,8 @@ out=$root/bench/out/sus-$(date -u +%Y%m%d-%H%M%S).txt
 	printf '\n---- the SQL of (ii) ----\n'
 	grep -v '^\.timer' "$tmp/report.sql"
 	printf '\n---- sqlite3 rows ----\n'
-	cat "$tmp/sqlite-rows.txt"
-	for f in "$tmp"/wrk-p*.txt "$tmp"/wrk-n*.txt; do
+	cat "$tmp/sqlite-rows.txt" 2>/dev/null || true
+	for f in "$tmp"/wrk-p*.txt "$tmp"/wrk-n*.txt "$tmp"/wrk-start-*.txt; do
 		[[ -f $f ]] || continue
 		printf '\n---- wrk %s ----\n' "$(basename "$f" .txt)"
 		cat "$f"

@@ -212,6 +212,16 @@ void api_reports_costs(struct request *r, struct ctx *c);
 void api_reports_funding(struct request *r, struct ctx *c);
 void api_reports_goals(struct request *r, struct ctx *c);
 void api_reports_sus_export(struct request *r, struct ctx *c);
+/* The JSON objects of GET /reports/funding and /reports/goals (suppress:
+ * the threshold used, 0 none), which the start page shows too. */
+struct jsonw;
+struct report_funding;
+struct report_goals;
+void api_write_funding(struct jsonw *w, const struct report_funding *f);
+void api_write_goals(struct jsonw *w, struct arena *a, const struct report_goals *g, int suppress);
+
+/* start page */
+void api_start(struct request *r, struct ctx *c);
 
 /* employers, contact persons, networks */
 struct employer_input;

@@ -354,6 +354,30 @@ void api_reports_costs(struct request *r, struct ctx *c)
 	response_json(r, 200, &w);
 }
 
+void api_write_funding(struct jsonw *w, const struct report_funding *f)
+{
+	jw_object(w);
+	jw_kint(w, "year", f->year);
+	jw_kint(w, "budget_sek", f->budget_sek);
+	jw_key(w, "items");
+	jw_array(w);
+	for (int k = 0; k < 3; k++) {
+		const struct report_funding_kind *fk = &f->kinds[k];
+		jw_object(w);
+		jw_kstring(w, "kind", fk->kind);
+		jw_kint(w, "budget_sek", fk->budget_sek);
+		kint_opt(w, "actual_sek", fk->actual_sek, fk->has_actual);
+		jw_kpercent(w, "percent", fk->percent_tenths);
+		jw_kint(w, "benchmark_percent", fk->benchmark_percent);
+		jw_key(w, "difference_percent");
+		if (fk->percent_tenths >= 0) jw_decimal(w, fk->percent_tenths - fk->benchmark_percent * 10, 1);
+		else jw_null(w);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
 void api_reports_funding(struct request *r, struct ctx *c)
 {
 	struct report_params p;
@@ -389,27 +413,38 @@ void api_reports_funding(struct request *r, struct ctx *c)
 	}
 	struct jsonw w;
 	jw_init(&w);
-	jw_object(&w);
-	jw_kint(&w, "year", f.year);
-	jw_kint(&w, "budget_sek", f.budget_sek);
-	jw_key(&w, "items");
-	jw_array(&w);
-	for (int k = 0; k < 3; k++) {
-		const struct report_funding_kind *fk = &f.kinds[k];
-		jw_object(&w);
-		jw_kstring(&w, "kind", fk->kind);
-		jw_kint(&w, "budget_sek", fk->budget_sek);
-		kint_opt(&w, "actual_sek", fk->actual_sek, fk->has_actual);
-		jw_kpercent(&w, "percent", fk->percent_tenths);
-		jw_kint(&w, "benchmark_percent", fk->benchmark_percent);
-		jw_key(&w, "difference_percent");
-		if (fk->percent_tenths >= 0) jw_decimal(&w, fk->percent_tenths - fk->benchmark_percent * 10, 1);
-		else jw_null(&w);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_object_end(&w);
+	api_write_funding(&w, &f);
 	response_json(r, 200, &w);
+}
+
+void api_write_goals(struct jsonw *w, struct arena *a, const struct report_goals *g, int suppress)
+{
+	jw_object(w);
+	jw_kint(w, "year", g->year);
+	jw_key(w, "items");
+	jw_array(w);
+	for (size_t i = 0; i < g->n; i++) {
+		const struct report_goal *it = &g->items[i];
+		jw_object(w);
+		jw_kint(w, "intervention_id", it->intervention_id);
+		jw_kstring(w, "intervention", it->intervention);
+		jw_kstring(w, "indicator", it->indicator);
+		jw_kint(w, "target", it->target);
+		kint_opt(w, "value", it->value.total, it->measured && !(it->value.hidden & REPORT_HIDE_TOTAL));
+		kint_opt(w, "women", it->value.women, it->measured && !(it->value.hidden & REPORT_HIDE_WOMEN));
+		kint_opt(w, "men", it->value.men, it->measured && !(it->value.hidden & REPORT_HIDE_MEN));
+		jw_kpercent(w, "progress", it->progress_tenths);
+		if (it->value.hidden) jw_kbool(w, "suppressed", true);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	if (suppress) {
+		suppression_begin(w, suppress);
+		for (size_t i = 0; i < g->n; i++)
+			report_json_hidden_cells(w, a, &g->items[i].value, arena_printf(a, "/items/%zu", i), "value");
+		suppression_end(w);
+	}
+	jw_object_end(w);
 }
 
 void api_reports_goals(struct request *r, struct ctx *c)
@@ -449,32 +484,7 @@ void api_reports_goals(struct request *r, struct ctx *c)
 	}
 	struct jsonw w;
 	jw_init(&w);
-	jw_object(&w);
-	jw_kint(&w, "year", g.year);
-	jw_key(&w, "items");
-	jw_array(&w);
-	for (size_t i = 0; i < g.n; i++) {
-		const struct report_goal *it = &g.items[i];
-		jw_object(&w);
-		jw_kint(&w, "intervention_id", it->intervention_id);
-		jw_kstring(&w, "intervention", it->intervention);
-		jw_kstring(&w, "indicator", it->indicator);
-		jw_kint(&w, "target", it->target);
-		kint_opt(&w, "value", it->value.total, it->measured && !(it->value.hidden & REPORT_HIDE_TOTAL));
-		kint_opt(&w, "women", it->value.women, it->measured && !(it->value.hidden & REPORT_HIDE_WOMEN));
-		kint_opt(&w, "men", it->value.men, it->measured && !(it->value.hidden & REPORT_HIDE_MEN));
-		jw_kpercent(&w, "progress", it->progress_tenths);
-		if (it->value.hidden) jw_kbool(&w, "suppressed", true);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	if (p.suppress) {
-		suppression_begin(&w, p.suppress);
-		for (size_t i = 0; i < g.n; i++)
-			report_json_hidden_cells(&w, &r->arena, &g.items[i].value, arena_printf(&r->arena, "/items/%zu", i), "value");
-		suppression_end(&w);
-	}
-	jw_object_end(&w);
+	api_write_goals(&w, &r->arena, &g, p.suppress);
 	response_json(r, 200, &w);
 }
 

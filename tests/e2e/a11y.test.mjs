@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, axeSource, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { TIMEOUT, apiClient, axeSource, launchBrowser, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -43,6 +43,8 @@ before(async () => {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
     });
     assert.equal(tove.status, 201, JSON.stringify(tove.data));
+    // The kansli's start page has the goal and funding charts.
+    await makeUser(admin, server.baseUrl, { username: "kajsa", name: "Kajsa Kansli", roles: ["kansli"] }, 1, PASSWORD);
     ids = {
         participant: participant.id,
         intervention: intervention.id,
@@ -154,11 +156,30 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await check("/rapporter (report)");
     });
 
+    await step("the report page's charts: occupation before and after, work or studies", async () => {
+        for (const report of ["occupation", "work-or-studies"]) {
+            await page.goto(server.baseUrl + `/rapporter?rapport=${report}`);
+            await page.getByRole("button", { name: "Visa rapport" }).click();
+            await page.locator("table").first().waitFor();
+            await check(`/rapporter?rapport=${report} (chart and table)`);
+        }
+    });
+
     await step("the employer page with the contact form open", async () => {
         await page.goto(server.baseUrl + `/arbetsgivare/${ids.employer}`);
         await page.getByRole("button", { name: "Logga kontakt" }).click();
         await page.getByRole("button", { name: /Spara kontakt|Logga kontakten|Spara/ }).first().waitFor();
         await check(`/arbetsgivare/${ids.employer} (contact form)`);
+    });
+
+    await step("kansli's start page with its charts and tables", async () => {
+        await context.clearCookies();
+        await page.goto(server.baseUrl + "/logga-in");
+        await page.getByLabel("Användarnamn").fill("kajsa");
+        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.getByRole("heading", { level: 2, name: /Finansiering \d{4} mot riktvärdet/ }).waitFor();
+        await check("/ (kansli)");
     });
 
     await step("no violations", () => {

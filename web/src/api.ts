@@ -40,6 +40,8 @@ import type {
     WeeklyContacts,
 } from "./employerTypes";
 
+import type { StartPageData } from "./startTypes";
+
 export const API_BASE = "/api/v1";
 
 /** Shown when the server could not be reached or answered something unreadable. */
@@ -639,6 +641,10 @@ export const api = {
     /** GET /settings: anyone logged in reads them. */
     getSettings(): Promise<Settings> {
         return request("GET", "/settings");
+    },
+    /** GET /start: the start page of the caller's role. */
+    getStart(): Promise<StartPageData> {
+        return request("GET", "/start");
     },
     /** GET /reports/{name}: every report is a JSON table; format=csv and xlsx are links instead. */
     getReport(name: string, query: ReportQuery): Promise<ReportResult> {
