@@ -109,7 +109,7 @@ static int case_worker_items(struct ctx *c, struct start_page *out)
 
 	add_item(out, "active_participants", "Deltagare i pågående insatser", running.count, "/deltagare?status=ongoing");
 	add_item(out, "follow_up_due", "Deltagare vars uppföljning efter 6 eller 12 månader ska göras", due.count,
-		 "/deltagare?follow_up_due=true");
+		 "/deltagare?followup_due=true");
 	add_item(out, "missing_start_variables", "Pågående insatsdeltaganden som saknar uppgifter vid start", without_start,
 		 "/deltagare?status=ongoing");
 	return 0;

@@ -135,7 +135,7 @@ test("a case worker: her organisation's running participants, follow-ups due, mi
     // recorded); Ulf has both, Liv's exit is older than 24 months, Kim's
     // too recent. Without start variables: Bo's running enrolment.
     assert.deepEqual(counts, { active_participants: 3, follow_up_due: 2, missing_start_variables: 1, employer_next_steps: 1 });
-    assert.equal(body.items.find((i) => i.kind === "follow_up_due").link, "/deltagare?follow_up_due=true");
+    assert.equal(body.items.find((i) => i.kind === "follow_up_due").link, "/deltagare?followup_due=true");
     assert.deepEqual(body.figures, {});
 });
 
