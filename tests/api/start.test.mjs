@@ -166,7 +166,9 @@ test("kansli of the förbund: goals, budget, funding against the benchmark, data
     const { role, counts, body } = await start(c.kansli);
     assert.equal(role, "kansli");
     // Behind the year's pace (45.6 % of 2024 gone): the volume goal at 17 %;
-    // Steget's 5 of 6 participants is ahead, Arbetslust's count is hidden.
+    // Steget's count is hidden: 4 of its 6 so far (Per's enrolment starts on
+    // 1 July, planned: not counted before it starts), fewer than 5; so is
+    // Arbetslust's.
     // Without outcome: Steget and Arbetslust. Kim's exit lacks its outcome;
     // Mia has run since 2020.
     assert.deepEqual(counts, { goals_behind: 1, budget_without_outcome: 2, enrolments_without_exit: 1, long_running_enrolments: 1 });
@@ -175,7 +177,7 @@ test("kansli of the förbund: goals, budget, funding against the benchmark, data
     assert.deepEqual(f.goals.items.map((g) => [g.intervention, g.indicator, g.target, g.value, g.progress]), [
         ["Arbetslust", "participants", 10, null, null],
         ["Mentorskap", "volume", 100, 17, 17],
-        ["Steget", "participants", 6, 5, 83.3],
+        ["Steget", "participants", 6, null, null],
     ]);
     assert.equal(f.goals.suppression.threshold, 5, "suppressed for kansli like the goals report");
     assert.deepEqual(f.budget, { year: 2024, budget_sek: 200000, actual_sek: 115000 });

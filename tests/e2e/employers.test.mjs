@@ -237,6 +237,8 @@ test("two partners contact the same employer and the second is warned", async (t
         const warnings = page.locator('[data-test="contact-warnings"]');
         await warnings.waitFor();
         assert.ok((await warnings.innerText()).includes(AF), "the API's warning names AF");
+        // The history is read again after the save: wait for it.
+        await page.locator('[data-test="contacts-table"] tbody tr').nth(1).waitFor();
         assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 2, "both partners' contacts in the history");
         await shot("employers-employer-page.png");
     });
