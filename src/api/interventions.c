@@ -244,12 +244,7 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 			csvw_text(&w, it->start_date);
 			csvw_text(&w, it->end_date);
 			csvw_text(&w, intervention_status_label(it->status));
-			const char *names = NULL;
-			for (size_t g = 0; g < it->n_target_groups; g++) {
-				const char *name = target_group_name_in(&groups, it->target_groups[g]);
-				names = names ? arena_printf(&r->arena, "%s, %s", names, name) : name;
-			}
-			csvw_text(&w, names);
+			csvw_text(&w, target_group_names_in(&groups, it->target_groups, it->n_target_groups, &r->arena));
 			csvw_row_end(&w);
 		}
 		p.offset += (int64_t)l.n;

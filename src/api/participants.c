@@ -110,12 +110,7 @@ static void participants_file(struct request *r, struct ctx *c, const struct par
 			csvw_int(&w, it->birth_year);
 			csvw_text(&w, it->municipality_code);
 			csvw_text(&w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);
-			const char *names = NULL;
-			for (size_t g = 0; g < it->ntarget_groups; g++) {
-				const char *name = target_group_name_in(&groups, it->target_groups[g]);
-				names = names ? arena_printf(&r->arena, "%s, %s", names, name) : name;
-			}
-			csvw_text(&w, names);
+			csvw_text(&w, target_group_names_in(&groups, it->target_groups, it->ntarget_groups, &r->arena));
 			csvw_text(&w, it->protected_identity ? "ja" : "nej");
 			csvw_row_end(&w);
 		}

@@ -120,3 +120,14 @@ const char *target_group_name_in(const struct target_group_list *l, const char *
 		if (strcmp(l->items[i].code, code) == 0) return l->items[i].name;
 	return code;
 }
+
+const char *target_group_names_in(const struct target_group_list *l, const char *const *codes, size_t n,
+				  struct arena *a)
+{
+	const char *names = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = target_group_name_in(l, codes[i]);
+		names = names ? arena_printf(a, "%s, %s", names, name) : name;
+	}
+	return names;
+}

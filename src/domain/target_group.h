@@ -30,6 +30,10 @@ int target_group_list(struct ctx *c, const struct page *p, struct target_group_l
 /* The name of the group with this code in l (a list read once for a file
  * of many rows), or the code itself when it is not there. */
 const char *target_group_name_in(const struct target_group_list *l, const char *code);
+/* The names of the groups with these codes, joined "Målgrupp A, Målgrupp B"
+ * (in arena a); NULL for none. */
+const char *target_group_names_in(const struct target_group_list *l, const char *const *codes, size_t n,
+				  struct arena *a);
 int target_group_get(struct ctx *c, const char *code, struct target_group *out);
 /* in->active false creates it inactive. 409 when the code is taken. */
 int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out);
