@@ -137,6 +137,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/administration/anvandare/1", /./],
         ["/administration/logg", "Logg"],
         ["/api-docs", /API/],
+        ["/mitt-konto", "Mitt konto"],
         ["/finns-inte", /./],
     ];
     if (ids.enrolment) pages.push([`/deltagare/${ids.participant}/insatsdeltagande/${ids.enrolment}`, /./]);
@@ -147,6 +148,14 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await page.getByRole("button", { name: "Registrera deltagare" }).click();
         await page.locator(".text-field__error-message, .error-list, [role='alert']").first().waitFor();
         await check("/deltagare/ny (errors)");
+    });
+
+    await step("the confirmation before a password reset", async () => {
+        await page.goto(server.baseUrl + "/administration/anvandare/1");
+        await page.getByRole("button", { name: "Sätt nytt engångslösenord" }).click();
+        await page.getByRole("dialog").getByText("Sätta ett nytt engångslösenord?").waitFor();
+        await check("/administration/anvandare/1 (confirmation)");
+        await page.getByRole("dialog").getByRole("button", { name: "Avbryt" }).click();
     });
 
     await step("a report with its tables", async () => {

@@ -153,6 +153,38 @@ for (const role of ROLES) {
     });
 }
 
+test("a field's error appearing does not move the button under the pointer", async (t) => {
+    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const step = stepper(t, page, "layout-goal");
+    await step("logs in and opens a new intervention", async () => {
+        await page.goto(server.baseUrl + "/logga-in");
+        await page.getByLabel("Användarnamn").fill("admin");
+        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: "Logga in" }).click();
+        await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
+        await page.goto(server.baseUrl + "/insatser/ny");
+    });
+    for (const width of WIDTHS)
+        await step(`at ${width} px a click on "Lägg till mål" right after a bad value adds a goal`, async () => {
+            await page.setViewportSize({ width, height: 900 });
+            await page.goto(server.baseUrl + "/insatser/ny");
+            const add = page.getByRole("button", { name: "Lägg till mål" });
+            await add.click();
+            await page.locator("#goal-0-target").fill("x");
+            // Press where the button is, let the field's check run on the lost focus, release.
+            await add.scrollIntoViewIfNeeded();
+            const box = await add.boundingBox();
+            await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+            await page.mouse.down();
+            await page.getByText("Fyll i ett heltal.").first().waitFor();
+            await page.mouse.up();
+            assert.equal(await page.locator("[data-test^=goal-row-]").count(), 2);
+        });
+    await context.close();
+});
+
 test("an intervention's participants come a page of 50 at a time, filtered and sorted", async (t) => {
     const admin = apiClient(server.baseUrl);
     await admin.login("admin", PASSWORD);
