@@ -41,7 +41,7 @@ threads=${SAMSYN_BENCH_THREADS:-8}
 seconds=${SAMSYN_BENCH_SECONDS:-15}
 connections=64
 wrk_threads=2
-password='bench-not-a-secret-1'
+password='x7-load-and-search-42' # not the username: the password check refuses that
 prefix=nord # a name prefix of about 1 in 30 generated legal persons
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"

@@ -28,7 +28,7 @@ rows=${SAMSYN_BENCH_EMPLOYERS:-1200000}
 seed=${SAMSYN_BENCH_SEED:-1}
 every=${SAMSYN_BENCH_WRITE_MS:-100}
 busy_wait=${SAMSYN_BENCH_BUSY_WAIT_MS:-}
-password='bench-not-a-secret-1'
+password='x7-load-and-search-42' # not the username: the password check refuses that
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
 for tool in node sqlite3; do

@@ -23,7 +23,7 @@ seconds=${SAMSYN_BENCH_SECONDS:-15}
 connections=64
 wrk_threads=2
 nusers=50 # in the database, admin included
-password='bench-not-a-secret-1' # the admin "bench"; the database is thrown away
+password='x7-load-and-search-42' # the admin "bench"; the database is thrown away (not the username: the password check refuses that)
 . "$root/bench/lib.sh"
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"

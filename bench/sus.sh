@@ -59,7 +59,7 @@ parts=${SAMSYN_BENCH_PARTS:-report list start}
 want() { [[ " $parts " == *" $1 "* ]]; }
 connections=64
 wrk_threads=2
-password='bench-not-a-secret-1' # the admin "bench" of the generated database
+password='x7-load-and-search-42' # the admin "bench" of the generated database (not the username: the password check refuses that)
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
 for tool in sqlite3 wrk curl node; do
@@ -128,6 +128,10 @@ fi
 sqlite3 "$cache" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 db=$tmp/sus.db
 cp --reflink=auto "$cache" "$db"
+# The copy's "bench" gets this script's password: a cache made by an older
+# script has another one.
+printf '%s\n' "$password" | "$bin" user passwd --db "$db" --username bench --password-stdin >/dev/null ||
+	die "samsyn user passwd bench failed"
 db_bytes=$(stat -c %s "$db")
 say "database ${cache#"$root"/} ($gen_note, $((db_bytes / 1000000)) MB), copied to $db"
 

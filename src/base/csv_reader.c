@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #define CHUNK (64 * 1024)
 
@@ -15,6 +17,10 @@ struct csv_reader {
 	FILE *f;          /* NULL for a memory buffer */
 	char *buf;        /* file: our buffer; memory: the caller's bytes */
 	size_t cap, pos, len;
+	off_t start;      /* file: where in it the input begins; -1 when it cannot be told (a pipe) */
+	size_t base;      /* file: bytes of the input before buf[0] */
+	void *map;        /* file: mapped by csv_input, map_len bytes */
+	size_t map_len;
 	bool eof, started, failed;
 	int fail_code;
 	struct csv_limits lim;
@@ -42,6 +48,7 @@ struct csv_reader *csv_open_file(FILE *f, const struct csv_limits *lim)
 {
 	struct csv_reader *r = xcalloc(1, sizeof *r);
 	r->f = f;
+	r->start = ftello(f);
 	r->cap = CHUNK;
 	r->buf = xmalloc(r->cap);
 	set_limits(r, lim);
@@ -62,6 +69,7 @@ void csv_close(struct csv_reader *r)
 {
 	if (!r) return;
 	if (r->f) free(r->buf);
+	if (r->map) munmap(r->map, r->map_len);
 	free(r->rec);
 	free(r->off);
 	free(r->flen);
@@ -75,6 +83,7 @@ static long fill(struct csv_reader *r)
 {
 	if (!r->f || r->eof) return 0;
 	if (r->pos > 0) {
+		r->base += r->pos;
 		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 		r->len -= r->pos;
 		r->pos = 0;
@@ -213,6 +222,31 @@ static inline int put(struct csv_reader *r, struct err *e, int c)
 	return 0;
 }
 
+/* After a byte of an unquoted field, the rest of it that is in the buffer
+ * at once: byte by byte, through put, reading took twice as long. It
+ * stops before a NUL and at the limits, which put then reports. */
+static inline void put_plain_run(struct csv_reader *r, int sep)
+{
+	size_t i = r->pos;
+	while (i < r->len) {
+		int d = (unsigned char)r->buf[i];
+		if (d == sep || d == '\n' || d == '\r' || d == 0) break;
+		i++;
+	}
+	size_t n = i - r->pos, in_field = r->rec_len - r->off[r->nf - 1];
+	if (n > r->lim.max_field - in_field) n = r->lim.max_field - in_field;
+	if (n > r->lim.max_record - r->rec_bytes) n = r->lim.max_record - r->rec_bytes;
+	if (!n) return;
+	if (r->rec_cap < r->rec_len + n) {
+		while (r->rec_cap < r->rec_len + n) r->rec_cap = r->rec_cap ? r->rec_cap * 2 : 1024;
+		r->rec = xrealloc(r->rec, r->rec_cap);
+	}
+	memcpy(r->rec + r->rec_len, r->buf + r->pos, n);
+	r->rec_len += n;
+	r->rec_bytes += n;
+	r->pos += n;
+}
+
 /* After a CR: a following LF belongs to the same line break. */
 static inline int eat_lf(struct csv_reader *r)
 {
@@ -291,8 +325,40 @@ int csv_next(struct csv_reader *r, struct err *e)
 			return 1;
 		} else if (put(r, e, c) < 0) {
 			return r->fail_code;
+		} else {
+			put_plain_run(r, sep);
 		}
 	}
+}
+
+const char *csv_input(struct csv_reader *r, size_t *len, size_t *offset)
+{
+	if (r->failed) return NULL;
+	*offset = r->base + r->pos;
+	if (!r->f) {
+		*len = r->len;
+		return r->buf;
+	}
+	if (!r->map) {
+		struct stat st;
+		int fd = fileno(r->f);
+		if (r->start < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= r->start) return NULL;
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+		if (m == MAP_FAILED) return NULL;
+		r->map = m;
+		r->map_len = (size_t)st.st_size;
+	}
+	*len = r->map_len - (size_t)r->start;
+	return *offset <= *len ? (const char *)r->map + r->start : NULL;
+}
+
+struct csv_reader *csv_open_part(const struct csv_reader *r, size_t from, size_t to)
+{
+	const char *in = r->f ? (const char *)r->map + r->start : r->buf;
+	struct csv_reader *p = csv_open_mem(in + from, to - from, &r->lim);
+	p->sep = r->sep;
+	p->started = true; /* no byte-order mark: that is only at the start of the input */
+	return p;
 }
 
 size_t csv_nfields(const struct csv_reader *r)

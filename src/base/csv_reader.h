@@ -47,6 +47,19 @@ char csv_separator(const struct csv_reader *r);
  * bad lines ({"line","reason"}); "" otherwise. */
 const char *csv_error_reason(const struct csv_reader *r);
 
+/* For reading one input in parts side by side (an import checks a large
+ * file on every CPU). csv_input gives r's whole input as one block of
+ * *len bytes — the caller's buffer, or a regular file mapped read-only
+ * until csv_close — of which r has read the first *offset; NULL when it
+ * cannot be had that way (a pipe) or r has failed. */
+const char *csv_input(struct csv_reader *r, size_t *len, size_t *offset);
+/* A reader of bytes [from, to) of that block, which must start where a
+ * record may start (after r's header; a cut at a line break inside a
+ * quoted field shows as a field never closed at the end of the part
+ * before it): r's separator and limits, no byte-order mark, lines counted
+ * from 1 at from. Close it before r. */
+struct csv_reader *csv_open_part(const struct csv_reader *r, size_t from, size_t to);
+
 /* 0 if the current record has n fields, else ERR_INVALID with a Swedish
  * "Rad N: …" message in e (and the bare reason in reason, if not NULL,
  * of size reason_size). */

@@ -641,14 +641,15 @@ static int cmd_import_participants(int argc, char **argv)
 static int run_employer_import(struct ctx *cx, struct csv_reader *csv)
 {
 	struct employer_import_result res;
-	struct employer_import_options opt = {print_bad_line, NULL, 0};
+	struct employer_import_options opt = {.on_error = print_bad_line};
 	int rc = employer_import(cx, csv, &opt, &res);
 	if (rc == 0)
 		printf("Importerat: %lld rader, %lld nya arbetsgivare, %lld uppdaterade.\n", (long long)res.rows,
 		       (long long)res.created, (long long)res.updated);
 	if (rc == 0)
-		printf("Tid: läsning och kontroll %.2f s, väntan på databasen %.2f s, databasen låst för andra skrivningar"
-		       " %.2f s.\n", res.check_ms / 1000, res.wait_ms / 1000, res.locked_ms / 1000);
+		printf("Tid: läsning och kontroll %.2f s (%d %s), väntan på databasen %.2f s, databasen låst för andra"
+		       " skrivningar %.2f s.\n", res.check_ms / 1000, res.check_threads,
+		       res.check_threads == 1 ? "tråd" : "trådar", res.wait_ms / 1000, res.locked_ms / 1000);
 	return rc;
 }
 

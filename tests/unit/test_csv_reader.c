@@ -1,7 +1,7 @@
 /* test_csv_reader.c — the streaming CSV reader (base/csv_reader.c): separator
  * detection, quoting, line breaks and line numbers, BOM, blank lines, the
- * limits, refused input (bad UTF-8, NUL, broken quotes), and the same input
- * read from a file in chunks. */
+ * limits, refused input (bad UTF-8, NUL, broken quotes), the same input
+ * read from a file in chunks, and an input read in parts. */
 #include "testutil.h"
 #include "base/csv_reader.h"
 #include "base/strbuf.h"
@@ -328,6 +328,76 @@ static void test_long_header_line(void **state)
 	strbuf_free(&sb);
 }
 
+/* csv_input and csv_open_part: a file that begins part-way into its FILE,
+ * read in two parts after its header with the header's separator; a byte-
+ * order mark at a part's start is data; a cut inside a quoted field fails
+ * the part before it; a pipe cannot be had as one block. */
+static void test_parts(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	const char body[] = "\xEF\xBB\xBF"
+			    "a;b\r\n"
+			    "1,5;\"två\nrader\"\r\n"
+			    "\xEF\xBB\xBFx;y\n";
+	fputs("skräp före", f);
+	long start = ftell(f);
+	fputs(body, f);
+	fseek(f, start, SEEK_SET);
+	struct csv_reader *r = csv_open_file(f, NULL);
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(csv_next(r, &e), 1);
+	size_t len, from;
+	const char *in = csv_input(r, &len, &from);
+	assert_non_null(in);
+	assert_int_equal(len, sizeof body - 1);
+	assert_int_equal(from, 8); /* the BOM and "a;b\r\n" */
+	assert_memory_equal(in, body, len);
+	const char *rader = memmem(in, len, "rader", 5);
+	assert_non_null(rader);
+	size_t cut = (size_t)(rader - in) + 8; /* after "rader\"\r\n" */
+	struct csv_reader *p1 = csv_open_part(r, from, cut), *p2 = csv_open_part(r, cut, len);
+	char *d = dump(p1);
+	assert_string_equal(d, "1:1,5|två\nrader\n");
+	free(d);
+	d = dump(p2);
+	assert_string_equal(d, "1:\xEF\xBB\xBFx|y\n");
+	free(d);
+	csv_close(p1);
+	csv_close(p2);
+	/* Cut at the quoted line break. */
+	cut = (size_t)(rader - in);
+	p1 = csv_open_part(r, from, cut);
+	d = dump(p1);
+	assert_string_equal(d, "ERR 1: Rad 1: Fält 2 börjar med ett citattecken som aldrig avslutas.");
+	free(d);
+	csv_close(p1);
+	csv_close(r);
+	fclose(f);
+
+	/* A memory buffer is its own block. */
+	r = csv_open_mem(body, sizeof body - 1, NULL);
+	assert_int_equal(csv_next(r, &e), 1);
+	assert_ptr_equal(csv_input(r, &len, &from), body);
+	assert_int_equal(from, 8);
+	csv_close(r);
+
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], body, sizeof body - 1), (ssize_t)(sizeof body - 1));
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	r = csv_open_file(f, NULL);
+	assert_int_equal(csv_next(r, &e), 1);
+	assert_null(csv_input(r, &len, &from));
+	assert_int_equal(csv_next(r, &e), 1); /* and it reads on */
+	assert_string_equal(csv_field(r, 0), "1,5");
+	csv_close(r);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_refused_input),
 		cmocka_unit_test(test_file_in_chunks),
 		cmocka_unit_test(test_long_header_line),
+		cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,10 +3,14 @@
  * within the file, all or nothing (also with the secondary indexes dropped
  * for a bulk import), sole traders whose number never appears in a reason,
  * the cap on listed errors, roles; a file of many batches through the two
- * threads, with a bad last line and with the database failing midway. */
+ * threads, with a bad last line and with the database failing midway; a
+ * file checked in parts side by side: a bad line and a duplicate in a later
+ * part reported at their lines, a quoted line break near the cut and at it,
+ * a file read through a map. */
 #include "testutil.h"
 #include "domain/employer_import.h"
 #include "domain/gen_employers.h"
+#include "se/personnummer.h"
 
 static const struct actor admin = {0, 1, ROLE_ADMIN, "admin", "Admin", false, NULL};
 static const struct actor kansli = {0, 1, ROLE_KANSLI, "kansli", "Kansli", false, NULL};
@@ -257,7 +261,7 @@ static void test_error_cap(void **state)
 	size_t len = (size_t)sprintf(csv, HEADER);
 	for (size_t i = 0; i < n; i++) len += (size_t)sprintf(csv + len, "x,Namn %zu,29101,0,1488\n", i);
 	long seen = 0;
-	struct employer_import_options o = {note_error, &seen, 0};
+	struct employer_import_options o = {.on_error = note_error, .arg = &seen};
 	struct employer_import_result res;
 	assert_int_equal(run(&env, &admin, csv, &o, &res), ERR_INVALID);
 	assert_int_equal(seen, (long)n);
@@ -278,7 +282,7 @@ static void test_bulk(void **state)
 	testenv_open(&env);
 	int64_t ix = indexes(&env);
 	assert_true(ix >= 3); /* of 0003: orgnr (unique), name_key, structure */
-	struct employer_import_options o = {NULL, NULL, 2};
+	struct employer_import_options o = {.bulk_rows = 2};
 	struct employer_import_result res;
 	const char *good = HEADER "5560360793,Volvo,29101,500+,1488\n"
 				  "8020021120,Ängen,94920,0,1488\n"
@@ -357,7 +361,7 @@ static void test_many_batches(void **state)
 
 	/* Again, with a bad last line: 20 000 updates checked and rolled back. */
 	char *bad = generated(20000, "5566778899,Kommun,29101,0,1400\n");
-	struct employer_import_options o = {NULL, NULL, 5000};
+	struct employer_import_options o = {.bulk_rows = 5000};
 	assert_int_equal(run(&env, &admin, bad, &o, &res), ERR_INVALID);
 	assert_int_equal(res.bad_lines, 1);
 	assert_int_equal(res.errors[0].line, 20002);
@@ -388,12 +392,133 @@ static void test_many_batches(void **state)
 	testenv_close(&env);
 }
 
+/* Row i of a file checked in parts: all rows of one length, orgnr
+ * 556nnnnnn + its check digit. */
+static void part_row(char *out, int i, const char *municipality)
+{
+	char orgnr[11];
+	for (int d = 0; d < 10; d++) {
+		snprintf(orgnr, sizeof orgnr, "556%06d%d", i, d);
+		if (luhn_valid(orgnr, 10)) break;
+	}
+	sprintf(out, "%s,Företag %06d AB,29101,0,%s\n", orgnr, i, municipality);
+}
+
+/* HEADER, rows 0..k-1, middle, rows k..2k-1 (row bad_at, when not -1,
+ * with an unknown municipality; the last with the orgnr of row 0 when dup),
+ * malloc'ed. With the same length on both sides of middle, a cut in two
+ * halves is the first line break after the middle of middle. */
+static char *split_file(int k, const char *middle, int bad_at, bool dup)
+{
+	char *buf = malloc(strlen(HEADER) + strlen(middle) + (size_t)(2 * k) * 64 + 1);
+	size_t len = (size_t)sprintf(buf, HEADER);
+	for (int i = 0; i < 2 * k; i++) {
+		if (i == k) len += (size_t)sprintf(buf + len, "%s", middle);
+		part_row(buf + len, dup && i == 2 * k - 1 ? 0 : i, i == bad_at ? "1400" : "1488");
+		len += strlen(buf + len);
+	}
+	return buf;
+}
+
+/* Options that check the file in exactly two parts (cut after the first
+ * line break past the middle of the data). */
+static struct employer_import_options two_parts(const char *csv)
+{
+	return (struct employer_import_options){.part_bytes = (strlen(csv) - strlen(HEADER)) / 2};
+}
+
+static void test_parts(void **state)
+{
+	(void)state;
+	struct testenv env;
+	testenv_open(&env);
+	int64_t audits = audit_count(&env);
+	struct employer_import_result res;
+	const int k = 300; /* lines 2..301, the middle row on 302–303, then 304..603 */
+	/* The middle row's quoted line break comes early in it: the cut is at
+	 * the end of the row, which is the last of the first part. */
+	const char *late = "5560360793,\"Rad ett\nrad två, med en lång rest som gör raden lång AB\",29101,0,1488\n";
+	char *csv = split_file(k, late, -1, false);
+	struct employer_import_options o = two_parts(csv);
+	assert_int_equal(run(&env, &admin, csv, &o, &res), 0);
+	assert_int_equal(res.check_threads, 2);
+	assert_int_equal(res.rows, 2 * k + 1);
+	assert_int_equal(res.created, 2 * k + 1);
+	assert_int_equal(employers(&env), 2 * k + 1);
+	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = ?", "5560360793"),
+			    "Rad ett\nrad två, med en lång rest som gör raden lång AB");
+	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
+	assert_int_equal(audit_count(&env), audits + 1);
+	/* The same file again, into a register that has it: upserts, no change. */
+	assert_int_equal(run(&env, &admin, csv, &o, &res), 0);
+	assert_int_equal(res.check_threads, 2);
+	assert_int_equal(res.created, 0);
+	assert_int_equal(res.updated, 2 * k + 1);
+	free(csv);
+
+	/* A bad line in the second part: checked again in one go and reported
+	 * at its line (past the middle row's two lines). */
+	testdb_exec(env.t.db, "DELETE FROM employers");
+	csv = split_file(k, late, k + 10, false);
+	o = two_parts(csv);
+	assert_int_equal(run(&env, &admin, csv, &o, &res), ERR_INVALID);
+	assert_int_equal(res.check_threads, 1);
+	assert_int_equal(res.bad_lines, 1);
+	assert_int_equal(res.errors[0].line, 1 + k + 2 + 10 + 1);
+	assert_non_null(strstr(res.errors[0].reason, "municipality_code: "));
+	assert_int_equal(res.created, 0);
+	assert_int_equal(employers(&env), 0);
+	free(csv);
+
+	/* The number of line 2 again on the last line, in the other part. */
+	csv = split_file(k, late, -1, true);
+	o = two_parts(csv);
+	assert_int_equal(run(&env, &admin, csv, &o, &res), ERR_INVALID);
+	assert_int_equal(res.bad_lines, 1);
+	assert_int_equal(res.errors[0].line, 2 * k + 3);
+	assert_string_equal(res.errors[0].reason, "orgnr: Samma organisationsnummer som på rad 2.");
+	assert_int_equal(employers(&env), 0);
+	free(csv);
+
+	/* The middle row's quoted line break comes late in it: the cut falls
+	 * inside the quoted field, the first part ends in a field never
+	 * closed, and the file is checked in one go, right. */
+	const char *early = "5560360793,\"En lång första rad i ett citerat namn, som gör raden lång\nAB\",29101,0,1488\n";
+	csv = split_file(k, early, -1, false);
+	o = two_parts(csv);
+	assert_int_equal(run(&env, &admin, csv, &o, &res), 0);
+	assert_int_equal(res.check_threads, 1);
+	assert_int_equal(res.created, 2 * k + 1);
+	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = ?", "5560360793"),
+			    "En lång första rad i ett citerat namn, som gör raden lång\nAB");
+	free(csv);
+
+	/* Through a file (mapped), as the command line reads it: the header
+	 * first, then the parts. */
+	testdb_exec(env.t.db, "DELETE FROM employers");
+	csv = split_file(k, late, -1, false);
+	o = two_parts(csv);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(fputs(csv, f) >= 0, 1);
+	rewind(f);
+	struct csv_reader *r = csv_open_file(f, NULL);
+	assert_int_equal(employer_import(testenv_ctx(&env, &admin), r, &o, &res), 0);
+	csv_close(r);
+	fclose(f);
+	assert_int_equal(res.check_threads, 2);
+	assert_int_equal(res.created, 2 * k + 1);
+	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(DISTINCT orgnr) FROM employers"), 2 * k + 1);
+	free(csv);
+	testenv_close(&env);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_file), cmocka_unit_test(test_upsert), cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_header),    cmocka_unit_test(test_error_cap), cmocka_unit_test(test_bulk),
-		cmocka_unit_test(test_roles),        cmocka_unit_test(test_many_batches),
+		cmocka_unit_test(test_roles),        cmocka_unit_test(test_many_batches), cmocka_unit_test(test_parts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
