@@ -277,6 +277,17 @@ static int write_batch(struct store *log, struct arena *a, const struct queued_r
 	return 0;
 }
 
+/* Waits on cond (with log_mu held) for at most ms milliseconds: the
+ * writer's and the waiters' naps, each checking its condition again. */
+static void nap_on(pthread_cond_t *cond, long ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += ms * 1000000L;
+	if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+	pthread_cond_timedwait(cond, &log_mu, &until);
+}
+
 static void *writer_main(void *arg)
 {
 	(void)arg;
@@ -289,11 +300,7 @@ static void *writer_main(void *arg)
 		if (!queue) break;
 		double due = queue->queued_at + AUDIT_GATHER_MS;
 		while (!writer_stop && !writer_hurry && queued < AUDIT_GATHER_MAX && clock_monotonic_ms() < due) {
-			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_nsec += 1000000L;
-			if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
-			pthread_cond_timedwait(&log_wake, &log_mu, &until);
+			nap_on(&log_wake, 1);
 		}
 		writer_hurry = false;
 		struct queued_read *batch = queue;
@@ -370,11 +377,7 @@ static int drain_locked(void)
 	}
 	while (n_written < target) {
 		if (failing_too_long() || !writer_running) return failing_code == ERR_INTERNAL ? ERR_INTERNAL : ERR_BUSY;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 20 * 1000000L;
-		if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
-		pthread_cond_timedwait(&log_settled, &log_mu, &until);
+		nap_on(&log_settled, 20);
 	}
 	return 0;
 }
@@ -468,11 +471,7 @@ static int enqueue(struct ctx *c, const struct audit_row *r)
 			return code == ERR_BUSY ? err_set(&c->err, ERR_BUSY, "%s", busy_msg)
 						: err_set(&c->err, ERR_INTERNAL, "Kunde inte skriva i loggen.");
 		}
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 20 * 1000000L;
-		if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
-		pthread_cond_timedwait(&log_settled, &log_mu, &ts);
+		nap_on(&log_settled, 20);
 	}
 	struct queued_read *q = queued_copy(r);
 	q->queued_at = clock_monotonic_ms();
