@@ -499,18 +499,11 @@ bool enrolment_state_any(const struct enrolment_state *st)
 }
 
 /* The fragments, and how many dates each binds; enrolment_state_bind binds
- * them in this order: today for the status, then the dates 6 and 12
- * months ago for the follow-up. */
+ * them in this order: today for the status, then the follow-up's dates. */
 #define STATE_PLANNED " AND e.start_date > ?"
 #define STATE_ONGOING " AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date > ?)"
 #define STATE_ENDED " AND e.end_date <= ?"
-/* "followup_6m IS NULL OR followup_12m IS NULL" is the partial index
- * enrolments_followup_open's own condition, written out so that SQLite
- * knows it may use it. */
-#define STATE_FOLLOWUP_DUE                                                                                        \
-	" AND e.end_date IS NOT NULL AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')"           \
-	" AND (e.followup_6m IS NULL OR e.followup_12m IS NULL)"                                                     \
-	" AND ((e.followup_6m IS NULL AND e.end_date <= ?) OR (e.followup_12m IS NULL AND e.end_date <= ?))"
+#define STATE_FOLLOWUP_DUE ENROLMENT_FOLLOWUP_DUE_SQL
 
 const char *enrolment_state_sql(const struct enrolment_state *st)
 {
@@ -526,20 +519,26 @@ const char *enrolment_state_sql(const struct enrolment_state *st)
 
 int enrolment_state_bind(struct stmt *s, int first, const struct enrolment_state *st)
 {
-	char today[11], ago6[11], ago12[11];
+	char today[11];
 	clock_today(today);
 	int i = first;
 	if (st->status) {
 		stmt_bind_text(s, i++, today);
 		if (strcmp(st->status, "ongoing") == 0) stmt_bind_text(s, i++, today);
 	}
-	if (st->followup_due) {
-		clock_add_months(today, -6, ago6);
-		clock_add_months(today, -12, ago12);
-		stmt_bind_text(s, i++, ago6);
-		stmt_bind_text(s, i++, ago12);
-	}
-	return i;
+	return st->followup_due ? enrolment_followup_due_bind(s, i, today) : i;
+}
+
+int enrolment_followup_due_bind(struct stmt *s, int first, const char *today)
+{
+	char oldest[11], ago6[11], ago12[11];
+	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
+	clock_add_months(today, -6, ago6);
+	clock_add_months(today, -12, ago12);
+	stmt_bind_text(s, first, oldest);
+	stmt_bind_text(s, first + 1, ago6);
+	stmt_bind_text(s, first + 2, ago12);
+	return first + 3;
 }
 
 /* The list's statement is composed of the filters given (each a condition

@@ -62,13 +62,30 @@ struct enrolment_input {
 /* Which enrolments a list asks for, by their dates as of today
  * (clock_today, so SAMSYN_TODAY governs it): status "planned" (starts after
  * today), "ongoing" (started, and no end date or one after today) or
- * "ended" (end date today or earlier); followup_due: ended, not a
- * registration error, and the 6-month follow-up missing 6 months after the
- * end date or the 12-month one 12 months after (due or overdue). */
+ * "ended" (end date today or earlier); followup_due: a follow-up
+ * due (ENROLMENT_FOLLOWUP_DUE_SQL). */
 struct enrolment_state {
 	const char *status; /* NULL: any */
 	bool followup_due;
 };
+/* A follow-up is chased until this many months after the exit: later the
+ * person can no longer be asked about then. The list filter followup_due
+ * and the start page's count use the same rule (ENROLMENT_FOLLOWUP_DUE_SQL). */
+#define ENROLMENT_FOLLOWUP_MONTHS 24
+/* Enrolment alias e has a follow-up due: ended 6 to
+ * ENROLMENT_FOLLOWUP_MONTHS months ago, not a registration error, without
+ * its 6-month follow-up, or 12 months ago or more without its 12-month
+ * one. "followup_6m IS NULL OR followup_12m IS NULL" is the partial index
+ * enrolments_followup_open's condition, written out so that SQLite may use
+ * it; the end-date range lets it read one range of an index by end date.
+ * Three dates bind: enrolment_followup_due_bind. */
+#define ENROLMENT_FOLLOWUP_DUE_SQL                                                                                 \
+	" AND e.end_date >= ? AND e.end_date <= ? AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')" \
+	" AND (e.followup_6m IS NULL OR e.followup_12m IS NULL)"                                                      \
+	" AND (e.followup_6m IS NULL OR (e.followup_12m IS NULL AND e.end_date <= ?))"
+/* Binds ENROLMENT_FOLLOWUP_DUE_SQL's dates from index first, for today;
+ * returns the next free index. */
+int enrolment_followup_due_bind(struct stmt *s, int first, const char *today);
 /* 0, or 422 naming "status" with a Swedish reason. */
 int enrolment_state_check(struct ctx *c, const struct enrolment_state *st);
 /* Does st ask for anything? */

@@ -8,6 +8,7 @@
 #include "report.h"
 #include "access.h"
 #include "audit.h"
+#include "figure_cache.h"
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/idset.h"
@@ -877,11 +878,24 @@ int report_goals(struct ctx *c, struct report_params *p, struct report_goals *ou
 	stmt_done(s);
 	if (rc < 0) return failed(c);
 	struct goal_people people = {0};
+	int64_t mark = -1;
 	for (size_t i = 0; i < out->n; i++) {
 		struct report_goal *g = &out->items[i];
 		struct report_params one = *p;
 		one.intervention_id = g->intervention_id;
-		if (measure(c, &one, &people, g) != 0) return c->err.code;
+		/* A goal's measurement is kept while its records stay the same
+		 * (figure_cache.h): the start page and this report ask often. */
+		const char *key = arena_printf(c->arena, "goal %lld %s %d", (long long)g->intervention_id, g->indicator, p->year);
+		size_t size;
+		struct report_goal *kept = figure_cache_get(c, key, &size);
+		if (kept && size == sizeof *g) {
+			g->measured = kept->measured;
+			g->value = kept->value;
+		} else {
+			if (mark < 0 && figure_cache_mark(c, &mark) != 0) return c->err.code;
+			if (measure(c, &one, &people, g) != 0) return c->err.code;
+			figure_cache_put(key, mark, g, sizeof *g);
+		}
 		if (p->suppress && g->measured) report_count_suppress(&g->value, p->suppress);
 		g->progress_tenths = g->measured && !(g->value.hidden & REPORT_HIDE_TOTAL)
 					     ? report_share_tenths(g->value.total, g->target)

@@ -1,5 +1,7 @@
 /* start.c — the start page of each role (start.h). Every count is read
- * from the records at the request. The enrolment counts are ranges of the
+ * from the records; the enrolment counts, which read a million index rows
+ * at a million participants, are kept while nothing they are counted from
+ * has changed (figure_cache.h), per organisation. They are ranges of the
  * index enrolments_work (0011_start_page.sql) per intervention of the
  * user's organisation; unique people are counted in C with a bitmap over
  * participant ids, since SQLite's COUNT(DISTINCT) sorts hundreds of
@@ -7,6 +9,7 @@
  * count at a million participants). */
 #include "start.h"
 #include "access.h"
+#include "figure_cache.h"
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/idset.h"
@@ -70,48 +73,60 @@ static int count_running(struct ctx *c, struct stmt *s, struct idset *running, i
 	"SELECT e.participant_id, e.start_date <= ?, e.occupation_before IS NULL OR e.education_level IS NULL" \
 	" OR e.support_time IS NULL FROM enrolments e WHERE "
 
-static int case_worker_items(struct ctx *c, struct start_page *out)
+/* The organisation's three counts of a case worker's page, counted. */
+struct case_worker_counts {
+	int64_t running, due, without_start;
+};
+
+static int count_case_worker(struct ctx *c, const char *today, struct case_worker_counts *out)
 {
 	const struct actor *a = c->actor;
 	bool all = access_all_participants(a);
 	struct idset running, due;
 	if (people_init(c, &running) != 0 || people_init(c, &due) != 0) return c->err.code;
 	int64_t without_start = 0;
-	/* Running: no end date (almost all), or an end date today or later. */
+	/* Running (status ongoing, enrolment.h): no end date (almost all), or one after today. */
 	struct stmt *s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date IS NULL AND " LIVE);
-	stmt_bind_text(s, 1, out->today);
+	stmt_bind_text(s, 1, today);
 	bind_org(s, 2, all, a->org_id);
 	if (count_running(c, s, &running, &without_start) != 0) return c->err.code;
-	s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date >= ? AND " LIVE);
-	stmt_bind_text(s, 1, out->today);
+	s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date > ? AND " LIVE);
+	stmt_bind_text(s, 1, today);
 	bind_org(s, 2, all, a->org_id);
-	stmt_bind_text(s, 5, out->today);
+	stmt_bind_text(s, 5, today);
 	if (count_running(c, s, &running, &without_start) != 0) return c->err.code;
 
-	/* Follow-ups due: ended 6 to START_FOLLOW_UP_MONTHS months ago
-	 * without the 6-month follow-up, or 12 months ago or more without
-	 * the 12-month one. */
-	char oldest[11], six[11], twelve[11];
-	clock_add_months(out->today, -START_FOLLOW_UP_MONTHS, oldest);
-	clock_add_months(out->today, -6, six);
-	clock_add_months(out->today, -12, twelve);
-	s = store_prepare(c->db, "SELECT e.participant_id FROM enrolments e WHERE " ORG_INTERVENTIONS
-				 " AND e.end_date >= ? AND e.end_date <= ? AND (e.followup_6m IS NULL OR"
-				 " (e.end_date <= ? AND e.followup_12m IS NULL)) AND " LIVE);
+	/* Follow-ups due: the rule of the list's followup_due filter. */
+	s = store_prepare(c->db, "SELECT e.participant_id FROM enrolments e WHERE " ORG_INTERVENTIONS ENROLMENT_FOLLOWUP_DUE_SQL);
 	bind_org(s, 1, all, a->org_id);
-	stmt_bind_text(s, 4, oldest);
-	stmt_bind_text(s, 5, six);
-	stmt_bind_text(s, 6, twelve);
+	enrolment_followup_due_bind(s, 4, today);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) idset_add(&due, stmt_int(s, 0));
 	stmt_done(s);
 	if (rc < 0) return failed(c);
+	*out = (struct case_worker_counts){running.count, due.count, without_start};
+	return 0;
+}
 
-	add_item(out, "active_participants", "Deltagare i pågående insatser", running.count, "/deltagare?status=ongoing");
-	add_item(out, "follow_up_due", "Deltagare vars uppföljning efter 6 eller 12 månader ska göras", due.count,
+static int case_worker_items(struct ctx *c, struct start_page *out)
+{
+	const struct actor *a = c->actor;
+	bool all = access_all_participants(a);
+	const char *key = arena_printf(c->arena, "start case_worker %d %lld", all, (long long)a->org_id);
+	size_t size;
+	struct case_worker_counts n, *kept = figure_cache_get(c, key, &size);
+	if (kept && size == sizeof n) {
+		n = *kept;
+	} else {
+		int64_t mark;
+		if (figure_cache_mark(c, &mark) != 0 || count_case_worker(c, out->today, &n) != 0) return c->err.code;
+		figure_cache_put(key, mark, &n, sizeof n);
+	}
+	add_item(out, "active_participants", "Deltagare i pågående insatser", n.running, "/deltagare?status=ongoing");
+	add_item(out, "follow_up_due", "Deltagare vars uppföljning efter 6 eller 12 månader ska göras", n.due,
 		 "/deltagare?followup_due=true");
-	add_item(out, "missing_start_variables", "Pågående insatsdeltaganden som saknar uppgifter vid start", without_start,
-		 "/deltagare?status=ongoing");
+	add_item(out, "missing_start_variables", "Pågående insatsdeltaganden som saknar uppgifter vid start",
+		 n.without_start, "/deltagare?status=ongoing");
 	return 0;
 }
 
@@ -170,8 +185,56 @@ static struct start_quality *quality_of(struct start_page *out, int64_t id)
 	return NULL;
 }
 
+/* The two data-quality counts of one intervention, as kept. */
+struct quality_count {
+	int64_t intervention_id, without_exit, long_running;
+};
+
+/* Adds the count of each intervention s gives (id, count) to field
+ * (0 without exit, 1 long-running) of its entry in q[0..*n), up to cap. */
+static int add_counts(struct ctx *c, struct stmt *s, struct quality_count *q, size_t *n, size_t cap, int field)
+{
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		int64_t id = stmt_int(s, 0);
+		size_t i = 0;
+		while (i < *n && q[i].intervention_id != id) i++;
+		if (i == *n) {
+			if (*n == cap) continue;
+			q[(*n)++] = (struct quality_count){id, 0, 0};
+		}
+		if (field == 0) q[i].without_exit = stmt_int(s, 1);
+		else q[i].long_running = stmt_int(s, 1);
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+/* Counts both for the interventions of the organisation (all: every one),
+ * into q (cap entries); *n of them have either. */
+static int count_quality(struct ctx *c, bool all, int64_t org, const char *today, struct quality_count *q, size_t cap,
+			 size_t *n)
+{
+	*n = 0;
+	char oldest[11], long_ago[11];
+	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
+	clock_add_months(today, -START_LONG_MONTHS, long_ago);
+	struct stmt *s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
+					      " AND e.end_date IS NOT NULL AND e.end_date >= ? AND e.end_date <= ? AND e.outcome IS NULL AND " LIVE
+					      " GROUP BY e.intervention_id");
+	bind_org(s, 1, all, org);
+	stmt_bind_text(s, 4, oldest);
+	stmt_bind_text(s, 5, today);
+	if (add_counts(c, s, q, n, cap, 0) != 0) return c->err.code;
+	s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
+				 " AND e.end_date IS NULL AND e.start_date < ? AND " LIVE " GROUP BY e.intervention_id");
+	bind_org(s, 1, all, org);
+	stmt_bind_text(s, 4, long_ago);
+	return add_counts(c, s, q, n, cap, 1);
+}
+
 /* Per intervention the förbund office sees (every one; another kansli
- * her organisation's): enrolments ended in the last START_FOLLOW_UP_MONTHS
+ * her organisation's): enrolments ended in the last ENROLMENT_FOLLOWUP_MONTHS
  * months without an outcome, and enrolments running for more than
  * START_LONG_MONTHS months. Kept: the interventions with either. */
 static int quality(struct ctx *c, struct start_page *out, int64_t *without_exit, int64_t *long_running)
@@ -193,32 +256,28 @@ static int quality(struct ctx *c, struct start_page *out, int64_t *without_exit,
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	char oldest[11];
-	clock_add_months(out->today, -START_FOLLOW_UP_MONTHS, oldest);
-	s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
-				 " AND e.end_date IS NOT NULL AND e.end_date >= ? AND e.end_date <= ? AND e.outcome IS NULL AND " LIVE
-				 " GROUP BY e.intervention_id");
-	bind_org(s, 1, all, org);
-	stmt_bind_text(s, 4, oldest);
-	stmt_bind_text(s, 5, out->today);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		struct start_quality *q = quality_of(out, stmt_int(s, 0));
-		if (q) q->without_exit = stmt_int(s, 1), *without_exit += q->without_exit;
+
+	const char *key = arena_printf(c->arena, "start quality %d %lld", all, (long long)org);
+	size_t size, n;
+	struct quality_count *counts = figure_cache_get(c, key, &size);
+	if (counts && size % sizeof *counts == 0) {
+		n = size / sizeof *counts;
+	} else {
+		int64_t mark;
+		counts = arena_alloc(c->arena, sizeof *counts * (size_t)(cap ? cap : 1));
+		if (figure_cache_mark(c, &mark) != 0 ||
+		    count_quality(c, all, org, out->today, counts, (size_t)(cap ? cap : 1), &n) != 0)
+			return c->err.code;
+		figure_cache_put(key, mark, counts, n * sizeof *counts);
 	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	char long_ago[11];
-	clock_add_months(out->today, -START_LONG_MONTHS, long_ago);
-	s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
-				 " AND e.end_date IS NULL AND e.start_date < ? AND " LIVE " GROUP BY e.intervention_id");
-	bind_org(s, 1, all, org);
-	stmt_bind_text(s, 4, long_ago);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		struct start_quality *q = quality_of(out, stmt_int(s, 0));
-		if (q) q->long_running = stmt_int(s, 1), *long_running += q->long_running;
+	for (size_t i = 0; i < n; i++) {
+		struct start_quality *q = quality_of(out, counts[i].intervention_id);
+		if (!q) continue;
+		q->without_exit = counts[i].without_exit;
+		q->long_running = counts[i].long_running;
+		*without_exit += q->without_exit;
+		*long_running += q->long_running;
 	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
 	size_t kept = 0;
 	for (size_t i = 0; i < out->nquality; i++)
 		if (out->quality[i].without_exit || out->quality[i].long_running) out->quality[kept++] = out->quality[i];

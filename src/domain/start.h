@@ -1,6 +1,6 @@
 /* start.h — the start page of docs/followup.md ("Start page"): what each
- * role has to do now, counted from the records at every request (no
- * batch), within what the user may see (access.h). A case worker: her
+ * role has to do now, counted from the records (no batch; the large
+ * counts kept until a change, figure_cache.h), within what the user may see (access.h). A case worker: her
  * organisation's running participants, follow-ups due, enrolments started
  * without their start variables, her next steps on employers; an employer
  * contact: her next steps and other organisations' recent contacts with
@@ -11,15 +11,13 @@
 #ifndef SAMSYN_DOMAIN_START_H
 #define SAMSYN_DOMAIN_START_H
 #include "ctx.h"
+#include "enrolment.h"
 #include "report.h"
 
-/* The windows of the start page's rules, in months before today. A
- * follow-up is due from 6 (12) months after the exit; exits older than
- * START_FOLLOW_UP_MONTHS are no longer chased (the person cannot be
- * asked about then any more) and exits without an outcome are counted
- * for as long. An enrolment running for more than START_LONG_MONTHS
- * is long-running. */
-#define START_FOLLOW_UP_MONTHS 24
+/* The windows of the start page's rules, in months before today. Exits
+ * without an outcome are counted for as long as a follow-up is chased
+ * (ENROLMENT_FOLLOWUP_MONTHS, enrolment.h); an enrolment running for more
+ * than START_LONG_MONTHS is long-running. */
 #define START_LONG_MONTHS 24
 
 struct start_item {

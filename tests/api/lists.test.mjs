@@ -28,6 +28,7 @@ const ENROLMENTS = [
     [6, 100, "2024-01-10", "2025-01-31", "work", "work"], // ended, both done
     [7, 103, "2026-01-10", "2026-12-31", null, null], // ongoing, FK's only
     [8, 103, "2024-01-10", "2025-01-31", null, null], // ended, due, FK's only
+    [9, 100, "2023-01-10", "2024-06-14", null, null], // ended more than 24 months ago: no longer chased
 ];
 
 before(async () => {
@@ -76,9 +77,9 @@ async function ids(client, path) {
 test("participants by enrolment status as of today", async () => {
     assert.deepEqual(await ids(admin, "/api/v1/participants?status=planned"), [1]);
     assert.deepEqual(await ids(admin, "/api/v1/participants?status=ongoing"), [2, 7]);
-    assert.deepEqual(await ids(admin, "/api/v1/participants?status=ended"), [3, 4, 5, 6, 8]);
+    assert.deepEqual(await ids(admin, "/api/v1/participants?status=ended"), [3, 4, 5, 6, 8, 9]);
     assert.deepEqual(await ids(admin, "/api/v1/participants?followup_due=true"), [4, 5, 8]);
-    assert.deepEqual(await ids(admin, "/api/v1/participants?followup_due=false"), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(await ids(admin, "/api/v1/participants?followup_due=false"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
 test("the filters combine: intervention, status, municipality, target group", async () => {
@@ -97,7 +98,7 @@ test("a case worker's filters see only her organisation's enrolments", async () 
     // Another organisation's intervention: nobody, whatever the state.
     assert.deepEqual(await ids(anna, "/api/v1/participants?intervention_id=103&status=ongoing"), []);
     assert.deepEqual(await ids(anna, "/api/v1/enrolments?intervention_id=103"), []);
-    assert.deepEqual(await ids(anna, "/api/v1/enrolments?status=ended"), [3, 4, 5, 6]);
+    assert.deepEqual(await ids(anna, "/api/v1/enrolments?status=ended"), [3, 4, 5, 6, 9]);
 });
 
 test("enrolments filtered, sorted by start or end, with the participant", async () => {
@@ -105,19 +106,19 @@ test("enrolments filtered, sorted by start or end, with the participant", async 
     assert.deepEqual(await ids(admin, "/api/v1/enrolments?intervention_id=100&followup_due=true"), [4, 5]);
     const order = async (sort) =>
         (await admin.get(`/api/v1/enrolments?intervention_id=100&sort=${sort}`)).body.items.map((e) => e.id);
-    assert.deepEqual(await order("-start_date"), [1, 2, 3, 6, 5, 4]);
-    assert.deepEqual(await order("start_date"), [4, 5, 6, 3, 2, 1]);
-    assert.deepEqual(await order("end_date"), [5, 6, 4, 3, 1, 2]); // running ones (no end) last
-    assert.deepEqual(await order("-end_date"), [2, 1, 3, 4, 6, 5]); // and first
+    assert.deepEqual(await order("-start_date"), [1, 2, 3, 6, 5, 4, 9]);
+    assert.deepEqual(await order("start_date"), [9, 4, 5, 6, 3, 2, 1]);
+    assert.deepEqual(await order("end_date"), [9, 5, 6, 4, 3, 1, 2]); // running ones (no end) last
+    assert.deepEqual(await order("-end_date"), [2, 1, 3, 4, 6, 5, 9]); // and first
     const res = await anna.get("/api/v1/enrolments?intervention_id=100&include=participant&limit=2&sort=start_date");
     assert.equal(res.status, 200);
-    assert.equal(res.body.total, 6);
+    assert.equal(res.body.total, 7);
     assert.deepEqual(res.body.items[0].participant, {
-        id: 4,
+        id: 9,
         anonymous: false,
-        first_name: "p4",
-        last_name: "Efter4",
-        sex: "male",
+        first_name: "p9",
+        last_name: "Efter9",
+        sex: "female",
         birth_year: 1990,
     });
     assert.equal((await anna.get("/api/v1/enrolments?intervention_id=100")).body.items[0].participant, undefined);

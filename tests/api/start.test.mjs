@@ -149,11 +149,47 @@ test("a partner organisation's case worker sees the shared intervention; others 
     assert.deepEqual(other.counts, { active_participants: 0, follow_up_due: 0, missing_start_variables: 0, employer_next_steps: 0 });
 });
 
-test("the counts follow the records at once (no batch)", async () => {
-    s.sql("UPDATE enrolments SET followup_6m = 'work' WHERE id = 3;");
-    assert.equal((await start(c.cw_af)).counts.follow_up_due, 1);
-    s.sql("UPDATE enrolments SET followup_6m = NULL WHERE id = 3;");
-    assert.equal((await start(c.cw_af)).counts.follow_up_due, 2);
+test("the counts follow the records at once (no batch): each change through Samsyn moves them", async () => {
+    // The figures are kept while nothing they are counted from has changed
+    // (src/domain/figure_cache.h); every change below must be seen at once.
+    const before = (await start(c.cw_af)).counts;
+    assert.equal(before.follow_up_due, 2);
+    let r = await c.cw_af.patch("/api/v1/enrolments/3", { followup_6m: "work" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await start(c.cw_af)).counts.follow_up_due, 1, "Eva's 6-month follow-up recorded");
+    assert.equal((await start(c.cw_kommun)).counts.follow_up_due, 1, "the partner's page too");
+    // A new exit of 2022 without follow-ups: Kim is due again.
+    r = await c.cw_af.post("/api/v1/enrolments", {
+        participant_id: 8, intervention_id: 100, start_date: "2022-01-01", end_date: "2023-01-01",
+        outcome: "work", exit_reason: "completed",
+    });
+    assert.equal(r.status, 201, r.text);
+    const kim = r.body.id;
+    assert.equal((await start(c.cw_af)).counts.follow_up_due, 2, "a new enrolment counts");
+    // Liv starts again in Steget: running, and without start variables.
+    r = await c.cw_af.post("/api/v1/enrolments", { participant_id: 5, intervention_id: 100, start_date: "2024-05-01" });
+    assert.equal(r.status, 201, r.text);
+    const liv = r.body.id;
+    let after = (await start(c.cw_af)).counts;
+    assert.equal(after.active_participants, 4);
+    assert.equal(after.missing_start_variables, 2);
+    // Kansli's goal for Steget: five people in 2024 now, no longer hidden.
+    let goal = (await start(c.kansli)).body.figures.goals.items.find((g) => g.intervention === "Steget");
+    assert.equal(goal.value, 5);
+    // A registration error is counted nowhere.
+    r = await c.cw_af.patch(`/api/v1/enrolments/${liv}`, { end_date: "2024-06-01", exit_reason: "registration_error" });
+    assert.equal(r.status, 200, r.text);
+    after = (await start(c.cw_af)).counts;
+    assert.equal(after.active_participants, 3);
+    goal = (await start(c.kansli)).body.figures.goals.items.find((g) => g.intervention === "Steget");
+    assert.equal(goal.value, null, "hidden again: four people");
+    // Undo for the tests after this one (the 12-month follow-up of Kim's
+    // exit is not due; mark the exit a registration error too).
+    r = await c.cw_af.patch(`/api/v1/enrolments/${kim}`, { exit_reason: "registration_error" });
+    assert.equal(r.status, 200, r.text);
+    r = await c.cw_af.patch("/api/v1/enrolments/3", { followup_6m: null });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual((await start(c.cw_af)).counts, before);
 });
 
 test("an employer contact: her next steps this week, other organisations' recent contacts with employers she follows", async () => {
