@@ -5,6 +5,7 @@
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../domain/audit.h"
+#include "../domain/figure_cache.h"
 #include "../domain/auth.h"
 #include "../domain/backup.h"
 #include "../domain/employer_import.h"
@@ -468,6 +469,7 @@ static int cmd_serve(int argc, char **argv)
 	audit_shutdown(); /* the last reads, written before the connections close */
 	store_thread_close_all();
 	static_free();
+	figure_cache_clear();
 	return rc == 0 ? 0 : 1;
 }
 
