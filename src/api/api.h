@@ -83,6 +83,9 @@ unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
 void api_write_roles(struct jsonw *w, const char *key, unsigned roles);
 void api_list_begin(struct jsonw *w);
 void api_list_end(struct jsonw *w, int64_t total, const struct page *p);
+/* The same for a list whose count may stop at a bound: bounded adds
+ * "total_exact": false (total is then a lower bound). */
+void api_list_end_bounded(struct jsonw *w, int64_t total, bool bounded, const struct page *p);
 
 /* JSON body → domain input struct, as the handlers do it (exposed for the
  * fuzz target). The struct is zeroed first; strings point into body.

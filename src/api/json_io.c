@@ -134,13 +134,19 @@ void api_list_begin(struct jsonw *w)
 	jw_array(w);
 }
 
-void api_list_end(struct jsonw *w, int64_t total, const struct page *p)
+void api_list_end_bounded(struct jsonw *w, int64_t total, bool bounded, const struct page *p)
 {
 	jw_array_end(w);
 	jw_kint(w, "total", total);
+	if (bounded) jw_kbool(w, "total_exact", false);
 	jw_kint(w, "limit", p->limit);
 	jw_kint(w, "offset", p->offset);
 	jw_object_end(w);
+}
+
+void api_list_end(struct jsonw *w, int64_t total, const struct page *p)
+{
+	api_list_end_bounded(w, total, false, p);
 }
 
 /* A list field: absent → NULL with *has false; JSON null or another type

@@ -63,7 +63,7 @@ static void respond_list(struct request *r, const struct participant_list *l, co
 	jw_init(&w);
 	api_list_begin(&w);
 	for (size_t i = 0; i < l->n; i++) write_participant(&w, &l->items[i]);
-	api_list_end(&w, l->total, p);
+	api_list_end_bounded(&w, l->total, l->total_bounded, p);
 	response_json(r, 200, &w);
 }
 

@@ -22,18 +22,28 @@ int64_t access_own_org(const struct actor *a)
 	return !a || access_all_participants(a) ? 0 : a->org_id;
 }
 
-void access_bind_visible(struct stmt *s, int first, const struct actor *a)
+/* The rules' placeholders: whether the actor sees all, then her
+ * organisation n - 1 times. */
+static void bind_rule(struct stmt *s, int first, const struct actor *a, int n)
 {
 	int64_t org = access_own_org(a);
 	stmt_bind_int(s, first, access_all_participants(a) ? 1 : 0);
-	for (int i = 1; i < ACCESS_VISIBLE_PARAMS; i++) stmt_bind_int(s, first + i, org);
+	for (int i = 1; i < n; i++) stmt_bind_int(s, first + i, org);
+}
+
+void access_bind_visible(struct stmt *s, int first, const struct actor *a)
+{
+	bind_rule(s, first, a, ACCESS_VISIBLE_PARAMS);
+}
+
+void access_bind_visible_probe(struct stmt *s, int first, const struct actor *a)
+{
+	bind_rule(s, first, a, ACCESS_VISIBLE_PROBE_PARAMS);
 }
 
 void access_bind_enrolment(struct stmt *s, int first, const struct actor *a)
 {
-	int64_t org = access_own_org(a);
-	stmt_bind_int(s, first, access_all_participants(a) ? 1 : 0);
-	for (int i = 1; i < ACCESS_ENROLMENT_PARAMS; i++) stmt_bind_int(s, first + i, org);
+	bind_rule(s, first, a, ACCESS_ENROLMENT_PARAMS);
 }
 
 bool access_participant_visible(struct ctx *c, int64_t participant_id)

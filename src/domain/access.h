@@ -34,6 +34,20 @@ bool access_all_participants(const struct actor *a);
 #define ACCESS_VISIBLE_PARAMS 5
 void access_bind_visible(struct stmt *s, int first, const struct actor *a);
 
+/* The same rule for a participant p without a participant_registrations
+ * row of the actor's organisation (a caller reads those apart, as they are
+ * visible by that row): written as correlated EXISTS, so that SQLite tests
+ * one participant at a time in the order of another index (a list's name
+ * order, stopping at its page) instead of building the organisation's
+ * whole set first. ACCESS_VISIBLE_PROBE_PARAMS placeholders, bound by
+ * access_bind_visible_probe. */
+#define ACCESS_VISIBLE_PROBE_SQL                                                                                   \
+	"(? = 1 OR p.created_by_org_id = ? OR EXISTS (SELECT 1 FROM enrolments ae WHERE ae.participant_id = p.id"     \
+	" AND +ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"                  \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?)))"
+#define ACCESS_VISIBLE_PROBE_PARAMS 4
+void access_bind_visible_probe(struct stmt *s, int first, const struct actor *a);
+
 /* An SQL condition true when the enrolment in alias e is visible: to an
  * admin every one; to others those in an intervention whose owner or
  * partner is their organisation. Seeing a participant is not seeing her

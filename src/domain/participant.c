@@ -476,8 +476,8 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 /* The list's WHERE clause: visibility, then the name (as the actor's
  * organisation sees it) or the local reference, and the filters. After
  * P_FROM. */
-#define LIST_WHERE                                                                                                 \
-	" WHERE " ACCESS_VISIBLE_SQL                                                                               \
+#define LIST_WHERE " WHERE " ACCESS_VISIBLE_SQL LIST_FILTERS
+#define LIST_FILTERS                                                                                               \
 	" AND (CAST(? AS TEXT) IS NULL OR p.local_ref = ?)"                                                          \
 	" AND (CAST(? AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE ? ESCAPE '\\'"                    \
 	" OR COALESCE(r.last_name, p.last_name) LIKE ? ESCAPE '\\'"                                                   \
@@ -500,17 +500,131 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	" ORDER BY p.anonymous, COALESCE(r.last_name, p.last_name), COALESCE(r.first_name, p.first_name), p.id"      \
 	" LIMIT ? OFFSET ?"
 
+/* Broad lists — no intervention, no search, the filters matching a good
+ * share of everyone (a case worker of a large organisation sees most of a
+ * million participants) — are read along the name index instead: each
+ * participant is tested as it comes and the reading stops at the page, and
+ * the count stops at LIST_COUNT_BOUND ("more than"). The set-and-sort
+ * statement above read and sorted every match for each page (3–11 s at a
+ * million; docs/performance.md, "Filtered lists"), while a narrow list
+ * (a small organisation, a rare filter) stays fastest with it: read along
+ * the names, it would test every participant to fill one page. Which one
+ * is chosen is measured per request on the first LIST_SAMPLE names: at
+ * least a tenth matching is broad.
+ *
+ * Two arms merged in name order (SQLite's MERGE of a compound SELECT): the
+ * participants without a registration of the actor's organisation, named
+ * as the shared row names them, along participants_name; and those with
+ * one, named as the registration does (few; sorted). Columns as P_COLS. */
+#define LIST_SAMPLE 4096
+#define LIST_COUNT_BOUND 10000
+#define WALK_SHARED_COLS                                                                                           \
+	"p.id, p.personnummer, p.first_name, p.last_name, p.anonymous, p.protected_identity, p.sex, p.birth_date,"   \
+	" p.birth_year, p.municipality_code, NULL, p.local_ref"
+/* The arms' FROM and visibility; the filters given follow (walk_filters). */
+#define WALK_SHARED_WHERE                                                                                          \
+	" NOT EXISTS (SELECT 1 FROM participant_registrations r0 WHERE r0.org_id = ?"                                \
+	" AND r0.participant_id = p.id) AND " ACCESS_VISIBLE_PROBE_SQL
+#define WALK_SHARED " FROM participants p WHERE" WALK_SHARED_WHERE
+#define WALK_REGISTERED " FROM participant_registrations r JOIN participants p ON p.id = r.participant_id WHERE r.org_id = ?"
+
+/* The conditions of the filters given, for one arm (registered: the
+ * registration's municipality and target groups, else the shared row's),
+ * composed so that a municipality is an equality SQLite reads along
+ * participants_municipality (0012) in name order. */
+static const char *walk_filters(struct ctx *c, const struct participant_filter *f, bool registered)
+{
+	const char *mun = !f->municipality_code ? ""
+			  : registered		? " AND r.municipality_code = ?"
+						: " AND p.municipality_code = ?";
+	const char *group = !f->target_group ? ""
+			    : registered     ? " AND instr(',' || r.target_groups || ',', ',' || ? || ',') > 0"
+					     : " AND EXISTS (SELECT 1 FROM participant_target_groups ft WHERE ft.participant_id = p.id"
+					       " AND ft.code = ?)";
+	const char *enrolled =
+		enrolment_state_any(&f->state)
+			? arena_printf(c->arena, " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND " ACCESS_ENROLMENT_SQL "%s)",
+				       enrolment_state_sql(&f->state))
+			: "";
+	return arena_printf(c->arena, "%s%s%s", mun, group, enrolled);
+}
+
+/* Binds one arm's placeholders (registered: the second) from i; returns the next. */
+static int bind_walk_arm(struct stmt *s, int i, const struct actor *a, const struct participant_filter *f, bool registered)
+{
+	stmt_bind_int(s, i++, access_own_org(a));
+	if (!registered) {
+		access_bind_visible_probe(s, i, a);
+		i += ACCESS_VISIBLE_PROBE_PARAMS;
+	}
+	if (f->municipality_code) stmt_bind_text(s, i++, f->municipality_code);
+	if (f->target_group) stmt_bind_text(s, i++, f->target_group);
+	if (!enrolment_state_any(&f->state)) return i;
+	access_bind_enrolment(s, i, a);
+	return enrolment_state_bind(s, i + ACCESS_ENROLMENT_PARAMS, &f->state);
+}
+
+/* Is the list broad: do at least a tenth of the first LIST_SAMPLE names
+ * (of the municipality, when one is asked for) match? */
+static int list_is_broad(struct ctx *c, const struct participant_filter *f, bool *broad)
+{
+	const char *in = f->municipality_code ? " WHERE municipality_code = ?" : "";
+	struct stmt *s = store_prepare_composed(
+		c->db, arena_printf(c->arena,
+				    "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT 1 FROM participants%s LIMIT %d)) FROM (SELECT id"
+				    " FROM participants%s ORDER BY anonymous, last_name, first_name LIMIT %d) AS sample"
+				    " JOIN participants p ON p.id = sample.id WHERE" WALK_SHARED_WHERE "%s",
+				    in, LIST_SAMPLE, in, LIST_SAMPLE, walk_filters(c, f, false)));
+	int i = 1;
+	if (f->municipality_code) {
+		stmt_bind_text(s, i++, f->municipality_code);
+		stmt_bind_text(s, i++, f->municipality_code);
+	}
+	bind_walk_arm(s, i, c->actor, f, false);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) *broad = stmt_int(s, 0) * 10 >= stmt_int(s, 1);
+	stmt_done(s);
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
+}
+
+/* The broad list's count (up to LIST_COUNT_BOUND) and page. */
+static int walk_list(struct ctx *c, const struct participant_filter *f, const struct page *p, struct participant_list *out)
+{
+	const char *shared = walk_filters(c, f, false), *registered = walk_filters(c, f, true);
+	struct stmt *s = store_prepare_composed(
+		c->db, arena_printf(c->arena,
+				    "SELECT COUNT(*) FROM (SELECT 1" WALK_SHARED "%s UNION ALL SELECT 1" WALK_REGISTERED "%s LIMIT %d)",
+				    shared, registered, LIST_COUNT_BOUND + 1));
+	bind_walk_arm(s, bind_walk_arm(s, 1, c->actor, f, false), c->actor, f, true);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
+	if (out->total > LIST_COUNT_BOUND) out->total = LIST_COUNT_BOUND, out->total_bounded = true;
+	s = store_prepare_composed(c->db, arena_printf(c->arena,
+						       "SELECT " WALK_SHARED_COLS WALK_SHARED "%s UNION ALL SELECT " P_COLS
+						       WALK_REGISTERED "%s ORDER BY 5, 4, 3, 1 LIMIT ? OFFSET ?",
+						       shared, registered));
+	int next = bind_walk_arm(s, bind_walk_arm(s, 1, c->actor, f, false), c->actor, f, true);
+	stmt_bind_int(s, next, p->limit);
+	stmt_bind_int(s, next + 1, p->offset);
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.") : 0;
+}
+
 static bool enrolment_filtered(const struct participant_filter *f)
 {
 	return f->intervention_id || enrolment_state_any(&f->state);
 }
 
-/* LIST_WHERE, and the enrolment filters' set when one is given. */
+/* LIST_WHERE, or with an enrolment filter its set alone: a participant
+ * with an enrolment the actor sees is one she sees (access.h), so the
+ * whole visibility set (a million enrolments read for a large
+ * organisation) is not built to test it again. */
 static const char *list_where(struct ctx *c, const struct participant_filter *f)
 {
 	if (!enrolment_filtered(f)) return LIST_WHERE;
-	return arena_printf(c->arena, LIST_WHERE LIST_ENROLLED, f->intervention_id ? " AND e.intervention_id = ?" : "",
-			    enrolment_state_sql(&f->state));
+	return arena_printf(c->arena, " WHERE 1 = 1" LIST_FILTERS LIST_ENROLLED,
+			    f->intervention_id ? " AND e.intervention_id = ?" : "", enrolment_state_sql(&f->state));
 }
 
 /* Binds P_FROM and list_where's parameters; returns the next free index. */
@@ -518,8 +632,11 @@ static int bind_list(struct stmt *s, const struct actor *a, const char *ref, con
 		     const struct participant_filter *f)
 {
 	stmt_bind_int(s, 1, access_own_org(a));
-	access_bind_visible(s, 2, a);
-	int i = 2 + ACCESS_VISIBLE_PARAMS;
+	int i = 2;
+	if (!enrolment_filtered(f)) {
+		access_bind_visible(s, i, a);
+		i += ACCESS_VISIBLE_PARAMS;
+	}
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, ref);
 	for (int k = 0; k < 4; k++) stmt_bind_text(s, i++, like);
 	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->municipality_code);
@@ -573,6 +690,30 @@ static int audit_list_reads(struct ctx *c, const struct participant_list *l)
 	return participant_audit_reads(c, ids, l->n, NULL);
 }
 
+/* The list from the set of matches, sorted by name (plain: an
+ * administrator's unfiltered list, along the name index with no WHERE). */
+static int set_list(struct ctx *c, const struct participant_filter *f, const struct page *p, const char *ref,
+		    const char *like, bool plain, struct participant_list *out)
+{
+	bool admin = access_all_participants(c->actor);
+	const char *where = list_where(c, f);
+	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
+			       : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" P_FROM "%s", where));
+	if (!plain) bind_list(s, c->actor, ref, like, f);
+	int rc = stmt_scalar(s, &out->total);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
+	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
+		  : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
+								 admin ? ORDER_ADMIN : ORDER_OWN));
+	if (plain) stmt_bind_int(s, 1, 0);
+	int next = plain ? 2 : bind_list(s, c->actor, ref, like, f);
+	stmt_bind_int(s, next, p->limit);
+	stmt_bind_int(s, next + 1, p->offset);
+	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.") : 0;
+}
+
 int participant_list(struct ctx *c, const struct participant_filter *f, const struct page *p,
 		     struct participant_list *out)
 {
@@ -581,7 +722,7 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	/* Filtering by another organisation's intervention would tell who is
 	 * enrolled there: she sees no enrolment of it, so no one is. */
 	if (f->intervention_id && !access_all_participants(c->actor) && !access_intervention_member(c, f->intervention_id)) {
-		*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items), 0, 0};
+		*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items), 0, 0, false};
 		return 0;
 	}
 	/* A search text in the form of a local reference finds that one
@@ -593,24 +734,10 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	 * COUNT(*) reads the smallest index, not every row). */
 	bool admin = access_all_participants(c->actor);
 	bool plain = admin && !ref && !like && !enrolment_filtered(f) && !f->municipality_code && !f->target_group;
-	const char *where = list_where(c, f);
-	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
-			       : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" P_FROM "%s", where));
-	if (!plain) bind_list(s, c->actor, ref, like, f);
-	int rc = stmt_scalar(s, &out->total);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
-		  : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
-								 admin ? ORDER_ADMIN : ORDER_OWN));
-	if (plain) stmt_bind_int(s, 1, 0);
-	int next = plain ? 2 : bind_list(s, c->actor, ref, like, f);
-	stmt_bind_int(s, next, p->limit);
-	stmt_bind_int(s, next + 1, p->offset);
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
+	bool broad = false;
+	if (!plain && !ref && !like && !f->intervention_id && list_is_broad(c, f, &broad) != 0) return c->err.code;
+	*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit), 0, 0, false};
+	if (broad ? walk_list(c, f, p, out) != 0 : set_list(c, f, p, ref, like, plain, out) != 0) return c->err.code;
 	for (size_t i = 0; i < out->n; i++)
 		if (load_extras(c, &out->items[i]) != 0) return c->err.code;
 	return audit_list_reads(c, out);
@@ -624,6 +751,7 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
 	out->items = arena_alloc(c->arena, sizeof *out->items);
 	out->n = 0;
+	out->total_bounded = false;
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = ? AND " ACCESS_VISIBLE_SQL);
 	stmt_bind_int(s, 1, access_own_org(c->actor));
 	stmt_bind_text(s, 2, pnr.normalized);

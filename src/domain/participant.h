@@ -71,6 +71,7 @@ struct participant_list {
 	struct participant *items;
 	size_t n;
 	int64_t total;
+	bool total_bounded; /* total is a lower bound: the count stopped there (participant_list) */
 };
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out);

@@ -587,6 +587,86 @@ static void test_other_organisations(void **state)
 	assert_null(got.personnummer);
 }
 
+/* The ids of a list, in its order. */
+static size_t list_ids(struct testenv *env, const struct actor *a, const struct participant_filter *f, int64_t offset,
+		       int64_t *ids, bool *bounded, int64_t *total)
+{
+	struct participant_list l;
+	struct page pg = {.limit = 500, .offset = offset};
+	struct ctx *c = testenv_ctx(env, a);
+	assert_int_equal(participant_list(c, f, &pg, &l), 0);
+	for (size_t i = 0; i < l.n; i++) ids[i] = l.items[i].id;
+	if (bounded) *bounded = l.total_bounded;
+	if (total) *total = l.total;
+	return l.n;
+}
+
+/* A broad list (most participants match) is read along the name index, a
+ * narrow one from its set (participant.c, "Broad lists"): both give the
+ * same people in the same order, registrations' names included, and a
+ * broad count stops at 10 000. */
+static void test_broad_and_narrow_lists(void **state)
+{
+	struct testenv *env = *state;
+	/* 200 participants of the förbund (id 1000 + i named N(199 - i)), 150
+	 * of them in Steget (AF's, FK a partner: N050–N199); five of Kim's
+	 * kommun's own; Kim registered N010 (not in Steget) as "Aaa", Anna
+	 * N079 (in it) as "Ööö". */
+	testdb_exec(env->t.db,
+		    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)"
+		    " INSERT INTO participants (id, first_name, last_name, anonymous, sex, birth_year, created_by_org_id, created_at,"
+		    " updated_at) SELECT 1000 + i, 'F', printf('N%03d', 199 - i), 0, 'female', 1990, 1, 'x', 'x' FROM n;"
+		    "INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at)"
+		    " SELECT id, 100, '2021-01-01', 'x', 'x' FROM participants WHERE id < 1150;"
+		    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4)"
+		    " INSERT INTO participants (id, first_name, last_name, anonymous, sex, birth_year, created_by_org_id, created_at,"
+		    " updated_at) SELECT 2000 + i, 'F', 'K' || i, 0, 'male', 1990, 4, 'x', 'x' FROM n;"
+		    "INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, created_at, updated_at)"
+		    " VALUES (1189, 4, 'A', 'Aaa', 'x', 'x'), (1120, 2, 'Ö', 'Ööö', 'x', 'x');");
+	int64_t walk[500], set[500];
+	bool bounded;
+	int64_t total;
+	struct participant_filter all = {0}, steget = {.intervention_id = 100};
+
+	/* Anna sees the 150 of Steget (broad): by name, her "Ööö" last. */
+	size_t n = list_ids(env, &anna, &all, 0, walk, &bounded, &total);
+	assert_int_equal(n, 150);
+	assert_int_equal(total, 150);
+	assert_false(bounded);
+	assert_int_equal(walk[0], 1149); /* N050 */
+	assert_int_equal(walk[149], 1120);
+	/* The same people in the same order from the set (an intervention). */
+	assert_int_equal(list_ids(env, &anna, &steget, 0, set, NULL, NULL), 150);
+	assert_memory_equal(walk, set, sizeof walk[0] * 150);
+	/* A page across the two arms of the merge. */
+	assert_int_equal(list_ids(env, &anna, &all, 145, walk, NULL, NULL), 5);
+	assert_memory_equal(walk, set + 145, sizeof walk[0] * 5);
+
+	/* Kim sees six of 205 (narrow): her registration's name first. */
+	n = list_ids(env, &kim, &all, 0, set, &bounded, &total);
+	assert_int_equal(n, 6);
+	assert_int_equal(total, 6);
+	int64_t want[] = {1189, 2000, 2001, 2002, 2003, 2004};
+	assert_memory_equal(set, want, sizeof want);
+	/* FK, Steget's partner, has no registration: the shared names. */
+	assert_int_equal(list_ids(env, &fia, &all, 0, walk, NULL, NULL), 150);
+	assert_int_equal(walk[149], 1000); /* N199: Anna's "Ööö" is N079 to FK */
+
+	/* Over 10 000 matches the count stops there; an admin's plain count does not. */
+	testdb_exec(env->t.db,
+		    "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 10099)"
+		    " INSERT INTO participants (id, first_name, last_name, anonymous, sex, birth_year, created_by_org_id, created_at,"
+		    " updated_at) SELECT 5000 + i, 'F', printf('M%05d', i), 0, 'female', 1990, 2, 'x', 'x' FROM n;");
+	list_ids(env, &anna, &all, 0, walk, &bounded, &total);
+	assert_true(bounded);
+	assert_int_equal(total, 10000);
+	list_ids(env, &admin, &all, 0, walk, &bounded, &total);
+	assert_false(bounded);
+	assert_int_equal(total, 10305);
+	assert_int_equal(list_ids(env, &kim, &all, 0, set, &bounded, &total), 6); /* still narrow */
+	assert_false(bounded);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -599,6 +679,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
 		cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
 		cmocka_unit_test_setup_teardown(test_other_organisations, setup, testenv_teardown),
+		cmocka_unit_test_setup_teardown(test_broad_and_narrow_lists, setup, testenv_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -278,6 +278,8 @@ export type OrgKind = "af" | "fk" | "kommun" | "region" | "education" | "forbund
 export interface ListPage<T> {
     items: T[];
     total: number;
+    /** false: total is a lower bound (the count stopped; GET /participants). */
+    total_exact?: boolean;
     limit: number;
     offset: number;
 }
@@ -680,6 +682,7 @@ export async function fetchAll<T>(
     for (let offset = 0; ; offset += limit) {
         const page = await fetchPage({ limit, offset });
         items.push(...page.items);
-        if (page.items.length === 0 || items.length >= page.total) return items;
+        // A short page is the end (a broad list's total may be a lower bound).
+        if (page.items.length < limit) return items;
     }
 }

@@ -7,16 +7,19 @@ import { useRoute, useRouter } from "vue-router";
 
 export const PAGE_SIZE = 50;
 
-/** One page as the list endpoints answer it; `total` is all that match. */
+/** One page as the list endpoints answer it; `total` is all that match, or with
+ * `total_exact: false` a lower bound (a broad participant list stops counting). */
 interface Page<T> {
     items: T[];
     total?: number;
+    total_exact?: boolean;
 }
 
 /** One page of a list, fetched again by each load(); a failed load shows no rows. */
 export function usePagedList<T>(fetchPage: () => Promise<Page<T>>) {
     const items = ref([]) as Ref<T[]>;
     const total = ref(0);
+    const more = ref(false);
     const loading = ref(true);
     const error = ref<unknown>(null);
 
@@ -27,16 +30,18 @@ export function usePagedList<T>(fetchPage: () => Promise<Page<T>>) {
             const page = await fetchPage();
             items.value = page.items;
             total.value = page.total ?? page.items.length;
+            more.value = page.total_exact === false;
         } catch (e) {
             error.value = e;
             items.value = [];
             total.value = 0;
+            more.value = false;
         } finally {
             loading.value = false;
         }
     }
 
-    return { items, total, loading, error, load };
+    return { items, total, more, loading, error, load };
 }
 
 function text(v: unknown): string {
