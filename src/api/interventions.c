@@ -2,7 +2,6 @@
  * JSON ↔ struct intervention, volume and attendee. The list also answers a
  * CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../domain/org.h"
 #include "../domain/target_group.h"
@@ -196,21 +195,48 @@ static int64_t query_positive(struct request *r, const char *name, struct err *e
 	return v;
 }
 
-/* The list as a file (format=csv|xlsx): every intervention the filters
- * find, read page by page, up to API_LIST_FILE_MAX rows, with kind, status
- * and owner in words. */
+/* The list as a file (format=csv|xlsx), through api_list_file, with kind,
+ * status and owner in words. */
+struct interventions_file {
+	const struct intervention_filter *f;
+	struct intervention_list l;
+	struct target_group_list groups;
+};
+
+static int read_interventions(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct interventions_file *vf = arg;
+	int rc = intervention_list(c, vf->f, p, &vf->l);
+	*n = vf->l.n;
+	*total = vf->l.total;
+	return rc;
+}
+
+static void write_intervention_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	struct interventions_file *vf = arg;
+	const struct intervention *it = &vf->l.items[i];
+	struct org owner;
+	bool known = org_get(c, it->owner_org_id, &owner) == 0;
+	err_clear(&c->err);
+	csvw_int(w, it->id);
+	csvw_text(w, it->name);
+	csvw_text(w, intervention_kind_label(it->kind));
+	csvw_text(w, known ? owner.name : NULL);
+	csvw_text(w, it->start_date);
+	csvw_text(w, it->end_date);
+	csvw_text(w, intervention_status_label(it->status));
+	csvw_text(w, target_group_names_in(&vf->groups, it->target_groups, it->n_target_groups, &r->arena));
+	csvw_row_end(w);
+}
+
 static void interventions_file(struct request *r, struct ctx *c, const struct intervention_filter *f, const char *q,
 			       enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = q};
-	struct intervention_list l;
-	if (intervention_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
-	struct target_group_list groups = {0};
+	struct interventions_file vf = {.f = f};
 	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	if (target_group_list(c, &all, &groups) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[6];
+	if (target_group_list(c, &all, &vf.groups) != 0) return api_fail(r, &c->err);
+	const char *about[5];
 	size_t n = 0;
 	if (q && *q) about[n++] = arena_printf(&r->arena, "Namnet innehåller: %s", q);
 	if (f->kind) about[n++] = arena_printf(&r->arena, "Typ: %s", intervention_kind_label(f->kind));
@@ -222,39 +248,12 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 		err_clear(&c->err);
 	}
 	if (f->year) about[n++] = arena_printf(&r->arena, "År: %lld", (long long)f->year);
-	about[n++] = arena_printf(&r->arena, "%lld insatser", (long long)l.total);
-	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Insatser", about, n)) return;
 	static const char *const head[] = {"Insats-id", "Namn", "Typ", "Ägare", "Startdatum", "Slutdatum", "Status",
 					   "Målgrupper"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	int64_t written = 0;
-	for (;;) {
-		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
-			const struct intervention *it = &l.items[i];
-			struct org owner;
-			bool known = org_get(c, it->owner_org_id, &owner) == 0;
-			err_clear(&c->err);
-			csvw_int(&w, it->id);
-			csvw_text(&w, it->name);
-			csvw_text(&w, intervention_kind_label(it->kind));
-			csvw_text(&w, known ? owner.name : NULL);
-			csvw_text(&w, it->start_date);
-			csvw_text(&w, it->end_date);
-			csvw_text(&w, intervention_status_label(it->status));
-			csvw_text(&w, target_group_names_in(&groups, it->target_groups, it->n_target_groups, &r->arena));
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
-		if (intervention_list(c, f, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "insatser-%s", today));
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Insatser", .name = "insatser", .noun = "insatser", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_interventions, .write = write_intervention_row, .arg = &vf, .q = q});
 }
 
 void api_interventions_list(struct request *r, struct ctx *c)
