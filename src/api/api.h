@@ -59,6 +59,29 @@ bool api_download_begin(struct request *r, struct csvw *w, enum api_format f, co
 void api_download_send(struct request *r, struct csvw *w, enum api_format f, const char *name);
 /* A list as a file has every row its filters find, up to this many. */
 #define API_LIST_FILE_MAX 50000
+/* A list as a file (format=csv|xlsx): every row its filters find, not one
+ * page, read PAGE_MAX_LIMIT rows at a time through the list's own domain
+ * call (so each page is checked and audited as the list is) until a page
+ * comes back short or API_LIST_FILE_MAX rows are written. The XLSX has the
+ * title, the about lines, how many rows and the date above the table; the
+ * file is samsyn-NAME-DATE.csv or .xlsx. */
+struct api_list_file {
+	const char *title, *name;
+	const char *noun;              /* what a row is, plural: "12 deltagare" */
+	const char *const *head;       /* the header row */
+	size_t nhead;
+	const char *const *about;      /* what was chosen, a line each */
+	size_t nabout;
+	/* Reads page p into the caller's list (arg): its rows in *n, the
+	 * list's total in *total; nonzero with c->err set. */
+	int (*read)(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total);
+	/* Writes row i of the page last read, csvw_row_end included (or
+	 * nothing: a row already written). */
+	void (*write)(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i);
+	void *arg;
+	const char *q; /* the pages' q */
+};
+void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l);
 
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
  * The caller json_decref()s it; strings taken from it live until then. */

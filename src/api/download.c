@@ -1,9 +1,10 @@
 /* download.c — the format of an answer that can also be a file (reports,
- * the weekly list of employer contacts): format=json|csv|xlsx, or the
- * Accept header, and the file sent as an attachment. The table itself is
- * written with struct csvw (src/base/csv_writer.h), one path for CSV and
- * XLSX. */
+ * the weekly list of employer contacts, every list): format=json|csv|xlsx,
+ * or the Accept header, and the file sent as an attachment; a list's pages
+ * read one after another into one file. The table itself is written with
+ * struct csvw (src/base/csv_writer.h), one path for CSV and XLSX. */
 #include "api.h"
+#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../base/log.h"
 #include <string.h>
@@ -54,4 +55,37 @@ void api_download_send(struct request *r, struct csvw *w, enum api_format f, con
 	response_header(r, "Content-Disposition",
 			arena_printf(&r->arena, "attachment; filename=\"samsyn-%s.%s\"", name, xlsx ? "xlsx" : "csv"));
 	response_body(r, 200, xlsx ? XLSX_MEDIA_TYPE : "text/csv; charset=utf-8", body, len, HTTP_MEM_FREE);
+}
+
+/* The end is a short page, never the offset reaching the total: a broad
+ * list's total may be only a lower bound. */
+void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l)
+{
+	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = l->q};
+	size_t n;
+	int64_t total;
+	if (l->read(c, l->arg, &p, &n, &total) != 0) return api_fail(r, &c->err);
+	char today[11];
+	clock_today(today);
+	const char **about = arena_alloc(&r->arena, (l->nabout + 2) * sizeof *about);
+	for (size_t i = 0; i < l->nabout; i++) about[i] = l->about[i];
+	about[l->nabout] = total > API_LIST_FILE_MAX ? arena_printf(&r->arena, "De första %d av %lld %s", API_LIST_FILE_MAX,
+								    (long long)total, l->noun)
+						     : arena_printf(&r->arena, "%lld %s", (long long)total, l->noun);
+	about[l->nabout + 1] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	struct csvw w;
+	if (!api_download_begin(r, &w, f, l->title, about, l->nabout + 2)) return;
+	for (size_t i = 0; i < l->nhead; i++) csvw_text(&w, l->head[i]);
+	csvw_row_end(&w);
+	int64_t written = 0;
+	for (;;) {
+		for (size_t i = 0; i < n && written < API_LIST_FILE_MAX; i++, written++) l->write(r, c, &w, l->arg, i);
+		if (n < (size_t)p.limit || written >= API_LIST_FILE_MAX) break;
+		p.offset += (int64_t)n;
+		if (l->read(c, l->arg, &p, &n, &total) != 0) {
+			csvw_free(&w);
+			return api_fail(r, &c->err);
+		}
+	}
+	api_download_send(r, &w, f, arena_printf(&r->arena, "%s-%s", l->name, today));
 }

@@ -148,7 +148,8 @@ void api_employer_recent_contacts(struct request *r, struct ctx *c)
 }
 
 /* The weekly list as a file: the week's contacts, then the next steps that
- * fall due in it, with the names and Swedish words the page shows. */
+ * fall due in it (in an XLSX file on a sheet of their own), with the names
+ * and Swedish words the page shows. */
 static void week_file(struct request *r, const struct employer_contact_week *wk, enum api_format f)
 {
 	char today[11];
@@ -180,9 +181,7 @@ static void week_file(struct request *r, const struct employer_contact_week *wk,
 	csvw_text(&w, "Antal kontakter");
 	csvw_int(&w, (int64_t)wk->contacts.n);
 	csvw_row_end(&w);
-	csvw_row_end(&w);
-	csvw_text(&w, arena_printf(&r->arena, "Nästa steg som infaller vecka %s", wk->week + 6));
-	csvw_row_end(&w);
+	csvw_table(&w, "Nästa steg", arena_printf(&r->arena, "Nästa steg som infaller vecka %s", wk->week + 6));
 	static const char *const next_head[] = {"Nästa steg", "Arbetsgivare", "Vem", "Organisation", "Från kontakten",
 						"Kontaktsätt", "Anteckning"};
 	for (size_t i = 0; i < sizeof next_head / sizeof next_head[0]; i++) csvw_text(&w, next_head[i]);

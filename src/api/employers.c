@@ -3,7 +3,6 @@
  * by it goes in a POST body (POST /employers/search), never in a URL. The
  * list also answers a CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../domain/employer.h"
 #include "../se/kommun.h"
@@ -126,17 +125,43 @@ int api_employer_from_json(json_t *body, struct arena *a, struct employer_input 
 	return e->code;
 }
 
-/* The list as a file (format=csv|xlsx): every employer the filters find,
- * read page by page, up to API_LIST_FILE_MAX rows, with the industry's
- * and the municipality's names beside their codes. */
+/* The list as a file (format=csv|xlsx), through api_list_file, with the
+ * industry's and the municipality's names beside their codes. */
+struct employers_file {
+	const struct employer_filter *f;
+	struct employer_list l;
+};
+
+static int read_employers(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct employers_file *ef = arg;
+	int rc = employer_list(c, ef->f, p, &ef->l);
+	*n = ef->l.n;
+	*total = ef->l.total;
+	return rc;
+}
+
+static void write_employer_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct employer *e = &((struct employers_file *)arg)->l.items[i];
+	csvw_text(w, e->orgnr);
+	csvw_text(w, e->name);
+	csvw_text(w, e->sni_code);
+	csvw_text(w, e->sni_code ? sni_title(e->sni_code) : NULL);
+	csvw_text(w, e->size_class);
+	csvw_text(w, e->municipality_code);
+	csvw_text(w, e->municipality_code ? kommun_name(e->municipality_code) : NULL);
+	csvw_text(w, e->address);
+	csvw_text(w, e->postal_code);
+	csvw_text(w, e->city);
+	csvw_text(w, e->main_contact_user_name);
+	csvw_row_end(w);
+}
+
 static void employers_file(struct request *r, struct ctx *c, const struct employer_filter *f, enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	struct employer_list l;
-	if (employer_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[8];
+	const char *about[6];
 	size_t n = 0;
 	if (f->q) about[n++] = arena_printf(&r->arena, "Namnet börjar med: %s", f->q);
 	if (f->sni) about[n++] = arena_printf(&r->arena, "Bransch (SNI): %s", f->sni);
@@ -144,41 +169,13 @@ static void employers_file(struct request *r, struct ctx *c, const struct employ
 	if (f->size_class) about[n++] = arena_printf(&r->arena, "Storleksklass: %s anställda", f->size_class);
 	if (f->network_id) about[n++] = arena_printf(&r->arena, "Nätverk: id %lld", (long long)f->network_id);
 	if (f->ssyk) about[n++] = arena_printf(&r->arena, "Rekryteringsbehov (SSYK): %s", f->ssyk);
-	about[n++] = l.total > API_LIST_FILE_MAX
-			     ? arena_printf(&r->arena, "De första %d av %lld arbetsgivare", API_LIST_FILE_MAX, (long long)l.total)
-			     : arena_printf(&r->arena, "%lld arbetsgivare", (long long)l.total);
-	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Arbetsgivare", about, n)) return;
 	static const char *const head[] = {"Organisationsnummer", "Namn", "SNI-kod", "Bransch", "Storleksklass (anställda)",
 					   "Kommunkod", "Kommun", "Adress", "Postnummer", "Ort", "Huvudkontakt"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	int64_t written = 0;
-	for (;;) {
-		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
-			const struct employer *e = &l.items[i];
-			csvw_text(&w, e->orgnr);
-			csvw_text(&w, e->name);
-			csvw_text(&w, e->sni_code);
-			csvw_text(&w, e->sni_code ? sni_title(e->sni_code) : NULL);
-			csvw_text(&w, e->size_class);
-			csvw_text(&w, e->municipality_code);
-			csvw_text(&w, e->municipality_code ? kommun_name(e->municipality_code) : NULL);
-			csvw_text(&w, e->address);
-			csvw_text(&w, e->postal_code);
-			csvw_text(&w, e->city);
-			csvw_text(&w, e->main_contact_user_name);
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
-		if (employer_list(c, f, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "arbetsgivare-%s", today));
+	struct employers_file ef = {.f = f};
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Arbetsgivare", .name = "arbetsgivare", .noun = "arbetsgivare", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_employers, .write = write_employer_row, .arg = &ef});
 }
 
 void api_employers_list(struct request *r, struct ctx *c)

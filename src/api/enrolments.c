@@ -1,9 +1,13 @@
 /* enrolments.c — /enrolments: JSON ↔ struct enrolment. The SUS variables
  * at start are in "background", those at exit in "exit"; answers to the
  * förbund's own questions are {"list": "code"} or {"list": ["code", …]}.
- * Errors inside them are named with dots: "background.occupation". */
+ * Errors inside them are named with dots: "background.occupation". The
+ * list also answers a CSV or XLSX file. */
 #include "api.h"
+#include "../base/csv_writer.h"
+#include "../domain/codelist.h"
 #include "../domain/enrolment.h"
+#include "../domain/intervention.h"
 #include <string.h>
 
 static void write_codes(struct jsonw *w, const char *key, const struct code_set *s)
@@ -175,6 +179,79 @@ int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_inpu
 	return e->code;
 }
 
+/* The list as a file (format=csv|xlsx), through api_list_file: each page
+ * audited as the list is; each participant as the actor sees her (no name
+ * for an anonymous one), codes in words. */
+struct enrolments_file {
+	const struct enrolment_filter *f;
+	struct enrolment_list l;
+	struct code_lists codes;
+};
+
+static int read_enrolments(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct enrolments_file *ef = arg;
+	int rc = enrolment_list(c, ef->f, p, &ef->l);
+	*n = ef->l.n;
+	*total = ef->l.total;
+	return rc;
+}
+
+static void write_enrolment_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	struct enrolments_file *ef = arg;
+	const struct enrolment *e = &ef->l.items[i];
+	const char *sex = e->participant.sex;
+	csvw_int(w, e->id);
+	csvw_int(w, e->participant_id);
+	csvw_text(w, e->participant.anonymous ? "ja" : "nej");
+	csvw_text(w, e->participant.first_name);
+	csvw_text(w, e->participant.last_name);
+	csvw_text(w, sex && strcmp(sex, "female") == 0 ? "kvinna" : sex ? "man" : NULL);
+	if (e->participant.birth_year) csvw_int(w, e->participant.birth_year);
+	else csvw_empty(w);
+	csvw_int(w, e->intervention_id);
+	csvw_text(w, e->start_date);
+	csvw_text(w, e->end_date);
+	csvw_text(w, enrolment_status_label(e->status));
+	csvw_text(w, codelist_label_in(&ef->codes, "occupation", e->occupation_before));
+	csvw_text(w, codelist_label_in(&ef->codes, "occupation", e->outcome));
+	csvw_text(w, codelist_label_in(&ef->codes, "exit_reason", e->exit_reason));
+	csvw_text(w, codelist_label_in(&ef->codes, "occupation", e->followup_6m));
+	csvw_text(w, codelist_label_in(&ef->codes, "occupation", e->followup_12m));
+	csvw_row_end(w);
+}
+
+static void enrolments_file(struct request *r, struct ctx *c, struct enrolment_filter *f, enum api_format fmt)
+{
+	struct enrolments_file ef = {.f = f};
+	f->with_participant = true;
+	if (codelist_all(c, &ef.codes) != 0) return api_fail(r, &c->err);
+	const char *about[4];
+	size_t n = 0;
+	if (f->intervention_id) {
+		struct intervention v;
+		about[n++] = intervention_get(c, f->intervention_id, &v) == 0
+				     ? arena_printf(&r->arena, "Insats: %s", v.name)
+				     : arena_printf(&r->arena, "Insats: id %lld", (long long)f->intervention_id);
+		err_clear(&c->err);
+	}
+	if (f->participant_id) about[n++] = arena_printf(&r->arena, "Deltagare: id %lld", (long long)f->participant_id);
+	if (f->state.status) about[n++] = arena_printf(&r->arena, "Status: %s", enrolment_status_label(f->state.status));
+	if (f->state.followup_due) about[n++] = "Uppföljning att göra (6 eller 12 månader)";
+	static const char *const head[] = {"Inskrivnings-id", "Deltagar-id", "Anonym", "Förnamn", "Efternamn", "Kön",
+					   "Födelseår", "Insats-id", "Startdatum", "Slutdatum", "Status",
+					   "Sysselsättning före", "Sysselsättning efter", "Avslutsorsak",
+					   "Uppföljning 6 månader", "Uppföljning 12 månader"};
+	const char *name = f->intervention_id ? arena_printf(&r->arena, "insats-%lld-insatsdeltaganden", (long long)f->intervention_id)
+					      : "insatsdeltaganden";
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Insatsdeltaganden", .name = name, .noun = "insatsdeltaganden",
+					      .head = head, .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_enrolments, .write = write_enrolment_row, .arg = &ef});
+}
+
 void api_enrolments_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -199,6 +276,9 @@ void api_enrolments_list(struct request *r, struct ctx *c)
 	const char *include = request_query(r, "include");
 	if (include && strcmp(include, "participant") == 0) f.with_participant = true;
 	else if (include) err_field(&c->err, "include", include, "Bara include=participant finns.");
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) return enrolments_file(r, c, &f, fmt);
 	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);

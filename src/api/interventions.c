@@ -2,8 +2,8 @@
  * JSON ↔ struct intervention, volume and attendee. The list also answers a
  * CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
+#include "../domain/codelist.h"
 #include "../domain/org.h"
 #include "../domain/target_group.h"
 #include "../domain/attendee.h"
@@ -196,21 +196,48 @@ static int64_t query_positive(struct request *r, const char *name, struct err *e
 	return v;
 }
 
-/* The list as a file (format=csv|xlsx): every intervention the filters
- * find, read page by page, up to API_LIST_FILE_MAX rows, with kind, status
- * and owner in words. */
+/* The list as a file (format=csv|xlsx), through api_list_file, with kind,
+ * status and owner in words. */
+struct interventions_file {
+	const struct intervention_filter *f;
+	struct intervention_list l;
+	struct target_group_list groups;
+};
+
+static int read_interventions(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct interventions_file *vf = arg;
+	int rc = intervention_list(c, vf->f, p, &vf->l);
+	*n = vf->l.n;
+	*total = vf->l.total;
+	return rc;
+}
+
+static void write_intervention_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	struct interventions_file *vf = arg;
+	const struct intervention *it = &vf->l.items[i];
+	struct org owner;
+	bool known = org_get(c, it->owner_org_id, &owner) == 0;
+	err_clear(&c->err);
+	csvw_int(w, it->id);
+	csvw_text(w, it->name);
+	csvw_text(w, intervention_kind_label(it->kind));
+	csvw_text(w, known ? owner.name : NULL);
+	csvw_text(w, it->start_date);
+	csvw_text(w, it->end_date);
+	csvw_text(w, intervention_status_label(it->status));
+	csvw_text(w, target_group_names_in(&vf->groups, it->target_groups, it->n_target_groups, &r->arena));
+	csvw_row_end(w);
+}
+
 static void interventions_file(struct request *r, struct ctx *c, const struct intervention_filter *f, const char *q,
 			       enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = q};
-	struct intervention_list l;
-	if (intervention_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
-	struct target_group_list groups = {0};
+	struct interventions_file vf = {.f = f};
 	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	if (target_group_list(c, &all, &groups) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[6];
+	if (target_group_list(c, &all, &vf.groups) != 0) return api_fail(r, &c->err);
+	const char *about[5];
 	size_t n = 0;
 	if (q && *q) about[n++] = arena_printf(&r->arena, "Namnet innehåller: %s", q);
 	if (f->kind) about[n++] = arena_printf(&r->arena, "Typ: %s", intervention_kind_label(f->kind));
@@ -222,39 +249,12 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 		err_clear(&c->err);
 	}
 	if (f->year) about[n++] = arena_printf(&r->arena, "År: %lld", (long long)f->year);
-	about[n++] = arena_printf(&r->arena, "%lld insatser", (long long)l.total);
-	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Insatser", about, n)) return;
 	static const char *const head[] = {"Insats-id", "Namn", "Typ", "Ägare", "Startdatum", "Slutdatum", "Status",
 					   "Målgrupper"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	int64_t written = 0;
-	for (;;) {
-		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
-			const struct intervention *it = &l.items[i];
-			struct org owner;
-			bool known = org_get(c, it->owner_org_id, &owner) == 0;
-			err_clear(&c->err);
-			csvw_int(&w, it->id);
-			csvw_text(&w, it->name);
-			csvw_text(&w, intervention_kind_label(it->kind));
-			csvw_text(&w, known ? owner.name : NULL);
-			csvw_text(&w, it->start_date);
-			csvw_text(&w, it->end_date);
-			csvw_text(&w, intervention_status_label(it->status));
-			csvw_text(&w, target_group_names_in(&groups, it->target_groups, it->n_target_groups, &r->arena));
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
-		if (intervention_list(c, f, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "insatser-%s", today));
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Insatser", .name = "insatser", .noun = "insatser", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_interventions, .write = write_intervention_row, .arg = &vf, .q = q});
 }
 
 void api_interventions_list(struct request *r, struct ctx *c)
@@ -340,11 +340,62 @@ int api_volume_from_json(json_t *body, struct volume *in, struct err *e)
 	return e->code;
 }
 
+/* The intervention a file of its volumes or attendees is about: its name
+ * (the id when it cannot be read: the list's own read answers for that). */
+static const char *intervention_about(struct request *r, struct ctx *c, int64_t id)
+{
+	struct intervention v;
+	const char *line = intervention_get(c, id, &v) == 0 ? arena_printf(&r->arena, "Insats: %s", v.name)
+							     : arena_printf(&r->arena, "Insats: id %lld", (long long)id);
+	err_clear(&c->err);
+	return line;
+}
+
+/* An intervention's volumes as a file (format=csv|xlsx), through api_list_file. */
+struct volumes_file {
+	int64_t intervention_id;
+	struct volume_list l;
+};
+
+static int read_volumes(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct volumes_file *vf = arg;
+	int rc = volume_list(c, vf->intervention_id, p, &vf->l);
+	*n = vf->l.n;
+	*total = vf->l.total;
+	return rc;
+}
+
+static void write_volume_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct volume *v = &((struct volumes_file *)arg)->l.items[i];
+	csvw_text(w, v->period_start);
+	csvw_text(w, v->period_end);
+	csvw_int(w, v->women + v->men);
+	csvw_int(w, v->women);
+	csvw_int(w, v->men);
+	csvw_row_end(w);
+}
+
 void api_volumes_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct volume_list l;
-	if (api_page(r, &p, &c->err) != 0 || volume_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
+	enum api_format fmt;
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
+		struct volumes_file vf = {.intervention_id = api_id_param(r, 0)};
+		const char *about[] = {intervention_about(r, c, vf.intervention_id)};
+		static const char *const head[] = {"Periodens start", "Periodens slut", "Totalt", "Kvinnor", "Män"};
+		return api_list_file(r, c, fmt,
+				     &(struct api_list_file){.title = "Volymer", .name = arena_printf(&r->arena, "insats-%lld-volymer",
+													(long long)vf.intervention_id),
+							     .noun = "perioder", .head = head, .nhead = sizeof head / sizeof head[0],
+							     .about = about, .nabout = 1, .read = read_volumes,
+							     .write = write_volume_row, .arg = &vf});
+	}
+	if (volume_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -420,12 +471,64 @@ int api_attendee_from_json(json_t *body, struct attendee *in, struct err *e)
 	return e->code;
 }
 
+/* An intervention's attendees as a file (format=csv|xlsx), through
+ * api_list_file: each page audited as the list is; the format's label
+ * beside its code. */
+struct attendees_file {
+	int64_t intervention_id;
+	struct attendee_list l;
+	struct code_lists codes;
+};
+
+static int read_attendees(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct attendees_file *af = arg;
+	int rc = attendee_list(c, af->intervention_id, p, &af->l);
+	*n = af->l.n;
+	*total = af->l.total;
+	return rc;
+}
+
+static void write_attendee_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	struct attendees_file *af = arg;
+	const struct attendee *v = &af->l.items[i];
+	csvw_int(w, v->id);
+	csvw_text(w, v->first_name);
+	csvw_text(w, v->last_name);
+	csvw_text(w, v->sex && strcmp(v->sex, "female") == 0 ? "kvinna" : v->sex ? "man" : NULL);
+	csvw_text(w, v->email);
+	if (v->employer_id) csvw_int(w, v->employer_id);
+	else csvw_empty(w);
+	csvw_text(w, v->organisation_name);
+	csvw_text(w, v->format);
+	csvw_text(w, codelist_label_in(&af->codes, "attendee_format", v->format));
+	csvw_text(w, v->date);
+	csvw_row_end(w);
+}
+
 void api_attendees_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct attendee_list l;
-	if (api_page(r, &p, &c->err) != 0 || attendee_list(c, api_id_param(r, 0), &p, &l) != 0)
-		return api_fail(r, &c->err);
+	enum api_format fmt;
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
+		struct attendees_file af = {.intervention_id = api_id_param(r, 0)};
+		if (codelist_all(c, &af.codes) != 0) return api_fail(r, &c->err);
+		const char *about[] = {intervention_about(r, c, af.intervention_id)};
+		static const char *const head[] = {"Registrerings-id", "Förnamn", "Efternamn", "Kön", "E-post", "Arbetsgivar-id",
+						   "Arbetsgivare eller organisation", "Formkod", "Form", "Datum"};
+		return api_list_file(r, c, fmt,
+				     &(struct api_list_file){.title = "Deltagare i insatsen",
+							     .name = arena_printf(&r->arena, "insats-%lld-deltagare",
+										  (long long)af.intervention_id),
+							     .noun = "registreringar", .head = head, .nhead = sizeof head / sizeof head[0],
+							     .about = about, .nabout = 1, .read = read_attendees,
+							     .write = write_attendee_row, .arg = &af});
+	}
+	if (attendee_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);

@@ -1,6 +1,5 @@
 /* orgs.c — /orgs: JSON ↔ struct org; the list also as a CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../se/kommun.h"
 #include "../domain/org.h"
@@ -24,42 +23,37 @@ static void respond_org(struct request *r, int status, const struct org *o)
 	response_json(r, status, &w);
 }
 
-/* The list as a file (format=csv|xlsx): every organisation, kind and
- * kommun in words. */
+/* The list as a file (format=csv|xlsx), through api_list_file: every
+ * organisation, kind and kommun in words. */
+static int read_orgs(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct org_list *l = arg;
+	int rc = org_list(c, p, l);
+	*n = l->n;
+	*total = l->total;
+	return rc;
+}
+
+static void write_org_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct org *o = &((struct org_list *)arg)->items[i];
+	csvw_int(w, o->id);
+	csvw_text(w, o->name);
+	csvw_text(w, org_kind_label(o->kind));
+	csvw_text(w, o->municipality_code);
+	csvw_text(w, o->municipality_code ? kommun_name(o->municipality_code) : NULL);
+	csvw_row_end(w);
+}
+
 static void orgs_file(struct request *r, struct ctx *c, const char *q, enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = q};
-	struct org_list l;
-	if (org_list(c, &p, &l) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[] = {
-		arena_printf(&r->arena, "%lld organisationer", (long long)l.total),
-		arena_printf(&r->arena, "Framtagen %s ur Samsyn", today),
-	};
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Organisationer", about, 2)) return;
 	static const char *const head[] = {"Organisations-id", "Namn", "Typ", "Kommunkod", "Kommun"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	for (;;) {
-		for (size_t i = 0; i < l.n; i++) {
-			const struct org *o = &l.items[i];
-			csvw_int(&w, o->id);
-			csvw_text(&w, o->name);
-			csvw_text(&w, org_kind_label(o->kind));
-			csvw_text(&w, o->municipality_code);
-			csvw_text(&w, o->municipality_code ? kommun_name(o->municipality_code) : NULL);
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || p.offset >= l.total || p.offset >= API_LIST_FILE_MAX) break;
-		if (org_list(c, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "organisationer-%s", today));
+	struct org_list l;
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Organisationer", .name = "organisationer", .noun = "organisationer",
+					      .head = head, .nhead = sizeof head / sizeof head[0], .read = read_orgs,
+					      .write = write_org_row, .arg = &l, .q = q});
 }
 
 void api_orgs_list(struct request *r, struct ctx *c)

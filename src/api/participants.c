@@ -2,7 +2,6 @@
  * participant. Search by personnummer or name goes in a POST body, so
  * neither ever lands in a URL. The list also answers a CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../se/kommun.h"
 #include "../domain/participant_import.h"
@@ -67,61 +66,59 @@ static void respond_list(struct request *r, const struct participant_list *l, co
 	response_json(r, 200, &w);
 }
 
-/* The list as a file (format=csv|xlsx): every participant the filters
- * find, not one page — read page by page, each page audited as the list
- * is — up to API_LIST_FILE_MAX rows; the XLSX says what was chosen and
- * when the list was cut. */
+/* The list as a file (format=csv|xlsx), through api_list_file: each page
+ * audited as the list is; the XLSX says what was chosen. */
+struct participants_file {
+	const struct participant_filter *f;
+	struct participant_list l;
+	struct target_group_list groups;
+};
+
+static int read_participants(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct participants_file *pf = arg;
+	int rc = participant_list(c, pf->f, p, &pf->l);
+	*n = pf->l.n;
+	*total = pf->l.total;
+	return rc;
+}
+
+static void write_participant_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)c;
+	struct participants_file *pf = arg;
+	const struct participant *it = &pf->l.items[i];
+	csvw_int(w, it->id);
+	csvw_text(w, it->anonymous ? "anonym" : it->personnummer);
+	csvw_text(w, it->anonymous ? NULL : it->first_name);
+	csvw_text(w, it->anonymous ? NULL : it->last_name);
+	csvw_text(w, it->sex && strcmp(it->sex, "female") == 0 ? "kvinna" : it->sex ? "man" : NULL);
+	csvw_int(w, it->birth_year);
+	csvw_text(w, it->municipality_code);
+	csvw_text(w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);
+	csvw_text(w, target_group_names_in(&pf->groups, it->target_groups, it->ntarget_groups, &r->arena));
+	csvw_text(w, it->protected_identity ? "ja" : "nej");
+	csvw_row_end(w);
+}
+
 static void participants_file(struct request *r, struct ctx *c, const struct participant_filter *f, enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	struct participant_list l;
-	if (participant_list(c, f, &p, &l) != 0) return api_fail(r, &c->err);
-	struct target_group_list groups = {0};
+	struct participants_file pf = {.f = f};
 	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	if (target_group_list(c, &all, &groups) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[6];
+	if (target_group_list(c, &all, &pf.groups) != 0) return api_fail(r, &c->err);
+	const char *about[3];
 	size_t n = 0;
 	if (f->intervention_id) about[n++] = arena_printf(&r->arena, "Insats: id %lld", (long long)f->intervention_id);
 	if (f->municipality_code)
 		about[n++] = arena_printf(&r->arena, "Kommun: %s", kommun_name(f->municipality_code) ? kommun_name(f->municipality_code)
 										 : f->municipality_code);
-	if (f->target_group) about[n++] = arena_printf(&r->arena, "Målgrupp: %s", target_group_name_in(&groups, f->target_group));
-	about[n++] = l.total > API_LIST_FILE_MAX
-			     ? arena_printf(&r->arena, "De första %d av %lld deltagare", API_LIST_FILE_MAX, (long long)l.total)
-			     : arena_printf(&r->arena, "%lld deltagare", (long long)l.total);
-	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Deltagare", about, n)) return;
+	if (f->target_group) about[n++] = arena_printf(&r->arena, "Målgrupp: %s", target_group_name_in(&pf.groups, f->target_group));
 	static const char *const head[] = {"Deltagar-id", "Personnummer", "Förnamn", "Efternamn", "Kön",
 					   "Födelseår", "Kommunkod", "Kommun", "Målgrupper", "Skyddad identitet"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	int64_t written = 0;
-	for (;;) {
-		for (size_t i = 0; i < l.n && written < API_LIST_FILE_MAX; i++, written++) {
-			const struct participant *it = &l.items[i];
-			csvw_int(&w, it->id);
-			csvw_text(&w, it->anonymous ? "anonym" : it->personnummer);
-			csvw_text(&w, it->anonymous ? NULL : it->first_name);
-			csvw_text(&w, it->anonymous ? NULL : it->last_name);
-			csvw_text(&w, it->sex && strcmp(it->sex, "female") == 0 ? "kvinna" : it->sex ? "man" : NULL);
-			csvw_int(&w, it->birth_year);
-			csvw_text(&w, it->municipality_code);
-			csvw_text(&w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);
-			csvw_text(&w, target_group_names_in(&groups, it->target_groups, it->ntarget_groups, &r->arena));
-			csvw_text(&w, it->protected_identity ? "ja" : "nej");
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || written >= API_LIST_FILE_MAX || p.offset >= l.total) break;
-		if (participant_list(c, f, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "deltagare-%s", today));
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Deltagare", .name = "deltagare", .noun = "deltagare", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_participants, .write = write_participant_row, .arg = &pf});
 }
 
 /* Names are personal data: GET carries only the filters that are not. */

@@ -1,5 +1,7 @@
-/* target_groups.c — /target-groups: JSON ↔ struct target_group. */
+/* target_groups.c — /target-groups: JSON ↔ struct target_group; the list
+ * also as a CSV or XLSX file. */
 #include "api.h"
+#include "../base/csv_writer.h"
 #include "../domain/target_group.h"
 #include <string.h>
 
@@ -42,11 +44,42 @@ int api_target_group_patch_from_json(json_t *body, struct target_group_patch *in
 	return e->code;
 }
 
+/* The list as a file (format=csv|xlsx), through api_list_file. */
+static int read_groups(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct target_group_list *l = arg;
+	int rc = target_group_list(c, p, l);
+	*n = l->n;
+	*total = l->total;
+	return rc;
+}
+
+static void write_group_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct target_group *t = &((struct target_group_list *)arg)->items[i];
+	csvw_text(w, t->code);
+	csvw_text(w, t->name);
+	csvw_text(w, t->description);
+	csvw_text(w, t->active ? "ja" : "nej");
+	csvw_row_end(w);
+}
+
 void api_target_groups_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct target_group_list l;
-	if (api_page(r, &p, &c->err) != 0 || target_group_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	enum api_format fmt;
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (fmt != API_FORMAT_JSON) {
+		static const char *const head[] = {"Kod", "Namn", "Beskrivning", "Aktiv"};
+		return api_list_file(r, c, fmt,
+				     &(struct api_list_file){.title = "Målgrupper", .name = "malgrupper", .noun = "målgrupper",
+							     .head = head, .nhead = sizeof head / sizeof head[0],
+							     .read = read_groups, .write = write_group_row, .arg = &l,
+							     .q = p.q});
+	}
+	if (target_group_list(c, &p, &l) != 0) return api_fail(r, &c->err);
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);

@@ -1,6 +1,5 @@
 /* users.c — /users: JSON ↔ struct user; the list also as a CSV or XLSX file. */
 #include "api.h"
-#include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../domain/org.h"
 #include "../domain/user.h"
@@ -30,54 +29,49 @@ static void respond_user(struct request *r, int status, const struct user *u, co
 	response_json(r, status, &w);
 }
 
-/* The list as a file (format=csv|xlsx): every account, with organisation
- * and roles in words (an administrator's list: never a password). */
+/* The list as a file (format=csv|xlsx), through api_list_file: every
+ * account, with organisation and roles in words (an administrator's list:
+ * never a password). */
+static int read_users(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+{
+	struct user_list *l = arg;
+	int rc = user_list(c, p, l);
+	*n = l->n;
+	*total = l->total;
+	return rc;
+}
+
+static void write_user_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	const struct user *u = &((struct user_list *)arg)->items[i];
+	struct org o;
+	bool known = org_get(c, u->org_id, &o) == 0;
+	err_clear(&c->err);
+	const char *roles = NULL;
+	for (unsigned b = 0; b < 32; b++) {
+		const char *name = u->roles & (1u << b) ? role_label(1u << b) : NULL;
+		if (name) roles = roles ? arena_printf(&r->arena, "%s, %s", roles, name) : name;
+	}
+	csvw_int(w, u->id);
+	csvw_text(w, u->username);
+	csvw_text(w, u->name);
+	csvw_text(w, u->email);
+	csvw_text(w, known ? o.name : NULL);
+	csvw_text(w, roles);
+	csvw_text(w, u->active ? "ja" : "nej");
+	csvw_text(w, u->must_change_password ? "ja" : "nej");
+	csvw_row_end(w);
+}
+
 static void users_file(struct request *r, struct ctx *c, const char *q, enum api_format fmt)
 {
-	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = q};
-	struct user_list l;
-	if (user_list(c, &p, &l) != 0) return api_fail(r, &c->err);
-	char today[11];
-	clock_today(today);
-	const char *about[] = {
-		arena_printf(&r->arena, "%lld användare", (long long)l.total),
-		arena_printf(&r->arena, "Framtagen %s ur Samsyn", today),
-	};
-	struct csvw w;
-	if (!api_download_begin(r, &w, fmt, "Användare", about, 2)) return;
 	static const char *const head[] = {"Användar-id", "Användarnamn", "Namn", "E-post", "Organisation", "Roller",
 					   "Aktiv", "Engångslösenord ej bytt"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
-	for (;;) {
-		for (size_t i = 0; i < l.n; i++) {
-			const struct user *u = &l.items[i];
-			struct org o;
-			bool known = org_get(c, u->org_id, &o) == 0;
-			err_clear(&c->err);
-			const char *roles = NULL;
-			for (unsigned b = 0; b < 32; b++) {
-				const char *name = u->roles & (1u << b) ? role_label(1u << b) : NULL;
-				if (name) roles = roles ? arena_printf(&r->arena, "%s, %s", roles, name) : name;
-			}
-			csvw_int(&w, u->id);
-			csvw_text(&w, u->username);
-			csvw_text(&w, u->name);
-			csvw_text(&w, u->email);
-			csvw_text(&w, known ? o.name : NULL);
-			csvw_text(&w, roles);
-			csvw_text(&w, u->active ? "ja" : "nej");
-			csvw_text(&w, u->must_change_password ? "ja" : "nej");
-			csvw_row_end(&w);
-		}
-		p.offset += (int64_t)l.n;
-		if (l.n == 0 || p.offset >= l.total || p.offset >= API_LIST_FILE_MAX) break;
-		if (user_list(c, &p, &l) != 0) {
-			csvw_free(&w);
-			return api_fail(r, &c->err);
-		}
-	}
-	api_download_send(r, &w, fmt, arena_printf(&r->arena, "anvandare-%s", today));
+	struct user_list l;
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Användare", .name = "anvandare", .noun = "användare", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .read = read_users, .write = write_user_row,
+					      .arg = &l, .q = q});
 }
 
 void api_users_list(struct request *r, struct ctx *c)

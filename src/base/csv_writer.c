@@ -83,6 +83,15 @@ void csvw_row_end(struct csvw *w)
 	w->field_written = false;
 }
 
+void csvw_table(struct csvw *w, const char *sheet, const char *title)
+{
+	if (w->xlsx) return xlsxw_table(w->xlsx, sheet, title);
+	if (w->field_written) csvw_row_end(w);
+	csvw_row_end(w);
+	csvw_text(w, title);
+	csvw_row_end(w);
+}
+
 char *csvw_finish(struct csvw *w, size_t *len)
 {
 	if (w->xlsx) {

@@ -33,6 +33,11 @@ void csvw_decimal(struct csvw *w, int64_t v, int decimals);
 void csvw_empty(struct csvw *w);
 void csvw_suppressed(struct csvw *w); /* ".." as Swedish statistics writes a hidden cell */
 void csvw_row_end(struct csvw *w);
+/* A further table after the rows so far: in a CSV file an empty line and
+ * the title on a line of its own; in an XLSX workbook a sheet of its own
+ * (xlsxw_table: sheet is its name, at most 31 characters), so that its
+ * header is bold and frozen too. The next row written is its header. */
+void csvw_table(struct csvw *w, const char *sheet, const char *title);
 /* The text or the XLSX file (heap, caller frees) and its length; the
  * writer is reset. NULL when an XLSX file could not be written. */
 char *csvw_finish(struct csvw *w, size_t *len);

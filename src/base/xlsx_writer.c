@@ -2,7 +2,8 @@
  * The library writes to a named file, so the workbook goes to a temp file
  * that is read back and removed; constant_memory mode keeps one row in
  * memory (a SUS export is a row per participant) and writes text cells
- * inline in the sheet, so xl/worksheets/sheet1.xml holds the whole table. */
+ * inline in the sheet, so xl/worksheets/sheet1.xml holds the whole first
+ * table (and sheetN.xml the Nth, xlsxw_table). */
 #include "xlsx_writer.h"
 #include "mem.h"
 #include "utf8.h"
@@ -43,6 +44,39 @@ static lxw_format *format(lxw_workbook *b, bool bold, const char *num, bool righ
 	return f;
 }
 
+/* A new sheet: the title and the lines about its table on top, a blank
+ * row, then the table, whose first row (its header) is bold, frozen and
+ * printed on every page. A sheet can freeze one pane only, so each table
+ * has a sheet of its own. */
+static void begin_sheet(struct xlsxw *x, const char *name, const char *title, const char *const *about, size_t nabout)
+{
+	x->sheet = workbook_add_worksheet(x->book, name);
+	if (!x->sheet) { /* a name Excel refuses, or a second of the same */
+		x->failed = true;
+		x->sheet = workbook_add_worksheet(x->book, NULL);
+	}
+	worksheet_write_string(x->sheet, 0, 0, title, x->title);
+	for (size_t i = 0; i < nabout; i++) worksheet_write_string(x->sheet, (lxw_row_t)(i + 1), 0, about[i], NULL);
+	x->header = x->row = (lxw_row_t)(nabout + 2); /* a blank row between */
+	worksheet_freeze_panes(x->sheet, x->header + 1, 0);
+	worksheet_set_landscape(x->sheet);
+	worksheet_set_paper(x->sheet, 9); /* A4 */
+	worksheet_fit_to_pages(x->sheet, 1, 0);
+	worksheet_repeat_rows(x->sheet, x->header, x->header);
+}
+
+/* Every column of the sheet as wide as its longest value; the next sheet
+ * counts its own. */
+static void end_sheet(struct xlsxw *x)
+{
+	for (lxw_col_t c = 0; c < x->ncols; c++) {
+		double w = x->width[c] + 2;
+		worksheet_set_column(x->sheet, c, c, w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w, NULL);
+		x->width[c] = 0;
+	}
+	x->ncols = 0;
+}
+
 struct xlsxw *xlsxw_new(const char *title, const char *const *about, size_t nabout)
 {
 	struct xlsxw *x = xcalloc(1, sizeof *x);
@@ -63,7 +97,6 @@ struct xlsxw *xlsxw_new(const char *title, const char *const *about, size_t nabo
 		free(x);
 		return NULL;
 	}
-	x->sheet = workbook_add_worksheet(x->book, "Tabell");
 	x->title = format(x->book, true, NULL, false);
 	format_set_font_size(x->title, 14);
 	x->bold = format(x->book, true, NULL, false);
@@ -73,16 +106,15 @@ struct xlsxw *xlsxw_new(const char *title, const char *const *about, size_t nabo
 	x->bold_suppressed = format(x->book, true, NULL, true);
 	lxw_doc_properties props = {.title = (char *)title, .author = "Samsyn"};
 	workbook_set_properties(x->book, &props);
-
-	worksheet_write_string(x->sheet, 0, 0, title, x->title);
-	for (size_t i = 0; i < nabout; i++) worksheet_write_string(x->sheet, (lxw_row_t)(i + 1), 0, about[i], NULL);
-	x->header = x->row = (lxw_row_t)(nabout + 2); /* a blank row between */
-	worksheet_freeze_panes(x->sheet, x->header + 1, 0);
-	worksheet_set_landscape(x->sheet);
-	worksheet_set_paper(x->sheet, 9); /* A4 */
-	worksheet_fit_to_pages(x->sheet, 1, 0);
-	worksheet_repeat_rows(x->sheet, x->header, x->header);
+	begin_sheet(x, "Tabell", title, about, nabout);
 	return x;
+}
+
+void xlsxw_table(struct xlsxw *x, const char *sheet, const char *title)
+{
+	if (x->col) xlsxw_row_end(x);
+	end_sheet(x);
+	begin_sheet(x, sheet, title, NULL, 0);
 }
 
 /* Room for this row's width of column col. */
@@ -180,10 +212,7 @@ static void remove_file(struct xlsxw *x)
 char *xlsxw_finish(struct xlsxw *x, size_t *len)
 {
 	if (x->col) xlsxw_row_end(x);
-	for (lxw_col_t c = 0; c < x->ncols; c++) {
-		double w = x->width[c] + 2;
-		worksheet_set_column(x->sheet, c, c, w < WIDTH_MIN ? WIDTH_MIN : w > WIDTH_MAX ? WIDTH_MAX : w, NULL);
-	}
+	end_sheet(x);
 	lxw_error e = workbook_close(x->book);
 	char *body = NULL;
 	FILE *f = e == LXW_NO_ERROR && !x->failed ? fopen(x->path, "rb") : NULL;

@@ -746,3 +746,48 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	for (size_t i = 0; i < out->n; i++) name_entity(c, &out->items[i]);
 	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
 }
+
+static const char *label_of(const char *const (*map)[2], size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(code, map[i][0]) == 0) return map[i][1];
+	return code;
+}
+
+const char *audit_action_label(const char *action)
+{
+	static const char *const map[][2] = {
+		{"create", "Skapat"}, {"update", "Ändrat"}, {"read", "Läst"}, {"delete", "Tagit bort"},
+		{"login", "Inloggning"}, {"login_failed", "Misslyckad inloggning"}, {"login_throttled", "Inloggning spärrad"},
+		{"logout", "Utloggning"}, {"password_change", "Bytt lösenord"}, {"consent", "Samtycke registrerat"},
+		{"import", "Importerat"}, {"generate", "Testdata skapad"}, {"backup", "Säkerhetskopia"},
+	};
+	return label_of(map, sizeof map / sizeof map[0], action);
+}
+
+const char *audit_entity_label(const char *entity)
+{
+	static const char *const map[][2] = {
+		{"org", "Organisation"}, {"user", "Användare"}, {"session", "Inloggning"}, {"api_token", "API-nyckel"},
+		{"audit", "Logg"}, {"participant", "Deltagare"}, {"intervention", "Insats"},
+		{"enrolment", "Insatsdeltagande"}, {"employer", "Arbetsgivare"},
+		{"employer_person", "Kontaktperson hos arbetsgivare"}, {"employer_contact", "Arbetsgivarkontakt"},
+		{"recruitment_need", "Rekryteringsbehov"}, {"network", "Nätverk"}, {"attendee", "Deltagare vid tillfälle"},
+		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
+		{"settings", "Inställningar"}, {"database", "Databas"},
+	};
+	return label_of(map, sizeof map / sizeof map[0], entity);
+}
+
+const char *audit_detail_label(const char *detail)
+{
+	static const char *const map[][2] = {
+		{"password_reset", "Nytt engångslösenord"}, {"inactive", "Kontot är inaktiverat"},
+		{"activated", "Kontot aktiverat"}, {"deactivated", "Kontot inaktiverat"}, {"consents", "Samtycken"},
+		{"enrolments", "Insatsdeltaganden"}, {"sole_trader", "Enskild firma"},
+		{"registration", "Organisationens egen registrering av personen"}, {"given", "Samtycke lämnat"},
+		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
+		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"},
+	};
+	return label_of(map, sizeof map / sizeof map[0], detail);
+}

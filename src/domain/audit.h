@@ -82,4 +82,11 @@ struct audit_list {
  * log), after audit_flush. The read itself is audited. */
 int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p, struct audit_list *out);
 
+/* An event's action, entity and detail in Swedish, as the log page shows
+ * them (web/src/labels.ts); what is unknown (a detail with a name or a
+ * count in it) as written. */
+const char *audit_action_label(const char *action);
+const char *audit_entity_label(const char *entity);
+const char *audit_detail_label(const char *detail);
+
 #endif

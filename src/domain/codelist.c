@@ -204,3 +204,13 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 	*out = cur;
 	return 0;
 }
+
+const char *codelist_label_in(const struct code_lists *l, const char *list, const char *code)
+{
+	for (size_t i = 0; code && i < l->n; i++) {
+		if (strcmp(l->items[i].name, list) != 0) continue;
+		for (size_t k = 0; k < l->items[i].ncodes; k++)
+			if (strcmp(l->items[i].codes[k].code, code) == 0) return l->items[i].codes[k].label;
+	}
+	return code;
+}

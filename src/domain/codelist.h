@@ -49,6 +49,9 @@ int codelist_get_list(struct ctx *c, const char *name, struct code_list *out);
 
 /* Every list with its codes, in display order. Anyone logged in. */
 int codelist_all(struct ctx *c, struct code_lists *out);
+/* The label of code in list among l (a file's words beside a code); the
+ * code itself when unknown, NULL for NULL. */
+const char *codelist_label_in(const struct code_lists *l, const char *list, const char *code);
 /* Admin and kansli. New lists and codes are never built in. */
 int codelist_create(struct ctx *c, const struct code_list_input *in, struct code_list *out);
 int codelist_add_code(struct ctx *c, const char *list, const struct code_input *in, struct code *out);

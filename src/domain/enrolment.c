@@ -30,6 +30,15 @@ const char *enrolment_status(const char *start_date, const char *end_date, const
 	return "ongoing";
 }
 
+const char *enrolment_status_label(const char *status)
+{
+	return !status ? NULL
+	       : strcmp(status, "planned") == 0 ? "Planerad"
+	       : strcmp(status, "ongoing") == 0 ? "Pågår"
+	       : strcmp(status, "ended") == 0	? "Avslutad"
+						: status;
+}
+
 static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
 {
 	memset(e, 0, sizeof *e);

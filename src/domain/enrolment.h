@@ -120,6 +120,8 @@ struct enrolment_list {
  * counted nowhere yet), "ended" once the end date has come, else
  * "ongoing". today is YYYY-MM-DD (clock_today). */
 const char *enrolment_status(const char *start_date, const char *end_date, const char *today);
+/* The status in Swedish words, as the pages show it. */
+const char *enrolment_status_label(const char *status);
 
 /* Admin, or a case worker whose organisation owns or partners in the
  * intervention. By personnummer she may enrol a person registered by

@@ -12,7 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
-import { readSheet, rowValues } from "./xlsx.mjs";
+import { readSheet, rowValues, sheetNames } from "./xlsx.mjs";
 
 // Friday of ISO week 2026-W47.
 process.env.SAMSYN_TODAY = "2026-11-20";
@@ -245,7 +245,7 @@ test("weekly list: the week's contacts and next steps, ISO weeks validated", asy
 
 const BOM = "\uFEFF";
 
-test("weekly list as CSV and XLSX: the week's contacts by name in Swedish, then its next steps", async () => {
+test("weekly list as CSV and XLSX: the week's contacts by name in Swedish, then its next steps (a sheet of their own)", async () => {
     let r = await c.tore.get("/api/v1/employer-contacts?week=2026-W45&format=csv", { headers: {} });
     assert.equal(r.status, 200, r.text);
     assert.match(r.contentType, /^text\/csv; charset=utf-8/);
@@ -276,7 +276,17 @@ test("weekly list as CSV and XLSX: the week's contacts by name in Swedish, then 
     ]);
     assert.equal(sheet.rows.get(h + 1)[6].type, "n");
     assert.deepEqual(rowValues(sheet.rows.get(h + 3)), ["Antal kontakter", 2]);
-    assert.equal(rowValues(sheet.rows.get(h + 7))[0], "2026-11-05");
+    assert.equal(sheet.rows.get(h + 4), undefined, "the next steps are not on the first sheet");
+    // Each table's header bold and frozen: the next steps on a sheet of their own.
+    assert.deepEqual(sheetNames(r.bytes), ["Tabell", "Nästa steg"]);
+    const next = readSheet(r.bytes, 2);
+    assert.equal(next.rows.get(1)[0].value, "Nästa steg som infaller vecka 45");
+    assert.equal(next.frozenRows, 3);
+    assert.deepEqual(rowValues(next.rows.get(3)), ["Nästa steg", "Arbetsgivare", "Vem", "Organisation", "Från kontakten", "Kontaktsätt", "Anteckning"]);
+    assert.ok(next.rows.get(3).every((cell) => cell.bold));
+    assert.deepEqual(rowValues(next.rows.get(4)).slice(0, 6), ["2026-11-05", "Bygg Tre AB", "Anna Andersson", "AF Trollhättan", "2026-10-28", "telefon"]);
+    assert.ok(next.rows.get(4).every((cell) => !cell.bold));
+    assert.ok(next.cols.length >= 6, "its own column widths");
     // A bad format or week changes nothing and names the parameter; a reader may not.
     assert.deepEqual(invalidNames(await c.bo.get("/api/v1/employer-contacts?week=2026-W45&format=ods")), ["format"]);
     assert.deepEqual(invalidNames(await c.bo.get("/api/v1/employer-contacts?week=2026-W00&format=xlsx")), ["week"]);

@@ -48,14 +48,15 @@ function boldStyles(styles) {
 }
 
 /**
- * The first sheet of an XLSX file: rows (1-based row number → array of cells
- * {ref, col, type: "n"|"s", value, bold}, col 0-based), frozenRows (rows
- * above the frozen pane, 0 when none), cols (<col> widths) and xml.
+ * Sheet n (1-based: the first by default) of an XLSX file: rows (1-based row
+ * number → array of cells {ref, col, type: "n"|"s", value, bold}, col
+ * 0-based), frozenRows (rows above the frozen pane, 0 when none), cols
+ * (<col> widths) and xml.
  */
-export function readSheet(buf) {
+export function readSheet(buf, n = 1) {
     const files = unzip(buf);
-    const xml = files.get("xl/worksheets/sheet1.xml")?.toString("utf8");
-    if (!xml) throw new Error("no xl/worksheets/sheet1.xml");
+    const xml = files.get(`xl/worksheets/sheet${n}.xml`)?.toString("utf8");
+    if (!xml) throw new Error(`no xl/worksheets/sheet${n}.xml`);
     const bold = boldStyles(files.get("xl/styles.xml").toString("utf8"));
     const rows = new Map();
     for (const row of xml.matchAll(/<row r="(\d+)"[^>]*>([\s\S]*?)<\/row>/g)) {
@@ -78,6 +79,12 @@ export function readSheet(buf) {
         width: Number(m[3]),
     }));
     return { rows, frozenRows: pane ? Number(pane[1]) : 0, cols, xml };
+}
+
+/** The names of an XLSX file's sheets, in order. */
+export function sheetNames(buf) {
+    const xml = unzip(buf).get("xl/workbook.xml").toString("utf8");
+    return [...xml.matchAll(/<sheet name="([^"]*)"/g)].map((m) => unescape(m[1]));
 }
 
 /** A row's values by column (empty columns undefined). */

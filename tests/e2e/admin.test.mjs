@@ -1,13 +1,14 @@
 // admin.test.mjs — browser test of the web UI against a real `samsyn serve`:
 // first login with the one-time password from `samsyn init`, forced password change,
 // start page, creating an organisation and a user, the audit log (a list read as one
-// row with its ids), and logout.
+// row with its ids, and as a file with its filters), and logout.
 // Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core;
 // server, browser and environment variables: harness.mjs.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import { TIMEOUT, apiClient, downloadBytes, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import { readSheet } from "../api/xlsx.mjs";
 
 const NEW_PASSWORD = "Korrekt-Häst-Batteri-42";
 const ORG_NAME = "Trollhättans stad e2e";
@@ -231,6 +232,14 @@ test("an administrator logs in, changes password, creates an organisation and a 
         await page.waitForURL(/entity=org/);
         await page.locator('[data-test="audit-table"] tr[data-entity="org"]').first().waitFor();
         assert.equal(await page.locator('[data-test="audit-table"] tbody tr:not([data-entity="org"])').count(), 0);
+
+        // The filtered log as an XLSX file, by the page's link: the filter on top, only org events.
+        const href = await page.locator('[data-test="audit-xlsx"]').getAttribute("href");
+        assert.match(href, /entity=org/);
+        const sheet = readSheet(await downloadBytes(page, href));
+        assert.equal(sheet.rows.get(2)[0].value, "Objekt: Organisation");
+        const rows = [...sheet.rows.entries()].filter(([n]) => n > sheet.frozenRows).map(([, cells]) => cells);
+        assert.ok(rows.length > 0 && rows.every((cells) => cells.find((c) => c.col === 5)?.value === "Organisation"), "only org events");
     });
 
     await step("a list of participants read is one row in the log, its ids behind 'Visa id'", async () => {

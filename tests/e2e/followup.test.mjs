@@ -240,6 +240,12 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         await page.goto(interventionUrl);
         await page.getByRole("heading", { level: 1, name: INTERVENTION }).waitFor();
         await page.locator('[data-test="intervention-participants"]').getByText(`${FIRST} ${LAST}`).waitFor();
+        // Its enrolments as an XLSX file, by the page's link: her row, by name.
+        const href = await page.locator('[data-test="enrolments-xlsx"]').getAttribute("href");
+        const sheet = readSheet(await downloadBytes(page, href));
+        assert.equal(sheet.rows.get(1)[0].value, "Insatsdeltaganden");
+        const rows = [...sheet.rows.entries()].filter(([n]) => n > sheet.frozenRows).map(([, cells]) => cells.map((c) => c.value));
+        assert.ok(rows.some((r) => r.includes(FIRST) && r.includes(LAST)), JSON.stringify(rows));
         const reached = page.locator('[data-test="reached-table"] tbody tr');
         await reached.waitFor();
         const cells = await reached.locator("td").allInnerTexts();

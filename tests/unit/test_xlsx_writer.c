@@ -3,8 +3,8 @@
  * central directory, then zlib's raw inflate) and the cells of
  * xl/worksheets/sheet1.xml are checked — title and lines on top, number
  * cells, the bold frozen header, the bold total row, ".." of suppressed
- * cells, column widths — and the report table's writer gives the same rows
- * in both formats. */
+ * cells, column widths, a second table on a sheet of its own — and the
+ * report table's writer gives the same rows in both formats. */
 #include "testutil.h"
 #include "base/csv_writer.h"
 #include "report/table.h"
@@ -237,6 +237,70 @@ static void test_same_rows_as_csv(void **state)
 	free(file);
 }
 
+/* Two tables: in CSV the second under an empty line and its title; in
+ * XLSX on a sheet of its own, its header bold and frozen as the first's,
+ * its columns as wide as its own values. */
+static void test_second_table(void **state)
+{
+	(void)state;
+	for (int xlsx = 0; xlsx < 2; xlsx++) {
+		struct csvw w;
+		const char *about[] = {"Vecka 48"};
+		if (xlsx) assert_true(csvw_init_xlsx(&w, "Veckolista", about, 1));
+		else csvw_init(&w);
+		csvw_text(&w, "Datum");
+		csvw_text(&w, "Antal");
+		csvw_row_end(&w);
+		csvw_text(&w, "2026-11-03");
+		csvw_int(&w, 1);
+		csvw_row_end(&w);
+		csvw_table(&w, "Nästa steg", "Nästa steg vecka 48");
+		csvw_text(&w, "Nästa steg");
+		csvw_text(&w, "Antal");
+		csvw_row_end(&w);
+		csvw_text(&w, "En mycket lång anteckning om nästa steg");
+		csvw_int(&w, 3);
+		size_t len;
+		char *file = csvw_finish(&w, &len);
+		assert_non_null(file);
+		if (!xlsx) {
+			assert_int_equal(len, strlen(file));
+			assert_string_equal(file, "\xEF\xBB\xBF" "Datum;Antal\r\n2026-11-03;1\r\n\r\nNästa steg vecka 48\r\n"
+						  "Nästa steg;Antal\r\nEn mycket lång anteckning om nästa steg;3");
+			free(file);
+			continue;
+		}
+		char *book = unzip_member(file, len, "xl/workbook.xml");
+		char *first = unzip_member(file, len, "xl/worksheets/sheet1.xml");
+		char *second = unzip_member(file, len, "xl/worksheets/sheet2.xml");
+		char *styles = unzip_member(file, len, "xl/styles.xml");
+		assert_non_null(strstr(book, "<sheet name=\"Tabell\""));
+		assert_non_null(strstr(book, "<sheet name=\"Nästa steg\""));
+		assert_cell(first, "A4", "<t>Datum</t>");
+		assert_cell(first, "A5", "<t>2026-11-03</t>");
+		assert_null(cell(first, "A6"));
+		assert_non_null(strstr(first, "<pane ySplit=\"4\""));
+		assert_cell(second, "A1", "<t>Nästa steg vecka 48</t>");
+		assert_cell(second, "A3", "<t>Nästa steg</t>");
+		char *h = cell(second, "B3");
+		assert_true(bold_style(styles, style_of(h)));
+		free(h);
+		char *row = cell(second, "A4");
+		assert_false(bold_style(styles, style_of(row)));
+		free(row);
+		assert_cell(second, "B4", "<v>3</v>");
+		assert_non_null(strstr(second, "<pane ySplit=\"3\" topLeftCell=\"A4\""));
+		/* The first sheet's column is as wide as a date, the second's as the note. */
+		assert_non_null(strstr(first, "<col min=\"1\" max=\"1\" width=\"12."));
+		assert_non_null(strstr(second, "<col min=\"1\" max=\"1\" width=\"41."));
+		free(book);
+		free(first);
+		free(second);
+		free(styles);
+		free(file);
+	}
+}
+
 /* A writer given up before it is finished leaves no temp file behind. */
 static void test_free_removes_temp_file(void **state)
 {
@@ -273,6 +337,7 @@ int main(void)
 		cmocka_unit_test(test_report_table),
 		cmocka_unit_test(test_suppressed_cells),
 		cmocka_unit_test(test_same_rows_as_csv),
+		cmocka_unit_test(test_second_table),
 		cmocka_unit_test(test_free_removes_temp_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
