@@ -73,7 +73,8 @@ struct api_list_file {
 	const char *const *about;      /* what was chosen, a line each */
 	size_t nabout;
 	/* Reads page p into the caller's list (arg): its rows in *n, the
-	 * list's total in *total; nonzero with c->err set. */
+	 * list's total in *total (negative: more than -*total, a count that
+	 * stopped at a bound); nonzero with c->err set. */
 	int (*read)(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total);
 	/* Writes row i of the page last read, csvw_row_end included (or
 	 * nothing: a row already written). */

@@ -69,9 +69,11 @@ void api_list_file(struct request *r, struct ctx *c, enum api_format f, const st
 	clock_today(today);
 	const char **about = arena_alloc(&r->arena, (l->nabout + 2) * sizeof *about);
 	for (size_t i = 0; i < l->nabout; i++) about[i] = l->about[i];
-	about[l->nabout] = total > API_LIST_FILE_MAX ? arena_printf(&r->arena, "De första %d av %lld %s", API_LIST_FILE_MAX,
-								    (long long)total, l->noun)
-						     : arena_printf(&r->arena, "%lld %s", (long long)total, l->noun);
+	about[l->nabout] = total < 0 ? arena_printf(&r->arena, "Fler än %lld %s; filen har högst de första %d", (long long)-total,
+						    l->noun, API_LIST_FILE_MAX)
+			   : total > API_LIST_FILE_MAX ? arena_printf(&r->arena, "De första %d av %lld %s", API_LIST_FILE_MAX,
+								      (long long)total, l->noun)
+						       : arena_printf(&r->arena, "%lld %s", (long long)total, l->noun);
 	about[l->nabout + 1] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
 	struct csvw w;
 	if (!api_download_begin(r, &w, f, l->title, about, l->nabout + 2)) return;

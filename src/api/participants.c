@@ -79,7 +79,7 @@ static int read_participants(struct ctx *c, void *arg, const struct page *p, siz
 	struct participants_file *pf = arg;
 	int rc = participant_list(c, pf->f, p, &pf->l);
 	*n = pf->l.n;
-	*total = pf->l.total;
+	*total = pf->l.total_bounded ? -pf->l.total : pf->l.total;
 	return rc;
 }
 
