@@ -7,6 +7,7 @@
 #include "../domain/intervention.h"
 #include "../domain/report.h"
 #include "../base/clock.h"
+#include "../se/sex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -457,7 +458,8 @@ void api_reports_goals(struct request *r, struct ctx *c)
 		struct csvw w;
 		p.year = g.year;
 		if (!report_file_begin(r, c, &w, &p, fmt, "Måluppfyllelse", API_REPORT_YEAR, NULL, NULL)) return;
-		static const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", "Kvinnor", "Män", "Måluppfyllelse (%)"};
+		const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", sex_plural("female"), sex_plural("male"),
+					    "Måluppfyllelse (%)"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
 		csvw_row_end(&w);
 		for (size_t i = 0; i < g.n; i++) {
