@@ -20,15 +20,7 @@ static const char *param(struct request *r, const char *name)
 
 static int64_t param_int(struct request *r, const char *name, int64_t min, int64_t max, const char *reason, struct err *e)
 {
-	const char *v = param(r, name);
-	if (!v) return 0;
-	char *end;
-	long long n = strlen(v) <= 18 ? strtoll(v, &end, 10) : 0;
-	if (strlen(v) > 18 || *end || n < min || n > max) {
-		err_field(e, name, v, reason);
-		return 0;
-	}
-	return n;
+	return param(r, name) ? api_int_query(r, name, min, max, reason, e) : 0;
 }
 
 /* The parameters every report takes; *f: the answer's format. */
