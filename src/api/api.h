@@ -193,6 +193,10 @@ void api_import_end(struct request *r, struct jsonw *w, int rc, const struct imp
  * another type → an invalid_parameters entry named field. Strings point
  * into v; the array is from a. */
 const char **json_value_texts(json_t *v, const char *field, size_t *n, struct arena *a, struct err *e);
+/* Query parameter name as an integer min–max (min at least 0); 0 when
+ * absent, an invalid_parameters entry saying reason when it is not one —
+ * also when it has more digits than fit. */
+int64_t api_int_query(struct request *r, const char *name, int64_t min, int64_t max, const char *reason, struct err *e);
 /* Query parameter name as a positive id; 0 when absent, an
  * invalid_parameters entry when it is not an id. */
 int64_t api_id_query(struct request *r, const char *name, struct err *e);

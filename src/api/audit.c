@@ -4,7 +4,6 @@
 #include "api.h"
 #include "../base/csv_writer.h"
 #include "../domain/audit.h"
-#include <stdlib.h>
 
 /* The file through api_list_file. Each page read is itself audited, which
  * puts a newer event on top and pushes the rows down by one or more: the
@@ -77,18 +76,8 @@ void api_audit_list(struct request *r, struct ctx *c)
 	struct audit_filter f = {0};
 	struct audit_list l;
 	api_page(r, &p, &c->err);
-	const char *uid = request_query(r, "user_id");
-	if (uid) {
-		char *end;
-		f.user_id = strtoll(uid, &end, 10);
-		if (*end || f.user_id <= 0) err_field(&c->err, "user_id", uid, "Ange användarens id, ett positivt heltal.");
-	}
-	const char *eid = request_query(r, "entity_id");
-	if (eid) {
-		char *end;
-		f.entity_id = strtoll(eid, &end, 10);
-		if (*end || f.entity_id <= 0) err_field(&c->err, "entity_id", eid, "Ange objektets id, ett positivt heltal.");
-	}
+	f.user_id = api_int_query(r, "user_id", 1, INT64_MAX, "Ange användarens id, ett positivt heltal.", &c->err);
+	f.entity_id = api_int_query(r, "entity_id", 1, INT64_MAX, "Ange objektets id, ett positivt heltal.", &c->err);
 	f.entity = request_query(r, "entity");
 	f.action = request_query(r, "action");
 	f.from = request_query(r, "from");

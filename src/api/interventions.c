@@ -182,20 +182,6 @@ int api_intervention_from_json(json_t *body, struct arena *a, struct interventio
 	return e->code;
 }
 
-/* A positive integer query argument; 0 when absent. */
-static int64_t query_positive(struct request *r, const char *name, struct err *e)
-{
-	const char *s = request_query(r, name);
-	if (!s) return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (*s < '0' || *s > '9' || *end || v <= 0) {
-		err_field(e, name, s, "Ska vara ett positivt heltal.");
-		return 0;
-	}
-	return v;
-}
-
 /* The list as a file (format=csv|xlsx), through api_list_file, with kind,
  * status and owner in words. */
 struct interventions_file {
@@ -265,8 +251,8 @@ void api_interventions_list(struct request *r, struct ctx *c)
 	api_page(r, &p, &c->err);
 	f.kind = request_query(r, "kind");
 	f.status = request_query(r, "status");
-	f.org_id = query_positive(r, "org_id", &c->err);
-	f.year = query_positive(r, "year", &c->err);
+	f.org_id = api_id_query(r, "org_id", &c->err);
+	f.year = api_int_query(r, "year", 1990, 2100, "Ange ett år 1990–2100.", &c->err);
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
 	/* The domain adds its own filter errors to those found here. */

@@ -208,12 +208,20 @@ const char **json_value_texts(json_t *v, const char *field, size_t *n, struct ar
 	return out;
 }
 
-int64_t api_id_query(struct request *r, const char *name, struct err *e)
+int64_t api_int_query(struct request *r, const char *name, int64_t min, int64_t max, const char *reason, struct err *e)
 {
 	const char *v = request_query(r, name);
-	int64_t id = 0;
-	if (v && (parse_nonneg(v, &id) != 0 || id <= 0)) err_field(e, name, v, "Ska vara ett id (ett positivt heltal).");
-	return id;
+	int64_t n = 0;
+	if (v && (parse_nonneg(v, &n) != 0 || n < min || n > max)) {
+		err_field(e, name, v, reason);
+		return 0;
+	}
+	return n;
+}
+
+int64_t api_id_query(struct request *r, const char *name, struct err *e)
+{
+	return api_int_query(r, name, 1, INT64_MAX, "Ska vara ett id (ett positivt heltal).", e);
 }
 
 bool api_bool_query(struct request *r, const char *name, struct err *e)

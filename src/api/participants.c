@@ -4,6 +4,7 @@
 #include "api.h"
 #include "../base/csv_writer.h"
 #include "../se/kommun.h"
+#include "../se/sex.h"
 #include "../domain/participant_import.h"
 #include "../domain/participant.h"
 #include "../domain/target_group.h"
@@ -92,7 +93,7 @@ static void write_participant_row(struct request *r, struct ctx *c, struct csvw 
 	csvw_text(w, it->anonymous ? "anonym" : it->personnummer);
 	csvw_text(w, it->anonymous ? NULL : it->first_name);
 	csvw_text(w, it->anonymous ? NULL : it->last_name);
-	csvw_text(w, it->sex && strcmp(it->sex, "female") == 0 ? "kvinna" : it->sex ? "man" : NULL);
+	csvw_text(w, sex_label(it->sex));
 	csvw_int(w, it->birth_year);
 	csvw_text(w, it->municipality_code);
 	csvw_text(w, it->municipality_code ? kommun_name(it->municipality_code) : NULL);

@@ -7,6 +7,7 @@
 #include "../domain/intervention.h"
 #include "../domain/report.h"
 #include "../base/clock.h"
+#include "../se/sex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,15 +20,7 @@ static const char *param(struct request *r, const char *name)
 
 static int64_t param_int(struct request *r, const char *name, int64_t min, int64_t max, const char *reason, struct err *e)
 {
-	const char *v = param(r, name);
-	if (!v) return 0;
-	char *end;
-	long long n = strlen(v) <= 18 ? strtoll(v, &end, 10) : 0;
-	if (strlen(v) > 18 || *end || n < min || n > max) {
-		err_field(e, name, v, reason);
-		return 0;
-	}
-	return n;
+	return param(r, name) ? api_int_query(r, name, min, max, reason, e) : 0;
 }
 
 /* The parameters every report takes; *f: the answer's format. */
@@ -457,7 +450,8 @@ void api_reports_goals(struct request *r, struct ctx *c)
 		struct csvw w;
 		p.year = g.year;
 		if (!report_file_begin(r, c, &w, &p, fmt, "Måluppfyllelse", API_REPORT_YEAR, NULL, NULL)) return;
-		static const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", "Kvinnor", "Män", "Måluppfyllelse (%)"};
+		const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", sex_plural("female"), sex_plural("male"),
+					    "Måluppfyllelse (%)"};
 		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
 		csvw_row_end(&w);
 		for (size_t i = 0; i < g.n; i++) {

@@ -6,6 +6,7 @@
 #include "intervention.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
+#include "../se/sex.h"
 #include <string.h>
 
 /* Appends s to p lower-cased, trimmed, with inner whitespace runs as one
@@ -142,8 +143,7 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 	struct err *e = &c->err;
 	if (!utf8_text_ok(v->first_name, 1, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
 	if (!utf8_text_ok(v->last_name, 1, 100)) err_field(e, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
-	if (!v->sex || (strcmp(v->sex, "female") != 0 && strcmp(v->sex, "male") != 0))
-		err_field(e, "sex", v->sex, "Ange kön: female eller male.");
+	if (!sex_label(v->sex)) err_field(e, "sex", v->sex, "Ange kön: female eller male.");
 	check_email(c, "email", v->email);
 	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "Ange arbetsgivarens id, ett positivt heltal, eller inget.");
 	if (v->organisation_name && !utf8_text_ok(v->organisation_name, 1, 200))

@@ -13,6 +13,7 @@
 #include "../base/utf8.h"
 #include "../se/kommun.h"
 #include "../se/personnummer.h"
+#include "../se/sex.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,11 +140,6 @@ int participant_parse_pnr(const char *s, struct pnr *out)
 	return pnr_parse_at(s, atoi(today), atoi(today + 5), atoi(today + 8), out);
 }
 
-static bool sex_ok(const char *s)
-{
-	return s && (strcmp(s, "female") == 0 || strcmp(s, "male") == 0);
-}
-
 static bool target_group_ok(struct ctx *c, const char *code)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM target_groups WHERE code = ? AND active = 1");
@@ -172,7 +168,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 			err_field(&c->err, "personnummer", NULL, "Ange personnummer eller samordningsnummer.");
 		else if ((perr = participant_parse_pnr(in->personnummer, &pnr)) != PNR_OK)
 			err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
-		if (in->sex && !sex_ok(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
+		if (in->sex && !sex_label(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
 		if (!utf8_text_ok(in->first_name, 1, 100)) err_field(&c->err, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
 		if (!utf8_text_ok(in->last_name, 1, 100)) err_field(&c->err, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
 		if (perr == PNR_OK) {
@@ -180,7 +176,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 			out->sex = pnr.sex == PNR_MALE ? "male" : "female";
 			out->birth_date = arena_printf(c->arena, "%04d-%02d-%02d", pnr.year, pnr.month, pnr.day);
 			out->birth_year = pnr.year;
-			if (in->sex && sex_ok(in->sex) && strcmp(in->sex, out->sex) != 0)
+			if (in->sex && sex_label(in->sex) && strcmp(in->sex, out->sex) != 0)
 				err_field(&c->err, "sex", in->sex, "Könet stämmer inte med personnumret.");
 			if (in->has_birth_year && in->birth_year != pnr.year)
 				err_field(&c->err, "birth_year", NULL, "Födelseåret stämmer inte med personnumret.");
@@ -192,7 +188,7 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 			err_field(&c->err, "personnummer", NULL, "En anonym deltagare har inget personnummer.");
 		if (in->first_name || in->last_name)
 			err_field(&c->err, in->first_name ? "first_name" : "last_name", NULL, "En anonym deltagare har inget namn.");
-		if (!sex_ok(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
+		if (!sex_label(in->sex)) err_field(&c->err, "sex", in->sex, "Ange kön: female eller male.");
 		if (!in->has_birth_year || in->birth_year < 1900 || in->birth_year > this_year)
 			err_field(&c->err, "birth_year", NULL, "Ange födelseår (fyra siffror).");
 		out->sex = in->sex;

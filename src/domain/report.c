@@ -14,6 +14,7 @@
 #include "../base/idset.h"
 #include "../base/mem.h"
 #include "../se/kommun.h"
+#include "../se/sex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,7 +277,7 @@ static const char *describe_municipality(void *arg, const char *code)
 static const char *describe_sex(void *arg, const char *code)
 {
 	(void)arg;
-	return strcmp(code, "female") == 0 ? "Kvinna" : strcmp(code, "male") == 0 ? "Man" : NULL;
+	return sex_label(code);
 }
 
 /* Names beside the key columns that hold codes, for the CSV. */

@@ -2,6 +2,8 @@
  * (table.h). */
 #include "table.h"
 #include "../base/mem.h"
+#include "../se/sex.h"
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -683,16 +685,18 @@ void report_table_write_csv(const struct report_table *t, struct csvw *w)
 		for (int g = 0; g < t->ngroups; g++) csvw_text(w, flat(t) ? "Antal" : t->groups[g].label);
 	} else if (flat(t)) {
 		csvw_text(w, "Totalt");
-		csvw_text(w, "Kvinnor");
-		csvw_text(w, "Män");
+		csvw_text(w, sex_plural("female"));
+		csvw_text(w, sex_plural("male"));
 		csvw_text(w, "Andel (%)");
 	} else {
 		for (int g = 0; g < t->ngroups; g++) {
 			const char *l = t->groups[g].label;
 			const char *pct = t->groups[g].kind == REPORT_SHARE ? " (%)" : "";
 			csvw_text(w, arena_printf(t->arena, "%s totalt%s", l, pct));
-			csvw_text(w, arena_printf(t->arena, "%s kvinnor%s", l, pct));
-			csvw_text(w, arena_printf(t->arena, "%s män%s", l, pct));
+			/* "Deltagare kvinnor": both plurals start with an ASCII capital. */
+			const char *women = sex_plural("female"), *men = sex_plural("male");
+			csvw_text(w, arena_printf(t->arena, "%s %c%s%s", l, tolower(women[0]), women + 1, pct));
+			csvw_text(w, arena_printf(t->arena, "%s %c%s%s", l, tolower(men[0]), men + 1, pct));
 		}
 	}
 	csvw_row_end(w);

@@ -85,6 +85,14 @@ function bodies(schema) {
 // named: they are what a client has to send.
 const RULE_NAME = /(?<![A-ZÅÄÖ])(?![MDNYÅ]+\b)(?!SSYK\b)[A-Z]{4,}\b/;
 const ENGLISH = /\b(must|should|invalid|required|expected|string|integer|number|boolean|array|object|maxlength|minlength|pattern|format)\b/i;
+/** A Swedish sentence: a capital first, a full stop last, no rule's name, no
+ * English; the words in names (a parameter's own name and code values, as
+ * "Välj format json, csv eller xlsx.") are what a client sends, not English. */
+function swedish(text, names = []) {
+    if (typeof text !== "string") return false;
+    const words = names.reduce((t, n) => t.split(n).join("…"), text);
+    return /^[A-ZÅÄÖ].*[.]$/s.test(text) && !RULE_NAME.test(words) && !ENGLISH.test(words);
+}
 
 test("every invalid_parameters reason of every JSON write route is a Swedish sentence", async () => {
     const reasons = new Map(); // reason → where it was seen
@@ -106,8 +114,75 @@ test("every invalid_parameters reason of every JSON write route is a Swedish sen
     }
     assert.ok(operations >= 25, `${operations} operations swept`);
     assert.ok(reasons.size >= 40, `only ${reasons.size} distinct reasons seen`);
-    const bad = [...reasons].filter(([r]) => !/^[A-ZÅÄÖ].*[.]$/s.test(r) || RULE_NAME.test(r) || ENGLISH.test(r));
+    const bad = [...reasons].filter(([r]) => !swedish(r));
     assert.deepEqual(bad.map(([r, where]) => `${where}: ${r}`), []);
+});
+
+/** Values a query parameter's schema refuses, each with why. */
+function badQueryValues(schema) {
+    const t = resolve(schema);
+    const out = [];
+    if (t.type === "integer") {
+        out.push(["not a number", "tolv"], ["a fraction", "1.5"], ["far too large", "99999999999999999999"]);
+        if (t.minimum !== undefined) out.push(["below the minimum", String(t.minimum - 1)]);
+        if (t.maximum !== undefined) out.push(["above the maximum", String(t.maximum + 1)]);
+    } else if (t.type === "boolean") out.push(["not a yes or no", "kanske"]);
+    else if (t.enum) out.push(["not one of the values", "okänt"]);
+    else if (t.format === "date") out.push(["no such day", "2024-13-45"], ["not a date", "igår"]);
+    else if (t.pattern) out.push(["not of the pattern", "vecka 48"]);
+    else if (t.maxLength) out.push(["too long", "Å".repeat(t.maxLength + 1)]);
+    return out;
+}
+
+/** The GET routes with query parameters: [path to call, [parameter schema …]]. */
+function queryRoutes() {
+    const routes = [];
+    for (const [p, ops] of Object.entries(doc.paths)) {
+        if (!ops.get) continue;
+        const params = [...(ops.parameters ?? []), ...(ops.get.parameters ?? [])].map(resolve).filter((x) => x.in === "query");
+        if (params.length > 0) routes.push(["/api/v1" + p.replace(/\{[a-z_]+\}/g, "1"), params]);
+    }
+    return routes;
+}
+
+test("every query parameter's refusal is problem+json in Swedish that names the parameter", async () => {
+    const bad = [];
+    let sent = 0;
+    for (const [url, params] of queryRoutes()) {
+        for (const param of params) {
+            for (const [why, value] of badQueryValues(param.schema)) {
+                sent++;
+                const where = `GET ${url}?${param.name}= ${why}`;
+                const res = await admin.req("GET", `${url}?${param.name}=${encodeURIComponent(value)}`);
+                if (![400, 422].includes(res.status)) {
+                    bad.push(`${where}: ${res.status} ${res.text.slice(0, 120)}`);
+                    continue;
+                }
+                if (!res.contentType.startsWith("application/problem+json")) bad.push(`${where}: ${res.contentType}`);
+                const body = res.body ?? {};
+                const names = [param.name, ...(resolve(param.schema).enum ?? [])];
+                for (const text of [body.detail, ...(body.invalid_parameters ?? []).map((ip) => ip.reason)])
+                    if (!swedish(text, names)) bad.push(`${where}: ${JSON.stringify(text)}`);
+                if (!(body.invalid_parameters ?? []).some((ip) => ip.name === param.name))
+                    bad.push(`${where}: names ${JSON.stringify((body.invalid_parameters ?? []).map((ip) => ip.name))}`);
+            }
+        }
+    }
+    assert.ok(sent >= 100, `${sent} values sent`);
+    assert.deepEqual(bad, []);
+});
+
+// A query parameter the API does not know is ignored, on every route alike (as a
+// browser's or a proxy's cache-busting parameter must be): the answer is the one
+// without it.
+test("an unknown query parameter is ignored on every GET route", async () => {
+    const differ = [];
+    for (const [url] of queryRoutes()) {
+        const plain = await admin.req("GET", url);
+        const extra = await admin.req("GET", `${url}?okand=1`);
+        if (extra.status !== plain.status) differ.push(`${url}: ${plain.status} → ${extra.status} ${extra.text.slice(0, 120)}`);
+    }
+    assert.deepEqual(differ, []);
 });
 
 // The municipality names have two copies, the server's (src/se/data/kommuner.csv:

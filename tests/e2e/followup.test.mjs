@@ -330,7 +330,7 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
         assert.equal(await page.locator(".app-nav").isVisible(), false, "no menu on paper");
         assert.equal(await page.locator(".report-form").isVisible(), false, "no form on paper");
         assert.equal(await page.locator('[data-test="report-xlsx"]').isVisible(), false, "no links on paper");
-        assert.ok(await page.locator('[data-test="report-table"] caption').isVisible(), "title and period on paper");
+        assert.ok(await page.locator('[data-test="report-table"] .print-caption').isVisible(), "title and period on paper");
         const pdf = await page.pdf({ preferCSSPageSize: true });
         assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
         await page.emulateMedia({ media: "screen" });

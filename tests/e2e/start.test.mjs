@@ -3,7 +3,8 @@
 // cards are the items GET /start gives that user, with their counts; a card's
 // link opens the page where the work is done; kansli sees the goal and funding
 // charts with their tables; a reader, who has no items, gets only the parts of
-// Samsyn. Data are entered through the API, dated from today.
+// Samsyn; every part's card opens a page the role can use (none that only says
+// "you may not" or "is being built"). Data are entered through the API, dated from today.
 // Server, browser and environment variables: harness.mjs.
 
 import { test, before, after } from "node:test";
@@ -113,6 +114,21 @@ async function assertCards(page, username, expected) {
     return r.data.items;
 }
 
+/** The cards under "Delar av Samsyn" are the expected ones, and each opens a page the role can use. */
+async function assertParts(page, expected) {
+    await page.goto(server.baseUrl + "/");
+    const parts = page.getByRole("navigation", { name: "Delar av Samsyn" });
+    await parts.getByRole("heading", { name: "Delar av Samsyn" }).waitFor();
+    const links = await parts.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(links, expected);
+    for (const href of links) {
+        await page.goto(server.baseUrl + href);
+        await page.waitForSelector("main h1");
+        await page.waitForFunction(() => !/Hämtar|Laddar/.test(document.querySelector("main")?.innerText ?? ""));
+        assert.doesNotMatch(await page.locator("main").innerText(), /Din roll ger inte|håller på att byggas|finns inte än|Sidan finns inte/, href);
+    }
+}
+
 test("a case worker's start page: running participants, follow-ups, missing start variables; a card leads to the list", async (t) => {
     const page = await startPageOf("hanna", t);
     const step = stepper(t, page, "start-case-worker");
@@ -173,6 +189,9 @@ test("an administrator's start page: accounts never used, one-time passwords, th
         await page.waitForURL(/\/administration\/anvandare$/);
         await page.getByRole("heading", { level: 1, name: "Användare" }).waitFor();
     });
+    await step("every part of Samsyn opens a page the administrator can use", () =>
+        assertParts(page, ["/deltagare", "/insatser", "/arbetsgivare", "/rapporter", "/administration"]),
+    );
 });
 
 test("a reader has nothing to do: only the parts of Samsyn", async (t) => {
@@ -181,4 +200,6 @@ test("a reader has nothing to do: only the parts of Samsyn", async (t) => {
     assert.deepEqual(r.data.items, []);
     assert.equal(await page.locator("[data-test=start-items]").count(), 0);
     assert.equal(await page.getByRole("heading", { name: "Att göra" }).count(), 0);
+    // No card for the participants, which a reader may not see, nor for anything not built.
+    await assertParts(page, ["/insatser", "/arbetsgivare", "/rapporter"]);
 });

@@ -134,7 +134,10 @@ export function formatTimestamp(value: string): string {
 
 // ---- SUS follow-up ------------------------------------------------------------
 
+// A person's sex, and a column of counts; the server's are in src/se/sex.c, and
+// tests/unit/test_sex.c checks that these two lines say the same.
 export const SEX_LABELS: Record<string, string> = { female: "Kvinna", male: "Man" };
+export const SEX_PLURAL_LABELS: Record<string, string> = { female: "Kvinnor", male: "Män" };
 
 export const INTERVENTION_KIND_LABELS: Record<string, string> = {
     individual: "Individinriktad",

@@ -165,16 +165,6 @@ const routes: RouteRecordRaw[] = [
         props: true,
         meta: { title: "Ändra arbetsgivare", section: "/arbetsgivare" },
     },
-    ...(
-        [
-            ["/utbildningar", "trainings", "Utbildningar"],
-        ] as const
-    ).map(([path, name, title]) => ({
-        path,
-        name,
-        component: () => import("./pages/UnderConstructionPage.vue"),
-        meta: { title, section: path },
-    })),
     {
         path: "/administration",
         component: () => import("./pages/admin/AdminLayout.vue"),
