@@ -4,6 +4,7 @@
  * Errors inside them are named with dots: "background.occupation". The
  * list also answers a CSV or XLSX file. */
 #include "api.h"
+#include "../se/sex.h"
 #include "../base/csv_writer.h"
 #include "../domain/codelist.h"
 #include "../domain/enrolment.h"
@@ -208,7 +209,7 @@ static void write_enrolment_row(struct request *r, struct ctx *c, struct csvw *w
 	csvw_text(w, e->participant.anonymous ? "ja" : "nej");
 	csvw_text(w, e->participant.first_name);
 	csvw_text(w, e->participant.last_name);
-	csvw_text(w, sex && strcmp(sex, "female") == 0 ? "kvinna" : sex ? "man" : NULL);
+	csvw_text(w, sex_label(sex));
 	if (e->participant.birth_year) csvw_int(w, e->participant.birth_year);
 	else csvw_empty(w);
 	csvw_int(w, e->intervention_id);

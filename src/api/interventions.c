@@ -2,6 +2,7 @@
  * JSON ↔ struct intervention, volume and attendee. The list also answers a
  * CSV or XLSX file. */
 #include "api.h"
+#include "../se/sex.h"
 #include "../base/csv_writer.h"
 #include "../domain/codelist.h"
 #include "../domain/org.h"
@@ -483,7 +484,7 @@ static void write_attendee_row(struct request *r, struct ctx *c, struct csvw *w,
 	csvw_int(w, v->id);
 	csvw_text(w, v->first_name);
 	csvw_text(w, v->last_name);
-	csvw_text(w, v->sex && strcmp(v->sex, "female") == 0 ? "kvinna" : v->sex ? "man" : NULL);
+	csvw_text(w, sex_label(v->sex));
 	csvw_text(w, v->email);
 	if (v->employer_id) csvw_int(w, v->employer_id);
 	else csvw_empty(w);
