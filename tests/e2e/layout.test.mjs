@@ -2,15 +2,17 @@
 // database made by `samsyn gen`. For each role (admin, kansli, case worker,
 // employer contact, trainer, reader): every main-menu item is a real link
 // (<a href>) and leads to a page the role can use (no "Din roll ger inte …", no
-// "håller på att byggas"); and every page the role reaches — the menu's pages,
-// "Mitt konto", the first record of each list and the admin pages — is no wider
-// than the window at 1366 px and at 390 px, where "Logga ut" is on screen too.
+// "håller på att byggas"), and so does every card and link of the start page; and
+// every page the role reaches — the menu's pages, the start page's links, "Mitt
+// konto", the first record of each list (an employer with a long industry name
+// among them), a participant's enrolment, the forms and the admin pages — is no
+// wider than the window at 1366 px and at 390 px, where "Logga ut" is on screen too.
 // Also: an intervention's participants come a page at a time, and logging out
 // says so on the login page.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { TIMEOUT, apiClient, launchBrowser, luhn, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const ROLES = [
@@ -33,6 +35,16 @@ before(async () => {
     await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
     for (const r of ROLES.slice(1))
         await makeUser(admin, server.baseUrl, { username: r.username, name: `Layout ${r.roles[0]}`, roles: r.roles }, r.org, PASSWORD);
+    // `samsyn gen` makes no employers. A sole trader with a long industry name: its
+    // facts made the employer page 637 px wide at 390 px.
+    const e = await admin.call("POST", "/employers", {
+        orgnr: luhn("460227001"),
+        name: "Ali Andersson Café",
+        sni_code: "78300",
+        size_class: "0",
+        municipality_code: "1470",
+    });
+    assert.equal(e.status, 201, JSON.stringify(e.data));
     browser = await launchBrowser();
 });
 
@@ -104,6 +116,27 @@ for (const role of ROLES) {
             assert.ok(!texts.includes("Utbildningar"), texts.join(", "));
         });
 
+        await step("every card and link of the start page leads to a page the role can use", async () => {
+            await page.goto(server.baseUrl + "/");
+            await settle(page);
+            const links = await page.$$eval("main a[href]", (as) => as.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute("href") })));
+            assert.ok(links.length >= 3, JSON.stringify(links));
+            for (const { text, href } of links) {
+                if (!href.startsWith("/") || href.startsWith("/api/")) continue;
+                await page.goto(server.baseUrl + href);
+                await settle(page);
+                // What the page says first: a record's page may say further down that the
+                // role does not see one of its parts (an intervention's participants).
+                const opening = await page.evaluate(() => {
+                    const h1 = document.querySelector("main h1");
+                    const next = [h1?.nextElementSibling, h1?.nextElementSibling?.nextElementSibling];
+                    return next.map((e) => e?.textContent ?? "").join(" ");
+                });
+                assert.doesNotMatch(opening, REFUSAL, `${role.username} → start page "${text}" (${href})`);
+                pages.add(href);
+            }
+        });
+
         await step("a menu link opens in a new tab with the page itself", async () => {
             const href = await page.$eval(".app-nav a[href='/insatser']", (a) => a.getAttribute("href"));
             const [tab] = await Promise.all([context.waitForEvent("page"), page.click(`.app-nav a[href='${href}']`, { modifiers: ["Control"] })]);
@@ -121,9 +154,33 @@ for (const role of ROLES) {
                 await settle(page);
                 const first = await page.$eval("main table tbody a[href]", (a) => a.getAttribute("href")).catch(() => null);
                 if (first) pages.add(first);
+                // A participant's enrolment: its SUS facts have the longest terms.
+                if (first && list === "/deltagare") {
+                    await page.goto(server.baseUrl + first);
+                    await settle(page);
+                    const enrolment = await page.$eval("main a[href*='/insatsdeltagande/']", (a) => a.getAttribute("href")).catch(() => null);
+                    if (enrolment) pages.add(enrolment);
+                }
             }
+            assert.ok([...pages].some((p) => /^\/arbetsgivare\/\d+$/.test(p)), [...pages].join(", "));
+            if (["admin", "case_worker"].includes(role.roles[0]))
+                assert.ok([...pages].some((p) => p.includes("/insatsdeltagande/")), [...pages].join(", "));
             if (role.roles.includes("admin"))
-                for (const p of ["/administration/anvandare", "/administration/organisationer", "/administration/logg", "/administration/anvandare/2", "/deltagare/ny", "/insatser/ny", "/arbetsgivare/ny", "/arbetsgivare/veckolista"])
+                for (const p of [
+                    "/administration",
+                    "/administration/anvandare",
+                    "/administration/anvandare/ny",
+                    "/administration/organisationer",
+                    "/administration/organisationer/ny",
+                    "/administration/logg",
+                    "/administration/anvandare/2",
+                    "/deltagare/ny",
+                    "/deltagare/importera",
+                    "/insatser/ny",
+                    "/arbetsgivare/ny",
+                    "/arbetsgivare/importera",
+                    "/arbetsgivare/veckolista",
+                ])
                     pages.add(p);
         });
 
@@ -212,15 +269,16 @@ test("an intervention's participants come a page of 50 at a time, filtered and s
     });
     await step("50 rows and the count of all", async () => {
         assert.equal(await page.locator("[data-test=intervention-participants] tbody tr").count(), 50);
-        await page.getByText(`Visar 1–50 av ${busiest.n}`).waitFor();
+        const sv = (n) => n.toLocaleString("sv-SE"); // the pager groups digits: "av 1 234"
+        await page.getByText(`Visar 1–50 av ${sv(busiest.n)}`).waitFor();
         await page.getByRole("button", { name: "Nästa" }).click();
-        await page.getByText(`Visar 51–${Math.min(100, busiest.n)} av ${busiest.n}`).waitFor();
+        await page.getByText(`Visar 51–${sv(Math.min(100, busiest.n))} av ${sv(busiest.n)}`).waitFor();
     });
     await step("filtered by status and sorted by end date", async () => {
         await page.locator("#enrolment-filter-status").selectOption("ended");
         await page.locator("#enrolment-sort").selectOption("end_date");
         await page.locator("[data-test=enrolment-filters]").getByRole("button", { name: "Visa" }).click();
-        await page.getByText(`Visar 1–${Math.min(50, ended)} av ${ended}`).waitFor();
+        await page.getByText(`Visar 1–${Math.min(50, ended)} av ${ended.toLocaleString("sv-SE")}`).waitFor();
         const ends = await page.$$eval("[data-test=intervention-participants] tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent.trim()));
         assert.deepEqual(ends, [...ends].sort(), "ascending end dates");
     });

@@ -82,18 +82,21 @@ export const AUDIT_DETAIL_LABELS: Record<string, string> = {
  * The details the server writes with counts or a reason in them (kept in English
  * in the log, as codes are), and their Swedish wording.
  */
+/** A count in a detail, with Swedish digit grouping (20 000). */
+const n = (digits: string | undefined): string => Number(digits).toLocaleString("sv-SE");
+
 const AUDIT_DETAIL_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
     [/^enrolment (\d+)$/, (m) => `Insatsdeltagande (id ${m[1]})`],
     [/^anonymised: ([\s\S]*)$/, (m) => `Gjord anonym. Skäl: ${m[1]}`],
     [/^personnummer changed: ([\s\S]*)$/, (m) => `Personnumret ändrat. Skäl: ${m[1]}`],
     [
         /^created (\d+), updated (\d+), enrolments (\d+)$/,
-        (m) => `${m[1]} nya, ${m[2]} som redan fanns, ${m[3]} insatsdeltaganden`,
+        (m) => `${n(m[1])} nya, ${n(m[2])} som redan fanns, ${n(m[3])} insatsdeltaganden`,
     ],
-    [/^rows (\d+), created (\d+), updated (\d+)$/, (m) => `${m[1]} rader: ${m[2]} nya, ${m[3]} uppdaterade`],
+    [/^rows (\d+), created (\d+), updated (\d+)$/, (m) => `${n(m[1])} rader: ${n(m[2])} nya, ${n(m[3])} uppdaterade`],
     [
         /^participants=(\d+) enrolments=(\d+) seed=(\d+) today=(\S+) version=(\d+)$/,
-        (m) => `${m[1]} deltagare, ${m[2]} insatsdeltaganden (slumpfrö ${m[3]}, dagens datum ${m[4]}, version ${m[5]})`,
+        (m) => `${n(m[1])} deltagare, ${n(m[2])} insatsdeltaganden (slumpfrö ${m[3]}, dagens datum ${m[4]}, version ${m[5]})`,
     ],
 ];
 
