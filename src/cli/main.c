@@ -288,10 +288,13 @@ static int cmd_init(int argc, char **argv)
 	int rc = 0;
 	struct stmt *s = store_prepare(ss.db, "SELECT COUNT(*) FROM users");
 	int64_t users;
-	if (stmt_scalar(s, &users) != STORE_ROW) users = -1;
+	if (stmt_scalar(s, &users) != STORE_ROW) {
+		fprintf(stderr, "samsyn: kan inte läsa användarna: %s\n", store_errmsg(ss.db));
+		rc = 1;
+	}
 	printf("Database %s: schema version %d (%d migration%s applied).\n", dbpath, store_schema_version(ss.db), applied,
 	       applied == 1 ? "" : "s");
-	if (users == 0) {
+	if (rc == 0 && users == 0) {
 		struct org org = {0, "Samordningsförbundet", "forbund", NULL}, made;
 		struct user_input in = {"admin", "Administratör", NULL, 0, ROLE_ADMIN, NULL, false};
 		struct user u;

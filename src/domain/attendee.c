@@ -103,6 +103,7 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 					"SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
 					" ORDER BY date, last_name, first_name, id LIMIT ? OFFSET ?",
 					intervention_id, p, &out->total);
+	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	int rc;

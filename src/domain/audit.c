@@ -733,7 +733,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		end = p->offset + p->limit;
 	}
 	bind_both(s, f, from, to, like, 0);
-	stmt_scalar(s, &out->total);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;

@@ -110,7 +110,10 @@ struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *pa
 {
 	struct stmt *s = store_prepare(c->db, count_sql);
 	stmt_bind_int(s, 1, parent);
-	stmt_scalar(s, total);
+	if (stmt_scalar(s, total) != STORE_ROW) {
+		err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa listan.");
+		return NULL;
+	}
 	s = store_prepare(c->db, page_sql);
 	stmt_bind_int(s, 1, parent);
 	stmt_bind_int(s, 2, p->limit);

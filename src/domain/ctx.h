@@ -77,7 +77,8 @@ const char *page_like_pattern(struct arena *a, const char *q);
  * intervention's volumes, …): *total from count_sql ("SELECT COUNT(*) …
  * WHERE parent = ?"), and page_sql ("… WHERE parent = ? … LIMIT ? OFFSET ?")
  * prepared with the parent, the page's limit and its offset bound, for the
- * caller to step through and finish. */
+ * caller to step through and finish; NULL with c->err set when the count
+ * fails. */
 struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
 			    const struct page *p, int64_t *total);
 

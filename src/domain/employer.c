@@ -625,6 +625,7 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 					"SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
 					" WHERE employer_id = ? ORDER BY name, id LIMIT ? OFFSET ?",
 					employer_id, p, &out->total);
+	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	int rc;
@@ -741,6 +742,7 @@ int network_list(struct ctx *c, const struct page *p, struct network_list *out)
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM networks");
 	int rc = stmt_scalar(s, &out->total);
+	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa nätverken.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT ? OFFSET ?");

@@ -275,6 +275,7 @@ int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page 
 	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?",
 					"SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?",
 					employer_id, p, &total);
+	if (!s) return c->err.code;
 	if (read_all(c, s, out) != 0) return c->err.code;
 	out->total = total;
 	return 0;

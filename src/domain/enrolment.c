@@ -379,6 +379,7 @@ static int64_t resolve_participant(struct ctx *c, const struct enrolment_input *
 			return 0;
 		}
 		int64_t id = participant_id_by_pnr(c, pnr.normalized);
+		if (id < 0) return 0;
 		if (id && !access_participant_visible(c, id)) id = 0;
 		if (!id) err_field(&c->err, "personnummer", NULL, "Det finns ingen deltagare med det personnumret. Registrera deltagaren först.");
 		return id;

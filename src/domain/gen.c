@@ -201,8 +201,7 @@ static int db_fail(struct gen *g, const char *what)
 static int64_t insert_id(struct stmt *s)
 {
 	int64_t id;
-	stmt_scalar(s, &id);
-	return id;
+	return stmt_scalar(s, &id) == STORE_ROW ? id : 0;
 }
 
 static bool exec_ok(struct stmt *s)
@@ -218,7 +217,7 @@ static int make_orgs_and_users(struct gen *g)
 	for (int i = 0; i < ORG_N; i++) {
 		struct stmt *s = store_prepare(db, "SELECT id FROM orgs WHERE name = ?");
 		stmt_bind_text(s, 1, gen_orgs[i].name);
-		stmt_scalar(s, &g->org_id[i]);
+		if (stmt_scalar(s, &g->org_id[i]) < 0) return db_fail(g, "organisationer");
 		if (g->org_id[i]) continue;
 		s = store_prepare(db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
 				      " VALUES (?, ?, ?, ?, ?) RETURNING id");
@@ -233,7 +232,7 @@ static int make_orgs_and_users(struct gen *g)
 	for (size_t i = 0; i < COUNT(gen_users); i++) {
 		struct stmt *s = store_prepare(db, "SELECT id FROM users WHERE username = ?");
 		stmt_bind_text(s, 1, gen_users[i].username);
-		stmt_scalar(s, &g->user_id[i]);
+		if (stmt_scalar(s, &g->user_id[i]) < 0) return db_fail(g, "användare");
 		if (g->user_id[i]) continue;
 		/* No password: an admin sets one (samsyn user passwd) to log in as them. */
 		s = store_prepare(db, "INSERT INTO users (username, name, email, org_id, roles, active, password_hash,"

@@ -179,7 +179,7 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 	const char *like = page_like_pattern(c->arena, p->q);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
 	bind_filter(c, s, f, like);
-	stmt_scalar(s, &out->total);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT ? OFFSET ?");

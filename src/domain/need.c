@@ -58,6 +58,7 @@ int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct n
 					"SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = ?"
 					" ORDER BY active DESC, period_start, id LIMIT ? OFFSET ?",
 					employer_id, p, &out->total);
+	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	int rc;

@@ -38,7 +38,7 @@ int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\')");
 	stmt_bind_text(s, 1, like);
 	stmt_bind_text(s, 2, like);
-	stmt_scalar(s, &out->total);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationer.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"

@@ -341,6 +341,7 @@ int participant_create(struct ctx *c, const struct participant_input *in, struct
 	out->id = 0;
 	if (!out->anonymous) {
 		int64_t known = participant_id_by_pnr(c, out->personnummer);
+		if (known < 0) return c->err.code;
 		if (known && !access_participant_visible(c, known)) {
 			/* Known only to other organisations: hers is a registration
 			 * of her own, answered as a new participant would be, so
@@ -766,7 +767,10 @@ int64_t participant_id_by_pnr(struct ctx *c, const char *normalized)
 	struct stmt *s = store_prepare(c->db, "SELECT id FROM participants WHERE personnummer = ?");
 	stmt_bind_text(s, 1, normalized);
 	int64_t id;
-	stmt_scalar(s, &id);
+	if (stmt_scalar(s, &id) < 0) {
+		err_set(&c->err, ERR_INTERNAL, "Kunde inte söka deltagaren.");
+		return -1;
+	}
 	return id;
 }
 

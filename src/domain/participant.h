@@ -87,7 +87,8 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
  * list of zero or one. */
 int participant_search_pnr(struct ctx *c, const char *personnummer, struct participant_list *out);
 /* The participant's id for a personnummer, whoever may see her; 0 when
- * none. For enrolment by personnummer: not a read of the person. */
+ * none, -1 with c->err set when the database fails. For enrolment by
+ * personnummer: not a read of the person. */
 int64_t participant_id_by_pnr(struct ctx *c, const char *normalized);
 /* Parses a personnummer in any written form as of clock_today (so
  * SAMSYN_TODAY governs the century of 10-digit forms). PNR_OK or an error

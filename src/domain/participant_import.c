@@ -307,6 +307,10 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, bool 
 	}
 	if (key[0] == 'p') {
 		int64_t id = participant_id_by_pnr(c, key + 2);
+		if (id < 0) {
+			domain_faults(im);
+			return 0;
+		}
 		if (id) {
 			s = seen_add(im, key, id, 0); /* line 0: in Samsyn before the import */
 			*existing = true;

@@ -28,7 +28,7 @@ int target_group_list(struct ctx *c, const struct page *p, struct target_group_l
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
 					      " WHERE (CAST(? AS TEXT) IS NULL OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
 	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
-	stmt_scalar(s, &out->total);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"

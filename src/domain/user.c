@@ -36,7 +36,7 @@ int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
 					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')");
 	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
-	stmt_scalar(s, &out->total);
+	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"

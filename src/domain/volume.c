@@ -28,6 +28,7 @@ int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, st
 					"SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
 					" WHERE intervention_id = ? ORDER BY period_start, id LIMIT ? OFFSET ?",
 					intervention_id, p, &out->total);
+	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	int rc;

@@ -31,6 +31,7 @@ struct request {
 	struct http_kv *query;  /* decoded query arguments */
 	char *body;             /* NUL-terminated; NULL when there was none or it is in body_file */
 	size_t body_len;
+	size_t body_cap;        /* bytes allocated for body while the server collects it */
 	FILE *body_file;        /* a spooled text/csv body, unlinked, at its start; NULL otherwise */
 	bool body_spooled;      /* text/csv: the body goes to body_file */
 	bool body_too_large;

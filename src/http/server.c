@@ -399,13 +399,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					r->body_failed = true;
 				r->body_len += *upload_data_size;
 			} else {
-				/* Bodies arrive in pieces; keep them in one heap block. */
-				char *nb = arena_alloc(&r->arena, r->body_len + *upload_data_size + 1);
-				if (r->body_len) memcpy(nb, r->body, r->body_len);
-				memcpy(nb + r->body_len, upload_data, *upload_data_size);
+				/* Bodies arrive in pieces; keep them in one block that
+				 * doubles when full, so each byte is copied a bounded
+				 * number of times however many pieces there are. */
+				size_t need = r->body_len + *upload_data_size + 1;
+				if (need > r->body_cap) {
+					size_t cap = r->body_cap ? r->body_cap : 4096, most = body_limit(srv, r) + 1;
+					while (cap < need) cap *= 2;
+					if (cap > most) cap = most; /* room for the largest body there may be */
+					char *nb = arena_alloc(&r->arena, cap);
+					if (r->body_len) memcpy(nb, r->body, r->body_len);
+					r->body = nb;
+					r->body_cap = cap;
+				}
+				memcpy(r->body + r->body_len, upload_data, *upload_data_size);
 				r->body_len += *upload_data_size;
-				nb[r->body_len] = 0;
-				r->body = nb;
+				r->body[r->body_len] = 0;
 			}
 		}
 		*upload_data_size = 0;

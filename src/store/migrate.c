@@ -1,9 +1,12 @@
 /* migrate.c — versioned schema migrations compiled into the binary.
  * Migration NNNN_name.sql is portable SQL; NNNN_name.sqlite.sql (optional)
- * holds what only SQLite understands (triggers), run right after it. */
+ * holds what only SQLite understands (triggers), run right after it. Each
+ * applied migration is recorded with the checksum of what ran, so a binary
+ * refuses a database whose migrations are not its own. */
 #include "store.h"
 #include "../base/clock.h"
 #include "../base/embed.h"
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +17,8 @@ static int ensure_table(struct store *db, struct err *e)
 		"CREATE TABLE IF NOT EXISTS schema_migrations ("
 		" version INTEGER NOT NULL PRIMARY KEY,"
 		" name TEXT NOT NULL,"
-		" applied_at TEXT NOT NULL)", e);
+		" applied_at TEXT NOT NULL,"
+		" checksum TEXT)", e);
 }
 
 int store_schema_version(struct store *db)
@@ -40,33 +44,128 @@ static int migration_version(const char *name, const char **dialect)
 	return atoi(name);
 }
 
+/* The files migration v runs on db's engine, in order: the portable one,
+ * then its part for this engine if it has one (it sorts right after).
+ * Returns how many; 0 when this binary has no migration v. */
+static int migration_parts(struct store *db, int v, const struct embedded_file *parts[2])
+{
+	int n = 0;
+	for (size_t i = 0; i < embedded_migrations_count && n < 2; i++) {
+		const char *d;
+		if (migration_version(embedded_migrations[i].name, &d) == v && (!d || strcmp(d, store_backend(db)) == 0))
+			parts[n++] = &embedded_migrations[i];
+	}
+	return n;
+}
+
+/* SHA-256, in hex, of the bytes of the parts one after the other. */
+static void checksum(const struct embedded_file *const *parts, int n, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&st);
+	for (int i = 0; i < n; i++) crypto_hash_sha256_update(&st, (const unsigned char *)parts[i]->data, parts[i]->len);
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+/* Whether schema_migrations has its checksum column: 1, 0 (a database from
+ * before checksums) or -1. A PostgreSQL backend would ask
+ * information_schema.columns. */
+static int has_checksum_column(struct store *db)
+{
+	int64_t n;
+	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'");
+	return stmt_scalar(s, &n) == STORE_ROW ? n > 0 : -1;
+}
+
+/* Gives the rows from before checksums (none in the column, or no column
+ * yet) this binary's, which has just found nothing else amiss. */
+static int fill_checksums(struct store *db, struct err *e)
+{
+	if (store_begin(db) != STORE_DONE) return err_set(e, ERR_INTERNAL, "Databasen är låst: %s", store_errmsg(db));
+	int rc = 0, has = has_checksum_column(db); /* again: another process may have added it meanwhile */
+	if (has < 0) rc = err_set(e, ERR_INTERNAL, "Kan inte läsa schema_migrations: %s", store_errmsg(db));
+	else if (!has) rc = store_exec_script(db, "ALTER TABLE schema_migrations ADD COLUMN checksum TEXT", e);
+	for (size_t i = 0; rc == 0 && i < embedded_migrations_count; i++) {
+		const char *d;
+		int v = migration_version(embedded_migrations[i].name, &d);
+		if (d) continue;
+		const struct embedded_file *parts[2];
+		char sum[65];
+		checksum(parts, migration_parts(db, v, parts), sum);
+		struct stmt *s = store_prepare(db, "UPDATE schema_migrations SET checksum = ? WHERE version = ? AND checksum IS NULL");
+		stmt_bind_text(s, 1, sum);
+		stmt_bind_int(s, 2, v);
+		if (stmt_exec(s) != STORE_DONE) rc = err_set(e, ERR_INTERNAL, "Kan inte spara kontrollsummor: %s", store_errmsg(db));
+	}
+	if (rc == 0 && store_commit(db) != STORE_DONE)
+		rc = err_set(e, ERR_INTERNAL, "Kan inte spara kontrollsummor: %s", store_errmsg(db));
+	if (rc != 0) store_rollback(db);
+	return rc;
+}
+
+/* Refuses, changing nothing, a database with a migration this binary does
+ * not have (a newer binary's) or whose checksum differs from what this
+ * binary would run (the migration was edited after it ran): its schema is
+ * then not the one this code expects. */
+static int check_applied(struct store *db, struct err *e)
+{
+	int has = has_checksum_column(db);
+	if (has < 0) return err_set(e, ERR_INTERNAL, "Kan inte läsa schema_migrations: %s", store_errmsg(db));
+	struct stmt *s = store_prepare(db, has ? "SELECT version, name, checksum FROM schema_migrations ORDER BY version"
+					       : "SELECT version, name, NULL FROM schema_migrations ORDER BY version");
+	bool missing = !has;
+	int rc, refused = 0;
+	while (!refused && (rc = stmt_step(s)) == STORE_ROW) {
+		const struct embedded_file *parts[2];
+		int n = migration_parts(db, (int)stmt_int(s, 0), parts);
+		const char *got = stmt_text(s, 2);
+		char sum[65];
+		checksum(parts, n, sum);
+		if (n == 0)
+			refused = err_set(e, ERR_CONFLICT, "Databasen har migrering %s, som den här versionen av samsyn inte"
+				  " känner till (en nyare samsyn har uppgraderat databasen). Databasen har inte ändrats.",
+				  stmt_text(s, 1));
+		else if (got && strcmp(got, sum) != 0)
+			refused = err_set(e, ERR_CONFLICT, "Migrering %s i databasen är inte densamma som i den här versionen"
+				  " av samsyn (kontrollsumman skiljer sig). Databasen har inte ändrats.", stmt_text(s, 1));
+		missing = missing || !got;
+	}
+	stmt_done(s);
+	if (refused) return refused;
+	if (rc != STORE_DONE) return err_set(e, ERR_INTERNAL, "Kan inte läsa schema_migrations: %s", store_errmsg(db));
+	return missing ? fill_checksums(db, e) : 0;
+}
+
 int store_migrate(struct store *db, int *applied, struct err *e)
 {
 	if (applied) *applied = 0;
 	int current = store_schema_version(db);
 	if (current < 0) return err_set(e, ERR_INTERNAL, "Kan inte läsa databasens schemaversion: %s", store_errmsg(db));
+	if (sodium_init() < 0) return err_set(e, ERR_INTERNAL, "Kan inte starta libsodium.");
+	int rc = check_applied(db, e);
+	if (rc != 0) return rc;
 	for (size_t i = 0; i < embedded_migrations_count; i++) {
 		const struct embedded_file *m = &embedded_migrations[i];
 		const char *dialect;
 		int v = migration_version(m->name, &dialect);
 		if (v <= current || dialect) continue;
+		const struct embedded_file *parts[2];
+		int n = migration_parts(db, v, parts);
 		if (store_begin(db) != STORE_DONE)
 			return err_set(e, ERR_INTERNAL, "Databasen är låst: %s", store_errmsg(db));
-		int rc = store_exec_script(db, m->data, e);
-		/* The dialect part sorts right after the portable file. */
-		for (size_t j = i + 1; rc == 0 && j < embedded_migrations_count; j++) {
-			const char *d;
-			if (migration_version(embedded_migrations[j].name, &d) != v || !d) break;
-			if (strcmp(d, store_backend(db)) == 0)
-				rc = store_exec_script(db, embedded_migrations[j].data, e);
-		}
+		for (int k = 0; rc == 0 && k < n; k++) rc = store_exec_script(db, parts[k]->data, e);
 		if (rc == 0) {
-			char ts[21];
+			char ts[21], sum[65];
 			clock_format_rfc3339(clock_now(), ts);
-			struct stmt *s = store_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+			checksum(parts, n, sum);
+			struct stmt *s = store_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at, checksum)"
+							   " VALUES (?, ?, ?, ?)");
 			stmt_bind_int(s, 1, v);
 			stmt_bind_text(s, 2, m->name);
 			stmt_bind_text(s, 3, ts);
+			stmt_bind_text(s, 4, sum);
 			if (stmt_exec(s) != STORE_DONE) rc = err_set(e, ERR_INTERNAL, "Kan inte registrera migrering %s", m->name);
 		}
 		if (rc == 0 && store_commit(db) != STORE_DONE)

@@ -3,9 +3,10 @@
 // summary, and gives every operation its own operationId), the
 // problem+json shape, unknown routes (404), wrong methods (405), malformed and
 // non-object JSON (400), wrong JSON types (422), paging parameters (422), the
-// body limit (413), security headers on API, static and error answers, static
-// files (MIME types, caching, SPA fallback), --secure-cookies, and what the
-// server logs: no query strings, passwords or personnummer, no forged lines;
+// body limit (413), a body in many pieces read whole, security headers on
+// API, static and error answers, static files (MIME types, caching, SPA
+// fallback), --secure-cookies, and what the server logs: no query strings,
+// passwords or personnummer, no forged lines;
 // and `samsyn serve` refuses a database file that does not exist.
 
 import { test, before, after } from "node:test";
@@ -196,8 +197,18 @@ test("body limit (--body-limit 1024): larger bodies get 413", async () => {
     assert.ok(fits.length <= 1024);
     r = await small.client().req("POST", "/api/v1/session", { body: fits, headers: { "Content-Type": "application/json" } });
     assertProblem(r, 401, "unauthorized");
+    // Chunked at the limit too.
+    r = await rawRequest(u.href, { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" }, body: fits.padEnd(1024) });
+    assertProblem(r, 401, "unauthorized");
     // The server still answers after the refused bodies.
     assert.equal((await small.client().get("/api/v1/health")).status, 200);
+});
+
+test("a body that arrives in many pieces is read whole", async () => {
+    // 300 kB of JSON, chunked: the library hands it over a buffer at a time.
+    const body = `{"username": "nobody",${" ".repeat(300_000)}"password": "x"}`;
+    const r = await rawRequest(s.url + "/api/v1/session", { method: "POST", headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" }, body });
+    assertProblem(r, 401, "unauthorized");
 });
 
 test("text/csv bodies of a logged-in user to an import have their own limit (--upload-limit 4096)", async () => {

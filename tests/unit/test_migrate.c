@@ -1,10 +1,13 @@
 /* test_migrate.c — schema migrations (store/migrate.c) and the SQLite
  * connection set-up (store/store_sqlite.c) against a real database file in
  * a scratch directory: 0001 is applied once, a second run applies nothing,
- * the expected tables exist, the audit log is append-only, foreign keys are
- * enforced and the journal is WAL. */
+ * each migration is recorded with its checksum, a database whose migration
+ * differs or is unknown is refused unchanged, an older database gets its
+ * checksums, the expected tables exist, the audit log is append-only,
+ * foreign keys are enforced and the journal is WAL. */
 #include "testutil.h"
 #include "base/embed.h"
+#include <sodium.h>
 
 /* The highest version among the embedded portable migrations. */
 static int newest_version(int *count)
@@ -71,6 +74,106 @@ static void test_second_run(void **state)
 	int portable;
 	newest_version(&portable);
 	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM schema_migrations"), portable);
+	testdb_close(&t);
+}
+
+/* What the checksum of 0001 must be: SHA-256 of the portable file and then
+ * its SQLite part. */
+static void expected_0001(char hex[65])
+{
+	const struct embedded_file *a = embed_find(embedded_migrations, embedded_migrations_count, "0001_foundation.sql");
+	const struct embedded_file *b = embed_find(embedded_migrations, embedded_migrations_count, "0001_foundation.sqlite.sql");
+	assert_non_null(a);
+	assert_non_null(b);
+	crypto_hash_sha256_state st;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)a->data, a->len);
+	crypto_hash_sha256_update(&st, (const unsigned char *)b->data, b->len);
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+static void assert_checksum_0001(struct store *db)
+{
+	char want[65];
+	expected_0001(want);
+	struct stmt *s = store_prepare(db, "SELECT checksum FROM schema_migrations WHERE version = 1");
+	assert_int_equal(stmt_step(s), STORE_ROW);
+	assert_string_equal(stmt_text(s, 0), want);
+	stmt_done(s);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM schema_migrations WHERE length(checksum) = 64"),
+			 testdb_int(db, "SELECT COUNT(*) FROM schema_migrations"));
+}
+
+static void test_checksums(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open_migrated(&t);
+	assert_checksum_0001(t.db);
+	/* 0002 has no SQLite part: its checksum differs from 0001's. */
+	assert_int_equal(testdb_int(t.db, "SELECT COUNT(DISTINCT checksum) = COUNT(*) FROM schema_migrations"), 1);
+	testdb_close(&t);
+}
+
+/* A refusal names the migration and changes nothing: not the rows, and
+ * not a pending migration (this binary's newest is made pending). */
+static void assert_refused(struct testdb *t, const char *name, const char *why)
+{
+	testdb_exec(t->db, "DELETE FROM schema_migrations WHERE version ="
+			   " (SELECT MAX(version) FROM schema_migrations WHERE version < 9999);");
+	int64_t rows = testdb_int(t->db, "SELECT COUNT(*) FROM schema_migrations");
+	int v = store_schema_version(t->db);
+	struct err e;
+	err_clear(&e);
+	int applied = -1;
+	assert_int_equal(store_migrate(t->db, &applied, &e), ERR_CONFLICT);
+	assert_int_equal(applied, 0);
+	if (!strstr(e.msg, name) || !strstr(e.msg, why)) fail_msg("%s", e.msg);
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM schema_migrations"), rows);
+	assert_int_equal(store_schema_version(t->db), v);
+}
+
+static void test_edited_migration_refused(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open_migrated(&t);
+	testdb_exec(t.db, "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 2;");
+	assert_refused(&t, "0002_followup.sql", "kontrollsumman skiljer sig");
+	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM schema_migrations WHERE checksum = 'abc'"), 1);
+	testdb_close(&t);
+}
+
+static void test_unknown_migration_refused(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open_migrated(&t);
+	testdb_exec(t.db, "INSERT INTO schema_migrations VALUES (9999, '9999_later.sql', 'x', 'abc');");
+	assert_refused(&t, "9999_later.sql", "nyare samsyn");
+	testdb_close(&t);
+}
+
+/* A database from before checksums (no column) and a row without one get
+ * this binary's; the next open finds them right. */
+static void test_checksums_filled(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open_migrated(&t);
+	testdb_exec(t.db, "ALTER TABLE schema_migrations DROP COLUMN checksum;");
+	struct err e;
+	err_clear(&e);
+	int applied = -1;
+	assert_int_equal(store_migrate(t.db, &applied, &e), 0);
+	assert_int_equal(applied, 0);
+	assert_checksum_0001(t.db);
+	testdb_exec(t.db, "UPDATE schema_migrations SET checksum = NULL WHERE version = 1;");
+	assert_int_equal(store_migrate(t.db, &applied, &e), 0);
+	assert_checksum_0001(t.db);
+	assert_int_equal(store_migrate(t.db, &applied, &e), 0);
 	testdb_close(&t);
 }
 
@@ -205,6 +308,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fresh_database),
 		cmocka_unit_test(test_second_run),
+		cmocka_unit_test(test_checksums),
+		cmocka_unit_test(test_edited_migration_refused),
+		cmocka_unit_test(test_unknown_migration_refused),
+		cmocka_unit_test(test_checksums_filled),
 		cmocka_unit_test(test_tables),
 		cmocka_unit_test(test_audit_append_only),
 		cmocka_unit_test(test_foreign_keys),
