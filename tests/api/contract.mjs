@@ -16,9 +16,12 @@
 // (RFC 3339 full-date and date-time with offset); binary and password are
 // annotations.
 //
+// SAMSYN_CONTRACT_SEEN=FILE appends "operation status" for every answer
+// checked (which operations and statuses the tests reach).
+//
 // Loaded from web/node_modules (ajv, ajv-formats are web/'s devDependencies).
 
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,6 +150,7 @@ export function contractFault(method, url, { status, contentType, text, bytes })
         response = { content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } };
     }
     response = resolveResponse(response);
+    if (process.env.SAMSYN_CONTRACT_SEEN) appendFileSync(process.env.SAMSYN_CONTRACT_SEEN, `${where} ${status}\n`);
     const content = response.content || {};
     const mt = mediaType(contentType);
     const empty = bytes === 0;
