@@ -28,8 +28,13 @@ import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const require = createRequire(path.join(REPO, "web", "package.json"));
-const Ajv = require("ajv").default;
-const addFormats = require("ajv-formats").default;
+let Ajv, addFormats;
+try {
+    Ajv = require("ajv").default;
+    addFormats = require("ajv-formats").default;
+} catch (e) {
+    throw new Error(`ajv is not installed in web/node_modules (run "npm ci" in web/): ${e.message}`);
+}
 
 export const DOC_FILE = path.join(REPO, "src", "api", "openapi.json");
 const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
