@@ -1,7 +1,15 @@
 /* app.c — the route table and what happens to every request before its
  * handler runs: API or web UI, who is asking (session cookie or bearer
  * token), CSRF, the forced password change, and the mapping of domain
- * errors to problem+json. */
+ * errors to problem+json.
+ *
+ * The table and src/api/openapi.json are both written by hand and checked
+ * against each other by tests/api/http.test.mjs: the same operations both
+ * ways (method and path), and each route's Swedish summary here is the
+ * source of its operation's summary there (a difference fails the test;
+ * change both). The statuses this file answers before a handler runs (405,
+ * 401, 403, 413, 415, 500, 503) must be documented on every operation they
+ * can reach; the same test checks that from the route flags. */
 #include "api.h"
 #include "../base/log.h"
 #include "../domain/auth.h"

@@ -19,9 +19,9 @@ before(async () => {
     s.sql(`
         INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF', 'af', 'x', 'x');
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 10099)
-        INSERT INTO participants (id, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_by_org_id,
-          created_at, updated_at)
-        SELECT 1 + i, 'F', printf('N%05d', i), 0, 'female', 1990, CASE WHEN i >= 10070 THEN '1488' ELSE '1487' END, 2, 'x', 'x' FROM n;
+        INSERT INTO participants (id, personnummer, birth_date, first_name, last_name, anonymous, sex, birth_year, municipality_code,
+          created_by_org_id, created_at, updated_at)
+        SELECT 1 + i, printf('1990010%05d', i), '1990-01-01', 'F', printf('N%05d', i), 0, 'female', 1990, CASE WHEN i >= 10070 THEN '1488' ELSE '1487' END, 2, 'x', 'x' FROM n;
     `);
     s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
     await s.start();

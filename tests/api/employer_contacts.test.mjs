@@ -54,13 +54,13 @@ before(async () => {
     const a = users.anna.id, b = users.bo.id;
     // Contacts in March–April (reports) and in weeks 44–45 (weekly list).
     s.sql(`INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel, purpose, stage, note, next_step_date, created_at) VALUES
- (5, ${a}, 2, '2026-03-02', 'visit', 'placement', 1, NULL, NULL, 'x'),
- (5, ${a}, 2, '2026-03-04', 'phone', 'placement', 2, NULL, NULL, 'x'),
- (6, ${a}, 2, '2026-03-10', 'phone', 'recruitment', NULL, NULL, NULL, 'x'),
- (6, ${b}, 3, '2026-04-01', 'email', 'information', 1, NULL, NULL, 'x'),
- (7, ${a}, 2, '2026-10-28', 'phone', 'recruitment', NULL, NULL, '2026-11-05', 'x'),
- (7, ${a}, 2, '2026-11-03', 'meeting', 'follow_up', 3, 'Kaffe', '2026-11-12', 'x'),
- (7, ${b}, 3, '2026-11-06', 'event', 'information', NULL, NULL, NULL, 'x');`);
+ (5, ${a}, 2, '2026-03-02', 'visit', 'placement', 1, NULL, NULL, '2026-11-18T08:00:00Z'),
+ (5, ${a}, 2, '2026-03-04', 'phone', 'placement', 2, NULL, NULL, '2026-11-18T08:00:00Z'),
+ (6, ${a}, 2, '2026-03-10', 'phone', 'recruitment', NULL, NULL, NULL, '2026-11-18T08:00:00Z'),
+ (6, ${b}, 3, '2026-04-01', 'email', 'information', 1, NULL, NULL, '2026-11-18T08:00:00Z'),
+ (7, ${a}, 2, '2026-10-28', 'phone', 'recruitment', NULL, NULL, '2026-11-05', '2026-11-18T08:00:00Z'),
+ (7, ${a}, 2, '2026-11-03', 'meeting', 'follow_up', 3, 'Kaffe', '2026-11-12', '2026-11-18T08:00:00Z'),
+ (7, ${b}, 3, '2026-11-06', 'event', 'information', NULL, NULL, NULL, '2026-11-18T08:00:00Z');`);
     await s.start();
     await loginAll();
 });

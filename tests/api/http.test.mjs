@@ -1,6 +1,8 @@
 // http.test.mjs — the HTTP layer: health and the OpenAPI document without
-// login (and that the document lists every route of src/api/app.c, with its
-// summary, and gives every operation its own operationId), the
+// login (and that the document and the route table of src/api/app.c name the
+// same operations both ways, with the same summaries, that every operation
+// has its own operationId and documents the statuses app.c's front matter
+// answers), the
 // problem+json shape, unknown routes (404), wrong methods (405), malformed and
 // non-object JSON (400), wrong JSON types (422), paging parameters (422), the
 // body limit (413), a body in many pieces read whole, security headers on
@@ -11,7 +13,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import {
@@ -24,6 +26,7 @@ import {
     runCli,
     sourceRoutes,
 } from "./lib.mjs";
+import { DOC_FILE, documentedOperations } from "./contract.mjs";
 
 const PNR = "19121212-1212"; // Skatteverket's test personnummer
 let s, small; // small: --body-limit 1024 --upload-limit 4096 --secure-cookies
@@ -106,6 +109,31 @@ test("GET /api/v1/openapi.json needs no login and documents every route of app.c
         if (op.summary !== summary) differ.push(`${method} ${p}: app.c "${summary}", openapi.json "${op.summary}"`);
     }
     assert.deepEqual(differ, [], `summaries that differ from app.c:\n${differ.join("\n")}`);
+
+    // And the other way: every documented operation is a route of app.c.
+    const table = new Set(sourceRoutes().map((x) => `${x.method} ${x.path}`));
+    const extra = documentedOperations().filter((o) => !table.has(`${o.method} ${o.path}`));
+    assert.deepEqual(extra.map((o) => `${o.method} ${o.path}`), [], "operations of openapi.json that app.c does not route");
+});
+
+test("every operation documents the answers app.c gives before its handler runs", () => {
+    // app.c's api_handle: 405 for a method the path lacks; 503 when the
+    // database cannot be reached (and busy); 401/403 (login, CSRF,
+    // must-change-password) and 500 (api_fail) on every non-public route;
+    // 413 (server.c's body limit) and 415 (not JSON) on every state-changing
+    // one; 403 cross-site on the API_SAME_SITE ones.
+    const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
+    const missing = [];
+    for (const r of sourceRoutes()) {
+        const op = doc.paths[r.path.slice("/api/v1".length)]?.[r.method.toLowerCase()];
+        if (!op) continue; // reported by the test above
+        const want = ["405", "503"];
+        if (!r.public) want.push("401", "403", "500");
+        if (r.method !== "GET") want.push("413", "415");
+        if (r.flags.includes("API_SAME_SITE")) want.push("403");
+        for (const status of want) if (!op.responses[status]) missing.push(`${r.method} ${r.path}: ${status}`);
+    }
+    assert.deepEqual(missing, [], "statuses the route can answer that openapi.json does not document");
 });
 
 test("errors are application/problem+json with type, title, status, detail", async () => {

@@ -7,15 +7,21 @@
 // ASan/UBSan a leak or an error makes the exit code non-zero, and that must fail
 // the test that caused it.
 //
-// Environment: SAMSYN_BIN (the binary; default build/release/samsyn).
+// Every answer the client receives is checked against src/api/openapi.json
+// (contract.mjs): an answer the document does not describe fails the test.
+//
+// Environment: SAMSYN_BIN (the binary; default build/release/samsyn);
+// SAMSYN_CONTRACT_LOG=FILE appends each answer that is not as documented to
+// FILE instead of failing (to list every drift of a run at once).
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { contractFault } from "./contract.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, "..", "..");
@@ -278,6 +284,13 @@ export function rawRequest(url, { method = "GET", headers = {}, body, localAddre
     });
 }
 
+/** Fails when an answer is not what src/api/openapi.json documents for its route and status. */
+export function assertDocumented(method, path, res) {
+    const fault = contractFault(method, path, res);
+    if (fault && process.env.SAMSYN_CONTRACT_LOG) appendFileSync(process.env.SAMSYN_CONTRACT_LOG, fault + "\n\u0000\n");
+    else if (fault) assert.fail(`answer not as documented in openapi.json: ${fault}`);
+}
+
 /**
  * HTTP client with a cookie jar of one (samsyn_session) and the CSRF token.
  * Options: localAddress (source address, e.g. "127.0.0.7"; uses node:http),
@@ -321,6 +334,7 @@ export class Client {
             res = wrapResponse(r.status, r.headers, await r.text());
         }
         this.#takeCookie(res.headers);
+        assertDocumented(method, path, { ...res, bytes: Buffer.byteLength(res.text) });
         return res;
     }
 
@@ -343,6 +357,8 @@ export class Client {
         if (this.bearer) h["Authorization"] = `Bearer ${this.bearer}`;
         const r = await fetch(this.base + path, { headers: h, redirect: "manual" });
         const bytes = Buffer.from(await r.arrayBuffer());
+        const contentType = r.headers.get("content-type") || "";
+        assertDocumented("GET", path, { status: r.status, contentType, text: bytes.toString("utf8"), bytes: bytes.length });
         return { status: r.status, headers: r.headers, contentType: r.headers.get("content-type") || "", bytes };
     }
 

@@ -43,14 +43,14 @@ before(async () => {
     `);
     const participants = ENROLMENTS.map(
         ([id, iv]) =>
-            `(${id}, 'p${id}', 'Efter${id}', 0, '${id % 2 ? "female" : "male"}', 1990, '${id <= 4 ? "1488" : "1487"}', ${iv === 100 ? 2 : 3}, 'x', 'x')`,
+            `(${id}, '1990010${String(id).padStart(5, "0")}', '1990-01-01', 'p${id}', 'Efter${id}', 0, '${id % 2 ? "female" : "male"}', 1990, '${id <= 4 ? "1488" : "1487"}', ${iv === 100 ? 2 : 3}, 'x', 'x')`,
     );
     const enrolments = ENROLMENTS.map(
         ([id, iv, start, end, f6, f12]) =>
             `(${id}, ${id}, ${iv}, '${start}', ${end ? `'${end}'` : "NULL"}, ${f6 ? `'${f6}'` : "NULL"}, ${f12 ? `'${f12}'` : "NULL"}, 'x', 'x')`,
     );
     s.sql(`
-        INSERT INTO participants (id, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_by_org_id, created_at, updated_at)
+        INSERT INTO participants (id, personnummer, birth_date, first_name, last_name, anonymous, sex, birth_year, municipality_code, created_by_org_id, created_at, updated_at)
           VALUES ${participants.join(", ")};
         INSERT INTO participant_target_groups (participant_id, code) SELECT 2, code FROM target_groups LIMIT 1;
         INSERT INTO enrolments (id, participant_id, intervention_id, start_date, end_date, followup_6m, followup_12m, created_at, updated_at)

@@ -549,7 +549,7 @@ export const api = {
     updateParticipant(id: number, patch: ParticipantPatch): Promise<Participant> {
         return request("PATCH", `/participants/${id}`, { body: patch });
     },
-    listConsents(participantId: number): Promise<ListPage<Consent> | Consent[]> {
+    listConsents(participantId: number): Promise<ListPage<Consent>> {
         return request("GET", `/participants/${participantId}/consents`);
     },
     createConsent(participantId: number, input: ConsentInput): Promise<Consent> {
@@ -597,7 +597,7 @@ export const api = {
     createNetwork(input: { name: string; description?: string | null }): Promise<Network> {
         return request("POST", "/networks", { body: input });
     },
-    listContactPersons(employerId: number): Promise<ListPage<ContactPerson> | ContactPerson[]> {
+    listContactPersons(employerId: number): Promise<ListPage<ContactPerson>> {
         return request("GET", `/employers/${employerId}/persons`, { query: { limit: 500 } });
     },
     createContactPerson(employerId: number, input: ContactPersonInput): Promise<ContactPerson> {
@@ -609,7 +609,7 @@ export const api = {
     deleteContactPerson(employerId: number, personId: number): Promise<void> {
         return request("DELETE", `/employers/${employerId}/persons/${personId}`);
     },
-    listNeeds(employerId: number): Promise<ListPage<RecruitmentNeed> | RecruitmentNeed[]> {
+    listNeeds(employerId: number): Promise<ListPage<RecruitmentNeed>> {
         return request("GET", `/employers/${employerId}/needs`, { query: { limit: 500 } });
     },
     createNeed(employerId: number, input: RecruitmentNeedInput): Promise<RecruitmentNeed> {
@@ -666,11 +666,6 @@ export function reportFileUrl(name: string, query: ReportQuery, format: "csv" | 
  */
 export function listFileUrl(path: string, filters: Query, format: "csv" | "xlsx"): string {
     return buildUrl(path, { ...filters, format });
-}
-
-/** Lists come as {items: […]} or, from a few endpoints, as a bare array. */
-export function itemsOf<T>(list: ListPage<T> | { items: T[] } | T[]): T[] {
-    return Array.isArray(list) ? list : list.items;
 }
 
 /** Fetches every page of a list (for option lists such as all organisations). */

@@ -2,7 +2,7 @@
 // target groups (GET /target-groups), fetched once per page load and shared;
 // labels by code, and the active codes for select lists and checkboxes.
 import { computed, ref } from "vue";
-import { api, itemsOf } from "./api";
+import { api } from "./api";
 import type { Code, CodeList, CodeListPhase, TargetGroup } from "./followupTypes";
 
 const lists = ref<CodeList[]>([]);
@@ -17,7 +17,7 @@ function loadLists(): Promise<void> {
     listsLoading ??= api
         .getCodeLists()
         .then((r) => {
-            lists.value = itemsOf(r);
+            lists.value = r.items;
             listsError.value = null;
         })
         .catch((e: unknown) => {
@@ -32,7 +32,7 @@ function loadGroups(): Promise<void> {
     groupsLoading ??= api
         .listTargetGroups()
         .then((r) => {
-            targetGroups.value = itemsOf(r);
+            targetGroups.value = r.items;
             groupsError.value = null;
         })
         .catch((e: unknown) => {
