@@ -75,7 +75,8 @@ const char *page_like_pattern(struct arena *a, const char *q);
 
 /* A page of one parent's rows (an employer's contact persons, an
  * intervention's volumes, …): *total from count_sql ("SELECT COUNT(*) …
- * WHERE parent = ?"), and page_sql ("… WHERE parent = ? … LIMIT ? OFFSET ?")
+ * WHERE parent = :parent"), and page_sql ("… WHERE parent = :parent …
+ * LIMIT :limit OFFSET :offset")
  * prepared with the parent, the page's limit and its offset bound, for the
  * caller to step through and finish. */
 struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
