@@ -664,8 +664,8 @@ void store_load_end(struct store *db)
 int store_backup(struct store *db, const char *path)
 {
 	/* A companion copies the read log, the file it writes. */
-	struct stmt *s = store_prepare(db, db->reads_only ? "VACUUM reads INTO ?" : "VACUUM INTO ?");
-	stmt_bind_text(s, 1, path);
+	struct stmt *s = store_prepare(db, db->reads_only ? "VACUUM reads INTO :path" : "VACUUM INTO :path");
+	stmt_bind_text(s, ":path", path);
 	return stmt_exec(s);
 }
 

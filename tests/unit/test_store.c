@@ -20,8 +20,8 @@
 
 static void insert(struct store *db, int64_t v)
 {
-	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (?)");
-	stmt_bind_int(s, 1, v);
+	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (:v)");
+	stmt_bind_int(s, ":v", v);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
 }
 
