@@ -17,46 +17,44 @@ int access_require_participants(struct ctx *c);
 /* Does the actor see every participant (admin)? */
 bool access_all_participants(const struct actor *a);
 
-/* An SQL condition true when the participant whose id is in the column
- * `p.id` (alias p for participants) is visible: to an admin every one; to
- * others those their organisation registered (first, or later through a
+/* The rules below are SQL conditions with two named parameters, bound by
+ * access_bind: :all, 1 when the actor sees every participant, and :org,
+ * her organisation (access_own_org). A statement binds them once however
+ * many of the rules it uses, and its own :org means the same. */
+void access_bind(struct stmt *s, const struct actor *a);
+
+/* True when the participant whose id is in the column `p.id` (alias p for
+ * participants) is visible: to an admin every one; to others those their
+ * organisation registered (first, or later through a
  * participant_registrations row) and those enrolled in an intervention
- * whose owner or partner is their organisation. It has
- * ACCESS_VISIBLE_PARAMS placeholders, bound by access_bind_visible. */
+ * whose owner or partner is their organisation. */
 #define ACCESS_VISIBLE_SQL                                                                                         \
-	"(? = 1 OR p.created_by_org_id = ? OR p.id IN (SELECT ar.participant_id FROM participant_registrations ar"    \
-	" WHERE ar.org_id = ?) OR p.id IN (SELECT ae.participant_id FROM enrolments ae"                              \
-	" WHERE ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"                  \
-	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?)))"
+	"(:all = 1 OR p.created_by_org_id = :org OR p.id IN (SELECT ar.participant_id FROM participant_registrations ar" \
+	" WHERE ar.org_id = :org) OR p.id IN (SELECT ae.participant_id FROM enrolments ae"                            \
+	" WHERE ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = :org"               \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = :org)))"
 /* Written with IN (not a correlated EXISTS) so that SQLite builds the set
  * of the organisation's participants once per statement and probes it,
  * through the enrolments (intervention_id, participant_id) index. */
-#define ACCESS_VISIBLE_PARAMS 5
-void access_bind_visible(struct stmt *s, int first, const struct actor *a);
 
 /* The same rule for a participant p without a participant_registrations
  * row of the actor's organisation (a caller reads those apart, as they are
  * visible by that row): written as correlated EXISTS, so that SQLite tests
  * one participant at a time in the order of another index (a list's name
  * order, stopping at its page) instead of building the organisation's
- * whole set first. ACCESS_VISIBLE_PROBE_PARAMS placeholders, bound by
- * access_bind_visible_probe. */
+ * whole set first. */
 #define ACCESS_VISIBLE_PROBE_SQL                                                                                   \
-	"(? = 1 OR p.created_by_org_id = ? OR EXISTS (SELECT 1 FROM enrolments ae WHERE ae.participant_id = p.id"     \
-	" AND +ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"                  \
-	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?)))"
-#define ACCESS_VISIBLE_PROBE_PARAMS 4
-void access_bind_visible_probe(struct stmt *s, int first, const struct actor *a);
+	"(:all = 1 OR p.created_by_org_id = :org OR EXISTS (SELECT 1 FROM enrolments ae WHERE ae.participant_id = p.id" \
+	" AND +ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = :org"               \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = :org)))"
 
-/* An SQL condition true when the enrolment in alias e is visible: to an
- * admin every one; to others those in an intervention whose owner or
- * partner is their organisation. Seeing a participant is not seeing her
- * enrolments with other organisations. */
+/* True when the enrolment in alias e is visible: to an admin every one; to
+ * others those in an intervention whose owner or partner is their
+ * organisation. Seeing a participant is not seeing her enrolments with
+ * other organisations. */
 #define ACCESS_ENROLMENT_SQL                                                                                       \
-	"(? = 1 OR e.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = ?"               \
-	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?))"
-#define ACCESS_ENROLMENT_PARAMS 3
-void access_bind_enrolment(struct stmt *s, int first, const struct actor *a);
+	"(:all = 1 OR e.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = :org"         \
+	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = :org))"
 
 /* The organisation whose own records (registration, consents) the actor
  * sees; 0 for an admin, who sees every organisation's. */

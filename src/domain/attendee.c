@@ -99,9 +99,9 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 {
 	struct parent par;
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = ?",
-					"SELECT " ATT_COLS " FROM attendees WHERE intervention_id = ?"
-					" ORDER BY date, last_name, first_name, id LIMIT ? OFFSET ?",
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = :parent",
+					"SELECT " ATT_COLS " FROM attendees WHERE intervention_id = :parent"
+					" ORDER BY date, last_name, first_name, id LIMIT :limit OFFSET :offset",
 					intervention_id, p, &out->total);
 	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);

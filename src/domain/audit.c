@@ -31,10 +31,11 @@ static void row_now(struct audit_row *r)
  * microsecond it was written times two, plus one in the read log, or the
  * next id of its parity after its own table's last when the clock has not
  * moved past it (or went back); ids are unique across the two, and grow
- * with time. The ten values bind 1–10, the microsecond 11. */
+ * with time (:us, the microsecond). */
 #define AUDIT_INSERT(table, parity) \
 	"INSERT INTO " table " (id, at, user_id, username, org_id, action, entity, entity_id, address, detail," \
-	" entity_ids) SELECT CASE WHEN t > n THEN t ELSE n END, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM (SELECT ? * 2 + " \
+	" entity_ids) SELECT CASE WHEN t > n THEN t ELSE n END, :at, :user, :username, :org, :action, :entity," \
+	" :entity_id, :address, :detail, :entity_ids FROM (SELECT :us * 2 + " \
 	parity " AS t, (COALESCE((SELECT MAX(id) FROM " table "), 0) + " parity ") / 2 * 2 + 2 - " parity \
 	" AS n) AS next RETURNING id"
 
@@ -43,17 +44,17 @@ static void row_now(struct audit_row *r)
 static int insert_row(struct store *db, const struct audit_row *r, bool reads, int64_t *id)
 {
 	struct stmt *s = store_prepare(db, reads ? AUDIT_INSERT("reads.audit_reads", "1") : AUDIT_INSERT("audit_events", "0"));
-	stmt_bind_text(s, 1, r->at);
-	if (r->user_id) stmt_bind_int(s, 2, r->user_id); else stmt_bind_null(s, 2);
-	stmt_bind_text(s, 3, r->username);
-	if (r->org_id) stmt_bind_int(s, 4, r->org_id); else stmt_bind_null(s, 4);
-	stmt_bind_text(s, 5, r->action);
-	stmt_bind_text(s, 6, r->entity);
-	if (r->entity_id) stmt_bind_int(s, 7, r->entity_id); else stmt_bind_null(s, 7);
-	stmt_bind_text(s, 8, r->address);
-	stmt_bind_text(s, 9, r->detail);
-	stmt_bind_text_ref(s, 10, r->entity_ids);
-	stmt_bind_int(s, 11, r->id_time);
+	stmt_bind_text(s, ":at", r->at);
+	stmt_bind_id(s, ":user", r->user_id);
+	stmt_bind_text(s, ":username", r->username);
+	stmt_bind_id(s, ":org", r->org_id);
+	stmt_bind_text(s, ":action", r->action);
+	stmt_bind_text(s, ":entity", r->entity);
+	stmt_bind_id(s, ":entity_id", r->entity_id);
+	stmt_bind_text(s, ":address", r->address);
+	stmt_bind_text(s, ":detail", r->detail);
+	stmt_bind_text_ref(s, ":entity_ids", r->entity_ids);
+	stmt_bind_int(s, ":us", r->id_time);
 	int rc = stmt_scalar(s, id);
 	return rc == STORE_ROW ? STORE_DONE : rc < 0 ? rc : STORE_EFAIL;
 }
@@ -141,10 +142,10 @@ static int index_tail(struct store *log, struct arena *a)
 	int rc;
 	size_t n = 0, cap = 256;
 	struct subject *all = xmalloc(cap * sizeof *all);
-	struct stmt *s = store_prepare(log, "SELECT id, entity, entity_ids FROM reads.audit_reads WHERE id > ? AND id <= ?"
+	struct stmt *s = store_prepare(log, "SELECT id, entity, entity_ids FROM reads.audit_reads WHERE id > :mark AND id <= :last"
 					    " AND entity_ids IS NOT NULL");
-	stmt_bind_int(s, 1, mark);
-	stmt_bind_int(s, 2, last);
+	stmt_bind_int(s, ":mark", mark);
+	stmt_bind_int(s, ":last", last);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		const char *entity = arena_strdup(a, stmt_text(s, 1));
 		for (const char *p = stmt_text(s, 2); p && *p;) {
@@ -161,16 +162,16 @@ static int index_tail(struct store *log, struct arena *a)
 		return rc;
 	}
 	qsort(all, n, sizeof *all, cmp_subject);
-	s = store_prepare(log, "INSERT INTO reads.audit_read_subjects (entity, entity_id, event_id) VALUES (?, ?, ?)");
+	s = store_prepare(log, "INSERT INTO reads.audit_read_subjects (entity, entity_id, event_id) VALUES (:entity, :id, :last)");
 	rc = STORE_DONE;
 	for (size_t i = 0; i <= n && rc == STORE_DONE; i++) {
 		/* Each record once, however many of the lists named it. */
 		if (i < n && i > 0 && cmp_subject(&all[i], &all[i - 1]) == 0) continue;
 		struct subject mk = {"", 0};
 		const struct subject *e = i < n ? &all[i] : &mk; /* the mark last */
-		stmt_bind_text_ref(s, 1, e->entity);
-		stmt_bind_int(s, 2, e->id);
-		stmt_bind_int(s, 3, last);
+		stmt_bind_text_ref(s, ":entity", e->entity);
+		stmt_bind_int(s, ":id", e->id);
+		stmt_bind_int(s, ":last", last);
 		rc = stmt_exec(s);
 	}
 	free(all);
@@ -524,95 +525,59 @@ int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail
  * participant?": its own events through the (entity, entity_id) indexes
  * and the list reads that named it through the subjects' primary keys)
  * and one user's (the (user_id, at) indexes, which also give the order).
- * AUDIT_FILTER and AUDIT_FILTER_USER take ten parameters: entity (2),
- * user (2), action (2), from (2), to (2); AUDIT_RECORD_MAIN twelve: entity
- * and id twice, then the eight after entity; AUDIT_RECORD_READS fifteen:
- * entity and id twice, ",id," as a LIKE pattern (the list events of the
- * passes that named it), entity and the pattern again (the list events
- * after the index's mark, read by id from the mark on: `entity || ''`
- * keeps SQLite from reading every event of the entity through its index
- * instead), then the eight. */
+ * The parameters, the same in both tables' parts and bound once by
+ * bind_filter: :entity, :entity_id, :like (",id," as a LIKE pattern: the
+ * list events that named the record, of the index's passes and after its
+ * mark, read by id from the mark on: `entity || ''` keeps SQLite from
+ * reading every event of the entity through its index instead), :user,
+ * :action, :from and :to, each NULL for no filter. */
 #define AUDIT_COLS "id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids"
 #define AUDIT_REST \
-	" AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)" \
-	" AND (CAST(? AS TEXT) IS NULL OR at < ?)"
-#define AUDIT_ANY_USER " AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"
-#define AUDIT_FILTER " WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)" AUDIT_ANY_USER AUDIT_REST
-#define AUDIT_FILTER_USER \
-	" WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND user_id = ? AND CAST(? AS BIGINT) IS NOT NULL" AUDIT_REST
+	" AND (CAST(:action AS TEXT) IS NULL OR action = :action) AND (CAST(:from AS TEXT) IS NULL OR at >= :from)" \
+	" AND (CAST(:to AS TEXT) IS NULL OR at < :to)"
+#define AUDIT_ANY_USER " AND (CAST(:user AS BIGINT) IS NULL OR user_id = :user)"
+#define AUDIT_FILTER " WHERE (CAST(:entity AS TEXT) IS NULL OR entity = :entity)" AUDIT_ANY_USER AUDIT_REST
+#define AUDIT_FILTER_USER " WHERE (CAST(:entity AS TEXT) IS NULL OR entity = :entity) AND user_id = :user" AUDIT_REST
 #define AUDIT_RECORD_MAIN \
-	" WHERE id IN (SELECT id FROM audit_events WHERE entity = ? AND entity_id = ?" \
-	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = ? AND entity_id = ?)" AUDIT_ANY_USER AUDIT_REST
+	" WHERE id IN (SELECT id FROM audit_events WHERE entity = :entity AND entity_id = :entity_id" \
+	" UNION ALL SELECT event_id FROM audit_event_subjects WHERE entity = :entity AND entity_id = :entity_id)" \
+	AUDIT_ANY_USER AUDIT_REST
 #define AUDIT_RECORD_READS \
-	" WHERE id IN (SELECT id FROM reads.audit_reads WHERE entity = ? AND entity_id = ?" \
+	" WHERE id IN (SELECT id FROM reads.audit_reads WHERE entity = :entity AND entity_id = :entity_id" \
 	" UNION ALL SELECT e.id FROM reads.audit_read_subjects s JOIN reads.audit_reads e ON e.id <= s.event_id" \
 	" AND e.id > (SELECT COALESCE(MAX(m.event_id), 0) FROM reads.audit_read_subjects m" \
 	" WHERE m.entity = '' AND m.entity_id = 0 AND m.event_id < s.event_id)" \
-	" WHERE s.entity = ? AND s.entity_id = ? AND e.entity || '' = s.entity AND e.entity_ids IS NOT NULL" \
-	" AND ',' || e.entity_ids || ',' LIKE ?" \
-	" UNION ALL SELECT id FROM reads.audit_reads WHERE id > (" AUDIT_MARK ") AND entity || '' = ?" \
-	" AND entity_ids IS NOT NULL AND ',' || entity_ids || ',' LIKE ?)" AUDIT_ANY_USER AUDIT_REST
+	" WHERE s.entity = :entity AND s.entity_id = :entity_id AND e.entity || '' = s.entity" \
+	" AND e.entity_ids IS NOT NULL AND ',' || e.entity_ids || ',' LIKE :like" \
+	" UNION ALL SELECT id FROM reads.audit_reads WHERE id > (" AUDIT_MARK ") AND entity || '' = :entity" \
+	" AND entity_ids IS NOT NULL AND ',' || entity_ids || ',' LIKE :like)" AUDIT_ANY_USER AUDIT_REST
 /* Newest first. Ids grow with time, so id order is time order; one user's
  * events are read in the order of the (user_id, at) indexes, which spares
  * a sort of all of them. Asked to order the others by time, SQLite would
  * walk audit_events_at through the whole log instead. Each table gives at
- * most the page's end (the first parameter), and the two are merged. */
+ * most the page's end (:end), and the two are merged. */
 #define AUDIT_BY_ID " ORDER BY id DESC"
 #define AUDIT_BY_TIME " ORDER BY at DESC, id DESC"
 #define AUDIT_MERGED(filter, order) \
-	"SELECT " AUDIT_COLS " FROM (SELECT " AUDIT_COLS " FROM audit_events" filter order " LIMIT ?) AS changes" \
+	"SELECT " AUDIT_COLS " FROM (SELECT " AUDIT_COLS " FROM audit_events" filter order " LIMIT :end) AS changes" \
 	" UNION ALL SELECT " AUDIT_COLS " FROM (SELECT " AUDIT_COLS " FROM reads.audit_reads" filter order \
-	" LIMIT ?) AS reads" order " LIMIT ? OFFSET ?"
+	" LIMIT :end) AS reads" order " LIMIT :limit OFFSET :offset"
 #define AUDIT_COUNT(filter) \
 	"SELECT (SELECT COUNT(*) FROM audit_events" filter ") + (SELECT COUNT(*) FROM reads.audit_reads" filter ")"
 
-/* What one table's part of a question binds, from parameter i on; returns
- * the next parameter's index. record: the part is AUDIT_RECORD_MAIN (or,
- * with like, AUDIT_RECORD_READS: like is the record's id as a LIKE
- * pattern over a list's ids); else AUDIT_FILTER or AUDIT_FILTER_USER. */
-static int bind_part(struct stmt *s, int i, const struct audit_filter *f, const char *from, const char *to, bool record,
-		     const char *like)
+/* Binds a question's filters, in both tables' parts at once; a record's
+ * (entity_id given) has its id and the LIKE pattern of it too. */
+static void bind_filter(struct stmt *s, const struct audit_filter *f, const char *from, const char *to, const char *like)
 {
-	if (record) {
-		for (int k = 0; k < 2; k++) {
-			stmt_bind_text(s, i++, f->entity);
-			stmt_bind_int(s, i++, f->entity_id);
-		}
-		if (like) {
-			stmt_bind_text(s, i++, like);
-			stmt_bind_text(s, i++, f->entity);
-			stmt_bind_text(s, i++, like);
-		}
-	} else {
-		stmt_bind_text(s, i++, f->entity);
-		stmt_bind_text(s, i++, f->entity);
+	stmt_bind_text(s, ":entity", f->entity);
+	if (f->entity_id) {
+		stmt_bind_int(s, ":entity_id", f->entity_id);
+		stmt_bind_text(s, ":like", like);
 	}
-	if (f->user_id) {
-		stmt_bind_int(s, i, f->user_id);
-		stmt_bind_int(s, i + 1, f->user_id);
-	}
-	i += 2;
-	stmt_bind_text(s, i++, f->action);
-	stmt_bind_text(s, i++, f->action);
-	stmt_bind_text(s, i++, from);
-	stmt_bind_text(s, i++, from);
-	stmt_bind_text(s, i++, to);
-	stmt_bind_text(s, i++, to);
-	return i;
-}
-
-/* Binds both tables' parts, the read log's second (AUDIT_COUNT and
- * AUDIT_MERGED, the latter with end: the page's end, each table's limit);
- * returns the next parameter's index. */
-static int bind_both(struct stmt *s, const struct audit_filter *f, const char *from, const char *to, const char *like,
-		     int64_t end)
-{
-	bool record = f->entity_id != 0;
-	int i = bind_part(s, 1, f, from, to, record, NULL);
-	if (end) stmt_bind_int(s, i++, end);
-	i = bind_part(s, i, f, from, to, record, record ? like : NULL);
-	if (end) stmt_bind_int(s, i++, end);
-	return i;
+	stmt_bind_id(s, ":user", f->user_id);
+	stmt_bind_text(s, ":action", f->action);
+	stmt_bind_text(s, ":from", from);
+	stmt_bind_text(s, ":to", to);
 }
 
 /* A list read's "3,7,9": *count receives how many ids (0 for NULL), the
@@ -662,22 +627,22 @@ static void name_entity(struct ctx *c, struct audit_event *ev)
 		const char *entity, *sql;
 	} names[] = {
 		{"participant", "SELECT CASE WHEN anonymous = 1 THEN 'anonym' ELSE first_name || ' ' || last_name END"
-				" FROM participants WHERE id = ?"},
-		{"user", "SELECT name || ' (' || username || ')' FROM users WHERE id = ?"},
-		{"session", "SELECT name || ' (' || username || ')' FROM users WHERE id = ?"}, /* a login names its user */
-		{"org", "SELECT name FROM orgs WHERE id = ?"},
-		{"intervention", "SELECT name FROM interventions WHERE id = ?"},
-		{"enrolment", "SELECT i.name FROM enrolments e JOIN interventions i ON i.id = e.intervention_id WHERE e.id = ?"},
-		{"employer", "SELECT name FROM employers WHERE id = ?"},
-		{"employer_person", "SELECT name FROM employer_contact_persons WHERE id = ?"},
-		{"network", "SELECT name FROM networks WHERE id = ?"},
-		{"attendee", "SELECT first_name || ' ' || last_name FROM attendees WHERE id = ?"},
+				" FROM participants WHERE id = :id"},
+		{"user", "SELECT name || ' (' || username || ')' FROM users WHERE id = :id"},
+		{"session", "SELECT name || ' (' || username || ')' FROM users WHERE id = :id"}, /* a login names its user */
+		{"org", "SELECT name FROM orgs WHERE id = :id"},
+		{"intervention", "SELECT name FROM interventions WHERE id = :id"},
+		{"enrolment", "SELECT i.name FROM enrolments e JOIN interventions i ON i.id = e.intervention_id WHERE e.id = :id"},
+		{"employer", "SELECT name FROM employers WHERE id = :id"},
+		{"employer_person", "SELECT name FROM employer_contact_persons WHERE id = :id"},
+		{"network", "SELECT name FROM networks WHERE id = :id"},
+		{"attendee", "SELECT first_name || ' ' || last_name FROM attendees WHERE id = :id"},
 	};
 	if (!ev->entity_id || !ev->entity) return;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strcmp(ev->entity, names[i].entity) != 0) continue;
 		struct stmt *s = store_prepare(c->db, names[i].sql);
-		stmt_bind_int(s, 1, ev->entity_id);
+		stmt_bind_int(s, ":id", ev->entity_id);
 		if (stmt_step(s) == STORE_ROW && stmt_text(s, 0)) ev->entity_name = arena_strdup(c->arena, stmt_text(s, 0));
 		stmt_done(s);
 		return;
@@ -722,7 +687,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		s = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
 				       ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
 		page = store_prepare(log, "SELECT " AUDIT_COLS " FROM audit_events" AUDIT_RECORD_MAIN " UNION ALL SELECT "
-					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT ? OFFSET ?");
+					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT :limit OFFSET :offset");
 	} else if (f->user_id) {
 		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER_USER, AUDIT_BY_TIME));
@@ -732,15 +697,16 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER, AUDIT_BY_ID));
 		end = p->offset + p->limit;
 	}
-	bind_both(s, f, from, to, like, 0);
+	bind_filter(s, f, from, to, like);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
 
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = page;
-	int i = bind_both(s, f, from, to, like, end);
-	stmt_bind_int(s, i, p->limit);
-	stmt_bind_int(s, i + 1, p->offset);
+	bind_filter(s, f, from, to, like);
+	if (end) stmt_bind_int(s, ":end", end);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
 		struct audit_event *ev = &out->items[out->n++];

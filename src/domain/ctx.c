@@ -109,14 +109,14 @@ struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *pa
 			    const struct page *p, int64_t *total)
 {
 	struct stmt *s = store_prepare(c->db, count_sql);
-	stmt_bind_int(s, 1, parent);
+	stmt_bind_int(s, ":parent", parent);
 	if (stmt_scalar(s, total) != STORE_ROW) {
 		err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa listan.");
 		return NULL;
 	}
 	s = store_prepare(c->db, page_sql);
-	stmt_bind_int(s, 1, parent);
-	stmt_bind_int(s, 2, p->limit);
-	stmt_bind_int(s, 3, p->offset);
+	stmt_bind_int(s, ":parent", parent);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	return s;
 }

@@ -75,7 +75,8 @@ const char *page_like_pattern(struct arena *a, const char *q);
 
 /* A page of one parent's rows (an employer's contact persons, an
  * intervention's volumes, …): *total from count_sql ("SELECT COUNT(*) …
- * WHERE parent = ?"), and page_sql ("… WHERE parent = ? … LIMIT ? OFFSET ?")
+ * WHERE parent = :parent"), and page_sql ("… WHERE parent = :parent …
+ * LIMIT :limit OFFSET :offset")
  * prepared with the parent, the page's limit and its offset bound, for the
  * caller to step through and finish; NULL with c->err set when the count
  * fails. */

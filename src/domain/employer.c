@@ -65,8 +65,8 @@ static void read_row(struct ctx *c, struct stmt *s, struct employer *e)
 /* The employer with its networks and workplaces, no permission check or audit. */
 static int load(struct ctx *c, int64_t id, struct employer *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -76,8 +76,8 @@ static int load(struct ctx *c, int64_t id, struct employer *out)
 	size_t cap = 8;
 	out->networks = arena_alloc(c->arena, sizeof *out->networks * cap);
 	s = store_prepare(c->db, "SELECT n.id, n.name, n.description FROM employer_networks en"
-				 " JOIN networks n ON n.id = en.network_id WHERE en.employer_id = ? ORDER BY n.name, n.id");
-	stmt_bind_int(s, 1, id);
+				 " JOIN networks n ON n.id = en.network_id WHERE en.employer_id = :id ORDER BY n.name, n.id");
+	stmt_bind_int(s, ":id", id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		if (out->nnetworks == cap) {
 			struct employer_network *m = arena_alloc(c->arena, sizeof *m * cap * 2);
@@ -95,8 +95,8 @@ static int load(struct ctx *c, int64_t id, struct employer *out)
 	cap = 8;
 	out->workplaces = arena_alloc(c->arena, sizeof *out->workplaces * cap);
 	s = store_prepare(c->db, "SELECT id, name, address, municipality_code FROM employer_workplaces"
-				 " WHERE employer_id = ? ORDER BY id");
-	stmt_bind_int(s, 1, id);
+				 " WHERE employer_id = :id ORDER BY id");
+	stmt_bind_int(s, ":id", id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		if (out->nworkplaces == cap) {
 			struct employer_workplace *m = arena_alloc(c->arena, sizeof *m * cap * 2);
@@ -131,8 +131,8 @@ struct row {
 
 static bool user_active(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM users WHERE id = ? AND active = 1");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM users WHERE id = :id AND active = 1");
+	stmt_bind_int(s, ":id", id);
 	bool ok = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return ok;
@@ -140,8 +140,8 @@ static bool user_active(struct ctx *c, int64_t id)
 
 static bool network_exists(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM networks WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM networks WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	bool ok = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return ok;
@@ -237,29 +237,32 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 		s = store_prepare(c->db,
 				  "INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class,"
 				  " municipality_code, address, postal_code, city, website, main_contact_user_id, created_at,"
-				  " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_text(s, 15, ts);
+				  " updated_at) VALUES (:orgnr, :sole_trader, :name, :name_key, :sni_code, :sni_section,"
+				  " :size_class, :municipality_code, :address, :postal_code, :city, :website,"
+				  " :main_contact, :now, :now) RETURNING id");
 	} else {
 		s = store_prepare(c->db,
-				  "UPDATE employers SET orgnr = ?, sole_trader = ?, name = ?, name_key = ?, sni_code = ?,"
-				  " sni_section = ?, size_class = ?, municipality_code = ?, address = ?, postal_code = ?,"
-				  " city = ?, website = ?, main_contact_user_id = ?, updated_at = ? WHERE id = ? RETURNING id");
-		stmt_bind_int(s, 15, id);
+				  "UPDATE employers SET orgnr = :orgnr, sole_trader = :sole_trader, name = :name,"
+				  " name_key = :name_key, sni_code = :sni_code, sni_section = :sni_section,"
+				  " size_class = :size_class, municipality_code = :municipality_code, address = :address,"
+				  " postal_code = :postal_code, city = :city, website = :website,"
+				  " main_contact_user_id = :main_contact, updated_at = :now WHERE id = :id RETURNING id");
+		stmt_bind_int(s, ":id", id);
 	}
-	stmt_bind_text(s, 1, r->orgnr);
-	stmt_bind_int(s, 2, r->sole_trader);
-	stmt_bind_text(s, 3, r->name);
-	stmt_bind_text(s, 4, r->name_key);
-	stmt_bind_text(s, 5, r->sni_code);
-	stmt_bind_text(s, 6, r->sni_section);
-	stmt_bind_text(s, 7, r->size_class);
-	stmt_bind_text(s, 8, r->municipality_code);
-	stmt_bind_text(s, 9, r->address);
-	stmt_bind_text(s, 10, r->postal_code);
-	stmt_bind_text(s, 11, r->city);
-	stmt_bind_text(s, 12, r->website);
-	if (r->main_contact_user_id) stmt_bind_int(s, 13, r->main_contact_user_id); else stmt_bind_null(s, 13);
-	stmt_bind_text(s, 14, ts);
+	stmt_bind_text(s, ":orgnr", r->orgnr);
+	stmt_bind_int(s, ":sole_trader", r->sole_trader);
+	stmt_bind_text(s, ":name", r->name);
+	stmt_bind_text(s, ":name_key", r->name_key);
+	stmt_bind_text(s, ":sni_code", r->sni_code);
+	stmt_bind_text(s, ":sni_section", r->sni_section);
+	stmt_bind_text(s, ":size_class", r->size_class);
+	stmt_bind_text(s, ":municipality_code", r->municipality_code);
+	stmt_bind_text(s, ":address", r->address);
+	stmt_bind_text(s, ":postal_code", r->postal_code);
+	stmt_bind_text(s, ":city", r->city);
+	stmt_bind_text(s, ":website", r->website);
+	stmt_bind_id(s, ":main_contact", r->main_contact_user_id);
+	stmt_bind_text(s, ":now", ts);
 	int64_t eid;
 	int rc = stmt_scalar(s, &eid);
 	if (rc == STORE_ECONSTRAINT) {
@@ -268,29 +271,29 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 	}
 	bool ok = rc == STORE_ROW;
 	if (ok && in->has_network_ids) {
-		s = store_prepare(c->db, "DELETE FROM employer_networks WHERE employer_id = ?");
-		stmt_bind_int(s, 1, eid);
+		s = store_prepare(c->db, "DELETE FROM employer_networks WHERE employer_id = :employer");
+		stmt_bind_int(s, ":employer", eid);
 		ok = stmt_exec(s) == STORE_DONE;
 		for (size_t i = 0; ok && i < in->nnetwork_ids; i++) {
-			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (?, ?)"
+			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (:employer, :network)"
 						 " ON CONFLICT DO NOTHING");
-			stmt_bind_int(s, 1, eid);
-			stmt_bind_int(s, 2, in->network_ids[i]);
+			stmt_bind_int(s, ":employer", eid);
+			stmt_bind_int(s, ":network", in->network_ids[i]);
 			ok = stmt_exec(s) == STORE_DONE;
 		}
 	}
 	if (ok && in->has_workplaces) {
-		s = store_prepare(c->db, "DELETE FROM employer_workplaces WHERE employer_id = ?");
-		stmt_bind_int(s, 1, eid);
+		s = store_prepare(c->db, "DELETE FROM employer_workplaces WHERE employer_id = :employer");
+		stmt_bind_int(s, ":employer", eid);
 		ok = stmt_exec(s) == STORE_DONE;
 		for (size_t i = 0; ok && i < in->nworkplaces; i++) {
 			const struct employer_workplace *w = &in->workplaces[i];
 			s = store_prepare(c->db, "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
-						 " VALUES (?, ?, ?, ?)");
-			stmt_bind_int(s, 1, eid);
-			stmt_bind_text(s, 2, w->name);
-			stmt_bind_text(s, 3, w->address);
-			stmt_bind_text(s, 4, w->municipality_code);
+						 " VALUES (:employer, :name, :address, :municipality_code)");
+			stmt_bind_int(s, ":employer", eid);
+			stmt_bind_text(s, ":name", w->name);
+			stmt_bind_text(s, ":address", w->address);
+			stmt_bind_text(s, ":municipality_code", w->municipality_code);
 			ok = stmt_exec(s) == STORE_DONE;
 		}
 	}
@@ -342,18 +345,20 @@ int employer_update(struct ctx *c, int64_t id, const struct employer_input *in, 
 
 /* ---- search ---- */
 
-/* The optional filters, shared by the filtered statements; 15 parameters.
+/* The optional filters, shared by the filtered statements, bound by
+ * bind_filters; an absent filter's parameter is NULL (network 0).
  * Memberships and needs are uncorrelated IN lists: built once from their
  * own indexes (network, ssyk_code) instead of probed for every employer. */
 #define EMPLOYER_FILTERS                                                                                   \
-	" (CAST(? AS TEXT) IS NULL OR e.sni_section = ?)"                                                  \
-	" AND (CAST(? AS TEXT) IS NULL OR (e.sni_code >= ? AND e.sni_code < ?))"                           \
-	" AND (CAST(? AS TEXT) IS NULL OR e.municipality_code = ?)"                                        \
-	" AND (CAST(? AS TEXT) IS NULL OR e.size_class = ?)"                                               \
-	" AND (? = 0 OR e.id IN (SELECT en.employer_id FROM employer_networks en WHERE en.network_id = ?))" \
-	" AND (CAST(? AS TEXT) IS NULL OR e.id IN (SELECT n.employer_id FROM recruitment_needs n"          \
-	" WHERE n.ssyk_code >= ? AND n.ssyk_code < ? AND n.active = 1"                                     \
-	" AND (n.period_end IS NULL OR n.period_end >= ?)))"
+	" (CAST(:section AS TEXT) IS NULL OR e.sni_section = :section)"                                    \
+	" AND (CAST(:sni AS TEXT) IS NULL OR (e.sni_code >= :sni AND e.sni_code < :sni_upper))"            \
+	" AND (CAST(:mun AS TEXT) IS NULL OR e.municipality_code = :mun)"                                  \
+	" AND (CAST(:size AS TEXT) IS NULL OR e.size_class = :size)"                                       \
+	" AND (:network = 0 OR e.id IN (SELECT en.employer_id FROM employer_networks en"                  \
+	" WHERE en.network_id = :network))"                                                                \
+	" AND (CAST(:ssyk AS TEXT) IS NULL OR e.id IN (SELECT n.employer_id FROM recruitment_needs n"      \
+	" WHERE n.ssyk_code >= :ssyk AND n.ssyk_code < :ssyk_upper AND n.active = 1"                       \
+	" AND (n.period_end IS NULL OR n.period_end >= :today)))"
 
 /* Up to this many matches in a municipality, its page is sorted from the
  * structure index rather than found by walking the name index. */
@@ -370,24 +375,17 @@ struct search {
 	bool filtered; /* any of the filters after q */
 };
 
-static int bind_filters(struct stmt *s, int i, const struct search *q)
+static void bind_filters(struct stmt *s, const struct search *q)
 {
-	stmt_bind_text(s, i++, q->section);
-	stmt_bind_text(s, i++, q->section);
-	stmt_bind_text(s, i++, q->sni);
-	stmt_bind_text(s, i++, q->sni);
-	stmt_bind_text(s, i++, q->sni_upper);
-	stmt_bind_text(s, i++, q->municipality_code);
-	stmt_bind_text(s, i++, q->municipality_code);
-	stmt_bind_text(s, i++, q->size_class);
-	stmt_bind_text(s, i++, q->size_class);
-	stmt_bind_int(s, i++, q->network_id);
-	stmt_bind_int(s, i++, q->network_id);
-	stmt_bind_text(s, i++, q->ssyk);
-	stmt_bind_text(s, i++, q->ssyk);
-	stmt_bind_text(s, i++, q->ssyk_upper);
-	stmt_bind_text(s, i++, q->today);
-	return i;
+	stmt_bind_text(s, ":section", q->section);
+	stmt_bind_text(s, ":sni", q->sni);
+	stmt_bind_text(s, ":sni_upper", q->sni_upper);
+	stmt_bind_text(s, ":mun", q->municipality_code);
+	stmt_bind_text(s, ":size", q->size_class);
+	stmt_bind_int(s, ":network", q->network_id);
+	stmt_bind_text(s, ":ssyk", q->ssyk);
+	stmt_bind_text(s, ":ssyk_upper", q->ssyk_upper);
+	stmt_bind_text(s, ":today", q->today);
 }
 
 /* Only digits, '-' and '+' and at least ten digits: meant as an orgnr. */
@@ -480,56 +478,53 @@ static int parse_filter(struct ctx *c, const struct employer_filter *f, struct s
  * common ones (everything, a name prefix) are served by an index alone: a
  * generic WHERE with NULL parameters still reads every row in SQLite
  * (docs/performance.md, the participant list). */
+static void bind_key(struct stmt *s, const struct search *q)
+{
+	stmt_bind_text(s, ":key", q->key);
+	stmt_bind_text(s, ":key_upper", q->key_upper);
+}
+
 static int run_search(struct ctx *c, const struct search *q, const struct page *p, struct employer_list *out)
 {
 	struct stmt *cnt, *pg;
-	int i;
 	if (q->orgnr) {
-		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.orgnr = ? AND" EMPLOYER_FILTERS);
-		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = ? AND" EMPLOYER_FILTERS
-					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-		stmt_bind_text(cnt, 1, q->orgnr);
-		bind_filters(cnt, 2, q);
-		stmt_bind_text(pg, 1, q->orgnr);
-		i = bind_filters(pg, 2, q);
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.orgnr = :orgnr AND" EMPLOYER_FILTERS);
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = :orgnr AND" EMPLOYER_FILTERS
+					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		stmt_bind_text(cnt, ":orgnr", q->orgnr);
+		bind_filters(cnt, q);
+		stmt_bind_text(pg, ":orgnr", q->orgnr);
+		bind_filters(pg, q);
 	} else if (q->key && q->filtered) {
-		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= ? AND e.name_key < ? AND"
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper AND"
 					   EMPLOYER_FILTERS);
-		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= ? AND e.name_key < ?"
-					  " AND" EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-		stmt_bind_text(cnt, 1, q->key);
-		stmt_bind_text(cnt, 2, q->key_upper);
-		bind_filters(cnt, 3, q);
-		stmt_bind_text(pg, 1, q->key);
-		stmt_bind_text(pg, 2, q->key_upper);
-		i = bind_filters(pg, 3, q);
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper"
+					  " AND" EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		bind_key(cnt, q);
+		bind_filters(cnt, q);
+		bind_key(pg, q);
+		bind_filters(pg, q);
 	} else if (q->key) {
-		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= ? AND e.name_key < ?");
-		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= ? AND e.name_key < ?"
-					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-		stmt_bind_text(cnt, 1, q->key);
-		stmt_bind_text(cnt, 2, q->key_upper);
-		stmt_bind_text(pg, 1, q->key);
-		stmt_bind_text(pg, 2, q->key_upper);
-		i = 3;
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper");
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper"
+					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		bind_key(cnt, q);
+		bind_key(pg, q);
 	} else if (q->municipality_code) {
 		/* The count reads the municipality's part of employers_structure
 		 * instead of the whole table; the page is chosen by it, below. */
-		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.municipality_code = ? AND" EMPLOYER_FILTERS);
-		stmt_bind_text(cnt, 1, q->municipality_code);
-		bind_filters(cnt, 2, q);
+		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.municipality_code = :mun AND" EMPLOYER_FILTERS);
+		bind_filters(cnt, q);
 		pg = NULL;
-		i = 0;
 	} else if (q->filtered) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE" EMPLOYER_FILTERS);
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
-					  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-		bind_filters(cnt, 1, q);
-		i = bind_filters(pg, 1, q);
+					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		bind_filters(cnt, q);
+		bind_filters(pg, q);
 	} else {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers");
-		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-		i = 1;
+		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
 	}
 	int rc = stmt_scalar(cnt, &out->total);
 	if (!pg) {
@@ -537,20 +532,19 @@ static int run_search(struct ctx *c, const struct search *q, const struct page *
 		 * index and sorted; a big one's page is found sooner by walking the
 		 * name index (a tenth of Stockholm's 50 in a few hundred rows). */
 		if (out->total <= NARROW_SORT_MAX) {
-			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.municipality_code = ? AND"
-						  EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-			stmt_bind_text(pg, 1, q->municipality_code);
-			i = bind_filters(pg, 2, q);
+			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.municipality_code = :mun AND"
+						  EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+			bind_filters(pg, q);
 		} else {
 			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
-						  " ORDER BY e.name_key, e.id LIMIT ? OFFSET ?");
-			i = bind_filters(pg, 1, q);
+						  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+			bind_filters(pg, q);
 		}
 	}
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	stmt_bind_int(pg, i, p->limit);
-	stmt_bind_int(pg, i + 1, p->offset);
+	stmt_bind_int(pg, ":limit", p->limit);
+	stmt_bind_int(pg, ":offset", p->offset);
 	if (rc == STORE_ROW)
 		while ((rc = stmt_step(pg)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, pg, &out->items[out->n++]);
 	stmt_done(pg);
@@ -586,8 +580,8 @@ int employer_find_orgnr(struct ctx *c, const char *orgnr, struct employer_list *
 	if (rc != ORGNR_OK) return err_field(&c->err, "orgnr", NULL, orgnr_error_text(rc));
 	out->items = arena_alloc(c->arena, sizeof *out->items);
 	out->n = 0;
-	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = ?");
-	stmt_bind_text(s, 1, o.normalized);
+	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = :orgnr");
+	stmt_bind_text(s, ":orgnr", o.normalized);
 	rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -600,8 +594,8 @@ int employer_find_orgnr(struct ctx *c, const char *orgnr, struct employer_list *
 
 int employer_exists(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM employers WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_exec(s);
 	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
@@ -621,9 +615,9 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = ?",
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = :parent",
 					"SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
-					" WHERE employer_id = ? ORDER BY name, id LIMIT ? OFFSET ?",
+					" WHERE employer_id = :parent ORDER BY name, id LIMIT :limit OFFSET :offset",
 					employer_id, p, &out->total);
 	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
@@ -655,9 +649,9 @@ static int validate_person(struct ctx *c, const struct employer_person *p)
 static int get_person(struct ctx *c, int64_t employer_id, int64_t person_id, struct employer_person *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
-					      " WHERE id = ? AND employer_id = ?");
-	stmt_bind_int(s, 1, person_id);
-	stmt_bind_int(s, 2, employer_id);
+					      " WHERE id = :id AND employer_id = :employer");
+	stmt_bind_int(s, ":id", person_id);
+	stmt_bind_int(s, ":employer", employer_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_person(c, s, out);
 	stmt_done(s);
@@ -674,20 +668,18 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 	struct stmt *s;
 	if (person_id == 0) {
 		s = store_prepare(c->db, "INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
-					 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_int(s, 1, employer_id);
-		stmt_bind_text(s, 7, ts);
+					 " updated_at) VALUES (:employer, :name, :role, :phone, :email, :now, :now) RETURNING id");
 	} else {
-		s = store_prepare(c->db, "UPDATE employer_contact_persons SET employer_id = ?, name = ?, role = ?, phone = ?,"
-					 " email = ?, updated_at = ? WHERE id = ? RETURNING id");
-		stmt_bind_int(s, 1, employer_id);
-		stmt_bind_int(s, 7, person_id);
+		s = store_prepare(c->db, "UPDATE employer_contact_persons SET employer_id = :employer, name = :name,"
+					 " role = :role, phone = :phone, email = :email, updated_at = :now WHERE id = :id RETURNING id");
+		stmt_bind_int(s, ":id", person_id);
 	}
-	stmt_bind_text(s, 2, p->name);
-	stmt_bind_text(s, 3, p->role);
-	stmt_bind_text(s, 4, p->phone);
-	stmt_bind_text(s, 5, p->email);
-	stmt_bind_text(s, 6, ts);
+	stmt_bind_int(s, ":employer", employer_id);
+	stmt_bind_text(s, ":name", p->name);
+	stmt_bind_text(s, ":role", p->role);
+	stmt_bind_text(s, ":phone", p->phone);
+	stmt_bind_text(s, ":email", p->email);
+	stmt_bind_text(s, ":now", ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, person_id ? "update" : "create", "employer_person", id, NULL,
@@ -729,8 +721,8 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 	struct employer_person p;
 	if (get_person(c, employer_id, person_id, &p) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = ?");
-	stmt_bind_int(s, 1, person_id);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = :id");
+	stmt_bind_int(s, ":id", person_id);
 	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_person", person_id, NULL,
 			    "Kunde inte ta bort kontaktpersonen.");
 }
@@ -745,9 +737,9 @@ int network_list(struct ctx *c, const struct page *p, struct network_list *out)
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa nätverken.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT ? OFFSET ?");
-	stmt_bind_int(s, 1, p->limit);
-	stmt_bind_int(s, 2, p->offset);
+	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT :limit OFFSET :offset");
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
 		struct employer_network *n = &out->items[out->n++];
 		n->id = stmt_int(s, 0);
@@ -766,9 +758,9 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 	check_text(c, "description", in->description, 1000, "Beskrivningen");
 	if (c->err.code) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "INSERT INTO networks (name, description) VALUES (?, ?) RETURNING id");
-	stmt_bind_text(s, 1, in->name);
-	stmt_bind_text(s, 2, in->description);
+	struct stmt *s = store_prepare(c->db, "INSERT INTO networks (name, description) VALUES (:name, :description) RETURNING id");
+	stmt_bind_text(s, ":name", in->name);
+	stmt_bind_text(s, ":description", in->description);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (rc == STORE_ECONSTRAINT) {

@@ -272,8 +272,8 @@ int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page 
 	memset(out, 0, sizeof *out);
 	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
 	int64_t total;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = ?",
-					"SELECT " COLS FROM " WHERE k.employer_id = ? ORDER BY k.date DESC, k.id DESC LIMIT ? OFFSET ?",
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = :parent",
+					"SELECT " COLS FROM " WHERE k.employer_id = :parent ORDER BY k.date DESC, k.id DESC LIMIT :limit OFFSET :offset",
 					employer_id, p, &total);
 	if (!s) return c->err.code;
 	if (read_all(c, s, out) != 0) return c->err.code;

@@ -57,10 +57,9 @@ static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
  * in one run, so each answer points into one shared array. */
 static int load_extras(struct ctx *c, struct enrolment *e)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COUNT(*) FROM enrolment_income_sources WHERE enrolment_id = ?),"
-					      " (SELECT COUNT(*) FROM enrolment_answers WHERE enrolment_id = ?)");
-	stmt_bind_int(s, 1, e->id);
-	stmt_bind_int(s, 2, e->id);
+	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COUNT(*) FROM enrolment_income_sources WHERE enrolment_id = :id),"
+					      " (SELECT COUNT(*) FROM enrolment_answers WHERE enrolment_id = :id)");
+	stmt_bind_int(s, ":id", e->id);
 	size_t nincome = 0, nanswers = 0;
 	if (stmt_step(s) == STORE_ROW) nincome = (size_t)stmt_int(s, 0), nanswers = (size_t)stmt_int(s, 1);
 	stmt_done(s);
@@ -69,9 +68,9 @@ static int load_extras(struct ctx *c, struct enrolment *e)
 	e->income_before.codes = e->income_after.codes = pool;
 	e->income_before.n = e->income_after.n = 0;
 	s = store_prepare(c->db, "SELECT i.phase, i.code FROM enrolment_income_sources i LEFT JOIN codes k"
-				 " ON k.list = 'income_source' AND k.code = i.code WHERE i.enrolment_id = ?"
+				 " ON k.list = 'income_source' AND k.code = i.code WHERE i.enrolment_id = :id"
 				 " ORDER BY i.phase DESC, k.sort_order, i.code");
-	stmt_bind_int(s, 1, e->id);
+	stmt_bind_int(s, ":id", e->id);
 	int rc;
 	/* 'start' sorts after 'exit': DESC puts the start phase first. */
 	while ((rc = stmt_step(s)) == STORE_ROW && used < nincome) {
@@ -91,8 +90,8 @@ static int load_extras(struct ctx *c, struct enrolment *e)
 	e->nanswers_start = e->nanswers_exit = 0;
 	s = store_prepare(c->db, "SELECT a.list, a.code, l.phase, l.multiple FROM enrolment_answers a"
 				 " JOIN code_lists l ON l.name = a.list LEFT JOIN codes k ON k.list = a.list AND k.code = a.code"
-				 " WHERE a.enrolment_id = ? ORDER BY l.sort_order, a.list, k.sort_order, a.code");
-	stmt_bind_int(s, 1, e->id);
+				 " WHERE a.enrolment_id = :id ORDER BY l.sort_order, a.list, k.sort_order, a.code");
+	stmt_bind_int(s, ":id", e->id);
 	struct answer *cur = NULL;
 	while ((rc = stmt_step(s)) == STORE_ROW && used < nincome + nanswers) {
 		const char *list = stmt_text(s, 0);
@@ -112,8 +111,8 @@ static int load_extras(struct ctx *c, struct enrolment *e)
  * lists' order), for the answer to a change. */
 static int reload(struct ctx *c, struct enrolment *e)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = ?");
-	stmt_bind_int(s, 1, e->id);
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = :id");
+	stmt_bind_int(s, ":id", e->id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, e);
 	stmt_done(s);
@@ -125,9 +124,9 @@ static int reload(struct ctx *c, struct enrolment *e)
  * interventions, whoever else sees the participant); 404 otherwise. */
 static int load_visible(struct ctx *c, int64_t id, struct enrolment *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = ? AND " ACCESS_ENROLMENT_SQL);
-	stmt_bind_int(s, 1, id);
-	access_bind_enrolment(s, 2, c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = :id AND " ACCESS_ENROLMENT_SQL);
+	stmt_bind_int(s, ":id", id);
+	access_bind(s, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -143,8 +142,8 @@ struct intervention_period {
 /* The intervention's period, status and measurement; false if none. */
 static bool intervention_period(struct ctx *c, int64_t id, struct intervention_period *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date, status, measurement FROM interventions WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date, status, measurement FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	bool found = stmt_step(s) == STORE_ROW;
 	if (found)
 		*out = (struct intervention_period){arena_strdup(c->arena, stmt_text(s, 0)), arena_strdup(c->arena, stmt_text(s, 1)),
@@ -285,19 +284,19 @@ static void check_codes(struct ctx *c, struct enrolment_input *in)
 /* Rewrites the income sources and answers of e. */
 static int save_extras(struct ctx *c, const struct enrolment *e)
 {
-	struct stmt *s = store_prepare(c->db, "DELETE FROM enrolment_income_sources WHERE enrolment_id = ?");
-	stmt_bind_int(s, 1, e->id);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM enrolment_income_sources WHERE enrolment_id = :id");
+	stmt_bind_int(s, ":id", e->id);
 	if (stmt_exec(s) != STORE_DONE) return -1;
-	s = store_prepare(c->db, "DELETE FROM enrolment_answers WHERE enrolment_id = ?");
-	stmt_bind_int(s, 1, e->id);
+	s = store_prepare(c->db, "DELETE FROM enrolment_answers WHERE enrolment_id = :id");
+	stmt_bind_int(s, ":id", e->id);
 	if (stmt_exec(s) != STORE_DONE) return -1;
 	const struct code_set *sets[] = {&e->income_before, &e->income_after};
 	for (int p = 0; p < 2; p++)
 		for (size_t i = 0; i < sets[p]->n; i++) {
-			s = store_prepare(c->db, "INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (?, ?, ?)");
-			stmt_bind_int(s, 1, e->id);
-			stmt_bind_text(s, 2, p == 0 ? "start" : "exit");
-			stmt_bind_text(s, 3, sets[p]->codes[i]);
+			s = store_prepare(c->db, "INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (:id, :phase, :code)");
+			stmt_bind_int(s, ":id", e->id);
+			stmt_bind_text(s, ":phase", p == 0 ? "start" : "exit");
+			stmt_bind_text(s, ":code", sets[p]->codes[i]);
 			if (stmt_exec(s) != STORE_DONE) return -1;
 		}
 	const struct answer *answers[] = {e->answers_start, e->answers_exit};
@@ -305,20 +304,27 @@ static int save_extras(struct ctx *c, const struct enrolment *e)
 	for (int p = 0; p < 2; p++)
 		for (size_t i = 0; i < counts[p]; i++)
 			for (size_t k = 0; k < answers[p][i].n; k++) {
-				s = store_prepare(c->db, "INSERT INTO enrolment_answers (enrolment_id, list, code) VALUES (?, ?, ?)");
-				stmt_bind_int(s, 1, e->id);
-				stmt_bind_text(s, 2, answers[p][i].list);
-				stmt_bind_text(s, 3, answers[p][i].codes[k]);
+				s = store_prepare(c->db, "INSERT INTO enrolment_answers (enrolment_id, list, code) VALUES (:id, :list, :code)");
+				stmt_bind_int(s, ":id", e->id);
+				stmt_bind_text(s, ":list", answers[p][i].list);
+				stmt_bind_text(s, ":code", answers[p][i].codes[k]);
 				if (stmt_exec(s) != STORE_DONE) return -1;
 			}
 	return 0;
 }
 
-static void bind_fields(struct stmt *s, const struct enrolment *e)
+static void bind_fields(struct stmt *s, const struct enrolment *e, const char *ts)
 {
-	const char *f[] = {e->start_date, e->end_date, e->occupation_before, e->education_level, e->support_time,
-			   e->outcome, e->exit_reason, e->followup_6m, e->followup_12m};
-	for (int i = 0; i < 9; i++) stmt_bind_text(s, i + 1, f[i]);
+	stmt_bind_text(s, ":start_date", e->start_date);
+	stmt_bind_text(s, ":end_date", e->end_date);
+	stmt_bind_text(s, ":occupation_before", e->occupation_before);
+	stmt_bind_text(s, ":education_level", e->education_level);
+	stmt_bind_text(s, ":support_time", e->support_time);
+	stmt_bind_text(s, ":outcome", e->outcome);
+	stmt_bind_text(s, ":exit_reason", e->exit_reason);
+	stmt_bind_text(s, ":followup_6m", e->followup_6m);
+	stmt_bind_text(s, ":followup_12m", e->followup_12m);
+	stmt_bind_text(s, ":now", ts);
 }
 
 /* Inserts (id 0) or updates e with its extras and the audit event, in one
@@ -334,22 +340,22 @@ static int save(struct ctx *c, struct enrolment *e)
 		s = store_prepare(c->db,
 			"INSERT INTO enrolments (start_date, end_date, occupation_before, education_level, support_time, outcome,"
 			" exit_reason, followup_6m, followup_12m, updated_at, created_at, participant_id, intervention_id,"
-			" created_by_user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		bind_fields(s, e);
-		stmt_bind_text(s, 10, ts);
-		stmt_bind_text(s, 11, ts);
-		stmt_bind_int(s, 12, e->participant_id);
-		stmt_bind_int(s, 13, e->intervention_id);
-		if (c->actor && c->actor->user_id) stmt_bind_int(s, 14, c->actor->user_id); else stmt_bind_null(s, 14);
+			" created_by_user_id) VALUES (:start_date, :end_date, :occupation_before, :education_level,"
+			" :support_time, :outcome, :exit_reason, :followup_6m, :followup_12m, :now, :now, :participant,"
+			" :intervention, :user) RETURNING id");
+		stmt_bind_int(s, ":participant", e->participant_id);
+		stmt_bind_int(s, ":intervention", e->intervention_id);
+		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
 	} else {
 		s = store_prepare(c->db,
-			"UPDATE enrolments SET start_date = ?, end_date = ?, occupation_before = ?, education_level = ?,"
-			" support_time = ?, outcome = ?, exit_reason = ?, followup_6m = ?, followup_12m = ?, updated_at = ?"
-			" WHERE id = ? RETURNING id");
-		bind_fields(s, e);
-		stmt_bind_text(s, 10, ts);
-		stmt_bind_int(s, 11, e->id);
+			"UPDATE enrolments SET start_date = :start_date, end_date = :end_date,"
+			" occupation_before = :occupation_before, education_level = :education_level,"
+			" support_time = :support_time, outcome = :outcome, exit_reason = :exit_reason,"
+			" followup_6m = :followup_6m, followup_12m = :followup_12m, updated_at = :now"
+			" WHERE id = :id RETURNING id");
+		stmt_bind_int(s, ":id", e->id);
 	}
+	bind_fields(s, e, ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	e->id = id;
@@ -508,11 +514,11 @@ bool enrolment_state_any(const struct enrolment_state *st)
 	return st->status || st->followup_due;
 }
 
-/* The fragments, and how many dates each binds; enrolment_state_bind binds
- * them in this order: today for the status, then the follow-up's dates. */
-#define STATE_PLANNED " AND e.start_date > ?"
-#define STATE_ONGOING " AND e.start_date <= ? AND (e.end_date IS NULL OR e.end_date > ?)"
-#define STATE_ENDED " AND e.end_date <= ?"
+/* The fragments: a status compares with :today, the follow-up's dates
+ * are enrolment_followup_due_bind's; enrolment_state_bind binds both. */
+#define STATE_PLANNED " AND e.start_date > :today"
+#define STATE_ONGOING " AND e.start_date <= :today AND (e.end_date IS NULL OR e.end_date > :today)"
+#define STATE_ENDED " AND e.end_date <= :today"
 #define STATE_FOLLOWUP_DUE ENROLMENT_FOLLOWUP_DUE_SQL
 
 const char *enrolment_state_sql(const struct enrolment_state *st)
@@ -527,28 +533,23 @@ const char *enrolment_state_sql(const struct enrolment_state *st)
 	return with_status[i][st->followup_due];
 }
 
-int enrolment_state_bind(struct stmt *s, int first, const struct enrolment_state *st)
+void enrolment_state_bind(struct stmt *s, const struct enrolment_state *st)
 {
 	char today[11];
 	clock_today(today);
-	int i = first;
-	if (st->status) {
-		stmt_bind_text(s, i++, today);
-		if (strcmp(st->status, "ongoing") == 0) stmt_bind_text(s, i++, today);
-	}
-	return st->followup_due ? enrolment_followup_due_bind(s, i, today) : i;
+	if (st->status) stmt_bind_text(s, ":today", today);
+	if (st->followup_due) enrolment_followup_due_bind(s, today);
 }
 
-int enrolment_followup_due_bind(struct stmt *s, int first, const char *today)
+void enrolment_followup_due_bind(struct stmt *s, const char *today)
 {
 	char oldest[11], ago6[11], ago12[11];
 	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
 	clock_add_months(today, -6, ago6);
 	clock_add_months(today, -12, ago12);
-	stmt_bind_text(s, first, oldest);
-	stmt_bind_text(s, first + 1, ago6);
-	stmt_bind_text(s, first + 2, ago12);
-	return first + 3;
+	stmt_bind_text(s, ":due_oldest", oldest);
+	stmt_bind_text(s, ":due_6m", ago6);
+	stmt_bind_text(s, ":due_12m", ago12);
 }
 
 /* The list's statement is composed of the filters given (each a condition
@@ -558,23 +559,24 @@ int enrolment_followup_due_bind(struct stmt *s, int first, const char *today)
 #define LIST_FROM " FROM enrolments e"
 #define LIST_FROM_PARTICIPANT                                                                                     \
 	" FROM enrolments e JOIN participants p ON p.id = e.participant_id"                                          \
-	" LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = ?"
+	" LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
 #define LIST_PARTICIPANT_COLS                                                                                     \
 	", p.anonymous, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name), p.sex, p.birth_year"
 
 static const char *list_where(struct ctx *c, const struct enrolment_filter *f)
 {
-	return arena_printf(c->arena, " WHERE " ACCESS_ENROLMENT_SQL "%s%s%s", f->participant_id ? " AND e.participant_id = ?" : "",
-			    f->intervention_id ? " AND e.intervention_id = ?" : "", enrolment_state_sql(&f->state));
+	return arena_printf(c->arena, " WHERE " ACCESS_ENROLMENT_SQL "%s%s%s", f->participant_id ? " AND e.participant_id = :participant" : "",
+			    f->intervention_id ? " AND e.intervention_id = :intervention" : "", enrolment_state_sql(&f->state));
 }
 
-static int bind_list(struct stmt *s, int first, const struct actor *a, const struct enrolment_filter *f)
+/* Binds list_where's parameters (and LIST_FROM_PARTICIPANT's :org, the
+ * visibility rule's). */
+static void bind_list(struct stmt *s, const struct actor *a, const struct enrolment_filter *f)
 {
-	access_bind_enrolment(s, first, a);
-	int i = first + ACCESS_ENROLMENT_PARAMS;
-	if (f->participant_id) stmt_bind_int(s, i++, f->participant_id);
-	if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id);
-	return enrolment_state_bind(s, i, &f->state);
+	access_bind(s, a);
+	if (f->participant_id) stmt_bind_int(s, ":participant", f->participant_id);
+	if (f->intervention_id) stmt_bind_int(s, ":intervention", f->intervention_id);
+	enrolment_state_bind(s, &f->state);
 }
 
 int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct page *p, struct enrolment_list *out)
@@ -589,21 +591,19 @@ int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct
 	};
 	const char *where = list_where(c, f);
 	struct stmt *s = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" LIST_FROM "%s", where));
-	bind_list(s, 1, c->actor, f);
+	bind_list(s, c->actor, f);
 	int rc = stmt_scalar(s, &out->total);
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	const char *sql = f->with_participant
-				  ? arena_printf(c->arena, "SELECT " E_COLS LIST_PARTICIPANT_COLS LIST_FROM_PARTICIPANT "%s%s LIMIT ? OFFSET ?",
+				  ? arena_printf(c->arena, "SELECT " E_COLS LIST_PARTICIPANT_COLS LIST_FROM_PARTICIPANT "%s%s LIMIT :limit OFFSET :offset",
 						 where, orders[f->sort])
-				  : arena_printf(c->arena, "SELECT " E_COLS LIST_FROM "%s%s LIMIT ? OFFSET ?", where, orders[f->sort]);
+				  : arena_printf(c->arena, "SELECT " E_COLS LIST_FROM "%s%s LIMIT :limit OFFSET :offset", where, orders[f->sort]);
 	s = store_prepare_composed(c->db, sql);
-	int first = 1;
-	if (f->with_participant) stmt_bind_int(s, first++, access_own_org(c->actor));
-	int next = bind_list(s, first, c->actor, f);
-	stmt_bind_int(s, next, p->limit);
-	stmt_bind_int(s, next + 1, p->offset);
+	bind_list(s, c->actor, f);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
 		struct enrolment *e = &out->items[out->n++];
 		read_row(c, s, e);

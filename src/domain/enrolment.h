@@ -78,14 +78,13 @@ struct enrolment_state {
  * one. "followup_6m IS NULL OR followup_12m IS NULL" is the partial index
  * enrolments_followup_open's condition, written out so that SQLite may use
  * it; the end-date range lets it read one range of an index by end date.
- * Three dates bind: enrolment_followup_due_bind. */
+ * Its dates bind by enrolment_followup_due_bind. */
 #define ENROLMENT_FOLLOWUP_DUE_SQL                                                                                 \
-	" AND e.end_date >= ? AND e.end_date <= ? AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')" \
+	" AND e.end_date >= :due_oldest AND e.end_date <= :due_6m AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')" \
 	" AND (e.followup_6m IS NULL OR e.followup_12m IS NULL)"                                                      \
-	" AND (e.followup_6m IS NULL OR (e.followup_12m IS NULL AND e.end_date <= ?))"
-/* Binds ENROLMENT_FOLLOWUP_DUE_SQL's dates from index first, for today;
- * returns the next free index. */
-int enrolment_followup_due_bind(struct stmt *s, int first, const char *today);
+	" AND (e.followup_6m IS NULL OR (e.followup_12m IS NULL AND e.end_date <= :due_12m))"
+/* Binds ENROLMENT_FOLLOWUP_DUE_SQL's dates for today. */
+void enrolment_followup_due_bind(struct stmt *s, const char *today);
 /* 0, or 422 naming "status" with a Swedish reason. */
 int enrolment_state_check(struct ctx *c, const struct enrolment_state *st);
 /* Does st ask for anything? */
@@ -94,9 +93,8 @@ bool enrolment_state_any(const struct enrolment_state *st);
  * from fixed fragments, for a composed statement (store_prepare_composed),
  * so that SQLite plans each filter with its index. */
 const char *enrolment_state_sql(const struct enrolment_state *st);
-/* Binds the placeholders of enrolment_state_sql(st) from index first, in
- * the same order; returns the next free index. */
-int enrolment_state_bind(struct stmt *s, int first, const struct enrolment_state *st);
+/* Binds the parameters of enrolment_state_sql(st). */
+void enrolment_state_bind(struct stmt *s, const struct enrolment_state *st);
 
 /* How an enrolment list is ordered: by start date (the default, newest
  * first) or by end date (the running ones, with no end, last when

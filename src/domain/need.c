@@ -54,9 +54,9 @@ int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct n
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = ?",
-					"SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = ?"
-					" ORDER BY active DESC, period_start, id LIMIT ? OFFSET ?",
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = :parent",
+					"SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = :parent"
+					" ORDER BY active DESC, period_start, id LIMIT :limit OFFSET :offset",
 					employer_id, p, &out->total);
 	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);

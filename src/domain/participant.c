@@ -21,14 +21,15 @@
 /* The participant as the actor's organisation sees her: identity from the
  * participants row, base data from the organisation's own registration
  * when it has one (r), else the row's. Column 10 is the registration's
- * target groups (NULL without one), 11 the local reference. P_FROM binds the organisation first
- * (access_own_org: 0 for an admin, who has no registration). */
+ * target groups (NULL without one), 11 the local reference. P_FROM's :org
+ * is the organisation (access_own_org: 0 for an admin, who has no
+ * registration), as in the visibility rules that access_bind binds. */
 #define P_COLS                                                                                                    \
 	"p.id, p.personnummer, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name),"           \
 	" p.anonymous, COALESCE(r.protected_identity, p.protected_identity), p.sex, p.birth_date, p.birth_year,"    \
 	" CASE WHEN r.participant_id IS NULL THEN p.municipality_code ELSE r.municipality_code END, r.target_groups," \
 	" p.local_ref"
-#define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = ?"
+#define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
 
 static int not_found(struct ctx *c)
 {
@@ -84,14 +85,14 @@ static int load_extras(struct ctx *c, struct participant *p)
 	struct stmt *s;
 	int rc = STORE_DONE;
 	if (!p->target_groups) {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = ?");
-		stmt_bind_int(s, 1, p->id);
+		s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = :id");
+		stmt_bind_int(s, ":id", p->id);
 		int64_t n;
 		if (stmt_scalar(s, &n) < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
 		p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
 		p->ntarget_groups = 0;
-		s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = ? ORDER BY code");
-		stmt_bind_int(s, 1, p->id);
+		s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = :id ORDER BY code");
+		stmt_bind_int(s, ":id", p->id);
 		while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
 			p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
 		stmt_done(s);
@@ -101,11 +102,10 @@ static int load_extras(struct ctx *c, struct participant *p)
 	if (p->anonymous) return 0;
 	/* The latest consent the actor's organisation recorded (an admin: any). */
 	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-				 " WHERE participant_id = ? AND kind = 'share_with_employers' AND (? = 0 OR org_id = ?)"
+				 " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
 				 " ORDER BY id DESC LIMIT 1");
-	stmt_bind_int(s, 1, p->id);
-	stmt_bind_int(s, 2, access_own_org(c->actor));
-	stmt_bind_int(s, 3, access_own_org(c->actor));
+	stmt_bind_int(s, ":id", p->id);
+	stmt_bind_int(s, ":org", access_own_org(c->actor));
 	rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		struct consent *k = arena_alloc(c->arena, sizeof *k);
@@ -119,10 +119,9 @@ static int load_extras(struct ctx *c, struct participant *p)
 /* The participant if the actor may see it; 404 otherwise. Not audited. */
 static int load_visible(struct ctx *c, int64_t id, struct participant *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.id = ? AND " ACCESS_VISIBLE_SQL);
-	stmt_bind_int(s, 1, access_own_org(c->actor));
-	stmt_bind_int(s, 2, id);
-	access_bind_visible(s, 3, c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.id = :id AND " ACCESS_VISIBLE_SQL);
+	stmt_bind_int(s, ":id", id);
+	access_bind(s, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -142,8 +141,8 @@ int participant_parse_pnr(const char *s, struct pnr *out)
 
 static bool target_group_ok(struct ctx *c, const char *code)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM target_groups WHERE code = ? AND active = 1");
-	stmt_bind_text(s, 1, code);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM target_groups WHERE code = :code AND active = 1");
+	stmt_bind_text(s, ":code", code);
 	bool ok = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return ok;
@@ -212,13 +211,13 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 
 static int save_target_groups(struct ctx *c, const struct participant *p)
 {
-	struct stmt *s = store_prepare(c->db, "DELETE FROM participant_target_groups WHERE participant_id = ?");
-	stmt_bind_int(s, 1, p->id);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM participant_target_groups WHERE participant_id = :id");
+	stmt_bind_int(s, ":id", p->id);
 	if (stmt_exec(s) != STORE_DONE) return -1;
 	for (size_t i = 0; i < p->ntarget_groups; i++) {
-		s = store_prepare(c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (?, ?)");
-		stmt_bind_int(s, 1, p->id);
-		stmt_bind_text(s, 2, p->target_groups[i]);
+		s = store_prepare(c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (:id, :code)");
+		stmt_bind_int(s, ":id", p->id);
+		stmt_bind_text(s, ":code", p->target_groups[i]);
 		if (stmt_exec(s) != STORE_DONE) return -1;
 	}
 	return 0;
@@ -226,16 +225,16 @@ static int save_target_groups(struct ctx *c, const struct participant *p)
 
 static void bind_fields(struct stmt *s, const struct participant *p, const char *ts)
 {
-	stmt_bind_text(s, 1, p->personnummer);
-	stmt_bind_text(s, 2, p->first_name);
-	stmt_bind_text(s, 3, p->last_name);
-	stmt_bind_int(s, 4, p->anonymous);
-	stmt_bind_int(s, 5, p->protected_identity);
-	stmt_bind_text(s, 6, p->sex);
-	stmt_bind_text(s, 7, p->birth_date);
-	stmt_bind_int(s, 8, p->birth_year);
-	stmt_bind_text(s, 9, p->municipality_code);
-	stmt_bind_text(s, 10, ts);
+	stmt_bind_text(s, ":personnummer", p->personnummer);
+	stmt_bind_text(s, ":first_name", p->first_name);
+	stmt_bind_text(s, ":last_name", p->last_name);
+	stmt_bind_int(s, ":anonymous", p->anonymous);
+	stmt_bind_int(s, ":protected_identity", p->protected_identity);
+	stmt_bind_text(s, ":sex", p->sex);
+	stmt_bind_text(s, ":birth_date", p->birth_date);
+	stmt_bind_int(s, ":birth_year", p->birth_year);
+	stmt_bind_text(s, ":municipality_code", p->municipality_code);
+	stmt_bind_text(s, ":now", ts);
 }
 
 /* Inserts (id 0) or updates p with its target groups and the audit event,
@@ -252,20 +251,19 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		s = store_prepare(c->db,
 			"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
 			" birth_date, birth_year, municipality_code, created_at, updated_at, created_by_user_id, created_by_org_id)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		bind_fields(s, p, ts);
-		stmt_bind_text(s, 11, ts);
-		const struct actor *a = c->actor;
-		if (a && a->user_id) stmt_bind_int(s, 12, a->user_id); else stmt_bind_null(s, 12);
-		if (a && a->org_id) stmt_bind_int(s, 13, a->org_id); else stmt_bind_null(s, 13);
+			" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date,"
+			" :birth_year, :municipality_code, :now, :now, :user, :user_org) RETURNING id");
+		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
+		stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	} else {
 		s = store_prepare(c->db,
-			"UPDATE participants SET personnummer = ?, first_name = ?, last_name = ?, anonymous = ?,"
-			" protected_identity = ?, sex = ?, birth_date = ?, birth_year = ?, municipality_code = ?, updated_at = ?"
-			" WHERE id = ? RETURNING id");
-		bind_fields(s, p, ts);
-		stmt_bind_int(s, 11, p->id);
+			"UPDATE participants SET personnummer = :personnummer, first_name = :first_name,"
+			" last_name = :last_name, anonymous = :anonymous, protected_identity = :protected_identity,"
+			" sex = :sex, birth_date = :birth_date, birth_year = :birth_year,"
+			" municipality_code = :municipality_code, updated_at = :now WHERE id = :id RETURNING id");
+		stmt_bind_int(s, ":id", p->id);
 	}
+	bind_fields(s, p, ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (rc == STORE_ECONSTRAINT) {
@@ -280,8 +278,8 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 	}
 	if (ok && !create && p->anonymous) {
 		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
-					 " WHERE participant_id = ?");
-		stmt_bind_int(s, 1, id);
+					 " WHERE participant_id = :id");
+		stmt_bind_int(s, ":id", id);
 		ok = stmt_exec(s) == STORE_DONE;
 	}
 	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
@@ -316,20 +314,20 @@ static int save_registration(struct ctx *c, const struct participant *p, bool cr
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, municipality_code,"
 		" protected_identity, target_groups, created_by_user_id, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, participant_id) DO UPDATE SET"
+		" VALUES (:id, :user_org, :first_name, :last_name, :municipality_code, :protected_identity,"
+		" :target_groups, :user, :now, :now) ON CONFLICT (org_id, participant_id) DO UPDATE SET"
 		" first_name = excluded.first_name, last_name = excluded.last_name,"
 		" municipality_code = excluded.municipality_code, protected_identity = excluded.protected_identity,"
 		" target_groups = excluded.target_groups, updated_at = excluded.updated_at");
-	stmt_bind_int(s, 1, p->id);
-	stmt_bind_int(s, 2, c->actor->org_id);
-	stmt_bind_text(s, 3, p->anonymous ? NULL : p->first_name);
-	stmt_bind_text(s, 4, p->anonymous ? NULL : p->last_name);
-	stmt_bind_text(s, 5, p->municipality_code);
-	stmt_bind_int(s, 6, p->protected_identity);
-	stmt_bind_text(s, 7, join_groups(c, p));
-	if (c->actor->user_id) stmt_bind_int(s, 8, c->actor->user_id); else stmt_bind_null(s, 8);
-	stmt_bind_text(s, 9, ts);
-	stmt_bind_text(s, 10, ts);
+	stmt_bind_int(s, ":id", p->id);
+	stmt_bind_int(s, ":user_org", c->actor->org_id);
+	stmt_bind_text(s, ":first_name", p->anonymous ? NULL : p->first_name);
+	stmt_bind_text(s, ":last_name", p->anonymous ? NULL : p->last_name);
+	stmt_bind_text(s, ":municipality_code", p->municipality_code);
+	stmt_bind_int(s, ":protected_identity", p->protected_identity);
+	stmt_bind_text(s, ":target_groups", join_groups(c, p));
+	stmt_bind_id(s, ":user", c->actor->user_id);
+	stmt_bind_text(s, ":now", ts);
 	return audit_commit(c, stmt_exec(s) == STORE_DONE, create ? "create" : "update", "participant", p->id,
 			    "registration", "Kunde inte spara deltagaren.");
 }
@@ -372,9 +370,9 @@ int participant_get(struct ctx *c, int64_t id, struct participant *out)
  * organisation (0 when none: the command line's import). */
 static int load_own_row(struct ctx *c, int64_t id, struct participant *out, int64_t *creator_org)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS ", p.created_by_org_id" P_FROM " WHERE p.id = ?");
-	stmt_bind_int(s, 1, 0); /* no organisation's registration */
-	stmt_bind_int(s, 2, id);
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS ", p.created_by_org_id" P_FROM " WHERE p.id = :id");
+	stmt_bind_int(s, ":org", 0); /* no organisation's registration */
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		read_row(c, s, out);
@@ -475,15 +473,16 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
  * P_FROM. */
 #define LIST_WHERE " WHERE " ACCESS_VISIBLE_SQL LIST_FILTERS
 #define LIST_FILTERS                                                                                               \
-	" AND (CAST(? AS TEXT) IS NULL OR p.local_ref = ?)"                                                          \
-	" AND (CAST(? AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE ? ESCAPE '\\'"                    \
-	" OR COALESCE(r.last_name, p.last_name) LIKE ? ESCAPE '\\'"                                                   \
-	" OR (COALESCE(r.first_name, p.first_name) || ' ' || COALESCE(r.last_name, p.last_name)) LIKE ? ESCAPE '\\')" \
-	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN p.municipality_code"              \
-	" ELSE r.municipality_code END) = ?)"                                                                        \
-	" AND (CAST(? AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN EXISTS (SELECT 1"                  \
-	" FROM participant_target_groups ft WHERE ft.participant_id = p.id AND ft.code = ?)"                         \
-	" ELSE instr(',' || r.target_groups || ',', ',' || ? || ',') > 0 END))"
+	" AND (CAST(:ref AS TEXT) IS NULL OR p.local_ref = :ref)"                                                    \
+	" AND (CAST(:like AS TEXT) IS NULL OR COALESCE(r.first_name, p.first_name) LIKE :like ESCAPE '\\'"          \
+	" OR COALESCE(r.last_name, p.last_name) LIKE :like ESCAPE '\\'"                                             \
+	" OR (COALESCE(r.first_name, p.first_name) || ' ' || COALESCE(r.last_name, p.last_name)) LIKE :like"          \
+	" ESCAPE '\\')"                                                                                              \
+	" AND (CAST(:mun AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN p.municipality_code"           \
+	" ELSE r.municipality_code END) = :mun)"                                                                     \
+	" AND (CAST(:group AS TEXT) IS NULL OR (CASE WHEN r.participant_id IS NULL THEN EXISTS (SELECT 1"             \
+	" FROM participant_target_groups ft WHERE ft.participant_id = p.id AND ft.code = :group)"                    \
+	" ELSE instr(',' || r.target_groups || ',', ',' || :group || ',') > 0 END))"
 /* The enrolment filters: the set of participants with a matching
  * enrolment the actor sees, built once (SQLite reads it through the index
  * by intervention, or by end date) and probed per participant. Composed
@@ -492,10 +491,10 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 /* The order of the participants_name index: the named by name, then the
  * anonymous (no name) by id. An admin has no registrations, so her order
  * is the index's own; others' names may be their registration's. */
-#define ORDER_ADMIN " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT ? OFFSET ?"
+#define ORDER_ADMIN " ORDER BY p.anonymous, p.last_name, p.first_name, p.id LIMIT :limit OFFSET :offset"
 #define ORDER_OWN                                                                                                  \
 	" ORDER BY p.anonymous, COALESCE(r.last_name, p.last_name), COALESCE(r.first_name, p.first_name), p.id"      \
-	" LIMIT ? OFFSET ?"
+	" LIMIT :limit OFFSET :offset"
 
 /* Broad lists — no intervention, no search, the filters matching a good
  * share of everyone (a case worker of a large organisation sees most of a
@@ -520,10 +519,10 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 	" p.birth_year, p.municipality_code, NULL, p.local_ref"
 /* The arms' FROM and visibility; the filters given follow (walk_filters). */
 #define WALK_SHARED_WHERE                                                                                          \
-	" NOT EXISTS (SELECT 1 FROM participant_registrations r0 WHERE r0.org_id = ?"                                \
+	" NOT EXISTS (SELECT 1 FROM participant_registrations r0 WHERE r0.org_id = :org"                                \
 	" AND r0.participant_id = p.id) AND " ACCESS_VISIBLE_PROBE_SQL
 #define WALK_SHARED " FROM participants p WHERE" WALK_SHARED_WHERE
-#define WALK_REGISTERED " FROM participant_registrations r JOIN participants p ON p.id = r.participant_id WHERE r.org_id = ?"
+#define WALK_REGISTERED " FROM participant_registrations r JOIN participants p ON p.id = r.participant_id WHERE r.org_id = :org"
 
 /* The conditions of the filters given, for one arm (registered: the
  * registration's municipality and target groups, else the shared row's),
@@ -532,12 +531,12 @@ int participant_update(struct ctx *c, int64_t id, const struct participant_patch
 static const char *walk_filters(struct ctx *c, const struct participant_filter *f, bool registered)
 {
 	const char *mun = !f->municipality_code ? ""
-			  : registered		? " AND r.municipality_code = ?"
-						: " AND p.municipality_code = ?";
+			  : registered		? " AND r.municipality_code = :mun"
+						: " AND p.municipality_code = :mun";
 	const char *group = !f->target_group ? ""
-			    : registered     ? " AND instr(',' || r.target_groups || ',', ',' || ? || ',') > 0"
+			    : registered     ? " AND instr(',' || r.target_groups || ',', ',' || :group || ',') > 0"
 					     : " AND EXISTS (SELECT 1 FROM participant_target_groups ft WHERE ft.participant_id = p.id"
-					       " AND ft.code = ?)";
+					       " AND ft.code = :group)";
 	const char *enrolled =
 		enrolment_state_any(&f->state)
 			? arena_printf(c->arena, " AND EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND " ACCESS_ENROLMENT_SQL "%s)",
@@ -546,38 +545,28 @@ static const char *walk_filters(struct ctx *c, const struct participant_filter *
 	return arena_printf(c->arena, "%s%s%s", mun, group, enrolled);
 }
 
-/* Binds one arm's placeholders (registered: the second) from i; returns the next. */
-static int bind_walk_arm(struct stmt *s, int i, const struct actor *a, const struct participant_filter *f, bool registered)
+/* Binds the parameters of the arms and their filters (walk_filters), the
+ * same in both. */
+static void bind_walk(struct stmt *s, const struct actor *a, const struct participant_filter *f)
 {
-	stmt_bind_int(s, i++, access_own_org(a));
-	if (!registered) {
-		access_bind_visible_probe(s, i, a);
-		i += ACCESS_VISIBLE_PROBE_PARAMS;
-	}
-	if (f->municipality_code) stmt_bind_text(s, i++, f->municipality_code);
-	if (f->target_group) stmt_bind_text(s, i++, f->target_group);
-	if (!enrolment_state_any(&f->state)) return i;
-	access_bind_enrolment(s, i, a);
-	return enrolment_state_bind(s, i + ACCESS_ENROLMENT_PARAMS, &f->state);
+	access_bind(s, a);
+	if (f->municipality_code) stmt_bind_text(s, ":mun", f->municipality_code);
+	if (f->target_group) stmt_bind_text(s, ":group", f->target_group);
+	enrolment_state_bind(s, &f->state);
 }
 
 /* Is the list broad: do at least a tenth of the first LIST_SAMPLE names
  * (of the municipality, when one is asked for) match? */
 static int list_is_broad(struct ctx *c, const struct participant_filter *f, bool *broad)
 {
-	const char *in = f->municipality_code ? " WHERE municipality_code = ?" : "";
+	const char *in = f->municipality_code ? " WHERE municipality_code = :mun" : "";
 	struct stmt *s = store_prepare_composed(
 		c->db, arena_printf(c->arena,
 				    "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT 1 FROM participants%s LIMIT %d)) FROM (SELECT id"
 				    " FROM participants%s ORDER BY anonymous, last_name, first_name LIMIT %d) AS sample"
 				    " JOIN participants p ON p.id = sample.id WHERE" WALK_SHARED_WHERE "%s",
 				    in, LIST_SAMPLE, in, LIST_SAMPLE, walk_filters(c, f, false)));
-	int i = 1;
-	if (f->municipality_code) {
-		stmt_bind_text(s, i++, f->municipality_code);
-		stmt_bind_text(s, i++, f->municipality_code);
-	}
-	bind_walk_arm(s, i, c->actor, f, false);
+	bind_walk(s, c->actor, f);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) *broad = stmt_int(s, 0) * 10 >= stmt_int(s, 1);
 	stmt_done(s);
@@ -592,16 +581,16 @@ static int walk_list(struct ctx *c, const struct participant_filter *f, const st
 		c->db, arena_printf(c->arena,
 				    "SELECT COUNT(*) FROM (SELECT 1" WALK_SHARED "%s UNION ALL SELECT 1" WALK_REGISTERED "%s LIMIT %d)",
 				    shared, registered, LIST_COUNT_BOUND + 1));
-	bind_walk_arm(s, bind_walk_arm(s, 1, c->actor, f, false), c->actor, f, true);
+	bind_walk(s, c->actor, f);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 	if (out->total > LIST_COUNT_BOUND) out->total = LIST_COUNT_BOUND, out->total_bounded = true;
 	s = store_prepare_composed(c->db, arena_printf(c->arena,
 						       "SELECT " WALK_SHARED_COLS WALK_SHARED "%s UNION ALL SELECT " P_COLS
-						       WALK_REGISTERED "%s ORDER BY 5, 4, 3, 1 LIMIT ? OFFSET ?",
+						       WALK_REGISTERED "%s ORDER BY 5, 4, 3, 1 LIMIT :limit OFFSET :offset",
 						       shared, registered));
-	int next = bind_walk_arm(s, bind_walk_arm(s, 1, c->actor, f, false), c->actor, f, true);
-	stmt_bind_int(s, next, p->limit);
-	stmt_bind_int(s, next + 1, p->offset);
+	bind_walk(s, c->actor, f);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -621,34 +610,26 @@ static const char *list_where(struct ctx *c, const struct participant_filter *f)
 {
 	if (!enrolment_filtered(f)) return LIST_WHERE;
 	return arena_printf(c->arena, " WHERE 1 = 1" LIST_FILTERS LIST_ENROLLED,
-			    f->intervention_id ? " AND e.intervention_id = ?" : "", enrolment_state_sql(&f->state));
+			    f->intervention_id ? " AND e.intervention_id = :intervention" : "", enrolment_state_sql(&f->state));
 }
 
-/* Binds P_FROM and list_where's parameters; returns the next free index. */
-static int bind_list(struct stmt *s, const struct actor *a, const char *ref, const char *like,
-		     const struct participant_filter *f)
+/* Binds P_FROM's and list_where's parameters. */
+static void bind_list(struct stmt *s, const struct actor *a, const char *ref, const char *like,
+		      const struct participant_filter *f)
 {
-	stmt_bind_int(s, 1, access_own_org(a));
-	int i = 2;
-	if (!enrolment_filtered(f)) {
-		access_bind_visible(s, i, a);
-		i += ACCESS_VISIBLE_PARAMS;
-	}
-	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, ref);
-	for (int k = 0; k < 4; k++) stmt_bind_text(s, i++, like);
-	for (int k = 0; k < 2; k++) stmt_bind_text(s, i++, f->municipality_code);
-	for (int k = 0; k < 3; k++) stmt_bind_text(s, i++, f->target_group);
-	if (!enrolment_filtered(f)) return i;
-	access_bind_enrolment(s, i, a);
-	i += ACCESS_ENROLMENT_PARAMS;
-	if (f->intervention_id) stmt_bind_int(s, i++, f->intervention_id);
-	return enrolment_state_bind(s, i, &f->state);
+	access_bind(s, a);
+	stmt_bind_text(s, ":ref", ref);
+	stmt_bind_text(s, ":like", like);
+	stmt_bind_text(s, ":mun", f->municipality_code);
+	stmt_bind_text(s, ":group", f->target_group);
+	if (f->intervention_id) stmt_bind_int(s, ":intervention", f->intervention_id);
+	enrolment_state_bind(s, &f->state);
 }
 
 int participant_give_local_ref(struct store *db, int64_t id)
 {
-	struct stmt *s = store_prepare(db, "UPDATE participants SET local_ref = 'A-' || id WHERE id = ? AND local_ref IS NULL");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(db, "UPDATE participants SET local_ref = 'A-' || id WHERE id = :id AND local_ref IS NULL");
+	stmt_bind_int(s, ":id", id);
 	return stmt_exec(s) == STORE_DONE ? 0 : -1;
 }
 
@@ -702,10 +683,10 @@ static int set_list(struct ctx *c, const struct participant_filter *f, const str
 	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
 		  : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
 								 admin ? ORDER_ADMIN : ORDER_OWN));
-	if (plain) stmt_bind_int(s, 1, 0);
-	int next = plain ? 2 : bind_list(s, c->actor, ref, like, f);
-	stmt_bind_int(s, next, p->limit);
-	stmt_bind_int(s, next + 1, p->offset);
+	if (plain) stmt_bind_int(s, ":org", 0);
+	else bind_list(s, c->actor, ref, like, f);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.") : 0;
@@ -749,10 +730,9 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 	out->items = arena_alloc(c->arena, sizeof *out->items);
 	out->n = 0;
 	out->total_bounded = false;
-	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = ? AND " ACCESS_VISIBLE_SQL);
-	stmt_bind_int(s, 1, access_own_org(c->actor));
-	stmt_bind_text(s, 2, pnr.normalized);
-	access_bind_visible(s, 3, c->actor);
+	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = :pnr AND " ACCESS_VISIBLE_SQL);
+	stmt_bind_text(s, ":pnr", pnr.normalized);
+	access_bind(s, c->actor);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -764,8 +744,8 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 
 int64_t participant_id_by_pnr(struct ctx *c, const char *normalized)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT id FROM participants WHERE personnummer = ?");
-	stmt_bind_text(s, 1, normalized);
+	struct stmt *s = store_prepare(c->db, "SELECT id FROM participants WHERE personnummer = :pnr");
+	stmt_bind_text(s, ":pnr", normalized);
 	int64_t id;
 	if (stmt_scalar(s, &id) < 0) {
 		err_set(&c->err, ERR_INTERNAL, "Kunde inte söka deltagaren.");
@@ -781,19 +761,19 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	if (access_require_participants(c)) return c->err.code;
 	if (!access_participant_visible(c, id)) return not_found(c);
 	/* Her organisation's consents (an admin's: all). */
-#define OWN_CONSENTS " FROM consents WHERE participant_id = ?1 AND kind = 'share_with_employers' AND (?2 = 0 OR org_id = ?2)"
+#define OWN_CONSENTS " FROM consents WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
 	int64_t org = access_own_org(c->actor);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, org);
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":org", org);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
 	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
-				 " ORDER BY id DESC LIMIT ?3 OFFSET ?4");
+				 " ORDER BY id DESC LIMIT :limit OFFSET :offset");
 #undef OWN_CONSENTS
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, org);
-	stmt_bind_int(s, 3, p->limit);
-	stmt_bind_int(s, 4, p->offset);
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":org", org);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
@@ -824,15 +804,15 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at, org_id)"
-		" VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_text(s, 2, in->status);
-	stmt_bind_text(s, 3, in->date);
-	stmt_bind_text(s, 4, in->scope);
+		" VALUES (:id, 'share_with_employers', :status, :date, :scope, :user, :now, :user_org) RETURNING id");
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_text(s, ":status", in->status);
+	stmt_bind_text(s, ":date", in->date);
+	stmt_bind_text(s, ":scope", in->scope);
 	int64_t uid = c->actor ? c->actor->user_id : 0;
-	if (uid) stmt_bind_int(s, 5, uid); else stmt_bind_null(s, 5);
-	stmt_bind_text(s, 6, ts);
-	if (c->actor && c->actor->org_id) stmt_bind_int(s, 7, c->actor->org_id); else stmt_bind_null(s, 7);
+	stmt_bind_id(s, ":user", uid);
+	stmt_bind_text(s, ":now", ts);
+	stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	int64_t cid;
 	int rc = stmt_scalar(s, &cid);
 	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,

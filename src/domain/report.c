@@ -20,62 +20,51 @@
 
 /* Enrolment alias e is not a registration error (felregistrering). */
 #define LIVE(e) "(" e ".exit_reason IS NULL OR " e ".exit_reason <> 'registration_error')"
-/* e overlaps the part of the period that has come (from … until, the
- * earlier of to and today): it started by until and had not ended before
- * from. A planned enrolment (start after today) is counted nowhere, and a
- * period that begins after today counts no one. Binds: until, from, until,
- * from. */
-#define OVERLAPS(e) e ".start_date <= ? AND (" e ".end_date IS NULL OR " e ".end_date >= ?) AND ? >= ? AND " LIVE(e)
-/* e ended in the period, by today. Binds: until, from. */
-#define ENDED(e) e ".end_date <= ? AND " e ".end_date >= ? AND " LIVE(e)
-/* Optional intervention filter on alias x. Binds: id or NULL, twice. */
-#define ONE_OR_ALL(x) "(CAST(? AS BIGINT) IS NULL OR " x ".intervention_id = ?)"
+/* The statements' parameters are the report's (bind_report): :from, :to,
+ * :until (the earlier of to and today: what has happened), :year, and :iv,
+ * the intervention id, NULL for every intervention. */
+
+/* e overlaps the part of the period that has come (from … until): it
+ * started by until and had not ended before from. A planned enrolment
+ * (start after today) is counted nowhere, and a period that begins after
+ * today counts no one. */
+#define OVERLAPS(e) e ".start_date <= :until AND (" e ".end_date IS NULL OR " e ".end_date >= :from) AND :until >= :from AND " LIVE(e)
+/* e ended in the period, by today. */
+#define ENDED(e) e ".end_date <= :until AND " e ".end_date >= :from AND " LIVE(e)
+/* Optional intervention filter on alias x. */
+#define ONE_OR_ALL(x) "(CAST(:iv AS BIGINT) IS NULL OR " x ".intervention_id = :iv)"
 /* Participant p (or attendee key k) counted by sex. */
 #define WOMEN_MEN(p)                                                                 \
 	"SUM(CASE WHEN " p ".sex = 'female' THEN 1 ELSE 0 END) AS women, SUM(CASE WHEN " p \
 	".sex = 'male' THEN 1 ELSE 0 END) AS men"
 /* Participant p has an enrolment overlapping the period: over all
  * interventions a probe per participant into the covering index; for one
- * intervention the (few) enrolments of that intervention. Binds: until,
- * from, until, from (and the id). */
+ * intervention the (few) enrolments of that intervention. */
 #define P_ALL "EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") ")"
-#define P_ONE "p.id IN (SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = ?)"
+#define P_ONE "p.id IN (SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = :iv)"
 
-/* The bind sequence of a statement, one letter per placeholder: f from,
- * t to, u until (the earlier of to and today: what has happened), y year,
- * i intervention id, I intervention id or NULL, x bound by the caller. */
-static void bind_seq(struct stmt *s, const struct report_params *p, const char *seq)
+/* Binds the report's parameters that the statement has. */
+static void bind_report(struct stmt *s, const struct report_params *p)
 {
-	for (int i = 1; seq[i - 1]; i++) {
-		switch (seq[i - 1]) {
-		case 'f': stmt_bind_text(s, i, p->from); break;
-		case 't': stmt_bind_text(s, i, p->to); break;
-		case 'u': stmt_bind_text(s, i, p->until); break;
-		case 'y': stmt_bind_int(s, i, p->year); break;
-		case 'i': stmt_bind_int(s, i, p->intervention_id); break;
-		case 'I':
-			if (p->intervention_id) stmt_bind_int(s, i, p->intervention_id);
-			else stmt_bind_null(s, i);
-			break;
-		}
-	}
+	if (stmt_has_param(s, ":from")) stmt_bind_text(s, ":from", p->from);
+	if (stmt_has_param(s, ":to")) stmt_bind_text(s, ":to", p->to);
+	if (stmt_has_param(s, ":until")) stmt_bind_text(s, ":until", p->until);
+	if (stmt_has_param(s, ":year")) stmt_bind_int(s, ":year", p->year);
+	if (stmt_has_param(s, ":iv")) stmt_bind_id(s, ":iv", p->intervention_id);
 }
 
-static struct stmt *prepare(struct ctx *c, const char *sql, const struct report_params *p, const char *seq)
+static struct stmt *prepare(struct ctx *c, const char *sql, const struct report_params *p)
 {
 	struct stmt *s = store_prepare(c->db, sql);
-	bind_seq(s, p, seq);
+	bind_report(s, p);
 	return s;
 }
 
 /* The statement for all interventions or, with an intervention filter, its
- * variant, which takes the id as its last placeholder. */
-static struct stmt *prepare2(struct ctx *c, const char *const sql[2], const struct report_params *p, const char *seq)
+ * variant for the one. */
+static struct stmt *prepare2(struct ctx *c, const char *const sql[2], const struct report_params *p)
 {
-	struct stmt *s = store_prepare(c->db, sql[p->intervention_id ? 1 : 0]);
-	bind_seq(s, p, seq);
-	if (p->intervention_id) stmt_bind_int(s, (int)strlen(seq) + 1, p->intervention_id);
-	return s;
+	return prepare(c, sql[p->intervention_id ? 1 : 0], p);
 }
 
 static int failed(struct ctx *c)
@@ -152,8 +141,8 @@ static int collect_sum(struct ctx *c, struct stmt *s, struct report_table *t, in
  * shows its codes in the order the förbund chose, zeros included. */
 static int code_rows(struct ctx *c, struct report_table *t, const char *list)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT code FROM codes WHERE list = ? ORDER BY sort_order, code");
-	stmt_bind_text(s, 1, list);
+	struct stmt *s = store_prepare(c->db, "SELECT code FROM codes WHERE list = :list ORDER BY sort_order, code");
+	stmt_bind_text(s, ":list", list);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		struct report_key key[2] = {{.text = stmt_text(s, 0)}, {0}};
@@ -200,8 +189,8 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 	/* Reports count what has happened: nothing after today. */
 	p->until = strcmp(p->to, today) < 0 ? p->to : arena_strdup(c->arena, today);
 	if (p->intervention_id) {
-		struct stmt *s = store_prepare(c->db, "SELECT 1 FROM interventions WHERE id = ?");
-		stmt_bind_int(s, 1, p->intervention_id);
+		struct stmt *s = store_prepare(c->db, "SELECT 1 FROM interventions WHERE id = :iv");
+		stmt_bind_int(s, ":iv", p->intervention_id);
 		int rc = stmt_exec(s);
 		if (rc < 0) return failed(c);
 		if (rc != STORE_ROW) return err_field(&c->err, "intervention_id", NULL, "Insatsen finns inte.");
@@ -346,8 +335,7 @@ static const char *const sql_p_target_group[2] =
 /* One row per participant and intervention: the enrolment in the period
  * with no earlier one of the same person in the same intervention. The
  * unary + keeps SQLite on the covering index of the participant (by
- * intervention it would read every enrolment's row). Binds: until, from,
- * until, from, twice (, id). */
+ * intervention it would read every enrolment's row). */
 #define FIRST_IN_INTERVENTION                                                                         \
 	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id"                     \
 	" AND +e2.intervention_id = e.intervention_id AND " OVERLAPS("e2") " AND e2.id < e.id)"
@@ -357,21 +345,21 @@ static const char *const sql_p_intervention[2] = {
 	FIRST_IN_INTERVENTION " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
 	"SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
 	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
-	FIRST_IN_INTERVENTION " AND e.intervention_id = ? GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+	FIRST_IN_INTERVENTION " AND e.intervention_id = :iv GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
 };
 /* The outcome of each participant's latest enrolment in the period (by
  * start date, then id), null while it ran at the end of the period (or
- * runs today). Binds: until, then until, from, until, from twice (, id). */
+ * runs today). */
 #define LATEST(same_intervention)                                                                    \
 	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id" same_intervention \
 	" AND " OVERLAPS("e2") " AND (e2.start_date > e.start_date OR (e2.start_date = e.start_date AND e2.id > e.id)))"
 static const char *const sql_p_outcome[2] = {
-	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= ? THEN e.outcome END AS o, p.sex AS sex"
+	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= :until THEN e.outcome END AS o, p.sex AS sex"
 	" FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") LATEST("")
 	") x GROUP BY x.o",
-	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= ? THEN e.outcome END AS o, p.sex AS sex"
+	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= :until THEN e.outcome END AS o, p.sex AS sex"
 	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
-	LATEST(" AND +e2.intervention_id = e.intervention_id") " AND e.intervention_id = ?) x GROUP BY x.o",
+	LATEST(" AND +e2.intervention_id = e.intervention_id") " AND e.intervention_id = :iv) x GROUP BY x.o",
 };
 
 int report_participants(struct ctx *c, struct report_params *p, struct report_table *t)
@@ -382,13 +370,13 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	int rc;
 	if (strcmp(by, "municipality") == 0) {
 		report_table_init(t, c->arena, 1, col_municipality, 1, one_group);
-		rc = count_people(c, prepare2(c, sql_p_municipality, p, "ufuf"), t);
+		rc = count_people(c, prepare2(c, sql_p_municipality, p), t);
 		report_table_sort(t);
 	} else if (strcmp(by, "sex") == 0) {
 		report_table_init(t, c->arena, 1, col_sex, 1, one_group);
 		report_table_row(t, &(struct report_key){.text = "female"});
 		report_table_row(t, &(struct report_key){.text = "male"});
-		struct stmt *s = prepare2(c, sql_p_sex, p, "ufuf");
+		struct stmt *s = prepare2(c, sql_p_sex, p);
 		int64_t n[2] = {0, 0};
 		while ((rc = stmt_step(s)) == STORE_ROW) n[is_woman(s, 0) ? 0 : 1]++;
 		stmt_done(s);
@@ -401,7 +389,7 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 		 * in SQL. */
 		int year = atoi(p->to);
 		int64_t n[REPORT_AGE_BANDS][2] = {{0}};
-		struct stmt *s = prepare2(c, sql_p_birth_year, p, "ufuf");
+		struct stmt *s = prepare2(c, sql_p_birth_year, p);
 		while ((rc = stmt_step(s)) == STORE_ROW) n[report_age_band(year - (int)stmt_int(s, 0))][is_woman(s, 1) ? 0 : 1]++;
 		stmt_done(s);
 		for (int i = 0; i < REPORT_AGE_BANDS; i++)
@@ -410,18 +398,18 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	} else if (strcmp(by, "outcome") == 0) {
 		report_table_init(t, c->arena, 1, col_outcome, 1, one_group);
 		rc = code_rows(c, t, "occupation");
-		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p, "uufufufuf"), t, 0);
+		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p), t, 0);
 	} else if (strcmp(by, "target_group") == 0) {
 		report_table_init(t, c->arena, 1, col_target_group, 1, one_group_overlapping);
-		rc = collect(c, prepare2(c, sql_p_target_group, p, "ufuf"), t, 0);
+		rc = collect(c, prepare2(c, sql_p_target_group, p), t, 0);
 		report_table_sort(t);
-		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "ufuf"), t, 0);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p), t, 0);
 		goto done;
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
-		rc = collect(c, prepare2(c, sql_p_intervention, p, "ufufufuf"), t, 0);
+		rc = collect(c, prepare2(c, sql_p_intervention, p), t, 0);
 		report_table_sort(t);
-		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p, "ufuf"), t, 0);
+		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p), t, 0);
 		goto done;
 	}
 	/* The rows do not overlap: the total is their sum. */
@@ -434,9 +422,8 @@ done:
 
 static const char *const attendee_bys[] = {"format", "intervention", NULL};
 /* Attendees with a date in the period by today (and of the intervention),
- * one row per person_key; the sex is taken once per person. Binds: from,
- * until, I, I. */
-#define A_IN "a.date >= ? AND a.date <= ? AND " ONE_OR_ALL("a")
+ * one row per person_key; the sex is taken once per person. */
+#define A_IN "a.date >= :from AND a.date <= :until AND " ONE_OR_ALL("a")
 #define A_PEOPLE "WITH k AS (SELECT a.person_key, MIN(a.sex) AS sex FROM attendees a WHERE " A_IN " GROUP BY a.person_key) "
 
 int report_attendees(struct ctx *c, struct report_params *p, struct report_table *t)
@@ -450,7 +437,7 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 			rc = collect(c, prepare(c, A_PEOPLE "SELECT x.format, " WOMEN_MEN("k")
 						   " FROM (SELECT DISTINCT a.format, a.person_key FROM attendees a WHERE " A_IN ") x"
 						   " JOIN k ON k.person_key = x.person_key GROUP BY x.format",
-					     p, "fuIIfuII"),
+					     p),
 				     t, 0);
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
@@ -458,17 +445,17 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 					   " FROM (SELECT DISTINCT a.intervention_id AS iid, a.person_key FROM attendees a WHERE " A_IN
 					   ") x JOIN k ON k.person_key = x.person_key JOIN interventions i ON i.id = x.iid"
 					   " GROUP BY i.name, i.id",
-				     p, "fuIIfuII"),
+				     p),
 			     t, 0);
 		report_table_sort(t);
 	}
-	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p), t, 0);
 	return rc ? rc : finish(c, p, t);
 }
 
 /* --- occupation, work or studies, income transitions --------------------- */
 
-/* Unique people with an enrolment ended in the period. Binds: until, from, I, I. */
+/* Unique people with an enrolment ended in the period. */
 #define P_ENDED "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 
 static const struct report_column col_occupation[] = {{"occupation", "Sysselsättning", REPORT_KEY_TEXT}};
@@ -489,15 +476,15 @@ int report_occupation(struct ctx *c, struct report_params *p, struct report_tabl
 		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
 					   " e.occupation_before AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p, "ufII"),
+				     p),
 			     t, 0);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
 					   " e.outcome AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
 					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p, "ufII"),
+				     p),
 			     t, 1);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "ufII"), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p), t, 0);
 	t->sum[1] = t->sum[0]; /* the same people, before and after */
 	return rc ? rc : finish(c, p, t);
 }
@@ -509,7 +496,7 @@ static const struct report_group work_groups[] = {
 };
 
 /* Per intervention, unique people with an enrolment ended in the period
- * (with outcome work or studies). Binds: until, from, I, I. */
+ * (with outcome work or studies). */
 #define ENDED_BY_INTERVENTION(cond)                                                                             \
 	"SELECT i.name, i.id, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.intervention_id AS iid, e.participant_id AS pid" \
 	" FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e") cond ") x JOIN participants p ON p.id = x.pid"     \
@@ -520,11 +507,11 @@ int report_work_or_studies(struct ctx *c, struct report_params *p, struct report
 {
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 2, col_intervention, 3, work_groups);
-	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p, "ufII"), t, 0);
-	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p, "ufII"), t, 1);
+	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p), t, 0);
+	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p), t, 1);
 	report_table_sort(t);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p, "ufII"), t, 0);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p, "ufII"), t, 1);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p), t, 1);
 	return rc ? rc : finish(c, p, t);
 }
 
@@ -548,13 +535,13 @@ int report_income_transitions(struct ctx *c, struct report_params *p, struct rep
 				       " LEFT JOIN codes cb ON cb.list = 'income_source' AND cb.code = x.bc"
 				       " LEFT JOIN codes ca ON ca.list = 'income_source' AND ca.code = x.ac"
 				       " ORDER BY cb.sort_order, x.bc, ca.sort_order, x.ac",
-				 p, "ufII"),
+				 p),
 			 t, 0);
 	if (rc == 0)
 		rc = collect_sum(c, prepare(c, P_ENDED " AND EXISTS (SELECT 1 FROM enrolment_income_sources b WHERE"
 					       " b.enrolment_id = e.id AND b.phase = 'start') AND EXISTS (SELECT 1 FROM"
 					       " enrolment_income_sources a WHERE a.enrolment_id = e.id AND a.phase = 'exit'))",
-					 p, "ufII"),
+					 p),
 				 t, 0);
 	return rc ? rc : finish(c, p, t);
 }
@@ -577,7 +564,7 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 2, col_intervention, IG_COUNT, intervention_groups);
 	struct report_key key[2] = {{0}};
-	struct stmt *s = prepare(c, "SELECT name, id FROM interventions WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)", p, "tf");
+	struct stmt *s = prepare(c, "SELECT name, id FROM interventions WHERE start_date <= :to AND (end_date IS NULL OR end_date >= :from)", p);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		read_key(s, t, key);
@@ -589,42 +576,42 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	s = prepare(c, "SELECT i.name, i.id, x.anonymous, x.women, x.men FROM (SELECT e.intervention_id AS iid, p.anonymous AS anonymous, "
 		       WOMEN_MEN("p") " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
 		       FIRST_IN_INTERVENTION " GROUP BY e.intervention_id, p.anonymous) x JOIN interventions i ON i.id = x.iid",
-		    p, "ufufufuf");
+		    p);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		read_key(s, t, key);
 		report_table_add(t, key, stmt_int(s, 2) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 3), stmt_int(s, 4));
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p, "ufuf");
+	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p);
 	while ((rc = stmt_step(s)) == STORE_ROW)
 		report_table_add_sum(t, stmt_int(s, 0) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 1), stmt_int(s, 2));
 	stmt_done(s);
 	if (rc < 0) return failed(c);
 	/* Started in the year: read from the covering index by participant. */
 	rc = collect(c, prepare(c, "SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
-				   " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND e.start_date >= ?"
-				   " AND e.start_date <= ? AND " LIVE("e") " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
-			     p, "fu"),
+				   " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND e.start_date >= :from"
+				   " AND e.start_date <= :until AND " LIVE("e") " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+			     p),
 		     t, IG_STARTED);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT i.name, i.id, " WOMEN_MEN("p") " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
-					   " JOIN interventions i ON i.id = e.intervention_id WHERE e.end_date >= ? AND e.end_date <= ? AND "
+					   " JOIN interventions i ON i.id = e.intervention_id WHERE e.end_date >= :from AND e.end_date <= :until AND "
 					   LIVE("e") " GROUP BY i.name, i.id",
-				     p, "fu"),
+				     p),
 			     t, IG_ENDED);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
-					   " ON i.id = v.intervention_id WHERE v.period_start >= ? AND v.period_start <= ? GROUP BY i.name, i.id",
-				     p, "fu"),
+					   " ON i.id = v.intervention_id WHERE v.period_start >= :from AND v.period_start <= :until GROUP BY i.name, i.id",
+				     p),
 			     t, IG_VOLUME);
 	if (rc == 0)
 		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k") " FROM (SELECT DISTINCT a.intervention_id AS iid,"
 					   " a.person_key FROM attendees a WHERE " A_IN ") x JOIN k ON k.person_key = x.person_key"
 					   " JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id",
-				     p, "fuIIfuII"),
+				     p),
 			     t, IG_ATTENDEES);
-	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII"), t, IG_ATTENDEES);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p), t, IG_ATTENDEES);
 	if (rc) return rc;
 	report_table_sum_rows(t, IG_STARTED);
 	report_table_sum_rows(t, IG_ENDED);
@@ -659,18 +646,18 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	memset(out, 0, sizeof *out);
 	out->year = p->year;
 	/* The interventions of the year: running in it, or with a budget for it. */
-	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM interventions i WHERE (i.start_date <= ? AND (i.end_date IS NULL OR"
-				    " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
-				    " AND b.year = ?)",
-				 p, "tfy");
+	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM interventions i WHERE (i.start_date <= :to AND (i.end_date IS NULL OR"
+				    " i.end_date >= :from)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
+				    " AND b.year = :year)",
+				 p);
 	int64_t cap;
 	int rc = stmt_scalar(s, &cap);
 	if (rc < 0) return failed(c);
 	out->items = arena_zalloc(c->arena, sizeof *out->items * (size_t)(cap ? cap : 1));
-	s = prepare(c, "SELECT i.id, i.name, i.kind FROM interventions i WHERE (i.start_date <= ? AND (i.end_date IS NULL OR"
-		       " i.end_date >= ?)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
-		       " AND b.year = ?) ORDER BY i.name, i.id",
-		    p, "tfy");
+	s = prepare(c, "SELECT i.id, i.name, i.kind FROM interventions i WHERE (i.start_date <= :to AND (i.end_date IS NULL OR"
+		       " i.end_date >= :from)) OR EXISTS (SELECT 1 FROM intervention_budgets b WHERE b.intervention_id = i.id"
+		       " AND b.year = :year) ORDER BY i.name, i.id",
+		    p);
 	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)out->n < cap) {
 		struct report_cost *it = &out->items[out->n++];
 		it->intervention_id = stmt_int(s, 0);
@@ -680,10 +667,10 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare(c, "SELECT b.intervention_id, b.funder, b.amount_sek, b.actual_sek FROM intervention_budgets b WHERE b.year = ?"
+	s = prepare(c, "SELECT b.intervention_id, b.funder, b.amount_sek, b.actual_sek FROM intervention_budgets b WHERE b.year = :year"
 		       " ORDER BY b.intervention_id, CASE b.funder WHEN 'state' THEN 1 WHEN 'municipality' THEN 2"
 		       " WHEN 'region' THEN 3 WHEN 'esf' THEN 4 ELSE 5 END",
-		    p, "y");
+		    p);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		struct report_cost *it = cost_item(out, stmt_int(s, 0));
 		if (!it || it->nfunders == 5) continue;
@@ -701,7 +688,7 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare2(c, sql_p_intervention, p, "ufufufuf");
+	s = prepare2(c, sql_p_intervention, p);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		struct report_cost *it = cost_item(out, stmt_int(s, 1));
 		if (!it) continue;
@@ -711,7 +698,7 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p, "ufuf"), &out->participants) != 0)
+	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p), &out->participants) != 0)
 		return c->err.code;
 	for (size_t i = 0; i < out->n; i++) {
 		struct report_cost *it = &out->items[i];
@@ -742,8 +729,8 @@ int report_funding(struct ctx *c, struct report_params *p, struct report_funding
 	}
 	struct stmt *s = prepare(c, "SELECT i.kind, SUM(b.amount_sek), SUM(b.actual_sek), COUNT(b.actual_sek)"
 				    " FROM intervention_budgets b JOIN interventions i ON i.id = b.intervention_id"
-				    " WHERE b.year = ? GROUP BY i.kind",
-				 p, "y");
+				    " WHERE b.year = :year GROUP BY i.kind",
+				 p);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		for (int k = 0; k < 3; k++) {
@@ -797,8 +784,8 @@ static int is_woman_id(struct ctx *c, struct goal_people *g, int64_t id, bool *w
 		*woman = idset_has(&g->women, id);
 		return 0;
 	}
-	struct stmt *s = store_prepare(c->db, "SELECT p.sex = 'female' FROM participants p WHERE p.id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT p.sex = 'female' FROM participants p WHERE p.id = :id");
+	stmt_bind_int(s, ":id", id);
 	int64_t v;
 	if (stmt_scalar(s, &v) < 0) return failed(c);
 	*woman = v == 1;
@@ -832,18 +819,18 @@ static int measure(struct ctx *c, const struct report_params *p, struct goal_peo
 	struct stmt *s;
 	bool by_id = false;
 	if (strcmp(ind, "participants") == 0)
-		s = prepare(c, "SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = ?", p, "ufufi"),
+		s = prepare(c, "SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = :iv", p),
 		by_id = true;
 	else if (strcmp(ind, "work_or_studies") == 0)
-		s = prepare(c, "SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") WORK_OR_STUDIES " AND e.intervention_id = ?",
-			    p, "ufi"),
+		s = prepare(c, "SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") WORK_OR_STUDIES " AND e.intervention_id = :iv",
+			    p),
 		by_id = true;
 	else if (strcmp(ind, "attendees") == 0 || strcmp(ind, "mentors_trained") == 0)
-		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p, "fuII");
+		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p);
 	else if (strcmp(ind, "volume") == 0)
-		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = ? AND v.period_start >= ?"
-			       " AND v.period_start <= ?",
-			    p, "ifu");
+		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = :iv AND v.period_start >= :from"
+			       " AND v.period_start <= :until",
+			    p);
 	else
 		return 0; /* not an indicator Samsyn measures: shown unmeasured */
 	g->measured = true;
@@ -861,14 +848,14 @@ int report_goals(struct ctx *c, struct report_params *p, struct report_goals *ou
 	if (check(c, p, YEAR, NULL, NULL) != 0) return c->err.code;
 	memset(out, 0, sizeof *out);
 	out->year = p->year;
-	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM intervention_goals WHERE year = ?", p, "y");
+	struct stmt *s = prepare(c, "SELECT COUNT(*) FROM intervention_goals WHERE year = :year", p);
 	int64_t cap;
 	int rc = stmt_scalar(s, &cap);
 	if (rc < 0) return failed(c);
 	out->items = arena_zalloc(c->arena, sizeof *out->items * (size_t)(cap ? cap : 1));
 	s = prepare(c, "SELECT g.intervention_id, i.name, g.indicator, g.target FROM intervention_goals g"
-		       " JOIN interventions i ON i.id = g.intervention_id WHERE g.year = ? ORDER BY i.name, i.id, g.indicator",
-		    p, "y");
+		       " JOIN interventions i ON i.id = g.intervention_id WHERE g.year = :year ORDER BY i.name, i.id, g.indicator",
+		    p);
 	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)out->n < cap) {
 		struct report_goal *g = &out->items[out->n++];
 		g->intervention_id = stmt_int(s, 0);
@@ -956,24 +943,24 @@ int report_sus_export(struct ctx *c, struct report_params *p, struct csvw *w)
 	bool every_row = kansli_only && access_forbund_office(c);
 	struct stmt *s = store_prepare(c->db,
 		"SELECT e.id, e.intervention_id, i.name, e.participant_id,"
-		" CASE WHEN ? = 1 AND p.anonymous = 0 THEN p.personnummer END,"
+		" CASE WHEN :with_pnr = 1 AND p.anonymous = 0 THEN p.personnummer END,"
 		" p.sex, p.birth_year, p.municipality_code, e.start_date, e.end_date, e.occupation_before, e.education_level,"
 		" e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
 		" FROM enrolments e JOIN participants p ON p.id = e.participant_id JOIN interventions i ON i.id = e.intervention_id"
 		" WHERE " ACCESS_ENROLMENT_SQL " AND " OVERLAPS("e") " AND " ONE_OR_ALL("e") " ORDER BY e.id");
-	stmt_bind_int(s, 1, kansli_only ? 0 : 1);
+	stmt_bind_int(s, ":with_pnr", kansli_only ? 0 : 1);
 	if (every_row) {
-		stmt_bind_int(s, 2, 1);
-		for (int i = 1; i < ACCESS_ENROLMENT_PARAMS; i++) stmt_bind_int(s, 2 + i, 0);
+		stmt_bind_int(s, ":all", 1);
+		stmt_bind_int(s, ":org", 0);
 	} else {
-		access_bind_enrolment(s, 2, c->actor);
+		access_bind(s, c->actor);
 	}
-	bind_seq(s, p, "xxxxufufII");
+	bind_report(s, p);
 	/* Income sources of the same enrolments, merged in by enrolment id. */
 	struct stmt *src = prepare(c, "SELECT x.enrolment_id, x.phase, x.code FROM enrolment_income_sources x"
 				      " JOIN enrolments e ON e.id = x.enrolment_id WHERE " OVERLAPS("e") " AND " ONE_OR_ALL("e")
 				      " ORDER BY x.enrolment_id, x.phase, x.code",
-				   p, "ufufII");
+				   p);
 	int src_rc = stmt_step(src);
 	struct strbuf before, after, before_labels, after_labels;
 	strbuf_init(&before);

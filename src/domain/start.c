@@ -20,12 +20,14 @@
  * every count leaves out, as the reports do. */
 #define LIVE "(e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')"
 /* Enrolment e is in an intervention of the organisation: its owner or a
- * partner, or any when the first bind is 1 (an admin's, the förbund
- * office's). Written as a list of interventions so that SQLite reads one
- * range of enrolments_work per intervention. Binds: all, org, org. */
+ * partner, or any when :all is 1 (an admin's, the förbund office's).
+ * Written as a list of interventions so that SQLite reads one range of
+ * enrolments_work per intervention. Bound by bind_org. */
 #define ORG_INTERVENTIONS                                                                                      \
-	"e.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ? = 1 OR ai.owner_org_id = ? OR ai.id IN" \
-	" (SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?))"
+	"e.intervention_id IN (SELECT ai.id FROM interventions ai WHERE " ORG_INTERVENTION_RULE ")"
+#define ORG_INTERVENTION_RULE                                                                                  \
+	":all = 1 OR ai.owner_org_id = :org OR ai.id IN"                                                        \
+	" (SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = :org)"
 
 static int failed(struct ctx *c)
 {
@@ -38,11 +40,10 @@ static void add_item(struct start_page *out, const char *kind, const char *title
 	out->items[out->n++] = (struct start_item){kind, title, count, link};
 }
 
-static void bind_org(struct stmt *s, int first, bool all, int64_t org_id)
+static void bind_org(struct stmt *s, bool all, int64_t org_id)
 {
-	stmt_bind_int(s, first, all ? 1 : 0);
-	stmt_bind_int(s, first + 1, org_id);
-	stmt_bind_int(s, first + 2, org_id);
+	stmt_bind_int(s, ":all", all ? 1 : 0);
+	stmt_bind_int(s, ":org", org_id);
 }
 
 /* An empty set of participants (ids up to the largest), for unique counts. */
@@ -55,8 +56,7 @@ static int people_init(struct ctx *c, struct idset *p)
 }
 
 /* The organisation's running enrolments: the unique people in them and
- * the enrolments started without every start variable. Binds of s: today,
- * all, org, org (and today for the second). */
+ * the enrolments started without every start variable. */
 static int count_running(struct ctx *c, struct stmt *s, struct idset *running, int64_t *without_start)
 {
 	int rc;
@@ -70,7 +70,7 @@ static int count_running(struct ctx *c, struct stmt *s, struct idset *running, i
 }
 
 #define RUNNING_COLUMNS                                                                                      \
-	"SELECT e.participant_id, e.start_date <= ?, e.occupation_before IS NULL OR e.education_level IS NULL" \
+	"SELECT e.participant_id, e.start_date <= :today, e.occupation_before IS NULL OR e.education_level IS NULL" \
 	" OR e.support_time IS NULL FROM enrolments e WHERE "
 
 /* The organisation's three counts of a case worker's page, counted. */
@@ -87,19 +87,18 @@ static int count_case_worker(struct ctx *c, const char *today, struct case_worke
 	int64_t without_start = 0;
 	/* Running (status ongoing, enrolment.h): no end date (almost all), or one after today. */
 	struct stmt *s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date IS NULL AND " LIVE);
-	stmt_bind_text(s, 1, today);
-	bind_org(s, 2, all, a->org_id);
+	stmt_bind_text(s, ":today", today);
+	bind_org(s, all, a->org_id);
 	if (count_running(c, s, &running, &without_start) != 0) return c->err.code;
-	s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date > ? AND " LIVE);
-	stmt_bind_text(s, 1, today);
-	bind_org(s, 2, all, a->org_id);
-	stmt_bind_text(s, 5, today);
+	s = store_prepare(c->db, RUNNING_COLUMNS ORG_INTERVENTIONS " AND e.end_date > :today AND " LIVE);
+	stmt_bind_text(s, ":today", today);
+	bind_org(s, all, a->org_id);
 	if (count_running(c, s, &running, &without_start) != 0) return c->err.code;
 
 	/* Follow-ups due: the rule of the list's followup_due filter. */
 	s = store_prepare(c->db, "SELECT e.participant_id FROM enrolments e WHERE " ORG_INTERVENTIONS ENROLMENT_FOLLOWUP_DUE_SQL);
-	bind_org(s, 1, all, a->org_id);
-	enrolment_followup_due_bind(s, 4, today);
+	bind_org(s, all, a->org_id);
+	enrolment_followup_due_bind(s, today);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) idset_add(&due, stmt_int(s, 0));
 	stmt_done(s);
@@ -140,12 +139,12 @@ static int next_steps_item(struct ctx *c, struct start_page *out)
 	if (!clock_iso_week_monday(week, monday)) return failed(c);
 	clock_add_days(monday, 6, sunday);
 	struct stmt *s = store_prepare(
-		c->db, "SELECT COUNT(DISTINCT k.employer_id) FROM employer_contacts k WHERE k.user_id = ?"
-		       " AND k.next_step_date IS NOT NULL AND k.next_step_date <= ? AND NOT EXISTS (SELECT 1 FROM"
+		c->db, "SELECT COUNT(DISTINCT k.employer_id) FROM employer_contacts k WHERE k.user_id = :user"
+		       " AND k.next_step_date IS NOT NULL AND k.next_step_date <= :sunday AND NOT EXISTS (SELECT 1 FROM"
 		       " employer_contacts l WHERE l.user_id = k.user_id AND l.employer_id = k.employer_id"
 		       " AND (l.date > k.date OR (l.date = k.date AND l.id > k.id)))");
-	stmt_bind_int(s, 1, c->actor->user_id);
-	stmt_bind_text(s, 2, sunday);
+	stmt_bind_int(s, ":user", c->actor->user_id);
+	stmt_bind_text(s, ":sunday", sunday);
 	int64_t n;
 	if (stmt_scalar(s, &n) < 0) return failed(c);
 	add_item(out, "employer_next_steps", "Arbetsgivare med nästa steg denna vecka eller tidigare", n,
@@ -164,13 +163,14 @@ static int other_contacts_item(struct ctx *c, struct start_page *out)
 	clock_add_days(out->today, -days, since);
 	clock_add_months(out->today, -12, year_ago);
 	struct stmt *s = store_prepare(
-		c->db, "SELECT COUNT(*) FROM employer_contacts k WHERE k.date >= ? AND k.date <= ? AND k.org_id <> ?"
-		       " AND k.employer_id IN (SELECT f.employer_id FROM employer_contacts f WHERE f.user_id = ? AND f.date >= ?)");
-	stmt_bind_text(s, 1, since);
-	stmt_bind_text(s, 2, out->today);
-	stmt_bind_int(s, 3, c->actor->org_id);
-	stmt_bind_int(s, 4, c->actor->user_id);
-	stmt_bind_text(s, 5, year_ago);
+		c->db, "SELECT COUNT(*) FROM employer_contacts k WHERE k.date >= :since AND k.date <= :today"
+		       " AND k.org_id <> :org AND k.employer_id IN (SELECT f.employer_id FROM employer_contacts f"
+		       " WHERE f.user_id = :user AND f.date >= :year_ago)");
+	stmt_bind_text(s, ":since", since);
+	stmt_bind_text(s, ":today", out->today);
+	stmt_bind_int(s, ":org", c->actor->org_id);
+	stmt_bind_int(s, ":user", c->actor->user_id);
+	stmt_bind_text(s, ":year_ago", year_ago);
 	int64_t n;
 	if (stmt_scalar(s, &n) < 0) return failed(c);
 	add_item(out, "other_org_contacts", "Andra organisationers senaste kontakter med dina arbetsgivare", n,
@@ -220,16 +220,16 @@ static int count_quality(struct ctx *c, bool all, int64_t org, const char *today
 	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
 	clock_add_months(today, -START_LONG_MONTHS, long_ago);
 	struct stmt *s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
-					      " AND e.end_date IS NOT NULL AND e.end_date >= ? AND e.end_date <= ? AND e.outcome IS NULL AND " LIVE
+					      " AND e.end_date IS NOT NULL AND e.end_date >= :oldest AND e.end_date <= :today AND e.outcome IS NULL AND " LIVE
 					      " GROUP BY e.intervention_id");
-	bind_org(s, 1, all, org);
-	stmt_bind_text(s, 4, oldest);
-	stmt_bind_text(s, 5, today);
+	bind_org(s, all, org);
+	stmt_bind_text(s, ":oldest", oldest);
+	stmt_bind_text(s, ":today", today);
 	if (add_counts(c, s, q, n, cap, 0) != 0) return c->err.code;
 	s = store_prepare(c->db, "SELECT e.intervention_id, COUNT(*) FROM enrolments e WHERE " ORG_INTERVENTIONS
-				 " AND e.end_date IS NULL AND e.start_date < ? AND " LIVE " GROUP BY e.intervention_id");
-	bind_org(s, 1, all, org);
-	stmt_bind_text(s, 4, long_ago);
+				 " AND e.end_date IS NULL AND e.start_date < :long_ago AND " LIVE " GROUP BY e.intervention_id");
+	bind_org(s, all, org);
+	stmt_bind_text(s, ":long_ago", long_ago);
 	return add_counts(c, s, q, n, cap, 1);
 }
 
@@ -245,9 +245,9 @@ static int quality(struct ctx *c, struct start_page *out, int64_t *without_exit,
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions");
 	if (stmt_scalar(s, &cap) < 0) return failed(c);
 	out->quality = arena_zalloc(c->arena, sizeof *out->quality * (size_t)(cap ? cap : 1));
-	s = store_prepare(c->db, "SELECT ai.id, ai.name FROM interventions ai WHERE ? = 1 OR ai.owner_org_id = ? OR ai.id IN"
-				 " (SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = ?) ORDER BY ai.name, ai.id");
-	bind_org(s, 1, all, org);
+	s = store_prepare(c->db, "SELECT ai.id, ai.name FROM interventions ai WHERE " ORG_INTERVENTION_RULE
+				 " ORDER BY ai.name, ai.id");
+	bind_org(s, all, org);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)out->nquality < cap) {
 		struct start_quality *q = &out->quality[out->nquality++];
@@ -308,8 +308,8 @@ static int kansli_items(struct ctx *c, struct start_page *out)
 	}
 	int64_t without_outcome;
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(DISTINCT intervention_id) FROM intervention_budgets"
-					      " WHERE year = ? AND actual_sek IS NULL");
-	stmt_bind_int(s, 1, year);
+					      " WHERE year = :year AND actual_sek IS NULL");
+	stmt_bind_int(s, ":year", year);
 	if (stmt_scalar(s, &without_outcome) < 0) return failed(c);
 	int64_t without_exit = 0, long_running = 0;
 	if (quality(c, out, &without_exit, &long_running) != 0) return c->err.code;

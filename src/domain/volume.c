@@ -24,9 +24,9 @@ int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, st
 {
 	const char *start, *end;
 	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = ?",
+	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = :parent",
 					"SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
-					" WHERE intervention_id = ? ORDER BY period_start, id LIMIT ? OFFSET ?",
+					" WHERE intervention_id = :parent ORDER BY period_start, id LIMIT :limit OFFSET :offset",
 					intervention_id, p, &out->total);
 	if (!s) return c->err.code;
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);

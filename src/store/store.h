@@ -2,9 +2,10 @@
  * typed binds, transactions and migrations, in the spirit of Fossil's
  * db_prepare/db_bind/db_step. Values are always bound, never pasted into SQL.
  *
- * SQL is written once, with `?` placeholders, in the subset SQLite and
- * PostgreSQL share (INSERT … RETURNING for new ids, TEXT timestamps in
- * RFC 3339, BIGINT epoch seconds, INTEGER 0/1 for booleans).
+ * SQL is written once, with named parameters (`:org`), in the subset
+ * SQLite and PostgreSQL share (INSERT … RETURNING for new ids, TEXT
+ * timestamps in RFC 3339, BIGINT epoch seconds, INTEGER 0/1 for booleans);
+ * for PostgreSQL the layer numbers them $1, $2 … (sql_params.h).
  *
  * A connection belongs to one thread at a time; the server opens one per
  * worker thread (store_thread). */
@@ -38,12 +39,44 @@ struct stmt *store_prepare(struct store *db, const char *sql);
  * text is kept once per process and its copy is the cache key. Compose only
  * from fixed fragments, never from input: values are always bound. */
 struct stmt *store_prepare_composed(struct store *db, const char *sql);
-void stmt_bind_int(struct stmt *s, int idx, int64_t v);      /* idx from 1 */
-void stmt_bind_text(struct stmt *s, int idx, const char *v); /* NULL binds NULL */
+
+/* Binds by name, colon included, as the SQL writes it: ":org". A name used
+ * several times in the statement (an optional filter's
+ * `(CAST(:mun AS TEXT) IS NULL OR p.municipality_code = :mun)`, a shared
+ * fragment) is bound once. A name the statement lacks is a bug and aborts.
+ * In a debug build (NDEBUG not defined) every parameter must be bound
+ * exactly once between stmt_done and the first step: a parameter bound
+ * twice, or left unbound when the statement steps, aborts with the
+ * statement and the parameter named. (The names are in parentheses so that
+ * the transitional macros below do not expand them.) */
+void (stmt_bind_int)(struct stmt *s, const char *name, int64_t v);
+void (stmt_bind_text)(struct stmt *s, const char *name, const char *v); /* NULL binds NULL */
 /* As stmt_bind_text without a copy, for bulk writes: v must stay as it is
  * until stmt_done. */
-void stmt_bind_text_ref(struct stmt *s, int idx, const char *v);
-void stmt_bind_null(struct stmt *s, int idx);
+void (stmt_bind_text_ref)(struct stmt *s, const char *name, const char *v);
+void (stmt_bind_null)(struct stmt *s, const char *name);
+/* Whether the statement has the parameter: for a helper that binds a
+ * family of parameters (a report's period) into statements that each use
+ * some of them. The debug check still sees every one the SQL has bound. */
+bool stmt_has_param(struct stmt *s, const char *name);
+/* An optional reference: the id, or NULL for 0 (ids start at 1). */
+void stmt_bind_id(struct stmt *s, const char *name, int64_t id);
+
+/* Transitional: binds by position (idx from 1) in statements still written
+ * with `?`, in the files not yet converted to names. A bind whose second
+ * argument is a number goes here; one with a string binds by name. These
+ * go when the last positional bind does. In a debug build a positional
+ * bind into a statement with named parameters aborts. */
+void stmt_bind_int_at(struct stmt *s, int idx, int64_t v);
+void stmt_bind_text_at(struct stmt *s, int idx, const char *v);
+void stmt_bind_text_ref_at(struct stmt *s, int idx, const char *v);
+void stmt_bind_null_at(struct stmt *s, int idx);
+#define STMT_BIND_BY_(f, p) _Generic((p), char *: (f), const char *: (f), default: f##_at)
+#define stmt_bind_int(s, p, v) STMT_BIND_BY_(stmt_bind_int, p)(s, p, v)
+#define stmt_bind_text(s, p, v) STMT_BIND_BY_(stmt_bind_text, p)(s, p, v)
+#define stmt_bind_text_ref(s, p, v) STMT_BIND_BY_(stmt_bind_text_ref, p)(s, p, v)
+#define stmt_bind_null(s, p) STMT_BIND_BY_(stmt_bind_null, p)(s, p)
+
 int stmt_step(struct stmt *s);  /* STORE_ROW, STORE_DONE or STORE_E* */
 int64_t stmt_int(struct stmt *s, int col);       /* col from 0 */
 const char *stmt_text(struct stmt *s, int col);  /* valid until next step; NULL for NULL */

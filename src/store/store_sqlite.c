@@ -23,7 +23,19 @@ struct stmt {
 	sqlite3_stmt *st;
 	const char *sql;
 	struct store *db;
+	/* The debug check of binds (check_binds): how often each parameter
+	 * was bound since stmt_done, and whether the statement has stepped. */
+	unsigned char *bound;
+	int nparams;
+	bool stepped;
 };
+
+/* Whether binds are checked: in debug builds, where the tests run. */
+#ifdef NDEBUG
+static const bool check_binds = false;
+#else
+static const bool check_binds = true;
+#endif
 
 struct store {
 	sqlite3 *h;
@@ -217,8 +229,10 @@ void store_close(struct store *db)
 	store_close(db->reads);
 	while (db->depth > 0) store_rollback(db); /* also lets other writers in */
 	bulk_forget(db);
-	for (int i = 0; i < STMT_CACHE_SIZE; i++)
+	for (int i = 0; i < STMT_CACHE_SIZE; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].bound);
+	}
 	sqlite3_close(db->h);
 	free(db->url);
 	free(db);
@@ -245,6 +259,8 @@ struct stmt *store_prepare(struct store *db, const char *sql)
 			}
 			s->sql = sql;
 			s->db = db;
+			s->nparams = sqlite3_bind_parameter_count(s->st);
+			if (check_binds) s->bound = xcalloc((size_t)s->nparams + 1, 1);
 			return s;
 		}
 	}
@@ -278,30 +294,120 @@ struct stmt *store_prepare_composed(struct store *db, const char *sql)
 	return store_prepare(db, k->text);
 }
 
-void stmt_bind_int(struct stmt *s, int idx, int64_t v)
+/* A bind the statement cannot take: a bug in the caller, like SQL that does
+ * not compile. */
+static _Noreturn void bind_fault(struct stmt *s, const char *what, const char *param)
+{
+	log_error("sql_bind", "msg=\"%s %s\" sql=\"%.300s\"", what, param, s->sql);
+	abort();
+}
+
+/* Counts a bind of parameter idx for the debug check. */
+static void note_bind(struct stmt *s, int idx, const char *name)
+{
+	if (!check_binds || idx < 1 || idx > s->nparams) return;
+	if (s->stepped) bind_fault(s, "bound after a step without stmt_done:", name);
+	if (s->bound[idx]) bind_fault(s, "bound twice:", name);
+	s->bound[idx] = 1;
+}
+
+/* A parameter written `?` or `?NNN`: SQLite names the second kind "?NNN". */
+static bool is_positional(const char *name)
+{
+	return !name || name[0] == '?';
+}
+
+/* The debug check before a statement's first step: every named parameter
+ * bound. (Statements still written with `?` leave some unbound for NULL.) */
+static void check_bound(struct stmt *s)
+{
+	for (int i = 1; i <= s->nparams; i++) {
+		const char *name = sqlite3_bind_parameter_name(s->st, i);
+		if (!s->bound[i] && !is_positional(name)) bind_fault(s, "never bound:", name);
+	}
+}
+
+static int named(struct stmt *s, const char *name)
+{
+	int idx = sqlite3_bind_parameter_index(s->st, name);
+	if (idx == 0) bind_fault(s, "no such parameter:", name);
+	note_bind(s, idx, name);
+	return idx;
+}
+
+static int positional(struct stmt *s, int idx)
+{
+	const char *name = sqlite3_bind_parameter_name(s->st, idx);
+	if (check_binds && !is_positional(name)) bind_fault(s, "bind by name, not by position:", name);
+	char pos[16];
+	snprintf(pos, sizeof pos, "?%d", idx);
+	note_bind(s, idx, pos);
+	return idx;
+}
+
+static void bind_int(struct stmt *s, int idx, int64_t v)
 {
 	sqlite3_bind_int64(s->st, idx, v);
 }
 
-void stmt_bind_text(struct stmt *s, int idx, const char *v)
+static void bind_text(struct stmt *s, int idx, const char *v, sqlite3_destructor_type how)
 {
 	if (v)
-		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s->st, idx, v, -1, how);
 	else
 		sqlite3_bind_null(s->st, idx);
 }
 
-void stmt_bind_text_ref(struct stmt *s, int idx, const char *v)
+void (stmt_bind_int)(struct stmt *s, const char *name, int64_t v)
 {
-	if (v)
-		sqlite3_bind_text(s->st, idx, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s->st, idx);
+	bind_int(s, named(s, name), v);
 }
 
-void stmt_bind_null(struct stmt *s, int idx)
+void (stmt_bind_text)(struct stmt *s, const char *name, const char *v)
 {
-	sqlite3_bind_null(s->st, idx);
+	bind_text(s, named(s, name), v, SQLITE_TRANSIENT);
+}
+
+void (stmt_bind_text_ref)(struct stmt *s, const char *name, const char *v)
+{
+	bind_text(s, named(s, name), v, SQLITE_STATIC);
+}
+
+void (stmt_bind_null)(struct stmt *s, const char *name)
+{
+	sqlite3_bind_null(s->st, named(s, name));
+}
+
+void stmt_bind_id(struct stmt *s, const char *name, int64_t id)
+{
+	int idx = named(s, name);
+	if (id) bind_int(s, idx, id);
+	else sqlite3_bind_null(s->st, idx);
+}
+
+bool stmt_has_param(struct stmt *s, const char *name)
+{
+	return sqlite3_bind_parameter_index(s->st, name) != 0;
+}
+
+void stmt_bind_int_at(struct stmt *s, int idx, int64_t v)
+{
+	bind_int(s, positional(s, idx), v);
+}
+
+void stmt_bind_text_at(struct stmt *s, int idx, const char *v)
+{
+	bind_text(s, positional(s, idx), v, SQLITE_TRANSIENT);
+}
+
+void stmt_bind_text_ref_at(struct stmt *s, int idx, const char *v)
+{
+	bind_text(s, positional(s, idx), v, SQLITE_STATIC);
+}
+
+void stmt_bind_null_at(struct stmt *s, int idx)
+{
+	sqlite3_bind_null(s->st, positional(s, idx));
 }
 
 static int map_rc(struct store *db, int rc)
@@ -321,6 +427,10 @@ static int map_rc(struct store *db, int rc)
 
 int stmt_step(struct stmt *s)
 {
+	if (check_binds && !s->stepped) {
+		check_bound(s);
+		s->stepped = true;
+	}
 	return map_rc(s->db, sqlite3_step(s->st));
 }
 
@@ -343,6 +453,10 @@ void stmt_done(struct stmt *s)
 {
 	sqlite3_reset(s->st);
 	sqlite3_clear_bindings(s->st);
+	if (check_binds) {
+		memset(s->bound, 0, (size_t)s->nparams + 1);
+		s->stepped = false;
+	}
 }
 
 int stmt_exec(struct stmt *s)
@@ -550,8 +664,8 @@ void store_load_end(struct store *db)
 int store_backup(struct store *db, const char *path)
 {
 	/* A companion copies the read log, the file it writes. */
-	struct stmt *s = store_prepare(db, db->reads_only ? "VACUUM reads INTO ?" : "VACUUM INTO ?");
-	stmt_bind_text(s, 1, path);
+	struct stmt *s = store_prepare(db, db->reads_only ? "VACUUM reads INTO :path" : "VACUUM INTO :path");
+	stmt_bind_text(s, ":path", path);
 	return stmt_exec(s);
 }
 

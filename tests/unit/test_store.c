@@ -4,8 +4,13 @@
  * A load takes the rollback journal only when it is alone with the file.
  * A write lock held by another connection is waited for up to the busy
  * wait, then STORE_EBUSY, which store_busy remembers and ctx_begin turns
- * into ERR_BUSY. */
+ * into ERR_BUSY. Named parameters: a name used twice is bound once; in a
+ * debug build a parameter left unbound or bound twice, and a positional
+ * bind into a named statement, abort naming the statement and the
+ * parameter, as does a name the statement lacks in every build. */
 #include "testutil.h"
+#include <signal.h>
+#include <sys/wait.h>
 #include "base/clock.h"
 #include "domain/ctx.h"
 #include <pthread.h>
@@ -15,8 +20,8 @@
 
 static void insert(struct store *db, int64_t v)
 {
-	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (?)");
-	stmt_bind_int(s, 1, v);
+	struct stmt *s = store_prepare(db, "INSERT INTO t (v) VALUES (:v)");
+	stmt_bind_int(s, ":v", v);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
 }
 
@@ -165,9 +170,97 @@ static void test_busy(void **state)
 	testdb_close(&t);
 }
 
+static void test_named(void **state)
+{
+	(void)state;
+	struct testdb t;
+	testdb_open(&t);
+	testdb_exec(t.db, "CREATE TABLE m (k TEXT, v INTEGER); INSERT INTO m VALUES ('a', 1), ('b', 2), (NULL, 3);");
+	static const char sql[] = "SELECT COUNT(*) FROM m WHERE (CAST(:k AS TEXT) IS NULL OR k = :k) AND v >= :min";
+	struct stmt *s = store_prepare(t.db, sql);
+	assert_true(stmt_has_param(s, ":k"));
+	assert_false(stmt_has_param(s, ":nope"));
+	int64_t n = -1;
+	stmt_bind_text(s, ":k", "b");
+	stmt_bind_int(s, ":min", 0);
+	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
+	assert_int_equal(n, 1);
+	/* the optional filter left out: its one bind is NULL */
+	s = store_prepare(t.db, sql);
+	stmt_bind_null(s, ":k");
+	stmt_bind_int(s, ":min", 2);
+	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
+	assert_int_equal(n, 2);
+	testdb_close(&t);
+}
+
+/* What each child below does wrong with the statement. */
+enum misuse { UNBOUND, TWICE, NO_SUCH, POSITIONAL, AFTER_STEP };
+
+/* Runs the misuse in a child of its own (a connection of its own to a
+ * database in memory) and returns what it wrote to stderr; the child must
+ * have aborted. */
+static char *misuse_in_child(enum misuse m)
+{
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		struct store *db = NULL;
+		struct err e = {0};
+		if (store_open(":memory:", &db, &e) != 0) _exit(2);
+		struct stmt *s = store_prepare(db, "SELECT :a + :b + :a");
+		stmt_bind_int(s, ":a", 1);
+		switch (m) {
+		case UNBOUND: break;
+		case TWICE: stmt_bind_int(s, ":b", 2); stmt_bind_int(s, ":a", 3); break;
+		case NO_SUCH: stmt_bind_int(s, ":b", 2); stmt_bind_int(s, ":c", 3); break;
+		case POSITIONAL: stmt_bind_int(s, 2, 2); break;
+		case AFTER_STEP:
+			stmt_bind_int(s, ":b", 2);
+			stmt_step(s);
+			stmt_bind_int(s, ":b", 2);
+			break;
+		}
+		stmt_step(s);
+		_exit(0);
+	}
+	close(fds[1]);
+	static char out[4096];
+	size_t len = 0;
+	ssize_t r;
+	while (len < sizeof out - 1 && (r = read(fds[0], out + len, sizeof out - 1 - len)) > 0) len += (size_t)r;
+	out[len] = '\0';
+	close(fds[0]);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGABRT) fail_msg("misuse %d not caught: %s", (int)m, out);
+	assert_non_null(strstr(out, "SELECT :a + :b + :a"));
+	return out;
+}
+
+static void test_bind_check(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(misuse_in_child(NO_SUCH), "no such parameter: :c"));
+#ifdef NDEBUG
+	skip();
+#else
+	assert_non_null(strstr(misuse_in_child(UNBOUND), "never bound: :b"));
+	assert_non_null(strstr(misuse_in_child(TWICE), "bound twice: :a"));
+	assert_non_null(strstr(misuse_in_child(POSITIONAL), "bind by name, not by position: :b"));
+	assert_non_null(strstr(misuse_in_child(AFTER_STEP), "bound after a step without stmt_done: :b"));
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_named),
+		cmocka_unit_test(test_bind_check),
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_load_journal),
 		cmocka_unit_test(test_busy),
