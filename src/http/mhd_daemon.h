@@ -1,0 +1,25 @@
+/* mhd_daemon.h — the flags `samsyn serve` starts libmicrohttpd with. One
+ * source for src/http/server.c and the benchmark's bare libmicrohttpd
+ * server (bench/mhd_floor.c), so that bench/run.sh compares the two at
+ * equal settings. Both print the flags they started with (mhd_flags=),
+ * and bench/run.sh stops when they differ. */
+#ifndef SAMSYN_MHD_DAEMON_H
+#define SAMSYN_MHD_DAEMON_H
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <microhttpd.h>
+
+/* Epoll in each thread of the pool (MHD_OPTION_THREAD_POOL_SIZE; one
+ * thread is one internal polling thread, no pool). ITC: a worker is woken
+ * at once when the daemon is stopped. */
+#define HTTP_MHD_FLAGS (MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC | HTTP_MHD_EXTRA_FLAGS)
+
+/* For measuring a variant (bench/http_sweep.sh): a build with
+ * -DHTTP_MHD_EXTRA_FLAGS=MHD_USE_TURBO, for instance. */
+#ifndef HTTP_MHD_EXTRA_FLAGS
+#define HTTP_MHD_EXTRA_FLAGS 0
+#endif
+
+#endif
