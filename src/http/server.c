@@ -11,12 +11,14 @@
 #include <dlfcn.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 const char http_csp[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -492,6 +494,15 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	*len = ai->ai_addrlen;
 	freeaddrinfo(ai);
 	return 0;
+}
+
+unsigned http_default_threads(void)
+{
+	cpu_set_t set;
+	long n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1) n = 1;
+	if ((unsigned long)n >= HTTP_MAX_DEFAULT_THREADS / HTTP_THREADS_PER_CPU) return HTTP_MAX_DEFAULT_THREADS;
+	return (unsigned)n * HTTP_THREADS_PER_CPU;
 }
 
 int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn upload_fn, void *app)
