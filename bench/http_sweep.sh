@@ -12,7 +12,9 @@
 # -DHTTP_MHD_EXTRA_FLAGS=MHD_USE_TURBO); its flags are read from its
 # listening line. Environment: SWEEP_ROUNDS (3), SWEEP_SECONDS (5, each
 # wrk run), SWEEP_THREADS ("1 2 4 8"), SWEEP_FLOOR ("epoll turbo": the
-# floor's variants; also poll, select, per-connection).
+# floor's variants; also poll, select, per-connection; "" for none),
+# SWEEP_SAMSYN (1; 0: no samsyn), SWEEP_H2O (0; 1: also bench/h2o_floor.c,
+# the same bare server on h2o's library, libh2o-evloop-dev).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +31,9 @@ done
 rounds=${SWEEP_ROUNDS:-3}
 seconds=${SWEEP_SECONDS:-5}
 read -r -a thread_counts <<<"${SWEEP_THREADS:-1 2 4 8}"
-read -r -a floor_variants <<<"${SWEEP_FLOOR:-epoll turbo}"
+read -r -a floor_variants <<<"${SWEEP_FLOOR-epoll turbo}"
+with_samsyn=${SWEEP_SAMSYN:-1}
+with_h2o=${SWEEP_H2O:-0}
 connections=64
 wrk_threads=2
 nusers=50
@@ -50,6 +54,7 @@ cleanup() {
 	stop "$wrk_pid"
 	stop "$server_pid"
 	stop "$floor_pid"
+	stop "${h2o_pid:-}"
 	stop "$nginx_pid" group
 	rm -rf "$tmp"
 	exit "$rc"
@@ -69,12 +74,18 @@ stop "$server_pid"
 server_pid=
 build_floor
 start_nginx "$body"
+if [[ $with_h2o == 1 ]]; then
+	cc -O2 -pthread -DH2O_USE_LIBUV=0 "$root/bench/h2o_floor.c" -lh2o-evloop -o "$tmp/h2o_floor" 2>"$tmp/h2o.log" ||
+		die "cannot build bench/h2o_floor.c (apt-get install libh2o-evloop-dev): $(cat "$tmp/h2o.log")"
+fi
+h2o_pid=
 
 # The settings: "nginx", "floor THREADS VARIANT", "samsyn THREADS BINARY_INDEX".
 settings=("nginx")
 for t in "${thread_counts[@]}"; do
 	for v in "${floor_variants[@]}"; do settings+=("floor $t $v"); done
-	for i in "${!bins[@]}"; do settings+=("samsyn $t $i"); done
+	[[ $with_h2o != 1 ]] || settings+=("h2o $t")
+	[[ $with_samsyn != 1 ]] || for i in "${!bins[@]}"; do settings+=("samsyn $t $i"); done
 done
 
 declare -A result load flagsof
@@ -95,6 +106,18 @@ for ((r = 1; r <= rounds; r++)); do
 			run_wrk sweep "$floor_url/users.json"
 			stop "$floor_pid"
 			floor_pid= ;;
+		h2o)
+			port=$((20000 + RANDOM % 40000))
+			"$tmp/h2o_floor" "$body" "$t" "$port" >"$tmp/h2o.out" 2>&1 &
+			h2o_pid=$!
+			for ((i = 0; i < 100; i++)); do
+				curl -sf -o /dev/null "http://127.0.0.1:$port/users.json" && break
+				kill -0 "$h2o_pid" 2>/dev/null || die "h2o_floor exited: $(cat "$tmp/h2o.out")"
+				sleep 0.05
+			done
+			run_wrk sweep "http://127.0.0.1:$port/users.json"
+			stop "$h2o_pid"
+			h2o_pid= ;;
 		samsyn)
 			start_server "${bins[v]}" "$db" "$t" "$tmp/serve.log"
 			flagsof[$s]=$server_flags
@@ -121,7 +144,7 @@ report=$(
 	for s in "${settings[@]}"; do
 		med=$(tr ' ' '\n' <<<"${result[$s]}" | grep . | median)
 		label=$s
-		case $s in samsyn*) read -r _ t v <<<"$s"; label="samsyn #$v threads $t" ;; floor*) read -r _ t v <<<"$s"; label="floor threads $t $v" ;; esac
+		case $s in samsyn*) read -r _ t v <<<"$s"; label="samsyn #$v threads $t" ;; floor*) read -r _ t v <<<"$s"; label="floor threads $t $v" ;; h2o*) label="h2o threads ${s#h2o }" ;; esac
 		printf '  %-24s %-8s %-26s %-22s %9.0f %8.2f\n' "$label" "${flagsof[$s]:--}" "${result[$s]}" "${load[$s]}" \
 			"$med" "$(awk -v x="$med" -v y="$nginx_median" 'BEGIN { print x / y }')"
 	done
