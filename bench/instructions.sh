@@ -51,7 +51,7 @@ start_server "$tmp/under-callgrind" "$db" 1 "$tmp/serve.log"
 say "samsyn under callgrind at $url"
 login "$url" bench "$password"
 
-target=$url/api/v1/users?limit=50
+target="$url/api/v1/users?limit=50"
 code=$(curl -s -o "$tmp/body.json" -w '%{http_code}' -H "$cookie" "$target")
 [[ $code == 200 ]] || die "GET $target answered $code"
 items=$(grep -o '"id":' "$tmp/body.json" | wc -l || true)
@@ -67,9 +67,8 @@ curl -s -f -H "$cookie" -w '%{num_connects}\n' -K "$tmp/measure.cfg" -o /dev/nul
 	die "measured requests failed"
 callgrind_control -d "$server_pid" >/dev/null 2>&1
 connects=$(awk '{ s += $1 } END { print s }' "$tmp/connects")
-dump=$(ls -t "$tmp"/callgrind.out.* | grep -v '\.[0-9]*$' | head -1 || true)
-[[ -n $dump ]] || dump=$(ls -t "$tmp"/callgrind.out.*.1 2>/dev/null | head -1 || true)
-[[ -n $dump ]] || die "no callgrind dump in $tmp"
+dump=$tmp/callgrind.out.$server_pid.1 # the first dump of that process (the wrapper execs valgrind)
+[[ -s $dump ]] || die "no callgrind dump $dump"
 total=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p; s/^summary: *\([0-9]*\).*/\1/p' "$dump" | head -1)
 [[ -n $total ]] || die "no totals in $dump"
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)

@@ -2,7 +2,7 @@
  * source for src/http/server.c and the benchmark's bare libmicrohttpd
  * server (bench/mhd_floor.c), so that bench/run.sh compares the two at
  * equal settings. Both print the flags they started with (mhd_flags=),
- * and bench/run.sh stops when they differ. */
+ * and bench/run.sh says so when they differ. */
 #ifndef SAMSYN_MHD_DAEMON_H
 #define SAMSYN_MHD_DAEMON_H
 #include <stdarg.h>
