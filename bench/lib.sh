@@ -25,18 +25,30 @@ stop() {
 }
 
 # start_server BINARY DB THREADS LOG: serves DB on a free loopback port
-# without access log; sets server_pid and url (read from the url= log line).
+# without access log; sets server_pid and url (read from the url= log
+# line), and server_threads and server_flags (its threads= and mhd_flags=,
+# empty from a binary that does not print them). THREADS "" or "default":
+# no --threads, serve's own default.
 start_server() {
-	local bin=$1 db=$2 threads=$3 log=$4 i
+	local bin=$1 db=$2 threads=$3 log=$4 i line
 	# The log exists before the loop reads it: the background job may not
 	# have opened it yet, and a failing sed ends a set -e script.
 	: >"$log"
-	"$bin" serve --db "$db" --quiet --listen 127.0.0.1:0 --threads "$threads" >"$log" 2>&1 &
+	if [[ -z $threads || $threads == default ]]; then
+		"$bin" serve --db "$db" --quiet --listen 127.0.0.1:0 >"$log" 2>&1 &
+	else
+		"$bin" serve --db "$db" --quiet --listen 127.0.0.1:0 --threads "$threads" >"$log" 2>&1 &
+	fi
 	server_pid=$!
 	url=
 	for ((i = 0; i < 600; i++)); do # migrations of a big database may take a while
-		url=$(sed -n 's/.*event=listening url=\([^ ]*\).*/\1/p' "$log")
-		[[ -n $url ]] && return 0
+		line=$(grep -m1 'event=listening url=' "$log" || true)
+		url=$(sed -n 's/.*event=listening url=\([^ ]*\).*/\1/p' <<<"$line")
+		if [[ -n $url ]]; then
+			server_threads=$(sed -n 's/.* threads=\([0-9]*\).*/\1/p' <<<"$line")
+			server_flags=$(sed -n 's/.* mhd_flags=\([^ ]*\).*/\1/p' <<<"$line")
+			return 0
+		fi
 		kill -0 "$server_pid" 2>/dev/null || die "samsyn serve exited: $(cat "$log")"
 		sleep 0.05
 	done
@@ -115,4 +127,111 @@ wrk_page() {
 	fi
 	page_bytes=$(wc -c <"$tmp/$name.json")
 	run_wrk "$name" -H "$cookie" "$url"
+}
+
+# make_users BINARY DB NUSERS PASSWORD: `samsyn init` on a new DB, then the
+# admin "bench" with PASSWORD and NUSERS-2 more users with names, e-mail
+# addresses and a role each (NUSERS counts init's admin). The benchmark of
+# the user list (run.sh, http_sweep.sh, instructions.sh).
+make_users() {
+	local bin=$1 db=$2 nusers=$3 password=$4 i
+	local roles=(case_worker kansli reader trainer employer_contact)
+	"$bin" init --db "$db" >"$tmp/init.log" || die "samsyn init failed: $(cat "$tmp/init.log")"
+	say "creating $((nusers - 1)) users (argon2id hashing takes a while)"
+	_add_user() { # username name role [email]
+		printf '%s\n' "$password" | "$bin" user add --db "$db" --username "$1" --name "$2" --org-id 1 \
+			--role "$3" ${4:+--email "$4"} --password-stdin >/dev/null
+	}
+	_add_user bench "Bänk Märk" admin bench@example.se
+	for ((i = 3; i <= nusers; i++)); do
+		_add_user "$(printf 'user%02d' "$i")" "$(printf 'Användare %02d Åkesson' "$i")" "${roles[i % 5]}" \
+			"$(printf 'user%02d@example.se' "$i")"
+	done
+}
+
+# start_nginx BODY: Debian's nginx from bench/nginx.conf.in serving the
+# file BODY as /users.json on a free loopback port, everything it writes
+# under $tmp/nginx; sets nginx_pid (a process group: stop "$nginx_pid"
+# group) and nginx_url. Needs $root and $nginx.
+start_nginx() {
+	local body=$1 build temp_paths m attempt port i
+	mkdir -p "$tmp/nginx/www"
+	cp "$body" "$tmp/nginx/www/users.json"
+	# Workers drop to "nobody" when this runs as root, so they must be
+	# able to reach the file.
+	chmod 711 "$tmp"
+	chmod 755 "$tmp/nginx" "$tmp/nginx/www"
+	chmod 644 "$tmp/nginx/www/users.json"
+	# Its compiled-in temp dirs are under /var/lib/nginx: move every one it has.
+	build=$("$nginx" -V 2>&1)
+	temp_paths="	client_body_temp_path $tmp/nginx/body;"
+	for m in proxy fastcgi uwsgi scgi; do
+		[[ $build == *"--without-http_${m}_module"* ]] || temp_paths+=$'\n'"	${m}_temp_path $tmp/nginx/$m;"
+	done
+	nginx_url=
+	for attempt in 1 2 3 4 5; do
+		port=$((20000 + RANDOM % 40000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
+		awk -v prefix="$tmp/nginx" -v port="$port" -v paths="$temp_paths" \
+			'{ gsub(/@PREFIX@/, prefix); gsub(/@PORT@/, port); if ($0 == "@TEMP_PATHS@") $0 = paths; print }' \
+			"$root/bench/nginx.conf.in" >"$tmp/nginx/nginx.conf"
+		: >"$tmp/nginx/error.log"
+		setsid "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" \
+			>"$tmp/nginx/stdout.log" 2>&1 &
+		nginx_pid=$!
+		for ((i = 0; i < 100; i++)); do
+			if curl -sf -o /dev/null "http://127.0.0.1:$port/users.json"; then
+				nginx_url=http://127.0.0.1:$port
+				break
+			fi
+			kill -0 "$nginx_pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		[[ -n $nginx_url ]] && return 0
+		stop "$nginx_pid" group
+		nginx_pid=
+		grep -q 'Address already in use' "$tmp/nginx/error.log" ||
+			die "nginx did not start: $(cat "$tmp/nginx/error.log" "$tmp/nginx/stdout.log")"
+	done
+	die "nginx found no free port"
+}
+
+# find_nginx: sets nginx (Debian's, not always on a user's PATH).
+find_nginx() {
+	nginx=$(command -v nginx || true)
+	if [[ -z $nginx && -x /usr/sbin/nginx ]]; then nginx=/usr/sbin/nginx; fi
+	[[ -n $nginx ]] || die "nginx is missing (scripts/setup.sh bench)"
+}
+
+# build_floor: compiles bench/mhd_floor.c (the bare libmicrohttpd server
+# of part d) against the tree's src/http/mhd_daemon.h into $tmp/mhd_floor.
+# Built here, not by CMake: the bench takes any samsyn binary, and the
+# floor must always have this tree's flags and the installed library.
+build_floor() {
+	local cc=${CC:-cc} libs
+	libs=$(pkg-config --cflags --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd)
+	# shellcheck disable=SC2086 # word splitting of the flags is meant
+	"$cc" -O2 -std=c17 -D_GNU_SOURCE -Wall -Wextra -I"$root/src/http" "$root/bench/mhd_floor.c" \
+		$libs -o "$tmp/mhd_floor" 2>"$tmp/mhd_floor.log" ||
+		die "cannot build bench/mhd_floor.c: $(cat "$tmp/mhd_floor.log")"
+}
+
+# start_floor BODY THREADS [turbo] [poll|select] [per-connection]: starts
+# $tmp/mhd_floor; sets floor_pid, floor_url and floor_flags.
+start_floor() {
+	local log=$tmp/mhd_floor.out i
+	: >"$log"
+	"$tmp/mhd_floor" "$@" >"$log" 2>&1 &
+	floor_pid=$!
+	floor_url=
+	for ((i = 0; i < 100; i++)); do
+		floor_url=$(sed -n 's/^url=\([^ ]*\).*/\1/p' "$log")
+		if [[ -n $floor_url ]]; then
+			floor_flags=$(sed -n 's/.* mhd_flags=\([^ ]*\).*/\1/p' "$log")
+			return 0
+		fi
+		kill -0 "$floor_pid" 2>/dev/null || die "mhd_floor exited: $(cat "$log")"
+		sleep 0.05
+	done
+	die "mhd_floor printed no url= line: $(cat "$log")"
 }

@@ -3,14 +3,17 @@
 # database with 50 users (admin from init, the admin "bench" and 48 more),
 # serves it, logs in as bench, then runs wrk (64 connections, 2 threads,
 # 15 s, --latency) against (a) GET /api/v1/health, (b) GET
-# /api/v1/users?limit=50 with the session cookie and (c) Debian's nginx
-# serving the exact body of (b) as a static file. Prints requests/s, p99
-# latency and the ratios a/c and b/c (goal b/c >= 0.3), and writes the
+# /api/v1/users?limit=50 with the session cookie, (c) Debian's nginx
+# serving the exact body of (b) as a static file (the physical floor) and
+# (d) a bare libmicrohttpd server (bench/mhd_floor.c, built here) with the
+# daemon flags and thread count samsyn printed, answering (b)'s exact
+# bytes (the library's ceiling). Prints requests/s, p99 latency and the
+# ratios a/c, b/c (goal >= 0.3), b/d (goal >= 0.8) and d/c, and writes the
 # table plus wrk's raw output to bench/out/. Stops everything it started.
 #   bench/run.sh [BINARY]     default build/release/samsyn
-# Environment: SAMSYN_BENCH_THREADS (samsyn serve --threads, default 8, the
-# best of 2, 4 and 8 on 2 cores: docs/performance.md),
-# SAMSYN_BENCH_SECONDS (length of each wrk run, default 15).
+# Environment: SAMSYN_BENCH_THREADS (samsyn serve --threads; default none:
+# serve's own default, docs/performance.md), SAMSYN_BENCH_SECONDS (length
+# of each wrk run, default 15).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +21,7 @@ bin=${1:-build/release/samsyn}
 if [[ $bin != /* ]]; then
 	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
 fi
-threads=${SAMSYN_BENCH_THREADS:-8}
+threads=${SAMSYN_BENCH_THREADS:-default}
 seconds=${SAMSYN_BENCH_SECONDS:-15}
 connections=64
 wrk_threads=2
@@ -27,22 +30,22 @@ password='x7-load-and-search-42' # the admin "bench"; the database is thrown awa
 . "$root/bench/lib.sh"
 
 [[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-nginx=$(command -v nginx || true)
-if [[ -z $nginx && -x /usr/sbin/nginx ]]; then nginx=/usr/sbin/nginx; fi # not on a user's PATH
-[[ -n $nginx ]] || die "nginx is missing (scripts/setup.sh bench)"
-for tool in wrk curl; do
+find_nginx
+for tool in wrk curl cc; do
 	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench.XXXXXX")
 server_pid=
 nginx_pid=
+floor_pid=
 wrk_pid=
 
 cleanup() {
 	local rc=$?
 	stop "$wrk_pid"
 	stop "$server_pid"
+	stop "$floor_pid"
 	stop "$nginx_pid" group
 	rm -rf "$tmp"
 	exit "$rc"
@@ -53,99 +56,79 @@ trap 'exit 143' TERM
 
 # ---- 1. database, users, server, login ----
 
-load_before=$(cut -d' ' -f1 /proc/loadavg)
-
 db=$tmp/samsyn.db
-"$bin" init --db "$db" >"$tmp/init.log" || die "samsyn init failed: $(cat "$tmp/init.log")"
-say "creating $((nusers - 1)) users (argon2id hashing takes a while)"
-add_user() { # username name role [email]
-	printf '%s\n' "$password" | "$bin" user add --db "$db" --username "$1" --name "$2" --org-id 1 \
-		--role "$3" ${4:+--email "$4"} --password-stdin >/dev/null
-}
-add_user bench "Bänk Märk" admin bench@example.se
-roles=(case_worker kansli reader trainer employer_contact)
-for ((i = 3; i <= nusers; i++)); do
-	add_user "$(printf 'user%02d' "$i")" "$(printf 'Användare %02d Åkesson' "$i")" "${roles[i % 5]}" \
-		"$(printf 'user%02d@example.se' "$i")"
-done
+make_users "$bin" "$db" "$nusers" "$password"
 
 start_server "$bin" "$db" "$threads" "$tmp/serve.log"
-say "samsyn at $url, --threads $threads"
+say "samsyn at $url, threads ${server_threads:-?} (--threads $threads), mhd_flags ${server_flags:-?}"
 login "$url" bench "$password"
 
 # ---- 2. the checks before measuring ----
 
 code=$(curl -s -o "$tmp/health.json" -w '%{http_code}' "$url/api/v1/health")
 [[ $code == 200 ]] || die "GET /api/v1/health answered $code: $(cat "$tmp/health.json")"
-mkdir -p "$tmp/nginx/www"
-body=$tmp/nginx/www/users.json
-code=$(curl -s -o "$body" -w '%{http_code}' -H "$cookie" "$url/api/v1/users?limit=50")
+body=$tmp/users.json
+code=$(curl -s -o "$body" -D "$tmp/users.headers" -w '%{http_code}' -H "$cookie" "$url/api/v1/users?limit=50")
 [[ $code == 200 ]] || die "GET /api/v1/users?limit=50 answered $code: $(cat "$body")"
 items=$(grep -o '"id":' "$body" | wc -l || true)
 [[ $items -eq $nusers ]] || die "GET /api/v1/users?limit=50 has $items items, want $nusers"
 grep -q "\"total\":$nusers," "$body" || die "GET /api/v1/users?limit=50 does not say total $nusers"
 body_bytes=$(wc -c <"$body")
 
-# nginx: workers drop to "nobody" when this runs as root, so they must be
-# able to reach the file.
-chmod 711 "$tmp"
-chmod 755 "$tmp/nginx" "$tmp/nginx/www"
-chmod 644 "$body"
-# Its compiled-in temp dirs are under /var/lib/nginx: move every one it has.
-nginx_build=$("$nginx" -V 2>&1)
-temp_paths="	client_body_temp_path $tmp/nginx/body;"
-for m in proxy fastcgi uwsgi scgi; do
-	[[ $nginx_build == *"--without-http_${m}_module"* ]] || temp_paths+=$'\n'"	${m}_temp_path $tmp/nginx/$m;"
-done
-nginx_url=
-for attempt in 1 2 3 4 5; do
-	port=$((20000 + RANDOM % 40000))
-	(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
-	awk -v prefix="$tmp/nginx" -v port="$port" -v paths="$temp_paths" \
-		'{ gsub(/@PREFIX@/, prefix); gsub(/@PORT@/, port); if ($0 == "@TEMP_PATHS@") $0 = paths; print }' \
-		"$root/bench/nginx.conf.in" >"$tmp/nginx/nginx.conf"
-	: >"$tmp/nginx/error.log"
-	setsid "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" \
-		>"$tmp/nginx/stdout.log" 2>&1 &
-	nginx_pid=$!
-	for ((i = 0; i < 100; i++)); do
-		if curl -sf -o /dev/null "http://127.0.0.1:$port/users.json"; then
-			nginx_url=http://127.0.0.1:$port
-			break
-		fi
-		kill -0 "$nginx_pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	[[ -n $nginx_url ]] && break
-	stop "$nginx_pid" group
-	nginx_pid=
-	grep -q 'Address already in use' "$tmp/nginx/error.log" || die "nginx did not start: $(cat "$tmp/nginx/error.log" "$tmp/nginx/stdout.log")"
-done
-[[ -n $nginx_url ]] || die "nginx found no free port"
+start_nginx "$body"
 curl -s -o "$tmp/nginx-body" "$nginx_url/users.json"
 cmp -s "$body" "$tmp/nginx-body" || die "nginx does not serve the body of (b)"
 say "nginx at $nginx_url serving $body_bytes bytes"
 
+# (d): the thread count samsyn printed, the flags of the same header
+# (src/http/mhd_daemon.h); an older binary prints neither.
+build_floor
+floor_threads=${server_threads:-}
+if [[ -z $floor_threads ]]; then
+	[[ $threads != default ]] || die "$bin prints no threads=: give SAMSYN_BENCH_THREADS"
+	floor_threads=$threads
+fi
+start_floor "$body" "$floor_threads"
+curl -s -o "$tmp/floor-body" -D "$tmp/floor.headers" "$floor_url/api/v1/users?limit=50"
+cmp -s "$body" "$tmp/floor-body" || die "mhd_floor does not serve the body of (b)"
+# The same headers, Date aside.
+if ! diff <(grep -iv '^date:' "$tmp/users.headers") <(grep -iv '^date:' "$tmp/floor.headers") >"$tmp/headers.diff"; then
+	die "mhd_floor's headers differ from (b)'s: $(cat "$tmp/headers.diff")"
+fi
+flags_note=
+if [[ $floor_flags != "${server_flags:-}" ]]; then
+	flags_note=" (NOT equal settings: samsyn ${server_flags:-?}, floor $floor_flags)"
+	say "the daemon flags differ:$flags_note"
+fi
+say "mhd_floor at $floor_url, threads $floor_threads, mhd_flags $floor_flags"
+
 # ---- 3. measure ----
+
+load_before=$(cut -d' ' -f1 /proc/loadavg) # after the argon2id hashing of step 1
 
 run_wrk a "$url/api/v1/health"
 run_wrk b -H "$cookie" "$url/api/v1/users?limit=50"
 run_wrk c "$nginx_url/users.json"
+run_wrk d "$floor_url/api/v1/users?limit=50"
 
 # ---- 4. report ----
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
-ra=$(rps a) rb=$(rps b) rc=$(rps c)
-[[ -n $ra && -n $rb && -n $rc ]] || die "could not read wrk's Requests/sec"
-ratio_ac=$(awk -v x="$ra" -v y="$rc" 'BEGIN { printf "%.2f", x / y }')
-ratio_bc=$(awk -v x="$rb" -v y="$rc" 'BEGIN { printf "%.2f", x / y }')
+ra=$(rps a) rb=$(rps b) rc=$(rps c) rd=$(rps d)
+[[ -n $ra && -n $rb && -n $rc && -n $rd ]] || die "could not read wrk's Requests/sec"
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
+ratio_ac=$(ratio "$ra" "$rc") ratio_bc=$(ratio "$rb" "$rc") ratio_bd=$(ratio "$rb" "$rd") ratio_dc=$(ratio "$rd" "$rc")
 goal=$(awk -v r="$ratio_bc" 'BEGIN { print (r >= 0.3 ? "met" : "NOT met") }')
+goal_d=$(awk -v r="$ratio_bd" 'BEGIN { print (r >= 0.8 ? "met" : "NOT met") }')
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 report=$(
 	printf 'Samsyn benchmark, %s\n' "$stamp"
 	printf 'machine: %s\n' "$(machine)"
-	printf 'samsyn: %s, serve --quiet --threads %s; nginx: %s, worker_processes auto\n' \
-		"$("$bin" version | cut -d' ' -f2)" "$threads" "$("$nginx" -v 2>&1 | sed 's/.*nginx\///')"
+	printf 'samsyn: %s, serve --quiet %s(threads %s, mhd_flags %s); nginx: %s, worker_processes auto\n' \
+		"$("$bin" version | cut -d' ' -f2)" "$([[ $threads == default ]] || echo "--threads $threads ")" \
+		"${server_threads:-$threads}" "${server_flags:-?}" "$("$nginx" -v 2>&1 | sed 's/.*nginx\///')"
+	printf 'mhd_floor: libmicrohttpd %s, threads %s, mhd_flags %s%s\n' \
+		"$(pkg-config --modversion libmicrohttpd 2>/dev/null || echo ?)" "$floor_threads" "$floor_flags" "$flags_note"
 	printf 'wrk: %s connections, %s threads, %s s each, keep-alive, loopback\n' "$connections" "$wrk_threads" "$seconds"
 	printf 'users in the database: %s (admin, bench, %s more); body of (b): %s bytes\n' \
 		"$nusers" "$((nusers - 2))" "$body_bytes"
@@ -155,14 +138,16 @@ report=$(
 	printf '  %-46s %12s %10s  %s\n' 'a  samsyn GET /api/v1/health' "$ra" "$(p99 a)" "$(errors a)"
 	printf '  %-46s %12s %10s  %s\n' 'b  samsyn GET /api/v1/users?limit=50 (cookie)' "$rb" "$(p99 b)" "$(errors b)"
 	printf '  %-46s %12s %10s  %s\n' 'c  nginx static file, body of (b)' "$rc" "$(p99 c)" "$(errors c)"
+	printf '  %-46s %12s %10s  %s\n' 'd  bare libmicrohttpd, bytes of (b)' "$rd" "$(p99 d)" "$(errors d)"
 	printf '\n  a/c = %s    b/c = %s    (goal b/c >= 0.3: %s)\n' "$ratio_ac" "$ratio_bc" "$goal"
+	printf '  b/d = %s    d/c = %s    (goal b/d >= 0.8: %s)\n' "$ratio_bd" "$ratio_dc" "$goal_d"
 )
 echo "$report"
 mkdir -p "$root/bench/out"
 out=$root/bench/out/bench-$(date -u +%Y%m%d-%H%M%S).txt
 {
 	echo "$report"
-	for n in a b c; do
+	for n in a b c d; do
 		printf '\n---- wrk (%s) ----\n' "$n"
 		cat "$tmp/wrk-$n.txt"
 	done

@@ -3,7 +3,8 @@
 # already there: quiet and quick when nothing is missing.
 #   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
 #   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3
-#   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports)
+#   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
+#                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
 # package-lock.json has changed since the last install.
 set -euo pipefail
@@ -16,7 +17,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
 case "$profile" in
   run) ;;
   test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3) ;;
-  bench) pkgs+=(wrk nginx-light curl sqlite3 time) ;;
+  bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac
 # Node.js: any machine-provided node/npm will do; otherwise Debian's.

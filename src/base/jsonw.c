@@ -1,6 +1,5 @@
 /* jsonw.c — the streaming JSON writer behind jsonw.h. */
 #include "jsonw.h"
-#include "utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +11,14 @@ void jw_init(struct jsonw *w)
 	w->after_key = false;
 }
 
+/* strbuf_putc without a call in the common case. */
+static void put_byte(struct strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap) strbuf_reserve(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = 0;
+}
+
 /* The separator before a value or key at the current level. */
 static void jw_sep(struct jsonw *w)
 {
@@ -19,21 +26,21 @@ static void jw_sep(struct jsonw *w)
 		w->after_key = false;
 		return;
 	}
-	if (!w->first[w->depth]) strbuf_putc(&w->sb, ',');
+	if (!w->first[w->depth]) put_byte(&w->sb, ',');
 	w->first[w->depth] = false;
 }
 
 static void jw_open(struct jsonw *w, char c)
 {
 	jw_sep(w);
-	strbuf_putc(&w->sb, c);
+	put_byte(&w->sb, c);
 	if (w->depth + 1 < JSONW_MAX_DEPTH) w->depth++;
 	w->first[w->depth] = true;
 }
 
 static void jw_close(struct jsonw *w, char c)
 {
-	strbuf_putc(&w->sb, c);
+	put_byte(&w->sb, c);
 	if (w->depth > 0) w->depth--;
 }
 
@@ -42,43 +49,117 @@ void jw_object_end(struct jsonw *w) { jw_close(w, '}'); }
 void jw_array(struct jsonw *w) { jw_open(w, '['); }
 void jw_array_end(struct jsonw *w) { jw_close(w, ']'); }
 
-static void put_escaped(struct strbuf *sb, const char *s)
+/* What a byte of a string needs: 0 nothing (copied as it is), 1 an escape,
+ * 2 a check (the first byte of a UTF-8 sequence, or a stray one). Rows of
+ * 16: controls, then '"' (0x22) and '\\' (0x5c), then every byte >= 0x80. */
+static const unsigned char byte_kind[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* The length of the valid UTF-8 sequence at p (its first byte >= 0x80),
+ * or 0: the rules of utf8_valid. */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned c = p[0], cp, min;
+	size_t more;
+	if (c >= 0xC2 && c <= 0xDF) more = 1, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF) more = 2, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4) more = 3, cp = c & 0x07, min = 0x10000;
+	else return 0;
+	for (size_t i = 1; i <= more; i++) {
+		if ((p[i] & 0xC0) != 0x80) return 0;
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+	return more + 1;
+}
+
+static void put_escape(struct strbuf *sb, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	/* Stored text is validated on the way in; anything else is still
-	 * written as valid JSON, with each non-ASCII byte as U+FFFD. */
-	bool valid = utf8_valid(s);
-	strbuf_putc(sb, '"');
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\' && (valid || c < 0x80)) continue;
-		strbuf_append(sb, run, (size_t)(p - run));
-		run = p + 1;
-		switch (c) {
-		case '"': strbuf_append(sb, "\\\"", 2); break;
-		case '\\': strbuf_append(sb, "\\\\", 2); break;
-		case '\n': strbuf_append(sb, "\\n", 2); break;
-		case '\r': strbuf_append(sb, "\\r", 2); break;
-		case '\t': strbuf_append(sb, "\\t", 2); break;
-		default:
-			if (c >= 0x80) {
-				strbuf_append(sb, "\\ufffd", 6);
-			} else {
-				char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-				strbuf_append(sb, esc, 6);
-			}
+	switch (c) {
+	case '"': strbuf_append(sb, "\\\"", 2); break;
+	case '\\': strbuf_append(sb, "\\\\", 2); break;
+	case '\n': strbuf_append(sb, "\\n", 2); break;
+	case '\r': strbuf_append(sb, "\\r", 2); break;
+	case '\t': strbuf_append(sb, "\\t", 2); break;
+	default:
+		if (c >= 0x80) {
+			strbuf_append(sb, "\\ufffd", 6);
+		} else {
+			char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			strbuf_append(sb, esc, 6);
 		}
 	}
-	strbuf_append(sb, run, strlen(run));
-	strbuf_putc(sb, '"');
+}
+
+/* s as a JSON string. Stored text is validated on the way in; anything
+ * else is still written as valid JSON: a string that is not valid UTF-8
+ * has each of its non-ASCII bytes written as U+FFFD. One pass over the
+ * bytes, which assumes the string is valid; at the first invalid
+ * sequence it takes back what it wrote and writes the string again. */
+static void put_escaped(struct strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t start = sb->len, n = strlen(s);
+	strbuf_reserve(sb, n + 2); /* no escapes: the bytes and the quotes */
+	sb->buf[sb->len++] = '"';
+	while (!byte_kind[*p]) p++;
+	if (!*p) { /* plain ASCII, the common case: one copy into the room made */
+		memcpy(sb->buf + sb->len, s, n);
+		sb->len += n;
+		sb->buf[sb->len++] = '"';
+		sb->buf[sb->len] = 0;
+		return;
+	}
+	for (;;) {
+		while (!byte_kind[*p]) p++;
+		if (!*p) break;
+		if (byte_kind[*p] == 2) {
+			size_t n = utf8_seq(p);
+			if (n) {
+				p += n;
+				continue;
+			}
+			/* Not UTF-8: again, with U+FFFD for every non-ASCII byte. */
+			sb->len = start;
+			put_byte(sb, '"');
+			for (p = run = (const unsigned char *)s; *p; p++) {
+				if (!byte_kind[*p]) continue;
+				strbuf_append(sb, (const char *)run, (size_t)(p - run));
+				put_escape(sb, *p);
+				run = p + 1;
+			}
+			break;
+		}
+		strbuf_append(sb, (const char *)run, (size_t)(p - run));
+		put_escape(sb, *p);
+		run = ++p;
+	}
+	strbuf_append(sb, (const char *)run, (size_t)(p - run));
+	put_byte(sb, '"');
 }
 
 void jw_key(struct jsonw *w, const char *key)
 {
 	jw_sep(w);
 	put_escaped(&w->sb, key);
-	strbuf_putc(&w->sb, ':');
+	put_byte(&w->sb, ':');
 	w->after_key = true;
 }
 

@@ -13,7 +13,7 @@ void strbuf_init(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
-static void strbuf_grow(struct strbuf *sb, size_t extra)
+void strbuf_reserve(struct strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 	if (need <= sb->cap) return;
@@ -25,7 +25,7 @@ static void strbuf_grow(struct strbuf *sb, size_t extra)
 
 void strbuf_append(struct strbuf *sb, const char *s, size_t n)
 {
-	strbuf_grow(sb, n);
+	strbuf_reserve(sb, n);
 	memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
 	sb->buf[sb->len] = 0;
@@ -48,7 +48,7 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n <= 0) return;
-	strbuf_grow(sb, (size_t)n);
+	strbuf_reserve(sb, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);

@@ -11,6 +11,8 @@ struct strbuf {
 };
 
 void strbuf_init(struct strbuf *sb);
+/* Room for extra more bytes (and the NUL) without another allocation. */
+void strbuf_reserve(struct strbuf *sb, size_t extra);
 void strbuf_append(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_putc(struct strbuf *sb, char c);

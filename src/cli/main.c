@@ -337,7 +337,7 @@ static int cmd_serve(int argc, char **argv)
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
-	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), 4, 1 << 20, 1024, 128, 30, 1, 256u << 20, 10,
+	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), http_default_threads(), 1 << 20, 1024, 128, 30, 1, 256u << 20, 10,
 				 env_or("SAMSYN_TRUSTED_PROXY", NULL)};
 	struct auth_config ac;
 	auth_config_defaults(&ac);
@@ -369,7 +369,7 @@ static int cmd_serve(int argc, char **argv)
 			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
 			     "  --db FILE                 database (env SAMSYN_DB, default data/samsyn.db)\n"
 			     "  --listen HOST:PORT        address (env SAMSYN_LISTEN, default 127.0.0.1:8080; port 0 = any free)\n"
-			     "  --threads N               worker threads (env SAMSYN_THREADS, default 4)\n"
+			     "  --threads N               worker threads (env SAMSYN_THREADS, default 4 per CPU, at most 64)\n"
 			     "  --web-root DIR            built web UI (env SAMSYN_WEB_ROOT)\n"
 			     "  --body-limit BYTES        largest request body (env SAMSYN_BODY_LIMIT, default 1048576)\n"
 			     "  --upload-limit BYTES      largest text/csv body, an import; kept in a temp file, not\n"

@@ -3,20 +3,22 @@
  * registry of connections that enforces the head timeout and the
  * per-address limit, and the client address behind a trusted proxy. */
 #include "server.h"
+#include "mhd_daemon.h"
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/mem.h"
 #include <arpa/inet.h>
 #include <dlfcn.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 const char http_csp[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -503,6 +505,15 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen
 	return 0;
 }
 
+unsigned http_default_threads(void)
+{
+	cpu_set_t set;
+	long n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1) n = 1;
+	if ((unsigned long)n >= HTTP_MAX_DEFAULT_THREADS / HTTP_THREADS_PER_CPU) return HTTP_MAX_DEFAULT_THREADS;
+	return (unsigned)n * HTTP_THREADS_PER_CPU;
+}
+
 int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn upload_fn, void *app)
 {
 	struct sockaddr_storage ss;
@@ -531,7 +542,7 @@ int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&srv.wake, &ca);
 	pthread_condattr_destroy(&ca);
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	unsigned flags = HTTP_MHD_FLAGS;
 	if (ss.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
@@ -559,8 +570,8 @@ int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-	log_info("listening", "url=http://%s%s%s:%u threads=%u", ss.ss_family == AF_INET6 ? "[" : "", host,
-		 ss.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, cfg->threads);
+	log_info("listening", "url=http://%s%s%s:%u threads=%u mhd_flags=0x%x", ss.ss_family == AF_INET6 ? "[" : "", host,
+		 ss.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, cfg->threads, flags);
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("stopping", "signal=%d", sig);

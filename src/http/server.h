@@ -34,6 +34,10 @@ typedef bool (*http_upload_fn)(struct request *r, void *app);
  * upload_fn may be NULL: no body is spooled. */
 int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn upload_fn, void *app);
 
+/* The default of --threads: HTTP_THREADS_PER_CPU per CPU this process may
+ * run on (its affinity mask), at most HTTP_MAX_DEFAULT_THREADS. */
+unsigned http_default_threads(void);
+
 /* The response headers every answer gets (exposed for tests). */
 extern const char http_csp[];
 

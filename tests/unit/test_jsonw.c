@@ -82,6 +82,25 @@ static void test_escapes_round_trip(void **state)
 	}
 }
 
+/* Exact bytes: escapes after and between multi-byte characters; a string
+ * with one invalid sequence has every non-ASCII byte as U+FFFD, also those
+ * of the valid characters before it (the writer takes back its first pass). */
+static void test_escapes_exact(void **state)
+{
+	(void)state;
+	const char *in[] = {"\xc3\xa5\"x\\\n\x01\xe2\x82\xac\xf0\x9f\x98\x80", "\xc3\xa5\"\xff\x01", "", "plain"};
+	const char *out[] = {"\"\xc3\xa5\\\"x\\\\\\n\\u0001\xe2\x82\xac\xf0\x9f\x98\x80\"", "\"\\ufffd\\ufffd\\\"\\ufffd\\u0001\"",
+			     "\"\"", "\"plain\""};
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		struct jsonw w;
+		jw_init(&w);
+		jw_string(&w, in[i]);
+		char *s = finish(&w);
+		assert_string_equal(s, out[i]);
+		free(s);
+	}
+}
+
 static void test_invalid_utf8_made_safe(void **state)
 {
 	(void)state;
@@ -123,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_escapes_round_trip),
+		cmocka_unit_test(test_escapes_exact),
 		cmocka_unit_test(test_invalid_utf8_made_safe),
 		cmocka_unit_test(test_finish_resets),
 	};
