@@ -62,6 +62,20 @@ bool stmt_has_param(struct stmt *s, const char *name);
 /* An optional reference: the id, or NULL for 0 (ids start at 1). */
 void stmt_bind_id(struct stmt *s, const char *name, int64_t id);
 
+/* A parameter looked up by name once, for a statement run for each of
+ * many rows (a bulk import's batch, hundreds of parameters): SQLite finds
+ * a name by a scan of the statement's names, on every bind by name.
+ * stmt_param aborts on a name the statement lacks, like a bind; the handle
+ * stays good for s as long as s's connection is open. Binds through it
+ * are checked like binds by name. */
+struct stmt_param {
+	int idx;
+};
+struct stmt_param stmt_param(struct stmt *s, const char *name);
+void stmt_bind_int_p(struct stmt *s, struct stmt_param p, int64_t v);
+/* As stmt_bind_text_ref: v must stay as it is until stmt_done. */
+void stmt_bind_text_ref_p(struct stmt *s, struct stmt_param p, const char *v);
+
 /* Transitional: binds by position (idx from 1) in statements still written
  * with `?`, in the files not yet converted to names. A bind whose second
  * argument is a number goes here; one with a string binds by name. These

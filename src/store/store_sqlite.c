@@ -390,6 +390,31 @@ bool stmt_has_param(struct stmt *s, const char *name)
 	return sqlite3_bind_parameter_index(s->st, name) != 0;
 }
 
+struct stmt_param stmt_param(struct stmt *s, const char *name)
+{
+	int idx = sqlite3_bind_parameter_index(s->st, name);
+	if (idx == 0) bind_fault(s, "no such parameter:", name);
+	return (struct stmt_param){idx};
+}
+
+/* A bind through a handle: checked as one by its name. */
+static int resolved(struct stmt *s, struct stmt_param p)
+{
+	if (p.idx < 1) bind_fault(s, "bound through a handle stmt_param did not give", "");
+	if (check_binds) note_bind(s, p.idx, sqlite3_bind_parameter_name(s->st, p.idx));
+	return p.idx;
+}
+
+void stmt_bind_int_p(struct stmt *s, struct stmt_param p, int64_t v)
+{
+	bind_int(s, resolved(s, p), v);
+}
+
+void stmt_bind_text_ref_p(struct stmt *s, struct stmt_param p, const char *v)
+{
+	bind_text(s, resolved(s, p), v, SQLITE_STATIC);
+}
+
 void stmt_bind_int_at(struct stmt *s, int idx, int64_t v)
 {
 	bind_int(s, positional(s, idx), v);
