@@ -67,8 +67,8 @@ struct parent {
 /* The intervention exists (404) and the actor may work with its attendees (403). */
 static int check_parent(struct ctx *c, int64_t intervention_id, struct parent *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date FROM interventions WHERE id = ?");
-	stmt_bind_int(s, 1, intervention_id);
+	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", intervention_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		out->kind = arena_strdup(c->arena, stmt_text(s, 0));
@@ -85,9 +85,9 @@ static int check_parent(struct ctx *c, int64_t intervention_id, struct parent *o
 
 static int load(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE id = ? AND intervention_id = ?");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, intervention_id);
+	struct stmt *s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE id = :id AND intervention_id = :intervention_id");
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":intervention_id", intervention_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -127,8 +127,8 @@ int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct atte
 /* 1: an active code, -1: an inactive one, 0: unknown. */
 static int format_state(struct ctx *c, const char *code)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT active FROM codes WHERE list = 'attendee_format' AND code = ?");
-	stmt_bind_text(s, 1, code);
+	struct stmt *s = store_prepare(c->db, "SELECT active FROM codes WHERE list = 'attendee_format' AND code = :code");
+	stmt_bind_text(s, ":code", code);
 	int r = 0;
 	if (stmt_step(s) == STORE_ROW) r = stmt_int(s, 0) ? 1 : -1;
 	stmt_done(s);
@@ -169,15 +169,15 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 
 static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
 {
-	stmt_bind_text(s, 1, v->first_name);
-	stmt_bind_text(s, 2, v->last_name);
-	stmt_bind_text(s, 3, v->sex);
-	stmt_bind_text(s, 4, v->email);
-	if (v->employer_id) stmt_bind_int(s, 5, v->employer_id); else stmt_bind_null(s, 5);
-	stmt_bind_text(s, 6, v->organisation_name);
-	stmt_bind_text(s, 7, v->format);
-	stmt_bind_text(s, 8, v->date);
-	stmt_bind_text(s, 9, attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name));
+	stmt_bind_text(s, ":first_name", v->first_name);
+	stmt_bind_text(s, ":last_name", v->last_name);
+	stmt_bind_text(s, ":sex", v->sex);
+	stmt_bind_text(s, ":email", v->email);
+	stmt_bind_id(s, ":employer_id", v->employer_id);
+	stmt_bind_text(s, ":organisation_name", v->organisation_name);
+	stmt_bind_text(s, ":format", v->format);
+	stmt_bind_text(s, ":date", v->date);
+	stmt_bind_text(s, ":person_key", attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name));
 }
 
 /* Ends the transaction begun by the caller after a write of rc. */
@@ -199,10 +199,10 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO attendees (first_name, last_name, sex, email, employer_id, organisation_name, format, date,"
-		" person_key, intervention_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+		" person_key, intervention_id, created_at) VALUES (:first_name, :last_name, :sex, :email, :employer_id, :organisation_name, :format, :date, :person_key, :intervention_id, :created_at) RETURNING id");
 	bind_fields(c, s, in);
-	stmt_bind_int(s, 10, intervention_id);
-	stmt_bind_text(s, 11, ts);
+	stmt_bind_int(s, ":intervention_id", intervention_id);
+	stmt_bind_text(s, ":created_at", ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (finish(c, rc == STORE_ROW ? STORE_DONE : rc, "create", id) != 0) return c->err.code;
@@ -230,10 +230,10 @@ int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const st
 	if (validate(c, &par, &v, old_format, old_date) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
-		"UPDATE attendees SET first_name = ?, last_name = ?, sex = ?, email = ?, employer_id = ?,"
-		" organisation_name = ?, format = ?, date = ?, person_key = ? WHERE id = ?");
+		"UPDATE attendees SET first_name = :first_name, last_name = :last_name, sex = :sex, email = :email, employer_id = :employer_id,"
+		" organisation_name = :organisation_name, format = :format, date = :date, person_key = :person_key WHERE id = :id");
 	bind_fields(c, s, &v);
-	stmt_bind_int(s, 10, id);
+	stmt_bind_int(s, ":id", id);
 	if (finish(c, stmt_exec(s), "update", id) != 0) return c->err.code;
 	*out = v;
 	return 0;
@@ -245,7 +245,7 @@ int attendee_delete(struct ctx *c, int64_t intervention_id, int64_t id)
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "DELETE FROM attendees WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM attendees WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	return finish(c, stmt_exec(s), "delete", id);
 }

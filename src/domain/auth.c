@@ -221,8 +221,8 @@ static void make_dummy_hash(void)
 static int64_t count_failures(struct ctx *c, const char *sql, const char *key, int64_t since)
 {
 	struct stmt *s = store_prepare(c->db, sql);
-	stmt_bind_text(s, 1, key);
-	stmt_bind_int(s, 2, since);
+	stmt_bind_text(s, ":key", key);
+	stmt_bind_int(s, ":since", since);
 	int64_t n;
 	return stmt_scalar(s, &n) == STORE_ROW ? n : -1;
 }
@@ -233,9 +233,9 @@ static int64_t count_failures(struct ctx *c, const char *sql, const char *key, i
 static int throttle_check(struct ctx *c, const char *username, int64_t now)
 {
 	int64_t since = now - config.failure_window_s;
-	int64_t by_user = count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since);
+	int64_t by_user = count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE username = :key AND at > :since", username, since);
 	int64_t by_addr = by_user < 0 ? -1 :
-		count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", c->address, since);
+		count_failures(c, "SELECT COUNT(*) FROM login_failures WHERE address = :key AND at > :since", c->address, since);
 	if (by_user < 0 || by_addr < 0) return ctx_store_failed(c, "Kunde inte kontrollera tidigare inloggningsförsök.");
 	if (by_user < config.max_failures && by_addr < config.max_failures) return 0;
 	/* The refusal stands even if its event cannot be written. */
@@ -247,14 +247,14 @@ static int record_failure(struct ctx *c, const char *username, int64_t user_id, 
 			  const char *why)
 {
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)");
-	stmt_bind_text(s, 1, username);
-	stmt_bind_text(s, 2, c->address);
-	stmt_bind_int(s, 3, now);
+	struct stmt *s = store_prepare(c->db, "INSERT INTO login_failures (username, address, at) VALUES (:username, :address, :at)");
+	stmt_bind_text(s, ":username", username);
+	stmt_bind_text(s, ":address", c->address);
+	stmt_bind_int(s, ":at", now);
 	int rc = stmt_exec(s);
 	/* Old failures no longer count: keep the table small. */
-	s = store_prepare(c->db, "DELETE FROM login_failures WHERE at <= ?");
-	stmt_bind_int(s, 1, now - config.failure_window_s);
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE at <= :at");
+	stmt_bind_int(s, ":at", now - config.failure_window_s);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	if (rc != STORE_DONE || audit_write_as(c, user_id, username, org_id, "login_failed", "session", 0, why) != 0 ||
 	    store_commit(c->db) != STORE_DONE) {
@@ -274,8 +274,8 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 		return err_set(&c->err, ERR_UNAUTH, "Fel användarnamn eller lösenord.");
 	if (throttle_check(c, username, now) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "SELECT id, username, name, org_id, roles, must_change_password, active,"
-					      " password_hash FROM users WHERE username = ?");
-	stmt_bind_text(s, 1, username);
+					      " password_hash FROM users WHERE username = :username");
+	stmt_bind_text(s, ":username", username);
 	struct actor a = {0};
 	char hash[128] = "";
 	bool active = false;
@@ -307,23 +307,23 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	/* The limits go with the session: another server on the same database,
 	 * started with other limits, judges it by these. */
 	s = store_prepare(c->db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at,"
-				 " idle_seconds, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	stmt_bind_text(s, 1, th);
-	stmt_bind_int(s, 2, a.user_id);
-	stmt_bind_text(s, 3, csrf);
-	stmt_bind_int(s, 4, now);
-	stmt_bind_int(s, 5, now);
-	stmt_bind_int(s, 6, config.idle_timeout_s);
-	stmt_bind_int(s, 7, now + config.absolute_timeout_s);
+				 " idle_seconds, expires_at) VALUES (:token_hash, :user_id, :csrf_token, :created_at, :last_seen_at, :idle_seconds, :expires_at)");
+	stmt_bind_text(s, ":token_hash", th);
+	stmt_bind_int(s, ":user_id", a.user_id);
+	stmt_bind_text(s, ":csrf_token", csrf);
+	stmt_bind_int(s, ":created_at", now);
+	stmt_bind_int(s, ":last_seen_at", now);
+	stmt_bind_int(s, ":idle_seconds", config.idle_timeout_s);
+	stmt_bind_int(s, ":expires_at", now + config.absolute_timeout_s);
 	int rc = stmt_exec(s);
-	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = ?");
-	stmt_bind_text(s, 1, username);
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = :username");
+	stmt_bind_text(s, ":username", username);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	/* Sessions past their limits are dead: sweep them here, at the one
 	 * place sessions are born, instead of on every request. */
-	s = store_prepare(c->db, "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at + idle_seconds <= ?");
-	stmt_bind_int(s, 1, now);
-	stmt_bind_int(s, 2, now);
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE expires_at <= :expires_at OR last_seen_at + idle_seconds <= :idle_seconds");
+	stmt_bind_int(s, ":expires_at", now);
+	stmt_bind_int(s, ":idle_seconds", now);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	a.csrf_token = csrf;
 	c->actor = &out->actor;
@@ -342,8 +342,8 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 	struct stmt *s = store_prepare(c->db,
 		"SELECT u.id, u.username, u.name, u.org_id, u.roles, u.must_change_password, s.csrf_token,"
 		" s.created_at, s.last_seen_at, s.idle_seconds, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
-		" WHERE s.token_hash = ? AND u.active = 1");
-	stmt_bind_text(s, 1, th);
+		" WHERE s.token_hash = :token_hash AND u.active = 1");
+	stmt_bind_text(s, ":token_hash", th);
 	int rc = stmt_step(s);
 	int64_t created = 0, seen = 0;
 	/* The limits the session was made with (see auth_login), not this server's. */
@@ -363,8 +363,8 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 	if (rc != STORE_ROW) return err_set(&c->err, ERR_UNAUTH, "Du är inte inloggad.");
 	int64_t now = clock_now();
 	if (auth_session_state(created, seen, now, &limits) != SESSION_VALID) {
-		s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
-		stmt_bind_text(s, 1, th);
+		s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = :token_hash");
+		stmt_bind_text(s, ":token_hash", th);
 		stmt_exec(s); /* the session is refused either way; the login sweep removes it otherwise */
 		return err_set(&c->err, ERR_UNAUTH, "Sessionen har gått ut. Logga in igen.");
 	}
@@ -372,9 +372,9 @@ int auth_session_resolve(struct ctx *c, const char *token, struct actor *actor)
 	 * the write lock; a minute's precision is plenty for a 30-minute limit
 	 * (half the limit when it is shorter, so activity still keeps it alive). */
 	if (now - seen >= (limits.idle_timeout_s < 120 ? limits.idle_timeout_s / 2 : 60)) {
-		s = store_prepare(c->db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
-		stmt_bind_int(s, 1, now);
-		stmt_bind_text(s, 2, th);
+		s = store_prepare(c->db, "UPDATE sessions SET last_seen_at = :last_seen_at WHERE token_hash = :token_hash");
+		stmt_bind_int(s, ":last_seen_at", now);
+		stmt_bind_text(s, ":token_hash", th);
 		/* Not checked: a failed write (a busy lock) only makes the session
 		 * look idle a little earlier, which errs on the safe side. */
 		stmt_exec(s);
@@ -387,8 +387,8 @@ int auth_logout(struct ctx *c, const char *token)
 	char th[65];
 	auth_token_hash(token ? token : "", th);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = ?");
-	stmt_bind_text(s, 1, th);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = :token_hash");
+	stmt_bind_text(s, ":token_hash", th);
 	int rc = stmt_exec(s);
 	return audit_commit(c, rc == STORE_DONE, "logout", "session", c->actor->user_id, NULL, "Kunde inte logga ut.");
 }
@@ -399,8 +399,8 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	 * like guessing at login, with the same counts. */
 	int64_t now = clock_now();
 	if (throttle_check(c, c->actor->username, now) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT password_hash FROM users WHERE id = ?");
-	stmt_bind_int(s, 1, c->actor->user_id);
+	struct stmt *s = store_prepare(c->db, "SELECT password_hash FROM users WHERE id = :id");
+	stmt_bind_int(s, ":id", c->actor->user_id);
 	char hash[128] = "";
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW && stmt_text(s, 0)) snprintf(hash, sizeof hash, "%s", stmt_text(s, 0));
@@ -420,22 +420,22 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?");
-	stmt_bind_text(s, 1, nh);
-	stmt_bind_text(s, 2, ts);
-	stmt_bind_int(s, 3, c->actor->user_id);
+	s = store_prepare(c->db, "UPDATE users SET password_hash = :password_hash, must_change_password = 0, updated_at = :updated_at WHERE id = :id");
+	stmt_bind_text(s, ":password_hash", nh);
+	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_int(s, ":id", c->actor->user_id);
 	rc = stmt_exec(s);
 	/* Whoever else holds a session of this user (a stolen cookie, a
 	 * forgotten computer) is logged out; the one changing stays in. */
 	char th[65] = "";
 	if (keep_token) auth_token_hash(keep_token, th);
-	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
-	stmt_bind_int(s, 1, c->actor->user_id);
-	stmt_bind_text(s, 2, th);
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id AND token_hash <> :token_hash");
+	stmt_bind_int(s, ":user_id", c->actor->user_id);
+	stmt_bind_text(s, ":token_hash", th);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	/* The password is proven: earlier failures no longer count, as at login. */
-	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = ?");
-	stmt_bind_text(s, 1, c->actor->username);
+	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = :username");
+	stmt_bind_text(s, ":username", c->actor->username);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	return audit_commit(c, rc == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
 			    "Kunde inte spara lösenordet.");
@@ -443,8 +443,8 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 
 int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT id FROM users WHERE username = ? AND active = 1");
-	stmt_bind_text(s, 1, username);
+	struct stmt *s = store_prepare(c->db, "SELECT id FROM users WHERE username = :username AND active = 1");
+	stmt_bind_text(s, ":username", username);
 	int64_t uid;
 	int found = stmt_scalar(s, &uid);
 	if (found != STORE_ROW && found != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa användaren.");
@@ -454,10 +454,10 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	auth_token_hash(t, th);
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	s = store_prepare(c->db, "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?) RETURNING id");
-	stmt_bind_text(s, 1, th);
-	stmt_bind_int(s, 2, uid);
-	stmt_bind_text(s, 3, ts);
+	s = store_prepare(c->db, "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (:token_hash, :user_id, :created_at) RETURNING id");
+	stmt_bind_text(s, ":token_hash", th);
+	stmt_bind_int(s, ":user_id", uid);
+	stmt_bind_text(s, ":created_at", ts);
 	int rc = stmt_scalar(s, id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "api_token", *id, username, "Kunde inte skapa token.") != 0)
 		return c->err.code;
@@ -470,9 +470,9 @@ int auth_token_revoke(struct ctx *c, int64_t id)
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id");
-	stmt_bind_text(s, 1, ts);
-	stmt_bind_int(s, 2, id);
+	struct stmt *s = store_prepare(c->db, "UPDATE api_tokens SET revoked_at = :revoked_at WHERE id = :id AND revoked_at IS NULL RETURNING id");
+	stmt_bind_text(s, ":revoked_at", ts);
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_exec(s);
 	if (rc == STORE_DONE) {
 		store_rollback(c->db);
@@ -488,8 +488,8 @@ int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)
 	auth_token_hash(token, th);
 	struct stmt *s = store_prepare(c->db,
 		"SELECT u.id, u.username, u.name, u.org_id, u.roles, u.must_change_password FROM api_tokens t"
-		" JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
-	stmt_bind_text(s, 1, th);
+		" JOIN users u ON u.id = t.user_id WHERE t.token_hash = :token_hash AND t.revoked_at IS NULL AND u.active = 1");
+	stmt_bind_text(s, ":token_hash", th);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_actor(c, s, 0, actor);
 	stmt_done(s);

@@ -17,9 +17,9 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 {
 	if (!list || !code) return false;
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM codes k JOIN code_lists l ON l.name = k.list"
-					      " WHERE k.list = ? AND k.code = ? AND k.active = 1 AND l.active = 1");
-	stmt_bind_text(s, 1, list);
-	stmt_bind_text(s, 2, code);
+					      " WHERE k.list = :list AND k.code = :code AND k.active = 1 AND l.active = 1");
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", code);
 	bool ok = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return ok;
@@ -41,8 +41,8 @@ static void read_list(struct ctx *c, struct stmt *s, struct code_list *l)
 
 int codelist_get_list(struct ctx *c, const char *name, struct code_list *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists WHERE name = ?");
-	stmt_bind_text(s, 1, name);
+	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists WHERE name = :name");
+	stmt_bind_text(s, ":name", name);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_list(c, s, out);
 	stmt_done(s);
@@ -126,11 +126,11 @@ int codelist_create(struct ctx *c, const struct code_list_input *in, struct code
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO code_lists (name, label, phase, multiple, builtin, active, sort_order)"
-		" SELECT ?, ?, ?, ?, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
-	stmt_bind_text(s, 1, in->name);
-	stmt_bind_text(s, 2, in->label);
-	stmt_bind_text(s, 3, in->phase);
-	stmt_bind_int(s, 4, in->multiple);
+		" SELECT :name, :label, :phase, :multiple, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
+	stmt_bind_text(s, ":name", in->name);
+	stmt_bind_text(s, ":label", in->label);
+	stmt_bind_text(s, ":phase", in->phase);
+	stmt_bind_int(s, ":multiple", in->multiple);
 	int rc = stmt_exec(s);
 	if (rc != STORE_DONE) {
 		store_rollback(c->db);
@@ -154,11 +154,10 @@ int codelist_add_code(struct ctx *c, const char *list, const struct code_input *
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO codes (list, code, label, sort_order, builtin, active)"
-		" SELECT ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = ?");
-	stmt_bind_text(s, 1, list);
-	stmt_bind_text(s, 2, in->code);
-	stmt_bind_text(s, 3, in->label);
-	stmt_bind_text(s, 4, list);
+		" SELECT :list, :code, :label, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = :list");
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", in->code);
+	stmt_bind_text(s, ":label", in->label);
 	int rc = stmt_exec(s);
 	if (rc != STORE_DONE) {
 		store_rollback(c->db);
@@ -174,9 +173,9 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 			 struct code *out)
 {
 	if (forbid(c)) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT label, active, builtin FROM codes WHERE list = ? AND code = ?");
-	stmt_bind_text(s, 1, list);
-	stmt_bind_text(s, 2, code);
+	struct stmt *s = store_prepare(c->db, "SELECT label, active, builtin FROM codes WHERE list = :list AND code = :code");
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", code);
 	int rc = stmt_step(s);
 	struct code cur = {0};
 	if (rc == STORE_ROW)
@@ -191,11 +190,11 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 	}
 	if (in->has_active) cur.active = in->active;
 	if (ctx_begin(c) != 0) return c->err.code;
-	s = store_prepare(c->db, "UPDATE codes SET label = ?, active = ? WHERE list = ? AND code = ?");
-	stmt_bind_text(s, 1, cur.label);
-	stmt_bind_int(s, 2, cur.active);
-	stmt_bind_text(s, 3, list);
-	stmt_bind_text(s, 4, code);
+	s = store_prepare(c->db, "UPDATE codes SET label = :label, active = :active WHERE list = :list AND code = :code");
+	stmt_bind_text(s, ":label", cur.label);
+	stmt_bind_int(s, ":active", cur.active);
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", code);
 	if (stmt_exec(s) != STORE_DONE) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara koden.");

@@ -121,20 +121,20 @@ int employer_contact_recent(struct ctx *c, int64_t employer_id, const char *ref_
 	char today[11], since[11];
 	clock_today(today);
 	clock_add_days(ref_date ? ref_date : today, -*days, since);
-	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = ? AND k.org_id <> ?"
-						     " AND k.date >= ? AND k.date <= ? ORDER BY k.date DESC, k.id DESC");
-	stmt_bind_int(s, 1, employer_id);
-	stmt_bind_int(s, 2, c->actor->org_id);
-	stmt_bind_text(s, 3, since);
-	stmt_bind_text(s, 4, today);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.employer_id = :employer_id AND k.org_id <> :org_id"
+						     " AND k.date >= :from AND k.date <= :until ORDER BY k.date DESC, k.id DESC");
+	stmt_bind_int(s, ":employer_id", employer_id);
+	stmt_bind_int(s, ":org_id", c->actor->org_id);
+	stmt_bind_text(s, ":from", since);
+	stmt_bind_text(s, ":until", today);
 	return read_all(c, s, out);
 }
 
 /* The saved contact id as written, for the answer to a change. */
 static int reload(struct ctx *c, int64_t id, struct employer_contact *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -184,18 +184,18 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
 					      " purpose, stage, note, next_step_date, created_at)"
-					      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_int(s, 1, employer_id);
-	stmt_bind_int(s, 2, c->actor->user_id);
-	stmt_bind_int(s, 3, c->actor->org_id);
-	stmt_bind_text(s, 4, v.date);
-	stmt_bind_text(s, 5, v.channel);
-	stmt_bind_text(s, 6, v.purpose);
-	if (v.has_stage) stmt_bind_int(s, 7, v.stage);
-	else stmt_bind_null(s, 7);
-	stmt_bind_text(s, 8, v.note);
-	stmt_bind_text(s, 9, v.next_step_date);
-	stmt_bind_text(s, 10, ts);
+					      " VALUES (:employer_id, :user_id, :org_id, :date, :channel, :purpose, :stage, :note, :next_step_date, :created_at) RETURNING id");
+	stmt_bind_int(s, ":employer_id", employer_id);
+	stmt_bind_int(s, ":user_id", c->actor->user_id);
+	stmt_bind_int(s, ":org_id", c->actor->org_id);
+	stmt_bind_text(s, ":date", v.date);
+	stmt_bind_text(s, ":channel", v.channel);
+	stmt_bind_text(s, ":purpose", v.purpose);
+	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
+	else stmt_bind_null(s, ":stage");
+	stmt_bind_text(s, ":note", v.note);
+	stmt_bind_text(s, ":next_step_date", v.next_step_date);
+	stmt_bind_text(s, ":created_at", ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
@@ -209,9 +209,9 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 static int load_own(struct ctx *c, int64_t employer_id, int64_t id, struct employer_contact *out)
 {
 	if (may_log(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = ? AND k.employer_id = ?");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, employer_id);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = :id AND k.employer_id = :employer_id");
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":employer_id", employer_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -240,16 +240,16 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 	clock_today(today);
 	if (validate(c, &v, today) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = ?, channel = ?, purpose = ?, stage = ?,"
-					      " note = ?, next_step_date = ? WHERE id = ?");
-	stmt_bind_text(s, 1, v.date);
-	stmt_bind_text(s, 2, v.channel);
-	stmt_bind_text(s, 3, v.purpose);
-	if (v.has_stage) stmt_bind_int(s, 4, v.stage);
-	else stmt_bind_null(s, 4);
-	stmt_bind_text(s, 5, v.note);
-	stmt_bind_text(s, 6, v.next_step_date);
-	stmt_bind_int(s, 7, id);
+	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = :date, channel = :channel, purpose = :purpose, stage = :stage,"
+					      " note = :note, next_step_date = :next_step_date WHERE id = :id");
+	stmt_bind_text(s, ":date", v.date);
+	stmt_bind_text(s, ":channel", v.channel);
+	stmt_bind_text(s, ":purpose", v.purpose);
+	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
+	else stmt_bind_null(s, ":stage");
+	stmt_bind_text(s, ":note", v.note);
+	stmt_bind_text(s, ":next_step_date", v.next_step_date);
+	stmt_bind_int(s, ":id", id);
 	if (audit_commit(c, stmt_exec(s) == STORE_DONE, "update", "employer_contact", id,
 			 arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte spara kontakten.") != 0)
 		return c->err.code;
@@ -261,8 +261,8 @@ int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id)
 	struct employer_contact cur;
 	if (load_own(c, employer_id, id, &cur) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contacts WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contacts WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_contact", id,
 			    arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte ta bort kontakten.");
 }
@@ -298,13 +298,13 @@ int employer_contact_week(struct ctx *c, const char *week, struct employer_conta
 	out->week = arena_strdup(c->arena, week);
 	out->from = arena_strdup(c->arena, monday);
 	out->to = arena_strdup(c->arena, sunday);
-	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.date >= ? AND k.date <= ? ORDER BY k.date, k.id");
-	stmt_bind_text(s, 1, monday);
-	stmt_bind_text(s, 2, sunday);
+	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.date >= :from AND k.date <= :until ORDER BY k.date, k.id");
+	stmt_bind_text(s, ":from", monday);
+	stmt_bind_text(s, ":until", sunday);
 	if (read_all(c, s, &out->contacts) != 0) return c->err.code;
-	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.next_step_date >= ? AND k.next_step_date <= ?"
+	s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.next_step_date >= :from AND k.next_step_date <= :until"
 						    " ORDER BY k.next_step_date, k.id");
-	stmt_bind_text(s, 1, monday);
-	stmt_bind_text(s, 2, sunday);
+	stmt_bind_text(s, ":from", monday);
+	stmt_bind_text(s, ":until", sunday);
 	return read_all(c, s, &out->next_steps);
 }

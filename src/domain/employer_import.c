@@ -170,6 +170,25 @@ struct part {
 	const char **sni_memo;
 };
 
+#define ROW_PARAMS 11 /* of one row: see ROW */
+#define INSERT_ROWS 64 /* rows of insert_many_sql */
+/* The parameters of one row of a statement, looked up once (stmt_param):
+ * a multi-row insert has INSERT_ROWS * ROW_PARAMS of them, and SQLite
+ * finds a name by a scan of them all. */
+struct row_params {
+	struct stmt_param p[ROW_PARAMS];
+};
+
+/* The handles of the statements write_batch runs, looked up on first use:
+ * the rows of insert_many_sql, and of the one-row statement (insert_sql
+ * into an empty register, else upsert_sql) with its time and the upsert's
+ * flags. */
+struct write_params {
+	bool many_ready, one_ready;
+	struct stmt_param many_now, one_now, has_address, has_postal_code, has_city;
+	struct row_params many[INSERT_ROWS], one;
+};
+
 struct import {
 	struct ctx *c;
 	struct employer_import_result *out;
@@ -184,6 +203,7 @@ struct import {
 	size_t norder;
 	size_t next;          /* the next row of order to write */
 	bool empty; /* the register was empty: all its indexes dropped, plain inserts */
+	struct write_params params;
 };
 
 static const char sni_unknown[] = ""; /* in sni_memo: not a code */
@@ -402,6 +422,19 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 	return f->len == 0;
 }
 
+/* One row of values, its parameters named with suffix k: ROW() names them
+ * :orgnr …, ROW_16(_1) sixteen rows :orgnr_100 … :orgnr_133 (the row's
+ * number in base 4). The time is one parameter, :now. */
+#define ROW(k)                                                                                                   \
+	"(:now, :now, :orgnr" #k ", :sole_trader" #k ", :name" #k ", :name_key" #k ", :sni_code" #k ", :sni_section" #k \
+	", :size_class" #k ", :municipality_code" #k ", :address" #k ", :postal_code" #k ", :city" #k ")"
+#define ROW_4(k) ROW(k##0) ", " ROW(k##1) ", " ROW(k##2) ", " ROW(k##3)
+#define ROW_16(k) ROW_4(k##0) ", " ROW_4(k##1) ", " ROW_4(k##2) ", " ROW_4(k##3)
+/* The names in ROW, in bind_row's order. */
+static const char *const row_param_names[ROW_PARAMS] = {
+	"orgnr", "sole_trader", "name", "name_key", "sni_code", "sni_section",
+	"size_class", "municipality_code", "address", "postal_code", "city"};
+
 /* Upsert: a file without address columns leaves the addresses already in
  * the register as they are. An employer whose every field already equals
  * the file's is not written at all (the WHERE of DO UPDATE): a monthly
@@ -412,76 +445,99 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 static const char upsert_sql[] =
 	"INSERT INTO employers (created_at, updated_at, orgnr, sole_trader, name, name_key, sni_code, sni_section,"
 	" size_class, municipality_code, address, postal_code, city)"
-	" VALUES (?1, ?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" VALUES " ROW()
 	" ON CONFLICT (orgnr) DO UPDATE SET sole_trader = excluded.sole_trader, name = excluded.name,"
 	" name_key = excluded.name_key, sni_code = excluded.sni_code, sni_section = excluded.sni_section,"
 	" size_class = excluded.size_class, municipality_code = excluded.municipality_code,"
-	" address = CASE WHEN ? = 1 THEN excluded.address ELSE employers.address END,"
-	" postal_code = CASE WHEN ? = 1 THEN excluded.postal_code ELSE employers.postal_code END,"
-	" city = CASE WHEN ? = 1 THEN excluded.city ELSE employers.city END,"
+	" address = CASE WHEN :has_address = 1 THEN excluded.address ELSE employers.address END,"
+	" postal_code = CASE WHEN :has_postal_code = 1 THEN excluded.postal_code ELSE employers.postal_code END,"
+	" city = CASE WHEN :has_city = 1 THEN excluded.city ELSE employers.city END,"
 	" updated_at = excluded.updated_at"
 	" WHERE employers.sole_trader IS DISTINCT FROM excluded.sole_trader"
 	" OR employers.name IS DISTINCT FROM excluded.name OR employers.sni_code IS DISTINCT FROM excluded.sni_code"
 	" OR employers.size_class IS DISTINCT FROM excluded.size_class"
 	" OR employers.municipality_code IS DISTINCT FROM excluded.municipality_code"
-	" OR (? = 1 AND employers.address IS DISTINCT FROM excluded.address)"
-	" OR (? = 1 AND employers.postal_code IS DISTINCT FROM excluded.postal_code)"
-	" OR (? = 1 AND employers.city IS DISTINCT FROM excluded.city)";
+	" OR (:has_address = 1 AND employers.address IS DISTINCT FROM excluded.address)"
+	" OR (:has_postal_code = 1 AND employers.postal_code IS DISTINCT FROM excluded.postal_code)"
+	" OR (:has_city = 1 AND employers.city IS DISTINCT FROM excluded.city)";
 
 /* Into an empty register (its orgnr index dropped for the load) the file
  * has no number twice: plain inserts, INSERT_ROWS rows a statement (one
  * statement run per row cost about as much as SQLite's own work; 64 rows
- * instead of 16 took a fifth off the load). The time is bound once, as ?1. */
+ * instead of 16 took a fifth off the load). The time is bound once, as
+ * :now. */
 #define INSERT_COLS \
 	"INSERT INTO employers (created_at, updated_at, orgnr, sole_trader, name, name_key, sni_code, sni_section," \
 	" size_class, municipality_code, address, postal_code, city) VALUES "
-#define ROW_1 "(?1, ?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define ROW_4 ROW_1 ", " ROW_1 ", " ROW_1 ", " ROW_1
-#define ROW_16 ROW_4 ", " ROW_4 ", " ROW_4 ", " ROW_4
-#define INSERT_ROWS 64
-#define ROW_PARAMS 11
-static const char insert_sql[] = INSERT_COLS ROW_1;
-static const char insert_many_sql[] = INSERT_COLS ROW_16 ", " ROW_16 ", " ROW_16 ", " ROW_16;
+static const char insert_sql[] = INSERT_COLS ROW();
+static const char insert_many_sql[] = INSERT_COLS ROW_16(_0) ", " ROW_16(_1) ", " ROW_16(_2) ", " ROW_16(_3);
 
-/* Binds r from parameter i + 2 on: its ROW_PARAMS after the time. */
-static void bind_row(struct stmt *s, int i, const struct row *r)
+/* Looks up the parameters of the row whose names end in suffix. */
+static void row_params(struct stmt *s, const char *suffix, struct row_params *out)
 {
-	stmt_bind_text_ref(s, i + 2, r->orgnr);
-	stmt_bind_int(s, i + 3, r->sole_trader);
-	stmt_bind_text_ref(s, i + 4, r->name);
-	stmt_bind_text_ref(s, i + 5, r->name_key);
-	stmt_bind_text_ref(s, i + 6, r->sni_code);
-	stmt_bind_text_ref(s, i + 7, r->sni_section);
-	stmt_bind_text_ref(s, i + 8, r->size_class);
-	stmt_bind_text_ref(s, i + 9, r->municipality_code);
-	stmt_bind_text_ref(s, i + 10, r->address);
-	stmt_bind_text_ref(s, i + 11, r->postal_code);
-	stmt_bind_text_ref(s, i + 12, r->city);
+	for (int k = 0; k < ROW_PARAMS; k++) {
+		char name[48];
+		snprintf(name, sizeof name, ":%s%s", row_param_names[k], suffix);
+		out->p[k] = stmt_param(s, name);
+	}
+}
+
+static void bind_row(struct stmt *s, const struct row_params *p, const struct row *r)
+{
+	stmt_bind_text_ref_p(s, p->p[0], r->orgnr);
+	stmt_bind_int_p(s, p->p[1], r->sole_trader);
+	stmt_bind_text_ref_p(s, p->p[2], r->name);
+	stmt_bind_text_ref_p(s, p->p[3], r->name_key);
+	stmt_bind_text_ref_p(s, p->p[4], r->sni_code);
+	stmt_bind_text_ref_p(s, p->p[5], r->sni_section);
+	stmt_bind_text_ref_p(s, p->p[6], r->size_class);
+	stmt_bind_text_ref_p(s, p->p[7], r->municipality_code);
+	stmt_bind_text_ref_p(s, p->p[8], r->address);
+	stmt_bind_text_ref_p(s, p->p[9], r->postal_code);
+	stmt_bind_text_ref_p(s, p->p[10], r->city);
 }
 
 /* Writes rows[0..n): 0, or ERR_INTERNAL when the database failed. */
 static int write_batch(struct import *im, const struct row *rows, size_t n, const char *now)
 {
 	struct store *db = im->c->db;
+	struct write_params *wp = &im->params;
 	size_t i = 0;
 	if (im->empty) {
 		for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
 			struct stmt *s = store_prepare(db, insert_many_sql);
-			stmt_bind_text_ref(s, 1, now);
-			for (int j = 0; j < INSERT_ROWS; j++) bind_row(s, ROW_PARAMS * j, &rows[i + (size_t)j]);
+			if (!wp->many_ready) {
+				wp->many_now = stmt_param(s, ":now");
+				for (int j = 0; j < INSERT_ROWS; j++) {
+					char suffix[8]; /* _ and j in three base-4 digits, as ROW_16 numbers them */
+					snprintf(suffix, sizeof suffix, "_%d%d%d", j / 16, j / 4 % 4, j % 4);
+					row_params(s, suffix, &wp->many[j]);
+				}
+				wp->many_ready = true;
+			}
+			stmt_bind_text_ref_p(s, wp->many_now, now);
+			for (int j = 0; j < INSERT_ROWS; j++) bind_row(s, &wp->many[j], &rows[i + (size_t)j]);
 			if (stmt_exec(s) != STORE_DONE) return ERR_INTERNAL;
 		}
 	}
 	for (; i < n; i++) {
 		struct stmt *s = store_prepare(db, im->empty ? insert_sql : upsert_sql);
-		stmt_bind_text_ref(s, 1, now);
-		bind_row(s, 0, &rows[i]);
-		if (!im->empty) {
-			for (int k = 0; k < 2; k++) { /* the SET's CASEs, then the WHERE's */
-				stmt_bind_int(s, 13 + 3 * k, im->col[COL_ADDRESS] >= 0);
-				stmt_bind_int(s, 14 + 3 * k, im->col[COL_POSTAL] >= 0);
-				stmt_bind_int(s, 15 + 3 * k, im->col[COL_CITY] >= 0);
+		if (!wp->one_ready) {
+			wp->one_now = stmt_param(s, ":now");
+			row_params(s, "", &wp->one);
+			if (!im->empty) {
+				wp->has_address = stmt_param(s, ":has_address");
+				wp->has_postal_code = stmt_param(s, ":has_postal_code");
+				wp->has_city = stmt_param(s, ":has_city");
 			}
+			wp->one_ready = true;
+		}
+		stmt_bind_text_ref_p(s, wp->one_now, now);
+		bind_row(s, &wp->one, &rows[i]);
+		if (!im->empty) {
+			stmt_bind_int_p(s, wp->has_address, im->col[COL_ADDRESS] >= 0);
+			stmt_bind_int_p(s, wp->has_postal_code, im->col[COL_POSTAL] >= 0);
+			stmt_bind_int_p(s, wp->has_city, im->col[COL_CITY] >= 0);
 		}
 		if (stmt_exec(s) != STORE_DONE) return ERR_INTERNAL;
 	}

@@ -174,11 +174,11 @@ int employer_report_structure(struct ctx *c, struct report_params *p, const char
 	static const char all_sql[] = "SELECT municipality_code, sni_code, size_class, COUNT(*) FROM employers"
 				      " GROUP BY municipality_code, sni_code, size_class";
 	static const char one_sql[] = "SELECT municipality_code, sni_code, size_class, COUNT(*) FROM employers"
-				      " WHERE municipality_code = ? GROUP BY municipality_code, sni_code, size_class";
+				      " WHERE municipality_code = :municipality_code GROUP BY municipality_code, sni_code, size_class";
 	if (!codes && fold_structure(c, store_prepare(c->db, all_sql), out, stmt_cols) != 0) return c->err.code;
 	for (size_t i = 0; i < ncodes; i++) {
 		struct stmt *s = store_prepare(c->db, one_sql);
-		stmt_bind_text(s, 1, codes[i]);
+		stmt_bind_text(s, ":municipality_code", codes[i]);
 		if (fold_structure(c, s, out, stmt_cols) != 0) return c->err.code;
 	}
 	return finish(p, out);
@@ -254,10 +254,10 @@ int employer_report_contacts(struct ctx *c, struct report_params *p, struct repo
 	out->plain = true;
 	struct stmt *s = store_prepare(c->db, "SELECT o.name, SUBSTR(k.date, 1, 7), k.channel, k.purpose, COUNT(*)"
 					      " FROM employer_contacts k JOIN orgs o ON o.id = k.org_id"
-					      " WHERE k.date >= ? AND k.date <= ?"
+					      " WHERE k.date >= :from AND k.date <= :until"
 					      " GROUP BY o.name, SUBSTR(k.date, 1, 7), k.channel, k.purpose");
-	stmt_bind_text(s, 1, p->from);
-	stmt_bind_text(s, 2, p->to);
+	stmt_bind_text(s, ":from", p->from);
+	stmt_bind_text(s, ":until", p->to);
 	if (fold(c, s, out, stmt_cols, 4) != 0) return c->err.code;
 	return finish(p, out);
 }
@@ -278,10 +278,10 @@ int employer_report_ips(struct ctx *c, struct report_params *p, struct report_ta
 	/* Per day in SQL (the ISO week has no portable SQL), per week here. */
 	struct stmt *s = store_prepare(c->db, "SELECT k.user_id, u.name, k.date, COUNT(*)"
 					      " FROM employer_contacts k JOIN users u ON u.id = k.user_id"
-					      " WHERE k.stage IS NOT NULL AND k.date >= ? AND k.date <= ?"
+					      " WHERE k.stage IS NOT NULL AND k.date >= :from AND k.date <= :until"
 					      " GROUP BY k.user_id, u.name, k.date");
-	stmt_bind_text(s, 1, p->from);
-	stmt_bind_text(s, 2, p->to);
+	stmt_bind_text(s, ":from", p->from);
+	stmt_bind_text(s, ":until", p->to);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		char week[9];

@@ -55,8 +55,8 @@ int figure_cache_mark(struct ctx *c, int64_t *mark)
 static int changed_since(struct ctx *c, int64_t mark, int64_t *newest, bool *changed)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_events), EXISTS (SELECT 1"
-					      " FROM audit_events WHERE id > ? AND entity NOT IN " UNRELATED ")");
-	stmt_bind_int(s, 1, mark);
+					      " FROM audit_events WHERE id > :id AND entity NOT IN " UNRELATED ")");
+	stmt_bind_int(s, ":id", mark);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		*newest = stmt_int(s, 0);

@@ -215,38 +215,38 @@ static int make_orgs_and_users(struct gen *g)
 	char ts[21];
 	stamp_str(g->today - 3650, ts);
 	for (int i = 0; i < ORG_N; i++) {
-		struct stmt *s = store_prepare(db, "SELECT id FROM orgs WHERE name = ?");
-		stmt_bind_text(s, 1, gen_orgs[i].name);
+		struct stmt *s = store_prepare(db, "SELECT id FROM orgs WHERE name = :name");
+		stmt_bind_text(s, ":name", gen_orgs[i].name);
 		if (stmt_scalar(s, &g->org_id[i]) < 0) return db_fail(g, "organisationer");
 		if (g->org_id[i]) continue;
 		s = store_prepare(db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
-				      " VALUES (?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_text(s, 1, gen_orgs[i].name);
-		stmt_bind_text(s, 2, gen_orgs[i].kind);
-		stmt_bind_text(s, 3, gen_orgs[i].kommun);
-		stmt_bind_text(s, 4, ts);
-		stmt_bind_text(s, 5, ts);
+				      " VALUES (:name, :kind, :municipality_code, :created_at, :updated_at) RETURNING id");
+		stmt_bind_text(s, ":name", gen_orgs[i].name);
+		stmt_bind_text(s, ":kind", gen_orgs[i].kind);
+		stmt_bind_text(s, ":municipality_code", gen_orgs[i].kommun);
+		stmt_bind_text(s, ":created_at", ts);
+		stmt_bind_text(s, ":updated_at", ts);
 		if (!(g->org_id[i] = insert_id(s))) return db_fail(g, "organisationer");
 		g->res->orgs++;
 	}
 	for (size_t i = 0; i < COUNT(gen_users); i++) {
-		struct stmt *s = store_prepare(db, "SELECT id FROM users WHERE username = ?");
-		stmt_bind_text(s, 1, gen_users[i].username);
+		struct stmt *s = store_prepare(db, "SELECT id FROM users WHERE username = :username");
+		stmt_bind_text(s, ":username", gen_users[i].username);
 		if (stmt_scalar(s, &g->user_id[i]) < 0) return db_fail(g, "användare");
 		if (g->user_id[i]) continue;
 		/* No password: an admin sets one (samsyn user passwd) to log in as them. */
 		s = store_prepare(db, "INSERT INTO users (username, name, email, org_id, roles, active, password_hash,"
-				      " must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, NULL, 1, ?, ?)"
+				      " must_change_password, created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, 1, NULL, 1, :created_at, :updated_at)"
 				      " RETURNING id");
 		char email[80];
 		snprintf(email, sizeof email, "%s@example.se", gen_users[i].username);
-		stmt_bind_text(s, 1, gen_users[i].username);
-		stmt_bind_text(s, 2, gen_users[i].name);
-		stmt_bind_text(s, 3, email);
-		stmt_bind_int(s, 4, g->org_id[gen_users[i].org]);
-		stmt_bind_text(s, 5, roles_format(g->c->arena, gen_users[i].roles));
-		stmt_bind_text(s, 6, ts);
-		stmt_bind_text(s, 7, ts);
+		stmt_bind_text(s, ":username", gen_users[i].username);
+		stmt_bind_text(s, ":name", gen_users[i].name);
+		stmt_bind_text(s, ":email", email);
+		stmt_bind_int(s, ":org_id", g->org_id[gen_users[i].org]);
+		stmt_bind_text(s, ":roles", roles_format(g->c->arena, gen_users[i].roles));
+		stmt_bind_text(s, ":created_at", ts);
+		stmt_bind_text(s, ":updated_at", ts);
 		if (!(g->user_id[i] = insert_id(s))) return db_fail(g, "användare");
 		g->res->users++;
 	}
@@ -275,14 +275,14 @@ static int add_budgets_and_goals(struct gen *g, const struct gint *v, int64_t pe
 		} parts[4] = {{"state", total / 2}, {"municipality", total / 4}, {"region", total / 4}, {"esf", total / 5}};
 		for (int i = 0; i < (esf ? 4 : 3); i++) {
 			struct stmt *s = store_prepare(db, "INSERT INTO intervention_budgets (intervention_id, year, funder,"
-							   " amount_sek, actual_sek) VALUES (?, ?, ?, ?, ?)");
-			stmt_bind_int(s, 1, v->id);
-			stmt_bind_int(s, 2, y);
-			stmt_bind_text(s, 3, parts[i].funder);
-			stmt_bind_int(s, 4, parts[i].amount / 1000 * 1000);
+							   " amount_sek, actual_sek) VALUES (:intervention_id, :year, :funder, :amount_sek, :actual_sek)");
+			stmt_bind_int(s, ":intervention_id", v->id);
+			stmt_bind_int(s, ":year", y);
+			stmt_bind_text(s, ":funder", parts[i].funder);
+			stmt_bind_int(s, ":amount_sek", parts[i].amount / 1000 * 1000);
 			/* The outcome is known for the years that are over. */
-			if (y < g->today_year) stmt_bind_int(s, 5, parts[i].amount * rng_range(&g->r, 80, 105) / 100 / 1000 * 1000);
-			else stmt_bind_null(s, 5);
+			if (y < g->today_year) stmt_bind_int(s, ":actual_sek", parts[i].amount * rng_range(&g->r, 80, 105) / 100 / 1000 * 1000);
+			else stmt_bind_null(s, ":actual_sek");
 			if (!exec_ok(s)) return db_fail(g, "budgetar");
 		}
 		const char *ind[2] = {NULL, NULL};
@@ -302,11 +302,11 @@ static int add_budgets_and_goals(struct gen *g, const struct gint *v, int64_t pe
 		}
 		for (int i = 0; i < 2 && ind[i]; i++) {
 			struct stmt *s = store_prepare(db, "INSERT INTO intervention_goals (intervention_id, year, indicator, target)"
-							   " VALUES (?, ?, ?, ?)");
-			stmt_bind_int(s, 1, v->id);
-			stmt_bind_int(s, 2, y);
-			stmt_bind_text(s, 3, ind[i]);
-			stmt_bind_int(s, 4, target[i]);
+							   " VALUES (:intervention_id, :year, :indicator, :target)");
+			stmt_bind_int(s, ":intervention_id", v->id);
+			stmt_bind_int(s, ":year", y);
+			stmt_bind_text(s, ":indicator", ind[i]);
+			stmt_bind_int(s, ":target", target[i]);
 			if (!exec_ok(s)) return db_fail(g, "mål");
 		}
 	}
@@ -329,13 +329,13 @@ static int add_volumes(struct gen *g, const struct gint *v)
 		clock_format_day(to, b);
 		stamp_str(to, ts);
 		struct stmt *s = store_prepare(g->c->db, "INSERT INTO volumes (intervention_id, period_start, period_end,"
-							 " women, men, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-		stmt_bind_int(s, 1, v->id);
-		stmt_bind_text(s, 2, a);
-		stmt_bind_text(s, 3, b);
-		stmt_bind_int(s, 4, rng_range(&g->r, 8, 90));
-		stmt_bind_int(s, 5, rng_range(&g->r, 5, 70));
-		stmt_bind_text(s, 6, ts);
+							 " women, men, created_at) VALUES (:intervention_id, :period_start, :period_end, :women, :men, :created_at)");
+		stmt_bind_int(s, ":intervention_id", v->id);
+		stmt_bind_text(s, ":period_start", a);
+		stmt_bind_text(s, ":period_end", b);
+		stmt_bind_int(s, ":women", rng_range(&g->r, 8, 90));
+		stmt_bind_int(s, ":men", rng_range(&g->r, 5, 70));
+		stmt_bind_text(s, ":created_at", ts);
 		if (!exec_ok(s)) return db_fail(g, "volymer");
 		from = next;
 		clock_civil_from_days(from, &y, &m, &d);
@@ -416,17 +416,17 @@ static int add_attendees(struct gen *g, const struct gint *v)
 		stamp_str(day, ts);
 		struct stmt *s = store_prepare(g->c->db,
 			"INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, employer_id,"
-			" organisation_name, format, date, person_key, created_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)");
-		stmt_bind_int(s, 1, v->id);
-		stmt_bind_text(s, 2, first);
-		stmt_bind_text(s, 3, last_name);
-		stmt_bind_text(s, 4, sex ? "male" : "female");
-		stmt_bind_text(s, 5, email[0] ? email : NULL);
-		stmt_bind_text(s, 6, org);
-		stmt_bind_text(s, 7, PICK(&g->r, formats));
-		stmt_bind_text(s, 8, date);
-		stmt_bind_text(s, 9, key);
-		stmt_bind_text(s, 10, ts);
+			" organisation_name, format, date, person_key, created_at) VALUES (:intervention_id, :first_name, :last_name, :sex, :email, NULL, :organisation_name, :format, :date, :person_key, :created_at)");
+		stmt_bind_int(s, ":intervention_id", v->id);
+		stmt_bind_text(s, ":first_name", first);
+		stmt_bind_text(s, ":last_name", last_name);
+		stmt_bind_text(s, ":sex", sex ? "male" : "female");
+		stmt_bind_text(s, ":email", email[0] ? email : NULL);
+		stmt_bind_text(s, ":organisation_name", org);
+		stmt_bind_text(s, ":format", PICK(&g->r, formats));
+		stmt_bind_text(s, ":date", date);
+		stmt_bind_text(s, ":person_key", key);
+		stmt_bind_text(s, ":created_at", ts);
 		if (!exec_ok(s)) return db_fail(g, "deltagare i strukturella insatser");
 		memcpy(prev_first, first, sizeof first);
 		memcpy(prev_last, last_name, sizeof last_name);
@@ -489,17 +489,17 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 		int owner = rng_chance(r, 0.5) ? ORG_FORBUND : owner_orgs[rng_below(r, COUNT(owner_orgs))];
 		struct stmt *s = store_prepare(g->c->db,
 			"INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status, measurement,"
-			" description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_text(s, 1, name);
-		stmt_bind_text(s, 2, kind_names[v->kind]);
-		stmt_bind_int(s, 3, g->org_id[owner]);
-		stmt_bind_text(s, 4, start);
-		stmt_bind_text(s, 5, v->end == NO_END ? NULL : end);
-		stmt_bind_text(s, 6, status);
-		stmt_bind_text(s, 7, v->participants ? "participants" : "volume");
-		stmt_bind_text(s, 8, desc);
-		stmt_bind_text(s, 9, ts);
-		stmt_bind_text(s, 10, ts);
+			" description, created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement, :description, :created_at, :updated_at) RETURNING id");
+		stmt_bind_text(s, ":name", name);
+		stmt_bind_text(s, ":kind", kind_names[v->kind]);
+		stmt_bind_int(s, ":owner_org_id", g->org_id[owner]);
+		stmt_bind_text(s, ":start_date", start);
+		stmt_bind_text(s, ":end_date", v->end == NO_END ? NULL : end);
+		stmt_bind_text(s, ":status", status);
+		stmt_bind_text(s, ":measurement", v->participants ? "participants" : "volume");
+		stmt_bind_text(s, ":description", desc);
+		stmt_bind_text(s, ":created_at", ts);
+		stmt_bind_text(s, ":updated_at", ts);
 		if (!(v->id = insert_id(s))) return db_fail(g, "insatser");
 		g->res->interventions++;
 		/* 1–4 partners besides the owner. */
@@ -510,17 +510,17 @@ static int make_interventions(struct gen *g, int64_t n_participants, int64_t n_e
 			int o = partner_orgs[rng_below(r, COUNT(partner_orgs))];
 			if (taken[o]) continue;
 			taken[o] = true;
-			s = store_prepare(g->c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (?, ?)");
-			stmt_bind_int(s, 1, v->id);
-			stmt_bind_int(s, 2, g->org_id[o]);
+			s = store_prepare(g->c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:intervention_id, :org_id)");
+			stmt_bind_int(s, ":intervention_id", v->id);
+			stmt_bind_int(s, ":org_id", g->org_id[o]);
 			if (!exec_ok(s)) return db_fail(g, "samverkanspartner");
 		}
 		const char *groups = PICK(r, tg);
 		for (const char *p = groups; *p; p++) {
 			char code[2] = {*p, 0};
-			s = store_prepare(g->c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (?, ?)");
-			stmt_bind_int(s, 1, v->id);
-			stmt_bind_text(s, 2, code);
+			s = store_prepare(g->c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (:intervention_id, :code)");
+			stmt_bind_int(s, ":intervention_id", v->id);
+			stmt_bind_text(s, ":code", code);
 			if (!exec_ok(s)) return db_fail(g, "målgrupper");
 		}
 		if (add_budgets_and_goals(g, v, per_year) != 0) return g->c->err.code;
@@ -701,10 +701,10 @@ static int add_income(struct gen *g, int64_t enrolment_id, const char *phase, co
 	const char *codes[2] = {first, second && strcmp(second, first) != 0 ? second : NULL};
 	for (int i = 0; i < 2 && codes[i]; i++) {
 		struct stmt *s = store_prepare(g->c->db,
-			"INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (?, ?, ?)");
-		stmt_bind_int(s, 1, enrolment_id);
-		stmt_bind_text(s, 2, phase);
-		stmt_bind_text(s, 3, codes[i]);
+			"INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (:enrolment_id, :phase, :code)");
+		stmt_bind_int(s, ":enrolment_id", enrolment_id);
+		stmt_bind_text(s, ":phase", phase);
+		stmt_bind_text(s, ":code", codes[i]);
 		if (!exec_ok(s)) return db_fail(g, "försörjningskällor");
 	}
 	return 0;
@@ -751,21 +751,21 @@ static int write_enrolment(struct gen *g, int64_t pid, int64_t creator, const st
 	struct stmt *s = store_prepare(g->c->db,
 		"INSERT INTO enrolments (participant_id, intervention_id, start_date, end_date, occupation_before,"
 		" education_level, support_time, outcome, exit_reason, followup_6m, followup_12m, created_by_user_id,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_int(s, 1, pid);
-	stmt_bind_int(s, 2, g->iv[e->iv].id);
-	stmt_bind_text(s, 3, start);
-	stmt_bind_text(s, 4, ended ? end : NULL);
-	stmt_bind_text(s, 5, PICK(r, occupations_before));
-	stmt_bind_text(s, 6, PICK(r, education));
-	stmt_bind_text(s, 7, PICK(r, support_time));
-	stmt_bind_text(s, 8, outcome);
-	stmt_bind_text(s, 9, reason);
-	stmt_bind_text(s, 10, fu6);
-	stmt_bind_text(s, 11, fu12);
-	stmt_bind_int(s, 12, creator);
-	stmt_bind_text(s, 13, ts);
-	stmt_bind_text(s, 14, ts);
+		" created_at, updated_at) VALUES (:participant_id, :intervention_id, :start_date, :end_date, :occupation_before, :education_level, :support_time, :outcome, :exit_reason, :followup_6m, :followup_12m, :created_by_user_id, :created_at, :updated_at) RETURNING id");
+	stmt_bind_int(s, ":participant_id", pid);
+	stmt_bind_int(s, ":intervention_id", g->iv[e->iv].id);
+	stmt_bind_text(s, ":start_date", start);
+	stmt_bind_text(s, ":end_date", ended ? end : NULL);
+	stmt_bind_text(s, ":occupation_before", PICK(r, occupations_before));
+	stmt_bind_text(s, ":education_level", PICK(r, education));
+	stmt_bind_text(s, ":support_time", PICK(r, support_time));
+	stmt_bind_text(s, ":outcome", outcome);
+	stmt_bind_text(s, ":exit_reason", reason);
+	stmt_bind_text(s, ":followup_6m", fu6);
+	stmt_bind_text(s, ":followup_12m", fu12);
+	stmt_bind_int(s, ":created_by_user_id", creator);
+	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":updated_at", ts);
 	int64_t id = insert_id(s);
 	if (!id) return db_fail(g, "inskrivningar");
 	g->res->enrolments++;
@@ -825,20 +825,20 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 	struct stmt *s = store_prepare(g->c->db,
 		"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
 		" birth_date, birth_year, municipality_code, created_by_user_id, created_by_org_id, created_at, updated_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_text(s, 1, anonymous ? NULL : pnr);
-	stmt_bind_text(s, 2, anonymous ? NULL : first_name);
-	stmt_bind_text(s, 3, anonymous ? NULL : last_name);
-	stmt_bind_int(s, 4, anonymous);
-	stmt_bind_int(s, 5, anonymous && rng_chance(r, 0.15));
-	stmt_bind_text(s, 6, male ? "male" : "female");
-	stmt_bind_text(s, 7, anonymous ? NULL : bdate);
-	stmt_bind_int(s, 8, year_of(birth));
-	stmt_bind_text(s, 9, kommun);
-	stmt_bind_int(s, 10, g->user_id[cw]);
-	stmt_bind_int(s, 11, g->org_id[gen_users[cw].org]);
-	stmt_bind_text(s, 12, ts);
-	stmt_bind_text(s, 13, ts);
+		" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date, :birth_year, :municipality_code, :created_by_user_id, :created_by_org_id, :created_at, :updated_at) RETURNING id");
+	stmt_bind_text(s, ":personnummer", anonymous ? NULL : pnr);
+	stmt_bind_text(s, ":first_name", anonymous ? NULL : first_name);
+	stmt_bind_text(s, ":last_name", anonymous ? NULL : last_name);
+	stmt_bind_int(s, ":anonymous", anonymous);
+	stmt_bind_int(s, ":protected_identity", anonymous && rng_chance(r, 0.15));
+	stmt_bind_text(s, ":sex", male ? "male" : "female");
+	stmt_bind_text(s, ":birth_date", anonymous ? NULL : bdate);
+	stmt_bind_int(s, ":birth_year", year_of(birth));
+	stmt_bind_text(s, ":municipality_code", kommun);
+	stmt_bind_int(s, ":created_by_user_id", g->user_id[cw]);
+	stmt_bind_int(s, ":created_by_org_id", g->org_id[gen_users[cw].org]);
+	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":updated_at", ts);
 	int64_t pid = insert_id(s);
 	if (!pid || (anonymous && participant_give_local_ref(g->c->db, pid) != 0)) return db_fail(g, "deltagare");
 	g->res->participants++;
@@ -848,9 +848,9 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 	bool a = rng_chance(r, 0.5), b = rng_chance(r, age <= 24 ? 0.65 : 0.3);
 	for (int i = 0; i < 2; i++) {
 		if (!(i == 0 ? a : b)) continue;
-		s = store_prepare(g->c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (?, ?)");
-		stmt_bind_int(s, 1, pid);
-		stmt_bind_text(s, 2, i == 0 ? "A" : "B");
+		s = store_prepare(g->c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (:participant_id, :code)");
+		stmt_bind_int(s, ":participant_id", pid);
+		stmt_bind_text(s, ":code", i == 0 ? "A" : "B");
 		if (!exec_ok(s)) return db_fail(g, "målgrupper");
 	}
 	/* Consent to share with employers for some named participants. */
@@ -862,14 +862,14 @@ static int write_participant(struct gen *g, struct genrol *en, int64_t k)
 			stamp_str(day, ts);
 			s = store_prepare(g->c->db, "INSERT INTO consents (participant_id, kind, status, date, scope,"
 						    " recorded_by_user_id, created_at, org_id)"
-						    " VALUES (?, 'share_with_employers', ?, ?, ?, ?, ?, ?)");
-			stmt_bind_int(s, 1, pid);
-			stmt_bind_text(s, 2, i == 0 ? "given" : "withdrawn");
-			stmt_bind_text(s, 3, date);
-			stmt_bind_text(s, 4, "Arbetsgivare inom insatsen");
-			stmt_bind_int(s, 5, g->user_id[cw]);
-			stmt_bind_text(s, 6, ts);
-			stmt_bind_int(s, 7, g->org_id[gen_users[cw].org]);
+						    " VALUES (:participant_id, 'share_with_employers', :status, :date, :scope, :recorded_by_user_id, :created_at, :org_id)");
+			stmt_bind_int(s, ":participant_id", pid);
+			stmt_bind_text(s, ":status", i == 0 ? "given" : "withdrawn");
+			stmt_bind_text(s, ":date", date);
+			stmt_bind_text(s, ":scope", "Arbetsgivare inom insatsen");
+			stmt_bind_int(s, ":recorded_by_user_id", g->user_id[cw]);
+			stmt_bind_text(s, ":created_at", ts);
+			stmt_bind_int(s, ":org_id", g->org_id[gen_users[cw].org]);
 			if (!exec_ok(s)) return db_fail(g, "samtycken");
 			day += rng_range(r, 30, 300);
 			if (day > g->today || !rng_chance(r, 0.1)) break;

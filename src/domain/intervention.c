@@ -71,8 +71,8 @@ static int load_lists(struct ctx *c, struct intervention *v)
 	int rc;
 	size_t cap = 0, n = 0;
 	int64_t *ids = NULL;
-	struct stmt *s = store_prepare(c->db, "SELECT org_id FROM intervention_partners WHERE intervention_id = ? ORDER BY org_id");
-	stmt_bind_int(s, 1, v->id);
+	struct stmt *s = store_prepare(c->db, "SELECT org_id FROM intervention_partners WHERE intervention_id = :intervention_id ORDER BY org_id");
+	stmt_bind_int(s, ":intervention_id", v->id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		ids = grow(c->arena, ids, n, &cap, sizeof *ids);
 		ids[n++] = stmt_int(s, 0);
@@ -83,8 +83,8 @@ static int load_lists(struct ctx *c, struct intervention *v)
 
 	const char **codes = NULL;
 	cap = n = 0;
-	s = store_prepare(c->db, "SELECT code FROM intervention_target_groups WHERE intervention_id = ? ORDER BY code");
-	stmt_bind_int(s, 1, v->id);
+	s = store_prepare(c->db, "SELECT code FROM intervention_target_groups WHERE intervention_id = :intervention_id ORDER BY code");
+	stmt_bind_int(s, ":intervention_id", v->id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		codes = grow(c->arena, codes, n, &cap, sizeof *codes);
 		codes[n++] = arena_strdup(c->arena, stmt_text(s, 0));
@@ -96,8 +96,8 @@ static int load_lists(struct ctx *c, struct intervention *v)
 	struct intervention_budget *b = NULL;
 	cap = n = 0;
 	s = store_prepare(c->db, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
-				 " WHERE intervention_id = ? ORDER BY year, funder");
-	stmt_bind_int(s, 1, v->id);
+				 " WHERE intervention_id = :intervention_id ORDER BY year, funder");
+	stmt_bind_int(s, ":intervention_id", v->id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		b = grow(c->arena, b, n, &cap, sizeof *b);
 		b[n++] = (struct intervention_budget){
@@ -115,8 +115,8 @@ static int load_lists(struct ctx *c, struct intervention *v)
 	struct intervention_goal *g = NULL;
 	cap = n = 0;
 	s = store_prepare(c->db, "SELECT year, indicator, target FROM intervention_goals"
-				 " WHERE intervention_id = ? ORDER BY year, indicator");
-	stmt_bind_int(s, 1, v->id);
+				 " WHERE intervention_id = :intervention_id ORDER BY year, indicator");
+	stmt_bind_int(s, ":intervention_id", v->id);
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		g = grow(c->arena, g, n, &cap, sizeof *g);
 		g[n++] = (struct intervention_goal){
@@ -132,32 +132,25 @@ static int load_lists(struct ctx *c, struct intervention *v)
 
 /* The SQL of the list filters; the parameters are bound by bind_filter. */
 #define LIST_WHERE                                                                                                  \
-	" WHERE (CAST(? AS TEXT) IS NULL OR i.name LIKE ? ESCAPE '\\')"                                             \
-	" AND (CAST(? AS TEXT) IS NULL OR i.kind = ?) AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"                  \
-	" AND (CAST(? AS BIGINT) IS NULL OR i.owner_org_id = ? OR EXISTS (SELECT 1 FROM intervention_partners ip"     \
-	" WHERE ip.intervention_id = i.id AND ip.org_id = ?))"                                                       \
-	" AND (CAST(? AS TEXT) IS NULL OR (i.start_date <= ? AND (i.end_date IS NULL OR i.end_date >= ?)))"
-#define LIST_PARAMS 12
+	" WHERE (CAST(:like AS TEXT) IS NULL OR i.name LIKE :like ESCAPE '\\')"                                      \
+	" AND (CAST(:kind AS TEXT) IS NULL OR i.kind = :kind) AND (CAST(:status AS TEXT) IS NULL OR i.status = :status)" \
+	" AND (CAST(:org_id AS BIGINT) IS NULL OR i.owner_org_id = :org_id OR EXISTS (SELECT 1 FROM intervention_partners ip" \
+	" WHERE ip.intervention_id = i.id AND ip.org_id = :org_id))"                                                 \
+	" AND (CAST(:year_end AS TEXT) IS NULL OR (i.start_date <= :year_end AND (i.end_date IS NULL OR i.end_date >= :year_start)))"
 
 static void bind_filter(struct ctx *c, struct stmt *s, const struct intervention_filter *f, const char *like)
 {
-	stmt_bind_text(s, 1, like);
-	stmt_bind_text(s, 2, like);
-	stmt_bind_text(s, 3, f->kind);
-	stmt_bind_text(s, 4, f->kind);
-	stmt_bind_text(s, 5, f->status);
-	stmt_bind_text(s, 6, f->status);
-	if (f->org_id) {
-		stmt_bind_int(s, 7, f->org_id);
-		stmt_bind_int(s, 8, f->org_id);
-		stmt_bind_int(s, 9, f->org_id);
-	}
+	stmt_bind_text(s, ":like", like);
+	stmt_bind_text(s, ":kind", f->kind);
+	stmt_bind_text(s, ":status", f->status);
+	stmt_bind_id(s, ":org_id", f->org_id);
+	const char *first = NULL, *last = NULL;
 	if (f->year) {
-		const char *last = arena_printf(c->arena, "%04d-12-31", (int)f->year);
-		stmt_bind_text(s, 10, last);
-		stmt_bind_text(s, 11, last);
-		stmt_bind_text(s, 12, arena_printf(c->arena, "%04d-01-01", (int)f->year));
+		first = arena_printf(c->arena, "%04d-01-01", (int)f->year);
+		last = arena_printf(c->arena, "%04d-12-31", (int)f->year);
 	}
+	stmt_bind_text(s, ":year_start", first);
+	stmt_bind_text(s, ":year_end", last);
 }
 
 static bool year_ok(int64_t y)
@@ -182,10 +175,10 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
-	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT ? OFFSET ?");
+	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT :limit OFFSET :offset");
 	bind_filter(c, s, f, like);
-	stmt_bind_int(s, LIST_PARAMS + 1, p->limit);
-	stmt_bind_int(s, LIST_PARAMS + 2, p->offset);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -195,8 +188,8 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 
 int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -210,11 +203,10 @@ int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
 static int target_group_usable(struct ctx *c, int64_t id, const char *code)
 {
 	struct stmt *s = store_prepare(c->db,
-		"SELECT active, EXISTS (SELECT 1 FROM intervention_target_groups WHERE intervention_id = ? AND code = ?)"
-		" FROM target_groups WHERE code = ?");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_text(s, 2, code);
-	stmt_bind_text(s, 3, code);
+		"SELECT active, EXISTS (SELECT 1 FROM intervention_target_groups WHERE intervention_id = :intervention_id AND code = :code)"
+		" FROM target_groups WHERE code = :code");
+	stmt_bind_int(s, ":intervention_id", id);
+	stmt_bind_text(s, ":code", code);
 	int r = 0;
 	if (stmt_step(s) == STORE_ROW) r = stmt_int(s, 0) || stmt_int(s, 1) ? 1 : -1;
 	stmt_done(s);
@@ -327,8 +319,8 @@ static int validate(struct ctx *c, int64_t id, const struct intervention *v)
 
 static bool has_enrolments(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM enrolments WHERE intervention_id = ? LIMIT 1");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM enrolments WHERE intervention_id = :intervention_id LIMIT 1");
+	stmt_bind_int(s, ":intervention_id", id);
 	bool any = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return any;
@@ -340,49 +332,49 @@ static int write_lists(struct ctx *c, int64_t id, const struct intervention *v, 
 	int rc = STORE_DONE;
 	struct stmt *s;
 	if (replace) {
-		s = store_prepare(c->db, "DELETE FROM intervention_partners WHERE intervention_id = ?");
-		stmt_bind_int(s, 1, id);
+		s = store_prepare(c->db, "DELETE FROM intervention_partners WHERE intervention_id = :intervention_id");
+		stmt_bind_int(s, ":intervention_id", id);
 		rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_target_groups WHERE intervention_id = ?");
-		stmt_bind_int(s, 1, id);
+		s = store_prepare(c->db, "DELETE FROM intervention_target_groups WHERE intervention_id = :intervention_id");
+		stmt_bind_int(s, ":intervention_id", id);
 		if (rc == STORE_DONE) rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_budgets WHERE intervention_id = ?");
-		stmt_bind_int(s, 1, id);
+		s = store_prepare(c->db, "DELETE FROM intervention_budgets WHERE intervention_id = :intervention_id");
+		stmt_bind_int(s, ":intervention_id", id);
 		if (rc == STORE_DONE) rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_goals WHERE intervention_id = ?");
-		stmt_bind_int(s, 1, id);
+		s = store_prepare(c->db, "DELETE FROM intervention_goals WHERE intervention_id = :intervention_id");
+		stmt_bind_int(s, ":intervention_id", id);
 		if (rc == STORE_DONE) rc = stmt_exec(s);
 	}
 	for (size_t i = 0; rc == STORE_DONE && i < v->n_partners; i++) {
-		s = store_prepare(c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (?, ?)");
-		stmt_bind_int(s, 1, id);
-		stmt_bind_int(s, 2, v->partner_org_ids[i]);
+		s = store_prepare(c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:intervention_id, :org_id)");
+		stmt_bind_int(s, ":intervention_id", id);
+		stmt_bind_int(s, ":org_id", v->partner_org_ids[i]);
 		rc = stmt_exec(s);
 	}
 	for (size_t i = 0; rc == STORE_DONE && i < v->n_target_groups; i++) {
-		s = store_prepare(c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (?, ?)");
-		stmt_bind_int(s, 1, id);
-		stmt_bind_text(s, 2, v->target_groups[i]);
+		s = store_prepare(c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (:intervention_id, :code)");
+		stmt_bind_int(s, ":intervention_id", id);
+		stmt_bind_text(s, ":code", v->target_groups[i]);
 		rc = stmt_exec(s);
 	}
 	for (size_t i = 0; rc == STORE_DONE && i < v->n_budgets; i++) {
 		const struct intervention_budget *b = &v->budgets[i];
 		s = store_prepare(c->db, "INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, actual_sek)"
-					 " VALUES (?, ?, ?, ?, ?)");
-		stmt_bind_int(s, 1, id);
-		stmt_bind_int(s, 2, b->year);
-		stmt_bind_text(s, 3, b->funder);
-		stmt_bind_int(s, 4, b->amount_sek);
-		if (b->has_actual) stmt_bind_int(s, 5, b->actual_sek); else stmt_bind_null(s, 5);
+					 " VALUES (:intervention_id, :year, :funder, :amount_sek, :actual_sek)");
+		stmt_bind_int(s, ":intervention_id", id);
+		stmt_bind_int(s, ":year", b->year);
+		stmt_bind_text(s, ":funder", b->funder);
+		stmt_bind_int(s, ":amount_sek", b->amount_sek);
+		if (b->has_actual) stmt_bind_int(s, ":actual_sek", b->actual_sek); else stmt_bind_null(s, ":actual_sek");
 		rc = stmt_exec(s);
 	}
 	for (size_t i = 0; rc == STORE_DONE && i < v->n_goals; i++) {
 		const struct intervention_goal *g = &v->goals[i];
-		s = store_prepare(c->db, "INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES (?, ?, ?, ?)");
-		stmt_bind_int(s, 1, id);
-		stmt_bind_int(s, 2, g->year);
-		stmt_bind_text(s, 3, g->indicator);
-		stmt_bind_int(s, 4, g->target);
+		s = store_prepare(c->db, "INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES (:intervention_id, :year, :indicator, :target)");
+		stmt_bind_int(s, ":intervention_id", id);
+		stmt_bind_int(s, ":year", g->year);
+		stmt_bind_text(s, ":indicator", g->indicator);
+		stmt_bind_int(s, ":target", g->target);
 		rc = stmt_exec(s);
 	}
 	return rc;
@@ -398,23 +390,23 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 	struct stmt *s;
 	if (id == 0) {
 		s = store_prepare(c->db, "INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status,"
-					 " measurement, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_text(s, 9, ts);
-		stmt_bind_text(s, 10, ts);
+					 " measurement, description, created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement, :description, :created_at, :updated_at) RETURNING id");
+		stmt_bind_text(s, ":created_at", ts);
+		stmt_bind_text(s, ":updated_at", ts);
 	} else {
-		s = store_prepare(c->db, "UPDATE interventions SET name = ?, kind = ?, owner_org_id = ?, start_date = ?, end_date = ?,"
-					 " status = ?, measurement = ?, description = ?, updated_at = ? WHERE id = ? RETURNING id");
-		stmt_bind_text(s, 9, ts);
-		stmt_bind_int(s, 10, id);
+		s = store_prepare(c->db, "UPDATE interventions SET name = :name, kind = :kind, owner_org_id = :owner_org_id, start_date = :start_date, end_date = :end_date,"
+					 " status = :status, measurement = :measurement, description = :description, updated_at = :updated_at WHERE id = :id RETURNING id");
+		stmt_bind_text(s, ":updated_at", ts);
+		stmt_bind_int(s, ":id", id);
 	}
-	stmt_bind_text(s, 1, v->name);
-	stmt_bind_text(s, 2, v->kind);
-	stmt_bind_int(s, 3, v->owner_org_id);
-	stmt_bind_text(s, 4, v->start_date);
-	stmt_bind_text(s, 5, v->end_date);
-	stmt_bind_text(s, 6, v->status);
-	stmt_bind_text(s, 7, v->measurement);
-	stmt_bind_text(s, 8, v->description);
+	stmt_bind_text(s, ":name", v->name);
+	stmt_bind_text(s, ":kind", v->kind);
+	stmt_bind_int(s, ":owner_org_id", v->owner_org_id);
+	stmt_bind_text(s, ":start_date", v->start_date);
+	stmt_bind_text(s, ":end_date", v->end_date);
+	stmt_bind_text(s, ":status", v->status);
+	stmt_bind_text(s, ":measurement", v->measurement);
+	stmt_bind_text(s, ":description", v->description);
 	int64_t new_id;
 	int rc = stmt_scalar(s, &new_id);
 	if (rc == STORE_ROW) rc = write_lists(c, new_id, v, id != 0);

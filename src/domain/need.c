@@ -69,9 +69,9 @@ int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct n
 
 static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE id = ? AND employer_id = ?");
-	stmt_bind_int(s, 1, id);
-	stmt_bind_int(s, 2, employer_id);
+	struct stmt *s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE id = :id AND employer_id = :employer_id");
+	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":employer_id", employer_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -122,36 +122,36 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 				  " req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
 				  " open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
 				  " updated_at, employer_id, created_at)"
-				  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_int(s, 18, n->employer_id);
-		stmt_bind_text(s, 19, ts);
+				  " VALUES (:ssyk_code, :headcount, :period_start, :period_end, :municipality_code, :req_driving_licence, :req_swedish_level, :req_upper_secondary, :req_vocational_certificate, :open_praktik, :open_work_training, :open_apl, :open_wage_subsidy, :open_mentorship, :note, :active, :updated_at, :employer_id, :created_at) RETURNING id");
+		stmt_bind_int(s, ":employer_id", n->employer_id);
+		stmt_bind_text(s, ":created_at", ts);
 	} else {
 		s = store_prepare(c->db,
-				  "UPDATE recruitment_needs SET ssyk_code = ?, headcount = ?, period_start = ?, period_end = ?,"
-				  " municipality_code = ?, req_driving_licence = ?, req_swedish_level = ?, req_upper_secondary = ?,"
-				  " req_vocational_certificate = ?, open_praktik = ?, open_work_training = ?, open_apl = ?,"
-				  " open_wage_subsidy = ?, open_mentorship = ?, note = ?, active = ?, updated_at = ?"
-				  " WHERE id = ? AND employer_id = ? RETURNING id");
-		stmt_bind_int(s, 18, id);
-		stmt_bind_int(s, 19, n->employer_id);
+				  "UPDATE recruitment_needs SET ssyk_code = :ssyk_code, headcount = :headcount, period_start = :period_start, period_end = :period_end,"
+				  " municipality_code = :municipality_code, req_driving_licence = :req_driving_licence, req_swedish_level = :req_swedish_level, req_upper_secondary = :req_upper_secondary,"
+				  " req_vocational_certificate = :req_vocational_certificate, open_praktik = :open_praktik, open_work_training = :open_work_training, open_apl = :open_apl,"
+				  " open_wage_subsidy = :open_wage_subsidy, open_mentorship = :open_mentorship, note = :note, active = :active, updated_at = :updated_at"
+				  " WHERE id = :id AND employer_id = :employer_id RETURNING id");
+		stmt_bind_int(s, ":id", id);
+		stmt_bind_int(s, ":employer_id", n->employer_id);
 	}
-	stmt_bind_text(s, 1, n->ssyk_code);
-	stmt_bind_int(s, 2, n->headcount);
-	stmt_bind_text(s, 3, n->period_start);
-	stmt_bind_text(s, 4, n->period_end);
-	stmt_bind_text(s, 5, n->municipality_code);
-	stmt_bind_int(s, 6, n->driving_licence);
-	stmt_bind_text(s, 7, n->swedish_level);
-	stmt_bind_int(s, 8, n->upper_secondary);
-	stmt_bind_text(s, 9, n->vocational_certificate);
-	stmt_bind_int(s, 10, n->praktik);
-	stmt_bind_int(s, 11, n->work_training);
-	stmt_bind_int(s, 12, n->apl);
-	stmt_bind_int(s, 13, n->wage_subsidy);
-	stmt_bind_int(s, 14, n->mentorship);
-	stmt_bind_text(s, 15, n->note);
-	stmt_bind_int(s, 16, n->active);
-	stmt_bind_text(s, 17, ts);
+	stmt_bind_text(s, ":ssyk_code", n->ssyk_code);
+	stmt_bind_int(s, ":headcount", n->headcount);
+	stmt_bind_text(s, ":period_start", n->period_start);
+	stmt_bind_text(s, ":period_end", n->period_end);
+	stmt_bind_text(s, ":municipality_code", n->municipality_code);
+	stmt_bind_int(s, ":req_driving_licence", n->driving_licence);
+	stmt_bind_text(s, ":req_swedish_level", n->swedish_level);
+	stmt_bind_int(s, ":req_upper_secondary", n->upper_secondary);
+	stmt_bind_text(s, ":req_vocational_certificate", n->vocational_certificate);
+	stmt_bind_int(s, ":open_praktik", n->praktik);
+	stmt_bind_int(s, ":open_work_training", n->work_training);
+	stmt_bind_int(s, ":open_apl", n->apl);
+	stmt_bind_int(s, ":open_wage_subsidy", n->wage_subsidy);
+	stmt_bind_int(s, ":open_mentorship", n->mentorship);
+	stmt_bind_text(s, ":note", n->note);
+	stmt_bind_int(s, ":active", n->active);
+	stmt_bind_text(s, ":updated_at", ts);
 	int64_t nid;
 	int rc = stmt_scalar(s, &nid);
 	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "recruitment_need", nid, NULL,

@@ -25,8 +25,8 @@ static void read_row(struct ctx *c, struct stmt *s, struct org *o)
 
 bool org_exists(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	bool ok = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return ok;
@@ -35,18 +35,16 @@ bool org_exists(struct ctx *c, int64_t id)
 int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 {
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\')");
-	stmt_bind_text(s, 1, like);
-	stmt_bind_text(s, 2, like);
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\')");
+	stmt_bind_text(s, ":name", like);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationer.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
-				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?");
-	stmt_bind_text(s, 1, like);
-	stmt_bind_text(s, 2, like);
-	stmt_bind_int(s, 3, p->limit);
-	stmt_bind_int(s, 4, p->offset);
+				 " WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset");
+	stmt_bind_text(s, ":name", like);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -55,8 +53,8 @@ int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 
 int org_get(struct ctx *c, int64_t id, struct org *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -85,20 +83,20 @@ static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
 	struct stmt *s;
 	if (id == 0) {
 		s = store_prepare(c->db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
-					 " VALUES (?, ?, ?, ?, ?) RETURNING id");
-		stmt_bind_text(s, 1, o->name);
-		stmt_bind_text(s, 2, o->kind);
-		stmt_bind_text(s, 3, o->municipality_code);
-		stmt_bind_text(s, 4, ts);
-		stmt_bind_text(s, 5, ts);
+					 " VALUES (:name, :kind, :municipality_code, :created_at, :updated_at) RETURNING id");
+		stmt_bind_text(s, ":name", o->name);
+		stmt_bind_text(s, ":kind", o->kind);
+		stmt_bind_text(s, ":municipality_code", o->municipality_code);
+		stmt_bind_text(s, ":created_at", ts);
+		stmt_bind_text(s, ":updated_at", ts);
 	} else {
-		s = store_prepare(c->db, "UPDATE orgs SET name = ?, kind = ?, municipality_code = ?, updated_at = ?"
-					 " WHERE id = ? RETURNING id");
-		stmt_bind_text(s, 1, o->name);
-		stmt_bind_text(s, 2, o->kind);
-		stmt_bind_text(s, 3, o->municipality_code);
-		stmt_bind_text(s, 4, ts);
-		stmt_bind_int(s, 5, id);
+		s = store_prepare(c->db, "UPDATE orgs SET name = :name, kind = :kind, municipality_code = :municipality_code, updated_at = :updated_at"
+					 " WHERE id = :id RETURNING id");
+		stmt_bind_text(s, ":name", o->name);
+		stmt_bind_text(s, ":kind", o->kind);
+		stmt_bind_text(s, ":municipality_code", o->municipality_code);
+		stmt_bind_text(s, ":updated_at", ts);
+		stmt_bind_int(s, ":id", id);
 	}
 	int64_t new_id;
 	int rc = stmt_scalar(s, &new_id);

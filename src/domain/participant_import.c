@@ -201,11 +201,10 @@ static const char *list_code(struct import *im, const char *list, const char *v)
 	if (!v) return NULL;
 	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM (SELECT list, code, label FROM codes"
 						  " UNION ALL SELECT '', code, name FROM target_groups)"
-						  " WHERE list = ? AND (code = ? OR label = ? COLLATE NOCASE) ORDER BY code = ? DESC LIMIT 1");
-	stmt_bind_text(s, 1, list);
-	stmt_bind_text(s, 2, v);
-	stmt_bind_text(s, 3, v);
-	stmt_bind_text(s, 4, v);
+						  " WHERE list = :list AND (code = :code OR label = :label COLLATE NOCASE) ORDER BY code = :code DESC LIMIT 1");
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", v);
+	stmt_bind_text(s, ":label", v);
 	const char *code = stmt_step(s) == STORE_ROW ? arena_strdup(im->c->arena, stmt_text(s, 0)) : v;
 	stmt_done(s);
 	return code;
@@ -466,9 +465,9 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
  * the list has lost it). */
 static const char *label_of(struct ctx *c, const char *list, const char *code)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT label FROM codes WHERE list = ? AND code = ?");
-	stmt_bind_text(s, 1, list);
-	stmt_bind_text(s, 2, code);
+	struct stmt *s = store_prepare(c->db, "SELECT label FROM codes WHERE list = :list AND code = :code");
+	stmt_bind_text(s, ":list", list);
+	stmt_bind_text(s, ":code", code);
 	const char *label = stmt_step(s) == STORE_ROW ? arena_strdup(c->arena, stmt_text(s, 0)) : code;
 	stmt_done(s);
 	return label;

@@ -15,8 +15,10 @@ static const int benchmark_default[SETTINGS_KINDS] = {60, 30, 10};
 int settings_funding_benchmark(struct ctx *c, int pct[3])
 {
 	for (int i = 0; i < SETTINGS_KINDS; i++) pct[i] = benchmark_default[i];
-	struct stmt *s = store_prepare(c->db, "SELECT key, value FROM settings WHERE key IN (?, ?, ?)");
-	for (int i = 0; i < SETTINGS_KINDS; i++) stmt_bind_text(s, i + 1, benchmark_keys[i]);
+	struct stmt *s = store_prepare(c->db, "SELECT key, value FROM settings WHERE key IN (:individual, :structural, :competence)");
+	stmt_bind_text(s, ":individual", benchmark_keys[SETTINGS_INDIVIDUAL]);
+	stmt_bind_text(s, ":structural", benchmark_keys[SETTINGS_STRUCTURAL]);
+	stmt_bind_text(s, ":competence", benchmark_keys[SETTINGS_COMPETENCE]);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		const char *key = stmt_text(s, 0), *value = stmt_text(s, 1);
@@ -72,10 +74,10 @@ static int put_int(struct ctx *c, const char *key, int v)
 {
 	char value[16];
 	snprintf(value, sizeof value, "%d", v);
-	struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
+	struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (:key, :value)"
 					      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-	stmt_bind_text(s, 1, key);
-	stmt_bind_text(s, 2, value);
+	stmt_bind_text(s, ":key", key);
+	stmt_bind_text(s, ":value", value);
 	return stmt_exec(s);
 }
 
@@ -118,18 +120,18 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) {
 		char value[16];
 		snprintf(value, sizeof value, "%d", cur.funding_benchmark[i]);
-		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (?, ?)"
+		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (:key, :value)"
 						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-		stmt_bind_text(s, 1, benchmark_keys[i]);
-		stmt_bind_text(s, 2, value);
+		stmt_bind_text(s, ":key", benchmark_keys[i]);
+		stmt_bind_text(s, ":value", value);
 		rc = stmt_exec(s);
 	}
 	if (rc == STORE_DONE) {
 		char value[16];
 		snprintf(value, sizeof value, "%d", cur.recent_contact_days);
-		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES ('recent_contact_days', ?)"
+		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES ('recent_contact_days', :value)"
 						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-		stmt_bind_text(s, 1, value);
+		stmt_bind_text(s, ":value", value);
 		rc = stmt_exec(s);
 	}
 	if (rc == STORE_DONE && in->has_suppression_threshold) rc = put_int(c, "suppression_threshold", cur.suppression_threshold);

@@ -26,17 +26,17 @@ int target_group_list(struct ctx *c, const struct page *p, struct target_group_l
 {
 	const char *like = page_like_pattern(c->arena, p->q);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
-					      " WHERE (CAST(? AS TEXT) IS NULL OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')");
-	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+					      " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
+	stmt_bind_text(s, ":like", like);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
-				 " WHERE (CAST(? AS TEXT) IS NULL OR code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"
-				 " ORDER BY code LIMIT ? OFFSET ?");
-	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
-	stmt_bind_int(s, 4, p->limit);
-	stmt_bind_int(s, 5, p->offset);
+				 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
+				 " ORDER BY code LIMIT :limit OFFSET :offset");
+	stmt_bind_text(s, ":like", like);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -45,8 +45,8 @@ int target_group_list(struct ctx *c, const struct page *p, struct target_group_l
 
 int target_group_get(struct ctx *c, const char *code, struct target_group *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups WHERE code = ?");
-	stmt_bind_text(s, 1, code);
+	struct stmt *s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups WHERE code = :code");
+	stmt_bind_text(s, ":code", code);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -84,11 +84,11 @@ int target_group_create(struct ctx *c, const struct target_group *in, struct tar
 		err_field(&c->err, "code", in->code, "Koden ska ha 1–20 tecken: A–Z, a–z, 0–9, bindestreck eller understreck.");
 	if (validate(c, in) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "INSERT INTO target_groups (code, name, description, active) VALUES (?, ?, ?, ?)");
-	stmt_bind_text(s, 1, in->code);
-	stmt_bind_text(s, 2, in->name);
-	stmt_bind_text(s, 3, in->description);
-	stmt_bind_int(s, 4, in->active);
+	struct stmt *s = store_prepare(c->db, "INSERT INTO target_groups (code, name, description, active) VALUES (:code, :name, :description, :active)");
+	stmt_bind_text(s, ":code", in->code);
+	stmt_bind_text(s, ":name", in->name);
+	stmt_bind_text(s, ":description", in->description);
+	stmt_bind_int(s, ":active", in->active);
 	if (finish(c, stmt_exec(s), "create", in->code) != 0) return c->err.code;
 	*out = *in;
 	return 0;
@@ -104,11 +104,11 @@ int target_group_update(struct ctx *c, const char *code, const struct target_gro
 	if (in->has_active) t.active = in->active;
 	if (validate(c, &t) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "UPDATE target_groups SET name = ?, description = ?, active = ? WHERE code = ?");
-	stmt_bind_text(s, 1, t.name);
-	stmt_bind_text(s, 2, t.description);
-	stmt_bind_int(s, 3, t.active);
-	stmt_bind_text(s, 4, t.code);
+	struct stmt *s = store_prepare(c->db, "UPDATE target_groups SET name = :name, description = :description, active = :active WHERE code = :code");
+	stmt_bind_text(s, ":name", t.name);
+	stmt_bind_text(s, ":description", t.description);
+	stmt_bind_int(s, ":active", t.active);
+	stmt_bind_text(s, ":code", t.code);
 	if (finish(c, stmt_exec(s), "update", t.code) != 0) return c->err.code;
 	*out = t;
 	return 0;

@@ -34,17 +34,17 @@ int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 	if (forbid_non_admin(c)) return c->err.code;
 	const char *like = page_like_pattern(c->arena, p->q);
 	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
-					      " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')");
-	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
+					      " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')");
+	stmt_bind_text(s, ":like", like);
 	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användare.");
 	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
 	out->n = 0;
 	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
-				 " WHERE (CAST(? AS TEXT) IS NULL OR name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\')"
-				 " ORDER BY username LIMIT ? OFFSET ?");
-	for (int i = 1; i <= 3; i++) stmt_bind_text(s, i, like);
-	stmt_bind_int(s, 4, p->limit);
-	stmt_bind_int(s, 5, p->offset);
+				 " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')"
+				 " ORDER BY username LIMIT :limit OFFSET :offset");
+	stmt_bind_text(s, ":like", like);
+	stmt_bind_int(s, ":limit", p->limit);
+	stmt_bind_int(s, ":offset", p->offset);
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
 	stmt_done(s);
@@ -53,8 +53,8 @@ int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 
 static int load(struct ctx *c, int64_t id, struct user *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -72,8 +72,8 @@ int user_get(struct ctx *c, int64_t id, struct user *out)
 
 int user_find(struct ctx *c, const char *username, struct user *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE username = ?");
-	stmt_bind_text(s, 1, username);
+	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE username = :username");
+	stmt_bind_text(s, ":username", username);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);
@@ -131,16 +131,16 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_text(s, 1, u.username);
-	stmt_bind_text(s, 2, u.name);
-	stmt_bind_text(s, 3, u.email);
-	stmt_bind_int(s, 4, u.org_id);
-	stmt_bind_text(s, 5, roles_format(c->arena, u.roles));
-	stmt_bind_text(s, 6, hash);
-	stmt_bind_int(s, 7, u.must_change_password);
-	stmt_bind_text(s, 8, ts);
-	stmt_bind_text(s, 9, ts);
+		" created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, 1, :password_hash, :must_change_password, :created_at, :updated_at) RETURNING id");
+	stmt_bind_text(s, ":username", u.username);
+	stmt_bind_text(s, ":name", u.name);
+	stmt_bind_text(s, ":email", u.email);
+	stmt_bind_int(s, ":org_id", u.org_id);
+	stmt_bind_text(s, ":roles", roles_format(c->arena, u.roles));
+	stmt_bind_text(s, ":password_hash", hash);
+	stmt_bind_int(s, ":must_change_password", u.must_change_password);
+	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":updated_at", ts);
 	int rc = stmt_scalar(s, &u.id);
 	if (rc == STORE_ECONSTRAINT) {
 		store_rollback(c->db);
@@ -184,22 +184,22 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
-		"UPDATE users SET name = ?, email = ?, org_id = ?, roles = ?, active = ?, must_change_password = ?,"
-		" password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?");
-	stmt_bind_text(s, 1, u.name);
-	stmt_bind_text(s, 2, u.email);
-	stmt_bind_int(s, 3, u.org_id);
-	stmt_bind_text(s, 4, roles_format(c->arena, u.roles));
-	stmt_bind_int(s, 5, u.active);
-	stmt_bind_int(s, 6, u.must_change_password);
-	stmt_bind_text(s, 7, hash[0] ? hash : NULL);
-	stmt_bind_text(s, 8, ts);
-	stmt_bind_int(s, 9, id);
+		"UPDATE users SET name = :name, email = :email, org_id = :org_id, roles = :roles, active = :active, must_change_password = :must_change_password,"
+		" password_hash = COALESCE(:password_hash, password_hash), updated_at = :updated_at WHERE id = :id");
+	stmt_bind_text(s, ":name", u.name);
+	stmt_bind_text(s, ":email", u.email);
+	stmt_bind_int(s, ":org_id", u.org_id);
+	stmt_bind_text(s, ":roles", roles_format(c->arena, u.roles));
+	stmt_bind_int(s, ":active", u.active);
+	stmt_bind_int(s, ":must_change_password", u.must_change_password);
+	stmt_bind_text(s, ":password_hash", hash[0] ? hash : NULL);
+	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_int(s, ":id", id);
 	int rc = stmt_exec(s);
 	/* A deactivated user, or one whose password an admin reset, is logged out. */
 	if (rc == STORE_DONE && (!u.active || in->has_password)) {
-		s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?");
-		stmt_bind_int(s, 1, id);
+		s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
+		stmt_bind_int(s, ":user_id", id);
 		rc = stmt_exec(s);
 	}
 	const char *detail = in->has_password ? "password_reset" : NULL;
@@ -229,14 +229,14 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	if (auth_hash_password(password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?");
-	stmt_bind_text(s, 1, hash);
-	stmt_bind_int(s, 2, one_time);
-	stmt_bind_text(s, 3, ts);
-	stmt_bind_int(s, 4, u.id);
+	struct stmt *s = store_prepare(c->db, "UPDATE users SET password_hash = :password_hash, must_change_password = :must_change_password, updated_at = :updated_at WHERE id = :id");
+	stmt_bind_text(s, ":password_hash", hash);
+	stmt_bind_int(s, ":must_change_password", one_time);
+	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_int(s, ":id", u.id);
 	int rc = stmt_exec(s);
-	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?");
-	stmt_bind_int(s, 1, u.id);
+	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
+	stmt_bind_int(s, ":user_id", u.id);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	return audit_commit(c, rc == STORE_DONE, "update", "user", u.id, "password_reset",
 			    "Kunde inte spara lösenordet.");

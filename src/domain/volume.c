@@ -8,8 +8,8 @@
 /* The intervention's period, or ERR_NOT_FOUND. */
 static int period(struct ctx *c, int64_t intervention_id, const char **start, const char **end)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date FROM interventions WHERE id = ?");
-	stmt_bind_int(s, 1, intervention_id);
+	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", intervention_id);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		*start = arena_strdup(c->arena, stmt_text(s, 0));
@@ -77,13 +77,13 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at)"
-					      " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-	stmt_bind_int(s, 1, intervention_id);
-	stmt_bind_text(s, 2, in->period_start);
-	stmt_bind_text(s, 3, in->period_end);
-	stmt_bind_int(s, 4, in->women);
-	stmt_bind_int(s, 5, in->men);
-	stmt_bind_text(s, 6, ts);
+					      " VALUES (:intervention_id, :period_start, :period_end, :women, :men, :created_at) RETURNING id");
+	stmt_bind_int(s, ":intervention_id", intervention_id);
+	stmt_bind_text(s, ":period_start", in->period_start);
+	stmt_bind_text(s, ":period_end", in->period_end);
+	stmt_bind_int(s, ":women", in->women);
+	stmt_bind_int(s, ":men", in->men);
+	stmt_bind_text(s, ":created_at", ts);
 	int64_t id;
 	int rc = stmt_scalar(s, &id);
 	if (audit_commit(c, rc == STORE_ROW, "create", "volume", id,

@@ -94,9 +94,9 @@ static int fill_checksums(struct store *db, struct err *e)
 		const struct embedded_file *parts[2];
 		char sum[65];
 		checksum(parts, migration_parts(db, v, parts), sum);
-		struct stmt *s = store_prepare(db, "UPDATE schema_migrations SET checksum = ? WHERE version = ? AND checksum IS NULL");
-		stmt_bind_text(s, 1, sum);
-		stmt_bind_int(s, 2, v);
+		struct stmt *s = store_prepare(db, "UPDATE schema_migrations SET checksum = :checksum WHERE version = :version AND checksum IS NULL");
+		stmt_bind_text(s, ":checksum", sum);
+		stmt_bind_int(s, ":version", v);
 		if (stmt_exec(s) != STORE_DONE) rc = err_set(e, ERR_INTERNAL, "Kan inte spara kontrollsummor: %s", store_errmsg(db));
 	}
 	if (rc == 0 && store_commit(db) != STORE_DONE)
@@ -161,11 +161,11 @@ int store_migrate(struct store *db, int *applied, struct err *e)
 			clock_format_rfc3339(clock_now(), ts);
 			checksum(parts, n, sum);
 			struct stmt *s = store_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at, checksum)"
-							   " VALUES (?, ?, ?, ?)");
-			stmt_bind_int(s, 1, v);
-			stmt_bind_text(s, 2, m->name);
-			stmt_bind_text(s, 3, ts);
-			stmt_bind_text(s, 4, sum);
+							   " VALUES (:version, :name, :applied_at, :checksum)");
+			stmt_bind_int(s, ":version", v);
+			stmt_bind_text(s, ":name", m->name);
+			stmt_bind_text(s, ":applied_at", ts);
+			stmt_bind_text(s, ":checksum", sum);
 			if (stmt_exec(s) != STORE_DONE) rc = err_set(e, ERR_INTERNAL, "Kan inte registrera migrering %s", m->name);
 		}
 		if (rc == 0 && store_commit(db) != STORE_DONE)

@@ -47,14 +47,14 @@ struct stmt *store_prepare_composed(struct store *db, const char *sql);
  * In a debug build (NDEBUG not defined) every parameter must be bound
  * exactly once between stmt_done and the first step: a parameter bound
  * twice, or left unbound when the statement steps, aborts with the
- * statement and the parameter named. (The names are in parentheses so that
- * the transitional macros below do not expand them.) */
-void (stmt_bind_int)(struct stmt *s, const char *name, int64_t v);
-void (stmt_bind_text)(struct stmt *s, const char *name, const char *v); /* NULL binds NULL */
+ * statement and the parameter named. SQL with a `?` parameter is a bug
+ * too: it aborts when prepared. */
+void stmt_bind_int(struct stmt *s, const char *name, int64_t v);
+void stmt_bind_text(struct stmt *s, const char *name, const char *v); /* NULL binds NULL */
 /* As stmt_bind_text without a copy, for bulk writes: v must stay as it is
  * until stmt_done. */
-void (stmt_bind_text_ref)(struct stmt *s, const char *name, const char *v);
-void (stmt_bind_null)(struct stmt *s, const char *name);
+void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v);
+void stmt_bind_null(struct stmt *s, const char *name);
 /* Whether the statement has the parameter: for a helper that binds a
  * family of parameters (a report's period) into statements that each use
  * some of them. The debug check still sees every one the SQL has bound. */
@@ -62,20 +62,19 @@ bool stmt_has_param(struct stmt *s, const char *name);
 /* An optional reference: the id, or NULL for 0 (ids start at 1). */
 void stmt_bind_id(struct stmt *s, const char *name, int64_t id);
 
-/* Transitional: binds by position (idx from 1) in statements still written
- * with `?`, in the files not yet converted to names. A bind whose second
- * argument is a number goes here; one with a string binds by name. These
- * go when the last positional bind does. In a debug build a positional
- * bind into a statement with named parameters aborts. */
-void stmt_bind_int_at(struct stmt *s, int idx, int64_t v);
-void stmt_bind_text_at(struct stmt *s, int idx, const char *v);
-void stmt_bind_text_ref_at(struct stmt *s, int idx, const char *v);
-void stmt_bind_null_at(struct stmt *s, int idx);
-#define STMT_BIND_BY_(f, p) _Generic((p), char *: (f), const char *: (f), default: f##_at)
-#define stmt_bind_int(s, p, v) STMT_BIND_BY_(stmt_bind_int, p)(s, p, v)
-#define stmt_bind_text(s, p, v) STMT_BIND_BY_(stmt_bind_text, p)(s, p, v)
-#define stmt_bind_text_ref(s, p, v) STMT_BIND_BY_(stmt_bind_text_ref, p)(s, p, v)
-#define stmt_bind_null(s, p) STMT_BIND_BY_(stmt_bind_null, p)(s, p)
+/* A parameter looked up by name once, for a statement run for each of
+ * many rows (a bulk import's batch, hundreds of parameters): SQLite finds
+ * a name by a scan of the statement's names, on every bind by name.
+ * stmt_param aborts on a name the statement lacks, like a bind; the handle
+ * stays good for s as long as s's connection is open. Binds through it
+ * are checked like binds by name. */
+struct stmt_param {
+	int idx;
+};
+struct stmt_param stmt_param(struct stmt *s, const char *name);
+void stmt_bind_int_p(struct stmt *s, struct stmt_param p, int64_t v);
+/* As stmt_bind_text_ref: v must stay as it is until stmt_done. */
+void stmt_bind_text_ref_p(struct stmt *s, struct stmt_param p, const char *v);
 
 int stmt_step(struct stmt *s);  /* STORE_ROW, STORE_DONE or STORE_E* */
 int64_t stmt_int(struct stmt *s, int col);       /* col from 0 */

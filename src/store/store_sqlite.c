@@ -246,6 +246,8 @@ static size_t ptr_hash(const void *p)
 	return (size_t)(x >> 24);
 }
 
+static _Noreturn void bind_fault(struct stmt *s, const char *what, const char *param);
+
 struct stmt *store_prepare(struct store *db, const char *sql)
 {
 	size_t i = ptr_hash(sql) & (STMT_CACHE_SIZE - 1);
@@ -260,6 +262,12 @@ struct stmt *store_prepare(struct store *db, const char *sql)
 			s->sql = sql;
 			s->db = db;
 			s->nparams = sqlite3_bind_parameter_count(s->st);
+			/* Parameters are bound by name only: a `?` (SQLite names
+			 * it NULL, `?NNN` "?NNN") could not be bound at all. */
+			for (int k = 1; k <= s->nparams; k++) {
+				const char *name = sqlite3_bind_parameter_name(s->st, k);
+				if (!name || name[0] == '?') bind_fault(s, "a parameter by position, not by name:", name ? name : "?");
+			}
 			if (check_binds) s->bound = xcalloc((size_t)s->nparams + 1, 1);
 			return s;
 		}
@@ -311,20 +319,11 @@ static void note_bind(struct stmt *s, int idx, const char *name)
 	s->bound[idx] = 1;
 }
 
-/* A parameter written `?` or `?NNN`: SQLite names the second kind "?NNN". */
-static bool is_positional(const char *name)
-{
-	return !name || name[0] == '?';
-}
-
-/* The debug check before a statement's first step: every named parameter
- * bound. (Statements still written with `?` leave some unbound for NULL.) */
+/* The debug check before a statement's first step: every parameter bound. */
 static void check_bound(struct stmt *s)
 {
-	for (int i = 1; i <= s->nparams; i++) {
-		const char *name = sqlite3_bind_parameter_name(s->st, i);
-		if (!s->bound[i] && !is_positional(name)) bind_fault(s, "never bound:", name);
-	}
+	for (int i = 1; i <= s->nparams; i++)
+		if (!s->bound[i]) bind_fault(s, "never bound:", sqlite3_bind_parameter_name(s->st, i));
 }
 
 static int named(struct stmt *s, const char *name)
@@ -332,16 +331,6 @@ static int named(struct stmt *s, const char *name)
 	int idx = sqlite3_bind_parameter_index(s->st, name);
 	if (idx == 0) bind_fault(s, "no such parameter:", name);
 	note_bind(s, idx, name);
-	return idx;
-}
-
-static int positional(struct stmt *s, int idx)
-{
-	const char *name = sqlite3_bind_parameter_name(s->st, idx);
-	if (check_binds && !is_positional(name)) bind_fault(s, "bind by name, not by position:", name);
-	char pos[16];
-	snprintf(pos, sizeof pos, "?%d", idx);
-	note_bind(s, idx, pos);
 	return idx;
 }
 
@@ -358,22 +347,22 @@ static void bind_text(struct stmt *s, int idx, const char *v, sqlite3_destructor
 		sqlite3_bind_null(s->st, idx);
 }
 
-void (stmt_bind_int)(struct stmt *s, const char *name, int64_t v)
+void stmt_bind_int(struct stmt *s, const char *name, int64_t v)
 {
 	bind_int(s, named(s, name), v);
 }
 
-void (stmt_bind_text)(struct stmt *s, const char *name, const char *v)
+void stmt_bind_text(struct stmt *s, const char *name, const char *v)
 {
 	bind_text(s, named(s, name), v, SQLITE_TRANSIENT);
 }
 
-void (stmt_bind_text_ref)(struct stmt *s, const char *name, const char *v)
+void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v)
 {
 	bind_text(s, named(s, name), v, SQLITE_STATIC);
 }
 
-void (stmt_bind_null)(struct stmt *s, const char *name)
+void stmt_bind_null(struct stmt *s, const char *name)
 {
 	sqlite3_bind_null(s->st, named(s, name));
 }
@@ -390,24 +379,29 @@ bool stmt_has_param(struct stmt *s, const char *name)
 	return sqlite3_bind_parameter_index(s->st, name) != 0;
 }
 
-void stmt_bind_int_at(struct stmt *s, int idx, int64_t v)
+struct stmt_param stmt_param(struct stmt *s, const char *name)
 {
-	bind_int(s, positional(s, idx), v);
+	int idx = sqlite3_bind_parameter_index(s->st, name);
+	if (idx == 0) bind_fault(s, "no such parameter:", name);
+	return (struct stmt_param){idx};
 }
 
-void stmt_bind_text_at(struct stmt *s, int idx, const char *v)
+/* A bind through a handle: checked as one by its name. */
+static int resolved(struct stmt *s, struct stmt_param p)
 {
-	bind_text(s, positional(s, idx), v, SQLITE_TRANSIENT);
+	if (p.idx < 1) bind_fault(s, "bound through a handle stmt_param did not give", "");
+	if (check_binds) note_bind(s, p.idx, sqlite3_bind_parameter_name(s->st, p.idx));
+	return p.idx;
 }
 
-void stmt_bind_text_ref_at(struct stmt *s, int idx, const char *v)
+void stmt_bind_int_p(struct stmt *s, struct stmt_param p, int64_t v)
 {
-	bind_text(s, positional(s, idx), v, SQLITE_STATIC);
+	bind_int(s, resolved(s, p), v);
 }
 
-void stmt_bind_null_at(struct stmt *s, int idx)
+void stmt_bind_text_ref_p(struct stmt *s, struct stmt_param p, const char *v)
 {
-	sqlite3_bind_null(s->st, positional(s, idx));
+	bind_text(s, resolved(s, p), v, SQLITE_STATIC);
 }
 
 static int map_rc(struct store *db, int rc)

@@ -195,8 +195,8 @@ static struct ctx *with_anna(struct testenv *env)
 	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL);
 	char h[128];
 	assert_int_equal(auth_hash_password(GOOD, h), 0);
-	struct stmt *s = store_prepare(env->t.db, "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = 10");
-	stmt_bind_text(s, 1, h);
+	struct stmt *s = store_prepare(env->t.db, "UPDATE users SET password_hash = :password_hash, must_change_password = 0 WHERE id = 10");
+	stmt_bind_text(s, ":password_hash", h);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
 	return testenv_ctx(env, NULL);
 }

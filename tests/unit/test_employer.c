@@ -469,10 +469,10 @@ static void test_municipality_pages(void **state)
 			assert_int_equal(employer_list(c, &f, &p, &l), 0);
 			assert_int_equal(l.total, totals[k]);
 			assert_int_equal(l.n, 50);
-			struct stmt *st = store_prepare(env->t.db, "SELECT id FROM employers WHERE municipality_code = ?"
-								   " ORDER BY name_key, id LIMIT 50 OFFSET ?");
-			stmt_bind_text(st, 1, kommun[k]);
-			stmt_bind_int(st, 2, offset);
+			struct stmt *st = store_prepare(env->t.db, "SELECT id FROM employers WHERE municipality_code = :municipality_code"
+								   " ORDER BY name_key, id LIMIT 50 OFFSET :offset");
+			stmt_bind_text(st, ":municipality_code", kommun[k]);
+			stmt_bind_int(st, ":offset", offset);
 			for (size_t i = 0; i < l.n; i++) {
 				assert_int_equal(stmt_step(st), STORE_ROW);
 				assert_int_equal(l.items[i].id, stmt_int(st, 0));

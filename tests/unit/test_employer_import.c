@@ -43,7 +43,7 @@ static int64_t indexes(struct testenv *env)
 static const char *text(struct testenv *env, const char *sql, const char *orgnr)
 {
 	struct stmt *s = store_prepare(env->t.db, sql);
-	stmt_bind_text(s, 1, orgnr);
+	if (orgnr) stmt_bind_text(s, ":orgnr", orgnr); /* NULL: a statement without it */
 	assert_int_equal(stmt_step(s), STORE_ROW);
 	const char *v = stmt_text(s, 0);
 	char *out = v ? arena_strdup(&env->arena, v) : NULL;
@@ -69,12 +69,12 @@ static void test_good_file(void **state)
 	assert_int_equal(res.rows, 3);
 	assert_int_equal(res.nerrors, 0);
 	assert_int_equal(employers(&env), 3);
-	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = ?", "8020021120"), "ideella föreningen ängen");
-	assert_string_equal(text(&env, "SELECT sni_code || sni_section FROM employers WHERE orgnr = ?", "5560360793"), "29101C");
-	assert_string_equal(text(&env, "SELECT size_class || city FROM employers WHERE orgnr = ?", "5560360793"), "500+Trollhättan");
-	assert_null(text(&env, "SELECT city FROM employers WHERE orgnr = ?", "8020021120"));
+	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = :orgnr", "8020021120"), "ideella föreningen ängen");
+	assert_string_equal(text(&env, "SELECT sni_code || sni_section FROM employers WHERE orgnr = :orgnr", "5560360793"), "29101C");
+	assert_string_equal(text(&env, "SELECT size_class || city FROM employers WHERE orgnr = :orgnr", "5560360793"), "500+Trollhättan");
+	assert_null(text(&env, "SELECT city FROM employers WHERE orgnr = :orgnr", "8020021120"));
 	/* The sole trader: stored in its 10-digit form, flagged. */
-	assert_string_equal(text(&env, "SELECT sole_trader || size_class FROM employers WHERE orgnr = ?", "1212121212"), "11-4");
+	assert_string_equal(text(&env, "SELECT sole_trader || size_class FROM employers WHERE orgnr = :orgnr", "1212121212"), "11-4");
 	assert_int_equal(audit_count(&env), audits + 1);
 	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'import' AND entity = 'employer'"
 					      " AND detail = 'rows 3, created 3, updated 0'"),
@@ -107,7 +107,7 @@ static void test_upsert(void **state)
 	assert_int_equal(employers(&env), 3);
 	assert_int_equal(testdb_int(env.t.db, "SELECT id FROM employers WHERE orgnr = '5560360793'"), id);
 	assert_string_equal(text(&env, "SELECT name || '|' || name_key || '|' || size_class || '|' || address || '|' || postal_code"
-				       " FROM employers WHERE orgnr = ?", "5560360793"),
+				       " FROM employers WHERE orgnr = :orgnr", "5560360793"),
 			    "Volvo Cars|volvo cars|200-499|Gamla vägen 1|461 38");
 	/* With them, an empty value empties the field; SCB's size codes. */
 	assert_int_equal(run(&env, &admin,
@@ -118,12 +118,12 @@ static void test_upsert(void **state)
 			     NULL, &res),
 			 0);
 	assert_int_equal(res.updated, 3);
-	assert_null(text(&env, "SELECT address FROM employers WHERE orgnr = ?", "5560360793"));
-	assert_string_equal(text(&env, "SELECT postal_code FROM employers WHERE orgnr = ?", "5560360793"), "461 38");
-	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "5560360793"), "500+");
-	assert_null(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "8020021120"));
-	assert_null(text(&env, "SELECT sni_section FROM employers WHERE orgnr = ?", "8020021120"));
-	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = ?", "2120000142"), "0");
+	assert_null(text(&env, "SELECT address FROM employers WHERE orgnr = :orgnr", "5560360793"));
+	assert_string_equal(text(&env, "SELECT postal_code FROM employers WHERE orgnr = :orgnr", "5560360793"), "461 38");
+	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = :orgnr", "5560360793"), "500+");
+	assert_null(text(&env, "SELECT size_class FROM employers WHERE orgnr = :orgnr", "8020021120"));
+	assert_null(text(&env, "SELECT sni_section FROM employers WHERE orgnr = :orgnr", "8020021120"));
+	assert_string_equal(text(&env, "SELECT size_class FROM employers WHERE orgnr = :orgnr", "2120000142"), "0");
 	/* The same file again but for one field of one employer: that one is
 	 * written, the others not at all (their updated_at stays), and all
 	 * three are still counted as updated. */
@@ -138,7 +138,7 @@ static void test_upsert(void **state)
 	assert_int_equal(res.updated, 3);
 	assert_int_equal(res.created, 0);
 	assert_int_equal(testdb_int(env.t.db, "SELECT COUNT(*) FROM employers WHERE updated_at = '2000-01-01T00:00:00Z'"), 2);
-	assert_string_equal(text(&env, "SELECT address FROM employers WHERE orgnr = ?", "8020021120"), "Byvägen 3");
+	assert_string_equal(text(&env, "SELECT address FROM employers WHERE orgnr = :orgnr", "8020021120"), "Byvägen 3");
 	/* Without the address column an address alone never makes a change. */
 	testdb_exec(env.t.db, "UPDATE employers SET updated_at = '2000-01-01T00:00:00Z', address = 'Annan väg 1'");
 	assert_int_equal(run(&env, &admin,
@@ -310,7 +310,7 @@ static void test_bulk(void **state)
 	assert_int_equal(res.updated, 1);
 	assert_int_equal(employers(&env), 6);
 	assert_int_equal(indexes(&env), ix);
-	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = ?", "5560360793"), "volvo cars");
+	assert_string_equal(text(&env, "SELECT name_key FROM employers WHERE orgnr = :orgnr", "5560360793"), "volvo cars");
 	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
 	free(bad);
 	testenv_close(&env);
@@ -445,7 +445,7 @@ static void test_parts(void **state)
 	assert_int_equal(res.rows, 2 * k + 1);
 	assert_int_equal(res.created, 2 * k + 1);
 	assert_int_equal(employers(&env), 2 * k + 1);
-	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = ?", "5560360793"),
+	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = :orgnr", "5560360793"),
 			    "Rad ett\nrad två, med en lång rest som gör raden lång AB");
 	assert_string_equal(text(&env, "PRAGMA integrity_check", NULL), "ok");
 	assert_int_equal(audit_count(&env), audits + 1);
@@ -489,7 +489,7 @@ static void test_parts(void **state)
 	assert_int_equal(run(&env, &admin, csv, &o, &res), 0);
 	assert_int_equal(res.check_threads, 1);
 	assert_int_equal(res.created, 2 * k + 1);
-	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = ?", "5560360793"),
+	assert_string_equal(text(&env, "SELECT name FROM employers WHERE orgnr = :orgnr", "5560360793"),
 			    "En lång första rad i ett citerat namn, som gör raden lång\nAB");
 	free(csv);
 

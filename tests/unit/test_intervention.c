@@ -584,8 +584,8 @@ static void test_attendees(void **state)
 	assert_string_equal(out.first_name, "Åsa");
 	assert_null(out.email);
 	assert_int_equal(audit_for(env, "update", a1), 1);
-	struct stmt *s = store_prepare(env->t.db, "SELECT person_key FROM attendees WHERE id = ?");
-	stmt_bind_int(s, 1, a1);
+	struct stmt *s = store_prepare(env->t.db, "SELECT person_key FROM attendees WHERE id = :id");
+	stmt_bind_int(s, ":id", a1);
 	assert_int_equal(stmt_step(s), STORE_ROW);
 	assert_string_equal(stmt_text(s, 0), "åsa\x1f" "öberg-lind\x1f" "volvo cars");
 	stmt_done(s);

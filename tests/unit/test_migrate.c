@@ -185,9 +185,9 @@ static void test_tables(void **state)
 	static const char *const tables[] = {
 		"schema_migrations", "orgs", "users", "sessions", "api_tokens", "login_failures", "audit_events",
 	};
-	struct stmt *s = store_prepare(t.db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+	struct stmt *s = store_prepare(t.db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :name");
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		stmt_bind_text(s, 1, tables[i]);
+		stmt_bind_text(s, ":name", tables[i]);
 		assert_int_equal(stmt_step(s), STORE_ROW);
 		if (stmt_int(s, 0) != 1) fail_msg("table %s missing", tables[i]);
 		stmt_done(s);
@@ -278,10 +278,10 @@ static void test_transactions(void **state)
 	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM orgs"), 1);
 	store_rollback(t.db); /* outside a transaction: harmless */
 	/* Binds: NULL text binds NULL; values are never pasted into SQL. */
-	s = store_prepare(t.db, "SELECT ? IS NULL, ?, length(?)");
-	stmt_bind_text(s, 1, NULL);
-	stmt_bind_int(s, 2, -9007199254740993LL);
-	stmt_bind_text(s, 3, "'); DROP TABLE orgs; --");
+	s = store_prepare(t.db, "SELECT :null IS NULL, :big, length(:hostile)");
+	stmt_bind_text(s, ":null", NULL);
+	stmt_bind_int(s, ":big", -9007199254740993LL);
+	stmt_bind_text(s, ":hostile", "'); DROP TABLE orgs; --");
 	assert_int_equal(stmt_step(s), STORE_ROW);
 	assert_int_equal(stmt_int(s, 0), 1);
 	assert_int_equal(stmt_int(s, 1), -9007199254740993LL);

@@ -41,8 +41,8 @@ static int64_t create_as(struct testenv *env, const struct actor *a, struct part
 static void enrol(struct testenv *env, int64_t participant_id)
 {
 	struct stmt *s = store_prepare(env->t.db, "INSERT INTO enrolments (participant_id, intervention_id, start_date,"
-						  " created_at, updated_at) VALUES (?, 100, '2021-01-01', 'x', 'x')");
-	stmt_bind_int(s, 1, participant_id);
+						  " created_at, updated_at) VALUES (:participant_id, 100, '2021-01-01', 'x', 'x')");
+	stmt_bind_int(s, ":participant_id", participant_id);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
 }
 
@@ -420,8 +420,8 @@ static void test_update_and_anonymise(void **state)
 	assert_string_equal(got.sex, "female");
 	assert_int_equal(got.birth_year, 1946);
 	struct stmt *s = store_prepare(env->t.db, "SELECT personnummer IS NULL AND first_name IS NULL AND last_name IS NULL"
-						  " AND birth_date IS NULL AND anonymous = 1 FROM participants WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+						  " AND birth_date IS NULL AND anonymous = 1 FROM participants WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	assert_int_equal(stmt_step(s), STORE_ROW);
 	assert_int_equal(stmt_int(s, 0), 1);
 	stmt_done(s);

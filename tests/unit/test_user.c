@@ -31,8 +31,8 @@ static int64_t user_count(struct testenv *env)
 /* The stored hash of user id, copied. */
 static void stored_hash(struct testenv *env, int64_t id, char out[128])
 {
-	struct stmt *s = store_prepare(env->t.db, "SELECT password_hash FROM users WHERE id = ?");
-	stmt_bind_int(s, 1, id);
+	struct stmt *s = store_prepare(env->t.db, "SELECT password_hash FROM users WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
 	assert_int_equal(stmt_step(s), STORE_ROW);
 	snprintf(out, 128, "%s", stmt_text(s, 0));
 	stmt_done(s);
@@ -285,8 +285,8 @@ static void test_password_reset_ends_sessions(void **state)
 	struct testenv *env = *state;
 	int64_t id = make_user(env, "aterstall", ROLE_READER);
 	struct stmt *s = store_prepare(env->t.db, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at,"
-						  " last_seen_at) VALUES ('h-aterstall', ?, 'c', 1, 1)");
-	stmt_bind_int(s, 1, id);
+						  " last_seen_at) VALUES ('h-aterstall', :user_id, 'c', 1, 1)");
+	stmt_bind_int(s, ":user_id", id);
 	assert_int_equal(stmt_exec(s), STORE_DONE);
 	struct user_patch p = {.password = "ett-nytt-engangslosen", .has_password = true};
 	struct user out;

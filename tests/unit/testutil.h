@@ -185,13 +185,11 @@ static inline int64_t audit_events_of(struct store *db, const char *action, cons
 	struct stmt *s = store_prepare(store_reads(db),
 		"SELECT COUNT(*) FROM (SELECT action, entity, entity_id, entity_ids FROM audit_events"
 		" UNION ALL SELECT action, entity, entity_id, entity_ids FROM reads.audit_reads)"
-		" WHERE (CAST(? AS TEXT) IS NULL OR action = ?) AND entity = ?"
-		" AND (entity_id = ? OR ',' || entity_ids || ',' LIKE '%,' || ? || ',%')");
-	stmt_bind_text(s, 1, action);
-	stmt_bind_text(s, 2, action);
-	stmt_bind_text(s, 3, entity);
-	stmt_bind_int(s, 4, id);
-	stmt_bind_int(s, 5, id);
+		" WHERE (CAST(:action AS TEXT) IS NULL OR action = :action) AND entity = :entity"
+		" AND (entity_id = :entity_id OR ',' || entity_ids || ',' LIKE '%,' || :entity_id || ',%')");
+	stmt_bind_text(s, ":action", action);
+	stmt_bind_text(s, ":entity", entity);
+	stmt_bind_int(s, ":entity_id", id);
 	int64_t n = -1;
 	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
 	return n;
