@@ -319,7 +319,7 @@ void api_handle(struct request *r, void *unused)
 			return;
 		}
 	}
-	((api_handler)rt->handler)(r, &c);
+	rt->handler(r, &c);
 }
 
 bool api_may_upload(struct request *r, void *unused)
