@@ -14,7 +14,7 @@
 #include "../base/log.h"
 #include "../domain/auth.h"
 #include "../http/static_files.h"
-#include "../store/store.h"
+#include "../store/conn.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
