@@ -10,8 +10,10 @@ foreach(f IN LISTS FILES)
   file(READ "${f}" hex HEX)
   string(LENGTH "${hex}" hexlen)
   math(EXPR len "${hexlen} / 2")
-  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  string(APPEND body "static const char ${SYMBOL}_${i}[] = {${bytes}0x00};\n")
+  # Character constants, not 0xNN: a char may be signed, and an int above
+  # 127 in its initializer is an overflow -Wpedantic reports.
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "static const char ${SYMBOL}_${i}[] = {${bytes}0};\n")
   string(APPEND table "  {\"${name}\", ${SYMBOL}_${i}, ${len}},\n")
   math(EXPR i "${i} + 1")
 endforeach()

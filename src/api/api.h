@@ -8,8 +8,6 @@
 #include "../http/request.h"
 #include "../http/router.h"
 
-typedef void (*api_handler)(struct request *r, struct ctx *c);
-
 enum api_route_flags {
 	API_PUBLIC = 1u << 0,          /* no login needed */
 	API_BEFORE_PASSWORD = 1u << 1, /* allowed while a one-time password must be changed */

@@ -14,7 +14,7 @@
 #include "../base/log.h"
 #include "../domain/auth.h"
 #include "../http/static_files.h"
-#include "../store/store.h"
+#include "../store/conn.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -319,7 +319,7 @@ void api_handle(struct request *r, void *unused)
 			return;
 		}
 	}
-	((api_handler)rt->handler)(r, &c);
+	rt->handler(r, &c);
 }
 
 bool api_may_upload(struct request *r, void *unused)

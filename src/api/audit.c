@@ -84,8 +84,8 @@ void api_audit_list(struct request *r, struct ctx *c)
 	f.to = request_query(r, "to");
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
-	if (!c->err.code && fmt != API_FORMAT_JSON) return audit_file(r, c, &f, fmt);
-	if (c->err.code || audit_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { audit_file(r, c, &f, fmt); return; }
+	if (c->err.code || audit_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);

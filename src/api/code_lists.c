@@ -34,7 +34,7 @@ static void write_list(struct jsonw *w, const struct code_list *l)
 void api_code_lists_list(struct request *r, struct ctx *c)
 {
 	struct code_lists l;
-	if (codelist_all(c, &l) != 0) return api_fail(r, &c->err);
+	if (codelist_all(c, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
@@ -50,7 +50,7 @@ void api_code_lists_list(struct request *r, struct ctx *c)
 void api_code_lists_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	struct code_list_input in = {0};
 	struct code_list out;
@@ -80,7 +80,7 @@ static void respond_code(struct request *r, int status, const struct code *k)
 void api_codes_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	struct code_input in = {0};
 	struct code out;
@@ -96,7 +96,7 @@ void api_codes_create(struct request *r, struct ctx *c)
 void api_codes_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct code_patch in = {0};
 	struct code out;
 	in.label = json_field_text(body, "label", &in.has_label, &c->err);

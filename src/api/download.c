@@ -64,7 +64,7 @@ void api_list_file(struct request *r, struct ctx *c, enum api_format f, const st
 	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = l->q};
 	size_t n;
 	int64_t total;
-	if (l->read(c, l->arg, &p, &n, &total) != 0) return api_fail(r, &c->err);
+	if (l->read(c, l->arg, &p, &n, &total) != 0) { api_fail(r, &c->err); return; }
 	char today[11];
 	clock_today(today);
 	const char **about = arena_alloc(&r->arena, (l->nabout + 2) * sizeof *about);
@@ -86,7 +86,8 @@ void api_list_file(struct request *r, struct ctx *c, enum api_format f, const st
 		p.offset += (int64_t)n;
 		if (l->read(c, l->arg, &p, &n, &total) != 0) {
 			csvw_free(&w);
-			return api_fail(r, &c->err);
+			api_fail(r, &c->err);
+			return;
 		}
 	}
 	api_download_send(r, &w, f, arena_printf(&r->arena, "%s-%s", l->name, today));

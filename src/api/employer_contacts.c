@@ -58,8 +58,10 @@ void api_employer_contacts_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct employer_contact_list l;
-	if (api_page(r, &p, &c->err) != 0 || employer_contact_list(c, api_id_param(r, 0), &p, &l) != 0)
-		return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || employer_contact_list(c, api_id_param(r, 0), &p, &l) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -74,14 +76,15 @@ void api_employer_contacts_list(struct request *r, struct ctx *c)
 void api_employer_contacts_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_contact_patch in;
 	struct employer_contact out;
 	struct employer_contact_list warnings;
 	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
 	    employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) != 0) {
 		json_decref(body);
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	json_decref(body);
 	struct jsonw w;
@@ -104,13 +107,14 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 void api_employer_contacts_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_contact_patch in;
 	struct employer_contact out;
 	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
 	    employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) != 0) {
 		json_decref(body);
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	json_decref(body);
 	struct jsonw w;
@@ -122,7 +126,7 @@ void api_employer_contacts_update(struct request *r, struct ctx *c)
 
 void api_employer_contacts_delete(struct request *r, struct ctx *c)
 {
-	if (employer_contact_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) return api_fail(r, &c->err);
+	if (employer_contact_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
 	response_empty(r, 204);
 }
 
@@ -130,7 +134,7 @@ void api_employer_recent_contacts(struct request *r, struct ctx *c)
 {
 	struct employer_contact_list l;
 	int days;
-	if (employer_contact_recent(c, api_id_param(r, 0), NULL, &l, &days) != 0) return api_fail(r, &c->err);
+	if (employer_contact_recent(c, api_id_param(r, 0), NULL, &l, &days) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
@@ -205,9 +209,11 @@ void api_employer_contacts_week(struct request *r, struct ctx *c)
 	const char *week = request_query(r, "week");
 	struct employer_contact_week wk;
 	enum api_format f;
-	if (api_format_param(r, &f, &c->err) != 0 || employer_contact_week(c, week && *week ? week : NULL, &wk) != 0)
-		return api_fail(r, &c->err);
-	if (f != API_FORMAT_JSON) return week_file(r, &wk, f);
+	if (api_format_param(r, &f, &c->err) != 0 || employer_contact_week(c, week && *week ? week : NULL, &wk) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
+	if (f != API_FORMAT_JSON) { week_file(r, &wk, f); return; }
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);

@@ -12,14 +12,15 @@ void api_employers_import(struct request *r, struct ctx *c)
 {
 	if (!employer_import_allowed(c->actor)) {
 		err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får importera arbetsgivare.");
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	struct csv_reader *csv = api_csv_body(r);
 	if (!csv) return;
 	struct employer_import_result res;
 	int rc = employer_import(c, csv, NULL, &res);
 	csv_close(csv);
-	if (rc != 0 && rc != ERR_INVALID) return api_fail(r, &c->err);
+	if (rc != 0 && rc != ERR_INVALID) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	api_import_begin(r, &w, rc, &c->err);
 	jw_kint(&w, "created", res.created);

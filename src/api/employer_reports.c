@@ -13,7 +13,7 @@ static void table_report(struct request *r, struct ctx *c, employer_table_fn fn,
 	struct report_params p;
 	struct report_table t;
 	enum api_format f;
-	if (api_report_params(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	if (api_report_params(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) { api_fail(r, &c->err); return; }
 	api_report_table_out(r, c, &t, &p, f, title, name, period, NULL);
 }
 
@@ -24,8 +24,10 @@ void api_reports_employers(struct request *r, struct ctx *c)
 	enum api_format f;
 	const char *codes = request_query(r, "municipality_code");
 	if (api_report_params(r, &p, &f, &c->err) != 0 ||
-	    employer_report_structure(c, &p, codes && *codes ? codes : NULL, &t) != 0)
-		return api_fail(r, &c->err);
+	    employer_report_structure(c, &p, codes && *codes ? codes : NULL, &t) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	const char *filter = codes && *codes ? arena_printf(&r->arena, "Kommuner: %s", codes) : NULL;
 	api_report_table_out(r, c, &t, &p, f, "Näringslivsstruktur", "naringslivsstruktur", API_REPORT_NOW, filter);
 }

@@ -193,42 +193,43 @@ void api_employers_list(struct request *r, struct ctx *c)
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
 	/* employer_list adds its own findings to those above and then stops. */
-	if (!c->err.code && fmt != API_FORMAT_JSON) return employers_file(r, c, &f, fmt);
-	if (employer_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { employers_file(r, c, &f, fmt); return; }
+	if (employer_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	respond_list(r, &l, &p);
 }
 
 void api_employers_search(struct request *r, struct ctx *c)
 {
 	struct page p;
-	if (api_page(r, &p, &c->err) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (p.q) {
 		err_field(&c->err, "q", NULL, "Skicka organisationsnumret i innehållet, inte i adressen.");
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	const char *orgnr = json_field_text(body, "orgnr", &has, &c->err);
 	if (!c->err.code && !orgnr) err_field(&c->err, "orgnr", NULL, "Ange organisationsnummer eller personnummer.");
 	struct employer_list l;
 	int rc = c->err.code ? c->err.code : employer_find_orgnr(c, orgnr, &l);
 	json_decref(body);
-	if (rc) return api_fail(r, &c->err);
+	if (rc) { api_fail(r, &c->err); return; }
 	respond_list(r, &l, &p);
 }
 
 void api_employers_get(struct request *r, struct ctx *c)
 {
 	struct employer e;
-	if (employer_get(c, api_id_param(r, 0), &e) != 0) return api_fail(r, &c->err);
+	if (employer_get(c, api_id_param(r, 0), &e) != 0) { api_fail(r, &c->err); return; }
 	respond_employer(r, 200, &e);
 }
 
 void api_employers_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_input in;
 	struct employer out;
 	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 && employer_create(c, &in, &out) == 0)
@@ -241,7 +242,7 @@ void api_employers_create(struct request *r, struct ctx *c)
 void api_employers_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_input in;
 	struct employer out;
 	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 &&
@@ -288,8 +289,10 @@ void api_employer_persons_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct employer_person_list l;
-	if (api_page(r, &p, &c->err) != 0 || employer_person_list(c, api_id_param(r, 0), &p, &l) != 0)
-		return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || employer_person_list(c, api_id_param(r, 0), &p, &l) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -301,7 +304,7 @@ void api_employer_persons_list(struct request *r, struct ctx *c)
 void api_employer_persons_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_person_input in;
 	struct employer_person out;
 	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
@@ -315,7 +318,7 @@ void api_employer_persons_create(struct request *r, struct ctx *c)
 void api_employer_persons_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_person_input in;
 	struct employer_person out;
 	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
@@ -328,7 +331,7 @@ void api_employer_persons_update(struct request *r, struct ctx *c)
 
 void api_employer_persons_delete(struct request *r, struct ctx *c)
 {
-	if (employer_person_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) return api_fail(r, &c->err);
+	if (employer_person_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
 	response_empty(r, 204);
 }
 
@@ -338,7 +341,7 @@ void api_networks_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct network_list l;
-	if (api_page(r, &p, &c->err) != 0 || network_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || network_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -350,7 +353,7 @@ void api_networks_list(struct request *r, struct ctx *c)
 void api_networks_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	struct employer_network in = {0}, out;
 	in.name = json_field_text(body, "name", &has, &c->err);

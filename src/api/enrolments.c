@@ -228,7 +228,7 @@ static void enrolments_file(struct request *r, struct ctx *c, struct enrolment_f
 {
 	struct enrolments_file ef = {.f = f};
 	f->with_participant = true;
-	if (codelist_all(c, &ef.codes) != 0) return api_fail(r, &c->err);
+	if (codelist_all(c, &ef.codes) != 0) { api_fail(r, &c->err); return; }
 	const char *about[4];
 	size_t n = 0;
 	if (f->intervention_id) {
@@ -279,8 +279,8 @@ void api_enrolments_list(struct request *r, struct ctx *c)
 	else if (include) err_field(&c->err, "include", include, "Bara include=participant finns.");
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
-	if (!c->err.code && fmt != API_FORMAT_JSON) return enrolments_file(r, c, &f, fmt);
-	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { enrolments_file(r, c, &f, fmt); return; }
+	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -292,14 +292,14 @@ void api_enrolments_list(struct request *r, struct ctx *c)
 void api_enrolments_get(struct request *r, struct ctx *c)
 {
 	struct enrolment e;
-	if (enrolment_get(c, api_id_param(r, 0), &e) != 0) return api_fail(r, &c->err);
+	if (enrolment_get(c, api_id_param(r, 0), &e) != 0) { api_fail(r, &c->err); return; }
 	respond_enrolment(r, 200, &e);
 }
 
 void api_enrolments_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
 	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 && enrolment_create(c, &in, &out) == 0)
@@ -312,7 +312,7 @@ void api_enrolments_create(struct request *r, struct ctx *c)
 void api_enrolments_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
 	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 &&

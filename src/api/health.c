@@ -1,7 +1,7 @@
 /* health.c — GET /health and the OpenAPI document, both without login. */
 #include "api.h"
 #include "../base/embed.h"
-#include "../store/store.h"
+#include "../domain/health.h"
 
 #ifndef SAMSYN_VERSION
 #define SAMSYN_VERSION "0.0.0"
@@ -9,14 +9,16 @@
 
 void api_health(struct request *r, struct ctx *c)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1");
-	bool ok = stmt_exec(s) == STORE_ROW;
+	struct health h;
+	health_check(c, &h);
+	bool ok = h.db && h.reads;
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
 	jw_kstring(&w, "status", ok ? "ok" : "degraded");
 	jw_kstring(&w, "version", SAMSYN_VERSION);
-	jw_kstring(&w, "db", ok ? "ok" : "error");
+	jw_kstring(&w, "db", h.db ? "ok" : "error");
+	jw_kstring(&w, "reads", h.reads ? "ok" : "error");
 	jw_object_end(&w);
 	response_json(r, ok ? 200 : 503, &w);
 }

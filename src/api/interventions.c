@@ -223,7 +223,7 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 {
 	struct interventions_file vf = {.f = f};
 	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	if (target_group_list(c, &all, &vf.groups) != 0) return api_fail(r, &c->err);
+	if (target_group_list(c, &all, &vf.groups) != 0) { api_fail(r, &c->err); return; }
 	const char *about[5];
 	size_t n = 0;
 	if (q && *q) about[n++] = arena_printf(&r->arena, "Namnet innehåller: %s", q);
@@ -239,9 +239,9 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 	static const char *const head[] = {"Insats-id", "Namn", "Typ", "Ägare", "Startdatum", "Slutdatum", "Status",
 					   "Målgrupper"};
 	api_list_file(r, c, fmt,
-		      &(struct api_list_file){.title = "Insatser", .name = "insatser", .noun = "insatser", .head = head,
-					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_interventions, .write = write_intervention_row, .arg = &vf, .q = q});
+	       &(struct api_list_file){.title = "Insatser", .name = "insatser", .noun = "insatser", .head = head,
+				       .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+				       .read = read_interventions, .write = write_intervention_row, .arg = &vf, .q = q});
 }
 
 void api_interventions_list(struct request *r, struct ctx *c)
@@ -257,8 +257,8 @@ void api_interventions_list(struct request *r, struct ctx *c)
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
 	/* The domain adds its own filter errors to those found here. */
-	if (!c->err.code && fmt != API_FORMAT_JSON) return interventions_file(r, c, &f, p.q, fmt);
-	if (intervention_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { interventions_file(r, c, &f, p.q, fmt); return; }
+	if (intervention_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -270,14 +270,14 @@ void api_interventions_list(struct request *r, struct ctx *c)
 void api_interventions_get(struct request *r, struct ctx *c)
 {
 	struct intervention v;
-	if (intervention_get(c, api_id_param(r, 0), &v) != 0) return api_fail(r, &c->err);
+	if (intervention_get(c, api_id_param(r, 0), &v) != 0) { api_fail(r, &c->err); return; }
 	respond_intervention(r, 200, &v);
 }
 
 void api_interventions_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct intervention in, out;
 	if (api_intervention_from_json(body, c->arena, &in, &c->err) == 0 && intervention_create(c, &in, &out) == 0)
 		respond_intervention(r, 201, &out);
@@ -289,7 +289,7 @@ void api_interventions_create(struct request *r, struct ctx *c)
 void api_interventions_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct intervention_patch in;
 	struct intervention out;
 	if (api_intervention_patch_from_json(body, c->arena, &in, &c->err) == 0 &&
@@ -370,19 +370,20 @@ void api_volumes_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct volume_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct volumes_file vf = {.intervention_id = api_id_param(r, 0)};
 		const char *about[] = {intervention_about(r, c, vf.intervention_id)};
 		static const char *const head[] = {"Periodens start", "Periodens slut", "Totalt", "Kvinnor", "Män"};
-		return api_list_file(r, c, fmt,
-				     &(struct api_list_file){.title = "Volymer", .name = arena_printf(&r->arena, "insats-%lld-volymer",
-													(long long)vf.intervention_id),
-							     .noun = "perioder", .head = head, .nhead = sizeof head / sizeof head[0],
-							     .about = about, .nabout = 1, .read = read_volumes,
-							     .write = write_volume_row, .arg = &vf});
+		api_list_file(r, c, fmt,
+			      &(struct api_list_file){.title = "Volymer", .name = arena_printf(&r->arena, "insats-%lld-volymer",
+												 (long long)vf.intervention_id),
+						      .noun = "perioder", .head = head, .nhead = sizeof head / sizeof head[0],
+						      .about = about, .nabout = 1, .read = read_volumes,
+						      .write = write_volume_row, .arg = &vf});
+		return;
 	}
-	if (volume_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
+	if (volume_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -394,7 +395,7 @@ void api_volumes_list(struct request *r, struct ctx *c)
 void api_volumes_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct volume in, out;
 	if (api_volume_from_json(body, &in, &c->err) == 0 && volume_create(c, api_id_param(r, 0), &in, &out) == 0) {
 		struct jsonw w;
@@ -500,22 +501,23 @@ void api_attendees_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct attendee_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct attendees_file af = {.intervention_id = api_id_param(r, 0)};
-		if (codelist_all(c, &af.codes) != 0) return api_fail(r, &c->err);
+		if (codelist_all(c, &af.codes) != 0) { api_fail(r, &c->err); return; }
 		const char *about[] = {intervention_about(r, c, af.intervention_id)};
 		static const char *const head[] = {"Registrerings-id", "Förnamn", "Efternamn", "Kön", "E-post", "Arbetsgivar-id",
 						   "Arbetsgivare eller organisation", "Formkod", "Form", "Datum"};
-		return api_list_file(r, c, fmt,
-				     &(struct api_list_file){.title = "Deltagare i insatsen",
-							     .name = arena_printf(&r->arena, "insats-%lld-deltagare",
-										  (long long)af.intervention_id),
-							     .noun = "registreringar", .head = head, .nhead = sizeof head / sizeof head[0],
-							     .about = about, .nabout = 1, .read = read_attendees,
-							     .write = write_attendee_row, .arg = &af});
+		api_list_file(r, c, fmt,
+			      &(struct api_list_file){.title = "Deltagare i insatsen",
+						      .name = arena_printf(&r->arena, "insats-%lld-deltagare",
+									   (long long)af.intervention_id),
+						      .noun = "registreringar", .head = head, .nhead = sizeof head / sizeof head[0],
+						      .about = about, .nabout = 1, .read = read_attendees,
+						      .write = write_attendee_row, .arg = &af});
+		return;
 	}
-	if (attendee_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
+	if (attendee_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -527,14 +529,14 @@ void api_attendees_list(struct request *r, struct ctx *c)
 void api_attendees_get(struct request *r, struct ctx *c)
 {
 	struct attendee v;
-	if (attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) != 0) return api_fail(r, &c->err);
+	if (attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) != 0) { api_fail(r, &c->err); return; }
 	respond_attendee(r, 200, &v);
 }
 
 void api_attendees_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct attendee in, out;
 	if (api_attendee_from_json(body, &in, &c->err) == 0 && attendee_create(c, api_id_param(r, 0), &in, &out) == 0)
 		respond_attendee(r, 201, &out);
@@ -546,7 +548,7 @@ void api_attendees_create(struct request *r, struct ctx *c)
 void api_attendees_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct attendee_patch in;
 	struct attendee out;
 	if (api_attendee_patch_from_json(body, &in, &c->err) == 0 &&
@@ -559,6 +561,6 @@ void api_attendees_update(struct request *r, struct ctx *c)
 
 void api_attendees_delete(struct request *r, struct ctx *c)
 {
-	if (attendee_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) return api_fail(r, &c->err);
+	if (attendee_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
 	response_empty(r, 204);
 }

@@ -282,7 +282,7 @@ void api_import_end(struct request *r, struct jsonw *w, int rc, const struct imp
 	}
 	jw_array_end(w);
 	jw_object_end(w);
-	if (rc == 0) return response_json(r, 200, w);
+	if (rc == 0) { response_json(r, 200, w); return; }
 	size_t len;
 	char *body = jw_finish(w, &len);
 	response_body(r, 422, "application/problem+json", body, len, HTTP_MEM_FREE);

@@ -90,7 +90,7 @@ void api_needs_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct need_list l;
-	if (api_page(r, &p, &c->err) != 0 || need_list(c, api_id_param(r, 0), &p, &l) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || need_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -102,7 +102,7 @@ void api_needs_list(struct request *r, struct ctx *c)
 void api_needs_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct need_input in;
 	struct need out;
 	if (api_need_from_json(body, &in, &c->err) == 0 && need_create(c, api_id_param(r, 0), &in, &out) == 0)
@@ -115,7 +115,7 @@ void api_needs_create(struct request *r, struct ctx *c)
 void api_needs_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct need_input in;
 	struct need out;
 	if (api_need_from_json(body, &in, &c->err) == 0 &&

@@ -61,9 +61,9 @@ void api_orgs_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct org_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
-	if (fmt != API_FORMAT_JSON) return orgs_file(r, c, p.q, fmt);
-	if (org_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) { orgs_file(r, c, p.q, fmt); return; }
+	if (org_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -75,7 +75,7 @@ void api_orgs_list(struct request *r, struct ctx *c)
 void api_orgs_get(struct request *r, struct ctx *c)
 {
 	struct org o;
-	if (org_get(c, api_id_param(r, 0), &o) != 0) return api_fail(r, &c->err);
+	if (org_get(c, api_id_param(r, 0), &o) != 0) { api_fail(r, &c->err); return; }
 	respond_org(r, 200, &o);
 }
 
@@ -101,7 +101,7 @@ int api_org_patch_from_json(json_t *body, struct org_patch *in, struct err *e)
 void api_orgs_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct org in, out;
 	if (api_org_from_json(body, &in, &c->err) == 0 && org_create(c, &in, &out) == 0)
 		respond_org(r, 201, &out);
@@ -113,7 +113,7 @@ void api_orgs_create(struct request *r, struct ctx *c)
 void api_orgs_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct org_patch in;
 	struct org out;
 	if (api_org_patch_from_json(body, &in, &c->err) == 0 && org_update(c, api_id_param(r, 0), &in, &out) == 0)

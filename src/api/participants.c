@@ -106,7 +106,7 @@ static void participants_file(struct request *r, struct ctx *c, const struct par
 {
 	struct participants_file pf = {.f = f};
 	struct page all = {.limit = PAGE_MAX_LIMIT, .offset = 0};
-	if (target_group_list(c, &all, &pf.groups) != 0) return api_fail(r, &c->err);
+	if (target_group_list(c, &all, &pf.groups) != 0) { api_fail(r, &c->err); return; }
 	const char *about[3];
 	size_t n = 0;
 	if (f->intervention_id) about[n++] = arena_printf(&r->arena, "Insats: id %lld", (long long)f->intervention_id);
@@ -138,21 +138,22 @@ void api_participants_list(struct request *r, struct ctx *c)
 	api_enrolment_state_query(r, &f.state, &c->err);
 	enum api_format fmt;
 	api_format_param(r, &fmt, &c->err);
-	if (!c->err.code && fmt != API_FORMAT_JSON) return participants_file(r, c, &f, fmt);
-	if (c->err.code || participant_list(c, &f, &p, &l) != 0) return api_fail(r, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { participants_file(r, c, &f, fmt); return; }
+	if (c->err.code || participant_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	respond_list(r, &l, &p);
 }
 
 void api_participants_search(struct request *r, struct ctx *c)
 {
 	struct page p;
-	if (api_page(r, &p, &c->err) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (p.q) {
 		err_field(&c->err, "q", NULL, "Skicka söktexten i innehållet, inte i adressen.");
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has_pnr, has_q, has;
 	const char *pnr = json_field_text(body, "personnummer", &has_pnr, &c->err);
 	p.q = json_field_text(body, "q", &has_q, &c->err);
@@ -170,14 +171,14 @@ void api_participants_search(struct request *r, struct ctx *c)
 	int rc = c->err.code;
 	if (!rc) rc = pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l);
 	json_decref(body);
-	if (rc) return api_fail(r, &c->err);
+	if (rc) { api_fail(r, &c->err); return; }
 	respond_list(r, &l, &p);
 }
 
 void api_participants_get(struct request *r, struct ctx *c)
 {
 	struct participant p;
-	if (participant_get(c, api_id_param(r, 0), &p) != 0) return api_fail(r, &c->err);
+	if (participant_get(c, api_id_param(r, 0), &p) != 0) { api_fail(r, &c->err); return; }
 	respond_participant(r, 200, &p);
 }
 
@@ -226,7 +227,7 @@ int api_participant_patch_from_json(json_t *body, struct arena *a, struct partic
 void api_participants_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct participant_input in;
 	struct participant out;
 	if (api_participant_input_from_json(body, c->arena, &in, &c->err) == 0 && participant_create(c, &in, &out) == 0)
@@ -239,7 +240,7 @@ void api_participants_create(struct request *r, struct ctx *c)
 void api_participants_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct participant_patch in;
 	struct participant out;
 	if (api_participant_patch_from_json(body, c->arena, &in, &c->err) == 0 &&
@@ -254,8 +255,10 @@ void api_consents_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct consent_list l;
-	if (api_page(r, &p, &c->err) != 0 || participant_consents(c, api_id_param(r, 0), &p, &l) != 0)
-		return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || participant_consents(c, api_id_param(r, 0), &p, &l) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -267,7 +270,7 @@ void api_consents_list(struct request *r, struct ctx *c)
 void api_consents_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	struct consent in = {0}, out;
 	in.status = json_field_text(body, "status", &has, &c->err);
@@ -294,7 +297,7 @@ void api_participants_import(struct request *r, struct ctx *c)
 	struct import_result res;
 	int rc = participant_import(c, csv, &res);
 	csv_close(csv);
-	if (rc != 0 && rc != ERR_INVALID) return api_fail(r, &c->err);
+	if (rc != 0 && rc != ERR_INVALID) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	api_import_begin(r, &w, rc, &c->err);
 	jw_kint(&w, "created", res.created);
@@ -310,7 +313,8 @@ void api_participants_import_template(struct request *r, struct ctx *c)
 	csvw_init(&w);
 	if (participant_import_template(c, &w) != 0) {
 		csvw_free(&w);
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	size_t len;
 	char *body = csvw_finish(&w, &len);

@@ -109,7 +109,7 @@ static void table_report(struct request *r, struct ctx *c, table_fn fn, const ch
 	struct report_params p;
 	struct report_table t;
 	enum api_format f;
-	if (parse(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) return api_fail(r, &c->err);
+	if (parse(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) { api_fail(r, &c->err); return; }
 	api_report_table_out(r, c, &t, &p, f, title, name, period, NULL);
 }
 
@@ -246,7 +246,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 	struct report_params p;
 	struct report_costs rc;
 	enum api_format fmt;
-	if (parse(r, &p, &fmt, &c->err) != 0 || report_costs(c, &p, &rc) != 0) return api_fail(r, &c->err);
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_costs(c, &p, &rc) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
 		p.year = rc.year;
@@ -376,7 +376,7 @@ void api_reports_funding(struct request *r, struct ctx *c)
 	struct report_params p;
 	struct report_funding f;
 	enum api_format fmt;
-	if (parse(r, &p, &fmt, &c->err) != 0 || report_funding(c, &p, &f) != 0) return api_fail(r, &c->err);
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_funding(c, &p, &f) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
 		p.year = f.year;
@@ -445,7 +445,7 @@ void api_reports_goals(struct request *r, struct ctx *c)
 	struct report_params p;
 	struct report_goals g;
 	enum api_format fmt;
-	if (parse(r, &p, &fmt, &c->err) != 0 || report_goals(c, &p, &g) != 0) return api_fail(r, &c->err);
+	if (parse(r, &p, &fmt, &c->err) != 0 || report_goals(c, &p, &g) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
 		p.year = g.year;
@@ -486,13 +486,14 @@ void api_reports_sus_export(struct request *r, struct ctx *c)
 {
 	struct report_params p;
 	enum api_format fmt;
-	if (parse(r, &p, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (parse(r, &p, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	struct csvw w;
 	if (fmt == API_FORMAT_JSON) fmt = API_FORMAT_CSV; /* a file for SUS, never JSON */
 	if (!report_file_begin(r, c, &w, &p, fmt, "SUS-export", API_REPORT_PERIOD, NULL, NULL)) return;
 	if (report_sus_export(c, &p, &w) != 0) {
 		csvw_free(&w);
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	report_file_send(r, &w, &p, fmt, "sus-export", API_REPORT_PERIOD);
 }

@@ -24,7 +24,7 @@ static void respond_session(struct request *r, const struct actor *a)
 void api_session_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	const char *username = json_field_text(body, "username", &has, &c->err);
 	const char *password = json_field_text(body, "password", &has, &c->err);
@@ -48,7 +48,7 @@ void api_session_get(struct request *r, struct ctx *c)
 
 void api_session_delete(struct request *r, struct ctx *c)
 {
-	if (auth_logout(c, request_cookie(r, "samsyn_session")) != 0) return api_fail(r, &c->err);
+	if (auth_logout(c, request_cookie(r, "samsyn_session")) != 0) { api_fail(r, &c->err); return; }
 	response_header(r, "Set-Cookie", api_session_cookie(r, NULL, true));
 	response_empty(r, 204);
 }
@@ -56,7 +56,7 @@ void api_session_delete(struct request *r, struct ctx *c)
 void api_session_password(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	bool has;
 	const char *cur = json_field_text(body, "current_password", &has, &c->err);
 	const char *next = json_field_text(body, "new_password", &has, &c->err);

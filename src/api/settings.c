@@ -62,14 +62,14 @@ int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct
 void api_settings_get(struct request *r, struct ctx *c)
 {
 	struct settings s;
-	if (settings_get(c, &s) != 0) return api_fail(r, &c->err);
+	if (settings_get(c, &s) != 0) { api_fail(r, &c->err); return; }
 	respond_settings(r, &s);
 }
 
 void api_settings_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct settings_patch in;
 	struct settings out;
 	if (api_settings_patch_from_json(body, &in, &c->err) == 0 && settings_update(c, &in, &out) == 0)

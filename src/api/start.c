@@ -39,7 +39,7 @@ static void write_kansli(struct jsonw *w, struct arena *a, const struct start_pa
 void api_start(struct request *r, struct ctx *c)
 {
 	struct start_page sp;
-	if (start_page(c, &sp) != 0) return api_fail(r, &c->err);
+	if (start_page(c, &sp) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);

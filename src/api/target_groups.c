@@ -70,16 +70,17 @@ void api_target_groups_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct target_group_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		static const char *const head[] = {"Kod", "Namn", "Beskrivning", "Aktiv"};
-		return api_list_file(r, c, fmt,
-				     &(struct api_list_file){.title = "Målgrupper", .name = "malgrupper", .noun = "målgrupper",
-							     .head = head, .nhead = sizeof head / sizeof head[0],
-							     .read = read_groups, .write = write_group_row, .arg = &l,
-							     .q = p.q});
+		api_list_file(r, c, fmt,
+			      &(struct api_list_file){.title = "Målgrupper", .name = "malgrupper", .noun = "målgrupper",
+						      .head = head, .nhead = sizeof head / sizeof head[0],
+						      .read = read_groups, .write = write_group_row, .arg = &l,
+						      .q = p.q});
+		return;
 	}
-	if (target_group_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	if (target_group_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -91,7 +92,7 @@ void api_target_groups_list(struct request *r, struct ctx *c)
 void api_target_groups_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct target_group in, out;
 	if (api_target_group_from_json(body, &in, &c->err) == 0 && target_group_create(c, &in, &out) == 0)
 		respond_target_group(r, 201, &out);
@@ -105,10 +106,11 @@ void api_target_groups_update(struct request *r, struct ctx *c)
 	const char *code = r->nparams > 0 ? r->params[0] : NULL;
 	if (!target_group_code_valid(code)) {
 		err_set(&c->err, ERR_NOT_FOUND, "Målgruppen finns inte.");
-		return api_fail(r, &c->err);
+		api_fail(r, &c->err);
+		return;
 	}
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct target_group_patch in;
 	struct target_group out;
 	if (api_target_group_patch_from_json(body, &in, &c->err) == 0 && target_group_update(c, code, &in, &out) == 0)

@@ -79,9 +79,9 @@ void api_users_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct user_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) return api_fail(r, &c->err);
-	if (fmt != API_FORMAT_JSON) return users_file(r, c, p.q, fmt);
-	if (user_list(c, &p, &l) != 0) return api_fail(r, &c->err);
+	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) { users_file(r, c, p.q, fmt); return; }
+	if (user_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
 	jw_init(&w);
 	api_list_begin(&w);
@@ -96,7 +96,7 @@ void api_users_list(struct request *r, struct ctx *c)
 void api_users_get(struct request *r, struct ctx *c)
 {
 	struct user u;
-	if (user_get(c, api_id_param(r, 0), &u) != 0) return api_fail(r, &c->err);
+	if (user_get(c, api_id_param(r, 0), &u) != 0) { api_fail(r, &c->err); return; }
 	respond_user(r, 200, &u, NULL);
 }
 
@@ -128,7 +128,7 @@ int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e)
 void api_users_create(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct user_input in;
 	struct user out;
 	const char *otp;
@@ -143,7 +143,7 @@ void api_users_create(struct request *r, struct ctx *c)
 void api_users_update(struct request *r, struct ctx *c)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (!body) return api_fail(r, &c->err);
+	if (!body) { api_fail(r, &c->err); return; }
 	struct user_patch in;
 	struct user out;
 	bool has_reset;

@@ -27,7 +27,7 @@ static void sep(struct csvw *w)
 
 void csvw_text(struct csvw *w, const char *s)
 {
-	if (w->xlsx) return xlsxw_text(w->xlsx, s); /* a text cell is never a formula there */
+	if (w->xlsx) { xlsxw_text(w->xlsx, s); return; } /* a text cell is never a formula there */
 	sep(w);
 	if (!s || !*s) return;
 	bool formula = strchr("=+-@\t\r", s[0]) != NULL;
@@ -47,14 +47,14 @@ void csvw_text(struct csvw *w, const char *s)
 
 void csvw_int(struct csvw *w, int64_t v)
 {
-	if (w->xlsx) return xlsxw_number(w->xlsx, v, 0);
+	if (w->xlsx) { xlsxw_number(w->xlsx, v, 0); return; }
 	sep(w);
 	strbuf_printf(&w->sb, "%lld", (long long)v);
 }
 
 void csvw_decimal(struct csvw *w, int64_t v, int decimals)
 {
-	if (w->xlsx) return xlsxw_number(w->xlsx, v, decimals);
+	if (w->xlsx) { xlsxw_number(w->xlsx, v, decimals); return; }
 	sep(w);
 	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, scale = 1;
 	for (int i = 0; i < decimals; i++) scale *= 10;
@@ -65,27 +65,27 @@ void csvw_decimal(struct csvw *w, int64_t v, int decimals)
 
 void csvw_empty(struct csvw *w)
 {
-	if (w->xlsx) return xlsxw_empty(w->xlsx);
+	if (w->xlsx) { xlsxw_empty(w->xlsx); return; }
 	sep(w);
 }
 
 void csvw_suppressed(struct csvw *w)
 {
-	if (w->xlsx) return xlsxw_suppressed(w->xlsx);
+	if (w->xlsx) { xlsxw_suppressed(w->xlsx); return; }
 	sep(w);
 	strbuf_append(&w->sb, "..", 2);
 }
 
 void csvw_row_end(struct csvw *w)
 {
-	if (w->xlsx) return xlsxw_row_end(w->xlsx);
+	if (w->xlsx) { xlsxw_row_end(w->xlsx); return; }
 	strbuf_append(&w->sb, "\r\n", 2);
 	w->field_written = false;
 }
 
 void csvw_table(struct csvw *w, const char *sheet, const char *title)
 {
-	if (w->xlsx) return xlsxw_table(w->xlsx, sheet, title);
+	if (w->xlsx) { xlsxw_table(w->xlsx, sheet, title); return; }
 	if (w->field_written) csvw_row_end(w);
 	csvw_row_end(w);
 	csvw_text(w, title);

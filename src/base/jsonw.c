@@ -165,7 +165,7 @@ void jw_key(struct jsonw *w, const char *key)
 
 void jw_string(struct jsonw *w, const char *s)
 {
-	if (!s) return jw_null(w);
+	if (!s) { jw_null(w); return; }
 	jw_sep(w);
 	put_escaped(&w->sb, s);
 }

@@ -16,7 +16,7 @@
 #include "../domain/user.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
-#include "../store/store.h"
+#include "../store/conn.h"
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -286,15 +286,14 @@ static int cmd_init(int argc, char **argv)
 	struct cli_session ss;
 	if (!cli_open(&ss, dbpath, true, &applied)) return 1;
 	int rc = 0;
-	struct stmt *s = store_prepare(ss.db, "SELECT COUNT(*) FROM users");
-	int64_t users;
-	if (stmt_scalar(s, &users) != STORE_ROW) {
-		fprintf(stderr, "samsyn: kan inte läsa användarna: %s\n", store_errmsg(ss.db));
+	bool users = true;
+	if (user_any(&ss.cx, &users) != 0) {
+		print_err(&ss.cx.err);
 		rc = 1;
 	}
 	printf("Database %s: schema version %d (%d migration%s applied).\n", dbpath, store_schema_version(ss.db), applied,
 	       applied == 1 ? "" : "s");
-	if (rc == 0 && users == 0) {
+	if (rc == 0 && !users) {
 		struct org org = {0, "Samordningsförbundet", "forbund", NULL}, made;
 		struct user_input in = {"admin", "Administratör", NULL, 0, ROLE_ADMIN, NULL, false};
 		struct user u;

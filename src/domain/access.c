@@ -1,5 +1,6 @@
 /* access.c — the participant visibility rule (access.h). */
 #include "access.h"
+#include "../store/store.h"
 
 bool access_participants(const struct actor *a)
 {

@@ -7,6 +7,7 @@
 #include "../base/clock.h"
 #include "../base/utf8.h"
 #include "../se/sex.h"
+#include "../store/store.h"
 #include <string.h>
 
 /* Appends s to p lower-cased, trimmed, with inner whitespace runs as one

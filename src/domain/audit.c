@@ -5,6 +5,7 @@
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/mem.h"
+#include "../store/store.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,6 +2,7 @@
 #include "auth.h"
 #include "audit.h"
 #include "../base/clock.h"
+#include "../store/store.h"
 #include <pthread.h>
 #include <pwquality.h>
 #include <sodium.h>

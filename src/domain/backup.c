@@ -4,6 +4,7 @@
  * so a failure removes only our own files. */
 #include "backup.h"
 #include "audit.h"
+#include "../store/store.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>

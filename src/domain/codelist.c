@@ -2,6 +2,7 @@
 #include "codelist.h"
 #include "audit.h"
 #include "../base/utf8.h"
+#include "../store/store.h"
 #include <string.h>
 
 bool codelist_name_ok(const char *s)

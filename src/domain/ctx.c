@@ -1,5 +1,6 @@
 /* ctx.c — context set-up, the start of a write, and role names. */
 #include "ctx.h"
+#include "../store/store.h"
 #include <string.h>
 
 static const char *const role_names[ROLE_COUNT] = {

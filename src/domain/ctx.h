@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include "../base/arena.h"
 #include "../base/err.h"
-#include "../store/store.h"
+#include "../store/conn.h"
+
+struct stmt; /* src/store/store.h: the domain's own files include it */
 
 enum role {
 	ROLE_ADMIN = 1u << 0,

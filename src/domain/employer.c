@@ -11,6 +11,7 @@
 #include "../se/sni.h"
 #include "../se/size_class.h"
 #include "../se/ssyk.h"
+#include "../store/store.h"
 #include <string.h>
 
 bool employer_can_write(const struct actor *a)

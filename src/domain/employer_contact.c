@@ -6,6 +6,7 @@
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
+#include "../store/store.h"
 #include <string.h>
 
 static const char *const channels[][2] = {

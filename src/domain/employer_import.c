@@ -36,6 +36,7 @@
 #include "../se/orgnr.h"
 #include "../se/sni.h"
 #include "../se/size_class.h"
+#include "../store/store.h"
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>

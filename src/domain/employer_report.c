@@ -10,6 +10,7 @@
 #include "../se/kommun.h"
 #include "../se/sni.h"
 #include "../se/size_class.h"
+#include "../store/store.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,6 +9,7 @@
 #include "participant.h"
 #include "../base/clock.h"
 #include "../se/personnummer.h"
+#include "../store/store.h"
 #include <stdlib.h>
 #include <string.h>
 

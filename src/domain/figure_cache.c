@@ -5,6 +5,7 @@
  * is enough. The database is read outside the mutex. */
 #include "figure_cache.h"
 #include "../base/clock.h"
+#include "../store/store.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

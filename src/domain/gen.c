@@ -9,6 +9,7 @@
 #include "participant.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -8,6 +8,7 @@
 #include "org.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -10,6 +10,7 @@
 #include "../base/utf8.h"
 #include "../se/kommun.h"
 #include "../se/ssyk.h"
+#include "../store/store.h"
 #include <string.h>
 
 static const char *const swedish_levels[] = {"none", "basic", "good", "fluent"};

@@ -4,6 +4,7 @@
 #include "../base/clock.h"
 #include "../base/utf8.h"
 #include "../se/kommun.h"
+#include "../store/store.h"
 #include <string.h>
 
 static const char *const kinds[] = {"af", "fk", "kommun", "region", "education", "forbund", "other"};

@@ -14,6 +14,7 @@
 #include "../se/kommun.h"
 #include "../se/personnummer.h"
 #include "../se/sex.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,6 +13,7 @@
 #include "../base/clock.h"
 #include "../base/strbuf.h"
 #include "../se/kommun.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -15,6 +15,7 @@
 #include "../base/mem.h"
 #include "../se/kommun.h"
 #include "../se/sex.h"
+#include "../store/store.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,7 @@
 /* settings.c — reading and changing the key/value settings table. */
 #include "settings.h"
 #include "audit.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

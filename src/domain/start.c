@@ -13,6 +13,7 @@
 #include "settings.h"
 #include "../base/clock.h"
 #include "../base/idset.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -2,6 +2,7 @@
 #include "target_group.h"
 #include "audit.h"
 #include "../base/utf8.h"
+#include "../store/store.h"
 #include <string.h>
 
 bool target_group_code_valid(const char *code)

@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
+#include "../store/store.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -240,4 +241,13 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	if (rc == STORE_DONE) rc = stmt_exec(s);
 	return audit_commit(c, rc == STORE_DONE, "update", "user", u.id, "password_reset",
 			    "Kunde inte spara lösenordet.");
+}
+
+int user_any(struct ctx *c, bool *any)
+{
+	int64_t n;
+	if (stmt_scalar(store_prepare(c->db, "SELECT COUNT(*) FROM (SELECT 1 FROM users LIMIT 1)"), &n) != STORE_ROW)
+		return err_set(&c->err, ERR_INTERNAL, "Kan inte läsa användarna: %s", store_errmsg(c->db));
+	*any = n > 0;
+	return 0;
 }

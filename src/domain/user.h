@@ -49,5 +49,8 @@ int user_reset_password(struct ctx *c, int64_t id, struct user *out, const char 
 int user_find(struct ctx *c, const char *username, struct user *out);
 /* Sets a new password for username; one_time decides if it must be changed. */
 int user_set_password(struct ctx *c, const char *username, const char *password, bool one_time);
+/* Whether any user exists (samsyn init makes the first admin when none
+ * does): 0 with *any set, or ERR_INTERNAL. */
+int user_any(struct ctx *c, bool *any);
 
 #endif

@@ -3,6 +3,7 @@
 #include "audit.h"
 #include "intervention.h"
 #include "../base/clock.h"
+#include "../store/store.h"
 #include <string.h>
 
 /* The intervention's period, or ERR_NOT_FOUND. */

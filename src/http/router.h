@@ -6,10 +6,17 @@
 #include <stddef.h>
 #include "request.h"
 
+/* The application's per-request context (src/domain/ctx.h), opaque here:
+ * the router only hands it on. Naming it gives the table a handler type of
+ * its own, so that a handler of another shape does not compile and the
+ * dispatch needs no cast. */
+struct ctx;
+typedef void (*route_handler)(struct request *r, struct ctx *c);
+
 struct route {
 	const char *method;
 	const char *pattern;
-	void *handler;   /* the application's handler type */
+	route_handler handler;
 	unsigned flags;  /* the application's meaning */
 	const char *summary; /* one line, for the OpenAPI check */
 };

@@ -1,21 +1,26 @@
-/* store.h — the storage interface: connections, prepared statements with
- * typed binds, transactions and migrations, in the spirit of Fossil's
+/* store.h — the statement layer of the storage interface: prepared
+ * statements with typed binds, transactions and bulk loads (the
+ * connections themselves are in conn.h), in the spirit of Fossil's
  * db_prepare/db_bind/db_step. Values are always bound, never pasted into SQL.
  *
  * SQL is written once, with named parameters (`:org`), in the subset
  * SQLite and PostgreSQL share (INSERT … RETURNING for new ids, TEXT
  * timestamps in RFC 3339, BIGINT epoch seconds, INTEGER 0/1 for booleans);
  * for PostgreSQL the layer numbers them $1, $2 … (sql_params.h).
- *
- * A connection belongs to one thread at a time; the server opens one per
- * worker thread (store_thread). */
+ */
 #ifndef SAMSYN_STORE_H
 #define SAMSYN_STORE_H
 #include <stdbool.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "conn.h"
 
-struct store;
+/* Only src/domain and src/store see statements; the layers above have no
+ * SQL (conn.h). CMake defines SAMSYN_NO_STATEMENTS for their files. */
+#ifdef SAMSYN_NO_STATEMENTS
+#error "store.h is the statement layer: src/api, src/http and src/cli include store/conn.h and reach data through src/domain"
+#endif
+
 struct stmt;
 
 enum {
@@ -25,10 +30,6 @@ enum {
 	STORE_EBUSY = -21,       /* a lock another connection held longer than the busy wait */
 	STORE_EFAIL = -22,
 };
-
-/* url: a file path (SQLite). Returns 0 or ERR_INTERNAL with e filled. */
-int store_open(const char *url, struct store **out, struct err *e);
-void store_close(struct store *db);
 
 /* The statement for sql, prepared once per connection and cached by the
  * address of the SQL text: pass string literals. A statement that does not
@@ -108,21 +109,6 @@ void store_rollback(struct store *db);
  * savepoint of it). */
 bool store_in_transaction(struct store *db);
 
-/* How long a write waits for a lock another connection holds (another
- * writer of this process, or another process: an import from the command
- * line) before it gives up with STORE_EBUSY: one deadline from
- * store_begin for the whole wait, in milliseconds. Process-wide; the
- * server's --busy-wait sets it. */
-#define STORE_BUSY_WAIT_DEFAULT_MS 5000
-void store_set_busy_wait(int ms);
-int store_busy_wait(void);
-
-/* Whether the last call on db that reached the database (a step, begin or
- * commit) failed for a lock it could not get within the busy wait — also
- * when the caller kept only "it failed": the layer above can still tell a
- * busy database (try again) from a fault. */
-bool store_busy(struct store *db);
-
 /* Bulk writes inside an open transaction (a whole-country import). begin
  * gives the connection a page cache big enough for the indexes being
  * written (bounded: 64 MiB in SQLite) and, when table is not NULL, drops
@@ -152,43 +138,5 @@ void store_load_end(struct store *db);
  * or be empty. Returns STORE_DONE or STORE_E* (the reason in
  * store_errmsg). */
 int store_backup(struct store *db, const char *path);
-
-/* The read log. Every read of personal data is audited (a list page as one
- * event), by the hundred a second under load; written to the database
- * file, each commit made every other connection drop its cache and memory
- * map of it, and an audited list ran at a fifth of the speed of the same
- * list unaudited. So reads are logged in a file of their own beside the
- * database (its path + STORE_READS_SUFFIX, made 0600 like it, and made
- * again, empty, when missing), whose commits the database's readers never
- * see. store_reads(db) is db's companion connection for it: the same
- * database with the read log attached as schema `reads` (on a server
- * engine, a schema of that name), opened on db's first call, closed with
- * db, and db's thread's like db. Its transactions lock only what they
- * write, the read log, never the database. Returns NULL when it cannot be
- * opened (logged); on a companion, the companion. */
-#define STORE_READS_SUFFIX "-reads"
-struct store *store_reads(struct store *db);
-/* A connection of its own, like a companion, to url's database and its
- * read log (the audit's writer thread has one); closed with store_close.
- * NULL when it cannot be opened (logged). */
-struct store *store_reads_open(const char *url);
-/* What db was opened from. */
-const char *store_url(struct store *db);
-
-const char *store_errmsg(struct store *db);
-const char *store_backend(struct store *db);  /* "sqlite" */
-
-/* Migrations compiled into the binary: applies the pending ones.
- * *applied receives how many ran (may be NULL). */
-int store_migrate(struct store *db, int *applied, struct err *e);
-int store_schema_version(struct store *db);
-
-/* Per-thread connection for server workers, opened lazily from the url
- * given to store_thread_config; closed by store_thread_close_all. */
-void store_thread_config(const char *url);
-struct store *store_thread(void);
-/* This thread's connection if it has opened one, else NULL (never opens). */
-struct store *store_thread_current(void);
-void store_thread_close_all(void);
 
 #endif

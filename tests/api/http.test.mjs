@@ -61,6 +61,7 @@ test("GET /api/v1/health needs no login", async () => {
     assert.match(r.contentType, /^application\/json/);
     assert.equal(r.body.status, "ok");
     assert.equal(r.body.db, "ok");
+    assert.equal(r.body.reads, "ok", "the read log answers too");
     assert.match(r.body.version, /^\d+\.\d+\.\d+/);
     apiHeaders(r, "health");
 });
