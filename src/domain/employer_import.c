@@ -185,6 +185,7 @@ struct row_params {
  * into an empty register, else upsert_sql) with its time and the upsert's
  * flags. */
 struct write_params {
+	const char *many_sql; /* insert_many_sql's */
 	bool many_ready, one_ready;
 	struct stmt_param many_now, one_now, has_address, has_postal_code, has_city;
 	struct row_params many[INSERT_ROWS], one;
@@ -424,13 +425,10 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 }
 
 /* One row of values, its parameters named with suffix k: ROW() names them
- * :orgnr …, ROW_16(_1) sixteen rows :orgnr_100 … :orgnr_133 (the row's
- * number in base 4). The time is one parameter, :now. */
+ * :orgnr …, ROW(_7) :orgnr_7 …. The time is one parameter, :now. */
 #define ROW(k)                                                                                                   \
 	"(:now, :now, :orgnr" #k ", :sole_trader" #k ", :name" #k ", :name_key" #k ", :sni_code" #k ", :sni_section" #k \
 	", :size_class" #k ", :municipality_code" #k ", :address" #k ", :postal_code" #k ", :city" #k ")"
-#define ROW_4(k) ROW(k##0) ", " ROW(k##1) ", " ROW(k##2) ", " ROW(k##3)
-#define ROW_16(k) ROW_4(k##0) ", " ROW_4(k##1) ", " ROW_4(k##2) ", " ROW_4(k##3)
 /* The names in ROW, in bind_row's order. */
 static const char *const row_param_names[ROW_PARAMS] = {
 	"orgnr", "sole_trader", "name", "name_key", "sni_code", "sni_section",
@@ -471,7 +469,29 @@ static const char upsert_sql[] =
 	"INSERT INTO employers (created_at, updated_at, orgnr, sole_trader, name, name_key, sni_code, sni_section," \
 	" size_class, municipality_code, address, postal_code, city) VALUES "
 static const char insert_sql[] = INSERT_COLS ROW();
-static const char insert_many_sql[] = INSERT_COLS ROW_16(_0) ", " ROW_16(_1) ", " ROW_16(_2) ", " ROW_16(_3);
+
+/* INSERT_COLS and INSERT_ROWS rows ROW(_0) … ROW(_63), written out once per
+ * import: as one literal it would be 12 000 characters, three times what C
+ * promises a string literal may hold (-Wpedantic). */
+static const char *insert_many_sql(struct arena *a)
+{
+	static const char row[] = ROW(@); /* @: where each row's suffix goes */
+	size_t cap = sizeof INSERT_COLS + INSERT_ROWS * (sizeof row + ROW_PARAMS * 3 + 2), len = 0;
+	char *sql = arena_alloc(a, cap);
+	memcpy(sql, INSERT_COLS, sizeof INSERT_COLS - 1);
+	len = sizeof INSERT_COLS - 1;
+	for (int j = 0; j < INSERT_ROWS; j++) {
+		char suffix[8];
+		int n = snprintf(suffix, sizeof suffix, "_%d", j);
+		if (j) sql[len++] = ',', sql[len++] = ' ';
+		for (const char *c = row; *c; c++) {
+			if (*c != '@') sql[len++] = *c;
+			else memcpy(sql + len, suffix, (size_t)n), len += (size_t)n;
+		}
+	}
+	sql[len] = 0;
+	return sql;
+}
 
 /* Looks up the parameters of the row whose names end in suffix. */
 static void row_params(struct stmt *s, const char *suffix, struct row_params *out)
@@ -506,12 +526,13 @@ static int write_batch(struct import *im, const struct row *rows, size_t n, cons
 	size_t i = 0;
 	if (im->empty) {
 		for (; i + INSERT_ROWS <= n; i += INSERT_ROWS) {
-			struct stmt *s = store_prepare(db, insert_many_sql);
+			if (!wp->many_sql) wp->many_sql = insert_many_sql(im->c->arena);
+			struct stmt *s = store_prepare(db, wp->many_sql);
 			if (!wp->many_ready) {
 				wp->many_now = stmt_param(s, ":now");
 				for (int j = 0; j < INSERT_ROWS; j++) {
-					char suffix[8]; /* _ and j in three base-4 digits, as ROW_16 numbers them */
-					snprintf(suffix, sizeof suffix, "_%d%d%d", j / 16, j / 4 % 4, j % 4);
+					char suffix[8];
+					snprintf(suffix, sizeof suffix, "_%d", j);
 					row_params(s, suffix, &wp->many[j]);
 				}
 				wp->many_ready = true;
