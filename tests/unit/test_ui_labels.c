@@ -3,15 +3,16 @@
  * label map of web/src/labels.ts and web/src/employerLabels.ts, read as text,
  * against the server's label function, code by code. The maps' keys are typed
  * with the document's enums (generated from src/api/openapi.json), so the
- * TypeScript compiler checks the codes and this test the words. The age bands
- * have no enum in the document and no words in the server: here their codes are
- * checked. The sexes are test_sex.c's. */
+ * TypeScript compiler checks the codes and this test the words. For the age
+ * bands (no enum in the document) and the size classes (no words in the
+ * server) the codes are checked here. The sexes are test_sex.c's. */
 #include "testutil.h"
 #include "domain/employer_contact.h"
 #include "domain/enrolment.h"
 #include "domain/intervention.h"
 #include "domain/org.h"
 #include "report/table.h"
+#include "se/size_class.h"
 #include <ctype.h>
 
 #define MAX_ENTRIES 64
@@ -91,27 +92,38 @@ static void test_labels(void **state)
 	same("labels.ts", "INTERVENTION_KIND_LABELS", intervention_kind_label, false);
 	same("labels.ts", "INTERVENTION_STATUS_LABELS", intervention_status_label, false);
 	same("labels.ts", "ENROLMENT_STATUS_LABELS", enrolment_status_label, false);
+	same("labels.ts", "FUNDER_LABELS", intervention_funder_label, false);
+	/* The log's detail of a consent event is its status. */
+	same("labels.ts", "CONSENT_STATUS_LABELS", audit_detail_label, false);
 	same("employerLabels.ts", "CHANNEL_LABELS", employer_contact_channel_label, true);
 	same("employerLabels.ts", "PURPOSE_LABELS", employer_contact_purpose_label, true);
 }
 
-/* The report's age bands (report/table.c), in order, are the UI's AGE_BAND_LABELS. */
-static void test_age_bands(void **state)
+/* The codes of a map, in order, are the server's list. */
+static void same_codes(const char *file, const char *name, const char *const *codes, size_t ncodes)
+{
+	struct entry e[MAX_ENTRIES];
+	size_t n = ts_map(file, name, e);
+	if (n != ncodes) fail_msg("%s %s: %zu codes, the server has %zu", file, name, n, ncodes);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].code, codes[i]) != 0)
+			fail_msg("%s %s: code %zu is \"%s\", the server's \"%s\"", file, name, i, e[i].code, codes[i]);
+}
+
+/* The report's age bands (report/table.c) and the employers' size classes
+ * (se/size_class.c) are the UI's, in the same order. */
+static void test_codes(void **state)
 {
 	(void)state;
-	struct entry e[MAX_ENTRIES];
-	size_t n = ts_map("labels.ts", "AGE_BAND_LABELS", e);
-	if (n != REPORT_AGE_BANDS) fail_msg("labels.ts AGE_BAND_LABELS: %zu bands, the server has %d", n, REPORT_AGE_BANDS);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(e[i].code, report_age_bands[i]) != 0)
-			fail_msg("labels.ts AGE_BAND_LABELS: band %zu is \"%s\", the server's \"%s\"", i, e[i].code, report_age_bands[i]);
+	same_codes("labels.ts", "AGE_BAND_LABELS", report_age_bands, REPORT_AGE_BANDS);
+	same_codes("employerLabels.ts", "SIZE_CLASS_LABELS", size_class_list, SIZE_CLASS_COUNT);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_labels),
-	    cmocka_unit_test(test_age_bands),
+	    cmocka_unit_test(test_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
