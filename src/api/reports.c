@@ -169,16 +169,6 @@ void api_reports_interventions(struct request *r, struct ctx *c)
 
 /* --- money and goals: shapes of their own -------------------------------- */
 
-static const char *funder_label(const char *f)
-{
-	static const char *const map[][2] = {
-		{"state", "Staten"}, {"municipality", "Kommuner"}, {"region", "Region"}, {"esf", "ESF"}, {"other", "Övriga"},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(f, map[i][0]) == 0) return map[i][1];
-	return f;
-}
-
 static void kint_opt(struct jsonw *w, const char *key, int64_t v, bool known)
 {
 	jw_key(w, key);
@@ -264,7 +254,7 @@ void api_reports_costs(struct request *r, struct ctx *c)
 				csvw_int(&w, it->intervention_id);
 				csvw_text(&w, intervention_kind_label(it->kind));
 				if (f < it->nfunders) {
-					csvw_text(&w, funder_label(it->funders[f].funder));
+					csvw_text(&w, intervention_funder_label(it->funders[f].funder));
 					csvw_int(&w, it->funders[f].budget_sek);
 					csv_optional(&w, it->funders[f].actual_sek, it->funders[f].has_actual, 0);
 					csvw_empty(&w); /* cost and participants: per intervention only */

@@ -493,3 +493,11 @@ const char *intervention_status_label(const char *status)
 	static const char *const map[][2] = {{"planned", "Planerad"}, {"active", "Pågår"}, {"ended", "Avslutad"}};
 	return label(map, sizeof map / sizeof map[0], status);
 }
+
+const char *intervention_funder_label(const char *funder)
+{
+	static const char *const map[][2] = {
+		{"state", "Staten"}, {"municipality", "Kommunerna"}, {"region", "Regionen"}, {"esf", "ESF"}, {"other", "Övriga"},
+	};
+	return label(map, sizeof map / sizeof map[0], funder);
+}

@@ -72,10 +72,12 @@ const char *intervention_default_measurement(const char *kind);
 /* Lists by name; p->q searches the name. Filters are validated (422). */
 int intervention_list(struct ctx *c, const struct intervention_filter *f, const struct page *p,
 		      struct intervention_list *out);
-/* Swedish words for a kind ("Individinriktad") and a status ("Pågår"), for
- * the files people read; the code itself when unknown. */
+/* Swedish words for a kind ("Individinriktad"), a status ("Pågår") and a
+ * budget's funder ("Kommunerna"), for the files people read; the code itself
+ * when unknown. The UI writes the same words (tests/unit/test_ui_labels.c). */
 const char *intervention_kind_label(const char *kind);
 const char *intervention_status_label(const char *status);
+const char *intervention_funder_label(const char *funder);
 int intervention_get(struct ctx *c, int64_t id, struct intervention *out);
 int intervention_create(struct ctx *c, const struct intervention *in, struct intervention *out);
 int intervention_update(struct ctx *c, int64_t id, const struct intervention_patch *in, struct intervention *out);

@@ -184,20 +184,3 @@ test("an unknown query parameter is ignored on every GET route", async () => {
     }
     assert.deepEqual(differ, []);
 });
-
-// The municipality names have two copies, the server's (src/se/data/kommuner.csv:
-// reports, the SUS export, the import) and the UI's select lists
-// (web/src/kommuner.ts): they must say the same, or a file would name a
-// municipality other than the screen does.
-test("the UI's municipality names are the server's", () => {
-    const csv = readFileSync(path.join(REPO, "src", "se", "data", "kommuner.csv"), "utf8")
-        .trim()
-        .split(/\r?\n/)
-        .slice(1)
-        .map((line) => line.split(",").slice(0, 2).join(" "));
-    const ts = [...readFileSync(path.join(REPO, "web", "src", "kommuner.ts"), "utf8").matchAll(/\["(\d{4})", "([^"]+)"\]/g)].map(
-        (m) => `${m[1]} ${m[2]}`,
-    );
-    assert.equal(csv.length, 290);
-    assert.deepEqual([...ts].sort(), [...csv].sort());
-});

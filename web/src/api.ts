@@ -41,6 +41,9 @@ import type {
 } from "./employerTypes";
 
 import type { StartPageData } from "./startTypes";
+import type { components, paths } from "./generated/api-types";
+
+type S = components["schemas"];
 
 export const API_BASE = "/api/v1";
 
@@ -55,22 +58,13 @@ export const BUSY_MESSAGE =
 /** The longest wait, in seconds, before the one retry of a busy answer. */
 const BUSY_RETRY_MAX_S = 3;
 
-export interface InvalidParameter {
-    name: string;
-    reason: string;
-    value?: unknown;
-}
+export type InvalidParameter = NonNullable<S["Problem"]["invalid_parameters"]>[number];
 
-/** Problem details (RFC 7807) as the server sends them. */
-export interface Problem {
-    type?: string;
-    title?: string;
-    status?: number;
-    detail?: string;
-    invalid_parameters?: InvalidParameter[];
-    /** A 409 for a duplicate: the record that exists, when the user may see it. */
-    existing_id?: number;
-}
+/**
+ * Problem details (RFC 7807) as the server sends them (the document's Problem), every field
+ * optional: the UI reads them from any error body that parses, a proxy's as well.
+ */
+export type Problem = Partial<S["Problem"]>;
 
 /** An error from the API, or a network failure (status 0). */
 export class ApiError extends Error {
@@ -272,9 +266,16 @@ export async function request<T>(
 // ---- Types of the API's resources --------------------------------------------
 // (those of the SUS follow-up are in followupTypes.ts)
 
-export type Role = "admin" | "kansli" | "case_worker" | "employer_contact" | "trainer" | "reader";
-export type OrgKind = "af" | "fk" | "kommun" | "region" | "education" | "forbund" | "other";
+// The shapes are the document's (src/api/openapi.json), generated into
+// generated/api-types.ts at build time; here they are only named.
 
+export type Role = S["Role"];
+export type OrgKind = S["OrgKind"];
+
+/**
+ * One page of a list: every list answer of the server has this shape (the document writes
+ * it out per route, with that route's items).
+ */
 export interface ListPage<T> {
     items: T[];
     total: number;
@@ -284,115 +285,31 @@ export interface ListPage<T> {
     offset: number;
 }
 
-export interface SessionUser {
-    id: number;
-    username: string;
-    name: string;
-    org_id: number;
-    roles: Role[];
-}
+export type Session = S["Session"];
+export type SessionUser = Session["user"];
+export type Org = S["Org"];
+export type OrgInput = S["OrgInput"];
+/** A user; one_time_password only in the answer to a create or a password reset. */
+export type User = S["UserCreated"];
+export type UserCreate = S["UserInput"];
+export type UserPatch = S["UserPatch"];
+export type AuditEvent = S["AuditEvent"];
+/** GET /audit: the action comes from the log page's select ("" for any). */
+export type AuditQuery = Omit<NonNullable<paths["/audit"]["get"]["parameters"]["query"]>, "action"> & { action?: string };
 
-export interface Session {
-    user: SessionUser;
-    csrf_token: string;
-    must_change_password?: boolean;
-}
-
-export interface Org {
-    id: number;
-    name: string;
-    kind: OrgKind;
-    municipality_code: string | null;
-}
-
-export type OrgInput = Omit<Org, "id">;
-
-export interface User {
-    id: number;
-    username: string;
-    name: string;
-    email: string | null;
-    org_id: number;
-    roles: Role[];
-    active: boolean;
-    must_change_password?: boolean;
-    one_time_password?: string;
-}
-
-export interface UserCreate {
-    username: string;
-    name: string;
-    email: string | null;
-    org_id: number;
-    roles: Role[];
-    password?: string;
-}
-
-export type UserPatch = Partial<Pick<User, "name" | "email" | "org_id" | "roles" | "active">> & {
-    password?: string;
-    /** Alone: the server makes a new one-time password (one_time_password in the answer). */
-    reset_password?: true;
-};
-
-export interface AuditEvent {
-    id: number;
-    at: string;
-    user_id: number | null;
-    username: string | null;
-    action: string;
-    entity: string;
-    entity_id: number | null;
-    /** The record's name as it is now ("Eva Ek", an intervention's name); null when none. */
-    entity_name: string | null;
-    address: string | null;
-    detail: string | null;
-    /** A list read: how many records it showed (entity_id is then null). */
-    entity_count: number | null;
-    /** A list read: the ids of the records shown, in that order, the first 1 000. */
-    entity_ids: number[] | null;
-}
-
-export interface AuditQuery {
-    user_id?: number | null;
-    entity?: string;
-    /** One record's events (needs entity). */
-    entity_id?: number;
-    action?: string;
-    from?: string;
-    to?: string;
-    limit?: number;
-    offset?: number;
-}
-
+/** Paging and the name search of the simple lists, as the list pages hold them. */
 export interface ListQuery {
     limit?: number;
     offset?: number;
     q?: string;
 }
 
-/** A bad line of a CSV import: its number in the file (1 is the header row) and why. */
-export interface ImportLineError {
-    line: number;
-    reason: string;
-}
-
 /** The answer of both imports: errors lists at most 1000 lines and then one "… och N fler" entry; bad_lines counts all. */
-export interface EmployerImportResult {
-    created: number;
-    updated: number;
-    rows: number;
-    bad_lines: number;
-    errors: ImportLineError[];
-}
-
+export type EmployerImportResult = S["EmployerImportResult"];
 /** POST /participants/import: updated = participants already in Samsyn that got enrolments. */
-export interface ParticipantImportResult {
-    created: number;
-    updated: number;
-    enrolments: number;
-    bad_lines: number;
-    errors: ImportLineError[];
-}
+export type ParticipantImportResult = S["ImportResult"];
+/** A bad line of a CSV import: its number in the file (1 is the header row) and why. */
+export type ImportLineError = ParticipantImportResult["errors"][number];
 
 /**
  * What a CSV import came to: everything imported (200), or nothing, because of the

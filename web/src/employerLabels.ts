@@ -1,11 +1,17 @@
 // employerLabels.ts — Swedish labels for the employer register's codes (size classes,
 // contact channels and purposes, IPS stages, requirements), and SNI 2007 / SSYK 2012
 // titles, loaded once on demand from the generated classifications/ modules.
+// The codes are the document's (maps typed Record<Enum, string>, checked by the compiler);
+// the contact channels' and purposes' words are the server's too, checked by
+// tests/unit/test_ui_labels.c, which reads these maps as text: keep one entry per line.
 import { computed, ref } from "vue";
+import type { ContactChannel, ContactPurpose, ContactStage, NeedOpenTo, SizeClass, SwedishLevel } from "./employerTypes";
+import { sizeClassValues } from "./generated/api-types";
 
-export const SIZE_CLASSES = ["0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200-499", "500+"] as const;
+/** The size classes in the document's order, smallest first. */
+export const SIZE_CLASSES: readonly SizeClass[] = sizeClassValues;
 
-export const SIZE_CLASS_LABELS: Record<string, string> = {
+export const SIZE_CLASS_LABELS: Record<SizeClass, string> = {
     "0": "0 anställda",
     "1-4": "1–4 anställda",
     "5-9": "5–9 anställda",
@@ -17,7 +23,7 @@ export const SIZE_CLASS_LABELS: Record<string, string> = {
     "500+": "500 anställda eller fler",
 };
 
-export const CHANNEL_LABELS: Record<string, string> = {
+export const CHANNEL_LABELS: Record<ContactChannel, string> = {
     visit: "Besök",
     phone: "Telefon",
     email: "E-post",
@@ -25,7 +31,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
     event: "Evenemang",
 };
 
-export const PURPOSE_LABELS: Record<string, string> = {
+export const PURPOSE_LABELS: Record<ContactPurpose, string> = {
     recruitment: "Rekrytering",
     placement: "Placering (praktik, arbetsträning)",
     mentorship: "Mentorskap",
@@ -34,20 +40,20 @@ export const PURPOSE_LABELS: Record<string, string> = {
 };
 
 /** IPS employer contacts, "tre koppar te": the three meetings with an employer. */
-export const STAGE_LABELS: Record<string, string> = {
+export const STAGE_LABELS: Record<`${NonNullable<ContactStage>}`, string> = {
     "1": "1 – första kontakten",
     "2": "2 – fördjupat samtal",
     "3": "3 – överenskommelse",
 };
 
-export const SWEDISH_LEVEL_LABELS: Record<string, string> = {
+export const SWEDISH_LEVEL_LABELS: Record<SwedishLevel, string> = {
     none: "Inga krav",
     basic: "Grundläggande",
     good: "Goda kunskaper",
     fluent: "Flytande",
 };
 
-export const OPEN_TO_LABELS: Record<string, string> = {
+export const OPEN_TO_LABELS: Record<keyof NeedOpenTo, string> = {
     praktik: "Praktik",
     work_training: "Arbetsträning",
     apl: "APL (arbetsplatsförlagt lärande)",

@@ -1,159 +1,44 @@
 // employerTypes.ts — types of the employer register's resources of the API (employers,
-// contact persons, networks, recruitment needs, the contact log and the weekly list)
-// as docs/employers.md describes them.
+// contact persons, networks, recruitment needs, the contact log and the weekly list).
+// The shapes are the document's (src/api/openapi.json), generated into
+// generated/api-types.ts at build time: this file only names them, and keeps by hand
+// what is the UI's own (query objects).
+import type { components, paths } from "./generated/api-types";
 
-export type SizeClass = "0" | "1-4" | "5-9" | "10-19" | "20-49" | "50-99" | "100-199" | "200-499" | "500+";
-export type ContactChannel = "visit" | "phone" | "email" | "meeting" | "event";
-export type ContactPurpose = "recruitment" | "placement" | "mentorship" | "information" | "follow_up";
-export type SwedishLevel = "none" | "basic" | "good" | "fluent";
+type S = components["schemas"];
 
-export interface NetworkRef {
-    id: number;
-    name: string;
-}
+export type SizeClass = S["SizeClass"];
+export type ContactChannel = S["EmployerContact"]["channel"];
+export type ContactPurpose = S["EmployerContact"]["purpose"];
+export type ContactStage = S["EmployerContact"]["stage"];
+export type SwedishLevel = NonNullable<S["RecruitmentNeed"]["requirements"]["swedish_level"]>;
 
-export interface Network extends NetworkRef {
-    description?: string | null;
-}
-
-export interface Workplace {
-    id?: number;
-    name: string;
-    address: string | null;
-    municipality_code: string | null;
-}
-
-export interface Employer {
-    id: number;
-    orgnr: string;
-    sole_trader: boolean;
-    name: string;
-    sni_code: string | null;
-    sni_section: string | null;
-    size_class: SizeClass | null;
-    municipality_code: string | null;
-    address: string | null;
-    postal_code: string | null;
-    city: string | null;
-    website: string | null;
-    main_contact_user_id: number | null;
-    /** Not in the documented shape; shown when the server sends it. */
-    main_contact_user_name?: string | null;
-    networks: NetworkRef[];
-    workplaces: Workplace[];
-}
+export type NetworkRef = NonNullable<S["Employer"]["networks"]>[number];
+export type Network = S["Network"];
+export type Workplace = S["Workplace"];
+export type Employer = S["Employer"];
 
 /** POST /employers and PATCH /employers/{id}: networks by id; sni_section is derived. */
-export interface EmployerInput {
-    orgnr?: string;
-    name?: string;
-    sni_code?: string | null;
-    size_class?: SizeClass | null;
-    municipality_code?: string | null;
-    address?: string | null;
-    postal_code?: string | null;
-    city?: string | null;
-    website?: string | null;
-    main_contact_user_id?: number | null;
-    network_ids?: number[];
-    workplaces?: Workplace[];
-}
+export type EmployerInput = S["EmployerPatch"];
 
-export interface EmployerQuery {
-    q?: string;
-    sni?: string;
-    municipality_code?: string;
+/** GET /employers: the filters come from the list page's text fields. */
+export type EmployerQuery = Omit<NonNullable<paths["/employers"]["get"]["parameters"]["query"]>, "size_class"> & {
     size_class?: string;
-    network_id?: number;
-    ssyk?: string;
-    limit?: number;
-    offset?: number;
-}
+};
 
 /** A person at the employer: personal data, every read and change audited. */
-export interface ContactPerson {
-    id: number;
-    name: string;
-    role: string | null;
-    phone: string | null;
-    email: string | null;
-}
+export type ContactPerson = S["EmployerPerson"];
+export type ContactPersonInput = S["EmployerPersonInput"];
 
-export type ContactPersonInput = Omit<ContactPerson, "id">;
+export type NeedRequirements = S["RecruitmentNeed"]["requirements"];
+export type NeedOpenTo = S["RecruitmentNeed"]["open_to"];
+export type RecruitmentNeed = S["RecruitmentNeed"];
+export type RecruitmentNeedInput = S["RecruitmentNeedInput"];
 
-export interface NeedRequirements {
-    driving_licence: boolean;
-    swedish_level: SwedishLevel | null;
-    upper_secondary: boolean;
-    vocational_certificate: string | null;
-}
+export type ContactWarning = S["RecentContactWarning"];
+/** A contact as the log lists it; a saved one also carries the warnings of its save. */
+export type EmployerContact = S["EmployerContact"] & { warnings?: ContactWarning[] };
+export type EmployerContactInput = S["EmployerContactInput"];
 
-export interface NeedOpenTo {
-    praktik: boolean;
-    work_training: boolean;
-    apl: boolean;
-    wage_subsidy: boolean;
-    mentorship: boolean;
-}
-
-export interface RecruitmentNeed {
-    id: number;
-    employer_id: number;
-    ssyk_code: string;
-    headcount: number;
-    period_start: string | null;
-    period_end: string | null;
-    municipality_code: string | null;
-    requirements: NeedRequirements;
-    open_to: NeedOpenTo;
-    note: string | null;
-    active: boolean;
-}
-
-export type RecruitmentNeedInput = Omit<RecruitmentNeed, "id" | "employer_id">;
-
-export interface ContactWarning {
-    code: string;
-    detail: string;
-}
-
-export interface EmployerContact {
-    id: number;
-    employer_id: number;
-    user_id: number;
-    org_id: number;
-    /** Names are not in the documented shape; shown when the server sends them. */
-    user_name?: string | null;
-    org_name?: string | null;
-    employer_name?: string | null;
-    date: string;
-    channel: ContactChannel;
-    purpose: ContactPurpose;
-    stage: 1 | 2 | 3 | null;
-    note: string | null;
-    next_step_date: string | null;
-    warnings?: ContactWarning[];
-}
-
-export interface EmployerContactInput {
-    date: string;
-    channel: ContactChannel;
-    purpose: ContactPurpose;
-    stage: 1 | 2 | 3 | null;
-    note: string | null;
-    next_step_date: string | null;
-}
-
-/**
- * GET /employer-contacts?week=: the week's contacts and the next steps due that week.
- * The doc names the content, not the field names; both "items" and "contacts" are read.
- */
-export interface WeeklyContacts {
-    week?: string;
-    from?: string;
-    to?: string;
-    items?: EmployerContact[];
-    contacts?: EmployerContact[];
-    next_steps?: EmployerContact[];
-    total?: number;
-}
+/** GET /employer-contacts?week=: the week's contacts and the next steps due that week. */
+export type WeeklyContacts = paths["/employer-contacts"]["get"]["responses"][200]["content"]["application/json"];

@@ -1,119 +1,46 @@
 // followupTypes.ts — types of the SUS follow-up resources of the API (interventions,
-// participants, enrolments, code lists, reports) as docs/followup.md describes them.
+// participants, enrolments, code lists, reports). The shapes are the document's
+// (src/api/openapi.json), generated into generated/api-types.ts at build time: this file
+// only names them. What stays hand-written is the UI's own: query objects, form shapes
+// narrower than the document's, and the generic view of a report table.
+import type { components, paths } from "./generated/api-types";
 
-export type Sex = "female" | "male";
-export type InterventionKind = "individual" | "structural" | "competence";
-export type InterventionStatus = "planned" | "active" | "ended";
-export type Measurement = "participants" | "volume";
-export type Funder = "state" | "municipality" | "region" | "esf" | "other";
+type S = components["schemas"];
 
-export interface Budget {
-    year: number;
-    funder: Funder;
-    amount_sek: number;
-    actual_sek: number | null;
-}
+export type Sex = S["Participant"]["sex"];
+export type InterventionKind = S["InterventionKind"];
+export type InterventionStatus = S["InterventionStatus"];
+export type Measurement = S["Intervention"]["measurement"];
+export type Funder = S["Funder"];
+export type GoalIndicator = S["GoalIndicator"];
 
-export interface Goal {
-    year: number;
-    indicator: string;
-    target: number;
-}
-
-export interface Intervention {
-    id: number;
-    name: string;
-    kind: InterventionKind;
-    owner_org_id: number;
-    partner_org_ids: number[];
-    start_date: string;
-    end_date: string | null;
-    status: InterventionStatus;
-    target_groups: string[];
-    measurement: Measurement;
-    description: string | null;
-    budgets: Budget[];
-    goals: Goal[];
-}
-
-export type InterventionInput = Omit<Intervention, "id">;
-
-export interface InterventionQuery {
-    q?: string;
+export type Budget = S["Budget"];
+export type Goal = S["Goal"];
+export type Intervention = S["Intervention"];
+export type InterventionInput = S["InterventionInput"];
+/** GET /interventions: the filters come from the list page's text fields ("" for none). */
+export type InterventionQuery = Omit<NonNullable<paths["/interventions"]["get"]["parameters"]["query"]>, "kind" | "status"> & {
     kind?: string;
     status?: string;
-    org_id?: number;
-    year?: number;
-    limit?: number;
-    offset?: number;
-}
+};
 
-export interface Volume {
-    id: number;
-    period_start: string;
-    period_end: string;
-    women: number;
-    men: number;
-}
+export type Volume = S["Volume"];
+export type VolumeInput = S["VolumeInput"];
+export type Attendee = S["Attendee"];
+export type AttendeeInput = S["AttendeeInput"];
+export type TargetGroup = S["TargetGroup"];
 
-export type VolumeInput = Omit<Volume, "id">;
+export type ConsentStatus = S["Consent"]["status"];
+export type Consent = S["Consent"];
+export type ConsentInput = S["ConsentInput"];
 
-export interface Attendee {
-    id: number;
-    first_name: string;
-    last_name: string;
-    sex: Sex;
-    email: string | null;
-    employer_id: number | null;
-    organisation_name: string | null;
-    format: string;
-    date: string;
-}
+export type Participant = S["Participant"];
+export type ParticipantPatch = S["ParticipantPatch"];
 
-export type AttendeeInput = Omit<Attendee, "id">;
-
-export interface TargetGroup {
-    code: string;
-    name: string;
-    description: string | null;
-    active: boolean;
-}
-
-export type ConsentStatus = "given" | "withdrawn";
-
-export interface Consent {
-    id?: number;
-    status: ConsentStatus;
-    date: string;
-    scope: string | null;
-    recorded_by_user_id?: number | null;
-    created_at?: string;
-}
-
-export interface ConsentInput {
-    status: ConsentStatus;
-    date: string;
-    scope: string | null;
-}
-
-export interface Participant {
-    id: number;
-    anonymous: boolean;
-    /** An anonymous participant's local reference, "A-1234". */
-    local_ref?: string;
-    personnummer?: string | null;
-    first_name?: string | null;
-    last_name?: string | null;
-    sex: Sex;
-    birth_date?: string | null;
-    birth_year: number;
-    municipality_code: string | null;
-    target_groups: string[];
-    protected_identity?: boolean;
-    consent: Consent | null;
-}
-
-/** POST /participants: a named person (personnummer) or an anonymous one. */
+/**
+ * POST /participants as the UI sends it: a named person (personnummer) or an anonymous one.
+ * Narrower than the document's ParticipantInput, which it must stay assignable to.
+ */
 export type ParticipantCreate =
     | {
           anonymous: false;
@@ -131,23 +58,13 @@ export type ParticipantCreate =
           municipality_code: string | null;
           target_groups: string[];
       };
-
-export interface ParticipantPatch {
-    anonymous?: true;
-    /** Why the identity is rewritten (anonymised, new personnummer): required then, kept in the log. */
-    reason?: string;
-    first_name?: string;
-    last_name?: string;
-    sex?: Sex;
-    birth_year?: number;
-    municipality_code?: string | null;
-    target_groups?: string[];
-}
+type Assert<T extends true> = T;
+export type ParticipantCreateFitsTheDocument = Assert<ParticipantCreate extends S["ParticipantInput"] ? true : false>;
 
 /** An enrolment's state as of today (docs/followup.md "Enrolments"). */
-export type EnrolmentStatus = "planned" | "ongoing" | "ended";
+export type EnrolmentStatus = S["Enrolment"]["status"];
 
-/** The list filters of participants (GET /participants, and the search's body). */
+/** The list filters of participants (GET /participants, and the search's body), as the filter form holds them. */
 export interface ParticipantFilters {
     intervention_id?: number | string;
     municipality_code?: string;
@@ -162,100 +79,37 @@ export interface ParticipantQuery extends ParticipantFilters {
     offset?: number;
 }
 
-/** GET /enrolments: filters, order and paging. */
-export interface EnrolmentQuery {
-    participant_id?: number;
-    intervention_id?: number;
+/** GET /enrolments: filters, order and paging, as the pages hold them ("" for no status). */
+type EnrolmentParams = NonNullable<paths["/enrolments"]["get"]["parameters"]["query"]>;
+export type EnrolmentQuery = Omit<EnrolmentParams, "status" | "followup_due"> & {
     status?: EnrolmentStatus | "";
     followup_due?: boolean | string;
-    sort?: "-start_date" | "start_date" | "end_date" | "-end_date";
-    include?: "participant";
-    limit?: number;
-    offset?: number;
-}
+};
 
 /** An enrolment's participant as a list with include=participant gives her. */
-export interface EnrolmentParticipant {
-    id: number;
-    anonymous: boolean;
-    first_name?: string;
-    last_name?: string;
-    sex: string;
-    birth_year: number;
-}
-
+export type EnrolmentParticipant = NonNullable<S["Enrolment"]["participant"]>;
+export type EnrolmentBackground = S["Enrolment"]["background"];
+export type EnrolmentExit = S["Enrolment"]["exit"];
 /** Answers to the förbund's own questions: list name → code (or codes). */
-export type Answers = Record<string, string | string[]>;
+export type Answers = EnrolmentBackground["answers"];
+export type Enrolment = S["Enrolment"];
 
-export interface EnrolmentBackground {
-    occupation: string | null;
-    education_level: string | null;
-    support_time: string | null;
-    income_sources: string[];
-    answers: Answers;
-}
-
-export interface EnrolmentExit {
-    income_sources: string[];
-    answers: Answers;
-}
-
-export interface Enrolment {
-    id: number;
-    participant_id: number;
-    intervention_id: number;
-    start_date: string;
-    end_date: string | null;
-    /** planned: starts after today; ended: the end date has come. */
-    status: EnrolmentStatus;
-    background: EnrolmentBackground;
-    outcome: string | null;
-    exit_reason: string | null;
-    exit: EnrolmentExit | null;
-    followup_6m: string | null;
-    followup_12m: string | null;
-    /** Only in a list asked with include=participant. */
-    participant?: EnrolmentParticipant;
-}
-
-export interface EnrolmentCreate {
+/** POST /enrolments as the UI sends it: the document's input with what the form always has. */
+export type EnrolmentCreate = S["EnrolmentInput"] & {
     participant_id: number;
     intervention_id: number;
     start_date: string;
     background: EnrolmentBackground;
-}
+};
+export type EnrolmentPatch = S["EnrolmentInput"];
 
-export interface EnrolmentPatch {
-    start_date?: string;
-    end_date?: string | null;
-    background?: EnrolmentBackground;
-    outcome?: string | null;
-    exit_reason?: string | null;
-    exit?: EnrolmentExit;
-    followup_6m?: string | null;
-    followup_12m?: string | null;
-}
-
-export type CodeListPhase = "start" | "exit" | "followup" | "attendee";
-
-export interface Code {
-    code: string;
-    label: string;
-    active: boolean;
-    builtin: boolean;
-}
-
-export interface CodeList {
-    name: string;
-    label: string;
-    phase: CodeListPhase;
-    multiple: boolean;
-    builtin: boolean;
-    active: boolean;
-    codes: Code[];
-}
+export type CodeListPhase = S["CodeList"]["phase"];
+export type Code = S["Code"];
+export type CodeList = S["CodeList"];
 
 // ---- Reports ------------------------------------------------------------------
+// The UI draws every report table with one component, so it reads rows generically
+// (the document has one schema per report; ReportRow is the common one).
 
 /** A count that suppression may hide (null). */
 export type Count = number | null;
@@ -274,11 +128,7 @@ export interface ReportRow {
     [field: string]: unknown;
 }
 
-/** Present when small counts were hidden: the threshold used and the hidden counts as JSON pointers. */
-export interface ReportSuppression {
-    threshold: number;
-    cells: string[];
-}
+export type ReportSuppression = S["ReportSuppression"];
 
 export interface ReportResult {
     rows: ReportRow[];
@@ -288,15 +138,12 @@ export interface ReportResult {
 }
 
 /** GET /settings (docs/followup.md). */
-export interface Settings {
-    funding_benchmark: { individual: number; structural: number; competence: number };
-    recent_contact_days: number;
-    /** The least suppress of the participant reports for users who may not see the people behind them. */
-    suppression_threshold: number;
-}
+export type Settings = S["Settings"];
 
-export type ParticipantsReportBy = "municipality" | "target_group" | "age_band" | "outcome" | "intervention" | "sex";
-export type AttendeesReportBy = "format" | "intervention";
+export type ParticipantsReportBy = NonNullable<
+    NonNullable<paths["/reports/participants"]["get"]["parameters"]["query"]>["by"]
+>;
+export type AttendeesReportBy = NonNullable<NonNullable<paths["/reports/attendees"]["get"]["parameters"]["query"]>["by"]>;
 
 export interface ReportQuery {
     from?: string;
@@ -307,14 +154,4 @@ export interface ReportQuery {
     suppress?: number;
     /** Employer reports: one or several kommunkoder, comma-separated. */
     municipality_code?: string;
-}
-
-export interface GoalProgress {
-    intervention_id: number;
-    intervention_name?: string;
-    year: number;
-    indicator: string;
-    target: number;
-    value: number | null;
-    progress: number | null;
 }

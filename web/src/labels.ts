@@ -1,6 +1,21 @@
 // labels.ts — Swedish labels for the API's code values (roles, organisation kinds,
 // audit actions and entities) and small display helpers.
-import type { OrgKind, Role } from "./api";
+// The codes are the document's: a map typed Record<Enum, string> must name every code of
+// the enum generated from src/api/openapi.json and no other, or the build fails. The
+// words the server also writes (exports, the log) are checked against its label
+// functions by tests/unit/test_ui_labels.c, which reads these maps as text: keep one
+// entry per line.
+import type { AuditQuery, OrgKind, Role } from "./api";
+import { orgKindValues, roleValues } from "./generated/api-types";
+import type {
+    ConsentStatus,
+    EnrolmentStatus,
+    Funder,
+    GoalIndicator,
+    InterventionKind,
+    InterventionStatus,
+    Measurement,
+} from "./followupTypes";
 
 export const ROLE_LABELS: Record<Role, string> = {
     admin: "Administratör",
@@ -11,7 +26,8 @@ export const ROLE_LABELS: Record<Role, string> = {
     reader: "Läsare",
 };
 
-export const ROLES = Object.keys(ROLE_LABELS) as Role[];
+/** In the document's order. */
+export const ROLES: readonly Role[] = roleValues;
 
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
     af: "Arbetsförmedlingen",
@@ -23,9 +39,9 @@ export const ORG_KIND_LABELS: Record<OrgKind, string> = {
     other: "Annan",
 };
 
-export const ORG_KINDS = Object.keys(ORG_KIND_LABELS) as OrgKind[];
+export const ORG_KINDS: readonly OrgKind[] = orgKindValues;
 
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+export const AUDIT_ACTION_LABELS: Record<NonNullable<AuditQuery["action"]> & string, string> = {
     create: "Skapat",
     update: "Ändrat",
     read: "Läst",
@@ -142,36 +158,36 @@ export function formatTimestamp(value: string): string {
 export const SEX_LABELS: Record<string, string> = { female: "Kvinna", male: "Man" };
 export const SEX_PLURAL_LABELS: Record<string, string> = { female: "Kvinnor", male: "Män" };
 
-export const INTERVENTION_KIND_LABELS: Record<string, string> = {
+export const INTERVENTION_KIND_LABELS: Record<InterventionKind, string> = {
     individual: "Individinriktad",
     structural: "Strukturövergripande",
     competence: "Kompetenshöjande",
 };
 
-export const INTERVENTION_STATUS_LABELS: Record<string, string> = {
+export const INTERVENTION_STATUS_LABELS: Record<InterventionStatus, string> = {
     planned: "Planerad",
     active: "Pågår",
     ended: "Avslutad",
 };
 
 /** An enrolment's status (the API's planned|ongoing|ended), as lists and filters name it. */
-export const ENROLMENT_STATUS_LABELS: Record<string, string> = {
+export const ENROLMENT_STATUS_LABELS: Record<EnrolmentStatus, string> = {
     planned: "Planerad",
     ongoing: "Pågår",
     ended: "Avslutad",
 };
 
-export const MEASUREMENT_LABELS: Record<string, string> = {
+export const MEASUREMENT_LABELS: Record<Measurement, string> = {
     participants: "Deltagare (med namn eller anonyma)",
     volume: "Volym (antal kvinnor och män per period)",
 };
 
-export const MEASUREMENT_SHORT_LABELS: Record<string, string> = {
+export const MEASUREMENT_SHORT_LABELS: Record<Measurement, string> = {
     participants: "Deltagare",
     volume: "Volym",
 };
 
-export const FUNDER_LABELS: Record<string, string> = {
+export const FUNDER_LABELS: Record<Funder, string> = {
     state: "Staten",
     municipality: "Kommunerna",
     region: "Regionen",
@@ -179,7 +195,7 @@ export const FUNDER_LABELS: Record<string, string> = {
     other: "Övriga",
 };
 
-export const GOAL_INDICATOR_LABELS: Record<string, string> = {
+export const GOAL_INDICATOR_LABELS: Record<GoalIndicator, string> = {
     participants: "Unika deltagare",
     work_or_studies: "Deltagare till arbete eller studier",
     attendees: "Unika deltagare i strukturinsats",
@@ -187,7 +203,7 @@ export const GOAL_INDICATOR_LABELS: Record<string, string> = {
     volume: "Volym (antal personer)",
 };
 
-export const CONSENT_STATUS_LABELS: Record<string, string> = {
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
     given: "Samtycke lämnat",
     withdrawn: "Samtycke återkallat",
 };

@@ -3,6 +3,10 @@
 // women and men with their total and share, then other figures (kronor, percent).
 // The answers differ per report; one flattening keeps the page independent of them.
 import type { ReportResult, ReportRow } from "./followupTypes";
+import type { paths } from "./generated/api-types";
+
+/** The reports the document has: "participants" for GET /reports/participants. */
+export type ReportPath = keyof paths extends infer K ? (K extends `/reports/${infer P}` ? P : never) : never;
 
 /** "none": a report of the register as it is now (the employer structure, needs). */
 export type ReportPeriod = "period" | "year" | "none";
@@ -11,8 +15,8 @@ export interface ReportDef {
     id: string;
     group: string;
     title: string;
-    /** Path under /reports/. */
-    path: string;
+    /** Path under /reports/, one the document has (checked by the compiler). */
+    path: ReportPath;
     by?: string;
     period: ReportPeriod;
     /** The report can be limited to one intervention. */
