@@ -47,7 +47,7 @@ static void write_event_row(struct request *r, struct ctx *c, struct csvw *w, vo
 	if (e->entity_count) csvw_int(w, e->entity_count);
 	else csvw_empty(w);
 	csvw_text(w, e->address);
-	csvw_text(w, audit_detail_label(e->detail));
+	csvw_text(w, audit_detail_text(&r->arena, e->detail));
 	csvw_row_end(w);
 }
 

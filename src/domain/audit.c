@@ -773,3 +773,46 @@ const char *audit_detail_label(const char *detail)
 	};
 	return label_of(map, sizeof map / sizeof map[0], detail);
 }
+
+/* n with Swedish digit grouping (20 000, a no-break space as the UI's). */
+static const char *grouped(struct arena *a, long long n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
+	char *out = arena_alloc(a, (size_t)len * 3 + 2), *o = out;
+	if (n < 0) *o++ = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0) *o++ = '\xc2', *o++ = '\xa0';
+		*o++ = digits[i];
+	}
+	*o = 0;
+	return out;
+}
+
+/* Does detail match fmt (sscanf) to its very end? */
+#define WHOLE(fmt, ...) (end = -1, sscanf(detail, fmt "%n", __VA_ARGS__, &end) >= 0 && end >= 0 && detail[end] == 0)
+
+const char *audit_detail_text(struct arena *a, const char *detail)
+{
+	const char *word = audit_detail_label(detail);
+	if (!detail || word != detail) return word;
+	long long x, y, z, v;
+	char today[11];
+	int end;
+	size_t prefix;
+	if (WHOLE("enrolment %lld", &x)) return arena_printf(a, "Insatsdeltagande (id %lld)", x);
+	if (strncmp(detail, "anonymised: ", prefix = strlen("anonymised: ")) == 0)
+		return arena_printf(a, "Gjord anonym. Skäl: %s", detail + prefix);
+	if (strncmp(detail, "personnummer changed: ", prefix = strlen("personnummer changed: ")) == 0)
+		return arena_printf(a, "Personnumret ändrat. Skäl: %s", detail + prefix);
+	if (WHOLE("created %lld, updated %lld, enrolments %lld", &x, &y, &z))
+		return arena_printf(a, "%s nya, %s som redan fanns, %s insatsdeltaganden", grouped(a, x), grouped(a, y),
+				    grouped(a, z));
+	if (WHOLE("rows %lld, created %lld, updated %lld", &x, &y, &z))
+		return arena_printf(a, "%s rader: %s nya, %s uppdaterade", grouped(a, x), grouped(a, y), grouped(a, z));
+	if (WHOLE("participants=%lld enrolments=%lld seed=%lld today=%10s version=%lld", &x, &y, &z, today, &v))
+		return arena_printf(a, "%s deltagare, %s insatsdeltaganden (slumpfrö %lld, dagens datum %s, version %lld)",
+				    grouped(a, x), grouped(a, y), z, today, v);
+	return detail;
+}
+#undef WHOLE

@@ -88,5 +88,10 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 const char *audit_action_label(const char *action);
 const char *audit_entity_label(const char *entity);
 const char *audit_detail_label(const char *detail);
+/* The same for any detail, the ones with counts or a reason in them
+ * included ("rows 300, created 300, updated 0" → "300 rader: 300 nya, 0
+ * uppdaterade"), in the words of web/src/labels.ts's AUDIT_DETAIL_PATTERNS;
+ * what is unknown as written. */
+const char *audit_detail_text(struct arena *a, const char *detail);
 
 #endif

@@ -529,9 +529,33 @@ static void test_reads_in_transaction(void **state)
 	assert_int_equal(audit_events_of(env->t.db, NULL, "participant", 5), 1);
 }
 
+/* The log's details in Swedish for files people read, counts and reasons
+ * included, in the words of the log page (web/src/labels.ts). */
+static void test_detail_text(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 1024);
+	assert_string_equal(audit_detail_text(&a, "rows 20000, created 19998, updated 2"),
+			    "20\xc2\xa0" "000 rader: 19\xc2\xa0" "998 nya, 2 uppdaterade");
+	assert_string_equal(audit_detail_text(&a, "created 3, updated 1, enrolments 2"),
+			    "3 nya, 1 som redan fanns, 2 insatsdeltaganden");
+	assert_string_equal(audit_detail_text(&a, "enrolment 17"), "Insatsdeltagande (id 17)");
+	assert_string_equal(audit_detail_text(&a, "anonymised: begärt av personen"), "Gjord anonym. Skäl: begärt av personen");
+	assert_string_equal(audit_detail_text(&a, "participants=1000 enrolments=3000 seed=1 today=2026-01-01 version=2"),
+			    "1\xc2\xa0" "000 deltagare, 3\xc2\xa0" "000 insatsdeltaganden (slumpfrö 1, dagens datum 2026-01-01, version 2)");
+	assert_string_equal(audit_detail_text(&a, "password_reset"), "Nytt engångslösenord");
+	/* Unknown, or a pattern with more after it: as written. */
+	assert_string_equal(audit_detail_text(&a, "rows 3, created 2, updated 1 and more"), "rows 3, created 2, updated 1 and more");
+	assert_string_equal(audit_detail_text(&a, "/var/backups/samsyn.db"), "/var/backups/samsyn.db");
+	assert_null(audit_detail_text(&a, NULL));
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_detail_text),
 		testenv_unit_test(test_commit_ok),
 		testenv_unit_test(test_commit_not_ok),
 		testenv_unit_test(test_commit_audit_fails),
