@@ -15,8 +15,9 @@ bool target_group_code_valid(const char *code)
 	return true;
 }
 
-static void read_row(struct ctx *c, struct stmt *s, struct target_group *t)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct target_group *t = out;
 	t->code = arena_strdup(c->arena, stmt_text(s, 0));
 	t->name = arena_strdup(c->arena, stmt_text(s, 1));
 	t->description = arena_strdup(c->arena, stmt_text(s, 2));
@@ -48,11 +49,7 @@ int target_group_get(struct ctx *c, const char *code, struct target_group *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups WHERE code = :code");
 	stmt_bind_text(s, ":code", code);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Målgruppen finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgruppen.");
+	return get_one(c, s, read_row, out, "Målgruppen finns inte.", "Kunde inte läsa målgruppen.");
 }
 
 static int forbid_unless_manager(struct ctx *c)

@@ -12,8 +12,9 @@
 
 #define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password"
 
-static void read_row(struct ctx *c, struct stmt *s, struct user *u)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct user *u = out;
 	u->id = stmt_int(s, 0);
 	u->username = arena_strdup(c->arena, stmt_text(s, 1));
 	u->name = arena_strdup(c->arena, stmt_text(s, 2));
@@ -56,11 +57,7 @@ static int load(struct ctx *c, int64_t id, struct user *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Användaren finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren.");
+	return get_one(c, s, read_row, out, "Användaren finns inte.", "Kunde inte läsa användaren.");
 }
 
 int user_get(struct ctx *c, int64_t id, struct user *out)
