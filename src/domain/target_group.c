@@ -27,22 +27,15 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 int target_group_list(struct ctx *c, const struct page *p, struct target_group_list *out)
 {
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
-					      " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
-	stmt_bind_text(s, ":like", like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
-				 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
-				 " ORDER BY code LIMIT :limit OFFSET :offset");
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
+						  " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
+	struct stmt *page = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
+						 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
+						 " ORDER BY code LIMIT :limit OFFSET :offset");
+	stmt_bind_text(count, ":like", like);
+	stmt_bind_text(page, ":like", like);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa målgrupper.");
+	return out->items ? 0 : c->err.code;
 }
 
 int target_group_get(struct ctx *c, const char *code, struct target_group *out)
