@@ -47,8 +47,9 @@ char *attendee_person_key(struct arena *a, const char *first_name, const char *l
 
 #define ATT_COLS "id, intervention_id, first_name, last_name, sex, email, employer_id, organisation_name, format, date"
 
-static void read_row(struct ctx *c, struct stmt *s, struct attendee *v)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct attendee *v = out;
 	v->id = stmt_int(s, 0);
 	v->intervention_id = stmt_int(s, 1);
 	v->first_name = arena_strdup(c->arena, stmt_text(s, 2));
@@ -89,28 +90,18 @@ static int load(struct ctx *c, int64_t intervention_id, int64_t id, struct atten
 	struct stmt *s = store_prepare(c->db, "SELECT " ATT_COLS " FROM attendees WHERE id = :id AND intervention_id = :intervention_id");
 	stmt_bind_int(s, ":id", id);
 	stmt_bind_int(s, ":intervention_id", intervention_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte i insatsen.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
+	return get_one(c, s, read_row, out, "Deltagaren finns inte i insatsen.", "Kunde inte läsa deltagaren.");
 }
 
 int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct attendee_list *out)
 {
 	struct parent par;
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = :parent",
-					"SELECT " ATT_COLS " FROM attendees WHERE intervention_id = :parent"
-					" ORDER BY date, last_name, first_name, id LIMIT :limit OFFSET :offset",
-					intervention_id, p, &out->total);
-	if (!s) return c->err.code;
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarna.");
+	out->items = list_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = :parent",
+				    "SELECT " ATT_COLS " FROM attendees WHERE intervention_id = :parent"
+				    " ORDER BY date, last_name, first_name, id LIMIT :limit OFFSET :offset",
+				    intervention_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa deltagarna.");
+	if (!out->items) return c->err.code;
 	if (out->n == 0) return 0;
 	/* One event per person shown, all or none. */
 	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);

@@ -28,8 +28,9 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 
 #define LIST_COLS "name, label, phase, multiple, builtin, active"
 
-static void read_list(struct ctx *c, struct stmt *s, struct code_list *l)
+static void read_list(struct ctx *c, struct stmt *s, void *out)
 {
+	struct code_list *l = out;
 	l->name = arena_strdup(c->arena, stmt_text(s, 0));
 	l->label = arena_strdup(c->arena, stmt_text(s, 1));
 	l->phase = arena_strdup(c->arena, stmt_text(s, 2));
@@ -44,11 +45,7 @@ int codelist_get_list(struct ctx *c, const char *name, struct code_list *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists WHERE name = :name");
 	stmt_bind_text(s, ":name", name);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_list(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kodlistan finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kodlistan.");
+	return get_one(c, s, read_list, out, "Kodlistan finns inte.", "Kunde inte läsa kodlistan.");
 }
 
 static size_t find_list(const struct code_lists *l, const char *name)

@@ -106,18 +106,41 @@ const char *page_like_pattern(struct arena *a, const char *q)
 	return out;
 }
 
-struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
-			    const struct page *p, int64_t *total)
+int get_one(struct ctx *c, struct stmt *s, row_reader *read, void *out, const char *not_found, const char *fail)
 {
-	struct stmt *s = store_prepare(c->db, count_sql);
-	stmt_bind_int(s, ":parent", parent);
-	if (stmt_scalar(s, total) != STORE_ROW) {
-		err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa listan.");
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) read(c, s, out);
+	stmt_done(s);
+	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "%s", not_found);
+	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "%s", fail);
+}
+
+void *list_page(struct ctx *c, struct stmt *count, struct stmt *page, const struct page *p, size_t item_size,
+		row_reader *read, size_t *n, int64_t *total, const char *fail)
+{
+	*n = 0;
+	if (stmt_scalar(count, total) != STORE_ROW) {
+		stmt_done(page);
+		err_set(&c->err, ERR_INTERNAL, "%s", fail);
 		return NULL;
 	}
-	s = store_prepare(c->db, page_sql);
-	stmt_bind_int(s, ":parent", parent);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	return s;
+	char *items = arena_alloc(c->arena, item_size * (size_t)p->limit);
+	stmt_bind_int(page, ":limit", p->limit);
+	stmt_bind_int(page, ":offset", p->offset);
+	int rc;
+	while ((rc = stmt_step(page)) == STORE_ROW && *n < (size_t)p->limit) read(c, page, items + item_size * (*n)++);
+	stmt_done(page);
+	if (rc >= 0) return items;
+	err_set(&c->err, ERR_INTERNAL, "%s", fail);
+	return NULL;
+}
+
+void *list_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
+		     const struct page *p, size_t item_size, row_reader *read, size_t *n, int64_t *total,
+		     const char *fail)
+{
+	struct stmt *count = store_prepare(c->db, count_sql), *page = store_prepare(c->db, page_sql);
+	stmt_bind_int(count, ":parent", parent);
+	stmt_bind_int(page, ":parent", parent);
+	return list_page(c, count, page, p, item_size, read, n, total, fail);
 }

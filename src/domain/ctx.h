@@ -75,15 +75,30 @@ struct page {
  * ESCAPE '\'); NULL when q is NULL or empty. */
 const char *page_like_pattern(struct arena *a, const char *q);
 
-/* A page of one parent's rows (an employer's contact persons, an
- * intervention's volumes, …): *total from count_sql ("SELECT COUNT(*) …
- * WHERE parent = :parent"), and page_sql ("… WHERE parent = :parent …
- * LIMIT :limit OFFSET :offset")
- * prepared with the parent, the page's limit and its offset bound, for the
- * caller to step through and finish; NULL with c->err set when the count
- * fails. */
-struct stmt *page_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
-			    const struct page *p, int64_t *total);
+/* Reads the current row of a statement into *out, a struct of the
+ * caller's kind: the shape get_one and list_page call back. */
+typedef void row_reader(struct ctx *c, struct stmt *s, void *out);
+
+/* One record: steps s (a SELECT by key, its values bound) and reads the
+ * row into out. Returns 0, ERR_NOT_FOUND with not_found ("Insatsen finns
+ * inte.") when there is no row, else ERR_INTERNAL with fail ("Kunde inte
+ * läsa insatsen."). Finishes s. */
+int get_one(struct ctx *c, struct stmt *s, row_reader *read, void *out, const char *not_found, const char *fail);
+
+/* One page of a list: *total from count ("SELECT COUNT(*) …", its values
+ * bound), and up to p->limit rows of page ("… LIMIT :limit OFFSET
+ * :offset", its other values bound; the page's are bound here), each read
+ * into an arena array of items of item_size bytes. Returns the array (*n
+ * items), or NULL with ERR_INTERNAL fail. Finishes both statements. */
+void *list_page(struct ctx *c, struct stmt *count, struct stmt *page, const struct page *p, size_t item_size,
+		row_reader *read, size_t *n, int64_t *total, const char *fail);
+
+/* list_page of one parent's rows (an employer's contact persons, an
+ * intervention's volumes, …): count_sql and page_sql select by
+ * "… = :parent", bound to parent. */
+void *list_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
+		     const struct page *p, size_t item_size, row_reader *read, size_t *n, int64_t *total,
+		     const char *fail);
 
 #define PAGE_DEFAULT_LIMIT 50
 #define PAGE_MAX_LIMIT 500

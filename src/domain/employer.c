@@ -42,8 +42,9 @@ static const char *prefix_upper(struct arena *a, const char *prefix)
 	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at,"   \
 	" (SELECT u.name FROM users u WHERE u.id = e.main_contact_user_id)"
 
-static void read_row(struct ctx *c, struct stmt *s, struct employer *e)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct employer *e = out;
 	memset(e, 0, sizeof *e);
 	e->id = stmt_int(s, 0);
 	e->orgnr = arena_strdup(c->arena, stmt_text(s, 1));
@@ -68,12 +69,9 @@ static int load(struct ctx *c, int64_t id, struct employer *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Arbetsgivaren finns inte.");
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
+	if (get_one(c, s, read_row, out, "Arbetsgivaren finns inte.", "Kunde inte läsa arbetsgivaren.") != 0) return c->err.code;
 
+	int rc;
 	size_t cap = 8;
 	out->networks = arena_alloc(c->arena, sizeof *out->networks * cap);
 	s = store_prepare(c->db, "SELECT n.id, n.name, n.description FROM employer_networks en"
@@ -277,7 +275,7 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 		ok = stmt_exec(s) == STORE_DONE;
 		for (size_t i = 0; ok && i < in->nnetwork_ids; i++) {
 			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (:employer, :network)"
-						 " ON CONFLICT DO NOTHING");
+				    " ON CONFLICT DO NOTHING");
 			stmt_bind_int(s, ":employer", eid);
 			stmt_bind_int(s, ":network", in->network_ids[i]);
 			ok = stmt_exec(s) == STORE_DONE;
@@ -290,7 +288,7 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 		for (size_t i = 0; ok && i < in->nworkplaces; i++) {
 			const struct employer_workplace *w = &in->workplaces[i];
 			s = store_prepare(c->db, "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
-						 " VALUES (:employer, :name, :address, :municipality_code)");
+				    " VALUES (:employer, :name, :address, :municipality_code)");
 			stmt_bind_int(s, ":employer", eid);
 			stmt_bind_text(s, ":name", w->name);
 			stmt_bind_text(s, ":address", w->address);
@@ -602,8 +600,9 @@ int employer_exists(struct ctx *c, int64_t id)
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivaren.");
 }
 
-static void read_person(struct ctx *c, struct stmt *s, struct employer_person *p)
+static void read_person(struct ctx *c, struct stmt *s, void *out)
 {
+	struct employer_person *p = out;
 	p->id = stmt_int(s, 0);
 	p->employer_id = stmt_int(s, 1);
 	p->name = arena_strdup(c->arena, stmt_text(s, 2));
@@ -616,17 +615,11 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = :parent",
-					"SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
-					" WHERE employer_id = :parent ORDER BY name, id LIMIT :limit OFFSET :offset",
-					employer_id, p, &out->total);
-	if (!s) return c->err.code;
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_person(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonerna.");
+	out->items = list_of_parent(c, "SELECT COUNT(*) FROM employer_contact_persons WHERE employer_id = :parent",
+				    "SELECT id, employer_id, name, role, phone, email FROM employer_contact_persons"
+				    " WHERE employer_id = :parent ORDER BY name, id LIMIT :limit OFFSET :offset",
+				    employer_id, p, sizeof *out->items, read_person, &out->n, &out->total, "Kunde inte läsa kontaktpersonerna.");
+	if (!out->items) return c->err.code;
 	if (out->n == 0) return 0;
 	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
 	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
@@ -653,11 +646,7 @@ static int get_person(struct ctx *c, int64_t employer_id, int64_t person_id, str
 					      " WHERE id = :id AND employer_id = :employer");
 	stmt_bind_int(s, ":id", person_id);
 	stmt_bind_int(s, ":employer", employer_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_person(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kontaktpersonen finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktpersonen.");
+	return get_one(c, s, read_person, out, "Kontaktpersonen finns inte.", "Kunde inte läsa kontaktpersonen.");
 }
 
 static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, const struct employer_person *p,

@@ -68,8 +68,9 @@ static int may_read(struct ctx *c)
 	" FROM employer_contacts k JOIN employers e ON e.id = k.employer_id JOIN users u ON u.id = k.user_id" \
 	" JOIN orgs o ON o.id = k.org_id"
 
-static void read_row(struct ctx *c, struct stmt *s, struct employer_contact *k)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct employer_contact *k = out;
 	struct arena *a = c->arena;
 	k->id = stmt_int(s, 0);
 	k->employer_id = stmt_int(s, 1);
@@ -213,11 +214,7 @@ static int load_own(struct ctx *c, int64_t employer_id, int64_t id, struct emplo
 	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = :id AND k.employer_id = :employer_id");
 	stmt_bind_int(s, ":id", id);
 	stmt_bind_int(s, ":employer_id", employer_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Kontakten finns inte.");
-	if (rc != STORE_ROW) return failed(c);
+	if (get_one(c, s, read_row, out, "Kontakten finns inte.", "Kunde inte läsa kontaktloggen.") != 0) return c->err.code;
 	if (out->user_id != c->actor->user_id && !actor_has(c->actor, ROLE_ADMIN))
 		return err_set(&c->err, ERR_FORBIDDEN,
 			       "Bara den som registrerade kontakten, eller en administratör, får ändra eller ta bort den.");
@@ -272,14 +269,10 @@ int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page 
 {
 	memset(out, 0, sizeof *out);
 	if (may_read(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
-	int64_t total;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = :parent",
-					"SELECT " COLS FROM " WHERE k.employer_id = :parent ORDER BY k.date DESC, k.id DESC LIMIT :limit OFFSET :offset",
-					employer_id, p, &total);
-	if (!s) return c->err.code;
-	if (read_all(c, s, out) != 0) return c->err.code;
-	out->total = total;
-	return 0;
+	out->items = list_of_parent(c, "SELECT COUNT(*) FROM employer_contacts WHERE employer_id = :parent",
+				    "SELECT " COLS FROM " WHERE k.employer_id = :parent ORDER BY k.date DESC, k.id DESC LIMIT :limit OFFSET :offset",
+				    employer_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa kontaktloggen.");
+	return out->items ? 0 : c->err.code;
 }
 
 int employer_contact_week(struct ctx *c, const char *week, struct employer_contact_week *out)

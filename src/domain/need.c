@@ -27,8 +27,9 @@ bool need_swedish_level_valid(const char *s)
 	" req_swedish_level, req_upper_secondary, req_vocational_certificate, open_praktik, open_work_training,"   \
 	" open_apl, open_wage_subsidy, open_mentorship, note, active, created_at, updated_at"
 
-static void read_row(struct ctx *c, struct stmt *s, struct need *n)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct need *n = out;
 	n->id = stmt_int(s, 0);
 	n->employer_id = stmt_int(s, 1);
 	n->ssyk_code = arena_strdup(c->arena, stmt_text(s, 2));
@@ -55,17 +56,11 @@ int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct n
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
 	if (employer_exists(c, employer_id) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = :parent",
-					"SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = :parent"
-					" ORDER BY active DESC, period_start, id LIMIT :limit OFFSET :offset",
-					employer_id, p, &out->total);
-	if (!s) return c->err.code;
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehoven.") : 0;
+	out->items = list_of_parent(c, "SELECT COUNT(*) FROM recruitment_needs WHERE employer_id = :parent",
+				    "SELECT " NEED_COLS " FROM recruitment_needs WHERE employer_id = :parent"
+				    " ORDER BY active DESC, period_start, id LIMIT :limit OFFSET :offset",
+				    employer_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa rekryteringsbehoven.");
+	return out->items ? 0 : c->err.code;
 }
 
 static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
@@ -73,11 +68,7 @@ static int get(struct ctx *c, int64_t employer_id, int64_t id, struct need *out)
 	struct stmt *s = store_prepare(c->db, "SELECT " NEED_COLS " FROM recruitment_needs WHERE id = :id AND employer_id = :employer_id");
 	stmt_bind_int(s, ":id", id);
 	stmt_bind_int(s, ":employer_id", employer_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Rekryteringsbehovet finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa rekryteringsbehovet.");
+	return get_one(c, s, read_row, out, "Rekryteringsbehovet finns inte.", "Kunde inte läsa rekryteringsbehovet.");
 }
 
 static int validate(struct ctx *c, struct need *n)

@@ -16,8 +16,9 @@ bool org_kind_valid(const char *kind)
 	return false;
 }
 
-static void read_row(struct ctx *c, struct stmt *s, struct org *o)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct org *o = out;
 	o->id = stmt_int(s, 0);
 	o->name = arena_strdup(c->arena, stmt_text(s, 1));
 	o->kind = arena_strdup(c->arena, stmt_text(s, 2));
@@ -36,31 +37,20 @@ bool org_exists(struct ctx *c, int64_t id)
 int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 {
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\')");
-	stmt_bind_text(s, ":name", like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationer.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
-				 " WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset");
-	stmt_bind_text(s, ":name", like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationer.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\')");
+	struct stmt *page = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
+						 " WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset");
+	stmt_bind_text(count, ":name", like);
+	stmt_bind_text(page, ":name", like);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa organisationer.");
+	return out->items ? 0 : c->err.code;
 }
 
 int org_get(struct ctx *c, int64_t id, struct org *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Organisationen finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa organisationen.");
+	return get_one(c, s, read_row, out, "Organisationen finns inte.", "Kunde inte läsa organisationen.");
 }
 
 static int validate(struct ctx *c, const struct org *o)

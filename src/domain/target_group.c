@@ -15,8 +15,9 @@ bool target_group_code_valid(const char *code)
 	return true;
 }
 
-static void read_row(struct ctx *c, struct stmt *s, struct target_group *t)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct target_group *t = out;
 	t->code = arena_strdup(c->arena, stmt_text(s, 0));
 	t->name = arena_strdup(c->arena, stmt_text(s, 1));
 	t->description = arena_strdup(c->arena, stmt_text(s, 2));
@@ -26,33 +27,22 @@ static void read_row(struct ctx *c, struct stmt *s, struct target_group *t)
 int target_group_list(struct ctx *c, const struct page *p, struct target_group_list *out)
 {
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
-					      " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
-	stmt_bind_text(s, ":like", like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
-				 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
-				 " ORDER BY code LIMIT :limit OFFSET :offset");
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgrupper.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
+						  " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
+	struct stmt *page = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
+						 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
+						 " ORDER BY code LIMIT :limit OFFSET :offset");
+	stmt_bind_text(count, ":like", like);
+	stmt_bind_text(page, ":like", like);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa målgrupper.");
+	return out->items ? 0 : c->err.code;
 }
 
 int target_group_get(struct ctx *c, const char *code, struct target_group *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups WHERE code = :code");
 	stmt_bind_text(s, ":code", code);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Målgruppen finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa målgruppen.");
+	return get_one(c, s, read_row, out, "Målgruppen finns inte.", "Kunde inte läsa målgruppen.");
 }
 
 static int forbid_unless_manager(struct ctx *c)

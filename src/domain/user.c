@@ -12,8 +12,9 @@
 
 #define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password"
 
-static void read_row(struct ctx *c, struct stmt *s, struct user *u)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct user *u = out;
 	u->id = stmt_int(s, 0);
 	u->username = arena_strdup(c->arena, stmt_text(s, 1));
 	u->name = arena_strdup(c->arena, stmt_text(s, 2));
@@ -34,33 +35,22 @@ int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 {
 	if (forbid_non_admin(c)) return c->err.code;
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM users"
-					      " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')");
-	stmt_bind_text(s, ":like", like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användare.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
-				 " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')"
-				 " ORDER BY username LIMIT :limit OFFSET :offset");
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användare.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM users"
+						  " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')");
+	struct stmt *page = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
+						 " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')"
+						 " ORDER BY username LIMIT :limit OFFSET :offset");
+	stmt_bind_text(count, ":like", like);
+	stmt_bind_text(page, ":like", like);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa användare.");
+	return out->items ? 0 : c->err.code;
 }
 
 static int load(struct ctx *c, int64_t id, struct user *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Användaren finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa användaren.");
+	return get_one(c, s, read_row, out, "Användaren finns inte.", "Kunde inte läsa användaren.");
 }
 
 int user_get(struct ctx *c, int64_t id, struct user *out)

@@ -21,34 +21,31 @@ static int period(struct ctx *c, int64_t intervention_id, const char **start, co
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
 }
 
+static void read_row(struct ctx *c, struct stmt *s, void *out)
+{
+	struct volume *v = out;
+	v->id = stmt_int(s, 0);
+	v->intervention_id = stmt_int(s, 1);
+	v->period_start = arena_strdup(c->arena, stmt_text(s, 2));
+	v->period_end = arena_strdup(c->arena, stmt_text(s, 3));
+	v->women = stmt_int(s, 4);
+	v->men = stmt_int(s, 5);
+}
+
 int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct volume_list *out)
 {
-	const char *start, *end;
+	const char *start = NULL, *end = NULL;
 	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
-	struct stmt *s = page_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = :parent",
-					"SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
-					" WHERE intervention_id = :parent ORDER BY period_start, id LIMIT :limit OFFSET :offset",
-					intervention_id, p, &out->total);
-	if (!s) return c->err.code;
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
-		struct volume *v = &out->items[out->n++];
-		v->id = stmt_int(s, 0);
-		v->intervention_id = stmt_int(s, 1);
-		v->period_start = arena_strdup(c->arena, stmt_text(s, 2));
-		v->period_end = arena_strdup(c->arena, stmt_text(s, 3));
-		v->women = stmt_int(s, 4);
-		v->men = stmt_int(s, 5);
-	}
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa volymer.") : 0;
+	out->items = list_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = :parent",
+				    "SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
+				    " WHERE intervention_id = :parent ORDER BY period_start, id LIMIT :limit OFFSET :offset",
+				    intervention_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa volymer.");
+	return out->items ? 0 : c->err.code;
 }
 
 int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *in, struct volume *out)
 {
-	const char *start, *end;
+	const char *start = NULL, *end = NULL;
 	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
 	if (!intervention_may_record(c, intervention_id))
 		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte registrera volymer för den här insatsen.");
