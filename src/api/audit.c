@@ -102,6 +102,7 @@ void api_audit_list(struct request *r, struct ctx *c)
 		jw_kstring(&w, "entity_name", e->entity_name);
 		jw_kstring(&w, "address", e->address);
 		jw_kstring(&w, "detail", e->detail);
+		jw_kstring(&w, "detail_text", audit_detail_text(&r->arena, e->detail));
 		/* A list read names its records here (entity_id is null). */
 		jw_kint_or_null(&w, "entity_count", e->entity_count);
 		jw_key(&w, "entity_ids");

@@ -90,8 +90,9 @@ const char *audit_entity_label(const char *entity);
 const char *audit_detail_label(const char *detail);
 /* The same for any detail, the ones with counts or a reason in them
  * included ("rows 300, created 300, updated 0" → "300 rader: 300 nya, 0
- * uppdaterade"), in the words of web/src/labels.ts's AUDIT_DETAIL_PATTERNS;
- * what is unknown as written. */
+ * uppdaterade"); what is unknown as written. The one source of the
+ * detail's Swedish: GET /audit sends it as detail_text, the log page shows
+ * that, and the log file writes it. */
 const char *audit_detail_text(struct arena *a, const char *detail);
 
 #endif

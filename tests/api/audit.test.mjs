@@ -61,8 +61,11 @@ test("events have the documented shape, newest first", async () => {
     for (const e of list.items) {
         assert.deepEqual(
             Object.keys(e).sort(),
-            ["action", "address", "at", "detail", "entity", "entity_count", "entity_id", "entity_ids", "entity_name", "id", "user_id", "username"],
+            ["action", "address", "at", "detail", "detail_text", "entity", "entity_count", "entity_id", "entity_ids", "entity_name", "id", "user_id", "username"],
         );
+        // The detail in Swedish beside it (the page shows it, the file writes it).
+        if (e.detail === null) assert.equal(e.detail_text, null);
+        if (e.detail === "password_change") assert.equal(e.detail_text, "Fel nuvarande lösenord vid lösenordsbyte");
         assert.equal(e.entity_ids, null, "only a list read names several records");
         assert.equal(e.entity_count, null);
         assert.match(e.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);

@@ -88,7 +88,6 @@ static void test_labels(void **state)
 	same("labels.ts", "ORG_KIND_LABELS", org_kind_label, false);
 	same("labels.ts", "AUDIT_ACTION_LABELS", audit_action_label, false);
 	same("labels.ts", "AUDIT_ENTITY_LABELS", audit_entity_label, false);
-	same("labels.ts", "AUDIT_DETAIL_LABELS", audit_detail_label, false);
 	same("labels.ts", "INTERVENTION_KIND_LABELS", intervention_kind_label, false);
 	same("labels.ts", "INTERVENTION_STATUS_LABELS", intervention_status_label, false);
 	same("labels.ts", "ENROLMENT_STATUS_LABELS", enrolment_status_label, false);

@@ -79,54 +79,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     database: "Databas",
 };
 
-export const AUDIT_DETAIL_LABELS: Record<string, string> = {
-    password_reset: "Nytt engångslösenord",
-    inactive: "Kontot är inaktiverat",
-    activated: "Kontot aktiverat",
-    deactivated: "Kontot inaktiverat",
-    consents: "Samtycken",
-    enrolments: "Insatsdeltaganden",
-    sole_trader: "Enskild firma",
-    registration: "Organisationens egen registrering av personen",
-    given: "Samtycke lämnat",
-    withdrawn: "Samtycke återkallat",
-    "sus-export": "SUS-export",
-    password_change: "Fel nuvarande lösenord vid lösenordsbyte",
-};
-
-/**
- * The details the server writes with counts or a reason in them (kept in English
- * in the log, as codes are), and their Swedish wording.
- */
-/** A count in a detail, with Swedish digit grouping (20 000). */
-const n = (digits: string | undefined): string => Number(digits).toLocaleString("sv-SE");
-
-const AUDIT_DETAIL_PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/^enrolment (\d+)$/, (m) => `Insatsdeltagande (id ${m[1]})`],
-    [/^anonymised: ([\s\S]*)$/, (m) => `Gjord anonym. Skäl: ${m[1]}`],
-    [/^personnummer changed: ([\s\S]*)$/, (m) => `Personnumret ändrat. Skäl: ${m[1]}`],
-    [
-        /^created (\d+), updated (\d+), enrolments (\d+)$/,
-        (m) => `${n(m[1])} nya, ${n(m[2])} som redan fanns, ${n(m[3])} insatsdeltaganden`,
-    ],
-    [/^rows (\d+), created (\d+), updated (\d+)$/, (m) => `${n(m[1])} rader: ${n(m[2])} nya, ${n(m[3])} uppdaterade`],
-    [
-        /^participants=(\d+) enrolments=(\d+) seed=(\d+) today=(\S+) version=(\d+)$/,
-        (m) => `${n(m[1])} deltagare, ${n(m[2])} insatsdeltaganden (slumpfrö ${m[3]}, dagens datum ${m[4]}, version ${m[5]})`,
-    ],
-];
-
-/** An audit event's detail in Swedish: a known word, a known pattern, or as written (a name, a path). */
-export function auditDetailText(detail: string | null | undefined): string {
-    if (!detail) return "";
-    if (AUDIT_DETAIL_LABELS[detail]) return AUDIT_DETAIL_LABELS[detail];
-    for (const [pattern, text] of AUDIT_DETAIL_PATTERNS) {
-        const m = pattern.exec(detail);
-        if (m) return text(m);
-    }
-    return detail;
-}
-
 /** The Swedish label of a code, or the code itself when it is unknown. */
 export function label(labels: Record<string, string>, code: string | null | undefined): string {
     if (!code) return "";
