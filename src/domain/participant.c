@@ -52,8 +52,9 @@ static void split_groups(struct ctx *c, const char *text, struct participant *p)
 	}
 }
 
-static void read_row(struct ctx *c, struct stmt *s, struct participant *p)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct participant *p = out;
 	memset(p, 0, sizeof *p);
 	p->id = stmt_int(s, 0);
 	p->personnummer = arena_strdup(c->arena, stmt_text(s, 1));
@@ -574,28 +575,20 @@ static int list_is_broad(struct ctx *c, const struct participant_filter *f, bool
 	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
 }
 
-/* The broad list's count (up to LIST_COUNT_BOUND) and page. */
-static int walk_list(struct ctx *c, const struct participant_filter *f, const struct page *p, struct participant_list *out)
+/* The broad list's count (up to LIST_COUNT_BOUND + 1) and page. */
+static void walk_statements(struct ctx *c, const struct participant_filter *f, struct stmt **count, struct stmt **page)
 {
 	const char *shared = walk_filters(c, f, false), *registered = walk_filters(c, f, true);
-	struct stmt *s = store_prepare_composed(
+	*count = store_prepare_composed(
 		c->db, arena_printf(c->arena,
 				    "SELECT COUNT(*) FROM (SELECT 1" WALK_SHARED "%s UNION ALL SELECT 1" WALK_REGISTERED "%s LIMIT %d)",
 				    shared, registered, LIST_COUNT_BOUND + 1));
-	bind_walk(s, c->actor, f);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
-	if (out->total > LIST_COUNT_BOUND) out->total = LIST_COUNT_BOUND, out->total_bounded = true;
-	s = store_prepare_composed(c->db, arena_printf(c->arena,
-						       "SELECT " WALK_SHARED_COLS WALK_SHARED "%s UNION ALL SELECT " P_COLS
-						       WALK_REGISTERED "%s ORDER BY 5, 4, 3, 1 LIMIT :limit OFFSET :offset",
-						       shared, registered));
-	bind_walk(s, c->actor, f);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.") : 0;
+	bind_walk(*count, c->actor, f);
+	*page = store_prepare_composed(c->db, arena_printf(c->arena,
+							   "SELECT " WALK_SHARED_COLS WALK_SHARED "%s UNION ALL SELECT " P_COLS
+							   WALK_REGISTERED "%s ORDER BY 5, 4, 3, 1 LIMIT :limit OFFSET :offset",
+							   shared, registered));
+	bind_walk(*page, c->actor, f);
 }
 
 static bool enrolment_filtered(const struct participant_filter *f)
@@ -670,27 +663,23 @@ static int audit_list_reads(struct ctx *c, const struct participant_list *l)
 }
 
 /* The list from the set of matches, sorted by name (plain: an
- * administrator's unfiltered list, along the name index with no WHERE). */
-static int set_list(struct ctx *c, const struct participant_filter *f, const struct page *p, const char *ref,
-		    const char *like, bool plain, struct participant_list *out)
+ * administrator's unfiltered list, along the name index with no WHERE):
+ * its count and page. */
+static void set_statements(struct ctx *c, const struct participant_filter *f, const char *ref, const char *like,
+			   bool plain, struct stmt **count, struct stmt **page)
 {
-	bool admin = access_all_participants(c->actor);
+	if (plain) {
+		*count = store_prepare(c->db, "SELECT COUNT(*) FROM participants");
+		*page = store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN);
+		stmt_bind_int(*page, ":org", 0);
+		return;
+	}
 	const char *where = list_where(c, f);
-	struct stmt *s = plain ? store_prepare(c->db, "SELECT COUNT(*) FROM participants")
-			       : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" P_FROM "%s", where));
-	if (!plain) bind_list(s, c->actor, ref, like, f);
-	int rc = stmt_scalar(s, &out->total);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.");
-	s = plain ? store_prepare(c->db, "SELECT " P_COLS P_FROM ORDER_ADMIN)
-		  : store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
-								 admin ? ORDER_ADMIN : ORDER_OWN));
-	if (plain) stmt_bind_int(s, ":org", 0);
-	else bind_list(s, c->actor, ref, like, f);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagare.") : 0;
+	*count = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" P_FROM "%s", where));
+	bind_list(*count, c->actor, ref, like, f);
+	*page = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT " P_COLS P_FROM "%s%s", where,
+							   access_all_participants(c->actor) ? ORDER_ADMIN : ORDER_OWN));
+	bind_list(*page, c->actor, ref, like, f);
 }
 
 int participant_list(struct ctx *c, const struct participant_filter *f, const struct page *p,
@@ -715,8 +704,16 @@ int participant_list(struct ctx *c, const struct participant_filter *f, const st
 	bool plain = admin && !ref && !like && !enrolment_filtered(f) && !f->municipality_code && !f->target_group;
 	bool broad = false;
 	if (!plain && !ref && !like && !f->intervention_id && list_is_broad(c, f, &broad) != 0) return c->err.code;
-	*out = (struct participant_list){arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit), 0, 0, false};
-	if (broad ? walk_list(c, f, p, out) != 0 : set_list(c, f, p, ref, like, plain, out) != 0) return c->err.code;
+	struct stmt *count, *page;
+	if (broad) walk_statements(c, f, &count, &page);
+	else set_statements(c, f, ref, like, plain, &count, &page);
+	size_t n;
+	int64_t total;
+	struct participant *items =
+		list_page(c, count, page, p, sizeof *items, read_row, &n, &total, "Kunde inte läsa deltagare.");
+	if (!items) return c->err.code;
+	bool bounded = broad && total > LIST_COUNT_BOUND;
+	*out = (struct participant_list){items, n, bounded ? LIST_COUNT_BOUND : total, bounded};
 	for (size_t i = 0; i < out->n; i++)
 		if (load_extras(c, &out->items[i]) != 0) return c->err.code;
 	return audit_list_reads(c, out);
