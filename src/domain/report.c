@@ -1,11 +1,16 @@
-/* report.c — the SQL of the follow-up reports (report.h). People are
- * counted uniquely in SQL (EXISTS, IN, DISTINCT), never by pulling rows into
- * C: at a million participants only the grouped counts leave the database.
- * The statements are written so SQLite drives them from the participants
- * table in id order with the covering index enrolments_participant
- * (0002_followup.sql); CROSS JOIN fixes that join order in SQLite and is
- * plain SQL elsewhere. */
+/* report.c — the SQL of the follow-up reports (report.h). At a million
+ * participants only counts may leave the database, or one row per unique
+ * person or enrolment read in index order: the counts by municipality, sex
+ * and age are counted in C from one row per person (an EXISTS), and the
+ * reports by intervention, outcome, occupation, work or studies and income
+ * read each participant's enrolments once in participant order and count
+ * each person once per key in C (report_pass.h), where SQL's DISTINCT or
+ * GROUP BY would sort a row per enrolment first. The statements are written
+ * so SQLite drives them from the participants table in id order with the
+ * covering index enrolments_participant (0013_enrolment_reports.sql);
+ * CROSS JOIN fixes that join order in SQLite and is plain SQL elsewhere. */
 #include "report.h"
+#include "report_pass.h"
 #include "access.h"
 #include "audit.h"
 #include "figure_cache.h"
@@ -16,6 +21,7 @@
 #include "../se/kommun.h"
 #include "../se/sex.h"
 #include "../store/store.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -333,35 +339,118 @@ static const char *const sql_p_target_group[2] =
 	BOTH("SELECT t.code, " WOMEN_MEN("p") " FROM participants p"
 	     " LEFT JOIN participant_target_groups t ON t.participant_id = p.id WHERE ",
 	     " GROUP BY t.code");
-/* One row per participant and intervention: the enrolment in the period
- * with no earlier one of the same person in the same intervention. The
- * unary + keeps SQLite on the covering index of the participant (by
- * intervention it would read every enrolment's row). */
-#define FIRST_IN_INTERVENTION                                                                         \
-	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id"                     \
-	" AND +e2.intervention_id = e.intervention_id AND " OVERLAPS("e2") " AND e2.id < e.id)"
-static const char *const sql_p_intervention[2] = {
-	"SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
-	" FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
-	FIRST_IN_INTERVENTION " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
-	"SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
-	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
-	FIRST_IN_INTERVENTION " AND e.intervention_id = :iv GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
+/* --- the one-pass counts (report_pass.h) --------------------------------- */
+
+/* A participant's enrolments that meet cond, a row each, in participant
+ * order: over every intervention from the participants (their covering
+ * index, probing enrolments_participant, which holds every column these
+ * statements read); for one intervention from its enrolments
+ * (enrolments_intervention gives them by participant). */
+#define PASS_ALL(cols, joins, cond)                                                                  \
+	"SELECT p.id, p.sex" cols " FROM participants p CROSS JOIN enrolments e" joins                   \
+	" WHERE e.participant_id = p.id AND " cond " ORDER BY p.id"
+#define PASS_ONE(cols, joins, cond)                                                                  \
+	"SELECT p.id, p.sex" cols " FROM enrolments e CROSS JOIN participants p" joins                   \
+	" WHERE e.intervention_id = :iv AND p.id = e.participant_id AND " cond " ORDER BY e.participant_id"
+#define PASS(cols, joins, cond) {PASS_ALL(cols, joins, cond), PASS_ONE(cols, joins, cond)}
+
+static int pass(struct ctx *c, const char *const sql[2], const struct report_params *p, report_pass_row *row,
+		report_pass_done *done, void *state)
+{
+	return report_pass(prepare2(c, sql, p), row, done, state) < 0 ? failed(c) : 0;
+}
+
+/* Adds tally tallies[g] (NULL: none) to group g of each intervention's row,
+ * keyed by the intervention's name and id. */
+static int add_by_intervention(struct ctx *c, struct report_table *t, const struct tally *const *tallies)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT name, id FROM interventions");
+	struct report_key key[2] = {{0}};
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		read_key(s, t, key);
+		size_t id = (size_t)key[1].num;
+		for (int g = 0; g < t->ngroups; g++) {
+			if (!tallies[g]) continue;
+			int64_t women = tally_women(tallies[g], id), men = tally_men(tallies[g], id);
+			if (women || men) report_table_add(t, key, g, women, men);
+		}
+	}
+	stmt_done(s);
+	return rc < 0 ? failed(c) : 0;
+}
+
+/* Adds key 0 of tally to group g of the total row. */
+static void add_total(struct report_table *t, int g, const struct tally *total)
+{
+	report_table_add_sum(t, g, tally_women(total, 0), tally_men(total, 0));
+}
+
+/* Adds group g's tally of codes (x's numbers) to the rows keyed by code. */
+static void add_by_code(struct report_table *t, int g, const struct code_index *x, const struct tally *tally)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		int64_t women = tally_women(tally, i), men = tally_men(tally, i);
+		if (women || men) report_table_add(t, &(struct report_key){.text = x->code[i]}, g, women, men);
+	}
+}
+
+/* Unique people per intervention (each person once per intervention) and
+ * in all, of the enrolments overlapping the period. */
+struct people_by_intervention {
+	struct tally people, total;
 };
-/* The outcome of each participant's latest enrolment in the period (by
- * start date, then id), null while it ran at the end of the period (or
- * runs today). */
-#define LATEST(same_intervention)                                                                    \
-	" AND NOT EXISTS (SELECT 1 FROM enrolments e2 WHERE e2.participant_id = p.id" same_intervention \
-	" AND " OVERLAPS("e2") " AND (e2.start_date > e.start_date OR (e2.start_date = e.start_date AND e2.id > e.id)))"
-static const char *const sql_p_outcome[2] = {
-	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= :until THEN e.outcome END AS o, p.sex AS sex"
-	" FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e") LATEST("")
-	") x GROUP BY x.o",
-	"SELECT x.o, " WOMEN_MEN("x") " FROM (SELECT CASE WHEN e.end_date <= :until THEN e.outcome END AS o, p.sex AS sex"
-	" FROM enrolments e CROSS JOIN participants p WHERE p.id = e.participant_id AND " OVERLAPS("e")
-	LATEST(" AND +e2.intervention_id = e.intervention_id") " AND e.intervention_id = :iv) x GROUP BY x.o",
+
+static void count_by_intervention(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	struct people_by_intervention *x = state;
+	tally_person(&x->people, (size_t)stmt_int(s, 2), person, woman);
+	tally_person(&x->total, 0, person, woman);
+}
+
+static const char *const sql_pass_overlapping[2] = PASS(", e.intervention_id", "", OVERLAPS("e"));
+
+static int people_by_intervention(struct ctx *c, const struct report_params *p, struct people_by_intervention *x)
+{
+	tally_init(&x->people, c->arena);
+	tally_init(&x->total, c->arena);
+	return pass(c, sql_pass_overlapping, p, count_by_intervention, NULL, x);
+}
+
+/* Each person once, by the outcome of her latest enrolment in the period
+ * (by start date, then id), no outcome while it ran at the period's end. */
+struct latest_outcome {
+	const char *until;
+	struct code_index codes;
+	struct tally people;
+	char start[16];
+	int64_t id;
+	size_t outcome; /* the latest enrolment's, a number of codes */
+	int64_t person; /* whose latest enrolment start, id and outcome are */
 };
+
+static void latest_row(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	(void)woman;
+	struct latest_outcome *x = state;
+	const char *start = stmt_text(s, 2);
+	int64_t id = stmt_int(s, 3);
+	int cmp = x->person == person ? strcmp(start, x->start) : 1;
+	if (cmp < 0 || (cmp == 0 && id < x->id)) return;
+	const char *end = stmt_text(s, 4);
+	x->person = person;
+	snprintf(x->start, sizeof x->start, "%s", start);
+	x->id = id;
+	x->outcome = code_index_of(&x->codes, end && strcmp(end, x->until) <= 0 ? stmt_text(s, 5) : NULL);
+}
+
+static void latest_done(void *state, int64_t person, bool woman)
+{
+	struct latest_outcome *x = state;
+	tally_person(&x->people, x->outcome, person, woman);
+}
+
+static const char *const sql_pass_latest[2] = PASS(", e.start_date, e.id, e.end_date, e.outcome", "", OVERLAPS("e"));
 
 int report_participants(struct ctx *c, struct report_params *p, struct report_table *t)
 {
@@ -399,7 +488,11 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	} else if (strcmp(by, "outcome") == 0) {
 		report_table_init(t, c->arena, 1, col_outcome, 1, one_group);
 		rc = code_rows(c, t, "occupation");
-		if (rc == 0) rc = collect(c, prepare2(c, sql_p_outcome, p), t, 0);
+		struct latest_outcome x = {.until = p->until};
+		code_index_init(&x.codes, c->arena);
+		tally_init(&x.people, c->arena);
+		if (rc == 0) rc = pass(c, sql_pass_latest, p, latest_row, latest_done, &x);
+		add_by_code(t, 0, &x.codes, &x.people);
 	} else if (strcmp(by, "target_group") == 0) {
 		report_table_init(t, c->arena, 1, col_target_group, 1, one_group_overlapping);
 		rc = collect(c, prepare2(c, sql_p_target_group, p), t, 0);
@@ -408,9 +501,11 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 		goto done;
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
-		rc = collect(c, prepare2(c, sql_p_intervention, p), t, 0);
+		struct people_by_intervention x;
+		rc = people_by_intervention(c, p, &x);
+		if (rc == 0) rc = add_by_intervention(c, t, (const struct tally *const[]){&x.people});
 		report_table_sort(t);
-		if (rc == 0) rc = collect_sum(c, prepare2(c, sql_p_total, p), t, 0);
+		add_total(t, 0, &x.total);
 		goto done;
 	}
 	/* The rows do not overlap: the total is their sum. */
@@ -456,9 +551,6 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 
 /* --- occupation, work or studies, income transitions --------------------- */
 
-/* Unique people with an enrolment ended in the period. */
-#define P_ENDED "SELECT " WOMEN_MEN("p") " FROM participants p WHERE p.id IN (SELECT e.participant_id FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
-
 static const struct report_column col_occupation[] = {{"occupation", "Sysselsättning", REPORT_KEY_TEXT}};
 /* A person with two ended enrolments may be in two rows, but nearly all
  * are in one: the rows are treated as disjoint, which only hides more. */
@@ -468,26 +560,40 @@ static const struct report_group occupation_groups[] = {
 	{"change", "Förändring", REPORT_CHANGE, false, 0, 1},
 };
 
+/* Unique people with an enrolment ended in the period, by the occupation
+ * before it and after it (its outcome), and in all. */
+struct occupation_pass {
+	struct code_index codes;
+	struct tally before, after, total;
+};
+
+static void count_occupation(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	struct occupation_pass *x = state;
+	tally_person(&x->before, code_index_of(&x->codes, stmt_text(s, 2)), person, woman);
+	tally_person(&x->after, code_index_of(&x->codes, stmt_text(s, 3)), person, woman);
+	tally_person(&x->total, 0, person, woman);
+}
+
+static const char *const sql_pass_occupation[2] = PASS(", e.occupation_before, e.outcome", "", ENDED("e"));
+
 int report_occupation(struct ctx *c, struct report_params *p, struct report_table *t)
 {
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 1, col_occupation, 3, occupation_groups);
 	int rc = code_rows(c, t, "occupation");
-	if (rc == 0)
-		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
-					   " e.occupation_before AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
-					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p),
-			     t, 0);
-	if (rc == 0)
-		rc = collect(c, prepare(c, "SELECT x.code, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.participant_id AS pid,"
-					   " e.outcome AS code FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e")
-					   ") x JOIN participants p ON p.id = x.pid GROUP BY x.code",
-				     p),
-			     t, 1);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p), t, 0);
-	t->sum[1] = t->sum[0]; /* the same people, before and after */
-	return rc ? rc : finish(c, p, t);
+	struct occupation_pass x;
+	code_index_init(&x.codes, c->arena);
+	tally_init(&x.before, c->arena);
+	tally_init(&x.after, c->arena);
+	tally_init(&x.total, c->arena);
+	if (rc == 0) rc = pass(c, sql_pass_occupation, p, count_occupation, NULL, &x);
+	if (rc) return rc;
+	add_by_code(t, 0, &x.codes, &x.before);
+	add_by_code(t, 1, &x.codes, &x.after);
+	add_total(t, 0, &x.total);
+	add_total(t, 1, &x.total); /* the same people, before and after */
+	return finish(c, p, t);
 }
 
 static const struct report_group work_groups[] = {
@@ -496,24 +602,45 @@ static const struct report_group work_groups[] = {
 	{"share", "Andel", REPORT_SHARE, false, 1, 0},
 };
 
-/* Per intervention, unique people with an enrolment ended in the period
- * (with outcome work or studies). */
-#define ENDED_BY_INTERVENTION(cond)                                                                             \
-	"SELECT i.name, i.id, " WOMEN_MEN("p") " FROM (SELECT DISTINCT e.intervention_id AS iid, e.participant_id AS pid" \
-	" FROM enrolments e WHERE " ENDED("e") " AND " ONE_OR_ALL("e") cond ") x JOIN participants p ON p.id = x.pid"     \
-	" JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id"
 #define WORK_OR_STUDIES " AND e.outcome IN ('work', 'studies')"
+
+/* Per intervention and in all, unique people with an enrolment ended in
+ * the period, and those with one ended with work or studies. */
+struct work_pass {
+	struct tally ended, work, ended_total, work_total;
+};
+
+static void count_work(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	struct work_pass *x = state;
+	size_t iv = (size_t)stmt_int(s, 2);
+	tally_person(&x->ended, iv, person, woman);
+	tally_person(&x->ended_total, 0, person, woman);
+	const char *outcome = stmt_text(s, 3);
+	if (outcome && (strcmp(outcome, "work") == 0 || strcmp(outcome, "studies") == 0)) {
+		tally_person(&x->work, iv, person, woman);
+		tally_person(&x->work_total, 0, person, woman);
+	}
+}
+
+static const char *const sql_pass_ended[2] = PASS(", e.intervention_id, e.outcome", "", ENDED("e"));
 
 int report_work_or_studies(struct ctx *c, struct report_params *p, struct report_table *t)
 {
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 2, col_intervention, 3, work_groups);
-	int rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(""), p), t, 0);
-	if (rc == 0) rc = collect(c, prepare(c, ENDED_BY_INTERVENTION(WORK_OR_STUDIES), p), t, 1);
+	struct work_pass x;
+	tally_init(&x.ended, c->arena);
+	tally_init(&x.work, c->arena);
+	tally_init(&x.ended_total, c->arena);
+	tally_init(&x.work_total, c->arena);
+	int rc = pass(c, sql_pass_ended, p, count_work, NULL, &x);
+	if (rc == 0) rc = add_by_intervention(c, t, (const struct tally *const[]){&x.ended, &x.work, NULL});
+	if (rc) return rc;
 	report_table_sort(t);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED ")", p), t, 0);
-	if (rc == 0) rc = collect_sum(c, prepare(c, P_ENDED WORK_OR_STUDIES ")", p), t, 1);
-	return rc ? rc : finish(c, p, t);
+	add_total(t, 0, &x.ended_total);
+	add_total(t, 1, &x.work_total);
+	return finish(c, p, t);
 }
 
 static const struct report_column col_transition[] = {
@@ -521,30 +648,77 @@ static const struct report_column col_transition[] = {
 	{"after", "Försörjning efter", REPORT_KEY_TEXT},
 };
 
+/* Unique people per pair of income sources, at the start and at the exit
+ * of an enrolment ended in the period (an enrolment with several sources is
+ * in every pair), and the people of the pairs in all. A pair's key is its
+ * two code numbers, the start's times PAIR_BASE. */
+#define PAIR_BASE 1024
+struct income_pass {
+	struct code_index codes;
+	struct tally pairs, total;
+	bool overflow; /* a code list of PAIR_BASE codes or more: not counted */
+};
+
+static void count_income(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	struct income_pass *x = state;
+	size_t before = code_index_of(&x->codes, stmt_text(s, 2)), after = code_index_of(&x->codes, stmt_text(s, 3));
+	if (before >= PAIR_BASE || after >= PAIR_BASE) {
+		x->overflow = true;
+		return;
+	}
+	tally_person(&x->pairs, before * PAIR_BASE + after, person, woman);
+	tally_person(&x->total, 0, person, woman);
+}
+
+static const char *const sql_pass_income[2] =
+	PASS(", b.code, a.code",
+	     " CROSS JOIN enrolment_income_sources b CROSS JOIN enrolment_income_sources a",
+	     ENDED("e") " AND b.enrolment_id = e.id AND b.phase = 'start' AND a.enrolment_id = e.id AND a.phase = 'exit'");
+
+/* The order of the code list: codes not in it (none, as the API checks
+ * them) first by code, then the list's in its order. */
+static size_t *income_order(struct ctx *c, const struct code_index *x, size_t listed)
+{
+	size_t *order = arena_alloc(c->arena, sizeof *order * (x->n ? x->n : 1)), n = 0;
+	for (size_t i = listed; i < x->n; i++) {
+		size_t j = n++;
+		for (; j > 0 && strcmp(x->code[order[j - 1]], x->code[i]) > 0; j--) order[j] = order[j - 1];
+		order[j] = i;
+	}
+	for (size_t i = 0; i < listed; i++) order[n++] = i;
+	return order;
+}
+
 int report_income_transitions(struct ctx *c, struct report_params *p, struct report_table *t)
 {
 	if (check(c, p, PERIOD, NULL, NULL) != 0) return c->err.code;
 	report_table_init(t, c->arena, 2, col_transition, 1, one_group_overlapping);
-	/* An enrolment with several sources is in every pair; a person once
-	 * per pair. Ordered as the code list. */
-	int rc = collect(c, prepare(c, "SELECT x.bc, x.ac, x.women, x.men FROM (SELECT y.bc, y.ac, " WOMEN_MEN("p")
-				       " FROM (SELECT DISTINCT b.code AS bc, a.code AS ac, e.participant_id AS pid FROM enrolments e"
-				       " JOIN enrolment_income_sources b ON b.enrolment_id = e.id AND b.phase = 'start'"
-				       " JOIN enrolment_income_sources a ON a.enrolment_id = e.id AND a.phase = 'exit'"
-				       " WHERE " ENDED("e") " AND " ONE_OR_ALL("e") ") y JOIN participants p ON p.id = y.pid"
-				       " GROUP BY y.bc, y.ac) x"
-				       " LEFT JOIN codes cb ON cb.list = 'income_source' AND cb.code = x.bc"
-				       " LEFT JOIN codes ca ON ca.list = 'income_source' AND ca.code = x.ac"
-				       " ORDER BY cb.sort_order, x.bc, ca.sort_order, x.ac",
-				 p),
-			 t, 0);
-	if (rc == 0)
-		rc = collect_sum(c, prepare(c, P_ENDED " AND EXISTS (SELECT 1 FROM enrolment_income_sources b WHERE"
-					       " b.enrolment_id = e.id AND b.phase = 'start') AND EXISTS (SELECT 1 FROM"
-					       " enrolment_income_sources a WHERE a.enrolment_id = e.id AND a.phase = 'exit'))",
-					 p),
-				 t, 0);
-	return rc ? rc : finish(c, p, t);
+	struct income_pass x = {0};
+	code_index_init(&x.codes, c->arena);
+	tally_init(&x.pairs, c->arena);
+	tally_init(&x.total, c->arena);
+	/* The code list first, so that its numbers are its order. */
+	struct stmt *s = store_prepare(c->db, "SELECT code FROM codes WHERE list = 'income_source' ORDER BY sort_order, code");
+	int rc;
+	while ((rc = stmt_step(s)) == STORE_ROW) code_index_of(&x.codes, stmt_text(s, 0));
+	stmt_done(s);
+	if (rc < 0) return failed(c);
+	size_t listed = x.codes.n;
+	if (pass(c, sql_pass_income, p, count_income, NULL, &x) != 0) return c->err.code;
+	if (x.overflow) return failed(c);
+	size_t *order = income_order(c, &x.codes, listed);
+	for (size_t i = 0; i < x.codes.n; i++) {
+		for (size_t j = 0; j < x.codes.n; j++) {
+			size_t key = order[i] * PAIR_BASE + order[j];
+			int64_t women = tally_women(&x.pairs, key), men = tally_men(&x.pairs, key);
+			if (!women && !men) continue;
+			struct report_key k[2] = {{.text = x.codes.code[order[i]]}, {.text = x.codes.code[order[j]]}};
+			report_table_add(t, k, 0, women, men);
+		}
+	}
+	add_total(t, 0, &x.total);
+	return finish(c, p, t);
 }
 
 /* --- interventions ------------------------------------------------------ */
@@ -558,6 +732,37 @@ static const struct report_group intervention_groups[IG_COUNT] = {
 	{"volume", "Volym", REPORT_COUNT, true, 0, 0},
 	{"attendees", "Unika kursdeltagare", REPORT_COUNT, false, 0, 0},
 };
+
+/* Per intervention, the unique named and anonymous people of the
+ * enrolments overlapping the year, and the enrolments started and ended in
+ * it; the people in all. */
+struct intervention_pass {
+	const char *from, *until;
+	struct tally by_group[4]; /* IG_NAMED … IG_ENDED */
+	struct tally total[2];    /* named, anonymous */
+};
+
+static void count_year(void *state, struct stmt *s, int64_t person, bool woman)
+{
+	struct intervention_pass *x = state;
+	bool anonymous = stmt_int(s, 2) != 0;
+	size_t iv = (size_t)stmt_int(s, 3);
+	const char *start = stmt_text(s, 4), *end = stmt_text(s, 5);
+	bool started = strcmp(start, x->from) >= 0 && strcmp(start, x->until) <= 0;
+	bool ended = end && strcmp(end, x->from) >= 0 && strcmp(end, x->until) <= 0;
+	if (strcmp(start, x->until) <= 0 && (!end || strcmp(end, x->from) >= 0) && strcmp(x->until, x->from) >= 0) {
+		tally_person(&x->by_group[anonymous ? IG_ANONYMOUS : IG_NAMED], iv, person, woman);
+		tally_person(&x->total[anonymous], 0, person, woman);
+	}
+	if (started) tally_add(&x->by_group[IG_STARTED], iv, woman);
+	if (ended) tally_add(&x->by_group[IG_ENDED], iv, woman);
+}
+
+/* Every enrolment that overlaps the year or started or ended in it. */
+static const char *const sql_pass_year = PASS_ALL(
+	", p.anonymous, e.intervention_id, e.start_date, e.end_date", "",
+	LIVE("e") " AND ((e.start_date <= :until AND (e.end_date IS NULL OR e.end_date >= :from) AND :until >= :from)"
+		  " OR (e.start_date >= :from AND e.start_date <= :until) OR (e.end_date >= :from AND e.end_date <= :until))");
 
 int report_interventions(struct ctx *c, struct report_params *p, struct report_table *t)
 {
@@ -573,34 +778,15 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	/* Named and anonymous people per intervention, then over all. */
-	s = prepare(c, "SELECT i.name, i.id, x.anonymous, x.women, x.men FROM (SELECT e.intervention_id AS iid, p.anonymous AS anonymous, "
-		       WOMEN_MEN("p") " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND " OVERLAPS("e")
-		       FIRST_IN_INTERVENTION " GROUP BY e.intervention_id, p.anonymous) x JOIN interventions i ON i.id = x.iid",
-		    p);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		read_key(s, t, key);
-		report_table_add(t, key, stmt_int(s, 2) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 3), stmt_int(s, 4));
-	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	s = prepare(c, "SELECT p.anonymous, " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL " GROUP BY p.anonymous", p);
-	while ((rc = stmt_step(s)) == STORE_ROW)
-		report_table_add_sum(t, stmt_int(s, 0) ? IG_ANONYMOUS : IG_NAMED, stmt_int(s, 1), stmt_int(s, 2));
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	/* Started in the year: read from the covering index by participant. */
-	rc = collect(c, prepare(c, "SELECT i.name, i.id, x.women, x.men FROM (SELECT e.intervention_id AS iid, " WOMEN_MEN("p")
-				   " FROM participants p CROSS JOIN enrolments e WHERE e.participant_id = p.id AND e.start_date >= :from"
-				   " AND e.start_date <= :until AND " LIVE("e") " GROUP BY e.intervention_id) x JOIN interventions i ON i.id = x.iid",
-			     p),
-		     t, IG_STARTED);
-	if (rc == 0)
-		rc = collect(c, prepare(c, "SELECT i.name, i.id, " WOMEN_MEN("p") " FROM enrolments e JOIN participants p ON p.id = e.participant_id"
-					   " JOIN interventions i ON i.id = e.intervention_id WHERE e.end_date >= :from AND e.end_date <= :until AND "
-					   LIVE("e") " GROUP BY i.name, i.id",
-				     p),
-			     t, IG_ENDED);
+	struct intervention_pass x = {.from = p->from, .until = p->until};
+	for (int g = 0; g < 4; g++) tally_init(&x.by_group[g], c->arena);
+	tally_init(&x.total[0], c->arena);
+	tally_init(&x.total[1], c->arena);
+	if (report_pass(prepare(c, sql_pass_year, p), count_year, NULL, &x) < 0) return failed(c);
+	rc = add_by_intervention(c, t, (const struct tally *const[]){&x.by_group[IG_NAMED], &x.by_group[IG_ANONYMOUS],
+								 &x.by_group[IG_STARTED], &x.by_group[IG_ENDED], NULL, NULL});
+	add_total(t, IG_NAMED, &x.total[0]);
+	add_total(t, IG_ANONYMOUS, &x.total[1]);
 	if (rc == 0)
 		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
 					   " ON i.id = v.intervention_id WHERE v.period_start >= :from AND v.period_start <= :until GROUP BY i.name, i.id",
@@ -689,18 +875,17 @@ int report_costs(struct ctx *c, struct report_params *p, struct report_costs *ou
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	s = prepare2(c, sql_p_intervention, p);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		struct report_cost *it = cost_item(out, stmt_int(s, 1));
-		if (!it) continue;
-		it->participants.women = stmt_int(s, 2);
-		it->participants.men = stmt_int(s, 3);
-		it->participants.total = it->participants.women + it->participants.men;
+	struct people_by_intervention x;
+	if (people_by_intervention(c, p, &x) != 0) return c->err.code;
+	for (size_t i = 0; i < out->n; i++) {
+		struct report_count *people = &out->items[i].participants;
+		people->women = tally_women(&x.people, (size_t)out->items[i].intervention_id);
+		people->men = tally_men(&x.people, (size_t)out->items[i].intervention_id);
+		people->total = people->women + people->men;
 	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	if (count_one(c, prepare(c, "SELECT " WOMEN_MEN("p") " FROM participants p WHERE " P_ALL, p), &out->participants) != 0)
-		return c->err.code;
+	out->participants.women = tally_women(&x.total, 0);
+	out->participants.men = tally_men(&x.total, 0);
+	out->participants.total = out->participants.women + out->participants.men;
 	for (size_t i = 0; i < out->n; i++) {
 		struct report_cost *it = &out->items[i];
 		if (p->suppress) report_count_suppress(&it->participants, p->suppress);
