@@ -24,6 +24,12 @@
 #         of SAMSYN_BENCH_START_RUNS requests one at a time (median and
 #         p99, goal p99 < 300 ms) and wrk requests/s at 16 connections,
 #         with the load average when measured.
+#   (vi)  the secondary reports (participants by intervention and by
+#         outcome, occupation, work or studies, income transitions,
+#         interventions, costs, goals) for last year, each against its
+#         aggregate as one SQL statement (bench/reports/NAME.sql) run by
+#         the sqlite3 shell on the same file, interleaved; the answers must
+#         agree line by line; ratio goal <= 1.2 each.
 # A part whose endpoint is missing or wrong is reported as not measured and
 # the others still run; then the script exits 1 after writing the report to
 # bench/out/sus-DATE.txt and bench/out/latest-sus.txt.
@@ -35,8 +41,9 @@
 # SAMSYN_BENCH_LIST_ROUNDS (2: (iii) and (iv) each run that many times,
 # alternated), SAMSYN_BENCH_NO_AUDIT_BIN (a ready diagnostic binary instead
 # of building one), SAMSYN_BENCH_START_RUNS (200), SAMSYN_BENCH_PARTS (the
-# parts to run, of "report list start"; default all: "start" alone skips
-# the report, the list and the diagnostic build).
+# parts to run, of "report list start reports"; default all: "start" alone
+# skips the report, the list and the diagnostic build),
+# SAMSYN_BENCH_REPORT_RUNS (3: runs of each side of each report in (vi)).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +63,8 @@ list_rounds=${SAMSYN_BENCH_LIST_ROUNDS:-2}
 noaudit_bin=${SAMSYN_BENCH_NO_AUDIT_BIN:-}
 start_runs=${SAMSYN_BENCH_START_RUNS:-200}
 start_changed_runs=${SAMSYN_BENCH_START_CHANGED_RUNS:-20}
-parts=${SAMSYN_BENCH_PARTS:-report list start}
+parts=${SAMSYN_BENCH_PARTS:-report list start reports}
+report_runs=${SAMSYN_BENCH_REPORT_RUNS:-3}
 want() { [[ " $parts " == *" $1 "* ]]; }
 connections=64
 wrk_threads=2
@@ -362,6 +370,75 @@ if want start; then
 	start_page kansli bench.kansli && start_kansli_ok=1
 fi
 
+# ---- 5b. (vi) the secondary reports against sqlite3 ----
+
+# Each report of bench/reports/NAME.sql (its aggregate as one statement, the
+# report's own named parameters set by the shell's .parameter) is asked of
+# the server and run by the sqlite3 shell on the same file, interleaved,
+# SAMSYN_BENCH_REPORT_RUNS times each; the two must print the same lines
+# (bench/report_lines.mjs). The goals report keeps its figures while
+# nothing they count changes (figure_cache.h), so an audited change (a
+# consent, as in (v)) comes before each of its requests: what is measured
+# is the counting.
+secondary=(
+	"participants-intervention|participants?by=intervention&from=$from&to=$to"
+	"participants-outcome|participants?by=outcome&from=$from&to=$to"
+	"occupation|occupation?from=$from&to=$to"
+	"work-or-studies|work-or-studies?from=$from&to=$to"
+	"income-transitions|income-transitions?from=$from&to=$to"
+	"interventions|interventions?year=$((year - 1))"
+	"costs|costs?year=$((year - 1))"
+	"goals|goals?year=$((year - 1))"
+)
+: >"$tmp/secondary"
+if want reports; then
+	login "$url" bench "$password"
+	csrf=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).csrf_token)' "$tmp/login.json")
+	change_pid=$(sqlite3 "$db" "SELECT id FROM participants WHERE anonymous = 0 LIMIT 1")
+	audited_change() {
+		curl -s -o /dev/null -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+			--data-binary "{\"status\":\"given\",\"date\":\"$(date -u +%F)\"}" "$url/api/v1/participants/$change_pid/consents"
+	}
+	for entry in "${secondary[@]}"; do
+		name=${entry%%|*}
+		path=${entry#*|}
+		{
+			printf '.parameter set :from "%s"\n.parameter set :to "%s"\n.parameter set :year %s\n.timer on\n' \
+				"'$from'" "'$to'" "$((year - 1))"
+			cat "$root/bench/reports/$name.sql"
+		} >"$tmp/$name.sql"
+		say "(vi) $name: $report_runs runs each side, interleaved"
+		ok=1 ts=() tq=()
+		for ((i = 0; i < report_runs; i++)); do
+			if [[ $name == goals ]] && [[ $(audited_change) != 201 ]]; then
+				fail_part "(vi) the change before the goals report failed"
+				ok=0
+				break
+			fi
+			out=$(curl -s -o "$tmp/$name.json" -w '%{http_code} %{time_total}' -H "$cookie" "$url/api/v1/reports/$path")
+			if [[ ${out% *} != 200 ]]; then
+				fail_part "(vi) GET /api/v1/reports/$path answered ${out% *}: $(head -c 300 "$tmp/$name.json")"
+				ok=0
+				break
+			fi
+			ts+=("${out#* }")
+			sqlite3 "$db" <"$tmp/$name.sql" >"$tmp/$name.out" 2>&1 || die "sqlite3 failed on $name: $(tail -3 "$tmp/$name.out")"
+			tq+=("$(awk '/^Run Time:/ { print $4 }' "$tmp/$name.out")")
+		done
+		((ok)) || continue
+		grep -v '^Run Time:' "$tmp/$name.out" | LC_ALL=C sort >"$tmp/$name.sqlite-lines"
+		node "$root/bench/report_lines.mjs" "$tmp/$name.json" | LC_ALL=C sort >"$tmp/$name.server-lines"
+		if ! cmp -s "$tmp/$name.sqlite-lines" "$tmp/$name.server-lines"; then
+			fail_part "(vi) $name: the server's report and sqlite3's disagree: $(diff "$tmp/$name.sqlite-lines" "$tmp/$name.server-lines" | head -8 | tr '\n' ' ')"
+			continue
+		fi
+		t_s=$(printf '%s\n' "${ts[@]}" | median)
+		t_q=$(printf '%s\n' "${tq[@]}" | median)
+		printf '%s %s %s %s %s|%s\n' "$name" "$t_s" "$t_q" "$(wc -l <"$tmp/$name.server-lines")" "${ts[*]}" "${tq[*]}" >>"$tmp/secondary"
+	done
+	secondary_load=$(cut -d' ' -f1-3 /proc/loadavg)
+fi
+
 # ---- 6. report ----
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
@@ -440,6 +517,17 @@ report=$(
 		done
 		printf '  goal: p99 of one request at a time < 300 ms (the figures are kept while nothing they count\n'
 		printf '  changes; "after each change" is the page counted again, the cost a change brings)\n'
+	fi
+	if want reports; then
+		printf '\nsecondary reports, %s to %s (the year %s), median of %s runs each side, interleaved:\n' "$from" "$to" "$((year - 1))" "$report_runs"
+		printf '  %-28s %12s %12s %8s %8s\n' report 'samsyn ms' 'sqlite3 ms' ratio lines
+		while read -r name t_s t_q lines _; do
+			printf '  %-28s %12s %12s %8s %8s\n' "$name" "$(ms "$t_s")" "$(ms "$t_q")" \
+				"$(awk -v a="$t_s" -v b="$t_q" 'BEGIN { printf "%.2f", a / b }')" "$lines"
+		done <"$tmp/secondary"
+		printf '  goal: each ratio <= 1.2 (%s); the answers agree line by line (bench/report_lines.mjs);\n' \
+			"$(awk '{ if ($2 / $3 > 1.2) bad++ } END { print (NR && !bad ? "met" : "NOT met") }' "$tmp/secondary")"
+		printf '  the SQL: bench/reports/*.sql; load average when done: %s\n' "${secondary_load:-?}"
 	fi
 	if ((${#failures[@]})); then
 		printf '\nnot measured or wrong:\n'
