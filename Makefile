@@ -14,7 +14,7 @@ DB ?= data/samsyn.db
 LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 600
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f -not -path 'web/src/classifications/*' -not -path 'web/src/generated/*' 2>/dev/null) \
-	web/package.json src/api/openapi.json src/se/data/sni2007.csv src/se/data/ssyk2012.csv src/se/data/kommuner.csv scripts/gen-web-classifications.mjs
+	web/package.json $(wildcard src/api/spec/*.json) cmake/openapi.cmake src/se/data/sni2007.csv src/se/data/ssyk2012.csv src/se/data/kommuner.csv scripts/gen-web-classifications.mjs
 
 .PHONY: run test bench bench-sus bench-employers fuzz build web clean setup-run setup-test setup-bench
 

@@ -3,7 +3,8 @@
  * token), CSRF, the forced password change, and the mapping of domain
  * errors to problem+json.
  *
- * The table and src/api/openapi.json are both written by hand and checked
+ * The table and the OpenAPI document (src/api/spec/, a part per resource)
+ * are both written by hand and checked
  * against each other by tests/api/http.test.mjs: the same operations both
  * ways (method and path), and each route's Swedish summary here is the
  * source of its operation's summary there (a difference fails the test;

@@ -10,9 +10,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { GOOD_PASSWORD, REPO, Samsyn } from "./lib.mjs";
+import { DOC_FILE } from "./contract.mjs";
+import { GOOD_PASSWORD, Samsyn } from "./lib.mjs";
 
-const doc = JSON.parse(readFileSync(path.join(REPO, "src", "api", "openapi.json"), "utf8"));
+const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
 let s, admin;
 
 before(async () => {

@@ -1,4 +1,5 @@
-// openapi_lint.mjs — `redocly lint` on src/api/openapi.json with the rules of
+// openapi_lint.mjs — `redocly lint` on the OpenAPI document (assembled from
+// src/api/spec/ by the build; its path is the argument) with the rules of
 // redocly.yaml; fails on any error and on any warning (redocly itself exits
 // non-zero only for errors), and on any problem hidden by a
 // .redocly.lint-ignore.yaml: a rule that is wrong for this API is turned off
@@ -11,7 +12,11 @@ import { fileURLToPath } from "node:url";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const cli = path.join(REPO, "web", "node_modules", "@redocly", "cli", "bin", "cli.js");
-const doc = process.argv[2] ?? path.join("src", "api", "openapi.json");
+const doc = process.argv[2];
+if (!doc) {
+    console.error("openapi_lint: name the assembled document (the build's openapi.json)");
+    process.exit(1);
+}
 if (!existsSync(cli)) {
     console.error(`openapi_lint: ${cli} is missing; run scripts/setup.sh test (npm ci in web/)`);
     process.exit(1);

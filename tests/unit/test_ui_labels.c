@@ -2,7 +2,7 @@
  * (exports, the log's text, messages) and the UI show are the same words: each
  * label map of web/src/labels.ts and web/src/employerLabels.ts, read as text,
  * against the server's label function, code by code. The maps' keys are typed
- * with the document's enums (generated from src/api/openapi.json), so the
+ * with the document's enums (generated from the OpenAPI document, src/api/spec/), so the
  * TypeScript compiler checks the codes and this test the words. For the age
  * bands (no enum in the document) and the size classes (no words in the
  * server) the codes are checked here. The sexes are test_sex.c's. */
