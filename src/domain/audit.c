@@ -78,21 +78,20 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 			      entity_id, detail);
 }
 
-/* Commits when ok; otherwise, or when the commit fails, rolls back. */
-static int end_change(struct ctx *c, bool ok, const char *msg)
+int change_commit(struct ctx *c, int rc, const struct change *ch)
 {
-	if (!ok || store_commit(c->db) != STORE_DONE) {
-		ctx_store_failed(c, msg); /* before the rollback, which clears the store's busy mark */
-		store_rollback(c->db);
-		return c->err.code;
-	}
-	return 0;
+	if (rc == STORE_DONE && audit_write(c, ch->action, ch->entity, ch->id, ch->detail) == 0 &&
+	    (rc = store_commit(c->db)) == STORE_DONE)
+		return 0;
+	ctx_store_error(c, rc, ch->conflict, ch->fail); /* before the rollback, which clears the busy mark */
+	store_rollback(c->db);
+	return c->err.code;
 }
 
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg)
 {
-	return end_change(c, ok && audit_write(c, action, entity, entity_id, detail) == 0, msg);
+	return change_commit(c, ok ? STORE_DONE : STORE_EFAIL, &(struct change){action, entity, entity_id, detail, NULL, msg});
 }
 
 /* The index of list reads, audit_read_subjects (entity, entity_id,

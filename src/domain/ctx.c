@@ -20,18 +20,22 @@ void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct act
  * past the busy wait: nothing was saved, and trying again is the remedy. */
 static const char busy_msg[] = "Databasen är upptagen just nu. Försök igen om en stund.";
 
-int ctx_begin(struct ctx *c)
+int ctx_store_error(struct ctx *c, int rc, const char *conflict, const char *fail)
 {
-	int rc = store_begin(c->db);
-	if (rc == STORE_DONE) return 0;
-	return rc == STORE_EBUSY ? err_set(&c->err, ERR_BUSY, "%s", busy_msg)
-				 : err_set(&c->err, ERR_INTERNAL, "Kunde inte börja skriva i databasen.");
+	if (rc == STORE_EBUSY || store_busy(c->db)) return err_set(&c->err, ERR_BUSY, "%s", busy_msg);
+	if (rc == STORE_ECONSTRAINT && conflict) return err_set(&c->err, ERR_CONFLICT, "%s", conflict);
+	return err_set(&c->err, ERR_INTERNAL, "%s", fail);
 }
 
 int ctx_store_failed(struct ctx *c, const char *msg)
 {
-	if (store_busy(c->db)) return err_set(&c->err, ERR_BUSY, "%s", busy_msg);
-	return err_set(&c->err, ERR_INTERNAL, "%s", msg);
+	return ctx_store_error(c, STORE_EFAIL, NULL, msg);
+}
+
+int ctx_begin(struct ctx *c)
+{
+	int rc = store_begin(c->db);
+	return rc == STORE_DONE ? 0 : ctx_store_error(c, rc, NULL, "Kunde inte börja skriva i databasen.");
 }
 
 const char *role_name(unsigned role_bit)
@@ -106,6 +110,17 @@ const char *page_like_pattern(struct arena *a, const char *q)
 	return out;
 }
 
+void read_text_column(struct ctx *c, struct stmt *s, void *out)
+{
+	*(const char **)out = arena_strdup(c->arena, stmt_text(s, 0));
+}
+
+void read_int_column(struct ctx *c, struct stmt *s, void *out)
+{
+	(void)c;
+	*(int64_t *)out = stmt_int(s, 0);
+}
+
 int get_one(struct ctx *c, struct stmt *s, row_reader *read, void *out, const char *not_found, const char *fail)
 {
 	int rc = stmt_step(s);
@@ -143,4 +158,32 @@ void *list_of_parent(struct ctx *c, const char *count_sql, const char *page_sql,
 	stmt_bind_int(count, ":parent", parent);
 	stmt_bind_int(page, ":parent", parent);
 	return list_page(c, count, page, p, item_size, read, n, total, fail);
+}
+
+void *list_all(struct ctx *c, struct stmt *s, size_t item_size, row_reader *read, size_t *n, const char *fail)
+{
+	size_t cap = 8;
+	char *items = arena_alloc(c->arena, item_size * cap);
+	int rc;
+	*n = 0;
+	while ((rc = stmt_step(s)) == STORE_ROW) {
+		if (*n == cap) {
+			char *more = arena_alloc(c->arena, item_size * cap * 2);
+			memcpy(more, items, item_size * cap);
+			items = more, cap *= 2;
+		}
+		read(c, s, items + item_size * (*n)++);
+	}
+	stmt_done(s);
+	if (rc >= 0) return items;
+	err_set(&c->err, ERR_INTERNAL, "%s", fail);
+	return NULL;
+}
+
+void *list_all_of_parent(struct ctx *c, const char *sql, int64_t parent, size_t item_size, row_reader *read, size_t *n,
+			 const char *fail)
+{
+	struct stmt *s = store_prepare(c->db, sql);
+	stmt_bind_int(s, ":parent", parent);
+	return list_all(c, s, item_size, read, n, fail);
 }

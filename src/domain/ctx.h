@@ -46,9 +46,15 @@ void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct act
  * är upptagen …" (503: try again), else ERR_INTERNAL. Every write starts
  * with it: `if (ctx_begin(c) != 0) return c->err.code;`. */
 int ctx_begin(struct ctx *c);
-/* After a store call inside the transaction failed (a step, the commit):
- * ERR_BUSY as ctx_begin when it was a lock (store_busy), else ERR_INTERNAL
- * with msg. The caller rolls back. */
+/* The one mapping of a store call that failed inside a write (rc its
+ * STORE_E*) to c->err: ERR_BUSY as ctx_begin when it was a lock
+ * (STORE_EBUSY, or store_busy: a failure reported only as such),
+ * ERR_CONFLICT with conflict for STORE_ECONSTRAINT when conflict is given,
+ * else ERR_INTERNAL with fail. Returns the code. The caller rolls back
+ * after it (the rollback clears the store's busy mark); change_commit
+ * (audit.h) does both. */
+int ctx_store_error(struct ctx *c, int rc, const char *conflict, const char *fail);
+/* The same when only the failure is known (a step, the commit). */
 int ctx_store_failed(struct ctx *c, const char *msg);
 
 /* Role names as in the API ("admin", "case_worker", …). */
@@ -79,6 +85,11 @@ const char *page_like_pattern(struct arena *a, const char *q);
  * caller's kind: the shape get_one and list_page call back. */
 typedef void row_reader(struct ctx *c, struct stmt *s, void *out);
 
+/* Readers of a row's first column, for lists of one value: its text (a
+ * copy in the arena) into a const char *, its integer into an int64_t. */
+void read_text_column(struct ctx *c, struct stmt *s, void *out);
+void read_int_column(struct ctx *c, struct stmt *s, void *out);
+
 /* One record: steps s (a SELECT by key, its values bound) and reads the
  * row into out. Returns 0, ERR_NOT_FOUND with not_found ("Insatsen finns
  * inte.") when there is no row, else ERR_INTERNAL with fail ("Kunde inte
@@ -99,6 +110,16 @@ void *list_page(struct ctx *c, struct stmt *count, struct stmt *page, const stru
 void *list_of_parent(struct ctx *c, const char *count_sql, const char *page_sql, int64_t parent,
 		     const struct page *p, size_t item_size, row_reader *read, size_t *n, int64_t *total,
 		     const char *fail);
+
+/* Every row of s (a SELECT, its values bound), each read into an arena
+ * array of items of item_size bytes, grown as it fills: the lists that
+ * belong to one record (an intervention's budgets, an employer's
+ * workplaces). Returns the array (*n items; not NULL when there are none),
+ * or NULL with ERR_INTERNAL fail. Finishes s. */
+void *list_all(struct ctx *c, struct stmt *s, size_t item_size, row_reader *read, size_t *n, const char *fail);
+/* list_all of one parent's rows: sql selects by "… = :parent", bound to parent. */
+void *list_all_of_parent(struct ctx *c, const char *sql, int64_t parent, size_t item_size, row_reader *read, size_t *n,
+			 const char *fail);
 
 #define PAGE_DEFAULT_LIMIT 50
 #define PAGE_MAX_LIMIT 500

@@ -41,6 +41,11 @@ struct stmt *store_prepare(struct store *db, const char *sql);
  * from fixed fragments, never from input: values are always bound. */
 struct stmt *store_prepare_composed(struct store *db, const char *sql);
 
+/* The statement that saves a record: insert_sql when id is 0 (a new one),
+ * else update_sql with its :id bound to id. Both name the same other
+ * parameters, which the caller binds once for either. */
+struct stmt *store_prepare_save(struct store *db, int64_t id, const char *insert_sql, const char *update_sql);
+
 /* Binds by name, colon included, as the SQL writes it: ":org". A name used
  * several times in the statement (an optional filter's
  * `(CAST(:mun AS TEXT) IS NULL OR p.municipality_code = :mun)`, a shared
@@ -92,6 +97,12 @@ int stmt_exec(struct stmt *s);
  * *v is that value, 0 when there is no row. Returns STORE_ROW, STORE_DONE
  * or STORE_E*. */
 int stmt_scalar(struct stmt *s, int64_t *v);
+
+/* Runs an INSERT or UPDATE … RETURNING id and finishes it: *id is the
+ * record's id (0 when none). Returns STORE_DONE when it wrote the row,
+ * STORE_EFAIL when it wrote none (an UPDATE whose row is gone), or
+ * STORE_E*: a write's outcome as change_commit (domain/audit.h) takes it. */
+int stmt_write_id(struct stmt *s, int64_t *id);
 
 /* Runs one or more statements without parameters (migrations). */
 int store_exec_script(struct store *db, const char *sql, struct err *e);

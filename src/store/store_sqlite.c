@@ -468,6 +468,20 @@ int stmt_scalar(struct stmt *s, int64_t *v)
 	return rc;
 }
 
+struct stmt *store_prepare_save(struct store *db, int64_t id, const char *insert_sql, const char *update_sql)
+{
+	if (id == 0) return store_prepare(db, insert_sql);
+	struct stmt *s = store_prepare(db, update_sql);
+	stmt_bind_int(s, ":id", id);
+	return s;
+}
+
+int stmt_write_id(struct stmt *s, int64_t *id)
+{
+	int rc = stmt_scalar(s, id);
+	return rc == STORE_ROW ? STORE_DONE : rc == STORE_DONE ? STORE_EFAIL : rc;
+}
+
 int store_exec_script(struct store *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
