@@ -139,6 +139,13 @@ void *list_page(struct ctx *c, struct stmt *count, struct stmt *page, const stru
 		err_set(&c->err, ERR_INTERNAL, "%s", fail);
 		return NULL;
 	}
+	return page_rows(c, page, p, item_size, read, n, fail);
+}
+
+void *page_rows(struct ctx *c, struct stmt *page, const struct page *p, size_t item_size, row_reader *read, size_t *n,
+		const char *fail)
+{
+	*n = 0;
 	char *items = arena_alloc(c->arena, item_size * (size_t)p->limit);
 	stmt_bind_int(page, ":limit", p->limit);
 	stmt_bind_int(page, ":offset", p->offset);

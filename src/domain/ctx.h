@@ -104,6 +104,11 @@ int get_one(struct ctx *c, struct stmt *s, row_reader *read, void *out, const ch
 void *list_page(struct ctx *c, struct stmt *count, struct stmt *page, const struct page *p, size_t item_size,
 		row_reader *read, size_t *n, int64_t *total, const char *fail);
 
+/* The page alone, for a caller that ran its count itself (to choose the
+ * page's statement by it): as list_page without count. */
+void *page_rows(struct ctx *c, struct stmt *page, const struct page *p, size_t item_size, row_reader *read, size_t *n,
+		const char *fail);
+
 /* list_page of one parent's rows (an employer's contact persons, an
  * intervention's volumes, …): count_sql and page_sql select by
  * "… = :parent", bound to parent. */
