@@ -329,7 +329,8 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	a.csrf_token = csrf;
 	c->actor = &out->actor;
 	out->actor = a;
-	if (audit_commit(c, rc == STORE_DONE, "login", "session", a.user_id, NULL, "Kunde inte skapa sessionen.") != 0)
+	if (change_commit(c, rc, &(struct change){.action = "login", .entity = "session", .id = a.user_id,
+		.fail = "Kunde inte skapa sessionen."}) != 0)
 		return c->err.code;
 	out->token = token;
 	return 0;
@@ -390,8 +391,8 @@ int auth_logout(struct ctx *c, const char *token)
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = :token_hash");
 	stmt_bind_text(s, ":token_hash", th);
-	int rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "logout", "session", c->actor->user_id, NULL, "Kunde inte logga ut.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = "logout", .entity = "session",
+		.id = c->actor->user_id, .fail = "Kunde inte logga ut."});
 }
 
 int auth_change_password(struct ctx *c, const char *keep_token, const char *current, const char *new_password)
@@ -438,8 +439,8 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = :username");
 	stmt_bind_text(s, ":username", c->actor->username);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
-			    "Kunde inte spara lösenordet.");
+	return change_commit(c, rc, &(struct change){.action = "password_change", .entity = "user",
+		.id = c->actor->user_id, .fail = "Kunde inte spara lösenordet."});
 }
 
 int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id)
@@ -459,8 +460,9 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	stmt_bind_text(s, ":token_hash", th);
 	stmt_bind_int(s, ":user_id", uid);
 	stmt_bind_text(s, ":created_at", ts);
-	int rc = stmt_scalar(s, id);
-	if (audit_commit(c, rc == STORE_ROW, "create", "api_token", *id, username, "Kunde inte skapa token.") != 0)
+	int rc = stmt_write_id(s, id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "api_token", .id = *id,
+		.detail = username, .fail = "Kunde inte skapa token."}) != 0)
 		return c->err.code;
 	*token = t;
 	return 0;
@@ -479,7 +481,8 @@ int auth_token_revoke(struct ctx *c, int64_t id)
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen giltig token med id %lld.", (long long)id);
 	}
-	return audit_commit(c, rc == STORE_ROW, "delete", "api_token", id, NULL, "Kunde inte återkalla token.");
+	return change_commit(c, rc == STORE_ROW ? STORE_DONE : rc, &(struct change){.action = "delete",
+		.entity = "api_token", .id = id, .fail = "Kunde inte återkalla token."});
 }
 
 int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)

@@ -107,26 +107,22 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db,
-				  "INSERT INTO recruitment_needs (ssyk_code, headcount, period_start, period_end, municipality_code,"
-				  " req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
-				  " open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
-				  " updated_at, employer_id, created_at)"
-				  " VALUES (:ssyk_code, :headcount, :period_start, :period_end, :municipality_code, :req_driving_licence, :req_swedish_level, :req_upper_secondary, :req_vocational_certificate, :open_praktik, :open_work_training, :open_apl, :open_wage_subsidy, :open_mentorship, :note, :active, :updated_at, :employer_id, :created_at) RETURNING id");
-		stmt_bind_int(s, ":employer_id", n->employer_id);
-		stmt_bind_text(s, ":created_at", ts);
-	} else {
-		s = store_prepare(c->db,
-				  "UPDATE recruitment_needs SET ssyk_code = :ssyk_code, headcount = :headcount, period_start = :period_start, period_end = :period_end,"
-				  " municipality_code = :municipality_code, req_driving_licence = :req_driving_licence, req_swedish_level = :req_swedish_level, req_upper_secondary = :req_upper_secondary,"
-				  " req_vocational_certificate = :req_vocational_certificate, open_praktik = :open_praktik, open_work_training = :open_work_training, open_apl = :open_apl,"
-				  " open_wage_subsidy = :open_wage_subsidy, open_mentorship = :open_mentorship, note = :note, active = :active, updated_at = :updated_at"
-				  " WHERE id = :id AND employer_id = :employer_id RETURNING id");
-		stmt_bind_int(s, ":id", id);
-		stmt_bind_int(s, ":employer_id", n->employer_id);
-	}
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO recruitment_needs (ssyk_code, headcount, period_start, period_end, municipality_code,"
+		" req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
+		" open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
+		" updated_at, employer_id, created_at)"
+		" VALUES (:ssyk_code, :headcount, :period_start, :period_end, :municipality_code, :req_driving_licence,"
+		" :req_swedish_level, :req_upper_secondary, :req_vocational_certificate, :open_praktik, :open_work_training,"
+		" :open_apl, :open_wage_subsidy, :open_mentorship, :note, :active, :now, :employer_id, :now) RETURNING id",
+		"UPDATE recruitment_needs SET ssyk_code = :ssyk_code, headcount = :headcount, period_start = :period_start,"
+		" period_end = :period_end, municipality_code = :municipality_code, req_driving_licence = :req_driving_licence,"
+		" req_swedish_level = :req_swedish_level, req_upper_secondary = :req_upper_secondary,"
+		" req_vocational_certificate = :req_vocational_certificate, open_praktik = :open_praktik,"
+		" open_work_training = :open_work_training, open_apl = :open_apl, open_wage_subsidy = :open_wage_subsidy,"
+		" open_mentorship = :open_mentorship, note = :note, active = :active, updated_at = :now"
+		" WHERE id = :id AND employer_id = :employer_id RETURNING id");
+	stmt_bind_int(s, ":employer_id", n->employer_id);
 	stmt_bind_text(s, ":ssyk_code", n->ssyk_code);
 	stmt_bind_int(s, ":headcount", n->headcount);
 	stmt_bind_text(s, ":period_start", n->period_start);
@@ -143,11 +139,11 @@ static int save(struct ctx *c, int64_t id, const struct need *n, struct need *ou
 	stmt_bind_int(s, ":open_mentorship", n->mentorship);
 	stmt_bind_text(s, ":note", n->note);
 	stmt_bind_int(s, ":active", n->active);
-	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_text(s, ":now", ts);
 	int64_t nid;
-	int rc = stmt_scalar(s, &nid);
-	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "recruitment_need", nid, NULL,
-			 "Kunde inte spara rekryteringsbehovet.") != 0)
+	int rc = stmt_write_id(s, &nid);
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "recruitment_need",
+		.id = nid, .fail = "Kunde inte spara rekryteringsbehovet."}) != 0)
 		return c->err.code;
 	return get(c, n->employer_id, nid, out);
 }

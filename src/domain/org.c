@@ -71,32 +71,20 @@ static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
-					 " VALUES (:name, :kind, :municipality_code, :created_at, :updated_at) RETURNING id");
-		stmt_bind_text(s, ":name", o->name);
-		stmt_bind_text(s, ":kind", o->kind);
-		stmt_bind_text(s, ":municipality_code", o->municipality_code);
-		stmt_bind_text(s, ":created_at", ts);
-		stmt_bind_text(s, ":updated_at", ts);
-	} else {
-		s = store_prepare(c->db, "UPDATE orgs SET name = :name, kind = :kind, municipality_code = :municipality_code, updated_at = :updated_at"
-					 " WHERE id = :id RETURNING id");
-		stmt_bind_text(s, ":name", o->name);
-		stmt_bind_text(s, ":kind", o->kind);
-		stmt_bind_text(s, ":municipality_code", o->municipality_code);
-		stmt_bind_text(s, ":updated_at", ts);
-		stmt_bind_int(s, ":id", id);
-	}
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
+		" VALUES (:name, :kind, :municipality_code, :now, :now) RETURNING id",
+		"UPDATE orgs SET name = :name, kind = :kind, municipality_code = :municipality_code, updated_at = :now"
+		" WHERE id = :id RETURNING id");
+	stmt_bind_text(s, ":name", o->name);
+	stmt_bind_text(s, ":kind", o->kind);
+	stmt_bind_text(s, ":municipality_code", o->municipality_code);
+	stmt_bind_text(s, ":now", ts);
 	int64_t new_id;
-	int rc = stmt_scalar(s, &new_id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en organisation med namnet %s.", o->name);
-	}
-	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "org", new_id, NULL,
-			 "Kunde inte spara organisationen.") != 0)
+	int rc = stmt_write_id(s, &new_id);
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "org", .id = new_id,
+		.conflict = arena_printf(c->arena, "Det finns redan en organisation med namnet %s.", o->name),
+		.fail = "Kunde inte spara organisationen."}) != 0)
 		return c->err.code;
 	*out = *o;
 	out->id = new_id;

@@ -59,13 +59,12 @@ static int validate(struct ctx *c, const struct target_group *t)
 	return c->err.code;
 }
 
+/* Ends a write of the group code begun with ctx_begin (change_commit). */
 static int finish(struct ctx *c, int rc, const char *action, const char *code)
 {
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en målgrupp med koden %s.", code);
-	}
-	return audit_commit(c, rc == STORE_DONE, action, "target_group", 0, code, "Kunde inte spara målgruppen.");
+	return change_commit(c, rc, &(struct change){.action = action, .entity = "target_group", .detail = code,
+		.conflict = arena_printf(c->arena, "Det finns redan en målgrupp med koden %s.", code),
+		.fail = "Kunde inte spara målgruppen."});
 }
 
 int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out)

@@ -65,10 +65,8 @@ int user_find(struct ctx *c, const char *username, struct user *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE username = :username");
 	stmt_bind_text(s, ":username", username);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen användare %s.", username);
+	return get_one(c, s, read_row, out, arena_printf(c->arena, "Det finns ingen användare %s.", username),
+		       "Kunde inte läsa användaren.");
 }
 
 static bool username_ok(const char *u)
@@ -132,13 +130,10 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	stmt_bind_int(s, ":must_change_password", u.must_change_password);
 	stmt_bind_text(s, ":created_at", ts);
 	stmt_bind_text(s, ":updated_at", ts);
-	int rc = stmt_scalar(s, &u.id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		*one_time_password = NULL;
-		return err_set(&c->err, ERR_CONFLICT, "Användarnamnet %s är upptaget.", u.username);
-	}
-	if (audit_commit(c, rc == STORE_ROW, "create", "user", u.id, NULL, "Kunde inte spara användaren.") != 0) {
+	int rc = stmt_write_id(s, &u.id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "user", .id = u.id,
+		.conflict = arena_printf(c->arena, "Användarnamnet %s är upptaget.", u.username),
+		.fail = "Kunde inte spara användaren."}) != 0) {
 		*one_time_password = NULL;
 		return c->err.code;
 	}
@@ -195,7 +190,8 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	}
 	const char *detail = in->has_password ? "password_reset" : NULL;
 	if (in->has_active && in->active != was_active) detail = in->active ? "activated" : "deactivated";
-	if (audit_commit(c, rc == STORE_DONE, "update", "user", id, detail, "Kunde inte spara användaren.") != 0)
+	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "user", .id = id, .detail = detail,
+		.fail = "Kunde inte spara användaren."}) != 0)
 		return c->err.code;
 	*out = u;
 	return 0;
@@ -229,8 +225,8 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
 	stmt_bind_int(s, ":user_id", u.id);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "update", "user", u.id, "password_reset",
-			    "Kunde inte spara lösenordet.");
+	return change_commit(c, rc, &(struct change){.action = "update", .entity = "user", .id = u.id,
+		.detail = "password_reset", .fail = "Kunde inte spara lösenordet."});
 }
 
 int user_any(struct ctx *c, bool *any)
