@@ -137,10 +137,7 @@ static int reload(struct ctx *c, int64_t id, struct employer_contact *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : failed(c);
+	return get_one(c, s, read_row, out, "Kontakten finns inte.", "Kunde inte läsa kontaktloggen.");
 }
 
 static int validate(struct ctx *c, const struct employer_contact_input *in, const char *today)
@@ -167,6 +164,19 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 	return c->err.code;
 }
 
+/* Binds what the author writes of a contact, the same in a new one and a
+ * correction. */
+static void bind_fields(struct stmt *s, const struct employer_contact_input *v)
+{
+	stmt_bind_text(s, ":date", v->date);
+	stmt_bind_text(s, ":channel", v->channel);
+	stmt_bind_text(s, ":purpose", v->purpose);
+	if (v->has_stage) stmt_bind_int(s, ":stage", v->stage);
+	else stmt_bind_null(s, ":stage");
+	stmt_bind_text(s, ":note", v->note);
+	stmt_bind_text(s, ":next_step_date", v->next_step_date);
+}
+
 int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
 			    struct employer_contact *out, struct employer_contact_list *warnings)
 {
@@ -190,18 +200,12 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	stmt_bind_int(s, ":employer_id", employer_id);
 	stmt_bind_int(s, ":user_id", c->actor->user_id);
 	stmt_bind_int(s, ":org_id", c->actor->org_id);
-	stmt_bind_text(s, ":date", v.date);
-	stmt_bind_text(s, ":channel", v.channel);
-	stmt_bind_text(s, ":purpose", v.purpose);
-	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
-	else stmt_bind_null(s, ":stage");
-	stmt_bind_text(s, ":note", v.note);
-	stmt_bind_text(s, ":next_step_date", v.next_step_date);
+	bind_fields(s, &v);
 	stmt_bind_text(s, ":created_at", ts);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
-			 "Kunde inte spara kontakten.") != 0)
+	int rc = stmt_write_id(s, &id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "employer_contact", .id = id,
+		.fail = "Kunde inte spara kontakten."}) != 0)
 		return c->err.code;
 	return reload(c, id, out);
 }
@@ -240,16 +244,11 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = :date, channel = :channel, purpose = :purpose, stage = :stage,"
 					      " note = :note, next_step_date = :next_step_date WHERE id = :id");
-	stmt_bind_text(s, ":date", v.date);
-	stmt_bind_text(s, ":channel", v.channel);
-	stmt_bind_text(s, ":purpose", v.purpose);
-	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
-	else stmt_bind_null(s, ":stage");
-	stmt_bind_text(s, ":note", v.note);
-	stmt_bind_text(s, ":next_step_date", v.next_step_date);
+	bind_fields(s, &v);
 	stmt_bind_int(s, ":id", id);
-	if (audit_commit(c, stmt_exec(s) == STORE_DONE, "update", "employer_contact", id,
-			 arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte spara kontakten.") != 0)
+	if (change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "employer_contact", .id = id,
+		.detail = arena_printf(c->arena, "employer %lld", (long long)employer_id),
+		.fail = "Kunde inte spara kontakten."}) != 0)
 		return c->err.code;
 	return reload(c, id, out);
 }
@@ -261,8 +260,9 @@ int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id)
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contacts WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_contact", id,
-			    arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte ta bort kontakten.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = "delete", .entity = "employer_contact", .id = id,
+		.detail = arena_printf(c->arena, "employer %lld", (long long)employer_id),
+		.fail = "Kunde inte ta bort kontakten."});
 }
 
 int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_contact_list *out)
