@@ -40,20 +40,11 @@ const char *intervention_default_measurement(const char *kind)
 	return kind && strcmp(kind, "structural") == 0 ? "volume" : "participants";
 }
 
-/* Room for one more element in an arena array (elements of size sz). */
-static void *grow(struct arena *a, void *items, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap) return items;
-	*cap = *cap ? *cap * 2 : 8;
-	void *p = arena_alloc(a, *cap * sz);
-	if (n) memcpy(p, items, n * sz);
-	return p;
-}
-
 #define IV_COLS "id, name, kind, owner_org_id, start_date, end_date, status, measurement, description"
 
-static void read_row(struct ctx *c, struct stmt *s, struct intervention *v)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct intervention *v = out;
 	memset(v, 0, sizeof *v);
 	v->id = stmt_int(s, 0);
 	v->name = arena_strdup(c->arena, stmt_text(s, 1));
@@ -66,69 +57,44 @@ static void read_row(struct ctx *c, struct stmt *s, struct intervention *v)
 	v->description = arena_strdup(c->arena, stmt_text(s, 8));
 }
 
-/* Partners, target groups, budgets and goals of v->id. */
-static int load_lists(struct ctx *c, struct intervention *v)
+static void read_budget(struct ctx *c, struct stmt *s, void *out)
 {
-	int rc;
-	size_t cap = 0, n = 0;
-	int64_t *ids = NULL;
-	struct stmt *s = store_prepare(c->db, "SELECT org_id FROM intervention_partners WHERE intervention_id = :intervention_id ORDER BY org_id");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		ids = grow(c->arena, ids, n, &cap, sizeof *ids);
-		ids[n++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
-	v->partner_org_ids = ids, v->n_partners = n;
-	if (rc < 0) return rc;
+	*(struct intervention_budget *)out = (struct intervention_budget){
+		.year = stmt_int(s, 0),
+		.funder = arena_strdup(c->arena, stmt_text(s, 1)),
+		.amount_sek = stmt_int(s, 2),
+		.actual_sek = stmt_int(s, 3),
+		.has_actual = !stmt_is_null(s, 3),
+	};
+}
 
-	const char **codes = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT code FROM intervention_target_groups WHERE intervention_id = :intervention_id ORDER BY code");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		codes = grow(c->arena, codes, n, &cap, sizeof *codes);
-		codes[n++] = arena_strdup(c->arena, stmt_text(s, 0));
-	}
-	stmt_done(s);
-	v->target_groups = codes, v->n_target_groups = n;
-	if (rc < 0) return rc;
+static void read_goal(struct ctx *c, struct stmt *s, void *out)
+{
+	*(struct intervention_goal *)out = (struct intervention_goal){
+		.year = stmt_int(s, 0),
+		.indicator = arena_strdup(c->arena, stmt_text(s, 1)),
+		.target = stmt_int(s, 2),
+	};
+}
 
-	struct intervention_budget *b = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
-				 " WHERE intervention_id = :intervention_id ORDER BY year, funder");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		b = grow(c->arena, b, n, &cap, sizeof *b);
-		b[n++] = (struct intervention_budget){
-			.year = stmt_int(s, 0),
-			.funder = arena_strdup(c->arena, stmt_text(s, 1)),
-			.amount_sek = stmt_int(s, 2),
-			.actual_sek = stmt_int(s, 3),
-			.has_actual = !stmt_is_null(s, 3),
-		};
-	}
-	stmt_done(s);
-	v->budgets = b, v->n_budgets = n;
-	if (rc < 0) return rc;
-
-	struct intervention_goal *g = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT year, indicator, target FROM intervention_goals"
-				 " WHERE intervention_id = :intervention_id ORDER BY year, indicator");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		g = grow(c->arena, g, n, &cap, sizeof *g);
-		g[n++] = (struct intervention_goal){
-			.year = stmt_int(s, 0),
-			.indicator = arena_strdup(c->arena, stmt_text(s, 1)),
-			.target = stmt_int(s, 2),
-		};
-	}
-	stmt_done(s);
-	v->goals = g, v->n_goals = n;
-	return rc < 0 ? rc : 0;
+/* Partners, target groups, budgets and goals of v->id; ERR_INTERNAL with
+ * fail when they cannot be read. */
+static int load_lists(struct ctx *c, struct intervention *v, const char *fail)
+{
+	v->partner_org_ids = list_all_of_parent(c, "SELECT org_id FROM intervention_partners WHERE intervention_id = :parent ORDER BY org_id",
+						v->id, sizeof *v->partner_org_ids, read_int_column, &v->n_partners, fail);
+	if (!v->partner_org_ids) return c->err.code;
+	v->target_groups = list_all_of_parent(c, "SELECT code FROM intervention_target_groups WHERE intervention_id = :parent ORDER BY code",
+					      v->id, sizeof *v->target_groups, read_text_column, &v->n_target_groups, fail);
+	if (!v->target_groups) return c->err.code;
+	v->budgets = list_all_of_parent(c, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
+					   " WHERE intervention_id = :parent ORDER BY year, funder",
+					v->id, sizeof *v->budgets, read_budget, &v->n_budgets, fail);
+	if (!v->budgets) return c->err.code;
+	v->goals = list_all_of_parent(c, "SELECT year, indicator, target FROM intervention_goals"
+					 " WHERE intervention_id = :parent ORDER BY year, indicator",
+				      v->id, sizeof *v->goals, read_goal, &v->n_goals, fail);
+	return v->goals ? 0 : c->err.code;
 }
 
 /* The SQL of the list filters; the parameters are bound by bind_filter. */
@@ -171,32 +137,25 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 	if (c->err.code) return c->err.code;
 
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
-	bind_filter(c, s, f, like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT :limit OFFSET :offset");
-	bind_filter(c, s, f, like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	for (size_t i = 0; rc >= 0 && i < out->n; i++) rc = load_lists(c, &out->items[i]);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
+	struct stmt *page = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE
+						 " ORDER BY name, id LIMIT :limit OFFSET :offset");
+	bind_filter(c, count, f, like);
+	bind_filter(c, page, f, like);
+	static const char fail[] = "Kunde inte läsa insatser.";
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, fail);
+	if (!out->items) return c->err.code;
+	for (size_t i = 0; i < out->n; i++)
+		if (load_lists(c, &out->items[i], fail) != 0) return c->err.code;
+	return 0;
 }
 
 int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
-	if (rc != STORE_ROW || load_lists(c, out) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
-	return 0;
+	if (get_one(c, s, read_row, out, "Insatsen finns inte.", "Kunde inte läsa insatsen.") != 0) return c->err.code;
+	return load_lists(c, out, "Kunde inte läsa insatsen.");
 }
 
 /* 1: usable, 0: unknown, -1: inactive. An inactive target group may stay on
@@ -388,18 +347,14 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db, "INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status,"
-					 " measurement, description, created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement, :description, :created_at, :updated_at) RETURNING id");
-		stmt_bind_text(s, ":created_at", ts);
-		stmt_bind_text(s, ":updated_at", ts);
-	} else {
-		s = store_prepare(c->db, "UPDATE interventions SET name = :name, kind = :kind, owner_org_id = :owner_org_id, start_date = :start_date, end_date = :end_date,"
-					 " status = :status, measurement = :measurement, description = :description, updated_at = :updated_at WHERE id = :id RETURNING id");
-		stmt_bind_text(s, ":updated_at", ts);
-		stmt_bind_int(s, ":id", id);
-	}
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status, measurement, description,"
+		" created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement,"
+		" :description, :now, :now) RETURNING id",
+		"UPDATE interventions SET name = :name, kind = :kind, owner_org_id = :owner_org_id, start_date = :start_date,"
+		" end_date = :end_date, status = :status, measurement = :measurement, description = :description,"
+		" updated_at = :now WHERE id = :id RETURNING id");
+	stmt_bind_text(s, ":now", ts);
 	stmt_bind_text(s, ":name", v->name);
 	stmt_bind_text(s, ":kind", v->kind);
 	stmt_bind_int(s, ":owner_org_id", v->owner_org_id);
@@ -409,15 +364,11 @@ static int save(struct ctx *c, int64_t id, const struct intervention *v, struct 
 	stmt_bind_text(s, ":measurement", v->measurement);
 	stmt_bind_text(s, ":description", v->description);
 	int64_t new_id;
-	int rc = stmt_scalar(s, &new_id);
-	if (rc == STORE_ROW) rc = write_lists(c, new_id, v, id != 0);
-	if (rc == STORE_ECONSTRAINT) {
-		/* An organisation or target group vanished since validation. */
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Insatsen ändrades samtidigt av någon annan. Försök igen.");
-	}
-	if (audit_commit(c, rc == STORE_DONE, id ? "update" : "create", "intervention", new_id, NULL,
-			 "Kunde inte spara insatsen.") != 0)
+	int rc = stmt_write_id(s, &new_id);
+	if (rc == STORE_DONE) rc = write_lists(c, new_id, v, id != 0);
+	/* A conflict: an organisation or target group vanished since validation. */
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "intervention", .id = new_id,
+		.conflict = "Insatsen ändrades samtidigt av någon annan. Försök igen.", .fail = "Kunde inte spara insatsen."}) != 0)
 		return c->err.code;
 	/* Read back, so the answer shows the lists in stored order as GET does. */
 	return intervention_get(c, new_id, out);
@@ -465,6 +416,23 @@ int intervention_update(struct ctx *c, int64_t id, const struct intervention_pat
 		return err_field(&c->err, "measurement", v.measurement,
 				 "Insatsen har inskrivna deltagare och måste mätas med deltagare.");
 	return save(c, id, &v, out);
+}
+
+static void read_terms(struct ctx *c, struct stmt *s, void *out)
+{
+	struct intervention_terms *t = out;
+	t->kind = arena_strdup(c->arena, stmt_text(s, 0));
+	t->start_date = arena_strdup(c->arena, stmt_text(s, 1));
+	t->end_date = arena_strdup(c->arena, stmt_text(s, 2));
+	t->status = arena_strdup(c->arena, stmt_text(s, 3));
+	t->measurement = arena_strdup(c->arena, stmt_text(s, 4));
+}
+
+int intervention_terms(struct ctx *c, int64_t id, struct intervention_terms *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date, status, measurement FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
+	return get_one(c, s, read_terms, out, "Insatsen finns inte.", "Kunde inte läsa insatsen.");
 }
 
 bool intervention_may_record(struct ctx *c, int64_t intervention_id)
