@@ -649,6 +649,22 @@ static void name_entity(struct ctx *c, struct audit_event *ev)
 	}
 }
 
+static void read_event(struct ctx *c, struct stmt *s, void *out)
+{
+	struct audit_event *ev = out;
+	ev->id = stmt_int(s, 0);
+	ev->at = arena_strdup(c->arena, stmt_text(s, 1));
+	ev->user_id = stmt_int(s, 2);
+	ev->username = arena_strdup(c->arena, stmt_text(s, 3));
+	ev->action = arena_strdup(c->arena, stmt_text(s, 4));
+	ev->entity = arena_strdup(c->arena, stmt_text(s, 5));
+	ev->entity_id = stmt_int(s, 6);
+	ev->address = arena_strdup(c->arena, stmt_text(s, 7));
+	ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
+	ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
+	ev->entity_name = NULL; /* name_entity, after the page */
+}
+
 /* The actions the log is written with (audit_write's callers, the read
  * log's "read"); the filter takes no other, so that a misspelt one is not
  * an empty log. The API document's enum of GET /audit's action is this. */
@@ -681,49 +697,27 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	audit_flush();
 	struct store *log = store_reads(c->db);
 	if (!log) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
-	struct stmt *s, *page;
+	struct stmt *count, *page;
 	int64_t end = 0; /* the merged questions' limit of each table */
 	if (f->entity_id) {
-		s = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
+		count = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
 				       ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
 		page = store_prepare(log, "SELECT " AUDIT_COLS " FROM audit_events" AUDIT_RECORD_MAIN " UNION ALL SELECT "
 					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT :limit OFFSET :offset");
 	} else if (f->user_id) {
-		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
+		count = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER_USER, AUDIT_BY_TIME));
 		end = p->offset + p->limit;
 	} else {
-		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER));
+		count = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER));
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER, AUDIT_BY_ID));
 		end = p->offset + p->limit;
 	}
-	bind_filter(s, f, from, to, like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
-
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = page;
-	bind_filter(s, f, from, to, like);
-	if (end) stmt_bind_int(s, ":end", end);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
-		struct audit_event *ev = &out->items[out->n++];
-		ev->id = stmt_int(s, 0);
-		ev->at = arena_strdup(c->arena, stmt_text(s, 1));
-		ev->user_id = stmt_int(s, 2);
-		ev->username = arena_strdup(c->arena, stmt_text(s, 3));
-		ev->action = arena_strdup(c->arena, stmt_text(s, 4));
-		ev->entity = arena_strdup(c->arena, stmt_text(s, 5));
-		ev->entity_id = stmt_int(s, 6);
-		ev->address = arena_strdup(c->arena, stmt_text(s, 7));
-		ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
-		ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
-		ev->entity_name = NULL; /* name_entity, below */
-	}
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
+	bind_filter(count, f, from, to, like);
+	bind_filter(page, f, from, to, like);
+	if (end) stmt_bind_int(page, ":end", end);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_event, &out->n, &out->total, "Kunde inte läsa loggen.");
+	if (!out->items) return c->err.code;
 	for (size_t i = 0; i < out->n; i++) name_entity(c, &out->items[i]);
 	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
 }

@@ -32,10 +32,7 @@
 	" p.local_ref"
 #define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
 
-static int not_found(struct ctx *c)
-{
-	return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
-}
+static const char not_found[] = "Deltagaren finns inte.";
 
 /* Splits a registration's "a,b,c" target groups. */
 static void split_groups(struct ctx *c, const char *text, struct participant *p)
@@ -71,8 +68,9 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	p->local_ref = arena_strdup(c->arena, stmt_text(s, 11));
 }
 
-static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
+static void read_consent(struct ctx *c, struct stmt *s, void *out)
 {
+	struct consent *k = out;
 	k->id = stmt_int(s, 0);
 	k->status = arena_strdup(c->arena, stmt_text(s, 1));
 	k->date = arena_strdup(c->arena, stmt_text(s, 2));
@@ -84,31 +82,21 @@ static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
 /* Target groups and the consent in force, read after the row itself. */
 static int load_extras(struct ctx *c, struct participant *p)
 {
-	struct stmt *s;
-	int rc = STORE_DONE;
 	if (!p->target_groups) {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = :id");
-		stmt_bind_int(s, ":id", p->id);
-		int64_t n;
-		if (stmt_scalar(s, &n) < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
-		p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
-		p->ntarget_groups = 0;
-		s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = :id ORDER BY code");
-		stmt_bind_int(s, ":id", p->id);
-		while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
-			p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
-		stmt_done(s);
-		if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
+		p->target_groups = list_all_of_parent(c, "SELECT code FROM participant_target_groups WHERE participant_id = :parent ORDER BY code",
+						      p->id, sizeof *p->target_groups, read_text_column, &p->ntarget_groups,
+						      "Kunde inte läsa deltagarens målgrupper.");
+		if (!p->target_groups) return c->err.code;
 	}
 	p->consent = NULL;
 	if (p->anonymous) return 0;
 	/* The latest consent the actor's organisation recorded (an admin: any). */
-	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
+	struct stmt *s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
 				 " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
 				 " ORDER BY id DESC LIMIT 1");
 	stmt_bind_int(s, ":id", p->id);
 	stmt_bind_int(s, ":org", access_own_org(c->actor));
-	rc = stmt_step(s);
+	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		struct consent *k = arena_alloc(c->arena, sizeof *k);
 		read_consent(c, s, k);
@@ -124,11 +112,7 @@ static int load_visible(struct ctx *c, int64_t id, struct participant *out)
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.id = :id AND " ACCESS_VISIBLE_SQL);
 	stmt_bind_int(s, ":id", id);
 	access_bind(s, c->actor);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return not_found(c);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
+	if (get_one(c, s, read_row, out, not_found, "Kunde inte läsa deltagaren.") != 0) return c->err.code;
 	return load_extras(c, out);
 }
 
@@ -211,18 +195,19 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 	return c->err.code;
 }
 
+/* Returns STORE_DONE or the first STORE_E*. */
 static int save_target_groups(struct ctx *c, const struct participant *p)
 {
 	struct stmt *s = store_prepare(c->db, "DELETE FROM participant_target_groups WHERE participant_id = :id");
 	stmt_bind_int(s, ":id", p->id);
-	if (stmt_exec(s) != STORE_DONE) return -1;
-	for (size_t i = 0; i < p->ntarget_groups; i++) {
+	int rc = stmt_exec(s);
+	for (size_t i = 0; rc == STORE_DONE && i < p->ntarget_groups; i++) {
 		s = store_prepare(c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (:id, :code)");
 		stmt_bind_int(s, ":id", p->id);
 		stmt_bind_text(s, ":code", p->target_groups[i]);
-		if (stmt_exec(s) != STORE_DONE) return -1;
+		rc = stmt_exec(s);
 	}
-	return 0;
+	return rc;
 }
 
 static void bind_fields(struct stmt *s, const struct participant *p, const char *ts)
@@ -247,45 +232,41 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 	char ts[21];
 	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
 	bool create = p->id == 0;
+	struct stmt *s = store_prepare_save(c->db, p->id,
+		"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
+		" birth_date, birth_year, municipality_code, created_at, updated_at, created_by_user_id, created_by_org_id)"
+		" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date,"
+		" :birth_year, :municipality_code, :now, :now, :user, :user_org) RETURNING id",
+		"UPDATE participants SET personnummer = :personnummer, first_name = :first_name,"
+		" last_name = :last_name, anonymous = :anonymous, protected_identity = :protected_identity,"
+		" sex = :sex, birth_date = :birth_date, birth_year = :birth_year,"
+		" municipality_code = :municipality_code, updated_at = :now WHERE id = :id RETURNING id");
 	if (create) {
-		s = store_prepare(c->db,
-			"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
-			" birth_date, birth_year, municipality_code, created_at, updated_at, created_by_user_id, created_by_org_id)"
-			" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date,"
-			" :birth_year, :municipality_code, :now, :now, :user, :user_org) RETURNING id");
 		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
 		stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
-	} else {
-		s = store_prepare(c->db,
-			"UPDATE participants SET personnummer = :personnummer, first_name = :first_name,"
-			" last_name = :last_name, anonymous = :anonymous, protected_identity = :protected_identity,"
-			" sex = :sex, birth_date = :birth_date, birth_year = :birth_year,"
-			" municipality_code = :municipality_code, updated_at = :now WHERE id = :id RETURNING id");
-		stmt_bind_int(s, ":id", p->id);
 	}
 	bind_fields(s, p, ts);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
+	int rc = stmt_write_id(s, &id);
+	/* Only the participant's row can conflict: its personnummer. */
+	const char *conflict = rc == STORE_ECONSTRAINT ? "Det finns redan en deltagare med det personnumret." : NULL;
+	if (rc == STORE_DONE) {
+		p->id = id;
+		rc = save_target_groups(c, p);
 	}
-	p->id = id;
-	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
-	if (ok && p->anonymous) {
-		ok = participant_give_local_ref(c->db, id) == 0;
+	if (rc == STORE_DONE && p->anonymous) {
+		rc = participant_give_local_ref(c->db, id) == 0 ? STORE_DONE : STORE_EFAIL;
 		if (create) p->local_ref = arena_printf(c->arena, "A-%lld", (long long)id);
 	}
-	if (ok && !create && p->anonymous) {
+	if (rc == STORE_DONE && !create && p->anonymous) {
 		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
 					 " WHERE participant_id = :id");
 		stmt_bind_int(s, ":id", id);
-		ok = stmt_exec(s) == STORE_DONE;
+		rc = stmt_exec(s);
 	}
-	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
-			    "Kunde inte spara deltagaren.");
+	return change_commit(c, rc, &(struct change){.action = create ? "create" : "update", .entity = "participant",
+		.id = id, .detail = audit_detail, .conflict = conflict, .fail = "Kunde inte spara deltagaren."});
 }
 
 /* A registration's target groups as stored: sorted codes joined by ','. */
@@ -330,8 +311,8 @@ static int save_registration(struct ctx *c, const struct participant *p, bool cr
 	stmt_bind_text(s, ":target_groups", join_groups(c, p));
 	stmt_bind_id(s, ":user", c->actor->user_id);
 	stmt_bind_text(s, ":now", ts);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, create ? "create" : "update", "participant", p->id,
-			    "registration", "Kunde inte spara deltagaren.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = create ? "create" : "update",
+		.entity = "participant", .id = p->id, .detail = "registration", .fail = "Kunde inte spara deltagaren."});
 }
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
@@ -370,27 +351,35 @@ int participant_get(struct ctx *c, int64_t id, struct participant *out)
 
 /* The participants row as its first organisation registered it, and that
  * organisation (0 when none: the command line's import). */
-static int load_own_row(struct ctx *c, int64_t id, struct participant *out, int64_t *creator_org)
+struct own_row {
+	struct participant p;
+	int64_t creator_org;
+};
+
+static void read_own_row(struct ctx *c, struct stmt *s, void *out)
+{
+	struct own_row *r = out;
+	read_row(c, s, &r->p);
+	r->creator_org = stmt_int(s, 12);
+}
+
+static int load_own_row(struct ctx *c, int64_t id, struct own_row *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS ", p.created_by_org_id" P_FROM " WHERE p.id = :id");
 	stmt_bind_int(s, ":org", 0); /* no organisation's registration */
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) {
-		read_row(c, s, out);
-		*creator_org = stmt_int(s, 12);
-	}
-	stmt_done(s);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
-	return load_extras(c, out);
+	if (get_one(c, s, read_own_row, out, not_found, "Kunde inte läsa deltagaren.") != 0) return c->err.code;
+	return load_extras(c, &out->p);
 }
 
 int participant_update(struct ctx *c, int64_t id, const struct participant_patch *in, struct participant *out)
 {
 	if (access_require_participants(c)) return c->err.code;
-	struct participant cur, row;
-	int64_t creator_org = 0;
-	if (load_visible(c, id, &cur) != 0 || load_own_row(c, id, &row, &creator_org) != 0) return c->err.code;
+	struct participant cur;
+	struct own_row own;
+	if (load_visible(c, id, &cur) != 0 || load_own_row(c, id, &own) != 0) return c->err.code;
+	struct participant row = own.p;
+	int64_t creator_org = own.creator_org;
 	struct participant_input m = {0};
 	m.anonymous = in->has_anonymous ? in->anonymous : cur.anonymous;
 	if (cur.anonymous && !m.anonymous)
@@ -725,16 +714,12 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 	struct pnr pnr;
 	int perr = personnummer ? participant_parse_pnr(personnummer, &pnr) : PNR_EFORMAT;
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
-	out->items = arena_alloc(c->arena, sizeof *out->items);
-	out->n = 0;
 	out->total_bounded = false;
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = :pnr AND " ACCESS_VISIBLE_SQL);
 	stmt_bind_text(s, ":pnr", pnr.normalized);
 	access_bind(s, c->actor);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte söka deltagare.");
+	out->items = list_all(c, s, sizeof *out->items, read_row, &out->n, "Kunde inte söka deltagare.");
+	if (!out->items) return c->err.code;
 	out->total = (int64_t)out->n;
 	if (out->n && load_extras(c, &out->items[0]) != 0) return c->err.code;
 	return audit_list_reads(c, out);
@@ -757,26 +742,21 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	out->items = NULL;
 	out->n = 0;
 	if (access_require_participants(c)) return c->err.code;
-	if (!access_participant_visible(c, id)) return not_found(c);
+	if (!access_participant_visible(c, id)) return err_set(&c->err, ERR_NOT_FOUND, not_found);
 	/* Her organisation's consents (an admin's: all). */
 #define OWN_CONSENTS " FROM consents WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
-	int64_t org = access_own_org(c->actor);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
-	stmt_bind_int(s, ":id", id);
-	stmt_bind_int(s, ":org", org);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
-	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
-				 " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
+	struct stmt *page = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
+						 " ORDER BY id DESC LIMIT :limit OFFSET :offset");
 #undef OWN_CONSENTS
-	stmt_bind_int(s, ":id", id);
-	stmt_bind_int(s, ":org", org);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
+	int64_t org = access_own_org(c->actor);
+	stmt_bind_int(count, ":id", id);
+	stmt_bind_int(count, ":org", org);
+	stmt_bind_int(page, ":id", id);
+	stmt_bind_int(page, ":org", org);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_consent, &out->n, &out->total,
+			       "Kunde inte läsa samtycken.");
+	if (!out->items) return c->err.code;
 	return audit_read(c, "participant", id, "consents", "Kunde inte skriva i loggen.");
 }
 
@@ -812,9 +792,9 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	stmt_bind_text(s, ":now", ts);
 	stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	int64_t cid;
-	int rc = stmt_scalar(s, &cid);
-	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,
-			 "Kunde inte spara samtycket.") != 0)
+	int rc = stmt_write_id(s, &cid);
+	if (change_commit(c, rc, &(struct change){.action = "consent", .entity = "participant", .id = id,
+		.detail = in->status, .fail = "Kunde inte spara samtycket."}) != 0)
 		return c->err.code;
 	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, ts)};
 	return 0;
