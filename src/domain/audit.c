@@ -2,6 +2,7 @@
  * transaction, reads of personal data queued for the read log's writer
  * thread (audit_reads), the log read back from both. */
 #include "audit.h"
+#include "check.h"
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/mem.h"
@@ -486,6 +487,14 @@ static int enqueue(struct ctx *c, const struct audit_row *r)
 	return 0;
 }
 
+int audit_reads_of(struct ctx *c, const char *entity, const void *items, size_t n, size_t item_size, size_t id_at,
+		   const char *detail, const char *msg)
+{
+	int64_t *ids = arena_alloc(c->arena, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++) memcpy(&ids[i], (const char *)items + i * item_size + id_at, sizeof *ids);
+	return audit_reads(c, entity, ids, n, detail, msg);
+}
+
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg)
 {
 #ifdef SAMSYN_BENCH_NO_LIST_AUDIT
@@ -531,7 +540,7 @@ int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail
  * mark, read by id from the mark on: `entity || ''` keeps SQLite from
  * reading every event of the entity through its index instead), :user,
  * :action, :from and :to, each NULL for no filter. */
-#define AUDIT_COLS "id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids"
+#define AUDIT_COLS "id, user_id, entity_id, at, username, action, entity, address, detail, entity_ids"
 #define AUDIT_REST \
 	" AND (CAST(:action AS TEXT) IS NULL OR action = :action) AND (CAST(:from AS TEXT) IS NULL OR at >= :from)" \
 	" AND (CAST(:to AS TEXT) IS NULL OR at < :to)"
@@ -653,14 +662,9 @@ static void read_event(struct ctx *c, struct stmt *s, void *out)
 {
 	struct audit_event *ev = out;
 	ev->id = stmt_int(s, 0);
-	ev->at = arena_strdup(c->arena, stmt_text(s, 1));
-	ev->user_id = stmt_int(s, 2);
-	ev->username = arena_strdup(c->arena, stmt_text(s, 3));
-	ev->action = arena_strdup(c->arena, stmt_text(s, 4));
-	ev->entity = arena_strdup(c->arena, stmt_text(s, 5));
-	ev->entity_id = stmt_int(s, 6);
-	ev->address = arena_strdup(c->arena, stmt_text(s, 7));
-	ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
+	ev->user_id = stmt_int(s, 1);
+	ev->entity_id = stmt_int(s, 2);
+	read_texts(c, s, 3, (const char **[]){&ev->at, &ev->username, &ev->action, &ev->entity, &ev->address, &ev->detail, NULL});
 	ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
 	ev->entity_name = NULL; /* name_entity, after the page */
 }
@@ -722,13 +726,6 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
 }
 
-static const char *label_of(const char *const (*map)[2], size_t n, const char *code)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, map[i][0]) == 0) return map[i][1];
-	return code;
-}
-
 const char *audit_action_label(const char *action)
 {
 	static const char *const map[][2] = {
@@ -737,7 +734,7 @@ const char *audit_action_label(const char *action)
 		{"logout", "Utloggning"}, {"password_change", "Bytt lösenord"}, {"consent", "Samtycke registrerat"},
 		{"import", "Importerat"}, {"generate", "Testdata skapad"}, {"backup", "Säkerhetskopia"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], action);
+	return CODE_LABEL(map, action);
 }
 
 const char *audit_entity_label(const char *entity)
@@ -751,7 +748,7 @@ const char *audit_entity_label(const char *entity)
 		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
 		{"settings", "Inställningar"}, {"database", "Databas"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], entity);
+	return CODE_LABEL(map, entity);
 }
 
 const char *audit_detail_label(const char *detail)
@@ -764,7 +761,7 @@ const char *audit_detail_label(const char *detail)
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
 		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], detail);
+	return CODE_LABEL(map, detail);
 }
 
 /* n with Swedish digit grouping (20 000, a no-break space as the UI's). */

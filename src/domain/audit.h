@@ -53,6 +53,10 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
  * write for the busy wait or its queue stayed full for it; ERR_INTERNAL
  * with msg for an event without entity. Thread-safe. */
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
+/* audit_reads of the records of a page shown: n items of item_size bytes,
+ * each with its id, an int64_t, at offset id_at (offsetof). */
+int audit_reads_of(struct ctx *c, const char *entity, const void *items, size_t n, size_t item_size, size_t id_at,
+		   const char *detail, const char *msg);
 /* The same for one record: id 0 for none (a read of the log itself). */
 int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail, const char *msg);
 

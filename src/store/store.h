@@ -61,6 +61,10 @@ void stmt_bind_text(struct stmt *s, const char *name, const char *v); /* NULL bi
  * until stmt_done. */
 void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v);
 void stmt_bind_null(struct stmt *s, const char *name);
+/* stmt_bind_text of each {name, value} pair, up to a {NULL}: the text
+ * values of a record at once,
+ * `stmt_bind_texts(s, (const char *const[][2]){{":name", o->name}, {":kind", o->kind}, {NULL}});` */
+void stmt_bind_texts(struct stmt *s, const char *const pairs[][2]);
 /* Whether the statement has the parameter: for a helper that binds a
  * family of parameters (a report's period) into statements that each use
  * some of them. The debug check still sees every one the SQL has bound. */

@@ -357,6 +357,11 @@ void stmt_bind_text(struct stmt *s, const char *name, const char *v)
 	bind_text(s, named(s, name), v, SQLITE_TRANSIENT);
 }
 
+void stmt_bind_texts(struct stmt *s, const char *const pairs[][2])
+{
+	for (size_t i = 0; pairs[i][0]; i++) stmt_bind_text(s, pairs[i][0], pairs[i][1]);
+}
+
 void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v)
 {
 	bind_text(s, named(s, name), v, SQLITE_STATIC);
