@@ -11,8 +11,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	struct volume *v = out;
 	v->id = stmt_int(s, 0);
 	v->intervention_id = stmt_int(s, 1);
-	v->period_start = arena_strdup(c->arena, stmt_text(s, 2));
-	v->period_end = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 2, (const char **[]){&v->period_start, &v->period_end, NULL});
 	v->women = stmt_int(s, 4);
 	v->men = stmt_int(s, 5);
 }
@@ -57,17 +56,14 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	if (in->men < 0) err_field(e, "men", NULL, "Ange antalet män (0 eller fler).");
 	if (e->code) return e->code;
 
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at)"
 					      " VALUES (:intervention_id, :period_start, :period_end, :women, :men, :created_at) RETURNING id");
 	stmt_bind_int(s, ":intervention_id", intervention_id);
-	stmt_bind_text(s, ":period_start", in->period_start);
-	stmt_bind_text(s, ":period_end", in->period_end);
 	stmt_bind_int(s, ":women", in->women);
 	stmt_bind_int(s, ":men", in->men);
-	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":period_start", in->period_start}, {":period_end", in->period_end},
+		{":created_at", c->now}, {NULL}});
 	int64_t id;
 	int rc = stmt_write_id(s, &id);
 	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "volume", .id = id,
