@@ -8,6 +8,7 @@
 #include "../base/utf8.h"
 #include "../se/sex.h"
 #include "../store/store.h"
+#include <stddef.h>
 #include <string.h>
 
 /* Appends s to p lower-cased, trimmed, with inner whitespace runs as one
@@ -45,21 +46,16 @@ char *attendee_person_key(struct arena *a, const char *first_name, const char *l
 	return key;
 }
 
-#define ATT_COLS "id, intervention_id, first_name, last_name, sex, email, employer_id, organisation_name, format, date"
+#define ATT_COLS "id, intervention_id, employer_id, first_name, last_name, sex, email, organisation_name, format, date"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct attendee *v = out;
 	v->id = stmt_int(s, 0);
 	v->intervention_id = stmt_int(s, 1);
-	v->first_name = arena_strdup(c->arena, stmt_text(s, 2));
-	v->last_name = arena_strdup(c->arena, stmt_text(s, 3));
-	v->sex = arena_strdup(c->arena, stmt_text(s, 4));
-	v->email = arena_strdup(c->arena, stmt_text(s, 5));
-	v->employer_id = stmt_int(s, 6);
-	v->organisation_name = arena_strdup(c->arena, stmt_text(s, 7));
-	v->format = arena_strdup(c->arena, stmt_text(s, 8));
-	v->date = arena_strdup(c->arena, stmt_text(s, 9));
+	v->employer_id = stmt_int(s, 2);
+	read_texts(c, s, 3, (const char **[]){&v->first_name, &v->last_name, &v->sex, &v->email, &v->organisation_name,
+					    &v->format, &v->date, NULL});
 }
 
 /* The intervention exists (404) and the actor may work with its attendees (403). */
@@ -88,11 +84,8 @@ int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, 
 				    " ORDER BY date, last_name, first_name, id LIMIT :limit OFFSET :offset",
 				    intervention_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa deltagarna.");
 	if (!out->items) return c->err.code;
-	if (out->n == 0) return 0;
-	/* One event per person shown, all or none. */
-	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
-	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
-	return audit_reads(c, "attendee", ids, out->n, NULL, "Kunde inte skriva i loggen.");
+	return audit_reads_of(c, "attendee", out->items, out->n, sizeof *out->items, offsetof(struct attendee, id), NULL,
+			      "Kunde inte skriva i loggen.");
 }
 
 int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
@@ -147,15 +140,12 @@ static int validate(struct ctx *c, const struct intervention_terms *par, const s
 
 static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
 {
-	stmt_bind_text(s, ":first_name", v->first_name);
-	stmt_bind_text(s, ":last_name", v->last_name);
-	stmt_bind_text(s, ":sex", v->sex);
-	stmt_bind_text(s, ":email", v->email);
 	stmt_bind_id(s, ":employer_id", v->employer_id);
-	stmt_bind_text(s, ":organisation_name", v->organisation_name);
-	stmt_bind_text(s, ":format", v->format);
-	stmt_bind_text(s, ":date", v->date);
-	stmt_bind_text(s, ":person_key", attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name));
+	stmt_bind_texts(s, (const char *const[][2]){{":first_name", v->first_name}, {":last_name", v->last_name},
+		{":sex", v->sex}, {":email", v->email}, {":organisation_name", v->organisation_name}, {":format", v->format},
+		{":date", v->date},
+		{":person_key", attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name)},
+		{NULL}});
 }
 
 /* Ends a write of attendee id begun with ctx_begin (change_commit). */
@@ -173,15 +163,13 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 		return err_set(&c->err, ERR_CONFLICT,
 			       "Individinriktade insatser har inskrivna deltagare, inte deltagare vid tillfällen.");
 	if (validate(c, &par, in, NULL, NULL) != 0) return c->err.code;
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO attendees (first_name, last_name, sex, email, employer_id, organisation_name, format, date,"
 		" person_key, intervention_id, created_at) VALUES (:first_name, :last_name, :sex, :email, :employer_id, :organisation_name, :format, :date, :person_key, :intervention_id, :created_at) RETURNING id");
 	bind_fields(c, s, in);
 	stmt_bind_int(s, ":intervention_id", intervention_id);
-	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":created_at", c->now);
 	int64_t id;
 	int rc = stmt_write_id(s, &id);
 	if (finish(c, rc, "create", id) != 0) return c->err.code;

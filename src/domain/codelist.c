@@ -21,9 +21,7 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 					      " WHERE k.list = :list AND k.code = :code AND k.active = 1 AND l.active = 1");
 	stmt_bind_text(s, ":list", list);
 	stmt_bind_text(s, ":code", code);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return stmt_exec(s) == STORE_ROW;
 }
 
 #define LIST_COLS "name, label, phase, multiple, builtin, active"
@@ -31,9 +29,7 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 static void read_list(struct ctx *c, struct stmt *s, void *out)
 {
 	struct code_list *l = out;
-	l->name = arena_strdup(c->arena, stmt_text(s, 0));
-	l->label = arena_strdup(c->arena, stmt_text(s, 1));
-	l->phase = arena_strdup(c->arena, stmt_text(s, 2));
+	read_texts(c, s, 0, (const char **[]){&l->name, &l->label, &l->phase, NULL});
 	l->multiple = stmt_int(s, 3) != 0;
 	l->builtin = stmt_int(s, 4) != 0;
 	l->active = stmt_int(s, 5) != 0;
@@ -116,9 +112,8 @@ int codelist_create(struct ctx *c, const struct code_list_input *in, struct code
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO code_lists (name, label, phase, multiple, builtin, active, sort_order)"
 		" SELECT :name, :label, :phase, :multiple, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
-	stmt_bind_text(s, ":name", in->name);
-	stmt_bind_text(s, ":label", in->label);
-	stmt_bind_text(s, ":phase", in->phase);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", in->name}, {":label", in->label}, {":phase", in->phase},
+		{NULL}});
 	stmt_bind_int(s, ":multiple", in->multiple);
 	if (finish(c, stmt_exec(s), "create", in->name,
 		   arena_printf(c->arena, "Det finns redan en kodlista som heter %s.", in->name), "kodlistan") != 0)
@@ -140,9 +135,8 @@ int codelist_add_code(struct ctx *c, const char *list, const struct code_input *
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO codes (list, code, label, sort_order, builtin, active)"
 		" SELECT :list, :code, :label, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = :list");
-	stmt_bind_text(s, ":list", list);
-	stmt_bind_text(s, ":code", in->code);
-	stmt_bind_text(s, ":label", in->label);
+	stmt_bind_texts(s, (const char *const[][2]){{":list", list}, {":code", in->code}, {":label", in->label},
+		{NULL}});
 	if (finish(c, stmt_exec(s), "create", arena_printf(c->arena, "%s/%s", list, in->code),
 		   arena_printf(c->arena, "Koden %s finns redan i listan.", in->code), "koden") != 0)
 		return c->err.code;

@@ -2,6 +2,7 @@
  * weekly list (employer_contact.h). */
 #include "employer_contact.h"
 #include "audit.h"
+#include "check.h"
 #include "employer.h"
 #include "settings.h"
 #include "../base/clock.h"
@@ -19,23 +20,12 @@ static const char *const purposes[][2] = {
 
 const char *employer_contact_channel_label(const char *channel)
 {
-	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		if (channel && strcmp(channel, channels[i][0]) == 0) return channels[i][1];
-	return channel;
+	return CODE_LABEL(channels, channel);
 }
 
 const char *employer_contact_purpose_label(const char *purpose)
 {
-	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
-		if (purpose && strcmp(purpose, purposes[i][0]) == 0) return purposes[i][1];
-	return purpose;
-}
-
-static bool is_purpose(const char *p)
-{
-	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
-		if (p && strcmp(p, purposes[i][0]) == 0) return true;
-	return false;
+	return CODE_LABEL(purposes, purpose);
 }
 
 static int failed(struct ctx *c)
@@ -61,8 +51,8 @@ static int may_read(struct ctx *c)
 }
 
 /* The columns every query below selects, in this order. */
-#define COLS                                                                                                 \
-	"k.id, k.employer_id, e.name, k.user_id, u.name, k.org_id, o.name, k.date, k.channel, k.purpose, k.stage," \
+#define COLS                                                                                                  \
+	"k.id, k.employer_id, k.user_id, k.org_id, k.stage, e.name, u.name, o.name, k.date, k.channel, k.purpose," \
 	" k.note, k.next_step_date, k.created_at"
 #define FROM                                                                                                     \
 	" FROM employer_contacts k JOIN employers e ON e.id = k.employer_id JOIN users u ON u.id = k.user_id" \
@@ -71,21 +61,13 @@ static int may_read(struct ctx *c)
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct employer_contact *k = out;
-	struct arena *a = c->arena;
 	k->id = stmt_int(s, 0);
 	k->employer_id = stmt_int(s, 1);
-	k->employer_name = arena_strdup(a, stmt_text(s, 2));
-	k->user_id = stmt_int(s, 3);
-	k->user_name = arena_strdup(a, stmt_text(s, 4));
-	k->org_id = stmt_int(s, 5);
-	k->org_name = arena_strdup(a, stmt_text(s, 6));
-	k->date = arena_strdup(a, stmt_text(s, 7));
-	k->channel = arena_strdup(a, stmt_text(s, 8));
-	k->purpose = arena_strdup(a, stmt_text(s, 9));
-	k->stage = stmt_is_null(s, 10) ? 0 : (int)stmt_int(s, 10);
-	k->note = arena_strdup(a, stmt_text(s, 11));
-	k->next_step_date = arena_strdup(a, stmt_text(s, 12));
-	k->created_at = arena_strdup(a, stmt_text(s, 13));
+	k->user_id = stmt_int(s, 2);
+	k->org_id = stmt_int(s, 3);
+	k->stage = (int)stmt_int(s, 4); /* NULL: 0, none */
+	read_texts(c, s, 5, (const char **[]){&k->employer_name, &k->user_name, &k->org_name, &k->date, &k->channel,
+					    &k->purpose, &k->note, &k->next_step_date, &k->created_at, NULL});
 }
 
 /* Appends every row of s to l (grown in the arena); finishes s. */
@@ -146,11 +128,8 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 		err_field(&c->err, "date", in->date, "Ange datum som ÅÅÅÅ-MM-DD.");
 	else if (strcmp(in->date, today) > 0)
 		err_field(&c->err, "date", in->date, "Datumet kan inte vara i framtiden.");
-	bool channel = false;
-	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		channel |= in->channel && strcmp(in->channel, channels[i][0]) == 0;
-	if (!channel) err_field(&c->err, "channel", in->channel, "Ange kanal: visit, phone, email, meeting eller event.");
-	if (!is_purpose(in->purpose))
+	if (!CODE_KNOWN(channels, in->channel)) err_field(&c->err, "channel", in->channel, "Ange kanal: visit, phone, email, meeting eller event.");
+	if (!CODE_KNOWN(purposes, in->purpose))
 		err_field(&c->err, "purpose", in->purpose,
 			  "Ange syfte: recruitment, placement, mentorship, information eller follow_up.");
 	if (in->has_stage && (in->stage < 1 || in->stage > 3))
@@ -168,9 +147,8 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
  * correction. */
 static void bind_fields(struct stmt *s, const struct employer_contact_input *v)
 {
-	stmt_bind_text(s, ":date", v->date);
-	stmt_bind_text(s, ":channel", v->channel);
-	stmt_bind_text(s, ":purpose", v->purpose);
+	stmt_bind_texts(s, (const char *const[][2]){{":date", v->date}, {":channel", v->channel},
+		{":purpose", v->purpose}, {NULL}});
 	if (v->has_stage) stmt_bind_int(s, ":stage", v->stage);
 	else stmt_bind_null(s, ":stage");
 	stmt_bind_text(s, ":note", v->note);
@@ -191,8 +169,6 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	int days;
 	if (employer_contact_recent(c, employer_id, v.date, warnings, &days) != 0) return c->err.code;
 
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
 					      " purpose, stage, note, next_step_date, created_at)"
@@ -201,7 +177,7 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	stmt_bind_int(s, ":user_id", c->actor->user_id);
 	stmt_bind_int(s, ":org_id", c->actor->org_id);
 	bind_fields(s, &v);
-	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":created_at", c->now);
 	int64_t id;
 	int rc = stmt_write_id(s, &id);
 	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "employer_contact", .id = id,

@@ -5,6 +5,7 @@
 #include "enrolment.h"
 #include "access.h"
 #include "audit.h"
+#include "check.h"
 #include "codelist.h"
 #include "intervention.h"
 #include "participant.h"
@@ -29,11 +30,8 @@ const char *enrolment_status(const char *start_date, const char *end_date, const
 
 const char *enrolment_status_label(const char *status)
 {
-	return !status ? NULL
-	       : strcmp(status, "planned") == 0 ? "Planerad"
-	       : strcmp(status, "ongoing") == 0 ? "Pågår"
-	       : strcmp(status, "ended") == 0	? "Avslutad"
-						: status;
+	static const char *const map[][2] = {{"planned", "Planerad"}, {"ongoing", "Pågår"}, {"ended", "Avslutad"}};
+	return CODE_LABEL(map, status);
 }
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
@@ -43,9 +41,9 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	e->id = stmt_int(s, 0);
 	e->participant_id = stmt_int(s, 1);
 	e->intervention_id = stmt_int(s, 2);
-	const char **f[] = {&e->start_date, &e->end_date, &e->occupation_before, &e->education_level, &e->support_time,
-			    &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) *f[i] = arena_strdup(c->arena, stmt_text(s, 3 + (int)i));
+	read_texts(c, s, 3, (const char **[]){&e->start_date, &e->end_date, &e->occupation_before, &e->education_level,
+					    &e->support_time, &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m,
+					    NULL});
 	char today[11];
 	clock_today(today);
 	e->status = enrolment_status(e->start_date, e->end_date, today);
@@ -295,24 +293,16 @@ static int save_extras(struct ctx *c, const struct enrolment *e)
 
 static void bind_fields(struct stmt *s, const struct enrolment *e, const char *ts)
 {
-	stmt_bind_text(s, ":start_date", e->start_date);
-	stmt_bind_text(s, ":end_date", e->end_date);
-	stmt_bind_text(s, ":occupation_before", e->occupation_before);
-	stmt_bind_text(s, ":education_level", e->education_level);
-	stmt_bind_text(s, ":support_time", e->support_time);
-	stmt_bind_text(s, ":outcome", e->outcome);
-	stmt_bind_text(s, ":exit_reason", e->exit_reason);
-	stmt_bind_text(s, ":followup_6m", e->followup_6m);
-	stmt_bind_text(s, ":followup_12m", e->followup_12m);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":start_date", e->start_date}, {":end_date", e->end_date},
+		{":occupation_before", e->occupation_before}, {":education_level", e->education_level},
+		{":support_time", e->support_time}, {":outcome", e->outcome}, {":exit_reason", e->exit_reason},
+		{":followup_6m", e->followup_6m}, {":followup_12m", e->followup_12m}, {":now", ts}, {NULL}});
 }
 
 /* Inserts (id 0) or updates e with its extras and the audit event, in one
  * transaction. */
 static int save(struct ctx *c, struct enrolment *e)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	bool create = e->id == 0;
 	struct stmt *s = store_prepare_save(c->db, e->id,
@@ -331,7 +321,7 @@ static int save(struct ctx *c, struct enrolment *e)
 		stmt_bind_int(s, ":intervention", e->intervention_id);
 		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
 	}
-	bind_fields(s, e, ts);
+	bind_fields(s, e, c->now);
 	int rc = stmt_write_id(s, &e->id);
 	if (rc == STORE_DONE) rc = save_extras(c, e);
 	return change_commit(c, rc, &(struct change){.action = create ? "create" : "update", .entity = "enrolment",
@@ -523,9 +513,8 @@ void enrolment_followup_due_bind(struct stmt *s, const char *today)
 	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
 	clock_add_months(today, -6, ago6);
 	clock_add_months(today, -12, ago12);
-	stmt_bind_text(s, ":due_oldest", oldest);
-	stmt_bind_text(s, ":due_6m", ago6);
-	stmt_bind_text(s, ":due_12m", ago12);
+	stmt_bind_texts(s, (const char *const[][2]){{":due_oldest", oldest}, {":due_6m", ago6}, {":due_12m", ago12},
+		{NULL}});
 }
 
 /* The list's statement is composed of the filters given (each a condition
