@@ -12,6 +12,7 @@
 #include "../se/size_class.h"
 #include "../se/ssyk.h"
 #include "../store/store.h"
+#include <stddef.h>
 #include <string.h>
 
 bool employer_can_write(const struct actor *a)
@@ -37,9 +38,9 @@ static const char *prefix_upper(struct arena *a, const char *prefix)
 	return u;
 }
 
-#define EMPLOYER_COLS                                                                                      \
-	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
-	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at,"   \
+#define EMPLOYER_COLS                                                                                       \
+	"e.id, e.sole_trader, e.main_contact_user_id, e.orgnr, e.name, e.sni_code, e.sni_section, e.size_class," \
+	" e.municipality_code, e.address, e.postal_code, e.city, e.website, e.created_at, e.updated_at,"       \
 	" (SELECT u.name FROM users u WHERE u.id = e.main_contact_user_id)"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
@@ -47,38 +48,25 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	struct employer *e = out;
 	memset(e, 0, sizeof *e);
 	e->id = stmt_int(s, 0);
-	e->orgnr = arena_strdup(c->arena, stmt_text(s, 1));
-	e->sole_trader = stmt_int(s, 2) != 0;
-	e->name = arena_strdup(c->arena, stmt_text(s, 3));
-	e->sni_code = arena_strdup(c->arena, stmt_text(s, 4));
-	e->sni_section = arena_strdup(c->arena, stmt_text(s, 5));
-	e->size_class = arena_strdup(c->arena, stmt_text(s, 6));
-	e->municipality_code = arena_strdup(c->arena, stmt_text(s, 7));
-	e->address = arena_strdup(c->arena, stmt_text(s, 8));
-	e->postal_code = arena_strdup(c->arena, stmt_text(s, 9));
-	e->city = arena_strdup(c->arena, stmt_text(s, 10));
-	e->website = arena_strdup(c->arena, stmt_text(s, 11));
-	e->main_contact_user_id = stmt_is_null(s, 12) ? 0 : stmt_int(s, 12);
-	e->created_at = arena_strdup(c->arena, stmt_text(s, 13));
-	e->updated_at = arena_strdup(c->arena, stmt_text(s, 14));
-	e->main_contact_user_name = arena_strdup(c->arena, stmt_text(s, 15));
+	e->sole_trader = stmt_int(s, 1) != 0;
+	e->main_contact_user_id = stmt_int(s, 2); /* NULL: 0 */
+	read_texts(c, s, 3, (const char **[]){&e->orgnr, &e->name, &e->sni_code, &e->sni_section, &e->size_class,
+					    &e->municipality_code, &e->address, &e->postal_code, &e->city, &e->website,
+					    &e->created_at, &e->updated_at, &e->main_contact_user_name, NULL});
 }
 
 static void read_network(struct ctx *c, struct stmt *s, void *out)
 {
 	struct employer_network *n = out;
 	n->id = stmt_int(s, 0);
-	n->name = arena_strdup(c->arena, stmt_text(s, 1));
-	n->description = arena_strdup(c->arena, stmt_text(s, 2));
+	read_texts(c, s, 1, (const char **[]){&n->name, &n->description, NULL});
 }
 
 static void read_workplace(struct ctx *c, struct stmt *s, void *out)
 {
 	struct employer_workplace *w = out;
 	w->id = stmt_int(s, 0);
-	w->name = arena_strdup(c->arena, stmt_text(s, 1));
-	w->address = arena_strdup(c->arena, stmt_text(s, 2));
-	w->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&w->name, &w->address, &w->municipality_code, NULL});
 }
 
 /* The employer with its networks and workplaces, no permission check or audit. */
@@ -118,20 +106,7 @@ struct row {
 
 static bool user_active(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM users WHERE id = :id AND active = 1");
-	stmt_bind_int(s, ":id", id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
-}
-
-static bool network_exists(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM networks WHERE id = :id");
-	stmt_bind_int(s, ":id", id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return row_exists(c, "SELECT 1 FROM users WHERE id = :id AND active = 1", id);
 }
 
 const char *employer_sni_check(const char *code, char out[SNI_CODE_SIZE])
@@ -194,7 +169,7 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 		err_field(&c->err, "main_contact_user_id", NULL, "Ange en aktiv användare som huvudkontakt.");
 	if (in->has_network_ids)
 		for (size_t i = 0; i < in->nnetwork_ids; i++)
-			if (!network_exists(c, in->network_ids[i])) {
+			if (!row_exists(c, "SELECT 1 FROM networks WHERE id = :id", in->network_ids[i])) {
 				err_field(&c->err, arena_printf(c->arena, "network_ids[%zu]", i), NULL, "Nätverket finns inte.");
 				break;
 			}
@@ -212,12 +187,17 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 	return c->err.code;
 }
 
+static void bind_workplace(struct stmt *s, const void *items, size_t i)
+{
+	const struct employer_workplace *w = (const struct employer_workplace *)items + i;
+	stmt_bind_texts(s, (const char *const[][2]){{":name", w->name}, {":address", w->address},
+		{":municipality_code", w->municipality_code}, {NULL}});
+}
+
 /* Writes the employer, its memberships and workplaces and the audit event
  * in one transaction. id 0 creates. */
 static int save(struct ctx *c, int64_t id, const struct row *r, const struct employer_input *in, struct employer *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare_save(c->db, id,
 		"INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class,"
@@ -232,50 +212,26 @@ static int save(struct ctx *c, int64_t id, const struct row *r, const struct emp
 		" main_contact_user_id = :main_contact, updated_at = :now WHERE id = :id RETURNING id");
 	stmt_bind_text(s, ":orgnr", r->orgnr);
 	stmt_bind_int(s, ":sole_trader", r->sole_trader);
-	stmt_bind_text(s, ":name", r->name);
-	stmt_bind_text(s, ":name_key", r->name_key);
-	stmt_bind_text(s, ":sni_code", r->sni_code);
-	stmt_bind_text(s, ":sni_section", r->sni_section);
-	stmt_bind_text(s, ":size_class", r->size_class);
-	stmt_bind_text(s, ":municipality_code", r->municipality_code);
-	stmt_bind_text(s, ":address", r->address);
-	stmt_bind_text(s, ":postal_code", r->postal_code);
-	stmt_bind_text(s, ":city", r->city);
-	stmt_bind_text(s, ":website", r->website);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", r->name}, {":name_key", r->name_key},
+		{":sni_code", r->sni_code}, {":sni_section", r->sni_section}, {":size_class", r->size_class},
+		{":municipality_code", r->municipality_code}, {":address", r->address},
+		{":postal_code", r->postal_code}, {":city", r->city}, {":website", r->website}, {NULL}});
 	stmt_bind_id(s, ":main_contact", r->main_contact_user_id);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_text(s, ":now", c->now);
 	int64_t eid;
 	int rc = stmt_write_id(s, &eid);
 	/* Only the employer's own row can conflict (its orgnr): what fails
 	 * after it is a failure like any. */
 	const char *conflict = rc == STORE_ECONSTRAINT ? "Det finns redan en arbetsgivare med det organisationsnumret." : NULL;
-	if (rc == STORE_DONE && in->has_network_ids) {
-		s = store_prepare(c->db, "DELETE FROM employer_networks WHERE employer_id = :employer");
-		stmt_bind_int(s, ":employer", eid);
-		rc = stmt_exec(s);
-		for (size_t i = 0; rc == STORE_DONE && i < in->nnetwork_ids; i++) {
-			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (:employer, :network)"
-				    " ON CONFLICT DO NOTHING");
-			stmt_bind_int(s, ":employer", eid);
-			stmt_bind_int(s, ":network", in->network_ids[i]);
-			rc = stmt_exec(s);
-		}
-	}
-	if (rc == STORE_DONE && in->has_workplaces) {
-		s = store_prepare(c->db, "DELETE FROM employer_workplaces WHERE employer_id = :employer");
-		stmt_bind_int(s, ":employer", eid);
-		rc = stmt_exec(s);
-		for (size_t i = 0; rc == STORE_DONE && i < in->nworkplaces; i++) {
-			const struct employer_workplace *w = &in->workplaces[i];
-			s = store_prepare(c->db, "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
-				    " VALUES (:employer, :name, :address, :municipality_code)");
-			stmt_bind_int(s, ":employer", eid);
-			stmt_bind_text(s, ":name", w->name);
-			stmt_bind_text(s, ":address", w->address);
-			stmt_bind_text(s, ":municipality_code", w->municipality_code);
-			rc = stmt_exec(s);
-		}
-	}
+	if (rc == STORE_DONE && in->has_network_ids)
+		rc = replace_children(c, "DELETE FROM employer_networks WHERE employer_id = :parent",
+				      "INSERT INTO employer_networks (employer_id, network_id) VALUES (:parent, :item) ON CONFLICT DO NOTHING",
+				      eid, in->network_ids, in->nnetwork_ids, bind_int_item);
+	if (rc == STORE_DONE && in->has_workplaces)
+		rc = replace_children(c, "DELETE FROM employer_workplaces WHERE employer_id = :parent",
+				      "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
+				      " VALUES (:parent, :name, :address, :municipality_code)",
+				      eid, in->workplaces, in->nworkplaces, bind_workplace);
 	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "employer", .id = eid,
 		.conflict = conflict, .fail = "Kunde inte spara arbetsgivaren."}) != 0)
 		return c->err.code;
@@ -356,15 +312,10 @@ struct search {
 
 static void bind_filters(struct stmt *s, const struct search *q)
 {
-	stmt_bind_text(s, ":section", q->section);
-	stmt_bind_text(s, ":sni", q->sni);
-	stmt_bind_text(s, ":sni_upper", q->sni_upper);
-	stmt_bind_text(s, ":mun", q->municipality_code);
-	stmt_bind_text(s, ":size", q->size_class);
 	stmt_bind_int(s, ":network", q->network_id);
-	stmt_bind_text(s, ":ssyk", q->ssyk);
-	stmt_bind_text(s, ":ssyk_upper", q->ssyk_upper);
-	stmt_bind_text(s, ":today", q->today);
+	stmt_bind_texts(s, (const char *const[][2]){{":section", q->section}, {":sni", q->sni}, {":sni_upper", q->sni_upper},
+		{":mun", q->municipality_code}, {":size", q->size_class}, {":ssyk", q->ssyk}, {":ssyk_upper", q->ssyk_upper},
+		{":today", q->today}, {NULL}});
 }
 
 /* Only digits, '-' and '+' and at least ten digits: meant as an orgnr. */
@@ -574,10 +525,7 @@ static void read_person(struct ctx *c, struct stmt *s, void *out)
 	struct employer_person *p = out;
 	p->id = stmt_int(s, 0);
 	p->employer_id = stmt_int(s, 1);
-	p->name = arena_strdup(c->arena, stmt_text(s, 2));
-	p->role = arena_strdup(c->arena, stmt_text(s, 3));
-	p->phone = arena_strdup(c->arena, stmt_text(s, 4));
-	p->email = arena_strdup(c->arena, stmt_text(s, 5));
+	read_texts(c, s, 2, (const char **[]){&p->name, &p->role, &p->phone, &p->email, NULL});
 }
 
 int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_person_list *out)
@@ -589,10 +537,8 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 				    " WHERE employer_id = :parent ORDER BY name, id LIMIT :limit OFFSET :offset",
 				    employer_id, p, sizeof *out->items, read_person, &out->n, &out->total, "Kunde inte läsa kontaktpersonerna.");
 	if (!out->items) return c->err.code;
-	if (out->n == 0) return 0;
-	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
-	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
-	return audit_reads(c, "employer_person", ids, out->n, NULL, "Kunde inte logga läsningen.");
+	return audit_reads_of(c, "employer_person", out->items, out->n, sizeof *out->items,
+			      offsetof(struct employer_person, id), NULL, "Kunde inte logga läsningen.");
 }
 
 static int validate_person(struct ctx *c, const struct employer_person *p)
@@ -621,8 +567,6 @@ static int get_person(struct ctx *c, int64_t employer_id, int64_t person_id, str
 static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, const struct employer_person *p,
 		       struct employer_person *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare_save(c->db, person_id,
 		"INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
@@ -630,11 +574,8 @@ static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, co
 		"UPDATE employer_contact_persons SET employer_id = :employer, name = :name,"
 		" role = :role, phone = :phone, email = :email, updated_at = :now WHERE id = :id RETURNING id");
 	stmt_bind_int(s, ":employer", employer_id);
-	stmt_bind_text(s, ":name", p->name);
-	stmt_bind_text(s, ":role", p->role);
-	stmt_bind_text(s, ":phone", p->phone);
-	stmt_bind_text(s, ":email", p->email);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", p->name}, {":role", p->role}, {":phone", p->phone},
+		{":email", p->email}, {":now", c->now}, {NULL}});
 	int64_t id;
 	int rc = stmt_write_id(s, &id);
 	if (change_commit(c, rc, &(struct change){.action = person_id ? "update" : "create",

@@ -17,6 +17,7 @@
 #include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* The participant as the actor's organisation sees her: identity from the
@@ -54,13 +55,10 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	struct participant *p = out;
 	memset(p, 0, sizeof *p);
 	p->id = stmt_int(s, 0);
-	p->personnummer = arena_strdup(c->arena, stmt_text(s, 1));
-	p->first_name = arena_strdup(c->arena, stmt_text(s, 2));
-	p->last_name = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&p->personnummer, &p->first_name, &p->last_name, NULL});
 	p->anonymous = stmt_int(s, 4) != 0;
 	p->protected_identity = stmt_int(s, 5) != 0;
-	p->sex = arena_strdup(c->arena, stmt_text(s, 6));
-	p->birth_date = arena_strdup(c->arena, stmt_text(s, 7));
+	read_texts(c, s, 6, (const char **[]){&p->sex, &p->birth_date, NULL});
 	p->birth_year = stmt_int(s, 8);
 	p->municipality_code = arena_strdup(c->arena, stmt_text(s, 9));
 	/* NULL target groups: load_extras reads the participant's own. */
@@ -72,9 +70,7 @@ static void read_consent(struct ctx *c, struct stmt *s, void *out)
 {
 	struct consent *k = out;
 	k->id = stmt_int(s, 0);
-	k->status = arena_strdup(c->arena, stmt_text(s, 1));
-	k->date = arena_strdup(c->arena, stmt_text(s, 2));
-	k->scope = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&k->status, &k->date, &k->scope, NULL});
 	k->recorded_by_user_id = stmt_int(s, 4);
 	k->created_at = arena_strdup(c->arena, stmt_text(s, 5));
 }
@@ -129,9 +125,7 @@ static bool target_group_ok(struct ctx *c, const char *code)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM target_groups WHERE code = :code AND active = 1");
 	stmt_bind_text(s, ":code", code);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return stmt_exec(s) == STORE_ROW;
 }
 
 /* Checks the whole would-be participant and fills *out with the stored
@@ -195,33 +189,14 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 	return c->err.code;
 }
 
-/* Returns STORE_DONE or the first STORE_E*. */
-static int save_target_groups(struct ctx *c, const struct participant *p)
-{
-	struct stmt *s = store_prepare(c->db, "DELETE FROM participant_target_groups WHERE participant_id = :id");
-	stmt_bind_int(s, ":id", p->id);
-	int rc = stmt_exec(s);
-	for (size_t i = 0; rc == STORE_DONE && i < p->ntarget_groups; i++) {
-		s = store_prepare(c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (:id, :code)");
-		stmt_bind_int(s, ":id", p->id);
-		stmt_bind_text(s, ":code", p->target_groups[i]);
-		rc = stmt_exec(s);
-	}
-	return rc;
-}
-
 static void bind_fields(struct stmt *s, const struct participant *p, const char *ts)
 {
-	stmt_bind_text(s, ":personnummer", p->personnummer);
-	stmt_bind_text(s, ":first_name", p->first_name);
-	stmt_bind_text(s, ":last_name", p->last_name);
 	stmt_bind_int(s, ":anonymous", p->anonymous);
 	stmt_bind_int(s, ":protected_identity", p->protected_identity);
-	stmt_bind_text(s, ":sex", p->sex);
-	stmt_bind_text(s, ":birth_date", p->birth_date);
 	stmt_bind_int(s, ":birth_year", p->birth_year);
-	stmt_bind_text(s, ":municipality_code", p->municipality_code);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":personnummer", p->personnummer}, {":first_name", p->first_name},
+		{":last_name", p->last_name}, {":sex", p->sex}, {":birth_date", p->birth_date},
+		{":municipality_code", p->municipality_code}, {":now", ts}, {NULL}});
 }
 
 /* Inserts (id 0) or updates p with its target groups and the audit event,
@@ -229,8 +204,6 @@ static void bind_fields(struct stmt *s, const struct participant *p, const char 
  * person's name goes from every organisation's registration too. */
 static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	bool create = p->id == 0;
 	struct stmt *s = store_prepare_save(c->db, p->id,
@@ -246,14 +219,16 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
 		stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	}
-	bind_fields(s, p, ts);
+	bind_fields(s, p, c->now);
 	int64_t id;
 	int rc = stmt_write_id(s, &id);
 	/* Only the participant's row can conflict: its personnummer. */
 	const char *conflict = rc == STORE_ECONSTRAINT ? "Det finns redan en deltagare med det personnumret." : NULL;
 	if (rc == STORE_DONE) {
 		p->id = id;
-		rc = save_target_groups(c, p);
+		rc = replace_children(c, "DELETE FROM participant_target_groups WHERE participant_id = :parent",
+				      "INSERT INTO participant_target_groups (participant_id, code) VALUES (:parent, :item)", id,
+				      p->target_groups, p->ntarget_groups, bind_text_item);
 	}
 	if (rc == STORE_DONE && p->anonymous) {
 		rc = participant_give_local_ref(c->db, id) == 0 ? STORE_DONE : STORE_EFAIL;
@@ -291,8 +266,6 @@ static const char *join_groups(struct ctx *c, const struct participant *p)
  * with its audit event, in one transaction. */
 static int save_registration(struct ctx *c, const struct participant *p, bool create)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, municipality_code,"
@@ -304,13 +277,13 @@ static int save_registration(struct ctx *c, const struct participant *p, bool cr
 		" target_groups = excluded.target_groups, updated_at = excluded.updated_at");
 	stmt_bind_int(s, ":id", p->id);
 	stmt_bind_int(s, ":user_org", c->actor->org_id);
-	stmt_bind_text(s, ":first_name", p->anonymous ? NULL : p->first_name);
-	stmt_bind_text(s, ":last_name", p->anonymous ? NULL : p->last_name);
-	stmt_bind_text(s, ":municipality_code", p->municipality_code);
+	stmt_bind_texts(s, (const char *const[][2]){{":first_name", p->anonymous ? NULL : p->first_name},
+		{":last_name", p->anonymous ? NULL : p->last_name}, {":municipality_code", p->municipality_code},
+		{NULL}});
 	stmt_bind_int(s, ":protected_identity", p->protected_identity);
 	stmt_bind_text(s, ":target_groups", join_groups(c, p));
 	stmt_bind_id(s, ":user", c->actor->user_id);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_text(s, ":now", c->now);
 	return change_commit(c, stmt_exec(s), &(struct change){.action = create ? "create" : "update",
 		.entity = "participant", .id = p->id, .detail = "registration", .fail = "Kunde inte spara deltagaren."});
 }
@@ -601,10 +574,8 @@ static void bind_list(struct stmt *s, const struct actor *a, const char *ref, co
 		      const struct participant_filter *f)
 {
 	access_bind(s, a);
-	stmt_bind_text(s, ":ref", ref);
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_text(s, ":mun", f->municipality_code);
-	stmt_bind_text(s, ":group", f->target_group);
+	stmt_bind_texts(s, (const char *const[][2]){{":ref", ref}, {":like", like}, {":mun", f->municipality_code},
+		{":group", f->target_group}, {NULL}});
 	if (f->intervention_id) stmt_bind_int(s, ":intervention", f->intervention_id);
 	enrolment_state_bind(s, &f->state);
 }
@@ -646,9 +617,8 @@ int participant_audit_reads(struct ctx *c, const int64_t *ids, size_t n, const c
 
 static int audit_list_reads(struct ctx *c, const struct participant_list *l)
 {
-	int64_t *ids = arena_alloc(c->arena, (l->n + 1) * sizeof *ids);
-	for (size_t i = 0; i < l->n; i++) ids[i] = l->items[i].id;
-	return participant_audit_reads(c, ids, l->n, NULL);
+	return audit_reads_of(c, "participant", l->items, l->n, sizeof *l->items, offsetof(struct participant, id), NULL,
+			      "Kunde inte skriva i loggen.");
 }
 
 /* The list from the set of matches, sorted by name (plain: an
@@ -777,25 +747,22 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	if (c->err.code) return c->err.code;
 	if (p.anonymous)
 		return err_set(&c->err, ERR_CONFLICT, "En anonym deltagare kan inte lämna samtycke till att dela uppgifter.");
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at, org_id)"
 		" VALUES (:id, 'share_with_employers', :status, :date, :scope, :user, :now, :user_org) RETURNING id");
 	stmt_bind_int(s, ":id", id);
-	stmt_bind_text(s, ":status", in->status);
-	stmt_bind_text(s, ":date", in->date);
-	stmt_bind_text(s, ":scope", in->scope);
+	stmt_bind_texts(s, (const char *const[][2]){{":status", in->status}, {":date", in->date},
+		{":scope", in->scope}, {NULL}});
 	int64_t uid = c->actor ? c->actor->user_id : 0;
 	stmt_bind_id(s, ":user", uid);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_text(s, ":now", c->now);
 	stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	int64_t cid;
 	int rc = stmt_write_id(s, &cid);
 	if (change_commit(c, rc, &(struct change){.action = "consent", .entity = "participant", .id = id,
 		.detail = in->status, .fail = "Kunde inte spara samtycket."}) != 0)
 		return c->err.code;
-	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, ts)};
+	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, c->now)};
 	return 0;
 }
