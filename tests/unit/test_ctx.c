@@ -4,8 +4,11 @@
  * domain's reads and writes against a real SQLite file: change_commit
  * (audit.h: the audit event and the commit, and the one mapping of store
  * errors to ERR_* codes and Swedish messages, with nothing committed on a
- * failure), store_prepare_save and stmt_write_id, get_one and list_all. */
+ * failure), store_prepare_save and stmt_write_id, get_one, list_all,
+ * list_like, row_exists, read_texts and stmt_bind_texts, replace_children,
+ * and code_label. */
 #include "testutil.h"
+#include "domain/check.h"
 #include "domain/ctx.h"
 
 static void test_role_names(void **state)
@@ -263,6 +266,100 @@ static void test_reads(void **state)
 	assert_int_equal(c->err.code, 0);
 }
 
+struct org_row {
+	int64_t id;
+	const char *name, *kind, *municipality_code;
+};
+
+static void read_org(struct ctx *c, struct stmt *s, void *out)
+{
+	struct org_row *o = out;
+	o->id = stmt_int(s, 0);
+	read_texts(c, s, 1, (const char **[]){&o->name, &o->kind, &o->municipality_code, NULL});
+}
+
+static void test_lists_and_binds(void **state)
+{
+	struct testenv *env = *state;
+	testdb_exec(env->t.db, TESTDB_ORGS_SQL);
+	struct ctx *c = testenv_ctx(env, &admin);
+	/* stmt_bind_texts binds each pair, NULL as NULL. */
+	struct stmt *s = store_prepare(c->db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
+					      " VALUES (:name, :kind, :mun, :now, :now)");
+	stmt_bind_texts(s, (const char *const[][2]){{":name", "Trollhättans stad"}, {":kind", "kommun"}, {":mun", "1488"},
+		{":now", "2025-01-01T00:00:00Z"}, {NULL}});
+	assert_int_equal(stmt_exec(s), STORE_DONE);
+	assert_true(row_exists(c, "SELECT 1 FROM orgs WHERE id = :id", 2));
+	assert_false(row_exists(c, "SELECT 1 FROM orgs WHERE id = :id", 99));
+
+	/* list_like: the page's search text, % and _ taken literally. */
+	struct org_row *rows;
+	size_t n = 0;
+	int64_t total = 0;
+#define MATCH " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\')"
+	struct page p = {.limit = 2, .offset = 0, .q = "ätt"};
+	rows = list_like(c, "SELECT COUNT(*) FROM orgs" MATCH,
+			 "SELECT id, name, kind, municipality_code FROM orgs" MATCH " ORDER BY id LIMIT :limit OFFSET :offset", &p,
+			 sizeof *rows, read_org, &n, &total, "Kunde inte läsa.");
+	assert_non_null(rows);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name, "Trollhättans stad");
+	assert_string_equal(rows[0].kind, "kommun");
+	assert_string_equal(rows[0].municipality_code, "1488");
+	p = (struct page){.limit = 2, .offset = 2, .q = NULL};
+	rows = list_like(c, "SELECT COUNT(*) FROM orgs" MATCH,
+			 "SELECT id, name, kind, municipality_code FROM orgs" MATCH " ORDER BY id LIMIT :limit OFFSET :offset", &p,
+			 sizeof *rows, read_org, &n, &total, "Kunde inte läsa.");
+	assert_int_equal(total, 5);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, 3);
+	assert_null(rows[0].municipality_code);
+	p.q = "%";
+	rows = list_like(c, "SELECT COUNT(*) FROM orgs" MATCH,
+			 "SELECT id, name, kind, municipality_code FROM orgs" MATCH " ORDER BY id LIMIT :limit OFFSET :offset", &p,
+			 sizeof *rows, read_org, &n, &total, "Kunde inte läsa.");
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
+#undef MATCH
+
+	/* replace_children: the parent's old rows go, the new ones come. */
+	testdb_exec(env->t.db, "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement,"
+			       " created_at, updated_at) VALUES (7, 'Insats', 'individual', 2, '2025-01-01', 'active',"
+			       " 'participants', 'x', 'x');"
+			       " INSERT INTO intervention_partners (intervention_id, org_id) VALUES (7, 3);");
+	const int64_t partners[] = {1, 4};
+	assert_int_equal(ctx_begin(c), 0);
+	assert_int_equal(replace_children(c, "DELETE FROM intervention_partners WHERE intervention_id = :parent",
+					  "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:parent, :item)",
+					  7, partners, 2, bind_int_item), STORE_DONE);
+	assert_int_equal(change_commit(c, STORE_DONE, &(struct change){.action = "update", .entity = "intervention", .id = 7,
+		.fail = "Kunde inte spara."}), 0);
+	assert_int_equal(testdb_int(env->t.db, "SELECT group_concat(org_id, '') FROM (SELECT org_id FROM intervention_partners"
+					       " WHERE intervention_id = 7 ORDER BY org_id)"), 14);
+	/* A row that breaks a key stops it with the store's error. */
+	const int64_t unknown[] = {2, 999};
+	assert_int_equal(ctx_begin(c), 0);
+	assert_int_equal(replace_children(c, "DELETE FROM intervention_partners WHERE intervention_id = :parent",
+					  "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:parent, :item)",
+					  7, unknown, 2, bind_int_item), STORE_ECONSTRAINT);
+	store_rollback(c->db);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM intervention_partners WHERE intervention_id = 7"), 2);
+}
+
+static void test_code_label(void **state)
+{
+	(void)state;
+	static const char *const kinds[][2] = {{"af", "Arbetsförmedlingen"}, {"fk", "Försäkringskassan"}};
+	assert_string_equal(CODE_LABEL(kinds, "fk"), "Försäkringskassan");
+	assert_string_equal(CODE_LABEL(kinds, "kommun"), "kommun"); /* unknown: as written */
+	assert_null(CODE_LABEL(kinds, NULL));
+	assert_true(CODE_KNOWN(kinds, "af"));
+	assert_false(CODE_KNOWN(kinds, "AF"));
+	assert_false(CODE_KNOWN(kinds, "Arbetsförmedlingen"));
+	assert_false(CODE_KNOWN(kinds, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +371,8 @@ int main(void)
 		testenv_unit_test(test_change_commit_conflict),
 		testenv_unit_test(test_change_commit_failures),
 		testenv_unit_test(test_reads),
+		testenv_unit_test(test_lists_and_binds),
+		cmocka_unit_test(test_code_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
