@@ -28,11 +28,6 @@ const char *employer_contact_purpose_label(const char *purpose)
 	return CODE_LABEL(purposes, purpose);
 }
 
-static int failed(struct ctx *c)
-{
-	return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktloggen.");
-}
-
 static int may_log(struct ctx *c)
 {
 	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att registrera kontakter.");
@@ -70,24 +65,12 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 					    &k->purpose, &k->note, &k->next_step_date, &k->created_at, NULL});
 }
 
-/* Appends every row of s to l (grown in the arena); finishes s. */
+/* Every row of s into l; finishes s. */
 static int read_all(struct ctx *c, struct stmt *s, struct employer_contact_list *l)
 {
-	size_t cap = l->n;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct employer_contact *items = arena_alloc(c->arena, sizeof *items * cap);
-			if (l->n) memcpy(items, l->items, sizeof *items * l->n);
-			l->items = items;
-		}
-		read_row(c, s, &l->items[l->n++]);
-	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
+	l->items = list_all(c, s, sizeof *l->items, read_row, &l->n, "Kunde inte läsa kontaktloggen.");
 	l->total = (int64_t)l->n;
-	return 0;
+	return l->items ? 0 : c->err.code;
 }
 
 const char *employer_contact_warning(struct ctx *c, const struct employer_contact *k)
