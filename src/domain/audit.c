@@ -664,7 +664,8 @@ static void read_event(struct ctx *c, struct stmt *s, void *out)
 	ev->id = stmt_int(s, 0);
 	ev->user_id = stmt_int(s, 1);
 	ev->entity_id = stmt_int(s, 2);
-	read_texts(c, s, 3, (const char **[]){&ev->at, &ev->username, &ev->action, &ev->entity, &ev->address, &ev->detail, NULL});
+	read_texts(c, s, 3,
+		   (const char **[]){&ev->at, &ev->username, &ev->action, &ev->entity, &ev->address, &ev->detail, NULL});
 	ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
 	ev->entity_name = NULL; /* name_entity, after the page */
 }
@@ -705,7 +706,7 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	int64_t end = 0; /* the merged questions' limit of each table */
 	if (f->entity_id) {
 		count = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
-				       ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
+					   ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
 		page = store_prepare(log, "SELECT " AUDIT_COLS " FROM audit_events" AUDIT_RECORD_MAIN " UNION ALL SELECT "
 					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT :limit OFFSET :offset");
 	} else if (f->user_id) {

@@ -1,7 +1,7 @@
 /* audit.h — the append-only audit log: who did what to which entity, when
  * and from where. A change's event is written inside the change's
- * transaction; reads of personal data go to the read log beside the
- * database (store_reads). */
+ * transaction, by change_commit, the end of every domain write; reads of
+ * personal data go to the read log beside the database (store_reads). */
 #ifndef SAMSYN_AUDIT_H
 #define SAMSYN_AUDIT_H
 #include "ctx.h"

@@ -1,4 +1,6 @@
-/* ctx.c — context set-up, the start of a write, and role names. */
+/* ctx.c — context set-up, role names, and the skeletons of the domain's
+ * reads and writes (ctx.h): the start of a write and the one mapping of
+ * its store errors, a record, a page, a list, a parent's child rows. */
 #include "ctx.h"
 #include "../base/clock.h"
 #include "../store/store.h"

@@ -1,6 +1,9 @@
 /* ctx.h — what every domain operation receives: the acting user, the
  * store, the per-request arena and where the request came from.
- * The HTTP server and the CLI both build one. */
+ * The HTTP server and the CLI both build one. And the skeletons of the
+ * domain's reads (get_one, list_page, list_all, …) and of the start of its
+ * writes (ctx_begin; they end in audit.h's change_commit), so that a
+ * domain file keeps its rules and its SQL. */
 #ifndef SAMSYN_CTX_H
 #define SAMSYN_CTX_H
 #include <stdbool.h>
@@ -43,10 +46,10 @@ struct ctx {
 void ctx_init(struct ctx *c, struct store *db, struct arena *a, const struct actor *actor, const char *address);
 
 /* Begins the operation's write transaction (store_begin) and sets c->now.
- * Returns 0, or
- * when the lock could not be had within the busy wait ERR_BUSY "Databasen
- * är upptagen …" (503: try again), else ERR_INTERNAL. Every write starts
- * with it: `if (ctx_begin(c) != 0) return c->err.code;`. */
+ * Returns 0, or when the lock could not be had within the busy wait
+ * ERR_BUSY "Databasen är upptagen …" (503: try again), else ERR_INTERNAL.
+ * Every write starts with it: `if (ctx_begin(c) != 0) return c->err.code;`
+ * and ends with change_commit (audit.h). */
 int ctx_begin(struct ctx *c);
 /* The one mapping of a store call that failed inside a write (rc its
  * STORE_E*) to c->err: ERR_BUSY as ctx_begin when it was a lock

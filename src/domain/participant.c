@@ -88,8 +88,8 @@ static int load_extras(struct ctx *c, struct participant *p)
 	if (p->anonymous) return 0;
 	/* The latest consent the actor's organisation recorded (an admin: any). */
 	struct stmt *s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-				 " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
-				 " ORDER BY id DESC LIMIT 1");
+					      " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
+					      " ORDER BY id DESC LIMIT 1");
 	stmt_bind_int(s, ":id", p->id);
 	stmt_bind_int(s, ":org", access_own_org(c->actor));
 	int rc = stmt_step(s);
@@ -712,7 +712,7 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	out->items = NULL;
 	out->n = 0;
 	if (access_require_participants(c)) return c->err.code;
-	if (!access_participant_visible(c, id)) return err_set(&c->err, ERR_NOT_FOUND, not_found);
+	if (!access_participant_visible(c, id)) return err_set(&c->err, ERR_NOT_FOUND, "%s", not_found);
 	/* Her organisation's consents (an admin's: all). */
 #define OWN_CONSENTS " FROM consents WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
 	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
