@@ -8,6 +8,7 @@
 #include "../base/utf8.h"
 #include "../se/sex.h"
 #include "../store/store.h"
+#include <stddef.h>
 #include <string.h>
 
 /* Appends s to p lower-cased, trimmed, with inner whitespace runs as one
@@ -45,41 +46,22 @@ char *attendee_person_key(struct arena *a, const char *first_name, const char *l
 	return key;
 }
 
-#define ATT_COLS "id, intervention_id, first_name, last_name, sex, email, employer_id, organisation_name, format, date"
+#define ATT_COLS "id, intervention_id, employer_id, first_name, last_name, sex, email, organisation_name, format, date"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct attendee *v = out;
 	v->id = stmt_int(s, 0);
 	v->intervention_id = stmt_int(s, 1);
-	v->first_name = arena_strdup(c->arena, stmt_text(s, 2));
-	v->last_name = arena_strdup(c->arena, stmt_text(s, 3));
-	v->sex = arena_strdup(c->arena, stmt_text(s, 4));
-	v->email = arena_strdup(c->arena, stmt_text(s, 5));
-	v->employer_id = stmt_int(s, 6);
-	v->organisation_name = arena_strdup(c->arena, stmt_text(s, 7));
-	v->format = arena_strdup(c->arena, stmt_text(s, 8));
-	v->date = arena_strdup(c->arena, stmt_text(s, 9));
+	v->employer_id = stmt_int(s, 2);
+	read_texts(c, s, 3, (const char **[]){&v->first_name, &v->last_name, &v->sex, &v->email, &v->organisation_name,
+					    &v->format, &v->date, NULL});
 }
 
-struct parent {
-	const char *kind, *start, *end;
-};
-
 /* The intervention exists (404) and the actor may work with its attendees (403). */
-static int check_parent(struct ctx *c, int64_t intervention_id, struct parent *out)
+static int check_parent(struct ctx *c, int64_t intervention_id, struct intervention_terms *out)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date FROM interventions WHERE id = :id");
-	stmt_bind_int(s, ":id", intervention_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) {
-		out->kind = arena_strdup(c->arena, stmt_text(s, 0));
-		out->start = arena_strdup(c->arena, stmt_text(s, 1));
-		out->end = arena_strdup(c->arena, stmt_text(s, 2));
-	}
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
+	if (intervention_terms(c, intervention_id, out) != 0) return c->err.code;
 	if (!intervention_may_record(c, intervention_id))
 		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte se eller registrera deltagare i den här insatsen.");
 	return 0;
@@ -95,23 +77,20 @@ static int load(struct ctx *c, int64_t intervention_id, int64_t id, struct atten
 
 int attendee_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct attendee_list *out)
 {
-	struct parent par;
+	struct intervention_terms par;
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
 	out->items = list_of_parent(c, "SELECT COUNT(*) FROM attendees WHERE intervention_id = :parent",
 				    "SELECT " ATT_COLS " FROM attendees WHERE intervention_id = :parent"
 				    " ORDER BY date, last_name, first_name, id LIMIT :limit OFFSET :offset",
 				    intervention_id, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa deltagarna.");
 	if (!out->items) return c->err.code;
-	if (out->n == 0) return 0;
-	/* One event per person shown, all or none. */
-	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
-	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
-	return audit_reads(c, "attendee", ids, out->n, NULL, "Kunde inte skriva i loggen.");
+	return audit_reads_of(c, "attendee", out->items, out->n, sizeof *out->items, offsetof(struct attendee, id), NULL,
+			      "Kunde inte skriva i loggen.");
 }
 
 int attendee_get(struct ctx *c, int64_t intervention_id, int64_t id, struct attendee *out)
 {
-	struct parent par;
+	struct intervention_terms par;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, out) != 0) return c->err.code;
 	return audit_read(c, "attendee", id, NULL, "Kunde inte skriva i loggen.");
 }
@@ -130,7 +109,7 @@ static int format_state(struct ctx *c, const char *code)
 /* old_format: the stored format, which may stay even if since retired;
  * old_date likewise the stored date, which may stay even if after today
  * (stored before dates in the future were refused). */
-static int validate(struct ctx *c, const struct parent *par, const struct attendee *v, const char *old_format,
+static int validate(struct ctx *c, const struct intervention_terms *par, const struct attendee *v, const char *old_format,
 		    const char *old_date)
 {
 	struct err *e = &c->err;
@@ -148,7 +127,7 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 		err_field(e, "format", v->format, "Formen för deltagande används inte längre.");
 	if (!v->date || !clock_valid_date(v->date))
 		err_field(e, "date", v->date, "Ange datum som ÅÅÅÅ-MM-DD.");
-	else if (strcmp(v->date, par->start) < 0 || (par->end && strcmp(v->date, par->end) > 0))
+	else if (strcmp(v->date, par->start_date) < 0 || (par->end_date && strcmp(v->date, par->end_date) > 0))
 		err_field(e, "date", v->date, "Datumet ligger utanför insatsens period.");
 	else if (!(old_date && strcmp(old_date, v->date) == 0)) {
 		char today[11];
@@ -161,43 +140,39 @@ static int validate(struct ctx *c, const struct parent *par, const struct attend
 
 static void bind_fields(struct ctx *c, struct stmt *s, const struct attendee *v)
 {
-	stmt_bind_text(s, ":first_name", v->first_name);
-	stmt_bind_text(s, ":last_name", v->last_name);
-	stmt_bind_text(s, ":sex", v->sex);
-	stmt_bind_text(s, ":email", v->email);
 	stmt_bind_id(s, ":employer_id", v->employer_id);
-	stmt_bind_text(s, ":organisation_name", v->organisation_name);
-	stmt_bind_text(s, ":format", v->format);
-	stmt_bind_text(s, ":date", v->date);
-	stmt_bind_text(s, ":person_key", attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name));
+	stmt_bind_texts(s, (const char *const[][2]){{":first_name", v->first_name}, {":last_name", v->last_name},
+		{":sex", v->sex}, {":email", v->email}, {":organisation_name", v->organisation_name}, {":format", v->format},
+		{":date", v->date},
+		{":person_key", attendee_person_key(c->arena, v->first_name, v->last_name, v->email, v->organisation_name)},
+		{NULL}});
 }
 
-/* Ends the transaction begun by the caller after a write of rc. */
+/* Ends a write of attendee id begun with ctx_begin (change_commit). */
 static int finish(struct ctx *c, int rc, const char *action, int64_t id)
 {
-	return audit_commit(c, rc == STORE_DONE, action, "attendee", id, NULL, "Kunde inte spara deltagaren.");
+	return change_commit(c, rc, &(struct change){.action = action, .entity = "attendee", .id = id,
+		.fail = "Kunde inte spara deltagaren."});
 }
 
 int attendee_create(struct ctx *c, int64_t intervention_id, const struct attendee *in, struct attendee *out)
 {
-	struct parent par;
+	struct intervention_terms par;
 	if (check_parent(c, intervention_id, &par) != 0) return c->err.code;
 	if (strcmp(par.kind, "individual") == 0)
 		return err_set(&c->err, ERR_CONFLICT,
 			       "Individinriktade insatser har inskrivna deltagare, inte deltagare vid tillfällen.");
 	if (validate(c, &par, in, NULL, NULL) != 0) return c->err.code;
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO attendees (first_name, last_name, sex, email, employer_id, organisation_name, format, date,"
 		" person_key, intervention_id, created_at) VALUES (:first_name, :last_name, :sex, :email, :employer_id, :organisation_name, :format, :date, :person_key, :intervention_id, :created_at) RETURNING id");
 	bind_fields(c, s, in);
 	stmt_bind_int(s, ":intervention_id", intervention_id);
-	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_text(s, ":created_at", c->now);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (finish(c, rc == STORE_ROW ? STORE_DONE : rc, "create", id) != 0) return c->err.code;
+	int rc = stmt_write_id(s, &id);
+	if (finish(c, rc, "create", id) != 0) return c->err.code;
 	*out = *in;
 	out->id = id;
 	out->intervention_id = intervention_id;
@@ -207,7 +182,7 @@ int attendee_create(struct ctx *c, int64_t intervention_id, const struct attende
 int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const struct attendee_patch *in,
 		    struct attendee *out)
 {
-	struct parent par;
+	struct intervention_terms par;
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
 	const char *old_format = v.format, *old_date = v.date;
@@ -233,7 +208,7 @@ int attendee_update(struct ctx *c, int64_t intervention_id, int64_t id, const st
 
 int attendee_delete(struct ctx *c, int64_t intervention_id, int64_t id)
 {
-	struct parent par;
+	struct intervention_terms par;
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;

@@ -2,6 +2,7 @@
  * transaction, reads of personal data queued for the read log's writer
  * thread (audit_reads), the log read back from both. */
 #include "audit.h"
+#include "check.h"
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/mem.h"
@@ -78,21 +79,20 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 			      entity_id, detail);
 }
 
-/* Commits when ok; otherwise, or when the commit fails, rolls back. */
-static int end_change(struct ctx *c, bool ok, const char *msg)
+int change_commit(struct ctx *c, int rc, const struct change *ch)
 {
-	if (!ok || store_commit(c->db) != STORE_DONE) {
-		ctx_store_failed(c, msg); /* before the rollback, which clears the store's busy mark */
-		store_rollback(c->db);
-		return c->err.code;
-	}
-	return 0;
+	if (rc == STORE_DONE && audit_write(c, ch->action, ch->entity, ch->id, ch->detail) == 0 &&
+	    (rc = store_commit(c->db)) == STORE_DONE)
+		return 0;
+	ctx_store_error(c, rc, ch->conflict, ch->fail); /* before the rollback, which clears the busy mark */
+	store_rollback(c->db);
+	return c->err.code;
 }
 
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg)
 {
-	return end_change(c, ok && audit_write(c, action, entity, entity_id, detail) == 0, msg);
+	return change_commit(c, ok ? STORE_DONE : STORE_EFAIL, &(struct change){action, entity, entity_id, detail, NULL, msg});
 }
 
 /* The index of list reads, audit_read_subjects (entity, entity_id,
@@ -487,6 +487,14 @@ static int enqueue(struct ctx *c, const struct audit_row *r)
 	return 0;
 }
 
+int audit_reads_of(struct ctx *c, const char *entity, const void *items, size_t n, size_t item_size, size_t id_at,
+		   const char *detail, const char *msg)
+{
+	int64_t *ids = arena_alloc(c->arena, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++) memcpy(&ids[i], (const char *)items + i * item_size + id_at, sizeof *ids);
+	return audit_reads(c, entity, ids, n, detail, msg);
+}
+
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg)
 {
 #ifdef SAMSYN_BENCH_NO_LIST_AUDIT
@@ -532,7 +540,7 @@ int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail
  * mark, read by id from the mark on: `entity || ''` keeps SQLite from
  * reading every event of the entity through its index instead), :user,
  * :action, :from and :to, each NULL for no filter. */
-#define AUDIT_COLS "id, at, user_id, username, action, entity, entity_id, address, detail, entity_ids"
+#define AUDIT_COLS "id, user_id, entity_id, at, username, action, entity, address, detail, entity_ids"
 #define AUDIT_REST \
 	" AND (CAST(:action AS TEXT) IS NULL OR action = :action) AND (CAST(:from AS TEXT) IS NULL OR at >= :from)" \
 	" AND (CAST(:to AS TEXT) IS NULL OR at < :to)"
@@ -650,6 +658,18 @@ static void name_entity(struct ctx *c, struct audit_event *ev)
 	}
 }
 
+static void read_event(struct ctx *c, struct stmt *s, void *out)
+{
+	struct audit_event *ev = out;
+	ev->id = stmt_int(s, 0);
+	ev->user_id = stmt_int(s, 1);
+	ev->entity_id = stmt_int(s, 2);
+	read_texts(c, s, 3,
+		   (const char **[]){&ev->at, &ev->username, &ev->action, &ev->entity, &ev->address, &ev->detail, NULL});
+	ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
+	ev->entity_name = NULL; /* name_entity, after the page */
+}
+
 /* The actions the log is written with (audit_write's callers, the read
  * log's "read"); the filter takes no other, so that a misspelt one is not
  * an empty log. The API document's enum of GET /audit's action is this. */
@@ -682,58 +702,29 @@ int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p
 	audit_flush();
 	struct store *log = store_reads(c->db);
 	if (!log) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
-	struct stmt *s, *page;
+	struct stmt *count, *page;
 	int64_t end = 0; /* the merged questions' limit of each table */
 	if (f->entity_id) {
-		s = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
-				       ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
+		count = store_prepare(log, "SELECT (SELECT COUNT(*) FROM audit_events" AUDIT_RECORD_MAIN
+					   ") + (SELECT COUNT(*) FROM reads.audit_reads" AUDIT_RECORD_READS ")");
 		page = store_prepare(log, "SELECT " AUDIT_COLS " FROM audit_events" AUDIT_RECORD_MAIN " UNION ALL SELECT "
 					  AUDIT_COLS " FROM reads.audit_reads" AUDIT_RECORD_READS AUDIT_BY_ID " LIMIT :limit OFFSET :offset");
 	} else if (f->user_id) {
-		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
+		count = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER_USER));
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER_USER, AUDIT_BY_TIME));
 		end = p->offset + p->limit;
 	} else {
-		s = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER));
+		count = store_prepare(log, AUDIT_COUNT(AUDIT_FILTER));
 		page = store_prepare(log, AUDIT_MERGED(AUDIT_FILTER, AUDIT_BY_ID));
 		end = p->offset + p->limit;
 	}
-	bind_filter(s, f, from, to, like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
-
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = page;
-	bind_filter(s, f, from, to, like);
-	if (end) stmt_bind_int(s, ":end", end);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
-		struct audit_event *ev = &out->items[out->n++];
-		ev->id = stmt_int(s, 0);
-		ev->at = arena_strdup(c->arena, stmt_text(s, 1));
-		ev->user_id = stmt_int(s, 2);
-		ev->username = arena_strdup(c->arena, stmt_text(s, 3));
-		ev->action = arena_strdup(c->arena, stmt_text(s, 4));
-		ev->entity = arena_strdup(c->arena, stmt_text(s, 5));
-		ev->entity_id = stmt_int(s, 6);
-		ev->address = arena_strdup(c->arena, stmt_text(s, 7));
-		ev->detail = arena_strdup(c->arena, stmt_text(s, 8));
-		ev->entity_ids = parse_ids(c->arena, stmt_text(s, 9), &ev->entity_count, &ev->n_entity_ids);
-		ev->entity_name = NULL; /* name_entity, below */
-	}
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
+	bind_filter(count, f, from, to, like);
+	bind_filter(page, f, from, to, like);
+	if (end) stmt_bind_int(page, ":end", end);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_event, &out->n, &out->total, "Kunde inte läsa loggen.");
+	if (!out->items) return c->err.code;
 	for (size_t i = 0; i < out->n; i++) name_entity(c, &out->items[i]);
 	return audit_read(c, "audit", 0, NULL, "Kunde inte skriva i loggen.");
-}
-
-static const char *label_of(const char *const (*map)[2], size_t n, const char *code)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, map[i][0]) == 0) return map[i][1];
-	return code;
 }
 
 const char *audit_action_label(const char *action)
@@ -744,7 +735,7 @@ const char *audit_action_label(const char *action)
 		{"logout", "Utloggning"}, {"password_change", "Bytt lösenord"}, {"consent", "Samtycke registrerat"},
 		{"import", "Importerat"}, {"generate", "Testdata skapad"}, {"backup", "Säkerhetskopia"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], action);
+	return CODE_LABEL(map, action);
 }
 
 const char *audit_entity_label(const char *entity)
@@ -758,7 +749,7 @@ const char *audit_entity_label(const char *entity)
 		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
 		{"settings", "Inställningar"}, {"database", "Databas"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], entity);
+	return CODE_LABEL(map, entity);
 }
 
 const char *audit_detail_label(const char *detail)
@@ -771,7 +762,7 @@ const char *audit_detail_label(const char *detail)
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
 		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"},
 	};
-	return label_of(map, sizeof map / sizeof map[0], detail);
+	return CODE_LABEL(map, detail);
 }
 
 /* n with Swedish digit grouping (20 000, a no-break space as the UI's). */

@@ -1,7 +1,7 @@
 /* audit.h — the append-only audit log: who did what to which entity, when
  * and from where. A change's event is written inside the change's
- * transaction; reads of personal data go to the read log beside the
- * database (store_reads). */
+ * transaction, by change_commit, the end of every domain write; reads of
+ * personal data go to the read log beside the database (store_reads). */
 #ifndef SAMSYN_AUDIT_H
 #define SAMSYN_AUDIT_H
 #include "ctx.h"
@@ -13,9 +13,32 @@ int audit_write(struct ctx *c, const char *action, const char *entity, int64_t e
 int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
 		   const char *entity, int64_t entity_id, const char *detail);
 
-/* Ends the change open since store_begin: when ok, writes the audit event and
- * commits; when !ok or either fails, rolls back and sets ERR_INTERNAL with
- * msg. Returns 0 or ERR_INTERNAL. */
+/* A change to the database: its audit event, and what the user is told
+ * (in Swedish) when it cannot be saved. */
+struct change {
+	const char *action;   /* "create", "update", "delete", … */
+	const char *entity;   /* "org", "participant", … */
+	int64_t id;           /* the record's; 0 when none (a code list, the settings) */
+	const char *detail;   /* NULL, or a few words; never a personnummer */
+	const char *conflict; /* a unique or foreign key violated: ERR_CONFLICT with this; NULL: a failure like any */
+	const char *fail;     /* any other failure: ERR_INTERNAL with this ("Kunde inte spara X.") */
+};
+
+/* The end of every write, begun with ctx_begin: rc is what its statements
+ * gave (STORE_DONE when each did its part, else the first STORE_E*, as
+ * stmt_exec and stmt_write_id return them). When done, writes ch's audit
+ * event and commits. Otherwise, or when the event or the commit fails,
+ * rolls back and sets c->err, the one mapping of store errors for every
+ * change: ERR_BUSY "Databasen är upptagen …" when a lock was held past the
+ * busy wait, ERR_CONFLICT with ch->conflict for STORE_ECONSTRAINT (when
+ * given), else ERR_INTERNAL with ch->fail. Returns 0 or that code. So a
+ * domain write is its rules, then
+ *   if (ctx_begin(c) != 0) return c->err.code;
+ *   … prepare, bind, rc = stmt_exec(s) …
+ *   if (change_commit(c, rc, &(struct change){…}) != 0) return c->err.code; */
+int change_commit(struct ctx *c, int rc, const struct change *ch);
+/* change_commit of a write that only knows whether it went well (ok) and
+ * has no conflict to tell. */
 int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity, int64_t entity_id, const char *detail,
 		 const char *msg);
 /* Audits a read of n entities (distinct ids: the caller drops repeats):
@@ -30,6 +53,10 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
  * write for the busy wait or its queue stayed full for it; ERR_INTERNAL
  * with msg for an event without entity. Thread-safe. */
 int audit_reads(struct ctx *c, const char *entity, const int64_t *ids, size_t n, const char *detail, const char *msg);
+/* audit_reads of the records of a page shown: n items of item_size bytes,
+ * each with its id, an int64_t, at offset id_at (offsetof). */
+int audit_reads_of(struct ctx *c, const char *entity, const void *items, size_t n, size_t item_size, size_t id_at,
+		   const char *detail, const char *msg);
 /* The same for one record: id 0 for none (a read of the log itself). */
 int audit_read(struct ctx *c, const char *entity, int64_t id, const char *detail, const char *msg);
 

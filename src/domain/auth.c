@@ -329,7 +329,8 @@ int auth_login(struct ctx *c, const char *username, const char *password, struct
 	a.csrf_token = csrf;
 	c->actor = &out->actor;
 	out->actor = a;
-	if (audit_commit(c, rc == STORE_DONE, "login", "session", a.user_id, NULL, "Kunde inte skapa sessionen.") != 0)
+	if (change_commit(c, rc, &(struct change){.action = "login", .entity = "session", .id = a.user_id,
+		.fail = "Kunde inte skapa sessionen."}) != 0)
 		return c->err.code;
 	out->token = token;
 	return 0;
@@ -390,8 +391,8 @@ int auth_logout(struct ctx *c, const char *token)
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE token_hash = :token_hash");
 	stmt_bind_text(s, ":token_hash", th);
-	int rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "logout", "session", c->actor->user_id, NULL, "Kunde inte logga ut.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = "logout", .entity = "session",
+		.id = c->actor->user_id, .fail = "Kunde inte logga ut."});
 }
 
 int auth_change_password(struct ctx *c, const char *keep_token, const char *current, const char *new_password)
@@ -418,12 +419,10 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 		return err_field(&c->err, "new_password", NULL, "Det nya lösenordet måste skilja sig från det nuvarande.");
 	char nh[128];
 	if (auth_hash_password(new_password, nh) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	s = store_prepare(c->db, "UPDATE users SET password_hash = :password_hash, must_change_password = 0, updated_at = :updated_at WHERE id = :id");
 	stmt_bind_text(s, ":password_hash", nh);
-	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_text(s, ":updated_at", c->now);
 	stmt_bind_int(s, ":id", c->actor->user_id);
 	rc = stmt_exec(s);
 	/* Whoever else holds a session of this user (a stolen cookie, a
@@ -438,8 +437,8 @@ int auth_change_password(struct ctx *c, const char *keep_token, const char *curr
 	s = store_prepare(c->db, "DELETE FROM login_failures WHERE username = :username");
 	stmt_bind_text(s, ":username", c->actor->username);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "password_change", "user", c->actor->user_id, NULL,
-			    "Kunde inte spara lösenordet.");
+	return change_commit(c, rc, &(struct change){.action = "password_change", .entity = "user",
+		.id = c->actor->user_id, .fail = "Kunde inte spara lösenordet."});
 }
 
 int auth_token_create(struct ctx *c, const char *username, char **token, int64_t *id)
@@ -451,16 +450,16 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 	if (found != STORE_ROW && found != STORE_DONE) return ctx_store_failed(c, "Kunde inte läsa användaren.");
 	if (!uid) return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen aktiv användare %s.", username);
 	char *t = random_token(c->arena);
-	char th[65], ts[21];
+	char th[65];
 	auth_token_hash(t, th);
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	s = store_prepare(c->db, "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (:token_hash, :user_id, :created_at) RETURNING id");
 	stmt_bind_text(s, ":token_hash", th);
 	stmt_bind_int(s, ":user_id", uid);
-	stmt_bind_text(s, ":created_at", ts);
-	int rc = stmt_scalar(s, id);
-	if (audit_commit(c, rc == STORE_ROW, "create", "api_token", *id, username, "Kunde inte skapa token.") != 0)
+	stmt_bind_text(s, ":created_at", c->now);
+	int rc = stmt_write_id(s, id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "api_token", .id = *id,
+		.detail = username, .fail = "Kunde inte skapa token."}) != 0)
 		return c->err.code;
 	*token = t;
 	return 0;
@@ -468,18 +467,17 @@ int auth_token_create(struct ctx *c, const char *username, char **token, int64_t
 
 int auth_token_revoke(struct ctx *c, int64_t id)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE api_tokens SET revoked_at = :revoked_at WHERE id = :id AND revoked_at IS NULL RETURNING id");
-	stmt_bind_text(s, ":revoked_at", ts);
+	stmt_bind_text(s, ":revoked_at", c->now);
 	stmt_bind_int(s, ":id", id);
 	int rc = stmt_exec(s);
 	if (rc == STORE_DONE) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen giltig token med id %lld.", (long long)id);
 	}
-	return audit_commit(c, rc == STORE_ROW, "delete", "api_token", id, NULL, "Kunde inte återkalla token.");
+	return change_commit(c, rc == STORE_ROW ? STORE_DONE : rc, &(struct change){.action = "delete",
+		.entity = "api_token", .id = id, .fail = "Kunde inte återkalla token."});
 }
 
 int auth_token_resolve(struct ctx *c, const char *token, struct actor *actor)

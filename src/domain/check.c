@@ -1,4 +1,4 @@
-/* check.c — the shared field rules (check.h). */
+/* check.c — the shared field rules and code labels (check.h). */
 #include "check.h"
 #include "../base/utf8.h"
 #include <string.h>
@@ -16,4 +16,23 @@ void check_email(struct ctx *c, const char *field, const char *v)
 {
 	if (v && (strlen(v) > 254 || !utf8_valid(v) || !strchr(v, '@') || strchr(v, ' ')))
 		err_field(&c->err, field, NULL, "Ange en giltig e-postadress.");
+}
+
+/* The row of code in map, or n. */
+static size_t code_row(const char *const (*map)[2], size_t n, const char *code)
+{
+	size_t i = 0;
+	while (code && i < n && strcmp(code, map[i][0]) != 0) i++;
+	return code ? i : n;
+}
+
+const char *code_label(const char *const (*map)[2], size_t n, const char *code)
+{
+	size_t i = code_row(map, n, code);
+	return i < n ? map[i][1] : code;
+}
+
+bool code_known(const char *const (*map)[2], size_t n, const char *code)
+{
+	return code_row(map, n, code) < n;
 }

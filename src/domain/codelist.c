@@ -21,9 +21,7 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 					      " WHERE k.list = :list AND k.code = :code AND k.active = 1 AND l.active = 1");
 	stmt_bind_text(s, ":list", list);
 	stmt_bind_text(s, ":code", code);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return stmt_exec(s) == STORE_ROW;
 }
 
 #define LIST_COLS "name, label, phase, multiple, builtin, active"
@@ -31,9 +29,7 @@ bool codelist_valid(struct ctx *c, const char *list, const char *code)
 static void read_list(struct ctx *c, struct stmt *s, void *out)
 {
 	struct code_list *l = out;
-	l->name = arena_strdup(c->arena, stmt_text(s, 0));
-	l->label = arena_strdup(c->arena, stmt_text(s, 1));
-	l->phase = arena_strdup(c->arena, stmt_text(s, 2));
+	read_texts(c, s, 0, (const char **[]){&l->name, &l->label, &l->phase, NULL});
 	l->multiple = stmt_int(s, 3) != 0;
 	l->builtin = stmt_int(s, 4) != 0;
 	l->active = stmt_int(s, 5) != 0;
@@ -48,6 +44,12 @@ int codelist_get_list(struct ctx *c, const char *name, struct code_list *out)
 	return get_one(c, s, read_list, out, "Kodlistan finns inte.", "Kunde inte läsa kodlistan.");
 }
 
+static void read_code(struct ctx *c, struct stmt *s, void *out)
+{
+	*(struct code *)out = (struct code){arena_strdup(c->arena, stmt_text(s, 0)), arena_strdup(c->arena, stmt_text(s, 1)),
+					    stmt_int(s, 2) != 0, stmt_int(s, 3) != 0};
+}
+
 static size_t find_list(const struct code_lists *l, const char *name)
 {
 	size_t i = 0;
@@ -57,43 +59,26 @@ static size_t find_list(const struct code_lists *l, const char *name)
 
 int codelist_all(struct ctx *c, struct code_lists *out)
 {
-	out->n = 0;
-	out->items = NULL;
-	size_t cap = 0;
-	struct stmt *s = store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists ORDER BY sort_order, name");
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct code_list *bigger = arena_alloc(c->arena, cap * sizeof *bigger);
-			if (out->n) memcpy(bigger, out->items, out->n * sizeof *bigger);
-			out->items = bigger;
-		}
-		read_list(c, s, &out->items[out->n++]);
-	}
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kodlistorna.");
+	out->items = list_all(c, store_prepare(c->db, "SELECT " LIST_COLS " FROM code_lists ORDER BY sort_order, name"),
+			      sizeof *out->items, read_list, &out->n, "Kunde inte läsa kodlistorna.");
+	if (!out->items) return c->err.code;
 	/* Codes come ordered by list, so each list's codes are one run; the
 	 * count per list sizes its array first. */
 	size_t *counts = arena_zalloc(c->arena, (out->n + 1) * sizeof *counts);
-	s = store_prepare(c->db, "SELECT list, COUNT(*) FROM codes GROUP BY list");
+	struct stmt *s = store_prepare(c->db, "SELECT list, COUNT(*) FROM codes GROUP BY list");
+	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) counts[find_list(out, stmt_text(s, 0))] = (size_t)stmt_int(s, 1);
 	stmt_done(s);
 	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koderna.");
 	for (size_t i = 0; i < out->n; i++) out->items[i].codes = arena_alloc(c->arena, (counts[i] + 1) * sizeof(struct code));
-	s = store_prepare(c->db, "SELECT list, code, label, active, builtin FROM codes ORDER BY list, sort_order, code");
+	s = store_prepare(c->db, "SELECT code, label, active, builtin, list FROM codes ORDER BY list, sort_order, code");
 	size_t cur = 0;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
-		const char *list = stmt_text(s, 0);
+		const char *list = stmt_text(s, 4);
 		if (cur >= out->n || strcmp(out->items[cur].name, list) != 0) cur = find_list(out, list);
 		if (cur == out->n) continue; /* cannot happen: codes reference their list */
 		struct code_list *l = &out->items[cur];
-		if (l->ncodes == counts[cur]) continue;
-		struct code *k = &l->codes[l->ncodes++];
-		k->code = arena_strdup(c->arena, stmt_text(s, 1));
-		k->label = arena_strdup(c->arena, stmt_text(s, 2));
-		k->active = stmt_int(s, 3) != 0;
-		k->builtin = stmt_int(s, 4) != 0;
+		if (l->ncodes < counts[cur]) read_code(c, s, &l->codes[l->ncodes++]);
 	}
 	stmt_done(s);
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koderna.") : 0;
@@ -105,11 +90,13 @@ static int forbid(struct ctx *c)
 	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra kodlistor.");
 }
 
-/* Runs after a successful write: the audit event, then commit. */
-static int finish(struct ctx *c, const char *action, const char *detail, const char *what)
+/* Ends a write of a code list or a code begun with ctx_begin
+ * (change_commit): detail names it, conflict (NULL: none) is said when it
+ * is taken, and "Kunde inte spara <what>." when the write fails. */
+static int finish(struct ctx *c, int rc, const char *action, const char *detail, const char *conflict, const char *what)
 {
-	return audit_commit(c, true, action, "code_list", 0, detail,
-			    arena_printf(c->arena, "Kunde inte spara %s.", what));
+	return change_commit(c, rc, &(struct change){.action = action, .entity = "code_list", .detail = detail,
+		.conflict = conflict, .fail = arena_printf(c->arena, "Kunde inte spara %s.", what)});
 }
 
 int codelist_create(struct ctx *c, const struct code_list_input *in, struct code_list *out)
@@ -125,17 +112,12 @@ int codelist_create(struct ctx *c, const struct code_list_input *in, struct code
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO code_lists (name, label, phase, multiple, builtin, active, sort_order)"
 		" SELECT :name, :label, :phase, :multiple, 0, 1, COALESCE(MAX(sort_order), 0) + 1 FROM code_lists");
-	stmt_bind_text(s, ":name", in->name);
-	stmt_bind_text(s, ":label", in->label);
-	stmt_bind_text(s, ":phase", in->phase);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", in->name}, {":label", in->label}, {":phase", in->phase},
+		{NULL}});
 	stmt_bind_int(s, ":multiple", in->multiple);
-	int rc = stmt_exec(s);
-	if (rc != STORE_DONE) {
-		store_rollback(c->db);
-		if (rc == STORE_ECONSTRAINT) return err_set(&c->err, ERR_CONFLICT, "Det finns redan en kodlista som heter %s.", in->name);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara kodlistan.");
-	}
-	if (finish(c, "create", in->name, "kodlistan") != 0) return c->err.code;
+	if (finish(c, stmt_exec(s), "create", in->name,
+		   arena_printf(c->arena, "Det finns redan en kodlista som heter %s.", in->name), "kodlistan") != 0)
+		return c->err.code;
 	*out = (struct code_list){in->name, in->label, in->phase, in->multiple, false, true, NULL, 0};
 	return 0;
 }
@@ -153,16 +135,11 @@ int codelist_add_code(struct ctx *c, const char *list, const struct code_input *
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO codes (list, code, label, sort_order, builtin, active)"
 		" SELECT :list, :code, :label, COALESCE(MAX(sort_order), 0) + 1, 0, 1 FROM codes WHERE list = :list");
-	stmt_bind_text(s, ":list", list);
-	stmt_bind_text(s, ":code", in->code);
-	stmt_bind_text(s, ":label", in->label);
-	int rc = stmt_exec(s);
-	if (rc != STORE_DONE) {
-		store_rollback(c->db);
-		if (rc == STORE_ECONSTRAINT) return err_set(&c->err, ERR_CONFLICT, "Koden %s finns redan i listan.", in->code);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara koden.");
-	}
-	if (finish(c, "create", arena_printf(c->arena, "%s/%s", list, in->code), "koden") != 0) return c->err.code;
+	stmt_bind_texts(s, (const char *const[][2]){{":list", list}, {":code", in->code}, {":label", in->label},
+		{NULL}});
+	if (finish(c, stmt_exec(s), "create", arena_printf(c->arena, "%s/%s", list, in->code),
+		   arena_printf(c->arena, "Koden %s finns redan i listan.", in->code), "koden") != 0)
+		return c->err.code;
 	*out = (struct code){in->code, in->label, true, false};
 	return 0;
 }
@@ -171,17 +148,11 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 			 struct code *out)
 {
 	if (forbid(c)) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT label, active, builtin FROM codes WHERE list = :list AND code = :code");
+	struct stmt *s = store_prepare(c->db, "SELECT code, label, active, builtin FROM codes WHERE list = :list AND code = :code");
 	stmt_bind_text(s, ":list", list);
 	stmt_bind_text(s, ":code", code);
-	int rc = stmt_step(s);
-	struct code cur = {0};
-	if (rc == STORE_ROW)
-		cur = (struct code){arena_strdup(c->arena, code), arena_strdup(c->arena, stmt_text(s, 0)), stmt_int(s, 1) != 0,
-				    stmt_int(s, 2) != 0};
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Koden finns inte.");
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa koden.");
+	struct code cur;
+	if (get_one(c, s, read_code, &cur, "Koden finns inte.", "Kunde inte läsa koden.") != 0) return c->err.code;
 	if (in->has_label) {
 		if (!utf8_text_ok(in->label, 1, 200)) return err_field(&c->err, "label", NULL, "Ange en benämning (högst 200 tecken).");
 		cur.label = in->label;
@@ -193,11 +164,8 @@ int codelist_update_code(struct ctx *c, const char *list, const char *code, cons
 	stmt_bind_int(s, ":active", cur.active);
 	stmt_bind_text(s, ":list", list);
 	stmt_bind_text(s, ":code", code);
-	if (stmt_exec(s) != STORE_DONE) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara koden.");
-	}
-	if (finish(c, "update", arena_printf(c->arena, "%s/%s", list, code), "koden") != 0) return c->err.code;
+	if (finish(c, stmt_exec(s), "update", arena_printf(c->arena, "%s/%s", list, code), NULL, "koden") != 0)
+		return c->err.code;
 	*out = cur;
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "../se/size_class.h"
 #include "../se/ssyk.h"
 #include "../store/store.h"
+#include <stddef.h>
 #include <string.h>
 
 bool employer_can_write(const struct actor *a)
@@ -37,9 +38,9 @@ static const char *prefix_upper(struct arena *a, const char *prefix)
 	return u;
 }
 
-#define EMPLOYER_COLS                                                                                      \
-	"e.id, e.orgnr, e.sole_trader, e.name, e.sni_code, e.sni_section, e.size_class, e.municipality_code," \
-	" e.address, e.postal_code, e.city, e.website, e.main_contact_user_id, e.created_at, e.updated_at,"   \
+#define EMPLOYER_COLS                                                                                       \
+	"e.id, e.sole_trader, e.main_contact_user_id, e.orgnr, e.name, e.sni_code, e.sni_section, e.size_class," \
+	" e.municipality_code, e.address, e.postal_code, e.city, e.website, e.created_at, e.updated_at,"       \
 	" (SELECT u.name FROM users u WHERE u.id = e.main_contact_user_id)"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
@@ -47,21 +48,25 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	struct employer *e = out;
 	memset(e, 0, sizeof *e);
 	e->id = stmt_int(s, 0);
-	e->orgnr = arena_strdup(c->arena, stmt_text(s, 1));
-	e->sole_trader = stmt_int(s, 2) != 0;
-	e->name = arena_strdup(c->arena, stmt_text(s, 3));
-	e->sni_code = arena_strdup(c->arena, stmt_text(s, 4));
-	e->sni_section = arena_strdup(c->arena, stmt_text(s, 5));
-	e->size_class = arena_strdup(c->arena, stmt_text(s, 6));
-	e->municipality_code = arena_strdup(c->arena, stmt_text(s, 7));
-	e->address = arena_strdup(c->arena, stmt_text(s, 8));
-	e->postal_code = arena_strdup(c->arena, stmt_text(s, 9));
-	e->city = arena_strdup(c->arena, stmt_text(s, 10));
-	e->website = arena_strdup(c->arena, stmt_text(s, 11));
-	e->main_contact_user_id = stmt_is_null(s, 12) ? 0 : stmt_int(s, 12);
-	e->created_at = arena_strdup(c->arena, stmt_text(s, 13));
-	e->updated_at = arena_strdup(c->arena, stmt_text(s, 14));
-	e->main_contact_user_name = arena_strdup(c->arena, stmt_text(s, 15));
+	e->sole_trader = stmt_int(s, 1) != 0;
+	e->main_contact_user_id = stmt_int(s, 2); /* NULL: 0 */
+	read_texts(c, s, 3, (const char **[]){&e->orgnr, &e->name, &e->sni_code, &e->sni_section, &e->size_class,
+					    &e->municipality_code, &e->address, &e->postal_code, &e->city, &e->website,
+					    &e->created_at, &e->updated_at, &e->main_contact_user_name, NULL});
+}
+
+static void read_network(struct ctx *c, struct stmt *s, void *out)
+{
+	struct employer_network *n = out;
+	n->id = stmt_int(s, 0);
+	read_texts(c, s, 1, (const char **[]){&n->name, &n->description, NULL});
+}
+
+static void read_workplace(struct ctx *c, struct stmt *s, void *out)
+{
+	struct employer_workplace *w = out;
+	w->id = stmt_int(s, 0);
+	read_texts(c, s, 1, (const char **[]){&w->name, &w->address, &w->municipality_code, NULL});
 }
 
 /* The employer with its networks and workplaces, no permission check or audit. */
@@ -71,45 +76,16 @@ static int load(struct ctx *c, int64_t id, struct employer *out)
 	stmt_bind_int(s, ":id", id);
 	if (get_one(c, s, read_row, out, "Arbetsgivaren finns inte.", "Kunde inte läsa arbetsgivaren.") != 0) return c->err.code;
 
-	int rc;
-	size_t cap = 8;
-	out->networks = arena_alloc(c->arena, sizeof *out->networks * cap);
-	s = store_prepare(c->db, "SELECT n.id, n.name, n.description FROM employer_networks en"
-				 " JOIN networks n ON n.id = en.network_id WHERE en.employer_id = :id ORDER BY n.name, n.id");
-	stmt_bind_int(s, ":id", id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		if (out->nnetworks == cap) {
-			struct employer_network *m = arena_alloc(c->arena, sizeof *m * cap * 2);
-			memcpy(m, out->networks, sizeof *m * cap);
-			out->networks = m, cap *= 2;
-		}
-		struct employer_network *n = &out->networks[out->nnetworks++];
-		n->id = stmt_int(s, 0);
-		n->name = arena_strdup(c->arena, stmt_text(s, 1));
-		n->description = arena_strdup(c->arena, stmt_text(s, 2));
-	}
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivarens nätverk.");
-
-	cap = 8;
-	out->workplaces = arena_alloc(c->arena, sizeof *out->workplaces * cap);
-	s = store_prepare(c->db, "SELECT id, name, address, municipality_code FROM employer_workplaces"
-				 " WHERE employer_id = :id ORDER BY id");
-	stmt_bind_int(s, ":id", id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		if (out->nworkplaces == cap) {
-			struct employer_workplace *m = arena_alloc(c->arena, sizeof *m * cap * 2);
-			memcpy(m, out->workplaces, sizeof *m * cap);
-			out->workplaces = m, cap *= 2;
-		}
-		struct employer_workplace *w = &out->workplaces[out->nworkplaces++];
-		w->id = stmt_int(s, 0);
-		w->name = arena_strdup(c->arena, stmt_text(s, 1));
-		w->address = arena_strdup(c->arena, stmt_text(s, 2));
-		w->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
-	}
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa arbetsgivarens arbetsställen.") : 0;
+	out->networks = list_all_of_parent(c, "SELECT n.id, n.name, n.description FROM employer_networks en"
+					      " JOIN networks n ON n.id = en.network_id WHERE en.employer_id = :parent ORDER BY n.name, n.id",
+					   id, sizeof *out->networks, read_network, &out->nnetworks,
+					   "Kunde inte läsa arbetsgivarens nätverk.");
+	if (!out->networks) return c->err.code;
+	out->workplaces = list_all_of_parent(c, "SELECT id, name, address, municipality_code FROM employer_workplaces"
+						" WHERE employer_id = :parent ORDER BY id",
+					     id, sizeof *out->workplaces, read_workplace, &out->nworkplaces,
+					     "Kunde inte läsa arbetsgivarens arbetsställen.");
+	return out->workplaces ? 0 : c->err.code;
 }
 
 int employer_get(struct ctx *c, int64_t id, struct employer *out)
@@ -130,20 +106,7 @@ struct row {
 
 static bool user_active(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM users WHERE id = :id AND active = 1");
-	stmt_bind_int(s, ":id", id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
-}
-
-static bool network_exists(struct ctx *c, int64_t id)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM networks WHERE id = :id");
-	stmt_bind_int(s, ":id", id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return row_exists(c, "SELECT 1 FROM users WHERE id = :id AND active = 1", id);
 }
 
 const char *employer_sni_check(const char *code, char out[SNI_CODE_SIZE])
@@ -206,7 +169,7 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 		err_field(&c->err, "main_contact_user_id", NULL, "Ange en aktiv användare som huvudkontakt.");
 	if (in->has_network_ids)
 		for (size_t i = 0; i < in->nnetwork_ids; i++)
-			if (!network_exists(c, in->network_ids[i])) {
+			if (!row_exists(c, "SELECT 1 FROM networks WHERE id = :id", in->network_ids[i])) {
 				err_field(&c->err, arena_printf(c->arena, "network_ids[%zu]", i), NULL, "Nätverket finns inte.");
 				break;
 			}
@@ -224,80 +187,53 @@ static int validate(struct ctx *c, const char *orgnr_in, struct row *r, const st
 	return c->err.code;
 }
 
+static void bind_workplace(struct stmt *s, const void *items, size_t i)
+{
+	const struct employer_workplace *w = (const struct employer_workplace *)items + i;
+	stmt_bind_texts(s, (const char *const[][2]){{":name", w->name}, {":address", w->address},
+		{":municipality_code", w->municipality_code}, {NULL}});
+}
+
 /* Writes the employer, its memberships and workplaces and the audit event
  * in one transaction. id 0 creates. */
 static int save(struct ctx *c, int64_t id, const struct row *r, const struct employer_input *in, struct employer *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db,
-				  "INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class,"
-				  " municipality_code, address, postal_code, city, website, main_contact_user_id, created_at,"
-				  " updated_at) VALUES (:orgnr, :sole_trader, :name, :name_key, :sni_code, :sni_section,"
-				  " :size_class, :municipality_code, :address, :postal_code, :city, :website,"
-				  " :main_contact, :now, :now) RETURNING id");
-	} else {
-		s = store_prepare(c->db,
-				  "UPDATE employers SET orgnr = :orgnr, sole_trader = :sole_trader, name = :name,"
-				  " name_key = :name_key, sni_code = :sni_code, sni_section = :sni_section,"
-				  " size_class = :size_class, municipality_code = :municipality_code, address = :address,"
-				  " postal_code = :postal_code, city = :city, website = :website,"
-				  " main_contact_user_id = :main_contact, updated_at = :now WHERE id = :id RETURNING id");
-		stmt_bind_int(s, ":id", id);
-	}
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO employers (orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class,"
+		" municipality_code, address, postal_code, city, website, main_contact_user_id, created_at,"
+		" updated_at) VALUES (:orgnr, :sole_trader, :name, :name_key, :sni_code, :sni_section,"
+		" :size_class, :municipality_code, :address, :postal_code, :city, :website,"
+		" :main_contact, :now, :now) RETURNING id",
+		"UPDATE employers SET orgnr = :orgnr, sole_trader = :sole_trader, name = :name,"
+		" name_key = :name_key, sni_code = :sni_code, sni_section = :sni_section,"
+		" size_class = :size_class, municipality_code = :municipality_code, address = :address,"
+		" postal_code = :postal_code, city = :city, website = :website,"
+		" main_contact_user_id = :main_contact, updated_at = :now WHERE id = :id RETURNING id");
 	stmt_bind_text(s, ":orgnr", r->orgnr);
 	stmt_bind_int(s, ":sole_trader", r->sole_trader);
-	stmt_bind_text(s, ":name", r->name);
-	stmt_bind_text(s, ":name_key", r->name_key);
-	stmt_bind_text(s, ":sni_code", r->sni_code);
-	stmt_bind_text(s, ":sni_section", r->sni_section);
-	stmt_bind_text(s, ":size_class", r->size_class);
-	stmt_bind_text(s, ":municipality_code", r->municipality_code);
-	stmt_bind_text(s, ":address", r->address);
-	stmt_bind_text(s, ":postal_code", r->postal_code);
-	stmt_bind_text(s, ":city", r->city);
-	stmt_bind_text(s, ":website", r->website);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", r->name}, {":name_key", r->name_key},
+		{":sni_code", r->sni_code}, {":sni_section", r->sni_section}, {":size_class", r->size_class},
+		{":municipality_code", r->municipality_code}, {":address", r->address},
+		{":postal_code", r->postal_code}, {":city", r->city}, {":website", r->website}, {NULL}});
 	stmt_bind_id(s, ":main_contact", r->main_contact_user_id);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_text(s, ":now", c->now);
 	int64_t eid;
-	int rc = stmt_scalar(s, &eid);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en arbetsgivare med det organisationsnumret.");
-	}
-	bool ok = rc == STORE_ROW;
-	if (ok && in->has_network_ids) {
-		s = store_prepare(c->db, "DELETE FROM employer_networks WHERE employer_id = :employer");
-		stmt_bind_int(s, ":employer", eid);
-		ok = stmt_exec(s) == STORE_DONE;
-		for (size_t i = 0; ok && i < in->nnetwork_ids; i++) {
-			s = store_prepare(c->db, "INSERT INTO employer_networks (employer_id, network_id) VALUES (:employer, :network)"
-				    " ON CONFLICT DO NOTHING");
-			stmt_bind_int(s, ":employer", eid);
-			stmt_bind_int(s, ":network", in->network_ids[i]);
-			ok = stmt_exec(s) == STORE_DONE;
-		}
-	}
-	if (ok && in->has_workplaces) {
-		s = store_prepare(c->db, "DELETE FROM employer_workplaces WHERE employer_id = :employer");
-		stmt_bind_int(s, ":employer", eid);
-		ok = stmt_exec(s) == STORE_DONE;
-		for (size_t i = 0; ok && i < in->nworkplaces; i++) {
-			const struct employer_workplace *w = &in->workplaces[i];
-			s = store_prepare(c->db, "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
-				    " VALUES (:employer, :name, :address, :municipality_code)");
-			stmt_bind_int(s, ":employer", eid);
-			stmt_bind_text(s, ":name", w->name);
-			stmt_bind_text(s, ":address", w->address);
-			stmt_bind_text(s, ":municipality_code", w->municipality_code);
-			ok = stmt_exec(s) == STORE_DONE;
-		}
-	}
-	if (audit_commit(c, ok, id ? "update" : "create", "employer", eid, NULL,
-			 "Kunde inte spara arbetsgivaren.") != 0)
+	int rc = stmt_write_id(s, &eid);
+	/* Only the employer's own row can conflict (its orgnr): what fails
+	 * after it is a failure like any. */
+	const char *conflict = rc == STORE_ECONSTRAINT ? "Det finns redan en arbetsgivare med det organisationsnumret." : NULL;
+	if (rc == STORE_DONE && in->has_network_ids)
+		rc = replace_children(c, "DELETE FROM employer_networks WHERE employer_id = :parent",
+				      "INSERT INTO employer_networks (employer_id, network_id) VALUES (:parent, :item) ON CONFLICT DO NOTHING",
+				      eid, in->network_ids, in->nnetwork_ids, bind_int_item);
+	if (rc == STORE_DONE && in->has_workplaces)
+		rc = replace_children(c, "DELETE FROM employer_workplaces WHERE employer_id = :parent",
+				      "INSERT INTO employer_workplaces (employer_id, name, address, municipality_code)"
+				      " VALUES (:parent, :name, :address, :municipality_code)",
+				      eid, in->workplaces, in->nworkplaces, bind_workplace);
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "employer", .id = eid,
+		.conflict = conflict, .fail = "Kunde inte spara arbetsgivaren."}) != 0)
 		return c->err.code;
 	return load(c, eid, out);
 }
@@ -376,15 +312,10 @@ struct search {
 
 static void bind_filters(struct stmt *s, const struct search *q)
 {
-	stmt_bind_text(s, ":section", q->section);
-	stmt_bind_text(s, ":sni", q->sni);
-	stmt_bind_text(s, ":sni_upper", q->sni_upper);
-	stmt_bind_text(s, ":mun", q->municipality_code);
-	stmt_bind_text(s, ":size", q->size_class);
 	stmt_bind_int(s, ":network", q->network_id);
-	stmt_bind_text(s, ":ssyk", q->ssyk);
-	stmt_bind_text(s, ":ssyk_upper", q->ssyk_upper);
-	stmt_bind_text(s, ":today", q->today);
+	stmt_bind_texts(s, (const char *const[][2]){{":section", q->section}, {":sni", q->sni}, {":sni_upper", q->sni_upper},
+		{":mun", q->municipality_code}, {":size", q->size_class}, {":ssyk", q->ssyk}, {":ssyk_upper", q->ssyk_upper},
+		{":today", q->today}, {NULL}});
 }
 
 /* Only digits, '-' and '+' and at least ten digits: meant as an orgnr. */
@@ -473,81 +404,74 @@ static int parse_filter(struct ctx *c, const struct employer_filter *f, struct s
 	return c->err.code;
 }
 
+/* What a search statement names besides the filters (bind_search). */
+enum { SEARCH_ORGNR = 1, SEARCH_KEY = 2, SEARCH_FILTERS = 4 };
+
+static void bind_search(struct stmt *s, const struct search *q, unsigned what)
+{
+	if (what & SEARCH_ORGNR) stmt_bind_text(s, ":orgnr", q->orgnr);
+	if (what & SEARCH_KEY) {
+		stmt_bind_text(s, ":key", q->key);
+		stmt_bind_text(s, ":key_upper", q->key_upper);
+	}
+	if (what & SEARCH_FILTERS) bind_filters(s, q);
+}
+
 /* Runs count then page; each shape has its own statements so that the
  * common ones (everything, a name prefix) are served by an index alone: a
  * generic WHERE with NULL parameters still reads every row in SQLite
  * (docs/performance.md, the participant list). */
-static void bind_key(struct stmt *s, const struct search *q)
-{
-	stmt_bind_text(s, ":key", q->key);
-	stmt_bind_text(s, ":key_upper", q->key_upper);
-}
-
 static int run_search(struct ctx *c, const struct search *q, const struct page *p, struct employer_list *out)
 {
+	static const char fail[] = "Kunde inte söka i arbetsgivarregistret.";
 	struct stmt *cnt, *pg;
+	unsigned what = SEARCH_FILTERS;
 	if (q->orgnr) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.orgnr = :orgnr AND" EMPLOYER_FILTERS);
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = :orgnr AND" EMPLOYER_FILTERS
 					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-		stmt_bind_text(cnt, ":orgnr", q->orgnr);
-		bind_filters(cnt, q);
-		stmt_bind_text(pg, ":orgnr", q->orgnr);
-		bind_filters(pg, q);
+		what |= SEARCH_ORGNR;
 	} else if (q->key && q->filtered) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper AND"
 					   EMPLOYER_FILTERS);
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper"
 					  " AND" EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-		bind_key(cnt, q);
-		bind_filters(cnt, q);
-		bind_key(pg, q);
-		bind_filters(pg, q);
+		what |= SEARCH_KEY;
 	} else if (q->key) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper");
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.name_key >= :key AND e.name_key < :key_upper"
 					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-		bind_key(cnt, q);
-		bind_key(pg, q);
+		what = SEARCH_KEY;
 	} else if (q->municipality_code) {
 		/* The count reads the municipality's part of employers_structure
-		 * instead of the whole table; the page is chosen by it, below. */
+		 * instead of the whole table. A municipality's few employers are
+		 * then read through that index and sorted; a big one's page is
+		 * found sooner by walking the name index (a tenth of Stockholm's
+		 * 50 in a few hundred rows). */
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE e.municipality_code = :mun AND" EMPLOYER_FILTERS);
 		bind_filters(cnt, q);
-		pg = NULL;
+		if (stmt_scalar(cnt, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "%s", fail);
+		pg = out->total <= NARROW_SORT_MAX
+			     ? store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.municipality_code = :mun AND"
+						    EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset")
+			     : store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
+						    " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		bind_filters(pg, q);
+		out->items = page_rows(c, pg, p, sizeof *out->items, read_row, &out->n, fail);
+		return out->items ? 0 : c->err.code;
 	} else if (q->filtered) {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers e WHERE" EMPLOYER_FILTERS);
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
 					  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-		bind_filters(cnt, q);
-		bind_filters(pg, q);
 	} else {
 		cnt = store_prepare(c->db, "SELECT COUNT(*) FROM employers");
 		pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
+		what = 0;
 	}
-	int rc = stmt_scalar(cnt, &out->total);
-	if (!pg) {
-		/* A municipality's few employers are read through the structure
-		 * index and sorted; a big one's page is found sooner by walking the
-		 * name index (a tenth of Stockholm's 50 in a few hundred rows). */
-		if (out->total <= NARROW_SORT_MAX) {
-			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.municipality_code = :mun AND"
-						  EMPLOYER_FILTERS " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-			bind_filters(pg, q);
-		} else {
-			pg = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE" EMPLOYER_FILTERS
-						  " ORDER BY e.name_key, e.id LIMIT :limit OFFSET :offset");
-			bind_filters(pg, q);
-		}
-	}
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	stmt_bind_int(pg, ":limit", p->limit);
-	stmt_bind_int(pg, ":offset", p->offset);
-	if (rc == STORE_ROW)
-		while ((rc = stmt_step(pg)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, pg, &out->items[out->n++]);
-	stmt_done(pg);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte söka i arbetsgivarregistret.") : 0;
+	bind_search(cnt, q, what);
+	bind_search(pg, q, what);
+	out->items = list_page(c, cnt, pg, p, sizeof *out->items, read_row, &out->n, &out->total, fail);
+	return out->items ? 0 : c->err.code;
 }
 
 /* A sole trader's number is a personnummer: its reads are audited. */
@@ -577,15 +501,11 @@ int employer_find_orgnr(struct ctx *c, const char *orgnr, struct employer_list *
 	struct orgnr o;
 	int rc = orgnr ? orgnr_parse(orgnr, &o) : ORGNR_EFORMAT;
 	if (rc != ORGNR_OK) return err_field(&c->err, "orgnr", NULL, orgnr_error_text(rc));
-	out->items = arena_alloc(c->arena, sizeof *out->items);
-	out->n = 0;
 	struct stmt *s = store_prepare(c->db, "SELECT " EMPLOYER_COLS " FROM employers e WHERE e.orgnr = :orgnr");
 	stmt_bind_text(s, ":orgnr", o.normalized);
-	rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
+	out->items = list_all(c, s, sizeof *out->items, read_row, &out->n, "Kunde inte söka i arbetsgivarregistret.");
+	if (!out->items) return c->err.code;
 	out->total = (int64_t)out->n;
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte söka i arbetsgivarregistret.");
 	return audit_sole_traders(c, out);
 }
 
@@ -605,10 +525,7 @@ static void read_person(struct ctx *c, struct stmt *s, void *out)
 	struct employer_person *p = out;
 	p->id = stmt_int(s, 0);
 	p->employer_id = stmt_int(s, 1);
-	p->name = arena_strdup(c->arena, stmt_text(s, 2));
-	p->role = arena_strdup(c->arena, stmt_text(s, 3));
-	p->phone = arena_strdup(c->arena, stmt_text(s, 4));
-	p->email = arena_strdup(c->arena, stmt_text(s, 5));
+	read_texts(c, s, 2, (const char **[]){&p->name, &p->role, &p->phone, &p->email, NULL});
 }
 
 int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_person_list *out)
@@ -620,10 +537,8 @@ int employer_person_list(struct ctx *c, int64_t employer_id, const struct page *
 				    " WHERE employer_id = :parent ORDER BY name, id LIMIT :limit OFFSET :offset",
 				    employer_id, p, sizeof *out->items, read_person, &out->n, &out->total, "Kunde inte läsa kontaktpersonerna.");
 	if (!out->items) return c->err.code;
-	if (out->n == 0) return 0;
-	int64_t *ids = arena_alloc(c->arena, out->n * sizeof *ids);
-	for (size_t i = 0; i < out->n; i++) ids[i] = out->items[i].id;
-	return audit_reads(c, "employer_person", ids, out->n, NULL, "Kunde inte logga läsningen.");
+	return audit_reads_of(c, "employer_person", out->items, out->n, sizeof *out->items,
+			      offsetof(struct employer_person, id), NULL, "Kunde inte logga läsningen.");
 }
 
 static int validate_person(struct ctx *c, const struct employer_person *p)
@@ -652,28 +567,19 @@ static int get_person(struct ctx *c, int64_t employer_id, int64_t person_id, str
 static int save_person(struct ctx *c, int64_t employer_id, int64_t person_id, const struct employer_person *p,
 		       struct employer_person *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (person_id == 0) {
-		s = store_prepare(c->db, "INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
-					 " updated_at) VALUES (:employer, :name, :role, :phone, :email, :now, :now) RETURNING id");
-	} else {
-		s = store_prepare(c->db, "UPDATE employer_contact_persons SET employer_id = :employer, name = :name,"
-					 " role = :role, phone = :phone, email = :email, updated_at = :now WHERE id = :id RETURNING id");
-		stmt_bind_int(s, ":id", person_id);
-	}
+	struct stmt *s = store_prepare_save(c->db, person_id,
+		"INSERT INTO employer_contact_persons (employer_id, name, role, phone, email, created_at,"
+		" updated_at) VALUES (:employer, :name, :role, :phone, :email, :now, :now) RETURNING id",
+		"UPDATE employer_contact_persons SET employer_id = :employer, name = :name,"
+		" role = :role, phone = :phone, email = :email, updated_at = :now WHERE id = :id RETURNING id");
 	stmt_bind_int(s, ":employer", employer_id);
-	stmt_bind_text(s, ":name", p->name);
-	stmt_bind_text(s, ":role", p->role);
-	stmt_bind_text(s, ":phone", p->phone);
-	stmt_bind_text(s, ":email", p->email);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", p->name}, {":role", p->role}, {":phone", p->phone},
+		{":email", p->email}, {":now", c->now}, {NULL}});
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (audit_commit(c, rc == STORE_ROW, person_id ? "update" : "create", "employer_person", id, NULL,
-			 "Kunde inte spara kontaktpersonen.") != 0)
+	int rc = stmt_write_id(s, &id);
+	if (change_commit(c, rc, &(struct change){.action = person_id ? "update" : "create",
+		.entity = "employer_person", .id = id, .fail = "Kunde inte spara kontaktpersonen."}) != 0)
 		return c->err.code;
 	*out = *p;
 	out->id = id;
@@ -713,8 +619,8 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contact_persons WHERE id = :id");
 	stmt_bind_int(s, ":id", person_id);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_person", person_id, NULL,
-			    "Kunde inte ta bort kontaktpersonen.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = "delete", .entity = "employer_person",
+		.id = person_id, .fail = "Kunde inte ta bort kontaktpersonen."});
 }
 
 /* ---- networks ---- */
@@ -722,22 +628,10 @@ int employer_person_delete(struct ctx *c, int64_t employer_id, int64_t person_id
 int network_list(struct ctx *c, const struct page *p, struct network_list *out)
 {
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa arbetsgivarregistret.");
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM networks");
-	int rc = stmt_scalar(s, &out->total);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa nätverken.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT :limit OFFSET :offset");
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
-		struct employer_network *n = &out->items[out->n++];
-		n->id = stmt_int(s, 0);
-		n->name = arena_strdup(c->arena, stmt_text(s, 1));
-		n->description = arena_strdup(c->arena, stmt_text(s, 2));
-	}
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa nätverken.") : 0;
+	out->items = list_page(c, store_prepare(c->db, "SELECT COUNT(*) FROM networks"),
+			       store_prepare(c->db, "SELECT id, name, description FROM networks ORDER BY name, id LIMIT :limit OFFSET :offset"),
+			       p, sizeof *out->items, read_network, &out->n, &out->total, "Kunde inte läsa nätverken.");
+	return out->items ? 0 : c->err.code;
 }
 
 int network_create(struct ctx *c, const struct employer_network *in, struct employer_network *out)
@@ -752,12 +646,10 @@ int network_create(struct ctx *c, const struct employer_network *in, struct empl
 	stmt_bind_text(s, ":name", in->name);
 	stmt_bind_text(s, ":description", in->description);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan ett nätverk med namnet %s.", in->name);
-	}
-	if (audit_commit(c, rc == STORE_ROW, "create", "network", id, NULL, "Kunde inte spara nätverket.") != 0)
+	int rc = stmt_write_id(s, &id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "network", .id = id,
+		.conflict = arena_printf(c->arena, "Det finns redan ett nätverk med namnet %s.", in->name),
+		.fail = "Kunde inte spara nätverket."}) != 0)
 		return c->err.code;
 	*out = *in;
 	out->id = id;

@@ -2,6 +2,7 @@
  * weekly list (employer_contact.h). */
 #include "employer_contact.h"
 #include "audit.h"
+#include "check.h"
 #include "employer.h"
 #include "settings.h"
 #include "../base/clock.h"
@@ -19,28 +20,12 @@ static const char *const purposes[][2] = {
 
 const char *employer_contact_channel_label(const char *channel)
 {
-	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		if (channel && strcmp(channel, channels[i][0]) == 0) return channels[i][1];
-	return channel;
+	return CODE_LABEL(channels, channel);
 }
 
 const char *employer_contact_purpose_label(const char *purpose)
 {
-	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
-		if (purpose && strcmp(purpose, purposes[i][0]) == 0) return purposes[i][1];
-	return purpose;
-}
-
-static bool is_purpose(const char *p)
-{
-	for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++)
-		if (p && strcmp(p, purposes[i][0]) == 0) return true;
-	return false;
-}
-
-static int failed(struct ctx *c)
-{
-	return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa kontaktloggen.");
+	return CODE_LABEL(purposes, purpose);
 }
 
 static int may_log(struct ctx *c)
@@ -61,8 +46,8 @@ static int may_read(struct ctx *c)
 }
 
 /* The columns every query below selects, in this order. */
-#define COLS                                                                                                 \
-	"k.id, k.employer_id, e.name, k.user_id, u.name, k.org_id, o.name, k.date, k.channel, k.purpose, k.stage," \
+#define COLS                                                                                                  \
+	"k.id, k.employer_id, k.user_id, k.org_id, k.stage, e.name, u.name, o.name, k.date, k.channel, k.purpose," \
 	" k.note, k.next_step_date, k.created_at"
 #define FROM                                                                                                     \
 	" FROM employer_contacts k JOIN employers e ON e.id = k.employer_id JOIN users u ON u.id = k.user_id" \
@@ -71,41 +56,21 @@ static int may_read(struct ctx *c)
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct employer_contact *k = out;
-	struct arena *a = c->arena;
 	k->id = stmt_int(s, 0);
 	k->employer_id = stmt_int(s, 1);
-	k->employer_name = arena_strdup(a, stmt_text(s, 2));
-	k->user_id = stmt_int(s, 3);
-	k->user_name = arena_strdup(a, stmt_text(s, 4));
-	k->org_id = stmt_int(s, 5);
-	k->org_name = arena_strdup(a, stmt_text(s, 6));
-	k->date = arena_strdup(a, stmt_text(s, 7));
-	k->channel = arena_strdup(a, stmt_text(s, 8));
-	k->purpose = arena_strdup(a, stmt_text(s, 9));
-	k->stage = stmt_is_null(s, 10) ? 0 : (int)stmt_int(s, 10);
-	k->note = arena_strdup(a, stmt_text(s, 11));
-	k->next_step_date = arena_strdup(a, stmt_text(s, 12));
-	k->created_at = arena_strdup(a, stmt_text(s, 13));
+	k->user_id = stmt_int(s, 2);
+	k->org_id = stmt_int(s, 3);
+	k->stage = (int)stmt_int(s, 4); /* NULL: 0, none */
+	read_texts(c, s, 5, (const char **[]){&k->employer_name, &k->user_name, &k->org_name, &k->date, &k->channel,
+					    &k->purpose, &k->note, &k->next_step_date, &k->created_at, NULL});
 }
 
-/* Appends every row of s to l (grown in the arena); finishes s. */
+/* Every row of s into l; finishes s. */
 static int read_all(struct ctx *c, struct stmt *s, struct employer_contact_list *l)
 {
-	size_t cap = l->n;
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		if (l->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct employer_contact *items = arena_alloc(c->arena, sizeof *items * cap);
-			if (l->n) memcpy(items, l->items, sizeof *items * l->n);
-			l->items = items;
-		}
-		read_row(c, s, &l->items[l->n++]);
-	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
+	l->items = list_all(c, s, sizeof *l->items, read_row, &l->n, "Kunde inte läsa kontaktloggen.");
 	l->total = (int64_t)l->n;
-	return 0;
+	return l->items ? 0 : c->err.code;
 }
 
 const char *employer_contact_warning(struct ctx *c, const struct employer_contact *k)
@@ -137,10 +102,7 @@ static int reload(struct ctx *c, int64_t id, struct employer_contact *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " COLS FROM " WHERE k.id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : failed(c);
+	return get_one(c, s, read_row, out, "Kontakten finns inte.", "Kunde inte läsa kontaktloggen.");
 }
 
 static int validate(struct ctx *c, const struct employer_contact_input *in, const char *today)
@@ -149,11 +111,8 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 		err_field(&c->err, "date", in->date, "Ange datum som ÅÅÅÅ-MM-DD.");
 	else if (strcmp(in->date, today) > 0)
 		err_field(&c->err, "date", in->date, "Datumet kan inte vara i framtiden.");
-	bool channel = false;
-	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
-		channel |= in->channel && strcmp(in->channel, channels[i][0]) == 0;
-	if (!channel) err_field(&c->err, "channel", in->channel, "Ange kanal: visit, phone, email, meeting eller event.");
-	if (!is_purpose(in->purpose))
+	if (!CODE_KNOWN(channels, in->channel)) err_field(&c->err, "channel", in->channel, "Ange kanal: visit, phone, email, meeting eller event.");
+	if (!CODE_KNOWN(purposes, in->purpose))
 		err_field(&c->err, "purpose", in->purpose,
 			  "Ange syfte: recruitment, placement, mentorship, information eller follow_up.");
 	if (in->has_stage && (in->stage < 1 || in->stage > 3))
@@ -165,6 +124,18 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 	else if (in->next_step_date && in->date && clock_valid_date(in->date) && strcmp(in->next_step_date, in->date) < 0)
 		err_field(&c->err, "next_step_date", in->next_step_date, "Nästa steg kan inte vara före kontakten.");
 	return c->err.code;
+}
+
+/* Binds what the author writes of a contact, the same in a new one and a
+ * correction. */
+static void bind_fields(struct stmt *s, const struct employer_contact_input *v)
+{
+	stmt_bind_texts(s, (const char *const[][2]){{":date", v->date}, {":channel", v->channel},
+		{":purpose", v->purpose}, {NULL}});
+	if (v->has_stage) stmt_bind_int(s, ":stage", v->stage);
+	else stmt_bind_null(s, ":stage");
+	stmt_bind_text(s, ":note", v->note);
+	stmt_bind_text(s, ":next_step_date", v->next_step_date);
 }
 
 int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
@@ -181,8 +152,6 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	int days;
 	if (employer_contact_recent(c, employer_id, v.date, warnings, &days) != 0) return c->err.code;
 
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
 					      " purpose, stage, note, next_step_date, created_at)"
@@ -190,18 +159,12 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 	stmt_bind_int(s, ":employer_id", employer_id);
 	stmt_bind_int(s, ":user_id", c->actor->user_id);
 	stmt_bind_int(s, ":org_id", c->actor->org_id);
-	stmt_bind_text(s, ":date", v.date);
-	stmt_bind_text(s, ":channel", v.channel);
-	stmt_bind_text(s, ":purpose", v.purpose);
-	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
-	else stmt_bind_null(s, ":stage");
-	stmt_bind_text(s, ":note", v.note);
-	stmt_bind_text(s, ":next_step_date", v.next_step_date);
-	stmt_bind_text(s, ":created_at", ts);
+	bind_fields(s, &v);
+	stmt_bind_text(s, ":created_at", c->now);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (audit_commit(c, rc == STORE_ROW, "create", "employer_contact", id, NULL,
-			 "Kunde inte spara kontakten.") != 0)
+	int rc = stmt_write_id(s, &id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "employer_contact", .id = id,
+		.fail = "Kunde inte spara kontakten."}) != 0)
 		return c->err.code;
 	return reload(c, id, out);
 }
@@ -240,16 +203,11 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = :date, channel = :channel, purpose = :purpose, stage = :stage,"
 					      " note = :note, next_step_date = :next_step_date WHERE id = :id");
-	stmt_bind_text(s, ":date", v.date);
-	stmt_bind_text(s, ":channel", v.channel);
-	stmt_bind_text(s, ":purpose", v.purpose);
-	if (v.has_stage) stmt_bind_int(s, ":stage", v.stage);
-	else stmt_bind_null(s, ":stage");
-	stmt_bind_text(s, ":note", v.note);
-	stmt_bind_text(s, ":next_step_date", v.next_step_date);
+	bind_fields(s, &v);
 	stmt_bind_int(s, ":id", id);
-	if (audit_commit(c, stmt_exec(s) == STORE_DONE, "update", "employer_contact", id,
-			 arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte spara kontakten.") != 0)
+	if (change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "employer_contact", .id = id,
+		.detail = arena_printf(c->arena, "employer %lld", (long long)employer_id),
+		.fail = "Kunde inte spara kontakten."}) != 0)
 		return c->err.code;
 	return reload(c, id, out);
 }
@@ -261,8 +219,9 @@ int employer_contact_delete(struct ctx *c, int64_t employer_id, int64_t id)
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "DELETE FROM employer_contacts WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, "delete", "employer_contact", id,
-			    arena_printf(c->arena, "employer %lld", (long long)employer_id), "Kunde inte ta bort kontakten.");
+	return change_commit(c, stmt_exec(s), &(struct change){.action = "delete", .entity = "employer_contact", .id = id,
+		.detail = arena_printf(c->arena, "employer %lld", (long long)employer_id),
+		.fail = "Kunde inte ta bort kontakten."});
 }
 
 int employer_contact_list(struct ctx *c, int64_t employer_id, const struct page *p, struct employer_contact_list *out)

@@ -5,7 +5,9 @@
 #include "enrolment.h"
 #include "access.h"
 #include "audit.h"
+#include "check.h"
 #include "codelist.h"
+#include "intervention.h"
 #include "participant.h"
 #include "../base/clock.h"
 #include "../se/personnummer.h"
@@ -16,11 +18,6 @@
 #define E_COLS                                                                                                  \
 	"e.id, e.participant_id, e.intervention_id, e.start_date, e.end_date, e.occupation_before,"              \
 	" e.education_level, e.support_time, e.outcome, e.exit_reason, e.followup_6m, e.followup_12m"
-
-static int not_found(struct ctx *c)
-{
-	return err_set(&c->err, ERR_NOT_FOUND, "Inskrivningen finns inte.");
-}
 
 const char *enrolment_status(const char *start_date, const char *end_date, const char *today)
 {
@@ -33,22 +30,20 @@ const char *enrolment_status(const char *start_date, const char *end_date, const
 
 const char *enrolment_status_label(const char *status)
 {
-	return !status ? NULL
-	       : strcmp(status, "planned") == 0 ? "Planerad"
-	       : strcmp(status, "ongoing") == 0 ? "Pågår"
-	       : strcmp(status, "ended") == 0	? "Avslutad"
-						: status;
+	static const char *const map[][2] = {{"planned", "Planerad"}, {"ongoing", "Pågår"}, {"ended", "Avslutad"}};
+	return CODE_LABEL(map, status);
 }
 
-static void read_row(struct ctx *c, struct stmt *s, struct enrolment *e)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct enrolment *e = out;
 	memset(e, 0, sizeof *e);
 	e->id = stmt_int(s, 0);
 	e->participant_id = stmt_int(s, 1);
 	e->intervention_id = stmt_int(s, 2);
-	const char **f[] = {&e->start_date, &e->end_date, &e->occupation_before, &e->education_level, &e->support_time,
-			    &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) *f[i] = arena_strdup(c->arena, stmt_text(s, 3 + (int)i));
+	read_texts(c, s, 3, (const char **[]){&e->start_date, &e->end_date, &e->occupation_before, &e->education_level,
+					    &e->support_time, &e->outcome, &e->exit_reason, &e->followup_6m, &e->followup_12m,
+					    NULL});
 	char today[11];
 	clock_today(today);
 	e->status = enrolment_status(e->start_date, e->end_date, today);
@@ -108,17 +103,20 @@ static int load_extras(struct ctx *c, struct enrolment *e)
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa svaren.") : 0;
 }
 
+/* The row of s (selecting E_COLS, its values bound) with its extras. */
+static int load(struct ctx *c, struct stmt *s, struct enrolment *out)
+{
+	if (get_one(c, s, read_row, out, "Inskrivningen finns inte.", "Kunde inte läsa inskrivningen.") != 0) return c->err.code;
+	return load_extras(c, out);
+}
+
 /* The stored enrolment, as written (answers and income sources in the code
  * lists' order), for the answer to a change. */
 static int reload(struct ctx *c, struct enrolment *e)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = :id");
 	stmt_bind_int(s, ":id", e->id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, e);
-	stmt_done(s);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningen.");
-	return load_extras(c, e);
+	return load(c, s, e);
 }
 
 /* The enrolment if the actor sees it (access.h: one of her organisation's
@@ -128,29 +126,7 @@ static int load_visible(struct ctx *c, int64_t id, struct enrolment *out)
 	struct stmt *s = store_prepare(c->db, "SELECT " E_COLS " FROM enrolments e WHERE e.id = :id AND " ACCESS_ENROLMENT_SQL);
 	stmt_bind_int(s, ":id", id);
 	access_bind(s, c->actor);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return not_found(c);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningen.");
-	return load_extras(c, out);
-}
-
-struct intervention_period {
-	const char *start_date, *end_date, *status, *measurement;
-};
-
-/* The intervention's period, status and measurement; false if none. */
-static bool intervention_period(struct ctx *c, int64_t id, struct intervention_period *out)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date, status, measurement FROM interventions WHERE id = :id");
-	stmt_bind_int(s, ":id", id);
-	bool found = stmt_step(s) == STORE_ROW;
-	if (found)
-		*out = (struct intervention_period){arena_strdup(c->arena, stmt_text(s, 0)), arena_strdup(c->arena, stmt_text(s, 1)),
-						    arena_strdup(c->arena, stmt_text(s, 2)), arena_strdup(c->arena, stmt_text(s, 3))};
-	stmt_done(s);
-	return found;
+	return load(c, s, out);
 }
 
 static int forbid_non_member(struct ctx *c, int64_t intervention_id)
@@ -219,7 +195,7 @@ static void check_answers(struct ctx *c, const char *prefix, const char *phase, 
 /* The date rules of the merged enrolment e in intervention iv. new_end:
  * the end date is being set now, so it may not be after today (one stored
  * before that rule does not block other changes). */
-static void check_dates(struct ctx *c, const struct enrolment *e, const struct intervention_period *iv, bool new_end)
+static void check_dates(struct ctx *c, const struct enrolment *e, const struct intervention_terms *iv, bool new_end)
 {
 	bool start_ok = e->start_date && clock_valid_date(e->start_date);
 	if (!start_ok) err_field(&c->err, "start_date", e->start_date, "Ange startdatum som ÅÅÅÅ-MM-DD.");
@@ -282,88 +258,75 @@ static void check_codes(struct ctx *c, struct enrolment_input *in)
 	if (in->has_followup_12m) check_code(c, "followup_12m", "occupation", e->followup_12m);
 }
 
-/* Rewrites the income sources and answers of e. */
+/* Rewrites the income sources and answers of e. Returns STORE_DONE or the
+ * first STORE_E*. */
 static int save_extras(struct ctx *c, const struct enrolment *e)
 {
 	struct stmt *s = store_prepare(c->db, "DELETE FROM enrolment_income_sources WHERE enrolment_id = :id");
 	stmt_bind_int(s, ":id", e->id);
-	if (stmt_exec(s) != STORE_DONE) return -1;
+	int rc = stmt_exec(s);
 	s = store_prepare(c->db, "DELETE FROM enrolment_answers WHERE enrolment_id = :id");
 	stmt_bind_int(s, ":id", e->id);
-	if (stmt_exec(s) != STORE_DONE) return -1;
+	if (rc == STORE_DONE) rc = stmt_exec(s);
 	const struct code_set *sets[] = {&e->income_before, &e->income_after};
 	for (int p = 0; p < 2; p++)
-		for (size_t i = 0; i < sets[p]->n; i++) {
+		for (size_t i = 0; rc == STORE_DONE && i < sets[p]->n; i++) {
 			s = store_prepare(c->db, "INSERT INTO enrolment_income_sources (enrolment_id, phase, code) VALUES (:id, :phase, :code)");
 			stmt_bind_int(s, ":id", e->id);
 			stmt_bind_text(s, ":phase", p == 0 ? "start" : "exit");
 			stmt_bind_text(s, ":code", sets[p]->codes[i]);
-			if (stmt_exec(s) != STORE_DONE) return -1;
+			rc = stmt_exec(s);
 		}
 	const struct answer *answers[] = {e->answers_start, e->answers_exit};
 	size_t counts[] = {e->nanswers_start, e->nanswers_exit};
 	for (int p = 0; p < 2; p++)
 		for (size_t i = 0; i < counts[p]; i++)
-			for (size_t k = 0; k < answers[p][i].n; k++) {
+			for (size_t k = 0; rc == STORE_DONE && k < answers[p][i].n; k++) {
 				s = store_prepare(c->db, "INSERT INTO enrolment_answers (enrolment_id, list, code) VALUES (:id, :list, :code)");
 				stmt_bind_int(s, ":id", e->id);
 				stmt_bind_text(s, ":list", answers[p][i].list);
 				stmt_bind_text(s, ":code", answers[p][i].codes[k]);
-				if (stmt_exec(s) != STORE_DONE) return -1;
+				rc = stmt_exec(s);
 			}
-	return 0;
+	return rc;
 }
 
 static void bind_fields(struct stmt *s, const struct enrolment *e, const char *ts)
 {
-	stmt_bind_text(s, ":start_date", e->start_date);
-	stmt_bind_text(s, ":end_date", e->end_date);
-	stmt_bind_text(s, ":occupation_before", e->occupation_before);
-	stmt_bind_text(s, ":education_level", e->education_level);
-	stmt_bind_text(s, ":support_time", e->support_time);
-	stmt_bind_text(s, ":outcome", e->outcome);
-	stmt_bind_text(s, ":exit_reason", e->exit_reason);
-	stmt_bind_text(s, ":followup_6m", e->followup_6m);
-	stmt_bind_text(s, ":followup_12m", e->followup_12m);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":start_date", e->start_date}, {":end_date", e->end_date},
+		{":occupation_before", e->occupation_before}, {":education_level", e->education_level},
+		{":support_time", e->support_time}, {":outcome", e->outcome}, {":exit_reason", e->exit_reason},
+		{":followup_6m", e->followup_6m}, {":followup_12m", e->followup_12m}, {":now", ts}, {NULL}});
 }
 
 /* Inserts (id 0) or updates e with its extras and the audit event, in one
  * transaction. */
 static int save(struct ctx *c, struct enrolment *e)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	bool create = e->id == 0;
-	struct stmt *s;
+	struct stmt *s = store_prepare_save(c->db, e->id,
+		"INSERT INTO enrolments (start_date, end_date, occupation_before, education_level, support_time, outcome,"
+		" exit_reason, followup_6m, followup_12m, updated_at, created_at, participant_id, intervention_id,"
+		" created_by_user_id) VALUES (:start_date, :end_date, :occupation_before, :education_level,"
+		" :support_time, :outcome, :exit_reason, :followup_6m, :followup_12m, :now, :now, :participant,"
+		" :intervention, :user) RETURNING id",
+		"UPDATE enrolments SET start_date = :start_date, end_date = :end_date,"
+		" occupation_before = :occupation_before, education_level = :education_level,"
+		" support_time = :support_time, outcome = :outcome, exit_reason = :exit_reason,"
+		" followup_6m = :followup_6m, followup_12m = :followup_12m, updated_at = :now"
+		" WHERE id = :id RETURNING id");
 	if (create) {
-		s = store_prepare(c->db,
-			"INSERT INTO enrolments (start_date, end_date, occupation_before, education_level, support_time, outcome,"
-			" exit_reason, followup_6m, followup_12m, updated_at, created_at, participant_id, intervention_id,"
-			" created_by_user_id) VALUES (:start_date, :end_date, :occupation_before, :education_level,"
-			" :support_time, :outcome, :exit_reason, :followup_6m, :followup_12m, :now, :now, :participant,"
-			" :intervention, :user) RETURNING id");
 		stmt_bind_int(s, ":participant", e->participant_id);
 		stmt_bind_int(s, ":intervention", e->intervention_id);
 		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
-	} else {
-		s = store_prepare(c->db,
-			"UPDATE enrolments SET start_date = :start_date, end_date = :end_date,"
-			" occupation_before = :occupation_before, education_level = :education_level,"
-			" support_time = :support_time, outcome = :outcome, exit_reason = :exit_reason,"
-			" followup_6m = :followup_6m, followup_12m = :followup_12m, updated_at = :now"
-			" WHERE id = :id RETURNING id");
-		stmt_bind_int(s, ":id", e->id);
 	}
-	bind_fields(s, e, ts);
-	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	e->id = id;
-	bool ok = rc == STORE_ROW && save_extras(c, e) == 0;
-	return audit_commit(c, ok, create ? "create" : "update", "enrolment", id,
-			    arena_printf(c->arena, "participant %lld", (long long)e->participant_id),
-			    "Kunde inte spara inskrivningen.");
+	bind_fields(s, e, c->now);
+	int rc = stmt_write_id(s, &e->id);
+	if (rc == STORE_DONE) rc = save_extras(c, e);
+	return change_commit(c, rc, &(struct change){.action = create ? "create" : "update", .entity = "enrolment",
+		.id = e->id, .detail = arena_printf(c->arena, "participant %lld", (long long)e->participant_id),
+		.fail = "Kunde inte spara inskrivningen."});
 }
 
 /* The participant of a new enrolment: by id or by personnummer, either
@@ -402,10 +365,12 @@ static int64_t resolve_participant(struct ctx *c, const struct enrolment_input *
 	return in->participant_id;
 }
 
-static int check_intervention(struct ctx *c, int64_t id, struct intervention_period *iv)
+static int check_intervention(struct ctx *c, int64_t id, struct intervention_terms *iv)
 {
-	if (!id || !intervention_period(c, id, iv))
+	if (!id || intervention_terms(c, id, iv) != 0) {
+		err_clear(&c->err); /* the first rule checked: no fault before it */
 		return err_field(&c->err, "intervention_id", NULL, "Insatsen finns inte.");
+	}
 	if (strcmp(iv->measurement, "participants") != 0)
 		return err_field(&c->err, "intervention_id", NULL, "Insatsen följs upp med antal (volym), inte med deltagare.");
 	return 0;
@@ -418,9 +383,9 @@ static int check_intervention(struct ctx *c, int64_t id, struct intervention_per
  * checked against each other. The participant's id goes to *pid. */
 static int check_new(struct ctx *c, struct enrolment_input *in, bool with_participant, int64_t *pid)
 {
-	struct intervention_period iv;
+	struct intervention_terms iv;
 	if (check_intervention(c, in->intervention_id, &iv) != 0)
-		iv = (struct intervention_period){"0001-01-01", NULL, "active", "participants"};
+		iv = (struct intervention_terms){.start_date = "0001-01-01", .status = "active", .measurement = "participants"};
 	else if (forbid_non_member(c, in->intervention_id) != 0)
 		return c->err.code;
 	*pid = with_participant ? resolve_participant(c, in) : 0;
@@ -491,8 +456,8 @@ int enrolment_update(struct ctx *c, int64_t id, const struct enrolment_input *in
 #undef TAKE
 	if (in.has_answers_start) m.answers_start = p->answers_start, m.nanswers_start = p->nanswers_start;
 	if (in.has_answers_exit) m.answers_exit = p->answers_exit, m.nanswers_exit = p->nanswers_exit;
-	struct intervention_period iv;
-	if (!intervention_period(c, cur.intervention_id, &iv)) return err_set(&c->err, ERR_INTERNAL, "Insatsen saknas.");
+	struct intervention_terms iv;
+	if (intervention_terms(c, cur.intervention_id, &iv) != 0) return err_set(&c->err, ERR_INTERNAL, "Insatsen saknas.");
 	bool new_end = in.has_end_date && m.end_date && !(cur.end_date && strcmp(cur.end_date, m.end_date) == 0);
 	check_dates(c, &m, &iv, new_end);
 	if (c->err.code) return c->err.code;
@@ -548,9 +513,8 @@ void enrolment_followup_due_bind(struct stmt *s, const char *today)
 	clock_add_months(today, -ENROLMENT_FOLLOWUP_MONTHS, oldest);
 	clock_add_months(today, -6, ago6);
 	clock_add_months(today, -12, ago12);
-	stmt_bind_text(s, ":due_oldest", oldest);
-	stmt_bind_text(s, ":due_6m", ago6);
-	stmt_bind_text(s, ":due_12m", ago12);
+	stmt_bind_texts(s, (const char *const[][2]){{":due_oldest", oldest}, {":due_6m", ago6}, {":due_12m", ago12},
+		{NULL}});
 }
 
 /* The list's statement is composed of the filters given (each a condition
@@ -563,6 +527,19 @@ void enrolment_followup_due_bind(struct stmt *s, const char *today)
 	" LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
 #define LIST_PARTICIPANT_COLS                                                                                     \
 	", p.anonymous, COALESCE(r.first_name, p.first_name), COALESCE(r.last_name, p.last_name), p.sex, p.birth_year"
+
+/* read_row and the participant of LIST_PARTICIPANT_COLS. */
+static void read_row_with_participant(struct ctx *c, struct stmt *s, void *out)
+{
+	struct enrolment *e = out;
+	read_row(c, s, e);
+	e->participant.loaded = true;
+	e->participant.anonymous = stmt_int(s, 12) != 0;
+	e->participant.first_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 13));
+	e->participant.last_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 14));
+	e->participant.sex = arena_strdup(c->arena, stmt_text(s, 15));
+	e->participant.birth_year = stmt_int(s, 16);
+}
 
 static const char *list_where(struct ctx *c, const struct enrolment_filter *f)
 {
@@ -591,34 +568,17 @@ int enrolment_list(struct ctx *c, const struct enrolment_filter *f, const struct
 		[ENROLMENT_SORT_END_ASC] = " ORDER BY e.end_date IS NULL, e.end_date, e.id",
 	};
 	const char *where = list_where(c, f);
-	struct stmt *s = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" LIST_FROM "%s", where));
-	bind_list(s, c->actor, f);
-	int rc = stmt_scalar(s, &out->total);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
+	struct stmt *count = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" LIST_FROM "%s", where));
 	const char *sql = f->with_participant
 				  ? arena_printf(c->arena, "SELECT " E_COLS LIST_PARTICIPANT_COLS LIST_FROM_PARTICIPANT "%s%s LIMIT :limit OFFSET :offset",
 						 where, orders[f->sort])
 				  : arena_printf(c->arena, "SELECT " E_COLS LIST_FROM "%s%s LIMIT :limit OFFSET :offset", where, orders[f->sort]);
-	s = store_prepare_composed(c->db, sql);
-	bind_list(s, c->actor, f);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) {
-		struct enrolment *e = &out->items[out->n++];
-		read_row(c, s, e);
-		if (f->with_participant) {
-			e->participant.loaded = true;
-			e->participant.anonymous = stmt_int(s, 12) != 0;
-			e->participant.first_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 13));
-			e->participant.last_name = e->participant.anonymous ? NULL : arena_strdup(c->arena, stmt_text(s, 14));
-			e->participant.sex = arena_strdup(c->arena, stmt_text(s, 15));
-			e->participant.birth_year = stmt_int(s, 16);
-		}
-	}
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inskrivningar.");
+	struct stmt *page = store_prepare_composed(c->db, sql);
+	bind_list(count, c->actor, f);
+	bind_list(page, c->actor, f);
+	out->items = list_page(c, count, page, p, sizeof *out->items, f->with_participant ? read_row_with_participant : read_row,
+			       &out->n, &out->total, "Kunde inte läsa inskrivningar.");
+	if (!out->items) return c->err.code;
 	int64_t *ids = arena_alloc(c->arena, (out->n + 1) * sizeof *ids);
 	for (size_t i = 0; i < out->n; i++) {
 		if (load_extras(c, &out->items[i]) != 0) return c->err.code;

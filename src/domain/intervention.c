@@ -5,6 +5,7 @@
 #include "intervention.h"
 #include "access.h"
 #include "audit.h"
+#include "check.h"
 #include "org.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
@@ -17,118 +18,82 @@
 #define MAX_BUDGETS 500
 #define MAX_GOALS 500
 
-static const char *const kinds[] = {"individual", "structural", "competence"};
-static const char *const statuses[] = {"planned", "active", "ended"};
-static const char *const funders[] = {"state", "municipality", "region", "esf", "other"};
-static const char *const indicators[] = {"participants", "work_or_studies", "attendees", "mentors_trained", "volume"};
+/* The codes of the fields, with their Swedish labels. */
+static const char *const kinds[][2] = {
+	{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
+};
+static const char *const statuses[][2] = {{"planned", "Planerad"}, {"active", "Pågår"}, {"ended", "Avslutad"}};
+static const char *const funders[][2] = {
+	{"state", "Staten"}, {"municipality", "Kommunerna"}, {"region", "Regionen"}, {"esf", "ESF"}, {"other", "Övriga"},
+};
 
-static bool in_set(const char *s, const char *const *set, size_t n)
+bool intervention_kind_valid(const char *kind) { return CODE_KNOWN(kinds, kind); }
+bool intervention_status_valid(const char *status) { return CODE_KNOWN(statuses, status); }
+bool intervention_funder_valid(const char *funder) { return CODE_KNOWN(funders, funder); }
+
+bool intervention_indicator_valid(const char *indicator)
 {
-	for (size_t i = 0; s && i < n; i++)
-		if (strcmp(s, set[i]) == 0) return true;
+	static const char *const indicators[] = {"participants", "work_or_studies", "attendees", "mentors_trained", "volume"};
+	for (size_t i = 0; indicator && i < sizeof indicators / sizeof indicators[0]; i++)
+		if (strcmp(indicator, indicators[i]) == 0) return true;
 	return false;
 }
-#define IN_SET(s, set) in_set((s), (set), sizeof(set) / sizeof(set)[0])
-
-bool intervention_kind_valid(const char *kind) { return IN_SET(kind, kinds); }
-bool intervention_status_valid(const char *status) { return IN_SET(status, statuses); }
-bool intervention_funder_valid(const char *funder) { return IN_SET(funder, funders); }
-bool intervention_indicator_valid(const char *indicator) { return IN_SET(indicator, indicators); }
 
 const char *intervention_default_measurement(const char *kind)
 {
 	return kind && strcmp(kind, "structural") == 0 ? "volume" : "participants";
 }
 
-/* Room for one more element in an arena array (elements of size sz). */
-static void *grow(struct arena *a, void *items, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap) return items;
-	*cap = *cap ? *cap * 2 : 8;
-	void *p = arena_alloc(a, *cap * sz);
-	if (n) memcpy(p, items, n * sz);
-	return p;
-}
+#define IV_COLS "id, owner_org_id, name, kind, start_date, end_date, status, measurement, description"
 
-#define IV_COLS "id, name, kind, owner_org_id, start_date, end_date, status, measurement, description"
-
-static void read_row(struct ctx *c, struct stmt *s, struct intervention *v)
+static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
+	struct intervention *v = out;
 	memset(v, 0, sizeof *v);
 	v->id = stmt_int(s, 0);
-	v->name = arena_strdup(c->arena, stmt_text(s, 1));
-	v->kind = arena_strdup(c->arena, stmt_text(s, 2));
-	v->owner_org_id = stmt_int(s, 3);
-	v->start_date = arena_strdup(c->arena, stmt_text(s, 4));
-	v->end_date = arena_strdup(c->arena, stmt_text(s, 5));
-	v->status = arena_strdup(c->arena, stmt_text(s, 6));
-	v->measurement = arena_strdup(c->arena, stmt_text(s, 7));
-	v->description = arena_strdup(c->arena, stmt_text(s, 8));
+	v->owner_org_id = stmt_int(s, 1);
+	read_texts(c, s, 2, (const char **[]){&v->name, &v->kind, &v->start_date, &v->end_date, &v->status,
+					    &v->measurement, &v->description, NULL});
 }
 
-/* Partners, target groups, budgets and goals of v->id. */
-static int load_lists(struct ctx *c, struct intervention *v)
+static void read_budget(struct ctx *c, struct stmt *s, void *out)
 {
-	int rc;
-	size_t cap = 0, n = 0;
-	int64_t *ids = NULL;
-	struct stmt *s = store_prepare(c->db, "SELECT org_id FROM intervention_partners WHERE intervention_id = :intervention_id ORDER BY org_id");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		ids = grow(c->arena, ids, n, &cap, sizeof *ids);
-		ids[n++] = stmt_int(s, 0);
-	}
-	stmt_done(s);
-	v->partner_org_ids = ids, v->n_partners = n;
-	if (rc < 0) return rc;
+	*(struct intervention_budget *)out = (struct intervention_budget){
+		.year = stmt_int(s, 0),
+		.funder = arena_strdup(c->arena, stmt_text(s, 1)),
+		.amount_sek = stmt_int(s, 2),
+		.actual_sek = stmt_int(s, 3),
+		.has_actual = !stmt_is_null(s, 3),
+	};
+}
 
-	const char **codes = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT code FROM intervention_target_groups WHERE intervention_id = :intervention_id ORDER BY code");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		codes = grow(c->arena, codes, n, &cap, sizeof *codes);
-		codes[n++] = arena_strdup(c->arena, stmt_text(s, 0));
-	}
-	stmt_done(s);
-	v->target_groups = codes, v->n_target_groups = n;
-	if (rc < 0) return rc;
+static void read_goal(struct ctx *c, struct stmt *s, void *out)
+{
+	*(struct intervention_goal *)out = (struct intervention_goal){
+		.year = stmt_int(s, 0),
+		.indicator = arena_strdup(c->arena, stmt_text(s, 1)),
+		.target = stmt_int(s, 2),
+	};
+}
 
-	struct intervention_budget *b = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
-				 " WHERE intervention_id = :intervention_id ORDER BY year, funder");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		b = grow(c->arena, b, n, &cap, sizeof *b);
-		b[n++] = (struct intervention_budget){
-			.year = stmt_int(s, 0),
-			.funder = arena_strdup(c->arena, stmt_text(s, 1)),
-			.amount_sek = stmt_int(s, 2),
-			.actual_sek = stmt_int(s, 3),
-			.has_actual = !stmt_is_null(s, 3),
-		};
-	}
-	stmt_done(s);
-	v->budgets = b, v->n_budgets = n;
-	if (rc < 0) return rc;
-
-	struct intervention_goal *g = NULL;
-	cap = n = 0;
-	s = store_prepare(c->db, "SELECT year, indicator, target FROM intervention_goals"
-				 " WHERE intervention_id = :intervention_id ORDER BY year, indicator");
-	stmt_bind_int(s, ":intervention_id", v->id);
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		g = grow(c->arena, g, n, &cap, sizeof *g);
-		g[n++] = (struct intervention_goal){
-			.year = stmt_int(s, 0),
-			.indicator = arena_strdup(c->arena, stmt_text(s, 1)),
-			.target = stmt_int(s, 2),
-		};
-	}
-	stmt_done(s);
-	v->goals = g, v->n_goals = n;
-	return rc < 0 ? rc : 0;
+/* Partners, target groups, budgets and goals of v->id; ERR_INTERNAL with
+ * fail when they cannot be read. */
+static int load_lists(struct ctx *c, struct intervention *v, const char *fail)
+{
+	v->partner_org_ids = list_all_of_parent(c, "SELECT org_id FROM intervention_partners WHERE intervention_id = :parent ORDER BY org_id",
+						v->id, sizeof *v->partner_org_ids, read_int_column, &v->n_partners, fail);
+	if (!v->partner_org_ids) return c->err.code;
+	v->target_groups = list_all_of_parent(c, "SELECT code FROM intervention_target_groups WHERE intervention_id = :parent ORDER BY code",
+					      v->id, sizeof *v->target_groups, read_text_column, &v->n_target_groups, fail);
+	if (!v->target_groups) return c->err.code;
+	v->budgets = list_all_of_parent(c, "SELECT year, funder, amount_sek, actual_sek FROM intervention_budgets"
+					   " WHERE intervention_id = :parent ORDER BY year, funder",
+					v->id, sizeof *v->budgets, read_budget, &v->n_budgets, fail);
+	if (!v->budgets) return c->err.code;
+	v->goals = list_all_of_parent(c, "SELECT year, indicator, target FROM intervention_goals"
+					 " WHERE intervention_id = :parent ORDER BY year, indicator",
+				      v->id, sizeof *v->goals, read_goal, &v->n_goals, fail);
+	return v->goals ? 0 : c->err.code;
 }
 
 /* The SQL of the list filters; the parameters are bound by bind_filter. */
@@ -141,9 +106,8 @@ static int load_lists(struct ctx *c, struct intervention *v)
 
 static void bind_filter(struct ctx *c, struct stmt *s, const struct intervention_filter *f, const char *like)
 {
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_text(s, ":kind", f->kind);
-	stmt_bind_text(s, ":status", f->status);
+	stmt_bind_texts(s, (const char *const[][2]){{":like", like}, {":kind", f->kind}, {":status", f->status},
+		{NULL}});
 	stmt_bind_id(s, ":org_id", f->org_id);
 	const char *first = NULL, *last = NULL;
 	if (f->year) {
@@ -171,32 +135,25 @@ int intervention_list(struct ctx *c, const struct intervention_filter *f, const 
 	if (c->err.code) return c->err.code;
 
 	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
-	bind_filter(c, s, f, like);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.");
-	out->items = arena_alloc(c->arena, sizeof *out->items * (size_t)p->limit);
-	out->n = 0;
-	s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE " ORDER BY name, id LIMIT :limit OFFSET :offset");
-	bind_filter(c, s, f, like);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	for (size_t i = 0; rc >= 0 && i < out->n; i++) rc = load_lists(c, &out->items[i]);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatser.") : 0;
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM interventions i" LIST_WHERE);
+	struct stmt *page = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions i" LIST_WHERE
+						 " ORDER BY name, id LIMIT :limit OFFSET :offset");
+	bind_filter(c, count, f, like);
+	bind_filter(c, page, f, like);
+	static const char fail[] = "Kunde inte läsa insatser.";
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, fail);
+	if (!out->items) return c->err.code;
+	for (size_t i = 0; i < out->n; i++)
+		if (load_lists(c, &out->items[i], fail) != 0) return c->err.code;
+	return 0;
 }
 
 int intervention_get(struct ctx *c, int64_t id, struct intervention *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " IV_COLS " FROM interventions WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
-	if (rc != STORE_ROW || load_lists(c, out) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
-	return 0;
+	if (get_one(c, s, read_row, out, "Insatsen finns inte.", "Kunde inte läsa insatsen.") != 0) return c->err.code;
+	return load_lists(c, out, "Kunde inte läsa insatsen.");
 }
 
 /* 1: usable, 0: unknown, -1: inactive. An inactive target group may stay on
@@ -318,66 +275,44 @@ static int validate(struct ctx *c, int64_t id, const struct intervention *v)
 	return e->code;
 }
 
-static bool has_enrolments(struct ctx *c, int64_t id)
+static void bind_budget(struct stmt *s, const void *items, size_t i)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM enrolments WHERE intervention_id = :intervention_id LIMIT 1");
-	stmt_bind_int(s, ":intervention_id", id);
-	bool any = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return any;
+	const struct intervention_budget *b = (const struct intervention_budget *)items + i;
+	stmt_bind_int(s, ":year", b->year);
+	stmt_bind_text(s, ":funder", b->funder);
+	stmt_bind_int(s, ":amount_sek", b->amount_sek);
+	if (b->has_actual) stmt_bind_int(s, ":actual_sek", b->actual_sek);
+	else stmt_bind_null(s, ":actual_sek");
+}
+
+static void bind_goal(struct stmt *s, const void *items, size_t i)
+{
+	const struct intervention_goal *g = (const struct intervention_goal *)items + i;
+	stmt_bind_int(s, ":year", g->year);
+	stmt_bind_text(s, ":indicator", g->indicator);
+	stmt_bind_int(s, ":target", g->target);
 }
 
 /* Replaces the four lists of intervention id. */
-static int write_lists(struct ctx *c, int64_t id, const struct intervention *v, bool replace)
+static int write_lists(struct ctx *c, int64_t id, const struct intervention *v)
 {
-	int rc = STORE_DONE;
-	struct stmt *s;
-	if (replace) {
-		s = store_prepare(c->db, "DELETE FROM intervention_partners WHERE intervention_id = :intervention_id");
-		stmt_bind_int(s, ":intervention_id", id);
-		rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_target_groups WHERE intervention_id = :intervention_id");
-		stmt_bind_int(s, ":intervention_id", id);
-		if (rc == STORE_DONE) rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_budgets WHERE intervention_id = :intervention_id");
-		stmt_bind_int(s, ":intervention_id", id);
-		if (rc == STORE_DONE) rc = stmt_exec(s);
-		s = store_prepare(c->db, "DELETE FROM intervention_goals WHERE intervention_id = :intervention_id");
-		stmt_bind_int(s, ":intervention_id", id);
-		if (rc == STORE_DONE) rc = stmt_exec(s);
-	}
-	for (size_t i = 0; rc == STORE_DONE && i < v->n_partners; i++) {
-		s = store_prepare(c->db, "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:intervention_id, :org_id)");
-		stmt_bind_int(s, ":intervention_id", id);
-		stmt_bind_int(s, ":org_id", v->partner_org_ids[i]);
-		rc = stmt_exec(s);
-	}
-	for (size_t i = 0; rc == STORE_DONE && i < v->n_target_groups; i++) {
-		s = store_prepare(c->db, "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (:intervention_id, :code)");
-		stmt_bind_int(s, ":intervention_id", id);
-		stmt_bind_text(s, ":code", v->target_groups[i]);
-		rc = stmt_exec(s);
-	}
-	for (size_t i = 0; rc == STORE_DONE && i < v->n_budgets; i++) {
-		const struct intervention_budget *b = &v->budgets[i];
-		s = store_prepare(c->db, "INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, actual_sek)"
-					 " VALUES (:intervention_id, :year, :funder, :amount_sek, :actual_sek)");
-		stmt_bind_int(s, ":intervention_id", id);
-		stmt_bind_int(s, ":year", b->year);
-		stmt_bind_text(s, ":funder", b->funder);
-		stmt_bind_int(s, ":amount_sek", b->amount_sek);
-		if (b->has_actual) stmt_bind_int(s, ":actual_sek", b->actual_sek); else stmt_bind_null(s, ":actual_sek");
-		rc = stmt_exec(s);
-	}
-	for (size_t i = 0; rc == STORE_DONE && i < v->n_goals; i++) {
-		const struct intervention_goal *g = &v->goals[i];
-		s = store_prepare(c->db, "INSERT INTO intervention_goals (intervention_id, year, indicator, target) VALUES (:intervention_id, :year, :indicator, :target)");
-		stmt_bind_int(s, ":intervention_id", id);
-		stmt_bind_int(s, ":year", g->year);
-		stmt_bind_text(s, ":indicator", g->indicator);
-		stmt_bind_int(s, ":target", g->target);
-		rc = stmt_exec(s);
-	}
+	int rc = replace_children(c, "DELETE FROM intervention_partners WHERE intervention_id = :parent",
+				  "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (:parent, :item)", id,
+				  v->partner_org_ids, v->n_partners, bind_int_item);
+	if (rc == STORE_DONE)
+		rc = replace_children(c, "DELETE FROM intervention_target_groups WHERE intervention_id = :parent",
+				      "INSERT INTO intervention_target_groups (intervention_id, code) VALUES (:parent, :item)", id,
+				      v->target_groups, v->n_target_groups, bind_text_item);
+	if (rc == STORE_DONE)
+		rc = replace_children(c, "DELETE FROM intervention_budgets WHERE intervention_id = :parent",
+				      "INSERT INTO intervention_budgets (intervention_id, year, funder, amount_sek, actual_sek)"
+				      " VALUES (:parent, :year, :funder, :amount_sek, :actual_sek)",
+				      id, v->budgets, v->n_budgets, bind_budget);
+	if (rc == STORE_DONE)
+		rc = replace_children(c, "DELETE FROM intervention_goals WHERE intervention_id = :parent",
+				      "INSERT INTO intervention_goals (intervention_id, year, indicator, target)"
+				      " VALUES (:parent, :year, :indicator, :target)",
+				      id, v->goals, v->n_goals, bind_goal);
 	return rc;
 }
 
@@ -385,39 +320,24 @@ static int write_lists(struct ctx *c, int64_t id, const struct intervention *v, 
  * saved intervention. */
 static int save(struct ctx *c, int64_t id, const struct intervention *v, struct intervention *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db, "INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status,"
-					 " measurement, description, created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement, :description, :created_at, :updated_at) RETURNING id");
-		stmt_bind_text(s, ":created_at", ts);
-		stmt_bind_text(s, ":updated_at", ts);
-	} else {
-		s = store_prepare(c->db, "UPDATE interventions SET name = :name, kind = :kind, owner_org_id = :owner_org_id, start_date = :start_date, end_date = :end_date,"
-					 " status = :status, measurement = :measurement, description = :description, updated_at = :updated_at WHERE id = :id RETURNING id");
-		stmt_bind_text(s, ":updated_at", ts);
-		stmt_bind_int(s, ":id", id);
-	}
-	stmt_bind_text(s, ":name", v->name);
-	stmt_bind_text(s, ":kind", v->kind);
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO interventions (name, kind, owner_org_id, start_date, end_date, status, measurement, description,"
+		" created_at, updated_at) VALUES (:name, :kind, :owner_org_id, :start_date, :end_date, :status, :measurement,"
+		" :description, :now, :now) RETURNING id",
+		"UPDATE interventions SET name = :name, kind = :kind, owner_org_id = :owner_org_id, start_date = :start_date,"
+		" end_date = :end_date, status = :status, measurement = :measurement, description = :description,"
+		" updated_at = :now WHERE id = :id RETURNING id");
 	stmt_bind_int(s, ":owner_org_id", v->owner_org_id);
-	stmt_bind_text(s, ":start_date", v->start_date);
-	stmt_bind_text(s, ":end_date", v->end_date);
-	stmt_bind_text(s, ":status", v->status);
-	stmt_bind_text(s, ":measurement", v->measurement);
-	stmt_bind_text(s, ":description", v->description);
+	stmt_bind_texts(s, (const char *const[][2]){{":now", c->now}, {":name", v->name}, {":kind", v->kind},
+		{":start_date", v->start_date}, {":end_date", v->end_date}, {":status", v->status},
+		{":measurement", v->measurement}, {":description", v->description}, {NULL}});
 	int64_t new_id;
-	int rc = stmt_scalar(s, &new_id);
-	if (rc == STORE_ROW) rc = write_lists(c, new_id, v, id != 0);
-	if (rc == STORE_ECONSTRAINT) {
-		/* An organisation or target group vanished since validation. */
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Insatsen ändrades samtidigt av någon annan. Försök igen.");
-	}
-	if (audit_commit(c, rc == STORE_DONE, id ? "update" : "create", "intervention", new_id, NULL,
-			 "Kunde inte spara insatsen.") != 0)
+	int rc = stmt_write_id(s, &new_id);
+	if (rc == STORE_DONE) rc = write_lists(c, new_id, v);
+	/* A conflict: an organisation or target group vanished since validation. */
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "intervention", .id = new_id,
+		.conflict = "Insatsen ändrades samtidigt av någon annan. Försök igen.", .fail = "Kunde inte spara insatsen."}) != 0)
 		return c->err.code;
 	/* Read back, so the answer shows the lists in stored order as GET does. */
 	return intervention_get(c, new_id, out);
@@ -461,10 +381,24 @@ int intervention_update(struct ctx *c, int64_t id, const struct intervention_pat
 	if (in->has_goals) v.goals = n->goals, v.n_goals = n->n_goals;
 	if (validate(c, id, &v) != 0) return c->err.code;
 	/* Enrolments need an intervention measured with participants. */
-	if (strcmp(v.measurement, "volume") == 0 && strcmp(was_measurement, "volume") != 0 && has_enrolments(c, id))
+	if (strcmp(v.measurement, "volume") == 0 && strcmp(was_measurement, "volume") != 0 &&
+	    row_exists(c, "SELECT 1 FROM enrolments WHERE intervention_id = :id LIMIT 1", id))
 		return err_field(&c->err, "measurement", v.measurement,
 				 "Insatsen har inskrivna deltagare och måste mätas med deltagare.");
 	return save(c, id, &v, out);
+}
+
+static void read_terms(struct ctx *c, struct stmt *s, void *out)
+{
+	struct intervention_terms *t = out;
+	read_texts(c, s, 0, (const char **[]){&t->kind, &t->start_date, &t->end_date, &t->status, &t->measurement, NULL});
+}
+
+int intervention_terms(struct ctx *c, int64_t id, struct intervention_terms *out)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT kind, start_date, end_date, status, measurement FROM interventions WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
+	return get_one(c, s, read_terms, out, "Insatsen finns inte.", "Kunde inte läsa insatsen.");
 }
 
 bool intervention_may_record(struct ctx *c, int64_t intervention_id)
@@ -473,31 +407,17 @@ bool intervention_may_record(struct ctx *c, int64_t intervention_id)
 	return actor_has(c->actor, ROLE_CASE_WORKER) && access_intervention_member(c, intervention_id);
 }
 
-static const char *label(const char *const (*map)[2], size_t n, const char *code)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, map[i][0]) == 0) return map[i][1];
-	return code;
-}
-
 const char *intervention_kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
-		{"individual", "Individinriktad"}, {"structural", "Strukturövergripande"}, {"competence", "Kompetenshöjande"},
-	};
-	return label(map, sizeof map / sizeof map[0], kind);
+	return CODE_LABEL(kinds, kind);
 }
 
 const char *intervention_status_label(const char *status)
 {
-	static const char *const map[][2] = {{"planned", "Planerad"}, {"active", "Pågår"}, {"ended", "Avslutad"}};
-	return label(map, sizeof map / sizeof map[0], status);
+	return CODE_LABEL(statuses, status);
 }
 
 const char *intervention_funder_label(const char *funder)
 {
-	static const char *const map[][2] = {
-		{"state", "Staten"}, {"municipality", "Kommunerna"}, {"region", "Regionen"}, {"esf", "ESF"}, {"other", "Övriga"},
-	};
-	return label(map, sizeof map / sizeof map[0], funder);
+	return CODE_LABEL(funders, funder);
 }

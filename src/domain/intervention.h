@@ -82,6 +82,15 @@ int intervention_get(struct ctx *c, int64_t id, struct intervention *out);
 int intervention_create(struct ctx *c, const struct intervention *in, struct intervention *out);
 int intervention_update(struct ctx *c, int64_t id, const struct intervention_patch *in, struct intervention *out);
 
+/* What the records of an intervention (enrolments, volumes, attendees) are
+ * held to: its kind, period, status and measurement. */
+struct intervention_terms {
+	const char *kind, *start_date, *end_date, *status, *measurement;
+};
+/* Reads them, no permission check; ERR_NOT_FOUND "Insatsen finns inte." or
+ * ERR_INTERNAL "Kunde inte läsa insatsen.". */
+int intervention_terms(struct ctx *c, int64_t id, struct intervention_terms *out);
+
 /* May the actor record volumes and attendees of the intervention (and read
  * its attendees)? admin, kansli and trainer always; a case worker when her
  * organisation is the owner or a partner. Other roles never. */

@@ -22,34 +22,30 @@ bool need_swedish_level_valid(const char *s)
 	return false;
 }
 
-#define NEED_COLS                                                                                               \
-	"id, employer_id, ssyk_code, headcount, period_start, period_end, municipality_code, req_driving_licence," \
-	" req_swedish_level, req_upper_secondary, req_vocational_certificate, open_praktik, open_work_training,"   \
-	" open_apl, open_wage_subsidy, open_mentorship, note, active, created_at, updated_at"
+#define NEED_COLS                                                                                                  \
+	"id, employer_id, headcount, req_driving_licence, req_upper_secondary, open_praktik, open_work_training, open_apl," \
+	" open_wage_subsidy, open_mentorship, active, ssyk_code, period_start, period_end, municipality_code,"             \
+	" req_swedish_level, req_vocational_certificate, note, created_at, updated_at"
+
+/* A need's yes/no fields, in the order of their columns in NEED_COLS and
+ * of their parameters in flag_params. */
+#define NEED_FLAGS(n) {&(n)->driving_licence, &(n)->upper_secondary, &(n)->praktik, &(n)->work_training, &(n)->apl, \
+		       &(n)->wage_subsidy, &(n)->mentorship, &(n)->active}
+static const char *const flag_params[] = {":req_driving_licence", ":req_upper_secondary", ":open_praktik",
+					  ":open_work_training", ":open_apl", ":open_wage_subsidy", ":open_mentorship", ":active"};
+#define NFLAGS (sizeof flag_params / sizeof flag_params[0])
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct need *n = out;
 	n->id = stmt_int(s, 0);
 	n->employer_id = stmt_int(s, 1);
-	n->ssyk_code = arena_strdup(c->arena, stmt_text(s, 2));
-	n->headcount = stmt_int(s, 3);
-	n->period_start = arena_strdup(c->arena, stmt_text(s, 4));
-	n->period_end = arena_strdup(c->arena, stmt_text(s, 5));
-	n->municipality_code = arena_strdup(c->arena, stmt_text(s, 6));
-	n->driving_licence = stmt_int(s, 7) != 0;
-	n->swedish_level = arena_strdup(c->arena, stmt_text(s, 8));
-	n->upper_secondary = stmt_int(s, 9) != 0;
-	n->vocational_certificate = arena_strdup(c->arena, stmt_text(s, 10));
-	n->praktik = stmt_int(s, 11) != 0;
-	n->work_training = stmt_int(s, 12) != 0;
-	n->apl = stmt_int(s, 13) != 0;
-	n->wage_subsidy = stmt_int(s, 14) != 0;
-	n->mentorship = stmt_int(s, 15) != 0;
-	n->note = arena_strdup(c->arena, stmt_text(s, 16));
-	n->active = stmt_int(s, 17) != 0;
-	n->created_at = arena_strdup(c->arena, stmt_text(s, 18));
-	n->updated_at = arena_strdup(c->arena, stmt_text(s, 19));
+	n->headcount = stmt_int(s, 2);
+	bool *flags[NFLAGS] = NEED_FLAGS(n);
+	for (size_t i = 0; i < NFLAGS; i++) *flags[i] = stmt_int(s, 3 + (int)i) != 0;
+	read_texts(c, s, 11, (const char **[]){&n->ssyk_code, &n->period_start, &n->period_end, &n->municipality_code,
+					     &n->swedish_level, &n->vocational_certificate, &n->note, &n->created_at,
+					     &n->updated_at, NULL});
 }
 
 int need_list(struct ctx *c, int64_t employer_id, const struct page *p, struct need_list *out)
@@ -104,50 +100,34 @@ static int validate(struct ctx *c, struct need *n)
 
 static int save(struct ctx *c, int64_t id, const struct need *n, struct need *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db,
-				  "INSERT INTO recruitment_needs (ssyk_code, headcount, period_start, period_end, municipality_code,"
-				  " req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
-				  " open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
-				  " updated_at, employer_id, created_at)"
-				  " VALUES (:ssyk_code, :headcount, :period_start, :period_end, :municipality_code, :req_driving_licence, :req_swedish_level, :req_upper_secondary, :req_vocational_certificate, :open_praktik, :open_work_training, :open_apl, :open_wage_subsidy, :open_mentorship, :note, :active, :updated_at, :employer_id, :created_at) RETURNING id");
-		stmt_bind_int(s, ":employer_id", n->employer_id);
-		stmt_bind_text(s, ":created_at", ts);
-	} else {
-		s = store_prepare(c->db,
-				  "UPDATE recruitment_needs SET ssyk_code = :ssyk_code, headcount = :headcount, period_start = :period_start, period_end = :period_end,"
-				  " municipality_code = :municipality_code, req_driving_licence = :req_driving_licence, req_swedish_level = :req_swedish_level, req_upper_secondary = :req_upper_secondary,"
-				  " req_vocational_certificate = :req_vocational_certificate, open_praktik = :open_praktik, open_work_training = :open_work_training, open_apl = :open_apl,"
-				  " open_wage_subsidy = :open_wage_subsidy, open_mentorship = :open_mentorship, note = :note, active = :active, updated_at = :updated_at"
-				  " WHERE id = :id AND employer_id = :employer_id RETURNING id");
-		stmt_bind_int(s, ":id", id);
-		stmt_bind_int(s, ":employer_id", n->employer_id);
-	}
-	stmt_bind_text(s, ":ssyk_code", n->ssyk_code);
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO recruitment_needs (ssyk_code, headcount, period_start, period_end, municipality_code,"
+		" req_driving_licence, req_swedish_level, req_upper_secondary, req_vocational_certificate,"
+		" open_praktik, open_work_training, open_apl, open_wage_subsidy, open_mentorship, note, active,"
+		" updated_at, employer_id, created_at)"
+		" VALUES (:ssyk_code, :headcount, :period_start, :period_end, :municipality_code, :req_driving_licence,"
+		" :req_swedish_level, :req_upper_secondary, :req_vocational_certificate, :open_praktik, :open_work_training,"
+		" :open_apl, :open_wage_subsidy, :open_mentorship, :note, :active, :now, :employer_id, :now) RETURNING id",
+		"UPDATE recruitment_needs SET ssyk_code = :ssyk_code, headcount = :headcount, period_start = :period_start,"
+		" period_end = :period_end, municipality_code = :municipality_code, req_driving_licence = :req_driving_licence,"
+		" req_swedish_level = :req_swedish_level, req_upper_secondary = :req_upper_secondary,"
+		" req_vocational_certificate = :req_vocational_certificate, open_praktik = :open_praktik,"
+		" open_work_training = :open_work_training, open_apl = :open_apl, open_wage_subsidy = :open_wage_subsidy,"
+		" open_mentorship = :open_mentorship, note = :note, active = :active, updated_at = :now"
+		" WHERE id = :id AND employer_id = :employer_id RETURNING id");
+	stmt_bind_int(s, ":employer_id", n->employer_id);
 	stmt_bind_int(s, ":headcount", n->headcount);
-	stmt_bind_text(s, ":period_start", n->period_start);
-	stmt_bind_text(s, ":period_end", n->period_end);
-	stmt_bind_text(s, ":municipality_code", n->municipality_code);
-	stmt_bind_int(s, ":req_driving_licence", n->driving_licence);
-	stmt_bind_text(s, ":req_swedish_level", n->swedish_level);
-	stmt_bind_int(s, ":req_upper_secondary", n->upper_secondary);
-	stmt_bind_text(s, ":req_vocational_certificate", n->vocational_certificate);
-	stmt_bind_int(s, ":open_praktik", n->praktik);
-	stmt_bind_int(s, ":open_work_training", n->work_training);
-	stmt_bind_int(s, ":open_apl", n->apl);
-	stmt_bind_int(s, ":open_wage_subsidy", n->wage_subsidy);
-	stmt_bind_int(s, ":open_mentorship", n->mentorship);
-	stmt_bind_text(s, ":note", n->note);
-	stmt_bind_int(s, ":active", n->active);
-	stmt_bind_text(s, ":updated_at", ts);
+	const bool *flags[NFLAGS] = NEED_FLAGS(n);
+	for (size_t i = 0; i < NFLAGS; i++) stmt_bind_int(s, flag_params[i], *flags[i]);
+	stmt_bind_texts(s, (const char *const[][2]){{":ssyk_code", n->ssyk_code}, {":period_start", n->period_start},
+		{":period_end", n->period_end}, {":municipality_code", n->municipality_code},
+		{":req_swedish_level", n->swedish_level}, {":req_vocational_certificate", n->vocational_certificate},
+		{":note", n->note}, {":now", c->now}, {NULL}});
 	int64_t nid;
-	int rc = stmt_scalar(s, &nid);
-	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "recruitment_need", nid, NULL,
-			 "Kunde inte spara rekryteringsbehovet.") != 0)
+	int rc = stmt_write_id(s, &nid);
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "recruitment_need",
+		.id = nid, .fail = "Kunde inte spara rekryteringsbehovet."}) != 0)
 		return c->err.code;
 	return get(c, n->employer_id, nid, out);
 }

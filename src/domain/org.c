@@ -1,48 +1,43 @@
 /* org.c — rules and storage calls for organisations. */
 #include "org.h"
 #include "audit.h"
-#include "../base/clock.h"
+#include "check.h"
 #include "../base/utf8.h"
 #include "../se/kommun.h"
 #include "../store/store.h"
 #include <string.h>
 
-static const char *const kinds[] = {"af", "fk", "kommun", "region", "education", "forbund", "other"};
+/* The kinds, with their Swedish labels. */
+static const char *const kinds[][2] = {
+	{"af", "Arbetsförmedlingen"}, {"fk", "Försäkringskassan"}, {"kommun", "Kommun"}, {"region", "Region"},
+	{"education", "Utbildningsanordnare"}, {"forbund", "Samordningsförbund"}, {"other", "Annan"},
+};
 
 bool org_kind_valid(const char *kind)
 {
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (kind && strcmp(kind, kinds[i]) == 0) return true;
-	return false;
+	return CODE_KNOWN(kinds, kind);
 }
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct org *o = out;
 	o->id = stmt_int(s, 0);
-	o->name = arena_strdup(c->arena, stmt_text(s, 1));
-	o->kind = arena_strdup(c->arena, stmt_text(s, 2));
-	o->municipality_code = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&o->name, &o->kind, &o->municipality_code, NULL});
 }
 
 bool org_exists(struct ctx *c, int64_t id)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM orgs WHERE id = :id");
-	stmt_bind_int(s, ":id", id);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return row_exists(c, "SELECT 1 FROM orgs WHERE id = :id", id);
 }
+
+/* The organisations the list's search text finds (list_like). */
+#define ORG_MATCH " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\')"
 
 int org_list(struct ctx *c, const struct page *p, struct org_list *out)
 {
-	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM orgs WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\')");
-	struct stmt *page = store_prepare(c->db, "SELECT id, name, kind, municipality_code FROM orgs"
-						 " WHERE (CAST(:name AS TEXT) IS NULL OR name LIKE :name ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset");
-	stmt_bind_text(count, ":name", like);
-	stmt_bind_text(page, ":name", like);
-	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa organisationer.");
+	out->items = list_like(c, "SELECT COUNT(*) FROM orgs" ORG_MATCH,
+			       "SELECT id, name, kind, municipality_code FROM orgs" ORG_MATCH " ORDER BY name, id LIMIT :limit OFFSET :offset",
+			       p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa organisationer.");
 	return out->items ? 0 : c->err.code;
 }
 
@@ -68,35 +63,19 @@ static int validate(struct ctx *c, const struct org *o)
 /* Runs the write in one transaction with its audit event. */
 static int save(struct ctx *c, int64_t id, const struct org *o, struct org *out)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
-	if (id == 0) {
-		s = store_prepare(c->db, "INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
-					 " VALUES (:name, :kind, :municipality_code, :created_at, :updated_at) RETURNING id");
-		stmt_bind_text(s, ":name", o->name);
-		stmt_bind_text(s, ":kind", o->kind);
-		stmt_bind_text(s, ":municipality_code", o->municipality_code);
-		stmt_bind_text(s, ":created_at", ts);
-		stmt_bind_text(s, ":updated_at", ts);
-	} else {
-		s = store_prepare(c->db, "UPDATE orgs SET name = :name, kind = :kind, municipality_code = :municipality_code, updated_at = :updated_at"
-					 " WHERE id = :id RETURNING id");
-		stmt_bind_text(s, ":name", o->name);
-		stmt_bind_text(s, ":kind", o->kind);
-		stmt_bind_text(s, ":municipality_code", o->municipality_code);
-		stmt_bind_text(s, ":updated_at", ts);
-		stmt_bind_int(s, ":id", id);
-	}
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO orgs (name, kind, municipality_code, created_at, updated_at)"
+		" VALUES (:name, :kind, :municipality_code, :now, :now) RETURNING id",
+		"UPDATE orgs SET name = :name, kind = :kind, municipality_code = :municipality_code, updated_at = :now"
+		" WHERE id = :id RETURNING id");
+	stmt_bind_texts(s, (const char *const[][2]){{":name", o->name}, {":kind", o->kind},
+		{":municipality_code", o->municipality_code}, {":now", c->now}, {NULL}});
 	int64_t new_id;
-	int rc = stmt_scalar(s, &new_id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en organisation med namnet %s.", o->name);
-	}
-	if (audit_commit(c, rc == STORE_ROW, id ? "update" : "create", "org", new_id, NULL,
-			 "Kunde inte spara organisationen.") != 0)
+	int rc = stmt_write_id(s, &new_id);
+	if (change_commit(c, rc, &(struct change){.action = id ? "update" : "create", .entity = "org", .id = new_id,
+		.conflict = arena_printf(c->arena, "Det finns redan en organisation med namnet %s.", o->name),
+		.fail = "Kunde inte spara organisationen."}) != 0)
 		return c->err.code;
 	*out = *o;
 	out->id = new_id;
@@ -126,11 +105,5 @@ int org_update(struct ctx *c, int64_t id, const struct org_patch *in, struct org
 
 const char *org_kind_label(const char *kind)
 {
-	static const char *const map[][2] = {
-		{"af", "Arbetsförmedlingen"}, {"fk", "Försäkringskassan"}, {"kommun", "Kommun"}, {"region", "Region"},
-		{"education", "Utbildningsanordnare"}, {"forbund", "Samordningsförbund"}, {"other", "Annan"},
-	};
-	for (size_t i = 0; kind && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(kind, map[i][0]) == 0) return map[i][1];
-	return kind;
+	return CODE_LABEL(kinds, kind);
 }

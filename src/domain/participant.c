@@ -17,6 +17,7 @@
 #include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 /* The participant as the actor's organisation sees her: identity from the
@@ -32,10 +33,7 @@
 	" p.local_ref"
 #define P_FROM " FROM participants p LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
 
-static int not_found(struct ctx *c)
-{
-	return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
-}
+static const char not_found[] = "Deltagaren finns inte.";
 
 /* Splits a registration's "a,b,c" target groups. */
 static void split_groups(struct ctx *c, const char *text, struct participant *p)
@@ -57,13 +55,10 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	struct participant *p = out;
 	memset(p, 0, sizeof *p);
 	p->id = stmt_int(s, 0);
-	p->personnummer = arena_strdup(c->arena, stmt_text(s, 1));
-	p->first_name = arena_strdup(c->arena, stmt_text(s, 2));
-	p->last_name = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&p->personnummer, &p->first_name, &p->last_name, NULL});
 	p->anonymous = stmt_int(s, 4) != 0;
 	p->protected_identity = stmt_int(s, 5) != 0;
-	p->sex = arena_strdup(c->arena, stmt_text(s, 6));
-	p->birth_date = arena_strdup(c->arena, stmt_text(s, 7));
+	read_texts(c, s, 6, (const char **[]){&p->sex, &p->birth_date, NULL});
 	p->birth_year = stmt_int(s, 8);
 	p->municipality_code = arena_strdup(c->arena, stmt_text(s, 9));
 	/* NULL target groups: load_extras reads the participant's own. */
@@ -71,12 +66,11 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	p->local_ref = arena_strdup(c->arena, stmt_text(s, 11));
 }
 
-static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
+static void read_consent(struct ctx *c, struct stmt *s, void *out)
 {
+	struct consent *k = out;
 	k->id = stmt_int(s, 0);
-	k->status = arena_strdup(c->arena, stmt_text(s, 1));
-	k->date = arena_strdup(c->arena, stmt_text(s, 2));
-	k->scope = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&k->status, &k->date, &k->scope, NULL});
 	k->recorded_by_user_id = stmt_int(s, 4);
 	k->created_at = arena_strdup(c->arena, stmt_text(s, 5));
 }
@@ -84,31 +78,21 @@ static void read_consent(struct ctx *c, struct stmt *s, struct consent *k)
 /* Target groups and the consent in force, read after the row itself. */
 static int load_extras(struct ctx *c, struct participant *p)
 {
-	struct stmt *s;
-	int rc = STORE_DONE;
 	if (!p->target_groups) {
-		s = store_prepare(c->db, "SELECT COUNT(*) FROM participant_target_groups WHERE participant_id = :id");
-		stmt_bind_int(s, ":id", p->id);
-		int64_t n;
-		if (stmt_scalar(s, &n) < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
-		p->target_groups = arena_alloc(c->arena, (size_t)(n + 1) * sizeof *p->target_groups);
-		p->ntarget_groups = 0;
-		s = store_prepare(c->db, "SELECT code FROM participant_target_groups WHERE participant_id = :id ORDER BY code");
-		stmt_bind_int(s, ":id", p->id);
-		while ((rc = stmt_step(s)) == STORE_ROW && (int64_t)p->ntarget_groups < n)
-			p->target_groups[p->ntarget_groups++] = arena_strdup(c->arena, stmt_text(s, 0));
-		stmt_done(s);
-		if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagarens målgrupper.");
+		p->target_groups = list_all_of_parent(c, "SELECT code FROM participant_target_groups WHERE participant_id = :parent ORDER BY code",
+						      p->id, sizeof *p->target_groups, read_text_column, &p->ntarget_groups,
+						      "Kunde inte läsa deltagarens målgrupper.");
+		if (!p->target_groups) return c->err.code;
 	}
 	p->consent = NULL;
 	if (p->anonymous) return 0;
 	/* The latest consent the actor's organisation recorded (an admin: any). */
-	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
-				 " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
-				 " ORDER BY id DESC LIMIT 1");
+	struct stmt *s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
+					      " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
+					      " ORDER BY id DESC LIMIT 1");
 	stmt_bind_int(s, ":id", p->id);
 	stmt_bind_int(s, ":org", access_own_org(c->actor));
-	rc = stmt_step(s);
+	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
 		struct consent *k = arena_alloc(c->arena, sizeof *k);
 		read_consent(c, s, k);
@@ -124,11 +108,7 @@ static int load_visible(struct ctx *c, int64_t id, struct participant *out)
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.id = :id AND " ACCESS_VISIBLE_SQL);
 	stmt_bind_int(s, ":id", id);
 	access_bind(s, c->actor);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	if (rc == STORE_DONE) return not_found(c);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
+	if (get_one(c, s, read_row, out, not_found, "Kunde inte läsa deltagaren.") != 0) return c->err.code;
 	return load_extras(c, out);
 }
 
@@ -145,9 +125,7 @@ static bool target_group_ok(struct ctx *c, const char *code)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM target_groups WHERE code = :code AND active = 1");
 	stmt_bind_text(s, ":code", code);
-	bool ok = stmt_step(s) == STORE_ROW;
-	stmt_done(s);
-	return ok;
+	return stmt_exec(s) == STORE_ROW;
 }
 
 /* Checks the whole would-be participant and fills *out with the stored
@@ -211,32 +189,14 @@ static int validate(struct ctx *c, const struct participant_input *in, struct pa
 	return c->err.code;
 }
 
-static int save_target_groups(struct ctx *c, const struct participant *p)
-{
-	struct stmt *s = store_prepare(c->db, "DELETE FROM participant_target_groups WHERE participant_id = :id");
-	stmt_bind_int(s, ":id", p->id);
-	if (stmt_exec(s) != STORE_DONE) return -1;
-	for (size_t i = 0; i < p->ntarget_groups; i++) {
-		s = store_prepare(c->db, "INSERT INTO participant_target_groups (participant_id, code) VALUES (:id, :code)");
-		stmt_bind_int(s, ":id", p->id);
-		stmt_bind_text(s, ":code", p->target_groups[i]);
-		if (stmt_exec(s) != STORE_DONE) return -1;
-	}
-	return 0;
-}
-
 static void bind_fields(struct stmt *s, const struct participant *p, const char *ts)
 {
-	stmt_bind_text(s, ":personnummer", p->personnummer);
-	stmt_bind_text(s, ":first_name", p->first_name);
-	stmt_bind_text(s, ":last_name", p->last_name);
 	stmt_bind_int(s, ":anonymous", p->anonymous);
 	stmt_bind_int(s, ":protected_identity", p->protected_identity);
-	stmt_bind_text(s, ":sex", p->sex);
-	stmt_bind_text(s, ":birth_date", p->birth_date);
 	stmt_bind_int(s, ":birth_year", p->birth_year);
-	stmt_bind_text(s, ":municipality_code", p->municipality_code);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":personnummer", p->personnummer}, {":first_name", p->first_name},
+		{":last_name", p->last_name}, {":sex", p->sex}, {":birth_date", p->birth_date},
+		{":municipality_code", p->municipality_code}, {":now", ts}, {NULL}});
 }
 
 /* Inserts (id 0) or updates p with its target groups and the audit event,
@@ -244,48 +204,44 @@ static void bind_fields(struct stmt *s, const struct participant *p, const char 
  * person's name goes from every organisation's registration too. */
 static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s;
 	bool create = p->id == 0;
+	struct stmt *s = store_prepare_save(c->db, p->id,
+		"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
+		" birth_date, birth_year, municipality_code, created_at, updated_at, created_by_user_id, created_by_org_id)"
+		" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date,"
+		" :birth_year, :municipality_code, :now, :now, :user, :user_org) RETURNING id",
+		"UPDATE participants SET personnummer = :personnummer, first_name = :first_name,"
+		" last_name = :last_name, anonymous = :anonymous, protected_identity = :protected_identity,"
+		" sex = :sex, birth_date = :birth_date, birth_year = :birth_year,"
+		" municipality_code = :municipality_code, updated_at = :now WHERE id = :id RETURNING id");
 	if (create) {
-		s = store_prepare(c->db,
-			"INSERT INTO participants (personnummer, first_name, last_name, anonymous, protected_identity, sex,"
-			" birth_date, birth_year, municipality_code, created_at, updated_at, created_by_user_id, created_by_org_id)"
-			" VALUES (:personnummer, :first_name, :last_name, :anonymous, :protected_identity, :sex, :birth_date,"
-			" :birth_year, :municipality_code, :now, :now, :user, :user_org) RETURNING id");
 		stmt_bind_id(s, ":user", c->actor ? c->actor->user_id : 0);
 		stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
-	} else {
-		s = store_prepare(c->db,
-			"UPDATE participants SET personnummer = :personnummer, first_name = :first_name,"
-			" last_name = :last_name, anonymous = :anonymous, protected_identity = :protected_identity,"
-			" sex = :sex, birth_date = :birth_date, birth_year = :birth_year,"
-			" municipality_code = :municipality_code, updated_at = :now WHERE id = :id RETURNING id");
-		stmt_bind_int(s, ":id", p->id);
 	}
-	bind_fields(s, p, ts);
+	bind_fields(s, p, c->now);
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en deltagare med det personnumret.");
+	int rc = stmt_write_id(s, &id);
+	/* Only the participant's row can conflict: its personnummer. */
+	const char *conflict = rc == STORE_ECONSTRAINT ? "Det finns redan en deltagare med det personnumret." : NULL;
+	if (rc == STORE_DONE) {
+		p->id = id;
+		rc = replace_children(c, "DELETE FROM participant_target_groups WHERE participant_id = :parent",
+				      "INSERT INTO participant_target_groups (participant_id, code) VALUES (:parent, :item)", id,
+				      p->target_groups, p->ntarget_groups, bind_text_item);
 	}
-	p->id = id;
-	bool ok = rc == STORE_ROW && save_target_groups(c, p) == 0;
-	if (ok && p->anonymous) {
-		ok = participant_give_local_ref(c->db, id) == 0;
+	if (rc == STORE_DONE && p->anonymous) {
+		rc = participant_give_local_ref(c->db, id) == 0 ? STORE_DONE : STORE_EFAIL;
 		if (create) p->local_ref = arena_printf(c->arena, "A-%lld", (long long)id);
 	}
-	if (ok && !create && p->anonymous) {
+	if (rc == STORE_DONE && !create && p->anonymous) {
 		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
 					 " WHERE participant_id = :id");
 		stmt_bind_int(s, ":id", id);
-		ok = stmt_exec(s) == STORE_DONE;
+		rc = stmt_exec(s);
 	}
-	return audit_commit(c, ok, create ? "create" : "update", "participant", id, audit_detail,
-			    "Kunde inte spara deltagaren.");
+	return change_commit(c, rc, &(struct change){.action = create ? "create" : "update", .entity = "participant",
+		.id = id, .detail = audit_detail, .conflict = conflict, .fail = "Kunde inte spara deltagaren."});
 }
 
 /* A registration's target groups as stored: sorted codes joined by ','. */
@@ -310,8 +266,6 @@ static const char *join_groups(struct ctx *c, const struct participant *p)
  * with its audit event, in one transaction. */
 static int save_registration(struct ctx *c, const struct participant *p, bool create)
 {
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO participant_registrations (participant_id, org_id, first_name, last_name, municipality_code,"
@@ -323,15 +277,15 @@ static int save_registration(struct ctx *c, const struct participant *p, bool cr
 		" target_groups = excluded.target_groups, updated_at = excluded.updated_at");
 	stmt_bind_int(s, ":id", p->id);
 	stmt_bind_int(s, ":user_org", c->actor->org_id);
-	stmt_bind_text(s, ":first_name", p->anonymous ? NULL : p->first_name);
-	stmt_bind_text(s, ":last_name", p->anonymous ? NULL : p->last_name);
-	stmt_bind_text(s, ":municipality_code", p->municipality_code);
+	stmt_bind_texts(s, (const char *const[][2]){{":first_name", p->anonymous ? NULL : p->first_name},
+		{":last_name", p->anonymous ? NULL : p->last_name}, {":municipality_code", p->municipality_code},
+		{NULL}});
 	stmt_bind_int(s, ":protected_identity", p->protected_identity);
 	stmt_bind_text(s, ":target_groups", join_groups(c, p));
 	stmt_bind_id(s, ":user", c->actor->user_id);
-	stmt_bind_text(s, ":now", ts);
-	return audit_commit(c, stmt_exec(s) == STORE_DONE, create ? "create" : "update", "participant", p->id,
-			    "registration", "Kunde inte spara deltagaren.");
+	stmt_bind_text(s, ":now", c->now);
+	return change_commit(c, stmt_exec(s), &(struct change){.action = create ? "create" : "update",
+		.entity = "participant", .id = p->id, .detail = "registration", .fail = "Kunde inte spara deltagaren."});
 }
 
 int participant_create(struct ctx *c, const struct participant_input *in, struct participant *out)
@@ -370,27 +324,35 @@ int participant_get(struct ctx *c, int64_t id, struct participant *out)
 
 /* The participants row as its first organisation registered it, and that
  * organisation (0 when none: the command line's import). */
-static int load_own_row(struct ctx *c, int64_t id, struct participant *out, int64_t *creator_org)
+struct own_row {
+	struct participant p;
+	int64_t creator_org;
+};
+
+static void read_own_row(struct ctx *c, struct stmt *s, void *out)
+{
+	struct own_row *r = out;
+	read_row(c, s, &r->p);
+	r->creator_org = stmt_int(s, 12);
+}
+
+static int load_own_row(struct ctx *c, int64_t id, struct own_row *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS ", p.created_by_org_id" P_FROM " WHERE p.id = :id");
 	stmt_bind_int(s, ":org", 0); /* no organisation's registration */
 	stmt_bind_int(s, ":id", id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) {
-		read_row(c, s, out);
-		*creator_org = stmt_int(s, 12);
-	}
-	stmt_done(s);
-	if (rc != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa deltagaren.");
-	return load_extras(c, out);
+	if (get_one(c, s, read_own_row, out, not_found, "Kunde inte läsa deltagaren.") != 0) return c->err.code;
+	return load_extras(c, &out->p);
 }
 
 int participant_update(struct ctx *c, int64_t id, const struct participant_patch *in, struct participant *out)
 {
 	if (access_require_participants(c)) return c->err.code;
-	struct participant cur, row;
-	int64_t creator_org = 0;
-	if (load_visible(c, id, &cur) != 0 || load_own_row(c, id, &row, &creator_org) != 0) return c->err.code;
+	struct participant cur;
+	struct own_row own;
+	if (load_visible(c, id, &cur) != 0 || load_own_row(c, id, &own) != 0) return c->err.code;
+	struct participant row = own.p;
+	int64_t creator_org = own.creator_org;
 	struct participant_input m = {0};
 	m.anonymous = in->has_anonymous ? in->anonymous : cur.anonymous;
 	if (cur.anonymous && !m.anonymous)
@@ -612,10 +574,8 @@ static void bind_list(struct stmt *s, const struct actor *a, const char *ref, co
 		      const struct participant_filter *f)
 {
 	access_bind(s, a);
-	stmt_bind_text(s, ":ref", ref);
-	stmt_bind_text(s, ":like", like);
-	stmt_bind_text(s, ":mun", f->municipality_code);
-	stmt_bind_text(s, ":group", f->target_group);
+	stmt_bind_texts(s, (const char *const[][2]){{":ref", ref}, {":like", like}, {":mun", f->municipality_code},
+		{":group", f->target_group}, {NULL}});
 	if (f->intervention_id) stmt_bind_int(s, ":intervention", f->intervention_id);
 	enrolment_state_bind(s, &f->state);
 }
@@ -657,9 +617,8 @@ int participant_audit_reads(struct ctx *c, const int64_t *ids, size_t n, const c
 
 static int audit_list_reads(struct ctx *c, const struct participant_list *l)
 {
-	int64_t *ids = arena_alloc(c->arena, (l->n + 1) * sizeof *ids);
-	for (size_t i = 0; i < l->n; i++) ids[i] = l->items[i].id;
-	return participant_audit_reads(c, ids, l->n, NULL);
+	return audit_reads_of(c, "participant", l->items, l->n, sizeof *l->items, offsetof(struct participant, id), NULL,
+			      "Kunde inte skriva i loggen.");
 }
 
 /* The list from the set of matches, sorted by name (plain: an
@@ -725,16 +684,12 @@ int participant_search_pnr(struct ctx *c, const char *personnummer, struct parti
 	struct pnr pnr;
 	int perr = personnummer ? participant_parse_pnr(personnummer, &pnr) : PNR_EFORMAT;
 	if (perr != PNR_OK) return err_field(&c->err, "personnummer", NULL, pnr_error_text(perr));
-	out->items = arena_alloc(c->arena, sizeof *out->items);
-	out->n = 0;
 	out->total_bounded = false;
 	struct stmt *s = store_prepare(c->db, "SELECT " P_COLS P_FROM " WHERE p.personnummer = :pnr AND " ACCESS_VISIBLE_SQL);
 	stmt_bind_text(s, ":pnr", pnr.normalized);
 	access_bind(s, c->actor);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte söka deltagare.");
+	out->items = list_all(c, s, sizeof *out->items, read_row, &out->n, "Kunde inte söka deltagare.");
+	if (!out->items) return c->err.code;
 	out->total = (int64_t)out->n;
 	if (out->n && load_extras(c, &out->items[0]) != 0) return c->err.code;
 	return audit_list_reads(c, out);
@@ -757,26 +712,21 @@ int participant_consents(struct ctx *c, int64_t id, const struct page *p, struct
 	out->items = NULL;
 	out->n = 0;
 	if (access_require_participants(c)) return c->err.code;
-	if (!access_participant_visible(c, id)) return not_found(c);
+	if (!access_participant_visible(c, id)) return err_set(&c->err, ERR_NOT_FOUND, "%s", not_found);
 	/* Her organisation's consents (an admin's: all). */
 #define OWN_CONSENTS " FROM consents WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"
-	int64_t org = access_own_org(c->actor);
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
-	stmt_bind_int(s, ":id", id);
-	stmt_bind_int(s, ":org", org);
-	if (stmt_scalar(s, &out->total) != STORE_ROW) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
-	s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
-				 " ORDER BY id DESC LIMIT :limit OFFSET :offset");
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*)" OWN_CONSENTS);
+	struct stmt *page = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at" OWN_CONSENTS
+						 " ORDER BY id DESC LIMIT :limit OFFSET :offset");
 #undef OWN_CONSENTS
-	stmt_bind_int(s, ":id", id);
-	stmt_bind_int(s, ":org", org);
-	stmt_bind_int(s, ":limit", p->limit);
-	stmt_bind_int(s, ":offset", p->offset);
-	out->items = arena_alloc(c->arena, (size_t)p->limit * sizeof *out->items);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW && out->n < (size_t)p->limit) read_consent(c, s, &out->items[out->n++]);
-	stmt_done(s);
-	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycken.");
+	int64_t org = access_own_org(c->actor);
+	stmt_bind_int(count, ":id", id);
+	stmt_bind_int(count, ":org", org);
+	stmt_bind_int(page, ":id", id);
+	stmt_bind_int(page, ":org", org);
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_consent, &out->n, &out->total,
+			       "Kunde inte läsa samtycken.");
+	if (!out->items) return c->err.code;
 	return audit_read(c, "participant", id, "consents", "Kunde inte skriva i loggen.");
 }
 
@@ -797,25 +747,22 @@ int participant_add_consent(struct ctx *c, int64_t id, const struct consent *in,
 	if (c->err.code) return c->err.code;
 	if (p.anonymous)
 		return err_set(&c->err, ERR_CONFLICT, "En anonym deltagare kan inte lämna samtycke till att dela uppgifter.");
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db,
 		"INSERT INTO consents (participant_id, kind, status, date, scope, recorded_by_user_id, created_at, org_id)"
 		" VALUES (:id, 'share_with_employers', :status, :date, :scope, :user, :now, :user_org) RETURNING id");
 	stmt_bind_int(s, ":id", id);
-	stmt_bind_text(s, ":status", in->status);
-	stmt_bind_text(s, ":date", in->date);
-	stmt_bind_text(s, ":scope", in->scope);
+	stmt_bind_texts(s, (const char *const[][2]){{":status", in->status}, {":date", in->date},
+		{":scope", in->scope}, {NULL}});
 	int64_t uid = c->actor ? c->actor->user_id : 0;
 	stmt_bind_id(s, ":user", uid);
-	stmt_bind_text(s, ":now", ts);
+	stmt_bind_text(s, ":now", c->now);
 	stmt_bind_id(s, ":user_org", c->actor ? c->actor->org_id : 0);
 	int64_t cid;
-	int rc = stmt_scalar(s, &cid);
-	if (audit_commit(c, rc == STORE_ROW, "consent", "participant", id, in->status,
-			 "Kunde inte spara samtycket.") != 0)
+	int rc = stmt_write_id(s, &cid);
+	if (change_commit(c, rc, &(struct change){.action = "consent", .entity = "participant", .id = id,
+		.detail = in->status, .fail = "Kunde inte spara samtycket."}) != 0)
 		return c->err.code;
-	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, ts)};
+	*out = (struct consent){cid, in->status, in->date, in->scope, uid, arena_strdup(c->arena, c->now)};
 	return 0;
 }

@@ -30,19 +30,27 @@ int settings_funding_benchmark(struct ctx *c, int pct[3])
 	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
 }
 
+/* Reads one integer setting into *v, which keeps its default when the
+ * key is missing or its value is outside min..max. */
+static int get_int(struct ctx *c, const char *key, int min, int max, int *v)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = :key");
+	stmt_bind_text(s, ":key", key);
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW && stmt_text(s, 0)) {
+		int got = atoi(stmt_text(s, 0));
+		if (got >= min && got <= max) *v = got;
+	}
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+}
+
 #define RECENT_CONTACT_DAYS_DEFAULT 14
 
 int settings_recent_contact_days(struct ctx *c, int *days)
 {
 	*days = RECENT_CONTACT_DAYS_DEFAULT;
-	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'recent_contact_days'");
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW && stmt_text(s, 0)) {
-		int v = atoi(stmt_text(s, 0));
-		if (v >= 1 && v <= 365) *days = v;
-	}
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+	return get_int(c, "recent_contact_days", 1, 365, days);
 }
 
 /* Small counts of people are hidden from users who may not see the
@@ -53,14 +61,7 @@ int settings_recent_contact_days(struct ctx *c, int *days)
 int settings_suppression_threshold(struct ctx *c, int *n)
 {
 	*n = SUPPRESSION_THRESHOLD_DEFAULT;
-	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'suppression_threshold'");
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW && stmt_text(s, 0)) {
-		int v = atoi(stmt_text(s, 0));
-		if (v >= 2 && v <= 100) *n = v;
-	}
-	stmt_done(s);
-	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+	return get_int(c, "suppression_threshold", 2, 100, n);
 }
 
 int settings_get(struct ctx *c, struct settings *out)
@@ -118,23 +119,8 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	}
 	if (ctx_begin(c) != 0) return c->err.code;
 	int rc = STORE_DONE;
-	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) {
-		char value[16];
-		snprintf(value, sizeof value, "%d", cur.funding_benchmark[i]);
-		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (:key, :value)"
-						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-		stmt_bind_text(s, ":key", benchmark_keys[i]);
-		stmt_bind_text(s, ":value", value);
-		rc = stmt_exec(s);
-	}
-	if (rc == STORE_DONE) {
-		char value[16];
-		snprintf(value, sizeof value, "%d", cur.recent_contact_days);
-		struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES ('recent_contact_days', :value)"
-						      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-		stmt_bind_text(s, ":value", value);
-		rc = stmt_exec(s);
-	}
+	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) rc = put_int(c, benchmark_keys[i], cur.funding_benchmark[i]);
+	if (rc == STORE_DONE) rc = put_int(c, "recent_contact_days", cur.recent_contact_days);
 	if (rc == STORE_DONE && in->has_suppression_threshold) rc = put_int(c, "suppression_threshold", cur.suppression_threshold);
 	bool fb = false;
 	for (int i = 0; i < SETTINGS_KINDS; i++) fb |= in->has_funding_benchmark[i];
@@ -143,7 +129,8 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold)) strcat(what, ",funding_benchmark");
 	if (in->has_recent_contact_days) strcat(what, ",recent_contact_days");
 	if (in->has_suppression_threshold) strcat(what, ",suppression_threshold");
-	if (audit_commit(c, rc == STORE_DONE, "update", "settings", 0, what + 1, "Kunde inte spara inställningarna.") != 0)
+	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "settings", .detail = what + 1,
+		.fail = "Kunde inte spara inställningarna."}) != 0)
 		return c->err.code;
 	*out = cur;
 	return 0;

@@ -41,6 +41,16 @@ static void add_item(struct start_page *out, const char *kind, const char *title
 	out->items[out->n++] = (struct start_item){kind, title, count, link};
 }
 
+/* add_item of the count s gives (its values bound). */
+static int add_counted(struct ctx *c, struct stmt *s, struct start_page *out, const char *kind, const char *title,
+		       const char *link)
+{
+	int64_t n;
+	if (stmt_scalar(s, &n) < 0) return failed(c);
+	add_item(out, kind, title, n, link);
+	return 0;
+}
+
 static void bind_org(struct stmt *s, bool all, int64_t org_id)
 {
 	stmt_bind_int(s, ":all", all ? 1 : 0);
@@ -146,11 +156,8 @@ static int next_steps_item(struct ctx *c, struct start_page *out)
 		       " AND (l.date > k.date OR (l.date = k.date AND l.id > k.id)))");
 	stmt_bind_int(s, ":user", c->actor->user_id);
 	stmt_bind_text(s, ":sunday", sunday);
-	int64_t n;
-	if (stmt_scalar(s, &n) < 0) return failed(c);
-	add_item(out, "employer_next_steps", "Arbetsgivare med nästa steg denna vecka eller tidigare", n,
-		 "/arbetsgivare/veckolista");
-	return 0;
+	return add_counted(c, s, out, "employer_next_steps", "Arbetsgivare med nästa steg denna vecka eller tidigare",
+			   "/arbetsgivare/veckolista");
 }
 
 /* Other organisations' contacts within recent_contact_days with the
@@ -172,11 +179,8 @@ static int other_contacts_item(struct ctx *c, struct start_page *out)
 	stmt_bind_int(s, ":org", c->actor->org_id);
 	stmt_bind_int(s, ":user", c->actor->user_id);
 	stmt_bind_text(s, ":year_ago", year_ago);
-	int64_t n;
-	if (stmt_scalar(s, &n) < 0) return failed(c);
-	add_item(out, "other_org_contacts", "Andra organisationers senaste kontakter med dina arbetsgivare", n,
-		 "/arbetsgivare/veckolista");
-	return 0;
+	return add_counted(c, s, out, "other_org_contacts", "Andra organisationers senaste kontakter med dina arbetsgivare",
+			   "/arbetsgivare/veckolista");
 }
 
 static struct start_quality *quality_of(struct start_page *out, int64_t id)

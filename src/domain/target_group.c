@@ -18,23 +18,18 @@ bool target_group_code_valid(const char *code)
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct target_group *t = out;
-	t->code = arena_strdup(c->arena, stmt_text(s, 0));
-	t->name = arena_strdup(c->arena, stmt_text(s, 1));
-	t->description = arena_strdup(c->arena, stmt_text(s, 2));
+	read_texts(c, s, 0, (const char **[]){&t->code, &t->name, &t->description, NULL});
 	t->active = stmt_int(s, 3) != 0;
 }
 
+/* The groups the list's search text finds, by code or name (list_like). */
+#define TG_MATCH " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
+
 int target_group_list(struct ctx *c, const struct page *p, struct target_group_list *out)
 {
-	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM target_groups"
-						  " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')");
-	struct stmt *page = store_prepare(c->db, "SELECT code, name, description, active FROM target_groups"
-						 " WHERE (CAST(:like AS TEXT) IS NULL OR code LIKE :like ESCAPE '\\' OR name LIKE :like ESCAPE '\\')"
-						 " ORDER BY code LIMIT :limit OFFSET :offset");
-	stmt_bind_text(count, ":like", like);
-	stmt_bind_text(page, ":like", like);
-	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa målgrupper.");
+	out->items = list_like(c, "SELECT COUNT(*) FROM target_groups" TG_MATCH,
+			       "SELECT code, name, description, active FROM target_groups" TG_MATCH " ORDER BY code LIMIT :limit OFFSET :offset",
+			       p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa målgrupper.");
 	return out->items ? 0 : c->err.code;
 }
 
@@ -59,13 +54,12 @@ static int validate(struct ctx *c, const struct target_group *t)
 	return c->err.code;
 }
 
+/* Ends a write of the group code begun with ctx_begin (change_commit). */
 static int finish(struct ctx *c, int rc, const char *action, const char *code)
 {
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Det finns redan en målgrupp med koden %s.", code);
-	}
-	return audit_commit(c, rc == STORE_DONE, action, "target_group", 0, code, "Kunde inte spara målgruppen.");
+	return change_commit(c, rc, &(struct change){.action = action, .entity = "target_group", .detail = code,
+		.conflict = arena_printf(c->arena, "Det finns redan en målgrupp med koden %s.", code),
+		.fail = "Kunde inte spara målgruppen."});
 }
 
 int target_group_create(struct ctx *c, const struct target_group *in, struct target_group *out)
@@ -76,9 +70,8 @@ int target_group_create(struct ctx *c, const struct target_group *in, struct tar
 	if (validate(c, in) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO target_groups (code, name, description, active) VALUES (:code, :name, :description, :active)");
-	stmt_bind_text(s, ":code", in->code);
-	stmt_bind_text(s, ":name", in->name);
-	stmt_bind_text(s, ":description", in->description);
+	stmt_bind_texts(s, (const char *const[][2]){{":code", in->code}, {":name", in->name},
+		{":description", in->description}, {NULL}});
 	stmt_bind_int(s, ":active", in->active);
 	if (finish(c, stmt_exec(s), "create", in->code) != 0) return c->err.code;
 	*out = *in;

@@ -4,7 +4,6 @@
 #include "check.h"
 #include "org.h"
 #include "auth.h"
-#include "../base/clock.h"
 #include "../base/utf8.h"
 #include "../store/store.h"
 #include <stdio.h>
@@ -16,9 +15,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct user *u = out;
 	u->id = stmt_int(s, 0);
-	u->username = arena_strdup(c->arena, stmt_text(s, 1));
-	u->name = arena_strdup(c->arena, stmt_text(s, 2));
-	u->email = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 1, (const char **[]){&u->username, &u->name, &u->email, NULL});
 	u->org_id = stmt_int(s, 4);
 	u->roles = roles_parse_list(stmt_text(s, 5));
 	u->active = stmt_int(s, 6) != 0;
@@ -31,18 +28,15 @@ static int forbid_non_admin(struct ctx *c)
 	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får hantera användare.");
 }
 
+/* The users the list's search text finds, by name or username (list_like). */
+#define USER_MATCH " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')"
+
 int user_list(struct ctx *c, const struct page *p, struct user_list *out)
 {
 	if (forbid_non_admin(c)) return c->err.code;
-	const char *like = page_like_pattern(c->arena, p->q);
-	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM users"
-						  " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')");
-	struct stmt *page = store_prepare(c->db, "SELECT " USER_COLS " FROM users"
-						 " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\' OR username LIKE :like ESCAPE '\\')"
-						 " ORDER BY username LIMIT :limit OFFSET :offset");
-	stmt_bind_text(count, ":like", like);
-	stmt_bind_text(page, ":like", like);
-	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa användare.");
+	out->items = list_like(c, "SELECT COUNT(*) FROM users" USER_MATCH,
+			       "SELECT " USER_COLS " FROM users" USER_MATCH " ORDER BY username LIMIT :limit OFFSET :offset",
+			       p, sizeof *out->items, read_row, &out->n, &out->total, "Kunde inte läsa användare.");
 	return out->items ? 0 : c->err.code;
 }
 
@@ -65,10 +59,8 @@ int user_find(struct ctx *c, const char *username, struct user *out)
 {
 	struct stmt *s = store_prepare(c->db, "SELECT " USER_COLS " FROM users WHERE username = :username");
 	stmt_bind_text(s, ":username", username);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) read_row(c, s, out);
-	stmt_done(s);
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_NOT_FOUND, "Det finns ingen användare %s.", username);
+	return get_one(c, s, read_row, out, arena_printf(c->arena, "Det finns ingen användare %s.", username),
+		       "Kunde inte läsa användaren.");
 }
 
 static bool username_ok(const char *u)
@@ -100,6 +92,27 @@ static bool is_last_admin(struct ctx *c, int64_t id)
 	return others == 0;
 }
 
+/* Inserts (id 0) or updates u with its password's hash (NULL in an update:
+ * kept) inside the caller's write; *saved gets its id. Returns STORE_DONE
+ * or STORE_E*. */
+static int write_user(struct ctx *c, int64_t id, const struct user *u, const char *hash, int64_t *saved)
+{
+	struct stmt *s = store_prepare_save(c->db, id,
+		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
+		" created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, :active, :password_hash,"
+		" :must_change_password, :now, :now) RETURNING id",
+		"UPDATE users SET name = :name, email = :email, org_id = :org_id, roles = :roles, active = :active,"
+		" must_change_password = :must_change_password, password_hash = COALESCE(:password_hash, password_hash),"
+		" updated_at = :now WHERE id = :id RETURNING id");
+	if (!id) stmt_bind_text(s, ":username", u->username);
+	stmt_bind_texts(s, (const char *const[][2]){{":name", u->name}, {":email", u->email},
+		{":roles", roles_format(c->arena, u->roles)}, {":password_hash", hash}, {":now", c->now}, {NULL}});
+	stmt_bind_int(s, ":org_id", u->org_id);
+	stmt_bind_int(s, ":active", u->active);
+	stmt_bind_int(s, ":must_change_password", u->must_change_password);
+	return stmt_write_id(s, saved);
+}
+
 int user_create(struct ctx *c, const struct user_input *in, struct user *out, const char **one_time_password)
 {
 	*one_time_password = NULL;
@@ -117,28 +130,11 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 	if (!pw) pw = *one_time_password = auth_generate_password(c->arena);
 	char hash[128];
 	if (auth_hash_password(pw, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db,
-		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
-		" created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, 1, :password_hash, :must_change_password, :created_at, :updated_at) RETURNING id");
-	stmt_bind_text(s, ":username", u.username);
-	stmt_bind_text(s, ":name", u.name);
-	stmt_bind_text(s, ":email", u.email);
-	stmt_bind_int(s, ":org_id", u.org_id);
-	stmt_bind_text(s, ":roles", roles_format(c->arena, u.roles));
-	stmt_bind_text(s, ":password_hash", hash);
-	stmt_bind_int(s, ":must_change_password", u.must_change_password);
-	stmt_bind_text(s, ":created_at", ts);
-	stmt_bind_text(s, ":updated_at", ts);
-	int rc = stmt_scalar(s, &u.id);
-	if (rc == STORE_ECONSTRAINT) {
-		store_rollback(c->db);
-		*one_time_password = NULL;
-		return err_set(&c->err, ERR_CONFLICT, "Användarnamnet %s är upptaget.", u.username);
-	}
-	if (audit_commit(c, rc == STORE_ROW, "create", "user", u.id, NULL, "Kunde inte spara användaren.") != 0) {
+	int rc = write_user(c, 0, &u, hash, &u.id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "user", .id = u.id,
+		.conflict = arena_printf(c->arena, "Användarnamnet %s är upptaget.", u.username),
+		.fail = "Kunde inte spara användaren."}) != 0) {
 		*one_time_password = NULL;
 		return c->err.code;
 	}
@@ -171,31 +167,19 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 		if (auth_hash_password(in->password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
 		u.must_change_password = true;
 	}
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db,
-		"UPDATE users SET name = :name, email = :email, org_id = :org_id, roles = :roles, active = :active, must_change_password = :must_change_password,"
-		" password_hash = COALESCE(:password_hash, password_hash), updated_at = :updated_at WHERE id = :id");
-	stmt_bind_text(s, ":name", u.name);
-	stmt_bind_text(s, ":email", u.email);
-	stmt_bind_int(s, ":org_id", u.org_id);
-	stmt_bind_text(s, ":roles", roles_format(c->arena, u.roles));
-	stmt_bind_int(s, ":active", u.active);
-	stmt_bind_int(s, ":must_change_password", u.must_change_password);
-	stmt_bind_text(s, ":password_hash", hash[0] ? hash : NULL);
-	stmt_bind_text(s, ":updated_at", ts);
-	stmt_bind_int(s, ":id", id);
-	int rc = stmt_exec(s);
+	int64_t same;
+	int rc = write_user(c, id, &u, hash[0] ? hash : NULL, &same);
 	/* A deactivated user, or one whose password an admin reset, is logged out. */
 	if (rc == STORE_DONE && (!u.active || in->has_password)) {
-		s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
+		struct stmt *s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
 		stmt_bind_int(s, ":user_id", id);
 		rc = stmt_exec(s);
 	}
 	const char *detail = in->has_password ? "password_reset" : NULL;
 	if (in->has_active && in->active != was_active) detail = in->active ? "activated" : "deactivated";
-	if (audit_commit(c, rc == STORE_DONE, "update", "user", id, detail, "Kunde inte spara användaren.") != 0)
+	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "user", .id = id, .detail = detail,
+		.fail = "Kunde inte spara användaren."}) != 0)
 		return c->err.code;
 	*out = u;
 	return 0;
@@ -216,21 +200,20 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 	if (user_find(c, username, &u) != 0) return c->err.code;
 	const char *why = auth_password_problem(password, username);
 	if (why) return err_field(&c->err, "password", NULL, why);
-	char hash[128], ts[21];
+	char hash[128];
 	if (auth_hash_password(password, hash) != 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte spara lösenordet.");
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE users SET password_hash = :password_hash, must_change_password = :must_change_password, updated_at = :updated_at WHERE id = :id");
 	stmt_bind_text(s, ":password_hash", hash);
 	stmt_bind_int(s, ":must_change_password", one_time);
-	stmt_bind_text(s, ":updated_at", ts);
+	stmt_bind_text(s, ":updated_at", c->now);
 	stmt_bind_int(s, ":id", u.id);
 	int rc = stmt_exec(s);
 	s = store_prepare(c->db, "DELETE FROM sessions WHERE user_id = :user_id");
 	stmt_bind_int(s, ":user_id", u.id);
 	if (rc == STORE_DONE) rc = stmt_exec(s);
-	return audit_commit(c, rc == STORE_DONE, "update", "user", u.id, "password_reset",
-			    "Kunde inte spara lösenordet.");
+	return change_commit(c, rc, &(struct change){.action = "update", .entity = "user", .id = u.id,
+		.detail = "password_reset", .fail = "Kunde inte spara lösenordet."});
 }
 
 int user_any(struct ctx *c, bool *any)

@@ -6,36 +6,20 @@
 #include "../store/store.h"
 #include <string.h>
 
-/* The intervention's period, or ERR_NOT_FOUND. */
-static int period(struct ctx *c, int64_t intervention_id, const char **start, const char **end)
-{
-	struct stmt *s = store_prepare(c->db, "SELECT start_date, end_date FROM interventions WHERE id = :id");
-	stmt_bind_int(s, ":id", intervention_id);
-	int rc = stmt_step(s);
-	if (rc == STORE_ROW) {
-		*start = arena_strdup(c->arena, stmt_text(s, 0));
-		*end = arena_strdup(c->arena, stmt_text(s, 1));
-	}
-	stmt_done(s);
-	if (rc == STORE_DONE) return err_set(&c->err, ERR_NOT_FOUND, "Insatsen finns inte.");
-	return rc == STORE_ROW ? 0 : err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa insatsen.");
-}
-
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct volume *v = out;
 	v->id = stmt_int(s, 0);
 	v->intervention_id = stmt_int(s, 1);
-	v->period_start = arena_strdup(c->arena, stmt_text(s, 2));
-	v->period_end = arena_strdup(c->arena, stmt_text(s, 3));
+	read_texts(c, s, 2, (const char **[]){&v->period_start, &v->period_end, NULL});
 	v->women = stmt_int(s, 4);
 	v->men = stmt_int(s, 5);
 }
 
 int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, struct volume_list *out)
 {
-	const char *start = NULL, *end = NULL;
-	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
+	struct intervention_terms iv;
+	if (intervention_terms(c, intervention_id, &iv) != 0) return c->err.code;
 	out->items = list_of_parent(c, "SELECT COUNT(*) FROM volumes WHERE intervention_id = :parent",
 				    "SELECT id, intervention_id, period_start, period_end, women, men FROM volumes"
 				    " WHERE intervention_id = :parent ORDER BY period_start, id LIMIT :limit OFFSET :offset",
@@ -45,8 +29,9 @@ int volume_list(struct ctx *c, int64_t intervention_id, const struct page *p, st
 
 int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *in, struct volume *out)
 {
-	const char *start = NULL, *end = NULL;
-	if (period(c, intervention_id, &start, &end) != 0) return c->err.code;
+	struct intervention_terms iv;
+	if (intervention_terms(c, intervention_id, &iv) != 0) return c->err.code;
+	const char *start = iv.start_date, *end = iv.end_date;
 	if (!intervention_may_record(c, intervention_id))
 		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte registrera volymer för den här insatsen.");
 	struct err *e = &c->err;
@@ -71,22 +56,19 @@ int volume_create(struct ctx *c, int64_t intervention_id, const struct volume *i
 	if (in->men < 0) err_field(e, "men", NULL, "Ange antalet män (0 eller fler).");
 	if (e->code) return e->code;
 
-	char ts[21];
-	clock_format_rfc3339(clock_now(), ts);
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO volumes (intervention_id, period_start, period_end, women, men, created_at)"
 					      " VALUES (:intervention_id, :period_start, :period_end, :women, :men, :created_at) RETURNING id");
 	stmt_bind_int(s, ":intervention_id", intervention_id);
-	stmt_bind_text(s, ":period_start", in->period_start);
-	stmt_bind_text(s, ":period_end", in->period_end);
 	stmt_bind_int(s, ":women", in->women);
 	stmt_bind_int(s, ":men", in->men);
-	stmt_bind_text(s, ":created_at", ts);
+	stmt_bind_texts(s, (const char *const[][2]){{":period_start", in->period_start}, {":period_end", in->period_end},
+		{":created_at", c->now}, {NULL}});
 	int64_t id;
-	int rc = stmt_scalar(s, &id);
-	if (audit_commit(c, rc == STORE_ROW, "create", "volume", id,
-			 arena_printf(c->arena, "intervention=%lld", (long long)intervention_id),
-			 "Kunde inte spara volymen.") != 0)
+	int rc = stmt_write_id(s, &id);
+	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "volume", .id = id,
+		.detail = arena_printf(c->arena, "intervention=%lld", (long long)intervention_id),
+		.fail = "Kunde inte spara volymen."}) != 0)
 		return c->err.code;
 	*out = *in;
 	out->id = id;

@@ -41,6 +41,11 @@ struct stmt *store_prepare(struct store *db, const char *sql);
  * from fixed fragments, never from input: values are always bound. */
 struct stmt *store_prepare_composed(struct store *db, const char *sql);
 
+/* The statement that saves a record: insert_sql when id is 0 (a new one),
+ * else update_sql with its :id bound to id. Both name the same other
+ * parameters, which the caller binds once for either. */
+struct stmt *store_prepare_save(struct store *db, int64_t id, const char *insert_sql, const char *update_sql);
+
 /* Binds by name, colon included, as the SQL writes it: ":org". A name used
  * several times in the statement (an optional filter's
  * `(CAST(:mun AS TEXT) IS NULL OR p.municipality_code = :mun)`, a shared
@@ -56,6 +61,10 @@ void stmt_bind_text(struct stmt *s, const char *name, const char *v); /* NULL bi
  * until stmt_done. */
 void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v);
 void stmt_bind_null(struct stmt *s, const char *name);
+/* stmt_bind_text of each {name, value} pair, up to a {NULL}: the text
+ * values of a record at once,
+ * `stmt_bind_texts(s, (const char *const[][2]){{":name", o->name}, {":kind", o->kind}, {NULL}});` */
+void stmt_bind_texts(struct stmt *s, const char *const pairs[][2]);
 /* Whether the statement has the parameter: for a helper that binds a
  * family of parameters (a report's period) into statements that each use
  * some of them. The debug check still sees every one the SQL has bound. */
@@ -92,6 +101,12 @@ int stmt_exec(struct stmt *s);
  * *v is that value, 0 when there is no row. Returns STORE_ROW, STORE_DONE
  * or STORE_E*. */
 int stmt_scalar(struct stmt *s, int64_t *v);
+
+/* Runs an INSERT or UPDATE … RETURNING id and finishes it: *id is the
+ * record's id (0 when none). Returns STORE_DONE when it wrote the row,
+ * STORE_EFAIL when it wrote none (an UPDATE whose row is gone), or
+ * STORE_E*: a write's outcome as change_commit (domain/audit.h) takes it. */
+int stmt_write_id(struct stmt *s, int64_t *id);
 
 /* Runs one or more statements without parameters (migrations). */
 int store_exec_script(struct store *db, const char *sql, struct err *e);

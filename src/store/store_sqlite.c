@@ -177,18 +177,26 @@ static const char reads_schema[] =
 	"CREATE TRIGGER IF NOT EXISTS reads.audit_read_subjects_no_delete BEFORE DELETE ON audit_read_subjects"
 	" BEGIN SELECT RAISE(ABORT, 'audit_read_subjects is append-only'); END;";
 
+/* A connection to url's database; NULL when it cannot be opened (logged). */
+static struct store *open_logged(const char *url)
+{
+	struct err e;
+	err_clear(&e);
+	struct store *db = NULL;
+	if (store_open(url, &db, &e) == 0) return db;
+	log_error("db_open", "msg=\"%s\"", e.msg);
+	return NULL;
+}
+
 /* A connection to url's database with its read log attached as `reads`
  * (made, 0600, with its schema, when missing); NULL when it cannot be
  * opened (logged). */
 static struct store *open_reads(const char *url)
 {
+	struct store *r = open_logged(url);
+	if (!r) return NULL;
 	struct err e;
 	err_clear(&e);
-	struct store *r = NULL;
-	if (store_open(url, &r, &e) != 0) {
-		log_error("db_open", "msg=\"%s\"", e.msg);
-		return NULL;
-	}
 	char *path = sqlite3_mprintf("%s" STORE_READS_SUFFIX, url);
 	create_private(path);
 	char *sql = sqlite3_mprintf("ATTACH %Q AS reads; PRAGMA reads.journal_mode=WAL; PRAGMA reads.synchronous=NORMAL;", path);
@@ -357,6 +365,11 @@ void stmt_bind_text(struct stmt *s, const char *name, const char *v)
 	bind_text(s, named(s, name), v, SQLITE_TRANSIENT);
 }
 
+void stmt_bind_texts(struct stmt *s, const char *const pairs[][2])
+{
+	for (size_t i = 0; pairs[i][0]; i++) stmt_bind_text(s, pairs[i][0], pairs[i][1]);
+}
+
 void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v)
 {
 	bind_text(s, named(s, name), v, SQLITE_STATIC);
@@ -466,6 +479,20 @@ int stmt_scalar(struct stmt *s, int64_t *v)
 	*v = rc == STORE_ROW ? stmt_int(s, 0) : 0;
 	stmt_done(s);
 	return rc;
+}
+
+struct stmt *store_prepare_save(struct store *db, int64_t id, const char *insert_sql, const char *update_sql)
+{
+	if (id == 0) return store_prepare(db, insert_sql);
+	struct stmt *s = store_prepare(db, update_sql);
+	stmt_bind_int(s, ":id", id);
+	return s;
+}
+
+int stmt_write_id(struct stmt *s, int64_t *id)
+{
+	int rc = stmt_scalar(s, id);
+	return rc == STORE_ROW ? STORE_DONE : rc == STORE_DONE ? STORE_EFAIL : rc;
 }
 
 int store_exec_script(struct store *db, const char *sql, struct err *e)
@@ -694,13 +721,8 @@ void store_thread_config(const char *url)
 struct store *store_thread(void)
 {
 	if (thread_conn) return thread_conn;
-	struct err e;
-	err_clear(&e);
-	struct store *db = NULL;
-	if (store_open(thread_url, &db, &e) != 0) {
-		log_error("db_open", "msg=\"%s\"", e.msg);
-		return NULL;
-	}
+	struct store *db = open_logged(thread_url);
+	if (!db) return NULL;
 	pthread_mutex_lock(&thread_mu);
 	db->next_thread_conn = thread_conns;
 	thread_conns = db;
