@@ -7,6 +7,7 @@
 #include "../domain/ctx.h"
 #include "../http/request.h"
 #include "../http/router.h"
+#include "fields.h"
 
 enum api_route_flags {
 	API_PUBLIC = 1u << 0,          /* no login needed */
@@ -70,10 +71,13 @@ struct api_list_file {
 	size_t nhead;
 	const char *const *about;      /* what was chosen, a line each */
 	size_t nabout;
-	/* Reads page p into the caller's list (arg): its rows in *n, the
-	 * list's total in *total (negative: more than -*total, a count that
-	 * stopped at a bound); nonzero with c->err set. */
-	int (*read)(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total);
+	/* Reads page p into the caller's list (arg), whose row count, total
+	 * and (when it has one) "the count stopped at a bound" are at n, total
+	 * and bounded; nonzero with c->err set. */
+	int (*read)(struct ctx *c, void *arg, const struct page *p);
+	const size_t *n;
+	const int64_t *total;
+	const bool *bounded;
 	/* Writes row i of the page last read, csvw_row_end included (or
 	 * nothing: a row already written). */
 	void (*write)(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i);
@@ -108,6 +112,25 @@ void api_list_end(struct jsonw *w, int64_t total, const struct page *p);
 /* The same for a list whose count may stop at a bound: bounded adds
  * "total_exact": false (total is then a lower bound). */
 void api_list_end_bounded(struct jsonw *w, int64_t total, bool bounded, const struct page *p);
+
+/* What the handlers share (handler.c). api_read_body: the body read into
+ * in by table t (api_read_fields); NULL with e set when it is not a JSON
+ * object or a member is wrong. The caller json_decref()s it after the
+ * answer (strings in in point into it). */
+json_t *api_read_body(struct request *r, const struct api_field *t, struct arena *a, void *in, size_t size, struct err *e);
+/* Record as its JSON object by table t, with status. */
+void api_send(struct request *r, int status, const struct api_field *t, const void *record);
+/* The end of a handler: ok answers record by t with status (t NULL: an
+ * empty answer), else the problem in c->err. */
+void api_reply(struct request *r, struct ctx *c, bool ok, int status, const struct api_field *t, const void *record);
+/* A list page (200) of n items of size bytes, each by t; the bounded form
+ * as api_list_end_bounded. */
+void api_send_page(struct request *r, const struct api_field *t, const void *items, size_t size, size_t n,
+		   int64_t total, const struct page *p);
+void api_send_page_bounded(struct request *r, const struct api_field *t, const void *items, size_t size, size_t n,
+			   int64_t total, bool bounded, const struct page *p);
+/* api_page, then (when it is right) api_format_param: a list's query. */
+int api_page_format(struct request *r, struct page *p, enum api_format *f, struct err *e);
 
 /* JSON body → domain input struct, as the handlers do it (exposed for the
  * fuzz target). The struct is zeroed first; strings point into body.

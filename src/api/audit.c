@@ -15,16 +15,13 @@ struct audit_file {
 	size_t nwritten;
 };
 
-static int read_events(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_events(struct ctx *c, void *arg, const struct page *p)
 {
 	struct audit_file *af = arg;
 	af->written = arena_alloc(c->arena, (af->l.n + 1) * sizeof *af->written);
 	af->nwritten = af->l.n;
 	for (size_t i = 0; i < af->l.n; i++) af->written[i] = af->l.items[i].id;
-	int rc = audit_list(c, af->f, p, &af->l);
-	*n = af->l.n;
-	*total = af->l.total;
-	return rc;
+	return audit_list(c, af->f, p, &af->l);
 }
 
 static void write_event_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -67,7 +64,8 @@ static void audit_file(struct request *r, struct ctx *c, const struct audit_filt
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Logg", .name = "logg", .noun = "händelser", .head = head,
 					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_events, .write = write_event_row, .arg = &af});
+					      .read = read_events, .write = write_event_row, .arg = &af, .n = &af.l.n,
+					      .total = &af.l.total});
 }
 
 void api_audit_list(struct request *r, struct ctx *c)

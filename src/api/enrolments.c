@@ -11,78 +11,78 @@
 #include "../domain/intervention.h"
 #include <string.h>
 
-static void write_codes(struct jsonw *w, const char *key, const struct code_set *s)
+/* {"list": "code" | ["code", …]} of the answers at f->at (f->n of them);
+ * a list without an answer is left out. */
+static void write_answers(struct jsonw *w, const struct api_field *f, const void *record)
 {
-	jw_key(w, key);
-	jw_array(w);
-	for (size_t i = 0; i < s->n; i++) jw_string(w, s->codes[i]);
-	jw_array_end(w);
-}
-
-static void write_answers(struct jsonw *w, const struct answer *a, size_t n)
-{
+	const struct answer *a = *(struct answer *const *)((const char *)record + f->at);
+	size_t n = *(const size_t *)((const char *)record + f->n);
 	jw_key(w, "answers");
 	jw_object(w);
 	for (size_t i = 0; i < n; i++) {
-		if (a[i].n == 0) continue; /* no answer */
-		if (a[i].multiple)
-			write_codes(w, a[i].list, &(struct code_set){a[i].codes, a[i].n});
-		else
-			jw_kstring(w, a[i].list, a[i].codes[0]);
-	}
-	jw_object_end(w);
-}
-
-static void write_enrolment(struct jsonw *w, const struct enrolment *e)
-{
-	jw_object(w);
-	jw_kint(w, "id", e->id);
-	jw_kint(w, "participant_id", e->participant_id);
-	jw_kint(w, "intervention_id", e->intervention_id);
-	jw_kstring(w, "start_date", e->start_date);
-	jw_kstring(w, "end_date", e->end_date);
-	jw_kstring(w, "status", e->status);
-	jw_key(w, "background");
-	jw_object(w);
-	jw_kstring(w, "occupation", e->occupation_before);
-	jw_kstring(w, "education_level", e->education_level);
-	jw_kstring(w, "support_time", e->support_time);
-	write_codes(w, "income_sources", &e->income_before);
-	write_answers(w, e->answers_start, e->nanswers_start);
-	jw_object_end(w);
-	jw_kstring(w, "outcome", e->outcome);
-	jw_kstring(w, "exit_reason", e->exit_reason);
-	jw_key(w, "exit");
-	jw_object(w);
-	write_codes(w, "income_sources", &e->income_after);
-	write_answers(w, e->answers_exit, e->nanswers_exit);
-	jw_object_end(w);
-	jw_kstring(w, "followup_6m", e->followup_6m);
-	jw_kstring(w, "followup_12m", e->followup_12m);
-	if (e->participant.loaded) {
-		/* include=participant: who, as participants.c writes her (no name for an anonymous one). */
-		jw_key(w, "participant");
-		jw_object(w);
-		jw_kint(w, "id", e->participant_id);
-		jw_kbool(w, "anonymous", e->participant.anonymous);
-		if (!e->participant.anonymous) {
-			jw_kstring(w, "first_name", e->participant.first_name);
-			jw_kstring(w, "last_name", e->participant.last_name);
+		if (a[i].n == 0) continue;
+		jw_key(w, a[i].list);
+		if (!a[i].multiple) {
+			jw_string(w, a[i].codes[0]);
+			continue;
 		}
-		jw_kstring(w, "sex", e->participant.sex);
-		jw_kint(w, "birth_year", e->participant.birth_year);
-		jw_object_end(w);
+		jw_array(w);
+		for (size_t k = 0; k < a[i].n; k++) jw_string(w, a[i].codes[k]);
+		jw_array_end(w);
 	}
 	jw_object_end(w);
 }
 
-static void respond_enrolment(struct request *r, int status, const struct enrolment *e)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_enrolment(&w, e);
-	response_json(r, status, &w);
-}
+static const struct api_field background_fields[] = {
+	{.name = "occupation", .kind = API_TEXT, .at = offsetof(struct enrolment, occupation_before)},
+	API_FIELD(API_TEXT, struct enrolment, education_level),
+	API_FIELD(API_TEXT, struct enrolment, support_time),
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment, income_before.codes),
+	 .n = offsetof(struct enrolment, income_before.n)},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment, answers_start),
+	 .n = offsetof(struct enrolment, nanswers_start), .write = write_answers},
+	API_END,
+};
+
+static const struct api_field exit_fields[] = {
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment, income_after.codes),
+	 .n = offsetof(struct enrolment, income_after.n)},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment, answers_exit),
+	 .n = offsetof(struct enrolment, nanswers_exit), .write = write_answers},
+	API_END,
+};
+
+/* include=participant: who, as participants.c writes her (no name for an
+ * anonymous one). */
+static const struct api_field participant_fields[] = {
+	{.name = "id", .kind = API_INT, .at = offsetof(struct enrolment, participant_id)},
+	{.name = "anonymous", .kind = API_BOOL, .at = offsetof(struct enrolment, participant.anonymous)},
+	{.name = "first_name", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.first_name),
+	 .when = API_AT(struct enrolment, participant.anonymous), .flags = API_UNLESS},
+	{.name = "last_name", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.last_name),
+	 .when = API_AT(struct enrolment, participant.anonymous), .flags = API_UNLESS},
+	{.name = "sex", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.sex)},
+	{.name = "birth_year", .kind = API_INT, .at = offsetof(struct enrolment, participant.birth_year)},
+	API_END,
+};
+
+static const struct api_field enrolment_fields[] = {
+	API_FIELD(API_INT, struct enrolment, id),
+	API_FIELD(API_INT, struct enrolment, participant_id),
+	API_FIELD(API_INT, struct enrolment, intervention_id),
+	API_FIELD(API_TEXT, struct enrolment, start_date),
+	API_FIELD(API_TEXT, struct enrolment, end_date),
+	API_FIELD(API_TEXT, struct enrolment, status),
+	{.name = "background", .kind = API_OBJECT, .sub = background_fields},
+	API_FIELD(API_TEXT, struct enrolment, outcome),
+	API_FIELD(API_TEXT, struct enrolment, exit_reason),
+	{.name = "exit", .kind = API_OBJECT, .sub = exit_fields},
+	API_FIELD(API_TEXT, struct enrolment, followup_6m),
+	API_FIELD(API_TEXT, struct enrolment, followup_12m),
+	{.name = "participant", .kind = API_OBJECT, .sub = participant_fields,
+	 .when = API_AT(struct enrolment, participant.loaded)},
+	API_END,
+};
 
 /* A text member of o reported as field (o may be NULL: absent). */
 static const char *text_at(json_t *o, const char *key, const char *field, bool *has, struct err *e)
@@ -150,19 +150,12 @@ static json_t *section(json_t *body, const char *key, bool *cleared, struct err 
 	return v && json_is_object(v) ? v : NULL;
 }
 
-int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e)
+/* The sections: background's and exit's members, named with dots. */
+static void read_background(json_t *body, const struct api_field *f, struct arena *a, void *input, struct err *e)
 {
-	memset(in, 0, sizeof *in);
+	(void)f;
+	struct enrolment_input *in = input;
 	struct enrolment *x = &in->e;
-	in->participant_id = json_field_int(body, "participant_id", &in->has_participant_id, e);
-	in->personnummer = json_field_text(body, "personnummer", &in->has_personnummer, e);
-	in->intervention_id = json_field_int(body, "intervention_id", &in->has_intervention_id, e);
-	x->start_date = json_field_text(body, "start_date", &in->has_start_date, e);
-	x->end_date = json_field_text(body, "end_date", &in->has_end_date, e);
-	x->outcome = json_field_text(body, "outcome", &in->has_outcome, e);
-	x->exit_reason = json_field_text(body, "exit_reason", &in->has_exit_reason, e);
-	x->followup_6m = json_field_text(body, "followup_6m", &in->has_followup_6m, e);
-	x->followup_12m = json_field_text(body, "followup_12m", &in->has_followup_12m, e);
 	bool cleared;
 	json_t *bg = section(body, "background", &cleared, e);
 	x->occupation_before = text_at(bg, "occupation", "background.occupation", &in->has_occupation_before, e);
@@ -173,11 +166,41 @@ int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_inpu
 	if (cleared)
 		in->has_occupation_before = in->has_education_level = in->has_support_time = in->has_income_before =
 			in->has_answers_start = true;
+}
+
+static void read_exit(json_t *body, const struct api_field *f, struct arena *a, void *input, struct err *e)
+{
+	(void)f;
+	struct enrolment_input *in = input;
+	struct enrolment *x = &in->e;
+	bool cleared;
 	json_t *ex = section(body, "exit", &cleared, e);
 	x->income_after = codes_at(ex, "income_sources", "exit.income_sources", &in->has_income_after, a, e);
 	x->answers_exit = answers_at(ex, "exit", &x->nanswers_exit, &in->has_answers_exit, a, e);
 	if (cleared) in->has_income_after = in->has_answers_exit = true;
-	return e->code;
+}
+
+#define SENT_E(kind_, m) {.name = #m, .kind = kind_, .at = offsetof(struct enrolment_input, e.m), \
+			  .has = API_AT(struct enrolment_input, has_##m)}
+static const struct api_field enrolment_input_fields[] = {
+	API_SENT(API_INT, struct enrolment_input, participant_id),
+	API_SENT(API_TEXT, struct enrolment_input, personnummer),
+	API_SENT(API_INT, struct enrolment_input, intervention_id),
+	SENT_E(API_TEXT, start_date),
+	SENT_E(API_TEXT, end_date),
+	SENT_E(API_TEXT, outcome),
+	SENT_E(API_TEXT, exit_reason),
+	SENT_E(API_TEXT, followup_6m),
+	SENT_E(API_TEXT, followup_12m),
+	{.name = "background", .kind = API_CUSTOM, .read = read_background},
+	{.name = "exit", .kind = API_CUSTOM, .read = read_exit},
+	API_END,
+};
+#undef SENT_E
+
+int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e)
+{
+	return api_read_fields(body, enrolment_input_fields, a, in, sizeof *in, e);
 }
 
 /* The list as a file (format=csv|xlsx), through api_list_file: each page
@@ -189,13 +212,10 @@ struct enrolments_file {
 	struct code_lists codes;
 };
 
-static int read_enrolments(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_enrolments(struct ctx *c, void *arg, const struct page *p)
 {
 	struct enrolments_file *ef = arg;
-	int rc = enrolment_list(c, ef->f, p, &ef->l);
-	*n = ef->l.n;
-	*total = ef->l.total;
-	return rc;
+	return enrolment_list(c, ef->f, p, &ef->l);
 }
 
 static void write_enrolment_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -250,7 +270,8 @@ static void enrolments_file(struct request *r, struct ctx *c, struct enrolment_f
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Insatsdeltaganden", .name = name, .noun = "insatsdeltaganden",
 					      .head = head, .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_enrolments, .write = write_enrolment_row, .arg = &ef});
+					      .read = read_enrolments, .write = write_enrolment_row, .arg = &ef,
+					      .n = &ef.l.n, .total = &ef.l.total});
 }
 
 void api_enrolments_list(struct request *r, struct ctx *c)
@@ -281,44 +302,29 @@ void api_enrolments_list(struct request *r, struct ctx *c)
 	api_format_param(r, &fmt, &c->err);
 	if (!c->err.code && fmt != API_FORMAT_JSON) { enrolments_file(r, c, &f, fmt); return; }
 	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_enrolment(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, enrolment_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_enrolments_get(struct request *r, struct ctx *c)
 {
 	struct enrolment e;
-	if (enrolment_get(c, api_id_param(r, 0), &e) != 0) { api_fail(r, &c->err); return; }
-	respond_enrolment(r, 200, &e);
+	api_reply(r, c, enrolment_get(c, api_id_param(r, 0), &e) == 0, 200, enrolment_fields, &e);
 }
 
 void api_enrolments_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
-	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 && enrolment_create(c, &in, &out) == 0)
-		respond_enrolment(r, 201, &out);
-	else
-		api_fail(r, &c->err);
+	json_t *body = api_read_body(r, enrolment_input_fields, c->arena, &in, sizeof in, &c->err);
+	api_reply(r, c, body && enrolment_create(c, &in, &out) == 0, 201, enrolment_fields, &out);
 	json_decref(body);
 }
 
 void api_enrolments_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
-	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 &&
-	    enrolment_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_enrolment(r, 200, &out);
-	else
-		api_fail(r, &c->err);
+	json_t *body = api_read_body(r, enrolment_input_fields, c->arena, &in, sizeof in, &c->err);
+	api_reply(r, c, body && enrolment_update(c, api_id_param(r, 0), &in, &out) == 0, 200, enrolment_fields, &out);
 	json_decref(body);
 }

@@ -118,15 +118,6 @@ unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
 	return bits;
 }
 
-void api_write_roles(struct jsonw *w, const char *key, unsigned roles)
-{
-	jw_key(w, key);
-	jw_array(w);
-	for (int i = 0; i < ROLE_COUNT; i++)
-		if (roles & (1u << i)) jw_string(w, role_name(1u << i));
-	jw_array_end(w);
-}
-
 void api_list_begin(struct jsonw *w)
 {
 	jw_object(w);
