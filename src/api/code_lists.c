@@ -65,7 +65,7 @@ void api_code_lists_create(struct request *r, struct ctx *c)
 {
 	struct code_list_input in;
 	struct code_list out;
-	json_t *body = api_read_body(r, list_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, list_input_fields, &in, sizeof in);
 	api_reply(r, c, body && codelist_create(c, &in, &out) == 0, 201, list_fields, &out);
 	json_decref(body);
 }
@@ -74,7 +74,7 @@ void api_codes_create(struct request *r, struct ctx *c)
 {
 	struct code_input in;
 	struct code out;
-	json_t *body = api_read_body(r, code_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, code_input_fields, &in, sizeof in);
 	api_reply(r, c, body && codelist_add_code(c, r->params[0], &in, &out) == 0, 201, code_fields, &out);
 	json_decref(body);
 }
@@ -83,7 +83,7 @@ void api_codes_update(struct request *r, struct ctx *c)
 {
 	struct code_patch in;
 	struct code out;
-	json_t *body = api_read_body(r, code_patch_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, code_patch_fields, &in, sizeof in);
 	api_reply(r, c, body && codelist_update_code(c, r->params[0], r->params[1], &in, &out) == 0, 200, code_fields, &out);
 	json_decref(body);
 }

@@ -57,6 +57,12 @@ void api_download_send(struct request *r, struct csvw *w, enum api_format f, con
 	response_body(r, 200, xlsx ? XLSX_MEDIA_TYPE : "text/csv; charset=utf-8", body, len, HTTP_MEM_FREE);
 }
 
+void api_csv_row(struct csvw *w, const char *const *texts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) csvw_text(w, texts[i]);
+	csvw_row_end(w);
+}
+
 /* The end is a short page, never the offset reaching the total: a broad
  * list's total may be only a lower bound. */
 void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l)
@@ -76,8 +82,7 @@ void api_list_file(struct request *r, struct ctx *c, enum api_format f, const st
 	about[l->nabout + 1] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
 	struct csvw w;
 	if (!api_download_begin(r, &w, f, l->title, about, l->nabout + 2)) return;
-	for (size_t i = 0; i < l->nhead; i++) csvw_text(&w, l->head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, l->head, l->nhead);
 	int64_t written = 0;
 	for (;;) {
 		for (size_t i = 0; i < *l->n && written < API_LIST_FILE_MAX; i++, written++) l->write(r, c, &w, l->arg, i);

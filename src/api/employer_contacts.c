@@ -46,11 +46,6 @@ static const struct api_field contact_patch_fields[] = {
 	API_END,
 };
 
-int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e)
-{
-	return api_read_fields(body, contact_patch_fields, NULL, in, sizeof *in, e);
-}
-
 /* The contacts of l under key, each with extra members from detail (or
  * none: NULL). */
 static void write_contacts(struct jsonw *w, struct ctx *c, const char *key, const struct employer_contact_list *l,
@@ -83,7 +78,7 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 	struct employer_contact_patch in;
 	struct employer_contact out;
 	struct employer_contact_list warnings;
-	json_t *body = api_read_body(r, contact_patch_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, contact_patch_fields, &in, sizeof in);
 	bool ok = body && employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) == 0;
 	json_decref(body);
 	if (!ok) { api_fail(r, &c->err); return; }
@@ -109,7 +104,7 @@ void api_employer_contacts_update(struct request *r, struct ctx *c)
 {
 	struct employer_contact_patch in;
 	struct employer_contact out;
-	json_t *body = api_read_body(r, contact_patch_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, contact_patch_fields, &in, sizeof in);
 	api_reply(r, c, body && employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
 		  contact_fields, &out);
 	json_decref(body);
@@ -149,8 +144,7 @@ static void week_file(struct request *r, const struct employer_contact_week *wk,
 	if (!api_download_begin(r, &w, f, "Veckolista: kontakter med arbetsgivare", about, 2)) return;
 	static const char *const head[] = {"Datum", "Arbetsgivare", "Vem", "Organisation", "Kontaktsätt",
 					   "Syfte", "IPS-steg", "Anteckning", "Nästa steg"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < wk->contacts.n; i++) {
 		const struct employer_contact *k = &wk->contacts.items[i];
 		csvw_text(&w, k->date);
@@ -171,8 +165,7 @@ static void week_file(struct request *r, const struct employer_contact_week *wk,
 	csvw_table(&w, "Nästa steg", arena_printf(&r->arena, "Nästa steg som infaller vecka %s", wk->week + 6));
 	static const char *const next_head[] = {"Nästa steg", "Arbetsgivare", "Vem", "Organisation", "Från kontakten",
 						"Kontaktsätt", "Anteckning"};
-	for (size_t i = 0; i < sizeof next_head / sizeof next_head[0]; i++) csvw_text(&w, next_head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, next_head, sizeof next_head / sizeof next_head[0]);
 	for (size_t i = 0; i < wk->next_steps.n; i++) {
 		const struct employer_contact *k = &wk->next_steps.items[i];
 		csvw_text(&w, k->next_step_date);

@@ -88,7 +88,7 @@ static void read_workplaces(json_t *body, const struct api_field *f, struct aren
 	in->nworkplaces = json_array_size(v);
 }
 
-static const struct api_field employer_input_fields[] = {
+const struct api_field api_employer_input_fields[] = {
 	API_SENT(API_TEXT, struct employer_input, orgnr),
 	API_SENT(API_TEXT, struct employer_input, name),
 	API_SENT(API_TEXT, struct employer_input, sni_code),
@@ -106,11 +106,6 @@ static const struct api_field employer_input_fields[] = {
 	API_SENT(API_BOOL, struct employer_input, sole_trader),
 	API_END,
 };
-
-int api_employer_from_json(json_t *body, struct arena *a, struct employer_input *in, struct err *e)
-{
-	return api_read_fields(body, employer_input_fields, a, in, sizeof *in, e);
-}
 
 /* The list as a file (format=csv|xlsx), through api_list_file, with the
  * industry's and the municipality's names beside their codes. */
@@ -214,7 +209,7 @@ void api_employers_create(struct request *r, struct ctx *c)
 {
 	struct employer_input in;
 	struct employer out;
-	json_t *body = api_read_body(r, employer_input_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_employer_input_fields, &in, sizeof in);
 	api_reply(r, c, body && employer_create(c, &in, &out) == 0, 201, employer_fields, &out);
 	json_decref(body);
 }
@@ -223,7 +218,7 @@ void api_employers_update(struct request *r, struct ctx *c)
 {
 	struct employer_input in;
 	struct employer out;
-	json_t *body = api_read_body(r, employer_input_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_employer_input_fields, &in, sizeof in);
 	api_reply(r, c, body && employer_update(c, api_id_param(r, 0), &in, &out) == 0, 200, employer_fields, &out);
 	json_decref(body);
 }
@@ -240,18 +235,13 @@ static const struct api_field person_fields[] = {
 	API_END,
 };
 
-static const struct api_field person_input_fields[] = {
+const struct api_field api_employer_person_input_fields[] = {
 	API_SENT(API_TEXT, struct employer_person_input, name),
 	API_SENT(API_TEXT, struct employer_person_input, role),
 	API_SENT(API_TEXT, struct employer_person_input, phone),
 	API_SENT(API_TEXT, struct employer_person_input, email),
 	API_END,
 };
-
-int api_employer_person_from_json(json_t *body, struct employer_person_input *in, struct err *e)
-{
-	return api_read_fields(body, person_input_fields, NULL, in, sizeof *in, e);
-}
 
 void api_employer_persons_list(struct request *r, struct ctx *c)
 {
@@ -268,7 +258,7 @@ void api_employer_persons_create(struct request *r, struct ctx *c)
 {
 	struct employer_person_input in;
 	struct employer_person out;
-	json_t *body = api_read_body(r, person_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in);
 	api_reply(r, c, body && employer_person_create(c, api_id_param(r, 0), &in, &out) == 0, 201, person_fields, &out);
 	json_decref(body);
 }
@@ -277,7 +267,7 @@ void api_employer_persons_update(struct request *r, struct ctx *c)
 {
 	struct employer_person_input in;
 	struct employer_person out;
-	json_t *body = api_read_body(r, person_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in);
 	api_reply(r, c, body && employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
 		  person_fields, &out);
 	json_decref(body);
@@ -301,7 +291,7 @@ void api_networks_list(struct request *r, struct ctx *c)
 void api_networks_create(struct request *r, struct ctx *c)
 {
 	struct employer_network in, out;
-	json_t *body = api_read_body(r, network_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, network_fields, &in, sizeof in);
 	api_reply(r, c, body && network_create(c, &in, &out) == 0, 201, network_fields, &out);
 	json_decref(body);
 }

@@ -182,7 +182,7 @@ static void read_exit(json_t *body, const struct api_field *f, struct arena *a, 
 
 #define SENT_E(kind_, m) {.name = #m, .kind = kind_, .at = offsetof(struct enrolment_input, e.m), \
 			  .has = API_AT(struct enrolment_input, has_##m)}
-static const struct api_field enrolment_input_fields[] = {
+const struct api_field api_enrolment_input_fields[] = {
 	API_SENT(API_INT, struct enrolment_input, participant_id),
 	API_SENT(API_TEXT, struct enrolment_input, personnummer),
 	API_SENT(API_INT, struct enrolment_input, intervention_id),
@@ -197,11 +197,6 @@ static const struct api_field enrolment_input_fields[] = {
 	API_END,
 };
 #undef SENT_E
-
-int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e)
-{
-	return api_read_fields(body, enrolment_input_fields, a, in, sizeof *in, e);
-}
 
 /* The list as a file (format=csv|xlsx), through api_list_file: each page
  * audited as the list is; each participant as the actor sees her (no name
@@ -315,7 +310,7 @@ void api_enrolments_create(struct request *r, struct ctx *c)
 {
 	struct enrolment_input in;
 	struct enrolment out;
-	json_t *body = api_read_body(r, enrolment_input_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in);
 	api_reply(r, c, body && enrolment_create(c, &in, &out) == 0, 201, enrolment_fields, &out);
 	json_decref(body);
 }
@@ -324,7 +319,7 @@ void api_enrolments_update(struct request *r, struct ctx *c)
 {
 	struct enrolment_input in;
 	struct enrolment out;
-	json_t *body = api_read_body(r, enrolment_input_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in);
 	api_reply(r, c, body && enrolment_update(c, api_id_param(r, 0), &in, &out) == 0, 200, enrolment_fields, &out);
 	json_decref(body);
 }

@@ -58,7 +58,7 @@ static const struct api_field intervention_fields[] = {
 };
 
 /* What POST and PATCH read (POST takes v, the record). */
-static const struct api_field intervention_patch_fields[] = {
+const struct api_field api_intervention_patch_fields[] = {
 	API_SENT_V(API_TEXT, struct intervention_patch, name),
 	API_SENT_V(API_TEXT, struct intervention_patch, kind),
 	API_SENT_V(API_INT, struct intervention_patch, owner_org_id),
@@ -79,19 +79,6 @@ static const struct api_field intervention_patch_fields[] = {
 	 .has = API_AT(struct intervention_patch, has_goals)},
 	API_END,
 };
-
-int api_intervention_patch_from_json(json_t *body, struct arena *a, struct intervention_patch *in, struct err *e)
-{
-	return api_read_fields(body, intervention_patch_fields, a, in, sizeof *in, e);
-}
-
-int api_intervention_from_json(json_t *body, struct arena *a, struct intervention *in, struct err *e)
-{
-	struct intervention_patch p;
-	api_intervention_patch_from_json(body, a, &p, e);
-	*in = p.v;
-	return e->code;
-}
 
 /* The list as a file (format=csv|xlsx), through api_list_file, with kind,
  * status and owner in words. */
@@ -180,7 +167,7 @@ void api_interventions_create(struct request *r, struct ctx *c)
 {
 	struct intervention_patch in;
 	struct intervention out;
-	json_t *body = api_read_body(r, intervention_patch_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in);
 	api_reply(r, c, body && intervention_create(c, &in.v, &out) == 0, 201, intervention_fields, &out);
 	json_decref(body);
 }
@@ -189,7 +176,7 @@ void api_interventions_update(struct request *r, struct ctx *c)
 {
 	struct intervention_patch in;
 	struct intervention out;
-	json_t *body = api_read_body(r, intervention_patch_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in);
 	api_reply(r, c, body && intervention_update(c, api_id_param(r, 0), &in, &out) == 0, 200, intervention_fields, &out);
 	json_decref(body);
 }
@@ -198,7 +185,7 @@ void api_interventions_update(struct request *r, struct ctx *c)
 
 /* A volume, and what POST reads: a count not sent reaches the domain as
  * -1, which it refuses. */
-static const struct api_field volume_fields[] = {
+const struct api_field api_volume_fields[] = {
 	API_OUT_FIELD(API_INT, struct volume, id),
 	API_OUT_FIELD(API_INT, struct volume, intervention_id),
 	API_FIELD(API_TEXT, struct volume, period_start),
@@ -207,11 +194,6 @@ static const struct api_field volume_fields[] = {
 	{.name = "men", .kind = API_INT, .at = offsetof(struct volume, men), .flags = API_MISSING_NEGATIVE},
 	API_END,
 };
-
-int api_volume_from_json(json_t *body, struct volume *in, struct err *e)
-{
-	return api_read_fields(body, volume_fields, NULL, in, sizeof *in, e);
-}
 
 /* The intervention a file of its volumes or attendees is about: its name
  * (the id when it cannot be read: the list's own read answers for that). */
@@ -267,14 +249,14 @@ void api_volumes_list(struct request *r, struct ctx *c)
 		return;
 	}
 	if (volume_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
-	api_send_page(r, volume_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+	api_send_page(r, api_volume_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_volumes_create(struct request *r, struct ctx *c)
 {
 	struct volume in, out;
-	json_t *body = api_read_body(r, volume_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && volume_create(c, api_id_param(r, 0), &in, &out) == 0, 201, volume_fields, &out);
+	json_t *body = api_read_body(r, c, api_volume_fields, &in, sizeof in);
+	api_reply(r, c, body && volume_create(c, api_id_param(r, 0), &in, &out) == 0, 201, api_volume_fields, &out);
 	json_decref(body);
 }
 
@@ -283,8 +265,8 @@ void api_volumes_create(struct request *r, struct ctx *c)
 /* An attendee, and what POST and PATCH read into struct attendee_patch:
  * one table, as the record v comes first in the patch. An employer_id of
  * 0 is no id: refused, not read as "none" (null). */
-_Static_assert(offsetof(struct attendee_patch, v) == 0, "attendee_fields serve struct attendee and its patch");
-static const struct api_field attendee_fields[] = {
+_Static_assert(offsetof(struct attendee_patch, v) == 0, "api_attendee_fields serve struct attendee and its patch");
+const struct api_field api_attendee_fields[] = {
 	API_OUT_FIELD(API_INT, struct attendee, id),
 	API_OUT_FIELD(API_INT, struct attendee, intervention_id),
 	API_SENT_V(API_TEXT, struct attendee_patch, first_name),
@@ -298,19 +280,6 @@ static const struct api_field attendee_fields[] = {
 	API_SENT_V(API_TEXT, struct attendee_patch, date),
 	API_END,
 };
-
-int api_attendee_patch_from_json(json_t *body, struct attendee_patch *in, struct err *e)
-{
-	return api_read_fields(body, attendee_fields, NULL, in, sizeof *in, e);
-}
-
-int api_attendee_from_json(json_t *body, struct attendee *in, struct err *e)
-{
-	struct attendee_patch p;
-	api_attendee_patch_from_json(body, &p, e);
-	*in = p.v;
-	return e->code;
-}
 
 /* An intervention's attendees as a file (format=csv|xlsx), through
  * api_list_file: each page audited as the list is; the format's label
@@ -368,21 +337,21 @@ void api_attendees_list(struct request *r, struct ctx *c)
 		return;
 	}
 	if (attendee_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
-	api_send_page(r, attendee_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+	api_send_page(r, api_attendee_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_attendees_get(struct request *r, struct ctx *c)
 {
 	struct attendee v;
-	api_reply(r, c, attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) == 0, 200, attendee_fields, &v);
+	api_reply(r, c, attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) == 0, 200, api_attendee_fields, &v);
 }
 
 void api_attendees_create(struct request *r, struct ctx *c)
 {
 	struct attendee_patch in;
 	struct attendee out;
-	json_t *body = api_read_body(r, attendee_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && attendee_create(c, api_id_param(r, 0), &in.v, &out) == 0, 201, attendee_fields, &out);
+	json_t *body = api_read_body(r, c, api_attendee_fields, &in, sizeof in);
+	api_reply(r, c, body && attendee_create(c, api_id_param(r, 0), &in.v, &out) == 0, 201, api_attendee_fields, &out);
 	json_decref(body);
 }
 
@@ -390,9 +359,9 @@ void api_attendees_update(struct request *r, struct ctx *c)
 {
 	struct attendee_patch in;
 	struct attendee out;
-	json_t *body = api_read_body(r, attendee_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_attendee_fields, &in, sizeof in);
 	api_reply(r, c, body && attendee_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
-		  attendee_fields, &out);
+		  api_attendee_fields, &out);
 	json_decref(body);
 }
 

@@ -58,7 +58,7 @@ static const struct api_field open_to_sent[] = {
 	API_END,
 };
 
-static const struct api_field need_input_fields[] = {
+const struct api_field api_need_input_fields[] = {
 	API_SENT_V(API_TEXT, struct need_input, ssyk_code),
 	API_SENT_V(API_INT, struct need_input, headcount),
 	API_SENT_V(API_TEXT, struct need_input, period_start),
@@ -70,11 +70,6 @@ static const struct api_field need_input_fields[] = {
 	{.name = "open_to", .kind = API_OBJECT, .sub = open_to_sent},
 	API_END,
 };
-
-int api_need_from_json(json_t *body, struct need_input *in, struct err *e)
-{
-	return api_read_fields(body, need_input_fields, NULL, in, sizeof *in, e);
-}
 
 void api_needs_list(struct request *r, struct ctx *c)
 {
@@ -88,7 +83,7 @@ void api_needs_create(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	json_t *body = api_read_body(r, need_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_need_input_fields, &in, sizeof in);
 	api_reply(r, c, body && need_create(c, api_id_param(r, 0), &in, &out) == 0, 201, need_fields, &out);
 	json_decref(body);
 }
@@ -97,7 +92,7 @@ void api_needs_update(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	json_t *body = api_read_body(r, need_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_need_input_fields, &in, sizeof in);
 	api_reply(r, c, body && need_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200, need_fields,
 		  &out);
 	json_decref(body);

@@ -5,7 +5,7 @@
 #include "../domain/org.h"
 
 /* An organisation, and what POST reads into struct org. */
-static const struct api_field org_fields[] = {
+const struct api_field api_org_fields[] = {
 	API_OUT_FIELD(API_INT, struct org, id),
 	API_FIELD(API_TEXT, struct org, name),
 	API_FIELD(API_TEXT, struct org, kind),
@@ -13,22 +13,12 @@ static const struct api_field org_fields[] = {
 	API_END,
 };
 
-static const struct api_field org_patch_fields[] = {
+const struct api_field api_org_patch_fields[] = {
 	API_SENT(API_TEXT, struct org_patch, name),
 	API_SENT(API_TEXT, struct org_patch, kind),
 	API_SENT(API_TEXT, struct org_patch, municipality_code),
 	API_END,
 };
-
-int api_org_from_json(json_t *body, struct org *in, struct err *e)
-{
-	return api_read_fields(body, org_fields, NULL, in, sizeof *in, e);
-}
-
-int api_org_patch_from_json(json_t *body, struct org_patch *in, struct err *e)
-{
-	return api_read_fields(body, org_patch_fields, NULL, in, sizeof *in, e);
-}
 
 /* The list as a file (format=csv|xlsx), through api_list_file: every
  * organisation, kind and kommun in words. */
@@ -64,20 +54,20 @@ void api_orgs_list(struct request *r, struct ctx *c)
 		return;
 	}
 	if (org_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	api_send_page(r, org_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+	api_send_page(r, api_org_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_orgs_get(struct request *r, struct ctx *c)
 {
 	struct org o;
-	api_reply(r, c, org_get(c, api_id_param(r, 0), &o) == 0, 200, org_fields, &o);
+	api_reply(r, c, org_get(c, api_id_param(r, 0), &o) == 0, 200, api_org_fields, &o);
 }
 
 void api_orgs_create(struct request *r, struct ctx *c)
 {
 	struct org in, out;
-	json_t *body = api_read_body(r, org_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && org_create(c, &in, &out) == 0, 201, org_fields, &out);
+	json_t *body = api_read_body(r, c, api_org_fields, &in, sizeof in);
+	api_reply(r, c, body && org_create(c, &in, &out) == 0, 201, api_org_fields, &out);
 	json_decref(body);
 }
 
@@ -85,7 +75,7 @@ void api_orgs_update(struct request *r, struct ctx *c)
 {
 	struct org_patch in;
 	struct org out;
-	json_t *body = api_read_body(r, org_patch_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && org_update(c, api_id_param(r, 0), &in, &out) == 0, 200, org_fields, &out);
+	json_t *body = api_read_body(r, c, api_org_patch_fields, &in, sizeof in);
+	api_reply(r, c, body && org_update(c, api_id_param(r, 0), &in, &out) == 0, 200, api_org_fields, &out);
 	json_decref(body);
 }

@@ -49,7 +49,7 @@ static const struct api_field participant_fields[] = {
 
 /* What POST reads: personnummer first, so that its error leads
  * invalid_parameters; a birth year of null is none. */
-static const struct api_field participant_input_fields[] = {
+const struct api_field api_participant_input_fields[] = {
 	API_FIELD(API_TEXT, struct participant_input, personnummer),
 	API_FIELD(API_BOOL, struct participant_input, anonymous),
 	API_FIELD(API_BOOL, struct participant_input, protected_identity),
@@ -64,7 +64,7 @@ static const struct api_field participant_input_fields[] = {
 	API_END,
 };
 
-static const struct api_field participant_patch_fields[] = {
+const struct api_field api_participant_patch_fields[] = {
 	API_SENT(API_TEXT, struct participant_patch, personnummer),
 	API_SENT(API_BOOL, struct participant_patch, anonymous),
 	API_SENT(API_BOOL, struct participant_patch, protected_identity),
@@ -79,16 +79,6 @@ static const struct api_field participant_patch_fields[] = {
 	 .flags = API_NULL_EMPTY},
 	API_END,
 };
-
-int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e)
-{
-	return api_read_fields(body, participant_input_fields, a, in, sizeof *in, e);
-}
-
-int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e)
-{
-	return api_read_fields(body, participant_patch_fields, a, in, sizeof *in, e);
-}
 
 static void respond_list(struct request *r, const struct participant_list *l, const struct page *p)
 {
@@ -211,7 +201,7 @@ void api_participants_create(struct request *r, struct ctx *c)
 {
 	struct participant_input in;
 	struct participant out;
-	json_t *body = api_read_body(r, participant_input_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_participant_input_fields, &in, sizeof in);
 	api_reply(r, c, body && participant_create(c, &in, &out) == 0, 201, participant_fields, &out);
 	json_decref(body);
 }
@@ -220,7 +210,7 @@ void api_participants_update(struct request *r, struct ctx *c)
 {
 	struct participant_patch in;
 	struct participant out;
-	json_t *body = api_read_body(r, participant_patch_fields, c->arena, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_participant_patch_fields, &in, sizeof in);
 	api_reply(r, c, body && participant_update(c, api_id_param(r, 0), &in, &out) == 0, 200, participant_fields, &out);
 	json_decref(body);
 }
@@ -239,7 +229,7 @@ void api_consents_list(struct request *r, struct ctx *c)
 void api_consents_create(struct request *r, struct ctx *c)
 {
 	struct consent in, out;
-	json_t *body = api_read_body(r, consent_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, consent_fields, &in, sizeof in);
 	api_reply(r, c, body && participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0, 201, consent_fields, &out);
 	json_decref(body);
 }

@@ -5,7 +5,7 @@
 #include "../domain/target_group.h"
 
 /* A target group, and what POST reads (active unless it says false). */
-static const struct api_field target_group_fields[] = {
+const struct api_field api_target_group_fields[] = {
 	API_FIELD(API_TEXT, struct target_group, code),
 	API_FIELD(API_TEXT, struct target_group, name),
 	API_FIELD(API_TEXT, struct target_group, description),
@@ -13,22 +13,12 @@ static const struct api_field target_group_fields[] = {
 	API_END,
 };
 
-static const struct api_field target_group_patch_fields[] = {
+const struct api_field api_target_group_patch_fields[] = {
 	API_SENT(API_TEXT, struct target_group_patch, name),
 	API_SENT(API_TEXT, struct target_group_patch, description),
 	API_SENT(API_BOOL, struct target_group_patch, active),
 	API_END,
 };
-
-int api_target_group_from_json(json_t *body, struct target_group *in, struct err *e)
-{
-	return api_read_fields(body, target_group_fields, NULL, in, sizeof *in, e);
-}
-
-int api_target_group_patch_from_json(json_t *body, struct target_group_patch *in, struct err *e)
-{
-	return api_read_fields(body, target_group_patch_fields, NULL, in, sizeof *in, e);
-}
 
 /* The list as a file (format=csv|xlsx), through api_list_file. */
 static int read_groups(struct ctx *c, void *arg, const struct page *p)
@@ -62,14 +52,14 @@ void api_target_groups_list(struct request *r, struct ctx *c)
 		return;
 	}
 	if (target_group_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	api_send_page(r, target_group_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+	api_send_page(r, api_target_group_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_target_groups_create(struct request *r, struct ctx *c)
 {
 	struct target_group in, out;
-	json_t *body = api_read_body(r, target_group_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && target_group_create(c, &in, &out) == 0, 201, target_group_fields, &out);
+	json_t *body = api_read_body(r, c, api_target_group_fields, &in, sizeof in);
+	api_reply(r, c, body && target_group_create(c, &in, &out) == 0, 201, api_target_group_fields, &out);
 	json_decref(body);
 }
 
@@ -83,7 +73,7 @@ void api_target_groups_update(struct request *r, struct ctx *c)
 	}
 	struct target_group_patch in;
 	struct target_group out;
-	json_t *body = api_read_body(r, target_group_patch_fields, NULL, &in, sizeof in, &c->err);
-	api_reply(r, c, body && target_group_update(c, code, &in, &out) == 0, 200, target_group_fields, &out);
+	json_t *body = api_read_body(r, c, api_target_group_patch_fields, &in, sizeof in);
+	api_reply(r, c, body && target_group_update(c, code, &in, &out) == 0, 200, api_target_group_fields, &out);
 	json_decref(body);
 }

@@ -17,7 +17,7 @@ static const struct api_field user_fields[] = {
 	API_END,
 };
 
-static const struct api_field user_input_fields[] = {
+const struct api_field api_user_input_fields[] = {
 	API_FIELD(API_TEXT, struct user_input, username),
 	API_FIELD(API_TEXT, struct user_input, name),
 	API_FIELD(API_TEXT, struct user_input, email),
@@ -27,7 +27,7 @@ static const struct api_field user_input_fields[] = {
 	API_END,
 };
 
-static const struct api_field user_patch_fields[] = {
+const struct api_field api_user_patch_fields[] = {
 	API_SENT(API_TEXT, struct user_patch, name),
 	API_SENT(API_TEXT, struct user_patch, email),
 	API_SENT(API_INT, struct user_patch, org_id),
@@ -36,16 +36,6 @@ static const struct api_field user_patch_fields[] = {
 	API_SENT(API_TEXT, struct user_patch, password),
 	API_END,
 };
-
-int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e)
-{
-	return api_read_fields(body, user_input_fields, NULL, in, sizeof *in, e);
-}
-
-int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e)
-{
-	return api_read_fields(body, user_patch_fields, NULL, in, sizeof *in, e);
-}
 
 /* A user, with the one-time password made for her (NULL: none). */
 static void respond_user(struct request *r, int status, const struct user *u, const char *one_time_password)
@@ -120,7 +110,7 @@ void api_users_create(struct request *r, struct ctx *c)
 	struct user_input in;
 	struct user out;
 	const char *otp;
-	json_t *body = api_read_body(r, user_input_fields, NULL, &in, sizeof in, &c->err);
+	json_t *body = api_read_body(r, c, api_user_input_fields, &in, sizeof in);
 	if (body && user_create(c, &in, &out, &otp) == 0) respond_user(r, 201, &out, otp);
 	else api_fail(r, &c->err);
 	json_decref(body);
@@ -134,7 +124,7 @@ void api_users_update(struct request *r, struct ctx *c)
 	struct user out;
 	bool has_reset;
 	bool reset = json_field_bool(body, "reset_password", &has_reset, &c->err);
-	if (api_user_patch_from_json(body, &in, &c->err) == 0 && reset && json_object_size(body) != 1)
+	if (api_read_fields(body, api_user_patch_fields, c->arena, &in, sizeof in, &c->err) == 0 && reset && json_object_size(body) != 1)
 		err_field(&c->err, "reset_password", NULL, "Skicka reset_password ensamt: ett nytt engångslösenord skapas.");
 	const char *otp = NULL;
 	if (c->err.code == 0 && (reset ? user_reset_password(c, api_id_param(r, 0), &out, &otp)
