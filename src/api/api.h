@@ -89,7 +89,8 @@ struct api_list_file {
 void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l);
 
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
- * The caller json_decref()s it; strings taken from it live until then. */
+ * It lives, and the strings taken from it, until the request is freed
+ * after its answer (request_on_free): never json_decref() it. */
 json_t *api_body_object(struct request *r, struct err *e);
 /* limit, offset and q from the query string. */
 int api_page(struct request *r, struct page *p, struct err *e);
@@ -116,10 +117,9 @@ void api_list_end(struct jsonw *w, int64_t total, const struct page *p);
 void api_list_end_bounded(struct jsonw *w, int64_t total, bool bounded, const struct page *p);
 
 /* What the handlers share (handler.c). api_read_body: the body read into
- * in by table t (api_read_fields, lists from c->arena); NULL with c->err
- * set when it is not a JSON object or a member is wrong. The caller
- * json_decref()s it after the answer (strings in in point into it). */
-json_t *api_read_body(struct request *r, struct ctx *c, const struct api_field *t, void *in, size_t size);
+ * in by table t (api_read_fields, lists from c->arena); false with c->err
+ * set when it is not a JSON object or a member is wrong. */
+bool api_read_body(struct request *r, struct ctx *c, const struct api_field *t, void *in, size_t size);
 /* Record as its JSON object by table t, with status. */
 void api_send(struct request *r, int status, const struct api_field *t, const void *record);
 /* The end of a handler: ok answers record by t with status (t NULL: an

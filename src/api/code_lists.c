@@ -65,25 +65,24 @@ void api_code_lists_create(struct request *r, struct ctx *c)
 {
 	struct code_list_input in;
 	struct code_list out;
-	json_t *body = api_read_body(r, c, list_input_fields, &in, sizeof in);
-	api_reply(r, c, body && codelist_create(c, &in, &out) == 0, 201, list_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, list_input_fields, &in, sizeof in) && codelist_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, list_fields, &out);
 }
 
 void api_codes_create(struct request *r, struct ctx *c)
 {
 	struct code_input in;
 	struct code out;
-	json_t *body = api_read_body(r, c, code_input_fields, &in, sizeof in);
-	api_reply(r, c, body && codelist_add_code(c, r->params[0], &in, &out) == 0, 201, code_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, code_input_fields, &in, sizeof in) &&
+	          codelist_add_code(c, r->params[0], &in, &out) == 0;
+	api_reply(r, c, ok, 201, code_fields, &out);
 }
 
 void api_codes_update(struct request *r, struct ctx *c)
 {
 	struct code_patch in;
 	struct code out;
-	json_t *body = api_read_body(r, c, code_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && codelist_update_code(c, r->params[0], r->params[1], &in, &out) == 0, 200, code_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, code_patch_fields, &in, sizeof in) &&
+	          codelist_update_code(c, r->params[0], r->params[1], &in, &out) == 0;
+	api_reply(r, c, ok, 200, code_fields, &out);
 }

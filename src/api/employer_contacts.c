@@ -78,10 +78,11 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 	struct employer_contact_patch in;
 	struct employer_contact out;
 	struct employer_contact_list warnings;
-	json_t *body = api_read_body(r, c, contact_patch_fields, &in, sizeof in);
-	bool ok = body && employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) == 0;
-	json_decref(body);
-	if (!ok) { api_fail(r, &c->err); return; }
+	if (!api_read_body(r, c, contact_patch_fields, &in, sizeof in) ||
+	    employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
@@ -104,10 +105,9 @@ void api_employer_contacts_update(struct request *r, struct ctx *c)
 {
 	struct employer_contact_patch in;
 	struct employer_contact out;
-	json_t *body = api_read_body(r, c, contact_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
-		  contact_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, contact_patch_fields, &in, sizeof in) &&
+	          employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, contact_fields, &out);
 }
 
 void api_employer_contacts_delete(struct request *r, struct ctx *c)

@@ -193,9 +193,7 @@ void api_employers_search(struct request *r, struct ctx *c)
 	const char *orgnr = json_field_text(body, "orgnr", &has, &c->err);
 	if (!c->err.code && !orgnr) err_field(&c->err, "orgnr", NULL, "Ange organisationsnummer eller personnummer.");
 	struct employer_list l;
-	int rc = c->err.code ? c->err.code : employer_find_orgnr(c, orgnr, &l);
-	json_decref(body);
-	if (rc) { api_fail(r, &c->err); return; }
+	if (c->err.code || employer_find_orgnr(c, orgnr, &l) != 0) { api_fail(r, &c->err); return; }
 	api_send_page(r, employer_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
@@ -209,18 +207,17 @@ void api_employers_create(struct request *r, struct ctx *c)
 {
 	struct employer_input in;
 	struct employer out;
-	json_t *body = api_read_body(r, c, api_employer_input_fields, &in, sizeof in);
-	api_reply(r, c, body && employer_create(c, &in, &out) == 0, 201, employer_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_input_fields, &in, sizeof in) && employer_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, employer_fields, &out);
 }
 
 void api_employers_update(struct request *r, struct ctx *c)
 {
 	struct employer_input in;
 	struct employer out;
-	json_t *body = api_read_body(r, c, api_employer_input_fields, &in, sizeof in);
-	api_reply(r, c, body && employer_update(c, api_id_param(r, 0), &in, &out) == 0, 200, employer_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_input_fields, &in, sizeof in) &&
+	          employer_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, employer_fields, &out);
 }
 
 /* ---- contact persons ---- */
@@ -258,19 +255,18 @@ void api_employer_persons_create(struct request *r, struct ctx *c)
 {
 	struct employer_person_input in;
 	struct employer_person out;
-	json_t *body = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in);
-	api_reply(r, c, body && employer_person_create(c, api_id_param(r, 0), &in, &out) == 0, 201, person_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in) &&
+	          employer_person_create(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, person_fields, &out);
 }
 
 void api_employer_persons_update(struct request *r, struct ctx *c)
 {
 	struct employer_person_input in;
 	struct employer_person out;
-	json_t *body = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in);
-	api_reply(r, c, body && employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
-		  person_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in) &&
+	          employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, person_fields, &out);
 }
 
 void api_employer_persons_delete(struct request *r, struct ctx *c)
@@ -291,7 +287,6 @@ void api_networks_list(struct request *r, struct ctx *c)
 void api_networks_create(struct request *r, struct ctx *c)
 {
 	struct employer_network in, out;
-	json_t *body = api_read_body(r, c, network_fields, &in, sizeof in);
-	api_reply(r, c, body && network_create(c, &in, &out) == 0, 201, network_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, network_fields, &in, sizeof in) && network_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, network_fields, &out);
 }

@@ -310,16 +310,16 @@ void api_enrolments_create(struct request *r, struct ctx *c)
 {
 	struct enrolment_input in;
 	struct enrolment out;
-	json_t *body = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in);
-	api_reply(r, c, body && enrolment_create(c, &in, &out) == 0, 201, enrolment_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in) &&
+	          enrolment_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, enrolment_fields, &out);
 }
 
 void api_enrolments_update(struct request *r, struct ctx *c)
 {
 	struct enrolment_input in;
 	struct enrolment out;
-	json_t *body = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in);
-	api_reply(r, c, body && enrolment_update(c, api_id_param(r, 0), &in, &out) == 0, 200, enrolment_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in) &&
+	          enrolment_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, enrolment_fields, &out);
 }

@@ -3,20 +3,15 @@
  * table, an empty 204, a list page, or the problem the domain call left in
  * c->err. A handler is then "read, call the domain, reply":
  *
- *	json_t *body = api_read_body(r, c, org_patch_fields, &in, sizeof in);
- *	api_reply(r, c, body && org_update(c, id, &in, &out) == 0, 200, api_org_fields, &out);
- *	json_decref(body);
+ *	bool ok = api_read_body(r, c, api_org_patch_fields, &in, sizeof in) && org_update(c, id, &in, &out) == 0;
+ *	api_reply(r, c, ok, 200, api_org_fields, &out);
  */
 #include "api.h"
 
-json_t *api_read_body(struct request *r, struct ctx *c, const struct api_field *t, void *in, size_t size)
+bool api_read_body(struct request *r, struct ctx *c, const struct api_field *t, void *in, size_t size)
 {
 	json_t *body = api_body_object(r, &c->err);
-	if (body && api_read_fields(body, t, c->arena, in, size, &c->err) != 0) {
-		json_decref(body);
-		return NULL;
-	}
-	return body;
+	return body && api_read_fields(body, t, c->arena, in, size, &c->err) == 0;
 }
 
 void api_send(struct request *r, int status, const struct api_field *t, const void *record)

@@ -167,18 +167,18 @@ void api_interventions_create(struct request *r, struct ctx *c)
 {
 	struct intervention_patch in;
 	struct intervention out;
-	json_t *body = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && intervention_create(c, &in.v, &out) == 0, 201, intervention_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in) &&
+	          intervention_create(c, &in.v, &out) == 0;
+	api_reply(r, c, ok, 201, intervention_fields, &out);
 }
 
 void api_interventions_update(struct request *r, struct ctx *c)
 {
 	struct intervention_patch in;
 	struct intervention out;
-	json_t *body = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && intervention_update(c, api_id_param(r, 0), &in, &out) == 0, 200, intervention_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in) &&
+	          intervention_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, intervention_fields, &out);
 }
 
 /* --- volumes --- */
@@ -255,9 +255,9 @@ void api_volumes_list(struct request *r, struct ctx *c)
 void api_volumes_create(struct request *r, struct ctx *c)
 {
 	struct volume in, out;
-	json_t *body = api_read_body(r, c, api_volume_fields, &in, sizeof in);
-	api_reply(r, c, body && volume_create(c, api_id_param(r, 0), &in, &out) == 0, 201, api_volume_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_volume_fields, &in, sizeof in) &&
+	          volume_create(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, api_volume_fields, &out);
 }
 
 /* --- attendees --- */
@@ -350,19 +350,18 @@ void api_attendees_create(struct request *r, struct ctx *c)
 {
 	struct attendee_patch in;
 	struct attendee out;
-	json_t *body = api_read_body(r, c, api_attendee_fields, &in, sizeof in);
-	api_reply(r, c, body && attendee_create(c, api_id_param(r, 0), &in.v, &out) == 0, 201, api_attendee_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_attendee_fields, &in, sizeof in) &&
+	          attendee_create(c, api_id_param(r, 0), &in.v, &out) == 0;
+	api_reply(r, c, ok, 201, api_attendee_fields, &out);
 }
 
 void api_attendees_update(struct request *r, struct ctx *c)
 {
 	struct attendee_patch in;
 	struct attendee out;
-	json_t *body = api_read_body(r, c, api_attendee_fields, &in, sizeof in);
-	api_reply(r, c, body && attendee_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200,
-		  api_attendee_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_attendee_fields, &in, sizeof in) &&
+	          attendee_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, api_attendee_fields, &out);
 }
 
 void api_attendees_delete(struct request *r, struct ctx *c)

@@ -9,6 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+static void free_json(void *j)
+{
+	json_decref(j);
+}
+
 json_t *api_body_object(struct request *r, struct err *e)
 {
 	if (!r->body || r->body_len == 0) {
@@ -26,6 +31,7 @@ json_t *api_body_object(struct request *r, struct err *e)
 		err_set(e, ERR_MALFORMED, "JSON-innehållet ska vara ett objekt.");
 		return NULL;
 	}
+	request_on_free(r, free_json, j);
 	return j;
 }
 

@@ -83,17 +83,16 @@ void api_needs_create(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	json_t *body = api_read_body(r, c, api_need_input_fields, &in, sizeof in);
-	api_reply(r, c, body && need_create(c, api_id_param(r, 0), &in, &out) == 0, 201, need_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_need_input_fields, &in, sizeof in) &&
+	          need_create(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, need_fields, &out);
 }
 
 void api_needs_update(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	json_t *body = api_read_body(r, c, api_need_input_fields, &in, sizeof in);
-	api_reply(r, c, body && need_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0, 200, need_fields,
-		  &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_need_input_fields, &in, sizeof in) &&
+	          need_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, need_fields, &out);
 }

@@ -66,16 +66,15 @@ void api_orgs_get(struct request *r, struct ctx *c)
 void api_orgs_create(struct request *r, struct ctx *c)
 {
 	struct org in, out;
-	json_t *body = api_read_body(r, c, api_org_fields, &in, sizeof in);
-	api_reply(r, c, body && org_create(c, &in, &out) == 0, 201, api_org_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_org_fields, &in, sizeof in) && org_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, api_org_fields, &out);
 }
 
 void api_orgs_update(struct request *r, struct ctx *c)
 {
 	struct org_patch in;
 	struct org out;
-	json_t *body = api_read_body(r, c, api_org_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && org_update(c, api_id_param(r, 0), &in, &out) == 0, 200, api_org_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_org_patch_fields, &in, sizeof in) &&
+	          org_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, api_org_fields, &out);
 }

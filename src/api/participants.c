@@ -184,10 +184,10 @@ void api_participants_search(struct request *r, struct ctx *c)
 	if (!c->err.code && !pnr && !(p.q && *p.q))
 		err_field(&c->err, "personnummer", NULL, "Ange personnummer eller en söktext (q).");
 	struct participant_list l;
-	int rc = c->err.code;
-	if (!rc) rc = pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l);
-	json_decref(body);
-	if (rc) { api_fail(r, &c->err); return; }
+	if (c->err.code || (pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l)) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	respond_list(r, &l, &p);
 }
 
@@ -201,18 +201,18 @@ void api_participants_create(struct request *r, struct ctx *c)
 {
 	struct participant_input in;
 	struct participant out;
-	json_t *body = api_read_body(r, c, api_participant_input_fields, &in, sizeof in);
-	api_reply(r, c, body && participant_create(c, &in, &out) == 0, 201, participant_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_participant_input_fields, &in, sizeof in) &&
+	          participant_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, participant_fields, &out);
 }
 
 void api_participants_update(struct request *r, struct ctx *c)
 {
 	struct participant_patch in;
 	struct participant out;
-	json_t *body = api_read_body(r, c, api_participant_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && participant_update(c, api_id_param(r, 0), &in, &out) == 0, 200, participant_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_participant_patch_fields, &in, sizeof in) &&
+	          participant_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, participant_fields, &out);
 }
 
 void api_consents_list(struct request *r, struct ctx *c)
@@ -229,9 +229,9 @@ void api_consents_list(struct request *r, struct ctx *c)
 void api_consents_create(struct request *r, struct ctx *c)
 {
 	struct consent in, out;
-	json_t *body = api_read_body(r, c, consent_fields, &in, sizeof in);
-	api_reply(r, c, body && participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0, 201, consent_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, consent_fields, &in, sizeof in) &&
+	          participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, consent_fields, &out);
 }
 
 /* The body is the CSV file itself (Content-Type: text/csv). The answer

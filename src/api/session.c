@@ -37,7 +37,6 @@ void api_session_create(struct request *r, struct ctx *c)
 		if (c->err.code == ERR_INVALID) c->err.code = ERR_MALFORMED;
 		api_fail(r, &c->err);
 	}
-	json_decref(body);
 }
 
 void api_session_get(struct request *r, struct ctx *c)
@@ -67,5 +66,4 @@ void api_session_password(struct request *r, struct ctx *c)
 		response_empty(r, 204);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

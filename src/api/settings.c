@@ -71,5 +71,4 @@ void api_settings_update(struct request *r, struct ctx *c)
 		respond_settings(r, &out);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

@@ -58,9 +58,9 @@ void api_target_groups_list(struct request *r, struct ctx *c)
 void api_target_groups_create(struct request *r, struct ctx *c)
 {
 	struct target_group in, out;
-	json_t *body = api_read_body(r, c, api_target_group_fields, &in, sizeof in);
-	api_reply(r, c, body && target_group_create(c, &in, &out) == 0, 201, api_target_group_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_target_group_fields, &in, sizeof in) &&
+	          target_group_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, api_target_group_fields, &out);
 }
 
 void api_target_groups_update(struct request *r, struct ctx *c)
@@ -73,7 +73,7 @@ void api_target_groups_update(struct request *r, struct ctx *c)
 	}
 	struct target_group_patch in;
 	struct target_group out;
-	json_t *body = api_read_body(r, c, api_target_group_patch_fields, &in, sizeof in);
-	api_reply(r, c, body && target_group_update(c, code, &in, &out) == 0, 200, api_target_group_fields, &out);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_target_group_patch_fields, &in, sizeof in) &&
+	          target_group_update(c, code, &in, &out) == 0;
+	api_reply(r, c, ok, 200, api_target_group_fields, &out);
 }

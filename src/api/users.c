@@ -110,10 +110,10 @@ void api_users_create(struct request *r, struct ctx *c)
 	struct user_input in;
 	struct user out;
 	const char *otp;
-	json_t *body = api_read_body(r, c, api_user_input_fields, &in, sizeof in);
-	if (body && user_create(c, &in, &out, &otp) == 0) respond_user(r, 201, &out, otp);
-	else api_fail(r, &c->err);
-	json_decref(body);
+	if (api_read_body(r, c, api_user_input_fields, &in, sizeof in) && user_create(c, &in, &out, &otp) == 0)
+		respond_user(r, 201, &out, otp);
+	else
+		api_fail(r, &c->err);
 }
 
 void api_users_update(struct request *r, struct ctx *c)
@@ -132,5 +132,4 @@ void api_users_update(struct request *r, struct ctx *c)
 		respond_user(r, 200, &out, otp);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

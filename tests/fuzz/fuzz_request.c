@@ -352,8 +352,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *obj = api_body_object(&r, &e);
 	if (obj) {
 		CHECK(json_is_object(obj) && e.code == 0);
-		map_body(&r, obj);
-		json_decref(obj);
+		map_body(&r, obj); /* obj is freed with r */
 	} else {
 		CHECK(e.code == ERR_MALFORMED);
 		check_problem(&r, &e, false);

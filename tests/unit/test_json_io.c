@@ -159,8 +159,7 @@ static void test_body_object(void **state)
 	assert_non_null(j);
 	assert_int_equal(e.code, 0);
 	assert_int_equal(json_integer_value(json_object_get(j, "a")), 1);
-	json_decref(j);
-	request_free(&r);
+	request_free(&r); /* frees j */
 
 	assert_null(body(&r, NULL, 0, &e));
 	assert_int_equal(e.code, ERR_MALFORMED);
