@@ -68,6 +68,22 @@ static void audit_file(struct request *r, struct ctx *c, const struct audit_filt
 					      .total = &af.l.total});
 }
 
+/* An event's members up to its detail; its Swedish and the records of a
+ * list read follow. */
+static const struct api_field event_fields[] = {
+	API_FIELD(API_INT, struct audit_event, id),
+	API_FIELD(API_TEXT, struct audit_event, at),
+	API_FIELD(API_ID, struct audit_event, user_id),
+	API_FIELD(API_TEXT, struct audit_event, username),
+	API_FIELD(API_TEXT, struct audit_event, action),
+	API_FIELD(API_TEXT, struct audit_event, entity),
+	API_FIELD(API_ID, struct audit_event, entity_id),
+	API_FIELD(API_TEXT, struct audit_event, entity_name),
+	API_FIELD(API_TEXT, struct audit_event, address),
+	API_FIELD(API_TEXT, struct audit_event, detail),
+	API_END,
+};
+
 void api_audit_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -90,16 +106,7 @@ void api_audit_list(struct request *r, struct ctx *c)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *e = &l.items[i];
 		jw_object(&w);
-		jw_kint(&w, "id", e->id);
-		jw_kstring(&w, "at", e->at);
-		jw_kint_or_null(&w, "user_id", e->user_id);
-		jw_kstring(&w, "username", e->username);
-		jw_kstring(&w, "action", e->action);
-		jw_kstring(&w, "entity", e->entity);
-		jw_kint_or_null(&w, "entity_id", e->entity_id);
-		jw_kstring(&w, "entity_name", e->entity_name);
-		jw_kstring(&w, "address", e->address);
-		jw_kstring(&w, "detail", e->detail);
+		api_write_members(&w, event_fields, e, false);
 		jw_kstring(&w, "detail_text", audit_detail_text(&r->arena, e->detail));
 		/* A list read names its records here (entity_id is null). */
 		jw_kint_or_null(&w, "entity_count", e->entity_count);

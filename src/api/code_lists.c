@@ -52,10 +52,7 @@ void api_code_lists_list(struct request *r, struct ctx *c)
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
-	jw_key(&w, "items");
-	jw_array(&w);
-	for (size_t i = 0; i < l.n; i++) api_write_object(&w, list_fields, &l.items[i]);
-	jw_array_end(&w);
+	api_write_objects(&w, "items", list_fields, l.items, sizeof *l.items, l.n);
 	jw_kint(&w, "total", (int64_t)l.n);
 	jw_object_end(&w);
 	response_json(r, 200, &w);

@@ -46,22 +46,6 @@ static const struct api_field contact_patch_fields[] = {
 	API_END,
 };
 
-/* The contacts of l under key, each with extra members from detail (or
- * none: NULL). */
-static void write_contacts(struct jsonw *w, struct ctx *c, const char *key, const struct employer_contact_list *l,
-			   bool detail)
-{
-	jw_key(w, key);
-	jw_array(w);
-	for (size_t i = 0; i < l->n; i++) {
-		jw_object(w);
-		api_write_members(w, contact_fields, &l->items[i], false);
-		if (detail) jw_kstring(w, "detail", employer_contact_warning(c, &l->items[i]));
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-}
-
 void api_employer_contacts_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -124,7 +108,15 @@ void api_employer_recent_contacts(struct request *r, struct ctx *c)
 	jw_init(&w);
 	jw_object(&w);
 	jw_kint(&w, "days", days);
-	write_contacts(&w, c, "items", &l, true);
+	jw_key(&w, "items");
+	jw_array(&w);
+	for (size_t i = 0; i < l.n; i++) {
+		jw_object(&w);
+		api_write_members(&w, contact_fields, &l.items[i], false);
+		jw_kstring(&w, "detail", employer_contact_warning(c, &l.items[i]));
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -196,8 +188,8 @@ void api_employer_contacts_week(struct request *r, struct ctx *c)
 	jw_kstring(&w, "week", wk.week);
 	jw_kstring(&w, "from", wk.from);
 	jw_kstring(&w, "to", wk.to);
-	write_contacts(&w, c, "contacts", &wk.contacts, false);
-	write_contacts(&w, c, "next_steps", &wk.next_steps, false);
+	api_write_objects(&w, "contacts", contact_fields, wk.contacts.items, sizeof *wk.contacts.items, wk.contacts.n);
+	api_write_objects(&w, "next_steps", contact_fields, wk.next_steps.items, sizeof *wk.next_steps.items, wk.next_steps.n);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }

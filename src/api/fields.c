@@ -115,6 +115,19 @@ void api_write_object(struct jsonw *w, const struct api_field *t, const void *re
 	jw_object_end(w);
 }
 
+void api_write_objects(struct jsonw *w, const char *key, const struct api_field *t, const void *items, size_t size,
+		       size_t n)
+{
+	jw_key(w, key);
+	jw_array(w);
+	for (size_t i = 0; i < n; i++) {
+		jw_object(w);
+		api_write_members(w, t, (const char *)items + i * size, false);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
 static void read_members(json_t *o, const struct api_field *t, struct arena *a, char *in, struct err *e);
 
 /* An array of objects: every item that is not an object is named first

@@ -79,6 +79,10 @@ struct api_field {
 void api_write_members(struct jsonw *w, const struct api_field *t, const void *record, bool alone);
 /* Record as its JSON object. */
 void api_write_object(struct jsonw *w, const struct api_field *t, const void *record);
+/* key: an array of the n records of size bytes at items, each an object by
+ * t as a list's item (not alone). */
+void api_write_objects(struct jsonw *w, const char *key, const struct api_field *t, const void *items, size_t size,
+		       size_t n);
 
 /* Reads the members of o into the input struct in (size bytes, zeroed
  * first) by table t; 0, or ERR_INVALID with every wrong member in e.
