@@ -84,39 +84,16 @@ static const struct api_field enrolment_fields[] = {
 	API_END,
 };
 
-/* A text member of o reported as field (o may be NULL: absent). */
-static const char *text_at(json_t *o, const char *key, const char *field, bool *has, struct err *e)
+/* {"list": "code" | ["code", …] | null}, into the answers at f->at (f->n
+ * of them). */
+static void read_answers(json_t *o, const struct api_field *f, struct arena *a, void *in, struct err *e)
 {
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	*has = v != NULL;
-	if (!v || json_is_null(v)) return NULL;
-	if (!json_is_string(v)) {
-		err_field(e, field, NULL, "Ska vara en text.");
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-static struct code_set codes_at(json_t *o, const char *key, const char *field, bool *has, struct arena *a, struct err *e)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	*has = v != NULL;
-	struct code_set s = {0};
-	s.codes = json_value_texts(v, field, &s.n, a, e);
-	return s;
-}
-
-/* {"list": "code" | ["code", …] | null} */
-static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool *has, struct arena *a, struct err *e)
-{
-	json_t *v = o ? json_object_get(o, "answers") : NULL;
-	*has = v != NULL;
-	*n = 0;
-	if (!v || json_is_null(v)) return NULL;
-	const char *field = arena_printf(a, "%s.answers", prefix);
+	json_t *v = json_object_get(o, "answers");
+	size_t *n = (size_t *)((char *)in + f->n);
+	if (!v || json_is_null(v)) return;
 	if (!json_is_object(v) || json_object_size(v) > 50) {
-		err_field(e, field, NULL, "Ska vara ett objekt med högst 50 svar: {\"lista\": \"kod\"}.");
-		return NULL;
+		err_field(e, "answers", NULL, "Ska vara ett objekt med högst 50 svar: {\"lista\": \"kod\"}.");
+		return;
 	}
 	struct answer *out = arena_alloc(a, (json_object_size(v) + 1) * sizeof *out);
 	const char *list;
@@ -124,7 +101,7 @@ static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool 
 	json_object_foreach(v, list, val) {
 		struct answer *ans = &out[(*n)++];
 		*ans = (struct answer){list, NULL, 0, json_is_array(val)};
-		const char *name = arena_printf(a, "%s.%s", field, list);
+		const char *name = arena_printf(a, "answers.%s", list);
 		if (json_is_string(val)) {
 			ans->codes = arena_alloc(a, sizeof *ans->codes);
 			ans->codes[0] = json_string_value(val);
@@ -135,65 +112,48 @@ static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool 
 			err_field(e, name, NULL, "Ska vara en kod eller en lista med koder.");
 		}
 	}
-	return out;
+	*(struct answer **)((char *)in + f->at) = out;
 }
 
-/* "background"/"exit": absent leaves its fields alone, null clears them. */
-static json_t *section(json_t *body, const char *key, bool *cleared, struct err *e)
-{
-	json_t *v = json_object_get(body, key);
-	*cleared = v && json_is_null(v);
-	if (v && !json_is_null(v) && !json_is_object(v)) {
-		err_field(e, key, NULL, "Ska vara ett objekt.");
-		return NULL;
-	}
-	return v && json_is_object(v) ? v : NULL;
-}
+/* What POST and PATCH read. The sections: absent leaves their members
+ * alone, null clears them; errors inside are named with dots. */
+#define SENT_E(kind_, name_, m) {.name = name_, .kind = kind_, .at = offsetof(struct enrolment_input, e.m), \
+				 .has = API_AT(struct enrolment_input, has_##m)}
+static const struct api_field background_sent[] = {
+	SENT_E(API_TEXT, "occupation", occupation_before),
+	SENT_E(API_TEXT, "education_level", education_level),
+	SENT_E(API_TEXT, "support_time", support_time),
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment_input, e.income_before.codes),
+	 .n = offsetof(struct enrolment_input, e.income_before.n), .has = API_AT(struct enrolment_input, has_income_before),
+	 .flags = API_NULL_EMPTY},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment_input, e.answers_start),
+	 .n = offsetof(struct enrolment_input, e.nanswers_start), .has = API_AT(struct enrolment_input, has_answers_start),
+	 .read = read_answers},
+	API_END,
+};
 
-/* The sections: background's and exit's members, named with dots. */
-static void read_background(json_t *body, const struct api_field *f, struct arena *a, void *input, struct err *e)
-{
-	(void)f;
-	struct enrolment_input *in = input;
-	struct enrolment *x = &in->e;
-	bool cleared;
-	json_t *bg = section(body, "background", &cleared, e);
-	x->occupation_before = text_at(bg, "occupation", "background.occupation", &in->has_occupation_before, e);
-	x->education_level = text_at(bg, "education_level", "background.education_level", &in->has_education_level, e);
-	x->support_time = text_at(bg, "support_time", "background.support_time", &in->has_support_time, e);
-	x->income_before = codes_at(bg, "income_sources", "background.income_sources", &in->has_income_before, a, e);
-	x->answers_start = answers_at(bg, "background", &x->nanswers_start, &in->has_answers_start, a, e);
-	if (cleared)
-		in->has_occupation_before = in->has_education_level = in->has_support_time = in->has_income_before =
-			in->has_answers_start = true;
-}
+static const struct api_field exit_sent[] = {
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment_input, e.income_after.codes),
+	 .n = offsetof(struct enrolment_input, e.income_after.n), .has = API_AT(struct enrolment_input, has_income_after),
+	 .flags = API_NULL_EMPTY},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment_input, e.answers_exit),
+	 .n = offsetof(struct enrolment_input, e.nanswers_exit), .has = API_AT(struct enrolment_input, has_answers_exit),
+	 .read = read_answers},
+	API_END,
+};
 
-static void read_exit(json_t *body, const struct api_field *f, struct arena *a, void *input, struct err *e)
-{
-	(void)f;
-	struct enrolment_input *in = input;
-	struct enrolment *x = &in->e;
-	bool cleared;
-	json_t *ex = section(body, "exit", &cleared, e);
-	x->income_after = codes_at(ex, "income_sources", "exit.income_sources", &in->has_income_after, a, e);
-	x->answers_exit = answers_at(ex, "exit", &x->nanswers_exit, &in->has_answers_exit, a, e);
-	if (cleared) in->has_income_after = in->has_answers_exit = true;
-}
-
-#define SENT_E(kind_, m) {.name = #m, .kind = kind_, .at = offsetof(struct enrolment_input, e.m), \
-			  .has = API_AT(struct enrolment_input, has_##m)}
 const struct api_field api_enrolment_input_fields[] = {
 	API_SENT(API_INT, struct enrolment_input, participant_id),
 	API_SENT(API_TEXT, struct enrolment_input, personnummer),
 	API_SENT(API_INT, struct enrolment_input, intervention_id),
-	SENT_E(API_TEXT, start_date),
-	SENT_E(API_TEXT, end_date),
-	SENT_E(API_TEXT, outcome),
-	SENT_E(API_TEXT, exit_reason),
-	SENT_E(API_TEXT, followup_6m),
-	SENT_E(API_TEXT, followup_12m),
-	{.name = "background", .kind = API_CUSTOM, .read = read_background},
-	{.name = "exit", .kind = API_CUSTOM, .read = read_exit},
+	SENT_E(API_TEXT, "start_date", start_date),
+	SENT_E(API_TEXT, "end_date", end_date),
+	SENT_E(API_TEXT, "outcome", outcome),
+	SENT_E(API_TEXT, "exit_reason", exit_reason),
+	SENT_E(API_TEXT, "followup_6m", followup_6m),
+	SENT_E(API_TEXT, "followup_12m", followup_12m),
+	{.name = "background", .kind = API_OBJECT, .sub = background_sent, .flags = API_DOTTED | API_NULL_CLEARS},
+	{.name = "exit", .kind = API_OBJECT, .sub = exit_sent, .flags = API_DOTTED | API_NULL_CLEARS},
 	API_END,
 };
 #undef SENT_E

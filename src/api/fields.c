@@ -158,6 +158,22 @@ static void read_objects(json_t *v, const struct api_field *f, struct arena *a, 
 	*(size_t *)(in + f->n) = n;
 }
 
+/* The members of a nested object: into the same input struct, with the
+ * errors named "object.member" when it says so. */
+static void read_object(json_t *v, const struct api_field *f, struct arena *a, char *in, struct err *e)
+{
+	if (!(f->flags & API_DOTTED)) {
+		read_members(v, f->sub, a, in, e);
+		return;
+	}
+	struct err sub_err;
+	err_clear(&sub_err);
+	read_members(v, f->sub, a, in, &sub_err);
+	for (int k = 0; k < sub_err.nparams; k++)
+		err_field(e, arena_printf(a, "%s.%s", f->name, sub_err.params[k].name), sub_err.params[k].value,
+			  sub_err.params[k].reason);
+}
+
 static void read_member(json_t *o, const struct api_field *f, struct arena *a, char *in, struct err *e)
 {
 	json_t *v = json_object_get(o, f->name);
@@ -184,7 +200,9 @@ static void read_member(json_t *o, const struct api_field *f, struct arena *a, c
 	case API_INTS: set_pointer(in, f->at, json_field_int_list(o, f->name, a, n, &has, e)); break;
 	case API_OBJECT:
 		if (given && !json_is_object(v)) err_field(e, f->name, NULL, "Ska vara ett objekt.");
-		else if (given) read_members(v, f->sub, a, in, e);
+		else if (given) read_object(v, f, a, in, e);
+		else if (v && (f->flags & API_NULL_CLEARS))
+			for (const struct api_field *m = f->sub; m->name; m++) set_bool(in, m->has, true);
 		break;
 	case API_ARRAY:
 		if (v) read_objects(v, f, a, in, e);

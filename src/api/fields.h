@@ -38,6 +38,8 @@ enum api_flags {
 	API_MISSING_NEGATIVE = 1u << 5, /* INT read: absent or null is -1, which the domain refuses */
 	API_ZERO_NEGATIVE = 1u << 6,    /* ID read: 0 (no id) is -1, refused; null is 0, none */
 	API_NULL_EMPTY = 1u << 7,       /* TEXTS read: absent or null is an empty list */
+	API_DOTTED = 1u << 8,           /* OBJECT read: its members' errors are named "object.member" */
+	API_NULL_CLEARS = 1u << 9,      /* OBJECT read: null sends every member of it, empty */
 };
 
 struct api_field;
