@@ -3,7 +3,8 @@
  * table, an empty 204, a list page, or the problem the domain call left in
  * c->err. A handler is then "read, call the domain, reply":
  *
- *	bool ok = api_read_body(r, c, api_org_patch_fields, &in, sizeof in) && org_update(c, id, &in, &out) == 0;
+ *	bool ok = api_read_body(r, c, api_org_patch_fields, &in, sizeof in) &&
+ *	          org_update(c, id, &in, &out) == 0;
  *	api_reply(r, c, ok, 200, api_org_fields, &out);
  */
 #include "api.h"

@@ -10,9 +10,6 @@
 #include "../domain/attendee.h"
 #include "../domain/intervention.h"
 #include "../domain/volume.h"
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* --- interventions --- */
 

@@ -3,7 +3,6 @@
 #include "../base/csv_writer.h"
 #include "../domain/org.h"
 #include "../domain/user.h"
-#include <string.h>
 
 static const struct api_field user_fields[] = {
 	API_FIELD(API_INT, struct user, id),
