@@ -144,7 +144,7 @@ extern const struct api_field api_target_group_fields[], api_target_group_patch_
 extern const struct api_field api_participant_input_fields[], api_participant_patch_fields[];
 extern const struct api_field api_enrolment_input_fields[];
 extern const struct api_field api_employer_input_fields[], api_employer_person_input_fields[];
-extern const struct api_field api_need_input_fields[];
+extern const struct api_field api_need_fields[];
 
 /* Resource handlers (one file each). */
 void api_health(struct request *r, struct ctx *c);

@@ -217,10 +217,13 @@ static void read_member(json_t *o, const struct api_field *f, struct arena *a, c
 	set_bool(in, f->has, has);
 }
 
+/* The nested objects after the other members: their errors follow. */
 static void read_members(json_t *o, const struct api_field *t, struct arena *a, char *in, struct err *e)
 {
 	for (const struct api_field *f = t; f->name; f++)
-		if (!(f->flags & API_OUT)) read_member(o, f, a, in, e);
+		if (!(f->flags & API_OUT) && f->kind != API_OBJECT) read_member(o, f, a, in, e);
+	for (const struct api_field *f = t; f->name; f++)
+		if (!(f->flags & API_OUT) && f->kind == API_OBJECT) read_member(o, f, a, in, e);
 }
 
 int api_read_fields(json_t *o, const struct api_field *t, struct arena *a, void *in, size_t size, struct err *e)

@@ -4,8 +4,9 @@
  * (api_write_object) and reads a request body into an input struct
  * (api_read_fields), so that a resource's api file lists its members once
  * instead of writing them out in a writer and again in each reader. Both
- * go in table order: the order of the answer's keys and of a body's
- * invalid_parameters. A table ends with API_END. */
+ * go in table order, the order of the answer's keys and of a body's
+ * invalid_parameters, except that a body's nested objects are read after
+ * its other members. A table ends with API_END. */
 #ifndef SAMSYN_API_FIELDS_H
 #define SAMSYN_API_FIELDS_H
 #include <jansson.h>

@@ -4,44 +4,10 @@
 #include "api.h"
 #include "../domain/need.h"
 
+/* A need, and what POST and PATCH read into struct need_input: one table,
+ * as the record v comes first in the input. */
+_Static_assert(offsetof(struct need_input, v) == 0, "need_fields serve struct need and its input");
 static const struct api_field requirements[] = {
-	API_FIELD(API_BOOL, struct need, driving_licence),
-	API_FIELD(API_TEXT, struct need, swedish_level),
-	API_FIELD(API_BOOL, struct need, upper_secondary),
-	API_FIELD(API_TEXT, struct need, vocational_certificate),
-	API_END,
-};
-
-static const struct api_field open_to[] = {
-	API_FIELD(API_BOOL, struct need, praktik),
-	API_FIELD(API_BOOL, struct need, work_training),
-	API_FIELD(API_BOOL, struct need, apl),
-	API_FIELD(API_BOOL, struct need, wage_subsidy),
-	API_FIELD(API_BOOL, struct need, mentorship),
-	API_END,
-};
-
-static const struct api_field need_fields[] = {
-	API_FIELD(API_INT, struct need, id),
-	API_FIELD(API_INT, struct need, employer_id),
-	API_FIELD(API_TEXT, struct need, ssyk_code),
-	API_FIELD(API_INT, struct need, headcount),
-	API_FIELD(API_TEXT, struct need, period_start),
-	API_FIELD(API_TEXT, struct need, period_end),
-	API_FIELD(API_TEXT, struct need, municipality_code),
-	{.name = "requirements", .kind = API_OBJECT, .sub = requirements},
-	{.name = "open_to", .kind = API_OBJECT, .sub = open_to},
-	API_FIELD(API_TEXT, struct need, note),
-	API_FIELD(API_BOOL, struct need, active),
-	API_FIELD(API_TEXT, struct need, created_at),
-	API_FIELD(API_TEXT, struct need, updated_at),
-	API_END,
-};
-
-/* What POST and PATCH read: the nested objects' members (errors named
- * without the object's name) after the others; absent or null, nothing in
- * one changes. */
-static const struct api_field requirements_sent[] = {
 	API_SENT_V(API_BOOL, struct need_input, driving_licence),
 	API_SENT_V(API_TEXT, struct need_input, swedish_level),
 	API_SENT_V(API_BOOL, struct need_input, upper_secondary),
@@ -49,7 +15,7 @@ static const struct api_field requirements_sent[] = {
 	API_END,
 };
 
-static const struct api_field open_to_sent[] = {
+static const struct api_field open_to[] = {
 	API_SENT_V(API_BOOL, struct need_input, praktik),
 	API_SENT_V(API_BOOL, struct need_input, work_training),
 	API_SENT_V(API_BOOL, struct need_input, apl),
@@ -58,16 +24,20 @@ static const struct api_field open_to_sent[] = {
 	API_END,
 };
 
-const struct api_field api_need_input_fields[] = {
+const struct api_field api_need_fields[] = {
+	API_OUT_FIELD(API_INT, struct need, id),
+	API_OUT_FIELD(API_INT, struct need, employer_id),
 	API_SENT_V(API_TEXT, struct need_input, ssyk_code),
 	API_SENT_V(API_INT, struct need_input, headcount),
 	API_SENT_V(API_TEXT, struct need_input, period_start),
 	API_SENT_V(API_TEXT, struct need_input, period_end),
 	API_SENT_V(API_TEXT, struct need_input, municipality_code),
+	{.name = "requirements", .kind = API_OBJECT, .sub = requirements},
+	{.name = "open_to", .kind = API_OBJECT, .sub = open_to},
 	API_SENT_V(API_TEXT, struct need_input, note),
 	API_SENT_V(API_BOOL, struct need_input, active),
-	{.name = "requirements", .kind = API_OBJECT, .sub = requirements_sent},
-	{.name = "open_to", .kind = API_OBJECT, .sub = open_to_sent},
+	API_OUT_FIELD(API_TEXT, struct need, created_at),
+	API_OUT_FIELD(API_TEXT, struct need, updated_at),
 	API_END,
 };
 
@@ -76,23 +46,23 @@ void api_needs_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct need_list l;
 	if (api_page(r, &p, &c->err) != 0 || need_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
-	api_send_page(r, need_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+	api_send_page(r, api_need_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_needs_create(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	bool ok = api_read_body(r, c, api_need_input_fields, &in, sizeof in) &&
+	bool ok = api_read_body(r, c, api_need_fields, &in, sizeof in) &&
 	          need_create(c, api_id_param(r, 0), &in, &out) == 0;
-	api_reply(r, c, ok, 201, need_fields, &out);
+	api_reply(r, c, ok, 201, api_need_fields, &out);
 }
 
 void api_needs_update(struct request *r, struct ctx *c)
 {
 	struct need_input in;
 	struct need out;
-	bool ok = api_read_body(r, c, api_need_input_fields, &in, sizeof in) &&
+	bool ok = api_read_body(r, c, api_need_fields, &in, sizeof in) &&
 	          need_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
-	api_reply(r, c, ok, 200, need_fields, &out);
+	api_reply(r, c, ok, 200, api_need_fields, &out);
 }

@@ -178,7 +178,7 @@ static void map_body(struct request *r, json_t *body)
 	rcs[5] = api_settings_patch_from_json(body, &sp, &es[5]);
 	rcs[6] = api_read_fields(body, api_employer_input_fields, &r->arena, &emi, sizeof emi, &es[6]);
 	rcs[7] = api_read_fields(body, api_employer_person_input_fields, NULL, &epi, sizeof epi, &es[7]);
-	rcs[8] = api_read_fields(body, api_need_input_fields, NULL, &ni, sizeof ni, &es[8]);
+	rcs[8] = api_read_fields(body, api_need_fields, NULL, &ni, sizeof ni, &es[8]);
 	for (int i = 0; i < 9; i++) {
 		if (rcs[i] == 0) continue;
 		CHECK(rcs[i] == ERR_INVALID && es[i].code == ERR_INVALID);
