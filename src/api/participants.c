@@ -21,22 +21,20 @@ static const struct api_field consent_fields[] = {
 	API_END,
 };
 
-/* Anonymous participants have no name, personnummer or birth date keys,
- * and a local reference instead. */
-#define ANONYMOUS API_AT(struct participant, anonymous)
+/* Anonymous participants have no name, personnummer or birth date keys
+ * (NAMED: written for a named one only), and a local reference instead. */
+#define NAMED(m) {.name = #m, .kind = API_TEXT, .at = offsetof(struct participant, m), \
+		  .when = API_AT(struct participant, anonymous), .flags = API_UNLESS}
 static const struct api_field participant_fields[] = {
 	API_FIELD(API_INT, struct participant, id),
 	API_FIELD(API_BOOL, struct participant, anonymous),
-	{.name = "local_ref", .kind = API_TEXT, .at = offsetof(struct participant, local_ref), .when = ANONYMOUS},
-	{.name = "personnummer", .kind = API_TEXT, .at = offsetof(struct participant, personnummer), .when = ANONYMOUS,
-	 .flags = API_UNLESS},
-	{.name = "first_name", .kind = API_TEXT, .at = offsetof(struct participant, first_name), .when = ANONYMOUS,
-	 .flags = API_UNLESS},
-	{.name = "last_name", .kind = API_TEXT, .at = offsetof(struct participant, last_name), .when = ANONYMOUS,
-	 .flags = API_UNLESS},
+	{.name = "local_ref", .kind = API_TEXT, .at = offsetof(struct participant, local_ref),
+	 .when = API_AT(struct participant, anonymous)},
+	NAMED(personnummer),
+	NAMED(first_name),
+	NAMED(last_name),
 	API_FIELD(API_TEXT, struct participant, sex),
-	{.name = "birth_date", .kind = API_TEXT, .at = offsetof(struct participant, birth_date), .when = ANONYMOUS,
-	 .flags = API_UNLESS},
+	NAMED(birth_date),
 	API_FIELD(API_INT, struct participant, birth_year),
 	API_FIELD(API_TEXT, struct participant, municipality_code),
 	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct participant, target_groups),
@@ -45,7 +43,7 @@ static const struct api_field participant_fields[] = {
 	{.name = "consent", .kind = API_POINTER, .at = offsetof(struct participant, consent), .sub = consent_fields},
 	API_END,
 };
-#undef ANONYMOUS
+#undef NAMED
 
 /* What POST reads: personnummer first, so that its error leads
  * invalid_parameters; a birth year of null is none. */
