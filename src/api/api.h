@@ -7,6 +7,7 @@
 #include "../domain/ctx.h"
 #include "../http/request.h"
 #include "../http/router.h"
+#include "fields.h"
 
 enum api_route_flags {
 	API_PUBLIC = 1u << 0,          /* no login needed */
@@ -55,6 +56,8 @@ bool api_download_begin(struct request *r, struct csvw *w, enum api_format f, co
 /* Sends it as the attachment samsyn-NAME.csv or samsyn-NAME.xlsx (NAME:
  * dates and codes only); 500 when the XLSX file could not be written. */
 void api_download_send(struct request *r, struct csvw *w, enum api_format f, const char *name);
+/* A row of texts (a heading). */
+void api_csv_row(struct csvw *w, const char *const *texts, size_t n);
 /* A list as a file has every row its filters find, up to this many. */
 #define API_LIST_FILE_MAX 50000
 /* A list as a file (format=csv|xlsx): every row its filters find, not one
@@ -70,10 +73,13 @@ struct api_list_file {
 	size_t nhead;
 	const char *const *about;      /* what was chosen, a line each */
 	size_t nabout;
-	/* Reads page p into the caller's list (arg): its rows in *n, the
-	 * list's total in *total (negative: more than -*total, a count that
-	 * stopped at a bound); nonzero with c->err set. */
-	int (*read)(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total);
+	/* Reads page p into the caller's list (arg), whose row count, total
+	 * and (when it has one) "the count stopped at a bound" are at n, total
+	 * and bounded; nonzero with c->err set. */
+	int (*read)(struct ctx *c, void *arg, const struct page *p);
+	const size_t *n;
+	const int64_t *total;
+	const bool *bounded;
 	/* Writes row i of the page last read, csvw_row_end included (or
 	 * nothing: a row already written). */
 	void (*write)(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i);
@@ -83,7 +89,8 @@ struct api_list_file {
 void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l);
 
 /* Request body as a JSON object; NULL with e set (ERR_MALFORMED) otherwise.
- * The caller json_decref()s it; strings taken from it live until then. */
+ * It lives, and the strings taken from it, until the request is freed
+ * after its answer (request_on_free): never json_decref() it. */
 json_t *api_body_object(struct request *r, struct err *e);
 /* limit, offset and q from the query string. */
 int api_page(struct request *r, struct page *p, struct err *e);
@@ -109,17 +116,35 @@ void api_list_end(struct jsonw *w, int64_t total, const struct page *p);
  * "total_exact": false (total is then a lower bound). */
 void api_list_end_bounded(struct jsonw *w, int64_t total, bool bounded, const struct page *p);
 
-/* JSON body → domain input struct, as the handlers do it (exposed for the
- * fuzz target). The struct is zeroed first; strings point into body.
- * Returns 0 or ERR_INVALID with the wrong fields in e. */
-struct user_input;
-struct user_patch;
-struct org;
-struct org_patch;
-int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e);
-int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e);
-int api_org_from_json(json_t *body, struct org *in, struct err *e);
-int api_org_patch_from_json(json_t *body, struct org_patch *in, struct err *e);
+/* What the handlers share (handler.c). api_read_body: the body read into
+ * in by table t (api_read_fields, lists from c->arena); false with c->err
+ * set when it is not a JSON object or a member is wrong. */
+bool api_read_body(struct request *r, struct ctx *c, const struct api_field *t, void *in, size_t size);
+/* Record as its JSON object by table t, with status. */
+void api_send(struct request *r, int status, const struct api_field *t, const void *record);
+/* The end of a handler: ok answers record by t with status (t NULL: an
+ * empty answer), else the problem in c->err. */
+void api_reply(struct request *r, struct ctx *c, bool ok, int status, const struct api_field *t, const void *record);
+/* A list page (200) of n items of size bytes, each by t; the bounded form
+ * as api_list_end_bounded. */
+void api_send_page(struct request *r, const struct api_field *t, const void *items, size_t size, size_t n,
+		   int64_t total, const struct page *p);
+void api_send_page_bounded(struct request *r, const struct api_field *t, const void *items, size_t size, size_t n,
+			   int64_t total, bool bounded, const struct page *p);
+/* api_page, then (when it is right) api_format_param: a list's query. */
+int api_page_format(struct request *r, struct page *p, enum api_format *f, struct err *e);
+
+/* What each body is read into by api_read_fields (fields.h), as the
+ * handlers do it (exposed for the fuzz target): the input struct's table.
+ * A POST of interventions and attendees takes the patch's v. */
+extern const struct api_field api_user_input_fields[], api_user_patch_fields[];
+extern const struct api_field api_org_fields[], api_org_patch_fields[];
+extern const struct api_field api_intervention_patch_fields[], api_volume_fields[], api_attendee_fields[];
+extern const struct api_field api_target_group_fields[], api_target_group_patch_fields[];
+extern const struct api_field api_participant_input_fields[], api_participant_patch_fields[];
+extern const struct api_field api_enrolment_input_fields[];
+extern const struct api_field api_employer_input_fields[], api_employer_person_input_fields[];
+extern const struct api_field api_need_fields[];
 
 /* Resource handlers (one file each). */
 void api_health(struct request *r, struct ctx *c);
@@ -143,21 +168,8 @@ void api_audit_list(struct request *r, struct ctx *c);
  * "name[i]". Arena memory; strings point into o. */
 const char **json_field_text_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e);
 int64_t *json_field_int_list(json_t *o, const char *name, struct arena *a, size_t *n, bool *has, struct err *e);
-struct intervention;
-struct intervention_patch;
-struct volume;
-struct attendee;
-struct attendee_patch;
-struct target_group;
-struct target_group_patch;
+/* The settings' body: its own checks (settings.c). */
 struct settings_patch;
-int api_intervention_from_json(json_t *body, struct arena *a, struct intervention *in, struct err *e);
-int api_intervention_patch_from_json(json_t *body, struct arena *a, struct intervention_patch *in, struct err *e);
-int api_volume_from_json(json_t *body, struct volume *in, struct err *e);
-int api_attendee_from_json(json_t *body, struct attendee *in, struct err *e);
-int api_attendee_patch_from_json(json_t *body, struct attendee_patch *in, struct err *e);
-int api_target_group_from_json(json_t *body, struct target_group *in, struct err *e);
-int api_target_group_patch_from_json(json_t *body, struct target_group_patch *in, struct err *e);
 int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct err *e);
 void api_interventions_list(struct request *r, struct ctx *c);
 void api_interventions_create(struct request *r, struct ctx *c);
@@ -205,13 +217,6 @@ bool api_bool_query(struct request *r, const char *name, struct err *e);
  * (enrolment.h); the domain checks status's value. */
 struct enrolment_state;
 void api_enrolment_state_query(struct request *r, struct enrolment_state *st, struct err *e);
-struct participant_input;
-struct participant_patch;
-struct enrolment_input;
-int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e);
-int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e);
-/* Sets the has_ flags of the fields present (PATCH uses them). */
-int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e);
 void api_participants_list(struct request *r, struct ctx *c);
 void api_participants_create(struct request *r, struct ctx *c);
 void api_participants_search(struct request *r, struct ctx *c);
@@ -253,10 +258,6 @@ void api_write_goals(struct jsonw *w, struct arena *a, const struct report_goals
 void api_start(struct request *r, struct ctx *c);
 
 /* employers, contact persons, networks */
-struct employer_input;
-struct employer_person_input;
-int api_employer_from_json(json_t *body, struct arena *a, struct employer_input *in, struct err *e);
-int api_employer_person_from_json(json_t *body, struct employer_person_input *in, struct err *e);
 void api_employers_list(struct request *r, struct ctx *c);
 void api_employers_create(struct request *r, struct ctx *c);
 void api_employers_search(struct request *r, struct ctx *c);
@@ -270,19 +271,13 @@ void api_networks_list(struct request *r, struct ctx *c);
 void api_networks_create(struct request *r, struct ctx *c);
 
 /* recruitment needs */
-struct need_input;
-int api_need_from_json(json_t *body, struct need_input *in, struct err *e);
 void api_needs_list(struct request *r, struct ctx *c);
 void api_needs_create(struct request *r, struct ctx *c);
 void api_needs_update(struct request *r, struct ctx *c);
 
 /* employer contacts (log, warnings, weekly list) and employer reports */
-struct employer_contact_patch;
 struct report_params;
 struct report_table;
-/* A contact's fields and which were sent (the patch's has_ flags; a POST
- * uses in->v). v.has_stage only for a number (absent or null: no stage). */
-int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e);
 /* The query parameters of every report (reports.c): from, to, year,
  * intervention_id, by, suppress, format; *f: the answer's format. */
 int api_report_params(struct request *r, struct report_params *p, enum api_format *f, struct err *e);
@@ -294,6 +289,12 @@ enum api_report_period { API_REPORT_PERIOD, API_REPORT_YEAR, API_REPORT_NOW };
 void api_report_table_out(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
 			  enum api_format f, const char *title, const char *name, enum api_report_period period,
 			  const char *filter);
+/* The whole answer of a report that is one table: its parameters, fn's
+ * table, and api_report_table_out (name: the file name part; a report
+ * with groupings adds the grouping). */
+typedef int (*api_table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
+void api_table_report(struct request *r, struct ctx *c, api_table_fn fn, const char *title, const char *name,
+		      enum api_report_period period);
 void api_employer_contacts_list(struct request *r, struct ctx *c);
 void api_employer_contacts_create(struct request *r, struct ctx *c);
 void api_employer_contacts_update(struct request *r, struct ctx *c);

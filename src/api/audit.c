@@ -15,16 +15,13 @@ struct audit_file {
 	size_t nwritten;
 };
 
-static int read_events(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_events(struct ctx *c, void *arg, const struct page *p)
 {
 	struct audit_file *af = arg;
 	af->written = arena_alloc(c->arena, (af->l.n + 1) * sizeof *af->written);
 	af->nwritten = af->l.n;
 	for (size_t i = 0; i < af->l.n; i++) af->written[i] = af->l.items[i].id;
-	int rc = audit_list(c, af->f, p, &af->l);
-	*n = af->l.n;
-	*total = af->l.total;
-	return rc;
+	return audit_list(c, af->f, p, &af->l);
 }
 
 static void write_event_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -67,8 +64,25 @@ static void audit_file(struct request *r, struct ctx *c, const struct audit_filt
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Logg", .name = "logg", .noun = "händelser", .head = head,
 					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_events, .write = write_event_row, .arg = &af});
+					      .read = read_events, .write = write_event_row, .arg = &af, .n = &af.l.n,
+					      .total = &af.l.total});
 }
+
+/* An event's members up to its detail; its Swedish and the records of a
+ * list read follow. */
+static const struct api_field event_fields[] = {
+	API_FIELD(API_INT, struct audit_event, id),
+	API_FIELD(API_TEXT, struct audit_event, at),
+	API_FIELD(API_ID, struct audit_event, user_id),
+	API_FIELD(API_TEXT, struct audit_event, username),
+	API_FIELD(API_TEXT, struct audit_event, action),
+	API_FIELD(API_TEXT, struct audit_event, entity),
+	API_FIELD(API_ID, struct audit_event, entity_id),
+	API_FIELD(API_TEXT, struct audit_event, entity_name),
+	API_FIELD(API_TEXT, struct audit_event, address),
+	API_FIELD(API_TEXT, struct audit_event, detail),
+	API_END,
+};
 
 void api_audit_list(struct request *r, struct ctx *c)
 {
@@ -92,16 +106,7 @@ void api_audit_list(struct request *r, struct ctx *c)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *e = &l.items[i];
 		jw_object(&w);
-		jw_kint(&w, "id", e->id);
-		jw_kstring(&w, "at", e->at);
-		jw_kint_or_null(&w, "user_id", e->user_id);
-		jw_kstring(&w, "username", e->username);
-		jw_kstring(&w, "action", e->action);
-		jw_kstring(&w, "entity", e->entity);
-		jw_kint_or_null(&w, "entity_id", e->entity_id);
-		jw_kstring(&w, "entity_name", e->entity_name);
-		jw_kstring(&w, "address", e->address);
-		jw_kstring(&w, "detail", e->detail);
+		api_write_members(&w, event_fields, e, false);
 		jw_kstring(&w, "detail_text", audit_detail_text(&r->arena, e->detail));
 		/* A list read names its records here (entity_id is null). */
 		jw_kint_or_null(&w, "entity_count", e->entity_count);

@@ -57,14 +57,19 @@ void api_download_send(struct request *r, struct csvw *w, enum api_format f, con
 	response_body(r, 200, xlsx ? XLSX_MEDIA_TYPE : "text/csv; charset=utf-8", body, len, HTTP_MEM_FREE);
 }
 
+void api_csv_row(struct csvw *w, const char *const *texts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) csvw_text(w, texts[i]);
+	csvw_row_end(w);
+}
+
 /* The end is a short page, never the offset reaching the total: a broad
  * list's total may be only a lower bound. */
 void api_list_file(struct request *r, struct ctx *c, enum api_format f, const struct api_list_file *l)
 {
 	struct page p = {.limit = PAGE_MAX_LIMIT, .offset = 0, .q = l->q};
-	size_t n;
-	int64_t total;
-	if (l->read(c, l->arg, &p, &n, &total) != 0) { api_fail(r, &c->err); return; }
+	if (l->read(c, l->arg, &p) != 0) { api_fail(r, &c->err); return; }
+	int64_t total = l->bounded && *l->bounded ? -*l->total : *l->total;
 	char today[11];
 	clock_today(today);
 	const char **about = arena_alloc(&r->arena, (l->nabout + 2) * sizeof *about);
@@ -77,14 +82,13 @@ void api_list_file(struct request *r, struct ctx *c, enum api_format f, const st
 	about[l->nabout + 1] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
 	struct csvw w;
 	if (!api_download_begin(r, &w, f, l->title, about, l->nabout + 2)) return;
-	for (size_t i = 0; i < l->nhead; i++) csvw_text(&w, l->head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, l->head, l->nhead);
 	int64_t written = 0;
 	for (;;) {
-		for (size_t i = 0; i < n && written < API_LIST_FILE_MAX; i++, written++) l->write(r, c, &w, l->arg, i);
-		if (n < (size_t)p.limit || written >= API_LIST_FILE_MAX) break;
-		p.offset += (int64_t)n;
-		if (l->read(c, l->arg, &p, &n, &total) != 0) {
+		for (size_t i = 0; i < *l->n && written < API_LIST_FILE_MAX; i++, written++) l->write(r, c, &w, l->arg, i);
+		if (*l->n < (size_t)p.limit || written >= API_LIST_FILE_MAX) break;
+		p.offset += (int64_t)*l->n;
+		if (l->read(c, l->arg, &p) != 0) {
 			csvw_free(&w);
 			api_fail(r, &c->err);
 			return;

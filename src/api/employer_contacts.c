@@ -7,52 +7,44 @@
 #include "../base/clock.h"
 #include "../base/csv_writer.h"
 #include "../domain/employer_contact.h"
-#include <string.h>
 
-static void write_contact(struct jsonw *w, const struct employer_contact *k)
+/* The IPS stage, an int: 0 is none (null). */
+static void write_stage(struct jsonw *w, const struct api_field *f, const void *record)
 {
-	jw_object(w);
-	jw_kint(w, "id", k->id);
-	jw_kint(w, "employer_id", k->employer_id);
-	jw_kstring(w, "employer_name", k->employer_name);
-	jw_kint(w, "user_id", k->user_id);
-	jw_kstring(w, "user_name", k->user_name);
-	jw_kint(w, "org_id", k->org_id);
-	jw_kstring(w, "org_name", k->org_name);
-	jw_kstring(w, "date", k->date);
-	jw_kstring(w, "channel", k->channel);
-	jw_kstring(w, "purpose", k->purpose);
-	jw_kint_or_null(w, "stage", k->stage);
-	jw_kstring(w, "note", k->note);
-	jw_kstring(w, "next_step_date", k->next_step_date);
-	jw_kstring(w, "created_at", k->created_at);
+	(void)f;
+	jw_kint_or_null(w, "stage", ((const struct employer_contact *)record)->stage);
 }
 
-static void write_contacts(struct jsonw *w, const char *key, const struct employer_contact_list *l)
-{
-	jw_key(w, key);
-	jw_array(w);
-	for (size_t i = 0; i < l->n; i++) {
-		write_contact(w, &l->items[i]);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-}
+static const struct api_field contact_fields[] = {
+	API_FIELD(API_INT, struct employer_contact, id),
+	API_FIELD(API_INT, struct employer_contact, employer_id),
+	API_FIELD(API_TEXT, struct employer_contact, employer_name),
+	API_FIELD(API_INT, struct employer_contact, user_id),
+	API_FIELD(API_TEXT, struct employer_contact, user_name),
+	API_FIELD(API_INT, struct employer_contact, org_id),
+	API_FIELD(API_TEXT, struct employer_contact, org_name),
+	API_FIELD(API_TEXT, struct employer_contact, date),
+	API_FIELD(API_TEXT, struct employer_contact, channel),
+	API_FIELD(API_TEXT, struct employer_contact, purpose),
+	{.name = "stage", .kind = API_CUSTOM, .write = write_stage},
+	API_FIELD(API_TEXT, struct employer_contact, note),
+	API_FIELD(API_TEXT, struct employer_contact, next_step_date),
+	API_FIELD(API_TEXT, struct employer_contact, created_at),
+	API_END,
+};
 
-int api_employer_contact_from_json(json_t *body, struct employer_contact_patch *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	struct employer_contact_input *v = &in->v;
-	v->date = json_field_text(body, "date", &in->has_date, e);
-	v->channel = json_field_text(body, "channel", &in->has_channel, e);
-	v->purpose = json_field_text(body, "purpose", &in->has_purpose, e);
-	v->note = json_field_text(body, "note", &in->has_note, e);
-	v->next_step_date = json_field_text(body, "next_step_date", &in->has_next_step_date, e);
-	json_t *stage = json_object_get(body, "stage");
-	in->has_stage_field = stage != NULL;
-	if (stage && !json_is_null(stage)) v->stage = json_field_int(body, "stage", &v->has_stage, e);
-	return e->code;
-}
+/* What POST and PATCH read: a stage of null is none (v.has_stage false). */
+static const struct api_field contact_patch_fields[] = {
+	API_SENT_V(API_TEXT, struct employer_contact_patch, date),
+	API_SENT_V(API_TEXT, struct employer_contact_patch, channel),
+	API_SENT_V(API_TEXT, struct employer_contact_patch, purpose),
+	API_SENT_V(API_TEXT, struct employer_contact_patch, note),
+	API_SENT_V(API_TEXT, struct employer_contact_patch, next_step_date),
+	{.name = "stage", .kind = API_INT, .at = offsetof(struct employer_contact_patch, v.stage),
+	 .has = API_AT(struct employer_contact_patch, has_stage_field),
+	 .known = API_AT(struct employer_contact_patch, v.has_stage)},
+	API_END,
+};
 
 void api_employer_contacts_list(struct request *r, struct ctx *c)
 {
@@ -62,34 +54,23 @@ void api_employer_contacts_list(struct request *r, struct ctx *c)
 		api_fail(r, &c->err);
 		return;
 	}
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) {
-		write_contact(&w, &l.items[i]);
-		jw_object_end(&w);
-	}
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, contact_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_employer_contacts_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_contact_patch in;
 	struct employer_contact out;
 	struct employer_contact_list warnings;
-	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
+	if (!api_read_body(r, c, contact_patch_fields, &in, sizeof in) ||
 	    employer_contact_create(c, api_id_param(r, 0), &in.v, &out, &warnings) != 0) {
-		json_decref(body);
 		api_fail(r, &c->err);
 		return;
 	}
-	json_decref(body);
 	struct jsonw w;
 	jw_init(&w);
-	write_contact(&w, &out);
+	jw_object(&w);
+	api_write_members(&w, contact_fields, &out, true);
 	jw_key(&w, "warnings");
 	jw_array(&w);
 	for (size_t i = 0; i < warnings.n; i++) {
@@ -106,28 +87,16 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 
 void api_employer_contacts_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_contact_patch in;
 	struct employer_contact out;
-	if (api_employer_contact_from_json(body, &in, &c->err) != 0 ||
-	    employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) != 0) {
-		json_decref(body);
-		api_fail(r, &c->err);
-		return;
-	}
-	json_decref(body);
-	struct jsonw w;
-	jw_init(&w);
-	write_contact(&w, &out);
-	jw_object_end(&w);
-	response_json(r, 200, &w);
+	bool ok = api_read_body(r, c, contact_patch_fields, &in, sizeof in) &&
+	          employer_contact_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, contact_fields, &out);
 }
 
 void api_employer_contacts_delete(struct request *r, struct ctx *c)
 {
-	if (employer_contact_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
-	response_empty(r, 204);
+	api_reply(r, c, employer_contact_delete(c, api_id_param(r, 0), api_id_param(r, 1)) == 0, 204, NULL, NULL);
 }
 
 void api_employer_recent_contacts(struct request *r, struct ctx *c)
@@ -142,7 +111,8 @@ void api_employer_recent_contacts(struct request *r, struct ctx *c)
 	jw_key(&w, "items");
 	jw_array(&w);
 	for (size_t i = 0; i < l.n; i++) {
-		write_contact(&w, &l.items[i]);
+		jw_object(&w);
+		api_write_members(&w, contact_fields, &l.items[i], false);
 		jw_kstring(&w, "detail", employer_contact_warning(c, &l.items[i]));
 		jw_object_end(&w);
 	}
@@ -166,8 +136,7 @@ static void week_file(struct request *r, const struct employer_contact_week *wk,
 	if (!api_download_begin(r, &w, f, "Veckolista: kontakter med arbetsgivare", about, 2)) return;
 	static const char *const head[] = {"Datum", "Arbetsgivare", "Vem", "Organisation", "Kontaktsätt",
 					   "Syfte", "IPS-steg", "Anteckning", "Nästa steg"};
-	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < wk->contacts.n; i++) {
 		const struct employer_contact *k = &wk->contacts.items[i];
 		csvw_text(&w, k->date);
@@ -188,8 +157,7 @@ static void week_file(struct request *r, const struct employer_contact_week *wk,
 	csvw_table(&w, "Nästa steg", arena_printf(&r->arena, "Nästa steg som infaller vecka %s", wk->week + 6));
 	static const char *const next_head[] = {"Nästa steg", "Arbetsgivare", "Vem", "Organisation", "Från kontakten",
 						"Kontaktsätt", "Anteckning"};
-	for (size_t i = 0; i < sizeof next_head / sizeof next_head[0]; i++) csvw_text(&w, next_head[i]);
-	csvw_row_end(&w);
+	api_csv_row(&w, next_head, sizeof next_head / sizeof next_head[0]);
 	for (size_t i = 0; i < wk->next_steps.n; i++) {
 		const struct employer_contact *k = &wk->next_steps.items[i];
 		csvw_text(&w, k->next_step_date);
@@ -220,8 +188,8 @@ void api_employer_contacts_week(struct request *r, struct ctx *c)
 	jw_kstring(&w, "week", wk.week);
 	jw_kstring(&w, "from", wk.from);
 	jw_kstring(&w, "to", wk.to);
-	write_contacts(&w, "contacts", &wk.contacts);
-	write_contacts(&w, "next_steps", &wk.next_steps);
+	api_write_objects(&w, "contacts", contact_fields, wk.contacts.items, sizeof *wk.contacts.items, wk.contacts.n);
+	api_write_objects(&w, "next_steps", contact_fields, wk.next_steps.items, sizeof *wk.next_steps.items, wk.next_steps.n);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }

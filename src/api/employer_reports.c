@@ -5,18 +5,6 @@
 #include "api.h"
 #include "../domain/employer_report.h"
 
-typedef int (*employer_table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
-
-static void table_report(struct request *r, struct ctx *c, employer_table_fn fn, const char *title, const char *name,
-			 enum api_report_period period)
-{
-	struct report_params p;
-	struct report_table t;
-	enum api_format f;
-	if (api_report_params(r, &p, &f, &c->err) != 0 || fn(c, &p, &t) != 0) { api_fail(r, &c->err); return; }
-	api_report_table_out(r, c, &t, &p, f, title, name, period, NULL);
-}
-
 void api_reports_employers(struct request *r, struct ctx *c)
 {
 	struct report_params p;
@@ -34,15 +22,15 @@ void api_reports_employers(struct request *r, struct ctx *c)
 
 void api_reports_needs(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_needs, "Rekryteringsbehov", "rekryteringsbehov", API_REPORT_NOW);
+	api_table_report(r, c, employer_report_needs, "Rekryteringsbehov", "rekryteringsbehov", API_REPORT_NOW);
 }
 
 void api_reports_contacts(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_contacts, "Arbetsgivarkontakter", "arbetsgivarkontakter", API_REPORT_PERIOD);
+	api_table_report(r, c, employer_report_contacts, "Arbetsgivarkontakter", "arbetsgivarkontakter", API_REPORT_PERIOD);
 }
 
 void api_reports_ips(struct request *r, struct ctx *c)
 {
-	table_report(r, c, employer_report_ips, "IPS-kontakter per användare och vecka", "ips", API_REPORT_PERIOD);
+	api_table_report(r, c, employer_report_ips, "IPS-kontakter per användare och vecka", "ips", API_REPORT_PERIOD);
 }

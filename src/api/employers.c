@@ -9,83 +9,66 @@
 #include "../se/sni.h"
 #include <string.h>
 
-static void write_network(struct jsonw *w, const struct employer_network *n, bool description)
-{
-	jw_object(w);
-	jw_kint(w, "id", n->id);
-	jw_kstring(w, "name", n->name);
-	if (description) jw_kstring(w, "description", n->description);
-	jw_object_end(w);
-}
+static const struct api_field network_fields[] = {
+	API_OUT_FIELD(API_INT, struct employer_network, id),
+	API_FIELD(API_TEXT, struct employer_network, name),
+	API_FIELD(API_TEXT, struct employer_network, description),
+	API_END,
+};
 
-/* full: with networks and workplaces (a single employer; lists leave them out). */
-static void write_employer(struct jsonw *w, const struct employer *e, bool full)
-{
-	jw_object(w);
-	jw_kint(w, "id", e->id);
-	jw_kstring(w, "orgnr", e->orgnr);
-	jw_kbool(w, "sole_trader", e->sole_trader);
-	jw_kstring(w, "name", e->name);
-	jw_kstring(w, "sni_code", e->sni_code);
-	jw_kstring(w, "sni_section", e->sni_section);
-	jw_kstring(w, "size_class", e->size_class);
-	jw_kstring(w, "municipality_code", e->municipality_code);
-	jw_kstring(w, "address", e->address);
-	jw_kstring(w, "postal_code", e->postal_code);
-	jw_kstring(w, "city", e->city);
-	jw_kstring(w, "website", e->website);
-	jw_kint_or_null(w, "main_contact_user_id", e->main_contact_user_id);
-	jw_kstring(w, "main_contact_user_name", e->main_contact_user_name);
-	if (full) {
-		jw_key(w, "networks");
-		jw_array(w);
-		for (size_t i = 0; i < e->nnetworks; i++) write_network(w, &e->networks[i], false);
-		jw_array_end(w);
-		jw_key(w, "workplaces");
-		jw_array(w);
-		for (size_t i = 0; i < e->nworkplaces; i++) {
-			const struct employer_workplace *p = &e->workplaces[i];
-			jw_object(w);
-			jw_kint(w, "id", p->id);
-			jw_kstring(w, "name", p->name);
-			jw_kstring(w, "address", p->address);
-			jw_kstring(w, "municipality_code", p->municipality_code);
-			jw_object_end(w);
-		}
-		jw_array_end(w);
-	}
-	jw_kstring(w, "created_at", e->created_at);
-	jw_kstring(w, "updated_at", e->updated_at);
-	jw_object_end(w);
-}
+/* An employer's networks and workplaces, written for one employer alone. */
+static const struct api_field employer_network_fields[] = {
+	API_FIELD(API_INT, struct employer_network, id),
+	API_FIELD(API_TEXT, struct employer_network, name),
+	API_END,
+};
 
-static void respond_employer(struct request *r, int status, const struct employer *e)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_employer(&w, e, true);
-	response_json(r, status, &w);
-}
+static const struct api_field workplace_fields[] = {
+	API_FIELD(API_INT, struct employer_workplace, id),
+	API_FIELD(API_TEXT, struct employer_workplace, name),
+	API_FIELD(API_TEXT, struct employer_workplace, address),
+	API_FIELD(API_TEXT, struct employer_workplace, municipality_code),
+	API_END,
+};
 
-static void respond_list(struct request *r, const struct employer_list *l, const struct page *p)
-{
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l->n; i++) write_employer(&w, &l->items[i], false);
-	api_list_end(&w, l->total, p);
-	response_json(r, 200, &w);
-}
+static const struct api_field employer_fields[] = {
+	API_FIELD(API_INT, struct employer, id),
+	API_FIELD(API_TEXT, struct employer, orgnr),
+	API_FIELD(API_BOOL, struct employer, sole_trader),
+	API_FIELD(API_TEXT, struct employer, name),
+	API_FIELD(API_TEXT, struct employer, sni_code),
+	API_FIELD(API_TEXT, struct employer, sni_section),
+	API_FIELD(API_TEXT, struct employer, size_class),
+	API_FIELD(API_TEXT, struct employer, municipality_code),
+	API_FIELD(API_TEXT, struct employer, address),
+	API_FIELD(API_TEXT, struct employer, postal_code),
+	API_FIELD(API_TEXT, struct employer, city),
+	API_FIELD(API_TEXT, struct employer, website),
+	API_FIELD(API_ID, struct employer, main_contact_user_id),
+	API_FIELD(API_TEXT, struct employer, main_contact_user_name),
+	{.name = "networks", .kind = API_ARRAY, .at = offsetof(struct employer, networks),
+	 .n = offsetof(struct employer, nnetworks), .size = sizeof(struct employer_network), .sub = employer_network_fields,
+	 .flags = API_ALONE},
+	{.name = "workplaces", .kind = API_ARRAY, .at = offsetof(struct employer, workplaces),
+	 .n = offsetof(struct employer, nworkplaces), .size = sizeof(struct employer_workplace), .sub = workplace_fields,
+	 .flags = API_ALONE},
+	API_FIELD(API_TEXT, struct employer, created_at),
+	API_FIELD(API_TEXT, struct employer, updated_at),
+	API_END,
+};
 
-static struct employer_workplace *workplaces(json_t *body, struct arena *a, size_t *n, bool *has, struct err *e)
+/* A list of workplaces replaces the employer's; a wrong member of one is
+ * named as it is (not "workplaces[i].name"). */
+static void read_workplaces(json_t *body, const struct api_field *f, struct arena *a, void *input, struct err *e)
 {
+	(void)f;
+	struct employer_input *in = input;
 	json_t *v = json_object_get(body, "workplaces");
-	*has = v != NULL;
-	*n = 0;
-	if (!v) return NULL;
+	in->has_workplaces = v != NULL;
+	if (!v) return;
 	if (!json_is_array(v)) {
 		err_field(e, "workplaces", NULL, "Ska vara en lista med arbetsställen.");
-		return NULL;
+		return;
 	}
 	struct employer_workplace *out = arena_alloc(a, sizeof *out * (json_array_size(v) + 1));
 	size_t i;
@@ -101,29 +84,28 @@ static struct employer_workplace *workplaces(json_t *body, struct arena *a, size
 		out[i].address = json_field_text(item, "address", &h, e);
 		out[i].municipality_code = json_field_text(item, "municipality_code", &h, e);
 	}
-	*n = json_array_size(v);
-	return out;
+	in->workplaces = out;
+	in->nworkplaces = json_array_size(v);
 }
 
-int api_employer_from_json(json_t *body, struct arena *a, struct employer_input *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	in->orgnr = json_field_text(body, "orgnr", &in->has_orgnr, e);
-	in->name = json_field_text(body, "name", &in->has_name, e);
-	in->sni_code = json_field_text(body, "sni_code", &in->has_sni_code, e);
-	in->size_class = json_field_text(body, "size_class", &in->has_size_class, e);
-	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
-	in->address = json_field_text(body, "address", &in->has_address, e);
-	in->postal_code = json_field_text(body, "postal_code", &in->has_postal_code, e);
-	in->city = json_field_text(body, "city", &in->has_city, e);
-	in->website = json_field_text(body, "website", &in->has_website, e);
-	in->main_contact_user_id = json_field_int(body, "main_contact_user_id", &in->has_main_contact_user_id, e);
-	in->network_ids = json_field_int_list(body, "network_ids", a, &in->nnetwork_ids, &in->has_network_ids, e);
-	in->workplaces = workplaces(body, a, &in->nworkplaces, &in->has_workplaces, e);
-	in->sni_section = json_field_text(body, "sni_section", &in->has_sni_section, e);
-	in->sole_trader = json_field_bool(body, "sole_trader", &in->has_sole_trader, e);
-	return e->code;
-}
+const struct api_field api_employer_input_fields[] = {
+	API_SENT(API_TEXT, struct employer_input, orgnr),
+	API_SENT(API_TEXT, struct employer_input, name),
+	API_SENT(API_TEXT, struct employer_input, sni_code),
+	API_SENT(API_TEXT, struct employer_input, size_class),
+	API_SENT(API_TEXT, struct employer_input, municipality_code),
+	API_SENT(API_TEXT, struct employer_input, address),
+	API_SENT(API_TEXT, struct employer_input, postal_code),
+	API_SENT(API_TEXT, struct employer_input, city),
+	API_SENT(API_TEXT, struct employer_input, website),
+	API_SENT(API_INT, struct employer_input, main_contact_user_id),
+	{.name = "network_ids", .kind = API_INTS, .at = offsetof(struct employer_input, network_ids),
+	 .n = offsetof(struct employer_input, nnetwork_ids), .has = API_AT(struct employer_input, has_network_ids)},
+	{.name = "workplaces", .kind = API_CUSTOM, .read = read_workplaces},
+	API_SENT(API_TEXT, struct employer_input, sni_section),
+	API_SENT(API_BOOL, struct employer_input, sole_trader),
+	API_END,
+};
 
 /* The list as a file (format=csv|xlsx), through api_list_file, with the
  * industry's and the municipality's names beside their codes. */
@@ -132,13 +114,10 @@ struct employers_file {
 	struct employer_list l;
 };
 
-static int read_employers(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_employers(struct ctx *c, void *arg, const struct page *p)
 {
 	struct employers_file *ef = arg;
-	int rc = employer_list(c, ef->f, p, &ef->l);
-	*n = ef->l.n;
-	*total = ef->l.total;
-	return rc;
+	return employer_list(c, ef->f, p, &ef->l);
 }
 
 static void write_employer_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -175,7 +154,8 @@ static void employers_file(struct request *r, struct ctx *c, const struct employ
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Arbetsgivare", .name = "arbetsgivare", .noun = "arbetsgivare", .head = head,
 					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_employers, .write = write_employer_row, .arg = &ef});
+					      .read = read_employers, .write = write_employer_row, .arg = &ef,
+					      .n = &ef.l.n, .total = &ef.l.total});
 }
 
 void api_employers_list(struct request *r, struct ctx *c)
@@ -195,7 +175,7 @@ void api_employers_list(struct request *r, struct ctx *c)
 	/* employer_list adds its own findings to those above and then stops. */
 	if (!c->err.code && fmt != API_FORMAT_JSON) { employers_file(r, c, &f, fmt); return; }
 	if (employer_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	respond_list(r, &l, &p);
+	api_send_page(r, employer_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_employers_search(struct request *r, struct ctx *c)
@@ -213,77 +193,52 @@ void api_employers_search(struct request *r, struct ctx *c)
 	const char *orgnr = json_field_text(body, "orgnr", &has, &c->err);
 	if (!c->err.code && !orgnr) err_field(&c->err, "orgnr", NULL, "Ange organisationsnummer eller personnummer.");
 	struct employer_list l;
-	int rc = c->err.code ? c->err.code : employer_find_orgnr(c, orgnr, &l);
-	json_decref(body);
-	if (rc) { api_fail(r, &c->err); return; }
-	respond_list(r, &l, &p);
+	if (c->err.code || employer_find_orgnr(c, orgnr, &l) != 0) { api_fail(r, &c->err); return; }
+	api_send_page(r, employer_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_employers_get(struct request *r, struct ctx *c)
 {
 	struct employer e;
-	if (employer_get(c, api_id_param(r, 0), &e) != 0) { api_fail(r, &c->err); return; }
-	respond_employer(r, 200, &e);
+	api_reply(r, c, employer_get(c, api_id_param(r, 0), &e) == 0, 200, employer_fields, &e);
 }
 
 void api_employers_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_input in;
 	struct employer out;
-	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 && employer_create(c, &in, &out) == 0)
-		respond_employer(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_input_fields, &in, sizeof in) && employer_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, employer_fields, &out);
 }
 
 void api_employers_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_input in;
 	struct employer out;
-	if (api_employer_from_json(body, c->arena, &in, &c->err) == 0 &&
-	    employer_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_employer(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_input_fields, &in, sizeof in) &&
+	          employer_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, employer_fields, &out);
 }
 
 /* ---- contact persons ---- */
 
-static void write_person(struct jsonw *w, const struct employer_person *p)
-{
-	jw_object(w);
-	jw_kint(w, "id", p->id);
-	jw_kint(w, "employer_id", p->employer_id);
-	jw_kstring(w, "name", p->name);
-	jw_kstring(w, "role", p->role);
-	jw_kstring(w, "phone", p->phone);
-	jw_kstring(w, "email", p->email);
-	jw_object_end(w);
-}
+static const struct api_field person_fields[] = {
+	API_FIELD(API_INT, struct employer_person, id),
+	API_FIELD(API_INT, struct employer_person, employer_id),
+	API_FIELD(API_TEXT, struct employer_person, name),
+	API_FIELD(API_TEXT, struct employer_person, role),
+	API_FIELD(API_TEXT, struct employer_person, phone),
+	API_FIELD(API_TEXT, struct employer_person, email),
+	API_END,
+};
 
-static void respond_person(struct request *r, int status, const struct employer_person *p)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_person(&w, p);
-	response_json(r, status, &w);
-}
-
-int api_employer_person_from_json(json_t *body, struct employer_person_input *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	in->name = json_field_text(body, "name", &in->has_name, e);
-	in->role = json_field_text(body, "role", &in->has_role, e);
-	in->phone = json_field_text(body, "phone", &in->has_phone, e);
-	in->email = json_field_text(body, "email", &in->has_email, e);
-	return e->code;
-}
+const struct api_field api_employer_person_input_fields[] = {
+	API_SENT(API_TEXT, struct employer_person_input, name),
+	API_SENT(API_TEXT, struct employer_person_input, role),
+	API_SENT(API_TEXT, struct employer_person_input, phone),
+	API_SENT(API_TEXT, struct employer_person_input, email),
+	API_END,
+};
 
 void api_employer_persons_list(struct request *r, struct ctx *c)
 {
@@ -293,46 +248,30 @@ void api_employer_persons_list(struct request *r, struct ctx *c)
 		api_fail(r, &c->err);
 		return;
 	}
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_person(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, person_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_employer_persons_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_person_input in;
 	struct employer_person out;
-	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
-	    employer_person_create(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_person(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in) &&
+	          employer_person_create(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, person_fields, &out);
 }
 
 void api_employer_persons_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct employer_person_input in;
 	struct employer_person out;
-	if (api_employer_person_from_json(body, &in, &c->err) == 0 &&
-	    employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0)
-		respond_person(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_employer_person_input_fields, &in, sizeof in) &&
+	          employer_person_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, person_fields, &out);
 }
 
 void api_employer_persons_delete(struct request *r, struct ctx *c)
 {
-	if (employer_person_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
-	response_empty(r, 204);
+	api_reply(r, c, employer_person_delete(c, api_id_param(r, 0), api_id_param(r, 1)) == 0, 204, NULL, NULL);
 }
 
 /* ---- networks ---- */
@@ -342,29 +281,12 @@ void api_networks_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct network_list l;
 	if (api_page(r, &p, &c->err) != 0 || network_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_network(&w, &l.items[i], true);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, network_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_networks_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
-	bool has;
-	struct employer_network in = {0}, out;
-	in.name = json_field_text(body, "name", &has, &c->err);
-	in.description = json_field_text(body, "description", &has, &c->err);
-	if (!c->err.code && network_create(c, &in, &out) == 0) {
-		struct jsonw w;
-		jw_init(&w);
-		write_network(&w, &out, true);
-		response_json(r, 201, &w);
-	} else {
-		api_fail(r, &c->err);
-	}
-	json_decref(body);
+	struct employer_network in, out;
+	bool ok = api_read_body(r, c, network_fields, &in, sizeof in) && network_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, network_fields, &out);
 }

@@ -11,112 +11,89 @@
 #include "../domain/intervention.h"
 #include <string.h>
 
-static void write_codes(struct jsonw *w, const char *key, const struct code_set *s)
+/* {"list": "code" | ["code", …]} of the answers at f->at (f->n of them);
+ * a list without an answer is left out. */
+static void write_answers(struct jsonw *w, const struct api_field *f, const void *record)
 {
-	jw_key(w, key);
-	jw_array(w);
-	for (size_t i = 0; i < s->n; i++) jw_string(w, s->codes[i]);
-	jw_array_end(w);
-}
-
-static void write_answers(struct jsonw *w, const struct answer *a, size_t n)
-{
+	const struct answer *a = *(struct answer *const *)((const char *)record + f->at);
+	size_t n = *(const size_t *)((const char *)record + f->n);
 	jw_key(w, "answers");
 	jw_object(w);
 	for (size_t i = 0; i < n; i++) {
-		if (a[i].n == 0) continue; /* no answer */
-		if (a[i].multiple)
-			write_codes(w, a[i].list, &(struct code_set){a[i].codes, a[i].n});
-		else
-			jw_kstring(w, a[i].list, a[i].codes[0]);
-	}
-	jw_object_end(w);
-}
-
-static void write_enrolment(struct jsonw *w, const struct enrolment *e)
-{
-	jw_object(w);
-	jw_kint(w, "id", e->id);
-	jw_kint(w, "participant_id", e->participant_id);
-	jw_kint(w, "intervention_id", e->intervention_id);
-	jw_kstring(w, "start_date", e->start_date);
-	jw_kstring(w, "end_date", e->end_date);
-	jw_kstring(w, "status", e->status);
-	jw_key(w, "background");
-	jw_object(w);
-	jw_kstring(w, "occupation", e->occupation_before);
-	jw_kstring(w, "education_level", e->education_level);
-	jw_kstring(w, "support_time", e->support_time);
-	write_codes(w, "income_sources", &e->income_before);
-	write_answers(w, e->answers_start, e->nanswers_start);
-	jw_object_end(w);
-	jw_kstring(w, "outcome", e->outcome);
-	jw_kstring(w, "exit_reason", e->exit_reason);
-	jw_key(w, "exit");
-	jw_object(w);
-	write_codes(w, "income_sources", &e->income_after);
-	write_answers(w, e->answers_exit, e->nanswers_exit);
-	jw_object_end(w);
-	jw_kstring(w, "followup_6m", e->followup_6m);
-	jw_kstring(w, "followup_12m", e->followup_12m);
-	if (e->participant.loaded) {
-		/* include=participant: who, as participants.c writes her (no name for an anonymous one). */
-		jw_key(w, "participant");
-		jw_object(w);
-		jw_kint(w, "id", e->participant_id);
-		jw_kbool(w, "anonymous", e->participant.anonymous);
-		if (!e->participant.anonymous) {
-			jw_kstring(w, "first_name", e->participant.first_name);
-			jw_kstring(w, "last_name", e->participant.last_name);
+		if (a[i].n == 0) continue;
+		jw_key(w, a[i].list);
+		if (!a[i].multiple) {
+			jw_string(w, a[i].codes[0]);
+			continue;
 		}
-		jw_kstring(w, "sex", e->participant.sex);
-		jw_kint(w, "birth_year", e->participant.birth_year);
-		jw_object_end(w);
+		jw_array(w);
+		for (size_t k = 0; k < a[i].n; k++) jw_string(w, a[i].codes[k]);
+		jw_array_end(w);
 	}
 	jw_object_end(w);
 }
 
-static void respond_enrolment(struct request *r, int status, const struct enrolment *e)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_enrolment(&w, e);
-	response_json(r, status, &w);
-}
+static const struct api_field background_fields[] = {
+	{.name = "occupation", .kind = API_TEXT, .at = offsetof(struct enrolment, occupation_before)},
+	API_FIELD(API_TEXT, struct enrolment, education_level),
+	API_FIELD(API_TEXT, struct enrolment, support_time),
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment, income_before.codes),
+	 .n = offsetof(struct enrolment, income_before.n)},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment, answers_start),
+	 .n = offsetof(struct enrolment, nanswers_start), .write = write_answers},
+	API_END,
+};
 
-/* A text member of o reported as field (o may be NULL: absent). */
-static const char *text_at(json_t *o, const char *key, const char *field, bool *has, struct err *e)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	*has = v != NULL;
-	if (!v || json_is_null(v)) return NULL;
-	if (!json_is_string(v)) {
-		err_field(e, field, NULL, "Ska vara en text.");
-		return NULL;
-	}
-	return json_string_value(v);
-}
+static const struct api_field exit_fields[] = {
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment, income_after.codes),
+	 .n = offsetof(struct enrolment, income_after.n)},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment, answers_exit),
+	 .n = offsetof(struct enrolment, nanswers_exit), .write = write_answers},
+	API_END,
+};
 
-static struct code_set codes_at(json_t *o, const char *key, const char *field, bool *has, struct arena *a, struct err *e)
-{
-	json_t *v = o ? json_object_get(o, key) : NULL;
-	*has = v != NULL;
-	struct code_set s = {0};
-	s.codes = json_value_texts(v, field, &s.n, a, e);
-	return s;
-}
+/* include=participant: who, as participants.c writes her (no name for an
+ * anonymous one). */
+static const struct api_field participant_fields[] = {
+	{.name = "id", .kind = API_INT, .at = offsetof(struct enrolment, participant_id)},
+	{.name = "anonymous", .kind = API_BOOL, .at = offsetof(struct enrolment, participant.anonymous)},
+	{.name = "first_name", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.first_name),
+	 .when = API_AT(struct enrolment, participant.anonymous), .flags = API_UNLESS},
+	{.name = "last_name", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.last_name),
+	 .when = API_AT(struct enrolment, participant.anonymous), .flags = API_UNLESS},
+	{.name = "sex", .kind = API_TEXT, .at = offsetof(struct enrolment, participant.sex)},
+	{.name = "birth_year", .kind = API_INT, .at = offsetof(struct enrolment, participant.birth_year)},
+	API_END,
+};
 
-/* {"list": "code" | ["code", …] | null} */
-static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool *has, struct arena *a, struct err *e)
+static const struct api_field enrolment_fields[] = {
+	API_FIELD(API_INT, struct enrolment, id),
+	API_FIELD(API_INT, struct enrolment, participant_id),
+	API_FIELD(API_INT, struct enrolment, intervention_id),
+	API_FIELD(API_TEXT, struct enrolment, start_date),
+	API_FIELD(API_TEXT, struct enrolment, end_date),
+	API_FIELD(API_TEXT, struct enrolment, status),
+	{.name = "background", .kind = API_OBJECT, .sub = background_fields},
+	API_FIELD(API_TEXT, struct enrolment, outcome),
+	API_FIELD(API_TEXT, struct enrolment, exit_reason),
+	{.name = "exit", .kind = API_OBJECT, .sub = exit_fields},
+	API_FIELD(API_TEXT, struct enrolment, followup_6m),
+	API_FIELD(API_TEXT, struct enrolment, followup_12m),
+	{.name = "participant", .kind = API_OBJECT, .sub = participant_fields,
+	 .when = API_AT(struct enrolment, participant.loaded)},
+	API_END,
+};
+
+/* {"list": "code" | ["code", …] | null}, into the answers at f->at (f->n
+ * of them). */
+static void read_answers(json_t *o, const struct api_field *f, struct arena *a, void *in, struct err *e)
 {
-	json_t *v = o ? json_object_get(o, "answers") : NULL;
-	*has = v != NULL;
-	*n = 0;
-	if (!v || json_is_null(v)) return NULL;
-	const char *field = arena_printf(a, "%s.answers", prefix);
+	json_t *v = json_object_get(o, "answers");
+	size_t *n = (size_t *)((char *)in + f->n);
+	if (!v || json_is_null(v)) return;
 	if (!json_is_object(v) || json_object_size(v) > 50) {
-		err_field(e, field, NULL, "Ska vara ett objekt med högst 50 svar: {\"lista\": \"kod\"}.");
-		return NULL;
+		err_field(e, "answers", NULL, "Ska vara ett objekt med högst 50 svar: {\"lista\": \"kod\"}.");
+		return;
 	}
 	struct answer *out = arena_alloc(a, (json_object_size(v) + 1) * sizeof *out);
 	const char *list;
@@ -124,7 +101,7 @@ static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool 
 	json_object_foreach(v, list, val) {
 		struct answer *ans = &out[(*n)++];
 		*ans = (struct answer){list, NULL, 0, json_is_array(val)};
-		const char *name = arena_printf(a, "%s.%s", field, list);
+		const char *name = arena_printf(a, "answers.%s", list);
 		if (json_is_string(val)) {
 			ans->codes = arena_alloc(a, sizeof *ans->codes);
 			ans->codes[0] = json_string_value(val);
@@ -135,50 +112,51 @@ static struct answer *answers_at(json_t *o, const char *prefix, size_t *n, bool 
 			err_field(e, name, NULL, "Ska vara en kod eller en lista med koder.");
 		}
 	}
-	return out;
+	*(struct answer **)((char *)in + f->at) = out;
 }
 
-/* "background"/"exit": absent leaves its fields alone, null clears them. */
-static json_t *section(json_t *body, const char *key, bool *cleared, struct err *e)
-{
-	json_t *v = json_object_get(body, key);
-	*cleared = v && json_is_null(v);
-	if (v && !json_is_null(v) && !json_is_object(v)) {
-		err_field(e, key, NULL, "Ska vara ett objekt.");
-		return NULL;
-	}
-	return v && json_is_object(v) ? v : NULL;
-}
+/* What POST and PATCH read. The sections: absent leaves their members
+ * alone, null clears them; errors inside are named with dots. */
+#define SENT_E(kind_, name_, m) {.name = name_, .kind = kind_, .at = offsetof(struct enrolment_input, e.m), \
+				 .has = API_AT(struct enrolment_input, has_##m)}
+static const struct api_field background_sent[] = {
+	SENT_E(API_TEXT, "occupation", occupation_before),
+	SENT_E(API_TEXT, "education_level", education_level),
+	SENT_E(API_TEXT, "support_time", support_time),
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment_input, e.income_before.codes),
+	 .n = offsetof(struct enrolment_input, e.income_before.n), .has = API_AT(struct enrolment_input, has_income_before),
+	 .flags = API_NULL_EMPTY},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment_input, e.answers_start),
+	 .n = offsetof(struct enrolment_input, e.nanswers_start), .has = API_AT(struct enrolment_input, has_answers_start),
+	 .read = read_answers},
+	API_END,
+};
 
-int api_enrolment_from_json(json_t *body, struct arena *a, struct enrolment_input *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	struct enrolment *x = &in->e;
-	in->participant_id = json_field_int(body, "participant_id", &in->has_participant_id, e);
-	in->personnummer = json_field_text(body, "personnummer", &in->has_personnummer, e);
-	in->intervention_id = json_field_int(body, "intervention_id", &in->has_intervention_id, e);
-	x->start_date = json_field_text(body, "start_date", &in->has_start_date, e);
-	x->end_date = json_field_text(body, "end_date", &in->has_end_date, e);
-	x->outcome = json_field_text(body, "outcome", &in->has_outcome, e);
-	x->exit_reason = json_field_text(body, "exit_reason", &in->has_exit_reason, e);
-	x->followup_6m = json_field_text(body, "followup_6m", &in->has_followup_6m, e);
-	x->followup_12m = json_field_text(body, "followup_12m", &in->has_followup_12m, e);
-	bool cleared;
-	json_t *bg = section(body, "background", &cleared, e);
-	x->occupation_before = text_at(bg, "occupation", "background.occupation", &in->has_occupation_before, e);
-	x->education_level = text_at(bg, "education_level", "background.education_level", &in->has_education_level, e);
-	x->support_time = text_at(bg, "support_time", "background.support_time", &in->has_support_time, e);
-	x->income_before = codes_at(bg, "income_sources", "background.income_sources", &in->has_income_before, a, e);
-	x->answers_start = answers_at(bg, "background", &x->nanswers_start, &in->has_answers_start, a, e);
-	if (cleared)
-		in->has_occupation_before = in->has_education_level = in->has_support_time = in->has_income_before =
-			in->has_answers_start = true;
-	json_t *ex = section(body, "exit", &cleared, e);
-	x->income_after = codes_at(ex, "income_sources", "exit.income_sources", &in->has_income_after, a, e);
-	x->answers_exit = answers_at(ex, "exit", &x->nanswers_exit, &in->has_answers_exit, a, e);
-	if (cleared) in->has_income_after = in->has_answers_exit = true;
-	return e->code;
-}
+static const struct api_field exit_sent[] = {
+	{.name = "income_sources", .kind = API_TEXTS, .at = offsetof(struct enrolment_input, e.income_after.codes),
+	 .n = offsetof(struct enrolment_input, e.income_after.n), .has = API_AT(struct enrolment_input, has_income_after),
+	 .flags = API_NULL_EMPTY},
+	{.name = "answers", .kind = API_CUSTOM, .at = offsetof(struct enrolment_input, e.answers_exit),
+	 .n = offsetof(struct enrolment_input, e.nanswers_exit), .has = API_AT(struct enrolment_input, has_answers_exit),
+	 .read = read_answers},
+	API_END,
+};
+
+const struct api_field api_enrolment_input_fields[] = {
+	API_SENT(API_INT, struct enrolment_input, participant_id),
+	API_SENT(API_TEXT, struct enrolment_input, personnummer),
+	API_SENT(API_INT, struct enrolment_input, intervention_id),
+	SENT_E(API_TEXT, "start_date", start_date),
+	SENT_E(API_TEXT, "end_date", end_date),
+	SENT_E(API_TEXT, "outcome", outcome),
+	SENT_E(API_TEXT, "exit_reason", exit_reason),
+	SENT_E(API_TEXT, "followup_6m", followup_6m),
+	SENT_E(API_TEXT, "followup_12m", followup_12m),
+	{.name = "background", .kind = API_OBJECT, .sub = background_sent, .flags = API_DOTTED | API_NULL_CLEARS},
+	{.name = "exit", .kind = API_OBJECT, .sub = exit_sent, .flags = API_DOTTED | API_NULL_CLEARS},
+	API_END,
+};
+#undef SENT_E
 
 /* The list as a file (format=csv|xlsx), through api_list_file: each page
  * audited as the list is; each participant as the actor sees her (no name
@@ -189,13 +167,10 @@ struct enrolments_file {
 	struct code_lists codes;
 };
 
-static int read_enrolments(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_enrolments(struct ctx *c, void *arg, const struct page *p)
 {
 	struct enrolments_file *ef = arg;
-	int rc = enrolment_list(c, ef->f, p, &ef->l);
-	*n = ef->l.n;
-	*total = ef->l.total;
-	return rc;
+	return enrolment_list(c, ef->f, p, &ef->l);
 }
 
 static void write_enrolment_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -250,7 +225,8 @@ static void enrolments_file(struct request *r, struct ctx *c, struct enrolment_f
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Insatsdeltaganden", .name = name, .noun = "insatsdeltaganden",
 					      .head = head, .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_enrolments, .write = write_enrolment_row, .arg = &ef});
+					      .read = read_enrolments, .write = write_enrolment_row, .arg = &ef,
+					      .n = &ef.l.n, .total = &ef.l.total});
 }
 
 void api_enrolments_list(struct request *r, struct ctx *c)
@@ -281,44 +257,29 @@ void api_enrolments_list(struct request *r, struct ctx *c)
 	api_format_param(r, &fmt, &c->err);
 	if (!c->err.code && fmt != API_FORMAT_JSON) { enrolments_file(r, c, &f, fmt); return; }
 	if (c->err.code || enrolment_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_enrolment(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, enrolment_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_enrolments_get(struct request *r, struct ctx *c)
 {
 	struct enrolment e;
-	if (enrolment_get(c, api_id_param(r, 0), &e) != 0) { api_fail(r, &c->err); return; }
-	respond_enrolment(r, 200, &e);
+	api_reply(r, c, enrolment_get(c, api_id_param(r, 0), &e) == 0, 200, enrolment_fields, &e);
 }
 
 void api_enrolments_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
-	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 && enrolment_create(c, &in, &out) == 0)
-		respond_enrolment(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in) &&
+	          enrolment_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, enrolment_fields, &out);
 }
 
 void api_enrolments_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct enrolment_input in;
 	struct enrolment out;
-	if (api_enrolment_from_json(body, c->arena, &in, &c->err) == 0 &&
-	    enrolment_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_enrolment(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_enrolment_input_fields, &in, sizeof in) &&
+	          enrolment_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, enrolment_fields, &out);
 }

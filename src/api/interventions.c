@@ -10,178 +10,72 @@
 #include "../domain/attendee.h"
 #include "../domain/intervention.h"
 #include "../domain/volume.h"
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* --- interventions --- */
 
-static void write_intervention(struct jsonw *w, const struct intervention *v)
-{
-	jw_object(w);
-	jw_kint(w, "id", v->id);
-	jw_kstring(w, "name", v->name);
-	jw_kstring(w, "kind", v->kind);
-	jw_kint(w, "owner_org_id", v->owner_org_id);
-	jw_key(w, "partner_org_ids");
-	jw_array(w);
-	for (size_t i = 0; i < v->n_partners; i++) jw_int(w, v->partner_org_ids[i]);
-	jw_array_end(w);
-	jw_kstring(w, "start_date", v->start_date);
-	jw_kstring(w, "end_date", v->end_date);
-	jw_kstring(w, "status", v->status);
-	jw_key(w, "target_groups");
-	jw_array(w);
-	for (size_t i = 0; i < v->n_target_groups; i++) jw_string(w, v->target_groups[i]);
-	jw_array_end(w);
-	jw_kstring(w, "measurement", v->measurement);
-	jw_kstring(w, "description", v->description);
-	jw_key(w, "budgets");
-	jw_array(w);
-	for (size_t i = 0; i < v->n_budgets; i++) {
-		const struct intervention_budget *b = &v->budgets[i];
-		jw_object(w);
-		jw_kint(w, "year", b->year);
-		jw_kstring(w, "funder", b->funder);
-		jw_kint(w, "amount_sek", b->amount_sek);
-		jw_key(w, "actual_sek");
-		if (b->has_actual) jw_int(w, b->actual_sek); else jw_null(w);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	jw_key(w, "goals");
-	jw_array(w);
-	for (size_t i = 0; i < v->n_goals; i++) {
-		jw_object(w);
-		jw_kint(w, "year", v->goals[i].year);
-		jw_kstring(w, "indicator", v->goals[i].indicator);
-		jw_kint(w, "target", v->goals[i].target);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-	jw_object_end(w);
-}
+/* A budget line and a goal, as written and as read ("budgets[i].year"
+ * names a wrong member); a missing amount reaches the domain as -1, which
+ * it refuses, an unknown outcome as null. */
+static const struct api_field budget_fields[] = {
+	API_FIELD(API_INT, struct intervention_budget, year),
+	API_FIELD(API_TEXT, struct intervention_budget, funder),
+	{.name = "amount_sek", .kind = API_INT, .at = offsetof(struct intervention_budget, amount_sek),
+	 .flags = API_MISSING_NEGATIVE},
+	{.name = "actual_sek", .kind = API_INT, .at = offsetof(struct intervention_budget, actual_sek),
+	 .known = API_AT(struct intervention_budget, has_actual)},
+	API_END,
+};
 
-static void respond_intervention(struct request *r, int status, const struct intervention *v)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_intervention(&w, v);
-	response_json(r, status, &w);
-}
+static const struct api_field goal_fields[] = {
+	API_FIELD(API_INT, struct intervention_goal, year),
+	API_FIELD(API_TEXT, struct intervention_goal, indicator),
+	API_FIELD(API_INT, struct intervention_goal, target),
+	API_END,
+};
 
-/* A field of item i of a list, read by json_field_* with the error named
- * "list[i].field". */
-static void item_err(struct err *e, const char *list, size_t i, const char *field, const struct err *tmp)
-{
-	char name[64];
-	snprintf(name, sizeof name, "%s[%zu].%s", list, i, field);
-	err_field(e, name, NULL, tmp->params[0].reason);
-}
+static const struct api_field intervention_fields[] = {
+	API_FIELD(API_INT, struct intervention, id),
+	API_FIELD(API_TEXT, struct intervention, name),
+	API_FIELD(API_TEXT, struct intervention, kind),
+	API_FIELD(API_INT, struct intervention, owner_org_id),
+	{.name = "partner_org_ids", .kind = API_INTS, .at = offsetof(struct intervention, partner_org_ids),
+	 .n = offsetof(struct intervention, n_partners)},
+	API_FIELD(API_TEXT, struct intervention, start_date),
+	API_FIELD(API_TEXT, struct intervention, end_date),
+	API_FIELD(API_TEXT, struct intervention, status),
+	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct intervention, target_groups),
+	 .n = offsetof(struct intervention, n_target_groups)},
+	API_FIELD(API_TEXT, struct intervention, measurement),
+	API_FIELD(API_TEXT, struct intervention, description),
+	{.name = "budgets", .kind = API_ARRAY, .at = offsetof(struct intervention, budgets),
+	 .n = offsetof(struct intervention, n_budgets), .size = sizeof(struct intervention_budget), .sub = budget_fields},
+	{.name = "goals", .kind = API_ARRAY, .at = offsetof(struct intervention, goals),
+	 .n = offsetof(struct intervention, n_goals), .size = sizeof(struct intervention_goal), .sub = goal_fields},
+	API_END,
+};
 
-static int64_t item_int(json_t *item, const char *list, size_t i, const char *field, bool *has, struct err *e)
-{
-	struct err tmp;
-	err_clear(&tmp);
-	int64_t v = json_field_int(item, field, has, &tmp);
-	if (tmp.code) item_err(e, list, i, field, &tmp);
-	return v;
-}
-
-static const char *item_text(json_t *item, const char *list, size_t i, const char *field, struct err *e)
-{
-	struct err tmp;
-	bool has;
-	err_clear(&tmp);
-	const char *v = json_field_text(item, field, &has, &tmp);
-	if (tmp.code) item_err(e, list, i, field, &tmp);
-	return v;
-}
-
-/* A list of objects: absent → NULL with *has false; each item must be an
- * object (else "list[i]" is named). */
-static json_t *object_list(json_t *o, const char *name, bool *has, struct err *e)
-{
-	json_t *v = json_object_get(o, name);
-	*has = v != NULL;
-	if (!v) return NULL;
-	if (!json_is_array(v)) {
-		err_field(e, name, NULL, "Ska vara en lista med objekt.");
-		return NULL;
-	}
-	size_t i;
-	json_t *item;
-	json_array_foreach(v, i, item) {
-		if (json_is_object(item)) continue;
-		char n[64];
-		snprintf(n, sizeof n, "%s[%zu]", name, i);
-		err_field(e, n, NULL, "Ska vara ett objekt.");
-	}
-	return v;
-}
-
-/* A missing amount or target reaches the domain as -1, which it refuses. */
-static void read_budgets(json_t *body, struct arena *a, struct intervention *v, bool *has, struct err *e)
-{
-	json_t *list = object_list(body, "budgets", has, e);
-	size_t n = list ? json_array_size(list) : 0;
-	struct intervention_budget *b = arena_zalloc(a, sizeof *b * (n + 1));
-	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_array_get(list, i);
-		if (!json_is_object(item)) continue;
-		bool h;
-		b[i].year = item_int(item, "budgets", i, "year", &h, e);
-		b[i].funder = item_text(item, "budgets", i, "funder", e);
-		b[i].amount_sek = item_int(item, "budgets", i, "amount_sek", &h, e);
-		if (!h || json_is_null(json_object_get(item, "amount_sek"))) b[i].amount_sek = -1;
-		b[i].actual_sek = item_int(item, "budgets", i, "actual_sek", &h, e);
-		b[i].has_actual = h && !json_is_null(json_object_get(item, "actual_sek"));
-	}
-	v->budgets = b, v->n_budgets = n;
-}
-
-static void read_goals(json_t *body, struct arena *a, struct intervention *v, bool *has, struct err *e)
-{
-	json_t *list = object_list(body, "goals", has, e);
-	size_t n = list ? json_array_size(list) : 0;
-	struct intervention_goal *g = arena_zalloc(a, sizeof *g * (n + 1));
-	for (size_t i = 0; i < n; i++) {
-		json_t *item = json_array_get(list, i);
-		if (!json_is_object(item)) continue;
-		bool h;
-		g[i].year = item_int(item, "goals", i, "year", &h, e);
-		g[i].indicator = item_text(item, "goals", i, "indicator", e);
-		g[i].target = item_int(item, "goals", i, "target", &h, e);
-	}
-	v->goals = g, v->n_goals = n;
-}
-
-int api_intervention_patch_from_json(json_t *body, struct arena *a, struct intervention_patch *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	struct intervention *v = &in->v;
-	v->name = json_field_text(body, "name", &in->has_name, e);
-	v->kind = json_field_text(body, "kind", &in->has_kind, e);
-	v->owner_org_id = json_field_int(body, "owner_org_id", &in->has_owner_org_id, e);
-	v->partner_org_ids = json_field_int_list(body, "partner_org_ids", a, &v->n_partners, &in->has_partner_org_ids, e);
-	v->start_date = json_field_text(body, "start_date", &in->has_start_date, e);
-	v->end_date = json_field_text(body, "end_date", &in->has_end_date, e);
-	v->status = json_field_text(body, "status", &in->has_status, e);
-	v->measurement = json_field_text(body, "measurement", &in->has_measurement, e);
-	v->description = json_field_text(body, "description", &in->has_description, e);
-	v->target_groups = json_field_text_list(body, "target_groups", a, &v->n_target_groups, &in->has_target_groups, e);
-	read_budgets(body, a, v, &in->has_budgets, e);
-	read_goals(body, a, v, &in->has_goals, e);
-	return e->code;
-}
-
-int api_intervention_from_json(json_t *body, struct arena *a, struct intervention *in, struct err *e)
-{
-	struct intervention_patch p;
-	api_intervention_patch_from_json(body, a, &p, e);
-	*in = p.v;
-	return e->code;
-}
+/* What POST and PATCH read (POST takes v, the record). */
+const struct api_field api_intervention_patch_fields[] = {
+	API_SENT_V(API_TEXT, struct intervention_patch, name),
+	API_SENT_V(API_TEXT, struct intervention_patch, kind),
+	API_SENT_V(API_INT, struct intervention_patch, owner_org_id),
+	{.name = "partner_org_ids", .kind = API_INTS, .at = offsetof(struct intervention_patch, v.partner_org_ids),
+	 .n = offsetof(struct intervention_patch, v.n_partners), .has = API_AT(struct intervention_patch, has_partner_org_ids)},
+	API_SENT_V(API_TEXT, struct intervention_patch, start_date),
+	API_SENT_V(API_TEXT, struct intervention_patch, end_date),
+	API_SENT_V(API_TEXT, struct intervention_patch, status),
+	API_SENT_V(API_TEXT, struct intervention_patch, measurement),
+	API_SENT_V(API_TEXT, struct intervention_patch, description),
+	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct intervention_patch, v.target_groups),
+	 .n = offsetof(struct intervention_patch, v.n_target_groups), .has = API_AT(struct intervention_patch, has_target_groups)},
+	{.name = "budgets", .kind = API_ARRAY, .at = offsetof(struct intervention_patch, v.budgets),
+	 .n = offsetof(struct intervention_patch, v.n_budgets), .size = sizeof(struct intervention_budget),
+	 .sub = budget_fields, .has = API_AT(struct intervention_patch, has_budgets)},
+	{.name = "goals", .kind = API_ARRAY, .at = offsetof(struct intervention_patch, v.goals),
+	 .n = offsetof(struct intervention_patch, v.n_goals), .size = sizeof(struct intervention_goal), .sub = goal_fields,
+	 .has = API_AT(struct intervention_patch, has_goals)},
+	API_END,
+};
 
 /* The list as a file (format=csv|xlsx), through api_list_file, with kind,
  * status and owner in words. */
@@ -191,13 +85,10 @@ struct interventions_file {
 	struct target_group_list groups;
 };
 
-static int read_interventions(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_interventions(struct ctx *c, void *arg, const struct page *p)
 {
 	struct interventions_file *vf = arg;
-	int rc = intervention_list(c, vf->f, p, &vf->l);
-	*n = vf->l.n;
-	*total = vf->l.total;
-	return rc;
+	return intervention_list(c, vf->f, p, &vf->l);
 }
 
 static void write_intervention_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -241,7 +132,8 @@ static void interventions_file(struct request *r, struct ctx *c, const struct in
 	api_list_file(r, c, fmt,
 	       &(struct api_list_file){.title = "Insatser", .name = "insatser", .noun = "insatser", .head = head,
 				       .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-				       .read = read_interventions, .write = write_intervention_row, .arg = &vf, .q = q});
+				       .read = read_interventions, .write = write_intervention_row, .arg = &vf,
+				       .n = &vf.l.n, .total = &vf.l.total, .q = q});
 }
 
 void api_interventions_list(struct request *r, struct ctx *c)
@@ -259,73 +151,46 @@ void api_interventions_list(struct request *r, struct ctx *c)
 	/* The domain adds its own filter errors to those found here. */
 	if (!c->err.code && fmt != API_FORMAT_JSON) { interventions_file(r, c, &f, p.q, fmt); return; }
 	if (intervention_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_intervention(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, intervention_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_interventions_get(struct request *r, struct ctx *c)
 {
 	struct intervention v;
-	if (intervention_get(c, api_id_param(r, 0), &v) != 0) { api_fail(r, &c->err); return; }
-	respond_intervention(r, 200, &v);
+	api_reply(r, c, intervention_get(c, api_id_param(r, 0), &v) == 0, 200, intervention_fields, &v);
 }
 
 void api_interventions_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
-	struct intervention in, out;
-	if (api_intervention_from_json(body, c->arena, &in, &c->err) == 0 && intervention_create(c, &in, &out) == 0)
-		respond_intervention(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	struct intervention_patch in;
+	struct intervention out;
+	bool ok = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in) &&
+	          intervention_create(c, &in.v, &out) == 0;
+	api_reply(r, c, ok, 201, intervention_fields, &out);
 }
 
 void api_interventions_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct intervention_patch in;
 	struct intervention out;
-	if (api_intervention_patch_from_json(body, c->arena, &in, &c->err) == 0 &&
-	    intervention_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_intervention(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_intervention_patch_fields, &in, sizeof in) &&
+	          intervention_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, intervention_fields, &out);
 }
 
 /* --- volumes --- */
 
-static void write_volume(struct jsonw *w, const struct volume *v)
-{
-	jw_object(w);
-	jw_kint(w, "id", v->id);
-	jw_kint(w, "intervention_id", v->intervention_id);
-	jw_kstring(w, "period_start", v->period_start);
-	jw_kstring(w, "period_end", v->period_end);
-	jw_kint(w, "women", v->women);
-	jw_kint(w, "men", v->men);
-	jw_object_end(w);
-}
-
-int api_volume_from_json(json_t *body, struct volume *in, struct err *e)
-{
-	bool has;
-	memset(in, 0, sizeof *in);
-	in->period_start = json_field_text(body, "period_start", &has, e);
-	in->period_end = json_field_text(body, "period_end", &has, e);
-	in->women = json_field_int(body, "women", &has, e);
-	if (!has || json_is_null(json_object_get(body, "women"))) in->women = -1;
-	in->men = json_field_int(body, "men", &has, e);
-	if (!has || json_is_null(json_object_get(body, "men"))) in->men = -1;
-	return e->code;
-}
+/* A volume, and what POST reads: a count not sent reaches the domain as
+ * -1, which it refuses. */
+const struct api_field api_volume_fields[] = {
+	API_OUT_FIELD(API_INT, struct volume, id),
+	API_OUT_FIELD(API_INT, struct volume, intervention_id),
+	API_FIELD(API_TEXT, struct volume, period_start),
+	API_FIELD(API_TEXT, struct volume, period_end),
+	{.name = "women", .kind = API_INT, .at = offsetof(struct volume, women), .flags = API_MISSING_NEGATIVE},
+	{.name = "men", .kind = API_INT, .at = offsetof(struct volume, men), .flags = API_MISSING_NEGATIVE},
+	API_END,
+};
 
 /* The intervention a file of its volumes or attendees is about: its name
  * (the id when it cannot be read: the list's own read answers for that). */
@@ -344,13 +209,10 @@ struct volumes_file {
 	struct volume_list l;
 };
 
-static int read_volumes(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_volumes(struct ctx *c, void *arg, const struct page *p)
 {
 	struct volumes_file *vf = arg;
-	int rc = volume_list(c, vf->intervention_id, p, &vf->l);
-	*n = vf->l.n;
-	*total = vf->l.total;
-	return rc;
+	return volume_list(c, vf->intervention_id, p, &vf->l);
 }
 
 static void write_volume_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -370,7 +232,7 @@ void api_volumes_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct volume_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (api_page_format(r, &p, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct volumes_file vf = {.intervention_id = api_id_param(r, 0)};
 		const char *about[] = {intervention_about(r, c, vf.intervention_id)};
@@ -380,84 +242,41 @@ void api_volumes_list(struct request *r, struct ctx *c)
 												 (long long)vf.intervention_id),
 						      .noun = "perioder", .head = head, .nhead = sizeof head / sizeof head[0],
 						      .about = about, .nabout = 1, .read = read_volumes,
-						      .write = write_volume_row, .arg = &vf});
+						      .write = write_volume_row, .arg = &vf, .n = &vf.l.n, .total = &vf.l.total});
 		return;
 	}
 	if (volume_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_volume(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, api_volume_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_volumes_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct volume in, out;
-	if (api_volume_from_json(body, &in, &c->err) == 0 && volume_create(c, api_id_param(r, 0), &in, &out) == 0) {
-		struct jsonw w;
-		jw_init(&w);
-		write_volume(&w, &out);
-		response_json(r, 201, &w);
-	} else {
-		api_fail(r, &c->err);
-	}
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_volume_fields, &in, sizeof in) &&
+	          volume_create(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, api_volume_fields, &out);
 }
 
 /* --- attendees --- */
 
-static void write_attendee(struct jsonw *w, const struct attendee *v)
-{
-	jw_object(w);
-	jw_kint(w, "id", v->id);
-	jw_kint(w, "intervention_id", v->intervention_id);
-	jw_kstring(w, "first_name", v->first_name);
-	jw_kstring(w, "last_name", v->last_name);
-	jw_kstring(w, "sex", v->sex);
-	jw_kstring(w, "email", v->email);
-	jw_kint_or_null(w, "employer_id", v->employer_id);
-	jw_kstring(w, "organisation_name", v->organisation_name);
-	jw_kstring(w, "format", v->format);
-	jw_kstring(w, "date", v->date);
-	jw_object_end(w);
-}
-
-static void respond_attendee(struct request *r, int status, const struct attendee *v)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_attendee(&w, v);
-	response_json(r, status, &w);
-}
-
-int api_attendee_patch_from_json(json_t *body, struct attendee_patch *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	struct attendee *v = &in->v;
-	v->first_name = json_field_text(body, "first_name", &in->has_first_name, e);
-	v->last_name = json_field_text(body, "last_name", &in->has_last_name, e);
-	v->sex = json_field_text(body, "sex", &in->has_sex, e);
-	v->email = json_field_text(body, "email", &in->has_email, e);
-	v->employer_id = json_field_int(body, "employer_id", &in->has_employer_id, e);
-	if (in->has_employer_id && !json_is_null(json_object_get(body, "employer_id")) && v->employer_id == 0)
-		v->employer_id = -1; /* 0 is no id: refused, not read as "none" */
-	v->organisation_name = json_field_text(body, "organisation_name", &in->has_organisation_name, e);
-	v->format = json_field_text(body, "format", &in->has_format, e);
-	v->date = json_field_text(body, "date", &in->has_date, e);
-	return e->code;
-}
-
-int api_attendee_from_json(json_t *body, struct attendee *in, struct err *e)
-{
-	struct attendee_patch p;
-	api_attendee_patch_from_json(body, &p, e);
-	*in = p.v;
-	return e->code;
-}
+/* An attendee, and what POST and PATCH read into struct attendee_patch:
+ * one table, as the record v comes first in the patch. An employer_id of
+ * 0 is no id: refused, not read as "none" (null). */
+_Static_assert(offsetof(struct attendee_patch, v) == 0, "api_attendee_fields serve struct attendee and its patch");
+const struct api_field api_attendee_fields[] = {
+	API_OUT_FIELD(API_INT, struct attendee, id),
+	API_OUT_FIELD(API_INT, struct attendee, intervention_id),
+	API_SENT_V(API_TEXT, struct attendee_patch, first_name),
+	API_SENT_V(API_TEXT, struct attendee_patch, last_name),
+	API_SENT_V(API_TEXT, struct attendee_patch, sex),
+	API_SENT_V(API_TEXT, struct attendee_patch, email),
+	{.name = "employer_id", .kind = API_ID, .at = offsetof(struct attendee_patch, v.employer_id),
+	 .has = API_AT(struct attendee_patch, has_employer_id), .flags = API_ZERO_NEGATIVE},
+	API_SENT_V(API_TEXT, struct attendee_patch, organisation_name),
+	API_SENT_V(API_TEXT, struct attendee_patch, format),
+	API_SENT_V(API_TEXT, struct attendee_patch, date),
+	API_END,
+};
 
 /* An intervention's attendees as a file (format=csv|xlsx), through
  * api_list_file: each page audited as the list is; the format's label
@@ -468,13 +287,10 @@ struct attendees_file {
 	struct code_lists codes;
 };
 
-static int read_attendees(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_attendees(struct ctx *c, void *arg, const struct page *p)
 {
 	struct attendees_file *af = arg;
-	int rc = attendee_list(c, af->intervention_id, p, &af->l);
-	*n = af->l.n;
-	*total = af->l.total;
-	return rc;
+	return attendee_list(c, af->intervention_id, p, &af->l);
 }
 
 static void write_attendee_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -501,7 +317,7 @@ void api_attendees_list(struct request *r, struct ctx *c)
 	struct page p;
 	struct attendee_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (api_page_format(r, &p, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct attendees_file af = {.intervention_id = api_id_param(r, 0)};
 		if (codelist_all(c, &af.codes) != 0) { api_fail(r, &c->err); return; }
@@ -514,53 +330,38 @@ void api_attendees_list(struct request *r, struct ctx *c)
 									   (long long)af.intervention_id),
 						      .noun = "registreringar", .head = head, .nhead = sizeof head / sizeof head[0],
 						      .about = about, .nabout = 1, .read = read_attendees,
-						      .write = write_attendee_row, .arg = &af});
+						      .write = write_attendee_row, .arg = &af, .n = &af.l.n, .total = &af.l.total});
 		return;
 	}
 	if (attendee_list(c, api_id_param(r, 0), &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_attendee(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, api_attendee_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_attendees_get(struct request *r, struct ctx *c)
 {
 	struct attendee v;
-	if (attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) != 0) { api_fail(r, &c->err); return; }
-	respond_attendee(r, 200, &v);
+	api_reply(r, c, attendee_get(c, api_id_param(r, 0), api_id_param(r, 1), &v) == 0, 200, api_attendee_fields, &v);
 }
 
 void api_attendees_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
-	struct attendee in, out;
-	if (api_attendee_from_json(body, &in, &c->err) == 0 && attendee_create(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_attendee(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	struct attendee_patch in;
+	struct attendee out;
+	bool ok = api_read_body(r, c, api_attendee_fields, &in, sizeof in) &&
+	          attendee_create(c, api_id_param(r, 0), &in.v, &out) == 0;
+	api_reply(r, c, ok, 201, api_attendee_fields, &out);
 }
 
 void api_attendees_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct attendee_patch in;
 	struct attendee out;
-	if (api_attendee_patch_from_json(body, &in, &c->err) == 0 &&
-	    attendee_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0)
-		respond_attendee(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_attendee_fields, &in, sizeof in) &&
+	          attendee_update(c, api_id_param(r, 0), api_id_param(r, 1), &in, &out) == 0;
+	api_reply(r, c, ok, 200, api_attendee_fields, &out);
 }
 
 void api_attendees_delete(struct request *r, struct ctx *c)
 {
-	if (attendee_delete(c, api_id_param(r, 0), api_id_param(r, 1)) != 0) { api_fail(r, &c->err); return; }
-	response_empty(r, 204);
+	api_reply(r, c, attendee_delete(c, api_id_param(r, 0), api_id_param(r, 1)) == 0, 204, NULL, NULL);
 }

@@ -9,6 +9,11 @@
 #include <string.h>
 #include <strings.h>
 
+static void free_json(void *j)
+{
+	json_decref(j);
+}
+
 json_t *api_body_object(struct request *r, struct err *e)
 {
 	if (!r->body || r->body_len == 0) {
@@ -26,6 +31,7 @@ json_t *api_body_object(struct request *r, struct err *e)
 		err_set(e, ERR_MALFORMED, "JSON-innehållet ska vara ett objekt.");
 		return NULL;
 	}
+	request_on_free(r, free_json, j);
 	return j;
 }
 
@@ -116,15 +122,6 @@ unsigned json_field_roles(json_t *o, const char *name, bool *has, struct err *e)
 		bits |= b;
 	}
 	return bits;
-}
-
-void api_write_roles(struct jsonw *w, const char *key, unsigned roles)
-{
-	jw_key(w, key);
-	jw_array(w);
-	for (int i = 0; i < ROLE_COUNT; i++)
-		if (roles & (1u << i)) jw_string(w, role_name(1u << i));
-	jw_array_end(w);
 }
 
 void api_list_begin(struct jsonw *w)

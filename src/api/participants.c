@@ -10,61 +10,77 @@
 #include "../domain/target_group.h"
 #include <string.h>
 
-static void write_consent(struct jsonw *w, const struct consent *k)
-{
-	jw_object(w);
-	jw_kint(w, "id", k->id);
-	jw_kstring(w, "status", k->status);
-	jw_kstring(w, "date", k->date);
-	jw_kstring(w, "scope", k->scope);
-	jw_kint_or_null(w, "recorded_by_user_id", k->recorded_by_user_id);
-	jw_kstring(w, "created_at", k->created_at);
-	jw_object_end(w);
-}
+/* A consent, and what POST …/consents reads. */
+static const struct api_field consent_fields[] = {
+	API_OUT_FIELD(API_INT, struct consent, id),
+	API_FIELD(API_TEXT, struct consent, status),
+	API_FIELD(API_TEXT, struct consent, date),
+	API_FIELD(API_TEXT, struct consent, scope),
+	{.name = "recorded_by_user_id", .kind = API_ID, .at = offsetof(struct consent, recorded_by_user_id), .flags = API_OUT},
+	API_OUT_FIELD(API_TEXT, struct consent, created_at),
+	API_END,
+};
 
-/* Anonymous participants have no name, personnummer or birth date keys,
- * and a local reference instead. */
-static void write_participant(struct jsonw *w, const struct participant *p)
-{
-	jw_object(w);
-	jw_kint(w, "id", p->id);
-	jw_kbool(w, "anonymous", p->anonymous);
-	if (p->anonymous) jw_kstring(w, "local_ref", p->local_ref);
-	if (!p->anonymous) {
-		jw_kstring(w, "personnummer", p->personnummer);
-		jw_kstring(w, "first_name", p->first_name);
-		jw_kstring(w, "last_name", p->last_name);
-	}
-	jw_kstring(w, "sex", p->sex);
-	if (!p->anonymous) jw_kstring(w, "birth_date", p->birth_date);
-	jw_kint(w, "birth_year", p->birth_year);
-	jw_kstring(w, "municipality_code", p->municipality_code);
-	jw_key(w, "target_groups");
-	jw_array(w);
-	for (size_t i = 0; i < p->ntarget_groups; i++) jw_string(w, p->target_groups[i]);
-	jw_array_end(w);
-	jw_kbool(w, "protected_identity", p->protected_identity);
-	jw_key(w, "consent");
-	if (p->consent) write_consent(w, p->consent); else jw_null(w);
-	jw_object_end(w);
-}
+/* Anonymous participants have no name, personnummer or birth date keys
+ * (NAMED: written for a named one only), and a local reference instead. */
+#define NAMED(m) {.name = #m, .kind = API_TEXT, .at = offsetof(struct participant, m), \
+		  .when = API_AT(struct participant, anonymous), .flags = API_UNLESS}
+static const struct api_field participant_fields[] = {
+	API_FIELD(API_INT, struct participant, id),
+	API_FIELD(API_BOOL, struct participant, anonymous),
+	{.name = "local_ref", .kind = API_TEXT, .at = offsetof(struct participant, local_ref),
+	 .when = API_AT(struct participant, anonymous)},
+	NAMED(personnummer),
+	NAMED(first_name),
+	NAMED(last_name),
+	API_FIELD(API_TEXT, struct participant, sex),
+	NAMED(birth_date),
+	API_FIELD(API_INT, struct participant, birth_year),
+	API_FIELD(API_TEXT, struct participant, municipality_code),
+	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct participant, target_groups),
+	 .n = offsetof(struct participant, ntarget_groups)},
+	API_FIELD(API_BOOL, struct participant, protected_identity),
+	{.name = "consent", .kind = API_POINTER, .at = offsetof(struct participant, consent), .sub = consent_fields},
+	API_END,
+};
+#undef NAMED
 
-static void respond_participant(struct request *r, int status, const struct participant *p)
-{
-	struct jsonw w;
-	jw_init(&w);
-	write_participant(&w, p);
-	response_json(r, status, &w);
-}
+/* What POST reads: personnummer first, so that its error leads
+ * invalid_parameters; a birth year of null is none. */
+const struct api_field api_participant_input_fields[] = {
+	API_FIELD(API_TEXT, struct participant_input, personnummer),
+	API_FIELD(API_BOOL, struct participant_input, anonymous),
+	API_FIELD(API_BOOL, struct participant_input, protected_identity),
+	API_FIELD(API_TEXT, struct participant_input, first_name),
+	API_FIELD(API_TEXT, struct participant_input, last_name),
+	API_FIELD(API_TEXT, struct participant_input, sex),
+	API_FIELD(API_TEXT, struct participant_input, municipality_code),
+	{.name = "birth_year", .kind = API_INT, .at = offsetof(struct participant_input, birth_year),
+	 .has = API_AT(struct participant_input, has_birth_year), .flags = API_NULL_ABSENT},
+	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct participant_input, target_groups),
+	 .n = offsetof(struct participant_input, ntarget_groups), .flags = API_NULL_EMPTY},
+	API_END,
+};
+
+const struct api_field api_participant_patch_fields[] = {
+	API_SENT(API_TEXT, struct participant_patch, personnummer),
+	API_SENT(API_BOOL, struct participant_patch, anonymous),
+	API_SENT(API_BOOL, struct participant_patch, protected_identity),
+	API_SENT(API_TEXT, struct participant_patch, first_name),
+	API_SENT(API_TEXT, struct participant_patch, last_name),
+	API_SENT(API_TEXT, struct participant_patch, sex),
+	API_SENT(API_TEXT, struct participant_patch, municipality_code),
+	API_SENT(API_INT, struct participant_patch, birth_year),
+	API_FIELD(API_TEXT, struct participant_patch, reason),
+	{.name = "target_groups", .kind = API_TEXTS, .at = offsetof(struct participant_patch, target_groups),
+	 .n = offsetof(struct participant_patch, ntarget_groups), .has = API_AT(struct participant_patch, has_target_groups),
+	 .flags = API_NULL_EMPTY},
+	API_END,
+};
 
 static void respond_list(struct request *r, const struct participant_list *l, const struct page *p)
 {
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l->n; i++) write_participant(&w, &l->items[i]);
-	api_list_end_bounded(&w, l->total, l->total_bounded, p);
-	response_json(r, 200, &w);
+	api_send_page_bounded(r, participant_fields, l->items, sizeof *l->items, l->n, l->total, l->total_bounded, p);
 }
 
 /* The list as a file (format=csv|xlsx), through api_list_file: each page
@@ -75,13 +91,10 @@ struct participants_file {
 	struct target_group_list groups;
 };
 
-static int read_participants(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_participants(struct ctx *c, void *arg, const struct page *p)
 {
 	struct participants_file *pf = arg;
-	int rc = participant_list(c, pf->f, p, &pf->l);
-	*n = pf->l.n;
-	*total = pf->l.total_bounded ? -pf->l.total : pf->l.total;
-	return rc;
+	return participant_list(c, pf->f, p, &pf->l);
 }
 
 static void write_participant_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -119,7 +132,8 @@ static void participants_file(struct request *r, struct ctx *c, const struct par
 	api_list_file(r, c, fmt,
 		      &(struct api_list_file){.title = "Deltagare", .name = "deltagare", .noun = "deltagare", .head = head,
 					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
-					      .read = read_participants, .write = write_participant_row, .arg = &pf});
+					      .read = read_participants, .write = write_participant_row, .arg = &pf,
+					      .n = &pf.l.n, .total = &pf.l.total, .bounded = &pf.l.total_bounded});
 }
 
 /* Names are personal data: GET carries only the filters that are not. */
@@ -168,87 +182,35 @@ void api_participants_search(struct request *r, struct ctx *c)
 	if (!c->err.code && !pnr && !(p.q && *p.q))
 		err_field(&c->err, "personnummer", NULL, "Ange personnummer eller en söktext (q).");
 	struct participant_list l;
-	int rc = c->err.code;
-	if (!rc) rc = pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l);
-	json_decref(body);
-	if (rc) { api_fail(r, &c->err); return; }
+	if (c->err.code || (pnr ? participant_search_pnr(c, pnr, &l) : participant_list(c, &f, &p, &l)) != 0) {
+		api_fail(r, &c->err);
+		return;
+	}
 	respond_list(r, &l, &p);
 }
 
 void api_participants_get(struct request *r, struct ctx *c)
 {
 	struct participant p;
-	if (participant_get(c, api_id_param(r, 0), &p) != 0) { api_fail(r, &c->err); return; }
-	respond_participant(r, 200, &p);
-}
-
-static const char **target_groups(json_t *body, bool *has, size_t *n, struct arena *a, struct err *e)
-{
-	json_t *v = json_object_get(body, "target_groups");
-	*has = v != NULL;
-	return json_value_texts(v, "target_groups", n, a, e);
-}
-
-int api_participant_input_from_json(json_t *body, struct arena *a, struct participant_input *in, struct err *e)
-{
-	bool has;
-	memset(in, 0, sizeof *in);
-	/* personnummer first: its error leads invalid_parameters. */
-	in->personnummer = json_field_text(body, "personnummer", &has, e);
-	in->anonymous = json_field_bool(body, "anonymous", &has, e);
-	in->protected_identity = json_field_bool(body, "protected_identity", &has, e);
-	in->first_name = json_field_text(body, "first_name", &has, e);
-	in->last_name = json_field_text(body, "last_name", &has, e);
-	in->sex = json_field_text(body, "sex", &has, e);
-	in->municipality_code = json_field_text(body, "municipality_code", &has, e);
-	in->birth_year = json_field_int(body, "birth_year", &in->has_birth_year, e);
-	if (in->has_birth_year && json_is_null(json_object_get(body, "birth_year"))) in->has_birth_year = false;
-	in->target_groups = target_groups(body, &has, &in->ntarget_groups, a, e);
-	return e->code;
-}
-
-int api_participant_patch_from_json(json_t *body, struct arena *a, struct participant_patch *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	in->personnummer = json_field_text(body, "personnummer", &in->has_personnummer, e);
-	in->anonymous = json_field_bool(body, "anonymous", &in->has_anonymous, e);
-	in->protected_identity = json_field_bool(body, "protected_identity", &in->has_protected_identity, e);
-	in->first_name = json_field_text(body, "first_name", &in->has_first_name, e);
-	in->last_name = json_field_text(body, "last_name", &in->has_last_name, e);
-	in->sex = json_field_text(body, "sex", &in->has_sex, e);
-	in->municipality_code = json_field_text(body, "municipality_code", &in->has_municipality_code, e);
-	in->birth_year = json_field_int(body, "birth_year", &in->has_birth_year, e);
-	bool has_reason;
-	in->reason = json_field_text(body, "reason", &has_reason, e);
-	in->target_groups = target_groups(body, &in->has_target_groups, &in->ntarget_groups, a, e);
-	return e->code;
+	api_reply(r, c, participant_get(c, api_id_param(r, 0), &p) == 0, 200, participant_fields, &p);
 }
 
 void api_participants_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct participant_input in;
 	struct participant out;
-	if (api_participant_input_from_json(body, c->arena, &in, &c->err) == 0 && participant_create(c, &in, &out) == 0)
-		respond_participant(r, 201, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_participant_input_fields, &in, sizeof in) &&
+	          participant_create(c, &in, &out) == 0;
+	api_reply(r, c, ok, 201, participant_fields, &out);
 }
 
 void api_participants_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct participant_patch in;
 	struct participant out;
-	if (api_participant_patch_from_json(body, c->arena, &in, &c->err) == 0 &&
-	    participant_update(c, api_id_param(r, 0), &in, &out) == 0)
-		respond_participant(r, 200, &out);
-	else
-		api_fail(r, &c->err);
-	json_decref(body);
+	bool ok = api_read_body(r, c, api_participant_patch_fields, &in, sizeof in) &&
+	          participant_update(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 200, participant_fields, &out);
 }
 
 void api_consents_list(struct request *r, struct ctx *c)
@@ -259,32 +221,15 @@ void api_consents_list(struct request *r, struct ctx *c)
 		api_fail(r, &c->err);
 		return;
 	}
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) write_consent(&w, &l.items[i]);
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	api_send_page(r, consent_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_consents_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
-	bool has;
-	struct consent in = {0}, out;
-	in.status = json_field_text(body, "status", &has, &c->err);
-	in.date = json_field_text(body, "date", &has, &c->err);
-	in.scope = json_field_text(body, "scope", &has, &c->err);
-	if (c->err.code == 0 && participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0) {
-		struct jsonw w;
-		jw_init(&w);
-		write_consent(&w, &out);
-		response_json(r, 201, &w);
-	} else {
-		api_fail(r, &c->err);
-	}
-	json_decref(body);
+	struct consent in, out;
+	bool ok = api_read_body(r, c, consent_fields, &in, sizeof in) &&
+	          participant_add_consent(c, api_id_param(r, 0), &in, &out) == 0;
+	api_reply(r, c, ok, 201, consent_fields, &out);
 }
 
 /* The body is the CSV file itself (Content-Type: text/csv). The answer

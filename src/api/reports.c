@@ -92,6 +92,18 @@ static bool report_file_begin(struct request *r, struct ctx *c, struct csvw *w, 
 	return api_download_begin(r, w, f, title, about, n);
 }
 
+/* The download of a year's report of its own shape (costs, funding,
+ * goals): report_file_begin for the year the report covers, and the
+ * heading row. */
+static bool year_file_begin(struct request *r, struct ctx *c, struct csvw *w, struct report_params *p, int year,
+			    enum api_format f, const char *title, const char *const *head, size_t nhead)
+{
+	p->year = year;
+	if (!report_file_begin(r, c, w, p, f, title, API_REPORT_YEAR, NULL, NULL)) return false;
+	api_csv_row(w, head, nhead);
+	return true;
+}
+
 /* samsyn-NAME[-BY]-PERIOD.csv or .xlsx (dates and codes only). */
 static void report_file_send(struct request *r, struct csvw *w, const struct report_params *p, enum api_format f,
 			     const char *name, enum api_report_period period)
@@ -100,11 +112,8 @@ static void report_file_send(struct request *r, struct csvw *w, const struct rep
 	api_download_send(r, w, f, arena_printf(&r->arena, "%s-%s", file, period_name(r, p, period)));
 }
 
-typedef int (*table_fn)(struct ctx *c, struct report_params *p, struct report_table *t);
-
-/* name: the file name part; a report with groupings adds the grouping. */
-static void table_report(struct request *r, struct ctx *c, table_fn fn, const char *title, const char *name,
-			 enum api_report_period period)
+void api_table_report(struct request *r, struct ctx *c, api_table_fn fn, const char *title, const char *name,
+		      enum api_report_period period)
 {
 	struct report_params p;
 	struct report_table t;
@@ -137,34 +146,34 @@ void api_report_table_out(struct request *r, struct ctx *c, const struct report_
 
 void api_reports_participants(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_participants, "Unika deltagare", "deltagare", API_REPORT_PERIOD);
+	api_table_report(r, c, report_participants, "Unika deltagare", "deltagare", API_REPORT_PERIOD);
 }
 
 void api_reports_attendees(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_attendees, "Unika deltagare i strukturövergripande insatser", "kursdeltagare",
+	api_table_report(r, c, report_attendees, "Unika deltagare i strukturövergripande insatser", "kursdeltagare",
 		     API_REPORT_PERIOD);
 }
 
 void api_reports_occupation(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_occupation, "Sysselsättning före och efter", "sysselsattning", API_REPORT_PERIOD);
+	api_table_report(r, c, report_occupation, "Sysselsättning före och efter", "sysselsattning", API_REPORT_PERIOD);
 }
 
 void api_reports_work_or_studies(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_work_or_studies, "Arbete eller studier efter avslut", "arbete-eller-studier",
+	api_table_report(r, c, report_work_or_studies, "Arbete eller studier efter avslut", "arbete-eller-studier",
 		     API_REPORT_PERIOD);
 }
 
 void api_reports_income_transitions(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_income_transitions, "Försörjning före och efter", "forsorjning", API_REPORT_PERIOD);
+	api_table_report(r, c, report_income_transitions, "Försörjning före och efter", "forsorjning", API_REPORT_PERIOD);
 }
 
 void api_reports_interventions(struct request *r, struct ctx *c)
 {
-	table_report(r, c, report_interventions, "Insatsrapport", "insatser", API_REPORT_YEAR);
+	api_table_report(r, c, report_interventions, "Insatsrapport", "insatser", API_REPORT_YEAR);
 }
 
 /* --- money and goals: shapes of their own -------------------------------- */
@@ -239,14 +248,11 @@ void api_reports_costs(struct request *r, struct ctx *c)
 	if (parse(r, &p, &fmt, &c->err) != 0 || report_costs(c, &p, &rc) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		p.year = rc.year;
-		if (!report_file_begin(r, c, &w, &p, fmt, "Kostnader per insats och finansiär", API_REPORT_YEAR,
-				       NULL, NULL))
-			return;
 		static const char *const head[] = {"Insats", "Insats-id", "Typ", "Finansiär", "Budget (kr)", "Utfall (kr)",
 						   "Kostnad (kr)", "Unika deltagare", "Kostnad per deltagare (kr)"};
-		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-		csvw_row_end(&w);
+		if (!year_file_begin(r, c, &w, &p, rc.year, fmt, "Kostnader per insats och finansiär", head,
+				     sizeof head / sizeof head[0]))
+			return;
 		for (size_t i = 0; i < rc.n; i++) {
 			const struct report_cost *it = &rc.items[i];
 			for (size_t f = 0; f <= it->nfunders; f++) {
@@ -369,13 +375,10 @@ void api_reports_funding(struct request *r, struct ctx *c)
 	if (parse(r, &p, &fmt, &c->err) != 0 || report_funding(c, &p, &f) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		p.year = f.year;
-		if (!report_file_begin(r, c, &w, &p, fmt, "Finansiering per insatstyp mot riktvärdet 60/30/10",
-				       API_REPORT_YEAR, NULL, NULL))
-			return;
 		static const char *const head[] = {"Typ av insats", "Budget (kr)", "Andel (%)", "Riktvärde (%)", "Skillnad (procentenheter)"};
-		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-		csvw_row_end(&w);
+		if (!year_file_begin(r, c, &w, &p, f.year, fmt, "Finansiering per insatstyp mot riktvärdet 60/30/10", head,
+				     sizeof head / sizeof head[0]))
+			return;
 		for (int k = 0; k < 3; k++) {
 			const struct report_funding_kind *fk = &f.kinds[k];
 			csvw_text(&w, intervention_kind_label(fk->kind));
@@ -438,12 +441,9 @@ void api_reports_goals(struct request *r, struct ctx *c)
 	if (parse(r, &p, &fmt, &c->err) != 0 || report_goals(c, &p, &g) != 0) { api_fail(r, &c->err); return; }
 	if (fmt != API_FORMAT_JSON) {
 		struct csvw w;
-		p.year = g.year;
-		if (!report_file_begin(r, c, &w, &p, fmt, "Måluppfyllelse", API_REPORT_YEAR, NULL, NULL)) return;
 		const char *const head[] = {"Insats", "Insats-id", "Indikator", "Mål", "Utfall", sex_plural("female"), sex_plural("male"),
 					    "Måluppfyllelse (%)"};
-		for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csvw_text(&w, head[i]);
-		csvw_row_end(&w);
+		if (!year_file_begin(r, c, &w, &p, g.year, fmt, "Måluppfyllelse", head, sizeof head / sizeof head[0])) return;
 		for (size_t i = 0; i < g.n; i++) {
 			const struct report_goal *it = &g.items[i];
 			csvw_text(&w, it->intervention);

@@ -2,19 +2,22 @@
 #include "api.h"
 #include "../domain/auth.h"
 
+static const struct api_field user_fields[] = {
+	{.name = "id", .kind = API_INT, .at = offsetof(struct actor, user_id)},
+	API_FIELD(API_TEXT, struct actor, username),
+	API_FIELD(API_TEXT, struct actor, name),
+	API_FIELD(API_INT, struct actor, org_id),
+	API_FIELD(API_ROLES, struct actor, roles),
+	API_END,
+};
+
 static void respond_session(struct request *r, const struct actor *a)
 {
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
 	jw_key(&w, "user");
-	jw_object(&w);
-	jw_kint(&w, "id", a->user_id);
-	jw_kstring(&w, "username", a->username);
-	jw_kstring(&w, "name", a->name);
-	jw_kint(&w, "org_id", a->org_id);
-	api_write_roles(&w, "roles", a->roles);
-	jw_object_end(&w);
+	api_write_object(&w, user_fields, a);
 	jw_kbool(&w, "must_change_password", a->must_change_password);
 	if (a->csrf_token) jw_kstring(&w, "csrf_token", a->csrf_token);
 	jw_object_end(&w);
@@ -37,7 +40,6 @@ void api_session_create(struct request *r, struct ctx *c)
 		if (c->err.code == ERR_INVALID) c->err.code = ERR_MALFORMED;
 		api_fail(r, &c->err);
 	}
-	json_decref(body);
 }
 
 void api_session_get(struct request *r, struct ctx *c)
@@ -67,5 +69,4 @@ void api_session_password(struct request *r, struct ctx *c)
 		response_empty(r, 204);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

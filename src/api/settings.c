@@ -20,41 +20,37 @@ static void respond_settings(struct request *r, const struct settings *s)
 	response_json(r, 200, &w);
 }
 
+/* Member key of o as an int of at most limit either way (the domain checks
+ * its range and says it), into *v with *has set; another value is named
+ * field with reason. */
+static void read_setting(json_t *o, const char *key, const char *field, int limit, const char *reason, int *v, bool *has,
+			 struct err *e)
+{
+	json_t *j = json_object_get(o, key);
+	if (!j) return;
+	if (!json_is_integer(j) || json_integer_value(j) < -limit || json_integer_value(j) > limit) {
+		err_field(e, field, NULL, reason);
+		return;
+	}
+	*v = (int)json_integer_value(j);
+	*has = true;
+}
+
 int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct err *e)
 {
 	memset(in, 0, sizeof *in);
-	json_t *days = json_object_get(body, "recent_contact_days");
-	if (days) {
-		if (!json_is_integer(days) || json_integer_value(days) < -100000 || json_integer_value(days) > 100000) {
-			err_field(e, "recent_contact_days", NULL, "Ska vara ett heltal 1–365.");
-		} else {
-			in->recent_contact_days = (int)json_integer_value(days);
-			in->has_recent_contact_days = true;
-		}
-	}
-	json_t *threshold = json_object_get(body, "suppression_threshold");
-	if (threshold) {
-		if (!json_is_integer(threshold) || json_integer_value(threshold) < -100000 || json_integer_value(threshold) > 100000) {
-			err_field(e, "suppression_threshold", NULL, "Ska vara ett heltal 2–100.");
-		} else {
-			in->suppression_threshold = (int)json_integer_value(threshold);
-			in->has_suppression_threshold = true;
-		}
-	}
+	read_setting(body, "recent_contact_days", "recent_contact_days", 100000, "Ska vara ett heltal 1–365.",
+		     &in->recent_contact_days, &in->has_recent_contact_days, e);
+	read_setting(body, "suppression_threshold", "suppression_threshold", 100000, "Ska vara ett heltal 2–100.",
+		     &in->suppression_threshold, &in->has_suppression_threshold, e);
 	json_t *fb = json_object_get(body, "funding_benchmark");
 	if (!fb) return e->code;
 	if (!json_is_object(fb)) return err_field(e, "funding_benchmark", NULL, "Ska vara ett objekt med individual, structural och competence.");
 	for (int i = 0; i < SETTINGS_KINDS; i++) {
-		json_t *v = json_object_get(fb, settings_kind_names[i]);
-		if (!v) continue;
-		if (!json_is_integer(v) || json_integer_value(v) < -1000 || json_integer_value(v) > 1000) {
-			char name[64];
-			snprintf(name, sizeof name, "funding_benchmark.%s", settings_kind_names[i]);
-			err_field(e, name, NULL, "Ska vara ett heltal 0–100.");
-			continue;
-		}
-		in->funding_benchmark[i] = (int)json_integer_value(v);
-		in->has_funding_benchmark[i] = true;
+		char name[64];
+		snprintf(name, sizeof name, "funding_benchmark.%s", settings_kind_names[i]);
+		read_setting(fb, settings_kind_names[i], name, 1000, "Ska vara ett heltal 0–100.", &in->funding_benchmark[i],
+			     &in->has_funding_benchmark[i], e);
 	}
 	return e->code;
 }
@@ -68,13 +64,11 @@ void api_settings_get(struct request *r, struct ctx *c)
 
 void api_settings_update(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct settings_patch in;
 	struct settings out;
-	if (api_settings_patch_from_json(body, &in, &c->err) == 0 && settings_update(c, &in, &out) == 0)
+	json_t *body = api_body_object(r, &c->err);
+	if (body && api_settings_patch_from_json(body, &in, &c->err) == 0 && settings_update(c, &in, &out) == 0)
 		respond_settings(r, &out);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

@@ -7,6 +7,22 @@
 #include "../base/jsonw.h"
 #include "../domain/start.h"
 
+static const struct api_field item_fields[] = {
+	API_FIELD(API_TEXT, struct start_item, kind),
+	API_FIELD(API_TEXT, struct start_item, title),
+	API_FIELD(API_INT, struct start_item, count),
+	API_FIELD(API_TEXT, struct start_item, link),
+	API_END,
+};
+
+static const struct api_field quality_fields[] = {
+	API_FIELD(API_INT, struct start_quality, intervention_id),
+	{.name = "intervention", .kind = API_TEXT, .at = offsetof(struct start_quality, name)},
+	API_FIELD(API_INT, struct start_quality, without_exit),
+	API_FIELD(API_INT, struct start_quality, long_running),
+	API_END,
+};
+
 static void write_kansli(struct jsonw *w, struct arena *a, const struct start_page *sp)
 {
 	jw_key(w, "goals");
@@ -21,18 +37,7 @@ static void write_kansli(struct jsonw *w, struct arena *a, const struct start_pa
 	jw_object_end(w);
 	jw_key(w, "data_quality");
 	jw_object(w);
-	jw_key(w, "items");
-	jw_array(w);
-	for (size_t i = 0; i < sp->nquality; i++) {
-		const struct start_quality *q = &sp->quality[i];
-		jw_object(w);
-		jw_kint(w, "intervention_id", q->intervention_id);
-		jw_kstring(w, "intervention", q->name);
-		jw_kint(w, "without_exit", q->without_exit);
-		jw_kint(w, "long_running", q->long_running);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	api_write_objects(w, "items", quality_fields, sp->quality, sizeof *sp->quality, sp->nquality);
 	jw_object_end(w);
 }
 
@@ -45,17 +50,7 @@ void api_start(struct request *r, struct ctx *c)
 	jw_object(&w);
 	jw_kstring(&w, "role", sp.role);
 	jw_kstring(&w, "today", sp.today);
-	jw_key(&w, "items");
-	jw_array(&w);
-	for (size_t i = 0; i < sp.n; i++) {
-		jw_object(&w);
-		jw_kstring(&w, "kind", sp.items[i].kind);
-		jw_kstring(&w, "title", sp.items[i].title);
-		jw_kint(&w, "count", sp.items[i].count);
-		jw_kstring(&w, "link", sp.items[i].link);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	api_write_objects(&w, "items", item_fields, sp.items, sizeof sp.items[0], sp.n);
 	jw_key(&w, "figures");
 	jw_object(&w);
 	if (sp.has_kansli) write_kansli(&w, &r->arena, &sp);

@@ -3,27 +3,46 @@
 #include "../base/csv_writer.h"
 #include "../domain/org.h"
 #include "../domain/user.h"
-#include <string.h>
 
-/* Writes the user's fields; the caller closes the object (it may add more). */
-static void user_fields(struct jsonw *w, const struct user *u)
-{
-	jw_object(w);
-	jw_kint(w, "id", u->id);
-	jw_kstring(w, "username", u->username);
-	jw_kstring(w, "name", u->name);
-	jw_kstring(w, "email", u->email);
-	jw_kint(w, "org_id", u->org_id);
-	api_write_roles(w, "roles", u->roles);
-	jw_kbool(w, "active", u->active);
-	jw_kbool(w, "must_change_password", u->must_change_password);
-}
+static const struct api_field user_fields[] = {
+	API_FIELD(API_INT, struct user, id),
+	API_FIELD(API_TEXT, struct user, username),
+	API_FIELD(API_TEXT, struct user, name),
+	API_FIELD(API_TEXT, struct user, email),
+	API_FIELD(API_INT, struct user, org_id),
+	API_FIELD(API_ROLES, struct user, roles),
+	API_FIELD(API_BOOL, struct user, active),
+	API_FIELD(API_BOOL, struct user, must_change_password),
+	API_END,
+};
 
+const struct api_field api_user_input_fields[] = {
+	API_FIELD(API_TEXT, struct user_input, username),
+	API_FIELD(API_TEXT, struct user_input, name),
+	API_FIELD(API_TEXT, struct user_input, email),
+	API_FIELD(API_INT, struct user_input, org_id),
+	API_FIELD(API_ROLES, struct user_input, roles),
+	API_FIELD(API_TEXT, struct user_input, password),
+	API_END,
+};
+
+const struct api_field api_user_patch_fields[] = {
+	API_SENT(API_TEXT, struct user_patch, name),
+	API_SENT(API_TEXT, struct user_patch, email),
+	API_SENT(API_INT, struct user_patch, org_id),
+	API_SENT(API_ROLES, struct user_patch, roles),
+	API_SENT(API_BOOL, struct user_patch, active),
+	API_SENT(API_TEXT, struct user_patch, password),
+	API_END,
+};
+
+/* A user, with the one-time password made for her (NULL: none). */
 static void respond_user(struct request *r, int status, const struct user *u, const char *one_time_password)
 {
 	struct jsonw w;
 	jw_init(&w);
-	user_fields(&w, u);
+	jw_object(&w);
+	api_write_members(&w, user_fields, u, true);
 	if (one_time_password) jw_kstring(&w, "one_time_password", one_time_password);
 	jw_object_end(&w);
 	response_json(r, status, &w);
@@ -32,13 +51,9 @@ static void respond_user(struct request *r, int status, const struct user *u, co
 /* The list as a file (format=csv|xlsx), through api_list_file: every
  * account, with organisation and roles in words (an administrator's list:
  * never a password). */
-static int read_users(struct ctx *c, void *arg, const struct page *p, size_t *n, int64_t *total)
+static int read_users(struct ctx *c, void *arg, const struct page *p)
 {
-	struct user_list *l = arg;
-	int rc = user_list(c, p, l);
-	*n = l->n;
-	*total = l->total;
-	return rc;
+	return user_list(c, p, arg);
 }
 
 static void write_user_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
@@ -63,34 +78,23 @@ static void write_user_row(struct request *r, struct ctx *c, struct csvw *w, voi
 	csvw_row_end(w);
 }
 
-static void users_file(struct request *r, struct ctx *c, const char *q, enum api_format fmt)
-{
-	static const char *const head[] = {"Användar-id", "Användarnamn", "Namn", "E-post", "Organisation", "Roller",
-					   "Aktiv", "Engångslösenord ej bytt"};
-	struct user_list l;
-	api_list_file(r, c, fmt,
-		      &(struct api_list_file){.title = "Användare", .name = "anvandare", .noun = "användare", .head = head,
-					      .nhead = sizeof head / sizeof head[0], .read = read_users, .write = write_user_row,
-					      .arg = &l, .q = q});
-}
-
 void api_users_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct user_list l;
 	enum api_format fmt;
-	if (api_page(r, &p, &c->err) != 0 || api_format_param(r, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
-	if (fmt != API_FORMAT_JSON) { users_file(r, c, p.q, fmt); return; }
-	if (user_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
-	struct jsonw w;
-	jw_init(&w);
-	api_list_begin(&w);
-	for (size_t i = 0; i < l.n; i++) {
-		user_fields(&w, &l.items[i]);
-		jw_object_end(&w);
+	if (api_page_format(r, &p, &fmt, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) {
+		static const char *const head[] = {"Användar-id", "Användarnamn", "Namn", "E-post", "Organisation", "Roller",
+						   "Aktiv", "Engångslösenord ej bytt"};
+		api_list_file(r, c, fmt,
+			      &(struct api_list_file){.title = "Användare", .name = "anvandare", .noun = "användare", .head = head,
+						      .nhead = sizeof head / sizeof head[0], .read = read_users,
+						      .write = write_user_row, .arg = &l, .n = &l.n, .total = &l.total, .q = p.q});
+		return;
 	}
-	api_list_end(&w, l.total, &p);
-	response_json(r, 200, &w);
+	if (user_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
+	api_send_page(r, user_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
 void api_users_get(struct request *r, struct ctx *c)
@@ -100,44 +104,15 @@ void api_users_get(struct request *r, struct ctx *c)
 	respond_user(r, 200, &u, NULL);
 }
 
-int api_user_input_from_json(json_t *body, struct user_input *in, struct err *e)
-{
-	bool has;
-	memset(in, 0, sizeof *in);
-	in->username = json_field_text(body, "username", &has, e);
-	in->name = json_field_text(body, "name", &has, e);
-	in->email = json_field_text(body, "email", &has, e);
-	in->org_id = json_field_int(body, "org_id", &has, e);
-	in->roles = json_field_roles(body, "roles", &has, e);
-	in->password = json_field_text(body, "password", &has, e);
-	return e->code;
-}
-
-int api_user_patch_from_json(json_t *body, struct user_patch *in, struct err *e)
-{
-	memset(in, 0, sizeof *in);
-	in->name = json_field_text(body, "name", &in->has_name, e);
-	in->email = json_field_text(body, "email", &in->has_email, e);
-	in->org_id = json_field_int(body, "org_id", &in->has_org_id, e);
-	in->roles = json_field_roles(body, "roles", &in->has_roles, e);
-	in->active = json_field_bool(body, "active", &in->has_active, e);
-	in->password = json_field_text(body, "password", &in->has_password, e);
-	return e->code;
-}
-
 void api_users_create(struct request *r, struct ctx *c)
 {
-	json_t *body = api_body_object(r, &c->err);
-	if (!body) { api_fail(r, &c->err); return; }
 	struct user_input in;
 	struct user out;
 	const char *otp;
-	if (api_user_input_from_json(body, &in, &c->err) == 0 && user_create(c, &in, &out, &otp) == 0) {
+	if (api_read_body(r, c, api_user_input_fields, &in, sizeof in) && user_create(c, &in, &out, &otp) == 0)
 		respond_user(r, 201, &out, otp);
-	} else {
+	else
 		api_fail(r, &c->err);
-	}
-	json_decref(body);
 }
 
 void api_users_update(struct request *r, struct ctx *c)
@@ -148,7 +123,7 @@ void api_users_update(struct request *r, struct ctx *c)
 	struct user out;
 	bool has_reset;
 	bool reset = json_field_bool(body, "reset_password", &has_reset, &c->err);
-	if (api_user_patch_from_json(body, &in, &c->err) == 0 && reset && json_object_size(body) != 1)
+	if (api_read_fields(body, api_user_patch_fields, c->arena, &in, sizeof in, &c->err) == 0 && reset && json_object_size(body) != 1)
 		err_field(&c->err, "reset_password", NULL, "Skicka reset_password ensamt: ett nytt engångslösenord skapas.");
 	const char *otp = NULL;
 	if (c->err.code == 0 && (reset ? user_reset_password(c, api_id_param(r, 0), &out, &otp)
@@ -156,5 +131,4 @@ void api_users_update(struct request *r, struct ctx *c)
 		respond_user(r, 200, &out, otp);
 	else
 		api_fail(r, &c->err);
-	json_decref(body);
 }

@@ -12,8 +12,23 @@ void request_init(struct request *r)
 	r->status = 0;
 }
 
+struct request_on_free {
+	void (*fn)(void *);
+	void *p;
+	struct request_on_free *next;
+};
+
+void request_on_free(struct request *r, void (*fn)(void *), void *p)
+{
+	struct request_on_free *f = arena_alloc(&r->arena, sizeof *f);
+	*f = (struct request_on_free){fn, p, r->on_free};
+	r->on_free = f;
+}
+
 void request_free(struct request *r)
 {
+	for (struct request_on_free *f = r->on_free; f; f = f->next) f->fn(f->p);
+	r->on_free = NULL;
 	if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
 	r->resp = NULL;
 	if (r->body_file) fclose(r->body_file);

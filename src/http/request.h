@@ -53,9 +53,14 @@ struct request {
 	/* for the access log: who, never what */
 	int64_t log_user_id;
 	double start_ms;
+
+	struct request_on_free *on_free; /* request_on_free's calls, last first */
 };
 
 void request_init(struct request *r);
+/* Calls fn(p) when r is freed, after its answer is sent: for memory outside
+ * the arena that the handler's data points into (a parsed JSON body). */
+void request_on_free(struct request *r, void (*fn)(void *), void *p);
 void request_free(struct request *r);
 const char *request_header(struct request *r, const char *name);
 const char *request_cookie(struct request *r, const char *name);

@@ -86,7 +86,7 @@ static void map_body(struct request *r, json_t *body)
 	struct err e;
 	struct user_input ui;
 	err_clear(&e);
-	if (api_user_input_from_json(body, &ui, &e) == 0) {
+	if (api_read_fields(body, api_user_input_fields, NULL, &ui, sizeof ui, &e) == 0) {
 		CHECK((ui.roles & ~all_roles) == 0);
 		CHECK(!ui.password_is_final);
 	} else {
@@ -96,7 +96,7 @@ static void map_body(struct request *r, json_t *body)
 
 	struct user_patch up;
 	err_clear(&e);
-	if (api_user_patch_from_json(body, &up, &e) == 0) {
+	if (api_read_fields(body, api_user_patch_fields, NULL, &up, sizeof up, &e) == 0) {
 		CHECK((up.roles & ~all_roles) == 0);
 		CHECK(up.has_name || !up.name);
 		CHECK(up.has_email || !up.email);
@@ -110,7 +110,7 @@ static void map_body(struct request *r, json_t *body)
 
 	struct org o;
 	err_clear(&e);
-	if (api_org_from_json(body, &o, &e) == 0) {
+	if (api_read_fields(body, api_org_fields, NULL, &o, sizeof o, &e) == 0) {
 		CHECK(o.id == 0);
 		/* What the domain checks next: kind and municipality code. */
 		if (o.kind) (void)org_kind_valid(o.kind);
@@ -122,7 +122,7 @@ static void map_body(struct request *r, json_t *body)
 
 	struct org_patch op;
 	err_clear(&e);
-	if (api_org_patch_from_json(body, &op, &e) == 0) {
+	if (api_read_fields(body, api_org_patch_fields, NULL, &op, sizeof op, &e) == 0) {
 		CHECK(op.has_name || !op.name);
 		CHECK(op.has_kind || !op.kind);
 		CHECK(op.has_municipality_code || !op.municipality_code);
@@ -133,7 +133,7 @@ static void map_body(struct request *r, json_t *body)
 
 	struct participant_input pi;
 	err_clear(&e);
-	if (api_participant_input_from_json(body, &r->arena, &pi, &e) == 0) {
+	if (api_read_fields(body, api_participant_input_fields, &r->arena, &pi, sizeof pi, &e) == 0) {
 		CHECK(pi.ntarget_groups <= 100 && pi.target_groups);
 		for (size_t i = 0; i < pi.ntarget_groups; i++) CHECK(pi.target_groups[i]);
 		/* What the domain does next with the personnummer. */
@@ -147,7 +147,7 @@ static void map_body(struct request *r, json_t *body)
 
 	struct participant_patch pp;
 	err_clear(&e);
-	if (api_participant_patch_from_json(body, &r->arena, &pp, &e) == 0) {
+	if (api_read_fields(body, api_participant_patch_fields, &r->arena, &pp, sizeof pp, &e) == 0) {
 		CHECK(pp.has_target_groups || pp.ntarget_groups == 0);
 		CHECK(pp.has_personnummer || !pp.personnummer);
 		CHECK(pp.has_anonymous || !pp.anonymous);
@@ -156,11 +156,10 @@ static void map_body(struct request *r, json_t *body)
 		check_problem(r, &e, true);
 	}
 
-	/* The intervention side: success or a well-formed problem. */
-	struct intervention iv;
+	/* The intervention side: success or a well-formed problem. A POST of
+	 * an intervention or an attendee reads the patch and takes its v. */
 	struct intervention_patch ivp;
 	struct volume vo;
-	struct attendee at;
 	struct attendee_patch atp;
 	struct target_group tg;
 	struct target_group_patch tgp;
@@ -168,35 +167,34 @@ static void map_body(struct request *r, json_t *body)
 	struct employer_input emi;
 	struct employer_person_input epi;
 	struct need_input ni;
-	int rcs[11];
-	struct err es[11];
-	for (int i = 0; i < 11; i++) err_clear(&es[i]);
-	rcs[0] = api_intervention_from_json(body, &r->arena, &iv, &es[0]);
-	rcs[1] = api_intervention_patch_from_json(body, &r->arena, &ivp, &es[1]);
-	rcs[2] = api_volume_from_json(body, &vo, &es[2]);
-	rcs[3] = api_attendee_from_json(body, &at, &es[3]);
-	rcs[4] = api_attendee_patch_from_json(body, &atp, &es[4]);
-	rcs[5] = api_target_group_from_json(body, &tg, &es[5]);
-	rcs[6] = api_target_group_patch_from_json(body, &tgp, &es[6]);
-	rcs[7] = api_settings_patch_from_json(body, &sp, &es[7]);
-	rcs[8] = api_employer_from_json(body, &r->arena, &emi, &es[8]);
-	rcs[9] = api_employer_person_from_json(body, &epi, &es[9]);
-	rcs[10] = api_need_from_json(body, &ni, &es[10]);
-	for (int i = 0; i < 11; i++) {
+	int rcs[9];
+	struct err es[9];
+	for (int i = 0; i < 9; i++) err_clear(&es[i]);
+	rcs[0] = api_read_fields(body, api_intervention_patch_fields, &r->arena, &ivp, sizeof ivp, &es[0]);
+	rcs[1] = api_read_fields(body, api_volume_fields, NULL, &vo, sizeof vo, &es[1]);
+	rcs[2] = api_read_fields(body, api_attendee_fields, NULL, &atp, sizeof atp, &es[2]);
+	rcs[3] = api_read_fields(body, api_target_group_fields, NULL, &tg, sizeof tg, &es[3]);
+	rcs[4] = api_read_fields(body, api_target_group_patch_fields, NULL, &tgp, sizeof tgp, &es[4]);
+	rcs[5] = api_settings_patch_from_json(body, &sp, &es[5]);
+	rcs[6] = api_read_fields(body, api_employer_input_fields, &r->arena, &emi, sizeof emi, &es[6]);
+	rcs[7] = api_read_fields(body, api_employer_person_input_fields, NULL, &epi, sizeof epi, &es[7]);
+	rcs[8] = api_read_fields(body, api_need_fields, NULL, &ni, sizeof ni, &es[8]);
+	for (int i = 0; i < 9; i++) {
 		if (rcs[i] == 0) continue;
 		CHECK(rcs[i] == ERR_INVALID && es[i].code == ERR_INVALID);
 		check_problem(r, &es[i], true);
 	}
 	if (rcs[0] == 0) {
-		CHECK(iv.n_partners == 0 || iv.partner_org_ids);
-		CHECK(iv.n_target_groups == 0 || iv.target_groups);
-		CHECK(iv.n_budgets == 0 || iv.budgets);
-		CHECK(iv.n_goals == 0 || iv.goals);
+		const struct intervention *iv = &ivp.v;
+		CHECK(iv->n_partners == 0 || iv->partner_org_ids);
+		CHECK(iv->n_target_groups == 0 || iv->target_groups);
+		CHECK(iv->n_budgets == 0 || iv->budgets);
+		CHECK(iv->n_goals == 0 || iv->goals);
 	}
 
 	struct enrolment_input ei;
 	err_clear(&e);
-	if (api_enrolment_from_json(body, &r->arena, &ei, &e) == 0) {
+	if (api_read_fields(body, api_enrolment_input_fields, &r->arena, &ei, sizeof ei, &e) == 0) {
 		CHECK(ei.has_start_date || !ei.e.start_date);
 		CHECK(ei.has_income_before || ei.e.income_before.n == 0);
 		CHECK(ei.e.income_before.n <= 100 && ei.e.income_after.n <= 100);
@@ -354,8 +352,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *obj = api_body_object(&r, &e);
 	if (obj) {
 		CHECK(json_is_object(obj) && e.code == 0);
-		map_body(&r, obj);
-		json_decref(obj);
+		map_body(&r, obj); /* obj is freed with r */
 	} else {
 		CHECK(e.code == ERR_MALFORMED);
 		check_problem(&r, &e, false);
