@@ -293,6 +293,16 @@ static void reader_bounds(struct sup_cell *x)
 	else x->lo = 1, x->hi = UNBOUNDED;
 }
 
+/* v within what a count can be, 0 … UNBOUNDED. Rows taken as disjoint
+ * that are not quite (a person in two rows of the occupation report) make
+ * the lines contradict each other, and their bounds would then run off
+ * past any integer; held here they stay where they can be added. A count's
+ * true bounds are inside, so this changes nothing where the lines agree. */
+static int64_t count_bound(int64_t v)
+{
+	return v < 0 ? 0 : v > UNBOUNDED ? UNBOUNDED : v;
+}
+
 /* Narrows every cell's bounds through its lines until nothing changes
  * (bounds propagation; the rows × sexes structure is a transportation
  * table, whose bounds this finds in the cases the tests enumerate). */
@@ -309,11 +319,11 @@ static void propagate(struct sup *s)
 				sumlo += s->cell[s->kids[L->first + k]].lo;
 				sumhi += s->cell[s->kids[L->first + k]].hi;
 			}
-			if (sumlo > p->lo) p->lo = sumlo, changed = true;
-			if (sumhi < p->hi) p->hi = sumhi, changed = true;
+			if (count_bound(sumlo) > p->lo) p->lo = count_bound(sumlo), changed = true;
+			if (count_bound(sumhi) < p->hi) p->hi = count_bound(sumhi), changed = true;
 			for (int k = 0; k < L->n; k++) {
 				struct sup_cell *x = &s->cell[s->kids[L->first + k]];
-				int64_t lo = p->lo - (sumhi - x->hi), hi = p->hi - (sumlo - x->lo);
+				int64_t lo = count_bound(p->lo - (sumhi - x->hi)), hi = count_bound(p->hi - (sumlo - x->lo));
 				if (lo > x->lo) {
 					sumlo += lo - x->lo;
 					x->lo = lo;
