@@ -68,11 +68,6 @@ void csv_import_require(struct csv_import *im, int column)
 	if (im->col[column] < 0) bad_linef(im, 1, "Rubrikraden saknar kolumnen %s.", im->names[column]);
 }
 
-bool csv_import_has(const struct csv_import *im, int column)
-{
-	return im->col[column] >= 0;
-}
-
 int csv_import_header_end(const struct csv_import *im)
 {
 	return im->bad_lines ? ERR_INVALID : 0;
@@ -97,9 +92,11 @@ int csv_import_next(const struct csv_import *im, struct csv_import_line *l, stru
 	if (rc <= 0) return rc;
 	l->number = csv_line(l->csv);
 	l->read++;
-	strbuf_truncate(&l->faults, 0);
-	char reason[192];
-	if (csv_expect_fields(l->csv, im->nheader, e, reason, sizeof reason) != 0) {
+	l->faults.len = 0;
+	l->faults.buf[0] = 0;
+	if (csv_nfields(l->csv) != im->nheader) {
+		char reason[192];
+		csv_expect_fields(l->csv, im->nheader, e, reason, sizeof reason);
 		err_clear(e);
 		strbuf_puts(&l->faults, reason);
 	}

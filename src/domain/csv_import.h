@@ -70,8 +70,11 @@ void csv_import_init(struct csv_import *im, struct ctx *c, const char *const *na
 int csv_import_header(struct csv_import *im, struct csv_reader *csv);
 /* Lists "the header lacks column" when it does. */
 void csv_import_require(struct csv_import *im, int column);
-/* Whether the header has the column. */
-bool csv_import_has(const struct csv_import *im, int column);
+/* Whether the header has the column (inline: asked on every line). */
+static inline bool csv_import_has(const struct csv_import *im, int column)
+{
+	return im->col[column] >= 0;
+}
 /* 0, or ERR_INVALID when a bad line is listed: the end of the header's
  * check, after the import's own rules. */
 int csv_import_header_end(const struct csv_import *im);
