@@ -83,10 +83,6 @@ static void test_visibility(void **state)
 	testenv_close(&env);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_visibility),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_visibility),
+)

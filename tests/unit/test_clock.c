@@ -164,18 +164,14 @@ static void test_iso_weeks(void **state)
 	assert_false(clock_iso_week_monday(NULL, m));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid_dates),
-		cmocka_unit_test(test_invalid_dates),
-		cmocka_unit_test(test_bad_formats),
-		cmocka_unit_test(test_rfc3339),
-		cmocka_unit_test(test_today),
-		cmocka_unit_test(test_add_months),
-		cmocka_unit_test(test_add_days),
-		cmocka_unit_test(test_iso_weeks),
-		cmocka_unit_test(test_day_numbers),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_valid_dates),
+	cmocka_unit_test(test_invalid_dates),
+	cmocka_unit_test(test_bad_formats),
+	cmocka_unit_test(test_rfc3339),
+	cmocka_unit_test(test_today),
+	cmocka_unit_test(test_add_months),
+	cmocka_unit_test(test_add_days),
+	cmocka_unit_test(test_iso_weeks),
+	cmocka_unit_test(test_day_numbers),
+)

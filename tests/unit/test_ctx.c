@@ -87,13 +87,9 @@ static void test_ctx_init(void **state)
 	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_role_names),
-		cmocka_unit_test(test_parse_list),
-		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_ctx_init),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_role_names),
+	cmocka_unit_test(test_parse_list),
+	cmocka_unit_test(test_format),
+	cmocka_unit_test(test_ctx_init),
+)

@@ -276,13 +276,9 @@ static void test_structure_report(void **state)
 	assert_int_equal(employer_report_structure(c, &p, NULL, &t), ERR_UNAUTH);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_warning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_week, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_structure_report, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test_setup_teardown(test_warning, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_week, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_structure_report, setup, teardown),
+)

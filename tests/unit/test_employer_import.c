@@ -513,12 +513,14 @@ static void test_parts(void **state)
 	testenv_close(&env);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_good_file), cmocka_unit_test(test_upsert), cmocka_unit_test(test_bad_lines),
-		cmocka_unit_test(test_header),    cmocka_unit_test(test_error_cap), cmocka_unit_test(test_bulk),
-		cmocka_unit_test(test_roles),        cmocka_unit_test(test_many_batches), cmocka_unit_test(test_parts),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_good_file),
+	cmocka_unit_test(test_upsert),
+	cmocka_unit_test(test_bad_lines),
+	cmocka_unit_test(test_header),
+	cmocka_unit_test(test_error_cap),
+	cmocka_unit_test(test_bulk),
+	cmocka_unit_test(test_roles),
+	cmocka_unit_test(test_many_batches),
+	cmocka_unit_test(test_parts),
+)

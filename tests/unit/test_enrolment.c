@@ -470,15 +470,11 @@ static void test_own_questions(void **state)
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM enrolment_answers"), 2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_with_sus_variables, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_own_questions, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test_setup_teardown(test_create_with_sus_variables, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_own_questions, setup, teardown),
+)

@@ -675,21 +675,17 @@ static void test_attendee_validation(void **state)
 		"UPDATE codes SET active = 1 WHERE list = 'attendee_format' AND code = 'commissioned';");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_read, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
-		cmocka_unit_test(test_person_key),
-		cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test_setup_teardown(test_create_and_read, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
+	cmocka_unit_test(test_person_key),
+	cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
+)

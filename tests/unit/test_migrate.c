@@ -303,21 +303,17 @@ static void test_open_fails(void **state)
 	assert_true(e.msg[0] != 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fresh_database),
-		cmocka_unit_test(test_second_run),
-		cmocka_unit_test(test_checksums),
-		cmocka_unit_test(test_edited_migration_refused),
-		cmocka_unit_test(test_unknown_migration_refused),
-		cmocka_unit_test(test_checksums_filled),
-		cmocka_unit_test(test_tables),
-		cmocka_unit_test(test_audit_append_only),
-		cmocka_unit_test(test_foreign_keys),
-		cmocka_unit_test(test_wal),
-		cmocka_unit_test(test_transactions),
-		cmocka_unit_test(test_open_fails),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_fresh_database),
+	cmocka_unit_test(test_second_run),
+	cmocka_unit_test(test_checksums),
+	cmocka_unit_test(test_edited_migration_refused),
+	cmocka_unit_test(test_unknown_migration_refused),
+	cmocka_unit_test(test_checksums_filled),
+	cmocka_unit_test(test_tables),
+	cmocka_unit_test(test_audit_append_only),
+	cmocka_unit_test(test_foreign_keys),
+	cmocka_unit_test(test_wal),
+	cmocka_unit_test(test_transactions),
+	cmocka_unit_test(test_open_fails),
+)

@@ -667,19 +667,15 @@ static void test_broad_and_narrow_lists(void **state)
 	assert_false(bounded);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_named, setup, testenv_teardown),
-		cmocka_unit_test(test_local_ref_query),
-		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_visibility, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_search, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_other_organisations, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_broad_and_narrow_lists, setup, testenv_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test_setup_teardown(test_create_named, setup, testenv_teardown),
+	cmocka_unit_test(test_local_ref_query),
+	cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_anonymous, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_visibility, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_list_and_search, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_other_organisations, setup, testenv_teardown),
+	cmocka_unit_test_setup_teardown(test_broad_and_narrow_lists, setup, testenv_teardown),
+)

@@ -109,12 +109,8 @@ static void test_labels_are_read_as_codes(void **state)
 			 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_fault_of_a_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_participant_and_enrolment_together, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_labels_are_read_as_codes, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test_setup_teardown(test_every_fault_of_a_line, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_refused_participant_and_enrolment_together, setup, teardown),
+	cmocka_unit_test_setup_teardown(test_labels_are_read_as_codes, setup, teardown),
+)

@@ -672,21 +672,17 @@ static void test_csv_writer(void **state)
 	csvw_free(&w);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_grouping),
-		cmocka_unit_test(test_many_keys),
-		cmocka_unit_test(test_share_rounding),
-		cmocka_unit_test(test_age_bands),
-		cmocka_unit_test(test_suppress_overlapping_rows),
-		cmocka_unit_test(test_suppress_one_small),
-		cmocka_unit_test(test_suppress_two_small),
-		cmocka_unit_test(test_suppress_all_but_one_small),
-		cmocka_unit_test(test_suppress_plain),
-		cmocka_unit_test(test_suppress_brute_force),
-		cmocka_unit_test(test_multi_group),
-		cmocka_unit_test(test_csv_writer),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_grouping),
+	cmocka_unit_test(test_many_keys),
+	cmocka_unit_test(test_share_rounding),
+	cmocka_unit_test(test_age_bands),
+	cmocka_unit_test(test_suppress_overlapping_rows),
+	cmocka_unit_test(test_suppress_one_small),
+	cmocka_unit_test(test_suppress_two_small),
+	cmocka_unit_test(test_suppress_all_but_one_small),
+	cmocka_unit_test(test_suppress_plain),
+	cmocka_unit_test(test_suppress_brute_force),
+	cmocka_unit_test(test_multi_group),
+	cmocka_unit_test(test_csv_writer),
+)

@@ -639,21 +639,17 @@ static void test_sus_export(void **state)
 	free(s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_participants_unique_and_overlap),
-		cmocka_unit_test(test_planned_not_counted),
-		cmocka_unit_test(test_participants_groupings),
-		cmocka_unit_test(test_participants_one_intervention),
-		cmocka_unit_test(test_parameters),
-		cmocka_unit_test(test_suppression),
-		cmocka_unit_test(test_attendees),
-		cmocka_unit_test(test_occupation_and_work),
-		cmocka_unit_test(test_income_transitions),
-		cmocka_unit_test(test_interventions_report),
-		cmocka_unit_test(test_costs_funding_goals),
-		cmocka_unit_test(test_sus_export),
-	};
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TEST_MAIN_WITH(setup, teardown,
+	cmocka_unit_test(test_participants_unique_and_overlap),
+	cmocka_unit_test(test_planned_not_counted),
+	cmocka_unit_test(test_participants_groupings),
+	cmocka_unit_test(test_participants_one_intervention),
+	cmocka_unit_test(test_parameters),
+	cmocka_unit_test(test_suppression),
+	cmocka_unit_test(test_attendees),
+	cmocka_unit_test(test_occupation_and_work),
+	cmocka_unit_test(test_income_transitions),
+	cmocka_unit_test(test_interventions_report),
+	cmocka_unit_test(test_costs_funding_goals),
+	cmocka_unit_test(test_sus_export),
+)

@@ -132,15 +132,11 @@ static void test_unknown(void **state)
 	assert_string_not_equal(sni_error_text("25-620"), "Okänd SNI 2007-kod.");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_concurrent_init),
-		cmocka_unit_test(test_every_row),
-		cmocka_unit_test(test_levels_and_sections),
-		cmocka_unit_test(test_known),
-		cmocka_unit_test(test_dotted_and_normalize),
-		cmocka_unit_test(test_unknown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_concurrent_init),
+	cmocka_unit_test(test_every_row),
+	cmocka_unit_test(test_levels_and_sections),
+	cmocka_unit_test(test_known),
+	cmocka_unit_test(test_dotted_and_normalize),
+	cmocka_unit_test(test_unknown),
+)

@@ -256,14 +256,10 @@ static void test_bind_check(void **state)
 #endif
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_named),
-		cmocka_unit_test(test_bind_check),
-		cmocka_unit_test(test_nesting),
-		cmocka_unit_test(test_load_journal),
-		cmocka_unit_test(test_busy),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_named),
+	cmocka_unit_test(test_bind_check),
+	cmocka_unit_test(test_nesting),
+	cmocka_unit_test(test_load_journal),
+	cmocka_unit_test(test_busy),
+)

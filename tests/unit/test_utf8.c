@@ -98,15 +98,11 @@ static void test_check_email(void **state)
 	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_length_counts_characters),
-		cmocka_unit_test(test_text_ok),
-		cmocka_unit_test(test_lower),
-		cmocka_unit_test(test_check_text),
-		cmocka_unit_test(test_check_email),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_valid),
+	cmocka_unit_test(test_length_counts_characters),
+	cmocka_unit_test(test_text_ok),
+	cmocka_unit_test(test_lower),
+	cmocka_unit_test(test_check_text),
+	cmocka_unit_test(test_check_email),
+)

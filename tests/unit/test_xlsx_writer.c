@@ -331,14 +331,10 @@ static void test_free_removes_temp_file(void **state)
 	free(saved);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_report_table),
-		cmocka_unit_test(test_suppressed_cells),
-		cmocka_unit_test(test_same_rows_as_csv),
-		cmocka_unit_test(test_second_table),
-		cmocka_unit_test(test_free_removes_temp_file),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_report_table),
+	cmocka_unit_test(test_suppressed_cells),
+	cmocka_unit_test(test_same_rows_as_csv),
+	cmocka_unit_test(test_second_table),
+	cmocka_unit_test(test_free_removes_temp_file),
+)

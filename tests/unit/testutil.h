@@ -261,4 +261,15 @@ static inline void testcodes_concurrent_count(size_t (*count)(void), size_t want
 	}
 }
 
+/* The main of a test file: runs the cases (cmocka_unit_test(f),
+ * testenv_unit_test(f) …) as one group, "tests"; TEST_MAIN_WITH gives the
+ * group a setup and a teardown of its own. */
+#define TEST_MAIN(...) TEST_MAIN_WITH(NULL, NULL, __VA_ARGS__)
+#define TEST_MAIN_WITH(setup, teardown, ...)                          \
+	int main(void)                                                  \
+	{                                                               \
+		const struct CMUnitTest tests[] = {__VA_ARGS__};        \
+		return cmocka_run_group_tests(tests, setup, teardown); \
+	}
+
 #endif
