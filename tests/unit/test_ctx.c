@@ -67,15 +67,13 @@ static void test_format(void **state)
 
 static void test_ctx_init(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct actor who = {.user_id = 5, .roles = ROLE_READER};
 	struct ctx c;
 	memset(&c, 0x5A, sizeof c);
-	ctx_init(&c, NULL, &a, &who, "cli");
+	ctx_init(&c, NULL, a, &who, "cli");
 	assert_null(c.db);
-	assert_ptr_equal(c.arena, &a);
+	assert_ptr_equal(c.arena, a);
 	assert_ptr_equal(c.actor, &who);
 	assert_string_equal(c.address, "cli");
 	assert_int_equal(c.err.code, 0);
@@ -84,12 +82,11 @@ static void test_ctx_init(void **state)
 	assert_true(actor_has(&who, ROLE_READER));
 	assert_false(actor_has(&who, ROLE_ADMIN));
 	assert_false(actor_has(NULL, ROLE_ADMIN));
-	arena_free(&a);
 }
 
 TEST_MAIN(
 	cmocka_unit_test(test_role_names),
 	cmocka_unit_test(test_parse_list),
 	cmocka_unit_test(test_format),
-	cmocka_unit_test(test_ctx_init),
+	arena_unit_test(test_ctx_init),
 )

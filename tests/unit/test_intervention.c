@@ -487,9 +487,7 @@ static void test_volumes(void **state)
 
 static void test_person_key(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	char s[] = "ÅSA ÄNGSTRÖM Öberg Émile ÜBER Ÿ Ł Ž ΣΩ ЖЁ İ ß É";
 	utf8_lower(s);
 	assert_string_equal(s, "åsa ängström öberg émile über ÿ ł ž σω жё İ ß é");
@@ -498,20 +496,19 @@ static void test_person_key(void **state)
 	utf8_lower(t);
 	assert_string_equal(t, "×þ@z");
 
-	const char *k1 = attendee_person_key(&a, "Åsa", "Öberg", "Asa.Oberg@Example.SE", "Folkuniversitetet");
-	const char *k2 = attendee_person_key(&a, "  åSA ", "ÖBERG", "asa.oberg@example.se", NULL);
+	const char *k1 = attendee_person_key(a, "Åsa", "Öberg", "Asa.Oberg@Example.SE", "Folkuniversitetet");
+	const char *k2 = attendee_person_key(a, "  åSA ", "ÖBERG", "asa.oberg@example.se", NULL);
 	assert_string_equal(k1, k2);
 	assert_string_equal(k1, "åsa\x1f" "öberg\x1f" "asa.oberg@example.se");
 	/* Without e-mail the organisation counts; a different one is another person. */
-	const char *k3 = attendee_person_key(&a, "Åsa", "Öberg", NULL, "Volvo Cars");
-	const char *k4 = attendee_person_key(&a, "åsa", "öberg", "", "VOLVO   cars");
+	const char *k3 = attendee_person_key(a, "Åsa", "Öberg", NULL, "Volvo Cars");
+	const char *k4 = attendee_person_key(a, "åsa", "öberg", "", "VOLVO   cars");
 	assert_string_equal(k3, k4);
 	assert_string_equal(k3, "åsa\x1f" "öberg\x1f" "volvo cars");
 	assert_string_not_equal(k1, k3);
-	assert_string_not_equal(attendee_person_key(&a, "Anna Maria", "Ek", NULL, NULL),
-				attendee_person_key(&a, "Anna", "Maria Ek", NULL, NULL));
-	assert_string_equal(attendee_person_key(&a, "Bo", "Ek", NULL, NULL), "bo\x1f" "ek\x1f");
-	arena_free(&a);
+	assert_string_not_equal(attendee_person_key(a, "Anna Maria", "Ek", NULL, NULL),
+				attendee_person_key(a, "Anna", "Maria Ek", NULL, NULL));
+	assert_string_equal(attendee_person_key(a, "Bo", "Ek", NULL, NULL), "bo\x1f" "ek\x1f");
 }
 
 static int64_t audit_for(struct testenv *env, const char *action, int64_t attendee_id)
@@ -685,7 +682,7 @@ TEST_MAIN(
 	cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
 	cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
 	cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
-	cmocka_unit_test(test_person_key),
+	arena_unit_test(test_person_key),
 	cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
 	cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
 )

@@ -120,16 +120,13 @@ static void test_create_named(void **state)
  * the dash do not matter; anything else is a name. */
 static void test_local_ref_query(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	const char *const same[] = {"A-1234", "a-1234", "A 1234", " a1234 ", "A - 1234"};
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
-		assert_string_equal(participant_local_ref_query(&a, same[i]), "A-1234");
+		assert_string_equal(participant_local_ref_query(a, same[i]), "A-1234");
 	const char *const names[] = {"Anna", "A-", "A-12x", "B-1234", "A-0123", "1234", "A-1234 Ek", "", "A-1234567890123456789"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) assert_null(participant_local_ref_query(&a, names[i]));
-	assert_null(participant_local_ref_query(&a, NULL));
-	arena_free(&a);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) assert_null(participant_local_ref_query(a, names[i]));
+	assert_null(participant_local_ref_query(a, NULL));
 }
 
 static void test_validation(void **state)
@@ -669,7 +666,7 @@ static void test_broad_and_narrow_lists(void **state)
 
 TEST_MAIN(
 	cmocka_unit_test_setup_teardown(test_create_named, setup, testenv_teardown),
-	cmocka_unit_test(test_local_ref_query),
+	arena_unit_test(test_local_ref_query),
 	cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
 	cmocka_unit_test_setup_teardown(test_anonymous, setup, testenv_teardown),
 	cmocka_unit_test_setup_teardown(test_visibility, setup, testenv_teardown),

@@ -70,6 +70,55 @@ static inline void testdb_close(struct testdb *t)
 	rmdir(t->dir);
 }
 
+/* cmocka setup and teardown: *state is a struct testdb, opened
+ * (testdb_setup) or opened and migrated (testdb_migrated_setup). */
+static inline int testdb_setup(void **state)
+{
+	struct testdb *t = calloc(1, sizeof *t);
+	testdb_open(t);
+	*state = t;
+	return 0;
+}
+
+static inline int testdb_migrated_setup(void **state)
+{
+	struct testdb *t = calloc(1, sizeof *t);
+	testdb_open_migrated(t);
+	*state = t;
+	return 0;
+}
+
+static inline int testdb_teardown(void **state)
+{
+	testdb_close(*state);
+	free(*state);
+	return 0;
+}
+
+/* A test case with a database of its own, empty or migrated. */
+#define testdb_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
+#define testdb_migrated_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_migrated_setup, testdb_teardown)
+
+/* cmocka setup and teardown: *state is a struct arena, freed after the
+ * test whether it passed or not. */
+static inline int testarena_setup(void **state)
+{
+	struct arena *a = calloc(1, sizeof *a);
+	arena_init(a, 0);
+	*state = a;
+	return 0;
+}
+
+static inline int testarena_teardown(void **state)
+{
+	arena_free(*state);
+	free(*state);
+	return 0;
+}
+
+/* A test case with an arena of its own. */
+#define arena_unit_test(f) cmocka_unit_test_setup_teardown(f, testarena_setup, testarena_teardown)
+
 /* The single integer the statement returns (sql must be a string literal:
  * the statement cache is keyed by its address). */
 static inline int64_t testdb_int(struct store *db, const char *sql)
@@ -100,6 +149,12 @@ static inline void testdb_exec(struct store *db, const char *sql)
 	"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES" \
 	" (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x')," \
 	" (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+
+/* The users of TESTDB_USERS_SQL as actors. */
+#define TESTDB_ADMIN {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"}
+#define TESTDB_ANNA {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"}
+#define TESTDB_FIA {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"}
+#define TESTDB_KIM {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"}
 
 /* Makes every audit write fail, of changes and of reads, until
  * testdb_mend_audit: a change whose audit event cannot be written must be
@@ -154,11 +209,24 @@ static inline int testenv_setup(void **state)
 	return 0;
 }
 
+/* A testenv for a test on a day of its own (today: SAMSYN_TODAY, NULL for
+ * the clock's), with the fixture script sql run (NULL: none). */
+static inline struct testenv *testenv_setup_fixture(void **state, const char *today, const char *sql)
+{
+	if (today) setenv("SAMSYN_TODAY", today, 1);
+	testenv_setup(state);
+	struct testenv *env = *state;
+	if (sql) testdb_exec(env->t.db, sql);
+	return env;
+}
+
+/* Also clears SAMSYN_TODAY, however the test or its setup set it. */
 static inline int testenv_teardown(void **state)
 {
 	struct testenv *env = *state;
 	testenv_close(env);
 	free(env);
+	unsetenv("SAMSYN_TODAY");
 	return 0;
 }
 
