@@ -673,16 +673,16 @@ static void test_attendee_validation(void **state)
 }
 
 TEST_MAIN(
-	cmocka_unit_test_setup_teardown(test_create_and_read, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
+	fixture_unit_test(test_create_and_read),
+	fixture_unit_test(test_only_admin_and_kansli_change),
+	fixture_unit_test(test_validation),
+	fixture_unit_test(test_update_replaces_lists),
+	fixture_unit_test(test_inactive_target_group),
+	fixture_unit_test(test_measurement_kept_with_enrolments),
+	fixture_unit_test(test_audit_failure_rolls_back),
+	fixture_unit_test(test_list_filters),
+	fixture_unit_test(test_volumes),
 	arena_unit_test(test_person_key),
-	cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
-	cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
+	fixture_unit_test(test_attendees),
+	fixture_unit_test(test_attendee_validation),
 )

@@ -71,9 +71,7 @@ static const char *const fixture[] = {
 };
 
 static struct testenv env;
-static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
-static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"};
-static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
+static const struct actor admin = TESTDB_ADMIN, anna = TESTDB_ANNA, fia = TESTDB_FIA;
 static const struct actor kansli = {.user_id = 12, .org_id = 1, .roles = ROLE_KANSLI, .username = "kalle"};
 static const struct actor reader = {.user_id = 13, .org_id = 1, .roles = ROLE_READER, .username = "rut"};
 

@@ -70,21 +70,20 @@ static inline void testdb_close(struct testdb *t)
 	rmdir(t->dir);
 }
 
-/* cmocka setup and teardown: *state is a struct testdb, opened
- * (testdb_setup) or opened and migrated (testdb_migrated_setup). */
+/* A test case with a database of its own, empty or migrated: cmocka's
+ * setup and teardown make *state a struct testdb, opened (testdb_setup)
+ * or opened and migrated (testdb_migrated_setup), and close it. */
+#define testdb_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
+#define testdb_migrated_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_migrated_setup, testdb_teardown)
 static inline int testdb_setup(void **state)
 {
-	struct testdb *t = calloc(1, sizeof *t);
-	testdb_open(t);
-	*state = t;
+	testdb_open(*state = calloc(1, sizeof(struct testdb)));
 	return 0;
 }
 
 static inline int testdb_migrated_setup(void **state)
 {
-	struct testdb *t = calloc(1, sizeof *t);
-	testdb_open_migrated(t);
-	*state = t;
+	testdb_open_migrated(*state = calloc(1, sizeof(struct testdb)));
 	return 0;
 }
 
@@ -95,17 +94,12 @@ static inline int testdb_teardown(void **state)
 	return 0;
 }
 
-/* A test case with a database of its own, empty or migrated. */
-#define testdb_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
-#define testdb_migrated_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_migrated_setup, testdb_teardown)
-
-/* cmocka setup and teardown: *state is a struct arena, freed after the
- * test whether it passed or not. */
+/* A test case with an arena of its own: *state is a struct arena, freed
+ * after the test whether it passed or not. */
+#define arena_unit_test(f) cmocka_unit_test_setup_teardown(f, testarena_setup, testarena_teardown)
 static inline int testarena_setup(void **state)
 {
-	struct arena *a = calloc(1, sizeof *a);
-	arena_init(a, 0);
-	*state = a;
+	arena_init(*state = calloc(1, sizeof(struct arena)), 0);
 	return 0;
 }
 
@@ -115,9 +109,6 @@ static inline int testarena_teardown(void **state)
 	free(*state);
 	return 0;
 }
-
-/* A test case with an arena of its own. */
-#define arena_unit_test(f) cmocka_unit_test_setup_teardown(f, testarena_setup, testarena_teardown)
 
 /* The single integer the statement returns (sql must be a string literal:
  * the statement cache is keyed by its address). */
@@ -155,6 +146,13 @@ static inline void testdb_exec(struct store *db, const char *sql)
 #define TESTDB_ANNA {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"}
 #define TESTDB_FIA {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"}
 #define TESTDB_KIM {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"}
+
+/* Steget (100): AF's (2) individual intervention that follows
+ * participants, active since 2022. */
+#define TESTDB_STEGET_SQL \
+	"INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement," \
+	" created_at, updated_at) VALUES" \
+	" (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x');"
 
 /* Makes every audit write fail, of changes and of reads, until
  * testdb_mend_audit: a change whose audit event cannot be written must be
@@ -203,9 +201,7 @@ static inline void testenv_close(struct testenv *env)
 /* cmocka setup and teardown: *state is a struct testenv. */
 static inline int testenv_setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
+	testenv_open(*state = calloc(1, sizeof(struct testenv)));
 	return 0;
 }
 
@@ -230,8 +226,11 @@ static inline int testenv_teardown(void **state)
 	return 0;
 }
 
-/* A test case with a database of its own. */
+/* A test case with a database of its own; fixture_unit_test: one that
+ * the test file's own setup (a function named setup that calls
+ * testenv_setup or testenv_setup_fixture) has given its data. */
 #define testenv_unit_test(f) cmocka_unit_test_setup_teardown(f, testenv_setup, testenv_teardown)
+#define fixture_unit_test(f) cmocka_unit_test_setup_teardown(f, setup, testenv_teardown)
 
 /* A number from the read log (SQL on reads.audit_reads and
  * reads.audit_read_subjects) once every read queued so far is written. */
