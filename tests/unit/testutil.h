@@ -1,7 +1,9 @@
 /* testutil.h — helpers shared by the unit tests: a scratch directory with a
- * migrated SQLite database, cmocka setup/teardown for it, a context for
- * domain calls, fixture SQL, row counts, the checks every SCB code list
- * passes, and the cmocka includes in the order cmocka needs them.
+ * migrated SQLite database, a context for domain calls, the cmocka
+ * fixtures that give a test its database, context or arena and free them
+ * even when a check fails, fixture SQL and the actors of its users, row
+ * counts, the checks every SCB code list passes, a test file's main
+ * (TEST_MAIN), and the cmocka includes in the order cmocka needs them.
  * Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
 #define SAMSYN_TESTUTIL_H
