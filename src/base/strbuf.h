@@ -17,6 +17,7 @@ void strbuf_append(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_putc(struct strbuf *sb, char c);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void strbuf_truncate(struct strbuf *sb, size_t len);
 char *strbuf_detach(struct strbuf *sb);  /* caller frees the result with free() */
 void strbuf_free(struct strbuf *sb);

@@ -27,7 +27,7 @@
  * duplicate set, 8–16 bytes a row), and the temp files, about 76 bytes a
  * row on disk (twice that while a part copies its rows into orgnr order). */
 #include "employer_import.h"
-#include "audit.h"
+#include "csv_import.h"
 #include "employer.h"
 #include "../base/clock.h"
 #include "../base/mem.h"
@@ -38,7 +38,6 @@
 #include "../se/size_class.h"
 #include "../store/store.h"
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,17 +50,9 @@ enum column {
 	COL_COUNT
 };
 
-static const char *const column_names[COL_COUNT] = {
-	[COL_ORGNR] = "orgnr",
-	[COL_NAME] = "name",
-	[COL_SNI] = "sni_code",
-	[COL_SIZE] = "size_class",
-	[COL_SCB_SIZE] = "scb_size_code",
-	[COL_MUNICIPALITY] = "municipality_code",
-	[COL_ADDRESS] = "address",
-	[COL_POSTAL] = "postal_code",
-	[COL_CITY] = "city",
-};
+/* In the order of enum column. */
+static const char *const column_names[COL_COUNT] = {"orgnr", "name", "sni_code", "size_class", "scb_size_code",
+						    "municipality_code", "address", "postal_code", "city"};
 
 /* Lines past this cannot be packed into a seen-set entry; no register
  * comes near it. */
@@ -152,7 +143,7 @@ struct import;
 /* One thread's share of the check: its lines, its caches, its staged rows. */
 struct part {
 	struct import *im;
-	struct csv_reader *csv;
+	struct csv_import_line line; /* its reader and current line */
 	bool report;           /* the whole file in one thread: every bad line reported, duplicates in seen */
 	bool failed;           /* a part: a bad line, a broken record, a stop or a failed write */
 	bool thread;           /* it has a thread of its own to join */
@@ -164,7 +155,6 @@ struct part {
 	const char *map;       /* the stage file, in orgnr order, mapped for the write */
 	struct staged *order;  /* its rows, sorted by orgnr once all are read */
 	size_t n, cap;
-	int64_t rows;          /* data lines read */
 	signed char kommun_ok[10000]; /* kommun_name's answer per code: 0 not asked, 1 yes, -1 no */
 	/* sni_section's answer for a code of 2–5 digits (nearly every line has
 	 * one; a lookup is a binary search), by sni_slot; NULL not asked. */
@@ -195,8 +185,7 @@ struct import {
 	struct ctx *c;
 	struct employer_import_result *out;
 	const struct employer_import_options *opt;
-	int col[COL_COUNT];
-	size_t nheader;
+	struct csv_import ci; /* the header's columns, the bad lines, the transaction */
 	int today_y, today_m, today_d;
 	struct part part[MAX_PARTS];
 	int nparts;
@@ -224,70 +213,23 @@ static long sni_slot(const char *v)
 }
 #define SNI_SLOTS 111100
 
-static void add_error(struct import *im, long line, const char *reason)
-{
-	struct employer_import_result *o = im->out;
-	if (im->opt && im->opt->on_error) im->opt->on_error(line, reason, im->opt->arg);
-	import_error_add(im->c->arena, &o->errors, &o->nerrors, &o->bad_lines, line, reason);
-}
-
-static void add_errorf(struct import *im, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add_errorf(struct import *im, long line, const char *fmt, ...)
-{
-	char reason[300];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
-	va_end(ap);
-	add_error(im, line, reason);
-}
-
-/* The field of p's current line trimmed of spaces, valid until the next
- * line (in the reader, or when trimmed at its end in the line arena);
- * NULL when absent or empty. */
+/* The field of p's current line trimmed of spaces (csv_import_field). */
 static const char *field(struct part *p, enum column k)
 {
-	int i = p->im->col[k];
-	if (i < 0) return NULL;
-	const char *v = csv_field(p->csv, (size_t)i);
-	size_t len = csv_field_len(p->csv, (size_t)i), n = len;
-	while (n && (*v == ' ' || *v == '\t')) v++, n--;
-	const char *end = v + n;
-	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t')) n--;
-	return !n ? NULL : v + n == end ? v : arena_strndup(&p->scratch, v, n);
+	return csv_import_field(&p->im->ci, &p->line, k);
 }
 
-static int read_header(struct import *im, struct csv_reader *csv)
+/* The header's rules beyond known columns, each once (csv_import_header). */
+static int check_header(struct import *im)
 {
-	struct err *e = &im->c->err;
-	int rc = csv_next(csv, e);
-	if (rc < 0) return rc;
-	if (rc == 0) {
-		add_error(im, 1, "Filen är tom: den ska börja med en rubrikrad.");
-		return ERR_INVALID;
-	}
-	for (int k = 0; k < COL_COUNT; k++) im->col[k] = -1;
-	im->nheader = csv_nfields(csv);
-	for (size_t i = 0; i < im->nheader; i++) {
-		const char *name = csv_field(csv, i);
-		int found = -1;
-		for (int k = 0; k < COL_COUNT; k++)
-			if (strcmp(name, column_names[k]) == 0) found = k;
-		if (found < 0)
-			add_errorf(im, 1, "Okänd kolumn \"%.80s\".", name);
-		else if (im->col[found] >= 0)
-			add_errorf(im, 1, "Kolumnen %s finns två gånger.", name);
-		else
-			im->col[found] = (int)i;
-	}
+	struct csv_import *ci = &im->ci;
 	static const enum column required[] = {COL_ORGNR, COL_NAME, COL_SNI, COL_MUNICIPALITY};
-	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
-		if (im->col[required[i]] < 0) add_errorf(im, 1, "Rubrikraden saknar kolumnen %s.", column_names[required[i]]);
-	if (im->col[COL_SIZE] < 0 && im->col[COL_SCB_SIZE] < 0)
-		add_error(im, 1, "Rubrikraden saknar kolumnen size_class (eller scb_size_code med SCB:s koder 0–16).");
-	if (im->col[COL_SIZE] >= 0 && im->col[COL_SCB_SIZE] >= 0)
-		add_error(im, 1, "Ange storleksklassen i en av kolumnerna size_class och scb_size_code, inte båda.");
-	return im->out->bad_lines ? ERR_INVALID : 0;
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) csv_import_require(ci, required[i]);
+	if (!csv_import_has(ci, COL_SIZE) && !csv_import_has(ci, COL_SCB_SIZE))
+		csv_import_bad_line(ci, 1, "Rubrikraden saknar kolumnen size_class (eller scb_size_code med SCB:s koder 0–16).");
+	if (csv_import_has(ci, COL_SIZE) && csv_import_has(ci, COL_SCB_SIZE))
+		csv_import_bad_line(ci, 1, "Ange storleksklassen i en av kolumnerna size_class och scb_size_code, inte båda.");
+	return csv_import_header_end(ci);
 }
 
 static bool text_ok(const char *v, size_t max)
@@ -310,32 +252,13 @@ static const char *postal_code(struct arena *a, const char *v)
 	return arena_printf(a, "%.3s %.2s", d, d + 3);
 }
 
-/* The faults of one line, joined into one reason. */
-struct faults {
-	char text[600];
-	size_t len;
-};
-
-static void fault(struct faults *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fault(struct faults *f, const char *fmt, ...)
-{
-	if (f->len + 2 >= sizeof f->text) return;
-	if (f->len) f->text[f->len++] = ' ';
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(f->text + f->len, sizeof f->text - f->len, fmt, ap);
-	va_end(ap);
-	if (n > 0) f->len = f->len + (size_t)n < sizeof f->text ? f->len + (size_t)n : sizeof f->text - 1;
-}
-
 /* Checks every field of p's current line into r; false with its faults in
- * f. All of a line's faults go in one reason, so one pass shows
+ * p->line. All of a line's faults go in one reason, so one pass shows
  * everything. Duplicates only when the part reports (p->report). */
-static bool check_line(struct part *p, long line, struct row *r, struct faults *f)
+static bool check_line(struct part *p, struct row *r)
 {
 	const struct import *im = p->im;
-	f->len = 0;
-#define FAULT(...) fault(f, __VA_ARGS__)
+#define FAULT(...) csv_import_fault(&p->line, __VA_ARGS__)
 	memset(r, 0, sizeof *r);
 
 	const char *orgnr = field(p, COL_ORGNR);
@@ -349,7 +272,7 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 		memcpy(r->orgnr, o.normalized, sizeof r->orgnr);
 		r->sole_trader = o.type == ORGNR_SOLE_TRADER;
 		for (int i = 0; i < 10; i++) r->key = r->key * 10 + (uint64_t)(o.normalized[i] - '0');
-		long first = p->report ? seen_check(&p->seen, r->key, line) : 0;
+		long first = p->report ? seen_check(&p->seen, r->key, p->line.number) : 0;
 		if (first) FAULT("orgnr: Samma organisationsnummer som på rad %ld.", first);
 	}
 
@@ -382,7 +305,7 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 		}
 	}
 
-	if (im->col[COL_SIZE] >= 0) {
+	if (csv_import_has(&im->ci, COL_SIZE)) {
 		const char *v = field(p, COL_SIZE);
 		int i = v ? size_class_index(v) : -1;
 		if (v && i < 0)
@@ -421,7 +344,7 @@ static bool check_line(struct part *p, long line, struct row *r, struct faults *
 	r->city = field(p, COL_CITY);
 	if (r->city && !text_ok(r->city, 100)) FAULT("city: Högst 100 tecken.");
 #undef FAULT
-	return f->len == 0;
+	return csv_import_line_ok(&p->line);
 }
 
 /* One row of values, its parameters named with suffix k: ROW() names them
@@ -557,9 +480,9 @@ static int write_batch(struct import *im, const struct row *rows, size_t n, cons
 		stmt_bind_text_ref_p(s, wp->one_now, now);
 		bind_row(s, &wp->one, &rows[i]);
 		if (!im->empty) {
-			stmt_bind_int_p(s, wp->has_address, im->col[COL_ADDRESS] >= 0);
-			stmt_bind_int_p(s, wp->has_postal_code, im->col[COL_POSTAL] >= 0);
-			stmt_bind_int_p(s, wp->has_city, im->col[COL_CITY] >= 0);
+			stmt_bind_int_p(s, wp->has_address, csv_import_has(&im->ci, COL_ADDRESS));
+			stmt_bind_int_p(s, wp->has_postal_code, csv_import_has(&im->ci, COL_POSTAL));
+			stmt_bind_int_p(s, wp->has_city, csv_import_has(&im->ci, COL_CITY));
 		}
 		if (stmt_exec(s) != STORE_DONE) return ERR_INTERNAL;
 	}
@@ -730,9 +653,9 @@ static bool unstage_batch(struct import *im, struct batch *b)
 static void part_init(struct part *p, struct import *im, struct csv_reader *csv, bool report)
 {
 	p->im = im;
-	p->csv = csv;
 	p->report = report;
 	arena_init(&p->scratch, 4096);
+	csv_import_line_init(&p->line, csv, &p->scratch);
 	p->sni_memo = xcalloc(SNI_SLOTS, sizeof *p->sni_memo);
 	p->stage = tmpfile();
 	if (p->stage) setvbuf(p->stage, NULL, _IOFBF, 1 << 20); /* not stdio's 4 KiB: a write call every 50 rows */
@@ -741,6 +664,7 @@ static void part_init(struct part *p, struct import *im, struct csv_reader *csv,
 static void part_free(struct part *p)
 {
 	arena_free(&p->scratch);
+	csv_import_line_free(&p->line);
 	free(p->seen.slots);
 	free(p->sni_memo);
 	if (p->map) munmap((void *)p->map, p->stage_bytes);
@@ -758,27 +682,22 @@ static void part_free(struct part *p)
 static int check_lines(struct part *p, struct err *e)
 {
 	struct import *im = p->im;
-	struct employer_import_result *out = im->out;
-	struct faults f;
 	int rc;
-	while ((rc = csv_next(p->csv, e)) > 0) {
-		long line = csv_line(p->csv);
-		p->rows++;
+	while ((rc = csv_import_next(&im->ci, &p->line, e)) > 0) {
+		long line = p->line.number;
 		if (!p->report && atomic_load_explicit(&im->stop, memory_order_relaxed)) break;
 		if (p->report && line > MAX_LINE) {
-			add_error(im, line, "Filen är för lång.");
+			csv_import_bad_line(&im->ci, line, "Filen är för lång.");
 			break;
 		}
 		arena_reset(&p->scratch);
 		struct row r;
-		bool ok = csv_expect_fields(p->csv, im->nheader, e, f.text, sizeof f.text) == 0;
-		if (!ok) err_clear(e);
-		else ok = check_line(p, line, &r, &f);
+		bool ok = csv_import_line_ok(&p->line) && check_line(p, &r);
 		if (!ok && p->report) {
-			add_error(im, line, f.text);
+			csv_import_line_end(&im->ci, &p->line);
 		} else if (!ok) {
 			break;
-		} else if (!(p->report && out->bad_lines) && !stage_row(p, &r)) {
+		} else if (!(p->report && im->ci.bad_lines) && !stage_row(p, &r)) {
 			if (p->report) return err_set(e, ERR_INTERNAL, "Kunde inte mellanlagra importen i en temporär fil.");
 			break;
 		}
@@ -848,12 +767,12 @@ static bool check_parts(struct import *im, struct csv_reader *csv)
 		struct part *p = &im->part[i];
 		if (p->thread) pthread_join(p->tid, NULL);
 		ok = ok && !p->failed;
-		im->out->rows += p->rows;
+		im->out->rows += p->line.read;
 	}
 	ok = ok && merge_parts(im);
 	if (!ok) {
 		for (size_t i = 0; i < n; i++) {
-			csv_close(im->part[i].csv);
+			csv_close(im->part[i].line.csv);
 			part_free(&im->part[i]);
 		}
 		free(im->order);
@@ -864,8 +783,8 @@ static bool check_parts(struct import *im, struct csv_reader *csv)
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
-		csv_close(im->part[i].csv);
-		im->part[i].csv = NULL;
+		csv_close(im->part[i].line.csv);
+		im->part[i].line.csv = NULL;
 		free(im->part[i].order); /* merged into im->order */
 		im->part[i].order = NULL;
 	}
@@ -881,8 +800,8 @@ static int check_whole(struct import *im, struct csv_reader *csv)
 	part_init(p, im, csv, true);
 	if (!p->stage) return err_set(&im->c->err, ERR_INTERNAL, "Kunde inte skapa en temporär fil för importen.");
 	int rc = check_lines(p, &im->c->err);
-	im->out->rows = p->rows;
-	if (rc == 0 && !im->out->bad_lines) {
+	im->out->rows = p->line.read;
+	if (rc == 0 && !im->ci.bad_lines) {
 		if (!stage_sort(p))
 			return err_set(&im->c->err, ERR_INTERNAL, "Kunde inte läsa tillbaka importens temporära fil.");
 		im->order = p->order;
@@ -898,7 +817,6 @@ static void finish(struct import *im)
 {
 	for (int i = 0; i < im->nparts; i++) part_free(&im->part[i]);
 	free(im->order);
-	import_errors_end(im->c->arena, im->out->errors, im->out->nerrors, im->out->bad_lines);
 }
 
 /* Writes the staged rows: 0, or ERR_INTERNAL. Past bulk_rows rows into a
@@ -939,7 +857,7 @@ static int write_all(struct import *im, const char *now)
 	bool exclusive = store_load_begin(c->db);
 	int rc = 0;
 	double t0 = clock_monotonic_ms();
-	if (ctx_begin(c) != 0) {
+	if (csv_import_begin(&im->ci) != 0) {
 		rc = c->err.code;
 		out->wait_ms = clock_monotonic_ms() - t0;
 		goto done;
@@ -966,11 +884,10 @@ static int write_all(struct import *im, const char *now)
 		char detail[128];
 		snprintf(detail, sizeof detail, "rows %lld, created %lld, updated %lld", (long long)out->rows,
 			 (long long)out->created, (long long)out->updated);
-		if (after < 0 || audit_write(c, "import", "employer", 0, detail) != 0 || store_commit(c->db) != STORE_DONE)
-			rc = ctx_store_failed(c, "Kunde inte spara importen.");
+		rc = csv_import_commit(&im->ci, after >= 0, "employer", detail);
 	}
 	if (rc != 0) {
-		store_rollback(c->db);
+		csv_import_rollback(&im->ci);
 		store_bulk_end(c->db, false); /* the rollback has brought dropped indexes back */
 	}
 	out->locked_ms = clock_monotonic_ms() - t_locked;
@@ -989,34 +906,29 @@ int employer_import(struct ctx *c, struct csv_reader *csv, const struct employer
 	im->c = c;
 	im->out = out;
 	im->opt = opt;
+	csv_import_init(&im->ci, c, column_names, COL_COUNT);
+	if (opt) im->ci.on_error = opt->on_error, im->ci.arg = opt->arg;
 	char today[11];
 	clock_today(today);
 	sscanf(today, "%d-%d-%d", &im->today_y, &im->today_m, &im->today_d);
 	char now[21];
 	clock_format_rfc3339(clock_now(), now);
 
-	int rc = 0;
 	double t0 = clock_monotonic_ms();
-	int crc = read_header(im, csv);
-	if (crc == 0) {
+	int rc = csv_import_header(&im->ci, csv);
+	if (rc == 0) rc = check_header(im);
+	if (rc == 0) {
 		if (check_parts(im, csv)) {
 			out->check_threads = im->nparts;
 		} else {
-			crc = check_whole(im, csv);
+			rc = check_whole(im, csv);
 			out->check_threads = 1;
 		}
 	}
-	if (crc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
-		long line = csv_line(csv);
-		err_clear(&c->err);
-		add_error(im, line, csv_error_reason(csv));
-	} else if (crc < 0 && c->err.code) {
-		rc = c->err.code;
-	} /* else: the header's faults, already listed */
-	if (rc == 0 && !out->bad_lines && out->rows == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
-	if (rc == 0 && out->bad_lines)
-		rc = err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
-			     out->bad_lines == 1 ? "" : "er");
+	rc = csv_import_end(&im->ci, csv, rc, out->rows);
+	out->errors = im->ci.errors;
+	out->nerrors = im->ci.nerrors;
+	out->bad_lines = im->ci.bad_lines;
 	out->check_ms = clock_monotonic_ms() - t0;
 	if (rc == 0) rc = write_all(im, now);
 	if (rc != 0) out->created = out->updated = 0;

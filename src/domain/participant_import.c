@@ -7,11 +7,10 @@
  * back. Codes may be written as their Swedish labels (the code lists' and
  * target groups' own, and municipality names). */
 #include "participant_import.h"
-#include "audit.h"
+#include "csv_import.h"
 #include "enrolment.h"
 #include "participant.h"
 #include "../base/clock.h"
-#include "../base/strbuf.h"
 #include "../se/kommun.h"
 #include "../store/store.h"
 #include <stdio.h>
@@ -26,35 +25,61 @@ enum column {
 	COL_INCOME_AFTER, COL_FOLLOWUP_6M, COL_FOLLOWUP_12M, COL_COUNT
 };
 
-/* Column names of the file, the name the domain uses for the same field in
- * its invalid_parameters (to turn its reasons into ours), and whether the
+/* Column names of the file. */
+static const char *const column_names[COL_COUNT] = {
+	[COL_REF] = "ref",
+	[COL_PERSONNUMMER] = "personnummer",
+	[COL_FIRST_NAME] = "first_name",
+	[COL_LAST_NAME] = "last_name",
+	[COL_ANONYMOUS] = "anonymous",
+	[COL_PROTECTED] = "protected_identity",
+	[COL_SEX] = "sex",
+	[COL_BIRTH_YEAR] = "birth_year",
+	[COL_MUNICIPALITY] = "municipality_code",
+	[COL_TARGET_GROUPS] = "target_groups",
+	[COL_INTERVENTION] = "intervention_id",
+	[COL_START] = "start_date",
+	[COL_END] = "end_date",
+	[COL_OCCUPATION_BEFORE] = "occupation_before",
+	[COL_EDUCATION] = "education_level",
+	[COL_SUPPORT_TIME] = "support_time",
+	[COL_INCOME_BEFORE] = "income_sources_before",
+	[COL_OUTCOME] = "outcome",
+	[COL_EXIT_REASON] = "exit_reason",
+	[COL_INCOME_AFTER] = "income_sources_after",
+	[COL_FOLLOWUP_6M] = "followup_6m",
+	[COL_FOLLOWUP_12M] = "followup_12m",
+};
+
+/* Per column, the name the domain uses for the same field in its
+ * invalid_parameters (to turn its reasons into ours), and whether the
  * column holds codes, which a reason may name (a date or a name it may not). */
 static const struct {
-	const char *column, *field;
+	const char *field;
 	bool codes;
-} columns[COL_COUNT] = {
-	[COL_REF] = {"ref", NULL, false},
-	[COL_PERSONNUMMER] = {"personnummer", "personnummer", false},
-	[COL_FIRST_NAME] = {"first_name", "first_name", false},
-	[COL_LAST_NAME] = {"last_name", "last_name", false},
-	[COL_ANONYMOUS] = {"anonymous", "anonymous", false},
-	[COL_PROTECTED] = {"protected_identity", "protected_identity", false},
-	[COL_SEX] = {"sex", "sex", true},
-	[COL_BIRTH_YEAR] = {"birth_year", "birth_year", false},
-	[COL_MUNICIPALITY] = {"municipality_code", "municipality_code", true},
-	[COL_TARGET_GROUPS] = {"target_groups", "target_groups", true},
-	[COL_INTERVENTION] = {"intervention_id", "intervention_id", false},
-	[COL_START] = {"start_date", "start_date", false},
-	[COL_END] = {"end_date", "end_date", false},
-	[COL_OCCUPATION_BEFORE] = {"occupation_before", "background.occupation", true},
-	[COL_EDUCATION] = {"education_level", "background.education_level", true},
-	[COL_SUPPORT_TIME] = {"support_time", "background.support_time", true},
-	[COL_INCOME_BEFORE] = {"income_sources_before", "background.income_sources", true},
-	[COL_OUTCOME] = {"outcome", "outcome", true},
-	[COL_EXIT_REASON] = {"exit_reason", "exit_reason", true},
-	[COL_INCOME_AFTER] = {"income_sources_after", "exit.income_sources", true},
-	[COL_FOLLOWUP_6M] = {"followup_6m", "followup_6m", true},
-	[COL_FOLLOWUP_12M] = {"followup_12m", "followup_12m", true},
+} domain_fields[COL_COUNT] = {
+	[COL_REF] = {NULL, false},
+	[COL_PERSONNUMMER] = {"personnummer", false},
+	[COL_FIRST_NAME] = {"first_name", false},
+	[COL_LAST_NAME] = {"last_name", false},
+	[COL_ANONYMOUS] = {"anonymous", false},
+	[COL_PROTECTED] = {"protected_identity", false},
+	[COL_SEX] = {"sex", true},
+	[COL_BIRTH_YEAR] = {"birth_year", false},
+	[COL_MUNICIPALITY] = {"municipality_code", true},
+	[COL_TARGET_GROUPS] = {"target_groups", true},
+	[COL_INTERVENTION] = {"intervention_id", false},
+	[COL_START] = {"start_date", false},
+	[COL_END] = {"end_date", false},
+	[COL_OCCUPATION_BEFORE] = {"background.occupation", true},
+	[COL_EDUCATION] = {"background.education_level", true},
+	[COL_SUPPORT_TIME] = {"background.support_time", true},
+	[COL_INCOME_BEFORE] = {"background.income_sources", true},
+	[COL_OUTCOME] = {"outcome", true},
+	[COL_EXIT_REASON] = {"exit_reason", true},
+	[COL_INCOME_AFTER] = {"exit.income_sources", true},
+	[COL_FOLLOWUP_6M] = {"followup_6m", true},
+	[COL_FOLLOWUP_12M] = {"followup_12m", true},
 };
 
 /* A person met earlier in the file: by personnummer or by ref. */
@@ -69,13 +94,12 @@ struct seen {
 struct import {
 	struct ctx *c;
 	struct import_result *out;
-	int col[COL_COUNT]; /* field index in the file, -1 when absent */
-	size_t nheader;     /* fields of the header line */
+	struct csv_import ci;
+	struct csv_import_line line; /* the current line, its faults joined: one reason per line */
 	struct seen *buckets[4096];
 	int64_t *updated_ids; /* existing participants that got enrolments */
 	size_t nupdated, capupdated;
-	struct strbuf faults; /* the current line's, joined: one reason per line */
-	bool pnr_reported;    /* the line's personnummer fault is in faults already */
+	bool pnr_reported;    /* the line's personnummer fault is in its faults already */
 };
 
 static unsigned hash(const char *s)
@@ -104,16 +128,10 @@ static struct seen *seen_add(struct import *im, const char *key, int64_t id, lon
 	return p;
 }
 
-static void add_error(struct import *im, long line, const char *reason)
-{
-	struct import_result *o = im->out;
-	import_error_add(im->c->arena, &o->errors, &o->nerrors, &o->bad_lines, line, reason);
-}
-
 /* One fault of the current line. */
 static void fault(struct import *im, const char *reason)
 {
-	strbuf_printf(&im->faults, "%s%s", im->faults.len ? " " : "", reason);
+	csv_import_fault(&im->line, "%s", reason);
 }
 
 /* The domain's error as faults of the line, naming the file's columns (and
@@ -126,9 +144,9 @@ static void domain_faults(struct import *im)
 		const char *name = e->params[i].name, *col = name;
 		bool codes = false;
 		for (int k = 0; k < COL_COUNT; k++) {
-			size_t n = columns[k].field ? strlen(columns[k].field) : 0;
-			if (n && strncmp(name, columns[k].field, n) == 0 && (name[n] == 0 || name[n] == '['))
-				col = columns[k].column, codes = columns[k].codes;
+			size_t n = domain_fields[k].field ? strlen(domain_fields[k].field) : 0;
+			if (n && strncmp(name, domain_fields[k].field, n) == 0 && (name[n] == 0 || name[n] == '['))
+				col = column_names[k], codes = domain_fields[k].codes;
 		}
 		if (strcmp(col, "personnummer") == 0 && im->pnr_reported) continue;
 		const char *value = e->params[i].value;
@@ -138,16 +156,12 @@ static void domain_faults(struct import *im)
 	err_clear(e);
 }
 
-static const char *field(struct import *im, struct csv_reader *csv, enum column k)
+/* The field, copied to c->arena: the reader's buffer is reused per record,
+ * and names are kept past their line (struct seen). */
+static const char *field(struct import *im, enum column k)
 {
-	if (im->col[k] < 0) return NULL;
-	const char *v = csv_field(csv, (size_t)im->col[k]);
-	while (*v == ' ' || *v == '\t') v++;
-	if (!*v) return NULL;
-	char *t = arena_strdup(im->c->arena, v); /* the reader's buffer is reused per record */
-	size_t n = strlen(t);
-	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t')) t[--n] = 0;
-	return t;
+	const char *v = csv_import_field(&im->ci, &im->line, k);
+	return v ? arena_strdup(im->c->arena, v) : NULL;
 }
 
 /* "a|b|c" → an arena array; empty parts are skipped. */
@@ -223,38 +237,15 @@ static const char *municipality_code(const char *v)
 	return code ? code : v;
 }
 
-static int read_header(struct import *im, struct csv_reader *csv)
+/* The header's rules beyond known columns, each once (csv_import_header). */
+static int check_header(struct import *im)
 {
-	struct err *e = &im->c->err;
-	int rc = csv_next(csv, e);
-	if (rc < 0) return rc;
-	if (rc == 0) {
-		add_error(im, 1, "Filen är tom: den ska börja med en rubrikrad.");
-		return ERR_INVALID;
-	}
-	for (int k = 0; k < COL_COUNT; k++) im->col[k] = -1;
-	im->nheader = csv_nfields(csv);
-	for (size_t i = 0; i < csv_nfields(csv); i++) {
-		const char *name = csv_field(csv, i);
-		int found = -1;
-		for (int k = 0; k < COL_COUNT; k++)
-			if (strcmp(name, columns[k].column) == 0) found = k;
-		char reason[300];
-		if (found < 0) {
-			snprintf(reason, sizeof reason, "Okänd kolumn \"%.80s\".", name);
-			add_error(im, 1, reason);
-		} else if (im->col[found] >= 0) {
-			snprintf(reason, sizeof reason, "Kolumnen %s finns två gånger.", name);
-			add_error(im, 1, reason);
-		} else {
-			im->col[found] = (int)i;
-		}
-	}
-	if (im->col[COL_PERSONNUMMER] < 0 && im->col[COL_ANONYMOUS] < 0)
-		add_error(im, 1, "Rubrikraden saknar kolumnen personnummer (eller anonymous för anonyma deltagare).");
-	if (im->col[COL_START] >= 0 && im->col[COL_INTERVENTION] < 0)
-		add_error(im, 1, "Kolumnen start_date kräver kolumnen intervention_id.");
-	return im->out->bad_lines ? ERR_INVALID : 0;
+	struct csv_import *ci = &im->ci;
+	if (!csv_import_has(ci, COL_PERSONNUMMER) && !csv_import_has(ci, COL_ANONYMOUS))
+		csv_import_bad_line(ci, 1, "Rubrikraden saknar kolumnen personnummer (eller anonymous för anonyma deltagare).");
+	if (csv_import_has(ci, COL_START) && !csv_import_has(ci, COL_INTERVENTION))
+		csv_import_bad_line(ci, 1, "Kolumnen start_date kräver kolumnen intervention_id.");
+	return csv_import_header_end(ci);
 }
 
 static void note_updated(struct import *im, int64_t id)
@@ -273,13 +264,13 @@ static void note_updated(struct import *im, int64_t id)
 /* The participant of this line: met before in the file, already in
  * Samsyn, or created now. Its faults go to im->faults; 0 when there is no
  * participant to enrol (the line's enrolment is then checked alone). */
-static int64_t line_participant(struct import *im, struct csv_reader *csv, bool *existing)
+static int64_t line_participant(struct import *im, bool *existing)
 {
 	struct ctx *c = im->c;
 	*existing = false;
-	const char *pnr_text = field(im, csv, COL_PERSONNUMMER), *ref = field(im, csv, COL_REF);
-	const char *first = field(im, csv, COL_FIRST_NAME), *last = field(im, csv, COL_LAST_NAME);
-	int anonymous = parse_bool(field(im, csv, COL_ANONYMOUS)), protected_id = parse_bool(field(im, csv, COL_PROTECTED));
+	const char *pnr_text = field(im, COL_PERSONNUMMER), *ref = field(im, COL_REF);
+	const char *first = field(im, COL_FIRST_NAME), *last = field(im, COL_LAST_NAME);
+	int anonymous = parse_bool(field(im, COL_ANONYMOUS)), protected_id = parse_bool(field(im, COL_PROTECTED));
 	if (anonymous < 0) {
 		fault(im, "anonymous: Ange ja eller nej (true/false, 1/0).");
 		anonymous = pnr_text == NULL; /* to check the rest as what it most likely is */
@@ -323,11 +314,11 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, bool 
 	in.personnummer = in.anonymous ? NULL : pnr_text;
 	in.first_name = first;
 	in.last_name = last;
-	in.sex = parse_sex(field(im, csv, COL_SEX));
-	in.municipality_code = municipality_code(field(im, csv, COL_MUNICIPALITY));
-	in.target_groups = split(im, field(im, csv, COL_TARGET_GROUPS), &in.ntarget_groups);
+	in.sex = parse_sex(field(im, COL_SEX));
+	in.municipality_code = municipality_code(field(im, COL_MUNICIPALITY));
+	in.target_groups = split(im, field(im, COL_TARGET_GROUPS), &in.ntarget_groups);
 	list_codes(im, "", in.target_groups, in.ntarget_groups);
-	const char *by = field(im, csv, COL_BIRTH_YEAR);
+	const char *by = field(im, COL_BIRTH_YEAR);
 	if (by) {
 		char *end;
 		in.birth_year = strtoll(by, &end, 10);
@@ -346,7 +337,7 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, bool 
 	}
 	im->out->created++;
 	if (key[0]) {
-		s = seen_add(im, key, p.id, csv_line(csv));
+		s = seen_add(im, key, p.id, im->line.number);
 		s->first_name = p.first_name;
 		s->last_name = p.last_name;
 	}
@@ -355,12 +346,12 @@ static int64_t line_participant(struct import *im, struct csv_reader *csv, bool 
 
 /* The line's enrolment, if it has one: created for participant_id, or
  * only checked when the line has no participant (0). Faults to im->faults. */
-static void line_enrolment(struct import *im, struct csv_reader *csv, int64_t participant_id)
+static void line_enrolment(struct import *im, int64_t participant_id)
 {
-	const char *iv = field(im, csv, COL_INTERVENTION);
+	const char *iv = field(im, COL_INTERVENTION);
 	if (!iv) {
 		for (int k = COL_START; k < COL_COUNT; k++)
-			if (field(im, csv, (enum column)k)) {
+			if (field(im, (enum column)k)) {
 				fault(im, "intervention_id: Ange insatsens id när raden har uppgifter om en inskrivning.");
 				return;
 			}
@@ -378,19 +369,19 @@ static void line_enrolment(struct import *im, struct csv_reader *csv, int64_t pa
 	in.intervention_id = id;
 	in.has_intervention_id = true;
 	struct enrolment *e = &in.e;
-	e->start_date = field(im, csv, COL_START);
-	e->end_date = field(im, csv, COL_END);
-	e->occupation_before = list_code(im, "occupation", field(im, csv, COL_OCCUPATION_BEFORE));
-	e->education_level = list_code(im, "education_level", field(im, csv, COL_EDUCATION));
-	e->support_time = list_code(im, "support_time", field(im, csv, COL_SUPPORT_TIME));
-	e->income_before.codes = split(im, field(im, csv, COL_INCOME_BEFORE), &e->income_before.n);
+	e->start_date = field(im, COL_START);
+	e->end_date = field(im, COL_END);
+	e->occupation_before = list_code(im, "occupation", field(im, COL_OCCUPATION_BEFORE));
+	e->education_level = list_code(im, "education_level", field(im, COL_EDUCATION));
+	e->support_time = list_code(im, "support_time", field(im, COL_SUPPORT_TIME));
+	e->income_before.codes = split(im, field(im, COL_INCOME_BEFORE), &e->income_before.n);
 	list_codes(im, "income_source", e->income_before.codes, e->income_before.n);
-	e->outcome = list_code(im, "occupation", field(im, csv, COL_OUTCOME));
-	e->exit_reason = list_code(im, "exit_reason", field(im, csv, COL_EXIT_REASON));
-	e->income_after.codes = split(im, field(im, csv, COL_INCOME_AFTER), &e->income_after.n);
+	e->outcome = list_code(im, "occupation", field(im, COL_OUTCOME));
+	e->exit_reason = list_code(im, "exit_reason", field(im, COL_EXIT_REASON));
+	e->income_after.codes = split(im, field(im, COL_INCOME_AFTER), &e->income_after.n);
 	list_codes(im, "income_source", e->income_after.codes, e->income_after.n);
-	e->followup_6m = list_code(im, "occupation", field(im, csv, COL_FOLLOWUP_6M));
-	e->followup_12m = list_code(im, "occupation", field(im, csv, COL_FOLLOWUP_12M));
+	e->followup_6m = list_code(im, "occupation", field(im, COL_FOLLOWUP_6M));
+	e->followup_12m = list_code(im, "occupation", field(im, COL_FOLLOWUP_12M));
 	struct enrolment out;
 	int rc = participant_id ? enrolment_create(im->c, &in, &out) : enrolment_check_new(im->c, &in);
 	if (rc != 0) {
@@ -408,54 +399,41 @@ int participant_import(struct ctx *c, struct csv_reader *csv, struct import_resu
 	struct import *im = arena_zalloc(c->arena, sizeof *im);
 	im->c = c;
 	im->out = out;
-	strbuf_init(&im->faults);
+	csv_import_init(&im->ci, c, column_names, COL_COUNT);
+	csv_import_line_init(&im->line, csv, c->arena);
 	/* A file whose header is wrong never takes the write lock. The lines
 	 * themselves are checked by participant_create and enrolment_create,
 	 * inside the transaction (a savepoint each). */
-	int rc = read_header(im, csv);
-	if (rc == 0 && ctx_begin(c) != 0) return c->err.code;
-	long lines = 0;
-	while (rc == 0) {
-		rc = csv_next(csv, &c->err);
-		if (rc <= 0) break;
-		rc = 0;
-		long line = csv_line(csv);
-		lines++;
-		char reason[192];
-		if (csv_expect_fields(csv, im->nheader, &c->err, reason, sizeof reason) != 0) {
-			err_clear(&c->err);
-			add_error(im, line, reason);
-			continue;
-		}
-		bool existing;
-		strbuf_truncate(&im->faults, 0);
-		int64_t pid = line_participant(im, csv, &existing);
-		line_enrolment(im, csv, pid);
-		if (im->faults.len) add_error(im, line, im->faults.buf);
-		else if (existing && field(im, csv, COL_INTERVENTION)) note_updated(im, pid);
-	}
-	strbuf_free(&im->faults);
-	/* rc < 0 with no error set: bad header columns, already listed. */
-	if (rc < 0 && c->err.code == ERR_INVALID) { /* the file itself is broken at some line */
-		add_error(im, csv_line(csv), csv_error_reason(csv));
-		err_clear(&c->err);
-	} else if (rc < 0 && c->err.code) {
-		store_rollback(c->db);
+	int rc = csv_import_header(&im->ci, csv);
+	if (rc == 0) rc = check_header(im);
+	if (rc == 0 && csv_import_begin(&im->ci) != 0) {
+		csv_import_line_free(&im->line);
 		return c->err.code;
 	}
-	if (!out->bad_lines && lines == 0) add_error(im, 1, "Filen har inga rader efter rubrikraden.");
-	import_errors_end(c->arena, out->errors, out->nerrors, out->bad_lines);
-	if (out->bad_lines) {
-		store_rollback(c->db);
-		out->created = out->updated = out->enrolments = 0;
-		return err_set(&c->err, ERR_INVALID, "Inget importerades: %lld rad%s har fel.", (long long)out->bad_lines,
-			       out->bad_lines == 1 ? "" : "er");
+	while (rc == 0 && (rc = csv_import_next(&im->ci, &im->line, &c->err)) > 0) {
+		rc = 0;
+		bool existing = false;
+		int64_t pid = 0;
+		if (csv_import_line_ok(&im->line)) { /* else it has the wrong number of fields */
+			pid = line_participant(im, &existing);
+			line_enrolment(im, pid);
+		}
+		if (csv_import_line_end(&im->ci, &im->line) && existing && field(im, COL_INTERVENTION)) note_updated(im, pid);
+	}
+	rc = csv_import_end(&im->ci, csv, rc, im->line.read);
+	csv_import_line_free(&im->line);
+	out->errors = im->ci.errors;
+	out->nerrors = im->ci.nerrors;
+	out->bad_lines = im->ci.bad_lines;
+	if (rc != 0) {
+		out->created = out->enrolments = 0;
+		return rc;
 	}
 	out->updated = (int64_t)im->nupdated;
 	char detail[128];
 	snprintf(detail, sizeof detail, "created %lld, updated %lld, enrolments %lld", (long long)out->created,
 		 (long long)out->updated, (long long)out->enrolments);
-	if (audit_commit(c, true, "import", "participant", 0, detail, "Kunde inte spara importen.") != 0) {
+	if (csv_import_commit(&im->ci, true, "participant", detail) != 0) {
 		out->created = out->updated = out->enrolments = 0;
 		return c->err.code;
 	}
@@ -507,7 +485,7 @@ int participant_import_template(struct ctx *c, struct csvw *out)
 		[COL_SUPPORT_TIME] = label_of(c, "support_time", "lt_1y"),
 		[COL_INCOME_BEFORE] = label_of(c, "income_source", "social_assistance"),
 	};
-	for (int k = 0; k < COL_COUNT; k++) csvw_text(out, columns[k].column);
+	for (int k = 0; k < COL_COUNT; k++) csvw_text(out, column_names[k]);
 	csvw_row_end(out);
 	for (int k = 0; k < COL_COUNT; k++) csvw_text(out, example[k]);
 	csvw_row_end(out);

@@ -28,12 +28,7 @@ before(async () => {
     ]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const orgKeys = ["id", "kind", "municipality_code", "name"];
 const userKeys = ["active", "email", "id", "name", "org_id", "roles", "username"];

@@ -38,12 +38,7 @@ before(async () => {
     assert.equal((await reader.del("/api/v1/session")).status, 204);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const audit = async (query = "") => {
     const r = await admin.get(`/api/v1/audit${query}`);

@@ -11,23 +11,16 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, GOOD_PASSWORD, Samsyn, assertNoSanitizerReport, runCli } from "./lib.mjs";
+import { BIN, GOOD_PASSWORD, assertNoSanitizerReport, runCli, startSamsyn } from "./lib.mjs";
 
 let s, admin;
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
-    s.cli(["gen", "--participants", "3000", "--seed", "4", "--quiet"]);
-    await s.start();
+    s = await startSamsyn({ gen: { participants: 3000, seed: 4 } });
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
-after(async () => {
-    if (!s) return;
-    await s.stop();
-    s.cleanup();
-});
+after(() => s?.close());
 
 const sqlite = (db, sql) => {
     const r = spawnSync("sqlite3", ["-bail", db, sql], { encoding: "utf8" });

@@ -6,33 +6,31 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, startSamsyn } from "./lib.mjs";
 import { readSheet } from "./xlsx.mjs";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 let s, anna, admin;
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
     // 10 100 participants AF registered; 30 of them (the last) in Trollhättan.
-    s.sql(`
+    s = await startSamsyn({
+        sql: `
         INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF', 'af', 'x', 'x');
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 10099)
         INSERT INTO participants (id, personnummer, birth_date, first_name, last_name, anonymous, sex, birth_year, municipality_code,
           created_by_org_id, created_at, updated_at)
         SELECT 1 + i, printf('1990010%05d', i), '1990-01-01', 'F', printf('N%05d', i), 0, 'female', 1990, CASE WHEN i >= 10070 THEN '1488' ELSE '1487' END, 2, 'x', 'x' FROM n;
-    `);
-    s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
-    await s.start();
+    `,
+        users: [
+            { username: "anna", orgId: 2, roles: ["case_worker"] },
+        ],
+    });
     anna = await s.login("anna", GOOD_PASSWORD);
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
-after(async () => {
-    await s?.stop();
-    s?.cleanup();
-});
+after(() => s?.close());
 
 test("the count stops at 10 000 and says so; pages go on past it", async () => {
     let r = await anna.get("/api/v1/participants?limit=50");

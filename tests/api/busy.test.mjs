@@ -11,7 +11,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, holdWriteLock, sleep, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, holdWriteLock, sleep, startSamsyn, waitFor, csvLines as csv } from "./lib.mjs";
 
 const WAIT_MS = 1500; // the server's busy wait in this test
 
@@ -22,12 +22,7 @@ before(async () => {
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const orgCount = () => Number(s.sql("SELECT COUNT(*) FROM orgs;").trim());
 
@@ -141,8 +136,7 @@ test("reads are logged beside the database: a writer holding the database does n
 });
 
 test("an import is checked before it takes the lock: a bad file answers 422 at once, a good one 503", async () => {
-    const csv = (lines) => lines.join("\r\n") + "\r\n";
-    const post = (body) => admin.req("POST", "/api/v1/employers/import", { body, headers: { "Content-Type": "text/csv" } });
+    const post = (body) => admin.postCsv("/api/v1/employers/import", body, "text/csv");
     const employers = () => Number(s.sql("SELECT COUNT(*) FROM employers;").trim());
     const lock = await holdWriteLock(s.db);
     let bad, good;

@@ -15,10 +15,7 @@ import { GOOD_PASSWORD, Samsyn, assertProblem, sleep, waitFor } from "./lib.mjs"
 
 const servers = [];
 after(async () => {
-    for (const x of servers) {
-        await x.stop();
-        x.cleanup();
-    }
+    for (const x of servers) await x.close();
 });
 
 async function serve(args, users = []) {

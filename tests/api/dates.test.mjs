@@ -8,7 +8,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { assertProblem, invalidNames, startSamsyn, AF_STEGET_SQL } from "./lib.mjs";
 
 const TODAY = "2026-06-15";
 const TOMORROW = "2026-06-16";
@@ -20,27 +20,21 @@ const P = "/api/v1/participants";
 const count = (table, where = "1 = 1") => Number(s.sql(`SELECT COUNT(*) FROM ${table} WHERE ${where};`).trim());
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF Trollhättan', 'af', 'x', 'x');
+    s = await startSamsyn({
+        sql: AF_STEGET_SQL + `
         INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
-          (100, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x'),
           (102, 'Mentorskap', 'structural', 2, '2020-01-01', NULL, 'active', 'volume', 'x', 'x');
         INSERT INTO employers (id, orgnr, name, name_key, municipality_code, created_at, updated_at) VALUES
           (1, '5560000001', 'Verkstad AB', 'verkstad ab', '1488', 'x', 'x');
-    `);
-    s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
-    await s.start();
-    [admin, anna] = await Promise.all(["admin", "anna"].map((u) => s.login(u, GOOD_PASSWORD)));
+    `,
+        users: [
+            { username: "anna", orgId: 2, roles: ["case_worker"] },
+        ],
+    });
+    [admin, anna] = await s.loginAll(["admin", "anna"]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 async function created(r) {
     assert.equal(r.status, 201, r.text);

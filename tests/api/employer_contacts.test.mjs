@@ -65,12 +65,7 @@ before(async () => {
     await loginAll();
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const contact = (extra = {}) => ({ date: "2026-11-18", channel: "phone", purpose: "recruitment", ...extra });
 

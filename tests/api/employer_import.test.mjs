@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { GOOD_PASSWORD, assertProblem, runCli, startSamsyn } from "./lib.mjs";
+import { assertProblem, runCli, startSamsyn, csvLines as csv } from "./lib.mjs";
 
 let s, admin, kansli, contact;
 
@@ -20,20 +20,13 @@ before(async () => {
             { username: "eva", name: "Eva Arbetsgivarkontakt", roles: ["employer_contact"] },
         ],
     });
-    [admin, kansli, contact] = await Promise.all(["admin", "kim", "eva"].map((u) => s.login(u, GOOD_PASSWORD)));
+    [admin, kansli, contact] = await s.loginAll(["admin", "kim", "eva"]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const URL = "/api/v1/employers/import";
-const csv = (lines) => lines.join("\r\n") + "\r\n";
-const post = (client, body, type = "text/csv; charset=utf-8") =>
-    client.req("POST", URL, { body, headers: { "Content-Type": type } });
+const post = (client, body, type) => client.postCsv(URL, body, type);
 const count = (sql) => Number(s.sql(sql).trim());
 const employers = () => count("SELECT COUNT(*) FROM employers;");
 

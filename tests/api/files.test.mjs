@@ -61,8 +61,7 @@ test("serve: the -wal and -shm files are 0600 too, and a private database gets n
         assertPrivate(s.db + "-reads", "serve, the read log");
         assert.doesNotMatch(s.log, /varning/);
     } finally {
-        await s.stop();
-        s.cleanup();
+        await s.close();
     }
 });
 
@@ -86,7 +85,6 @@ test("serve warns on standard error when the database is readable by group or ot
         assert.match(s.log, /samsyn: varning: läsloggen \S+t\.db-reads kan läsas av fler än ägaren \(rättigheter 640\)/);
         assert.doesNotMatch(s.log, /databasen \S+ kan läsas/);
     } finally {
-        await s.stop();
-        s.cleanup();
+        await s.close();
     }
 });

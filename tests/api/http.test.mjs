@@ -42,11 +42,7 @@ before(async () => {
 });
 
 after(async () => {
-    for (const x of [s, small]) {
-        if (!x) continue;
-        await x.stop();
-        x.cleanup();
-    }
+    for (const x of [s, small]) await x?.close();
 });
 
 const anon = () => s.client();

@@ -10,37 +10,28 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { GOOD_PASSWORD, Samsyn, assertProblem } from "./lib.mjs";
+import { Samsyn, assertProblem, csvLines as csv, startSamsyn, AF_STEGET_SQL } from "./lib.mjs";
 
 let s, admin, anna;
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
     // ---- Fixture: an organisation and two interventions, straight into the db.
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF Trollhättan', 'af', 'x', 'x');
+    s = await startSamsyn({
+        sql: AF_STEGET_SQL + `
         INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
-          (100, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x'),
           (101, 'Avslutad', 'individual', 2, '2020-01-01', '2021-12-31', 'ended', 'participants', 'x', 'x');
-    `);
-    // ---- end of fixture
-    s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
-    await s.start();
-    [admin, anna] = await Promise.all(["admin", "anna"].map((u) => s.login(u, GOOD_PASSWORD)));
+    `,
+        users: [
+            { username: "anna", orgId: 2, roles: ["case_worker"] },
+        ],
+    });
+    [admin, anna] = await s.loginAll(["admin", "anna"]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const URL = "/api/v1/participants/import";
-const csv = (lines) => lines.join("\r\n") + "\r\n";
-const post = (client, body, type = "text/csv; charset=utf-8") =>
-    client.req("POST", URL, { body, headers: { "Content-Type": type } });
+const post = (client, body, type) => client.postCsv(URL, body, type);
 const count = async (what) => Number(s.sql(`SELECT COUNT(*) FROM ${what};`).trim());
 
 const GOOD = csv([

@@ -31,17 +31,10 @@ before(async () => {
     s.addUser({ username: "olle", name: "Olle Ägare", orgId: ownerOrg, roles: ["case_worker"] });
     s.addUser({ username: "pia", name: "Pia Partner", orgId: partnerOrg, roles: ["case_worker"] });
     s.addUser({ username: "ulf", name: "Ulf Utanför", orgId: otherOrg, roles: ["case_worker"] });
-    [kansli, reader, trainer, cwOwner, cwPartner, cwOther] = await Promise.all(
-        ["kim", "rut", "tove", "olle", "pia", "ulf"].map((u) => s.login(u, GOOD_PASSWORD)),
-    );
+    [kansli, reader, trainer, cwOwner, cwPartner, cwOther] = await s.loginAll(["kim", "rut", "tove", "olle", "pia", "ulf"]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const ivKeys = [
     "budgets", "description", "end_date", "goals", "id", "kind", "measurement", "name", "owner_org_id",
@@ -71,12 +64,6 @@ async function create(body, as = kansli) {
     const r = await as.post("/api/v1/interventions", body);
     assert.equal(r.status, 201, r.text);
     return r.body;
-}
-
-async function auditEvents(entity, action) {
-    const r = await admin.get(`/api/v1/audit?entity=${entity}&action=${action}&limit=500`);
-    assert.equal(r.status, 200, r.text);
-    return r.body.items;
 }
 
 test("interventions: create, read, change with lists replaced as a whole", async () => {
@@ -118,7 +105,7 @@ test("interventions: create, read, change with lists replaced as a whole", async
     assert.deepEqual([ind.partner_org_ids, ind.target_groups, ind.budgets, ind.goals], [[], [], [], []]);
     assert.equal(ind.description, null);
 
-    const events = (await auditEvents("intervention", "update")).filter((e) => e.entity_id === iv.id);
+    const events = (await admin.auditEvents("intervention", "update")).filter((e) => e.entity_id === iv.id);
     assert.equal(events.length, 2);
 });
 
@@ -263,10 +250,10 @@ test("attendees: who may add and see them; every read and change is audited", as
     r = await trainer.post(url, { ...asa, date: "2024-04-02", format: "network" });
     assert.equal(r.status, 201, r.text);
     const a3 = r.body;
-    assert.equal((await auditEvents("attendee", "create")).filter((e) => [a1.id, a2.id, a3.id].includes(e.entity_id)).length, 3);
+    assert.equal((await admin.auditEvents("attendee", "create")).filter((e) => [a1.id, a2.id, a3.id].includes(e.entity_id)).length, 3);
 
     // Reading is audited: one event naming the attendees shown, one for a single read.
-    const readsBefore = await auditEvents("attendee", "read");
+    const readsBefore = await admin.auditEvents("attendee", "read");
     r = await cwPartner.get(url);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body.items.map((a) => a.id), [a2.id, a1.id, a3.id], "by date, then last name");
@@ -274,7 +261,7 @@ test("attendees: who may add and see them; every read and change is audited", as
     r = await kansli.get(`${url}/${a2.id}`);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, a2);
-    const readsAfter = await auditEvents("attendee", "read");
+    const readsAfter = await admin.auditEvents("attendee", "read");
     const reads = readsAfter.slice(0, readsAfter.length - readsBefore.length);
     assert.deepEqual(reads.map((e) => [e.username, e.entity_id, e.entity_ids]), [
         ["kim", a2.id, null],
@@ -282,23 +269,23 @@ test("attendees: who may add and see them; every read and change is audited", as
     ]);
 
     // Outsiders see nothing and leave no read events.
-    const count = (await auditEvents("attendee", "read")).length;
+    const count = (await admin.auditEvents("attendee", "read")).length;
     for (const c of [cwOther, reader]) {
         assertProblem(await c.get(url), 403, "forbidden");
         assertProblem(await c.get(`${url}/${a1.id}`), 403, "forbidden");
         assertProblem(await c.patch(`${url}/${a1.id}`, { last_name: "X" }), 403, "forbidden");
         assertProblem(await c.del(`${url}/${a1.id}`), 403, "forbidden");
     }
-    assert.equal((await auditEvents("attendee", "read")).length, count);
+    assert.equal((await admin.auditEvents("attendee", "read")).length, count);
 
     r = await cwOwner.patch(`${url}/${a1.id}`, { last_name: "Öberg-Lind", email: null });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { ...a1, last_name: "Öberg-Lind", email: null });
-    assert.ok((await auditEvents("attendee", "update")).some((e) => e.entity_id === a1.id && e.username === "olle"));
+    assert.ok((await admin.auditEvents("attendee", "update")).some((e) => e.entity_id === a1.id && e.username === "olle"));
 
     r = await kansli.del(`${url}/${a3.id}`);
     assert.equal(r.status, 204, r.text);
-    assert.ok((await auditEvents("attendee", "delete")).some((e) => e.entity_id === a3.id));
+    assert.ok((await admin.auditEvents("attendee", "delete")).some((e) => e.entity_id === a3.id));
     assertProblem(await kansli.get(`${url}/${a3.id}`), 404, "not-found");
     assertProblem(await kansli.del(`${url}/${a3.id}`), 404, "not-found");
     assert.equal((await kansli.get(url)).body.total, 2);
@@ -363,7 +350,7 @@ test("target groups: seeded A and B, kansli adds and retires; a retired one is n
     assertProblem(await kansli.patch("/api/v1/target-groups/%C3%A5", { name: "Q" }), 404, "not-found");
     r = await reader.get("/api/v1/target-groups?q=unga");
     assert.deepEqual(r.body.items.map((t) => [t.code, t.active]), [["C_unga", false]]);
-    assert.ok((await auditEvents("target_group", "update")).some((e) => e.detail === "C_unga"));
+    assert.ok((await admin.auditEvents("target_group", "update")).some((e) => e.detail === "C_unga"));
 });
 
 test("settings: the funding benchmark, read by anyone, changed by admin and kansli, summing to 100", async () => {
@@ -381,5 +368,5 @@ test("settings: the funding benchmark, read by anyone, changed by admin and kans
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5 });
     assert.deepEqual((await cwOther.get("/api/v1/settings")).body, r.body);
-    assert.ok((await auditEvents("settings", "update")).length >= 1);
+    assert.ok((await admin.auditEvents("settings", "update")).length >= 1);
 });

@@ -158,6 +158,13 @@ export class Samsyn {
         return r.stdout;
     }
 
+    /** `samsyn import employers` of a CSV text (written to a file in the temp dir). */
+    importEmployers(text) {
+        const file = path.join(this.dir, "employers.csv");
+        writeFileSync(file, text);
+        return this.cli(["import", "employers", file]);
+    }
+
     /** The same on the read log beside the database (audit_reads, audit_read_subjects). */
     sqlReads(statement) {
         return this.sql(statement, this.db + "-reads");
@@ -207,6 +214,12 @@ export class Samsyn {
         rmSync(this.dir, { recursive: true, force: true });
     }
 
+    /** stop() and cleanup(): a test file's after() hook, `after(() => s?.close())`. */
+    async close() {
+        await this.stop();
+        this.cleanup();
+    }
+
     /** Waits until the server log matches re (access log lines come after the answer). */
     waitForLog(re, what = String(re)) {
         return waitFor(() => re.test(this.log), `log line ${what}`);
@@ -229,16 +242,28 @@ export class Samsyn {
         assert.equal(r.status, 200, `login ${username}: ${r.status} ${r.text}`);
         return c;
     }
+
+    /** Clients logged in as each of usernames, side by side, in their order. */
+    loginAll(usernames, password = GOOD_PASSWORD) {
+        return Promise.all(usernames.map((u) => this.login(u, password)));
+    }
 }
 
 /**
  * Creates, starts and returns a Samsyn. adminPassword: admin's final password
- * (null keeps init's one-time password in s.oneTimePassword); users: addUser()
+ * (null keeps init's one-time password in s.oneTimePassword); sql: a fixture
+ * run on the database first (s.sql); gen: {participants, seed}, a `samsyn
+ * gen` database (organisations, users, interventions, participants,
+ * enrolments) made next; employers: a company register extract
+ * (CSV text) put in with `samsyn import employers`; users: addUser()
  * arguments, found afterwards in s.users[username]; serveArgs: extra flags.
  */
-export async function startSamsyn({ serveArgs = [], adminPassword = GOOD_PASSWORD, users = [] } = {}) {
+export async function startSamsyn({ serveArgs = [], adminPassword = GOOD_PASSWORD, sql, gen, employers, users = [] } = {}) {
     const s = new Samsyn();
     if (adminPassword) s.setAdminPassword(adminPassword);
+    if (sql) s.sql(sql);
+    if (gen) s.cli(["gen", "--participants", String(gen.participants), "--seed", String(gen.seed), "--quiet"]);
+    if (employers) s.importEmployers(employers);
     for (const u of users) s.addUser(u);
     await s.start(serveArgs);
     return s;
@@ -365,6 +390,10 @@ export class Client {
     post(p, json, o = {}) {
         return this.req("POST", p, { ...o, json });
     }
+    /** POST of a CSV file (an import), body as is. */
+    postCsv(p, body, type = "text/csv; charset=utf-8") {
+        return this.req("POST", p, { body, headers: { "Content-Type": type } });
+    }
     patch(p, json, o = {}) {
         return this.req("PATCH", p, { ...o, json });
     }
@@ -379,11 +408,30 @@ export class Client {
         return r;
     }
 
+    /** The events of GET /api/v1/audit of an entity and action, newest first (asserts 200). */
+    async auditEvents(entity, action) {
+        const r = await this.get(`/api/v1/audit?entity=${entity}&action=${action}&limit=500`);
+        assert.equal(r.status, 200, r.text);
+        return r.body.items;
+    }
+
     /** POST /api/v1/session/password. */
     changePassword(current_password, new_password) {
         return this.post("/api/v1/session/password", { current_password, new_password });
     }
 }
+
+/**
+ * Fixture SQL: AF Trollhättan (organisation 2) and its intervention Steget
+ * (100), active since 2020, that follows participants.
+ */
+export const AF_STEGET_SQL = `
+    INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'AF Trollhättan', 'af', 'x', 'x');
+    INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
+      (100, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');`;
+
+/** Lines as a CSV file writes them: CRLF after each. */
+export const csvLines = (lines) => lines.join("\r\n") + "\r\n";
 
 /** Asserts an RFC 7807 answer with this status (and type ending in typeSuffix). */
 export function assertProblem(res, status, typeSuffix) {

@@ -68,12 +68,7 @@ INSERT INTO audit_events (id, at, user_id, username, org_id, action, entity, ent
     c.olle = await s.login("olle", GOOD_PASSWORD);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const ENROLMENT_HEAD =
     "Inskrivnings-id;Deltagar-id;Anonym;Förnamn;Efternamn;Kön;Födelseår;Insats-id;Startdatum;Slutdatum;Status;" +

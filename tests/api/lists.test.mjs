@@ -9,7 +9,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
 process.env.SAMSYN_TODAY = "2026-06-15";
 
@@ -59,13 +59,10 @@ before(async () => {
     s.addUser({ username: "anna", name: "Anna Handläggare", orgId: 2, roles: ["case_worker"] });
     s.addUser({ username: "fia", name: "Fia Handläggare", orgId: 3, roles: ["case_worker"] });
     await s.start();
-    [admin, anna, fia] = await Promise.all(["admin", "anna", "fia"].map((u) => s.login(u, GOOD_PASSWORD)));
+    [admin, anna, fia] = await s.loginAll(["admin", "anna", "fia"]);
 });
 
-after(async () => {
-    await s?.stop();
-    s?.cleanup();
-});
+after(() => s?.close());
 
 async function ids(client, path) {
     const res = await client.get(path);

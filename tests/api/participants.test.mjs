@@ -13,7 +13,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { GOOD_PASSWORD, REPO, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { REPO, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
 const vectors = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "list.json"), "utf8"));
 const interim = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "interim.json"), "utf8"));
@@ -54,17 +54,10 @@ before(async () => {
     s.addUser({ username: "kansli", name: "Kim Kansli", orgId: 1, roles: ["kansli"] });
     s.addUser({ username: "rut", name: "Rut Läsare", orgId: 1, roles: ["reader"] });
     await s.start();
-    [admin, anna, fia, kim, kansli, reader] = await Promise.all(
-        ["admin", "anna", "fia", "kim", "kansli", "rut"].map((u) => s.login(u, GOOD_PASSWORD)),
-    );
+    [admin, anna, fia, kim, kansli, reader] = await s.loginAll(["admin", "anna", "fia", "kim", "kansli", "rut"]);
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const P = "/api/v1/participants";
 const E = "/api/v1/enrolments";

@@ -30,10 +30,7 @@ before(async () => {
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
-after(async () => {
-    await s?.stop();
-    s?.cleanup();
-});
+after(() => s?.close());
 
 test("a user's own change refuses weak passwords, the username, and keeps the old one", async () => {
     const vera = await s.login("vera.svensson", GOOD_PASSWORD);

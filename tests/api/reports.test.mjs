@@ -114,12 +114,7 @@ before(async () => {
     for (const [role, user] of Object.entries(names)) c[role] = await s.login(user, GOOD_PASSWORD, { localAddress: "127.0.0.1" });
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 const get = async (client, path, opts) => {
     const r = await client.get(`/api/v1/reports/${path}`, opts);

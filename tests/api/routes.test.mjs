@@ -7,9 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { GOOD_PASSWORD, Samsyn, assertProblem, sourceRoutes } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, sourceRoutes, startSamsyn } from "./lib.mjs";
 
 let s, admin;
 const routes = sourceRoutes();
@@ -19,23 +17,16 @@ const fill = (p, value) => p.replace(/\{[a-z_]+\}/g, value);
 const LOGOUT = (r) => r.method === "DELETE" && r.path === "/api/v1/session";
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
     // Rows behind id 1 of most resources: organisations, users, interventions,
     // participants, enrolments (gen) and employers (import).
-    s.cli(["gen", "--participants", "40", "--seed", "3", "--quiet"]);
-    const csv = path.join(s.dir, "employers.csv");
-    writeFileSync(csv, "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svepet AB,25620,5-9,1488\n");
-    s.cli(["import", "employers", csv]);
-    await s.start();
+    s = await startSamsyn({
+        gen: { participants: 40, seed: 3 },
+        employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svepet AB,25620,5-9,1488\n",
+    });
     admin = await s.login("admin", GOOD_PASSWORD);
 });
 
-after(async () => {
-    if (!s) return;
-    await s.stop();
-    s.cleanup();
-});
+after(() => s?.close());
 
 test("the route table is read whole", () => {
     assert.ok(routes.length >= 70, `${routes.length} routes`);

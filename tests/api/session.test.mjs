@@ -64,11 +64,7 @@ after(async () => {
         keepAlive.stop = true;
         await keepAlive.done;
     }
-    for (const x of [s, lax, idle]) {
-        if (!x) continue;
-        await x.stop();
-        x.cleanup();
-    }
+    for (const x of [s, lax, idle]) await x?.close();
 });
 
 test("login: 200 with the user, csrf_token and an HttpOnly SameSite=Strict cookie", async () => {

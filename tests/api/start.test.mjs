@@ -103,11 +103,7 @@ before(async () => {
     for (const [username] of users) c[username] = await s.login(username, GOOD_PASSWORD);
 });
 
-after(async () => {
-    if (!s) return;
-    await s.stop();
-    s.cleanup();
-});
+after(() => s?.close());
 
 /** GET /start as the client: asserts the shape and returns {role, counts by kind, body}. */
 async function start(client) {

@@ -8,22 +8,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DOC_FILE } from "./contract.mjs";
-import { GOOD_PASSWORD, Samsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, startSamsyn } from "./lib.mjs";
 
 const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
 let s, admin;
 
 before(async () => {
-    s = new Samsyn();
-    s.setAdminPassword();
-    s.cli(["gen", "--participants", "20", "--seed", "5", "--quiet"]);
-    const csv = path.join(s.dir, "employers.csv");
-    writeFileSync(csv, "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svenska Prov AB,25620,5-9,1488\n");
-    s.cli(["import", "employers", csv]);
-    await s.start();
+    s = await startSamsyn({
+        gen: { participants: 20, seed: 5 },
+        employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svenska Prov AB,25620,5-9,1488\n",
+    });
     admin = await s.login("admin", GOOD_PASSWORD);
     // Rows behind the ids of nested routes (id 1 of each).
     await admin.post("/api/v1/employers/1/persons", { name: "Kim Kontakt" });
@@ -31,11 +28,7 @@ before(async () => {
     await admin.post("/api/v1/interventions/1/attendees", { first_name: "Alva", last_name: "Deltar", sex: "female", date: "2024-01-10" });
 });
 
-after(async () => {
-    if (!s) return;
-    await s.stop();
-    s.cleanup();
-});
+after(() => s?.close());
 
 function resolve(schema) {
     while (schema && schema.$ref) schema = schema.$ref.split("/").slice(1).reduce((o, k) => o[k], doc);

@@ -22,12 +22,7 @@ before(async () => {
     adminC = await s.login("admin", GOOD_PASSWORD, { localAddress: "127.0.9.9" });
 });
 
-after(async () => {
-    if (s) {
-        await s.stop();
-        s.cleanup();
-    }
-});
+after(() => s?.close());
 
 /** A login from its own address. */
 const loginFrom = (addr, username, password) => s.client({ localAddress: addr }).login(username, password);
@@ -118,7 +113,6 @@ test("a database error while counting failures refuses the login instead of lett
         assertProblem(await c.changePassword(WRONG, "Ett-nytt-lösenord-för-admin"), 500, "internal");
         assertProblem(await c.changePassword(GOOD_PASSWORD, "Ett-nytt-lösenord-för-admin"), 500, "internal");
     } finally {
-        await t.stop();
-        t.cleanup();
+        await t.close();
     }
 });

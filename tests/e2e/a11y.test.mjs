@@ -10,7 +10,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, axeSource, launchBrowser, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    TIMEOUT, apiClient, axeSource, launchBrowser, logIn, makeUser, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -103,10 +105,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await page.getByLabel("Nuvarande lösenord").waitFor();
         await check("/byt-losenord");
         await context.clearCookies();
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => !u.pathname.includes("logga-in"));
     });
 
@@ -183,10 +182,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
 
     await step("kansli's start page with its charts and tables", async () => {
         await context.clearCookies();
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("kajsa");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "kajsa", PASSWORD);
         await page.getByRole("heading", { level: 2, name: /Finansiering \d{4} mot riktvärdet/ }).waitFor();
         await check("/ (kansli)");
     });

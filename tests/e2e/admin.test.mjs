@@ -7,7 +7,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, downloadBytes, launchBrowser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    apiClient, closeAll, downloadBytes, launchBrowser, openPage, screenshotter, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 import { readSheet } from "../api/xlsx.mjs";
 
 const NEW_PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -26,15 +28,10 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test("an administrator logs in, changes password, creates an organisation and a user, reads the log and logs out", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
 
     // Every console error (CSP violations included) and page error fails the test,
     // except the HTTP errors provoked on purpose: 401 (GET /session before login, the

@@ -6,7 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { apiClient, closeAll, launchBrowser, logIn, openPage, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 let server, browser;
@@ -18,23 +18,15 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test("a list of more than 10 000 says so and pages on past it", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     const console_ = watchConsole(page, [401]); // the session check before logging in
     const step = stepper(t, page, "broad-list");
 
     await step("the admin's ended participants", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
         await page.goto(server.baseUrl + "/deltagare?status=ended");
         const count = page.locator('[data-test="pager-count"]');

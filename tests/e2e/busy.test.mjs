@@ -9,7 +9,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { apiClient, closeAll, launchBrowser, logIn, openPage, startServer, stepper, watchConsole } from "./harness.mjs";
 import { holdWriteLock } from "../api/lib.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -30,10 +30,7 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 const orgPosts = (status) =>
     server
@@ -43,18 +40,13 @@ const orgPosts = (status) =>
         .filter((l) => l.includes(`status=${status}`)).length;
 
 test("a save that meets a busy database is sent once more, and what was typed is never lost", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     const console_ = watchConsole(page, [401, 503]); // 401: GET /session before the login
     const step = stepper(t, page);
     let lock = null;
 
     await step("the administrator logs in and opens the new organisation form", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => new URL(u).pathname === "/");
         await page.goto(server.baseUrl + "/administration/organisationer/ny");
         await page.getByRole("heading", { level: 1, name: "Ny organisation" }).waitFor();

@@ -11,8 +11,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, downloadBytes, isoDate, launchBrowser, luhn, makeUser, screenshotter, startServer, stepper,
-    watchConsole,
+    apiClient, closeAll, downloadBytes, isoDate, launchBrowser, logIn, luhn, makeUser, openPage, screenshotter,
+    startServer, stepper, watchConsole,
 } from "./harness.mjs";
 import { readSheet } from "../api/xlsx.mjs";
 
@@ -58,15 +58,10 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test("two partners contact the same employer and the second is warned", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     // 401: GET /session before each login.
     const console_ = watchConsole(page, [401]);
     const shot = screenshotter(page);
@@ -78,10 +73,7 @@ test("two partners contact the same employer and the second is warned", async (t
     let employerUrl = "";
 
     async function login(user) {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill(user.username);
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, user.username, PASSWORD);
         await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
         await page.locator('[data-test="current-user"]', { hasText: user.name }).waitFor();
     }

@@ -11,8 +11,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, downloadBytes, isoDate, launchBrowser, personnummer, screenshotter, startServer, stepper,
-    watchConsole,
+    apiClient, closeAll, downloadBytes, isoDate, launchBrowser, logIn, openPage, personnummer, screenshotter,
+    startServer, stepper, watchConsole,
 } from "./harness.mjs";
 import { readSheet } from "../api/xlsx.mjs";
 
@@ -36,15 +36,10 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 test("a participant is registered, enrolled, ended with an outcome, and counted by sex in the report", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     // 401: GET /session before login; 409: the same personnummer twice; 422: the
     // enrolment before the intervention's start.
     const console_ = watchConsole(page, [401, 409, 422]);
@@ -60,10 +55,7 @@ test("a participant is registered, enrolled, ended with an outcome, and counted 
     let participantUrl = "";
 
     await step("log in", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
     });
 
@@ -360,17 +352,12 @@ test("a participant is made anonymous only with a reason, which goes to the log"
     assert.equal(created.status, 201, JSON.stringify(created.data));
     const id = created.data.id;
     for (const width of [390, 1366]) { // the phone only looks: the wide one makes her anonymous
-        const context = await browser.newContext({ locale: "sv-SE", viewport: { width, height: 900 } });
-        const page = await context.newPage();
-        page.setDefaultTimeout(TIMEOUT);
+        const { context, page } = await openPage(browser, { viewport: { width, height: 900 } });
         const console_ = watchConsole(page, [401, 422]);
         const shot = screenshotter(page);
         const step = stepper(t, page, `anonymise-${width}`);
         await step("log in and open the participant's form", async () => {
-            await page.goto(server.baseUrl + "/logga-in");
-            await page.getByLabel("Användarnamn").fill("admin");
-            await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-            await page.getByRole("button", { name: "Logga in" }).click();
+            await logIn(page, server.baseUrl, "admin", PASSWORD);
             await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
             await page.goto(`${server.baseUrl}/deltagare/${id}/andra`);
             await page.getByRole("heading", { level: 2, name: "Gör deltagaren anonym" }).waitFor();
@@ -426,17 +413,12 @@ test("an enrolment that starts after today is Planerad on the participant, her t
     assert.equal(e.data.status, "planned");
 
     for (const width of [1366, 390]) {
-        const context = await browser.newContext({ locale: "sv-SE", viewport: { width, height: 900 } });
-        const page = await context.newPage();
-        page.setDefaultTimeout(TIMEOUT);
+        const { context, page } = await openPage(browser, { viewport: { width, height: 900 } });
         const console_ = watchConsole(page, [401]);
         const shot = screenshotter(page);
         const step = stepper(t, page, `planned-${width}`);
         await step("log in and find her by her reference", async () => {
-            await page.goto(server.baseUrl + "/logga-in");
-            await page.getByLabel("Användarnamn").fill("admin");
-            await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-            await page.getByRole("button", { name: "Logga in" }).click();
+            await logIn(page, server.baseUrl, "admin", PASSWORD);
             await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
             await page.goto(server.baseUrl + "/deltagare");
             await page.getByRole("heading", { level: 1, name: "Deltagare", exact: true }).waitFor();

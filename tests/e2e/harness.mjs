@@ -125,6 +125,31 @@ export async function launchBrowser() {
     });
 }
 
+/** Closes the browser and stops the server: a test file's after() hook. */
+export async function closeAll(browser, server) {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+}
+
+/**
+ * A page in a context of its own: Swedish, 1280 × 900 unless contextOptions
+ * say otherwise, the test's default timeout. Returns { context, page }.
+ */
+export async function openPage(browser, contextOptions = {}) {
+    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, ...contextOptions });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    return { context, page };
+}
+
+/** Fills in the login page and presses "Logga in"; the caller waits for what comes next. */
+export async function logIn(page, baseUrl, username, password) {
+    await page.goto(baseUrl + "/logga-in");
+    await page.getByLabel("Användarnamn").fill(username);
+    await page.getByLabel("Lösenord", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Logga in" }).click();
+}
+
 /**
  * Collects console errors (CSP violations included) and page errors. Chromium logs
  * every HTTP error answer as a console error "Failed to load resource"; the statuses

@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-    ARTIFACTS, TIMEOUT, apiClient, launchBrowser, luhn, makeUser, personnummer, screenshotter, startServer, stepper, watchConsole,
+    ARTIFACTS, apiClient, closeAll, launchBrowser, logIn, luhn, makeUser, openPage, personnummer, screenshotter,
+    startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -97,15 +98,12 @@ before(async () => {
 });
 
 after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
+    await closeAll(browser, server);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 test("the admin imports employers and participants; bad files import nothing", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     // 401: GET /session before each login; 422: the files with bad lines.
     const console_ = watchConsole(page, [401, 422]);
     const shot = screenshotter(page);
@@ -116,10 +114,7 @@ test("the admin imports employers and participants; bad files import nothing", a
     page.on("request", (req) => urls.push(req.url()));
 
     async function login(user) {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill(user.username);
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, user.username, PASSWORD);
         await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
     }
 

@@ -12,7 +12,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, launchBrowser, luhn, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    TIMEOUT, apiClient, closeAll, launchBrowser, logIn, luhn, makeUser, openPage, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const ROLES = [
@@ -48,10 +50,7 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 /** Waits until the page has its heading and nothing is being fetched. */
 async function settle(page) {
@@ -81,18 +80,13 @@ async function measure(page) {
 
 for (const role of ROLES) {
     test(`${role.roles[0]}: menu links lead to usable pages, and no page is wider than the window`, async (t) => {
-        const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-        const page = await context.newPage();
-        page.setDefaultTimeout(TIMEOUT);
+        const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
         const console_ = watchConsole(page, [401, 404]);
         const step = stepper(t, page, `layout-${role.username}`);
         const pages = new Set(["/mitt-konto"]);
 
         await step("logs in", async () => {
-            await page.goto(server.baseUrl + "/logga-in");
-            await page.getByLabel("Användarnamn").fill(role.username);
-            await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-            await page.getByRole("button", { name: "Logga in" }).click();
+            await logIn(page, server.baseUrl, role.username, PASSWORD);
             await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
             await settle(page);
         });
@@ -211,15 +205,10 @@ for (const role of ROLES) {
 }
 
 test("a field's error appearing does not move the button under the pointer", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     const step = stepper(t, page, "layout-goal");
     await step("logs in and opens a new intervention", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
         await page.goto(server.baseUrl + "/insatser/ny");
     });
@@ -254,15 +243,10 @@ test("an intervention's participants come a page of 50 at a time, filtered and s
     assert.ok(busiest.n > 50, `the busiest intervention has ${busiest.n} enrolments`);
     const ended = (await admin.call("GET", `/enrolments?intervention_id=${busiest.id}&status=ended&limit=1`)).data.total;
 
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     const step = stepper(t, page, "layout-intervention");
     await step("logs in and opens the intervention", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
         await page.goto(`${server.baseUrl}/insatser/${busiest.id}`);
         await page.waitForSelector("[data-test=intervention-participants]");

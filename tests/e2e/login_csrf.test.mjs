@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { TIMEOUT, apiClient, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import { TIMEOUT, apiClient, closeAll, launchBrowser, logIn, startServer, stepper, watchConsole } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 
@@ -45,8 +45,7 @@ before(async () => {
 
 after(async () => {
     for (const a of attackers) a.close();
-    await browser?.close().catch(() => {});
-    await server?.stop();
+    await closeAll(browser, server);
 });
 
 test("a cross-origin form post cannot log the browser in; the login page can", async (t) => {
@@ -79,10 +78,7 @@ test("a cross-origin form post cannot log the browser in; the login page can", a
     }
 
     await step("the login page logs in", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
         assert.ok(await sessionCookie(), "no session cookie after logging in on the login page");
         const me = await page.evaluate(async () => (await fetch("/api/v1/session")).status);

@@ -9,7 +9,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { ARTIFACTS, TIMEOUT, apiClient, isoDate, launchBrowser, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    ARTIFACTS, apiClient, closeAll, isoDate, launchBrowser, logIn, openPage, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const YEAR = new Date().getFullYear();
@@ -39,10 +41,7 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 /** The page printed as the browser prints it: the text of each PDF page. */
 async function printed(page, name) {
@@ -58,17 +57,12 @@ async function printed(page, name) {
 }
 
 test("a long report and a long weekly list have their title and period on every printed page", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     const console_ = watchConsole(page, [401]); // the login page asks for a session first
     const step = stepper(t, page, "print");
 
     await step("logs in", async () => {
-        await page.goto(server.baseUrl + "/logga-in");
-        await page.getByLabel("Användarnamn").fill("admin");
-        await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-        await page.getByRole("button", { name: "Logga in" }).click();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.waitForURL((u) => !u.pathname.startsWith("/logga-in"));
     });
 

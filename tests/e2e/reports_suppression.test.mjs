@@ -7,7 +7,10 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, isoDate, launchBrowser, makeUser, screenshotter, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    apiClient, closeAll, isoDate, launchBrowser, logIn, makeUser, openPage, screenshotter, startServer, stepper,
+    watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const YEAR = isoDate(new Date()).slice(0, 4);
@@ -37,29 +40,21 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
-async function logIn(page, username) {
-    await page.goto(server.baseUrl + "/logga-in");
-    await page.getByLabel("Användarnamn").fill(username);
-    await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logga in" }).click();
+async function logInAs(page, username) {
+    await logIn(page, server.baseUrl, username, PASSWORD);
     await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
 }
 
 test("a reader's participants report hides the small municipality, keeps the total, and says why", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     const console_ = watchConsole(page, [401]);
     const shot = screenshotter(page);
     const step = stepper(t, page, "suppression");
 
     await step("the reader's report", async () => {
-        await logIn(page, "rut");
+        await logInAs(page, "rut");
         await page.goto(server.baseUrl + "/rapporter");
         const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Vänersborg" });
         await row.waitFor();
@@ -86,13 +81,11 @@ test("a reader's participants report hides the small municipality, keeps the tot
 });
 
 test("admin gets the same report unsuppressed, with the choice", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser);
     const console_ = watchConsole(page, [401]);
     const step = stepper(t, page, "suppression-admin");
     await step("admin's report", async () => {
-        await logIn(page, "admin");
+        await logInAs(page, "admin");
         await page.goto(server.baseUrl + "/rapporter");
         const row = page.locator('[data-test="report-table"] tbody tr', { hasText: "Vänersborg" });
         await row.waitFor();

@@ -9,7 +9,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { TIMEOUT, apiClient, isoDate, launchBrowser, makeUser, startServer, stepper, watchConsole } from "./harness.mjs";
+import {
+    apiClient, closeAll, isoDate, launchBrowser, logIn, makeUser, openPage, startServer, stepper, watchConsole,
+} from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const TODAY = new Date();
@@ -73,21 +75,13 @@ before(async () => {
     browser = await launchBrowser();
 });
 
-after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-});
+after(() => closeAll(browser, server));
 
 /** Logs the user in on a new page at 1366 px and returns it on the start page. */
 async function startPageOf(username, t) {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await openPage(browser, { viewport: { width: 1366, height: 900 } });
     const console_ = watchConsole(page, [401]);
-    await page.goto(server.baseUrl + "/logga-in");
-    await page.getByLabel("Användarnamn").fill(username);
-    await page.getByLabel("Lösenord", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Logga in" }).click();
+    await logIn(page, server.baseUrl, username, PASSWORD);
     await page.getByRole("heading", { level: 1, name: /Välkommen till Samsyn/ }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Delar av Samsyn" }).waitFor();
     t.after(async () => {

@@ -9,10 +9,8 @@
 
 static void test_visibility(void **state)
 {
-	(void)state;
-	struct testenv env;
-	testenv_open(&env);
-	struct store *db = env.t.db;
+	struct testenv *env = *state;
+	struct store *db = env->t.db;
 	testdb_exec(db, TESTDB_ORGS_SQL
 		    "INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
 		    " (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x'), (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'),"
@@ -48,15 +46,15 @@ static void test_visibility(void **state)
 		{&kansli, 1000, false}, {&kansli, 1001, false}, /* no participant data at all */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct ctx *c = testenv_ctx(&env, cases[i].a);
+		struct ctx *c = testenv_ctx(env, cases[i].a);
 		if (access_participant_visible(c, cases[i].id) != cases[i].want)
 			fail_msg("case %zu: user %lld, participant %lld: want %d", i, (long long)cases[i].a->user_id,
 				 (long long)cases[i].id, cases[i].want);
 	}
-	assert_true(access_intervention_member(testenv_ctx(&env, &anna), 100));
-	assert_true(access_intervention_member(testenv_ctx(&env, &fia), 100));
-	assert_false(access_intervention_member(testenv_ctx(&env, &kim), 100));
-	assert_false(access_intervention_member(testenv_ctx(&env, &anna), 101));
+	assert_true(access_intervention_member(testenv_ctx(env, &anna), 100));
+	assert_true(access_intervention_member(testenv_ctx(env, &fia), 100));
+	assert_false(access_intervention_member(testenv_ctx(env, &kim), 100));
+	assert_false(access_intervention_member(testenv_ctx(env, &anna), 101));
 	assert_false(access_participants(&kansli));
 	assert_true(access_participants(&anna));
 	assert_true(access_all_participants(&admin));
@@ -75,18 +73,13 @@ static void test_visibility(void **state)
 		{&kansli, 1000, false},
 	};
 	for (size_t i = 0; i < sizeof rewrite / sizeof rewrite[0]; i++) {
-		struct ctx *c = testenv_ctx(&env, rewrite[i].a);
+		struct ctx *c = testenv_ctx(env, rewrite[i].a);
 		if (access_identity_rewrite(c, rewrite[i].id) != rewrite[i].want)
 			fail_msg("rewrite case %zu: user %lld, participant %lld: want %d", i,
 				 (long long)rewrite[i].a->user_id, (long long)rewrite[i].id, rewrite[i].want);
 	}
-	testenv_close(&env);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_visibility),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_visibility),
+)

@@ -171,17 +171,13 @@ static void test_printf(void **state)
 	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_alignment),
-		cmocka_unit_test(test_many_small_and_big),
-		cmocka_unit_test(test_big_first),
-		cmocka_unit_test(test_reset_keeps_working),
-		cmocka_unit_test(test_reset_empty),
-		cmocka_unit_test(test_zalloc),
-		cmocka_unit_test(test_strings),
-		cmocka_unit_test(test_printf),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_alignment),
+	cmocka_unit_test(test_many_small_and_big),
+	cmocka_unit_test(test_big_first),
+	cmocka_unit_test(test_reset_keeps_working),
+	cmocka_unit_test(test_reset_empty),
+	cmocka_unit_test(test_zalloc),
+	cmocka_unit_test(test_strings),
+	cmocka_unit_test(test_printf),
+)

@@ -552,24 +552,20 @@ static void test_detail_text(void **state)
 	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_detail_text),
-		testenv_unit_test(test_commit_ok),
-		testenv_unit_test(test_commit_not_ok),
-		testenv_unit_test(test_commit_audit_fails),
-		testenv_unit_test(test_reads),
-		testenv_unit_test(test_reads_all_or_none),
-		testenv_unit_test(test_index_pass),
-		testenv_unit_test(test_legacy_list_reads),
-		testenv_unit_test(test_subjects_append_only),
-		testenv_unit_test(test_list_record),
-		testenv_unit_test(test_reads_concurrent),
-		testenv_unit_test(test_reads_busy),
-		testenv_unit_test(test_shutdown_writes_queue),
-		testenv_unit_test(test_read_log_file),
-		testenv_unit_test(test_reads_in_transaction),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_detail_text),
+	testenv_unit_test(test_commit_ok),
+	testenv_unit_test(test_commit_not_ok),
+	testenv_unit_test(test_commit_audit_fails),
+	testenv_unit_test(test_reads),
+	testenv_unit_test(test_reads_all_or_none),
+	testenv_unit_test(test_index_pass),
+	testenv_unit_test(test_legacy_list_reads),
+	testenv_unit_test(test_subjects_append_only),
+	testenv_unit_test(test_list_record),
+	testenv_unit_test(test_reads_concurrent),
+	testenv_unit_test(test_reads_busy),
+	testenv_unit_test(test_shutdown_writes_queue),
+	testenv_unit_test(test_read_log_file),
+	testenv_unit_test(test_reads_in_transaction),
+)

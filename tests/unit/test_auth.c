@@ -277,21 +277,17 @@ static void test_count_error_refuses(void **state)
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM sessions"), 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hash_verify),
-		cmocka_unit_test(test_verify_bad_hash),
-		cmocka_unit_test(test_password_rules),
-		cmocka_unit_test(test_password_strength),
-		cmocka_unit_test(test_generate_password),
-		cmocka_unit_test(test_session_state),
-		cmocka_unit_test(test_token_hash),
-		cmocka_unit_test(test_secret_equal),
-		testenv_unit_test(test_session_keeps_its_limits),
-		testenv_unit_test(test_password_change_ends_other_sessions),
-		testenv_unit_test(test_token_refused_while_password_reset),
-		testenv_unit_test(test_count_error_refuses),
-	};
-	return cmocka_run_group_tests(tests, setup, NULL);
-}
+TEST_MAIN_WITH(setup, NULL,
+	cmocka_unit_test(test_hash_verify),
+	cmocka_unit_test(test_verify_bad_hash),
+	cmocka_unit_test(test_password_rules),
+	cmocka_unit_test(test_password_strength),
+	cmocka_unit_test(test_generate_password),
+	cmocka_unit_test(test_session_state),
+	cmocka_unit_test(test_token_hash),
+	cmocka_unit_test(test_secret_equal),
+	testenv_unit_test(test_session_keeps_its_limits),
+	testenv_unit_test(test_password_change_ends_other_sessions),
+	testenv_unit_test(test_token_refused_while_password_reset),
+	testenv_unit_test(test_count_error_refuses),
+)

@@ -68,11 +68,7 @@ static void test_audit_failure_removes_the_copy(void **state)
 	testdb_mend_audit(env->t.db);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		testenv_unit_test(test_copy),
-		testenv_unit_test(test_audit_failure_removes_the_copy),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_copy),
+	testenv_unit_test(test_audit_failure_removes_the_copy),
+)

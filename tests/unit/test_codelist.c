@@ -195,13 +195,9 @@ static void test_validation_and_roles(void **state)
 	assert_string_equal(out.phase, "exit");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		testenv_unit_test(test_builtin_lists),
-		testenv_unit_test(test_own_question),
-		testenv_unit_test(test_builtin_codes),
-		testenv_unit_test(test_validation_and_roles),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_builtin_lists),
+	testenv_unit_test(test_own_question),
+	testenv_unit_test(test_builtin_codes),
+	testenv_unit_test(test_validation_and_roles),
+)

@@ -398,25 +398,21 @@ static void test_parts(void **state)
 	fclose(f);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_simple_comma),
-		cmocka_unit_test(test_semicolon_detected),
-		cmocka_unit_test(test_forced_separator),
-		cmocka_unit_test(test_crlf_and_cr),
-		cmocka_unit_test(test_quoted),
-		cmocka_unit_test(test_embedded_newlines_and_line_numbers),
-		cmocka_unit_test(test_empty_fields),
-		cmocka_unit_test(test_no_trailing_newline),
-		cmocka_unit_test(test_bom_and_blank_lines),
-		cmocka_unit_test(test_field_count_checked_by_caller),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_huge_field_default_limit),
-		cmocka_unit_test(test_refused_input),
-		cmocka_unit_test(test_file_in_chunks),
-		cmocka_unit_test(test_long_header_line),
-		cmocka_unit_test(test_parts),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_simple_comma),
+	cmocka_unit_test(test_semicolon_detected),
+	cmocka_unit_test(test_forced_separator),
+	cmocka_unit_test(test_crlf_and_cr),
+	cmocka_unit_test(test_quoted),
+	cmocka_unit_test(test_embedded_newlines_and_line_numbers),
+	cmocka_unit_test(test_empty_fields),
+	cmocka_unit_test(test_no_trailing_newline),
+	cmocka_unit_test(test_bom_and_blank_lines),
+	cmocka_unit_test(test_field_count_checked_by_caller),
+	cmocka_unit_test(test_limits),
+	cmocka_unit_test(test_huge_field_default_limit),
+	cmocka_unit_test(test_refused_input),
+	cmocka_unit_test(test_file_in_chunks),
+	cmocka_unit_test(test_long_header_line),
+	cmocka_unit_test(test_parts),
+)

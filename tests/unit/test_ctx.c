@@ -74,15 +74,13 @@ static void test_format(void **state)
 
 static void test_ctx_init(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct actor who = {.user_id = 5, .roles = ROLE_READER};
 	struct ctx c;
 	memset(&c, 0x5A, sizeof c);
-	ctx_init(&c, NULL, &a, &who, "cli");
+	ctx_init(&c, NULL, a, &who, "cli");
 	assert_null(c.db);
-	assert_ptr_equal(c.arena, &a);
+	assert_ptr_equal(c.arena, a);
 	assert_ptr_equal(c.actor, &who);
 	assert_string_equal(c.address, "cli");
 	assert_int_equal(c.err.code, 0);
@@ -91,7 +89,6 @@ static void test_ctx_init(void **state)
 	assert_true(actor_has(&who, ROLE_READER));
 	assert_false(actor_has(&who, ROLE_ADMIN));
 	assert_false(actor_has(NULL, ROLE_ADMIN));
-	arena_free(&a);
 }
 
 static const struct actor admin = {.user_id = 0, .roles = ROLE_ADMIN, .username = "system"};
@@ -360,19 +357,15 @@ static void test_code_label(void **state)
 	assert_false(CODE_KNOWN(kinds, NULL));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_role_names),
-		cmocka_unit_test(test_parse_list),
-		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_ctx_init),
-		testenv_unit_test(test_change_commit_done),
-		testenv_unit_test(test_change_commit_conflict),
-		testenv_unit_test(test_change_commit_failures),
-		testenv_unit_test(test_reads),
-		testenv_unit_test(test_lists_and_binds),
-		cmocka_unit_test(test_code_label),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_role_names),
+	cmocka_unit_test(test_parse_list),
+	cmocka_unit_test(test_format),
+	arena_unit_test(test_ctx_init),
+	testenv_unit_test(test_change_commit_done),
+	testenv_unit_test(test_change_commit_conflict),
+	testenv_unit_test(test_change_commit_failures),
+	testenv_unit_test(test_reads),
+	testenv_unit_test(test_lists_and_binds),
+	cmocka_unit_test(test_code_label),
+)

@@ -481,18 +481,14 @@ static void test_municipality_pages(void **state)
 		}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		testenv_unit_test(test_create_and_validation),
-		testenv_unit_test(test_roles),
-		testenv_unit_test(test_sole_trader),
-		testenv_unit_test(test_search),
-		testenv_unit_test(test_update_and_workplaces),
-		testenv_unit_test(test_persons_audited),
-		testenv_unit_test(test_needs),
-		testenv_unit_test(test_municipality_pages),
-		cmocka_unit_test(test_sni_check),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_create_and_validation),
+	testenv_unit_test(test_roles),
+	testenv_unit_test(test_sole_trader),
+	testenv_unit_test(test_search),
+	testenv_unit_test(test_update_and_workplaces),
+	testenv_unit_test(test_persons_audited),
+	testenv_unit_test(test_needs),
+	testenv_unit_test(test_municipality_pages),
+	cmocka_unit_test(test_sni_check),
+)

@@ -19,9 +19,7 @@ static const struct actor tore = {.user_id = 6, .org_id = 1, .roles = ROLE_TRAIN
 
 static int setup(void **state)
 {
-	testenv_setup(state);
-	struct testenv *env = *state;
-	testdb_exec(env->t.db,
+	testenv_setup_fixture(state, "2026-11-20",
 		"INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (1, 'Förbundet', 'forbund', 'x', 'x'), (2, 'AF Trollhättan', 'af', 'x', 'x'),"
 		" (3, 'Kommunen', 'kommun', 'x', 'x');"
 		"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES"
@@ -33,14 +31,6 @@ static int setup(void **state)
 		" (2, '5560000002', 'Smide AB', 'smide ab', '25620', 'C', '1-4', '1488', 'x', 'x'),"
 		" (3, '5560000003', 'Handel AB', 'handel ab', '47110', 'G', '1-4', '1487', 'x', 'x'),"
 		" (4, '5560000004', 'Bygg AB', 'bygg ab', '41200', 'F', '10-19', '1462', 'x', 'x');");
-	setenv("SAMSYN_TODAY", "2026-11-20", 1);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testenv_teardown(state);
-	unsetenv("SAMSYN_TODAY");
 	return 0;
 }
 
@@ -276,13 +266,9 @@ static void test_structure_report(void **state)
 	assert_int_equal(employer_report_structure(c, &p, NULL, &t), ERR_UNAUTH);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_warning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_week, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_structure_report, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	fixture_unit_test(test_warning),
+	fixture_unit_test(test_rules),
+	fixture_unit_test(test_week),
+	fixture_unit_test(test_structure_report),
+)

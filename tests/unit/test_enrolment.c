@@ -11,39 +11,25 @@
 #include "domain/enrolment.h"
 #include "domain/participant.h"
 
-static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
-static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"};
-static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
-static const struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"};
+static const struct actor admin = TESTDB_ADMIN, anna = TESTDB_ANNA, fia = TESTDB_FIA, kim = TESTDB_KIM;
 static const struct actor kansli = {.user_id = 13, .org_id = 1, .roles = ROLE_KANSLI, .username = "kansli"};
 
 /* Participants: 1000 created by Anna (AF), 1001 by Kim (kommun), 1002 anonymous by Kim. */
 static int setup(void **state)
 {
-	setenv("SAMSYN_TODAY", "2025-03-15", 1);
-	testenv_setup(state);
-	struct testenv *env = *state;
-	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL
-		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement,"
-		    " created_at, updated_at) VALUES"
-		    " (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x'),"
-		    " (101, 'Mentorer', 'structural', 2, '2022-01-01', NULL, 'active', 'volume', 'x', 'x'),"
-		    " (102, 'Avslutad', 'individual', 2, '2021-01-01', '2023-06-30', 'ended', 'participants', 'x', 'x'),"
-		    " (103, 'Kommunens', 'individual', 4, '2021-01-01', NULL, 'active', 'participants', 'x', 'x');"
-		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
-		    "INSERT INTO participants (id, personnummer, first_name, last_name, sex, birth_date, birth_year,"
-		    " created_by_user_id, created_by_org_id, created_at, updated_at) VALUES"
-		    " (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 2, 'x', 'x'),"
-		    " (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 4, 'x', 'x');"
-		    "INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_by_org_id, created_at,"
-		    " updated_at) VALUES (1002, 1, 'female', 1985, 12, 4, 'x', 'x');");
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testenv_teardown(state);
-	unsetenv("SAMSYN_TODAY");
+	testenv_setup_fixture(state, "2025-03-15", TESTDB_ORGS_SQL TESTDB_USERS_SQL TESTDB_STEGET_SQL
+		"INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement,"
+		" created_at, updated_at) VALUES"
+		" (101, 'Mentorer', 'structural', 2, '2022-01-01', NULL, 'active', 'volume', 'x', 'x'),"
+		" (102, 'Avslutad', 'individual', 2, '2021-01-01', '2023-06-30', 'ended', 'participants', 'x', 'x'),"
+		" (103, 'Kommunens', 'individual', 4, '2021-01-01', NULL, 'active', 'participants', 'x', 'x');"
+		"INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);"
+		"INSERT INTO participants (id, personnummer, first_name, last_name, sex, birth_date, birth_year,"
+		" created_by_user_id, created_by_org_id, created_at, updated_at) VALUES"
+		" (1000, '199001010017', 'Eva', 'Ek', 'male', '1990-01-01', 1990, 10, 2, 'x', 'x'),"
+		" (1001, '200002292399', 'Olle', 'Ask', 'male', '2000-02-29', 2000, 12, 4, 'x', 'x');"
+		"INSERT INTO participants (id, anonymous, sex, birth_year, created_by_user_id, created_by_org_id, created_at,"
+		" updated_at) VALUES (1002, 1, 'female', 1985, 12, 4, 'x', 'x');");
 	return 0;
 }
 
@@ -470,15 +456,11 @@ static void test_own_questions(void **state)
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM enrolment_answers"), 2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_with_sus_variables, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_own_questions, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	fixture_unit_test(test_create_with_sus_variables),
+	fixture_unit_test(test_codes),
+	fixture_unit_test(test_dates),
+	fixture_unit_test(test_permissions),
+	fixture_unit_test(test_list),
+	fixture_unit_test(test_own_questions),
+)

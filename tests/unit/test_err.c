@@ -87,12 +87,8 @@ static void test_truncation_utf8(void **state)
 	assert_string_equal(e.params[0].value, "Åsa Öberg");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_set),
-		cmocka_unit_test(test_field),
-		cmocka_unit_test(test_truncation_utf8),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_set),
+	cmocka_unit_test(test_field),
+	cmocka_unit_test(test_truncation_utf8),
+)

@@ -104,12 +104,8 @@ static void test_empty_and_many(void **state)
 	assert_false(kept(c, "key 2999", 0));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		testenv_unit_test(test_kept_until_a_change),
-		testenv_unit_test(test_another_day),
-		testenv_unit_test(test_empty_and_many),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_kept_until_a_change),
+	testenv_unit_test(test_another_day),
+	testenv_unit_test(test_empty_and_many),
+)

@@ -51,11 +51,7 @@ static void test_every_id_of_a_range(void **state)
 	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unique_counts),
-		cmocka_unit_test(test_every_id_of_a_range),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_unique_counts),
+	cmocka_unit_test(test_every_id_of_a_range),
+)

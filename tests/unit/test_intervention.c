@@ -487,9 +487,7 @@ static void test_volumes(void **state)
 
 static void test_person_key(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	char s[] = "ÅSA ÄNGSTRÖM Öberg Émile ÜBER Ÿ Ł Ž ΣΩ ЖЁ İ ß É";
 	utf8_lower(s);
 	assert_string_equal(s, "åsa ängström öberg émile über ÿ ł ž σω жё İ ß é");
@@ -498,20 +496,19 @@ static void test_person_key(void **state)
 	utf8_lower(t);
 	assert_string_equal(t, "×þ@z");
 
-	const char *k1 = attendee_person_key(&a, "Åsa", "Öberg", "Asa.Oberg@Example.SE", "Folkuniversitetet");
-	const char *k2 = attendee_person_key(&a, "  åSA ", "ÖBERG", "asa.oberg@example.se", NULL);
+	const char *k1 = attendee_person_key(a, "Åsa", "Öberg", "Asa.Oberg@Example.SE", "Folkuniversitetet");
+	const char *k2 = attendee_person_key(a, "  åSA ", "ÖBERG", "asa.oberg@example.se", NULL);
 	assert_string_equal(k1, k2);
 	assert_string_equal(k1, "åsa\x1f" "öberg\x1f" "asa.oberg@example.se");
 	/* Without e-mail the organisation counts; a different one is another person. */
-	const char *k3 = attendee_person_key(&a, "Åsa", "Öberg", NULL, "Volvo Cars");
-	const char *k4 = attendee_person_key(&a, "åsa", "öberg", "", "VOLVO   cars");
+	const char *k3 = attendee_person_key(a, "Åsa", "Öberg", NULL, "Volvo Cars");
+	const char *k4 = attendee_person_key(a, "åsa", "öberg", "", "VOLVO   cars");
 	assert_string_equal(k3, k4);
 	assert_string_equal(k3, "åsa\x1f" "öberg\x1f" "volvo cars");
 	assert_string_not_equal(k1, k3);
-	assert_string_not_equal(attendee_person_key(&a, "Anna Maria", "Ek", NULL, NULL),
-				attendee_person_key(&a, "Anna", "Maria Ek", NULL, NULL));
-	assert_string_equal(attendee_person_key(&a, "Bo", "Ek", NULL, NULL), "bo\x1f" "ek\x1f");
-	arena_free(&a);
+	assert_string_not_equal(attendee_person_key(a, "Anna Maria", "Ek", NULL, NULL),
+				attendee_person_key(a, "Anna", "Maria Ek", NULL, NULL));
+	assert_string_equal(attendee_person_key(a, "Bo", "Ek", NULL, NULL), "bo\x1f" "ek\x1f");
 }
 
 static int64_t audit_for(struct testenv *env, const char *action, int64_t attendee_id)
@@ -675,21 +672,17 @@ static void test_attendee_validation(void **state)
 		"UPDATE codes SET active = 1 WHERE list = 'attendee_format' AND code = 'commissioned';");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_read, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_only_admin_and_kansli_change, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_update_replaces_lists, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_inactive_target_group, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_measurement_kept_with_enrolments, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_audit_failure_rolls_back, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_list_filters, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_volumes, setup, testenv_teardown),
-		cmocka_unit_test(test_person_key),
-		cmocka_unit_test_setup_teardown(test_attendees, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_attendee_validation, setup, testenv_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	fixture_unit_test(test_create_and_read),
+	fixture_unit_test(test_only_admin_and_kansli_change),
+	fixture_unit_test(test_validation),
+	fixture_unit_test(test_update_replaces_lists),
+	fixture_unit_test(test_inactive_target_group),
+	fixture_unit_test(test_measurement_kept_with_enrolments),
+	fixture_unit_test(test_audit_failure_rolls_back),
+	fixture_unit_test(test_list_filters),
+	fixture_unit_test(test_volumes),
+	arena_unit_test(test_person_key),
+	fixture_unit_test(test_attendees),
+	fixture_unit_test(test_attendee_validation),
+)

@@ -421,20 +421,16 @@ static void test_org_mappings(void **state)
 	json_decref(o);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text),
-		cmocka_unit_test(test_int),
-		cmocka_unit_test(test_bool),
-		cmocka_unit_test(test_roles),
-		cmocka_unit_test(test_body_object),
-		cmocka_unit_test(test_page),
-		cmocka_unit_test(test_id_param),
-		cmocka_unit_test(test_writers),
-		cmocka_unit_test(test_user_input_mapping),
-		cmocka_unit_test(test_user_patch_mapping),
-		cmocka_unit_test(test_org_mappings),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_text),
+	cmocka_unit_test(test_int),
+	cmocka_unit_test(test_bool),
+	cmocka_unit_test(test_roles),
+	cmocka_unit_test(test_body_object),
+	cmocka_unit_test(test_page),
+	cmocka_unit_test(test_id_param),
+	cmocka_unit_test(test_writers),
+	cmocka_unit_test(test_user_input_mapping),
+	cmocka_unit_test(test_user_patch_mapping),
+	cmocka_unit_test(test_org_mappings),
+)

@@ -1,10 +1,7 @@
 /* test_jsonw.c — the streaming JSON writer: commas and nesting, escapes,
  * integers at their limits, invalid UTF-8 made safe, and that every output
  * parses back with jansson to the same values. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "testutil.h"
 #include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -136,15 +133,11 @@ static void test_finish_resets(void **state)
 	free(s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_structure),
-		cmocka_unit_test(test_integers),
-		cmocka_unit_test(test_escapes_round_trip),
-		cmocka_unit_test(test_escapes_exact),
-		cmocka_unit_test(test_invalid_utf8_made_safe),
-		cmocka_unit_test(test_finish_resets),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_structure),
+	cmocka_unit_test(test_integers),
+	cmocka_unit_test(test_escapes_round_trip),
+	cmocka_unit_test(test_escapes_exact),
+	cmocka_unit_test(test_invalid_utf8_made_safe),
+	cmocka_unit_test(test_finish_resets),
+)

@@ -48,12 +48,8 @@ static void test_unknown(void **state)
 	assert_null(kommun_name("kod")); /* the CSV header is not a municipality */
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_count),
-		cmocka_unit_test(test_known),
-		cmocka_unit_test(test_unknown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_count),
+	cmocka_unit_test(test_known),
+	cmocka_unit_test(test_unknown),
+)

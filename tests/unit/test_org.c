@@ -224,16 +224,12 @@ static void test_list(void **state)
 	assert_int_equal(l.total, org_count(env));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create),
-		cmocka_unit_test(test_reader_forbidden),
-		cmocka_unit_test(test_validation),
-		cmocka_unit_test(test_conflict),
-		cmocka_unit_test(test_audit_failure_rolls_back),
-		cmocka_unit_test(test_update),
-		cmocka_unit_test(test_list),
-	};
-	return cmocka_run_group_tests(tests, testenv_setup, testenv_teardown);
-}
+TEST_MAIN_WITH(testenv_setup, testenv_teardown,
+	cmocka_unit_test(test_create),
+	cmocka_unit_test(test_reader_forbidden),
+	cmocka_unit_test(test_validation),
+	cmocka_unit_test(test_conflict),
+	cmocka_unit_test(test_audit_failure_rolls_back),
+	cmocka_unit_test(test_update),
+	cmocka_unit_test(test_list),
+)

@@ -2,10 +2,7 @@
  * personnummer project's organisation number vectors and our own cases:
  * separators, the 12-digit "16" form, group digit, third digit, Luhn, and
  * sole traders whose number is the owner's personnummer. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "testutil.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,14 +153,10 @@ static void test_sole_traders(void **state)
 	assert_int_equal(orgnr_parse("556036-0793", &o), ORGNR_OK);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vectors),
-		cmocka_unit_test(test_legal_persons),
-		cmocka_unit_test(test_legal_refused),
-		cmocka_unit_test(test_formats_refused),
-		cmocka_unit_test(test_sole_traders),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_vectors),
+	cmocka_unit_test(test_legal_persons),
+	cmocka_unit_test(test_legal_refused),
+	cmocka_unit_test(test_formats_refused),
+	cmocka_unit_test(test_sole_traders),
+)

@@ -8,20 +8,15 @@
 #include "testutil.h"
 #include "domain/participant.h"
 
-static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
-static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"};
-static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
-static const struct actor kim = {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"};
+static const struct actor admin = TESTDB_ADMIN, anna = TESTDB_ANNA, fia = TESTDB_FIA, kim = TESTDB_KIM;
 
 static int setup(void **state)
 {
-	testenv_setup(state);
-	struct testenv *env = *state;
 	/* AF (2) owns Steget, FK (3) is its partner; Kim's kommun (4) is not in it. */
-	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL
-		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
-		    " VALUES (100, 'Steget', 'individual', 2, '2020-01-01', 'active', 'participants', 'x', 'x');"
-		    "INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);");
+	testenv_setup_fixture(state, NULL, TESTDB_ORGS_SQL TESTDB_USERS_SQL
+		"INSERT INTO interventions (id, name, kind, owner_org_id, start_date, status, measurement, created_at, updated_at)"
+		" VALUES (100, 'Steget', 'individual', 2, '2020-01-01', 'active', 'participants', 'x', 'x');"
+		"INSERT INTO intervention_partners (intervention_id, org_id) VALUES (100, 3);");
 	return 0;
 }
 
@@ -120,16 +115,13 @@ static void test_create_named(void **state)
  * the dash do not matter; anything else is a name. */
 static void test_local_ref_query(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	const char *const same[] = {"A-1234", "a-1234", "A 1234", " a1234 ", "A - 1234"};
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
-		assert_string_equal(participant_local_ref_query(&a, same[i]), "A-1234");
+		assert_string_equal(participant_local_ref_query(a, same[i]), "A-1234");
 	const char *const names[] = {"Anna", "A-", "A-12x", "B-1234", "A-0123", "1234", "A-1234 Ek", "", "A-1234567890123456789"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) assert_null(participant_local_ref_query(&a, names[i]));
-	assert_null(participant_local_ref_query(&a, NULL));
-	arena_free(&a);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) assert_null(participant_local_ref_query(a, names[i]));
+	assert_null(participant_local_ref_query(a, NULL));
 }
 
 static void test_validation(void **state)
@@ -667,19 +659,15 @@ static void test_broad_and_narrow_lists(void **state)
 	assert_false(bounded);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_named, setup, testenv_teardown),
-		cmocka_unit_test(test_local_ref_query),
-		cmocka_unit_test_setup_teardown(test_validation, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_anonymous, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_visibility, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_search, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_update_and_anonymise, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_consents, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_other_organisations, setup, testenv_teardown),
-		cmocka_unit_test_setup_teardown(test_broad_and_narrow_lists, setup, testenv_teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	fixture_unit_test(test_create_named),
+	arena_unit_test(test_local_ref_query),
+	fixture_unit_test(test_validation),
+	fixture_unit_test(test_anonymous),
+	fixture_unit_test(test_visibility),
+	fixture_unit_test(test_list_and_search),
+	fixture_unit_test(test_update_and_anonymise),
+	fixture_unit_test(test_consents),
+	fixture_unit_test(test_other_organisations),
+	fixture_unit_test(test_broad_and_narrow_lists),
+)

@@ -6,24 +6,11 @@
 #include "testutil.h"
 #include "domain/participant_import.h"
 
-static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
+static const struct actor admin = TESTDB_ADMIN;
 
 static int setup(void **state)
 {
-	setenv("SAMSYN_TODAY", "2025-03-15", 1);
-	testenv_setup(state);
-	struct testenv *env = *state;
-	testdb_exec(env->t.db, TESTDB_ORGS_SQL TESTDB_USERS_SQL
-		    "INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement,"
-		    " created_at, updated_at) VALUES"
-		    " (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x');");
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testenv_teardown(state);
-	unsetenv("SAMSYN_TODAY");
+	testenv_setup_fixture(state, "2025-03-15", TESTDB_ORGS_SQL TESTDB_USERS_SQL TESTDB_STEGET_SQL);
 	return 0;
 }
 
@@ -109,12 +96,8 @@ static void test_labels_are_read_as_codes(void **state)
 			 1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_fault_of_a_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_participant_and_enrolment_together, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_labels_are_read_as_codes, setup, teardown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	fixture_unit_test(test_every_fault_of_a_line),
+	fixture_unit_test(test_refused_participant_and_enrolment_together),
+	fixture_unit_test(test_labels_are_read_as_codes),
+)

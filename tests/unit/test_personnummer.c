@@ -2,10 +2,7 @@
  * the personnummer project's test vectors (tests/data/personnummer) and our
  * own edge cases: century from '+' and from age, 29 February, day + 60,
  * Luhn, formats that must be refused. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "testutil.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,18 +203,14 @@ static void test_reason_tells_the_fault(void **state)
 		for (int b = a + 1; b <= PNR_ESERIAL; b++) assert_string_not_equal(pnr_error_text(a), pnr_error_text(b));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vectors),
-		cmocka_unit_test(test_interim_refused),
-		cmocka_unit_test(test_orgnumbers_are_not_personnummer),
-		cmocka_unit_test(test_century),
-		cmocka_unit_test(test_leap_day),
-		cmocka_unit_test(test_coordination),
-		cmocka_unit_test(test_luhn_and_sex),
-		cmocka_unit_test(test_formats_refused),
-		cmocka_unit_test(test_reason_tells_the_fault),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_vectors),
+	cmocka_unit_test(test_interim_refused),
+	cmocka_unit_test(test_orgnumbers_are_not_personnummer),
+	cmocka_unit_test(test_century),
+	cmocka_unit_test(test_leap_day),
+	cmocka_unit_test(test_coordination),
+	cmocka_unit_test(test_luhn_and_sex),
+	cmocka_unit_test(test_formats_refused),
+	cmocka_unit_test(test_reason_tells_the_fault),
+)

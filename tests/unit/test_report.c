@@ -39,11 +39,9 @@ static char *csv_of(const struct report_table *t)
 
 static void test_grouping(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
-	report_table_init(&t, &a, 1, col_code, 1, flat_disjoint);
+	report_table_init(&t, a, 1, col_code, 1, flat_disjoint);
 	report_table_add(&t, k1("1488"), 0, 3, 4);
 	report_table_add(&t, k1(NULL), 0, 1, 0);
 	report_table_add(&t, k1("1462"), 0, 10, 0);
@@ -62,7 +60,7 @@ static void test_grouping(void **state)
 
 	/* Two key columns, one of them a number; sorting by name, then id. */
 	struct report_table u;
-	report_table_init(&u, &a, 2, col_two, 1, flat_overlapping);
+	report_table_init(&u, a, 2, col_two, 1, flat_overlapping);
 	struct report_key kb2[2] = {{.text = "Steget"}, {.num = 2}}, kb1[2] = {{.text = "Steget"}, {.num = 1}},
 			  ka9[2] = {{.text = "Arbetslust"}, {.num = 9}};
 	report_table_add(&u, kb2, 0, 1, 1);
@@ -89,7 +87,7 @@ static void test_grouping(void **state)
 
 	/* The text of a number key is never read (here a stale pointer). */
 	struct report_table v;
-	report_table_init(&v, &a, 2, col_two, 1, flat_overlapping);
+	report_table_init(&v, a, 2, col_two, 1, flat_overlapping);
 	struct report_key kstale[2] = {{.text = "Steget"}, {.text = (const char *)(uintptr_t)1, .num = 3}};
 	report_table_add(&v, kstale, 0, 1, 0);
 	kstale[1].text = (const char *)(uintptr_t)2;
@@ -97,20 +95,17 @@ static void test_grouping(void **state)
 	assert_int_equal(v.n, 1);
 	assert_null(v.rows[0].key[1].text);
 	assert_int_equal(v.rows[0].v[0].women, 2);
-	arena_free(&a);
 }
 
 /* Many keys: found again through the hash index, also after sorting. */
 static void test_many_keys(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
-	report_table_init(&t, &a, 2, col_two, 1, flat_overlapping);
+	report_table_init(&t, a, 2, col_two, 1, flat_overlapping);
 	for (int round = 0; round < 3; round++) {
 		for (int i = 0; i < 5000; i++) {
-			struct report_key k[2] = {{.text = i % 7 ? arena_printf(&a, "k%d", i % 2500) : NULL}, {.num = i % 3, .null = i % 11 == 0}};
+			struct report_key k[2] = {{.text = i % 7 ? arena_printf(a, "k%d", i % 2500) : NULL}, {.num = i % 3, .null = i % 11 == 0}};
 			report_table_add(&t, k, 0, 1, i % 2);
 		}
 		if (round == 1) report_table_sort(&t);
@@ -131,7 +126,6 @@ static void test_many_keys(void **state)
 	int64_t women = 0;
 	for (size_t i = 0; i < t.n; i++) women += t.rows[i].v[0].women;
 	assert_int_equal(women, 15000);
-	arena_free(&a);
 }
 
 static void test_share_rounding(void **state)
@@ -196,13 +190,11 @@ static void assert_protected(const struct report_table *t, int n, const char *wh
 
 static void test_suppress_overlapping_rows(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
 	/* Overlapping rows (a person in several): only total = women + men. */
 	static const int64_t rows[][2] = {{10, 12}, {2, 10}, {0, 0}, {0, 4}, {5, 0}, {1, 1}};
-	make(&t, &a, false, rows, 6, 14, 20);
+	make(&t, a, false, rows, 6, 14, 20);
 	report_table_suppress(&t, 5);
 	assert_int_equal(t.rows[0].v[0].hidden, 0);
 	assert_false(report_row_suppressed(&t, t.rows[0].v));
@@ -230,13 +222,12 @@ static void test_suppress_overlapping_rows(void **state)
 
 	/* The threshold applies to the total row as well: a small total is itself a count. */
 	static const int64_t few[][2] = {{1, 0}, {0, 1}};
-	make(&t, &a, false, few, 2, 1, 1);
+	make(&t, a, false, few, 2, 1, 1);
 	report_table_suppress(&t, 3);
 	assert_int_equal(t.sum[0].hidden, ALL);
 	j = json_of(&t);
 	assert_non_null(strstr(j, "\"total\":{\"total\":null,\"women\":null,\"men\":null,\"suppressed\":true}"));
 	free(j);
-	arena_free(&a);
 }
 
 /* Rows taken as disjoint that are not quite (the occupation report: a
@@ -285,12 +276,10 @@ static void test_suppress_rows_summing_past_the_total(void **state)
  * cells of its row and column, the totals all stay. */
 static void test_suppress_one_small(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
 	static const int64_t rows[][2] = {{10, 10}, {2, 8}, {20, 30}};
-	make(&t, &a, true, rows, 3, 0, 0);
+	make(&t, a, true, rows, 3, 0, 0);
 	report_table_suppress(&t, 5);
 	assert_int_equal(t.rows[1].v[0].hidden, PARTS);
 	assert_int_equal(t.rows[1].v[0].secondary, REPORT_HIDE_MEN);
@@ -315,24 +304,21 @@ static void test_suppress_one_small(void **state)
 	/* A small row total: another row's total hides it in the total column,
 	 * and that row's smallest part then hides its total's other part. */
 	static const int64_t chain[][2] = {{0, 3}, {7, 9}, {12, 10}};
-	make(&t, &a, true, chain, 3, 0, 0);
+	make(&t, a, true, chain, 3, 0, 0);
 	report_table_suppress(&t, 5);
 	assert_int_equal(t.rows[0].v[0].hidden, REPORT_HIDE_MEN | REPORT_HIDE_TOTAL);
 	assert_int_equal(t.sum[0].hidden, 0);
 	assert_protected(&t, 5, "chain");
-	arena_free(&a);
 }
 
 /* Two small cells that sum to a known 2 would both be 1: the bounds check
  * hides more, still keeping every total. */
 static void test_suppress_two_small(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
 	static const int64_t rows[][2] = {{1, 9}, {1, 9}, {10, 10}};
-	make(&t, &a, true, rows, 3, 0, 0);
+	make(&t, a, true, rows, 3, 0, 0);
 	report_table_suppress(&t, 5);
 	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(t.rows[i].v[0].hidden, PARTS);
@@ -342,18 +328,15 @@ static void test_suppress_two_small(void **state)
 	assert_int_equal(t.rows[2].v[0].secondary, PARTS);
 	assert_int_equal(t.sum[0].hidden, 0);
 	assert_protected(&t, 5, "two small");
-	arena_free(&a);
 }
 
 /* Every cell but the report's total is small: the total alone is shown. */
 static void test_suppress_all_but_one_small(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
 	static const int64_t rows[][2] = {{1, 2}, {2, 1}};
-	make(&t, &a, true, rows, 2, 0, 0);
+	make(&t, a, true, rows, 2, 0, 0);
 	assert_int_equal(report_table_suppress(&t, 5), 8);
 	assert_int_equal(t.rows[0].v[0].hidden, ALL);
 	assert_int_equal(t.rows[1].v[0].hidden, ALL);
@@ -363,17 +346,14 @@ static void test_suppress_all_but_one_small(void **state)
 	char *j = json_of(&t);
 	assert_non_null(strstr(j, "\"total\":{\"total\":6,\"women\":null,\"men\":null,\"suppressed\":true}"));
 	free(j);
-	arena_free(&a);
 }
 
 /* A plain table (employers): one column relation, no split by sex. */
 static void test_suppress_plain(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct report_table t;
-	report_table_init(&t, &a, 1, col_code, 1, flat_disjoint);
+	report_table_init(&t, a, 1, col_code, 1, flat_disjoint);
 	t.plain = true;
 	report_table_count(&t, k1("A"), 0, 40);
 	report_table_count(&t, k1("B"), 0, 2);
@@ -391,7 +371,6 @@ static void test_suppress_plain(void **state)
 	char *c = csv_of(&t);
 	assert_non_null(strstr(c, "Totalt;49\r\n.. = färre än 5 eller dold för att skydda en annan cell\r\n"));
 	free(c);
-	arena_free(&a);
 }
 
 /* --- brute force: can a reader work out a hidden count? ----------------------
@@ -576,9 +555,7 @@ static int64_t rnd(int64_t n)
  * cell can be worked out from what is shown. */
 static void test_suppress_brute_force(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	int with_hidden = 0, totals_kept = 0, rounds = 3000;
 	for (int round = 0; round < rounds; round++) {
 		size_t n = 1 + (size_t)rnd(4);
@@ -592,7 +569,7 @@ static void test_suppress_brute_force(void **state)
 		bool disjoint = rnd(3) != 0;
 		int threshold = 2 + (int)rnd(5);
 		struct report_table t;
-		make(&t, &a, disjoint, (const int64_t (*)[2])rows, n, rnd(12), rnd(12));
+		make(&t, a, disjoint, (const int64_t (*)[2])rows, n, rnd(12), rnd(12));
 		int hidden = report_table_suppress(&t, threshold);
 		char what[512];
 		describe(what, sizeof what, &t, threshold);
@@ -611,18 +588,15 @@ static void test_suppress_brute_force(void **state)
 		assert_int_equal(report_table_suppress(&t, threshold), 0);
 		with_hidden += hidden > 0;
 		totals_kept += hidden > 0 && t.sum[0].total >= threshold && !HID(t.sum[0], REPORT_HIDE_TOTAL);
-		arena_reset(&a);
+		arena_reset(a);
 	}
 	assert_true(with_hidden > rounds / 2);
 	assert_true(totals_kept > with_hidden * 9 / 10); /* the grand total nearly always stays */
-	arena_free(&a);
 }
 
 static void test_multi_group(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	static const struct report_group groups[] = {
 		{"before", "Före", REPORT_COUNT, true, 0, 0},
 		{"after", "Efter", REPORT_COUNT, true, 0, 0},
@@ -630,7 +604,7 @@ static void test_multi_group(void **state)
 		{"share", "Andel", REPORT_SHARE, false, 1, 0},
 	};
 	struct report_table t;
-	report_table_init(&t, &a, 1, col_code, 4, groups);
+	report_table_init(&t, a, 1, col_code, 4, groups);
 	report_table_add(&t, k1("work"), 0, 5, 5);
 	report_table_add(&t, k1("work"), 1, 10, 20);
 	report_table_add(&t, k1("studies"), 0, 6, 7);
@@ -665,7 +639,6 @@ static void test_multi_group(void **state)
 			       "Totalt;23;11;12;42;13;29;19;2;17;182,6;118,2;241,7\r\n"
 			       ".. = färre än 4 personer eller dold för att skydda en annan cell\r\n");
 	free(c);
-	arena_free(&a);
 }
 
 static void test_csv_writer(void **state)
@@ -714,22 +687,18 @@ static void test_csv_writer(void **state)
 	csvw_free(&w);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_grouping),
-		cmocka_unit_test(test_many_keys),
-		cmocka_unit_test(test_share_rounding),
-		cmocka_unit_test(test_age_bands),
-		cmocka_unit_test(test_suppress_overlapping_rows),
-		cmocka_unit_test(test_suppress_rows_summing_past_the_total),
-		cmocka_unit_test(test_suppress_one_small),
-		cmocka_unit_test(test_suppress_two_small),
-		cmocka_unit_test(test_suppress_all_but_one_small),
-		cmocka_unit_test(test_suppress_plain),
-		cmocka_unit_test(test_suppress_brute_force),
-		cmocka_unit_test(test_multi_group),
-		cmocka_unit_test(test_csv_writer),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	arena_unit_test(test_grouping),
+	arena_unit_test(test_many_keys),
+	cmocka_unit_test(test_share_rounding),
+	cmocka_unit_test(test_age_bands),
+	arena_unit_test(test_suppress_overlapping_rows),
+	cmocka_unit_test(test_suppress_rows_summing_past_the_total),
+	arena_unit_test(test_suppress_one_small),
+	arena_unit_test(test_suppress_two_small),
+	arena_unit_test(test_suppress_all_but_one_small),
+	arena_unit_test(test_suppress_plain),
+	arena_unit_test(test_suppress_brute_force),
+	arena_unit_test(test_multi_group),
+	cmocka_unit_test(test_csv_writer),
+)

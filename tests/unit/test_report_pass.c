@@ -116,12 +116,8 @@ static void test_pass_calls_done_after_each_persons_rows(void **state)
 	testdb_close(&t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_tally_counts_each_person_once_per_key),
-		cmocka_unit_test(test_code_index_numbers_in_order_with_null),
-		cmocka_unit_test(test_pass_calls_done_after_each_persons_rows),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_tally_counts_each_person_once_per_key),
+	cmocka_unit_test(test_code_index_numbers_in_order_with_null),
+	cmocka_unit_test(test_pass_calls_done_after_each_persons_rows),
+)

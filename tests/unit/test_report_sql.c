@@ -71,9 +71,7 @@ static const char *const fixture[] = {
 };
 
 static struct testenv env;
-static const struct actor admin = {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"};
-static const struct actor anna = {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"};
-static const struct actor fia = {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"};
+static const struct actor admin = TESTDB_ADMIN, anna = TESTDB_ANNA, fia = TESTDB_FIA;
 static const struct actor kansli = {.user_id = 12, .org_id = 1, .roles = ROLE_KANSLI, .username = "kalle"};
 static const struct actor reader = {.user_id = 13, .org_id = 1, .roles = ROLE_READER, .username = "rut"};
 
@@ -639,21 +637,17 @@ static void test_sus_export(void **state)
 	free(s);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_participants_unique_and_overlap),
-		cmocka_unit_test(test_planned_not_counted),
-		cmocka_unit_test(test_participants_groupings),
-		cmocka_unit_test(test_participants_one_intervention),
-		cmocka_unit_test(test_parameters),
-		cmocka_unit_test(test_suppression),
-		cmocka_unit_test(test_attendees),
-		cmocka_unit_test(test_occupation_and_work),
-		cmocka_unit_test(test_income_transitions),
-		cmocka_unit_test(test_interventions_report),
-		cmocka_unit_test(test_costs_funding_goals),
-		cmocka_unit_test(test_sus_export),
-	};
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+TEST_MAIN_WITH(setup, teardown,
+	cmocka_unit_test(test_participants_unique_and_overlap),
+	cmocka_unit_test(test_planned_not_counted),
+	cmocka_unit_test(test_participants_groupings),
+	cmocka_unit_test(test_participants_one_intervention),
+	cmocka_unit_test(test_parameters),
+	cmocka_unit_test(test_suppression),
+	cmocka_unit_test(test_attendees),
+	cmocka_unit_test(test_occupation_and_work),
+	cmocka_unit_test(test_income_transitions),
+	cmocka_unit_test(test_interventions_report),
+	cmocka_unit_test(test_costs_funding_goals),
+	cmocka_unit_test(test_sus_export),
+)

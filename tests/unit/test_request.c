@@ -204,19 +204,15 @@ static void test_no_connection(void **state)
 	request_free(&r);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_plain),
-		cmocka_unit_test(test_decode_plus),
-		cmocka_unit_test(test_decode_bad),
-		cmocka_unit_test(test_query_basic),
-		cmocka_unit_test(test_query_empty),
-		cmocka_unit_test(test_query_bad_escapes),
-		cmocka_unit_test(test_query_repeated),
-		cmocka_unit_test(test_query_long),
-		cmocka_unit_test(test_response_problem),
-		cmocka_unit_test(test_no_connection),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_decode_plain),
+	cmocka_unit_test(test_decode_plus),
+	cmocka_unit_test(test_decode_bad),
+	cmocka_unit_test(test_query_basic),
+	cmocka_unit_test(test_query_empty),
+	cmocka_unit_test(test_query_bad_escapes),
+	cmocka_unit_test(test_query_repeated),
+	cmocka_unit_test(test_query_long),
+	cmocka_unit_test(test_response_problem),
+	cmocka_unit_test(test_no_connection),
+)

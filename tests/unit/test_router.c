@@ -220,16 +220,12 @@ static void test_api_routes_reachable(void **state)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_literal),
-		cmocka_unit_test(test_params),
-		cmocka_unit_test(test_trailing_slash),
-		cmocka_unit_test(test_segments),
-		cmocka_unit_test(test_404_405),
-		cmocka_unit_test(test_api_routes),
-		cmocka_unit_test(test_api_routes_reachable),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_literal),
+	cmocka_unit_test(test_params),
+	cmocka_unit_test(test_trailing_slash),
+	cmocka_unit_test(test_segments),
+	cmocka_unit_test(test_404_405),
+	cmocka_unit_test(test_api_routes),
+	cmocka_unit_test(test_api_routes_reachable),
+)

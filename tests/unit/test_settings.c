@@ -143,13 +143,9 @@ static void test_benchmark(void **state)
 	assert_int_equal(audit_count(env), events + 2);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		testenv_unit_test(test_target_groups_seeded),
-		testenv_unit_test(test_target_group_create_update),
-		testenv_unit_test(test_target_group_rules),
-		testenv_unit_test(test_benchmark),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testenv_unit_test(test_target_groups_seeded),
+	testenv_unit_test(test_target_group_create_update),
+	testenv_unit_test(test_target_group_rules),
+	testenv_unit_test(test_benchmark),
+)

@@ -51,11 +51,7 @@ static void test_same_in_ui(void **state)
 	if (!strstr(line, want)) fail_msg("web/src/labels.ts: %s lacks %s", line, want);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_labels),
-	    cmocka_unit_test(test_same_in_ui),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_labels),
+	cmocka_unit_test(test_same_in_ui),
+)

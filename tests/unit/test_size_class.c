@@ -87,12 +87,8 @@ static void test_scb_codes(void **state)
 	assert_null(size_class_from_scb(-1));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_list),
-		cmocka_unit_test(test_employees),
-		cmocka_unit_test(test_scb_codes),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_list),
+	cmocka_unit_test(test_employees),
+	cmocka_unit_test(test_scb_codes),
+)

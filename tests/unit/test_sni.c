@@ -85,17 +85,13 @@ static void test_known(void **state)
 static void test_dotted_and_normalize(void **state)
 {
 	(void)state;
+	static const char *const written[][2] = {
+		{"25.620", "25620"}, {"25.62", "2562"}, {"01.1", "011"}, {" 01.110 ", "01110"}, {"c", "C"},
+	};
 	char out[SNI_CODE_SIZE];
-	assert_true(sni_normalize("25.620", out));
-	assert_string_equal(out, "25620");
-	assert_true(sni_normalize("25.62", out));
-	assert_string_equal(out, "2562");
-	assert_true(sni_normalize("01.1", out));
-	assert_string_equal(out, "011");
-	assert_true(sni_normalize(" 01.110 ", out));
-	assert_string_equal(out, "01110");
-	assert_true(sni_normalize("c", out));
-	assert_string_equal(out, "C");
+	for (size_t i = 0; i < sizeof written / sizeof written[0]; i++)
+		if (!sni_normalize(written[i][0], out) || strcmp(out, written[i][1]) != 0)
+			fail_msg("'%s' not normalised to %s", written[i][0], written[i][1]);
 	assert_string_equal(sni_section("25.620"), "C");
 	assert_string_equal(sni_title("25.62"), "Metallegoarbeten");
 	assert_int_equal(sni_level("25.62"), SNI_CLASS);
@@ -132,15 +128,11 @@ static void test_unknown(void **state)
 	assert_string_not_equal(sni_error_text("25-620"), "Okänd SNI 2007-kod.");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_concurrent_init),
-		cmocka_unit_test(test_every_row),
-		cmocka_unit_test(test_levels_and_sections),
-		cmocka_unit_test(test_known),
-		cmocka_unit_test(test_dotted_and_normalize),
-		cmocka_unit_test(test_unknown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_concurrent_init),
+	cmocka_unit_test(test_every_row),
+	cmocka_unit_test(test_levels_and_sections),
+	cmocka_unit_test(test_known),
+	cmocka_unit_test(test_dotted_and_normalize),
+	cmocka_unit_test(test_unknown),
+)

@@ -70,12 +70,8 @@ static void test_positional_refused(void **state)
 	sql_params_free(&p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_not_parameters),
-		cmocka_unit_test(test_positional_refused),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_names),
+	cmocka_unit_test(test_not_parameters),
+	cmocka_unit_test(test_positional_refused),
+)

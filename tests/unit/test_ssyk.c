@@ -84,13 +84,9 @@ static void test_known_and_unknown(void **state)
 	assert_false(ssyk_normalize(NULL, out));
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_concurrent_init),
-		cmocka_unit_test(test_every_row),
-		cmocka_unit_test(test_levels),
-		cmocka_unit_test(test_known_and_unknown),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_concurrent_init),
+	cmocka_unit_test(test_every_row),
+	cmocka_unit_test(test_levels),
+	cmocka_unit_test(test_known_and_unknown),
+)

@@ -36,44 +36,41 @@ static void *release_later(void *arg)
 
 static void test_nesting(void **state)
 {
-	(void)state;
-	struct testdb t;
-	testdb_open(&t);
-	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
+	struct testdb *t = *state;
+	testdb_exec(t->db, "CREATE TABLE t (v INTEGER)");
 
 	/* inner rollback keeps the outer level's rows */
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 1);
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 2);
-	store_rollback(t.db);
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 3);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 2);
-	assert_int_equal(testdb_int(t.db, "SELECT SUM(v) FROM t"), 4);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 1);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 2);
+	store_rollback(t->db);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 3);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM t"), 2);
+	assert_int_equal(testdb_int(t->db, "SELECT SUM(v) FROM t"), 4);
 
 	/* outer rollback undoes a committed inner level, three deep */
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 10);
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 20);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	store_rollback(t.db);
-	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 2);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 10);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 20);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	store_rollback(t->db);
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM t"), 2);
 
 	/* nothing open: commit fails, rollback is harmless, and a new
 	 * transaction starts normally afterwards */
-	assert_int_not_equal(store_commit(t.db), STORE_DONE);
-	store_rollback(t.db);
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	insert(t.db, 5);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 3);
-	testdb_close(&t);
+	assert_int_not_equal(store_commit(t->db), STORE_DONE);
+	store_rollback(t->db);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	insert(t->db, 5);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM t"), 3);
 }
 
 static const char *journal_mode(struct store *db)
@@ -88,57 +85,52 @@ static const char *journal_mode(struct store *db)
 
 static void test_load_journal(void **state)
 {
-	(void)state;
-	struct testdb t;
-	testdb_open(&t);
-	assert_string_equal(journal_mode(t.db), "wal");
+	struct testdb *t = *state;
+	assert_string_equal(journal_mode(t->db), "wal");
 	/* Alone: the load gets a rollback journal, and WAL back after. */
-	assert_true(store_load_begin(t.db));
-	assert_string_equal(journal_mode(t.db), "delete");
-	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
-	store_load_end(t.db);
-	assert_string_equal(journal_mode(t.db), "wal");
+	assert_true(store_load_begin(t->db));
+	assert_string_equal(journal_mode(t->db), "delete");
+	testdb_exec(t->db, "CREATE TABLE t (v INTEGER)");
+	store_load_end(t->db);
+	assert_string_equal(journal_mode(t->db), "wal");
 	/* With another connection open (a server): WAL stays. */
 	struct store *other = NULL;
 	struct err e;
 	err_clear(&e);
-	assert_int_equal(store_open(t.path, &other, &e), 0);
+	assert_int_equal(store_open(t->path, &other, &e), 0);
 	assert_int_equal(testdb_int(other, "SELECT COUNT(*) FROM t"), 0);
-	assert_false(store_load_begin(t.db));
-	assert_string_equal(journal_mode(t.db), "wal");
+	assert_false(store_load_begin(t->db));
+	assert_string_equal(journal_mode(t->db), "wal");
 	store_close(other);
 	/* Never inside a transaction. */
-	assert_int_equal(store_begin(t.db), STORE_DONE);
-	assert_false(store_load_begin(t.db));
-	store_rollback(t.db);
-	testdb_close(&t);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
+	assert_false(store_load_begin(t->db));
+	store_rollback(t->db);
 }
 
 static void test_busy(void **state)
 {
-	(void)state;
-	struct testdb t;
-	testdb_open(&t);
-	testdb_exec(t.db, "CREATE TABLE t (v INTEGER)");
+	struct testdb *t = *state;
+	testdb_exec(t->db, "CREATE TABLE t (v INTEGER)");
 	int wait = store_busy_wait();
 	store_set_busy_wait(200);
 	/* Another connection, as another process would, holds the write lock. */
 	sqlite3 *other;
-	assert_int_equal(sqlite3_open(t.path, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_open(t->path, &other), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	double t0 = clock_monotonic_ms();
-	assert_int_equal(store_begin(t.db), STORE_EBUSY);
+	assert_int_equal(store_begin(t->db), STORE_EBUSY);
 	double waited = clock_monotonic_ms() - t0;
 	assert_true(waited >= 190 && waited < 1000);
-	assert_true(store_busy(t.db));
+	assert_true(store_busy(t->db));
 	/* A read is not held up (WAL), and a call that succeeds forgets the busy. */
-	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 0);
-	assert_false(store_busy(t.db));
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM t"), 0);
+	assert_false(store_busy(t->db));
 	/* ctx_begin: ERR_BUSY with the Swedish message; nothing left open. */
 	struct arena a;
 	arena_init(&a, 1024);
 	struct ctx c;
-	ctx_init(&c, t.db, &a, NULL, "test");
+	ctx_init(&c, t->db, &a, NULL, "test");
 	assert_int_equal(ctx_begin(&c), ERR_BUSY);
 	assert_non_null(strstr(c.err.msg, "upptagen"));
 	assert_int_equal(ctx_store_failed(&c, "Fel."), ERR_BUSY);
@@ -146,9 +138,9 @@ static void test_busy(void **state)
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	err_clear(&c.err);
 	assert_int_equal(ctx_begin(&c), 0);
-	insert(t.db, 1);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
-	assert_false(store_busy(t.db));
+	insert(t->db, 1);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
+	assert_false(store_busy(t->db));
 	assert_int_equal(ctx_store_failed(&c, "Fel."), ERR_INTERNAL);
 	assert_string_equal(c.err.msg, "Fel.");
 	/* A lock released while a write waits: the write waits and succeeds. */
@@ -157,27 +149,24 @@ static void test_busy(void **state)
 	pthread_t th;
 	assert_int_equal(pthread_create(&th, NULL, release_later, other), 0);
 	t0 = clock_monotonic_ms();
-	assert_int_equal(store_begin(t.db), STORE_DONE);
+	assert_int_equal(store_begin(t->db), STORE_DONE);
 	waited = clock_monotonic_ms() - t0;
 	assert_true(waited >= 90 && waited < 5000);
-	insert(t.db, 2);
-	assert_int_equal(store_commit(t.db), STORE_DONE);
+	insert(t->db, 2);
+	assert_int_equal(store_commit(t->db), STORE_DONE);
 	pthread_join(th, NULL);
-	assert_int_equal(testdb_int(t.db, "SELECT COUNT(*) FROM t"), 2);
+	assert_int_equal(testdb_int(t->db, "SELECT COUNT(*) FROM t"), 2);
 	sqlite3_close(other);
 	arena_free(&a);
 	store_set_busy_wait(wait);
-	testdb_close(&t);
 }
 
 static void test_named(void **state)
 {
-	(void)state;
-	struct testdb t;
-	testdb_open(&t);
-	testdb_exec(t.db, "CREATE TABLE m (k TEXT, v INTEGER); INSERT INTO m VALUES ('a', 1), ('b', 2), (NULL, 3);");
+	struct testdb *t = *state;
+	testdb_exec(t->db, "CREATE TABLE m (k TEXT, v INTEGER); INSERT INTO m VALUES ('a', 1), ('b', 2), (NULL, 3);");
 	static const char sql[] = "SELECT COUNT(*) FROM m WHERE (CAST(:k AS TEXT) IS NULL OR k = :k) AND v >= :min";
-	struct stmt *s = store_prepare(t.db, sql);
+	struct stmt *s = store_prepare(t->db, sql);
 	assert_true(stmt_has_param(s, ":k"));
 	assert_false(stmt_has_param(s, ":nope"));
 	int64_t n = -1;
@@ -186,12 +175,11 @@ static void test_named(void **state)
 	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
 	assert_int_equal(n, 1);
 	/* the optional filter left out: its one bind is NULL */
-	s = store_prepare(t.db, sql);
+	s = store_prepare(t->db, sql);
 	stmt_bind_null(s, ":k");
 	stmt_bind_int(s, ":min", 2);
 	assert_int_equal(stmt_scalar(s, &n), STORE_ROW);
 	assert_int_equal(n, 2);
-	testdb_close(&t);
 }
 
 /* What each child below does wrong with the statement. */
@@ -256,14 +244,10 @@ static void test_bind_check(void **state)
 #endif
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_named),
-		cmocka_unit_test(test_bind_check),
-		cmocka_unit_test(test_nesting),
-		cmocka_unit_test(test_load_journal),
-		cmocka_unit_test(test_busy),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	testdb_unit_test(test_named),
+	cmocka_unit_test(test_bind_check),
+	testdb_unit_test(test_nesting),
+	testdb_unit_test(test_load_journal),
+	testdb_unit_test(test_busy),
+)

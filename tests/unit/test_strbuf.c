@@ -109,15 +109,11 @@ static void test_detach(void **state)
 	strbuf_free(&sb);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_append_and_grow),
-		cmocka_unit_test(test_embedded_nul),
-		cmocka_unit_test(test_printf),
-		cmocka_unit_test(test_truncate),
-		cmocka_unit_test(test_detach),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_empty),
+	cmocka_unit_test(test_append_and_grow),
+	cmocka_unit_test(test_embedded_nul),
+	cmocka_unit_test(test_printf),
+	cmocka_unit_test(test_truncate),
+	cmocka_unit_test(test_detach),
+)

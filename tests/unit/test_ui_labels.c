@@ -118,11 +118,7 @@ static void test_codes(void **state)
 	same_codes("employerLabels.ts", "SIZE_CLASS_LABELS", size_class_list, SIZE_CLASS_COUNT);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_labels),
-	    cmocka_unit_test(test_codes),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_labels),
+	cmocka_unit_test(test_codes),
+)

@@ -390,19 +390,15 @@ static void test_get_self_and_list(void **state)
 	assert_true(strcmp(l.items[0].username, l.items[1].username) < 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_one_time_password),
-		cmocka_unit_test(test_create_chosen_password),
-		cmocka_unit_test(test_create_forbidden),
-		cmocka_unit_test(test_create_invalid),
-		cmocka_unit_test(test_create_conflict),
-		cmocka_unit_test(test_audit_failure_rolls_back),
-		cmocka_unit_test(test_update),
-		cmocka_unit_test(test_password_reset_ends_sessions),
-		cmocka_unit_test(test_last_admin),
-		cmocka_unit_test(test_get_self_and_list),
-	};
-	return cmocka_run_group_tests(tests, setup, testenv_teardown);
-}
+TEST_MAIN_WITH(setup, testenv_teardown,
+	cmocka_unit_test(test_create_one_time_password),
+	cmocka_unit_test(test_create_chosen_password),
+	cmocka_unit_test(test_create_forbidden),
+	cmocka_unit_test(test_create_invalid),
+	cmocka_unit_test(test_create_conflict),
+	cmocka_unit_test(test_audit_failure_rolls_back),
+	cmocka_unit_test(test_update),
+	cmocka_unit_test(test_password_reset_ends_sessions),
+	cmocka_unit_test(test_last_admin),
+	cmocka_unit_test(test_get_self_and_list),
+)

@@ -49,11 +49,9 @@ static void test_lower(void **state)
 
 static void test_check_text(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct ctx c;
-	ctx_init(&c, NULL, &a, NULL, "cli");
+	ctx_init(&c, NULL, a, NULL, "cli");
 	check_text(&c, "note", NULL, 5, "Anteckningen");
 	check_text(&c, "note", "ÅÅÅÅÅ", 5, "Anteckningen");
 	assert_int_equal(c.err.code, 0);
@@ -68,16 +66,13 @@ static void test_check_text(void **state)
 	big[2001] = 0;
 	check_text(&c, "note", big, 2000, "Anteckningen");
 	assert_string_equal(c.err.params[0].reason, "Anteckningen får ha högst 2 000 tecken.");
-	arena_free(&a);
 }
 
 static void test_check_email(void **state)
 {
-	(void)state;
-	struct arena a;
-	arena_init(&a, 0);
+	struct arena *a = *state;
 	struct ctx c;
-	ctx_init(&c, NULL, &a, NULL, "cli");
+	ctx_init(&c, NULL, a, NULL, "cli");
 	check_email(&c, "email", NULL);
 	check_email(&c, "email", "anna.berg@kommun.se");
 	assert_int_equal(c.err.code, 0);
@@ -95,18 +90,13 @@ static void test_check_email(void **state)
 	err_clear(&c.err);
 	check_email(&c, "email", long_addr);
 	assert_int_equal(c.err.code, ERR_INVALID);
-	arena_free(&a);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_length_counts_characters),
-		cmocka_unit_test(test_text_ok),
-		cmocka_unit_test(test_lower),
-		cmocka_unit_test(test_check_text),
-		cmocka_unit_test(test_check_email),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_valid),
+	cmocka_unit_test(test_length_counts_characters),
+	cmocka_unit_test(test_text_ok),
+	cmocka_unit_test(test_lower),
+	arena_unit_test(test_check_text),
+	arena_unit_test(test_check_email),
+)

@@ -104,6 +104,12 @@ static void assert_cell(const char *sheet, const char *ref, const char *want)
 	free(c);
 }
 
+/* assert_cell for each pair of a NULL-ended list: a cell, what it holds. */
+static void assert_cells(const char *sheet, const char *const *pairs)
+{
+	for (; *pairs; pairs += 2) assert_cell(sheet, pairs[0], pairs[1]);
+}
+
 /* A report table of two municipalities, written as XLSX. */
 static char *small_table_xlsx(int suppress, size_t *len)
 {
@@ -140,12 +146,10 @@ static void test_report_table(void **state)
 	assert_non_null(styles);
 
 	/* Title and lines on top, a blank row, the header in row 4. */
-	assert_cell(sheet, "A1", "<t>Unika deltagare</t>");
-	assert_cell(sheet, "A2", "<t>Period: 2024-01-01 – 2024-12-31</t>");
-	assert_cell(sheet, "A3", "<t>Indelning: Kommunkod</t>");
+	assert_cells(sheet, (const char *const[]){"A1", "<t>Unika deltagare</t>", "A2", "<t>Period: 2024-01-01 – 2024-12-31</t>",
+						  "A3", "<t>Indelning: Kommunkod</t>", "A5", "<t>Kommunkod</t>",
+						  "E5", "<t>Andel (%)</t>", NULL});
 	assert_null(strstr(sheet, "<row r=\"4\""));
-	assert_cell(sheet, "A5", "<t>Kommunkod</t>");
-	assert_cell(sheet, "E5", "<t>Andel (%)</t>");
 	/* The header is bold and frozen: the pane splits under row 5. */
 	char *h = cell(sheet, "B5");
 	assert_true(bold_style(styles, style_of(h)));
@@ -154,11 +158,8 @@ static void test_report_table(void **state)
 	assert_non_null(strstr(sheet, "state=\"frozen\""));
 
 	/* Rows: key text, counts as numbers (no t="…"), the share with one decimal. */
-	assert_cell(sheet, "A6", "<t>1487</t>");
-	assert_cell(sheet, "B6", "><v>11</v>");
-	assert_cell(sheet, "C6", "><v>2</v>");
-	assert_cell(sheet, "D6", "><v>9</v>");
-	assert_cell(sheet, "E6", "<v>20.8</v>");
+	assert_cells(sheet, (const char *const[]){"A6", "<t>1487</t>", "B6", "><v>11</v>", "C6", "><v>2</v>", "D6", "><v>9</v>",
+						  "E6", "<v>20.8</v>", NULL});
 	char *plain = cell(sheet, "B6");
 	assert_null(strstr(plain, "t=\""));
 	assert_false(bold_style(styles, style_of(plain)));
@@ -166,11 +167,8 @@ static void test_report_table(void **state)
 	assert_cell(sheet, "B7", "<v>42</v>");
 
 	/* The total row as in the CSV, bold. */
-	assert_cell(sheet, "A8", "<t>Totalt</t>");
-	assert_cell(sheet, "B8", "<v>53</v>");
-	assert_cell(sheet, "C8", "<v>32</v>");
-	assert_cell(sheet, "D8", "<v>21</v>");
-	assert_cell(sheet, "E8", "<v>100</v>");
+	assert_cells(sheet, (const char *const[]){"A8", "<t>Totalt</t>", "B8", "<v>53</v>", "C8", "<v>32</v>", "D8", "<v>21</v>",
+						  "E8", "<v>100</v>", NULL});
 	char *total = cell(sheet, "B8");
 	assert_true(bold_style(styles, style_of(total)));
 	free(total);
@@ -195,11 +193,8 @@ static void test_suppressed_cells(void **state)
 	assert_non_null(sheet);
 	/* 1487: 2 women hidden, so 9 men too (the row's complement); the
 	 * column's complement hides 1488's women and men. */
-	assert_cell(sheet, "C6", "<t>..</t>");
-	assert_cell(sheet, "D6", "<t>..</t>");
-	assert_cell(sheet, "B6", "<v>11</v>");
-	assert_cell(sheet, "C7", "<t>..</t>");
-	assert_cell(sheet, "B8", "<v>53</v>");
+	assert_cells(sheet, (const char *const[]){"C6", "<t>..</t>", "D6", "<t>..</t>", "B6", "<v>11</v>", "C7", "<t>..</t>",
+						  "B8", "<v>53</v>", NULL});
 	/* The note under the table, in the first column. */
 	assert_cell(sheet, "A9", "<t>.. = färre än 3 personer eller dold för att skydda en annan cell</t>");
 	free(sheet);
@@ -331,14 +326,10 @@ static void test_free_removes_temp_file(void **state)
 	free(saved);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_report_table),
-		cmocka_unit_test(test_suppressed_cells),
-		cmocka_unit_test(test_same_rows_as_csv),
-		cmocka_unit_test(test_second_table),
-		cmocka_unit_test(test_free_removes_temp_file),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TEST_MAIN(
+	cmocka_unit_test(test_report_table),
+	cmocka_unit_test(test_suppressed_cells),
+	cmocka_unit_test(test_same_rows_as_csv),
+	cmocka_unit_test(test_second_table),
+	cmocka_unit_test(test_free_removes_temp_file),
+)

@@ -1,7 +1,9 @@
 /* testutil.h — helpers shared by the unit tests: a scratch directory with a
- * migrated SQLite database, cmocka setup/teardown for it, a context for
- * domain calls, fixture SQL, row counts, the checks every SCB code list
- * passes, and the cmocka includes in the order cmocka needs them.
+ * migrated SQLite database, a context for domain calls, the cmocka
+ * fixtures that give a test its database, context or arena and free them
+ * even when a check fails, fixture SQL and the actors of its users, row
+ * counts, the checks every SCB code list passes, a test file's main
+ * (TEST_MAIN), and the cmocka includes in the order cmocka needs them.
  * Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
 #define SAMSYN_TESTUTIL_H
@@ -70,6 +72,46 @@ static inline void testdb_close(struct testdb *t)
 	rmdir(t->dir);
 }
 
+/* A test case with a database of its own, empty or migrated: cmocka's
+ * setup and teardown make *state a struct testdb, opened (testdb_setup)
+ * or opened and migrated (testdb_migrated_setup), and close it. */
+#define testdb_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_setup, testdb_teardown)
+#define testdb_migrated_unit_test(f) cmocka_unit_test_setup_teardown(f, testdb_migrated_setup, testdb_teardown)
+static inline int testdb_setup(void **state)
+{
+	testdb_open(*state = calloc(1, sizeof(struct testdb)));
+	return 0;
+}
+
+static inline int testdb_migrated_setup(void **state)
+{
+	testdb_open_migrated(*state = calloc(1, sizeof(struct testdb)));
+	return 0;
+}
+
+static inline int testdb_teardown(void **state)
+{
+	testdb_close(*state);
+	free(*state);
+	return 0;
+}
+
+/* A test case with an arena of its own: *state is a struct arena, freed
+ * after the test whether it passed or not. */
+#define arena_unit_test(f) cmocka_unit_test_setup_teardown(f, testarena_setup, testarena_teardown)
+static inline int testarena_setup(void **state)
+{
+	arena_init(*state = calloc(1, sizeof(struct arena)), 0);
+	return 0;
+}
+
+static inline int testarena_teardown(void **state)
+{
+	arena_free(*state);
+	free(*state);
+	return 0;
+}
+
 /* The single integer the statement returns (sql must be a string literal:
  * the statement cache is keyed by its address). */
 static inline int64_t testdb_int(struct store *db, const char *sql)
@@ -100,6 +142,19 @@ static inline void testdb_exec(struct store *db, const char *sql)
 	"INSERT INTO users (id, username, name, org_id, roles, created_at, updated_at) VALUES" \
 	" (1, 'admin', 'Admin', 1, 'admin', 'x', 'x'), (10, 'anna', 'Anna', 2, 'case_worker', 'x', 'x')," \
 	" (11, 'fia', 'Fia', 3, 'case_worker', 'x', 'x'), (12, 'kim', 'Kim', 4, 'case_worker', 'x', 'x');"
+
+/* The users of TESTDB_USERS_SQL as actors. */
+#define TESTDB_ADMIN {.user_id = 1, .org_id = 1, .roles = ROLE_ADMIN, .username = "admin"}
+#define TESTDB_ANNA {.user_id = 10, .org_id = 2, .roles = ROLE_CASE_WORKER, .username = "anna"}
+#define TESTDB_FIA {.user_id = 11, .org_id = 3, .roles = ROLE_CASE_WORKER, .username = "fia"}
+#define TESTDB_KIM {.user_id = 12, .org_id = 4, .roles = ROLE_CASE_WORKER, .username = "kim"}
+
+/* Steget (100): AF's (2) individual intervention that follows
+ * participants, active since 2022. */
+#define TESTDB_STEGET_SQL \
+	"INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement," \
+	" created_at, updated_at) VALUES" \
+	" (100, 'Steget', 'individual', 2, '2022-01-01', NULL, 'active', 'participants', 'x', 'x');"
 
 /* Makes every audit write fail, of changes and of reads, until
  * testdb_mend_audit: a change whose audit event cannot be written must be
@@ -148,22 +203,36 @@ static inline void testenv_close(struct testenv *env)
 /* cmocka setup and teardown: *state is a struct testenv. */
 static inline int testenv_setup(void **state)
 {
-	struct testenv *env = calloc(1, sizeof *env);
-	testenv_open(env);
-	*state = env;
+	testenv_open(*state = calloc(1, sizeof(struct testenv)));
 	return 0;
 }
 
+/* A testenv for a test on a day of its own (today: SAMSYN_TODAY, NULL for
+ * the clock's), with the fixture script sql run (NULL: none). */
+static inline struct testenv *testenv_setup_fixture(void **state, const char *today, const char *sql)
+{
+	if (today) setenv("SAMSYN_TODAY", today, 1);
+	testenv_setup(state);
+	struct testenv *env = *state;
+	if (sql) testdb_exec(env->t.db, sql);
+	return env;
+}
+
+/* Also clears SAMSYN_TODAY, however the test or its setup set it. */
 static inline int testenv_teardown(void **state)
 {
 	struct testenv *env = *state;
 	testenv_close(env);
 	free(env);
+	unsetenv("SAMSYN_TODAY");
 	return 0;
 }
 
-/* A test case with a database of its own. */
+/* A test case with a database of its own; fixture_unit_test: one that
+ * the test file's own setup (a function named setup that calls
+ * testenv_setup or testenv_setup_fixture) has given its data. */
 #define testenv_unit_test(f) cmocka_unit_test_setup_teardown(f, testenv_setup, testenv_teardown)
+#define fixture_unit_test(f) cmocka_unit_test_setup_teardown(f, setup, testenv_teardown)
 
 /* A number from the read log (SQL on reads.audit_reads and
  * reads.audit_read_subjects) once every read queued so far is written. */
@@ -260,5 +329,16 @@ static inline void testcodes_concurrent_count(size_t (*count)(void), size_t want
 		assert_int_equal(t[i].n, want);
 	}
 }
+
+/* The main of a test file: runs the cases (cmocka_unit_test(f),
+ * testenv_unit_test(f) …) as one group, "tests"; TEST_MAIN_WITH gives the
+ * group a setup and a teardown of its own. */
+#define TEST_MAIN(...) TEST_MAIN_WITH(NULL, NULL, __VA_ARGS__)
+#define TEST_MAIN_WITH(setup, teardown, ...)                          \
+	int main(void)                                                  \
+	{                                                               \
+		const struct CMUnitTest tests[] = {__VA_ARGS__};        \
+		return cmocka_run_group_tests(tests, setup, teardown); \
+	}
 
 #endif
