@@ -7,7 +7,7 @@
 // ASan/UBSan a leak or an error makes the exit code non-zero, and that must fail
 // the test that caused it.
 //
-// Every answer the client receives is checked against src/api/openapi.json
+// Every answer the client receives is checked against the OpenAPI document (src/api/spec/, assembled by the build)
 // (contract.mjs): an answer the document does not describe fails the test.
 //
 // Environment: SAMSYN_BIN (the binary; default build/release/samsyn);
@@ -309,7 +309,7 @@ export function rawRequest(url, { method = "GET", headers = {}, body, localAddre
     });
 }
 
-/** Fails when an answer is not what src/api/openapi.json documents for its route and status. */
+/** Fails when an answer is not what the OpenAPI document (src/api/spec/) says for its route and status. */
 export function assertDocumented(method, path, res) {
     const fault = contractFault(method, path, res);
     if (fault && process.env.SAMSYN_CONTRACT_LOG) appendFileSync(process.env.SAMSYN_CONTRACT_LOG, fault + "\n\u0000\n");
