@@ -54,6 +54,19 @@ export function useCodeLists() {
         return list(name)?.codes.filter((c) => c.active) ?? [];
     }
 
+    /**
+     * What a select list or checkboxes offer when `chosen` is chosen: the active codes,
+     * and a chosen one that is no longer active marked "(inaktuell)", so that an old
+     * record keeps its value.
+     */
+    function choices(name: string, chosen: readonly string[]): { code: string; label: string }[] {
+        const active = options(name);
+        const old = chosen
+            .filter((code) => !active.some((c) => c.code === code))
+            .map((code) => ({ code, label: `${codeLabel(name, code)} (inaktuell)` }));
+        return [...active, ...old];
+    }
+
     /** The label of a code, also of an inactive one (old records keep theirs). */
     function codeLabel(name: string, code: string | null | undefined): string {
         if (!code) return "";
@@ -75,6 +88,7 @@ export function useCodeLists() {
         load: loadLists,
         list,
         options,
+        choices,
         codeLabel,
         codeLabels,
         ownQuestions,
