@@ -159,7 +159,8 @@ export function setAuthHandlers(handlers: {
     onMustChangePassword = handlers.mustChangePassword;
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+/** The parameters of an address; empty ones are left out. */
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface RequestOptions {
     query?: Query;

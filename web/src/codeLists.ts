@@ -1,46 +1,40 @@
 // codeLists.ts — the code lists of the SUS variables (GET /code-lists) and the
 // target groups (GET /target-groups), fetched once per page load and shared;
 // labels by code, and the active codes for select lists and checkboxes.
-import { computed, ref } from "vue";
+import { computed, ref, type Ref } from "vue";
 import { api } from "./api";
 import type { Code, CodeList, CodeListPhase, TargetGroup } from "./followupTypes";
 
-const lists = ref<CodeList[]>([]);
-const targetGroups = ref<TargetGroup[]>([]);
-const listsError = ref<unknown>(null);
-const groupsError = ref<unknown>(null);
-let listsLoading: Promise<void> | null = null;
-let groupsLoading: Promise<void> | null = null;
+/**
+ * A list fetched once per page load and shared by every page that asks for it; an
+ * ask while the fetch is under way waits for the same fetch, and a failed fetch
+ * (its error kept) is tried again at the next ask.
+ */
+function sharedList<T>(fetch: () => Promise<{ items: T[] }>) {
+    const items = ref([]) as Ref<T[]>;
+    const error = ref<unknown>(null);
+    let pending: Promise<void> | null = null;
 
-function loadLists(): Promise<void> {
-    if (lists.value.length > 0) return Promise.resolve();
-    listsLoading ??= api
-        .getCodeLists()
-        .then((r) => {
-            lists.value = r.items;
-            listsError.value = null;
-        })
-        .catch((e: unknown) => {
-            listsError.value = e;
-        })
-        .finally(() => (listsLoading = null));
-    return listsLoading;
+    function load(): Promise<void> {
+        if (items.value.length > 0) return Promise.resolve();
+        pending ??= fetch()
+            .then((r) => {
+                items.value = r.items;
+                error.value = null;
+            })
+            .catch((e: unknown) => {
+                error.value = e;
+            })
+            .finally(() => (pending = null));
+        return pending;
+    }
+
+    return { items, error, load };
 }
 
-function loadGroups(): Promise<void> {
-    if (targetGroups.value.length > 0) return Promise.resolve();
-    groupsLoading ??= api
-        .listTargetGroups()
-        .then((r) => {
-            targetGroups.value = r.items;
-            groupsError.value = null;
-        })
-        .catch((e: unknown) => {
-            groupsError.value = e;
-        })
-        .finally(() => (groupsLoading = null));
-    return groupsLoading;
-}
+const codeLists = sharedList<CodeList>(() => api.getCodeLists());
+const targetGroups = sharedList<TargetGroup>(() => api.listTargetGroups());
+const lists = codeLists.items;
 
 export function useCodeLists() {
     const byName = computed(() => new Map(lists.value.map((l) => [l.name, l])));
@@ -52,6 +46,19 @@ export function useCodeLists() {
     /** The codes a user may choose now (active), in the server's order. */
     function options(name: string): Code[] {
         return list(name)?.codes.filter((c) => c.active) ?? [];
+    }
+
+    /**
+     * What a select list or checkboxes offer when `chosen` is chosen: the active codes,
+     * and a chosen one that is no longer active marked "(inaktuell)", so that an old
+     * record keeps its value.
+     */
+    function choices(name: string, chosen: readonly string[]): { code: string; label: string }[] {
+        const active = options(name);
+        const old = chosen
+            .filter((code) => !active.some((c) => c.code === code))
+            .map((code) => ({ code, label: `${codeLabel(name, code)} (inaktuell)` }));
+        return [...active, ...old];
     }
 
     /** The label of a code, also of an inactive one (old records keep theirs). */
@@ -71,10 +78,11 @@ export function useCodeLists() {
 
     return {
         lists,
-        error: listsError,
-        load: loadLists,
+        error: codeLists.error,
+        load: codeLists.load,
         list,
         options,
+        choices,
         codeLabel,
         codeLabels,
         ownQuestions,
@@ -82,15 +90,16 @@ export function useCodeLists() {
 }
 
 export function useTargetGroups() {
-    const active = computed(() => targetGroups.value.filter((g) => g.active));
+    const groups = targetGroups.items;
+    const active = computed(() => groups.value.filter((g) => g.active));
 
     function groupName(code: string): string {
-        return targetGroups.value.find((g) => g.code === code)?.name ?? code;
+        return groups.value.find((g) => g.code === code)?.name ?? code;
     }
 
     function groupNames(codes: readonly string[] | null | undefined): string {
         return (codes ?? []).map(groupName).join(", ");
     }
 
-    return { groups: targetGroups, active, error: groupsError, load: loadGroups, groupName, groupNames };
+    return { groups, active, error: targetGroups.error, load: targetGroups.load, groupName, groupNames };
 }

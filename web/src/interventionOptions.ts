@@ -1,26 +1,13 @@
 // interventionOptions.ts — all interventions for select lists and for showing an
 // intervention's name by id (interventions hold no personal data; everyone reads them).
 // Two interventions with the same name are told apart by start year and number.
-import { computed, ref } from "vue";
-import { api, fetchAll } from "./api";
+import { computed } from "vue";
+import { useAllRecords } from "./allRecords";
+import { api } from "./api";
 import type { Intervention } from "./followupTypes";
 
 export function useInterventionOptions() {
-    const interventions = ref<Intervention[]>([]);
-    const error = ref<unknown>(null);
-
-    const byId = computed(() => new Map(interventions.value.map((i) => [i.id, i])));
-    const sorted = computed(() =>
-        [...interventions.value].sort((a, b) => a.name.localeCompare(b.name, "sv")),
-    );
-
-    async function load(): Promise<void> {
-        try {
-            interventions.value = await fetchAll((q) => api.listInterventions(q));
-        } catch (e) {
-            error.value = e;
-        }
-    }
+    const { all: interventions, sorted, byId, error, load } = useAllRecords((q) => api.listInterventions(q));
 
     const nameCounts = computed(() => {
         const counts = new Map<string, number>();

@@ -1,7 +1,8 @@
-// listQuery.ts — a paged list page: one page of the list fetched with its loading
-// state and error (usePagedList), and, where the filters hold no personal data, the
-// filters and the paging offset kept in the address (?q=&kind=&offset=) so that
-// reload and the back button keep the user's place (useListQuery).
+// listQuery.ts — a paged list: one page of the list fetched with its loading state
+// and error, its place kept by the page (usePagedList) or, where the filters hold no
+// personal data, the filters and the paging offset kept in the address
+// (?q=&kind=&offset=) so that reload and the back button keep the user's place
+// (useListQuery). Both give ListResults what it shows.
 import { computed, reactive, ref, watch, type Ref } from "vue";
 import { useRoute, useRouter } from "vue-router";
 
@@ -16,7 +17,7 @@ interface Page<T> {
 }
 
 /** One page of a list, fetched again by each load(); a failed load shows no rows. */
-export function usePagedList<T>(fetchPage: () => Promise<Page<T>>) {
+function useListPage<T>(fetchPage: () => Promise<Page<T>>) {
     const items = ref([]) as Ref<T[]>;
     const total = ref(0);
     const more = ref(false);
@@ -44,6 +45,26 @@ export function usePagedList<T>(fetchPage: () => Promise<Page<T>>) {
     return { items, total, more, loading, error, load };
 }
 
+/**
+ * A paged list whose place the page keeps (`offset`: from 0, or a ref the page keeps
+ * elsewhere): load() fetches the page shown, page() another one. One reactive object,
+ * for the page's template and ListResults.
+ */
+export function usePagedList<T>(
+    fetchPage: (page: { limit: number; offset: number }) => Promise<Page<T>>,
+    offset: Ref<number> = ref(0),
+) {
+    const list = useListPage(() => fetchPage({ limit: PAGE_SIZE, offset: offset.value }));
+    return reactive({
+        ...list,
+        offset,
+        page: (newOffset: number) => {
+            offset.value = newOffset;
+            void list.load();
+        },
+    });
+}
+
 function text(v: unknown): string {
     return typeof v === "string" ? v : "";
 }
@@ -68,7 +89,7 @@ export function useListQuery<K extends string, T>(
         return Number.isInteger(n) && n > 0 ? n : 0;
     });
     const form = ref({ ...applied.value }) as Ref<Record<K, string>>;
-    const list = usePagedList(() => fetchPage(applied.value, { limit: PAGE_SIZE, offset: offset.value }));
+    const list = useListPage(() => fetchPage(applied.value, { limit: PAGE_SIZE, offset: offset.value }));
 
     // By value: a new route object with the same filters is no reason to fetch again.
     const appliedKey = computed(() => JSON.stringify(applied.value));
