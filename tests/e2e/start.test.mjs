@@ -98,6 +98,11 @@ async function assertCards(page, username, expected) {
     const counts = Object.fromEntries(r.data.items.map((i) => [i.kind, i.count]));
     for (const [kind, n] of Object.entries(expected)) assert.equal(counts[kind], n, `${username}: ${kind}`);
     const cards = page.locator("[data-test=start-items] li");
+    // The headings come before GET /start has answered: wait for its cards
+    // (a wrong number still fails, at the assertion, after the wait's time).
+    await page
+        .waitForFunction((n) => document.querySelectorAll("[data-test=start-items] li").length === n, r.data.items.length, { timeout: 10000 })
+        .catch(() => {});
     assert.equal(await cards.count(), r.data.items.length);
     for (const item of r.data.items) {
         const card = page.locator(`[data-test=start-items] li[data-kind="${item.kind}"]`);

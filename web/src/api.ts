@@ -267,7 +267,7 @@ export async function request<T>(
 // ---- Types of the API's resources --------------------------------------------
 // (those of the SUS follow-up are in followupTypes.ts)
 
-// The shapes are the document's (src/api/openapi.json), generated into
+// The shapes are the document's (the OpenAPI document, src/api/spec/), generated into
 // generated/api-types.ts at build time; here they are only named.
 
 export type Role = S["Role"];

@@ -1,6 +1,6 @@
 // employerTypes.ts — types of the employer register's resources of the API (employers,
 // contact persons, networks, recruitment needs, the contact log and the weekly list).
-// The shapes are the document's (src/api/openapi.json), generated into
+// The shapes are the document's (the OpenAPI document, src/api/spec/), generated into
 // generated/api-types.ts at build time: this file only names them, and keeps by hand
 // what is the UI's own (query objects).
 import type { components, paths } from "./generated/api-types";

@@ -1,6 +1,6 @@
 // followupTypes.ts — types of the SUS follow-up resources of the API (interventions,
 // participants, enrolments, code lists, reports). The shapes are the document's
-// (src/api/openapi.json), generated into generated/api-types.ts at build time: this file
+// (the OpenAPI document, src/api/spec/), generated into generated/api-types.ts at build time: this file
 // only names them. What stays hand-written is the UI's own: query objects, form shapes
 // narrower than the document's, and the generic view of a report table.
 import type { components, paths } from "./generated/api-types";

@@ -1,7 +1,7 @@
 // labels.ts — Swedish labels for the API's code values (roles, organisation kinds,
 // audit actions and entities) and small display helpers.
 // The codes are the document's: a map typed Record<Enum, string> must name every code of
-// the enum generated from src/api/openapi.json and no other, or the build fails. The
+// the enum generated from the OpenAPI document, src/api/spec/ and no other, or the build fails. The
 // words the server also writes (exports, the log) are checked against its label
 // functions by tests/unit/test_ui_labels.c, which reads these maps as text: keep one
 // entry per line.
