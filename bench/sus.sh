@@ -156,14 +156,18 @@ login "$url" bench "$password"
 report_url="$url/api/v1/reports/participants?by=municipality&from=$from&to=$to"
 # The aggregate as one statement: unique participants with an enrolment
 # overlapping the period (registration errors left out), by municipality,
-# with women and men.
+# with women and men. INDEXED BY: since migration 0012's
+# participants_municipality the shell's planner reads the participants in
+# municipality order to skip the GROUP BY's sort, and then probes the
+# enrolments in random order (5.6 s against 0.8 s on 2026-12-02); the
+# statement is written as one would write it for speed.
 cat >"$tmp/report.sql" <<EOF
 .timer on
 SELECT p.municipality_code,
        COUNT(*) AS total,
        SUM(CASE WHEN p.sex = 'female' THEN 1 ELSE 0 END) AS women,
        SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
-FROM participants p
+FROM participants p INDEXED BY participants_report
 WHERE EXISTS (SELECT 1 FROM enrolments e
               WHERE e.participant_id = p.id
                 AND e.start_date <= '$to' AND (e.end_date IS NULL OR e.end_date >= '$from')
