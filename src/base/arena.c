@@ -101,6 +101,21 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+char *arena_grouped(struct arena *a, long long n, const char *sep)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%llu", n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+	size_t seplen = strlen(sep);
+	char *out = arena_alloc(a, (size_t)len * (seplen + 1) + 2), *o = out;
+	if (n < 0) *o++ = '-';
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0) o = memcpy(o, sep, seplen), o += seplen;
+		*o++ = digits[i];
+	}
+	*o = 0;
+	return out;
+}
+
 void arena_reset(struct arena *a)
 {
 	struct arena_chunk *c = a->head, *keep = NULL;

@@ -20,6 +20,10 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+/* n as Swedish writes it, its digits in groups of three with sep between
+ * them ("20 000"): the UI's no-break space ("\u00a0") where a page shows
+ * it, a plain space in a message. */
+char *arena_grouped(struct arena *a, long long n, const char *sep);
 void arena_reset(struct arena *a);  /* frees all but the first chunk */
 void arena_free(struct arena *a);   /* frees everything */
 

@@ -768,16 +768,7 @@ const char *audit_detail_label(const char *detail)
 /* n with Swedish digit grouping (20 000, a no-break space as the UI's). */
 static const char *grouped(struct arena *a, long long n)
 {
-	char digits[24];
-	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
-	char *out = arena_alloc(a, (size_t)len * 3 + 2), *o = out;
-	if (n < 0) *o++ = '-';
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0) *o++ = '\xc2', *o++ = '\xa0';
-		*o++ = digits[i];
-	}
-	*o = 0;
-	return out;
+	return arena_grouped(a, n, "\u00a0");
 }
 
 /* Does detail match fmt (sscanf) to its very end? */

@@ -6,10 +6,8 @@
 void check_text(struct ctx *c, const char *field, const char *v, size_t max, const char *what)
 {
 	if (!v || utf8_text_ok(v, 0, max)) return;
-	/* Swedish writes 2 000, with a space between the thousands. */
-	const char *n = max < 1000 ? arena_printf(c->arena, "%zu", max)
-				   : arena_printf(c->arena, "%zu %03zu", max / 1000, max % 1000);
-	err_field(&c->err, field, NULL, arena_printf(c->arena, "%s får ha högst %s tecken.", what, n));
+	err_field(&c->err, field, NULL,
+		  arena_printf(c->arena, "%s får ha högst %s tecken.", what, arena_grouped(c->arena, (long long)max, " ")));
 }
 
 void check_email(struct ctx *c, const char *field, const char *v)

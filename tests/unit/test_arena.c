@@ -3,6 +3,7 @@
  * zeroing, string copies and printf into the arena. */
 #include "testutil.h"
 #include "base/arena.h"
+#include <limits.h>
 
 static bool aligned(const void *p)
 {
@@ -171,7 +172,28 @@ static void test_printf(void **state)
 	arena_free(&a);
 }
 
+/* Swedish digit grouping with either separator, at the group edges, below
+ * zero and at the ends of long long. */
+static void test_grouped(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 64);
+	assert_string_equal(arena_grouped(&a, 0, " "), "0");
+	assert_string_equal(arena_grouped(&a, 999, " "), "999");
+	assert_string_equal(arena_grouped(&a, 1000, " "), "1 000");
+	assert_string_equal(arena_grouped(&a, 2000, " "), "2 000");
+	assert_string_equal(arena_grouped(&a, 123456, " "), "123 456");
+	assert_string_equal(arena_grouped(&a, 1234567, " "), "1 234 567");
+	assert_string_equal(arena_grouped(&a, -1234567, " "), "-1 234 567");
+	assert_string_equal(arena_grouped(&a, 20000, "\u00a0"), "20\xc2\xa0" "000");
+	assert_string_equal(arena_grouped(&a, LLONG_MIN, " "), "-9 223 372 036 854 775 808");
+	assert_string_equal(arena_grouped(&a, LLONG_MAX, ""), "9223372036854775807");
+	arena_free(&a);
+}
+
 TEST_MAIN(
+	cmocka_unit_test(test_grouped),
 	cmocka_unit_test(test_alignment),
 	cmocka_unit_test(test_many_small_and_big),
 	cmocka_unit_test(test_big_first),
