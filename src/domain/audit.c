@@ -747,7 +747,7 @@ const char *audit_entity_label(const char *entity)
 		{"employer_person", "Kontaktperson hos arbetsgivare"}, {"employer_contact", "Arbetsgivarkontakt"},
 		{"recruitment_need", "Rekryteringsbehov"}, {"network", "Nätverk"}, {"attendee", "Deltagare vid tillfälle"},
 		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
-		{"settings", "Inställningar"}, {"database", "Databas"},
+		{"settings", "Inställningar"}, {"database", "Databas"}, {"mail", "E-postmeddelande"},
 	};
 	return CODE_LABEL(map, entity);
 }

@@ -77,6 +77,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     code_list: "Kodlista",
     settings: "Inställningar",
     database: "Databas",
+    mail: "E-postmeddelande",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */
