@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(gcc make cmake pkg-config ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev
-      libpwquality-dev cracklib-runtime)
+      libpwquality-dev cracklib-runtime libcurl4-openssl-dev)
 case "$profile" in
   run) ;;
   test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3) ;;

@@ -11,11 +11,13 @@
 #include "../domain/employer_import.h"
 #include "../domain/gen.h"
 #include "../domain/gen_employers.h"
+#include "../domain/mail.h"
 #include "../domain/org.h"
 #include "../domain/participant_import.h"
 #include "../domain/user.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
+#include "../mail/sender.h"
 #include "../store/conn.h"
 #include <errno.h>
 #include <getopt.h>
@@ -322,7 +324,7 @@ static int cmd_init(int argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
 	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD, O_BUSY, O_HEADER,
-	       O_PROXY };
+	       O_PROXY, O_SMTP_URL, O_SMTP_FROM, O_SMTP_USER, O_SMTP_PASSWORD, O_STARTTLS };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
@@ -333,6 +335,9 @@ static int cmd_serve(int argc, char **argv)
 		{"secure-cookies", no_argument, 0, O_SECURE}, {"quiet", no_argument, 0, O_QUIET},
 		{"busy-wait", required_argument, 0, O_BUSY},
 		{"header-timeout", required_argument, 0, O_HEADER}, {"trusted-proxy", required_argument, 0, O_PROXY},
+		{"smtp-url", required_argument, 0, O_SMTP_URL}, {"smtp-from", required_argument, 0, O_SMTP_FROM},
+		{"smtp-user", required_argument, 0, O_SMTP_USER}, {"smtp-password", required_argument, 0, O_SMTP_PASSWORD},
+		{"smtp-starttls", no_argument, 0, O_STARTTLS},
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
@@ -351,6 +356,9 @@ static int cmd_serve(int argc, char **argv)
 	const char *header_timeout = getenv("SAMSYN_HEADER_TIMEOUT");
 	if (env_or("SAMSYN_SECURE_COOKIES", NULL)) apic.secure_cookies = 1;
 	if (strcmp(env_or("SAMSYN_ACCESS_LOG", "1"), "0") == 0) hc.access_log = 0;
+	struct mail_sender_config mc = {.smtp_url = env_or("SAMSYN_SMTP_URL", NULL), .from = env_or("SAMSYN_SMTP_FROM", NULL),
+					.user = env_or("SAMSYN_SMTP_USER", NULL), .password = env_or("SAMSYN_SMTP_PASSWORD", NULL),
+					.starttls = env_or("SAMSYN_SMTP_STARTTLS", NULL) != NULL};
 	int c;
 	while ((c = getopt_long(argc, argv, "d:l:t:w:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -363,6 +371,11 @@ static int cmd_serve(int argc, char **argv)
 		case O_BUSY: busy_wait = optarg; break;
 		case O_HEADER: header_timeout = optarg; break;
 		case O_PROXY: hc.trusted_proxy = optarg; break;
+		case O_SMTP_URL: mc.smtp_url = optarg; break;
+		case O_SMTP_FROM: mc.from = optarg; break;
+		case O_SMTP_USER: mc.user = optarg; break;
+		case O_SMTP_PASSWORD: mc.password = optarg; break;
+		case O_STARTTLS: mc.starttls = true; break;
 		case 'h':
 			puts("Usage: samsyn serve [options]\n\n"
 			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
@@ -389,7 +402,14 @@ static int cmd_serve(int argc, char **argv)
 			     "                            (an import) before it answers 503 (env SAMSYN_BUSY_WAIT_MS,\n"
 			     "                            default 5000)\n"
 			     "  --secure-cookies          mark the session cookie Secure (env SAMSYN_SECURE_COOKIES=1)\n"
-			     "  --quiet                   no access log (env SAMSYN_ACCESS_LOG=0)");
+			     "  --quiet                   no access log (env SAMSYN_ACCESS_LOG=0)\n"
+			     "  --smtp-url URL            deliver the outbox's mails: smtp://[user:password@]host:port,\n"
+			     "                            or smtps:// for TLS from the start (env SAMSYN_SMTP_URL;\n"
+			     "                            default none: mails wait in the outbox)\n"
+			     "  --smtp-from ADDR          the mails' From (env SAMSYN_SMTP_FROM, default samsyn@localhost)\n"
+			     "  --smtp-user NAME          SMTP login (env SAMSYN_SMTP_USER; or in the URL)\n"
+			     "  --smtp-password SECRET    (env SAMSYN_SMTP_PASSWORD; or in the URL)\n"
+			     "  --smtp-starttls           require STARTTLS on smtp:// (env SAMSYN_SMTP_STARTTLS=1)");
 			return 0;
 		default:
 			if (c >= O_BODY && c <= O_UPLOAD) {
@@ -467,7 +487,11 @@ static int cmd_serve(int argc, char **argv)
 	int nfiles = static_load(web_root);
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
 	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
+	if (mc.from && !mail_address_valid(mc.from)) return usage_error("serve", "--smtp-from wants an address name@domain");
+	mc.db_url = dbpath;
+	if (mail_sender_start(&mc) != 0) return 1;
 	int rc = http_serve(&hc, api_handle, api_may_upload, NULL);
+	mail_sender_stop(); /* after the mail it is sending, if any */
 	audit_shutdown(); /* the last reads, written before the connections close */
 	store_thread_close_all();
 	static_free();

@@ -16,7 +16,7 @@ refuse() {
 		fail=1
 	fi
 }
-above=$(ls src/api/*.c src/api/*.h src/http/*.c src/http/*.h src/cli/*.c)
+above=$(ls src/api/*.c src/api/*.h src/http/*.c src/http/*.h src/cli/*.c src/mail/*.c src/mail/*.h)
 # shellcheck disable=SC2086
 refuse "src/api, src/http and src/cli reach data through src/domain (no statements, no SQL)" \
 	'store/store\.h|sql_params\.h|\bstmt_|\bstore_(prepare|begin|commit|rollback|exec_script|bulk_|load_)|\b(SELECT|INSERT INTO|DELETE FROM) |\bUPDATE [a-z_]+ SET\b' \
