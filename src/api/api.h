@@ -162,6 +162,9 @@ void api_users_create(struct request *r, struct ctx *c);
 void api_users_get(struct request *r, struct ctx *c);
 void api_users_update(struct request *r, struct ctx *c);
 void api_audit_list(struct request *r, struct ctx *c);
+/* mail.c: the outbox (admin) */
+void api_mail_outbox(struct request *r, struct ctx *c);
+void api_mail_test(struct request *r, struct ctx *c);
 /* interventions, volumes, attendees, target groups, settings */
 /* List fields: absent → *has = false, NULL and *n = 0; null or not a list
  * → an invalid_parameters entry for the field, a wrong item one named

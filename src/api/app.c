@@ -39,6 +39,8 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/users/{id}", api_users_get, 0, "Läs användare"},
 	{"PATCH", "/api/v1/users/{id}", api_users_update, 0, "Ändra användare"},
 	{"GET", "/api/v1/audit", api_audit_list, 0, "Läs loggen"},
+	{"GET", "/api/v1/mail/outbox", api_mail_outbox, 0, "Lista e-postkön"},
+	{"POST", "/api/v1/mail/test", api_mail_test, 0, "Skicka testmeddelande"},
 	{"GET", "/api/v1/start", api_start, 0, "Startsidan: vad som ska göras nu"},
 	/* interventions, volumes, attendees, target groups, settings */
 	{"GET", "/api/v1/interventions", api_interventions_list, 0, "Lista insatser"},
