@@ -147,11 +147,20 @@ int mail_claim_due(struct ctx *c, struct mail *out)
 	if (ctx_begin(c) != 0) return c->err.code;
 	/* One statement under the write lock: the row moves from queued to
 	 * sending only once, whichever server asks first. */
+	/* A claim is a lease: next_attempt_at becomes its end, so that a mail
+	 * whose sender died while sending it (still 'sending' then) is taken
+	 * again once the lease is over. The lease outlasts a delivery's
+	 * longest wait (src/mail/sender.c), so a slow sender is never
+	 * overtaken. */
+	char lease_end[21];
+	clock_format_rfc3339(clock_now() + MAIL_CLAIM_LEASE_S, lease_end);
 	struct stmt *s = store_prepare(c->db,
-		"UPDATE mail_outbox SET state = 'sending', attempts = attempts + 1"
-		" WHERE id = (SELECT id FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= :now"
-		" ORDER BY next_attempt_at, id LIMIT 1) AND state = 'queued' RETURNING " MAIL_COLUMNS);
+		"UPDATE mail_outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = :lease_end"
+		" WHERE id = (SELECT id FROM mail_outbox WHERE state IN ('queued', 'sending') AND next_attempt_at <= :now"
+		" ORDER BY next_attempt_at, id LIMIT 1) AND state IN ('queued', 'sending') AND next_attempt_at <= :now"
+		" RETURNING " MAIL_COLUMNS);
 	stmt_bind_text(s, ":now", c->now);
+	stmt_bind_text(s, ":lease_end", lease_end);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) read_row(c, s, out);
 	stmt_done(s);

@@ -32,6 +32,11 @@ struct mail_list {
 #define MAIL_MAX_ATTEMPTS 5
 extern const int mail_retry_waits_s[MAIL_MAX_ATTEMPTS - 1];
 
+/* How long a claimed mail is its sender's: after that a mail still
+ * 'sending' (its sender died) is due again. Longer than a delivery may
+ * take (sender.c's timeouts). */
+#define MAIL_CLAIM_LEASE_S (10 * 60)
+
 /* A plain address local@domain: 3–254 bytes, ASCII without spaces, angle
  * brackets, quotes, commas or control characters, one @, a dot in the
  * domain. Strict on purpose: it goes into SMTP commands and headers. */

@@ -54,6 +54,7 @@ static const char *deliver(struct arena *a, const struct mail *m)
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+	/* The whole delivery, well within the claim's lease (MAIL_CLAIM_LEASE_S). */
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
 	if (config.user) curl_easy_setopt(curl, CURLOPT_USERNAME, config.user);
 	if (config.password) curl_easy_setopt(curl, CURLOPT_PASSWORD, config.password);

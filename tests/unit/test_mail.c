@@ -112,6 +112,13 @@ static void test_queue_claim_retry(void **state)
 	assert_int_equal(claimed.attempts, 1);
 	c = testenv_ctx(env, &admin);
 	assert_int_equal(mail_claim_due(c, &none), 0);
+	/* A claim whose sender died is taken again when its lease is over. */
+	testdb_exec(env->t.db, "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00Z'");
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(mail_claim_due(c, &claimed), 1);
+	assert_int_equal(claimed.attempts, 2);
+	testdb_exec(env->t.db, "UPDATE mail_outbox SET attempts = 1");
+	claimed.attempts = 1;
 
 	/* A failure queues it a minute later: not due now. */
 	c = testenv_ctx(env, &admin);
