@@ -420,6 +420,9 @@ static int cmd_serve(int argc, char **argv)
 		}
 	}
 	if (optind != argc) return usage_error("serve", "unexpected argument");
+	if (mc.smtp_url && strncmp(mc.smtp_url, "smtp://", 7) != 0 && strncmp(mc.smtp_url, "smtps://", 8) != 0)
+		return usage_error("serve", "--smtp-url wants smtp://host:port or smtps://host:port");
+	if (mc.from && !mail_address_valid(mc.from)) return usage_error("serve", "--smtp-from wants an address name@domain");
 	long v;
 	static const char *names[] = {"--body-limit", "--max-connections", "--per-ip-connections", "--timeout",
 				      "--session-idle", "--session-max", "", "", "--login-max-failures", "--upload-limit"};
@@ -487,7 +490,6 @@ static int cmd_serve(int argc, char **argv)
 	int nfiles = static_load(web_root);
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
 	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
-	if (mc.from && !mail_address_valid(mc.from)) return usage_error("serve", "--smtp-from wants an address name@domain");
 	mc.db_url = dbpath;
 	if (mail_sender_start(&mc) != 0) return 1;
 	int rc = http_serve(&hc, api_handle, api_may_upload, NULL);
