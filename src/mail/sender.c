@@ -85,13 +85,15 @@ static void send_due(struct store *db)
 		int rc = mail_claim_due(&c, &m);
 		if (rc == 1) {
 			const char *error = deliver(&a, &m);
+			if (!error) log_info("mail_sent", "id=%lld attempts=%lld", (long long)m.id, (long long)m.attempts);
+			else log_warn("mail_failed", "id=%lld attempts=%lld error=\"%s\"", (long long)m.id, (long long)m.attempts, error);
+			/* The outcome must be written: a mail left 'sending' is sent
+			 * again when its lease ends. So a busy database (an import
+			 * holding it) is waited out a few times over. */
 			struct ctx done;
-			ctx_init(&done, db, &a, &system, "mail-sender");
-			if (!error) {
-				if (mail_mark_sent(&done, m.id) == 0) log_info("mail_sent", "id=%lld attempts=%lld", (long long)m.id, (long long)m.attempts);
-			} else {
-				log_warn("mail_failed", "id=%lld attempts=%lld error=\"%s\"", (long long)m.id, (long long)m.attempts, error);
-				mail_mark_failed(&done, &m, error);
+			for (int tries = 0; tries < 10; tries++) {
+				ctx_init(&done, db, &a, &system, "mail-sender");
+				if ((error ? mail_mark_failed(&done, &m, error) : mail_mark_sent(&done, m.id)) != ERR_BUSY) break;
 			}
 			if (done.err.code) log_error("mail_outbox", "id=%lld msg=\"%s\"", (long long)m.id, done.err.msg);
 		} else if (rc != 0) {
