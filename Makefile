@@ -1,9 +1,11 @@
 # Makefile — the two commands of the README, and a few more.
 #   make run    set up, build (Release) and serve on http://127.0.0.1:8080
 #   make test   set up, build with sanitizers and run every test through ctest
-#   make bench  the benchmarks of docs/performance.md (bench/run.sh, bench/sus.sh, bench/employers.sh)
+#   make bench  the benchmarks of docs/performance.md (bench/run.sh, bench/sus.sh, bench/employers.sh,
+#               bench/diplomas.sh)
 #   make bench-sus  only the follow-up benchmark (1 000 000 participants)
 #   make bench-employers  only the employer register benchmark (1 200 000 employers)
+#   make bench-diplomas  only the diploma benchmark (500 diplomas as one PDF)
 #   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 
@@ -16,7 +18,7 @@ FUZZ_SECONDS ?= 600
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f -not -path 'web/src/classifications/*' -not -path 'web/src/generated/*' 2>/dev/null) \
 	web/package.json $(wildcard src/api/spec/*.json) cmake/openapi.cmake src/se/data/sni2007.csv src/se/data/ssyk2012.csv src/se/data/kommuner.csv scripts/gen-web-classifications.mjs
 
-.PHONY: run test bench bench-sus bench-employers fuzz build web clean setup-run setup-test setup-bench
+.PHONY: run test bench bench-sus bench-employers bench-diplomas fuzz build web clean setup-run setup-test setup-bench
 
 run: setup-run build web
 	@mkdir -p $(dir $(DB))
@@ -34,12 +36,16 @@ bench: setup-bench build
 	bench/run.sh build/release/samsyn
 	bench/sus.sh build/release/samsyn
 	bench/employers.sh build/release/samsyn
+	bench/diplomas.sh
 
 bench-sus: setup-bench build
 	bench/sus.sh build/release/samsyn
 
 bench-employers: setup-bench build
 	bench/employers.sh build/release/samsyn
+
+bench-diplomas: setup-bench
+	bench/diplomas.sh
 
 fuzz: setup-test
 	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \

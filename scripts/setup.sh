@@ -2,7 +2,8 @@
 # setup.sh — installs what Samsyn needs on Debian 12, and nothing that is
 # already there: quiet and quick when nothing is missing.
 #   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
-#   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3
+#   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3,
+#                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF)
 #   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
 #                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
@@ -13,10 +14,11 @@ cd "$(dirname "$0")/.."
 
 pkgs=(gcc make cmake pkg-config ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev
-      libpwquality-dev cracklib-runtime libcurl4-openssl-dev)
+      libpwquality-dev cracklib-runtime libcurl4-openssl-dev
+      libcairo2-dev libpango1.0-dev fonts-liberation2)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac

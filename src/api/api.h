@@ -188,6 +188,16 @@ void api_attendees_delete(struct request *r, struct ctx *c);
 void api_target_groups_list(struct request *r, struct ctx *c);
 void api_target_groups_create(struct request *r, struct ctx *c);
 void api_target_groups_update(struct request *r, struct ctx *c);
+/* employer trainings (trainings.c) */
+void api_courses_list(struct request *r, struct ctx *c);
+void api_courses_create(struct request *r, struct ctx *c);
+void api_courses_get(struct request *r, struct ctx *c);
+void api_courses_update(struct request *r, struct ctx *c);
+void api_course_sessions_list(struct request *r, struct ctx *c);
+void api_course_sessions_create(struct request *r, struct ctx *c);
+void api_sessions_get(struct request *r, struct ctx *c);
+void api_sessions_update(struct request *r, struct ctx *c);
+void api_sessions_copy(struct request *r, struct ctx *c);
 void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 

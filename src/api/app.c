@@ -121,6 +121,17 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/contacts", api_reports_contacts, 0, "Arbetsgivarkontakter per organisation och månad"},
 	{"GET", "/api/v1/reports/ips", api_reports_ips, 0, "IPS-kontakter per användare och vecka"},
 
+	/* employer trainings: courses and their sessions */
+	{"GET", "/api/v1/courses", api_courses_list, 0, "Lista utbildningar"},
+	{"POST", "/api/v1/courses", api_courses_create, 0, "Skapa utbildning"},
+	{"GET", "/api/v1/courses/{id}", api_courses_get, 0, "Läs utbildning"},
+	{"PATCH", "/api/v1/courses/{id}", api_courses_update, 0, "Ändra utbildning"},
+	{"GET", "/api/v1/courses/{id}/sessions", api_course_sessions_list, 0, "Lista utbildningstillfällen"},
+	{"POST", "/api/v1/courses/{id}/sessions", api_course_sessions_create, 0, "Skapa utbildningstillfälle"},
+	{"GET", "/api/v1/sessions/{id}", api_sessions_get, 0, "Läs utbildningstillfälle"},
+	{"PATCH", "/api/v1/sessions/{id}", api_sessions_update, 0, "Ändra utbildningstillfälle"},
+	{"POST", "/api/v1/sessions/{id}/copy", api_sessions_copy, 0, "Kopiera utbildningstillfälle till en ny omgång"},
+
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 

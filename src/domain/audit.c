@@ -747,7 +747,8 @@ const char *audit_entity_label(const char *entity)
 		{"employer_person", "Kontaktperson hos arbetsgivare"}, {"employer_contact", "Arbetsgivarkontakt"},
 		{"recruitment_need", "Rekryteringsbehov"}, {"network", "Nätverk"}, {"attendee", "Deltagare vid tillfälle"},
 		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
-		{"settings", "Inställningar"}, {"database", "Databas"}, {"mail", "E-postmeddelande"},
+		{"settings", "Inställningar"}, {"database", "Databas"}, {"course", "Utbildning"},
+		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -783,6 +784,9 @@ const char *audit_detail_text(struct arena *a, const char *detail)
 	int end;
 	size_t prefix;
 	if (WHOLE("enrolment %lld", &x)) return arena_printf(a, "Insatsdeltagande (id %lld)", x);
+	if (WHOLE("course %lld", &x)) return arena_printf(a, "Utbildning (id %lld)", x);
+	if (WHOLE("course %lld, copy of %lld", &x, &y))
+		return arena_printf(a, "Utbildning (id %lld), kopia av tillfälle %lld", x, y);
 	if (strncmp(detail, "anonymised: ", prefix = strlen("anonymised: ")) == 0)
 		return arena_printf(a, "Gjord anonym. Skäl: %s", detail + prefix);
 	if (strncmp(detail, "personnummer changed: ", prefix = strlen("personnummer changed: ")) == 0)

@@ -18,12 +18,21 @@ const LOGOUT = (r) => r.method === "DELETE" && r.path === "/api/v1/session";
 
 before(async () => {
     // Rows behind id 1 of most resources: organisations, users, interventions,
-    // participants, enrolments (gen) and employers (import).
+    // participants, enrolments (gen), employers (import), a course and its
+    // session (below).
     s = await startSamsyn({
         gen: { participants: 40, seed: 3 },
         employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svepet AB,25620,5-9,1488\n",
     });
     admin = await s.login("admin", GOOD_PASSWORD);
+    // A course and a session (id 1 each) on one of gen's structural interventions.
+    const structural = Number(s.sql("SELECT MIN(id) FROM interventions WHERE kind = 'structural';"));
+    let r = await admin.post("/api/v1/courses", { name: "Svepets kurs", intervention_id: structural });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post(`/api/v1/courses/${r.body.id}/sessions`, {
+        format: "webinar", starts_at: "2026-03-05T08:00:00Z", ends_at: "2026-03-05T10:00:00Z", capacity: 30,
+    });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());
@@ -88,7 +97,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);

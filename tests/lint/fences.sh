@@ -23,7 +23,7 @@ refuse "src/api, src/http and src/cli reach data through src/domain (no statemen
 	$above
 refuse "src/http knows only HTTP (base/ and itself)" '#include "\.\./(api|domain|store|report|se|cli)/' \
 	src/http/*.c src/http/*.h
-refuse "src/domain has no HTTP" '#include "\.\./(api|http|cli)/' src/domain/*.c src/domain/*.h
+refuse "src/domain has no HTTP" '#include "(\.\./)+(api|http|cli)/' src/domain/*.c src/domain/*.h src/domain/*/*.c src/domain/*/*.h
 refuse "src/store and src/base know no layer above them" '#include "\.\./(api|http|domain|report|se|cli)/' \
 	src/store/*.c src/store/*.h src/base/*.c src/base/*.h
 [ $fail = 0 ] && echo "fences: ok"

@@ -541,6 +541,8 @@ static void test_detail_text(void **state)
 	assert_string_equal(audit_detail_text(&a, "created 3, updated 1, enrolments 2"),
 			    "3 nya, 1 som redan fanns, 2 insatsdeltaganden");
 	assert_string_equal(audit_detail_text(&a, "enrolment 17"), "Insatsdeltagande (id 17)");
+	assert_string_equal(audit_detail_text(&a, "course 4"), "Utbildning (id 4)");
+	assert_string_equal(audit_detail_text(&a, "course 4, copy of 9"), "Utbildning (id 4), kopia av tillfälle 9");
 	assert_string_equal(audit_detail_text(&a, "anonymised: begärt av personen"), "Gjord anonym. Skäl: begärt av personen");
 	assert_string_equal(audit_detail_text(&a, "participants=1000 enrolments=3000 seed=1 today=2026-01-01 version=2"),
 			    "1\xc2\xa0" "000 deltagare, 3\xc2\xa0" "000 insatsdeltaganden (slumpfrö 1, dagens datum 2026-01-01, version 2)");

@@ -3,7 +3,8 @@
 # init, a small generated förbund (samsyn gen), serve, requests across the
 # API (health, a failed and a good login, lists, a participant, reports as
 # JSON and CSV, the SUS export, a CSV import good and bad, logout), then
-# SIGTERM. Fails on any memcheck error or definite leak.
+# SIGTERM. Fails on any memcheck error or definite leak but fontconfig's
+# own (fontconfig.supp).
 # Usage: run.sh SAMSYN_BIN
 set -euo pipefail
 bin=$1
@@ -12,7 +13,7 @@ srv=
 cleanup() { [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
-    --show-leak-kinds=definite --track-fds=no)
+    --show-leak-kinds=definite --track-fds=no --suppressions="$(dirname "$0")/fontconfig.supp")
 
 "${vg[@]}" "$bin" init --db "$tmp/t.db" >"$tmp/init.out"
 "${vg[@]}" "$bin" gen --db "$tmp/t.db" --participants 300 --seed 7 --quiet >/dev/null

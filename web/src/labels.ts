@@ -77,6 +77,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     code_list: "Kodlista",
     settings: "Inställningar",
     database: "Databas",
+    course: "Utbildning",
+    training_session: "Utbildningstillfälle",
     mail: "E-postmeddelande",
 };
 
