@@ -1,5 +1,5 @@
-/* settings.c — /settings: the funding benchmark, recent_contact_days and
- * suppression_threshold as JSON. */
+/* settings.c — /settings: the funding benchmark, recent_contact_days,
+ * suppression_threshold and forbund_name as JSON. */
 #include "api.h"
 #include "../domain/settings.h"
 #include <stdio.h>
@@ -16,6 +16,7 @@ static void respond_settings(struct request *r, const struct settings *s)
 	jw_object_end(&w);
 	jw_kint(&w, "recent_contact_days", s->recent_contact_days);
 	jw_kint(&w, "suppression_threshold", s->suppression_threshold);
+	jw_kstring(&w, "forbund_name", s->forbund_name);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -43,6 +44,12 @@ int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct
 		     &in->recent_contact_days, &in->has_recent_contact_days, e);
 	read_setting(body, "suppression_threshold", "suppression_threshold", 100000, "Ska vara ett heltal 2–100.",
 		     &in->suppression_threshold, &in->has_suppression_threshold, e);
+	json_t *name = json_object_get(body, "forbund_name");
+	if (name && !json_is_string(name)) err_field(e, "forbund_name", NULL, "Ange förbundets namn som text (1–200 tecken).");
+	else if (name) {
+		in->forbund_name = json_string_value(name);
+		in->has_forbund_name = true;
+	}
 	json_t *fb = json_object_get(body, "funding_benchmark");
 	if (!fb) return e->code;
 	if (!json_is_object(fb)) return err_field(e, "funding_benchmark", NULL, "Ska vara ett objekt med individual, structural och competence.");

@@ -3,6 +3,7 @@
  * records outcomes. */
 #include "mail.h"
 #include "audit.h"
+#include "settings.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
 #include "../store/store.h"
@@ -61,11 +62,10 @@ const char *mail_template_render(struct arena *a, const char *tmpl, const char *
 
 const char *mail_forbund_name(struct ctx *c)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'forbund_name'");
-	const char *name = NULL;
-	if (stmt_step(s) == STORE_ROW && stmt_text(s, 0) && *stmt_text(s, 0)) name = arena_strdup(c->arena, stmt_text(s, 0));
-	stmt_done(s);
-	return name ? name : "Samordningsförbundet";
+	const char *name;
+	/* A mail is better sent with the default name than not at all. */
+	if (settings_forbund_name(c, &name) != 0) err_clear(&c->err);
+	return name;
 }
 
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *body, int64_t *id)
@@ -118,7 +118,8 @@ int mail_queue_test(struct ctx *c, const char *to, struct mail *out)
 	if (forbid_unless_admin(c)) return c->err.code;
 	if (!mail_address_valid(to))
 		return err_field(&c->err, "to", to, "Ange en giltig e-postadress (namn@exempel.se).");
-	const char *forbund = mail_forbund_name(c);
+	const char *forbund;
+	if (settings_forbund_name(c, &forbund) != 0) return c->err.code;
 	const char *sender = c->actor->name ? c->actor->name : c->actor->username;
 	const char *body = mail_template_render(c->arena, test_body, (const char *const[]){"forbund", "sender"},
 						(const char *const[]){forbund, sender ? sender : "en administratör"}, 2);

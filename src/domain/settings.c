@@ -1,7 +1,9 @@
 /* settings.c — reading and changing the key/value settings table. */
 #include "settings.h"
 #include "audit.h"
+#include "../base/utf8.h"
 #include "../store/store.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,23 +66,53 @@ int settings_suppression_threshold(struct ctx *c, int *n)
 	return get_int(c, "suppression_threshold", 2, 100, n);
 }
 
+#define FORBUND_NAME_DEFAULT "Samordningsförbundet"
+
+int settings_forbund_name(struct ctx *c, const char **name)
+{
+	*name = FORBUND_NAME_DEFAULT;
+	struct stmt *s = store_prepare(c->db, "SELECT value FROM settings WHERE key = 'forbund_name'");
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW && stmt_text(s, 0) && *stmt_text(s, 0)) *name = arena_strdup(c->arena, stmt_text(s, 0));
+	stmt_done(s);
+	return rc < 0 ? err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa inställningarna.") : 0;
+}
+
+/* s without white space at either end, in arena memory. */
+static const char *trimmed(struct ctx *c, const char *s)
+{
+	while (isspace((unsigned char)*s)) s++;
+	size_t n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1])) n--;
+	char *t = arena_alloc(c->arena, n + 1);
+	memcpy(t, s, n);
+	t[n] = 0;
+	return t;
+}
+
 int settings_get(struct ctx *c, struct settings *out)
 {
+	if (settings_forbund_name(c, &out->forbund_name) != 0) return c->err.code;
 	if (settings_funding_benchmark(c, out->funding_benchmark) != 0) return c->err.code;
 	if (settings_suppression_threshold(c, &out->suppression_threshold) != 0) return c->err.code;
 	return settings_recent_contact_days(c, &out->recent_contact_days);
 }
 
-/* Writes one integer setting. */
-static int put_int(struct ctx *c, const char *key, int v)
+/* Writes one setting. */
+static int put_text(struct ctx *c, const char *key, const char *value)
 {
-	char value[16];
-	snprintf(value, sizeof value, "%d", v);
 	struct stmt *s = store_prepare(c->db, "INSERT INTO settings (key, value) VALUES (:key, :value)"
 					      " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	stmt_bind_text(s, ":key", key);
 	stmt_bind_text(s, ":value", value);
 	return stmt_exec(s);
+}
+
+static int put_int(struct ctx *c, const char *key, int v)
+{
+	char value[16];
+	snprintf(value, sizeof value, "%d", v);
+	return put_text(c, key, value);
 }
 
 int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out)
@@ -109,6 +141,11 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 			err_field(&c->err, "suppression_threshold", NULL, "Ange ett antal personer, 2–100.");
 		cur.suppression_threshold = in->suppression_threshold;
 	}
+	if (in->has_forbund_name) {
+		cur.forbund_name = in->forbund_name ? trimmed(c, in->forbund_name) : "";
+		if (!utf8_text_ok(cur.forbund_name, 1, 200))
+			err_field(&c->err, "forbund_name", NULL, "Ange förbundets namn (1–200 tecken).");
+	}
 	if (c->err.code) return c->err.code;
 	int sum = 0;
 	for (int i = 0; i < SETTINGS_KINDS; i++) sum += cur.funding_benchmark[i];
@@ -122,13 +159,16 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	for (int i = 0; rc == STORE_DONE && i < SETTINGS_KINDS; i++) rc = put_int(c, benchmark_keys[i], cur.funding_benchmark[i]);
 	if (rc == STORE_DONE) rc = put_int(c, "recent_contact_days", cur.recent_contact_days);
 	if (rc == STORE_DONE && in->has_suppression_threshold) rc = put_int(c, "suppression_threshold", cur.suppression_threshold);
+	if (rc == STORE_DONE && in->has_forbund_name) rc = put_text(c, "forbund_name", cur.forbund_name);
 	bool fb = false;
 	for (int i = 0; i < SETTINGS_KINDS; i++) fb |= in->has_funding_benchmark[i];
 	/* The settings changed, in the order of the answer (funding_benchmark also when nothing was given). */
-	char what[96] = "";
-	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold)) strcat(what, ",funding_benchmark");
+	char what[128] = "";
+	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold && !in->has_forbund_name))
+		strcat(what, ",funding_benchmark");
 	if (in->has_recent_contact_days) strcat(what, ",recent_contact_days");
 	if (in->has_suppression_threshold) strcat(what, ",suppression_threshold");
+	if (in->has_forbund_name) strcat(what, ",forbund_name");
 	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "settings", .detail = what + 1,
 		.fail = "Kunde inte spara inställningarna."}) != 0)
 		return c->err.code;

@@ -1,6 +1,7 @@
 /* settings.h — the förbund's settings: the board's funding benchmark, the
  * split of the year's budget between individual, structural and competence
- * interventions (seed 002: 60/30/10), the days within which another
+ * interventions (seed 002: 60/30/10), the förbund's name for mails and
+ * diplomas, the days within which another
  * organisation's contact with an employer warns (docs/employers.md), and
  * the suppression threshold of the reports for users who may not see
  * participants (docs/followup.md). Anyone logged in reads them; admin
@@ -15,6 +16,7 @@ struct settings {
 	int funding_benchmark[SETTINGS_KINDS]; /* whole percent, summing to 100 */
 	int recent_contact_days;               /* 1–365, default 14 */
 	int suppression_threshold;             /* 2–100, default 5 */
+	const char *forbund_name;              /* 1–200 characters, default "Samordningsförbundet"; arena memory */
 };
 
 /* Fields not marked keep their value; the result must sum to 100. */
@@ -25,6 +27,8 @@ struct settings_patch {
 	bool has_recent_contact_days;
 	int suppression_threshold;
 	bool has_suppression_threshold;
+	const char *forbund_name; /* trimmed by settings_update */
+	bool has_forbund_name;
 };
 
 /* The kind names in benchmark order: individual, structural, competence. */
@@ -39,6 +43,9 @@ int settings_recent_contact_days(struct ctx *c, int *days);
 /* suppression_threshold (default 5), for the reports: no permission
  * check. Returns 0 or ERR_INTERNAL. */
 int settings_suppression_threshold(struct ctx *c, int *n);
+/* forbund_name ("Samordningsförbundet" when unset), for mails and
+ * diplomas: no permission check. Arena memory. Returns 0 or ERR_INTERNAL. */
+int settings_forbund_name(struct ctx *c, const char **name);
 int settings_get(struct ctx *c, struct settings *out);
 int settings_update(struct ctx *c, const struct settings_patch *in, struct settings *out);
 

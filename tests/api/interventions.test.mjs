@@ -356,7 +356,8 @@ test("target groups: seeded A and B, kansli adds and retires; a retired one is n
 test("settings: the funding benchmark, read by anyone, changed by admin and kansli, summing to 100", async () => {
     let r = await reader.get("/api/v1/settings");
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { funding_benchmark: { individual: 60, structural: 30, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5 });
+    assert.deepEqual(r.body, { funding_benchmark: { individual: 60, structural: 30, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5,
+        forbund_name: "Samordningsförbundet" });
     assertProblem(await reader.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assertProblem(await cwOwner.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assert.deepEqual(invalidNames(await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 70 } })), ["funding_benchmark"]);
@@ -366,7 +367,28 @@ test("settings: the funding benchmark, read by anyone, changed by admin and kans
     assert.deepEqual(invalidNames(await kansli.patch("/api/v1/settings", { funding_benchmark: 5 })), ["funding_benchmark"]);
     r = await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5 });
+    assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5,
+        forbund_name: "Samordningsförbundet" });
     assert.deepEqual((await cwOther.get("/api/v1/settings")).body, r.body);
     assert.ok((await admin.auditEvents("settings", "update")).length >= 1);
+});
+
+test("settings: the förbund's name, read by anyone, changed by admin and kansli, 1–200 characters trimmed", async () => {
+    assert.equal((await cwOther.get("/api/v1/settings")).body.forbund_name, "Samordningsförbundet");
+    assertProblem(await reader.patch("/api/v1/settings", { forbund_name: "Förbundet" }), 403, "forbidden");
+    assertProblem(await cwOwner.patch("/api/v1/settings", { forbund_name: "Förbundet" }), 403, "forbidden");
+    for (const bad of ["", "   ", "x".repeat(201), 5, null]) {
+        const r = await kansli.patch("/api/v1/settings", { forbund_name: bad });
+        assert.deepEqual(invalidNames(r), ["forbund_name"], JSON.stringify(bad));
+        assert.match(r.body.invalid_parameters[0].reason, /förbundets namn/i);
+    }
+    let r = await kansli.patch("/api/v1/settings", { forbund_name: "  Samordningsförbundet Älvsborg " });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.forbund_name, "Samordningsförbundet Älvsborg");
+    assert.equal((await cwOther.get("/api/v1/settings")).body.forbund_name, "Samordningsförbundet Älvsborg");
+    assert.ok((await admin.auditEvents("settings", "update")).some((e) => e.detail === "forbund_name"));
+    r = await admin.patch("/api/v1/settings", { forbund_name: "ö".repeat(200) });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.patch("/api/v1/settings", { forbund_name: "Samordningsförbundet" });
+    assert.equal(r.status, 200, r.text);
 });

@@ -143,9 +143,53 @@ static void test_benchmark(void **state)
 	assert_int_equal(audit_count(env), events + 2);
 }
 
+/* forbund_name: the default, a trimmed change, the length rule and who may. */
+static void test_forbund_name(void **state)
+{
+	struct testenv *env = *state;
+	const char *name;
+	struct ctx *c = testenv_ctx(env, NULL);
+	assert_int_equal(settings_forbund_name(c, &name), 0);
+	assert_string_equal(name, "Samordningsförbundet");
+
+	int64_t events = audit_count(env);
+	struct settings_patch p = {.forbund_name = "  Samordningsförbundet Älvsborg \n", .has_forbund_name = true};
+	struct settings out;
+	c = testenv_ctx(env, &worker);
+	assert_int_equal(settings_update(c, &p, &out), ERR_FORBIDDEN);
+	c = testenv_ctx(env, &kansli);
+	assert_int_equal(settings_update(c, &p, &out), 0);
+	assert_string_equal(out.forbund_name, "Samordningsförbundet Älvsborg");
+	assert_int_equal(out.recent_contact_days, 14);
+	assert_int_equal(audit_count(env), events + 1);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'settings' AND detail = 'forbund_name'"), 1);
+	c = testenv_ctx(env, &worker);
+	assert_int_equal(settings_forbund_name(c, &name), 0);
+	assert_string_equal(name, "Samordningsförbundet Älvsborg");
+
+	char too_long[202];
+	memset(too_long, 'x', 201);
+	too_long[201] = 0;
+	const char *bad[] = {"", "   ", too_long, NULL};
+	for (int i = 0; i < 4; i++) {
+		struct settings_patch b = {.forbund_name = bad[i], .has_forbund_name = true};
+		c = testenv_ctx(env, &admin);
+		assert_int_equal(settings_update(c, &b, &out), ERR_INVALID);
+		assert_string_equal(c->err.params[0].name, "forbund_name");
+	}
+	/* 200 characters of two bytes each are still 200 characters. */
+	char long_ok[401] = "";
+	for (int i = 0; i < 200; i++) strcat(long_ok, "ö");
+	struct settings_patch ok = {.forbund_name = long_ok, .has_forbund_name = true};
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(settings_update(c, &ok, &out), 0);
+	assert_int_equal(audit_count(env), events + 2);
+}
+
 TEST_MAIN(
 	testenv_unit_test(test_target_groups_seeded),
 	testenv_unit_test(test_target_group_create_update),
 	testenv_unit_test(test_target_group_rules),
 	testenv_unit_test(test_benchmark),
+	testenv_unit_test(test_forbund_name),
 )
