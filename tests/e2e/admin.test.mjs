@@ -1,7 +1,8 @@
 // admin.test.mjs — browser test of the web UI against a real `samsyn serve`:
 // first login with the one-time password from `samsyn init`, forced password change,
 // start page, creating an organisation and a user, the audit log (a list read as one
-// row with its ids, and as a file with its filters), and logout.
+// row with its ids, and as a file with its filters), the förbund's name on the
+// settings page, and logout.
 // Runs with `node --test tests/e2e/` and Debian's /usr/bin/chromium via playwright-core;
 // server, browser and environment variables: harness.mjs.
 
@@ -258,6 +259,24 @@ test("an administrator logs in, changes password, creates an organisation and a 
         const shown = await row.locator('[data-test^="audit-ids-"]').innerText();
         assert.deepEqual(shown.split(", ").map(Number).sort(), [...ids].sort());
         await shot("audit-list-read.png");
+    });
+
+    await step("the förbund's name is changed on the settings page", async () => {
+        await page.goto(baseUrl + "/administration/installningar");
+        await page.getByRole("heading", { level: 1, name: "Inställningar" }).waitFor();
+        const field = page.getByLabel("Förbundets namn");
+        await field.waitFor();
+        assert.equal(await field.inputValue(), "Samordningsförbundet");
+        await page.getByText("Skrivs i e-post och på diplom.").waitFor();
+        await field.fill("  Samordningsförbundet Älvsborg ");
+        await page.getByRole("button", { name: "Spara" }).click();
+        await page.getByText("Ändringarna är sparade.").waitFor();
+        assert.equal(await field.inputValue(), "Samordningsförbundet Älvsborg");
+        const api = apiClient(baseUrl);
+        await api.login("admin", NEW_PASSWORD);
+        const r = await api.call("GET", "/settings");
+        assert.equal(r.data.forbund_name, "Samordningsförbundet Älvsborg");
+        await shot("settings.png");
     });
 
     await step("the API documentation page lists the API", async () => {

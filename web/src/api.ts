@@ -287,6 +287,7 @@ export interface ListPage<T> {
 }
 
 export type Session = S["Session"];
+export type SettingsPatch = S["SettingsPatch"];
 export type SessionUser = Session["user"];
 export type Org = S["Org"];
 export type OrgInput = S["OrgInput"];
@@ -561,6 +562,10 @@ export const api = {
     /** GET /settings: anyone logged in reads them. */
     getSettings(): Promise<Settings> {
         return request("GET", "/settings");
+    },
+    /** PATCH /settings: admin and kansli; fields not sent keep their value. */
+    updateSettings(input: SettingsPatch): Promise<Settings> {
+        return request("PATCH", "/settings", { body: input });
     },
     /** GET /start: the start page of the caller's role. */
     getStart(): Promise<StartPageData> {

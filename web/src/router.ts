@@ -220,6 +220,12 @@ const routes: RouteRecordRaw[] = [
                 component: () => import("./pages/admin/AuditPage.vue"),
                 meta: { title: "Logg" },
             },
+            {
+                path: "installningar",
+                name: "settings",
+                component: () => import("./pages/admin/SettingsPage.vue"),
+                meta: { title: "Inställningar" },
+            },
         ],
     },
     {
