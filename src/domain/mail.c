@@ -60,14 +60,6 @@ const char *mail_template_render(struct arena *a, const char *tmpl, const char *
 	return out;
 }
 
-const char *mail_forbund_name(struct ctx *c)
-{
-	const char *name;
-	/* A mail is better sent with the default name than not at all. */
-	if (settings_forbund_name(c, &name) != 0) err_clear(&c->err);
-	return name;
-}
-
 int mail_enqueue(struct ctx *c, const char *to, const char *subject, const char *body, int64_t *id)
 {
 	struct stmt *s = store_prepare(c->db,

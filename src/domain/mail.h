@@ -47,10 +47,6 @@ bool mail_address_valid(const char *addr);
 const char *mail_template_render(struct arena *a, const char *tmpl, const char *const *fields,
 				 const char *const *values, size_t n);
 
-/* The förbund's name for the mails: settings_forbund_name, with the
- * default "Samordningsförbundet" also when the settings cannot be read. */
-const char *mail_forbund_name(struct ctx *c);
-
 /* Queues a mail inside the caller's write transaction (between ctx_begin
  * and change_commit), so that it is sent exactly when the change commits.
  * The address must be valid (mail_address_valid: the caller checks it and
