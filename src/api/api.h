@@ -14,14 +14,22 @@ enum api_route_flags {
 	API_BEFORE_PASSWORD = 1u << 1, /* allowed while a one-time password must be changed */
 	API_UPLOAD = 1u << 2,          /* takes a text/csv file, spooled up to --upload-limit */
 	API_SAME_SITE = 1u << 3,       /* sets the session cookie: refused to a page of another site (403) */
+	API_RATE_LIMITED = 1u << 4,    /* counted per client address: over --public-rate-limit a minute, 429 */
 };
+
+/* The public pages' routes (/api/v1/public/…): no login, no CSRF token,
+ * rate-limited per client address. */
+#define API_PUBLIC_PAGE (API_PUBLIC | API_RATE_LIMITED)
 
 extern const struct route api_routes[];
 extern const size_t api_routes_count;
 
 struct api_config {
 	int secure_cookies; /* mark the session cookie Secure (served over TLS) */
+	int public_rate_limit; /* requests a minute per address to API_RATE_LIMITED routes; 0: the default */
 };
+
+#define API_PUBLIC_RATE_LIMIT_DEFAULT 60
 void api_configure(const struct api_config *cfg);
 
 /* The http_app_fn of the server: API routes, else the web UI. */

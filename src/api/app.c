@@ -9,15 +9,17 @@
  * ways (method and path), and each route's Swedish summary here is the
  * source of its operation's summary there (a difference fails the test;
  * change both). The statuses this file answers before a handler runs (405,
- * 401, 403, 413, 415, 500, 503) must be documented on every operation they
+ * 401, 403, 413, 415, 429 on API_RATE_LIMITED routes, 500, 503) must be documented on every operation they
  * can reach; the same test checks that from the route flags. */
 #include "api.h"
 #include "../base/log.h"
 #include "../domain/auth.h"
+#include "../http/rate_limit.h"
 #include "../http/static_files.h"
 #include "../store/conn.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #define ANY (API_PUBLIC)
@@ -312,6 +314,15 @@ void api_handle(struct request *r, void *unused)
 		response_header(r, "Accept", "application/json");
 		response_problem(r, 415, "unsupported-media-type", "Fel innehållstyp",
 				 "Skicka innehållet som JSON, med Content-Type: application/json.", NULL);
+		return;
+	}
+	int retry_after;
+	if ((rt->flags & API_RATE_LIMITED) &&
+	    !rate_limit_take(r->addr, (int64_t)time(NULL),
+			     config.public_rate_limit > 0 ? config.public_rate_limit : API_PUBLIC_RATE_LIMIT_DEFAULT, &retry_after)) {
+		response_header(r, "Retry-After", arena_printf(&r->arena, "%d", retry_after > 0 ? retry_after : 1));
+		response_problem(r, 429, "too-many-requests", "För många förfrågningar",
+				 "Du har skickat för många förfrågningar på kort tid. Vänta en stund och försök igen.", NULL);
 		return;
 	}
 	struct store *db = store_thread();

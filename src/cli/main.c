@@ -11,6 +11,7 @@
 #include "../domain/employer_import.h"
 #include "../domain/gen.h"
 #include "../domain/gen_employers.h"
+#include "../domain/links.h"
 #include "../domain/mail.h"
 #include "../domain/org.h"
 #include "../domain/participant_import.h"
@@ -324,7 +325,8 @@ static int cmd_init(int argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
 	enum { O_BODY = 256, O_MAXCONN, O_PERIP, O_TIMEOUT, O_IDLE, O_ABS, O_SECURE, O_QUIET, O_FAILS, O_UPLOAD, O_BUSY, O_HEADER,
-	       O_PROXY, O_SMTP_URL, O_SMTP_FROM, O_SMTP_USER, O_SMTP_PASSWORD, O_STARTTLS };
+	       O_PROXY, O_SMTP_URL, O_SMTP_FROM, O_SMTP_USER, O_SMTP_PASSWORD, O_STARTTLS,
+	       O_PUBLIC_URL, O_PUBLIC_RATE };
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},          {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},     {"web-root", required_argument, 0, 'w'},
@@ -338,11 +340,12 @@ static int cmd_serve(int argc, char **argv)
 		{"smtp-url", required_argument, 0, O_SMTP_URL}, {"smtp-from", required_argument, 0, O_SMTP_FROM},
 		{"smtp-user", required_argument, 0, O_SMTP_USER}, {"smtp-password", required_argument, 0, O_SMTP_PASSWORD},
 		{"smtp-starttls", no_argument, 0, O_STARTTLS},
+		{"public-url", required_argument, 0, O_PUBLIC_URL}, {"public-rate-limit", required_argument, 0, O_PUBLIC_RATE},
 		{"help", no_argument, 0, 'h'},              {0, 0, 0, 0}};
 	const char *dbpath = env_or("SAMSYN_DB", "data/samsyn.db");
 	const char *web_root = env_or("SAMSYN_WEB_ROOT", SAMSYN_DEFAULT_WEB_ROOT);
 	struct http_config hc = {env_or("SAMSYN_LISTEN", "127.0.0.1:8080"), http_default_threads(), 1 << 20, 1024, 128, 30, 1, 256u << 20, 10,
-				 env_or("SAMSYN_TRUSTED_PROXY", NULL)};
+				 env_or("SAMSYN_TRUSTED_PROXY", NULL), NULL};
 	struct auth_config ac;
 	auth_config_defaults(&ac);
 	struct api_config apic = {0};
@@ -359,6 +362,8 @@ static int cmd_serve(int argc, char **argv)
 	struct mail_sender_config mc = {.smtp_url = env_or("SAMSYN_SMTP_URL", NULL), .from = env_or("SAMSYN_SMTP_FROM", NULL),
 					.user = env_or("SAMSYN_SMTP_USER", NULL), .password = env_or("SAMSYN_SMTP_PASSWORD", NULL),
 					.starttls = env_or("SAMSYN_SMTP_STARTTLS", NULL) != NULL};
+	const char *public_url = env_or("SAMSYN_PUBLIC_URL", NULL);
+	const char *public_rate = getenv("SAMSYN_PUBLIC_RATE_LIMIT");
 	int c;
 	while ((c = getopt_long(argc, argv, "d:l:t:w:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -376,6 +381,8 @@ static int cmd_serve(int argc, char **argv)
 		case O_SMTP_USER: mc.user = optarg; break;
 		case O_SMTP_PASSWORD: mc.password = optarg; break;
 		case O_STARTTLS: mc.starttls = true; break;
+		case O_PUBLIC_URL: public_url = optarg; break;
+		case O_PUBLIC_RATE: public_rate = optarg; break;
 		case 'h':
 			puts("Usage: samsyn serve [options]\n\n"
 			     "Serves the API (/api/v1) and the web UI until SIGINT or SIGTERM.\n\n"
@@ -409,7 +416,11 @@ static int cmd_serve(int argc, char **argv)
 			     "  --smtp-from ADDR          the mails' From (env SAMSYN_SMTP_FROM, default samsyn@localhost)\n"
 			     "  --smtp-user NAME          SMTP login (env SAMSYN_SMTP_USER; or in the URL)\n"
 			     "  --smtp-password SECRET    (env SAMSYN_SMTP_PASSWORD; or in the URL)\n"
-			     "  --smtp-starttls           require STARTTLS on smtp:// (env SAMSYN_SMTP_STARTTLS=1)");
+			     "  --smtp-starttls           require STARTTLS on smtp:// (env SAMSYN_SMTP_STARTTLS=1)\n"
+			     "  --public-url URL          the address people outside reach Samsyn at, for the links in\n"
+			     "                            mails (env SAMSYN_PUBLIC_URL, default the address served)\n"
+			     "  --public-rate-limit N     requests a minute per address to the public pages' routes\n"
+			     "                            before 429 (env SAMSYN_PUBLIC_RATE_LIMIT, default 60)");
 			return 0;
 		default:
 			if (c >= O_BODY && c <= O_UPLOAD) {
@@ -452,6 +463,13 @@ static int cmd_serve(int argc, char **argv)
 		if ((v = parse_count(header_timeout)) < 1 || v > 3600) return usage_error("serve", "--header-timeout wants 1-3600 (s)");
 		hc.header_timeout_s = (unsigned)v;
 	}
+	if (public_rate) {
+		if ((v = parse_count(public_rate)) < 1 || v > 1000000000)
+			return usage_error("serve", "--public-rate-limit wants a positive whole number");
+		apic.public_rate_limit = (int)v;
+	}
+	if (public_url && strncmp(public_url, "http://", 7) != 0 && strncmp(public_url, "https://", 8) != 0)
+		return usage_error("serve", "--public-url wants http://… or https://…");
 	if (busy_wait) {
 		if ((v = parse_count(busy_wait)) < 1 || v > 600000) return usage_error("serve", "--busy-wait wants 1-600000 (ms)");
 		store_set_busy_wait((int)v);
@@ -486,6 +504,9 @@ static int cmd_serve(int argc, char **argv)
 	}
 	auth_configure(&ac);
 	api_configure(&apic);
+	/* Without --public-url, links name the address actually bound. */
+	if (public_url) links_configure(public_url);
+	else hc.on_listening = links_configure;
 	store_thread_config(dbpath);
 	int nfiles = static_load(web_root);
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);

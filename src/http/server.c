@@ -570,8 +570,11 @@ int http_serve(const struct http_config *cfg, http_app_fn app_fn, http_upload_fn
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-	log_info("listening", "url=http://%s%s%s:%u threads=%u mhd_flags=0x%x", ss.ss_family == AF_INET6 ? "[" : "", host,
-		 ss.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u, cfg->threads, flags);
+	char url[INET6_ADDRSTRLEN + 32];
+	snprintf(url, sizeof url, "http://%s%s%s:%u", ss.ss_family == AF_INET6 ? "[" : "", host,
+		 ss.ss_family == AF_INET6 ? "]" : "", info ? (unsigned)info->port : 0u);
+	if (cfg->on_listening) cfg->on_listening(url);
+	log_info("listening", "url=%s threads=%u mhd_flags=0x%x", url, cfg->threads, flags);
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_info("stopping", "signal=%d", sig);

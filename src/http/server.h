@@ -22,6 +22,7 @@ struct http_config {
 	size_t upload_limit;      /* bytes of a text/csv body (an import), spooled to a temp file; larger get 413 */
 	unsigned header_timeout_s; /* a request head must be in within this (0: no limit) */
 	const char *trusted_proxy; /* an address whose X-Forwarded-For names the client; NULL: none */
+	void (*on_listening)(const char *url); /* told the URL once bound (port 0 resolved); may be NULL */
 };
 
 typedef void (*http_app_fn)(struct request *r, void *app);

@@ -118,7 +118,8 @@ test("every operation documents the answers app.c gives before its handler runs"
     // database cannot be reached (and busy); 401/403 (login, CSRF,
     // must-change-password) and 500 (api_fail) on every non-public route;
     // 413 (server.c's body limit) and 415 (not JSON) on every state-changing
-    // one; 403 cross-site on the API_SAME_SITE ones.
+    // one; 403 cross-site on the API_SAME_SITE ones; 429 on the rate-limited
+    // public pages' routes (API_PUBLIC_PAGE).
     const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
     const missing = [];
     for (const r of sourceRoutes()) {
@@ -128,6 +129,7 @@ test("every operation documents the answers app.c gives before its handler runs"
         if (!r.public) want.push("401", "403", "500");
         if (r.method !== "GET") want.push("413", "415");
         if (r.flags.includes("API_SAME_SITE")) want.push("403");
+        if (r.rateLimited) want.push("429");
         for (const status of want) if (!op.responses[status]) missing.push(`${r.method} ${r.path}: ${status}`);
     }
     assert.deepEqual(missing, [], "statuses the route can answer that openapi.json does not document");

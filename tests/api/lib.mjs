@@ -485,7 +485,8 @@ export function sourceRoutes() {
         method: m[1],
         path: m[2],
         flags: m[3].trim(),
-        public: /\b(ANY|API_PUBLIC)\b/.test(m[3]),
+        public: /\b(ANY|API_PUBLIC|API_PUBLIC_PAGE)\b/.test(m[3]),
+        rateLimited: /\b(API_PUBLIC_PAGE|API_RATE_LIMITED)\b/.test(m[3]),
         summary: m[4] === undefined ? undefined : JSON.parse(m[4]), // the route table's Swedish summary
     }));
     assert.ok(routes.length >= 10, `only ${routes.length} routes parsed from app.c`);
