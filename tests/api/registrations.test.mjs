@@ -221,6 +221,13 @@ test("seats, then the waiting list in order; the same e-mail again updates (200,
         ["Åsa2", "registered"], ["Åsa4", "registered"], ["Åsa1", "waitlisted"], ["Åsa3", "cancelled"],
     ]);
     assert.deepEqual(invalidNames(await c.kansli.patch(`/api/v1/registrations/${ids.waitlisted}`, { status: "registered" })), ["status"]);
+
+    // More seats: the waiting list moves up, and is told.
+    r = await c.kansli.patch(`/api/v1/sessions/${sess.id}`, { capacity: 3 });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.get(`/api/v1/sessions/${sess.id}/registrations`);
+    assert.deepEqual(r.body.items.map((x) => [x.first_name, x.status]).slice(0, 3), [["Åsa2", "registered"], ["Åsa4", "registered"], ["Åsa1", "registered"]]);
+    assert.equal(sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'asa1@example.se' AND subject LIKE 'Du har fått en plats%';"), "1");
 });
 
 test("Swedish 422s naming each field; the honeypot stores and sends nothing; over 8 kB is 413", async () => {
