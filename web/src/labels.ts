@@ -87,6 +87,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     course: "Utbildning",
     training_session: "Utbildningstillfälle",
     mail: "E-postmeddelande",
+    survey: "Enkät",
+    survey_invitation: "Enkätinbjudan",
+    survey_response: "Enkätsvar",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */
