@@ -262,6 +262,10 @@ test("the sender thread invites at the session's end and six months later; both 
         assert.match(r.body.detail, /Enkäten är redan besvarad/);
         assert.equal((await anon.get(`/api/v1/public/surveys/${token}`)).body.answered, true);
     }
+    // The access log names the route, never the token: a line's time
+    // would otherwise tie the answer to its invitation.
+    await s.waitForLog(/path="\/api\/v1\/public\/surveys\/\{token\}\/answers" status=409/);
+    for (const [, , token] of links) assert.ok(!s.log.includes(token), "a token in the server's log");
     assertProblem(await anon.get("/api/v1/public/surveys/finns-inte-alls"), 404);
     assertProblem(await anon.post("/api/v1/public/surveys/finns-inte-alls/answers", { answers: [] }), 404);
     assert.equal(s.sql("SELECT answered FROM survey_invitations WHERE registration_id = " + rOld + " ORDER BY wave;").trim(), "1\n1");
