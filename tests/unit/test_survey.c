@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "domain/trainings/survey.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct actor system_actor = {.user_id = 0, .username = "system", .name = "Samsyn"};
@@ -66,29 +67,36 @@ static void test_schedule(void **state)
 	session_ending(db, 1, 1, ago(t, 214));  /* seven months ago: both waves */
 	session_ending(db, 2, 1, ago(t, 30));   /* a month ago: the first wave */
 	session_ending(db, 3, 1, ago(t, -10));  /* not ended */
-	session_ending(db, 4, 2, ago(t, 400));  /* no six-month survey */
+	session_ending(db, 4, 2, ago(t, 300));  /* no six-month survey */
+	session_ending(db, 5, 1, ago(t, 400));  /* the first wave too long ago, the second due */
+	session_ending(db, 6, 1, ago(t, 560));  /* both too long ago */
 	registration(db, 1, 1, 1, "registered");
 	registration(db, 2, 1, 0, "registered"); /* did not come */
 	registration(db, 3, 1, 1, "cancelled");
 	registration(db, 4, 2, 1, "registered");
 	registration(db, 5, 3, 1, "registered");
 	registration(db, 6, 4, 1, "registered");
+	registration(db, 7, 5, 1, "registered");
+	registration(db, 8, 6, 1, "registered");
 
 	int made = -1;
 	assert_int_equal(survey_schedule_due(testenv_ctx(env, &system_actor), &made), 0);
-	assert_int_equal(made, 4);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations"), 4);
+	assert_int_equal(made, 5);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations"), 5);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id = 7 AND wave = 'six_months'"), 1);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id IN (7, 8) AND wave = 'session'"), 0);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id = 8"), 0);
 	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id = 1"), 2);
 	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id = 4 AND wave = 'session'"), 1);
 	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE registration_id = 6 AND wave = 'session'"), 1);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE sent = 1 AND answered = 0"), 4);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued' AND body LIKE '%/utbildning/enkat/%'"), 4);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'survey_invitation' AND action = 'create'"), 4);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE sent = 1 AND answered = 0"), 5);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'queued' AND body LIKE '%/utbildning/enkat/%'"), 5);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM audit_events WHERE entity = 'survey_invitation' AND action = 'create'"), 5);
 
 	/* Idempotent. */
 	assert_int_equal(survey_schedule_due(testenv_ctx(env, &system_actor), &made), 0);
 	assert_int_equal(made, 0);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM mail_outbox"), 4);
+	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM mail_outbox"), 5);
 }
 
 static void test_six_months_clamped(void **state)
@@ -96,16 +104,23 @@ static void test_six_months_clamped(void **state)
 	struct testenv *env = *state;
 	struct store *db = env->t.db;
 	/* Ended on 31 August: the second wave is due on the last day of
-	 * February, at the same time of day. */
-	session_ending(db, 1, 1, "2025-08-31T15:00:00Z");
+	 * February, at the same time of day. The latest such August whose
+	 * February has passed (within the year the scheduler looks back). */
+	char now[21];
+	clock_format_rfc3339(clock_now(), now);
+	int y = atoi(now), m = atoi(now + 5);
+	int august = m >= 3 ? y - 1 : y - 2, feb = august + 1;
+	bool leap = (feb % 4 == 0 && feb % 100 != 0) || feb % 400 == 0;
+	char ends[32];
+	snprintf(ends, sizeof ends, "%04d-08-31T15:00:00Z", august);
+	session_ending(db, 1, 1, ends);
 	registration(db, 1, 1, 1, "registered");
 	int made = 0;
 	assert_int_equal(survey_schedule_due(testenv_ctx(env, &system_actor), &made), 0);
-	assert_int_equal(made, 2);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE wave = 'six_months'"
-					" AND due_at = '2026-02-28T15:00:00Z'"), 1);
-	assert_int_equal(testdb_int(db, "SELECT COUNT(*) FROM survey_invitations WHERE wave = 'session'"
-					" AND due_at = '2025-08-31T15:00:00Z'"), 1);
+	assert_true(made >= 1);
+	assert_int_equal(testdb_int(db, "SELECT CAST(substr(due_at, 1, 4) || substr(due_at, 6, 2) || substr(due_at, 9, 2) AS INTEGER)"
+					" FROM survey_invitations WHERE wave = 'six_months' AND substr(due_at, 11) = 'T15:00:00Z'"),
+			 feb * 10000 + 200 + (leap ? 29 : 28));
 }
 
 static void test_answer_once_and_apart(void **state)

@@ -473,14 +473,30 @@ static int invite(struct ctx *c, const struct due *d, const char *wave, int64_t 
 	return 1;
 }
 
+/* The day of t (RFC 3339) moved by months and days, at the end of that day:
+ * the bounds of the scheduler's rough filter. */
+static const char *day_end(struct ctx *c, const char *t, int months, int days)
+{
+	char date[11], moved[11], out[11];
+	memcpy(date, t, 10);
+	date[10] = 0;
+	clock_add_months(date, months, moved);
+	clock_add_days(moved, days, out);
+	return arena_printf(c->arena, "%sT23:59:59Z", out);
+}
+
 int survey_schedule_due(struct ctx *c, int *made)
 {
 	if (made) *made = 0;
-	char now[21];
+	char now[21], oldest[21];
 	clock_format_rfc3339(clock_now(), now);
+	clock_format_rfc3339(clock_now() - (int64_t)SURVEY_LATE_DAYS * 86400, oldest);
 	/* Every attended registration of an ended session whose course names a
-	 * survey for a wave it has no invitation for; the six-month wave's due
-	 * time is checked below. Few rows: those not yet invited. */
+	 * survey for a wave it has no invitation for, roughly within the
+	 * wave's window (the exact due time is checked below: six months
+	 * clamped to a month's end is up to three days short of the same day).
+	 * Few rows: those not yet invited, and those whose six months are
+	 * nearly over. */
 	struct stmt *s = store_prepare(c->db,
 		"SELECT r.id, COALESCE(k.survey_session_id, 0), COALESCE(k.survey_six_months_id, 0),"
 		" (SELECT COUNT(*) FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'),"
@@ -488,12 +504,13 @@ int survey_schedule_due(struct ctx *c, int *made)
 		" r.email, r.first_name, t.ends_at, k.name"
 		" FROM training_registrations r JOIN training_sessions t ON t.id = r.session_id JOIN courses k ON k.id = t.course_id"
 		" WHERE r.attended = 1 AND r.status = 'registered' AND t.ends_at <= :now"
-		" AND ((k.survey_session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_invitations i"
-		"      WHERE i.registration_id = r.id AND i.wave = 'session'))"
-		"  OR (k.survey_six_months_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_invitations i"
-		"      WHERE i.registration_id = r.id AND i.wave = 'six_months')))"
+		" AND ((k.survey_session_id IS NOT NULL AND t.ends_at >= :session_from AND NOT EXISTS (SELECT 1"
+		"      FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'))"
+		"  OR (k.survey_six_months_id IS NOT NULL AND t.ends_at <= :six_until AND t.ends_at >= :six_from"
+		"      AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'six_months')))"
 		" ORDER BY t.ends_at, r.id");
-	stmt_bind_text(s, ":now", now);
+	stmt_bind_texts(s, (const char *const[][2]){{":now", now}, {":session_from", day_end(c, oldest, 0, -1)},
+		{":six_until", day_end(c, now, -6, 4)}, {":six_from", day_end(c, oldest, -6, -1)}, {NULL}});
 	size_t n = 0;
 	struct due *d = list_all(c, s, sizeof *d, read_due, &n, "Kunde inte läsa vilka enkäter som ska skickas.");
 	if (!d) return c->err.code;
@@ -502,11 +519,12 @@ int survey_schedule_due(struct ctx *c, int *made)
 		if (!forbund && settings_forbund_name(c, &forbund) != 0) return c->err.code;
 		const char *six = six_months_after(c, d[i].ends_at);
 		int rc;
-		if (d[i].session_survey > 0 && !d[i].has_session) {
+		/* Due, and not more than SURVEY_LATE_DAYS ago. */
+		if (d[i].session_survey > 0 && !d[i].has_session && strcmp(d[i].ends_at, oldest) >= 0) {
 			if ((rc = invite(c, &d[i], "session", d[i].session_survey, d[i].ends_at, forbund)) < 0) return rc;
 			if (made) *made += rc;
 		}
-		if (d[i].six_months_survey > 0 && !d[i].has_six_months && strcmp(six, now) <= 0) {
+		if (d[i].six_months_survey > 0 && !d[i].has_six_months && strcmp(six, now) <= 0 && strcmp(six, oldest) >= 0) {
 			if ((rc = invite(c, &d[i], "six_months", d[i].six_months_survey, six, forbund)) < 0) return rc;
 			if (made) *made += rc;
 		}

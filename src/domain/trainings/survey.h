@@ -81,10 +81,16 @@ int survey_public_answer(struct ctx *c, const char *token, const struct survey_a
 
 /* --- the scheduler ----------------------------------------------------- */
 
+/* An invitation is made at most this long after its wave came due: a
+ * course that is given a survey late, or a server that was down, does not
+ * mail people about a training long past. */
+#define SURVEY_LATE_DAYS 365
+
 /* For every attended registration (attended, status registered) of a
  * session whose course names a survey for a wave, whose wave is due (the
- * session wave at ends_at, the six-month wave six months after it) and
- * that has no invitation for it: makes the invitation and queues its mail
+ * session wave at ends_at, the six-month wave six months after it, the
+ * day clamped to the month's end) but not more than SURVEY_LATE_DAYS ago,
+ * and that has no invitation for it: makes the invitation and queues its mail
  * (Swedish, signed with the förbund's name, the link
  * /utbildning/enkat/{token} under links_public), each in its own
  * transaction. Idempotent. *made: how many it made (may be NULL). Run by
