@@ -263,7 +263,11 @@ static void write_report_file(struct request *r, struct ctx *c, const struct sur
 	clock_today(today);
 	about[n++] = arena_printf(&r->arena, "Utbildning: %s (id %lld)", s->course, (long long)s->course_id);
 	about[n++] = arena_printf(&r->arena, "Omgång: %s", wave_label(s->wave));
-	if (s->session_format) about[n++] = arena_printf(&r->arena, "Form: %s", s->session_format);
+	static const char *const formats[][2] = {
+		{"in_person", "på plats"}, {"webinar", "webbinarium"}, {"commissioned", "uppdragsutbildning"}, {"network", "nätverksträff"},
+	};
+	for (size_t i = 0; s->session_format && i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i][0], s->session_format) == 0) about[n++] = arena_printf(&r->arena, "Form: %s", formats[i][1]);
 	if (s->suppress) about[n++] = report_suppression_note(&r->arena, s->suppress, true);
 	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
 	struct csvw w;

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { GOOD_PASSWORD, REPO, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { readSheet, rowValues } from "./xlsx.mjs";
 
 const { SMTPServer } = createRequire(path.join(REPO, "web", "package.json"))("smtp-server");
 
@@ -395,7 +396,12 @@ test("results: per question, women and men, suppressed on request and for those 
     assert.match(r.text, /Svarsfrekvens \(procent\);;;87,5/);
     const x = await admin.getBytes(`${url}&format=xlsx`);
     assert.equal(x.status, 200);
-    assert.equal(x.bytes.subarray(0, 2).toString(), "PK");
+    const sheet = readSheet(x.bytes);
+    const values = [...sheet.rows.values()].map(rowValues);
+    assert.ok(values.some((v) => v[0] === "Form: webbinarium"), "the filter above the table, in Swedish");
+    const five = values.find((v) => v[0] === "Hur nöjd är du med utbildningen?" && v[2] === "5");
+    assert.deepEqual(five.slice(3), [4, 3, 1], "counts are number cells");
+    assert.ok(values.some((v) => v[0] === "Inbjudna" && v[3] === 8));
 
     // 422s of the report.
     r = await admin.get("/api/v1/reports/surveys?wave=sometime&session_format=tv&suppress=1");
