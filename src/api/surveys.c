@@ -167,9 +167,9 @@ static void write_report_json(struct request *r, const struct survey_report *s)
 	jw_kstring(&w, "wave", s->wave);
 	jw_kstring(&w, "session_format", s->session_format);
 	jw_kint(&w, "invited", s->invited);
-	jw_kint(&w, "responses", s->responses);
+	kcount(&w, "responses", s->responses, !s->responses_hidden);
 	jw_key(&w, "response_rate");
-	if (s->response_rate_tenths >= 0) jw_decimal(&w, s->response_rate_tenths, 1);
+	if (s->response_rate_tenths >= 0 && !s->responses_hidden) jw_decimal(&w, s->response_rate_tenths, 1);
 	else jw_null(&w);
 	jw_key(&w, "questions");
 	jw_array(&w);
@@ -213,6 +213,7 @@ static void write_report_json(struct request *r, const struct survey_report *s)
 		jw_kint(&w, "threshold", s->suppress);
 		jw_key(&w, "cells");
 		jw_array(&w);
+		if (s->responses_hidden) jw_string(&w, "/responses");
 		for (size_t i = 0; i < s->nquestions; i++) {
 			const struct report_table *t = &s->questions[i].table;
 			for (size_t k = 0; k < t->n; k++)
@@ -298,10 +299,12 @@ static void write_report_file(struct request *r, struct ctx *c, const struct sur
 	}
 	csvw_text(&w, "Inbjudna"), csvw_empty(&w), csvw_empty(&w), csvw_int(&w, s->invited), csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);
-	csvw_text(&w, "Svar"), csvw_empty(&w), csvw_empty(&w), csvw_int(&w, s->responses), csvw_empty(&w), csvw_empty(&w);
+	csvw_text(&w, "Svar"), csvw_empty(&w), csvw_empty(&w), csv_count(&w, s->responses, !s->responses_hidden);
+	csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);
 	csvw_text(&w, "Svarsfrekvens (procent)"), csvw_empty(&w), csvw_empty(&w);
-	if (s->response_rate_tenths >= 0) csvw_decimal(&w, s->response_rate_tenths, 1);
+	if (s->responses_hidden) csvw_suppressed(&w);
+	else if (s->response_rate_tenths >= 0) csvw_decimal(&w, s->response_rate_tenths, 1);
 	else csvw_empty(&w);
 	csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);

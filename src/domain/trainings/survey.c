@@ -536,6 +536,8 @@ int survey_schedule_due(struct ctx *c, int *made)
 
 static const struct report_column col_answer[] = {{"answer", "Svar", REPORT_KEY_TEXT}};
 static const struct report_group one_group[] = {{.kind = REPORT_COUNT, .disjoint = true}};
+/* A free-text question has no rows: its answered count stands alone. */
+static const struct report_group no_rows[] = {{.kind = REPORT_COUNT, .disjoint = false}};
 
 /* The filter every statement of the report shares. */
 #define FILTER " r.course_id = :course AND r.wave = :wave AND (CAST(:format AS TEXT) IS NULL OR r.format = :format)"
@@ -561,10 +563,33 @@ static void add_counts(struct report_count *v, int64_t women, int64_t men, int64
 	v->total += all;
 }
 
+/* Those who did not state their sex are in a row's total but in neither
+ * women nor men: where all three are shown, total − women − men gives
+ * their number, a count like any other. The table's suppression knows
+ * only total = women + men; so a row that would show a small number of
+ * them has its total hidden too, and the suppression runs again to
+ * protect it (it keeps the cells hidden before), until none is left. */
+static void suppress_with_unstated(struct report_table *t, int n)
+{
+	for (int round = 0; round < 100; round++) {
+		report_table_suppress(t, n);
+		bool again = false;
+		for (size_t i = 0; i <= t->n; i++) {
+			struct report_count *v = i < t->n ? &t->rows[i].v[0] : &t->sum[0];
+			int64_t unstated = v->total - v->women - v->men;
+			if (!v->hidden && unstated >= 1 && unstated < n) {
+				v->hidden |= REPORT_HIDE_TOTAL;
+				again = true;
+			}
+		}
+		if (!again) return;
+	}
+}
+
 static int count_question(struct ctx *c, const struct survey_report_params *p, struct survey_report_question *q)
 {
 	struct report_table *t = &q->table;
-	report_table_init(t, c->arena, 1, col_answer, 1, one_group);
+	report_table_init(t, c->arena, 1, col_answer, 1, strcmp(q->kind, "text") == 0 ? no_rows : one_group);
 	if (strcmp(q->kind, "scale") == 0) {
 		static const char *const scale[] = {"1", "2", "3", "4", "5"};
 		for (int i = 0; i < 5; i++) report_table_row(t, (struct report_key[]){{.text = scale[i]}});
@@ -594,7 +619,7 @@ static int count_question(struct ctx *c, const struct survey_report_params *p, s
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	if (p->suppress) report_table_suppress(t, p->suppress);
+	if (p->suppress) suppress_with_unstated(t, p->suppress);
 	return 0;
 }
 
@@ -678,16 +703,23 @@ int survey_report(struct ctx *c, struct survey_report_params *p, struct survey_r
 	/* Free text goes out without sex, and only when the answers are many
 	 * enough that none can be told from the others by who gave it. */
 	int text_floor = p->suppress > threshold ? p->suppress : threshold;
+	bool hide_responses = p->suppress && out->responses >= 1 && out->responses < p->suppress;
 	for (size_t i = 0; i < out->nquestions; i++) {
 		struct survey_report_question *q = &out->questions[i];
 		if (count_question(c, p, q) != 0) return c->err.code;
+		/* The responses are the answered of a question everyone
+		 * answered: shown beside a hidden one they would give it back. */
+		if (q->table.sum[0].hidden & REPORT_HIDE_TOTAL) hide_responses = true;
 		if (strcmp(q->kind, "text") != 0) continue;
-		if (out->responses < text_floor) {
+		/* Their number is the question's answered total: not listed
+		 * when that is hidden. */
+		if (out->responses < text_floor || (q->table.sum[0].hidden & REPORT_HIDE_TOTAL)) {
 			q->texts_withheld = true;
 			q->texts = arena_zalloc(c->arena, sizeof *q->texts);
 		} else if (read_texts_of(c, p, q) != 0) {
 			return c->err.code;
 		}
 	}
+	out->responses_hidden = hide_responses;
 	return 0;
 }

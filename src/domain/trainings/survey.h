@@ -125,6 +125,10 @@ struct survey_report {
 	const char *course, *wave, *session_format;
 	int64_t invited, responses;
 	int64_t response_rate_tenths; /* -1 when none were invited */
+	/* Suppressed: responses (and so the rate) are not shown, since they
+	 * are a small count or equal a question's hidden answered total
+	 * (hidden whenever any such total is, so that null says nothing). */
+	bool responses_hidden;
 	struct survey_report_question *questions;
 	size_t nquestions;
 	int suppress; /* the threshold used, 0 none */
