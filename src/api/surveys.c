@@ -27,6 +27,7 @@ static const struct api_field survey_fields[] = {
 	API_OUT_FIELD(API_INT, struct survey, id),
 	API_FIELD(API_TEXT, struct survey, name),
 	QUESTIONS(struct survey, 0),
+	API_OUT_FIELD(API_BOOL, struct survey, has_responses),
 	API_OUT_FIELD(API_TEXT, struct survey, created_at),
 	API_OUT_FIELD(API_TEXT, struct survey, updated_at),
 	API_END,

@@ -121,6 +121,7 @@ test("a survey: create, read, list, change; Swedish 422s naming the field; who m
         [QUESTIONS[0].text, "scale", []], [QUESTIONS[1].text, "choice", QUESTIONS[1].choices], [QUESTIONS[2].text, "text", []],
     ]);
     assert.ok(sv.questions.every((q) => Number.isInteger(q.id)));
+    assert.equal(sv.has_responses, false);
     r = await c.tina.get(`/api/v1/surveys/${sv.id}`);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, sv);
@@ -287,6 +288,7 @@ test("the sender thread invites at the session's end and six months later; both 
     assert.equal(r.status, 201, r.text);
     // Once answered the questions are frozen: 409; the name may change.
     assertProblem(await c.kansli.patch(`/api/v1/surveys/${sv.id}`, { questions: QUESTIONS }), 409);
+    assert.equal((await c.kansli.get(`/api/v1/surveys/${sv.id}`)).body.has_responses, true);
     assert.equal((await c.kansli.patch(`/api/v1/surveys/${sv.id}`, { name: "Båda omgångarna 2027" })).status, 200);
     await c.kansli.patch(`/api/v1/courses/${ids.course}`, { survey_session_id: null, survey_six_months_id: null });
 });

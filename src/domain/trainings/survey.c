@@ -110,8 +110,11 @@ int survey_list(struct ctx *c, const struct page *p, struct survey_list *out)
 			       " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset",
 			       p, sizeof *out->items, read_survey, &out->n, &out->total, "Kunde inte läsa enkäterna.");
 	if (!out->items) return c->err.code;
-	for (size_t i = 0; i < out->n; i++)
-		if (read_questions(c, out->items[i].id, &out->items[i].questions, &out->items[i].nquestions) != 0) return c->err.code;
+	for (size_t i = 0; i < out->n; i++) {
+		struct survey *v = &out->items[i];
+		v->has_responses = row_exists(c, "SELECT 1 FROM survey_responses WHERE survey_id = :id", v->id);
+		if (read_questions(c, v->id, &v->questions, &v->nquestions) != 0) return c->err.code;
+	}
 	return 0;
 }
 
@@ -121,6 +124,7 @@ int survey_get(struct ctx *c, int64_t id, struct survey *out)
 	struct stmt *s = store_prepare(c->db, "SELECT id, name, created_at, updated_at FROM surveys WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
 	if (get_one(c, s, read_survey, out, "Enkäten finns inte.", "Kunde inte läsa enkäten.") != 0) return c->err.code;
+	out->has_responses = row_exists(c, "SELECT 1 FROM survey_responses WHERE survey_id = :id", id);
 	return read_questions(c, id, &out->questions, &out->nquestions);
 }
 

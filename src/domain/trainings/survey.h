@@ -24,6 +24,7 @@ struct survey {
 	const char *name; /* 1–200 characters */
 	struct survey_question *questions; /* 1–50, in order */
 	size_t nquestions;
+	bool has_responses; /* answered at least once: the questions are frozen */
 	const char *created_at, *updated_at;
 };
 
