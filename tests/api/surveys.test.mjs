@@ -75,14 +75,15 @@ async function session(endsAt, format = "in_person") {
 
 let seq = 0;
 /**
- * An attended registration, made with SQL until the attendance route
- * (PATCH /registrations/{id} {"attended": true}) is on main: then this one
- * function becomes the public sign-up and that PATCH. Returns its id.
+ * An attended registration on server (s by default), made with SQL until
+ * the attendance route (PATCH /registrations/{id} {"attended": true}) is on
+ * main: then this one function becomes the public sign-up and that PATCH.
+ * Returns its id.
  */
-function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}) {
+function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}, server = s) {
     seq++;
     const mail = email ?? `person${seq}@example.se`;
-    return Number(s.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
+    return Number(server.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
         status, queue_order, cancel_token, attended, created_at, updated_at) VALUES (${sessionId}, '${first}', '${last}', '${mail}',
         '${mail.toLowerCase()}', '${sex}', '2026-01-01T00:00:00Z', '${status}', ${seq}, 'cancel-${seq}-${Date.now()}', ${attended},
         '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id;`));
@@ -427,6 +428,35 @@ test("the public routes are rate-limited per address: 429 with Retry-After", asy
         assert.ok(Number(r.headers.get("retry-after")) >= 1);
         r = await anon.post("/api/v1/public/surveys/abc/answers", { answers: [] });
         assertProblem(r, 429);
+    } finally {
+        await t.close();
+    }
+});
+
+test("without --smtp-url the sender thread still invites; the mails wait in the outbox", async () => {
+    const t = await startSamsyn();
+    try {
+        const a = await t.login("admin", GOOD_PASSWORD);
+        let r = await a.post("/api/v1/interventions", {
+            name: "Mentorskap", kind: "structural", owner_org_id: 1, start_date: "2020-01-01", measurement: "volume",
+        });
+        assert.equal(r.status, 201, r.text);
+        r = await a.post("/api/v1/surveys", { name: "Utan relä", questions: [{ text: "Betyg?", kind: "scale" }] });
+        assert.equal(r.status, 201, r.text);
+        r = await a.post("/api/v1/courses", { name: "Kurs utan relä", intervention_id: (await a.get("/api/v1/interventions")).body.items[0].id, survey_session_id: r.body.id });
+        assert.equal(r.status, 201, r.text);
+        const ends = daysFromNow(-1);
+        r = await a.post(`/api/v1/courses/${r.body.id}/sessions`, {
+            format: "network", starts_at: iso(new Date(ends.getTime() - 3_600_000)), ends_at: iso(ends), capacity: 10,
+        });
+        assert.equal(r.status, 201, r.text);
+        attendedRegistration(r.body.id, { first: "Olle", last: "Utanrelä", sex: "male", email: "olle@example.se" }, t);
+        await waitFor(() => t.sql("SELECT COUNT(*) FROM survey_invitations;").trim() === "1", "the invitation", 15_000);
+        const page = (await a.get("/api/v1/mail/outbox")).body;
+        assert.equal(page.total, 1);
+        assert.equal(page.items[0].state, "queued");
+        assert.equal(page.items[0].recipient, "olle@example.se");
+        assert.match(page.items[0].body, new RegExp(`${t.url}/utbildning/enkat/[A-Za-z0-9_-]{32}`));
     } finally {
         await t.close();
     }
