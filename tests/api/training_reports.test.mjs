@@ -213,9 +213,9 @@ test("CSV and XLSX: the session table with its total, then employers, attendees 
     assert.match(r.contentType, /^text\/csv/);
     assert.match(r.headers.get("content-disposition"), /samsyn-utbildningar-2026-01-01_2026-12-31\.csv/);
     const lines = r.text.replace(/^\uFEFF/, "").split("\r\n");
-    assert.equal(lines[0], "Tillfälle-id;Utbildning;Form;Form, benämning;Start (UTC);Status;Platser;Anmälda;Reserver;Avbokade;Närvarande;Uteblev");
-    assert.equal(lines[1], `${ids.s1};Mentorskap grundutbildning;in_person;Fysisk träff;2026-03-05T08:00:00Z;open;3;3;2;1;2;1`);
-    assert.equal(lines[4], "Totalt;;;;;;;6;2;1;4;1");
+    assert.equal(lines[0], "Tillfälle-id;Utbildning;Form;Form, benämning;Start (UTC);Status;Status, benämning;Platser;Anmälda;Reserver;Avbokade;Närvarande;Uteblev");
+    assert.equal(lines[1], `${ids.s1};Mentorskap grundutbildning;in_person;Fysisk träff;2026-03-05T08:00:00Z;open;Öppen;3;3;2;1;2;1`);
+    assert.equal(lines[4], "Totalt;;;;;;;;6;2;1;4;1");
     assert.ok(lines.includes("webinar;Webbinarium;2"), r.text);
     assert.ok(lines.includes("Totalt;;2"), r.text);
     assert.ok(lines.includes(`Mentorskap;${ids.iv};2026;mentors_trained;65;3;4,6`), r.text);
@@ -227,7 +227,7 @@ test("CSV and XLSX: the session table with its total, then employers, attendees 
     const sheet = readSheet(x.bytes, 1);
     const rows = [...sheet.rows.values()].map(rowValues);
     const total = rows.find((v) => v[0] === "Totalt");
-    assert.deepEqual(total.slice(7), [6, 2, 1, 4, 1], "counts are number cells");
+    assert.deepEqual(total.slice(8), [6, 2, 1, 4, 1], "counts are number cells");
     const first = rows.find((v) => v[0] === ids.s1);
     assert.equal(first[1], "Mentorskap grundutbildning");
     const emp = [...readSheet(x.bytes, 2).rows.values()].map(rowValues);

@@ -24,6 +24,16 @@ static const struct report_group session_groups[TR_GROUPS] = {
 	{"no_shows", "Uteblev", REPORT_COUNT, true, 0, 0},
 };
 
+/* A session's status in Swedish, beside its code in the CSV. */
+static const char *status_label(void *arg, const char *code)
+{
+	(void)arg;
+	static const char *const labels[][2] = {{"open", "Öppen"}, {"closed", "Stängd"}, {"cancelled", "Inställd"}};
+	for (size_t i = 0; code && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(code, labels[i][0]) == 0) return labels[i][1];
+	return code;
+}
+
 static int failed(struct ctx *c)
 {
 	return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta fram utbildningsrapporten.");
@@ -185,7 +195,9 @@ int training_report(struct ctx *c, struct report_params *p, int64_t course_id, s
 	if (report_check_period(c, p) != 0) return c->err.code;
 	if (course_id && !row_exists(c, "SELECT 1 FROM courses WHERE id = :id", course_id))
 		return err_field(&c->err, "course_id", NULL, "Utbildningen finns inte.");
-	if (sessions(c, p, course_id, out) != 0 || report_finish(c, p, &out->sessions) != 0 ||
+	if (sessions(c, p, course_id, out) != 0) return c->err.code;
+	report_table_describe(&out->sessions, 4, "Status, benämning", status_label, NULL);
+	if (report_finish(c, p, &out->sessions) != 0 ||
 	    employers(c, p, course_id, out) != 0 || attendees(c, p, course_id, out) != 0 || goals(c, p, course_id, out) != 0)
 		return c->err.code;
 	return 0;
