@@ -199,12 +199,27 @@ test("suppression: asked for, and always for roles that may not see the people b
         assert.notEqual(hidden, 1, `${g}: one hidden cell alone`);
     }
     assert.deepEqual(b.attendees, { total: 3, women: null, men: null }, "1 man: hidden, and the women beside him");
-    for (const who of ["kansli", "reader", "tina"]) {
+    for (const who of ["reader", "tina"]) {
         r = await c[who].get("/api/v1/reports/trainings?from=2026-01-01&to=2026-12-31");
         assert.equal(r.status, 200, `${who}: ${r.text}`);
-        assert.ok(r.body.suppression.threshold >= 2, who);
+        assert.equal(r.body.suppression.threshold, 5, who);
+        assert.equal(r.body.suppression.sessions_threshold, undefined, who);
         assert.equal(r.body.sessions[0].no_shows, null, who);
+        assert.deepEqual(r.body.attendees, { total: null, women: null, men: null }, who);
+        assert.equal(r.body.goals[0].reached, null, who);
     }
+    // Kansli reads every registration by name: the session table as it is
+    // (unless she asks); the attendees and the goals as in every report.
+    r = await c.kansli.get("/api/v1/reports/trainings?from=2026-01-01&to=2026-12-31");
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.suppression, { threshold: 5, sessions_threshold: 0, cells: ["/attendees/total", "/attendees/women", "/attendees/men", "/goals/0/reached"] });
+    assert.deepEqual(r.body.sessions.map((x) => x.no_shows), [1, 0, 0]);
+    assert.deepEqual(r.body.total.cancelled, 1);
+    r = await c.kansli.get("/api/v1/reports/trainings?from=2026-01-01&to=2026-12-31&suppress=3");
+    assert.equal(r.body.sessions[0].no_shows, null);
+    r = await c.kansli.get("/api/v1/reports/trainings?from=2026-01-01&to=2026-12-31&format=csv");
+    assert.ok(r.text.includes(`${ids.s1};Mentorskap grundutbildning;in_person;Fysisk träff;2026-03-05T08:00:00Z;open;Öppen;3;3;2;1;2;1`), r.text);
+    assert.ok(r.text.includes("..;..;..\r\n.. = färre än 5 personer"), r.text);
 });
 
 test("CSV and XLSX: the session table with its total, then employers, attendees and goals", async () => {
