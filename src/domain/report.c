@@ -40,14 +40,11 @@
 #define ENDED(e) e ".end_date <= :until AND " e ".end_date >= :from AND " LIVE(e)
 /* Optional intervention filter on alias x. */
 #define ONE_OR_ALL(x) "(CAST(:iv AS BIGINT) IS NULL OR " x ".intervention_id = :iv)"
-/* Participant p (or attendee key k) counted by sex. */
+/* Participant p (or attendee key k) counted by sex, and everyone: an
+ * attendee of unspecified sex counts in the total only. */
 #define WOMEN_MEN(p)                                                                 \
 	"SUM(CASE WHEN " p ".sex = 'female' THEN 1 ELSE 0 END) AS women, SUM(CASE WHEN " p \
-	".sex = 'male' THEN 1 ELSE 0 END) AS men"
-/* Attendees (or their key k) by sex: an attendee may also be of sex
- * unspecified ("vill inte uppge", from the public registration form),
- * counted in the total only, as a third column. */
-#define WOMEN_MEN_OTHERS(p) WOMEN_MEN(p) ", SUM(CASE WHEN " p ".sex = 'unspecified' THEN 1 ELSE 0 END) AS others"
+	".sex = 'male' THEN 1 ELSE 0 END) AS men, COUNT(*) AS everyone"
 /* Participant p has an enrolment overlapping the period: over all
  * interventions a probe per participant into the covering index; for one
  * intervention the (few) enrolments of that intervention. */
@@ -117,29 +114,16 @@ static int count_people(struct ctx *c, struct stmt *s, struct report_table *t)
 
 /* Adds each result row — the table's key columns, then women and men — to
  * group g. */
-static int collect_rows(struct ctx *c, struct stmt *s, struct report_table *t, int g, bool others)
+static int collect(struct ctx *c, struct stmt *s, struct report_table *t, int g)
 {
 	struct report_key key[4] = {{0}};
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		read_key(s, t, key);
-		report_table_add(t, key, g, stmt_int(s, t->nkeys), stmt_int(s, t->nkeys + 1));
-		if (others) report_table_count(t, key, g, stmt_int(s, t->nkeys + 2));
+		report_table_add_people(t, key, g, stmt_int(s, t->nkeys + 2), stmt_int(s, t->nkeys), stmt_int(s, t->nkeys + 1));
 	}
 	stmt_done(s);
 	return rc < 0 ? failed(c) : 0;
-}
-
-static int collect(struct ctx *c, struct stmt *s, struct report_table *t, int g)
-{
-	return collect_rows(c, s, t, g, false);
-}
-
-/* The same for attendees, whose rows have a third count after women and
- * men (WOMEN_MEN_OTHERS): those of sex unspecified, in the total only. */
-static int collect_others(struct ctx *c, struct stmt *s, struct report_table *t, int g)
-{
-	return collect_rows(c, s, t, g, true);
 }
 
 /* Reads one row of women and men into c (zeros when there is none). */
@@ -150,22 +134,7 @@ static int count_one(struct ctx *c, struct stmt *s, struct report_count *out)
 	if (rc == STORE_ROW) {
 		out->women = stmt_int(s, 0);
 		out->men = stmt_int(s, 1);
-		out->total = out->women + out->men;
-	}
-	stmt_done(s);
-	return rc < 0 ? failed(c) : 0;
-}
-
-/* count_one of a row of women, men and the others (WOMEN_MEN_OTHERS), who
- * count in the total only. */
-static int count_one_others(struct ctx *c, struct stmt *s, struct report_count *out)
-{
-	int rc = stmt_step(s);
-	memset(out, 0, sizeof *out);
-	if (rc == STORE_ROW) {
-		out->women = stmt_int(s, 0);
-		out->men = stmt_int(s, 1);
-		out->total = out->women + out->men + stmt_int(s, 2);
+		out->total = stmt_int(s, 2); /* with the people of unspecified sex */
 	}
 	stmt_done(s);
 	return rc < 0 ? failed(c) : 0;
@@ -174,11 +143,6 @@ static int count_one_others(struct ctx *c, struct stmt *s, struct report_count *
 static int collect_sum(struct ctx *c, struct stmt *s, struct report_table *t, int g)
 {
 	return count_one(c, s, &t->sum[g]);
-}
-
-static int collect_sum_others(struct ctx *c, struct stmt *s, struct report_table *t, int g)
-{
-	return count_one_others(c, s, &t->sum[g]);
 }
 
 /* A row for every code of a code list, in the list's order, so a report
@@ -346,6 +310,16 @@ static int finish(struct ctx *c, struct report_params *p, struct report_table *t
 	describe_keys(c, t);
 	if (p->suppress) report_table_suppress(t, p->suppress);
 	return 0;
+}
+
+int report_check_period(struct ctx *c, struct report_params *p)
+{
+	return check(c, p, PERIOD, NULL, NULL);
+}
+
+int report_finish(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	return finish(c, p, t);
 }
 
 /* --- participants ------------------------------------------------------ */
@@ -555,9 +529,7 @@ done:
 
 static const char *const attendee_bys[] = {"format", "intervention", NULL};
 /* Attendees with a date in the period by today (and of the intervention),
- * one row per person_key; the sex is taken once per person (MIN: one who
- * said female or male once and "vill inte uppge" another time counts as
- * she said). */
+ * one row per person_key; the sex is taken once per person. */
 #define A_IN "a.date >= :from AND a.date <= :until AND " ONE_OR_ALL("a")
 #define A_PEOPLE "WITH k AS (SELECT a.person_key, MIN(a.sex) AS sex FROM attendees a WHERE " A_IN " GROUP BY a.person_key) "
 
@@ -569,14 +541,14 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 		report_table_init(t, c->arena, 1, col_format, 1, one_group_overlapping);
 		rc = code_rows(c, t, "attendee_format");
 		if (rc == 0)
-			rc = collect_others(c, prepare(c, A_PEOPLE "SELECT x.format, " WOMEN_MEN_OTHERS("k")
+			rc = collect(c, prepare(c, A_PEOPLE "SELECT x.format, " WOMEN_MEN("k")
 						   " FROM (SELECT DISTINCT a.format, a.person_key FROM attendees a WHERE " A_IN ") x"
 						   " JOIN k ON k.person_key = x.person_key GROUP BY x.format",
 					     p),
 				     t, 0);
 	} else {
 		report_table_init(t, c->arena, 2, col_intervention, 1, one_group_overlapping);
-		rc = collect_others(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN_OTHERS("k")
+		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k")
 					   " FROM (SELECT DISTINCT a.intervention_id AS iid, a.person_key FROM attendees a WHERE " A_IN
 					   ") x JOIN k ON k.person_key = x.person_key JOIN interventions i ON i.id = x.iid"
 					   " GROUP BY i.name, i.id",
@@ -584,7 +556,7 @@ int report_attendees(struct ctx *c, struct report_params *p, struct report_table
 			     t, 0);
 		report_table_sort(t);
 	}
-	if (rc == 0) rc = collect_sum_others(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN_OTHERS("k") " FROM k", p), t, 0);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p), t, 0);
 	return rc ? rc : finish(c, p, t);
 }
 
@@ -827,17 +799,17 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	add_total(t, IG_NAMED, &x.total[0]);
 	add_total(t, IG_ANONYMOUS, &x.total[1]);
 	if (rc == 0)
-		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
+		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men), SUM(v.women + v.men) FROM volumes v JOIN interventions i"
 					   " ON i.id = v.intervention_id WHERE v.period_start >= :from AND v.period_start <= :until GROUP BY i.name, i.id",
 				     p),
 			     t, IG_VOLUME);
 	if (rc == 0)
-		rc = collect_others(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN_OTHERS("k") " FROM (SELECT DISTINCT a.intervention_id AS iid,"
+		rc = collect(c, prepare(c, A_PEOPLE "SELECT i.name, i.id, " WOMEN_MEN("k") " FROM (SELECT DISTINCT a.intervention_id AS iid,"
 					   " a.person_key FROM attendees a WHERE " A_IN ") x JOIN k ON k.person_key = x.person_key"
 					   " JOIN interventions i ON i.id = x.iid GROUP BY i.name, i.id",
 				     p),
 			     t, IG_ATTENDEES);
-	if (rc == 0) rc = collect_sum_others(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN_OTHERS("k") " FROM k", p), t, IG_ATTENDEES);
+	if (rc == 0) rc = collect_sum(c, prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p), t, IG_ATTENDEES);
 	if (rc) return rc;
 	report_table_sum_rows(t, IG_STARTED);
 	report_table_sum_rows(t, IG_ENDED);
@@ -1042,7 +1014,7 @@ static int measure(struct ctx *c, const struct report_params *p, struct goal_peo
 {
 	const char *ind = g->indicator;
 	struct stmt *s;
-	bool by_id = false, others = false;
+	bool by_id = false;
 	if (strcmp(ind, "participants") == 0)
 		s = prepare(c, "SELECT e.participant_id FROM enrolments e WHERE " OVERLAPS("e") " AND e.intervention_id = :iv", p),
 		by_id = true;
@@ -1051,15 +1023,15 @@ static int measure(struct ctx *c, const struct report_params *p, struct goal_peo
 			    p),
 		by_id = true;
 	else if (strcmp(ind, "attendees") == 0 || strcmp(ind, "mentors_trained") == 0)
-		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN_OTHERS("k") " FROM k", p), others = true;
+		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p);
 	else if (strcmp(ind, "volume") == 0)
-		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = :iv AND v.period_start >= :from"
+		s = prepare(c, "SELECT SUM(v.women), SUM(v.men), SUM(v.women + v.men) FROM volumes v WHERE v.intervention_id = :iv AND v.period_start >= :from"
 			       " AND v.period_start <= :until",
 			    p);
 	else
 		return 0; /* not an indicator Samsyn measures: shown unmeasured */
 	g->measured = true;
-	if (!by_id) return others ? count_one_others(c, s, &g->value) : count_one(c, s, &g->value);
+	if (!by_id) return count_one(c, s, &g->value);
 	if (goal_people_init(c, people) != 0) {
 		stmt_done(s);
 		return c->err.code;
