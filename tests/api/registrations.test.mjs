@@ -271,6 +271,25 @@ test("closed, cancelled and past-deadline sessions refuse (409, Swedish)", async
     assert.match(r.body.detail, /anmälningsdag/);
 });
 
+test("a session cancelled by the staff tells everyone registered or waiting, once; the cancelled are not told", async () => {
+    const x = await newSession({ capacity: 1 });
+    for (const n of [21, 22, 23]) assert.equal((await register(x.public_token, person(n))).status, 201);
+    const r23 = sql(`SELECT cancel_token FROM training_registrations WHERE session_id = ${x.id} AND email = 'asa23@example.se';`);
+    assert.equal((await pub.req("DELETE", `/api/v1/public/registrations/${r23}`)).status, 200);
+    const told = () => sql(`SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM mail_outbox WHERE subject LIKE 'Inställt:%' ORDER BY recipient);`);
+    assert.equal(told(), "");
+    let r = await c.kansli.patch(`/api/v1/sessions/${x.id}`, { status: "cancelled" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(told(), "asa21@example.se asa22@example.se");
+    const body = sql("SELECT body FROM mail_outbox WHERE subject LIKE 'Inställt:%' AND recipient = 'asa21@example.se';");
+    assert.match(body, /inställt/);
+    assert.match(body, /Åsa21/);
+    // Saying it again (or changing something else) sends nothing more.
+    r = await c.kansli.patch(`/api/v1/sessions/${x.id}`, { status: "cancelled", place: "Stadshuset" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(told(), "asa21@example.se asa22@example.se");
+});
+
 test("who may: admin, kansli, the session's trainer; another trainer 404; other roles 403; reads audited", async () => {
     for (const who of ["kansli", "tina"]) {
         let r = await c[who].get(`/api/v1/sessions/${ids.session}/registrations`);

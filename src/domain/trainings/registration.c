@@ -123,13 +123,14 @@ struct mail_to {
 	const char *first_name, *email, *cancel_token;
 };
 
-enum mail_kind { MAIL_REGISTERED, MAIL_WAITLISTED, MAIL_MOVED_UP, MAIL_CANCELLED };
+enum mail_kind { MAIL_REGISTERED, MAIL_WAITLISTED, MAIL_MOVED_UP, MAIL_CANCELLED, MAIL_SESSION_CANCELLED };
 
 static const char *const subjects[] = {
 	[MAIL_REGISTERED] = "Bekräftelse: du är anmäld till {course}",
 	[MAIL_WAITLISTED] = "Väntelista: {course}",
 	[MAIL_MOVED_UP] = "Du har fått en plats: {course}",
 	[MAIL_CANCELLED] = "Avbokad: {course}",
+	[MAIL_SESSION_CANCELLED] = "Inställt: {course}",
 };
 
 static const char details[] = "Tid: {when}\nPlats: {place}\nForm: {format}\n\n";
@@ -158,6 +159,12 @@ static const char *const bodies[] = {
 			   "{details}"
 			   "Vill du komma ändå, anmäl dig gärna igen om det finns platser kvar.\n\n"
 			   "Med vänliga hälsningar\n{forbund}\n",
+	[MAIL_SESSION_CANCELLED] = "Hej {first_name}!\n\n"
+				   "Tyvärr är tillfället av {course} som du har anmält dig till inställt.\n"
+				   "Din anmälan gäller inte längre, och du behöver inte göra något.\n\n"
+				   "{details}"
+				   "Vi hör av oss när det finns ett nytt tillfälle. Frågor besvaras av oss på {forbund}.\n\n"
+				   "Med vänliga hälsningar\n{forbund}\n",
 };
 
 /* Queues the mail of kind to the person, inside the caller's write. */
@@ -450,6 +457,24 @@ int registration_fill_seats(struct ctx *c, int64_t session_id)
 		if (rc == STORE_DONE && audit_write(c, "update", "training_registration", next.id,
 						     arena_printf(c->arena, "session %lld, moved up", (long long)session_id)) != 0)
 			rc = STORE_EFAIL;
+		if (rc != STORE_DONE) return rc;
+	}
+	return STORE_DONE;
+}
+
+int registration_tell_session_cancelled(struct ctx *c, int64_t session_id)
+{
+	struct sess_info x;
+	if (sess_by_id(c, session_id, &x) != 0) return STORE_EFAIL;
+	struct stmt *s = store_prepare(c->db, "SELECT " CORE_COLS " FROM training_registrations WHERE session_id = :session"
+					      " AND status IN ('registered', 'waitlisted') ORDER BY queue_order, id");
+	stmt_bind_int(s, ":session", session_id);
+	size_t n = 0;
+	struct reg_core *told = list_all(c, s, sizeof *told, read_core, &n, "Kunde inte läsa anmälningarna.");
+	if (!told) return STORE_EFAIL;
+	for (size_t i = 0; i < n; i++) {
+		int rc = queue_mail(c, MAIL_SESSION_CANCELLED, &x,
+				    &(struct mail_to){told[i].first_name, told[i].email, told[i].cancel_token}, 0);
 		if (rc != STORE_DONE) return rc;
 	}
 	return STORE_DONE;

@@ -80,6 +80,12 @@ int public_registration_cancel(struct ctx *c, const char *cancel_token);
  * store's code for change_commit. */
 int registration_fill_seats(struct ctx *c, int64_t session_id);
 
+/* Inside the caller's write (a session's status made cancelled): every
+ * registered and waitlisted person gets the mail that the session is
+ * cancelled. Their registrations stay as they are, so a session opened
+ * again still has them. Returns the store's code for change_commit. */
+int registration_tell_session_cancelled(struct ctx *c, int64_t session_id);
+
 /* Staff: the session's registrations, registered first, then the waiting
  * list in order, then the cancelled; one audited list read. */
 int registration_list(struct ctx *c, int64_t session_id, const struct page *p, struct registration_list *out);

@@ -238,6 +238,7 @@ int training_session_update(struct ctx *c, int64_t id, const struct training_ses
 	if (in->has_registration_deadline) t.registration_deadline = v->registration_deadline;
 	if (in->has_trainer_user_id) t.trainer_user_id = v->trainer_user_id;
 	if (in->has_employer_id) t.employer_id = v->employer_id;
+	bool cancelled_now = in->has_status && strcmp(v->status, "cancelled") == 0 && strcmp(t.status, "cancelled") != 0;
 	if (in->has_status) t.status = v->status;
 	if (validate(c, &t) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
@@ -249,8 +250,10 @@ int training_session_update(struct ctx *c, int64_t id, const struct training_ses
 	stmt_bind_text(s, ":now", c->now);
 	stmt_bind_int(s, ":id", id);
 	int rc = stmt_exec(s);
-	/* More seats (or a session open again): the waiting list moves up. */
+	/* More seats (or a session open again): the waiting list moves up.
+	 * Cancelled now: those who signed up are told. */
 	if (rc == STORE_DONE) rc = registration_fill_seats(c, id);
+	if (rc == STORE_DONE && cancelled_now) rc = registration_tell_session_cancelled(c, id);
 	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "training_session", .id = id,
 		.detail = arena_printf(c->arena, "course %lld", (long long)t.course_id),
 		.fail = "Kunde inte spara utbildningstillfället."}) != 0)
