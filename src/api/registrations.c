@@ -7,6 +7,8 @@
 
 static const struct api_field public_session_fields[] = {
 	API_OUT_FIELD(API_TEXT, struct public_session, course),
+	/* API.md names the page's heading "title": the course's name. */
+	{.name = "title", .kind = API_TEXT, .at = offsetof(struct public_session, course), .flags = API_OUT},
 	API_OUT_FIELD(API_TEXT, struct public_session, description),
 	API_OUT_FIELD(API_TEXT, struct public_session, format),
 	API_OUT_FIELD(API_TEXT, struct public_session, starts_at),

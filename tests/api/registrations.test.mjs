@@ -114,7 +114,7 @@ test("the public page: the session and nothing about anyone; unknown token 404",
     const r = await pub.get(`/api/v1/public/sessions/${sess.public_token}`);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, {
-        course: "Mentorskap grundutbildning", description: null, format: "in_person", starts_at: "2027-03-05T08:00:00Z",
+        course: "Mentorskap grundutbildning", title: "Mentorskap grundutbildning", description: null, format: "in_person", starts_at: "2027-03-05T08:00:00Z",
         ends_at: "2027-03-05T15:00:00Z", place: "Folkets hus, Trollhättan", registration_deadline: "2027-03-01T23:00:00Z",
         status: "open", seats_left: 2, waitlist_open: true, open: true,
     });
