@@ -7,75 +7,19 @@
 
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { GOOD_PASSWORD, REPO, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
-
-// From web/node_modules, as ajv (smtp-server is web/'s devDependency).
-const { SMTPServer } = createRequire(path.join(REPO, "web", "package.json"))("smtp-server");
+import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { decodeQuotedPrintable, decodeWords, parseMessage, startSmtp as startSmtpServer } from "./smtp.mjs";
 
 const servers = [];
 after(async () => {
     for (const x of servers) await x.close?.();
 });
 
-/** An SMTP server on a free port; refuse: the reply code to every DATA. */
-async function startSmtp({ refuse } = {}) {
-    const received = [];
-    const smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["AUTH", "STARTTLS"],
-        logger: false,
-        onData(stream, session, callback) {
-            const chunks = [];
-            stream.on("data", (c) => chunks.push(c));
-            stream.on("end", () => {
-                if (refuse) {
-                    const err = new Error("Prova igen senare");
-                    err.responseCode = refuse;
-                    return callback(err);
-                }
-                received.push({
-                    from: session.envelope.mailFrom.address,
-                    to: session.envelope.rcptTo.map((r) => r.address),
-                    raw: Buffer.concat(chunks).toString("utf8"),
-                });
-                callback();
-            });
-        },
-    });
-    await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const port = smtp.server.address().port;
-    const handle = { received, port, close: () => new Promise((r) => smtp.close(r)) };
+/** An SMTP server, closed after the tests. */
+async function startSmtp(options) {
+    const handle = await startSmtpServer(options);
     servers.push(handle);
     return handle;
-}
-
-/** Headers (names lower-cased, folded lines unfolded) and body of a message. */
-function parseMessage(raw) {
-    const at = raw.indexOf("\r\n\r\n");
-    const head = raw.slice(0, at).replace(/\r\n[ \t]/g, " ");
-    const headers = {};
-    for (const line of head.split("\r\n")) {
-        const i = line.indexOf(":");
-        headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-    }
-    return { headers, body: raw.slice(at + 4) };
-}
-
-const decodeWords = (v) =>
-    v.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, "base64").toString("utf8")).trim();
-
-function decodeQuotedPrintable(text) {
-    const soft = text.replace(/=\r\n/g, "");
-    const bytes = [];
-    for (let i = 0; i < soft.length; i++) {
-        if (soft[i] === "=" && /^[0-9A-F]{2}$/.test(soft.slice(i + 1, i + 3))) {
-            bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-            i += 2;
-        } else bytes.push(soft.charCodeAt(i));
-    }
-    return Buffer.from(bytes).toString("utf8");
 }
 
 async function outbox(client) {

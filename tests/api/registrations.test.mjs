@@ -10,63 +10,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { GOOD_PASSWORD, REPO, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
-
-const { SMTPServer } = createRequire(path.join(REPO, "web", "package.json"))("smtp-server");
+import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { startSmtp } from "./smtp.mjs";
 
 let s, smtp, admin, pub;
 const c = {};
 const ids = {};
-const received = [];
 
-async function startSmtp() {
-    const server = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["AUTH", "STARTTLS"],
-        logger: false,
-        onData(stream, session, callback) {
-            const chunks = [];
-            stream.on("data", (x) => chunks.push(x));
-            stream.on("end", () => {
-                received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-                callback();
-            });
-        },
-    });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { port: server.server.address().port, close: () => new Promise((r) => server.close(r)) };
-}
-
-const decodeWords = (v) => v.replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, "base64").toString("utf8")).trim();
-function decodeQuotedPrintable(text) {
-    const soft = text.replace(/=\r\n/g, "");
-    const bytes = [];
-    for (let i = 0; i < soft.length; i++) {
-        if (soft[i] === "=" && /^[0-9A-F]{2}$/.test(soft.slice(i + 1, i + 3))) {
-            bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-            i += 2;
-        } else bytes.push(soft.charCodeAt(i));
-    }
-    return Buffer.from(bytes).toString("utf8");
-}
-/** The mails that arrived for an address: {subject, text}. */
-function mailsTo(address) {
-    return received
-        .filter((m) => m.to.some((t) => t.toLowerCase() === address))
-        .map((m) => {
-            const at = m.raw.indexOf("\r\n\r\n");
-            const head = m.raw.slice(0, at).replace(/\r\n[ \t]/g, " ");
-            const subject = /^subject: (.*)$/im.exec(head)[1];
-            return { subject: decodeWords(subject), text: decodeQuotedPrintable(m.raw.slice(at + 4)) };
-        });
-}
+const mailsTo = (address) => smtp.mailsTo(address);
 
 before(async () => {
     smtp = await startSmtp();
     s = await startSamsyn({
-        serveArgs: ["--smtp-url", `smtp://127.0.0.1:${smtp.port}`, "--public-rate-limit", "100000", "--public-url", "https://samsyn.example.se"],
+        serveArgs: ["--smtp-url", smtp.url, "--public-rate-limit", "100000", "--public-url", "https://samsyn.example.se"],
         sql: "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'Kommunen A', 'kommun', 'x', 'x');" +
             "INSERT INTO settings (key, value) VALUES ('forbund_name', 'Samordningsförbundet Älvsborg');",
         employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Verkstaden AB,25620,5-9,1488\n",

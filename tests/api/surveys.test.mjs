@@ -8,35 +8,19 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { GOOD_PASSWORD, REPO, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { readMail, startSmtp } from "./smtp.mjs";
 import { readSheet, rowValues } from "./xlsx.mjs";
 
-const { SMTPServer } = createRequire(path.join(REPO, "web", "package.json"))("smtp-server");
 
 let s, admin, smtp;
 const c = {};
 const ids = {};
-const received = [];
 
 before(async () => {
-    smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["AUTH", "STARTTLS"],
-        logger: false,
-        onData(stream, session, callback) {
-            const chunks = [];
-            stream.on("data", (x) => chunks.push(x));
-            stream.on("end", () => {
-                received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-                callback();
-            });
-        },
-    });
-    await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    smtp = await startSmtp();
     s = await startSamsyn({
-        serveArgs: ["--smtp-url", `smtp://127.0.0.1:${smtp.server.address().port}`, "--public-rate-limit", "100000"],
+        serveArgs: ["--smtp-url", smtp.url, "--public-rate-limit", "100000"],
         sql: "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'Kommunen A', 'kommun', 'x', 'x');" +
             "INSERT INTO settings (key, value) VALUES ('forbund_name', 'Samordningsförbundet Älvsborg');",
     });
@@ -57,7 +41,7 @@ before(async () => {
 
 after(async () => {
     await s?.close();
-    await new Promise((r) => (smtp ? smtp.close(r) : r()));
+    await smtp?.close();
 });
 
 const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -191,23 +175,6 @@ test("a course names its surveys: an existing survey or null, else 422", async (
     assert.deepEqual(invalidNames(r), ["survey_session_id"]);
 });
 
-// Headers unfolded, body quoted-printable decoded.
-function mailText(raw) {
-    const at = raw.indexOf("\r\n\r\n");
-    const head = raw.slice(0, at).replace(/\r\n[ \t]/g, " ");
-    const subject = /^Subject: (.*)$/im.exec(head)[1]
-        .replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/gi, (_, b) => Buffer.from(b, "base64").toString("utf8")).trim();
-    const soft = raw.slice(at + 4).replace(/=\r\n/g, "");
-    const bytes = [];
-    for (let i = 0; i < soft.length; i++) {
-        if (soft[i] === "=" && /^[0-9A-F]{2}$/.test(soft.slice(i + 1, i + 3))) {
-            bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
-            i += 2;
-        } else bytes.push(soft.charCodeAt(i));
-    }
-    return { subject, body: Buffer.from(bytes).toString("utf8") };
-}
-
 test("the sender thread invites at the session's end and six months later; both mails arrive and their links work once", async () => {
     const sv = await newSurvey("Båda omgångarna");
     let r = await c.kansli.patch(`/api/v1/courses/${ids.course}`, { survey_session_id: sv.id, survey_six_months_id: sv.id });
@@ -229,22 +196,22 @@ test("the sender thread invites at the session's end and six months later; both 
     await new Promise((res) => setTimeout(res, 2500));
     assert.equal(invitations().length, 3);
 
-    await waitFor(() => received.filter((m) => m.to[0].endsWith("@example.se")).length >= 3, "the survey mails", 15_000);
-    const greta = received.filter((m) => m.to[0] === "greta.gammal@example.se").map((m) => mailText(m.raw));
+    await waitFor(() => smtp.received.filter((m) => m.to[0].endsWith("@example.se")).length >= 3, "the survey mails", 15_000);
+    const greta = smtp.mailsTo("greta.gammal@example.se");
     assert.equal(greta.length, 2);
     assert.deepEqual(greta.map((m) => m.subject).sort(), [
         "Sex månader efter utbildningen: en kort enkät", "Vad tyckte du om utbildningen? En kort enkät",
     ]);
     for (const m of greta) {
-        assert.match(m.body, /^Hej Greta!/);
-        assert.match(m.body, /Mentorskap grundutbildning/);
-        assert.match(m.body, /Samordningsförbundet Älvsborg\s*$/);
-        assert.match(m.body, /sparas utan ditt namn/);
+        assert.match(m.text, /^Hej Greta!/);
+        assert.match(m.text, /Mentorskap grundutbildning/);
+        assert.match(m.text, /Samordningsförbundet Älvsborg\s*$/);
+        assert.match(m.text, /sparas utan ditt namn/);
     }
-    assert.ok(!received.some((m) => /nils|cissi|fia/.test(m.to[0])), "no mail to the absent, the cancelled or a session not ended");
+    assert.ok(!smtp.received.some((m) => /nils|cissi|fia/.test(m.to[0])), "no mail to the absent, the cancelled or a session not ended");
 
     // The links: the public page by the token in each, answered once.
-    const links = greta.map((m) => /(http:\/\/127\.0\.0\.1:\d+)\/utbildning\/enkat\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/.exec(m.body));
+    const links = greta.map((m) => /(http:\/\/127\.0\.0\.1:\d+)\/utbildning\/enkat\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/.exec(m.text));
     for (const l of links) assert.ok(l, "a link to the survey page");
     assert.equal(links[0][1], s.url, "the link names the address served");
     const anon = s.client();
