@@ -41,6 +41,15 @@ import type {
 } from "./employerTypes";
 
 import type { StartPageData } from "./startTypes";
+import type {
+    Course,
+    CourseInput,
+    CoursePatch,
+    TrainingSession,
+    TrainingSessionCopy,
+    TrainingSessionInput,
+    TrainingSessionPatch,
+} from "./trainingTypes";
 import type { components, paths } from "./generated/api-types";
 
 type S = components["schemas"];
@@ -557,6 +566,37 @@ export const api = {
     /** The weekly list for team meetings; week "2026-W48" (ISO), default this week. */
     weeklyContacts(week: string): Promise<WeeklyContacts> {
         return request("GET", "/employer-contacts", { query: { week } });
+    },
+
+    // ---- Employer trainings (docs/trainings.md) ----
+
+    listCourses(query: ListQuery = {}): Promise<ListPage<Course>> {
+        return request("GET", "/courses", { query: { ...query } });
+    },
+    getCourse(id: number): Promise<Course> {
+        return request("GET", `/courses/${id}`);
+    },
+    createCourse(input: CourseInput): Promise<Course> {
+        return request("POST", "/courses", { body: input });
+    },
+    updateCourse(id: number, patch: CoursePatch): Promise<Course> {
+        return request("PATCH", `/courses/${id}`, { body: patch });
+    },
+    listCourseSessions(courseId: number, query: ListQuery = {}): Promise<ListPage<TrainingSession>> {
+        return request("GET", `/courses/${courseId}/sessions`, { query: { ...query } });
+    },
+    createTrainingSession(courseId: number, input: TrainingSessionInput): Promise<TrainingSession> {
+        return request("POST", `/courses/${courseId}/sessions`, { body: input });
+    },
+    getTrainingSession(id: number): Promise<TrainingSession> {
+        return request("GET", `/sessions/${id}`);
+    },
+    updateTrainingSession(id: number, patch: TrainingSessionPatch): Promise<TrainingSession> {
+        return request("PATCH", `/sessions/${id}`, { body: patch });
+    },
+    /** Next term's round: the same session at a new time, open, with a token of its own. */
+    copyTrainingSession(id: number, input: TrainingSessionCopy): Promise<TrainingSession> {
+        return request("POST", `/sessions/${id}/copy`, { body: input });
     },
 
     /** GET /settings: anyone logged in reads them. */

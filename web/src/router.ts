@@ -15,6 +15,8 @@ declare module "vue-router" {
         title?: string;
         /** Which item of the main navigation is current. */
         section?: string;
+        /** A page for people without an account (registration, survey, …): no menu, no login. */
+        publicPage?: boolean;
     }
 }
 
@@ -164,6 +166,39 @@ const routes: RouteRecordRaw[] = [
         component: () => import("./pages/employers/EmployerFormPage.vue"),
         props: true,
         meta: { title: "Ändra arbetsgivare", section: "/arbetsgivare" },
+    },
+    {
+        path: "/utbildningar",
+        name: "courses",
+        component: () => import("./pages/trainings/CoursesPage.vue"),
+        meta: { title: "Utbildningar", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/ny",
+        name: "course-new",
+        component: () => import("./pages/trainings/CourseFormPage.vue"),
+        meta: { title: "Ny utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/:id(\\d+)",
+        name: "course",
+        component: () => import("./pages/trainings/CoursePage.vue"),
+        props: true,
+        meta: { title: "Utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/:id(\\d+)/andra",
+        name: "course-edit",
+        component: () => import("./pages/trainings/CourseFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/tillfallen/:id(\\d+)",
+        name: "training-session",
+        component: () => import("./pages/trainings/SessionPage.vue"),
+        props: true,
+        meta: { title: "Utbildningstillfälle", section: "/utbildningar" },
     },
     {
         path: "/administration",
