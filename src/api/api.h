@@ -206,6 +206,14 @@ void api_course_sessions_create(struct request *r, struct ctx *c);
 void api_sessions_get(struct request *r, struct ctx *c);
 void api_sessions_update(struct request *r, struct ctx *c);
 void api_sessions_copy(struct request *r, struct ctx *c);
+/* registrations (registrations.c): staff, then the public pages */
+void api_session_registrations_list(struct request *r, struct ctx *c);
+void api_registrations_get(struct request *r, struct ctx *c);
+void api_registrations_update(struct request *r, struct ctx *c);
+void api_public_sessions_get(struct request *r, struct ctx *c);
+void api_public_registrations_create(struct request *r, struct ctx *c);
+void api_public_registrations_get(struct request *r, struct ctx *c);
+void api_public_registrations_delete(struct request *r, struct ctx *c);
 void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 

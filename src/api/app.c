@@ -133,6 +133,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/sessions/{id}", api_sessions_get, 0, "Läs utbildningstillfälle"},
 	{"PATCH", "/api/v1/sessions/{id}", api_sessions_update, 0, "Ändra utbildningstillfälle"},
 	{"POST", "/api/v1/sessions/{id}/copy", api_sessions_copy, 0, "Kopiera utbildningstillfälle till en ny omgång"},
+	/* registrations: the staff's side, then the public pages' (docs/trainings.md) */
+	{"GET", "/api/v1/sessions/{id}/registrations", api_session_registrations_list, 0, "Lista anmälningar till utbildningstillfälle"},
+	{"GET", "/api/v1/registrations/{id}", api_registrations_get, 0, "Läs anmälan"},
+	{"PATCH", "/api/v1/registrations/{id}", api_registrations_update, 0, "Ändra anmälan (närvaro, avbokning)"},
+	{"GET", "/api/v1/public/sessions/{token}", api_public_sessions_get, API_PUBLIC_PAGE, "Utbildningstillfällets anmälningssida"},
+	{"POST", "/api/v1/public/sessions/{token}/registrations", api_public_registrations_create, API_PUBLIC_PAGE, "Anmäl dig till utbildningstillfälle"},
+	{"GET", "/api/v1/public/registrations/{token}", api_public_registrations_get, API_PUBLIC_PAGE, "Läs anmälan via avbokningslänken"},
+	{"DELETE", "/api/v1/public/registrations/{token}", api_public_registrations_delete, API_PUBLIC_PAGE, "Avboka anmälan via avbokningslänken"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

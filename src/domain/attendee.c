@@ -115,7 +115,10 @@ static int validate(struct ctx *c, const struct intervention_terms *par, const s
 	struct err *e = &c->err;
 	if (!utf8_text_ok(v->first_name, 1, 100)) err_field(e, "first_name", NULL, "Ange förnamn (högst 100 tecken).");
 	if (!utf8_text_ok(v->last_name, 1, 100)) err_field(e, "last_name", NULL, "Ange efternamn (högst 100 tecken).");
-	if (!sex_label(v->sex)) err_field(e, "sex", v->sex, "Ange kön: female eller male.");
+	/* unspecified: "vill inte uppge", as the public registration form asks
+	 * it (docs/trainings.md); counted in reports' totals only. */
+	if (!sex_label(v->sex) && !(v->sex && strcmp(v->sex, "unspecified") == 0))
+		err_field(e, "sex", v->sex, "Ange kön: female, male eller unspecified (vill inte uppge).");
 	check_email(c, "email", v->email);
 	if (v->employer_id < 0) err_field(e, "employer_id", NULL, "Ange arbetsgivarens id, ett positivt heltal, eller inget.");
 	if (v->organisation_name && !utf8_text_ok(v->organisation_name, 1, 200))

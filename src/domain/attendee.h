@@ -9,7 +9,7 @@
 struct attendee {
 	int64_t id, intervention_id;
 	const char *first_name, *last_name;
-	const char *sex;               /* female male */
+	const char *sex;               /* female male unspecified */
 	const char *email;             /* NULL when none */
 	int64_t employer_id;           /* 0 when none */
 	const char *organisation_name; /* NULL when none */

@@ -749,6 +749,7 @@ const char *audit_entity_label(const char *entity)
 		{"volume", "Antal deltagare (volym)"}, {"target_group", "Målgrupp"}, {"code_list", "Kodlista"},
 		{"settings", "Inställningar"}, {"database", "Databas"}, {"course", "Utbildning"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"},
+		{"training_registration", "Anmälan till utbildningstillfälle"},
 	};
 	return CODE_LABEL(map, entity);
 }

@@ -1,9 +1,11 @@
 /* rate_limit.c — see rate_limit.h. An open-addressing table of keys
  * (hashed with FNV-1a, the key's first 63 bytes kept to tell them apart),
  * each with its window's start and count. When the table is full, the
- * windows that have ended are swept; if none has, the oldest slot is
- * reused: under a flood of distinct addresses a key may be forgotten
- * early, never counted wrongly against another. */
+ * slot of a window that has ended is reused; if none has, a live one:
+ * under a flood of distinct addresses a key may be forgotten
+ * early, never counted wrongly against another. The slot reused is the
+ * one with the fewest requests, so a flood of addresses asking once each
+ * does not make the table forget the address that asks most. */
 #include "rate_limit.h"
 #include <pthread.h>
 #include <string.h>
@@ -28,6 +30,11 @@ static uint32_t hash(const char *s)
 }
 
 /* The slot of key: its own, a free or ended one, or the oldest probed. */
+static bool ended(const struct slot *s, int64_t now)
+{
+	return !s->key[0] || now - s->window_start >= RATE_LIMIT_WINDOW_S;
+}
+
 static struct slot *find(const char *key, int64_t now)
 {
 	uint32_t h = hash(key);
@@ -35,10 +42,11 @@ static struct slot *find(const char *key, int64_t now)
 	for (int i = 0; i < PROBES; i++) {
 		struct slot *s = &slots[(h + (uint32_t)i) & (SLOTS - 1)];
 		if (s->key[0] && strncmp(s->key, key, sizeof s->key - 1) == 0) return s;
-		bool ended = !s->key[0] || now - s->window_start >= RATE_LIMIT_WINDOW_S;
-		bool reuse_ended = reuse && (!reuse->key[0] || now - reuse->window_start >= RATE_LIMIT_WINDOW_S);
-		if (!reuse || (ended && !reuse_ended) || (!reuse_ended && s->window_start < reuse->window_start))
-			reuse = s;
+		if (!reuse || ended(reuse, now)) {
+			if (!reuse) reuse = s;
+			continue;
+		}
+		if (ended(s, now) || s->count < reuse->count) reuse = s;
 	}
 	strncpy(reuse->key, key, sizeof reuse->key - 1);
 	reuse->key[sizeof reuse->key - 1] = 0;

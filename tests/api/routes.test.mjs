@@ -19,7 +19,7 @@ const LOGOUT = (r) => r.method === "DELETE" && r.path === "/api/v1/session";
 before(async () => {
     // Rows behind id 1 of most resources: organisations, users, interventions,
     // participants, enrolments (gen), employers (import), a course and its
-    // session (below).
+    // session, and a registration (below).
     s = await startSamsyn({
         gen: { participants: 40, seed: 3 },
         employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Svepet AB,25620,5-9,1488\n",
@@ -33,6 +33,15 @@ before(async () => {
         format: "webinar", starts_at: "2026-03-05T08:00:00Z", ends_at: "2026-03-05T10:00:00Z", capacity: 30,
     });
     assert.equal(r.status, 201, r.text);
+    // A registration (id 1) to a session still open (id 2).
+    r = await admin.post(`/api/v1/courses/${r.body.course_id}/sessions`, {
+        format: "in_person", starts_at: "2099-03-05T08:00:00Z", ends_at: "2099-03-05T10:00:00Z", capacity: 30,
+    });
+    assert.equal(r.status, 201, r.text);
+    r = await s.client().post(`/api/v1/public/sessions/${r.body.public_token}/registrations`, {
+        first_name: "Svea", last_name: "Svep", email: "svea@example.se", sex: "unspecified", consent: true,
+    });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());
@@ -41,7 +50,11 @@ test("the route table is read whole", () => {
     assert.ok(routes.length >= 70, `${routes.length} routes`);
     assert.deepEqual(
         routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`),
-        ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session"],
+        [
+            "GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session",
+            "GET /api/v1/public/sessions/{token}", "POST /api/v1/public/sessions/{token}/registrations",
+            "GET /api/v1/public/registrations/{token}", "DELETE /api/v1/public/registrations/{token}",
+        ],
     );
 });
 
@@ -97,7 +110,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);

@@ -15,6 +15,11 @@ static const char *const formats[][2] = {
 };
 static const char *const statuses[][2] = {{"open", "öppen"}, {"closed", "stängd"}, {"cancelled", "inställd"}};
 
+const char *training_format_label(const char *format)
+{
+	return CODE_LABEL(formats, format);
+}
+
 #define COLS                                                                                                 \
 	"id, course_id, capacity, trainer_user_id, employer_id, format, starts_at, ends_at, place,"          \
 	" registration_deadline, public_token, status, created_at, updated_at"
@@ -134,8 +139,7 @@ static int validate(struct ctx *c, const struct training_session *t)
 	return c->err.code;
 }
 
-/* 192 random bits as 32 characters of base64url: an address no one guesses. */
-static const char *new_token(struct ctx *c)
+const char *training_token_new(struct ctx *c)
 {
 	unsigned char raw[24];
 	randombytes_buf(raw, sizeof raw);
@@ -169,7 +173,7 @@ static int insert(struct ctx *c, const struct training_session *t, int64_t copie
 		" :status, :now, :now) RETURNING id");
 	bind_fields(s, t);
 	stmt_bind_int(s, ":course_id", t->course_id);
-	stmt_bind_text(s, ":token", new_token(c));
+	stmt_bind_text(s, ":token", training_token_new(c));
 	stmt_bind_text(s, ":now", c->now);
 	int64_t id = 0;
 	int rc = stmt_write_id(s, &id);

@@ -40,6 +40,13 @@ struct training_session_list {
 };
 
 bool training_timestamp_valid(const char *s);
+/* 192 random bits as 32 characters of base64url, in c's arena: a secret
+ * address no one guesses (a session's public token, a registration's
+ * cancel token). */
+const char *training_token_new(struct ctx *c);
+/* A format's Swedish name ("webbinarium"), for mails; the code itself
+ * when unknown. */
+const char *training_format_label(const char *format);
 
 /* The course's sessions by starts_at (a trainer's own only). */
 int training_session_list(struct ctx *c, int64_t course_id, const struct page *p, struct training_session_list *out);
