@@ -33,6 +33,9 @@ before(async () => {
         format: "webinar", starts_at: "2026-03-05T08:00:00Z", ends_at: "2026-03-05T10:00:00Z", capacity: 30,
     });
     assert.equal(r.status, 201, r.text);
+    // A survey (id 1).
+    r = await admin.post("/api/v1/surveys", { name: "Svepets enkät", questions: [{ text: "Betyg?", kind: "scale" }] });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());
@@ -41,7 +44,8 @@ test("the route table is read whole", () => {
     assert.ok(routes.length >= 70, `${routes.length} routes`);
     assert.deepEqual(
         routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`),
-        ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session"],
+        ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session",
+            "GET /api/v1/public/surveys/{token}", "POST /api/v1/public/surveys/{token}/answers"],
     );
 });
 
@@ -97,7 +101,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "surveys"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);
