@@ -214,6 +214,14 @@ void api_public_sessions_get(struct request *r, struct ctx *c);
 void api_public_registrations_create(struct request *r, struct ctx *c);
 void api_public_registrations_get(struct request *r, struct ctx *c);
 void api_public_registrations_delete(struct request *r, struct ctx *c);
+/* surveys, their public page and results (surveys.c) */
+void api_surveys_list(struct request *r, struct ctx *c);
+void api_surveys_create(struct request *r, struct ctx *c);
+void api_surveys_get(struct request *r, struct ctx *c);
+void api_surveys_update(struct request *r, struct ctx *c);
+void api_public_surveys_get(struct request *r, struct ctx *c);
+void api_public_surveys_answer(struct request *r, struct ctx *c);
+void api_reports_surveys(struct request *r, struct ctx *c);
 void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 

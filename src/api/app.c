@@ -141,6 +141,14 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/public/sessions/{token}/registrations", api_public_registrations_create, API_PUBLIC_PAGE, "Anmäl dig till utbildningstillfälle"},
 	{"GET", "/api/v1/public/registrations/{token}", api_public_registrations_get, API_PUBLIC_PAGE, "Läs anmälan via avbokningslänken"},
 	{"DELETE", "/api/v1/public/registrations/{token}", api_public_registrations_delete, API_PUBLIC_PAGE, "Avboka anmälan via avbokningslänken"},
+	/* employer trainings: surveys, their public page and their results */
+	{"GET", "/api/v1/surveys", api_surveys_list, 0, "Lista enkäter"},
+	{"POST", "/api/v1/surveys", api_surveys_create, 0, "Skapa enkät"},
+	{"GET", "/api/v1/surveys/{id}", api_surveys_get, 0, "Läs enkät"},
+	{"PATCH", "/api/v1/surveys/{id}", api_surveys_update, 0, "Ändra enkät"},
+	{"GET", "/api/v1/public/surveys/{token}", api_public_surveys_get, API_PUBLIC_PAGE, "Enkäten bakom en personlig länk"},
+	{"POST", "/api/v1/public/surveys/{token}/answers", api_public_surveys_answer, API_PUBLIC_PAGE, "Besvara enkät (en gång)"},
+	{"GET", "/api/v1/reports/surveys", api_reports_surveys, 0, "Enkätresultat per fråga"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

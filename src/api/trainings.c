@@ -11,6 +11,9 @@ static const struct api_field course_fields[] = {
 	{.name = "intervention_id", .kind = API_ID, .at = offsetof(struct course, intervention_id), .flags = API_ZERO_NEGATIVE},
 	API_FIELD(API_TEXT, struct course, description),
 	API_FIELD(API_TEXT, struct course, diploma_title),
+	{.name = "survey_session_id", .kind = API_ID, .at = offsetof(struct course, survey_session_id), .flags = API_ZERO_NEGATIVE},
+	{.name = "survey_six_months_id", .kind = API_ID, .at = offsetof(struct course, survey_six_months_id),
+	 .flags = API_ZERO_NEGATIVE},
 	API_OUT_FIELD(API_TEXT, struct course, created_at),
 	API_OUT_FIELD(API_TEXT, struct course, updated_at),
 	API_END,
@@ -22,6 +25,10 @@ static const struct api_field course_patch_fields[] = {
 	 .has = API_AT(struct course_patch, has_intervention_id), .flags = API_ZERO_NEGATIVE},
 	API_SENT(API_TEXT, struct course_patch, description),
 	API_SENT(API_TEXT, struct course_patch, diploma_title),
+	{.name = "survey_session_id", .kind = API_ID, .at = offsetof(struct course_patch, survey_session_id),
+	 .has = API_AT(struct course_patch, has_survey_session_id), .flags = API_ZERO_NEGATIVE},
+	{.name = "survey_six_months_id", .kind = API_ID, .at = offsetof(struct course_patch, survey_six_months_id),
+	 .has = API_AT(struct course_patch, has_survey_six_months_id), .flags = API_ZERO_NEGATIVE},
 	API_END,
 };
 

@@ -1,10 +1,14 @@
-/* sender.c — the mail sender thread (sender.h): the outbox's due mails
- * through libcurl's SMTP, one at a time. */
+/* sender.c — the mail sender thread (sender.h): on each round it first
+ * makes the survey invitations that have come due (their mails go into
+ * the outbox), then sends the outbox's due mails through libcurl's SMTP,
+ * one at a time. */
 #include "sender.h"
 #include "message.h"
 #include "../base/clock.h"
 #include "../base/log.h"
+#include "../domain/links.h"
 #include "../domain/mail.h"
+#include "../domain/trainings/survey.h"
 #include "../store/conn.h"
 #include <curl/curl.h>
 #include <errno.h>
@@ -104,6 +108,24 @@ static void send_due(struct store *db)
 	}
 }
 
+/* The survey invitations due now (domain/trainings/survey.h): made here,
+ * in the thread that sends them, so that they are queued without a
+ * request and also when there is no SMTP relay (they wait in the outbox).
+ * Not before the links' base is known: the mails carry links. */
+static void schedule_surveys(struct store *db)
+{
+	if (!links_ready()) return;
+	static const struct actor system = {.user_id = 0, .username = "system", .name = "Samsyn"};
+	struct arena a;
+	arena_init(&a, 16 * 1024);
+	struct ctx c;
+	ctx_init(&c, db, &a, &system, "mail-sender");
+	int made = 0;
+	if (survey_schedule_due(&c, &made) != 0) log_error("survey_schedule", "msg=\"%s\"", c.err.msg);
+	else if (made) log_info("survey_schedule", "invitations=%d", made);
+	arena_free(&a);
+}
+
 static void *run(void *arg)
 {
 	(void)arg;
@@ -114,7 +136,8 @@ static void *run(void *arg)
 		return NULL;
 	}
 	for (;;) {
-		send_due(db);
+		schedule_surveys(db);
+		if (config.smtp_url) send_due(db);
 		pthread_mutex_lock(&lock);
 		if (!stopping) {
 			struct timespec until;
@@ -134,13 +157,11 @@ static void *run(void *arg)
 
 int mail_sender_start(const struct mail_sender_config *cfg)
 {
-	if (!cfg->smtp_url) {
-		log_info("mail_sender", "msg=\"no --smtp-url: mails wait in the outbox\"");
-		return 0;
-	}
 	config = *cfg;
 	if (config.poll_ms <= 0) config.poll_ms = 1000;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if (!cfg->smtp_url)
+		log_info("mail_sender", "msg=\"no --smtp-url: mails wait in the outbox\"");
+	else if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		log_error("mail_sender", "msg=\"libcurl could not start\"");
 		return -1;
 	}
@@ -150,7 +171,8 @@ int mail_sender_start(const struct mail_sender_config *cfg)
 		return -1;
 	}
 	running = true;
-	log_info("mail_sender", "msg=\"sending the outbox's mails\" from=\"%s\"", config.from ? config.from : "samsyn@localhost");
+	if (config.smtp_url)
+		log_info("mail_sender", "msg=\"sending the outbox's mails\" from=\"%s\"", config.from ? config.from : "samsyn@localhost");
 	return 0;
 }
 
@@ -163,5 +185,5 @@ void mail_sender_stop(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(thread, NULL);
 	running = false;
-	curl_global_cleanup();
+	if (config.smtp_url) curl_global_cleanup();
 }

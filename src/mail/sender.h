@@ -1,8 +1,9 @@
 /* sender.h — the server's mail sender: a thread that claims the outbox's
  * due mails one at a time (domain/mail.h) and delivers them over SMTP with
  * libcurl, recording each outcome (sent, or queued again after a wait, or
- * failed after the last attempt). Without an SMTP URL there is no thread
- * and mails wait in the outbox. */
+ * failed after the last attempt). Each round first makes the survey
+ * invitations that have come due (domain/trainings/survey.h). Without an
+ * SMTP URL the thread only does that, and mails wait in the outbox. */
 #ifndef SAMSYN_MAIL_SENDER_H
 #define SAMSYN_MAIL_SENDER_H
 #include <stdbool.h>
@@ -16,8 +17,8 @@ struct mail_sender_config {
 	int poll_ms;           /* how often the outbox is looked at when it had nothing due */
 };
 
-/* Starts the thread (when cfg->smtp_url is set). Returns 0, or -1 when it
- * could not (logged). cfg's strings must outlive the thread. */
+/* Starts the thread (also without cfg->smtp_url: the surveys are scheduled
+ * all the same). Returns 0, or -1 when it could not (logged). cfg's strings must outlive the thread. */
 int mail_sender_start(const struct mail_sender_config *cfg);
 /* Stops it after the mail it is sending, if any, and waits for it. */
 void mail_sender_stop(void);

@@ -42,6 +42,9 @@ before(async () => {
         first_name: "Svea", last_name: "Svep", email: "svea@example.se", sex: "unspecified", consent: true,
     });
     assert.equal(r.status, 201, r.text);
+    // A survey (id 1).
+    r = await admin.post("/api/v1/surveys", { name: "Svepets enkät", questions: [{ text: "Betyg?", kind: "scale" }] });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());
@@ -54,6 +57,7 @@ test("the route table is read whole", () => {
             "GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session",
             "GET /api/v1/public/sessions/{token}", "POST /api/v1/public/sessions/{token}/registrations",
             "GET /api/v1/public/registrations/{token}", "DELETE /api/v1/public/registrations/{token}",
+            "GET /api/v1/public/surveys/{token}", "POST /api/v1/public/surveys/{token}/answers",
         ],
     );
 });
@@ -110,7 +114,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);

@@ -1,18 +1,23 @@
 /* course.c — rules and storage calls for courses (course.h). */
 #include "course.h"
+#include "survey.h"
 #include "../audit.h"
 #include "../../base/utf8.h"
 #include "../../store/store.h"
 #include <string.h>
 
-#define COLS "id, intervention_id, name, description, diploma_title, created_at, updated_at"
+#define COLS                                                                                               \
+	"id, intervention_id, COALESCE(survey_session_id, 0), COALESCE(survey_six_months_id, 0), name, description," \
+	" diploma_title, created_at, updated_at"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct course *k = out;
 	k->id = stmt_int(s, 0);
 	k->intervention_id = stmt_int(s, 1);
-	read_texts(c, s, 2, (const char **[]){&k->name, &k->description, &k->diploma_title, &k->created_at,
+	k->survey_session_id = stmt_int(s, 2);
+	k->survey_six_months_id = stmt_int(s, 3);
+	read_texts(c, s, 4, (const char **[]){&k->name, &k->description, &k->diploma_title, &k->created_at,
 					    &k->updated_at, NULL});
 }
 
@@ -60,6 +65,8 @@ static int validate(struct ctx *c, const struct course *k)
 		err_field(&c->err, "description", NULL, "Beskrivningen får ha högst 4000 tecken.");
 	if (k->diploma_title && !utf8_text_ok(k->diploma_title, 1, 200))
 		err_field(&c->err, "diploma_title", NULL, "Diplomtiteln ska ha 1–200 tecken (eller inget diplom).");
+	survey_check_ref(c, "survey_session_id", k->survey_session_id);
+	survey_check_ref(c, "survey_six_months_id", k->survey_six_months_id);
 	return c->err.code;
 }
 
@@ -68,6 +75,8 @@ static void bind_fields(struct stmt *s, const struct course *k)
 	stmt_bind_texts(s, (const char *const[][2]){{":name", k->name}, {":description", k->description},
 		{":diploma_title", k->diploma_title}, {NULL}});
 	stmt_bind_int(s, ":intervention_id", k->intervention_id);
+	stmt_bind_id(s, ":survey_session_id", k->survey_session_id);
+	stmt_bind_id(s, ":survey_six_months_id", k->survey_six_months_id);
 }
 
 int course_create(struct ctx *c, const struct course *in, struct course *out)
@@ -75,8 +84,9 @@ int course_create(struct ctx *c, const struct course *in, struct course *out)
 	if (course_may_read(c) != 0 || forbid_unless_manager(c) != 0) return c->err.code;
 	if (validate(c, in) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "INSERT INTO courses (name, intervention_id, description, diploma_title, created_at, updated_at)"
-					      " VALUES (:name, :intervention_id, :description, :diploma_title, :now, :now) RETURNING id");
+	struct stmt *s = store_prepare(c->db, "INSERT INTO courses (name, intervention_id, description, diploma_title, survey_session_id,"
+					      " survey_six_months_id, created_at, updated_at) VALUES (:name, :intervention_id, :description,"
+					      " :diploma_title, :survey_session_id, :survey_six_months_id, :now, :now) RETURNING id");
 	bind_fields(s, in);
 	stmt_bind_text(s, ":now", c->now);
 	int64_t id = 0;
@@ -96,10 +106,13 @@ int course_update(struct ctx *c, int64_t id, const struct course_patch *in, stru
 	if (in->has_description) k.description = in->description;
 	if (in->has_diploma_title) k.diploma_title = in->diploma_title;
 	if (in->has_intervention_id) k.intervention_id = in->intervention_id;
+	if (in->has_survey_session_id) k.survey_session_id = in->survey_session_id;
+	if (in->has_survey_six_months_id) k.survey_six_months_id = in->survey_six_months_id;
 	if (validate(c, &k) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE courses SET name = :name, intervention_id = :intervention_id, description = :description,"
-					      " diploma_title = :diploma_title, updated_at = :now WHERE id = :id");
+					      " diploma_title = :diploma_title, survey_session_id = :survey_session_id,"
+					      " survey_six_months_id = :survey_six_months_id, updated_at = :now WHERE id = :id");
 	bind_fields(s, &k);
 	stmt_bind_text(s, ":now", c->now);
 	stmt_bind_int(s, ":id", id);
