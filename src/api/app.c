@@ -133,6 +133,10 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/sessions/{id}", api_sessions_get, 0, "Läs utbildningstillfälle"},
 	{"PATCH", "/api/v1/sessions/{id}", api_sessions_update, 0, "Ändra utbildningstillfälle"},
 	{"POST", "/api/v1/sessions/{id}/copy", api_sessions_copy, 0, "Kopiera utbildningstillfälle till en ny omgång"},
+	{"GET", "/api/v1/sessions/{id}/diplomas.pdf", api_session_diplomas, 0, "Hämta tillfällets diplom (PDF)"},
+	{"GET", "/api/v1/registrations/{id}/diploma.pdf", api_registration_diploma, 0, "Hämta diplom (PDF)"},
+	{"GET", "/api/v1/public/diplomas/{code}", api_public_diploma_check, API_PUBLIC_PAGE, "Kontrollera diplom"},
+	{"GET", "/api/v1/reports/trainings", api_reports_trainings, 0, "Utbildningsrapport per tillfälle"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

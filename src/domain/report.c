@@ -311,6 +311,16 @@ static int finish(struct ctx *c, struct report_params *p, struct report_table *t
 	return 0;
 }
 
+int report_check_period(struct ctx *c, struct report_params *p)
+{
+	return check(c, p, PERIOD, NULL, NULL);
+}
+
+int report_finish(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	return finish(c, p, t);
+}
+
 /* --- participants ------------------------------------------------------ */
 
 static const char *const participant_bys[] = {"municipality", "target_group", "age_band", "outcome", "intervention", "sex", NULL};

@@ -33,6 +33,12 @@ before(async () => {
         format: "webinar", starts_at: "2026-03-05T08:00:00Z", ends_at: "2026-03-05T10:00:00Z", capacity: 30,
     });
     assert.equal(r.status, 201, r.text);
+    // A registration (id 1) of that session, attended, with a diploma code
+    // (SQL until attendance through the API is on main).
+    s.sql(`INSERT INTO training_registrations (id, session_id, first_name, last_name, email, email_key, sex, consent_at, status,
+        queue_order, cancel_token, attended, diploma_code, created_at, updated_at)
+        VALUES (1, ${r.body.id}, 'Svea', 'Svep', 'svea@example.se', 'svea@example.se', 'female', 'x', 'registered', 1, 'svep-token',
+        1, '23456-789AB', 'x', 'x');`);
 });
 
 after(() => s?.close());
@@ -41,7 +47,7 @@ test("the route table is read whole", () => {
     assert.ok(routes.length >= 70, `${routes.length} routes`);
     assert.deepEqual(
         routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`),
-        ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session"],
+        ["GET /api/v1/health", "GET /api/v1/openapi.json", "POST /api/v1/session", "GET /api/v1/public/diplomas/{code}"],
     );
 });
 
