@@ -92,6 +92,9 @@ before(async () => {
     ids.asa = attended(ids.sessionTina, { first: "Åsa", last: "Öberg", email: "asa@example.se" });
     ids.bo = attended(ids.sessionTina, { first: "Bo", last: "Andersson", email: "bo@example.se", sex: "male" });
     ids.cia = attended(ids.sessionTina, { first: "Cia", last: "Ek", email: "cia@example.se" });
+    // Swedish order: Å before Ä before Ö, all after Z (SQLite's bytes put Ä before Å).
+    ids.anna = attended(ids.sessionTina, { first: "Ulf", last: "Ängel", email: "ulf@example.se", sex: "male" });
+    ids.stina = attended(ids.sessionTina, { first: "Stina", last: "Åkesson", email: "stina@example.se" });
     ids.absent = attended(ids.sessionTina, { first: "Dan", last: "Borta", email: "dan@example.se", sex: "male", attended: false });
     ids.tomsOwn = attended(ids.sessionTom, { first: "Eva", last: "Lund", email: "eva@example.se" });
     ids.plainOne = attended(ids.sessionPlain, { first: "Fia", last: "Holm", email: "fia@example.se" });
@@ -122,18 +125,18 @@ test("no diploma: not attended, or the course gives none — 404 saying why", as
     assertProblem(await admin.get("/api/v1/registrations/999999/diploma.pdf"), 404);
 });
 
-test("a session's diplomas: one PDF, one page per attendee, by last name", async () => {
+test("a session's diplomas: one PDF, one page per attendee, by last name in Swedish order", async () => {
     const r = await c.kansli.getBytes(`/api/v1/sessions/${ids.sessionTina}/diplomas.pdf`);
     assert.equal(r.status, 200, r.bytes.toString());
     assert.equal(r.contentType, "application/pdf");
     assert.match(r.headers.get("content-disposition"), /^attachment; filename="diplom-tillfalle-\d+\.pdf"$/);
     const p = pdf(r.bytes, "session.pdf");
-    assert.equal(p.pages, 3, "Dan did not come");
-    const at = (name) => p.text.indexOf(name);
-    assert.ok(at("Bo Andersson") >= 0 && at("Bo Andersson") < at("Cia Ek") && at("Cia Ek") < at("Åsa Öberg"), p.text);
+    assert.equal(p.pages, 5, "Dan did not come");
+    const order = ["Bo Andersson", "Cia Ek", "Stina Åkesson", "Ulf Ängel", "Åsa Öberg"];
+    assert.deepEqual(order.map((n) => p.text.indexOf(n)).map((at, i, all) => at >= 0 && (i === 0 || at > all[i - 1])), order.map(() => true), p.text);
     assert.ok(!p.text.includes("Dan Borta"));
     for (const code of [ids.asa.code, ids.bo.code, ids.cia.code]) assert.ok(p.text.includes(code), code);
-    assert.equal(p.text.split("\f").filter((page) => page.trim()).length, 3);
+    assert.equal(p.text.split("\f").filter((page) => page.trim()).length, 5);
 
     let x = await admin.get(`/api/v1/sessions/${ids.sessionEmpty}/diplomas.pdf`);
     assertProblem(x, 409);
@@ -167,9 +170,12 @@ test("a download is a read of the registrations, in the audit log", async () => 
     const events = await admin.auditEvents("training_registration", "read");
     const one = events.find((e) => e.entity_id === ids.asa.id && e.username === "admin");
     assert.ok(one, JSON.stringify(events));
+    assert.equal(one.entity_name, "Åsa Öberg");
+    assert.equal(one.detail_text, "Diplom");
     const list = events.find((e) => e.username === "kansli" && e.entity_id === null);
     assert.ok(list, JSON.stringify(events));
-    assert.equal(list.entity_count, 3);
+    assert.equal(list.entity_count, 5);
+    assert.equal(list.detail_text, `Diplomen för tillfälle ${ids.sessionTina}`);
 });
 
 test("the public check: the name, course, title and date of a valid code, nothing else", async () => {
@@ -181,11 +187,17 @@ test("the public check: the name, course, title and date of a valid code, nothin
     });
     // As a person types it: small letters, a space for the hyphen, or none.
     const typed = [ids.asa.code.toLowerCase(), ids.asa.code.replace("-", " "), ids.asa.code.replace("-", "")];
+    const checks = async () => (await admin.auditEvents("training_registration", "read")).filter((e) => e.detail === "public diploma check");
+    const before = (await checks()).length;
     for (const t of typed) {
         r = await anon.get(`/api/v1/public/diplomas/${encodeURIComponent(t)}`);
         assert.equal(r.status, 200, `${t}: ${r.text}`);
         assert.equal(r.body.name, "Åsa Öberg");
     }
+    // Each check that shows a name is a read of the registration, by no one logged in.
+    const logged = await checks();
+    assert.equal(logged.length, before + typed.length);
+    assert.ok(logged.every((e) => e.entity_id === ids.asa.id && !e.user_id), JSON.stringify(logged[0]));
     // Unknown, malformed (0 and O, 1 and I are not in the alphabet; too short, too long).
     for (const bad of ["ZZZZZ-ZZZZZ", "00000-OOOOO", "K7QM2", `${ids.asa.code}2`, "x".repeat(60)]) {
         r = await anon.get(`/api/v1/public/diplomas/${encodeURIComponent(bad)}`);

@@ -80,6 +80,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     course: "Utbildning",
     training_session: "Utbildningstillfälle",
     mail: "E-postmeddelande",
+    training_registration: "Anmälan till utbildning",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */

@@ -16,6 +16,7 @@ struct row {
 	int64_t id, session_id, trainer_user_id;
 	bool attended;
 	const char *first_name, *last_name, *code, *title, *course, *starts_at;
+	const char *sort_key; /* "last first" in Swedish order (swedish_key) */
 };
 
 #define ROW_COLS                                                                                      \
@@ -32,6 +33,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	v->session_id = stmt_int(s, 1);
 	v->trainer_user_id = stmt_int(s, 2);
 	v->attended = stmt_int(s, 3) != 0;
+	v->sort_key = NULL;
 	read_texts(c, s, 4, (const char **[]){&v->first_name, &v->last_name, &v->code, &v->title, &v->course,
 					    &v->starts_at, NULL});
 }
@@ -149,6 +151,39 @@ int training_diploma_pdf(struct ctx *c, int64_t registration_id, struct diploma_
 	return 0;
 }
 
+/* s folded so that strcmp orders it as a Swedish list of names does: case
+ * ignored, å ä ö after z in that order, é è as e, ü as y, æ as ä, ø as ö.
+ * SQLite's byte order would put Ä before Å and every small letter after Ö. */
+static char *swedish_key(struct arena *a, const char *s)
+{
+	static const char *const fold[][2] = {
+		{"å", "{"}, {"Å", "{"}, {"ä", "|"}, {"Ä", "|"}, {"æ", "|"}, {"Æ", "|"}, {"ö", "}"}, {"Ö", "}"},
+		{"ø", "}"}, {"Ø", "}"}, {"é", "e"}, {"É", "e"}, {"è", "e"}, {"È", "e"}, {"ü", "y"}, {"Ü", "y"},
+	};
+	char *key = arena_alloc(a, strlen(s) + 1), *k = key;
+	while (*s) {
+		size_t i = 0, n = 0;
+		for (; i < sizeof fold / sizeof fold[0]; i++)
+			if (strncmp(s, fold[i][0], n = strlen(fold[i][0])) == 0) break;
+		if (i < sizeof fold / sizeof fold[0]) {
+			*k++ = fold[i][1][0];
+			s += n;
+		} else {
+			*k++ = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+			s++;
+		}
+	}
+	*k = 0;
+	return key;
+}
+
+static int by_name(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int d = strcmp(a->sort_key, b->sort_key);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
 int training_session_diplomas_pdf(struct ctx *c, int64_t session_id, struct diploma_file *out)
 {
 	memset(out, 0, sizeof *out);
@@ -161,11 +196,14 @@ int training_session_diplomas_pdf(struct ctx *c, int64_t session_id, struct dipl
 			session_id))
 		return err_set(&c->err, ERR_CONFLICT, "Utbildningen ger inget diplom: den har ingen diplomtitel.");
 	struct stmt *s = store_prepare(c->db, "SELECT " ROW_COLS ROW_FROM " WHERE r.session_id = :id AND r.attended = 1"
-					      " AND r.diploma_code IS NOT NULL ORDER BY r.last_name, r.first_name, r.id");
+					      " AND r.diploma_code IS NOT NULL ORDER BY r.id");
 	stmt_bind_int(s, ":id", session_id);
 	size_t n;
 	struct row *rows = list_all(c, s, sizeof *rows, read_row, &n, "Kunde inte läsa anmälningarna.");
 	if (!rows) return c->err.code;
+	for (size_t i = 0; i < n; i++)
+		rows[i].sort_key = swedish_key(c->arena, arena_printf(c->arena, "%s %s", rows[i].last_name, rows[i].first_name));
+	qsort(rows, n, sizeof *rows, by_name);
 	if (n == 0)
 		return err_set(&c->err, ERR_CONFLICT,
 			       "Ingen vid tillfället har diplom ännu: markera närvaron först.");
