@@ -222,6 +222,12 @@ void api_surveys_update(struct request *r, struct ctx *c);
 void api_public_surveys_get(struct request *r, struct ctx *c);
 void api_public_surveys_answer(struct request *r, struct ctx *c);
 void api_reports_surveys(struct request *r, struct ctx *c);
+/* diplomas (diplomas.c) */
+void api_registration_diploma(struct request *r, struct ctx *c);
+void api_session_diplomas(struct request *r, struct ctx *c);
+void api_public_diploma_check(struct request *r, struct ctx *c);
+/* the trainings' report (training_reports.c) */
+void api_reports_trainings(struct request *r, struct ctx *c);
 void api_settings_get(struct request *r, struct ctx *c);
 void api_settings_update(struct request *r, struct ctx *c);
 
@@ -326,6 +332,11 @@ enum api_report_period { API_REPORT_PERIOD, API_REPORT_YEAR, API_REPORT_NOW };
 void api_report_table_out(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
 			  enum api_format f, const char *title, const char *name, enum api_report_period period,
 			  const char *filter);
+/* The download alone, with more(w, arg) writing rows of the caller's
+ * below the table (a report with figures beside its table). */
+void api_report_table_file(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
+			   enum api_format f, const char *title, const char *name, enum api_report_period period,
+			   const char *filter, void (*more)(struct csvw *w, void *arg), void *arg);
 /* The whole answer of a report that is one table: its parameters, fn's
  * table, and api_report_table_out (name: the file name part; a report
  * with groupings adds the grouping). */

@@ -149,6 +149,10 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/surveys/{token}", api_public_surveys_get, API_PUBLIC_PAGE, "Enkäten bakom en personlig länk"},
 	{"POST", "/api/v1/public/surveys/{token}/answers", api_public_surveys_answer, API_PUBLIC_PAGE, "Besvara enkät (en gång)"},
 	{"GET", "/api/v1/reports/surveys", api_reports_surveys, 0, "Enkätresultat per fråga"},
+	{"GET", "/api/v1/sessions/{id}/diplomas.pdf", api_session_diplomas, 0, "Hämta tillfällets diplom (PDF)"},
+	{"GET", "/api/v1/registrations/{id}/diploma.pdf", api_registration_diploma, 0, "Hämta diplom (PDF)"},
+	{"GET", "/api/v1/public/diplomas/{code}", api_public_diploma_check, API_PUBLIC_PAGE, "Kontrollera diplom"},
+	{"GET", "/api/v1/reports/trainings", api_reports_trainings, 0, "Utbildningsrapport per tillfälle"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

@@ -132,16 +132,24 @@ void api_report_table_out(struct request *r, struct ctx *c, const struct report_
 			  const char *filter)
 {
 	if (f != API_FORMAT_JSON) {
-		struct csvw w;
-		if (!report_file_begin(r, c, &w, p, f, title, period, t, filter)) return;
-		report_table_write_csv(t, &w);
-		report_file_send(r, &w, p, f, name, period);
+		api_report_table_file(r, c, t, p, f, title, name, period, filter, NULL, NULL);
 		return;
 	}
 	struct jsonw w;
 	jw_init(&w);
 	report_table_write_json(t, &w);
 	response_json(r, 200, &w);
+}
+
+void api_report_table_file(struct request *r, struct ctx *c, const struct report_table *t, const struct report_params *p,
+			   enum api_format f, const char *title, const char *name, enum api_report_period period,
+			   const char *filter, void (*more)(struct csvw *w, void *arg), void *arg)
+{
+	struct csvw w;
+	if (!report_file_begin(r, c, &w, p, f, title, period, t, filter)) return;
+	report_table_write_csv(t, &w);
+	if (more) more(&w, arg);
+	report_file_send(r, &w, p, f, name, period);
 }
 
 void api_reports_participants(struct request *r, struct ctx *c)

@@ -646,6 +646,7 @@ static void name_entity(struct ctx *c, struct audit_event *ev)
 		{"employer_person", "SELECT name FROM employer_contact_persons WHERE id = :id"},
 		{"network", "SELECT name FROM networks WHERE id = :id"},
 		{"attendee", "SELECT first_name || ' ' || last_name FROM attendees WHERE id = :id"},
+		{"training_registration", "SELECT first_name || ' ' || last_name FROM training_registrations WHERE id = :id"},
 	};
 	if (!ev->entity_id || !ev->entity) return;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -762,7 +763,8 @@ const char *audit_detail_label(const char *detail)
 		{"enrolments", "Insatsdeltaganden"}, {"sole_trader", "Enskild firma"},
 		{"registration", "Organisationens egen registrering av personen"}, {"given", "Samtycke lämnat"},
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
-		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"},
+		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"}, {"diploma", "Diplom"},
+		{"public diploma check", "Diplomets kontrollkod prövad på den offentliga sidan"},
 	};
 	return CODE_LABEL(map, detail);
 }
@@ -786,6 +788,7 @@ const char *audit_detail_text(struct arena *a, const char *detail)
 	size_t prefix;
 	if (WHOLE("enrolment %lld", &x)) return arena_printf(a, "Insatsdeltagande (id %lld)", x);
 	if (WHOLE("course %lld", &x)) return arena_printf(a, "Utbildning (id %lld)", x);
+	if (WHOLE("diplomas of session %lld", &x)) return arena_printf(a, "Diplomen för tillfälle %lld", x);
 	if (WHOLE("course %lld, copy of %lld", &x, &y))
 		return arena_printf(a, "Utbildning (id %lld), kopia av tillfälle %lld", x, y);
 	if (strncmp(detail, "anonymised: ", prefix = strlen("anonymised: ")) == 0)

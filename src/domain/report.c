@@ -40,10 +40,11 @@
 #define ENDED(e) e ".end_date <= :until AND " e ".end_date >= :from AND " LIVE(e)
 /* Optional intervention filter on alias x. */
 #define ONE_OR_ALL(x) "(CAST(:iv AS BIGINT) IS NULL OR " x ".intervention_id = :iv)"
-/* Participant p (or attendee key k) counted by sex. */
+/* Participant p (or attendee key k) counted by sex, and everyone: an
+ * attendee of unspecified sex counts in the total only. */
 #define WOMEN_MEN(p)                                                                 \
 	"SUM(CASE WHEN " p ".sex = 'female' THEN 1 ELSE 0 END) AS women, SUM(CASE WHEN " p \
-	".sex = 'male' THEN 1 ELSE 0 END) AS men"
+	".sex = 'male' THEN 1 ELSE 0 END) AS men, COUNT(*) AS everyone"
 /* Participant p has an enrolment overlapping the period: over all
  * interventions a probe per participant into the covering index; for one
  * intervention the (few) enrolments of that intervention. */
@@ -119,7 +120,7 @@ static int collect(struct ctx *c, struct stmt *s, struct report_table *t, int g)
 	int rc;
 	while ((rc = stmt_step(s)) == STORE_ROW) {
 		read_key(s, t, key);
-		report_table_add(t, key, g, stmt_int(s, t->nkeys), stmt_int(s, t->nkeys + 1));
+		report_table_add_people(t, key, g, stmt_int(s, t->nkeys + 2), stmt_int(s, t->nkeys), stmt_int(s, t->nkeys + 1));
 	}
 	stmt_done(s);
 	return rc < 0 ? failed(c) : 0;
@@ -133,7 +134,7 @@ static int count_one(struct ctx *c, struct stmt *s, struct report_count *out)
 	if (rc == STORE_ROW) {
 		out->women = stmt_int(s, 0);
 		out->men = stmt_int(s, 1);
-		out->total = out->women + out->men;
+		out->total = stmt_int(s, 2); /* with the people of unspecified sex */
 	}
 	stmt_done(s);
 	return rc < 0 ? failed(c) : 0;
@@ -309,6 +310,16 @@ static int finish(struct ctx *c, struct report_params *p, struct report_table *t
 	describe_keys(c, t);
 	if (p->suppress) report_table_suppress(t, p->suppress);
 	return 0;
+}
+
+int report_check_period(struct ctx *c, struct report_params *p)
+{
+	return check(c, p, PERIOD, NULL, NULL);
+}
+
+int report_finish(struct ctx *c, struct report_params *p, struct report_table *t)
+{
+	return finish(c, p, t);
 }
 
 /* --- participants ------------------------------------------------------ */
@@ -788,7 +799,7 @@ int report_interventions(struct ctx *c, struct report_params *p, struct report_t
 	add_total(t, IG_NAMED, &x.total[0]);
 	add_total(t, IG_ANONYMOUS, &x.total[1]);
 	if (rc == 0)
-		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men) FROM volumes v JOIN interventions i"
+		rc = collect(c, prepare(c, "SELECT i.name, i.id, SUM(v.women), SUM(v.men), SUM(v.women + v.men) FROM volumes v JOIN interventions i"
 					   " ON i.id = v.intervention_id WHERE v.period_start >= :from AND v.period_start <= :until GROUP BY i.name, i.id",
 				     p),
 			     t, IG_VOLUME);
@@ -1014,7 +1025,7 @@ static int measure(struct ctx *c, const struct report_params *p, struct goal_peo
 	else if (strcmp(ind, "attendees") == 0 || strcmp(ind, "mentors_trained") == 0)
 		s = prepare(c, A_PEOPLE "SELECT " WOMEN_MEN("k") " FROM k", p);
 	else if (strcmp(ind, "volume") == 0)
-		s = prepare(c, "SELECT SUM(v.women), SUM(v.men) FROM volumes v WHERE v.intervention_id = :iv AND v.period_start >= :from"
+		s = prepare(c, "SELECT SUM(v.women), SUM(v.men), SUM(v.women + v.men) FROM volumes v WHERE v.intervention_id = :iv AND v.period_start >= :from"
 			       " AND v.period_start <= :until",
 			    p);
 	else

@@ -25,6 +25,15 @@ struct report_params {
 				  * without participant access (the report functions set it). */
 };
 
+/* For reports kept elsewhere (the trainings' report): checks p as every
+ * report of a period does — the dates, the defaults of from and to,
+ * until, the intervention, and the suppression raised to the förbund's
+ * threshold for a user who may not see the people behind the counts. */
+int report_check_period(struct ctx *c, struct report_params *p);
+/* The end of such a report's table: key columns described in Swedish (a
+ * "format" column by the attendee_format list) and p->suppress applied. */
+int report_finish(struct ctx *c, struct report_params *p, struct report_table *t);
+
 /* by: municipality (default), target_group, age_band, outcome,
  * intervention, sex. Unique participants with an enrolment overlapping the
  * period. */

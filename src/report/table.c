@@ -124,6 +124,15 @@ void report_table_add(struct report_table *t, const struct report_key *key, int 
 	c->total += women + men;
 }
 
+void report_table_add_people(struct report_table *t, const struct report_key *key, int g, int64_t total, int64_t women,
+			     int64_t men)
+{
+	struct report_count *c = &report_table_row(t, key)->v[g];
+	c->women += women;
+	c->men += men;
+	c->total += total;
+}
+
 void report_table_count(struct report_table *t, const struct report_key *key, int g, int64_t n)
 {
 	report_table_row(t, key)->v[g].total += n;
@@ -212,6 +221,7 @@ struct sup {
 	int *kids;
 	int nkids;
 	int n; /* the threshold */
+	bool plain;
 };
 
 static bool cell_hidden(const struct sup_cell *x)
@@ -239,6 +249,7 @@ static void sup_build(struct sup *s, struct report_count **rows, size_t nrows, s
 {
 	size_t nr = nrows + (sum ? 1 : 0);
 	s->n = n;
+	s->plain = plain;
 	s->ncells = (int)(nr * CELLS_PER_ROW);
 	s->cell = xcalloc((size_t)s->ncells, sizeof *s->cell);
 	s->line = xcalloc(nr + CELLS_PER_ROW, sizeof *s->line);
@@ -421,6 +432,15 @@ static int sup_run(struct sup *s)
 	for (int i = 0; i < s->ncells; i++) {
 		struct sup_cell *c = &s->cell[i];
 		if (!cell_hidden(c) && c->v >= 1 && c->v < s->n) {
+			cell_hide(c, false);
+			hidden++;
+		}
+		/* People of unspecified sex (an attendee who would not say) are
+		 * in the total only: total − women − men is a count the reader
+		 * works out, small or not. A small one hides the total, the
+		 * cell that gives it away. */
+		int64_t unspecified = c->c->total - c->c->women - c->c->men;
+		if (!s->plain && c->bit == REPORT_HIDE_TOTAL && !cell_hidden(c) && unspecified >= 1 && unspecified < s->n) {
 			cell_hide(c, false);
 			hidden++;
 		}

@@ -112,6 +112,10 @@ struct report_row *report_table_row(struct report_table *t, const struct report_
 /* Adds women and men (and their sum to total) to group g of the row with
  * this key. */
 void report_table_add(struct report_table *t, const struct report_key *key, int g, int64_t women, int64_t men);
+/* The same with the total given: people of unspecified sex (attendees who
+ * would not say) count in total, in neither women nor men. */
+void report_table_add_people(struct report_table *t, const struct report_key *key, int g, int64_t total, int64_t women,
+			     int64_t men);
 /* A plain table (t->plain set after init): adds n to group g of the row
  * with this key. */
 void report_table_count(struct report_table *t, const struct report_key *key, int g, int64_t n);
@@ -126,7 +130,8 @@ void report_table_sort(struct report_table *t);
 /* Suppression with threshold n ≥ 2 (docs/followup.md, "Suppression"), per
  * count group:
  * - primary: every count from 1 to n−1 is hidden, totals included — a
- *   total is a count too;
+ *   total is a count too; and a total whose people of unspecified sex
+ *   (total − women − men) are 1 to n−1;
  * - secondary: the sum relations a reader can use are total = women + men
  *   in every row (and the total row) and, in a disjoint group, column =
  *   sum of the rows for total, women and men. A relation with exactly one

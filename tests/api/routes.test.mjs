@@ -58,6 +58,7 @@ test("the route table is read whole", () => {
             "GET /api/v1/public/sessions/{token}", "POST /api/v1/public/sessions/{token}/registrations",
             "GET /api/v1/public/registrations/{token}", "DELETE /api/v1/public/registrations/{token}",
             "GET /api/v1/public/surveys/{token}", "POST /api/v1/public/surveys/{token}/answers",
+            "GET /api/v1/public/diplomas/{code}",
         ],
     );
 });

@@ -687,6 +687,21 @@ static void test_csv_writer(void **state)
 	csvw_free(&w);
 }
 
+/* Attendees of unspecified sex count in the total only: a total that
+ * gives a small number of them away (total − women − men) is hidden. */
+static void test_suppress_unspecified_sex(void **state)
+{
+	(void)state;
+	struct report_count one = {.total = 12, .women = 6, .men = 5};
+	report_count_suppress(&one, 3);
+	assert_true(one.hidden & REPORT_HIDE_TOTAL);
+	assert_false(one.secondary & REPORT_HIDE_TOTAL);
+	struct report_count many = {.total = 20, .women = 10, .men = 5};
+	assert_int_equal(report_count_suppress(&many, 3), 0);
+	struct report_count none = {.total = 11, .women = 6, .men = 5};
+	assert_int_equal(report_count_suppress(&none, 3), 0);
+}
+
 TEST_MAIN(
 	arena_unit_test(test_grouping),
 	arena_unit_test(test_many_keys),
@@ -700,5 +715,6 @@ TEST_MAIN(
 	arena_unit_test(test_suppress_plain),
 	arena_unit_test(test_suppress_brute_force),
 	arena_unit_test(test_multi_group),
+	cmocka_unit_test(test_suppress_unspecified_sex),
 	cmocka_unit_test(test_csv_writer),
 )
