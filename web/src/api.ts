@@ -44,6 +44,18 @@ import type { StartPageData } from "./startTypes";
 import type {
     Course,
     CourseInput,
+    DiplomaCheck,
+    PublicSurvey,
+    PublicTrainingSession,
+    Registration,
+    RegistrationCancelView,
+    RegistrationInput,
+    RegistrationPatch,
+    RegistrationStatus,
+    Survey,
+    SurveyAnswers,
+    SurveyInput,
+    SurveyReport,
     CoursePatch,
     TrainingSession,
     TrainingSessionCopy,
@@ -597,6 +609,53 @@ export const api = {
     /** Next term's round: the same session at a new time, open, with a token of its own. */
     copyTrainingSession(id: number, input: TrainingSessionCopy): Promise<TrainingSession> {
         return request("POST", `/sessions/${id}/copy`, { body: input });
+    },
+
+    listRegistrations(sessionId: number, query: ListQuery = {}): Promise<ListPage<Registration>> {
+        return request("GET", `/sessions/${sessionId}/registrations`, { query: { limit: 500, ...query } });
+    },
+    /** Attendance (attended: true makes the person an attendee of the course's intervention). */
+    updateRegistration(id: number, patch: RegistrationPatch): Promise<Registration> {
+        return request("PATCH", `/registrations/${id}`, { body: patch });
+    },
+    listSurveys(query: ListQuery = {}): Promise<ListPage<Survey>> {
+        return request("GET", "/surveys", { query: { ...query } });
+    },
+    getSurvey(id: number): Promise<Survey> {
+        return request("GET", `/surveys/${id}`);
+    },
+    createSurvey(input: SurveyInput): Promise<Survey> {
+        return request("POST", "/surveys", { body: input });
+    },
+    updateSurvey(id: number, input: Partial<SurveyInput>): Promise<Survey> {
+        return request("PATCH", `/surveys/${id}`, { body: input });
+    },
+    getSurveyReport(query: { course_id: number; wave: string; session_format?: string }): Promise<SurveyReport> {
+        return request("GET", "/reports/surveys", { query: { ...query } });
+    },
+
+    // ---- Public pages: no login, no CSRF token (docs/trainings.md) ----
+
+    getPublicSession(token: string): Promise<PublicTrainingSession> {
+        return request("GET", `/public/sessions/${encodeURIComponent(token)}`, { authRedirect: false });
+    },
+    register(token: string, input: RegistrationInput): Promise<RegistrationStatus> {
+        return request("POST", `/public/sessions/${encodeURIComponent(token)}/registrations`, { body: input, authRedirect: false });
+    },
+    getOwnRegistration(cancelToken: string): Promise<RegistrationCancelView> {
+        return request("GET", `/public/registrations/${encodeURIComponent(cancelToken)}`, { authRedirect: false });
+    },
+    cancelOwnRegistration(cancelToken: string): Promise<RegistrationStatus> {
+        return request("DELETE", `/public/registrations/${encodeURIComponent(cancelToken)}`, { authRedirect: false });
+    },
+    getPublicSurvey(token: string): Promise<PublicSurvey> {
+        return request("GET", `/public/surveys/${encodeURIComponent(token)}`, { authRedirect: false });
+    },
+    answerSurvey(token: string, answers: SurveyAnswers): Promise<unknown> {
+        return request("POST", `/public/surveys/${encodeURIComponent(token)}/answers`, { body: answers, authRedirect: false });
+    },
+    checkDiploma(code: string): Promise<DiplomaCheck> {
+        return request("GET", `/public/diplomas/${encodeURIComponent(code)}`, { authRedirect: false });
     },
 
     /** GET /settings: anyone logged in reads them. */

@@ -194,6 +194,25 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra utbildning", section: "/utbildningar" },
     },
     {
+        path: "/utbildningar/enkater",
+        name: "surveys",
+        component: () => import("./pages/trainings/SurveysPage.vue"),
+        meta: { title: "Enkäter", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/enkater/ny",
+        name: "survey-new",
+        component: () => import("./pages/trainings/SurveyFormPage.vue"),
+        meta: { title: "Ny enkät", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/enkater/:id(\\d+)",
+        name: "survey-edit",
+        component: () => import("./pages/trainings/SurveyFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra enkät", section: "/utbildningar" },
+    },
+    {
         path: "/utbildningar/tillfallen/:id(\\d+)",
         name: "training-session",
         component: () => import("./pages/trainings/SessionPage.vue"),
@@ -262,6 +281,41 @@ const routes: RouteRecordRaw[] = [
                 meta: { title: "Inställningar" },
             },
         ],
+    },
+    // The public pages of the employer trainings: no login, no menu (mails link here).
+    {
+        path: "/utbildning/anmalan/:token",
+        name: "public-registration",
+        component: () => import("./pages/trainings/public/RegistrationPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Anmälan till utbildning" },
+    },
+    {
+        path: "/utbildning/avboka/:token",
+        name: "public-cancel",
+        component: () => import("./pages/trainings/public/CancelPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Avboka utbildning" },
+    },
+    {
+        path: "/utbildning/enkat/:token",
+        name: "public-survey",
+        component: () => import("./pages/trainings/public/SurveyAnswerPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Enkät om utbildningen" },
+    },
+    {
+        path: "/utbildning/diplom/:code?",
+        name: "public-diploma",
+        component: () => import("./pages/trainings/public/DiplomaCheckPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Kontrollera diplom" },
+    },
+    {
+        path: "/utbildning/integritet",
+        name: "public-privacy",
+        component: () => import("./pages/trainings/public/PrivacyPage.vue"),
+        meta: { public: true, publicPage: true, title: "Så hanterar vi dina uppgifter" },
     },
     {
         path: "/:pathMatch(.*)*",
