@@ -72,7 +72,7 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
 
     await step("a session in Swedish local time: the server gets UTC, the page shows it as typed", async () => {
         await page.getByRole("button", { name: "Nytt tillfälle" }).click();
-        await page.getByLabel("Form").selectOption({ label: "Fysisk träff" });
+        await page.locator("#session-format").selectOption({ label: "Fysisk träff" });
         await page.getByLabel("Datum").fill("2027-03-05");
         await page.getByLabel("Starttid").fill("09:00");
         await page.getByLabel("Sluttid").fill("16:00");
@@ -123,6 +123,39 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
         ids.copy = Number(/(\d+)$/.exec(page.url())[1]);
     });
 
+    await step("kansli writes a survey form in the editor and names it on the course", async () => {
+        await page.goto(server.baseUrl + "/utbildningar");
+        await page.getByRole("link", { name: "Enkäter" }).click();
+        await page.getByRole("heading", { level: 1, name: "Enkäter" }).waitFor();
+        await page.getByRole("link", { name: "Ny enkät" }).click();
+        await page.getByLabel("Namn").fill("Efter grundutbildningen");
+        await page.getByLabel("Fråga 1", { exact: true }).fill("Hur nöjd är du med dagen?");
+        await page.locator("[data-test=add-question]").click();
+        await page.getByLabel("Fråga 2", { exact: true }).fill("Vilken del gav mest?");
+        await page.locator("#q-1-kind").selectOption({ label: "Val mellan alternativ" });
+        await page.locator("#q-1-choices").fill("Teorin\nÖvningarna");
+        await page.locator("[data-test=add-question]").click();
+        await page.getByLabel("Fråga 3", { exact: true }).fill("Något mer?");
+        await page.locator("#q-2-kind").selectOption({ label: "Fritext" });
+        await shot("trainings-survey-editor.png");
+        await page.getByRole("button", { name: "Skapa enkät" }).click();
+        await page.getByText("Enkäten Efter grundutbildningen är skapad.").waitFor();
+        const table = page.locator("[data-test=surveys-table]");
+        assert.match(await table.innerText(), /Efter grundutbildningen\s+3\s+1 skala, 1 val, 1 fritext/);
+        const list = await admin.call("GET", "/surveys");
+        const sv = list.data.items[0];
+        assert.deepEqual(sv.questions.map((q) => [q.kind, q.choices]), [["scale", []], ["choice", ["Teorin", "Övningarna"]], ["text", []]]);
+        await page.goto(`${server.baseUrl}/utbildningar`);
+        await page.getByRole("link", { name: COURSE }).click();
+        await page.getByRole("link", { name: "Ändra utbildningen" }).click();
+        await page.locator("#course-survey-session option", { hasText: "Efter grundutbildningen" }).waitFor({ state: "attached" });
+        await page.getByLabel("Enkät efter tillfället").selectOption({ label: "Efter grundutbildningen" });
+        await page.getByRole("button", { name: "Spara" }).click();
+        await page.getByText("Ändringarna är sparade.").waitFor();
+        assert.match(await page.locator("[data-test=course-facts]").innerText(), /Enkät efter tillfället\s+Efter grundutbildningen/);
+        await shot("trainings-course.png");
+    });
+
     await step("the pages at 390 px", async () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.goto(sessionUrl);
@@ -131,8 +164,13 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
         await page.goto(server.baseUrl + "/utbildningar");
         await page.locator("[data-test=courses-table]").waitFor();
         await shot("trainings-courses-390.png");
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        let width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `the course list is ${width} px wide`);
+        await page.goto(server.baseUrl + "/utbildningar/enkater/ny");
+        await page.getByLabel("Fråga 1", { exact: true }).waitFor();
+        await shot("trainings-survey-editor-390.png");
+        width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `the survey editor is ${width} px wide`);
     });
 
     await step("the trainer reads her own session and changes only its status", async () => {
