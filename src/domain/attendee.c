@@ -62,7 +62,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 static int check_parent(struct ctx *c, int64_t intervention_id, struct intervention_terms *out)
 {
 	if (intervention_terms(c, intervention_id, out) != 0) return c->err.code;
-	if (!intervention_may_record(c, intervention_id))
+	if (!intervention_may_record_attendees(c, intervention_id))
 		return err_set(&c->err, ERR_FORBIDDEN, "Du får inte se eller registrera deltagare i den här insatsen.");
 	return 0;
 }

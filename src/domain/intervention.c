@@ -407,6 +407,22 @@ bool intervention_may_record(struct ctx *c, int64_t intervention_id)
 	return actor_has(c->actor, ROLE_CASE_WORKER) && access_intervention_member(c, intervention_id);
 }
 
+bool intervention_may_record_attendees(struct ctx *c, int64_t intervention_id)
+{
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI)) return true;
+	if (actor_has(c->actor, ROLE_CASE_WORKER) && access_intervention_member(c, intervention_id)) return true;
+	if (!actor_has(c->actor, ROLE_TRAINER)) return false;
+	struct stmt *s = store_prepare(c->db,
+		"SELECT NOT EXISTS (SELECT 1 FROM courses WHERE intervention_id = :id) OR EXISTS (SELECT 1 FROM"
+		" training_sessions ts JOIN courses co ON co.id = ts.course_id WHERE co.intervention_id = :id"
+		" AND ts.trainer_user_id = :user)");
+	stmt_bind_int(s, ":id", intervention_id);
+	stmt_bind_int(s, ":user", c->actor->user_id);
+	bool may = stmt_step(s) == STORE_ROW && stmt_int(s, 0) == 1;
+	stmt_done(s);
+	return may;
+}
+
 const char *intervention_kind_label(const char *kind)
 {
 	return CODE_LABEL(kinds, kind);

@@ -91,9 +91,16 @@ struct intervention_terms {
  * ERR_INTERNAL "Kunde inte läsa insatsen.". */
 int intervention_terms(struct ctx *c, int64_t id, struct intervention_terms *out);
 
-/* May the actor record volumes and attendees of the intervention (and read
- * its attendees)? admin, kansli and trainer always; a case worker when her
- * organisation is the owner or a partner. Other roles never. */
+/* May the actor record volumes of the intervention? admin, kansli and
+ * trainer always; a case worker when her organisation is the owner or a
+ * partner. Other roles never. */
 bool intervention_may_record(struct ctx *c, int64_t intervention_id);
+
+/* May the actor read and record the intervention's attendees (personal
+ * data)? As intervention_may_record, but a trainer who is nothing else
+ * only while the intervention has no course (she records its attendees by
+ * hand) or when she trains a session of one of its courses: attendees made
+ * from a session's registrations are not shown to every trainer. */
+bool intervention_may_record_attendees(struct ctx *c, int64_t intervention_id);
 
 #endif

@@ -190,3 +190,44 @@ test("who may: a trainer sees her own sessions and changes their status only; ot
     assert.equal((await admin.patch(`/api/v1/sessions/${ids.session}`, { trainer_user_id: null })).body.trainer_user_id, null);
     assertProblem(await s.client().get(`/api/v1/courses/${ids.course}`), 401);
 });
+
+test("attendees of an intervention with courses: a trainer reads them only when she trains one of its sessions", async () => {
+    // A structural intervention without a course: trainers record its
+    // attendees by hand, as before the trainings.
+    let r = await admin.post("/api/v1/interventions", {
+        name: "Nätverksträffar", kind: "structural", owner_org_id: 2, start_date: "2026-01-01", measurement: "volume",
+    });
+    assert.equal(r.status, 201, r.text);
+    const plain = r.body.id;
+    r = await c.tom.post(`/api/v1/interventions/${plain}/attendees`, {
+        first_name: "Nora", last_name: "Nätverk", sex: "female", format: "network", date: "2026-02-02",
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await c.tina.get(`/api/v1/interventions/${plain}/attendees`)).status, 200);
+
+    // ids.structural has a course; tina trains none of its sessions now.
+    const rounds = (await admin.get(`/api/v1/courses/${ids.course}/sessions?limit=500`)).body.items;
+    for (const round of rounds.filter((x) => x.trainer_user_id === ids.tina))
+        assert.equal((await admin.patch(`/api/v1/sessions/${round.id}`, { trainer_user_id: ids.tom })).status, 200);
+    r = await admin.post(`/api/v1/interventions/${ids.structural}/attendees`, {
+        first_name: "Mona", last_name: "Mentor", sex: "female", email: "mona@example.se", format: "in_person", date: "2026-03-05",
+    });
+    assert.equal(r.status, 201, r.text);
+    const attendee = r.body.id;
+    const paths = [`/api/v1/interventions/${ids.structural}/attendees`, `/api/v1/interventions/${ids.structural}/attendees/${attendee}`];
+    for (const p of paths) {
+        assertProblem(await c.tina.get(p), 403, "forbidden");
+        assertProblem(await c.tina.get(`${p}?format=csv`), 403, "forbidden");
+    }
+    assertProblem(await c.tina.post(paths[0], { first_name: "X", last_name: "Y", sex: "male", format: "webinar", date: "2026-03-05" }), 403);
+    // Made the trainer of one of its sessions, she reads them.
+    r = await admin.patch(`/api/v1/sessions/${ids.session}`, { trainer_user_id: ids.tina });
+    assert.equal(r.status, 200, r.text);
+    r = await c.tina.get(paths[0]);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.items.some((a) => a.last_name === "Mentor"));
+    // The owner's case worker and the förbund's office read them as before.
+    assert.equal((await c.cw.get(paths[1])).status, 200);
+    assert.equal((await c.kansli.get(paths[1])).status, 200);
+    assertProblem(await c.reader.get(paths[0]), 403);
+});

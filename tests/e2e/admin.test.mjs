@@ -277,6 +277,24 @@ test("an administrator logs in, changes password, creates an organisation and a 
         await shot("settings.png");
     });
 
+    await step("the outbox shows a test mail waiting (no relay), with the förbund's name in it", async () => {
+        await page.goto(baseUrl + "/administration/e-post");
+        await page.getByRole("heading", { level: 1, name: "E-post" }).waitFor();
+        await page.getByText("Inga meddelanden har skickats.").waitFor();
+        await page.getByLabel("Mottagarens adress").fill("kansliet@example.se");
+        await page.getByRole("button", { name: "Skicka testmeddelande" }).click();
+        await page.getByText("Testmeddelandet till kansliet@example.se ligger i kön.").waitFor();
+        const row = page.locator('[data-test="mail-outbox"] tr[data-state="queued"]');
+        await row.getByText("kansliet@example.se").waitFor();
+        await row.getByText("Väntar").waitFor();
+        const api = apiClient(baseUrl);
+        await api.login("admin", NEW_PASSWORD);
+        const r = await api.call("GET", "/mail/outbox");
+        assert.equal(r.data.items.length, 1);
+        assert.match(r.data.items[0].body, /Samordningsförbundet Älvsborg/);
+        await shot("mail-outbox.png");
+    });
+
     await step("the API documentation page lists the API", async () => {
         await page.goto(baseUrl + "/api-docs");
         await page.locator("table").getByText(/\/session$/).first().waitFor();

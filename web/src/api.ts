@@ -317,6 +317,8 @@ export type User = S["UserCreated"];
 export type UserCreate = S["UserInput"];
 export type UserPatch = S["UserPatch"];
 export type AuditEvent = S["AuditEvent"];
+export type Mail = S["Mail"];
+export type MailTestInput = S["MailTestInput"];
 /** GET /audit: the action comes from the log page's select ("" for any). */
 export type AuditQuery = Omit<NonNullable<paths["/audit"]["get"]["parameters"]["query"]>, "action"> & { action?: string };
 
@@ -658,6 +660,14 @@ export const api = {
         return request("GET", `/public/diplomas/${encodeURIComponent(code)}`, { authRedirect: false });
     },
 
+    /** GET /mail/outbox: the administrator's view of every mail, newest first. */
+    listMailOutbox(page: { limit?: number; offset?: number } = {}): Promise<ListPage<Mail>> {
+        return request("GET", "/mail/outbox", { query: { ...page } });
+    },
+    /** POST /mail/test: queues the test mail to an address (administrator). */
+    sendTestMail(input: MailTestInput): Promise<Mail> {
+        return request("POST", "/mail/test", { body: input });
+    },
     /** GET /settings: anyone logged in reads them. */
     getSettings(): Promise<Settings> {
         return request("GET", "/settings");

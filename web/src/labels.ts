@@ -5,7 +5,7 @@
 // words the server also writes (exports, the log) are checked against its label
 // functions by tests/unit/test_ui_labels.c, which reads these maps as text: keep one
 // entry per line.
-import type { AuditQuery, OrgKind, Role } from "./api";
+import type { AuditQuery, Mail, OrgKind, Role } from "./api";
 import { orgKindValues, roleValues } from "./generated/api-types";
 import type {
     ConsentStatus,
@@ -16,6 +16,13 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
+
+export const MAIL_STATE_LABELS: Record<Mail["state"], string> = {
+    queued: "Väntar",
+    sending: "Skickas",
+    sent: "Skickat",
+    failed: "Misslyckades",
+};
 
 export const ROLE_LABELS: Record<Role, string> = {
     admin: "Administratör",

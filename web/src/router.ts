@@ -275,6 +275,12 @@ const routes: RouteRecordRaw[] = [
                 meta: { title: "Logg" },
             },
             {
+                path: "e-post",
+                name: "mail-outbox",
+                component: () => import("./pages/admin/MailOutboxPage.vue"),
+                meta: { title: "E-post" },
+            },
+            {
                 path: "installningar",
                 name: "settings",
                 component: () => import("./pages/admin/SettingsPage.vue"),
