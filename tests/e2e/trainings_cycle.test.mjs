@@ -243,6 +243,18 @@ test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }
         assert.match(await page.locator("[data-test=survey-response]").innerText(), /1 svar av 1 inbjudna/);
         await page.locator("[data-test=survey-question-0]").waitFor();
         await shot("cycle-survey-results.png");
+        await page.setViewportSize({ width: 390, height: 844 });
+        await shot("cycle-course-390.png");
+    });
+
+    await step("the administrator's session page links the outbox and fits a phone", async () => {
+        await page.goto(`${server.baseUrl}/utbildningar/tillfallen/${ids.session}`);
+        const link = page.locator("[data-test=mail-status]").getByRole("link", { name: "e-postkön" });
+        assert.equal(await link.getAttribute("href"), "/administration/e-post");
+        await page.locator("[data-test=registered-table]").waitFor();
+        await shot("cycle-session-390.png");
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `the session page is ${width} px wide at 390 px`);
     });
 
     await step("no accessibility violations on the public pages, no console errors", () => {
