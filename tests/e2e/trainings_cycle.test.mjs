@@ -70,7 +70,7 @@ after(() => closeAll(browser, server));
 test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }, async (t) => {
     // axe is injected as a script: the product's CSP rightly forbids that, so this context alone bypasses it.
     const { context, page } = await openPage(browser, { viewport: { width: 390, height: 844 }, bypassCSP: true, isMobile: true, hasTouch: true });
-    const console_ = watchConsole(page, [401, 404]);
+    const console_ = watchConsole(page, [401, 404, 422]);
     const shot = screenshotter(page);
     const step = stepper(t, page, "cycle");
     const found = [];
@@ -97,8 +97,14 @@ test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }
         await page.getByRole("button", { name: "Skicka anmälan" }).click();
         const summary = page.locator(".error-list, [role=alert]").first();
         await summary.waitFor();
-        const focusedText = await page.evaluate(() => document.activeElement?.closest("form, .error-list, [role=alert], div")?.textContent ?? "");
-        assert.match(focusedText, /Fyll i ditt förnamn/);
+        // Focus is on the error summary (not on a field), which names the fields in the order of the form.
+        const focused = await page.evaluate(() => {
+            const a = document.activeElement;
+            const list = a?.closest(".error-list") ?? a?.querySelector(".error-list");
+            return { tag: a?.tagName ?? "", list: list?.textContent ?? "" };
+        });
+        assert.notEqual(focused.tag, "INPUT", JSON.stringify(focused));
+        assert.match(focused.list, /Förnamn \*.*Efternamn \*.*E-post \*.*Kön \*.*Samtycke \*/s, JSON.stringify(focused));
         await shot("cycle-registration-errors-390.png");
         await axe("registration form with errors");
     });
@@ -120,6 +126,15 @@ test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }
         await page.locator("label", { hasText: "Kvinna" }).click();
         await page.getByLabel("Specialkost eller allergier").fill("Vegetarisk");
         await page.locator("label", { hasText: "Jag godkänner" }).click();
+        // The server's own check (a wrong organisationsnummer): its reason, naming the field, takes focus.
+        await page.getByLabel("Arbetsgivarens organisationsnummer").fill("556000-0000");
+        await page.getByRole("button", { name: "Skicka anmälan" }).click();
+        const problem = page.locator(".focus-target [role=alert]");
+        await problem.waitFor();
+        assert.match(await problem.innerText(), /Arbetsgivarens organisationsnummer:/);
+        assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("focus-target")), true);
+        await axe("registration form with the server's error");
+        await page.getByLabel("Arbetsgivarens organisationsnummer").fill("");
         await page.getByRole("button", { name: "Skicka anmälan" }).click();
         const result = page.locator("[data-test=registration-result]");
         await result.waitFor();
