@@ -73,7 +73,7 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
     await step("a session in Swedish local time: the server gets UTC, the page shows it as typed", async () => {
         await page.getByRole("button", { name: "Nytt tillfälle" }).click();
         await page.locator("#session-format").selectOption({ label: "Fysisk träff" });
-        await page.getByLabel("Datum").fill("2027-03-05");
+        await page.locator("#session-date").fill("2027-03-05");
         await page.getByLabel("Starttid").fill("09:00");
         await page.getByLabel("Sluttid").fill("16:00");
         await page.getByLabel("Plats eller länk").fill("Folkets hus, Trollhättan");
@@ -99,7 +99,7 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
 
     await step("a change in summer time keeps the local time; the course lists the session", async () => {
         await page.getByRole("button", { name: "Ändra tillfället" }).click();
-        await page.getByLabel("Datum").fill("2027-06-10");
+        await page.locator("#session-date").fill("2027-06-10");
         await page.getByLabel("Antal platser").fill("25");
         await page.getByRole("button", { name: "Spara" }).click();
         await page.getByText("Ändringarna är sparade.").waitFor();
@@ -115,7 +115,7 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
     await step("copy to next term's round from the course page", async () => {
         await page.getByRole("link", { name: /Kopiera till ny omgång/ }).click();
         await page.locator("[data-test=copy-form]").waitFor();
-        await page.getByLabel("Nytt datum").fill("2027-09-16");
+        await page.locator("#copy-date").fill("2027-09-16");
         await page.getByRole("button", { name: "Skapa ny omgång" }).click();
         await page.getByText("Tillfället är kopierat till en ny omgång.").waitFor();
         assert.notEqual(page.url(), sessionUrl);
