@@ -336,6 +336,10 @@ void api_handle(struct request *r, void *unused)
 				 "Skicka innehållet som JSON, med Content-Type: application/json.", NULL);
 		return;
 	}
+	/* A public page's path is its secret (a survey link's token): the
+	 * access log gets the route's pattern, so that a line with its time
+	 * cannot tie an anonymous answer to the invitation it came from. */
+	if (rt->flags & API_RATE_LIMITED) r->log_path = rt->pattern;
 	int retry_after;
 	if ((rt->flags & API_RATE_LIMITED) &&
 	    !rate_limit_take(r->addr, (int64_t)time(NULL),

@@ -27,6 +27,7 @@ static const struct api_field survey_fields[] = {
 	API_OUT_FIELD(API_INT, struct survey, id),
 	API_FIELD(API_TEXT, struct survey, name),
 	QUESTIONS(struct survey, 0),
+	API_OUT_FIELD(API_BOOL, struct survey, has_responses),
 	API_OUT_FIELD(API_TEXT, struct survey, created_at),
 	API_OUT_FIELD(API_TEXT, struct survey, updated_at),
 	API_END,
@@ -167,9 +168,9 @@ static void write_report_json(struct request *r, const struct survey_report *s)
 	jw_kstring(&w, "wave", s->wave);
 	jw_kstring(&w, "session_format", s->session_format);
 	jw_kint(&w, "invited", s->invited);
-	jw_kint(&w, "responses", s->responses);
+	kcount(&w, "responses", s->responses, !s->responses_hidden);
 	jw_key(&w, "response_rate");
-	if (s->response_rate_tenths >= 0) jw_decimal(&w, s->response_rate_tenths, 1);
+	if (s->response_rate_tenths >= 0 && !s->responses_hidden) jw_decimal(&w, s->response_rate_tenths, 1);
 	else jw_null(&w);
 	jw_key(&w, "questions");
 	jw_array(&w);
@@ -213,6 +214,7 @@ static void write_report_json(struct request *r, const struct survey_report *s)
 		jw_kint(&w, "threshold", s->suppress);
 		jw_key(&w, "cells");
 		jw_array(&w);
+		if (s->responses_hidden) jw_string(&w, "/responses");
 		for (size_t i = 0; i < s->nquestions; i++) {
 			const struct report_table *t = &s->questions[i].table;
 			for (size_t k = 0; k < t->n; k++)
@@ -263,7 +265,11 @@ static void write_report_file(struct request *r, struct ctx *c, const struct sur
 	clock_today(today);
 	about[n++] = arena_printf(&r->arena, "Utbildning: %s (id %lld)", s->course, (long long)s->course_id);
 	about[n++] = arena_printf(&r->arena, "Omgång: %s", wave_label(s->wave));
-	if (s->session_format) about[n++] = arena_printf(&r->arena, "Form: %s", s->session_format);
+	static const char *const formats[][2] = {
+		{"in_person", "på plats"}, {"webinar", "webbinarium"}, {"commissioned", "uppdragsutbildning"}, {"network", "nätverksträff"},
+	};
+	for (size_t i = 0; s->session_format && i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i][0], s->session_format) == 0) about[n++] = arena_printf(&r->arena, "Form: %s", formats[i][1]);
 	if (s->suppress) about[n++] = report_suppression_note(&r->arena, s->suppress, true);
 	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
 	struct csvw w;
@@ -294,10 +300,12 @@ static void write_report_file(struct request *r, struct ctx *c, const struct sur
 	}
 	csvw_text(&w, "Inbjudna"), csvw_empty(&w), csvw_empty(&w), csvw_int(&w, s->invited), csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);
-	csvw_text(&w, "Svar"), csvw_empty(&w), csvw_empty(&w), csvw_int(&w, s->responses), csvw_empty(&w), csvw_empty(&w);
+	csvw_text(&w, "Svar"), csvw_empty(&w), csvw_empty(&w), csv_count(&w, s->responses, !s->responses_hidden);
+	csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);
 	csvw_text(&w, "Svarsfrekvens (procent)"), csvw_empty(&w), csvw_empty(&w);
-	if (s->response_rate_tenths >= 0) csvw_decimal(&w, s->response_rate_tenths, 1);
+	if (s->responses_hidden) csvw_suppressed(&w);
+	else if (s->response_rate_tenths >= 0) csvw_decimal(&w, s->response_rate_tenths, 1);
 	else csvw_empty(&w);
 	csvw_empty(&w), csvw_empty(&w);
 	csvw_row_end(&w);

@@ -91,10 +91,12 @@ static void write_json(struct request *r, const struct training_report *t, const
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
-	if (p->suppress) {
+	if (p->suppress || t->people_suppress) {
+		int most = p->suppress > t->people_suppress ? p->suppress : t->people_suppress;
 		jw_key(&w, "suppression");
 		jw_object(&w);
-		jw_kint(&w, "threshold", p->suppress);
+		jw_kint(&w, "threshold", most);
+		if (p->suppress != most) jw_kint(&w, "sessions_threshold", p->suppress);
 		jw_key(&w, "cells");
 		jw_array(&w);
 		for (size_t i = 0; i < s->n; i++)
@@ -144,6 +146,11 @@ static void write_more(struct csvw *w, void *arg)
 	csv_cell(w, t->attendees.men, t->attendees.hidden & REPORT_HIDE_MEN);
 	csvw_row_end(w);
 
+	if (t->people_suppress) {
+		csvw_text(w, report_suppression_note(t->sessions.arena, t->people_suppress, true));
+		csvw_row_end(w);
+	}
+
 	csvw_table(w, "Mål", "Mål för antal deltagare");
 	api_csv_row(w, (const char *const[]){"Insats", "Insats-id", "År", "Indikator", "Mål", "Utfall", "Måluppfyllelse (%)"}, 7);
 	for (size_t i = 0; i < t->ngoals; i++) {
@@ -156,6 +163,10 @@ static void write_more(struct csvw *w, void *arg)
 		csv_cell(w, g->value.total, g->value.hidden & REPORT_HIDE_TOTAL);
 		if (g->progress_tenths >= 0) csvw_decimal(w, g->progress_tenths, 1);
 		else csvw_empty(w);
+		csvw_row_end(w);
+	}
+	if (t->people_suppress && t->ngoals) {
+		csvw_text(w, report_suppression_note(t->sessions.arena, t->people_suppress, true));
 		csvw_row_end(w);
 	}
 }

@@ -751,6 +751,8 @@ const char *audit_entity_label(const char *entity)
 		{"settings", "Inställningar"}, {"database", "Databas"}, {"course", "Utbildning"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"},
 		{"training_registration", "Anmälan till utbildningstillfälle"},
+		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
+		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -788,6 +790,12 @@ const char *audit_detail_text(struct arena *a, const char *detail)
 	size_t prefix;
 	if (WHOLE("enrolment %lld", &x)) return arena_printf(a, "Insatsdeltagande (id %lld)", x);
 	if (WHOLE("course %lld", &x)) return arena_printf(a, "Utbildning (id %lld)", x);
+	if (WHOLE("survey %lld", &x)) return arena_printf(a, "Enkät (id %lld)", x);
+	if (strcmp(detail, "questions") == 0) return "Frågorna ändrade";
+	if (WHOLE("registration %lld, session", &x))
+		return arena_printf(a, "Anmälan (id %lld), enkäten när tillfället slutat", x);
+	if (WHOLE("registration %lld, six_months", &x))
+		return arena_printf(a, "Anmälan (id %lld), enkäten sex månader efter", x);
 	if (WHOLE("diplomas of session %lld", &x)) return arena_printf(a, "Diplomen för tillfälle %lld", x);
 	if (WHOLE("course %lld, copy of %lld", &x, &y))
 		return arena_printf(a, "Utbildning (id %lld), kopia av tillfälle %lld", x, y);

@@ -52,6 +52,7 @@ struct request {
 
 	/* for the access log: who, never what */
 	int64_t log_user_id;
+	const char *log_path; /* NULL: path; else written instead (a route's pattern, when the path holds a secret) */
 	double start_ms;
 
 	struct request_on_free *on_free; /* request_on_free's calls, last first */

@@ -445,7 +445,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request *r = *con_cls;
 	if (!r) return;
 	if (srv->cfg->access_log) {
-		/* Path only: query strings may carry search terms. */
+		/* Path only: query strings may carry search terms. A public
+		 * page's path carries its secret (a survey's one-time token):
+		 * the application names the route's pattern instead. */
 		char user[24] = "-", method[16], path[256];
 		if (r->log_user_id) snprintf(user, sizeof user, "%lld", (long long)r->log_user_id);
 		/* No status of ours: the library answered (a bad chunk, 413). */
@@ -453,7 +455,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		const union MHD_ConnectionInfo *ci = status ? NULL : MHD_get_connection_info(conn, MHD_CONNECTION_INFO_HTTP_STATUS);
 		if (ci) status = (int)ci->http_status;
 		log_info("request", "method=%s path=\"%s\" status=%d bytes=%zu ms=%.2f user=%s addr=%s%s",
-			 log_clean(method, sizeof method, r->method), log_clean(path, sizeof path, r->path), status,
+			 log_clean(method, sizeof method, r->method), log_clean(path, sizeof path, r->log_path ? r->log_path : r->path), status,
 			 r->resp_len, clock_monotonic_ms() - r->start_ms, user, r->addr,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	}

@@ -214,3 +214,17 @@ test("a registration un-marked (attendance taken back) no longer verifies", asyn
     assertProblem(await anon.get(`/api/v1/public/diplomas/${who.code}`), 404);
     assertProblem(await admin.get(`/api/v1/registrations/${who.id}/diploma.pdf`), 404);
 });
+
+test("guessing codes is rate-limited per address: 429 with Retry-After, other addresses go on", async () => {
+    const small = await startSamsyn({ serveArgs: ["--public-rate-limit", "5"] });
+    try {
+        const guesser = small.client({ localAddress: "127.0.0.7" });
+        for (let i = 0; i < 5; i++) assertProblem(await guesser.get(`/api/v1/public/diplomas/ZZZZZ-ZZZZ${ALPHABET[i]}`), 404);
+        const r = await guesser.get("/api/v1/public/diplomas/ZZZZZ-ZZZZZ");
+        assertProblem(r, 429);
+        assert.match(r.headers.get("retry-after") ?? "", /^\d+$/);
+        assertProblem(await small.client({ localAddress: "127.0.0.8" }).get("/api/v1/public/diplomas/ZZZZZ-ZZZZZ"), 404);
+    } finally {
+        await small.close();
+    }
+});

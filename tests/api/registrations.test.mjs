@@ -221,6 +221,13 @@ test("seats, then the waiting list in order; the same e-mail again updates (200,
         ["Åsa2", "registered"], ["Åsa4", "registered"], ["Åsa1", "waitlisted"], ["Åsa3", "cancelled"],
     ]);
     assert.deepEqual(invalidNames(await c.kansli.patch(`/api/v1/registrations/${ids.waitlisted}`, { status: "registered" })), ["status"]);
+
+    // More seats: the waiting list moves up, and is told.
+    r = await c.kansli.patch(`/api/v1/sessions/${sess.id}`, { capacity: 3 });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.get(`/api/v1/sessions/${sess.id}/registrations`);
+    assert.deepEqual(r.body.items.map((x) => [x.first_name, x.status]).slice(0, 3), [["Åsa2", "registered"], ["Åsa4", "registered"], ["Åsa1", "registered"]]);
+    assert.equal(sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = 'asa1@example.se' AND subject LIKE 'Du har fått en plats%';"), "1");
 });
 
 test("Swedish 422s naming each field; the honeypot stores and sends nothing; over 8 kB is 413", async () => {
@@ -345,6 +352,31 @@ test("attendance makes an attendee (once per person across sessions), with a dip
     assert.equal(b.rows.find((x) => x.key.format === "webinar").total, 1);
     assert.deepEqual(b.total, { total: 1, women: 1, men: 0 });
 
+    // Sex unspecified ("vill inte uppge"): in the total, in neither women nor men.
+    const u = await newSession({ format: "network", capacity: 5 });
+    r = await register(u.public_token, person(22, { sex: "unspecified" }));
+    assert.equal(r.status, 201, r.text);
+    await c.kansli.patch(`/api/v1/sessions/${u.id}`, { starts_at: "2026-11-28T08:00:00Z", ends_at: "2026-11-28T10:00:00Z", registration_deadline: null });
+    const ureg = (await admin.get(`/api/v1/sessions/${u.id}/registrations`)).body.items[0];
+    r = await c.tina.patch(`/api/v1/registrations/${ureg.id}`, { attended: true });
+    assert.equal(r.status, 200, r.text);
+    b = await report();
+    assert.deepEqual(b.rows.find((x) => x.key.format === "network"), { key: { format: "network" }, total: 1, women: 0, men: 0, share: 50 });
+    assert.deepEqual(b.total, { total: 2, women: 1, men: 0 });
+    r = await admin.get("/api/v1/reports/attendees?from=2026-01-01&to=2026-12-31&by=intervention");
+    assert.deepEqual(r.body.total, { total: 2, women: 1, men: 0 });
+    r = await c.tina.patch(`/api/v1/registrations/${ureg.id}`, { attended: false });
+    assert.equal(r.status, 200, r.text);
+
+    // An attendee entered by hand may be of sex unspecified too.
+    r = await admin.post(`/api/v1/interventions/${ids.iv}/attendees`, { first_name: "Hand", last_name: "Skriven", sex: "unspecified", format: "network", date: "2026-06-01" });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.sex, "unspecified");
+    assert.deepEqual(invalidNames(await admin.post(`/api/v1/interventions/${ids.iv}/attendees`, { first_name: "X", last_name: "Y", sex: "other", format: "network", date: "2026-06-01" })), ["sex"]);
+    b = await report();
+    assert.deepEqual(b.total, { total: 2, women: 1, men: 0 });
+    assert.equal((await admin.del(`/api/v1/interventions/${ids.iv}/attendees/${r.body.id}`)).status, 204);
+
     // Taken back: the attendee and the code are gone.
     r = await c.tina.patch(`/api/v1/registrations/${reg.id}`, { attended: false });
     assert.equal(r.status, 200, r.text);
@@ -352,7 +384,7 @@ test("attendance makes an attendee (once per person across sessions), with a dip
     assert.equal(sql(`SELECT COUNT(*) FROM attendees WHERE id = ${attendee};`), "0");
     b = await report();
     assert.equal(b.rows.find((x) => x.key.format === "in_person").total, 0);
-    assert.equal(Number(s.sql("SELECT COUNT(*) FROM audit_events WHERE entity = 'attendee' AND action IN ('create', 'delete');")), 3);
+    assert.equal(Number(s.sql("SELECT COUNT(*) FROM audit_events WHERE entity = 'attendee' AND action IN ('create', 'delete');")), 7);
 });
 
 test("attendance outside the intervention's period: 422 naming attended", async () => {

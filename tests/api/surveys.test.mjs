@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { GOOD_PASSWORD, REPO, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { readSheet, rowValues } from "./xlsx.mjs";
 
 const { SMTPServer } = createRequire(path.join(REPO, "web", "package.json"))("smtp-server");
 
@@ -74,14 +75,15 @@ async function session(endsAt, format = "in_person") {
 
 let seq = 0;
 /**
- * An attended registration, made with SQL until the attendance route
- * (PATCH /registrations/{id} {"attended": true}) is on main: then this one
- * function becomes the public sign-up and that PATCH. Returns its id.
+ * An attended registration on server (s by default), made with SQL until
+ * the attendance route (PATCH /registrations/{id} {"attended": true}) is on
+ * main: then this one function becomes the public sign-up and that PATCH.
+ * Returns its id.
  */
-function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}) {
+function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}, server = s) {
     seq++;
     const mail = email ?? `person${seq}@example.se`;
-    return Number(s.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
+    return Number(server.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
         status, queue_order, cancel_token, attended, created_at, updated_at) VALUES (${sessionId}, '${first}', '${last}', '${mail}',
         '${mail.toLowerCase()}', '${sex}', '2026-01-01T00:00:00Z', '${status}', ${seq}, 'cancel-${seq}-${Date.now()}', ${attended},
         '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id;`));
@@ -120,6 +122,7 @@ test("a survey: create, read, list, change; Swedish 422s naming the field; who m
         [QUESTIONS[0].text, "scale", []], [QUESTIONS[1].text, "choice", QUESTIONS[1].choices], [QUESTIONS[2].text, "text", []],
     ]);
     assert.ok(sv.questions.every((q) => Number.isInteger(q.id)));
+    assert.equal(sv.has_responses, false);
     r = await c.tina.get(`/api/v1/surveys/${sv.id}`);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, sv);
@@ -262,6 +265,10 @@ test("the sender thread invites at the session's end and six months later; both 
         assert.match(r.body.detail, /Enkäten är redan besvarad/);
         assert.equal((await anon.get(`/api/v1/public/surveys/${token}`)).body.answered, true);
     }
+    // The access log names the route, never the token: a line's time
+    // would otherwise tie the answer to its invitation.
+    await s.waitForLog(/path="\/api\/v1\/public\/surveys\/\{token\}\/answers" status=409/);
+    for (const [, , token] of links) assert.ok(!s.log.includes(token), "a token in the server's log");
     assertProblem(await anon.get("/api/v1/public/surveys/finns-inte-alls"), 404);
     assertProblem(await anon.post("/api/v1/public/surveys/finns-inte-alls/answers", { answers: [] }), 404);
     assert.equal(s.sql("SELECT answered FROM survey_invitations WHERE registration_id = " + rOld + " ORDER BY wave;").trim(), "1\n1");
@@ -282,6 +289,7 @@ test("the sender thread invites at the session's end and six months later; both 
     assert.equal(r.status, 201, r.text);
     // Once answered the questions are frozen: 409; the name may change.
     assertProblem(await c.kansli.patch(`/api/v1/surveys/${sv.id}`, { questions: QUESTIONS }), 409);
+    assert.equal((await c.kansli.get(`/api/v1/surveys/${sv.id}`)).body.has_responses, true);
     assert.equal((await c.kansli.patch(`/api/v1/surveys/${sv.id}`, { name: "Båda omgångarna 2027" })).status, 200);
     await c.kansli.patch(`/api/v1/courses/${ids.course}`, { survey_session_id: null, survey_six_months_id: null });
 });
@@ -380,6 +388,8 @@ test("results: per question, women and men, suppressed on request and for those 
     assertProblem(await s.client().get(url), 401);
 
     // The file: CSV and XLSX through the reports' writer.
+    r = await admin.get(`${url}&format=csv`);
+    assert.match(r.text, /Svarsfrekvens \(procent\);;;87,5/);
     r = await admin.get(`${url}&format=csv&suppress=3`);
     assert.equal(r.status, 200);
     assert.match(r.contentType, /^text\/csv/);
@@ -388,10 +398,18 @@ test("results: per question, women and men, suppressed on request and for those 
     assert.match(r.text, /\r\nHur nöjd är du med utbildningen\?;Skala 1–5;5;\.\.;\.\.;\.\.\r\n/);
     assert.match(r.text, /\r\nVilken del var mest värdefull\?;Val;Besvarat;6;/);
     assert.match(r.text, /\r\nNågot du vill tillägga\?;Fritext;Lärorikt\.;;;\r\n/);
-    assert.match(r.text, /Svarsfrekvens \(procent\);;;87,5/);
+    // The unstated sex of one answer in question 1 is total − women − men
+    // of its answered row: that total is hidden, and so are the responses
+    // (equal to it) and the rate.
+    assert.match(r.text, /\r\nSvar;;;\.\.;;\r\nSvarsfrekvens \(procent\);;;\.\.;;\r\n/);
     const x = await admin.getBytes(`${url}&format=xlsx`);
     assert.equal(x.status, 200);
-    assert.equal(x.bytes.subarray(0, 2).toString(), "PK");
+    const sheet = readSheet(x.bytes);
+    const values = [...sheet.rows.values()].map(rowValues);
+    assert.ok(values.some((v) => v[0] === "Form: webbinarium"), "the filter above the table, in Swedish");
+    const five = values.find((v) => v[0] === "Hur nöjd är du med utbildningen?" && v[2] === "5");
+    assert.deepEqual(five.slice(3), [4, 3, 1], "counts are number cells");
+    assert.ok(values.some((v) => v[0] === "Inbjudna" && v[3] === 8));
 
     // 422s of the report.
     r = await admin.get("/api/v1/reports/surveys?wave=sometime&session_format=tv&suppress=1");
@@ -410,6 +428,35 @@ test("the public routes are rate-limited per address: 429 with Retry-After", asy
         assert.ok(Number(r.headers.get("retry-after")) >= 1);
         r = await anon.post("/api/v1/public/surveys/abc/answers", { answers: [] });
         assertProblem(r, 429);
+    } finally {
+        await t.close();
+    }
+});
+
+test("without --smtp-url the sender thread still invites; the mails wait in the outbox", async () => {
+    const t = await startSamsyn();
+    try {
+        const a = await t.login("admin", GOOD_PASSWORD);
+        let r = await a.post("/api/v1/interventions", {
+            name: "Mentorskap", kind: "structural", owner_org_id: 1, start_date: "2020-01-01", measurement: "volume",
+        });
+        assert.equal(r.status, 201, r.text);
+        r = await a.post("/api/v1/surveys", { name: "Utan relä", questions: [{ text: "Betyg?", kind: "scale" }] });
+        assert.equal(r.status, 201, r.text);
+        r = await a.post("/api/v1/courses", { name: "Kurs utan relä", intervention_id: (await a.get("/api/v1/interventions")).body.items[0].id, survey_session_id: r.body.id });
+        assert.equal(r.status, 201, r.text);
+        const ends = daysFromNow(-1);
+        r = await a.post(`/api/v1/courses/${r.body.id}/sessions`, {
+            format: "network", starts_at: iso(new Date(ends.getTime() - 3_600_000)), ends_at: iso(ends), capacity: 10,
+        });
+        assert.equal(r.status, 201, r.text);
+        attendedRegistration(r.body.id, { first: "Olle", last: "Utanrelä", sex: "male", email: "olle@example.se" }, t);
+        await waitFor(() => t.sql("SELECT COUNT(*) FROM survey_invitations;").trim() === "1", "the invitation", 15_000);
+        const page = (await a.get("/api/v1/mail/outbox")).body;
+        assert.equal(page.total, 1);
+        assert.equal(page.items[0].state, "queued");
+        assert.equal(page.items[0].recipient, "olle@example.se");
+        assert.match(page.items[0].body, new RegExp(`${t.url}/utbildning/enkat/[A-Za-z0-9_-]{32}`));
     } finally {
         await t.close();
     }

@@ -88,6 +88,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     training_session: "Utbildningstillfälle",
     mail: "E-postmeddelande",
     training_registration: "Anmälan till utbildningstillfälle",
+    survey: "Enkät",
+    survey_invitation: "Enkätinbjudan",
+    survey_response: "Enkätsvar",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */

@@ -425,9 +425,39 @@ static int core_by_id(struct ctx *c, int64_t id, struct reg_core *out)
 	return get_one(c, s, read_core, out, "Anmälan finns inte.", "Kunde inte läsa anmälan.");
 }
 
-/* Inside a write: r cancelled and told; when it had a seat and the
- * session is not cancelled, the first on the waiting list takes the seat
- * and is told. Returns the store's code for change_commit. */
+int registration_fill_seats(struct ctx *c, int64_t session_id)
+{
+	struct sess_info x;
+	if (sess_by_id(c, session_id, &x) != 0) return STORE_EFAIL;
+	if (strcmp(x.status, "cancelled") == 0) return STORE_DONE;
+	for (int64_t free = x.capacity - x.registered; free > 0; free--) {
+		struct reg_core next;
+		struct stmt *s = store_prepare(c->db, "SELECT " CORE_COLS " FROM training_registrations WHERE session_id = :session"
+						      " AND status = 'waitlisted' ORDER BY queue_order, id LIMIT 1");
+		stmt_bind_int(s, ":session", session_id);
+		int found = get_one(c, s, read_core, &next, "", "Kunde inte läsa väntelistan.");
+		if (found == ERR_NOT_FOUND) {
+			err_clear(&c->err);
+			break;
+		}
+		if (found != 0) return STORE_EFAIL;
+		s = store_prepare(c->db, "UPDATE training_registrations SET status = 'registered', updated_at = :now WHERE id = :id");
+		stmt_bind_text(s, ":now", c->now);
+		stmt_bind_int(s, ":id", next.id);
+		int rc = stmt_exec(s);
+		if (rc == STORE_DONE)
+			rc = queue_mail(c, MAIL_MOVED_UP, &x, &(struct mail_to){next.first_name, next.email, next.cancel_token}, 0);
+		if (rc == STORE_DONE && audit_write(c, "update", "training_registration", next.id,
+						     arena_printf(c->arena, "session %lld, moved up", (long long)session_id)) != 0)
+			rc = STORE_EFAIL;
+		if (rc != STORE_DONE) return rc;
+	}
+	return STORE_DONE;
+}
+
+/* Inside a write: r cancelled and told; when it had a seat, the seat goes
+ * to the waiting list (registration_fill_seats). Returns the store's code
+ * for change_commit. */
 static int cancel_in_write(struct ctx *c, const struct reg_core *r)
 {
 	struct sess_info x;
@@ -438,28 +468,8 @@ static int cancel_in_write(struct ctx *c, const struct reg_core *r)
 	stmt_bind_int(s, ":id", r->id);
 	int rc = stmt_exec(s);
 	if (rc == STORE_DONE) rc = queue_mail(c, MAIL_CANCELLED, &x, &(struct mail_to){r->first_name, r->email, r->cancel_token}, 0);
-	if (rc != STORE_DONE || strcmp(r->status, "registered") != 0 || strcmp(x.status, "cancelled") == 0) return rc;
-	/* x.registered counted r: one seat less now. */
-	if (x.registered - 1 >= x.capacity) return rc;
-	struct reg_core next;
-	s = store_prepare(c->db, "SELECT " CORE_COLS " FROM training_registrations WHERE session_id = :session"
-				 " AND status = 'waitlisted' ORDER BY queue_order, id LIMIT 1");
-	stmt_bind_int(s, ":session", r->session_id);
-	int found = get_one(c, s, read_core, &next, "", "Kunde inte läsa väntelistan.");
-	if (found == ERR_NOT_FOUND) {
-		err_clear(&c->err);
-		return rc;
-	}
-	if (found != 0) return STORE_EFAIL;
-	s = store_prepare(c->db, "UPDATE training_registrations SET status = 'registered', updated_at = :now WHERE id = :id");
-	stmt_bind_text(s, ":now", c->now);
-	stmt_bind_int(s, ":id", next.id);
-	rc = stmt_exec(s);
-	if (rc == STORE_DONE) rc = queue_mail(c, MAIL_MOVED_UP, &x, &(struct mail_to){next.first_name, next.email, next.cancel_token}, 0);
-	if (rc == STORE_DONE && audit_write(c, "update", "training_registration", next.id,
-					     arena_printf(c->arena, "session %lld, moved up", (long long)r->session_id)) != 0)
-		rc = STORE_EFAIL;
-	return rc;
+	if (rc != STORE_DONE || strcmp(r->status, "registered") != 0) return rc;
+	return registration_fill_seats(c, r->session_id);
 }
 
 static int refuse_attended(struct ctx *c)

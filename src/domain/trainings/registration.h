@@ -74,6 +74,12 @@ int public_registration_view(struct ctx *c, const char *cancel_token, struct reg
  * and is told, in the same transaction. */
 int public_registration_cancel(struct ctx *c, const char *cancel_token);
 
+/* Inside the caller's write (a cancel, a session's change): while the
+ * session, unless cancelled, has free seats, the first on its waiting list
+ * (by queue_order) takes one and gets the moved-up mail. Returns the
+ * store's code for change_commit. */
+int registration_fill_seats(struct ctx *c, int64_t session_id);
+
 /* Staff: the session's registrations, registered first, then the waiting
  * list in order, then the cancelled; one audited list read. */
 int registration_list(struct ctx *c, int64_t session_id, const struct page *p, struct registration_list *out);

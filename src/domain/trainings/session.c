@@ -2,6 +2,7 @@
  * (session.h). */
 #include "session.h"
 #include "course.h"
+#include "registration.h"
 #include "../audit.h"
 #include "../check.h"
 #include "../../base/clock.h"
@@ -247,7 +248,10 @@ int training_session_update(struct ctx *c, int64_t id, const struct training_ses
 	bind_fields(s, &t);
 	stmt_bind_text(s, ":now", c->now);
 	stmt_bind_int(s, ":id", id);
-	if (change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "training_session", .id = id,
+	int rc = stmt_exec(s);
+	/* More seats (or a session open again): the waiting list moves up. */
+	if (rc == STORE_DONE) rc = registration_fill_seats(c, id);
+	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "training_session", .id = id,
 		.detail = arena_printf(c->arena, "course %lld", (long long)t.course_id),
 		.fail = "Kunde inte spara utbildningstillfället."}) != 0)
 		return c->err.code;

@@ -110,8 +110,11 @@ int survey_list(struct ctx *c, const struct page *p, struct survey_list *out)
 			       " WHERE (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\') ORDER BY name, id LIMIT :limit OFFSET :offset",
 			       p, sizeof *out->items, read_survey, &out->n, &out->total, "Kunde inte läsa enkäterna.");
 	if (!out->items) return c->err.code;
-	for (size_t i = 0; i < out->n; i++)
-		if (read_questions(c, out->items[i].id, &out->items[i].questions, &out->items[i].nquestions) != 0) return c->err.code;
+	for (size_t i = 0; i < out->n; i++) {
+		struct survey *v = &out->items[i];
+		v->has_responses = row_exists(c, "SELECT 1 FROM survey_responses WHERE survey_id = :id", v->id);
+		if (read_questions(c, v->id, &v->questions, &v->nquestions) != 0) return c->err.code;
+	}
 	return 0;
 }
 
@@ -121,6 +124,7 @@ int survey_get(struct ctx *c, int64_t id, struct survey *out)
 	struct stmt *s = store_prepare(c->db, "SELECT id, name, created_at, updated_at FROM surveys WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
 	if (get_one(c, s, read_survey, out, "Enkäten finns inte.", "Kunde inte läsa enkäten.") != 0) return c->err.code;
+	out->has_responses = row_exists(c, "SELECT 1 FROM survey_responses WHERE survey_id = :id", id);
 	return read_questions(c, id, &out->questions, &out->nquestions);
 }
 
@@ -473,14 +477,30 @@ static int invite(struct ctx *c, const struct due *d, const char *wave, int64_t 
 	return 1;
 }
 
+/* The day of t (RFC 3339) moved by months and days, at the end of that day:
+ * the bounds of the scheduler's rough filter. */
+static const char *day_end(struct ctx *c, const char *t, int months, int days)
+{
+	char date[11], moved[11], out[11];
+	memcpy(date, t, 10);
+	date[10] = 0;
+	clock_add_months(date, months, moved);
+	clock_add_days(moved, days, out);
+	return arena_printf(c->arena, "%sT23:59:59Z", out);
+}
+
 int survey_schedule_due(struct ctx *c, int *made)
 {
 	if (made) *made = 0;
-	char now[21];
+	char now[21], oldest[21];
 	clock_format_rfc3339(clock_now(), now);
+	clock_format_rfc3339(clock_now() - (int64_t)SURVEY_LATE_DAYS * 86400, oldest);
 	/* Every attended registration of an ended session whose course names a
-	 * survey for a wave it has no invitation for; the six-month wave's due
-	 * time is checked below. Few rows: those not yet invited. */
+	 * survey for a wave it has no invitation for, roughly within the
+	 * wave's window (the exact due time is checked below: six months
+	 * clamped to a month's end is up to three days short of the same day).
+	 * Few rows: those not yet invited, and those whose six months are
+	 * nearly over. */
 	struct stmt *s = store_prepare(c->db,
 		"SELECT r.id, COALESCE(k.survey_session_id, 0), COALESCE(k.survey_six_months_id, 0),"
 		" (SELECT COUNT(*) FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'),"
@@ -488,12 +508,13 @@ int survey_schedule_due(struct ctx *c, int *made)
 		" r.email, r.first_name, t.ends_at, k.name"
 		" FROM training_registrations r JOIN training_sessions t ON t.id = r.session_id JOIN courses k ON k.id = t.course_id"
 		" WHERE r.attended = 1 AND r.status = 'registered' AND t.ends_at <= :now"
-		" AND ((k.survey_session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_invitations i"
-		"      WHERE i.registration_id = r.id AND i.wave = 'session'))"
-		"  OR (k.survey_six_months_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_invitations i"
-		"      WHERE i.registration_id = r.id AND i.wave = 'six_months')))"
+		" AND ((k.survey_session_id IS NOT NULL AND t.ends_at >= :session_from AND NOT EXISTS (SELECT 1"
+		"      FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'))"
+		"  OR (k.survey_six_months_id IS NOT NULL AND t.ends_at <= :six_until AND t.ends_at >= :six_from"
+		"      AND NOT EXISTS (SELECT 1 FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'six_months')))"
 		" ORDER BY t.ends_at, r.id");
-	stmt_bind_text(s, ":now", now);
+	stmt_bind_texts(s, (const char *const[][2]){{":now", now}, {":session_from", day_end(c, oldest, 0, -1)},
+		{":six_until", day_end(c, now, -6, 4)}, {":six_from", day_end(c, oldest, -6, -1)}, {NULL}});
 	size_t n = 0;
 	struct due *d = list_all(c, s, sizeof *d, read_due, &n, "Kunde inte läsa vilka enkäter som ska skickas.");
 	if (!d) return c->err.code;
@@ -502,11 +523,12 @@ int survey_schedule_due(struct ctx *c, int *made)
 		if (!forbund && settings_forbund_name(c, &forbund) != 0) return c->err.code;
 		const char *six = six_months_after(c, d[i].ends_at);
 		int rc;
-		if (d[i].session_survey > 0 && !d[i].has_session) {
+		/* Due, and not more than SURVEY_LATE_DAYS ago. */
+		if (d[i].session_survey > 0 && !d[i].has_session && strcmp(d[i].ends_at, oldest) >= 0) {
 			if ((rc = invite(c, &d[i], "session", d[i].session_survey, d[i].ends_at, forbund)) < 0) return rc;
 			if (made) *made += rc;
 		}
-		if (d[i].six_months_survey > 0 && !d[i].has_six_months && strcmp(six, now) <= 0) {
+		if (d[i].six_months_survey > 0 && !d[i].has_six_months && strcmp(six, now) <= 0 && strcmp(six, oldest) >= 0) {
 			if ((rc = invite(c, &d[i], "six_months", d[i].six_months_survey, six, forbund)) < 0) return rc;
 			if (made) *made += rc;
 		}
@@ -518,6 +540,8 @@ int survey_schedule_due(struct ctx *c, int *made)
 
 static const struct report_column col_answer[] = {{"answer", "Svar", REPORT_KEY_TEXT}};
 static const struct report_group one_group[] = {{.kind = REPORT_COUNT, .disjoint = true}};
+/* A free-text question has no rows: its answered count stands alone. */
+static const struct report_group no_rows[] = {{.kind = REPORT_COUNT, .disjoint = false}};
 
 /* The filter every statement of the report shares. */
 #define FILTER " r.course_id = :course AND r.wave = :wave AND (CAST(:format AS TEXT) IS NULL OR r.format = :format)"
@@ -543,10 +567,33 @@ static void add_counts(struct report_count *v, int64_t women, int64_t men, int64
 	v->total += all;
 }
 
+/* Those who did not state their sex are in a row's total but in neither
+ * women nor men: where all three are shown, total − women − men gives
+ * their number, a count like any other. The table's suppression knows
+ * only total = women + men; so a row that would show a small number of
+ * them has its total hidden too, and the suppression runs again to
+ * protect it (it keeps the cells hidden before), until none is left. */
+static void suppress_with_unstated(struct report_table *t, int n)
+{
+	for (int round = 0; round < 100; round++) {
+		report_table_suppress(t, n);
+		bool again = false;
+		for (size_t i = 0; i <= t->n; i++) {
+			struct report_count *v = i < t->n ? &t->rows[i].v[0] : &t->sum[0];
+			int64_t unstated = v->total - v->women - v->men;
+			if (!v->hidden && unstated >= 1 && unstated < n) {
+				v->hidden |= REPORT_HIDE_TOTAL;
+				again = true;
+			}
+		}
+		if (!again) return;
+	}
+}
+
 static int count_question(struct ctx *c, const struct survey_report_params *p, struct survey_report_question *q)
 {
 	struct report_table *t = &q->table;
-	report_table_init(t, c->arena, 1, col_answer, 1, one_group);
+	report_table_init(t, c->arena, 1, col_answer, 1, strcmp(q->kind, "text") == 0 ? no_rows : one_group);
 	if (strcmp(q->kind, "scale") == 0) {
 		static const char *const scale[] = {"1", "2", "3", "4", "5"};
 		for (int i = 0; i < 5; i++) report_table_row(t, (struct report_key[]){{.text = scale[i]}});
@@ -576,7 +623,7 @@ static int count_question(struct ctx *c, const struct survey_report_params *p, s
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	if (p->suppress) report_table_suppress(t, p->suppress);
+	if (p->suppress) suppress_with_unstated(t, p->suppress);
 	return 0;
 }
 
@@ -660,16 +707,23 @@ int survey_report(struct ctx *c, struct survey_report_params *p, struct survey_r
 	/* Free text goes out without sex, and only when the answers are many
 	 * enough that none can be told from the others by who gave it. */
 	int text_floor = p->suppress > threshold ? p->suppress : threshold;
+	bool hide_responses = p->suppress && out->responses >= 1 && out->responses < p->suppress;
 	for (size_t i = 0; i < out->nquestions; i++) {
 		struct survey_report_question *q = &out->questions[i];
 		if (count_question(c, p, q) != 0) return c->err.code;
+		/* The responses are the answered of a question everyone
+		 * answered: shown beside a hidden one they would give it back. */
+		if (q->table.sum[0].hidden & REPORT_HIDE_TOTAL) hide_responses = true;
 		if (strcmp(q->kind, "text") != 0) continue;
-		if (out->responses < text_floor) {
+		/* Their number is the question's answered total: not listed
+		 * when that is hidden. */
+		if (out->responses < text_floor || (q->table.sum[0].hidden & REPORT_HIDE_TOTAL)) {
 			q->texts_withheld = true;
 			q->texts = arena_zalloc(c->arena, sizeof *q->texts);
 		} else if (read_texts_of(c, p, q) != 0) {
 			return c->err.code;
 		}
 	}
+	out->responses_hidden = hide_responses;
 	return 0;
 }

@@ -24,6 +24,7 @@ struct survey {
 	const char *name; /* 1–200 characters */
 	struct survey_question *questions; /* 1–50, in order */
 	size_t nquestions;
+	bool has_responses; /* answered at least once: the questions are frozen */
 	const char *created_at, *updated_at;
 };
 
@@ -81,10 +82,16 @@ int survey_public_answer(struct ctx *c, const char *token, const struct survey_a
 
 /* --- the scheduler ----------------------------------------------------- */
 
+/* An invitation is made at most this long after its wave came due: a
+ * course that is given a survey late, or a server that was down, does not
+ * mail people about a training long past. */
+#define SURVEY_LATE_DAYS 365
+
 /* For every attended registration (attended, status registered) of a
  * session whose course names a survey for a wave, whose wave is due (the
- * session wave at ends_at, the six-month wave six months after it) and
- * that has no invitation for it: makes the invitation and queues its mail
+ * session wave at ends_at, the six-month wave six months after it, the
+ * day clamped to the month's end) but not more than SURVEY_LATE_DAYS ago,
+ * and that has no invitation for it: makes the invitation and queues its mail
  * (Swedish, signed with the förbund's name, the link
  * /utbildning/enkat/{token} under links_public), each in its own
  * transaction. Idempotent. *made: how many it made (may be NULL). Run by
@@ -119,6 +126,10 @@ struct survey_report {
 	const char *course, *wave, *session_format;
 	int64_t invited, responses;
 	int64_t response_rate_tenths; /* -1 when none were invited */
+	/* Suppressed: responses (and so the rate) are not shown, since they
+	 * are a small count or equal a question's hidden answered total
+	 * (hidden whenever any such total is, so that null says nothing). */
+	bool responses_hidden;
 	struct survey_report_question *questions;
 	size_t nquestions;
 	int suppress; /* the threshold used, 0 none */

@@ -24,6 +24,16 @@ static const struct report_group session_groups[TR_GROUPS] = {
 	{"no_shows", "Uteblev", REPORT_COUNT, true, 0, 0},
 };
 
+/* A session's status in Swedish, beside its code in the CSV. */
+static const char *status_label(void *arg, const char *code)
+{
+	(void)arg;
+	static const char *const labels[][2] = {{"open", "Öppen"}, {"closed", "Stängd"}, {"cancelled", "Inställd"}};
+	for (size_t i = 0; code && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(code, labels[i][0]) == 0) return labels[i][1];
+	return code;
+}
+
 static int failed(struct ctx *c)
 {
 	return err_set(&c->err, ERR_INTERNAL, "Kunde inte ta fram utbildningsrapporten.");
@@ -133,7 +143,7 @@ static int attendees(struct ctx *c, const struct report_params *p, int64_t cours
 	}
 	stmt_done(s);
 	if (rc < 0) return failed(c);
-	if (p->suppress) report_count_suppress(&out->attendees, p->suppress);
+	if (out->people_suppress) report_count_suppress(&out->attendees, out->people_suppress);
 	return 0;
 }
 
@@ -153,7 +163,7 @@ static int goals(struct ctx *c, const struct report_params *p, int64_t course_id
 	int first = atoi(p->from), last = atoi(p->to);
 	size_t cap = 0;
 	for (int y = first; y <= last; y++) {
-		struct report_params yp = {.year = y, .suppress = p->suppress};
+		struct report_params yp = {.year = y, .suppress = out->people_suppress};
 		struct report_goals g;
 		if (report_goals(c, &yp, &g) != 0) return c->err.code;
 		for (size_t i = 0; i < g.n; i++) {
@@ -182,10 +192,17 @@ int training_report(struct ctx *c, struct report_params *p, int64_t course_id, s
 	memset(out, 0, sizeof *out);
 	out->course_id = course_id;
 	p->intervention_id = 0;
+	int asked = p->suppress;
 	if (report_check_period(c, p) != 0) return c->err.code;
+	out->people_suppress = p->suppress;
+	/* Admin and kansli read every registration by name: the counts of
+	 * them hide no one from them. */
+	if (actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI)) p->suppress = asked;
 	if (course_id && !row_exists(c, "SELECT 1 FROM courses WHERE id = :id", course_id))
 		return err_field(&c->err, "course_id", NULL, "Utbildningen finns inte.");
-	if (sessions(c, p, course_id, out) != 0 || report_finish(c, p, &out->sessions) != 0 ||
+	if (sessions(c, p, course_id, out) != 0) return c->err.code;
+	report_table_describe(&out->sessions, 4, "Status, benämning", status_label, NULL);
+	if (report_finish(c, p, &out->sessions) != 0 ||
 	    employers(c, p, course_id, out) != 0 || attendees(c, p, course_id, out) != 0 || goals(c, p, course_id, out) != 0)
 		return c->err.code;
 	return 0;

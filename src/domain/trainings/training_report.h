@@ -32,10 +32,16 @@ struct training_report {
 	struct report_goal *goals;     /* attendees and mentors_trained goals of the courses' interventions */
 	size_t ngoals;
 	int *years;                    /* per goal: its year */
+	int people_suppress;           /* the threshold of attendees and goals (0: none) */
 };
 
 /* p: from, to, suppress (the rest as report_check_period); course_id 0 for
- * every course, else that course (404 when it does not exist). */
+ * every course, else that course (422 on course_id when it does not exist).
+ * The attendees and the goals are suppressed as every report's counts
+ * (out->people_suppress: at least the förbund's threshold for a user who
+ * may not see the people behind them); the session table the same, except
+ * for admin and kansli, who read every registration by name: theirs is
+ * suppressed only when they ask. p->suppress is then the session table's. */
 int training_report(struct ctx *c, struct report_params *p, int64_t course_id, struct training_report *out);
 
 #endif
