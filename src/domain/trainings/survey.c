@@ -500,14 +500,17 @@ int survey_schedule_due(struct ctx *c, int *made)
 	 * wave's window (the exact due time is checked below: six months
 	 * clamped to a month's end is up to three days short of the same day).
 	 * Few rows: those not yet invited, and those whose six months are
-	 * nearly over. */
+	 * nearly over. The sessions that ended within the windows first (an
+	 * index range: the oldest window's start is the lower bound), then
+	 * their registrations, so a round costs the last year's sessions, not
+	 * every registration there ever was. */
 	struct stmt *s = store_prepare(c->db,
 		"SELECT r.id, COALESCE(k.survey_session_id, 0), COALESCE(k.survey_six_months_id, 0),"
 		" (SELECT COUNT(*) FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'),"
 		" (SELECT COUNT(*) FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'six_months'),"
 		" r.email, r.first_name, t.ends_at, k.name"
 		" FROM training_registrations r JOIN training_sessions t ON t.id = r.session_id JOIN courses k ON k.id = t.course_id"
-		" WHERE r.attended = 1 AND r.status = 'registered' AND t.ends_at <= :now"
+		" WHERE r.attended = 1 AND r.status = 'registered' AND t.ends_at <= :now AND t.ends_at >= :six_from"
 		" AND ((k.survey_session_id IS NOT NULL AND t.ends_at >= :session_from AND NOT EXISTS (SELECT 1"
 		"      FROM survey_invitations i WHERE i.registration_id = r.id AND i.wave = 'session'))"
 		"  OR (k.survey_six_months_id IS NOT NULL AND t.ends_at <= :six_until AND t.ends_at >= :six_from"

@@ -78,3 +78,8 @@ CREATE TABLE survey_answers (
   PRIMARY KEY (response_id, question_id)
 );
 CREATE INDEX survey_answers_question ON survey_answers(question_id);
+
+-- The sender thread's scheduling round reads the sessions that ended within
+-- the survey windows (the last year and a half) by this, then their
+-- registrations by training_registrations_queue.
+CREATE INDEX training_sessions_ends ON training_sessions(ends_at);
