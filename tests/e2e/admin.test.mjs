@@ -100,11 +100,9 @@ test("an administrator logs in, changes password, creates an organisation and a 
         await page.locator(".page-header").getByText("Samsyn").waitFor();
         await page.getByRole("button", { name: "Logga ut" }).waitFor();
         const nav = page.getByRole("navigation", { name: "Huvudmeny" });
-        for (const item of ["Deltagare", "Insatser", "Arbetsgivare", "Rapporter", "Administration"]) {
+        for (const item of ["Deltagare", "Insatser", "Arbetsgivare", "Utbildningar", "Rapporter", "Administration"]) {
             await nav.getByRole("menuitem", { name: item }).waitFor();
         }
-        // No item leads to a page that is only being built (layout.test.mjs checks every role).
-        assert.equal(await nav.getByRole("menuitem", { name: "Utbildningar" }).count(), 0);
         await shot("start-page.png");
     });
 

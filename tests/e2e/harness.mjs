@@ -30,9 +30,10 @@ export const TIMEOUT = 15_000;
  * Starts `samsyn init` + `samsyn serve` on a temporary database; with `gen`
  * (arguments of `samsyn gen`, e.g. ["--participants", "30"]) the database is
  * filled with generated data first. Returns
- * { baseUrl, oneTimePassword, log(), exit, fail(msg), stop() }.
+ * { baseUrl, oneTimePassword, db, sql(statement), log(), exit, fail(msg), stop() };
+ * `args` are more flags of `samsyn serve` (e.g. ["--public-rate-limit", "1000"]).
  */
-export async function startServer({ gen } = {}) {
+export async function startServer({ gen, args = [] } = {}) {
     if (!existsSync(BIN)) throw new Error(`server binary not found: ${BIN} (set SAMSYN_BIN)`);
     if (!existsSync(path.join(WEB_ROOT, "index.html"))) {
         throw new Error(`web root has no index.html: ${WEB_ROOT} (run "npm run build" in web/ or set SAMSYN_WEB_ROOT)`);
@@ -50,7 +51,7 @@ export async function startServer({ gen } = {}) {
         assert.equal(g.status, 0, `samsyn gen failed (status ${g.status}):\n${g.stdout}${g.stderr}`);
     }
 
-    const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT], {
+    const server = spawn(BIN, ["serve", "--db", db, "--listen", "127.0.0.1:0", "--web-root", WEB_ROOT, ...args], {
         stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";
@@ -81,6 +82,14 @@ export async function startServer({ gen } = {}) {
     return {
         baseUrl,
         oneTimePassword: m[1],
+        db,
+        /** sqlite3 on the test's database: for what only a mail would tell (a one-time link). */
+        sql(statement) {
+            const r = spawnSync("sqlite3", ["-bail", db], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
+            if (r.error) throw r.error;
+            assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
+            return r.stdout.trim();
+        },
         process: server,
         exit,
         log: () => log,

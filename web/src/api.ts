@@ -41,6 +41,27 @@ import type {
 } from "./employerTypes";
 
 import type { StartPageData } from "./startTypes";
+import type {
+    Course,
+    CourseInput,
+    DiplomaCheck,
+    PublicSurvey,
+    PublicTrainingSession,
+    Registration,
+    RegistrationCancelView,
+    RegistrationInput,
+    RegistrationPatch,
+    RegistrationStatus,
+    Survey,
+    SurveyAnswers,
+    SurveyInput,
+    SurveyReport,
+    CoursePatch,
+    TrainingSession,
+    TrainingSessionCopy,
+    TrainingSessionInput,
+    TrainingSessionPatch,
+} from "./trainingTypes";
 import type { components, paths } from "./generated/api-types";
 
 type S = components["schemas"];
@@ -559,6 +580,84 @@ export const api = {
     /** The weekly list for team meetings; week "2026-W48" (ISO), default this week. */
     weeklyContacts(week: string): Promise<WeeklyContacts> {
         return request("GET", "/employer-contacts", { query: { week } });
+    },
+
+    // ---- Employer trainings (docs/trainings.md) ----
+
+    listCourses(query: ListQuery = {}): Promise<ListPage<Course>> {
+        return request("GET", "/courses", { query: { ...query } });
+    },
+    getCourse(id: number): Promise<Course> {
+        return request("GET", `/courses/${id}`);
+    },
+    createCourse(input: CourseInput): Promise<Course> {
+        return request("POST", "/courses", { body: input });
+    },
+    updateCourse(id: number, patch: CoursePatch): Promise<Course> {
+        return request("PATCH", `/courses/${id}`, { body: patch });
+    },
+    listCourseSessions(courseId: number, query: ListQuery = {}): Promise<ListPage<TrainingSession>> {
+        return request("GET", `/courses/${courseId}/sessions`, { query: { ...query } });
+    },
+    createTrainingSession(courseId: number, input: TrainingSessionInput): Promise<TrainingSession> {
+        return request("POST", `/courses/${courseId}/sessions`, { body: input });
+    },
+    getTrainingSession(id: number): Promise<TrainingSession> {
+        return request("GET", `/sessions/${id}`);
+    },
+    updateTrainingSession(id: number, patch: TrainingSessionPatch): Promise<TrainingSession> {
+        return request("PATCH", `/sessions/${id}`, { body: patch });
+    },
+    /** Next term's round: the same session at a new time, open, with a token of its own. */
+    copyTrainingSession(id: number, input: TrainingSessionCopy): Promise<TrainingSession> {
+        return request("POST", `/sessions/${id}/copy`, { body: input });
+    },
+
+    listRegistrations(sessionId: number, query: ListQuery = {}): Promise<ListPage<Registration>> {
+        return request("GET", `/sessions/${sessionId}/registrations`, { query: { limit: 500, ...query } });
+    },
+    /** Attendance (attended: true makes the person an attendee of the course's intervention). */
+    updateRegistration(id: number, patch: RegistrationPatch): Promise<Registration> {
+        return request("PATCH", `/registrations/${id}`, { body: patch });
+    },
+    listSurveys(query: ListQuery = {}): Promise<ListPage<Survey>> {
+        return request("GET", "/surveys", { query: { ...query } });
+    },
+    getSurvey(id: number): Promise<Survey> {
+        return request("GET", `/surveys/${id}`);
+    },
+    createSurvey(input: SurveyInput): Promise<Survey> {
+        return request("POST", "/surveys", { body: input });
+    },
+    updateSurvey(id: number, input: Partial<SurveyInput>): Promise<Survey> {
+        return request("PATCH", `/surveys/${id}`, { body: input });
+    },
+    getSurveyReport(query: { course_id: number; wave: string; session_format?: string }): Promise<SurveyReport> {
+        return request("GET", "/reports/surveys", { query: { ...query } });
+    },
+
+    // ---- Public pages: no login, no CSRF token (docs/trainings.md) ----
+
+    getPublicSession(token: string): Promise<PublicTrainingSession> {
+        return request("GET", `/public/sessions/${encodeURIComponent(token)}`, { authRedirect: false });
+    },
+    register(token: string, input: RegistrationInput): Promise<RegistrationStatus> {
+        return request("POST", `/public/sessions/${encodeURIComponent(token)}/registrations`, { body: input, authRedirect: false });
+    },
+    getOwnRegistration(cancelToken: string): Promise<RegistrationCancelView> {
+        return request("GET", `/public/registrations/${encodeURIComponent(cancelToken)}`, { authRedirect: false });
+    },
+    cancelOwnRegistration(cancelToken: string): Promise<RegistrationStatus> {
+        return request("DELETE", `/public/registrations/${encodeURIComponent(cancelToken)}`, { authRedirect: false });
+    },
+    getPublicSurvey(token: string): Promise<PublicSurvey> {
+        return request("GET", `/public/surveys/${encodeURIComponent(token)}`, { authRedirect: false });
+    },
+    answerSurvey(token: string, answers: SurveyAnswers): Promise<unknown> {
+        return request("POST", `/public/surveys/${encodeURIComponent(token)}/answers`, { body: answers, authRedirect: false });
+    },
+    checkDiploma(code: string): Promise<DiplomaCheck> {
+        return request("GET", `/public/diplomas/${encodeURIComponent(code)}`, { authRedirect: false });
     },
 
     /** GET /mail/outbox: the administrator's view of every mail, newest first. */

@@ -236,3 +236,11 @@ export function addMonths(date: string, months: number): string {
     const pad = (n: number) => String(n).padStart(2, "0");
     return `${year}-${pad(month)}-${pad(Math.min(d, last))}`;
 }
+
+// ---- Employer trainings ----
+
+export const SESSION_STATUS_LABELS: Record<string, string> = {
+    open: "Öppen för anmälan",
+    closed: "Stängd",
+    cancelled: "Inställd",
+};

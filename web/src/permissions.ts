@@ -60,3 +60,19 @@ export function canLogContacts(): boolean {
 export function canSeeContactLog(): boolean {
     return (session.user?.roles ?? []).some((r) => r !== "reader");
 }
+
+/** Courses and sessions: creating, changing and copying (docs/trainings.md "Who may"). */
+export function canManageTrainings(): boolean {
+    return hasRole("admin") || hasRole("kansli");
+}
+
+/** A session's registrations (personal data): admin, kansli, and the session's own trainer. */
+export function canSeeRegistrations(trainerUserId: number | null): boolean {
+    if (canManageTrainings()) return true;
+    return hasRole("trainer") && trainerUserId !== null && session.user?.id === trainerUserId;
+}
+
+/** Changing a session's status: admin, kansli, and its own trainer (status only). */
+export function canChangeSessionStatus(trainerUserId: number | null): boolean {
+    return canSeeRegistrations(trainerUserId);
+}

@@ -15,6 +15,8 @@ declare module "vue-router" {
         title?: string;
         /** Which item of the main navigation is current. */
         section?: string;
+        /** A page for people without an account (registration, survey, …): no menu, no login. */
+        publicPage?: boolean;
     }
 }
 
@@ -166,6 +168,58 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra arbetsgivare", section: "/arbetsgivare" },
     },
     {
+        path: "/utbildningar",
+        name: "courses",
+        component: () => import("./pages/trainings/CoursesPage.vue"),
+        meta: { title: "Utbildningar", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/ny",
+        name: "course-new",
+        component: () => import("./pages/trainings/CourseFormPage.vue"),
+        meta: { title: "Ny utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/:id(\\d+)",
+        name: "course",
+        component: () => import("./pages/trainings/CoursePage.vue"),
+        props: true,
+        meta: { title: "Utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/:id(\\d+)/andra",
+        name: "course-edit",
+        component: () => import("./pages/trainings/CourseFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra utbildning", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/enkater",
+        name: "surveys",
+        component: () => import("./pages/trainings/SurveysPage.vue"),
+        meta: { title: "Enkäter", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/enkater/ny",
+        name: "survey-new",
+        component: () => import("./pages/trainings/SurveyFormPage.vue"),
+        meta: { title: "Ny enkät", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/enkater/:id(\\d+)",
+        name: "survey-edit",
+        component: () => import("./pages/trainings/SurveyFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra enkät", section: "/utbildningar" },
+    },
+    {
+        path: "/utbildningar/tillfallen/:id(\\d+)",
+        name: "training-session",
+        component: () => import("./pages/trainings/SessionPage.vue"),
+        props: true,
+        meta: { title: "Utbildningstillfälle", section: "/utbildningar" },
+    },
+    {
         path: "/administration",
         component: () => import("./pages/admin/AdminLayout.vue"),
         meta: { admin: true, section: "/administration" },
@@ -233,6 +287,41 @@ const routes: RouteRecordRaw[] = [
                 meta: { title: "Inställningar" },
             },
         ],
+    },
+    // The public pages of the employer trainings: no login, no menu (mails link here).
+    {
+        path: "/utbildning/anmalan/:token",
+        name: "public-registration",
+        component: () => import("./pages/trainings/public/RegistrationPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Anmälan till utbildning" },
+    },
+    {
+        path: "/utbildning/avboka/:token",
+        name: "public-cancel",
+        component: () => import("./pages/trainings/public/CancelPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Avboka utbildning" },
+    },
+    {
+        path: "/utbildning/enkat/:token",
+        name: "public-survey",
+        component: () => import("./pages/trainings/public/SurveyAnswerPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Enkät om utbildningen" },
+    },
+    {
+        path: "/utbildning/diplom/:code?",
+        name: "public-diploma",
+        component: () => import("./pages/trainings/public/DiplomaCheckPage.vue"),
+        props: true,
+        meta: { public: true, publicPage: true, title: "Kontrollera diplom" },
+    },
+    {
+        path: "/utbildning/integritet",
+        name: "public-privacy",
+        component: () => import("./pages/trainings/public/PrivacyPage.vue"),
+        meta: { public: true, publicPage: true, title: "Så hanterar vi dina uppgifter" },
     },
     {
         path: "/:pathMatch(.*)*",
