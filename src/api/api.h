@@ -206,6 +206,7 @@ void api_course_sessions_create(struct request *r, struct ctx *c);
 void api_sessions_get(struct request *r, struct ctx *c);
 void api_sessions_update(struct request *r, struct ctx *c);
 void api_sessions_copy(struct request *r, struct ctx *c);
+void api_trainers_list(struct request *r, struct ctx *c);
 /* registrations (registrations.c): staff, then the public pages */
 void api_session_registrations_list(struct request *r, struct ctx *c);
 void api_registrations_get(struct request *r, struct ctx *c);

@@ -133,6 +133,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/sessions/{id}", api_sessions_get, 0, "Läs utbildningstillfälle"},
 	{"PATCH", "/api/v1/sessions/{id}", api_sessions_update, 0, "Ändra utbildningstillfälle"},
 	{"POST", "/api/v1/sessions/{id}/copy", api_sessions_copy, 0, "Kopiera utbildningstillfälle till en ny omgång"},
+	{"GET", "/api/v1/trainers", api_trainers_list, 0, "Lista utbildare att välja för tillfällen"},
 	/* registrations: the staff's side, then the public pages' (docs/trainings.md) */
 	{"GET", "/api/v1/sessions/{id}/registrations", api_session_registrations_list, 0, "Lista anmälningar till utbildningstillfälle"},
 	{"GET", "/api/v1/registrations/{id}", api_registrations_get, 0, "Läs anmälan"},

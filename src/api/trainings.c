@@ -75,6 +75,21 @@ static const struct api_field session_copy_fields[] = {
 	API_END,
 };
 
+static const struct api_field trainer_fields[] = {
+	API_OUT_FIELD(API_INT, struct trainer, id),
+	API_OUT_FIELD(API_TEXT, struct trainer, name),
+	API_OUT_FIELD(API_TEXT, struct trainer, username),
+	API_END,
+};
+
+void api_trainers_list(struct request *r, struct ctx *c)
+{
+	struct page p;
+	struct trainer_list l;
+	if (api_page(r, &p, &c->err) != 0 || training_trainer_list(c, &p, &l) != 0) { api_fail(r, &c->err); return; }
+	api_send_page(r, trainer_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+}
+
 void api_courses_list(struct request *r, struct ctx *c)
 {
 	struct page p;

@@ -231,3 +231,18 @@ test("attendees of an intervention with courses: a trainer reads them only when 
     assert.equal((await c.kansli.get(paths[1])).status, 200);
     assertProblem(await c.reader.get(paths[0]), 403);
 });
+
+test("the trainers to choose for a session: admin and kansli list the active users with the role trainer", async () => {
+    const names = (r) => r.body.items.map((t) => t.username).sort();
+    for (const who of [admin, c.kansli, c.b_kansli]) {
+        const r = await who.get("/api/v1/trainers");
+        assert.equal(r.status, 200, r.text);
+        assert.deepEqual(names(r), ["tina", "tom"]);
+        assert.deepEqual(Object.keys(r.body.items[0]).sort(), ["id", "name", "username"]);
+    }
+    assert.equal((await admin.patch(`/api/v1/users/${ids.tom}`, { active: false })).status, 200);
+    assert.deepEqual(names(await c.kansli.get("/api/v1/trainers")), ["tina"]);
+    assert.equal((await admin.patch(`/api/v1/users/${ids.tom}`, { active: true })).status, 200);
+    for (const who of ["tina", "cw", "reader", "ec"]) assertProblem(await c[who].get("/api/v1/trainers"), 403, "forbidden");
+    assertProblem(await s.client().get("/api/v1/trainers"), 401);
+});

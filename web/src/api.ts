@@ -58,6 +58,7 @@ import type {
     SurveyReport,
     CoursePatch,
     TrainingSession,
+    Trainer,
     TrainingSessionCopy,
     TrainingSessionInput,
     TrainingSessionPatch,
@@ -584,6 +585,10 @@ export const api = {
 
     // ---- Employer trainings (docs/trainings.md) ----
 
+    /** GET /trainers: the trainers to choose for a session (admin and kansli). */
+    listTrainers(query: ListQuery = {}): Promise<ListPage<Trainer>> {
+        return request("GET", "/trainers", { query: { ...query } });
+    },
     listCourses(query: ListQuery = {}): Promise<ListPage<Course>> {
         return request("GET", "/courses", { query: { ...query } });
     },

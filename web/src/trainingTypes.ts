@@ -14,6 +14,7 @@ export type TrainingSessionPatch = S["TrainingSessionPatch"];
 export type TrainingSessionCopy = S["TrainingSessionCopy"];
 export type SessionFormat = TrainingSession["format"];
 export type SessionStatus = TrainingSession["status"];
+export type Trainer = S["Trainer"];
 
 // ---- Registrations, surveys, diplomas (docs/trainings.md) ----
 

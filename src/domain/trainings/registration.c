@@ -235,8 +235,7 @@ static int validate_input(struct ctx *c, const struct registration_input *in, st
 		struct orgnr o;
 		int rc = orgnr_parse(v->employer_orgnr, &o);
 		if (rc != ORGNR_OK) {
-			err_field(e, "employer_orgnr", NULL,
-				  arena_printf(a, "Arbetsgivarens organisationsnummer: %s", orgnr_error_text(rc)));
+			err_field(e, "employer_orgnr", NULL, orgnr_error_text(rc)); /* as the register says it */
 		} else {
 			v->employer_orgnr = arena_strdup(a, o.normalized);
 			struct stmt *s = store_prepare(c->db, "SELECT id, name FROM employers WHERE orgnr = :orgnr");

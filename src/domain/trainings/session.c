@@ -192,6 +192,27 @@ static int forbid_unless_manager(struct ctx *c)
 	return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får lägga till utbildningstillfällen.");
 }
 
+static void read_trainer(struct ctx *c, struct stmt *s, void *out)
+{
+	struct trainer *t = out;
+	t->id = stmt_int(s, 0);
+	read_texts(c, s, 1, (const char **[]){&t->name, &t->username, NULL});
+}
+
+#define TRAINERS " FROM users WHERE active = 1 AND (',' || roles || ',') LIKE '%,trainer,%'" \
+	" AND (CAST(:like AS TEXT) IS NULL OR name LIKE :like ESCAPE '\\')"
+
+int training_trainer_list(struct ctx *c, const struct page *p, struct trainer_list *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!is_manager(c))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet väljer utbildare för tillfällen.");
+	out->items = list_like(c, "SELECT COUNT(*)" TRAINERS, "SELECT id, name, username" TRAINERS
+			       " ORDER BY name, id LIMIT :limit OFFSET :offset", p, sizeof *out->items, read_trainer, &out->n,
+			       &out->total, "Kunde inte läsa utbildarna.");
+	return out->items ? 0 : c->err.code;
+}
+
 int training_session_create(struct ctx *c, int64_t course_id, const struct training_session *in,
 			    struct training_session *out)
 {

@@ -48,6 +48,23 @@ const char *training_token_new(struct ctx *c);
  * when unknown. */
 const char *training_format_label(const char *format);
 
+/* A user who may train a session: active, with the role trainer. */
+struct trainer {
+	int64_t id;
+	const char *name, *username;
+};
+
+struct trainer_list {
+	struct trainer *items;
+	size_t n;
+	int64_t total;
+};
+
+/* The trainers to choose among for a session, by name (q searches the
+ * name): admin and kansli, who manage sessions (others 403). Not personal
+ * data beyond a colleague's name; not audited as a read. */
+int training_trainer_list(struct ctx *c, const struct page *p, struct trainer_list *out);
+
 /* The course's sessions by starts_at (a trainer's own only). */
 int training_session_list(struct ctx *c, int64_t course_id, const struct page *p, struct training_session_list *out);
 /* 404 also for a trainer's look at another trainer's session. */
