@@ -214,8 +214,19 @@ int attendee_delete(struct ctx *c, int64_t intervention_id, int64_t id)
 	struct intervention_terms par;
 	struct attendee v;
 	if (check_parent(c, intervention_id, &par) != 0 || load(c, intervention_id, id, &v) != 0) return c->err.code;
+	/* An attendee made by attendance belongs to its registration (which
+	 * names it and carries the diploma code): taken back there, not here.
+	 * Only attendance makes such a link, at the attendee's creation, so the
+	 * check cannot be overtaken by a later link. */
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM training_registrations WHERE attendee_id = :id");
+	stmt_bind_int(s, ":id", id);
+	bool from_attendance = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	if (from_attendance)
+		return err_set(&c->err, ERR_CONFLICT,
+			       "Deltagaren kommer från närvaron vid ett utbildningstillfälle: ta bort närvaron på anmälan i stället.");
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "DELETE FROM attendees WHERE id = :id");
+	s = store_prepare(c->db, "DELETE FROM attendees WHERE id = :id");
 	stmt_bind_int(s, ":id", id);
 	return finish(c, stmt_exec(s), "delete", id);
 }

@@ -11,37 +11,21 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { GOOD_PASSWORD, assertProblem, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, signUp, startSamsyn } from "./lib.mjs";
 
 let s, admin;
 const c = {};
 const ids = {};
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // src/report/diploma.c
-const newCode = () => {
-    const pick = () => Array.from({ length: 5 }, () => ALPHABET[Math.floor(Math.random() * 32)]).join("");
-    return `${pick()}-${pick()}`;
-};
-const q = (v) => (v === null || v === undefined ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
 
-// An attended registration of a session: the registration (attended, with a
-// diploma code), the attendee that attendance makes, linked. Written in SQL
-// until attendance (PATCH /registrations/{id} {"attended":true}) is on main;
-// the one place to switch to the API then. Returns {id, code}.
-function attended(sessionId, { first, last, email, sex = "female", attended = true, code = newCode() }) {
-    const row = s.sql(`SELECT s.starts_at, s.format, k.intervention_id FROM training_sessions s JOIN courses k ON k.id = s.course_id WHERE s.id = ${sessionId};`).trim().split("|");
-    const [startsAt, format, iv] = row;
-    const key = `lower(${q(first)}) || char(31) || lower(${q(last)}) || char(31) || lower(${q(email)})`;
-    const attendee = attended
-        ? Number(s.sql(`INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, format, date, person_key, created_at)
-            VALUES (${iv}, ${q(first)}, ${q(last)}, ${q(sex)}, ${q(email)}, ${q(format)}, ${q(startsAt.slice(0, 10))}, ${key}, 'x') RETURNING id;`))
-        : null;
-    const id = Number(s.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
-            status, queue_order, cancel_token, attended, attendee_id, diploma_code, created_at, updated_at)
-        VALUES (${sessionId}, ${q(first)}, ${q(last)}, ${q(email)}, lower(${q(email)}), ${q(sex)}, 'x', 'registered',
-            (SELECT COUNT(*) FROM training_registrations), ${q(newCode() + email)}, ${attended ? 1 : 0}, ${attendee ?? "NULL"},
-            ${attended ? q(code) : "NULL"}, 'x', 'x') RETURNING id;`));
-    return { id, code: attended ? code : null };
+// An attended registration of a session, made through the API (lib.mjs
+// signUp: the public sign-up, then attendance by admin, which makes the
+// attendee and draws the diploma code). Returns {id, code}.
+async function attended(sessionId, { first, last, email, sex = "female", attended = true }) {
+    const r = await signUp(admin, sessionId, { first, last, email, sex }, { attended });
+    assert.equal(Boolean(r.diploma_code), attended && sessionId !== ids.sessionPlain, `${email}: ${JSON.stringify(r)}`);
+    return { id: r.id, code: r.diploma_code };
 }
 
 function pdf(bytes, name) {
@@ -89,15 +73,15 @@ before(async () => {
     ids.sessionTom = await session(ids.course, ids.tom, "2026-04-09");
     ids.sessionEmpty = await session(ids.course, ids.tina, "2026-05-07");
     ids.sessionPlain = await session(ids.plain, ids.tina, "2026-03-12");
-    ids.asa = attended(ids.sessionTina, { first: "Åsa", last: "Öberg", email: "asa@example.se" });
-    ids.bo = attended(ids.sessionTina, { first: "Bo", last: "Andersson", email: "bo@example.se", sex: "male" });
-    ids.cia = attended(ids.sessionTina, { first: "Cia", last: "Ek", email: "cia@example.se" });
+    ids.asa = await attended(ids.sessionTina, { first: "Åsa", last: "Öberg", email: "asa@example.se" });
+    ids.bo = await attended(ids.sessionTina, { first: "Bo", last: "Andersson", email: "bo@example.se", sex: "male" });
+    ids.cia = await attended(ids.sessionTina, { first: "Cia", last: "Ek", email: "cia@example.se" });
     // Swedish order: Å before Ä before Ö, all after Z (SQLite's bytes put Ä before Å).
-    ids.anna = attended(ids.sessionTina, { first: "Ulf", last: "Ängel", email: "ulf@example.se", sex: "male" });
-    ids.stina = attended(ids.sessionTina, { first: "Stina", last: "Åkesson", email: "stina@example.se" });
-    ids.absent = attended(ids.sessionTina, { first: "Dan", last: "Borta", email: "dan@example.se", sex: "male", attended: false });
-    ids.tomsOwn = attended(ids.sessionTom, { first: "Eva", last: "Lund", email: "eva@example.se" });
-    ids.plainOne = attended(ids.sessionPlain, { first: "Fia", last: "Holm", email: "fia@example.se" });
+    ids.anna = await attended(ids.sessionTina, { first: "Ulf", last: "Ängel", email: "ulf@example.se", sex: "male" });
+    ids.stina = await attended(ids.sessionTina, { first: "Stina", last: "Åkesson", email: "stina@example.se" });
+    ids.absent = await attended(ids.sessionTina, { first: "Dan", last: "Borta", email: "dan@example.se", sex: "male", attended: false });
+    ids.tomsOwn = await attended(ids.sessionTom, { first: "Eva", last: "Lund", email: "eva@example.se" });
+    ids.plainOne = await attended(ids.sessionPlain, { first: "Fia", last: "Holm", email: "fia@example.se" });
 });
 
 after(() => s?.close());
@@ -207,10 +191,11 @@ test("the public check: the name, course, title and date of a valid code, nothin
 });
 
 test("a registration un-marked (attendance taken back) no longer verifies", async () => {
-    const who = attended(ids.sessionTina, { first: "Gun", last: "Ångström", email: "gun@example.se" });
+    const who = await attended(ids.sessionTina, { first: "Gun", last: "Ångström", email: "gun@example.se" });
     const anon = s.client();
     assert.equal((await anon.get(`/api/v1/public/diplomas/${who.code}`)).status, 200);
-    s.sql(`UPDATE training_registrations SET attended = 0, diploma_code = NULL WHERE id = ${who.id};`);
+    const r = await admin.patch(`/api/v1/registrations/${who.id}`, { attended: false });
+    assert.equal(r.status, 200, r.text);
     assertProblem(await anon.get(`/api/v1/public/diplomas/${who.code}`), 404);
     assertProblem(await admin.get(`/api/v1/registrations/${who.id}/diploma.pdf`), 404);
 });

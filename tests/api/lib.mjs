@@ -514,3 +514,59 @@ export async function holdWriteLock(db) {
         },
     };
 }
+
+/**
+ * A registration made as a person and a trainer make one (docs/trainings.md,
+ * "Registration" and "Attendance"): the sign-up on the session's public page,
+ * then, when attended, PATCH /registrations/{id} {"attended": true}; when
+ * cancelled, PATCH {"status": "cancelled"}. A session whose sign-up is over
+ * (its start or deadline passed, or not open) is opened for the sign-up and
+ * put back as it was, as a förbund registering history does: attendance
+ * needs the session's start not in the future, the sign-up its start ahead.
+ * staff: a client that may change the session and read its registrations
+ * (admin or kansli). person: {first, last, email, sex, phone, employerOrgnr,
+ * employerName, roleAtWork, dietaryNeeds}. Waitlisted or not follows the
+ * session's capacity. Returns the registration as the API answers it (the
+ * PATCH's answer, else the session's list item): {id, status, attended,
+ * attendee_id, diploma_code, …}. Each call sends two public requests (the
+ * page and the form): servers with many need --public-rate-limit raised.
+ */
+export async function signUp(staff, sessionId, person, { attended = false, cancelled = false } = {}) {
+    const { first, last, email, sex = "female", phone, employerOrgnr, employerName, roleAtWork, dietaryNeeds } = person;
+    let r = await staff.get(`/api/v1/sessions/${sessionId}`);
+    assert.equal(r.status, 200, r.text);
+    const session = r.body;
+    const anon = new Client(staff.base);
+    r = await anon.get(`/api/v1/public/sessions/${session.public_token}`);
+    assert.equal(r.status, 200, r.text);
+    const reopen = !r.body.open;
+    if (reopen) {
+        r = await staff.patch(`/api/v1/sessions/${sessionId}`, {
+            starts_at: "2099-01-01T08:00:00Z", ends_at: "2099-01-01T16:00:00Z", registration_deadline: null,
+            ...(session.status === "open" ? {} : { status: "open" }),
+        });
+        assert.equal(r.status, 200, r.text);
+    }
+    r = await anon.post(`/api/v1/public/sessions/${session.public_token}/registrations`, {
+        first_name: first, last_name: last, email, phone, employer_orgnr: employerOrgnr, employer_name: employerName,
+        role_at_work: roleAtWork, sex, dietary_needs: dietaryNeeds, consent: true,
+    });
+    assert.ok(r.status === 201 || r.status === 200, `sign-up of ${email}: ${r.status} ${r.text}`);
+    if (reopen) {
+        r = await staff.patch(`/api/v1/sessions/${sessionId}`, {
+            starts_at: session.starts_at, ends_at: session.ends_at, registration_deadline: session.registration_deadline,
+            ...(session.status === "open" ? {} : { status: session.status }),
+        });
+        assert.equal(r.status, 200, r.text);
+    }
+    r = await staff.get(`/api/v1/sessions/${sessionId}/registrations?limit=500`);
+    assert.equal(r.status, 200, r.text);
+    let reg = r.body.items.find((x) => x.email.toLowerCase() === email.trim().toLowerCase());
+    assert.ok(reg, `${email} among the session's registrations`);
+    for (const patch of [attended && { attended: true }, cancelled && { status: "cancelled" }].filter(Boolean)) {
+        r = await staff.patch(`/api/v1/registrations/${reg.id}`, patch);
+        assert.equal(r.status, 200, `${JSON.stringify(patch)} of ${email}: ${r.status} ${r.text}`);
+        reg = r.body;
+    }
+    return reg;
+}

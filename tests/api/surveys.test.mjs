@@ -8,7 +8,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, invalidNames, signUp, startSamsyn, waitFor } from "./lib.mjs";
 import { readMail, startSmtp } from "./smtp.mjs";
 import { readSheet, rowValues } from "./xlsx.mjs";
 
@@ -59,18 +59,16 @@ async function session(endsAt, format = "in_person") {
 
 let seq = 0;
 /**
- * An attended registration on server (s by default), made with SQL until
- * the attendance route (PATCH /registrations/{id} {"attended": true}) is on
- * main: then this one function becomes the public sign-up and that PATCH.
- * Returns its id.
+ * A registration made through the API of staff's server (admin's by
+ * default; lib.mjs signUp): the public sign-up, then attendance (attended 1)
+ * or a cancel (status "cancelled"). Each sign-up mails its confirmation, so
+ * the survey mails are picked out by their subject below. Returns its id.
  */
-function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}, server = s) {
+async function attendedRegistration(sessionId, { first = "Anna", last = "Svarsson", sex = "female", email, attended = 1, status = "registered" } = {}, staff = admin) {
     seq++;
-    const mail = email ?? `person${seq}@example.se`;
-    return Number(server.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at,
-        status, queue_order, cancel_token, attended, created_at, updated_at) VALUES (${sessionId}, '${first}', '${last}', '${mail}',
-        '${mail.toLowerCase()}', '${sex}', '2026-01-01T00:00:00Z', '${status}', ${seq}, 'cancel-${seq}-${Date.now()}', ${attended},
-        '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id;`));
+    const r = await signUp(staff, sessionId, { first, last, sex, email: email ?? `person${seq}@example.se` },
+        { attended: Boolean(attended), cancelled: status === "cancelled" });
+    return r.id;
 }
 
 const QUESTIONS = [
@@ -180,13 +178,17 @@ test("the sender thread invites at the session's end and six months later; both 
     let r = await c.kansli.patch(`/api/v1/courses/${ids.course}`, { survey_session_id: sv.id, survey_six_months_id: sv.id });
     assert.equal(r.status, 200, r.text);
     const old = await session(daysFromNow(-214)); // about seven months ago
-    const future = await session(daysFromNow(30));
+    const ongoing = await session(new Date(Date.now() + 2 * 3_600_000)); // started an hour ago, not ended
     const recent = await session(daysFromNow(-2));
-    const rOld = attendedRegistration(old, { first: "Greta", last: "Gammalsdotter", email: "greta.gammal@example.se" });
-    attendedRegistration(old, { first: "Nils", last: "Frånvarosson", attended: 0, email: "nils.franvaro@example.se" });
-    attendedRegistration(old, { first: "Cissi", last: "Avbokadsdotter", status: "cancelled", email: "cissi.avbokad@example.se" });
-    attendedRegistration(future, { first: "Fia", last: "Framtidsdotter", email: "fia.framtid@example.se" });
-    const rRecent = attendedRegistration(recent, { first: "Rut", last: "Nyligsdotter", sex: "unspecified", email: "rut.nylig@example.se" });
+    const rOld = await attendedRegistration(old, { first: "Greta", last: "Gammalsdotter", email: "greta.gammal@example.se" });
+    await attendedRegistration(old, { first: "Nils", last: "Frånvarosson", attended: 0, email: "nils.franvaro@example.se" });
+    // Cancelled (an attended registration cannot be cancelled: 409, nor a
+    // cancelled one marked, so she is cancelled without attendance).
+    await attendedRegistration(old, { first: "Cissi", last: "Avbokadsdotter", attended: 0, status: "cancelled", email: "cissi.avbokad@example.se" });
+    // Attended on the day (attendance is taken from the start date) of a
+    // session that has not ended: no invitation yet.
+    await attendedRegistration(ongoing, { first: "Fia", last: "Framtidsdotter", email: "fia.framtid@example.se" });
+    const rRecent = await attendedRegistration(recent, { first: "Rut", last: "Nyligsdotter", sex: "unspecified", email: "rut.nylig@example.se" });
 
     const invitations = () => s.sql("SELECT registration_id || ' ' || wave || ' ' || sent || ' ' || answered FROM survey_invitations ORDER BY registration_id, wave;")
         .split("\n").filter(Boolean);
@@ -196,8 +198,10 @@ test("the sender thread invites at the session's end and six months later; both 
     await new Promise((res) => setTimeout(res, 2500));
     assert.equal(invitations().length, 3);
 
-    await waitFor(() => smtp.received.filter((m) => m.to[0].endsWith("@example.se")).length >= 3, "the survey mails", 15_000);
-    const greta = smtp.mailsTo("greta.gammal@example.se");
+    // The survey mails, beside the sign-ups' confirmations.
+    const surveyMails = () => smtp.received.map((m) => ({ to: m.to, ...readMail(m.raw) })).filter((m) => /enkät/.test(m.subject));
+    await waitFor(() => surveyMails().length >= 3, "the survey mails", 15_000);
+    const greta = surveyMails().filter((m) => m.to[0] === "greta.gammal@example.se");
     assert.equal(greta.length, 2);
     assert.deepEqual(greta.map((m) => m.subject).sort(), [
         "Sex månader efter utbildningen: en kort enkät", "Vad tyckte du om utbildningen? En kort enkät",
@@ -208,7 +212,8 @@ test("the sender thread invites at the session's end and six months later; both 
         assert.match(m.text, /Samordningsförbundet Älvsborg\s*$/);
         assert.match(m.text, /sparas utan ditt namn/);
     }
-    assert.ok(!smtp.received.some((m) => /nils|cissi|fia/.test(m.to[0])), "no mail to the absent, the cancelled or a session not ended");
+    assert.ok(!surveyMails().some((m) => /nils|cissi|fia/.test(m.to[0])), "no survey mail to the absent, the cancelled or a session not ended");
+    assert.ok(smtp.received.some((m) => m.to[0] === "fia.framtid@example.se"), "her confirmation did arrive");
 
     // The links: the public page by the token in each, answered once.
     const links = greta.map((m) => /(http:\/\/127\.0\.0\.1:\d+)\/utbildning\/enkat\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/.exec(m.text));
@@ -302,8 +307,8 @@ test("results: per question, women and men, suppressed on request and for those 
     const web = await session(daysFromNow(-1), "webinar");
     const people = [["female", 5, "Teorin", "Lärorikt."], ["female", 5, "Teorin", "Bra."], ["female", 4, "Övningarna", "Roligt."],
         ["female", 5, "Samtalen", undefined], ["male", 3, "Teorin", "För långt."], ["male", 5, "Teorin", "Ja."], ["unspecified", 2, undefined, undefined]];
-    for (const [sex] of people) attendedRegistration(web, { sex });
-    attendedRegistration(web, { sex: "male" }); // invited, never answers
+    for (const [sex] of people) await attendedRegistration(web, { sex });
+    await attendedRegistration(web, { sex: "male" }); // invited, never answers
     await waitFor(() => tokensOf(web, "session").length === 8, "eight invitations", 15_000);
     const tokens = tokensOf(web, "session");
     // tokens are in registration order, as people are.
@@ -417,13 +422,15 @@ test("without --smtp-url the sender thread still invites; the mails wait in the 
             format: "network", starts_at: iso(new Date(ends.getTime() - 3_600_000)), ends_at: iso(ends), capacity: 10,
         });
         assert.equal(r.status, 201, r.text);
-        attendedRegistration(r.body.id, { first: "Olle", last: "Utanrelä", sex: "male", email: "olle@example.se" }, t);
+        await attendedRegistration(r.body.id, { first: "Olle", last: "Utanrelä", sex: "male", email: "olle@example.se" }, a);
         await waitFor(() => t.sql("SELECT COUNT(*) FROM survey_invitations;").trim() === "1", "the invitation", 15_000);
         const page = (await a.get("/api/v1/mail/outbox")).body;
-        assert.equal(page.total, 1);
-        assert.equal(page.items[0].state, "queued");
-        assert.equal(page.items[0].recipient, "olle@example.se");
-        assert.match(page.items[0].body, new RegExp(`${t.url}/utbildning/enkat/[A-Za-z0-9_-]{32}`));
+        assert.equal(page.total, 2, "the sign-up's confirmation and the invitation");
+        const invite = page.items.filter((m) => /enkät/.test(m.subject));
+        assert.equal(invite.length, 1, JSON.stringify(page.items.map((m) => m.subject)));
+        assert.ok(page.items.every((m) => m.state === "queued"));
+        assert.equal(invite[0].recipient, "olle@example.se");
+        assert.match(invite[0].body, new RegExp(`${t.url}/utbildning/enkat/[A-Za-z0-9_-]{32}`));
     } finally {
         await t.close();
     }

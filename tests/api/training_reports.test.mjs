@@ -9,36 +9,29 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, invalidNames, signUp, startSamsyn } from "./lib.mjs";
 import { readSheet, rowValues, sheetNames } from "./xlsx.mjs";
 
 let s, admin;
 const c = {};
 const ids = {};
-const q = (v) => (v === null || v === undefined ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
-let serial = 0;
 
-// A registration of a session in a status, attended or not; an attended one
-// also makes its attendee (of the course's intervention, with the session's
-// format and day). Written in SQL until registration and attendance
-// (POST /public/sessions/{token}/registrations, PATCH /registrations/{id})
-// are on main: the one place to switch to the API then.
-function registration(sessionId, { first, last, email, sex = "female", status = "registered", attended = false, employerId = null, employerName = null }) {
-    const [startsAt, format, iv] = s.sql(`SELECT s.starts_at, s.format, k.intervention_id FROM training_sessions s JOIN courses k ON k.id = s.course_id WHERE s.id = ${sessionId};`).trim().split("|");
-    const key = `lower(${q(first)}) || char(31) || lower(${q(last)}) || char(31) || lower(${q(email)})`;
-    const attendee = attended
-        ? Number(s.sql(`INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, employer_id, organisation_name, format, date, person_key, created_at)
-            VALUES (${iv}, ${q(first)}, ${q(last)}, ${q(sex)}, ${q(email)}, ${employerId ?? "NULL"}, ${q(employerName)}, ${q(format)}, ${q(startsAt.slice(0, 10))}, ${key}, 'x') RETURNING id;`))
-        : null;
-    serial++;
-    return Number(s.sql(`INSERT INTO training_registrations (session_id, first_name, last_name, email, email_key, sex, consent_at, status,
-            queue_order, cancel_token, attended, attendee_id, diploma_code, employer_id, employer_name, created_at, updated_at)
-        VALUES (${sessionId}, ${q(first)}, ${q(last)}, ${q(email)}, lower(${q(email)}), ${q(sex)}, 'x', ${q(status)}, ${serial},
-            'token-${serial}', ${attended ? 1 : 0}, ${attendee ?? "NULL"}, NULL, ${employerId ?? "NULL"}, ${q(employerName)}, 'x', 'x') RETURNING id;`));
+// A registration of a session in a status, attended or not, made through the
+// API (lib.mjs signUp: the public sign-up, then attendance or a cancel by
+// admin; attendance makes the attendee of the course's intervention with the
+// session's format and day). Waitlisted follows the session's capacity: the
+// registrations come in the order of sign-up. The employer by orgnr (looked
+// up in the register) or by name as typed.
+async function registration(sessionId, { first, last, email, sex = "female", status = "registered", attended = false, employerOrgnr, employerName }) {
+    const r = await signUp(admin, sessionId, { first, last, email, sex, employerOrgnr, employerName },
+        { attended, cancelled: status === "cancelled" });
+    if (status !== "cancelled") assert.equal(r.status, status, `${email}: ${JSON.stringify(r)}`);
+    return r.id;
 }
 
 before(async () => {
     s = await startSamsyn({
+        serveArgs: ["--public-rate-limit", "100000"],
         sql: "INSERT INTO orgs (id, name, kind, created_at, updated_at) VALUES (2, 'Kommunen A', 'kommun', 'x', 'x');",
         employers: "orgnr,name,sni_code,size_class,municipality_code\n5560000001,Verkstaden AB,25620,5-9,1488\n",
     });
@@ -47,7 +40,6 @@ before(async () => {
         ids[u] = s.addUser({ username: u, orgId: 2, roles: [role] }).id;
         c[u] = await s.login(u, GOOD_PASSWORD);
     }
-    ids.employer = Number(s.sql("SELECT id FROM employers WHERE orgnr = '5560000001';"));
 });
 
 after(() => s?.close());
@@ -97,9 +89,10 @@ test("an attendee of unspecified sex counts in the total only", async () => {
         r = await admin.post(`/api/v1/interventions/${iv}/attendees`, { first_name: n, last_name: "X", sex, email: `${n}@example.se`, format: "webinar", date: "2021-02-02" });
         assert.equal(r.status, 201, r.text);
     }
-    // The public form asks "vill inte uppge": such an attendee comes from attendance.
-    s.sql(`INSERT INTO attendees (intervention_id, first_name, last_name, sex, email, format, date, person_key, created_at)
-        VALUES (${iv}, 'Ni', 'X', 'unspecified', 'ni@example.se', 'webinar', '2021-02-02', 'ni' || char(31) || 'x' || char(31) || 'ni@example.se', 'x');`);
+    // The public form asks "vill inte uppge": such an attendee comes from
+    // attendance; typed in by hand the API takes it too.
+    r = await admin.post(`/api/v1/interventions/${iv}/attendees`, { first_name: "Ni", last_name: "X", sex: "unspecified", email: "ni@example.se", format: "webinar", date: "2021-02-02" });
+    assert.equal(r.status, 201, r.text);
     r = await admin.get(`/api/v1/reports/attendees?by=format&from=2021-01-01&to=2021-12-31&intervention_id=${iv}`);
     const web = r.body.rows.find((x) => x.key.format === "webinar");
     assert.deepEqual([web.total, web.women, web.men], [3, 1, 1]);
@@ -134,18 +127,18 @@ test("the trainings' report: per session, unique attendees and employers, goals"
     ids.s3 = await session(ids.course, "in_person", "2026-12-28", 20); // after today: no no-shows yet
     await session(ids.course, "in_person", "2025-11-20", 20); // outside the period
     // Session 1: 3 seats; Åsa and Bo came, Cia did not; two wait; one cancelled.
-    registration(ids.s1, { first: "Åsa", last: "Öberg", email: "asa@example.se", attended: true, employerId: ids.employer });
-    registration(ids.s1, { first: "Bo", last: "Ek", email: "bo@example.se", sex: "male", attended: true, employerName: " Bygg AB " });
-    registration(ids.s1, { first: "Cia", last: "Lund", email: "cia@example.se" });
-    registration(ids.s1, { first: "Dan", last: "Väntar", email: "dan@example.se", sex: "male", status: "waitlisted" });
-    registration(ids.s1, { first: "Eva", last: "Väntar", email: "eva@example.se", status: "waitlisted" });
-    registration(ids.s1, { first: "Fia", last: "Avbokad", email: "fia@example.se", status: "cancelled" });
+    await registration(ids.s1, { first: "Åsa", last: "Öberg", email: "asa@example.se", attended: true, employerOrgnr: "5560000001" });
+    await registration(ids.s1, { first: "Bo", last: "Ek", email: "bo@example.se", sex: "male", attended: true, employerName: " Bygg AB " });
+    await registration(ids.s1, { first: "Cia", last: "Lund", email: "cia@example.se" });
+    await registration(ids.s1, { first: "Dan", last: "Väntar", email: "dan@example.se", sex: "male", status: "waitlisted" });
+    await registration(ids.s1, { first: "Eva", last: "Väntar", email: "eva@example.se", status: "waitlisted" });
+    await registration(ids.s1, { first: "Fia", last: "Avbokad", email: "fia@example.se", status: "cancelled" });
     // Session 2 (webinar): Åsa again (one person across sessions), Gun of the
     // same employer by name in another case and spacing.
-    registration(ids.s2, { first: "Åsa", last: "Öberg", email: "asa@example.se", attended: true, employerId: ids.employer });
-    registration(ids.s2, { first: "Gun", last: "Holm", email: "gun@example.se", attended: true, employerName: "bygg ab" });
+    await registration(ids.s2, { first: "Åsa", last: "Öberg", email: "asa@example.se", attended: true, employerOrgnr: "5560000001" });
+    await registration(ids.s2, { first: "Gun", last: "Holm", email: "gun@example.se", attended: true, employerName: "bygg ab" });
     // Session 3, ahead: one registered.
-    registration(ids.s3, { first: "Hans", last: "Sen", email: "hans@example.se", sex: "male" });
+    await registration(ids.s3, { first: "Hans", last: "Sen", email: "hans@example.se", sex: "male" });
 
     r = await admin.get("/api/v1/reports/trainings?from=2026-01-01&to=2026-12-31");
     assert.equal(r.status, 200, r.text);
