@@ -78,7 +78,10 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
         await page.getByLabel("Sluttid").fill("16:00");
         await page.getByLabel("Plats eller länk").fill("Folkets hus, Trollhättan");
         await page.getByLabel("Antal platser").fill("30");
-        await page.getByLabel("Utbildningsledare").count().then((n) => assert.equal(n, 0, "kansli does not choose among users"));
+        // Kansli chooses the trainer among the trainers (GET /trainers).
+        const trainerBox = page.getByLabel("Utbildningsledare");
+        await page.locator("#session-trainer option", { hasText: "Tom Tränare" }).waitFor({ state: "attached" });
+        await trainerBox.selectOption({ label: "Tina Tränare" });
         await shot("trainings-session-new.png");
         await page.getByRole("button", { name: "Skapa tillfälle" }).click();
         await page.waitForURL(/\/utbildningar\/tillfallen\/\d+$/);
@@ -92,6 +95,7 @@ test("kansli creates a course and a session, changes and copies it; the trainer 
         const s = await admin.call("GET", `/sessions/${ids.session}`);
         assert.equal(s.data.starts_at, "2027-03-05T08:00:00Z");
         assert.equal(s.data.ends_at, "2027-03-05T15:00:00Z");
+        assert.equal(s.data.trainer_user_id, ids.tina);
         const link = await page.locator("#session-public-url").inputValue();
         assert.equal(link, `${server.baseUrl}/utbildning/anmalan/${s.data.public_token}`);
         await shot("trainings-session.png");
