@@ -253,6 +253,12 @@ test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }
         await logIn(page, server.baseUrl, "admin", PASSWORD);
         await page.getByRole("heading", { level: 1, name: /Välkommen/ }).waitFor();
         await page.goto(`${server.baseUrl}/utbildningar/${ids.course}`);
+        // The year's follow-up: Maria attended; one unique attendee.
+        const followUp = page.locator("[data-test=training-report-sessions]");
+        await followUp.waitFor();
+        const total = await followUp.locator("tr.table__row--sum td").allInnerTexts();
+        assert.equal(total[6], "1", `attended in the total row: ${total}`);
+        assert.match(await page.locator("[data-test=training-report-attendees]").innerText(), /Unika deltagare \d{4}: 1 /);
         await page.locator("[data-test=show-survey-results]").click();
         await page.locator("[data-test=survey-response]").waitFor();
         assert.match(await page.locator("[data-test=survey-response]").innerText(), /1 svar av 1 inbjudna/);

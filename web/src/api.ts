@@ -59,6 +59,7 @@ import type {
     CoursePatch,
     TrainingSession,
     Trainer,
+    TrainingReport,
     TrainingSessionCopy,
     TrainingSessionInput,
     TrainingSessionPatch,
@@ -636,6 +637,10 @@ export const api = {
     },
     updateSurvey(id: number, input: Partial<SurveyInput>): Promise<Survey> {
         return request("PATCH", `/surveys/${id}`, { body: input });
+    },
+    /** GET /reports/trainings: per session registrations, no-shows; unique attendees and employers; goals. */
+    getTrainingReport(query: { course_id?: number; from?: string; to?: string }): Promise<TrainingReport> {
+        return request("GET", "/reports/trainings", { query: { ...query } });
     },
     getSurveyReport(query: { course_id: number; wave: string; session_format?: string }): Promise<SurveyReport> {
         return request("GET", "/reports/surveys", { query: { ...query } });

@@ -32,3 +32,4 @@ export type PublicSurvey = S["PublicSurvey"];
 export type SurveyAnswers = S["SurveyAnswers"];
 export type SurveyReport = S["SurveyReport"];
 export type DiplomaCheck = S["DiplomaCheck"];
+export type TrainingReport = S["TrainingReport"];
