@@ -270,6 +270,8 @@ void api_participants_get(struct request *r, struct ctx *c);
 void api_participants_update(struct request *r, struct ctx *c);
 void api_consents_list(struct request *r, struct ctx *c);
 void api_consents_create(struct request *r, struct ctx *c);
+void api_profile_get(struct request *r, struct ctx *c);
+void api_profile_put(struct request *r, struct ctx *c);
 void api_enrolments_list(struct request *r, struct ctx *c);
 void api_enrolments_create(struct request *r, struct ctx *c);
 void api_enrolments_get(struct request *r, struct ctx *c);

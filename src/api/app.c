@@ -72,6 +72,8 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/participants/{id}", api_participants_update, 0, "Ändra deltagare"},
 	{"GET", "/api/v1/participants/{id}/consents", api_consents_list, 0, "Samtyckeshistorik"},
 	{"POST", "/api/v1/participants/{id}/consents", api_consents_create, 0, "Registrera samtycke"},
+	{"GET", "/api/v1/participants/{id}/profile", api_profile_get, 0, "Läs arbetsprofil"},
+	{"PUT", "/api/v1/participants/{id}/profile", api_profile_put, 0, "Spara arbetsprofil"},
 	{"GET", "/api/v1/enrolments", api_enrolments_list, 0, "Lista inskrivningar"},
 	{"POST", "/api/v1/enrolments", api_enrolments_create, 0, "Skriv in deltagare i insats"},
 	{"GET", "/api/v1/enrolments/{id}", api_enrolments_get, 0, "Läs inskrivning"},

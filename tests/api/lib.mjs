@@ -397,6 +397,9 @@ export class Client {
     patch(p, json, o = {}) {
         return this.req("PATCH", p, { ...o, json });
     }
+    put(p, json, o = {}) {
+        return this.req("PUT", p, { ...o, json });
+    }
     del(p, o) {
         return this.req("DELETE", p, o);
     }
