@@ -11,11 +11,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, axeSource, launchBrowser, logIn, makeUser, startServer, stepper, watchConsole,
+    TIMEOUT, apiClient, axeViolations, launchBrowser, logIn, makeUser, startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 let server, browser, ids;
 
 before(async () => {
@@ -70,18 +69,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
     const console_ = watchConsole(page, [401, 422]);
     const step = stepper(t, page, "a11y");
     const found = [];
-    const check = async (what) => {
-        await page.waitForLoadState("networkidle");
-        // A colour still in its CSS transition (the button just clicked)
-        // measured mid-way made a flaky colour-contrast failure.
-        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
-        await page.addScriptTag({ path: axeSource() });
-        const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
-        for (const v of r.violations) {
-            const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
-            found.push(`${what}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${where}`);
-        }
-    };
+    const check = async (what) => found.push(...(await axeViolations(page, what)));
     const visit = async (url, heading) => {
         await page.goto(server.baseUrl + url);
         await page.getByRole("heading", { level: 1, name: heading }).waitFor();

@@ -105,9 +105,25 @@ export async function startServer({ gen, args = [] } = {}) {
     };
 }
 
-/** axe-core's script, to inject into a page (the accessibility scan). */
-export function axeSource() {
-    return require.resolve("axe-core/axe.min.js");
+/** The WCAG levels the accessibility scans check. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * The accessibility scan of the page as it is now (axe-core, WCAG 2.1 A and AA), once
+ * the network is quiet and the animations are over: a colour still in its CSS
+ * transition (the button just clicked) measured mid-way made a flaky contrast
+ * failure. Returns a line per violation, named by what. The page's context must
+ * bypass the CSP (axe is injected as a script).
+ */
+export async function axeViolations(page, what) {
+    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
+    return r.violations.map((v) => {
+        const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+        return `${what}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${where}`;
+    });
 }
 
 export async function launchBrowser() {

@@ -13,13 +13,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, axeSource, closeAll, launchBrowser, logIn, makeUser, openPage, screenshotter, startServer, stepper,
+    TIMEOUT, apiClient, axeViolations, closeAll, launchBrowser, logIn, makeUser, openPage, screenshotter, startServer, stepper,
     watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const COURSE = "Mentorskap grundutbildning";
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 let server;
 let browser;
@@ -75,14 +74,7 @@ test("sign up, attendance, diploma, survey and its result", { timeout: 300_000 }
     const step = stepper(t, page, "cycle");
     const found = [];
     const axe = async (what) => {
-        await page.waitForLoadState("networkidle");
-        await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
-        await page.addScriptTag({ path: axeSource() });
-        const r = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
-        for (const v of r.violations) {
-            const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
-            found.push(`${what}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} element(s), e.g. ${where}`);
-        }
+        found.push(...(await axeViolations(page, what)));
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `${what} is ${width} px wide at 390 px`);
         assert.equal(await page.getByRole("navigation", { name: "Huvudmeny" }).count(), 0, `${what} shows the menu`);
