@@ -30,13 +30,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static bool has_field(const struct ctx *c, const char *name)
-{
-	for (int i = 0; i < c->err.nparams; i++)
-		if (strcmp(c->err.params[i].name, name) == 0) return true;
-	return false;
-}
-
 static int64_t make_course(struct testenv *env)
 {
 	struct course out;
@@ -62,10 +55,10 @@ static void test_course_rules(void **state)
 	struct course out;
 	struct ctx *c = testenv_ctx(env, &kerstin);
 	assert_int_equal(course_create(c, &(struct course){.name = "X", .intervention_id = 100}, &out), ERR_INVALID);
-	assert_true(has_field(c, "intervention_id"));
+	assert_true(err_names_field(&c->err, "intervention_id"));
 	c = testenv_ctx(env, &kerstin);
 	assert_int_equal(course_create(c, &(struct course){.name = "", .intervention_id = 200, .diploma_title = ""}, &out), ERR_INVALID);
-	assert_true(has_field(c, "name") && has_field(c, "diploma_title") && !has_field(c, "intervention_id"));
+	assert_true(err_names_field(&c->err, "name") && err_names_field(&c->err, "diploma_title") && !err_names_field(&c->err, "intervention_id"));
 	c = testenv_ctx(env, &anna);
 	assert_int_equal(course_create(c, &(struct course){.name = "X", .intervention_id = 200}, &out), ERR_FORBIDDEN);
 	c = testenv_ctx(env, &tina);
@@ -132,7 +125,7 @@ static void test_session_rules(void **state)
 		if (b->status) t.status = b->status;
 		c = testenv_ctx(env, &kerstin);
 		assert_int_equal(training_session_create(c, course, &t, &out), ERR_INVALID);
-		if (!has_field(c, bad[i].field)) fail_msg("case %zu: %s not named", i, bad[i].field);
+		if (!err_names_field(&c->err, bad[i].field)) fail_msg("case %zu: %s not named", i, bad[i].field);
 	}
 	in = round_of();
 	in.format = "commissioned";
@@ -163,7 +156,7 @@ static void test_session_rules(void **state)
 	assert_string_not_equal(out.public_token, token);
 	c = testenv_ctx(env, &kerstin);
 	assert_int_equal(training_session_copy(c, id, &(struct training_session_copy){0}, &out), ERR_INVALID);
-	assert_true(has_field(c, "starts_at") && has_field(c, "ends_at"));
+	assert_true(err_names_field(&c->err, "starts_at") && err_names_field(&c->err, "ends_at"));
 	assert_int_equal(audit_count(env), events + 4);
 }
 

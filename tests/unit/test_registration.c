@@ -30,13 +30,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static bool has_field(const struct ctx *c, const char *name)
-{
-	for (int i = 0; i < c->err.nparams; i++)
-		if (strcmp(c->err.params[i].name, name) == 0) return true;
-	return false;
-}
-
 /* A session of a course with a diploma, capacity seats, trainer Tina. */
 static struct training_session make_session(struct testenv *env, int64_t capacity)
 {
@@ -105,8 +98,8 @@ static void test_seats_queue_and_cancel(void **state)
 	struct registration_input bad = {.first_name = " ", .last_name = "Ö", .email = "nej", .sex = "x",
 		.employer_orgnr = "5560000002"};
 	assert_int_equal(public_registration_submit(c, t.public_token, &bad, &status, &created), ERR_INVALID);
-	assert_true(has_field(c, "first_name") && has_field(c, "email") && has_field(c, "sex") && has_field(c, "consent") &&
-		    has_field(c, "employer_orgnr") && !has_field(c, "last_name"));
+	assert_true(err_names_field(&c->err, "first_name") && err_names_field(&c->err, "email") && err_names_field(&c->err, "sex") && err_names_field(&c->err, "consent") &&
+		    err_names_field(&c->err, "employer_orgnr") && !err_names_field(&c->err, "last_name"));
 
 	/* Cancel by the link: B moves up; a receipt and a moved-up mail. */
 	struct store *db = env->t.db;

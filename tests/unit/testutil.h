@@ -2,7 +2,8 @@
  * migrated SQLite database, a context for domain calls, the cmocka
  * fixtures that give a test its database, context or arena and free them
  * even when a check fails, fixture SQL and the actors of its users, row
- * counts, the checks every SCB code list passes, a test file's main
+ * counts, the checks every SCB code list passes, the field an error
+ * names, a test file's main
  * (TEST_MAIN), and the cmocka includes in the order cmocka needs them.
  * Header-only, so every test stays one file. */
 #ifndef SAMSYN_TESTUTIL_H
@@ -333,6 +334,14 @@ static inline void testcodes_concurrent_count(size_t (*count)(void), size_t want
 /* The main of a test file: runs the cases (cmocka_unit_test(f),
  * testenv_unit_test(f) …) as one group, "tests"; TEST_MAIN_WITH gives the
  * group a setup and a teardown of its own. */
+/* True when the error names field name among its invalid parameters. */
+static inline bool err_names_field(const struct err *e, const char *name)
+{
+	for (int i = 0; i < e->nparams; i++)
+		if (strcmp(e->params[i].name, name) == 0) return true;
+	return false;
+}
+
 #define TEST_MAIN(...) TEST_MAIN_WITH(NULL, NULL, __VA_ARGS__)
 #define TEST_MAIN_WITH(setup, teardown, ...)                          \
 	int main(void)                                                  \
