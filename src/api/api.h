@@ -357,6 +357,17 @@ void api_reports_needs(struct request *r, struct ctx *c);
 void api_reports_contacts(struct request *r, struct ctx *c);
 void api_reports_ips(struct request *r, struct ctx *c);
 
+/* job tracks and their funnel (job_tracks.c) */
+void api_job_tracks_list(struct request *r, struct ctx *c);
+void api_job_tracks_create(struct request *r, struct ctx *c);
+void api_job_tracks_get(struct request *r, struct ctx *c);
+void api_job_tracks_update(struct request *r, struct ctx *c);
+void api_job_track_candidates_list(struct request *r, struct ctx *c);
+void api_job_track_candidates_create(struct request *r, struct ctx *c);
+void api_job_track_candidates_get(struct request *r, struct ctx *c);
+void api_job_track_candidates_update(struct request *r, struct ctx *c);
+void api_reports_job_tracks(struct request *r, struct ctx *c);
+
 /* employer import */
 void api_employers_import(struct request *r, struct ctx *c);
 

@@ -157,6 +157,17 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/diplomas/{code}", api_public_diploma_check, API_PUBLIC_PAGE, "Kontrollera diplom"},
 	{"GET", "/api/v1/reports/trainings", api_reports_trainings, 0, "Utbildningsrapport per tillfälle"},
 
+	/* job tracks, their candidates and the admission funnel (docs/matching.md) */
+	{"GET", "/api/v1/job-tracks", api_job_tracks_list, 0, "Lista jobbspår"},
+	{"POST", "/api/v1/job-tracks", api_job_tracks_create, 0, "Skapa jobbspår"},
+	{"GET", "/api/v1/job-tracks/{id}", api_job_tracks_get, 0, "Läs jobbspår"},
+	{"PATCH", "/api/v1/job-tracks/{id}", api_job_tracks_update, 0, "Ändra jobbspår"},
+	{"GET", "/api/v1/job-tracks/{id}/candidates", api_job_track_candidates_list, 0, "Jobbspårets kandidater"},
+	{"POST", "/api/v1/job-tracks/{id}/candidates", api_job_track_candidates_create, 0, "Föreslå kandidat till jobbspår"},
+	{"GET", "/api/v1/job-tracks/{id}/candidates/{candidate_id}", api_job_track_candidates_get, 0, "Läs kandidat med stegens historik"},
+	{"PATCH", "/api/v1/job-tracks/{id}/candidates/{candidate_id}", api_job_track_candidates_update, 0, "Flytta kandidat till ett annat steg"},
+	{"GET", "/api/v1/reports/job-tracks", api_reports_job_tracks, 0, "Jobbspårens antagningstratt"},
+
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 
