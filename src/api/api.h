@@ -367,6 +367,10 @@ void api_job_track_candidates_create(struct request *r, struct ctx *c);
 void api_job_track_candidates_get(struct request *r, struct ctx *c);
 void api_job_track_candidates_update(struct request *r, struct ctx *c);
 void api_reports_job_tracks(struct request *r, struct ctx *c);
+/* IPS fidelity figures (ips.c); the start page writes a specialist's too */
+struct ips_figures;
+void api_reports_ips_fidelity(struct request *r, struct ctx *c);
+void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f);
 
 /* employer import */
 void api_employers_import(struct request *r, struct ctx *c);

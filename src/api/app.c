@@ -167,6 +167,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/job-tracks/{id}/candidates/{candidate_id}", api_job_track_candidates_get, 0, "Läs kandidat med stegens historik"},
 	{"PATCH", "/api/v1/job-tracks/{id}/candidates/{candidate_id}", api_job_track_candidates_update, 0, "Flytta kandidat till ett annat steg"},
 	{"GET", "/api/v1/reports/job-tracks", api_reports_job_tracks, 0, "Jobbspårens antagningstratt"},
+	{"GET", "/api/v1/reports/ips-fidelity", api_reports_ips_fidelity, 0, "IPS-mått per arbetsspecialist"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

@@ -30,6 +30,7 @@ static const struct api_field contact_fields[] = {
 	API_FIELD(API_TEXT, struct employer_contact, note),
 	API_FIELD(API_TEXT, struct employer_contact, next_step_date),
 	API_FIELD(API_TEXT, struct employer_contact, created_at),
+	API_FIELD(API_ID, struct employer_contact, participant_id),
 	API_END,
 };
 
@@ -43,6 +44,8 @@ static const struct api_field contact_patch_fields[] = {
 	{.name = "stage", .kind = API_INT, .at = offsetof(struct employer_contact_patch, v.stage),
 	 .has = API_AT(struct employer_contact_patch, has_stage_field),
 	 .known = API_AT(struct employer_contact_patch, v.has_stage)},
+	{.name = "participant_id", .kind = API_ID, .at = offsetof(struct employer_contact_patch, v.participant_id),
+	 .has = API_AT(struct employer_contact_patch, has_participant_id), .flags = API_ZERO_NEGATIVE},
 	API_END,
 };
 

@@ -54,6 +54,10 @@ void api_start(struct request *r, struct ctx *c)
 	jw_key(&w, "figures");
 	jw_object(&w);
 	if (sp.has_kansli) write_kansli(&w, &r->arena, &sp);
+	if (sp.has_ips) {
+		jw_key(&w, "ips");
+		api_write_ips_figures(&w, &sp.ips);
+	}
 	if (sp.has_admin) {
 		jw_key(&w, "audit");
 		jw_object(&w);

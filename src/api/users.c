@@ -13,6 +13,7 @@ static const struct api_field user_fields[] = {
 	API_FIELD(API_ROLES, struct user, roles),
 	API_FIELD(API_BOOL, struct user, active),
 	API_FIELD(API_BOOL, struct user, must_change_password),
+	API_FIELD(API_BOOL, struct user, ips_specialist),
 	API_END,
 };
 
@@ -33,6 +34,7 @@ const struct api_field api_user_patch_fields[] = {
 	API_SENT(API_ROLES, struct user_patch, roles),
 	API_SENT(API_BOOL, struct user_patch, active),
 	API_SENT(API_TEXT, struct user_patch, password),
+	API_SENT(API_BOOL, struct user_patch, ips_specialist),
 	API_END,
 };
 

@@ -1,6 +1,7 @@
 /* employer_contact.c — the contact log, its coordination warning and the
  * weekly list (employer_contact.h). */
 #include "employer_contact.h"
+#include "access.h"
 #include "audit.h"
 #include "check.h"
 #include "employer.h"
@@ -48,7 +49,7 @@ static int may_read(struct ctx *c)
 /* The columns every query below selects, in this order. */
 #define COLS                                                                                                  \
 	"k.id, k.employer_id, k.user_id, k.org_id, k.stage, e.name, u.name, o.name, k.date, k.channel, k.purpose," \
-	" k.note, k.next_step_date, k.created_at"
+	" k.note, k.next_step_date, k.created_at, k.participant_id"
 #define FROM                                                                                                     \
 	" FROM employer_contacts k JOIN employers e ON e.id = k.employer_id JOIN users u ON u.id = k.user_id" \
 	" JOIN orgs o ON o.id = k.org_id"
@@ -63,6 +64,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	k->stage = (int)stmt_int(s, 4); /* NULL: 0, none */
 	read_texts(c, s, 5, (const char **[]){&k->employer_name, &k->user_name, &k->org_name, &k->date, &k->channel,
 					    &k->purpose, &k->note, &k->next_step_date, &k->created_at, NULL});
+	k->participant_id = stmt_int(s, 14); /* NULL: 0, none */
 }
 
 /* Every row of s into l; finishes s. */
@@ -123,6 +125,10 @@ static int validate(struct ctx *c, const struct employer_contact_input *in, cons
 		err_field(&c->err, "next_step_date", in->next_step_date, "Ange datum som ÅÅÅÅ-MM-DD.");
 	else if (in->next_step_date && in->date && clock_valid_date(in->date) && strcmp(in->next_step_date, in->date) < 0)
 		err_field(&c->err, "next_step_date", in->next_step_date, "Nästa steg kan inte vara före kontakten.");
+	/* A contact for a participant names her only to those who may see her. */
+	if (in->participant_id && (in->participant_id < 0 || !access_participants(c->actor) ||
+				   !access_participant_visible(c, in->participant_id)))
+		err_field(&c->err, "participant_id", NULL, "Deltagaren finns inte.");
 	return c->err.code;
 }
 
@@ -136,6 +142,7 @@ static void bind_fields(struct stmt *s, const struct employer_contact_input *v)
 	else stmt_bind_null(s, ":stage");
 	stmt_bind_text(s, ":note", v->note);
 	stmt_bind_text(s, ":next_step_date", v->next_step_date);
+	stmt_bind_id(s, ":participant_id", v->participant_id);
 }
 
 int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
@@ -154,8 +161,9 @@ int employer_contact_create(struct ctx *c, int64_t employer_id, const struct emp
 
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
-					      " purpose, stage, note, next_step_date, created_at)"
-					      " VALUES (:employer_id, :user_id, :org_id, :date, :channel, :purpose, :stage, :note, :next_step_date, :created_at) RETURNING id");
+					      " purpose, stage, note, next_step_date, participant_id, created_at)"
+					      " VALUES (:employer_id, :user_id, :org_id, :date, :channel, :purpose, :stage, :note, :next_step_date,"
+					      " :participant_id, :created_at) RETURNING id");
 	stmt_bind_int(s, ":employer_id", employer_id);
 	stmt_bind_int(s, ":user_id", c->actor->user_id);
 	stmt_bind_int(s, ":org_id", c->actor->org_id);
@@ -190,19 +198,21 @@ int employer_contact_update(struct ctx *c, int64_t employer_id, int64_t id, cons
 	struct employer_contact cur;
 	if (load_own(c, employer_id, id, &cur) != 0) return c->err.code;
 	struct employer_contact_input v = {.date = cur.date, .channel = cur.channel, .purpose = cur.purpose, .note = cur.note,
-					   .next_step_date = cur.next_step_date, .stage = cur.stage, .has_stage = cur.stage != 0};
+					   .next_step_date = cur.next_step_date, .stage = cur.stage, .has_stage = cur.stage != 0,
+					   .participant_id = cur.participant_id};
 	if (in->has_date) v.date = in->v.date;
 	if (in->has_channel) v.channel = in->v.channel;
 	if (in->has_purpose) v.purpose = in->v.purpose;
 	if (in->has_note) v.note = in->v.note && *in->v.note ? in->v.note : NULL;
 	if (in->has_next_step_date) v.next_step_date = in->v.next_step_date;
 	if (in->has_stage_field) v.stage = in->v.stage, v.has_stage = in->v.has_stage;
+	if (in->has_participant_id) v.participant_id = in->v.participant_id;
 	char today[11];
 	clock_today(today);
 	if (validate(c, &v, today) != 0) return c->err.code;
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE employer_contacts SET date = :date, channel = :channel, purpose = :purpose, stage = :stage,"
-					      " note = :note, next_step_date = :next_step_date WHERE id = :id");
+					      " note = :note, next_step_date = :next_step_date, participant_id = :participant_id WHERE id = :id");
 	bind_fields(s, &v);
 	stmt_bind_int(s, ":id", id);
 	if (change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "employer_contact", .id = id,

@@ -21,6 +21,7 @@ struct employer_contact {
 	const char *note;       /* NULL: none */
 	const char *next_step_date;
 	const char *created_at;
+	int64_t participant_id; /* the participant the contact was made for (IPS, docs/matching.md); 0: none */
 };
 
 struct employer_contact_input {
@@ -28,13 +29,14 @@ struct employer_contact_input {
 	const char *channel, *purpose, *note, *next_step_date;
 	int64_t stage;          /* used when has_stage */
 	bool has_stage;         /* false: no stage (absent or JSON null) */
+	int64_t participant_id; /* 0: none; else one the author may see */
 };
 
 /* A correction: only the fields whose has_ flag is set change (stage:
  * has_stage_field, with v.has_stage false for none). */
 struct employer_contact_patch {
 	struct employer_contact_input v;
-	bool has_date, has_channel, has_purpose, has_note, has_next_step_date, has_stage_field;
+	bool has_date, has_channel, has_purpose, has_note, has_next_step_date, has_stage_field, has_participant_id;
 };
 
 struct employer_contact_list {

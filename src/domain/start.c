@@ -353,6 +353,22 @@ static int admin_items(struct ctx *c, struct start_page *out)
 	return 0;
 }
 
+/* An IPS specialist's caseload as an item, and her figures (last 4 weeks). */
+static int ips_item(struct ctx *c, struct start_page *out)
+{
+	struct ips_report rep;
+	if (ips_report(c, 0, &rep) != 0) return c->err.code;
+	for (size_t i = 0; i < rep.n; i++) {
+		if (rep.items[i].user_id != c->actor->user_id) continue;
+		out->has_ips = true;
+		out->ips = rep.items[i];
+		if (out->n < START_ITEMS_MAX)
+			out->items[out->n++] = (struct start_item){"ips_caseload",
+				"Deltagare i din IPS-caseload (högst 20–25)", out->ips.caseload, "/"};
+	}
+	return 0;
+}
+
 int start_page(struct ctx *c, struct start_page *out)
 {
 	memset(out, 0, sizeof *out);
@@ -370,6 +386,7 @@ int start_page(struct ctx *c, struct start_page *out)
 	if (!out->role) out->role = "reader";
 	if (actor_has(a, ROLE_CASE_WORKER) && (case_worker_items(c, out) != 0 || next_steps_item(c, out) != 0))
 		return c->err.code;
+	if (ips_is_specialist(c) && ips_item(c, out) != 0) return c->err.code;
 	if (actor_has(a, ROLE_EMPLOYER_CONTACT)) {
 		if (!actor_has(a, ROLE_CASE_WORKER) && next_steps_item(c, out) != 0) return c->err.code;
 		if (other_contacts_item(c, out) != 0) return c->err.code;

@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "enrolment.h"
 #include "report.h"
+#include "matching/ips.h"
 
 /* The windows of the start page's rules, in months before today. Exits
  * without an outcome are counted for as long as a follow-up is chased
@@ -49,6 +50,9 @@ struct start_page {
 	int64_t actual_sek;            /* the year's recorded outcome, over all kinds */
 	struct start_quality *quality;
 	size_t nquality;
+	/* an IPS specialist: her own fidelity figures (docs/matching.md) */
+	bool has_ips;
+	struct ips_figures ips;
 	/* admin */
 	bool has_admin;
 	int64_t audit_events, audit_reads;

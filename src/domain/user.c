@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password"
+#define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password, ips_specialist"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
@@ -20,6 +20,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	u->roles = roles_parse_list(stmt_text(s, 5));
 	u->active = stmt_int(s, 6) != 0;
 	u->must_change_password = stmt_int(s, 7) != 0;
+	u->ips_specialist = stmt_int(s, 8) != 0;
 }
 
 static int forbid_non_admin(struct ctx *c)
@@ -99,10 +100,10 @@ static int write_user(struct ctx *c, int64_t id, const struct user *u, const cha
 {
 	struct stmt *s = store_prepare_save(c->db, id,
 		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
-		" created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, :active, :password_hash,"
-		" :must_change_password, :now, :now) RETURNING id",
+		" ips_specialist, created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, :active,"
+		" :password_hash, :must_change_password, :ips_specialist, :now, :now) RETURNING id",
 		"UPDATE users SET name = :name, email = :email, org_id = :org_id, roles = :roles, active = :active,"
-		" must_change_password = :must_change_password, password_hash = COALESCE(:password_hash, password_hash),"
+		" ips_specialist = :ips_specialist, must_change_password = :must_change_password, password_hash = COALESCE(:password_hash, password_hash),"
 		" updated_at = :now WHERE id = :id RETURNING id");
 	if (!id) stmt_bind_text(s, ":username", u->username);
 	stmt_bind_texts(s, (const char *const[][2]){{":name", u->name}, {":email", u->email},
@@ -110,6 +111,7 @@ static int write_user(struct ctx *c, int64_t id, const struct user *u, const cha
 	stmt_bind_int(s, ":org_id", u->org_id);
 	stmt_bind_int(s, ":active", u->active);
 	stmt_bind_int(s, ":must_change_password", u->must_change_password);
+	stmt_bind_int(s, ":ips_specialist", u->ips_specialist);
 	return stmt_write_id(s, saved);
 }
 
@@ -117,7 +119,7 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 {
 	*one_time_password = NULL;
 	if (forbid_non_admin(c)) return c->err.code;
-	struct user u = {0, in->username, in->name, in->email, in->org_id, in->roles, true, !in->password_is_final};
+	struct user u = {0, in->username, in->name, in->email, in->org_id, in->roles, true, !in->password_is_final, false};
 	if (!username_ok(in->username))
 		err_field(&c->err, "username", in->username, "Användarnamnet ska ha 2–64 tecken: a–z, 0–9, punkt, bindestreck eller understreck.");
 	validate(c, &u);
@@ -154,7 +156,11 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	if (in->has_org_id) u.org_id = in->org_id;
 	if (in->has_roles) u.roles = in->roles;
 	if (in->has_active) u.active = in->active;
+	if (in->has_ips_specialist) u.ips_specialist = in->ips_specialist;
 	validate(c, &u);
+	/* IPS figures are of employment specialists, who work with participants. */
+	if (u.ips_specialist && !(u.roles & ROLE_CASE_WORKER))
+		err_field(&c->err, "ips_specialist", NULL, "Bara en handläggare (case_worker) kan vara IPS-specialist.");
 	char hash[128] = "";
 	if (in->has_password) {
 		const char *why = auth_password_problem(in->password, u.username);

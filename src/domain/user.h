@@ -10,6 +10,7 @@ struct user {
 	int64_t org_id;
 	unsigned roles;
 	bool active, must_change_password;
+	bool ips_specialist; /* a case worker flagged as IPS employment specialist (docs/matching.md) */
 };
 
 struct user_input {
@@ -24,8 +25,8 @@ struct user_patch {
 	const char *name, *email, *password;
 	int64_t org_id;
 	unsigned roles;
-	bool active;
-	bool has_name, has_email, has_org_id, has_roles, has_active, has_password;
+	bool active, ips_specialist;
+	bool has_name, has_email, has_org_id, has_roles, has_active, has_password, has_ips_specialist;
 };
 
 struct user_list {

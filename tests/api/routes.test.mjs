@@ -45,6 +45,11 @@ before(async () => {
     // A survey (id 1).
     r = await admin.post("/api/v1/surveys", { name: "Svepets enkät", questions: [{ text: "Betyg?", kind: "scale" }] });
     assert.equal(r.status, 201, r.text);
+    // A job track (id 1) with a candidate (id 1).
+    r = await admin.post("/api/v1/job-tracks", { name: "Svepets spår", employer_ids: [1], ssyk_code: "8211", places: 4 });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post(`/api/v1/job-tracks/${r.body.id}/candidates`, { participant_id: 1 });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());
