@@ -30,11 +30,12 @@ static const struct api_field contact_fields[] = {
 	API_FIELD(API_TEXT, struct employer_contact, note),
 	API_FIELD(API_TEXT, struct employer_contact, next_step_date),
 	API_FIELD(API_TEXT, struct employer_contact, created_at),
-	API_FIELD(API_ID, struct employer_contact, participant_id),
 	API_END,
 };
 
-/* What POST and PATCH read: a stage of null is none (v.has_stage false). */
+/* What POST and PATCH read: a stage of null is none (v.has_stage false).
+ * participant_id is read, never written back: the log's reads are not
+ * audited, so it names no participant (it is for the IPS figures). */
 static const struct api_field contact_patch_fields[] = {
 	API_SENT_V(API_TEXT, struct employer_contact_patch, date),
 	API_SENT_V(API_TEXT, struct employer_contact_patch, channel),
