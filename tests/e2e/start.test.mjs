@@ -4,13 +4,14 @@
 // link opens the page where the work is done; kansli sees the goal and funding
 // charts with their tables; a reader, who has no items, gets only the parts of
 // Samsyn; every part's card opens a page the role can use (none that only says
-// "you may not" or "is being built"). Data are entered through the API, dated from today.
+// "you may not" or "is being built"); an IPS specialist sees her caseload card and
+// her IPS figures. Data are entered through the API, dated from today.
 // Server, browser and environment variables: harness.mjs.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    apiClient, closeAll, isoDate, launchBrowser, logIn, makeUser, openPage, startServer, stepper, watchConsole,
+    apiClient, closeAll, isoDate, launchBrowser, logIn, makeUser, openPage, screenshotter, startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -23,7 +24,7 @@ const monthsAgo = (n) => {
     return isoDate(d);
 };
 
-let server, browser;
+let server, browser, afId, ivId;
 const clients = {};
 
 before(async () => {
@@ -32,7 +33,7 @@ before(async () => {
     await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
     const org = await admin.call("POST", "/orgs", { name: "Arbetsförmedlingen Start", kind: "af" });
     assert.equal(org.status, 201, JSON.stringify(org.data));
-    const af = org.data.id;
+    const af = (afId = org.data.id);
     const users = [
         ["hanna", "Hanna Handläggare", ["case_worker"], af],
         ["erik", "Erik Arbetsgivarkontakt", ["employer_contact"], af],
@@ -49,6 +50,7 @@ before(async () => {
         goals: [{ year: Number(YEAR), indicator: "participants", target: 40 }],
     });
     assert.equal(iv.status, 201, JSON.stringify(iv.data));
+    ivId = iv.data.id;
     // Running without start variables; ended eight months ago without its
     // 6-month follow-up.
     const person = async (sex) => (await admin.call("POST", "/participants", { anonymous: true, sex, birth_year: 1985, municipality_code: "1488" })).data.id;
@@ -201,4 +203,32 @@ test("a reader has nothing to do: only the parts of Samsyn", async (t) => {
     assert.equal(await page.getByRole("heading", { name: "Att göra" }).count(), 0);
     // No card for the participants, which a reader may not see, nor for anything not built.
     await assertParts(page, ["/insatser", "/arbetsgivare", "/rapporter"]);
+});
+
+test("an IPS specialist's start page: her caseload card and her IPS figures", async (t) => {
+    await makeUser(clients.admin, server.baseUrl, { username: "ines", name: "Ines Specialist", roles: ["case_worker"] }, afId, PASSWORD);
+    const users = await clients.admin.call("GET", "/users?q=ines");
+    const ines = users.data.items.find((u) => u.username === "ines");
+    let r = await clients.admin.call("PATCH", `/users/${ines.id}`, { ips_specialist: true });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    clients.ines = apiClient(server.baseUrl);
+    await clients.ines.login("ines", PASSWORD);
+    const p = await clients.ines.call("POST", "/participants", { anonymous: true, sex: "female", birth_year: 1990, municipality_code: "1488" });
+    assert.equal(p.status, 201, JSON.stringify(p.data));
+    r = await clients.ines.call("POST", "/enrolments", { participant_id: p.data.id, intervention_id: ivId, start_date: monthsAgo(1) });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const page = await startPageOf("ines", t);
+    const step = stepper(t, page, "start-ips");
+    await step("the caseload card", async () => {
+        const items = await assertCards(page, "ines", { ips_caseload: 1 });
+        assert.ok(items.some((i) => i.kind === "ips_caseload"));
+    });
+    await step("her IPS figures", async () => {
+        const section = page.locator("[data-test=start-ips]");
+        await section.getByRole("heading", { level: 2, name: "Dina IPS-mått" }).waitFor();
+        const text = await section.innerText();
+        assert.match(text, /Caseload: 1 deltagare \(inom IPS-gränsen, högst 20\)/);
+        assert.match(text, /Arbetsgivarkontakter: 0,0 per vecka/);
+        await screenshotter(page)("start-ips.png");
+    });
 });

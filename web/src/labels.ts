@@ -94,6 +94,13 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     job_track: "Jobbspår",
 };
 
+/** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
+export const IPS_CASELOAD_BAND_LABELS: Record<string, string> = {
+    within: "inom IPS-gränsen, högst 20",
+    upper: "21–25, vid IPS-gränsens övre del",
+    over: "över IPS-gränsen på 25",
+};
+
 /** The Swedish label of a code, or the code itself when it is unknown. */
 export function label(labels: Record<string, string>, code: string | null | undefined): string {
     if (!code) return "";
