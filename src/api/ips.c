@@ -3,13 +3,6 @@
 #include "api.h"
 #include "../domain/matching/ips.h"
 
-static void kdecimal(struct jsonw *w, const char *key, int64_t tenths)
-{
-	jw_key(w, key);
-	if (tenths >= 0) jw_decimal(w, tenths, 1);
-	else jw_null(w);
-}
-
 void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f)
 {
 	jw_object(w);
@@ -19,10 +12,10 @@ void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f)
 	jw_kint(w, "caseload", f->caseload);
 	jw_kstring(w, "caseload_band", f->caseload_band);
 	jw_kint(w, "employer_contacts", f->contacts);
-	kdecimal(w, "employer_contacts_per_week", f->contacts_per_week_tenths);
+	jw_ktenths_or_null(w, "employer_contacts_per_week", f->contacts_per_week_tenths);
 	jw_key(w, "days_to_first_contact");
 	jw_object(w);
-	kdecimal(w, "median", f->median_days_tenths);
+	jw_ktenths_or_null(w, "median", f->median_days_tenths);
 	jw_kint(w, "with_contact", f->with_contact);
 	jw_kint(w, "without_contact", f->without_contact);
 	jw_object_end(w);
@@ -30,7 +23,7 @@ void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f)
 	jw_object(w);
 	jw_kint(w, "ended", f->ended);
 	jw_kint(w, "work", f->ended_in_work);
-	kdecimal(w, "share", f->work_share_tenths);
+	jw_ktenths_or_null(w, "share", f->work_share_tenths);
 	jw_object_end(w);
 	jw_object_end(w);
 }

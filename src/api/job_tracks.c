@@ -149,13 +149,6 @@ static void kcell(struct jsonw *w, const char *key, const struct report_count *v
 	else jw_int(w, n);
 }
 
-static void kpercent(struct jsonw *w, const char *key, int64_t tenths)
-{
-	jw_key(w, key);
-	if (tenths >= 0) jw_decimal(w, tenths, 1);
-	else jw_null(w);
-}
-
 static void write_counts(struct jsonw *w, const struct report_count *v)
 {
 	kcell(w, "total", v, REPORT_HIDE_TOTAL, v->total);
@@ -189,9 +182,9 @@ void api_reports_job_tracks(struct request *r, struct ctx *c)
 		if (i + 1 < JOB_TRACK_MAIN_STAGES) {
 			jw_object(&w);
 			jw_kstring(&w, "to", f.rows.rows[i + 1].key[0].text);
-			kpercent(&w, "total", job_track_conversion(&f, i, REPORT_HIDE_TOTAL));
-			kpercent(&w, "women", job_track_conversion(&f, i, REPORT_HIDE_WOMEN));
-			kpercent(&w, "men", job_track_conversion(&f, i, REPORT_HIDE_MEN));
+			jw_ktenths_or_null(&w, "total", job_track_conversion(&f, i, REPORT_HIDE_TOTAL));
+			jw_ktenths_or_null(&w, "women", job_track_conversion(&f, i, REPORT_HIDE_WOMEN));
+			jw_ktenths_or_null(&w, "men", job_track_conversion(&f, i, REPORT_HIDE_MEN));
 			jw_object_end(&w);
 		} else {
 			jw_null(&w);
@@ -207,8 +200,8 @@ void api_reports_job_tracks(struct request *r, struct ctx *c)
 	jw_object_end(&w);
 	jw_key(&w, "nomination_to_start_days");
 	jw_object(&w);
-	kpercent(&w, "median", f.median_days_tenths);
-	kpercent(&w, "mean", f.mean_days_tenths);
+	jw_ktenths_or_null(&w, "median", f.median_days_tenths);
+	jw_ktenths_or_null(&w, "mean", f.mean_days_tenths);
 	jw_object_end(&w);
 	if (f.suppress) {
 		jw_key(&w, "suppression");

@@ -193,12 +193,6 @@ static void kint_opt(struct jsonw *w, const char *key, int64_t v, bool known)
 	else jw_null(w);
 }
 
-static void jw_kpercent(struct jsonw *w, const char *key, int64_t tenths)
-{
-	jw_key(w, key);
-	if (tenths >= 0) jw_decimal(w, tenths, 1);
-	else jw_null(w);
-}
 
 static void jw_count(struct jsonw *w, const char *key, const struct report_count *n)
 {
@@ -364,7 +358,7 @@ void api_write_funding(struct jsonw *w, const struct report_funding *f)
 		jw_kstring(w, "kind", fk->kind);
 		jw_kint(w, "budget_sek", fk->budget_sek);
 		kint_opt(w, "actual_sek", fk->actual_sek, fk->has_actual);
-		jw_kpercent(w, "percent", fk->percent_tenths);
+		jw_ktenths_or_null(w, "percent", fk->percent_tenths);
 		jw_kint(w, "benchmark_percent", fk->benchmark_percent);
 		jw_key(w, "difference_percent");
 		if (fk->percent_tenths >= 0) jw_decimal(w, fk->percent_tenths - fk->benchmark_percent * 10, 1);
@@ -427,7 +421,7 @@ void api_write_goals(struct jsonw *w, struct arena *a, const struct report_goals
 		kint_opt(w, "value", it->value.total, it->measured && !(it->value.hidden & REPORT_HIDE_TOTAL));
 		kint_opt(w, "women", it->value.women, it->measured && !(it->value.hidden & REPORT_HIDE_WOMEN));
 		kint_opt(w, "men", it->value.men, it->measured && !(it->value.hidden & REPORT_HIDE_MEN));
-		jw_kpercent(w, "progress", it->progress_tenths);
+		jw_ktenths_or_null(w, "progress", it->progress_tenths);
 		if (it->value.hidden) jw_kbool(w, "suppressed", true);
 		jw_object_end(w);
 	}

@@ -224,6 +224,13 @@ void jw_kint_or_null(struct jsonw *w, const char *key, int64_t v)
 	else jw_null(w);
 }
 
+void jw_ktenths_or_null(struct jsonw *w, const char *key, int64_t tenths)
+{
+	jw_key(w, key);
+	if (tenths >= 0) jw_decimal(w, tenths, 1);
+	else jw_null(w);
+}
+
 void jw_kbool(struct jsonw *w, const char *key, bool v)
 {
 	jw_key(w, key);

@@ -34,6 +34,7 @@ void jw_decimal(struct jsonw *w, int64_t v, int decimals);
 void jw_kstring(struct jsonw *w, const char *key, const char *s);
 void jw_kint(struct jsonw *w, const char *key, int64_t v);
 void jw_kint_or_null(struct jsonw *w, const char *key, int64_t v); /* 0 writes null */
+void jw_ktenths_or_null(struct jsonw *w, const char *key, int64_t tenths); /* 125 → 12.5; negative writes null */
 void jw_kbool(struct jsonw *w, const char *key, bool v);
 
 /* The text (heap, caller frees) and its length; the writer is reset. */

@@ -5,9 +5,9 @@
  * (employer_contacts.participant_id), whoever logged it. Enrolments with
  * the exit reason registration_error are left out, as in every report. */
 #include "ips.h"
+#include "day_span.h"
 #include "../../base/clock.h"
 #include "../../store/store.h"
-#include <stdlib.h>
 #include <string.h>
 
 #define COUNTED " AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error')"
@@ -44,17 +44,6 @@ static int64_t count_of(struct ctx *c, const char *sql, int64_t user, const char
 	return rc < 0 ? (void)failed(c), -1 : n;
 }
 
-static int cmp_days(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int64_t day_number(const char *date)
-{
-	return clock_days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8));
-}
-
 static int days_to_contact(struct ctx *c, struct ips_figures *f, const char *today)
 {
 	struct stmt *s = store_prepare(c->db,
@@ -62,30 +51,11 @@ static int days_to_contact(struct ctx *c, struct ips_figures *f, const char *tod
 		" AND k.date >= e.start_date) FROM enrolments e WHERE e.created_by_user_id = :u AND e.start_date <= :today" COUNTED);
 	stmt_bind_int(s, ":u", f->user_id);
 	stmt_bind_text(s, ":today", today);
-	size_t cap = 16, n = 0;
-	int64_t *days = arena_alloc(c->arena, cap * sizeof *days);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		const char *start = stmt_text(s, 0), *first = stmt_text(s, 1);
-		if (!first || !start || !clock_valid_date(first) || !clock_valid_date(start)) {
-			f->without_contact++;
-			continue;
-		}
-		if (n == cap) {
-			int64_t *more = arena_alloc(c->arena, 2 * cap * sizeof *more);
-			memcpy(more, days, n * sizeof *days);
-			days = more, cap *= 2;
-		}
-		days[n++] = day_number(first) - day_number(start);
-	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	f->with_contact = (int64_t)n;
-	f->median_days_tenths = -1;
-	if (n) {
-		qsort(days, n, sizeof *days, cmp_days);
-		f->median_days_tenths = n % 2 ? days[n / 2] * 10 : (days[n / 2 - 1] + days[n / 2]) * 5;
-	}
+	struct day_spans d;
+	if (day_spans_read(c, s, &d, "Kunde inte räkna IPS-måtten.") != 0) return c->err.code;
+	f->with_contact = (int64_t)d.n;
+	f->without_contact = d.without;
+	f->median_days_tenths = day_spans_median_tenths(&d);
 	return 0;
 }
 

@@ -5,11 +5,10 @@
  * disjoint; its total row is the candidates. */
 #include "job_track_report.h"
 #include "job_track.h"
+#include "day_span.h"
 #include "../access.h"
 #include "../settings.h"
-#include "../../base/clock.h"
 #include "../../store/store.h"
-#include <stdlib.h>
 #include <string.h>
 
 static const struct report_column stage_column[] = {{"stage", "Steg", REPORT_KEY_TEXT}};
@@ -26,17 +25,6 @@ static void add_sex(struct report_table *t, const struct report_key *key, const 
 	report_table_add(t, key, 0, woman ? n : 0, woman ? 0 : n);
 }
 
-static int cmp_days(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-static int64_t day_number(const char *date)
-{
-	return clock_days_from_civil(atoi(date), atoi(date + 5), atoi(date + 8));
-}
-
 /* The days from nomination to start of every candidate who started. */
 static int time_to_start(struct ctx *c, struct job_track_funnel *out)
 {
@@ -46,29 +34,11 @@ static int time_to_start(struct ctx *c, struct job_track_funnel *out)
 		" JOIN job_track_stage_history st ON st.candidate_id = k.id AND st.stage = 'started'"
 		" WHERE (:track = 0 OR k.job_track_id = :track) GROUP BY k.id");
 	stmt_bind_int(s, ":track", out->job_track_id);
-	size_t cap = 16, n = 0;
-	int64_t *days = arena_alloc(c->arena, cap * sizeof *days);
-	int rc;
-	while ((rc = stmt_step(s)) == STORE_ROW) {
-		const char *a = stmt_text(s, 0), *b = stmt_text(s, 1);
-		if (!a || !b || !clock_valid_date(a) || !clock_valid_date(b)) continue;
-		if (n == cap) {
-			int64_t *more = arena_alloc(c->arena, 2 * cap * sizeof *more);
-			memcpy(more, days, n * sizeof *days);
-			days = more, cap *= 2;
-		}
-		days[n++] = day_number(b) - day_number(a);
-	}
-	stmt_done(s);
-	if (rc < 0) return failed(c);
-	out->started = (int64_t)n;
-	out->median_days_tenths = out->mean_days_tenths = -1;
-	if (n == 0) return 0;
-	qsort(days, n, sizeof *days, cmp_days);
-	out->median_days_tenths = n % 2 ? days[n / 2] * 10 : (days[n / 2 - 1] + days[n / 2]) * 5;
-	int64_t sum = 0;
-	for (size_t i = 0; i < n; i++) sum += days[i];
-	out->mean_days_tenths = (sum * 20 + (int64_t)n) / (2 * (int64_t)n); /* rounded half up; days ≥ 0 in practice */
+	struct day_spans d;
+	if (day_spans_read(c, s, &d, "Kunde inte räkna jobbspårens antagning.") != 0) return c->err.code;
+	out->started = (int64_t)d.n;
+	out->median_days_tenths = day_spans_median_tenths(&d);
+	out->mean_days_tenths = day_spans_mean_tenths(&d);
 	return 0;
 }
 
