@@ -30,7 +30,7 @@ void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f)
 
 void api_reports_ips_fidelity(struct request *r, struct ctx *c)
 {
-	int64_t weeks = api_int_query(r, "weeks", 0, 1000, "Ange antal veckor, 1–52.", &c->err);
+	int64_t weeks = api_int_query(r, "weeks", 1, 52, "Ange antal veckor, 1–52.", &c->err);
 	struct ips_report rep;
 	if (c->err.code || ips_report(c, (int)weeks, &rep) != 0) { api_fail(r, &c->err); return; }
 	struct jsonw w;
