@@ -11,7 +11,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
-let s, admin, anna, kim, kansli, reader, trainer;
+let s, admin, anna, kim, kansli, reader, trainer, eva;
 const T = "/api/v1/job-tracks";
 const cands = (id) => `${T}/${id}/candidates`;
 let annaP, kimP; // a participant of each case worker's organisation
@@ -44,8 +44,9 @@ before(async () => {
     s.addUser({ username: "kansli", orgId: 1, roles: ["kansli"] });
     s.addUser({ username: "rut", orgId: 1, roles: ["reader"] });
     s.addUser({ username: "tora", orgId: 1, roles: ["trainer"] });
+    s.addUser({ username: "eva", orgId: 2, roles: ["employer_contact"] });
     await s.start();
-    [admin, anna, kim, kansli, reader, trainer] = await s.loginAll(["admin", "anna", "kim", "kansli", "rut", "tora"]);
+    [admin, anna, kim, kansli, reader, trainer, eva] = await s.loginAll(["admin", "anna", "kim", "kansli", "rut", "tora", "eva"]);
     annaP = (await created(await anna.post("/api/v1/participants", { anonymous: true, sex: "female", birth_year: 1990 }))).id;
     kimP = (await created(await kim.post("/api/v1/participants", { anonymous: true, sex: "male", birth_year: 1985 }))).id;
 });
@@ -60,7 +61,7 @@ test("a track is created, read, listed and changed; lists keep their order", asy
     assert.deepEqual(t.steps, ["Yrkessvenska", "APL 4 veckor"]);
     assert.equal(t.candidates, 0);
     assert.equal(t.org_id, 1);
-    for (const c of [admin, anna, kim, reader, trainer]) {
+    for (const c of [admin, anna, kim, reader, trainer, eva]) {
         const g = await c.get(`${T}/${t.id}`);
         assert.equal(g.status, 200, g.text);
         assert.deepEqual(g.body, t);
@@ -93,7 +94,7 @@ test("a track's rules: reasons name the field, nothing is stored", async () => {
     r = await admin.post(T, { name: "Utan platser", employer_ids: [1], ssyk_code: "8211" });
     assert.deepEqual(invalidNames(r), ["places"]);
     assert.equal(s.sql("SELECT COUNT(*) FROM job_tracks;").trim(), before);
-    for (const c of [reader, trainer]) assertProblem(await c.post(T, TRACK), 403);
+    for (const c of [reader, trainer, eva]) assertProblem(await c.post(T, TRACK), 403);
     assertProblem(await reader.patch(`${T}/1`, { places: 3 }), 403);
     assertProblem(await admin.get(`${T}/99999`), 404);
 });
@@ -191,7 +192,7 @@ test("visibility: two organisations and every role on every path", async () => {
     const other = await created(await admin.post(T, TRACK));
     assertProblem(await admin.get(`${cands(other.id)}/${ka.id}`), 404);
     // Roles without participant data: 403 on every candidate path; the report answers.
-    for (const c of [kansli, reader, trainer]) {
+    for (const c of [kansli, reader, trainer, eva]) {
         assertProblem(await c.get(cands(t.id)), 403);
         assertProblem(await c.get(`${cands(t.id)}/${ka.id}`), 403);
         assertProblem(await c.post(cands(t.id), { participant_id: annaP }), 403);
