@@ -487,6 +487,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP TABLE training_sessions; DROP TABLE courses; DROP TABLE surveys; DROP TABLE mail_outbox;
             DROP TABLE work_profile_occupations; DROP TABLE work_profile_municipalities;
             DROP TABLE work_profile_certificates; DROP TABLE work_profile_open_to; DROP TABLE work_profiles;
+            DROP TABLE placements;
             DROP TABLE opportunities;
             DELETE FROM schema_migrations WHERE version >= 9;
             INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, created_at, updated_at) VALUES
