@@ -62,16 +62,7 @@ static void send_with_warnings(struct request *r, struct ctx *c, int status, con
 	jw_init(&w);
 	jw_object(&w);
 	api_write_members(&w, placement_fields, x, true);
-	jw_key(&w, "warnings");
-	jw_array(&w);
-	for (size_t i = 0; i < warnings->n; i++) {
-		jw_object(&w);
-		jw_kstring(&w, "code", "recent_contact");
-		jw_kstring(&w, "detail", employer_contact_warning(c, &warnings->items[i]));
-		jw_kint(&w, "contact_id", warnings->items[i].id);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	api_write_contact_warnings(&w, c, warnings);
 	jw_object_end(&w);
 	response_json(r, status, &w);
 }
