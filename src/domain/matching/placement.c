@@ -74,9 +74,9 @@ static const char *visible_sql(struct ctx *c, const char **full)
 		err_set(&c->err, ERR_UNAUTH, "Logga in för att se placeringar.");
 		return NULL;
 	}
-	if (access_all_participants(c->actor)) return *full = "1", "1";
+	if (access_all_participants(c->actor)) return *full = "1 = 1", "1 = 1";
 	bool cw = access_participants(c->actor), ec = actor_has(c->actor, ROLE_EMPLOYER_CONTACT);
-	*full = cw ? ACCESS_VISIBLE_SQL : "0";
+	*full = cw ? ACCESS_VISIBLE_SQL : "1 = 0";
 	if (cw && ec) return "(" ACCESS_VISIBLE_SQL " OR " EMPLOYER_SIDE ")";
 	if (cw) return ACCESS_VISIBLE_SQL;
 	if (ec) return EMPLOYER_SIDE;
@@ -96,9 +96,10 @@ static void bind_visible(struct ctx *c, struct stmt *s)
 	" FROM placements pl JOIN participants p ON p.id = pl.participant_id JOIN opportunities o ON o.id = pl.opportunity_id" \
 	" JOIN employers e ON e.id = o.employer_id JOIN orgs og ON og.id = pl.org_id"
 
-/* The columns, full names first (%s: its condition). */
+/* The columns, whether the names are shown in full first (%s: its
+ * condition; a number, not a boolean, on every store). */
 #define COLS                                                                                                       \
-	"SELECT (%s), " CONSENT_SQL ", pl.id, pl.participant_id, pl.opportunity_id, o.employer_id, pl.org_id,"          \
+	"SELECT CASE WHEN %s THEN 1 ELSE 0 END, " CONSENT_SQL ", pl.id, pl.participant_id, pl.opportunity_id, o.employer_id, pl.org_id,"          \
 	" pl.proposed_by_user_id, p.first_name, p.last_name, pl.state, pl.proposed_date, pl.answer_date, pl.start_date," \
 	" pl.end_date, pl.result, pl.reason, pl.note, e.name, o.kind, o.ssyk_code, og.name, pl.created_at, pl.updated_at"
 
