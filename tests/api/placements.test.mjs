@@ -271,6 +271,11 @@ test("who sees which placement: every path, two organisations, every role", asyn
         assertProblem(await c.patch(`${P}/${bosAtOne}`, { state: "accepted" }), 403);
         assertProblem(await c.post(P, { participant_id: ids.ada, opportunity_id: 1 }), 403);
     }
+    // A protected identity hides her names from the employer side, consent or not.
+    s.sql(`UPDATE participants SET protected_identity = 1 WHERE id = ${ids.bo};`);
+    const hidden = await eva.get(`${P}/${bosAtOne}`);
+    assert.deepEqual([hidden.body.first_name, hidden.body.last_name], [null, null]);
+    s.sql(`UPDATE participants SET protected_identity = 0 WHERE id = ${ids.bo};`);
     // A withdrawn consent hides even the first name from the employer side.
     await created(await anna.post(`/api/v1/participants/${ids.ada}/consents`, { status: "withdrawn", date: today() }));
     const after = await eva.get(`${P}/${adasAtOne}`);

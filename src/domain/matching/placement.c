@@ -64,6 +64,11 @@ const char *placement_transition_error(const char *from, const char *to)
 #define CONSENT_SQL                                                                                            \
 	"(SELECT k.status FROM consents k WHERE k.participant_id = p.id AND k.kind = 'share_with_employers'" \
 	" ORDER BY k.date DESC, k.id DESC LIMIT 1)"
+/* The employer side may see her first name and initial: her consent is in
+ * force and no organisation has marked her identity protected. */
+#define SHARED_SQL                                                                                              \
+	"(" CONSENT_SQL " = 'given' AND p.protected_identity = 0 AND NOT EXISTS (SELECT 1 FROM participant_registrations pr" \
+	" WHERE pr.participant_id = p.id AND pr.protected_identity <> 0))"
 
 /* The condition under which the actor sees a placement, and the one under
  * which she sees the participant's names in full; NULL when she sees none
@@ -99,7 +104,7 @@ static void bind_visible(struct ctx *c, struct stmt *s)
 /* The columns, whether the names are shown in full first (%s: its
  * condition; a number, not a boolean, on every store). */
 #define COLS                                                                                                       \
-	"SELECT CASE WHEN %s THEN 1 ELSE 0 END, " CONSENT_SQL ", pl.id, pl.participant_id, pl.opportunity_id, o.employer_id, pl.org_id,"          \
+	"SELECT CASE WHEN %s THEN 1 ELSE 0 END, CASE WHEN " SHARED_SQL " THEN 1 ELSE 0 END, pl.id, pl.participant_id, pl.opportunity_id, o.employer_id, pl.org_id,"          \
 	" pl.proposed_by_user_id, p.first_name, p.last_name, pl.state, pl.proposed_date, pl.answer_date, pl.start_date," \
 	" pl.end_date, pl.result, pl.reason, pl.note, e.name, o.kind, o.ssyk_code, og.name, pl.created_at, pl.updated_at"
 
@@ -116,8 +121,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
 	struct placement *x = out;
 	bool full = stmt_int(s, 0) != 0;
-	const char *consent = stmt_text(s, 1);
-	bool shared = consent && strcmp(consent, "given") == 0;
+	bool shared = stmt_int(s, 1) != 0;
 	x->id = stmt_int(s, 2);
 	x->participant_id = stmt_int(s, 3);
 	x->opportunity_id = stmt_int(s, 4);

@@ -31,7 +31,8 @@ struct placement {
 	const char *kind, *ssyk_code; /* the opportunity's */
 	/* The participant's names as the actor may see them: in full when she
 	 * sees the participant, first name and last initial ("A.") for an
-	 * employer contact while the consent is in force, else NULL. */
+	 * employer contact while the consent is in force and her identity is
+	 * not protected, else NULL. */
 	const char *first_name, *last_name;
 	int64_t org_id, proposed_by_user_id;
 	const char *org_name;
