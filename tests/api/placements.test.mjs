@@ -306,6 +306,10 @@ test("reads and changes are audited as the participant's", async () => {
     assert.ok(creates.some((e) => /^placement \d+$/.test(e.detail)), JSON.stringify(creates));
     const updates = await events("update");
     assert.ok(updates.some((e) => /^placement \d+$/.test(e.detail)));
+    // The contact each step writes is audited as a contact, naming the placement.
+    const contacts = await admin.auditEvents("employer_contact", "create");
+    const byPlacement = contacts.filter((e) => /^placement \d+$/.test(e.detail ?? ""));
+    assert.equal(byPlacement.length, Number(s.sql("SELECT COUNT(*) FROM employer_contacts WHERE purpose = 'placement';")));
     // Refused reads leave no event.
     await anna.get(`${P}/${id}`);
     assert.equal((await events("read")).length, reads + 2);
