@@ -59,6 +59,14 @@ test("a case worker fills in a participant's work profile and sees it on her pag
     const step = stepper(t, page, "work-profile");
     const section = () => page.locator('[data-test="work-profile"]');
     const violations = [];
+    /** The page at a laptop's and a phone's width, then back. */
+    const shots = async (name) => {
+        for (const width of [1366, 390]) {
+            await page.setViewportSize({ width, height: 900 });
+            await shot(`${name}-${width}.png`);
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
+    };
 
     await step("log in and open the participant: no profile yet", async () => {
         await logIn(page, server.baseUrl, CASE_WORKER.username, PASSWORD);
@@ -112,11 +120,7 @@ test("a case worker fills in a participant's work profile and sees it on her pag
         await page.getByRole("alert").filter({ hasText: `Timmar per vecka: ${reason}` }).waitFor();
         assert.match(page.url(), /\/arbetsprofil$/, "a refused profile stays on the form");
         violations.push(...(await axeViolations(page, "work profile form, with the server's error")));
-        await page.setViewportSize({ width: 1366, height: 900 });
-        await shot("work-profile-form-1366.png");
-        await page.setViewportSize({ width: 390, height: 900 });
-        await shot("work-profile-form-390.png");
-        await page.setViewportSize({ width: 1280, height: 900 });
+        await shots("work-profile-form");
     });
 
     await step("30 hours is saved, and the participant page shows the profile", async () => {
@@ -138,11 +142,7 @@ test("a case worker fills in a participant's work profile and sees it on her pag
         assert.equal(await facts.locator('[data-test="work-profile-hours"]').innerText(), "30");
         assert.equal(await facts.locator('[data-test="work-profile-limitations"]').innerText(), "Kan inte lyfta tungt.");
         await section().getByRole("link", { name: "Ändra arbetsprofil" }).waitFor();
-        await page.setViewportSize({ width: 1366, height: 900 });
-        await shot("work-profile-participant-1366.png");
-        await page.setViewportSize({ width: 390, height: 900 });
-        await shot("work-profile-participant-390.png");
-        await page.setViewportSize({ width: 1280, height: 900 });
+        await shots("work-profile-participant");
     });
 
     await step("the edit page shows what was saved", async () => {
