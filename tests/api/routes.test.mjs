@@ -42,6 +42,14 @@ before(async () => {
         first_name: "Svea", last_name: "Svep", email: "svea@example.se", sex: "unspecified", consent: true,
     });
     assert.equal(r.status, 201, r.text);
+    // An opportunity and a placement (id 1 each) of gen's participant 1 at the
+    // imported employer. The opportunity is written as a row (the
+    // opportunities API is another branch's); the placement as a row too,
+    // since gen's participant has no consent to share with employers.
+    s.sql(`INSERT INTO opportunities (id, employer_id, kind, ssyk_code, municipality_code, places, status, org_id,
+             created_by_user_id, created_at, updated_at) VALUES (1, 1, 'praktik', '5120', '1488', 1, 'open', 1, 1, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z');
+           INSERT INTO placements (id, participant_id, opportunity_id, org_id, proposed_by_user_id, state, proposed_date,
+             created_at, updated_at) VALUES (1, 1, 1, 1, 1, 'proposed', '2026-01-05', '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z');`);
     // A survey (id 1).
     r = await admin.post("/api/v1/surveys", { name: "Svepets enkät", questions: [{ text: "Betyg?", kind: "scale" }] });
     assert.equal(r.status, 201, r.text);
