@@ -753,6 +753,7 @@ const char *audit_entity_label(const char *entity)
 		{"training_registration", "Anmälan till utbildningstillfälle"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"},
+		{"opportunity", "Ledig plats"},
 	};
 	return CODE_LABEL(map, entity);
 }

@@ -91,6 +91,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     survey: "Enkät",
     survey_invitation: "Enkätinbjudan",
     survey_response: "Enkätsvar",
+    opportunity: "Ledig plats",
 };
 
 /** The Swedish label of a code, or the code itself when it is unknown. */
