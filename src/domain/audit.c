@@ -763,7 +763,7 @@ const char *audit_detail_label(const char *detail)
 	static const char *const map[][2] = {
 		{"password_reset", "Nytt engångslösenord"}, {"inactive", "Kontot är inaktiverat"},
 		{"activated", "Kontot aktiverat"}, {"deactivated", "Kontot inaktiverat"}, {"consents", "Samtycken"},
-		{"work_profile", "Arbetsprofil"},
+		{"work_profile", "Arbetsprofil"}, {"matches", "Matchande platser"}, {"candidates", "Kandidater till en plats"},
 		{"enrolments", "Insatsdeltaganden"}, {"sole_trader", "Enskild firma"},
 		{"registration", "Organisationens egen registrering av personen"}, {"given", "Samtycke lämnat"},
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},

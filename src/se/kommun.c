@@ -60,3 +60,9 @@ size_t kommun_count(void)
 	pthread_once(&once, load);
 	return count;
 }
+
+const char *kommun_code_at(size_t i)
+{
+	pthread_once(&once, load);
+	return i < count ? list[i].code : NULL;
+}

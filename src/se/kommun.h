@@ -10,5 +10,11 @@ const char *kommun_name(const char *code);
  * surrounding spaces aside), or NULL. "Malung-Sälen", "Upplands Väsby". */
 const char *kommun_code_by_name(const char *name);
 size_t kommun_count(void);
+/* The code of municipality i (i < kommun_count()), in code order. */
+const char *kommun_code_at(size_t i);
+/* Do municipalities a and b share a border? False for the same one or an
+ * unknown code. (Written on branch nb; declared here until it lands.) */
+#include <stdbool.h>
+bool kommun_neighbours(const char *a, const char *b);
 
 #endif
