@@ -157,3 +157,170 @@ test("the list: newest first, filtered, paged; bad filters named", async () => {
     assertProblem(r, 422);
     assert.deepEqual(invalidNames(r).sort(), ["employer_id", "kind", "municipality_code", "ssyk_code", "status"]);
 });
+
+// ---- Matching ---------------------------------------------------------------
+
+const P = "/api/v1/participants";
+const M = {}; // participants by name: their ids
+const O = {}; // the places of these tests: OA (no requirement), OB (driving licence)
+const profile = (occupations, municipality_codes, driving_licence = true) =>
+    ({ occupations, municipality_codes, driving_licence, open_to: ["praktik"], swedish_level: "good",
+       limitations: "Hemlig begränsning" });
+
+async function person(who, name, pnr, prof, consents = [["given", "2024-01-01"]]) {
+    const r = await who.post(P, { personnummer: pnr, first_name: name, last_name: "Öberg" });
+    assert.equal(r.status, 201, r.text);
+    M[name] = r.body.id;
+    const p = await who.put(`${P}/${r.body.id}/profile`, prof);
+    assert.equal(p.status, 200, p.text);
+    for (const [status, date] of consents) {
+        const c = await who.post(`${P}/${r.body.id}/consents`, { status, date });
+        assert.equal(c.status, 201, c.text);
+    }
+}
+
+const ids = (r) => r.body.items.map((i) => i.participant_id);
+const opps = (r) => r.body.items.map((i) => i.opportunity_id);
+
+test("matching: the hand-made data", async () => {
+    await person(anna, "Exakt", "199001010017", profile(["7212"], ["1488"]));
+    await person(anna, "Grupp", "198505050123", profile(["7213"], ["1488"]));
+    await person(anna, "Granne", "197003030132", profile(["7212"], ["1487"]));
+    await person(anna, "Utankort", "196002020144", profile(["7212"], ["1488"], false));
+    await person(anna, "Aldrig", "198002020157", profile(["7212"], ["1488"]), []);
+    await person(anna, "Aterkallat", "199512120164", profile(["7212"], ["1488"]),
+        [["given", "2024-01-01"], ["withdrawn", "2024-06-01"]]);
+    await person(kim, "Kims", "197707070178", profile(["7212"], ["1488"]));
+    const place = { employer_id: 1, kind: "praktik", ssyk_code: "7212", municipality_code: "1488", places: 1 };
+    O.A = (await admin.post("/api/v1/opportunities", place)).body.id;
+    O.B = (await admin.post("/api/v1/opportunities", { ...place, requirements: { driving_licence: true } })).body.id;
+    assert.ok(O.A && O.B);
+});
+
+test("candidates: exact unit beats minor group, listed municipality beats a neighbouring one, explained", async () => {
+    const r = await anna.get(`/api/v1/opportunities/${O.A}/candidates`);
+    assert.equal(r.status, 200, r.text);
+    // Exakt and Utankort 40+20+20+10 = 90; Grupp 30+20+20+10 and Granne 40+10+20+10 = 80; ties by id.
+    assert.deepEqual(ids(r), [M.Exakt, M.Utankort, M.Grupp, M.Granne]);
+    assert.deepEqual(r.body.items.map((i) => i.score), [90, 90, 80, 80]);
+    const exakt = r.body.items[0], grupp = r.body.items[2], granne = r.body.items[3];
+    assert.deepEqual(exakt.reasons.map((x) => x.factor), ["occupation", "municipality", "kind", "period"]);
+    assert.equal(exakt.reasons[0].detail.startsWith("Samma yrke (7212"), true, exakt.reasons[0].detail);
+    assert.match(grupp.reasons[0].detail, /^Samma yrkesgrupp 721/);
+    assert.equal(granne.reasons[1].detail, "Trollhättan är grannkommun till Vänersborg");
+    assert.equal(granne.reasons[1].met, true);
+    assert.equal(exakt.first_name, "Exakt");
+    assert.equal(exakt.last_name, "Öberg", "staff who may see her see her name");
+    assert.ok(!r.text.includes("Hemlig") && !r.text.includes("limitations"), "never her limitations");
+});
+
+test("a hard requirement failing ranks below every match that meets them all, and says which", async () => {
+    const r = await anna.get(`/api/v1/opportunities/${O.B}/candidates`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(ids(r), [M.Exakt, M.Grupp, M.Granne, M.Utankort]);
+    const last = r.body.items[3];
+    assert.equal(last.score, 90);
+    assert.equal(last.hard_requirements_met, false);
+    assert.deepEqual(last.reasons.find((x) => x.factor === "driving_licence"), { factor: "driving_licence", met: false, detail: "Körkort krävs och saknas" });
+    const m = await anna.get(`${P}/${M.Utankort}/matches`);
+    assert.equal(m.status, 200, m.text);
+    assert.deepEqual(opps(m), [O.A, O.B], "the place she meets first, the one requiring a licence after");
+    assert.deepEqual(m.body.items.map((i) => i.hard_requirements_met), [true, false]);
+    assert.equal(m.body.items[0].employer_name, "Kök AB");
+    assert.equal(m.body.items[0].ssyk_code, "7212");
+    assert.ok(!m.text.includes("Hemlig"));
+});
+
+test("no candidate without consent: never given, or given and then withdrawn", async () => {
+    for (const who of [anna, admin, ec]) for (const o of [O.A, O.B]) {
+        const r = await who.get(`/api/v1/opportunities/${o}/candidates?limit=100`);
+        assert.equal(r.status, 200, r.text);
+        assert.ok(!ids(r).includes(M.Aldrig) && !ids(r).includes(M.Aterkallat), JSON.stringify(ids(r)));
+    }
+    // Given again later (by anyone): she is a candidate again.
+    const c = await anna.post(`${P}/${M.Aterkallat}/consents`, { status: "given", date: "2024-09-01" });
+    assert.equal(c.status, 201, c.text);
+    assert.ok(ids(await anna.get(`/api/v1/opportunities/${O.A}/candidates?limit=100`)).includes(M.Aterkallat));
+    await anna.post(`${P}/${M.Aterkallat}/consents`, { status: "withdrawn", date: "2024-10-01" });
+    assert.ok(!ids(await anna.get(`/api/v1/opportunities/${O.A}/candidates?limit=100`)).includes(M.Aterkallat));
+});
+
+test("no participant of an organisation that may not see her, however the query is built", async () => {
+    for (const o of [O.A, O.B]) for (const q of ["", "?limit=1", "?limit=2", "?limit=100", "?limit=100&offset=3"]) {
+        const a = await anna.get(`/api/v1/opportunities/${o}/candidates${q}`);
+        assert.equal(a.status, 200, a.text);
+        assert.ok(!ids(a).includes(M.Kims), `anna ${o}${q}`);
+        const k = await kim.get(`/api/v1/opportunities/${o}/candidates${q}`);
+        assert.equal(k.status, 200, k.text);
+        assert.deepEqual(ids(k), [M.Kims], `kim ${o}${q}`);
+    }
+    assert.equal((await anna.get(`/api/v1/opportunities/${O.A}/candidates?limit=1`)).body.items.length, 1);
+    const all = await admin.get(`/api/v1/opportunities/${O.A}/candidates`);
+    assert.deepEqual(ids(all), [M.Exakt, M.Utankort, M.Kims, M.Grupp, M.Granne]);
+    // Another organisation's participant's matches: 404, as her record.
+    assertProblem(await kim.get(`${P}/${M.Exakt}/matches`), 404);
+    assertProblem(await anna.get(`${P}/${M.Kims}/matches`), 404);
+    assert.equal((await kim.get(`${P}/${M.Kims}/matches`)).status, 200);
+});
+
+test("an employer contact sees consented candidates of every organisation, only as far as the consent covers", async () => {
+    const r = await ec.get(`/api/v1/opportunities/${O.A}/candidates`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(ids(r), [M.Exakt, M.Utankort, M.Kims, M.Grupp, M.Granne]);
+    for (const i of r.body.items) {
+        assert.deepEqual(Object.keys(i).sort(), ["first_name", "hard_requirements_met", "last_name", "participant_id", "reasons", "score"]);
+        assert.equal(i.last_name, "Ö.");
+    }
+    assert.ok(!r.text.includes("Öberg") && !r.text.includes("Hemlig"));
+    assertProblem(await ec.get(`${P}/${M.Exakt}/matches`), 403);
+});
+
+test("kansli, reader and trainer may not see candidates or matches; a closed place has none (409)", async () => {
+    for (const who of [kansli, reader, trainer]) {
+        assertProblem(await who.get(`/api/v1/opportunities/${O.A}/candidates`), 403);
+        assertProblem(await who.get(`${P}/${M.Exakt}/matches`), 403);
+    }
+    const { body: closed } = await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "apl", ssyk_code: "7212", municipality_code: "1488", places: 1, status: "closed" });
+    assertProblem(await anna.get(`/api/v1/opportunities/${closed.id}/candidates`), 409);
+    assertProblem(await anna.get("/api/v1/opportunities/99999/candidates"), 404);
+    // A closed place is no match.
+    assert.ok(!opps(await anna.get(`${P}/${M.Exakt}/matches`)).includes(closed.id));
+    for (const bad of ["0", "101", "x"]) {
+        const r = await anna.get(`/api/v1/opportunities/${O.A}/candidates?limit=${bad}`);
+        assertProblem(r, 422);
+        assert.deepEqual(invalidNames(r), ["limit"]);
+    }
+});
+
+test("reads are audited: matches as a read of her, candidates as a list read naming who was shown", async () => {
+    await anna.get(`${P}/${M.Granne}/matches`);
+    const reads = await admin.auditEvents("participant", "read");
+    assert.ok(reads.some((e) => e.entity_id === M.Granne && e.detail === "matches" && e.username === "anna"));
+    await kim.get(`/api/v1/opportunities/${O.A}/candidates`);
+    const again = await admin.auditEvents("participant", "read");
+    const ev = again.find((e) => e.detail === "candidates" && e.username === "kim");
+    assert.ok(ev, "kim's candidates read");
+    assert.equal(ev.entity_id, M.Kims);
+    const list = again.find((e) => e.detail === "candidates" && e.username === "eva" && e.entity_count === 5);
+    assert.ok(list, "the employer contact's read names the five shown");
+    assert.deepEqual(list.entity_ids, [M.Exakt, M.Utankort, M.Kims, M.Grupp, M.Granne]);
+});
+
+test("the weights are a setting: admin changes them (0–100), and the order follows", async () => {
+    let r = await admin.get("/api/v1/settings");
+    assert.deepEqual(r.body.matching_weights, { occupation: 40, municipality: 30, kind: 20, period: 10 });
+    assertProblem(await kansli.patch("/api/v1/settings", { matching_weights: { occupation: 100 } }), 403);
+    r = await admin.patch("/api/v1/settings", { matching_weights: { occupation: 101, municipality: -1 } });
+    assertProblem(r, 422);
+    assert.deepEqual(invalidNames(r).sort(), ["matching_weights.municipality", "matching_weights.occupation"]);
+    r = await admin.patch("/api/v1/settings", { matching_weights: { occupation: 100, municipality: 0, kind: 0, period: 0 } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.matching_weights, { occupation: 100, municipality: 0, kind: 0, period: 0 });
+    // Occupation alone: Granne (exact, 100) now above Grupp (minor group, 75).
+    r = await anna.get(`/api/v1/opportunities/${O.A}/candidates`);
+    assert.deepEqual(ids(r), [M.Exakt, M.Granne, M.Utankort, M.Grupp]);
+    assert.deepEqual(r.body.items.map((i) => i.score), [100, 100, 100, 75]);
+    r = await admin.patch("/api/v1/settings", { matching_weights: { occupation: 40, municipality: 30, kind: 20, period: 10 } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(ids(await anna.get(`/api/v1/opportunities/${O.A}/candidates`)), [M.Exakt, M.Utankort, M.Grupp, M.Granne]);
+});
