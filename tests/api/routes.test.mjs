@@ -45,6 +45,13 @@ before(async () => {
     // A survey (id 1).
     r = await admin.post("/api/v1/surveys", { name: "Svepets enkät", questions: [{ text: "Betyg?", kind: "scale" }] });
     assert.equal(r.status, 201, r.text);
+    // An open place (id 1), and participant 1 with a work profile and consent, so that matching runs on rows.
+    r = await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "praktik", ssyk_code: "5120", municipality_code: "1488", places: 1 });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.put("/api/v1/participants/1/profile", { occupations: ["5120"], municipality_codes: ["1487"], open_to: ["praktik"] });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.post("/api/v1/participants/1/consents", { status: "given", date: "2024-01-01" });
+    assert.equal(r.status, 201, r.text);
 });
 
 after(() => s?.close());

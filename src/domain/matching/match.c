@@ -41,8 +41,10 @@ const char match_sql_candidates[] =
 	" ELSE 1 END) AS occ FROM work_profile_occupations wo"
 	" WHERE wo.ssyk_code >= substr(:ssyk, 1, 1) AND wo.ssyk_code < substr(:ssyk, 1, 1) || ':'"
 	" GROUP BY wo.participant_id) o"
-	" JOIN participants p ON p.id = o.pid JOIN work_profiles w ON w.participant_id = p.id"
-	" WHERE p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
+	/* CROSS JOIN: SQLite keeps this order, the narrowed set first (in
+	 * standard SQL it is an inner join like any). */
+	" CROSS JOIN participants p CROSS JOIN work_profiles w"
+	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
 	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
 	" AND " ACCESS_VISIBLE_SQL ") x"
 	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
