@@ -7,7 +7,7 @@
  * no match at all. Then it computes the same levels as score.c, the score
  * from the weights, and sorts hard_met DESC, score DESC, id. Neighbouring
  * municipalities come in as a parameter, the list ",code,code," worked
- * out in C (kommun_neighbours). */
+ * out in C (kommun_neighbour_codes). */
 #include "match.h"
 #include "opportunity.h"
 #include "profile.h"
@@ -17,6 +17,7 @@
 #include "../../base/clock.h"
 #include "../../se/kommun.h"
 #include "../../store/store.h"
+#include <stdio.h>
 #include <string.h>
 
 #define SWEDISH_RANK(col) \
@@ -76,23 +77,27 @@ const char match_sql_matches[] =
 
 static const char read_fail[] = "Kunde inte läsa matchningen.";
 
-/* ",a,b," of every municipality that borders one of codes (n of them). */
+/* ",a,b," of every municipality that borders one of codes (n of them),
+ * each once. */
 static const char *neighbours_of(struct ctx *c, const char *const *codes, size_t n)
 {
-	size_t count = kommun_count();
-	char *out = arena_alloc(c->arena, count * 5 + 2), *p = out;
+	enum { MAX_BORDERS = 64 };
+	char *out = arena_alloc(c->arena, n * MAX_BORDERS * 5 + 2), *p = out;
 	*p++ = ',';
-	for (size_t i = 0; i < count; i++) {
-		const char *k = kommun_code_at(i);
-		for (size_t j = 0; j < n; j++)
-			if (codes[j] && kommun_neighbours(k, codes[j])) {
-				memcpy(p, k, 4);
-				p[4] = ',';
-				p += 5;
-				break;
-			}
-	}
 	*p = 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *near[MAX_BORDERS];
+		size_t k = kommun_neighbour_codes(codes[j], near, MAX_BORDERS);
+		for (size_t i = 0; i < k && i < MAX_BORDERS; i++) {
+			char item[7];
+			snprintf(item, sizeof item, ",%.4s,", near[i]);
+			if (strstr(out, item)) continue;
+			memcpy(p, near[i], 4);
+			p[4] = ',';
+			p += 5;
+			*p = 0;
+		}
+	}
 	return out;
 }
 
