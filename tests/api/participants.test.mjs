@@ -489,6 +489,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP TABLE work_profile_certificates; DROP TABLE work_profile_open_to; DROP TABLE work_profiles;
             DROP TABLE opportunities;
             DELETE FROM settings WHERE key LIKE 'matching_weight_%';
+            DROP INDEX consents_latest;
             DELETE FROM schema_migrations WHERE version >= 9;
             INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, created_at, updated_at) VALUES
               (41, NULL, NULL, NULL, 1, 'female', 1980, 'x', 'x'), (42, '199001010017', 'Ada', 'Ek', 0, 'female', 1990, 'x', 'x');

@@ -5,3 +5,7 @@ INSERT INTO settings (key, value) VALUES ('matching_weight_occupation', '40');
 INSERT INTO settings (key, value) VALUES ('matching_weight_municipality', '30');
 INSERT INTO settings (key, value) VALUES ('matching_weight_kind', '20');
 INSERT INTO settings (key, value) VALUES ('matching_weight_period', '10');
+-- Matching's candidates are those whose latest consent to share with
+-- employers (by date, then id) is given: this index answers "the latest"
+-- for one participant without a sort.
+CREATE INDEX consents_latest ON consents(participant_id, kind, date, id);
