@@ -217,13 +217,14 @@ static int from_need(struct ctx *c, const struct opportunity_input *in, struct o
 	for (int i = 0; i < 4; i++)
 		if (stmt_int(s, 4 + i)) { only = open_kinds[i]; nopen++; }
 	if (!in->has_kind && nopen == 1) o->kind = only;
-	const char *const *texts[] = {in->has_ssyk_code ? NULL : &o->ssyk_code, in->has_start_date ? NULL : &o->start_date,
-				      in->has_end_date ? NULL : &o->end_date,
-				      in->has_municipality_code ? NULL : &o->municipality_code,
-				      in->has_swedish_level ? NULL : &o->swedish_level,
-				      in->has_certificate ? NULL : &o->certificate};
+	/* The need's texts, in the order of their columns, where the body sent none. */
+	const char **texts[] = {in->has_ssyk_code ? NULL : &o->ssyk_code, in->has_start_date ? NULL : &o->start_date,
+				in->has_end_date ? NULL : &o->end_date,
+				in->has_municipality_code ? NULL : &o->municipality_code,
+				in->has_swedish_level ? NULL : &o->swedish_level,
+				in->has_certificate ? NULL : &o->certificate};
 	for (int i = 0; i < 6; i++)
-		if (texts[i]) *(const char **)texts[i] = arena_strdup(c->arena, stmt_text(s, 8 + i));
+		if (texts[i]) *texts[i] = arena_strdup(c->arena, stmt_text(s, 8 + i));
 	stmt_done(s);
 	if (o->employer_id != employer_id)
 		err_field(&c->err, "employer_id", NULL, "Rekryteringsbehovet hör till en annan arbetsgivare.");
