@@ -272,6 +272,16 @@ void api_consents_list(struct request *r, struct ctx *c);
 void api_consents_create(struct request *r, struct ctx *c);
 void api_profile_get(struct request *r, struct ctx *c);
 void api_profile_put(struct request *r, struct ctx *c);
+/* "warnings": the other organisations' recent contacts with an employer
+ * ({"code":"recent_contact","detail","contact_id"} each), in the answer to
+ * a logged contact or a placement's step (employer_contacts.c). */
+struct employer_contact_list;
+void api_write_contact_warnings(struct jsonw *w, struct ctx *c, const struct employer_contact_list *warnings);
+void api_placements_list(struct request *r, struct ctx *c);
+void api_placements_create(struct request *r, struct ctx *c);
+void api_placements_get(struct request *r, struct ctx *c);
+void api_placements_update(struct request *r, struct ctx *c);
+void api_reports_placements(struct request *r, struct ctx *c);
 void api_enrolments_list(struct request *r, struct ctx *c);
 void api_enrolments_create(struct request *r, struct ctx *c);
 void api_enrolments_get(struct request *r, struct ctx *c);

@@ -165,6 +165,13 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/public/diplomas/{code}", api_public_diploma_check, API_PUBLIC_PAGE, "Kontrollera diplom"},
 	{"GET", "/api/v1/reports/trainings", api_reports_trainings, 0, "Utbildningsrapport per tillfälle"},
 
+	/* placements (docs/matching.md "Placements") */
+	{"GET", "/api/v1/placements", api_placements_list, 0, "Lista placeringar"},
+	{"POST", "/api/v1/placements", api_placements_create, 0, "Föreslå deltagare till en plats"},
+	{"GET", "/api/v1/placements/{id}", api_placements_get, 0, "Läs placering"},
+	{"PATCH", "/api/v1/placements/{id}", api_placements_update, 0, "Nästa steg i en placering"},
+	{"GET", "/api/v1/reports/placements", api_reports_placements, 0, "Placeringar per form, yrke eller arbetsgivare"},
+
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 

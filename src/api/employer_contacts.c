@@ -46,6 +46,20 @@ static const struct api_field contact_patch_fields[] = {
 	API_END,
 };
 
+void api_write_contact_warnings(struct jsonw *w, struct ctx *c, const struct employer_contact_list *warnings)
+{
+	jw_key(w, "warnings");
+	jw_array(w);
+	for (size_t i = 0; i < warnings->n; i++) {
+		jw_object(w);
+		jw_kstring(w, "code", "recent_contact");
+		jw_kstring(w, "detail", employer_contact_warning(c, &warnings->items[i]));
+		jw_kint(w, "contact_id", warnings->items[i].id);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
 void api_employer_contacts_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -71,16 +85,7 @@ void api_employer_contacts_create(struct request *r, struct ctx *c)
 	jw_init(&w);
 	jw_object(&w);
 	api_write_members(&w, contact_fields, &out, true);
-	jw_key(&w, "warnings");
-	jw_array(&w);
-	for (size_t i = 0; i < warnings.n; i++) {
-		jw_object(&w);
-		jw_kstring(&w, "code", "recent_contact");
-		jw_kstring(&w, "detail", employer_contact_warning(c, &warnings.items[i]));
-		jw_kint(&w, "contact_id", warnings.items[i].id);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	api_write_contact_warnings(&w, c, &warnings);
 	jw_object_end(&w);
 	response_json(r, 201, &w);
 }

@@ -764,6 +764,7 @@ const char *audit_detail_label(const char *detail)
 		{"password_reset", "Nytt engångslösenord"}, {"inactive", "Kontot är inaktiverat"},
 		{"activated", "Kontot aktiverat"}, {"deactivated", "Kontot inaktiverat"}, {"consents", "Samtycken"},
 		{"work_profile", "Arbetsprofil"}, {"matches", "Matchande platser"}, {"candidates", "Kandidater till en plats"},
+		{"placements", "Placeringar"},
 		{"enrolments", "Insatsdeltaganden"}, {"sole_trader", "Enskild firma"},
 		{"registration", "Organisationens egen registrering av personen"}, {"given", "Samtycke lämnat"},
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
@@ -791,6 +792,7 @@ const char *audit_detail_text(struct arena *a, const char *detail)
 	int end;
 	size_t prefix;
 	if (WHOLE("enrolment %lld", &x)) return arena_printf(a, "Insatsdeltagande (id %lld)", x);
+	if (WHOLE("placement %lld", &x)) return arena_printf(a, "Placering (id %lld)", x);
 	if (WHOLE("course %lld", &x)) return arena_printf(a, "Utbildning (id %lld)", x);
 	if (WHOLE("survey %lld", &x)) return arena_printf(a, "Enkät (id %lld)", x);
 	if (strcmp(detail, "questions") == 0) return "Frågorna ändrade";

@@ -138,31 +138,42 @@ static void bind_fields(struct stmt *s, const struct employer_contact_input *v)
 	stmt_bind_text(s, ":next_step_date", v->next_step_date);
 }
 
-int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
-			    struct employer_contact *out, struct employer_contact_list *warnings)
+int employer_contact_check(struct ctx *c, struct employer_contact_input *v)
 {
-	memset(warnings, 0, sizeof *warnings);
-	if (may_log(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
 	char today[11];
 	clock_today(today);
-	struct employer_contact_input v = *in;
-	if (!v.date) v.date = arena_strdup(c->arena, today);
-	if (v.note && !*v.note) v.note = NULL;
-	if (validate(c, &v, today) != 0) return c->err.code;
-	int days;
-	if (employer_contact_recent(c, employer_id, v.date, warnings, &days) != 0) return c->err.code;
+	if (!v->date) v->date = arena_strdup(c->arena, today);
+	if (v->note && !*v->note) v->note = NULL;
+	return validate(c, v, today);
+}
 
-	if (ctx_begin(c) != 0) return c->err.code;
+int employer_contact_insert(struct ctx *c, int64_t employer_id, int64_t org_id, const struct employer_contact_input *v,
+			    int64_t *id)
+{
 	struct stmt *s = store_prepare(c->db, "INSERT INTO employer_contacts (employer_id, user_id, org_id, date, channel,"
 					      " purpose, stage, note, next_step_date, created_at)"
 					      " VALUES (:employer_id, :user_id, :org_id, :date, :channel, :purpose, :stage, :note, :next_step_date, :created_at) RETURNING id");
 	stmt_bind_int(s, ":employer_id", employer_id);
 	stmt_bind_int(s, ":user_id", c->actor->user_id);
-	stmt_bind_int(s, ":org_id", c->actor->org_id);
-	bind_fields(s, &v);
+	stmt_bind_int(s, ":org_id", org_id);
+	bind_fields(s, v);
 	stmt_bind_text(s, ":created_at", c->now);
+	return stmt_write_id(s, id);
+}
+
+int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
+			    struct employer_contact *out, struct employer_contact_list *warnings)
+{
+	memset(warnings, 0, sizeof *warnings);
+	if (may_log(c) != 0 || employer_exists(c, employer_id) != 0) return c->err.code;
+	struct employer_contact_input v = *in;
+	if (employer_contact_check(c, &v) != 0) return c->err.code;
+	int days;
+	if (employer_contact_recent(c, employer_id, v.date, warnings, &days) != 0) return c->err.code;
+
+	if (ctx_begin(c) != 0) return c->err.code;
 	int64_t id;
-	int rc = stmt_write_id(s, &id);
+	int rc = employer_contact_insert(c, employer_id, c->actor->org_id, &v, &id);
 	if (change_commit(c, rc, &(struct change){.action = "create", .entity = "employer_contact", .id = id,
 		.fail = "Kunde inte spara kontakten."}) != 0)
 		return c->err.code;

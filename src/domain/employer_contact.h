@@ -53,6 +53,17 @@ const char *employer_contact_purpose_label(const char *purpose);
  * contact's date (up to today); the contact is saved anyway. Audited. */
 int employer_contact_create(struct ctx *c, int64_t employer_id, const struct employer_contact_input *in,
 			    struct employer_contact *out, struct employer_contact_list *warnings);
+/* The two halves of employer_contact_create, for a record whose every
+ * step is also a contact (a placement, docs/matching.md): check fills in
+ * the date (today) and empties an empty note, and checks v as a new
+ * contact is checked (0, or ERR_INVALID in c->err naming the field);
+ * insert writes it, for organisation org_id by the actor, inside the
+ * caller's write (after ctx_begin, before its change_commit, which it
+ * does not audit: the caller does). Returns STORE_DONE or the first
+ * STORE_E*, *id the new contact's. */
+int employer_contact_check(struct ctx *c, struct employer_contact_input *v);
+int employer_contact_insert(struct ctx *c, int64_t employer_id, int64_t org_id, const struct employer_contact_input *v,
+			    int64_t *id);
 /* Corrects or removes a saved contact of the employer: its author, or an
  * admin (a note that should not have been written). Others who read the
  * log get 403, a contact of another employer is 404. Audited as

@@ -487,6 +487,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP TABLE training_sessions; DROP TABLE courses; DROP TABLE surveys; DROP TABLE mail_outbox;
             DROP TABLE work_profile_occupations; DROP TABLE work_profile_municipalities;
             DROP TABLE work_profile_certificates; DROP TABLE work_profile_open_to; DROP TABLE work_profiles;
+            DROP TABLE placements;
             DROP TABLE opportunities;
             DELETE FROM settings WHERE key LIKE 'matching_weight_%';
             DROP INDEX consents_latest;

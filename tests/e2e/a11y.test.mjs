@@ -105,6 +105,7 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         [`/deltagare/${ids.participant}`, /./],
         [`/deltagare/${ids.participant}/andra`, /./],
         [`/deltagare/${ids.participant}/skriv-in`, /./],
+        [`/deltagare/${ids.participant}/arbetsprofil`, "Arbetsprofil"],
         ["/insatser", "Insatser"],
         ["/insatser/ny", /Ny insats/],
         [`/insatser/${ids.intervention}`, /./],

@@ -314,7 +314,7 @@ test("two partners contact the same employer and the second is warned", async (t
         await page.getByRole("heading", { level: 1, name: "Rapporter" }).waitFor();
         await page.getByLabel("Rapport", { exact: true }).selectOption({ label: "Näringslivsstruktur" });
         await page.getByLabel("Lägg till kommun").selectOption({ label: "Trollhättan (1488)" });
-        await page.locator('[data-test="report-kommun-add"]').click();
+        await page.locator('[data-test="report-kommuner-add"]').click();
         await page.getByRole("button", { name: "Visa rapport" }).click();
         await page.waitForURL(/rapport=employers-structure/);
         await page.waitForURL(/municipality_code=1488/);

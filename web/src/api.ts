@@ -1,6 +1,7 @@
 // api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
 // cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
 import { reactive } from "vue";
+import type { WorkProfile, WorkProfileInput } from "./matchingTypes";
 import type {
     Attendee,
     AttendeeInput,
@@ -492,6 +493,14 @@ export const api = {
     },
     updateParticipant(id: number, patch: ParticipantPatch): Promise<Participant> {
         return request("PATCH", `/participants/${id}`, { body: patch });
+    },
+    /** Her work profile (docs/matching.md "Work profile"): updated_at null when never saved. */
+    getWorkProfile(participantId: number): Promise<WorkProfile> {
+        return request("GET", `/participants/${participantId}/profile`);
+    },
+    /** Replaces the whole profile: what is left out is emptied. */
+    putWorkProfile(participantId: number, input: WorkProfileInput): Promise<WorkProfile> {
+        return request("PUT", `/participants/${participantId}/profile`, { body: input });
     },
     listConsents(participantId: number): Promise<ListPage<Consent>> {
         return request("GET", `/participants/${participantId}/consents`);

@@ -16,6 +16,7 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
+import type { WorkOpenTo, WorkSwedishLevel } from "./matchingTypes";
 
 export const MAIL_STATE_LABELS: Record<Mail["state"], string> = {
     queued: "Väntar",
@@ -244,4 +245,25 @@ export const SESSION_STATUS_LABELS: Record<string, string> = {
     open: "Öppen för anmälan",
     closed: "Stängd",
     cancelled: "Inställd",
+};
+
+// ---- Matching (docs/matching.md) ----
+
+/** Her Swedish in the work profile; no level (null) is "Ej bedömd". The needs' requirement
+ * has the same codes with the words of a requirement (employerLabels.ts SWEDISH_LEVEL_LABELS). */
+export const WORK_SWEDISH_LEVEL_LABELS: Record<WorkSwedishLevel, string> = {
+    none: "Ingen",
+    basic: "Grundläggande",
+    good: "God",
+    fluent: "Flytande",
+};
+export const WORK_SWEDISH_NOT_ASSESSED = "Ej bedömd";
+
+/** What a participant is open to, in the document's order. */
+export const WORK_OPEN_TO_LABELS: Record<WorkOpenTo, string> = {
+    praktik: "Praktik",
+    arbetstraning: "Arbetsträning",
+    apl: "APL",
+    wage_subsidy: "Anställning med lönestöd",
+    employment: "Anställning",
 };

@@ -84,6 +84,13 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra deltagare", section: "/deltagare" },
     },
     {
+        path: "/deltagare/:id(\\d+)/arbetsprofil",
+        name: "work-profile",
+        component: () => import("./pages/participants/WorkProfilePage.vue"),
+        props: true,
+        meta: { title: "Arbetsprofil", section: "/deltagare" },
+    },
+    {
         path: "/deltagare/:id(\\d+)/skriv-in",
         name: "enrol",
         component: () => import("./pages/participants/EnrolPage.vue"),
