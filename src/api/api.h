@@ -330,6 +330,14 @@ void api_networks_create(struct request *r, struct ctx *c);
 void api_needs_list(struct request *r, struct ctx *c);
 void api_needs_create(struct request *r, struct ctx *c);
 void api_needs_update(struct request *r, struct ctx *c);
+/* opportunities and matching */
+extern const struct api_field api_opportunity_fields[];
+void api_opportunities_list(struct request *r, struct ctx *c);
+void api_opportunities_create(struct request *r, struct ctx *c);
+void api_opportunities_get(struct request *r, struct ctx *c);
+void api_opportunities_update(struct request *r, struct ctx *c);
+void api_opportunity_candidates(struct request *r, struct ctx *c);
+void api_participant_matches(struct request *r, struct ctx *c);
 
 /* employer contacts (log, warnings, weekly list) and employer reports */
 struct report_params;

@@ -113,6 +113,14 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/employers/{id}/needs", api_needs_create, 0, "Registrera rekryteringsbehov"},
 	{"PATCH", "/api/v1/employers/{id}/needs/{need_id}", api_needs_update, 0, "Ändra rekryteringsbehov"},
 
+	/* opportunities: open places at employers, and matching (docs/matching.md) */
+	{"GET", "/api/v1/opportunities", api_opportunities_list, 0, "Lista lediga platser"},
+	{"POST", "/api/v1/opportunities", api_opportunities_create, 0, "Skapa ledig plats"},
+	{"GET", "/api/v1/opportunities/{id}", api_opportunities_get, 0, "Läs ledig plats"},
+	{"PATCH", "/api/v1/opportunities/{id}", api_opportunities_update, 0, "Ändra ledig plats"},
+	{"GET", "/api/v1/opportunities/{id}/candidates", api_opportunity_candidates, 0, "Kandidater till platsen"},
+	{"GET", "/api/v1/participants/{id}/matches", api_participant_matches, 0, "Matchande platser för deltagaren"},
+
 	/* employer contacts (log, warnings, weekly list) and employer reports */
 	{"GET", "/api/v1/employers/{id}/contacts", api_employer_contacts_list, 0, "Kontakthistorik för arbetsgivare"},
 	{"POST", "/api/v1/employers/{id}/contacts", api_employer_contacts_create, 0, "Registrera kontakt med arbetsgivare"},

@@ -1,5 +1,5 @@
 /* settings.c — /settings: the funding benchmark, recent_contact_days,
- * suppression_threshold and forbund_name as JSON. */
+ * suppression_threshold, forbund_name and the matching weights as JSON. */
 #include "api.h"
 #include "../domain/settings.h"
 #include <stdio.h>
@@ -17,6 +17,10 @@ static void respond_settings(struct request *r, const struct settings *s)
 	jw_kint(&w, "recent_contact_days", s->recent_contact_days);
 	jw_kint(&w, "suppression_threshold", s->suppression_threshold);
 	jw_kstring(&w, "forbund_name", s->forbund_name);
+	jw_key(&w, "matching_weights");
+	jw_object(&w);
+	for (int i = 0; i < MATCH_WEIGHTS; i++) jw_kint(&w, settings_match_weight_names[i], s->matching_weights[i]);
+	jw_object_end(&w);
 	jw_object_end(&w);
 	response_json(r, 200, &w);
 }
@@ -50,6 +54,16 @@ int api_settings_patch_from_json(json_t *body, struct settings_patch *in, struct
 		in->forbund_name = json_string_value(name);
 		in->has_forbund_name = true;
 	}
+	json_t *mw = json_object_get(body, "matching_weights");
+	if (mw && !json_is_object(mw))
+		err_field(e, "matching_weights", NULL, "Ska vara ett objekt med occupation, municipality, kind och period.");
+	else if (mw)
+		for (int i = 0; i < MATCH_WEIGHTS; i++) {
+			char name[64];
+			snprintf(name, sizeof name, "matching_weights.%s", settings_match_weight_names[i]);
+			read_setting(mw, settings_match_weight_names[i], name, 1000, "Ska vara ett heltal 0–100.",
+				     &in->matching_weights[i], &in->has_matching_weights[i], e);
+		}
 	json_t *fb = json_object_get(body, "funding_benchmark");
 	if (!fb) return e->code;
 	if (!json_is_object(fb)) return err_field(e, "funding_benchmark", NULL, "Ska vara ett objekt med individual, structural och competence.");

@@ -16,6 +16,7 @@
 #include "../domain/org.h"
 #include "../domain/participant_import.h"
 #include "../domain/user.h"
+#include "../domain/matching/match.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
 #include "../mail/sender.h"
@@ -799,6 +800,23 @@ static int cmd_version(int argc, char **argv)
 	return 0;
 }
 
+/* The ranking statements of matching, as the server runs them, for the
+ * benchmark to run the same text in the sqlite3 shell (its :named
+ * parameters bound there with .param set). */
+static int cmd_matching_sql_candidates(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("%s;\n", match_sql_candidates);
+	return 0;
+}
+
+static int cmd_matching_sql_matches(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("%s;\n", match_sql_matches);
+	return 0;
+}
+
 /* Sorted by name, as Fossil's command table. */
 static const struct command {
 	const char *name;
@@ -811,6 +829,8 @@ static const struct command {
 	{"import employers", cmd_import_employers, "import a company register extract (CSV) into the employer register"},
 	{"import participants", cmd_import_participants, "import participants and enrolments from CSV"},
 	{"init", cmd_init, "create or migrate the database; first run creates admin"},
+	{"matching-sql candidates", cmd_matching_sql_candidates, "print the SQL that ranks the candidates for a place"},
+	{"matching-sql matches", cmd_matching_sql_matches, "print the SQL that ranks the places for a participant"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},
 	{"token revoke", cmd_token_revoke, "revoke an API token"},

@@ -753,6 +753,7 @@ const char *audit_entity_label(const char *entity)
 		{"training_registration", "Anmälan till utbildningstillfälle"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"}, {"job_track", "Jobbspår"},
+		{"opportunity", "Ledig plats"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -762,7 +763,8 @@ const char *audit_detail_label(const char *detail)
 	static const char *const map[][2] = {
 		{"password_reset", "Nytt engångslösenord"}, {"inactive", "Kontot är inaktiverat"},
 		{"activated", "Kontot aktiverat"}, {"deactivated", "Kontot inaktiverat"}, {"consents", "Samtycken"},
-		{"work_profile", "Arbetsprofil"}, {"placements", "Placeringar"}, {"job_track_candidate", "Kandidat till jobbspår"},
+		{"work_profile", "Arbetsprofil"}, {"matches", "Matchande platser"}, {"candidates", "Kandidater till en plats"},
+		{"placements", "Placeringar"}, {"job_track_candidate", "Kandidat till jobbspår"},
 		{"enrolments", "Insatsdeltaganden"}, {"sole_trader", "Enskild firma"},
 		{"registration", "Organisationens egen registrering av personen"}, {"given", "Samtycke lämnat"},
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},

@@ -15,6 +15,22 @@ static const char *const benchmark_keys[SETTINGS_KINDS] = {
 	"funding_benchmark_individual", "funding_benchmark_structural", "funding_benchmark_competence"};
 static const int benchmark_default[SETTINGS_KINDS] = {60, 30, 10};
 
+const char *const settings_match_weight_names[MATCH_WEIGHTS] = {"occupation", "municipality", "kind", "period"};
+static const char *const match_weight_keys[MATCH_WEIGHTS] = {
+	"matching_weight_occupation", "matching_weight_municipality", "matching_weight_kind", "matching_weight_period"};
+static const int match_weight_default[MATCH_WEIGHTS] = {40, 30, 20, 10};
+
+static int get_int(struct ctx *c, const char *key, int min, int max, int *v);
+
+int settings_matching_weights(struct ctx *c, int w[MATCH_WEIGHTS])
+{
+	for (int i = 0; i < MATCH_WEIGHTS; i++) {
+		w[i] = match_weight_default[i];
+		if (get_int(c, match_weight_keys[i], 0, 100, &w[i]) != 0) return c->err.code;
+	}
+	return 0;
+}
+
 int settings_funding_benchmark(struct ctx *c, int pct[3])
 {
 	for (int i = 0; i < SETTINGS_KINDS; i++) pct[i] = benchmark_default[i];
@@ -95,6 +111,7 @@ int settings_get(struct ctx *c, struct settings *out)
 	if (settings_forbund_name(c, &out->forbund_name) != 0) return c->err.code;
 	if (settings_funding_benchmark(c, out->funding_benchmark) != 0) return c->err.code;
 	if (settings_suppression_threshold(c, &out->suppression_threshold) != 0) return c->err.code;
+	if (settings_matching_weights(c, out->matching_weights) != 0) return c->err.code;
 	return settings_recent_contact_days(c, &out->recent_contact_days);
 }
 
@@ -119,8 +136,21 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 {
 	if (!actor_has(c->actor, ROLE_ADMIN | ROLE_KANSLI))
 		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer och kansliet får ändra inställningarna.");
+	bool mw = false;
+	for (int i = 0; i < MATCH_WEIGHTS; i++) mw |= in->has_matching_weights[i];
+	if (mw && !actor_has(c->actor, ROLE_ADMIN))
+		return err_set(&c->err, ERR_FORBIDDEN, "Endast administratörer får ändra matchningens vikter.");
 	struct settings cur;
 	if (settings_get(c, &cur) != 0) return c->err.code;
+	for (int i = 0; i < MATCH_WEIGHTS; i++) {
+		if (!in->has_matching_weights[i]) continue;
+		if (in->matching_weights[i] < 0 || in->matching_weights[i] > 100) {
+			char name[64];
+			snprintf(name, sizeof name, "matching_weights.%s", settings_match_weight_names[i]);
+			err_field(&c->err, name, NULL, "Ange en vikt, ett heltal 0–100.");
+		}
+		cur.matching_weights[i] = in->matching_weights[i];
+	}
 	for (int i = 0; i < SETTINGS_KINDS; i++) {
 		if (!in->has_funding_benchmark[i]) continue;
 		int v = in->funding_benchmark[i];
@@ -160,15 +190,18 @@ int settings_update(struct ctx *c, const struct settings_patch *in, struct setti
 	if (rc == STORE_DONE) rc = put_int(c, "recent_contact_days", cur.recent_contact_days);
 	if (rc == STORE_DONE && in->has_suppression_threshold) rc = put_int(c, "suppression_threshold", cur.suppression_threshold);
 	if (rc == STORE_DONE && in->has_forbund_name) rc = put_text(c, "forbund_name", cur.forbund_name);
+	for (int i = 0; rc == STORE_DONE && i < MATCH_WEIGHTS; i++)
+		if (in->has_matching_weights[i]) rc = put_int(c, match_weight_keys[i], cur.matching_weights[i]);
 	bool fb = false;
 	for (int i = 0; i < SETTINGS_KINDS; i++) fb |= in->has_funding_benchmark[i];
 	/* The settings changed, in the order of the answer (funding_benchmark also when nothing was given). */
 	char what[128] = "";
-	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold && !in->has_forbund_name))
+	if (fb || (!in->has_recent_contact_days && !in->has_suppression_threshold && !in->has_forbund_name && !mw))
 		strcat(what, ",funding_benchmark");
 	if (in->has_recent_contact_days) strcat(what, ",recent_contact_days");
 	if (in->has_suppression_threshold) strcat(what, ",suppression_threshold");
 	if (in->has_forbund_name) strcat(what, ",forbund_name");
+	if (mw) strcat(what, ",matching_weights");
 	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "settings", .detail = what + 1,
 		.fail = "Kunde inte spara inställningarna."}) != 0)
 		return c->err.code;

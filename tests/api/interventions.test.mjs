@@ -357,7 +357,7 @@ test("settings: the funding benchmark, read by anyone, changed by admin and kans
     let r = await reader.get("/api/v1/settings");
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { funding_benchmark: { individual: 60, structural: 30, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5,
-        forbund_name: "Samordningsförbundet" });
+        forbund_name: "Samordningsförbundet", matching_weights: { occupation: 40, municipality: 30, kind: 20, period: 10 } });
     assertProblem(await reader.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assertProblem(await cwOwner.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } }), 403, "forbidden");
     assert.deepEqual(invalidNames(await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 70 } })), ["funding_benchmark"]);
@@ -368,7 +368,7 @@ test("settings: the funding benchmark, read by anyone, changed by admin and kans
     r = await kansli.patch("/api/v1/settings", { funding_benchmark: { individual: 50, structural: 40 } });
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(r.body, { funding_benchmark: { individual: 50, structural: 40, competence: 10 }, recent_contact_days: 14, suppression_threshold: 5,
-        forbund_name: "Samordningsförbundet" });
+        forbund_name: "Samordningsförbundet", matching_weights: { occupation: 40, municipality: 30, kind: 20, period: 10 } });
     assert.deepEqual((await cwOther.get("/api/v1/settings")).body, r.body);
     assert.ok((await admin.auditEvents("settings", "update")).length >= 1);
 });

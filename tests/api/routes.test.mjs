@@ -43,9 +43,8 @@ before(async () => {
     });
     assert.equal(r.status, 201, r.text);
     // An opportunity and a placement (id 1 each) of gen's participant 1 at the
-    // imported employer. The opportunity is written as a row (the
-    // opportunities API is another branch's); the placement as a row too,
-    // since gen's participant has no consent to share with employers.
+    // imported employer, written as rows (the placement so, since gen's
+    // participant has no consent to share with employers when it is made).
     s.sql(`INSERT INTO opportunities (id, employer_id, kind, ssyk_code, municipality_code, places, status, org_id,
              created_by_user_id, created_at, updated_at) VALUES (1, 1, 'praktik', '5120', '1488', 1, 'open', 1, 1, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z');
            INSERT INTO placements (id, participant_id, opportunity_id, org_id, proposed_by_user_id, state, proposed_date,
@@ -57,6 +56,11 @@ before(async () => {
     r = await admin.post("/api/v1/job-tracks", { name: "Svepets spår", employer_ids: [1], ssyk_code: "8211", places: 4 });
     assert.equal(r.status, 201, r.text);
     r = await admin.post(`/api/v1/job-tracks/${r.body.id}/candidates`, { participant_id: 1 });
+    assert.equal(r.status, 201, r.text);
+    // Participant 1 with a work profile and consent, so that matching (of the open place 1) runs on rows.
+    r = await admin.put("/api/v1/participants/1/profile", { occupations: ["5120"], municipality_codes: ["1487"], open_to: ["praktik"] });
+    assert.equal(r.status, 200, r.text);
+    r = await admin.post("/api/v1/participants/1/consents", { status: "given", date: "2024-01-01" });
     assert.equal(r.status, 201, r.text);
 });
 

@@ -93,6 +93,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     survey_invitation: "Enkätinbjudan",
     survey_response: "Enkätsvar",
     job_track: "Jobbspår",
+    opportunity: "Ledig plats",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */

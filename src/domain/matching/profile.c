@@ -49,7 +49,7 @@ static void read_profile_row(struct ctx *c, struct stmt *s, void *out)
 }
 
 /* The stored profile, not audited; empty when there is none. */
-static int load(struct ctx *c, int64_t id, struct work_profile *out)
+int work_profile_load(struct ctx *c, int64_t id, struct work_profile *out)
 {
 	memset(out, 0, sizeof *out);
 	out->participant_id = id;
@@ -85,7 +85,7 @@ static int load(struct ctx *c, int64_t id, struct work_profile *out)
 
 int work_profile_get(struct ctx *c, int64_t participant_id, struct work_profile *out)
 {
-	if (check_visible(c, participant_id) || load(c, participant_id, out)) return c->err.code;
+	if (check_visible(c, participant_id) || work_profile_load(c, participant_id, out)) return c->err.code;
 	return audit_read(c, "participant", participant_id, "work_profile", "Kunde inte skriva i loggen.");
 }
 
@@ -187,5 +187,5 @@ int work_profile_put(struct ctx *c, int64_t participant_id, const struct work_pr
 		return c->err.code;
 	/* Read back as stored (sorted lists), not audited as a read: the
 	 * change event above is the record of it. */
-	return load(c, participant_id, out);
+	return work_profile_load(c, participant_id, out);
 }

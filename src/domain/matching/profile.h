@@ -29,6 +29,9 @@ struct work_profile {
 /* The profile of a participant the actor sees (404 otherwise); a
  * participant without one answers empty lists, false and nulls. Audited. */
 int work_profile_get(struct ctx *c, int64_t participant_id, struct work_profile *out);
+/* The stored profile without a check or an audit event: for matching,
+ * whose caller has done both (match.c). Empty when there is none. */
+int work_profile_load(struct ctx *c, int64_t participant_id, struct work_profile *out);
 /* Replaces the whole profile with in (422 naming each bad field, e.g.
  * occupations[1]); *out is the stored profile. Audited. */
 int work_profile_put(struct ctx *c, int64_t participant_id, const struct work_profile *in, struct work_profile *out);

@@ -1,0 +1,281 @@
+/* match.c — the ranking statements and the two matching reads of
+ * match.h. Each statement narrows by an index first — the candidates:
+ * work profiles with an occupation in the place's SSYK major group (a
+ * range over work_profile_occupations(ssyk_code)); the matches: open
+ * places in the major group of one of her occupations (a range over
+ * opportunities(status, ssyk_code)) — so a place in another major group is
+ * no match at all. Then it computes the same levels as score.c, the score
+ * from the weights, and sorts hard_met DESC, score DESC, id. Neighbouring
+ * municipalities come in as a parameter, the list ",code,code," worked
+ * out in C (kommun_neighbour_codes). */
+#include "match.h"
+#include "opportunity.h"
+#include "profile.h"
+#include "../access.h"
+#include "../audit.h"
+#include "../settings.h"
+#include "../../base/clock.h"
+#include "../../se/kommun.h"
+#include "../../store/store.h"
+#include <stdio.h>
+#include <string.h>
+
+#define SWEDISH_RANK(col) \
+	"(CASE " col " WHEN 'none' THEN 1 WHEN 'basic' THEN 2 WHEN 'good' THEN 3 WHEN 'fluent' THEN 4 ELSE 0 END)"
+
+const char match_sql_candidates[] =
+	"SELECT x.id, x.occ, x.mun, x.hard_met,"
+	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * :period_met AS score"
+	" FROM (SELECT p.id AS id, o.occ AS occ,"
+	" CASE WHEN p.municipality_code = :mun THEN 3"
+	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = p.id AND wm.municipality_code = :mun) THEN 2"
+	" WHEN :neighbours LIKE '%,' || p.municipality_code || ',%' OR EXISTS (SELECT 1 FROM work_profile_municipalities wm"
+	" WHERE wm.participant_id = p.id AND :neighbours LIKE '%,' || wm.municipality_code || ',%') THEN 1 ELSE 0 END AS mun,"
+	" CASE WHEN EXISTS (SELECT 1 FROM work_profile_open_to wt WHERE wt.participant_id = p.id AND wt.kind = :want_kind)"
+	" THEN 1 ELSE 0 END AS kind_met,"
+	" CASE WHEN (:req_dl = 0 OR w.driving_licence = 1) AND (:req_us = 0 OR w.upper_secondary = 1)"
+	" AND " SWEDISH_RANK("w.swedish_level") " >= :req_sw"
+	" AND (CAST(:req_cert AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc"
+	" WHERE wc.participant_id = p.id AND lower(wc.certificate) = lower(:req_cert))) THEN 1 ELSE 0 END AS hard_met"
+	" FROM (SELECT wo.participant_id AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
+	" WHEN substr(wo.ssyk_code, 1, 3) = substr(:ssyk, 1, 3) THEN 3 WHEN substr(wo.ssyk_code, 1, 2) = substr(:ssyk, 1, 2) THEN 2"
+	" ELSE 1 END) AS occ FROM work_profile_occupations wo"
+	" WHERE wo.ssyk_code >= substr(:ssyk, 1, 1) AND wo.ssyk_code < substr(:ssyk, 1, 1) || ':'"
+	" GROUP BY wo.participant_id) o"
+	/* CROSS JOIN: SQLite keeps this order, the narrowed set first (in
+	 * standard SQL it is an inner join like any). */
+	" CROSS JOIN participants p CROSS JOIN work_profiles w"
+	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
+	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
+	" AND " ACCESS_VISIBLE_SQL ") x"
+	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
+
+const char match_sql_matches[] =
+	"SELECT x.id, x.occ, x.mun, x.hard_met,"
+	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * x.period_met AS score"
+	" FROM (SELECT o.id AS id, c.occ AS occ,"
+	" CASE WHEN o.municipality_code = :home THEN 3"
+	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = :pid"
+	" AND wm.municipality_code = o.municipality_code) THEN 2"
+	" WHEN :neighbours LIKE '%,' || o.municipality_code || ',%' THEN 1 ELSE 0 END AS mun,"
+	" CASE WHEN EXISTS (SELECT 1 FROM work_profile_open_to wt WHERE wt.participant_id = :pid"
+	" AND wt.kind = (CASE o.kind WHEN 'job_track' THEN 'employment' ELSE o.kind END)) THEN 1 ELSE 0 END AS kind_met,"
+	" CASE WHEN (o.end_date IS NULL OR o.end_date >= :today) AND (o.start_date IS NULL OR o.start_date <= :horizon)"
+	" THEN 1 ELSE 0 END AS period_met,"
+	" CASE WHEN (o.req_driving_licence = 0 OR :dl = 1) AND (o.req_upper_secondary = 0 OR :us = 1)"
+	" AND " SWEDISH_RANK("o.req_swedish_level") " <= :sw"
+	" AND (o.req_certificate IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc WHERE wc.participant_id = :pid"
+	" AND lower(wc.certificate) = lower(o.req_certificate))) THEN 1 ELSE 0 END AS hard_met"
+	" FROM (SELECT o2.id AS oid, MAX(CASE WHEN o2.ssyk_code = wo.ssyk_code THEN 4"
+	" WHEN substr(o2.ssyk_code, 1, 3) = substr(wo.ssyk_code, 1, 3) THEN 3"
+	" WHEN substr(o2.ssyk_code, 1, 2) = substr(wo.ssyk_code, 1, 2) THEN 2 ELSE 1 END) AS occ"
+	" FROM work_profile_occupations wo JOIN opportunities o2 ON o2.status = 'open'"
+	" AND o2.ssyk_code >= substr(wo.ssyk_code, 1, 1) AND o2.ssyk_code < substr(wo.ssyk_code, 1, 1) || ':'"
+	" WHERE wo.participant_id = :pid GROUP BY o2.id) c"
+	" JOIN opportunities o ON o.id = c.oid) x"
+	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
+
+static const char read_fail[] = "Kunde inte läsa matchningen.";
+
+/* ",a,b," of every municipality that borders one of codes (n of them),
+ * each once. */
+static const char *neighbours_of(struct ctx *c, const char *const *codes, size_t n)
+{
+	enum { MAX_BORDERS = 64 };
+	char *out = arena_alloc(c->arena, n * MAX_BORDERS * 5 + 2), *p = out;
+	*p++ = ',';
+	*p = 0;
+	for (size_t j = 0; j < n; j++) {
+		const char *near[MAX_BORDERS];
+		size_t k = kommun_neighbour_codes(codes[j], near, MAX_BORDERS);
+		for (size_t i = 0; i < k && i < MAX_BORDERS; i++) {
+			char item[7];
+			snprintf(item, sizeof item, ",%.4s,", near[i]);
+			if (strstr(out, item)) continue;
+			memcpy(p, near[i], 4);
+			p[4] = ',';
+			p += 5;
+			*p = 0;
+		}
+	}
+	return out;
+}
+
+static void bind_weights(struct stmt *s, const int w[MATCH_WEIGHTS])
+{
+	stmt_bind_int(s, ":w_occ", w[MATCH_W_OCCUPATION]);
+	stmt_bind_int(s, ":w_mun", w[MATCH_W_MUNICIPALITY]);
+	stmt_bind_int(s, ":w_kind", w[MATCH_W_KIND]);
+	stmt_bind_int(s, ":w_period", w[MATCH_W_PERIOD]);
+}
+
+static void read_id(struct ctx *c, struct stmt *s, void *out)
+{
+	(void)c;
+	*(int64_t *)out = stmt_int(s, 0);
+}
+
+/* What of participant id matching compares: her profile and home
+ * municipality; and her name. */
+static int load_person(struct ctx *c, int64_t id, struct work_profile *wp, struct match_person *mp, const char **first,
+		       const char **last)
+{
+	if (work_profile_load(c, id, wp) != 0) return c->err.code;
+	struct stmt *s = store_prepare(c->db, "SELECT municipality_code, first_name, last_name FROM participants WHERE id = :id");
+	stmt_bind_int(s, ":id", id);
+	const char *home = NULL, *f = NULL, *l = NULL;
+	int rc = stmt_step(s);
+	if (rc == STORE_ROW) {
+		home = arena_strdup(c->arena, stmt_text(s, 0));
+		f = arena_strdup(c->arena, stmt_text(s, 1));
+		l = arena_strdup(c->arena, stmt_text(s, 2));
+	}
+	stmt_done(s);
+	if (rc < 0) return err_set(&c->err, ERR_INTERNAL, "%s", read_fail);
+	*mp = (struct match_person){.home_municipality = home, .occupations = wp->occupations, .noccupations = wp->noccupations,
+		.municipalities = wp->municipality_codes, .nmunicipalities = wp->nmunicipality_codes,
+		.driving_licence = wp->driving_licence, .upper_secondary = wp->upper_secondary,
+		.swedish_level = wp->swedish_level, .certificates = wp->certificates, .ncertificates = wp->ncertificates,
+		.open_to = wp->open_to, .nopen_to = wp->nopen_to};
+	if (first) *first = f ? f : "";
+	if (last) *last = l ? l : "";
+	return 0;
+}
+
+static struct match_place place_of(const struct opportunity *o)
+{
+	return (struct match_place){.kind = o->kind, .ssyk_code = o->ssyk_code, .municipality_code = o->municipality_code,
+		.start_date = o->start_date, .end_date = o->end_date, .req_driving_licence = o->driving_licence,
+		.req_upper_secondary = o->upper_secondary, .req_swedish_level = o->swedish_level,
+		.req_certificate = o->certificate};
+}
+
+static int check_limit(struct ctx *c, int64_t *limit)
+{
+	if (*limit == 0) *limit = MATCH_LIMIT_DEFAULT;
+	if (*limit < 1 || *limit > MATCH_LIMIT_MAX) return err_field(&c->err, "limit", NULL, "Ange ett antal träffar, 1–100.");
+	return 0;
+}
+
+int match_for_participant(struct ctx *c, int64_t id, int64_t limit, struct match_list *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_require_participants(c)) return c->err.code;
+	if (!access_participant_visible(c, id)) return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
+	if (check_limit(c, &limit) != 0) return c->err.code;
+	int w[MATCH_WEIGHTS];
+	struct work_profile wp;
+	struct match_person mp;
+	if (settings_matching_weights(c, w) != 0 || load_person(c, id, &wp, &mp, NULL, NULL) != 0) return c->err.code;
+	const char **mine = arena_alloc(c->arena, (mp.nmunicipalities + 1) * sizeof *mine);
+	size_t nmine = 0;
+	if (mp.home_municipality) mine[nmine++] = mp.home_municipality;
+	for (size_t i = 0; i < mp.nmunicipalities; i++) mine[nmine++] = mp.municipalities[i];
+	char today[11], horizon[11];
+	clock_today(today);
+	clock_add_days(today, MATCH_PERIOD_DAYS, horizon);
+	struct stmt *s = store_prepare(c->db, match_sql_matches);
+	stmt_bind_int(s, ":pid", id);
+	stmt_bind_texts(s, (const char *const[][2]){{":home", mp.home_municipality}, {":neighbours", neighbours_of(c, mine, nmine)},
+		{":today", today}, {":horizon", horizon}, {NULL}});
+	stmt_bind_int(s, ":dl", mp.driving_licence);
+	stmt_bind_int(s, ":us", mp.upper_secondary);
+	stmt_bind_int(s, ":sw", match_swedish_rank(mp.swedish_level));
+	bind_weights(s, w);
+	stmt_bind_int(s, ":limit", limit);
+	size_t n;
+	int64_t *ids = list_all(c, s, sizeof *ids, read_id, &n, read_fail);
+	if (!ids) return c->err.code;
+	out->items = arena_alloc(c->arena, (n ? n : 1) * sizeof *out->items);
+	for (size_t i = 0; i < n; i++) {
+		struct opportunity o;
+		if (opportunity_get(c, ids[i], &o) != 0) return c->err.code;
+		struct match_item *it = &out->items[out->n++];
+		memset(it, 0, sizeof *it);
+		it->id = o.id;
+		struct match_place pl = place_of(&o);
+		match_score(c->arena, &mp, &pl, w, today, &it->r);
+		it->employer_id = o.employer_id;
+		it->employer_name = o.employer_name;
+		it->kind = o.kind;
+		it->ssyk_code = o.ssyk_code;
+		it->municipality_code = o.municipality_code;
+		it->title = o.title;
+		it->places = o.places;
+		it->start_date = o.start_date;
+		it->end_date = o.end_date;
+	}
+	return audit_read(c, "participant", id, "matches", "Kunde inte skriva i loggen.");
+}
+
+/* "Eriksson" → "E." (its first character, whole in UTF-8). */
+static const char *initial(struct ctx *c, const char *last)
+{
+	if (!last || !*last) return "";
+	size_t n = 1;
+	while (last[n] && ((unsigned char)last[n] & 0xC0) == 0x80) n++;
+	return arena_printf(c->arena, "%.*s.", (int)n, last);
+}
+
+int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list *out)
+{
+	memset(out, 0, sizeof *out);
+	bool staff = access_participants(c->actor);
+	bool employer_side = !staff && actor_has(c->actor, ROLE_EMPLOYER_CONTACT);
+	if (!staff && !employer_side)
+		return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte se kandidater (deltagare).");
+	struct opportunity o;
+	if (opportunity_get(c, id, &o) != 0) return c->err.code;
+	if (strcmp(o.status, "open") != 0)
+		return err_set(&c->err, ERR_CONFLICT, "Platsen är inte öppen: den har inga kandidater.");
+	if (check_limit(c, &limit) != 0) return c->err.code;
+	int w[MATCH_WEIGHTS];
+	if (settings_matching_weights(c, w) != 0) return c->err.code;
+	char today[11];
+	clock_today(today);
+	struct match_place pl = place_of(&o);
+	/* The period is the place's own: the same for every candidate. */
+	struct match_person nobody = {0};
+	struct match_result pr;
+	match_score(c->arena, &nobody, &pl, w, today, &pr);
+	bool period_met = false;
+	for (size_t i = 0; i < pr.nreasons; i++)
+		if (strcmp(pr.reasons[i].factor, "period") == 0) period_met = pr.reasons[i].met;
+	struct stmt *s = store_prepare(c->db, match_sql_candidates);
+	const char *at[] = {o.municipality_code};
+	stmt_bind_texts(s, (const char *const[][2]){{":ssyk", o.ssyk_code}, {":mun", o.municipality_code},
+		{":neighbours", neighbours_of(c, at, 1)}, {":want_kind", match_wanted_kind(o.kind)},
+		{":req_cert", o.certificate}, {NULL}});
+	stmt_bind_int(s, ":req_dl", o.driving_licence);
+	stmt_bind_int(s, ":req_us", o.upper_secondary);
+	stmt_bind_int(s, ":req_sw", match_swedish_rank(o.swedish_level));
+	stmt_bind_int(s, ":period_met", period_met);
+	bind_weights(s, w);
+	/* An employer contact sees consented participants of every
+	 * organisation (what the consent to share with employers covers). */
+	if (employer_side) {
+		stmt_bind_int(s, ":all", 1);
+		stmt_bind_int(s, ":org", 0);
+	} else {
+		access_bind(s, c->actor);
+	}
+	stmt_bind_int(s, ":limit", limit);
+	size_t n;
+	int64_t *ids = list_all(c, s, sizeof *ids, read_id, &n, read_fail);
+	if (!ids) return c->err.code;
+	out->items = arena_alloc(c->arena, (n ? n : 1) * sizeof *out->items);
+	for (size_t i = 0; i < n; i++) {
+		struct match_item *it = &out->items[out->n++];
+		memset(it, 0, sizeof *it);
+		it->id = ids[i];
+		struct work_profile wp;
+		struct match_person mp;
+		const char *first = "", *last = "";
+		if (load_person(c, ids[i], &wp, &mp, &first, &last) != 0) return c->err.code;
+		match_score(c->arena, &mp, &pl, w, today, &it->r);
+		it->first_name = first;
+		it->last_name = employer_side ? initial(c, last) : last;
+	}
+	if (n == 0) return 0;
+	return audit_reads(c, "participant", ids, n, "candidates", "Kunde inte skriva i loggen.");
+}
