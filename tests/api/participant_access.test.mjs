@@ -149,6 +149,40 @@ const state = () => s.sql(`
     SELECT h.* FROM job_track_stage_history h JOIN job_track_candidates c ON c.id = h.candidate_id WHERE c.participant_id = ${ids.participant} ORDER BY h.id;
     SELECT * FROM employer_contacts WHERE participant_id = ${ids.participant} OR id = ${ids.contact} ORDER BY id;`);
 
+/** The requests of a route: every path with her ids, GETs with each query, changes with the body (searches also by her personnummer and name). */
+function asksOf(route, body) {
+    const idList = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer]
+        .map(String);
+    const fillers = {
+        id: idList, attendee_id: [String(ids.participant)], token: ["x".repeat(32)], code: ["ZZZZZ-ZZZZZ"], name: ["format"],
+        person_id: [String(ids.participant)], contact_id: [String(ids.contact)], need_id: [String(ids.participant)],
+        candidate_id: [String(ids.candidate)],
+    };
+    const paths = (p) => {
+        let out = [p];
+        for (const m of p.matchAll(/\{([a-z_]+)\}/g)) {
+            const values = fillers[m[1]];
+            assert.ok(values, `no value for {${m[1]}} in ${p}`);
+            out = out.flatMap((x) => values.map((v) => x.replace(m[0], v)));
+        }
+        return out;
+    };
+    // Every query parameter of the spec that can name her (an id of hers, her
+    // personnummer as a search).
+    const ofHers = [
+        `participant_id=${ids.participant}`, "entity=participant", `entity_id=${ids.participant}`, `opportunity_id=${ids.opportunity}`,
+        `job_track_id=${ids.track}`, `employer_id=${ids.employer}`, `user_id=${ids.a_case_worker}`, "limit=100", "format=json",
+    ].join("&");
+    // Bare; with her ids; with her intervention and a period (routes that
+    // refuse one parameter answer 422 to a query, so each set is asked on
+    // its own); her personnummer and her last name as searches.
+    const queries = ["", `?${ofHers}`, `?${ofHers}&intervention_id=${ids.intervention}&from=2026-01-01&to=2026-12-31&weeks=52`,
+        `?${ofHers}&year=2026&by=kind`, `?q=${PNR}`, `?q=${PERSON.last_name}&limit=100`];
+    if (!changes(route.method)) return paths(route.path).flatMap((p) => queries.map((q) => [p + q, {}]));
+    const bodies = route.path.endsWith("/search") ? [body, { personnummer: PNR }, { q: PERSON.last_name }] : [body];
+    return paths(route.path).flatMap((p) => bodies.map((b) => [p, { json: b }]));
+}
+
 const candidatesOf = async (c) => {
     const r = await c.get(`/api/v1/opportunities/${ids.opportunity}/candidates?limit=100`);
     assert.equal(r.status, 200, r.text);
@@ -204,33 +238,6 @@ test("every route, every user of two organisations and no account: her data only
     const readsAll = new Set(["admin", "a_case_worker"]);
     // Who may change something of hers on a route (skipped: they may).
     const mayChange = (who, route) => readsAll.has(who) || (who === "a_employer_contact" && route.path.startsWith("/api/v1/placements/"));
-    const idList = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer]
-        .map(String);
-    const fillers = {
-        id: idList, attendee_id: [String(ids.participant)], token: ["x".repeat(32)], code: ["ZZZZZ-ZZZZZ"], name: ["format"],
-        person_id: [String(ids.participant)], contact_id: [String(ids.contact)], need_id: [String(ids.participant)],
-        candidate_id: [String(ids.candidate)],
-    };
-    const paths = (p) => {
-        let out = [p];
-        for (const m of p.matchAll(/\{([a-z_]+)\}/g)) {
-            const values = fillers[m[1]];
-            assert.ok(values, `no value for {${m[1]}} in ${p}`);
-            out = out.flatMap((x) => values.map((v) => x.replace(m[0], v)));
-        }
-        return out;
-    };
-    // Every query parameter of the spec that can name her (an id of hers, her
-    // personnummer as a search).
-    const ofHers = [
-        `participant_id=${ids.participant}`, "entity=participant", `entity_id=${ids.participant}`, `opportunity_id=${ids.opportunity}`,
-        `job_track_id=${ids.track}`, `employer_id=${ids.employer}`, `user_id=${ids.a_case_worker}`, "limit=100", "format=json",
-    ].join("&");
-    // Bare; with her ids; with her intervention and a period (routes that
-    // refuse one parameter answer 422 to a query, so each set is asked on
-    // its own); her personnummer and her last name as searches.
-    const queries = ["", `?${ofHers}`, `?${ofHers}&intervention_id=${ids.intervention}&from=2026-01-01&to=2026-12-31&weeks=52`,
-        `?${ofHers}&year=2026&by=kind`, `?q=${PNR}`, `?q=${PERSON.last_name}&limit=100`];
     // What would change her if it were allowed.
     const body = {
         participant_id: ids.participant, personnummer: PNR, opportunity_id: ids.opportunity, intervention_id: ids.intervention,
@@ -248,8 +255,8 @@ test("every route, every user of two organisations and no account: her data only
             if (changes(route.method) && mayChange(who, route)) continue;
             // B's case worker registering her personnummer makes a
             // registration of B's own (docs/followup.md): its own test below.
-            if (route.method === "POST" && route.path === "/api/v1/participants") continue;
-            const asks = paths(route.path).flatMap((p) => changes(route.method) ? [[p, { json: body }]] : queries.map((q) => [p + q, {}]));
+            if (who === "b_case_worker" && route.method === "POST" && route.path === "/api/v1/participants") continue;
+            const asks = asksOf(route, body);
             for (const [p, o] of asks) {
                 const res = await c.req(route.method, p, o);
                 asked++;
@@ -287,8 +294,16 @@ test("B's case worker typing her personnummer gets B's own registration and noth
         const x = await B.get(p);
         assert.equal(x.status, 404, `${p}: ${x.text}`);
     }
-    const x = await B.get(`/api/v1/job-tracks/${ids.track}/candidates/${ids.candidate}`);
-    for (const m of [PERSON.first_name, PERSON.last_name]) assert.ok(!x.text.includes(m), `B reads A's ${m} on the candidacy: ${x.text}`);
+    // Every GET, as the sweep above asks it: A's names never show to B.
+    const failures = [];
+    for (const route of routes.filter((r) => r.method === "GET"))
+        for (const [p, o] of asksOf(route)) {
+            const res = await B.req("GET", p, o);
+            if (res.status >= 500) failures.push(`GET ${p} → ${res.status}`);
+            for (const m of [PERSON.first_name, PERSON.last_name])
+                if (res.text.includes(m)) failures.push(`GET ${p} → ${res.status} shows A's ${m}: ${res.text.slice(0, 300)}`);
+        }
+    assert.deepEqual(failures, []);
 });
 
 test("her consent withdrawn: no candidate list and no employer-side view shows her", async () => {

@@ -116,13 +116,17 @@ static void read_id(struct ctx *c, struct stmt *s, void *out)
 }
 
 /* What of participant id matching compares: her profile and home
- * municipality; and her name. */
+ * municipality; and her name as the actor's organisation typed it. */
 static int load_person(struct ctx *c, int64_t id, struct work_profile *wp, struct match_person *mp, const char **first,
 		       const char **last)
 {
 	if (work_profile_load(c, id, wp) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT municipality_code, first_name, last_name FROM participants WHERE id = :id");
+	/* The home municipality scores as in the ranking statements (the
+	 * participants row); the names are the actor's organisation's (access.h). */
+	struct stmt *s = store_prepare(c->db, "SELECT p.municipality_code, " ACCESS_FIRST_NAME_SQL ", " ACCESS_LAST_NAME_SQL
+					      " FROM participants p" ACCESS_OWN_REGISTRATION_JOIN " WHERE p.id = :id");
 	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":org", access_own_org(c->actor));
 	const char *home = NULL, *f = NULL, *l = NULL;
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
