@@ -306,6 +306,26 @@ test("B's case worker typing her personnummer gets B's own registration and noth
     assert.deepEqual(failures, []);
 });
 
+test("her identity protected by A: the employer side sees no name of hers, on candidates nor on placements", async () => {
+    const A = users.a_case_worker;
+    let r = await A.patch(`/api/v1/participants/${ids.participant}`, { protected_identity: true });
+    assert.equal(r.status, 200, r.text);
+    for (const who of ["a_employer_contact", "b_employer_contact"]) {
+        const x = await users[who].get(`/api/v1/opportunities/${ids.opportunity}/candidates?limit=100`);
+        assert.equal(x.status, 200, x.text);
+        assert.ok(!x.text.includes(PERSON.first_name), `${who} reads her first name among the candidates: ${x.text}`);
+        assert.ok(!x.body.items.some((c) => c.participant_id === ids.participant), `${who} sees her as a candidate`);
+    }
+    r = await users.a_employer_contact.get(`/api/v1/placements/${ids.placement}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.first_name, null);
+    // A's case worker still sees her among the candidates, in full.
+    const mine = (await candidatesOf(A)).find((x) => x.participant_id === ids.participant);
+    assert.equal(mine?.last_name, PERSON.last_name);
+    r = await A.patch(`/api/v1/participants/${ids.participant}`, { protected_identity: false });
+    assert.equal(r.status, 200, r.text);
+});
+
 test("her consent withdrawn: no candidate list and no employer-side view shows her", async () => {
     const r = await users.a_case_worker.post(`/api/v1/participants/${ids.participant}/consents`, { status: "withdrawn", date: today() });
     assert.equal(r.status, 201, r.text);

@@ -47,7 +47,10 @@ const char match_sql_candidates[] =
 	" CROSS JOIN participants p CROSS JOIN work_profiles w"
 	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
 	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
-	" AND " ACCESS_VISIBLE_SQL ") x"
+	" AND " ACCESS_VISIBLE_SQL
+	/* The employer side (:employer_side 1) sees no one whose identity an
+	 * organisation protected: her name and home municipality are in a result. */
+	" AND (:employer_side = 0 OR NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")) x"
 	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
 
 const char match_sql_matches[] =
@@ -257,6 +260,7 @@ int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list
 	bind_weights(s, w);
 	/* An employer contact sees consented participants of every
 	 * organisation (what the consent to share with employers covers). */
+	stmt_bind_int(s, ":employer_side", employer_side);
 	if (employer_side) {
 		stmt_bind_int(s, ":all", 1);
 		stmt_bind_int(s, ":org", 0);
