@@ -189,6 +189,7 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
 
     await step("Olle is withdrawn: the reason is required", async () => {
         await card(ids.olle).getByRole("button", { name: /Flytta/ }).click();
+        await page.locator("#candidate-panel-heading").getByText(/Olle Återtagen: Föreslagen/).waitFor();
         await page.locator("#move-stage").selectOption("withdrawn");
         await page.locator("[data-test=move-save]").click();
         await page.getByText("Fyll i skälet.").first().waitFor();
