@@ -183,8 +183,12 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
             assert.match(history, new RegExp(s));
         }
         assert.doesNotMatch(history, /Provpraktik/);
+        // Her motivation stays after the later moves.
+        await page.locator("[data-test=candidate-panel]").getByText(/Motivering:.*vill bli undersköterska/).waitFor();
         assert.match(history, /Du/);
         assert.match(history, /AF Trollhättan/);
+        await axe("job track page with a candidate's panel");
+        await shots("job-track-panel-case-worker");
     });
 
     await step("Olle is withdrawn: the reason is required", async () => {
