@@ -39,6 +39,13 @@ before(async () => {
         date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", stage: 1, note: "Första samtalet",
     });
     assert.equal(contact.status, 201, JSON.stringify(contact.data));
+    // A job track with one candidate, for its page (the board) and the funnel.
+    const track = await admin.call("POST", "/job-tracks", {
+        name: "Tillgängligt jobbspår", employer_ids: [employer.data.id], ssyk_code: "5321", places: 5, steps: ["APL 4 veckor"],
+    });
+    assert.equal(track.status, 201, JSON.stringify(track.data));
+    const candidate = await admin.call("POST", `/job-tracks/${track.data.id}/candidates`, { participant_id: participant.id });
+    assert.equal(candidate.status, 201, JSON.stringify(candidate.data));
     // A new user, who must choose her own password at her first login.
     const tove = await admin.call("POST", "/users", {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
@@ -51,6 +58,7 @@ before(async () => {
         intervention: intervention.id,
         enrolment: enrolments.data?.items?.[0]?.id,
         employer: employer.data.id,
+        track: track.data.id,
     };
     browser = await launchBrowser();
 });
@@ -117,6 +125,10 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/arbetsgivare/veckolista", /Veckolista/],
         [`/arbetsgivare/${ids.employer}`, "Tillgängliga Verkstaden AB"],
         [`/arbetsgivare/${ids.employer}/andra`, /./],
+        ["/jobbspar", "Jobbspår"],
+        ["/jobbspar/ny", "Nytt jobbspår"],
+        [`/jobbspar/${ids.track}`, "Tillgängligt jobbspår"],
+        [`/jobbspar/${ids.track}/andra`, /Ändra/],
         ["/administration", /Administration/],
         ["/administration/organisationer", "Organisationer"],
         ["/administration/organisationer/ny", /Ny organisation/],
@@ -160,6 +172,21 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
             await page.locator("table").first().waitFor();
             await check(`/rapporter?rapport=${report} (chart and table)`);
         }
+    });
+
+    await step("a job track's board, its candidate panel, the funnel and the placements report", async () => {
+        await page.goto(server.baseUrl + `/jobbspar/${ids.track}`);
+        await page.locator("[data-test=candidate-board] .jt-card").first().waitFor();
+        await page.locator("[data-test=funnel-table]").waitFor();
+        await page.locator("[data-test=candidate-board] .jt-card").first().getByRole("button").click();
+        await page.locator("[data-test=candidate-history]").waitFor();
+        await check(`/jobbspar/${ids.track} (board, candidate panel)`);
+        await page.goto(server.baseUrl + "/rapporter?rapport=job-tracks");
+        await page.locator("[data-test=funnel-report] [data-test=funnel-table]").waitFor();
+        await check("/rapporter?rapport=job-tracks (funnel)");
+        await page.goto(server.baseUrl + "/rapporter?rapport=placements-occupation");
+        await page.locator("[data-test=report-table]").waitFor();
+        await check("/rapporter?rapport=placements-occupation");
     });
 
     await step("the employer page with the contact form open", async () => {

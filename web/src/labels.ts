@@ -17,6 +17,8 @@ import type {
     Measurement,
 } from "./followupTypes";
 import type { WorkOpenTo, WorkSwedishLevel } from "./matchingTypes";
+import type { JobTrackStageName } from "./jobTracks";
+import type { components } from "./generated/api-types";
 
 export const MAIL_STATE_LABELS: Record<Mail["state"], string> = {
     queued: "Väntar",
@@ -274,4 +276,28 @@ export const WORK_OPEN_TO_LABELS: Record<WorkOpenTo, string> = {
     apl: "APL",
     wage_subsidy: "Anställning med lönestöd",
     employment: "Anställning",
+};
+
+// ---- Job tracks (docs/matching.md "Job tracks") ----
+
+/** A candidate's stage in a job track's admission: the main line, then the branches. */
+export const JOB_TRACK_STAGE_LABELS: Record<JobTrackStageName, string> = {
+    nominated: "Föreslagen",
+    invited: "Inbjuden till informationsmöte",
+    attended_info: "Deltog i informationsmöte",
+    applied: "Har ansökt",
+    trial: "Provpraktik",
+    admitted: "Antagen",
+    started: "Påbörjat",
+    completed: "Fullföljt",
+    employed: "Anställd",
+    not_admitted: "Inte antagen",
+    dropped_out: "Avbrutit",
+    withdrawn: "Återtagen",
+};
+
+/** The kind of an open place (and of a placement): what a participant is open to, and a job track. */
+export const OPPORTUNITY_KIND_LABELS: Record<components["schemas"]["Placement"]["kind"], string> = {
+    ...WORK_OPEN_TO_LABELS,
+    job_track: "Jobbspår",
 };

@@ -76,3 +76,8 @@ export function canSeeRegistrations(trainerUserId: number | null): boolean {
 export function canChangeSessionStatus(trainerUserId: number | null): boolean {
     return canSeeRegistrations(trainerUserId);
 }
+
+/** Job tracks: creating and changing them (docs/matching.md "Job tracks", Who may). */
+export function canEditJobTracks(): boolean {
+    return hasRole("admin") || hasRole("kansli") || hasRole("case_worker");
+}

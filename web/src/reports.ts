@@ -37,6 +37,10 @@ export interface ReportDef {
     noSex?: boolean;
     /** Key columns not shown (e.g. a user's id beside the name). */
     hiddenKeys?: string[];
+    /** The placements report (docs/matching.md "Follow-up report"): its keys are named by placementKeyName. */
+    placements?: boolean;
+    /** A report the page does not draw as a table of its own: the job-track funnel (FunnelReport). */
+    funnel?: boolean;
 }
 
 /** The key field in the answer of a `by` value, where they differ. */
@@ -47,6 +51,7 @@ const S = "Strukturövergripande och kompetenshöjande insatser";
 const SUS = "SUS-uppföljning";
 const E = "Insatser och ekonomi";
 const A = "Arbetsgivare";
+const M = "Placeringar och jobbspår";
 
 export const REPORTS: ReportDef[] = [
     { id: "participants-municipality", group: P, title: "Deltagare per kommun", path: "participants", by: "municipality", period: "period", intervention: true, about: "Unika personer med ett insatsdeltagande under perioden, efter folkbokföringskommun." },
@@ -69,6 +74,10 @@ export const REPORTS: ReportDef[] = [
     { id: "needs", group: A, title: "Rekryteringsbehov per yrke", path: "needs", by: "ssyk,municipality", period: "none", intervention: false, noSex: true, about: "Aktuella rekryteringsbehov: antal personer och antal arbetsgivare per yrke (SSYK) och kommun." },
     { id: "contacts", group: A, title: "Kontakter per organisation och månad", path: "contacts", by: "org,month", period: "period", intervention: false, cross: true, noSex: true, about: "Alla parters loggade kontakter med arbetsgivare under perioden." },
     { id: "ips", group: A, title: "IPS-kontakter per användare och vecka", path: "ips", period: "period", intervention: false, noSex: true, hiddenKeys: ["user_id"], about: "Kontakter med angivet IPS-steg (”tre koppar te”) per användare och ISO-vecka." },
+    { id: "placements-kind", group: M, title: "Placeringar per typ av plats", path: "placements", by: "kind", period: "period", intervention: false, placements: true, about: "Unika personer som föreslogs till en plats under perioden, hade en pågående placering, avslutade en, och av dem gick till anställning." },
+    { id: "placements-occupation", group: M, title: "Placeringar per yrke", path: "placements", by: "occupation", period: "period", intervention: false, placements: true, about: "Som placeringar per typ, efter platsens yrke (SSYK). En person med placeringar i flera yrken räknas i varje rad men en gång i totalen." },
+    { id: "placements-employer", group: M, title: "Placeringar per arbetsgivare", path: "placements", by: "employer", period: "period", intervention: false, placements: true, hiddenKeys: ["employer_id"], about: "Som placeringar per typ, efter arbetsgivare." },
+    { id: "job-tracks", group: M, title: "Jobbspårens antagningstratt", path: "job-tracks", period: "none", intervention: false, funnel: true, about: "Per steg i antagningen: hur många kandidater som nådde steget, kvinnor och män, hur stor andel som gick vidare till nästa steg och tiden från förslag till start. För ett jobbspår eller alla." },
 ];
 
 export function reportById(id: string): ReportDef | undefined {

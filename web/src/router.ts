@@ -131,6 +131,32 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra insats", section: "/insatser" },
     },
     {
+        path: "/jobbspar",
+        name: "job-tracks",
+        component: () => import("./pages/jobtracks/JobTracksPage.vue"),
+        meta: { title: "Jobbspår", section: "/jobbspar" },
+    },
+    {
+        path: "/jobbspar/ny",
+        name: "job-track-new",
+        component: () => import("./pages/jobtracks/JobTrackFormPage.vue"),
+        meta: { title: "Nytt jobbspår", section: "/jobbspar" },
+    },
+    {
+        path: "/jobbspar/:id(\\d+)",
+        name: "job-track",
+        component: () => import("./pages/jobtracks/JobTrackPage.vue"),
+        props: true,
+        meta: { title: "Jobbspår", section: "/jobbspar" },
+    },
+    {
+        path: "/jobbspar/:id(\\d+)/andra",
+        name: "job-track-edit",
+        component: () => import("./pages/jobtracks/JobTrackFormPage.vue"),
+        props: true,
+        meta: { title: "Ändra jobbspår", section: "/jobbspar" },
+    },
+    {
         path: "/rapporter",
         name: "reports",
         component: () => import("./pages/reports/ReportsPage.vue"),
