@@ -16,7 +16,16 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
-import type { WorkOpenTo, WorkSwedishLevel } from "./matchingTypes";
+import type {
+    MatchFactor,
+    MatchingWeights,
+    OpportunityKind,
+    OpportunityStatus,
+    PlacementResult,
+    PlacementState,
+    WorkOpenTo,
+    WorkSwedishLevel,
+} from "./matchingTypes";
 
 export const MAIL_STATE_LABELS: Record<Mail["state"], string> = {
     queued: "Väntar",
@@ -274,4 +283,66 @@ export const WORK_OPEN_TO_LABELS: Record<WorkOpenTo, string> = {
     apl: "APL",
     wage_subsidy: "Anställning med lönestöd",
     employment: "Anställning",
+};
+
+/** The kinds of an open place (docs/matching.md "Opportunities"), in the document's order. */
+export const OPPORTUNITY_KIND_LABELS: Record<OpportunityKind, string> = {
+    praktik: "Praktik",
+    arbetstraning: "Arbetsträning",
+    apl: "APL",
+    wage_subsidy: "Anställning med lönestöd",
+    employment: "Anställning",
+    job_track: "Jobbspår",
+};
+
+export const OPPORTUNITY_STATUS_LABELS: Record<OpportunityStatus, string> = {
+    open: "Öppen",
+    filled: "Tillsatt",
+    closed: "Stängd",
+};
+
+/** A need's open_to flag for each kind of place a need can become (mentorship is none). */
+export const NEED_OPEN_TO_KIND: Record<string, OpportunityKind> = {
+    praktik: "praktik",
+    work_training: "arbetstraning",
+    apl: "apl",
+    wage_subsidy: "wage_subsidy",
+};
+
+/** The factors of a match's ranking, as a heading beside the server's detail. */
+export const MATCH_FACTOR_LABELS: Record<MatchFactor, string> = {
+    occupation: "Yrke",
+    municipality: "Ort",
+    kind: "Sorts plats",
+    period: "Period",
+    driving_licence: "Körkort",
+    swedish_level: "Svenska",
+    upper_secondary: "Gymnasieutbildning",
+    certificate: "Certifikat",
+};
+
+/** The factors that are hard requirements: one not met puts the match below all others. */
+export const HARD_REQUIREMENT_FACTORS: readonly MatchFactor[] = ["driving_licence", "swedish_level", "upper_secondary", "certificate"];
+
+/** The matching weights of the settings (admin), each the points of a fully met factor. */
+export const MATCHING_WEIGHT_LABELS: Record<keyof MatchingWeights, string> = {
+    occupation: "Yrke",
+    municipality: "Ort",
+    kind: "Sorts plats",
+    period: "Period",
+};
+
+export const PLACEMENT_STATE_LABELS: Record<PlacementState, string> = {
+    proposed: "Föreslagen",
+    accepted: "Arbetsgivaren tackade ja",
+    declined: "Arbetsgivaren tackade nej",
+    started: "Pågår",
+    ended: "Avslutad",
+};
+
+export const PLACEMENT_RESULT_LABELS: Record<PlacementResult, string> = {
+    employment: "Anställning",
+    studies: "Fortsatta studier",
+    completed: "Genomförd utan anställning",
+    ended_early: "Avbruten",
 };
