@@ -39,6 +39,11 @@ before(async () => {
         date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", stage: 1, note: "Första samtalet",
     });
     assert.equal(contact.status, 201, JSON.stringify(contact.data));
+    // An open place at the employer, for the opportunity pages (docs/matching.md).
+    const opportunity = await admin.call("POST", "/opportunities", {
+        employer_id: employer.data.id, kind: "praktik", ssyk_code: "5120", municipality_code: "1488", places: 1,
+    });
+    assert.equal(opportunity.status, 201, JSON.stringify(opportunity.data));
     // A new user, who must choose her own password at her first login.
     const tove = await admin.call("POST", "/users", {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
@@ -51,6 +56,7 @@ before(async () => {
         intervention: intervention.id,
         enrolment: enrolments.data?.items?.[0]?.id,
         employer: employer.data.id,
+        opportunity: opportunity.data.id,
     };
     browser = await launchBrowser();
 });
@@ -117,6 +123,9 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/arbetsgivare/veckolista", /Veckolista/],
         [`/arbetsgivare/${ids.employer}`, "Tillgängliga Verkstaden AB"],
         [`/arbetsgivare/${ids.employer}/andra`, /./],
+        ["/platser", "Platser"],
+        ["/platser/ny", "Ny plats"],
+        [`/platser/${ids.opportunity}`, /./],
         ["/administration", /Administration/],
         ["/administration/organisationer", "Organisationer"],
         ["/administration/organisationer/ny", /Ny organisation/],
