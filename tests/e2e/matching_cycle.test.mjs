@@ -226,6 +226,28 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
         await shots("settings-weights");
     });
 
+    await step("kansli makes a place on its own from the employer page's 'Ny plats'", async () => {
+        await as(KANSLI);
+        await page.goto(`${server.baseUrl}/arbetsgivare/${ids.employer}`);
+        await page.locator('[data-test="employer-opportunity-new"]').click();
+        await page.waitForURL(/\/platser\/ny\?arbetsgivare=/);
+        await page.locator('[data-test="opportunity-employer-fixed"]', { hasText: EMPLOYER }).waitFor();
+        await page.getByLabel("Sorts plats").selectOption("apl");
+        await page.getByLabel("Sök yrke").fill("kockar");
+        await page.locator("#opportunity-ssyk option", { hasText: "5120" }).waitFor({ state: "attached" });
+        await page.locator("#opportunity-ssyk").selectOption("5120");
+        // The employer's municipality is preset.
+        assert.equal(await page.locator("#opportunity-municipality").inputValue(), "1488");
+        await page.getByLabel("Rubrik (valfri)").fill("APL i köket");
+        violations.push(...(await axeViolations(page, "new place form")));
+        await shots("opportunity-form");
+        await page.locator('[data-test="opportunity-save"]').click();
+        await page.waitForURL(/\/platser\/\d+$/);
+        await page.getByRole("heading", { level: 1, name: "APL i köket" }).waitFor();
+        await page.getByText("Platsen är skapad.").waitFor();
+        assert.equal(await page.locator('[data-test="opportunity-kind"]').innerText(), "APL");
+    });
+
     assert.deepEqual(violations, [], violations.join("\n"));
     assert.deepEqual(console_.unexpected(), []);
 });
