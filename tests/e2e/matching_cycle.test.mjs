@@ -169,12 +169,17 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
         await page.locator('[data-test="match-proposed"]', { hasText: `hos ${EMPLOYER}` }).waitFor();
         const row = page.locator('[data-test="placements-table"] tbody tr').first();
         await row.locator('[data-test="placement-state"]', { hasText: "Föreslagen" }).waitFor();
+        // Proposed once: the place says so instead of offering "Föreslå" again.
+        const first = page.locator('[data-test="matches-list"] > li').first();
+        await first.locator('[data-test="match-proposed-already"]').waitFor();
+        assert.equal(await first.getByRole("button", { name: /Föreslå/ }).count(), 0);
     });
 
     await step("the case worker's opportunity page shows the candidate and the placement", async () => {
         await page.goto(`${server.baseUrl}/platser/${ids.place}`);
         const candidate = page.locator(`[data-test="candidates-list"] [data-participant="${ids.participant}"]`);
         await candidate.getByRole("link", { name: "Petra Platsson" }).waitFor();
+        await candidate.locator('[data-test="candidate-proposed-already"]').waitFor();
         await page.locator('[data-test="placements-table"] [data-test="placement-state"]', { hasText: "Föreslagen" }).waitFor();
         violations.push(...(await axeViolations(page, "opportunity page, case worker")));
         await shots("opportunity-case-worker");
