@@ -2,7 +2,7 @@
 // place as "Praktik, Kockar och kallskänkor (5120)" and a placement's or candidate's
 // participant as the name the API gave (the employer side gets "Ada E.", or nothing
 // once her consent is withdrawn), and which placements are still under way.
-import { OPPORTUNITY_KIND_LABELS, label } from "../../labels";
+import { OPPORTUNITY_KIND_LABELS, formatPeriod, label } from "../../labels";
 import type { OpportunityKind, Placement } from "../../matchingTypes";
 
 /** "Praktik, Kockar och kallskänkor (5120)"; ssykText is useClassifications().ssykText. */
@@ -19,4 +19,10 @@ export function personText(p: { first_name: string | null; last_name: string | n
 /** A placement under way (proposed, accepted, started): another proposal for the same place is refused. */
 export function isActivePlacement(p: Placement): boolean {
     return p.state === "proposed" || p.state === "accepted" || p.state === "started";
+}
+
+/** A place's period: "2027-01-01 – 2027-03-31", "till 2027-03-31", or "" when it has none. */
+export function placePeriod(o: { start_date: string | null; end_date: string | null }): string {
+    if (!o.start_date && !o.end_date) return "";
+    return o.start_date ? formatPeriod(o.start_date, o.end_date) : `till ${o.end_date}`;
 }
