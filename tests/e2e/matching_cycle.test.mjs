@@ -4,7 +4,8 @@
 // opens her participant (work profile and consent to share with employers set up
 // through the API), finds the place first among her matches with every factor's reason,
 // and a second place that requires a driving licence below it marked "Uppfyller inte
-// krav: körkort"; she proposes her ("Föreslå"); the employer contact (the employer's
+// krav: körkort"; she proposes her ("Föreslå") and is warned of another organisation's
+// recent contact with the employer; the employer contact (the employer's
 // main contact) sees the candidate as "Petra P." on the place, logs the employer's
 // answer (accepted) and the start; the participant's page shows the placement under
 // way. An admin changes the matching weights. The matches, opportunity and employer
@@ -44,6 +45,11 @@ before(async () => {
     });
     assert.equal(employer.status, 201, JSON.stringify(employer.data));
     ids.employer = employer.data.id;
+    // Another organisation's contact with the employer today: proposing warns of it.
+    const contact = await admin.call("POST", `/employers/${ids.employer}/contacts`, {
+        date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", note: "Samtal om behovet",
+    });
+    assert.equal(contact.status, 201, JSON.stringify(contact.data));
     // Open to praktik only: one click makes the place.
     const need = await admin.call("POST", `/employers/${ids.employer}/needs`, {
         ssyk_code: "5120", headcount: 2, open_to: { praktik: true },
@@ -167,6 +173,9 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
     await step("she proposes her; the placement is listed as proposed", async () => {
         await page.locator('[data-test="matches-list"] > li').first().getByRole("button", { name: /Föreslå/ }).click();
         await page.locator('[data-test="match-proposed"]', { hasText: `hos ${EMPLOYER}` }).waitFor();
+        // The coordination warning of the other organisation's contact, as the contact log shows it.
+        await page.locator('[data-test="match-proposed"] [data-test="placement-warnings"]').waitFor();
+        violations.push(...(await axeViolations(page, "participant page after proposing, with the warning")));
         const row = page.locator('[data-test="placements-table"] tbody tr').first();
         await row.locator('[data-test="placement-state"]', { hasText: "Föreslagen" }).waitFor();
         // Proposed once: the place says so instead of offering "Föreslå" again.
