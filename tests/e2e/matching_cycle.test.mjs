@@ -262,6 +262,26 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
         assert.equal(await page.locator('[data-test="opportunity-kind"]').innerText(), "APL");
     });
 
+    await step("a need open to two kinds asks for the kind before it becomes a place", async () => {
+        const admin = apiClient(server.baseUrl);
+        await admin.login("admin", PASSWORD);
+        const need = await admin.call("POST", `/employers/${ids.employer}/needs`, {
+            ssyk_code: "9412", headcount: 1, open_to: { praktik: true, apl: true },
+        });
+        assert.equal(need.status, 201, JSON.stringify(need.data));
+        await page.goto(`${server.baseUrl}/arbetsgivare/${ids.employer}`);
+        const row = page.locator('[data-test="needs-table"] tbody tr', { hasText: "9412" });
+        await row.getByRole("button", { name: /Skapa plats/ }).click();
+        const kind = row.getByLabel("Sorts plats");
+        await kind.waitFor();
+        // Only the kinds the need is open to.
+        assert.deepEqual(await kind.locator("option").allInnerTexts(), ["Välj", "Praktik", "APL"]);
+        await kind.selectOption("apl");
+        await row.locator('[data-test="need-make-place-confirm"]').click();
+        await page.waitForURL(/\/platser\/\d+$/);
+        assert.equal(await page.locator('[data-test="opportunity-kind"]').innerText(), "APL");
+    });
+
     assert.deepEqual(violations, [], violations.join("\n"));
     assert.deepEqual(console_.unexpected(), []);
 });
