@@ -81,6 +81,15 @@ before(async () => {
         status: "given", date: new Date().toISOString().slice(0, 10),
     });
     assert.equal(consent.status, 201, JSON.stringify(consent.data));
+    // A second one with a profile but no consent: she cannot be proposed.
+    const q = await hanna.call("POST", "/participants", {
+        anonymous: false, personnummer: personnummer("1991-05-06", 44), first_name: "Nora", last_name: "Nejsson",
+        municipality_code: "1488", target_groups: [],
+    });
+    assert.equal(q.status, 201, JSON.stringify(q.data));
+    ids.noConsent = q.data.id;
+    const qp = await hanna.call("PUT", `/participants/${ids.noConsent}/profile`, { occupations: ["5120"], open_to: ["praktik"] });
+    assert.equal(qp.status, 200, JSON.stringify(qp.data));
     browser = await launchBrowser();
 });
 
@@ -182,6 +191,14 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
         const first = page.locator('[data-test="matches-list"] > li').first();
         await first.locator('[data-test="match-proposed-already"]').waitFor();
         assert.equal(await first.getByRole("button", { name: /Föreslå/ }).count(), 0);
+    });
+
+    await step("without consent the matches say why she cannot be proposed, and offer no button", async () => {
+        await page.goto(`${server.baseUrl}/deltagare/${ids.noConsent}`);
+        await page.getByRole("heading", { level: 1, name: "Nora Nejsson" }).waitFor();
+        await page.locator('[data-test="matches-list"] > li').first().waitFor();
+        assert.match(await page.locator('[data-test="matches-no-consent"]').innerText(), /inget lämnat samtycke/);
+        assert.equal(await page.locator('[data-test="match-propose"]').count(), 0);
     });
 
     await step("the case worker's opportunity page shows the candidate and the placement", async () => {
