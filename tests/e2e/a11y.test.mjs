@@ -46,6 +46,11 @@ before(async () => {
     assert.equal(track.status, 201, JSON.stringify(track.data));
     const candidate = await admin.call("POST", `/job-tracks/${track.data.id}/candidates`, { participant_id: participant.id });
     assert.equal(candidate.status, 201, JSON.stringify(candidate.data));
+    // An open place at the employer, for the opportunity pages (docs/matching.md).
+    const opportunity = await admin.call("POST", "/opportunities", {
+        employer_id: employer.data.id, kind: "praktik", ssyk_code: "5120", municipality_code: "1488", places: 1,
+    });
+    assert.equal(opportunity.status, 201, JSON.stringify(opportunity.data));
     // A new user, who must choose her own password at her first login.
     const tove = await admin.call("POST", "/users", {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
@@ -59,6 +64,7 @@ before(async () => {
         enrolment: enrolments.data?.items?.[0]?.id,
         employer: employer.data.id,
         track: track.data.id,
+        opportunity: opportunity.data.id,
     };
     browser = await launchBrowser();
 });
@@ -129,6 +135,9 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/jobbspar/ny", "Nytt jobbspår"],
         [`/jobbspar/${ids.track}`, "Tillgängligt jobbspår"],
         [`/jobbspar/${ids.track}/andra`, /Ändra/],
+        ["/platser", "Platser"],
+        ["/platser/ny", "Ny plats"],
+        [`/platser/${ids.opportunity}`, /./],
         ["/administration", /Administration/],
         ["/administration/organisationer", "Organisationer"],
         ["/administration/organisationer/ny", /Ny organisation/],

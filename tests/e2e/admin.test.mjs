@@ -267,7 +267,7 @@ test("an administrator logs in, changes password, creates an organisation and a 
         assert.equal(await field.inputValue(), "Samordningsförbundet");
         await page.getByText("Skrivs i e-post och på diplom.").waitFor();
         await field.fill("  Samordningsförbundet Älvsborg ");
-        await page.getByRole("button", { name: "Spara" }).click();
+        await page.getByRole("button", { name: "Spara", exact: true }).click();
         await page.getByText("Ändringarna är sparade.").waitFor();
         assert.equal(await field.inputValue(), "Samordningsförbundet Älvsborg");
         const api = apiClient(baseUrl);

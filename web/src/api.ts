@@ -1,7 +1,20 @@
 // api.ts — the one client of the Samsyn HTTP API (/api/v1): fetch with the session
 // cookie, the CSRF header on changing requests, and problem+json errors as ApiError.
 import { reactive } from "vue";
-import type { WorkProfile, WorkProfileInput } from "./matchingTypes";
+import type {
+    Candidate,
+    Match,
+    Opportunity,
+    OpportunityInput,
+    OpportunityQuery,
+    Placement,
+    PlacementInput,
+    PlacementQuery,
+    PlacementStep,
+    PlacementWithWarnings,
+    WorkProfile,
+    WorkProfileInput,
+} from "./matchingTypes";
 import type {
     Attendee,
     AttendeeInput,
@@ -591,6 +604,41 @@ export const api = {
     /** The weekly list for team meetings; week "2026-W48" (ISO), default this week. */
     weeklyContacts(week: string): Promise<WeeklyContacts> {
         return request("GET", "/employer-contacts", { query: { week } });
+    },
+
+    // ---- Opportunities, matching, placements (docs/matching.md) ----
+
+    listOpportunities(query: OpportunityQuery = {}): Promise<ListPage<Opportunity>> {
+        return request("GET", "/opportunities", { query: { ...query } });
+    },
+    getOpportunity(id: number): Promise<Opportunity> {
+        return request("GET", `/opportunities/${id}`);
+    },
+    /** On its own, or from a recruitment need with one click ({need_id, kind}). */
+    createOpportunity(input: OpportunityInput): Promise<Opportunity> {
+        return request("POST", "/opportunities", { body: input });
+    },
+    updateOpportunity(id: number, input: OpportunityInput): Promise<Opportunity> {
+        return request("PATCH", `/opportunities/${id}`, { body: input });
+    },
+    /** The open places ranked for her, best first, each with its reasons. */
+    getMatches(participantId: number, limit = 20): Promise<{ items: Match[] }> {
+        return request("GET", `/participants/${participantId}/matches`, { query: { limit } });
+    },
+    /** The candidates for an open place, best first (409 when it is not open). */
+    getCandidates(opportunityId: number, limit = 20): Promise<{ items: Candidate[] }> {
+        return request("GET", `/opportunities/${opportunityId}/candidates`, { query: { limit } });
+    },
+    listPlacements(query: PlacementQuery = {}): Promise<ListPage<Placement>> {
+        return request("GET", "/placements", { query: { limit: 100, ...query } });
+    },
+    /** Proposes her to a place: needs her consent to share with employers (else 409). */
+    createPlacement(input: PlacementInput): Promise<PlacementWithWarnings> {
+        return request("POST", "/placements", { body: input });
+    },
+    /** The next step: the employer's answer, the start, or the end with its result. */
+    updatePlacement(id: number, step: PlacementStep): Promise<PlacementWithWarnings> {
+        return request("PATCH", `/placements/${id}`, { body: step });
     },
 
     // ---- Employer trainings (docs/trainings.md) ----

@@ -16,9 +16,17 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
-import type { WorkOpenTo, WorkSwedishLevel } from "./matchingTypes";
 import type { JobTrackStageName } from "./jobTracks";
-import type { components } from "./generated/api-types";
+import type {
+    MatchFactor,
+    MatchingWeights,
+    OpportunityKind,
+    OpportunityStatus,
+    PlacementResult,
+    PlacementState,
+    WorkOpenTo,
+    WorkSwedishLevel,
+} from "./matchingTypes";
 
 export const MAIL_STATE_LABELS: Record<Mail["state"], string> = {
     queued: "Väntar",
@@ -297,7 +305,59 @@ export const JOB_TRACK_STAGE_LABELS: Record<JobTrackStageName, string> = {
 };
 
 /** The kind of an open place (and of a placement): what a participant is open to, and a job track. */
-export const OPPORTUNITY_KIND_LABELS: Record<components["schemas"]["Placement"]["kind"], string> = {
+export const OPPORTUNITY_KIND_LABELS: Record<OpportunityKind, string> = {
     ...WORK_OPEN_TO_LABELS,
     job_track: "Jobbspår",
+};
+
+export const OPPORTUNITY_STATUS_LABELS: Record<OpportunityStatus, string> = {
+    open: "Öppen",
+    filled: "Tillsatt",
+    closed: "Stängd",
+};
+
+/** A need's open_to flag for each kind of place a need can become (mentorship is none). */
+export const NEED_OPEN_TO_KIND: Record<string, OpportunityKind> = {
+    praktik: "praktik",
+    work_training: "arbetstraning",
+    apl: "apl",
+    wage_subsidy: "wage_subsidy",
+};
+
+/** The factors of a match's ranking, as a heading beside the server's detail. */
+export const MATCH_FACTOR_LABELS: Record<MatchFactor, string> = {
+    occupation: "Yrke",
+    municipality: "Ort",
+    kind: "Sorts plats",
+    period: "Period",
+    driving_licence: "Körkort",
+    swedish_level: "Svenska",
+    upper_secondary: "Gymnasieutbildning",
+    certificate: "Certifikat",
+};
+
+/** The factors that are hard requirements: one not met puts the match below all others. */
+export const HARD_REQUIREMENT_FACTORS: readonly MatchFactor[] = ["driving_licence", "swedish_level", "upper_secondary", "certificate"];
+
+/** The matching weights of the settings (admin), each the points of a fully met factor. */
+export const MATCHING_WEIGHT_LABELS: Record<keyof MatchingWeights, string> = {
+    occupation: "Yrke",
+    municipality: "Ort",
+    kind: "Sorts plats",
+    period: "Period",
+};
+
+export const PLACEMENT_STATE_LABELS: Record<PlacementState, string> = {
+    proposed: "Föreslagen",
+    accepted: "Arbetsgivaren tackade ja",
+    declined: "Arbetsgivaren tackade nej",
+    started: "Pågår",
+    ended: "Avslutad",
+};
+
+export const PLACEMENT_RESULT_LABELS: Record<PlacementResult, string> = {
+    employment: "Anställning",
+    studies: "Fortsatta studier",
+    completed: "Genomförd utan anställning",
+    ended_early: "Avbruten",
 };

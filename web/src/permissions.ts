@@ -81,3 +81,23 @@ export function canChangeSessionStatus(trainerUserId: number | null): boolean {
 export function canEditJobTracks(): boolean {
     return hasRole("admin") || hasRole("kansli") || hasRole("case_worker");
 }
+
+/** Creating and changing open places (docs/matching.md "Opportunities"); everyone reads them. */
+export function canEditOpportunities(): boolean {
+    return canEditEmployers();
+}
+
+/** Candidates for a place: admin, case workers (those they may see), employer contacts (first name and initial). */
+export function canSeeCandidates(): boolean {
+    return hasRole("admin") || hasRole("case_worker") || hasRole("employer_contact");
+}
+
+/** Placements: admin, case workers (her participants'), employer contacts (her employers'). */
+export function canSeePlacements(): boolean {
+    return canSeeCandidates();
+}
+
+/** Proposing a participant to a place: admin and case workers (not the employer side). */
+export function canProposePlacements(): boolean {
+    return canSeeParticipants();
+}

@@ -201,6 +201,25 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra arbetsgivare", section: "/arbetsgivare" },
     },
     {
+        path: "/platser",
+        name: "opportunities",
+        component: () => import("./pages/matching/OpportunitiesPage.vue"),
+        meta: { title: "Platser", section: "/platser" },
+    },
+    {
+        path: "/platser/ny",
+        name: "opportunity-new",
+        component: () => import("./pages/matching/OpportunityFormPage.vue"),
+        meta: { title: "Ny plats", section: "/platser" },
+    },
+    {
+        path: "/platser/:id(\\d+)",
+        name: "opportunity",
+        component: () => import("./pages/matching/OpportunityPage.vue"),
+        props: true,
+        meta: { title: "Plats", section: "/platser" },
+    },
+    {
         path: "/utbildningar",
         name: "courses",
         component: () => import("./pages/trainings/CoursesPage.vue"),
