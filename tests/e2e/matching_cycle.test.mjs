@@ -8,7 +8,8 @@
 // recent contact with the employer; the employer contact (the employer's
 // main contact) sees the candidate as "Petra P." on the place, logs the employer's
 // answer (accepted) and the start; the participant's page shows the placement under
-// way. An admin changes the matching weights. The matches, opportunity and employer
+// way; she nominates her to the employer's job track and invites her, and the track's
+// funnel counts her as nominated and invited. An admin changes the matching weights. The matches, opportunity and employer
 // pages pass axe's WCAG 2.1 A/AA rules; every page is photographed at 1366 and 390 px
 // and must not be wider than the phone. Server, browser and environment: harness.mjs.
 
@@ -90,6 +91,12 @@ before(async () => {
     ids.noConsent = q.data.id;
     const qp = await hanna.call("PUT", `/participants/${ids.noConsent}/profile`, { occupations: ["5120"], open_to: ["praktik"] });
     assert.equal(qp.status, 200, JSON.stringify(qp.data));
+    // A job track at the employer: the proposed participant is nominated to it in the browser.
+    const track = await admin.call("POST", "/job-tracks", {
+        name: "Köksspåret", employer_ids: [ids.employer], ssyk_code: "5120", places: 4,
+    });
+    assert.equal(track.status, 201, JSON.stringify(track.data));
+    ids.track = track.data.id;
     browser = await launchBrowser();
 });
 
@@ -243,6 +250,30 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
         await row.locator('[data-test="placement-state"]', { hasText: "Pågår" }).waitFor();
         assert.match(await row.innerText(), new RegExp(EMPLOYER));
         await shots("participant-placement");
+    });
+
+    await step("the case worker nominates her to the employer's job track and invites her: the funnel moves", async () => {
+        await page.goto(`${server.baseUrl}/jobbspar/${ids.track}`);
+        await page.getByRole("heading", { level: 1, name: "Köksspåret" }).waitFor();
+        await page.locator("#nominate-search").fill("Petra");
+        await page.locator("[data-test=nominate-search]").click();
+        await page.getByRole("button", { name: /Föreslå Petra/ }).click();
+        const card = page.locator(`[data-test=candidate-card-${ids.participant}]`);
+        await card.waitFor();
+        await card.getByRole("button", { name: /Flytta/ }).click();
+        assert.equal(await page.locator("#move-stage").inputValue(), "invited");
+        await page.locator("[data-test=move-save]").click();
+        await page.locator(`.jt-board__column[data-stage=invited] [data-test=candidate-card-${ids.participant}]`).waitFor();
+        // The administrator's funnel of the track (no suppression) counts her in both stages.
+        await as({ username: "admin" });
+        await page.goto(`${server.baseUrl}/jobbspar/${ids.track}`);
+        const table = page.locator("[data-test=funnel-table]");
+        await table.waitFor();
+        const total = async (stage) => (await table.locator(`tr[data-stage=${stage}] td[data-col="total"]`).innerText()).trim();
+        assert.equal(await total("nominated"), "1");
+        assert.equal(await total("invited"), "1");
+        assert.equal(await total("attended_info"), "0");
+        await shots("job-track-funnel");
     });
 
     await step("an admin changes the matching weights", async () => {
