@@ -150,8 +150,12 @@ common_params() {
 	printf '.parameter set :all 1\n.parameter set :org 0\n'
 	while read -r id ssyk mun kind dl us sw period cert; do
 		printf '.print #%s\n' "$id"
-		printf '.parameter set :ssyk "%s"\n.parameter set :mun "%s"\n' "'$ssyk'" "'$mun'"
-		printf '.parameter set :neighbours "%s"\n.parameter set :want_kind "%s"\n' "'$(neighbours "$mun")'" "'$kind'"
+		# The reach: :m0 the place's municipality, :m1 … its neighbours, the rest NULL.
+		reach=("$mun" $(neighbours "$mun" | tr ',' ' '))
+		for ((m = 0; m < 16; m++)); do
+			if ((m < ${#reach[@]})); then printf '.parameter set :m%d "%s"\n' "$m" "'${reach[m]}'"; else printf '.parameter set :m%d NULL\n' "$m"; fi
+		done
+		printf '.parameter set :ssyk "%s"\n.parameter set :want_kind "%s"\n' "'$ssyk'" "'$kind'"
 		if [[ $cert == - ]]; then printf '.parameter set :req_cert NULL\n'; else printf '.parameter set :req_cert "%s"\n' "'${cert//_/ }'"; fi
 		printf '.parameter set :req_dl %s\n.parameter set :req_us %s\n.parameter set :req_sw %s\n.parameter set :period_met %s\n' \
 			"$dl" "$us" "$sw" "$period"
@@ -165,8 +169,9 @@ common_params() {
 	while read -r id home dl us sw listed; do
 		printf '.print #%s\n' "$id"
 		# shellcheck disable=SC2086 # the listed codes are words
-		printf '.parameter set :pid %s\n.parameter set :home "%s"\n.parameter set :neighbours "%s"\n' \
-			"$id" "'$home'" "'$(neighbours "$home" $listed)'"
+		near=$(neighbours "$home" $listed)
+		printf '.parameter set :pid %s\n.parameter set :home "%s"\n.parameter set :neighbours "%s"\n' "$id" "'$home'" "'$near'"
+		printf '.parameter set :reach "%s"\n' "',$home${listed:+,${listed// /,}}$near'"
 		printf '.parameter set :dl %s\n.parameter set :us %s\n.parameter set :sw %s\n' "$dl" "$us" "$sw"
 		"$bin" matching-sql matches
 	done <"$tmp/people"
