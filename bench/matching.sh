@@ -214,9 +214,12 @@ time_shell() {
 	local name=$1
 	sqlite3 "$db" <"$tmp/$name.sql" >"$tmp/$name.out" 2>&1 || die "sqlite3 failed on $name: $(tail -3 "$tmp/$name.out")"
 	awk '/^Run Time:/ { print $4 }' "$tmp/$name.out" >"$tmp/s-$name"
+	# CPU (user + sys): what the statement costs whatever else the machine runs.
+	awk '/^Run Time:/ { print $6 + $8 }' "$tmp/$name.out" >"$tmp/c-$name"
 	awk -F'|' '/^#/ { print; next } /^Run Time:/ { next } NF == 5 { print $1 " " $5 }' "$tmp/$name.out" >"$tmp/$name.shell"
 }
 results=()
+cpu=()
 for dir in candidates matches; do
 	if [[ $dir == candidates ]]; then
 		fmt='/api/v1/opportunities/%s/candidates?limit=20' ids=$tmp/places
@@ -247,6 +250,7 @@ for dir in candidates matches; do
 	else
 		results+=("$dir - - $(ms "$shell_med") $(ms "$shell_p99") - - - $rows $(cut -d' ' -f1 /proc/loadavg)")
 	fi
+	cpu+=("$dir $(ms "$(median <"$tmp/c-$dir")") $(ms "$(percentile 99 <"$tmp/c-$dir")") $(ms "$(percentile 90 <"$tmp/c-$dir")")")
 done
 
 # ---- 4. report ----
@@ -274,6 +278,11 @@ report=$(
 		# shellcheck disable=SC2086 # the fields are words
 		printf '  %-11s %10s %10s %11s %11s %7s %11s %9s %6s %5s\n' $r
 	done
+	printf '  the shell'"'"'s CPU time (user + sys) per statement, whatever the load:\n'
+	for r in "${cpu[@]}"; do
+		read -r d c_med c_p99 c_p90 <<<"$r"
+		printf '  %-11s median %s ms, p90 %s ms, p99 %s ms\n' "$d" "$c_med" "$c_p90" "$c_p99"
+	done
 	printf '  goals: p99 of one request at a time < 100 ms; ratio (server median / shell median) <= 1.2\n'
 	printf '  (%s); run took %s s\n' \
 		"$(printf '%s\n' "${results[@]}" | awk '{ if ($3 == "-" || $3 >= 100) p = 1; if ($6 == "-" || $6 > 1.2) r = 1 }
@@ -289,8 +298,8 @@ out=$root/bench/out/matching-$(date -u +%Y%m%d-%H%M%S).txt
 {
 	echo "$report"
 	for d in candidates matches; do
-		printf '\n---- %s: server seconds, shell seconds (same order of ids) ----\n' "$d"
-		paste -d' ' "$tmp/t-$d" "$tmp/s-$d" 2>/dev/null | tr '\n' ';' || true
+		printf '\n---- %s: server seconds, shell seconds, shell CPU seconds (same order of ids) ----\n' "$d"
+		paste -d' ' "$tmp/t-$d" "$tmp/s-$d" "$tmp/c-$d" 2>/dev/null | tr '\n' ';' || true
 		printf '\n'
 		[[ -f $tmp/wrk-$d.txt ]] && { printf '\n---- wrk %s ----\n' "$d"; cat "$tmp/wrk-$d.txt"; }
 	done
