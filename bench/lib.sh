@@ -66,6 +66,11 @@ fail_part() {
 # The median of the numbers on standard input, one a line.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+# p-th percentile (nearest rank) of the numbers on standard input.
+percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
+# Seconds as milliseconds, one decimal.
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+
 # login URL USERNAME PASSWORD: sets cookie ("Cookie: samsyn_session=…").
 login() {
 	local code token

@@ -183,9 +183,6 @@ start_server "$bin" "$db" "$threads" "$tmp/serve.log"
 say "samsyn at $url (threads ${server_threads:-?})"
 login "$url" bench "$password"
 
-# p-th percentile (nearest rank) of the numbers on standard input.
-percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
-ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 
 # time_server NAME PATH-FORMAT IDS-FILE: one request at a time for each id
 # (the first word of each line); seconds in $tmp/t-NAME, "#id" and "id

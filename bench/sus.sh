@@ -265,8 +265,6 @@ fi
 
 # ---- 5. (v) the start page of a case worker and of kansli ----
 
-# p-th percentile (nearest rank) of the numbers on standard input.
-percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
 # start_page NAME USERNAME: the start page as that user, one request at a
 # time (seconds in $tmp/t-start-NAME), then wrk at 16 connections
 # (run_wrk start-NAME). Sets start_counts_NAME; fails the part otherwise.
@@ -415,7 +413,6 @@ fi
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 report=$(
 	printf 'Samsyn follow-up benchmark (issue 3), %s\n' "$stamp"
 	printf 'machine: %s\n' "$(machine)"
