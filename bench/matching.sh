@@ -147,7 +147,7 @@ common_params() {
 {
 	printf 'PRAGMA mmap_size=2147418112;\nPRAGMA temp_store=MEMORY;\n.timer on\n'
 	common_params
-	printf '.parameter set :all 1\n.parameter set :org 0\n'
+	printf '.parameter set :all 1\n.parameter set :org 0\n.parameter set :employer_side 0\n'
 	while read -r id ssyk mun kind dl us sw period cert; do
 		printf '.print #%s\n' "$id"
 		# The reach: :m0 the place's municipality, :m1 … its neighbours, the rest NULL.

@@ -48,6 +48,23 @@ void access_bind(struct stmt *s, const struct actor *a);
 	" AND +ae.intervention_id IN (SELECT ai.id FROM interventions ai WHERE ai.owner_org_id = :org"               \
 	" UNION SELECT ap.intervention_id FROM intervention_partners ap WHERE ap.org_id = :org)))"
 
+/* The participant's base data as the actor's organisation typed it: its own
+ * registration (alias r, joined on :org) when it has one, else the first
+ * registration's (the participants row, alias p). Every path that shows a
+ * participant's name reads it so (docs/followup.md, "What of them"): an
+ * organisation that registered a person known elsewhere sees its own
+ * typing, never the other organisation's. :org is access_own_org (0 for an
+ * admin, who has no registration and sees the first). */
+#define ACCESS_OWN_REGISTRATION_JOIN " LEFT JOIN participant_registrations r ON r.participant_id = p.id AND r.org_id = :org"
+#define ACCESS_FIRST_NAME_SQL "COALESCE(r.first_name, p.first_name)"
+#define ACCESS_LAST_NAME_SQL "COALESCE(r.last_name, p.last_name)"
+
+/* True when any organisation marked the participant p's identity protected
+ * (skyddad identitet): the employer side then sees no name of hers. */
+#define ACCESS_PROTECTED_ANYWHERE_SQL                                                                             \
+	"(p.protected_identity <> 0 OR EXISTS (SELECT 1 FROM participant_registrations pr"                          \
+	" WHERE pr.participant_id = p.id AND pr.protected_identity <> 0))"
+
 /* True when the enrolment in alias e is visible: to an admin every one; to
  * others those in an intervention whose owner or partner is their
  * organisation. Seeing a participant is not seeing her enrolments with

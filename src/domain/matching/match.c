@@ -69,7 +69,10 @@ const char match_sql_candidates[] =
 	" CROSS JOIN participants p CROSS JOIN work_profiles w"
 	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
 	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
-	" AND " ACCESS_VISIBLE_SQL ") x"
+	" AND " ACCESS_VISIBLE_SQL
+	/* The employer side (:employer_side 1) sees no one whose identity an
+	 * organisation protected: her name and home municipality are in a result. */
+	" AND (:employer_side = 0 OR NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")) x"
 	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
 
 const char match_sql_matches[] =
@@ -157,13 +160,17 @@ static void read_id(struct ctx *c, struct stmt *s, void *out)
 }
 
 /* What of participant id matching compares: her profile and home
- * municipality; and her name. */
+ * municipality; and her name as the actor's organisation typed it. */
 static int load_person(struct ctx *c, int64_t id, struct work_profile *wp, struct match_person *mp, const char **first,
 		       const char **last)
 {
 	if (work_profile_load(c, id, wp) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db, "SELECT municipality_code, first_name, last_name FROM participants WHERE id = :id");
+	/* The home municipality scores as in the ranking statements (the
+	 * participants row); the names are the actor's organisation's (access.h). */
+	struct stmt *s = store_prepare(c->db, "SELECT p.municipality_code, " ACCESS_FIRST_NAME_SQL ", " ACCESS_LAST_NAME_SQL
+					      " FROM participants p" ACCESS_OWN_REGISTRATION_JOIN " WHERE p.id = :id");
 	stmt_bind_int(s, ":id", id);
+	stmt_bind_int(s, ":org", access_own_org(c->actor));
 	const char *home = NULL, *f = NULL, *l = NULL;
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {
@@ -300,6 +307,7 @@ int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list
 	bind_weights(s, w);
 	/* An employer contact sees consented participants of every
 	 * organisation (what the consent to share with employers covers). */
+	stmt_bind_int(s, ":employer_side", employer_side);
 	if (employer_side) {
 		stmt_bind_int(s, ":all", 1);
 		stmt_bind_int(s, ":org", 0);

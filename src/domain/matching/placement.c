@@ -67,8 +67,7 @@ const char *placement_transition_error(const char *from, const char *to)
 /* The employer side may see her first name and initial: her consent is in
  * force and no organisation has marked her identity protected. */
 #define SHARED_SQL                                                                                              \
-	"(" CONSENT_SQL " = 'given' AND p.protected_identity = 0 AND NOT EXISTS (SELECT 1 FROM participant_registrations pr" \
-	" WHERE pr.participant_id = p.id AND pr.protected_identity <> 0))"
+	"(" CONSENT_SQL " = 'given' AND NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")"
 
 /* The condition under which the actor sees a placement, and the one under
  * which she sees the participant's names in full; NULL when she sees none
@@ -99,13 +98,13 @@ static void bind_visible(struct ctx *c, struct stmt *s)
 
 #define FROM                                                                                                   \
 	" FROM placements pl JOIN participants p ON p.id = pl.participant_id JOIN opportunities o ON o.id = pl.opportunity_id" \
-	" JOIN employers e ON e.id = o.employer_id JOIN orgs og ON og.id = pl.org_id"
+	" JOIN employers e ON e.id = o.employer_id JOIN orgs og ON og.id = pl.org_id" ACCESS_OWN_REGISTRATION_JOIN
 
 /* The columns, whether the names are shown in full first (%s: its
  * condition; a number, not a boolean, on every store). */
 #define COLS                                                                                                       \
 	"SELECT CASE WHEN %s THEN 1 ELSE 0 END, CASE WHEN " SHARED_SQL " THEN 1 ELSE 0 END, pl.id, pl.participant_id, pl.opportunity_id, o.employer_id, pl.org_id,"          \
-	" pl.proposed_by_user_id, p.first_name, p.last_name, pl.state, pl.proposed_date, pl.answer_date, pl.start_date," \
+	" pl.proposed_by_user_id, " ACCESS_FIRST_NAME_SQL ", " ACCESS_LAST_NAME_SQL ", pl.state, pl.proposed_date, pl.answer_date, pl.start_date," \
 	" pl.end_date, pl.result, pl.reason, pl.note, e.name, o.kind, o.ssyk_code, og.name, pl.created_at, pl.updated_at"
 
 /* "A." of "Andersson": the first character and a full stop. */
