@@ -66,6 +66,11 @@ fail_part() {
 # The median of the numbers on standard input, one a line.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+# p-th percentile (nearest rank) of the numbers on standard input.
+percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
+# Seconds as milliseconds, one decimal.
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+
 # login URL USERNAME PASSWORD: sets cookie ("Cookie: samsyn_session=…").
 login() {
 	local code token
@@ -234,4 +239,48 @@ start_floor() {
 		sleep 0.05
 	done
 	die "mhd_floor printed no url= line: $(cat "$log")"
+}
+
+# gen_database BINARY: the database of `samsyn gen` with $participants
+# participants and $enrolments enrolments (seed $seed, today $data_today)
+# and the admin "bench" (password $password), from the cache $cache_dir or
+# made now (a minute or two; one cached database at a time), with the
+# migrations added since applied. Sets gen_version, key, cache (its path)
+# and gen_note; uses $tmp, and gen_pid for the caller's cleanup. The
+# follow-up and matching benchmarks (sus.sh, matching.sh).
+gen_database() {
+	local bin=$1 forbund part
+	gen_version=$("$bin" gen --version | awk '{ print $2 }')
+	[[ -n $gen_version ]] || die "samsyn gen --version printed nothing"
+	key=gen$gen_version-n$participants-m$enrolments-s$seed-$data_today
+	cache=$cache_dir/$key.db
+	mkdir -p "$cache_dir"
+	if [[ ! -f $cache ]]; then
+		# One cached database at a time: they are large (about 1.2 GB).
+		rm -f "$cache_dir"/gen*.db "$cache_dir"/gen*.db-wal "$cache_dir"/gen*.db-shm "$cache_dir"/gen*.txt \
+			"$cache_dir"/partial.*
+		part=$cache_dir/partial.db
+		say "generating $participants participants and $enrolments enrolments into ${cache#"$root"/} (a minute or two)"
+		"$bin" gen --db "$part" --participants "$participants" --enrolments "$enrolments" --seed "$seed" \
+			--today "$data_today" >"$tmp/gen.out" 2>"$tmp/gen.err" &
+		gen_pid=$!
+		wait "$gen_pid" || die "samsyn gen failed: $(cat "$tmp/gen.err" "$tmp/gen.out")"
+		gen_pid=
+		forbund=$(sqlite3 "$part" "SELECT id FROM orgs WHERE kind = 'forbund' ORDER BY id LIMIT 1")
+		printf '%s\n' "$password" | "$bin" user add --db "$part" --username bench --name "Bänk Märk" \
+			--org-id "$forbund" --role admin --password-stdin >/dev/null
+		sqlite3 "$part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+		{
+			echo "generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by samsyn $("$bin" version | cut -d' ' -f2), gen $gen_version:"
+			cat "$tmp/gen.out"
+		} >"$cache_dir/$key.txt"
+		mv "$part" "$cache"
+		rm -f "$part-wal" "$part-shm"
+		gen_note="made in this run"
+	else
+		gen_note="from the cache"
+	fi
+	# Migrations added since the database was made are applied once, to the cache.
+	"$bin" init --db "$cache" >/dev/null || die "samsyn init on the cached database failed"
+	sqlite3 "$cache" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 }

@@ -102,39 +102,7 @@ load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 # ---- 1. the generated database, from the cache or made now ----
 
-gen_version=$("$bin" gen --version | awk '{ print $2 }')
-[[ -n $gen_version ]] || die "samsyn gen --version printed nothing"
-key=gen$gen_version-n$participants-m$enrolments-s$seed-$data_today
-cache=$cache_dir/$key.db
-mkdir -p "$cache_dir"
-if [[ ! -f $cache ]]; then
-	# One cached database at a time: they are large (about 1.2 GB).
-	rm -f "$cache_dir"/gen*.db "$cache_dir"/gen*.db-wal "$cache_dir"/gen*.db-shm "$cache_dir"/gen*.txt \
-		"$cache_dir"/partial.*
-	part=$cache_dir/partial.db
-	say "generating $participants participants and $enrolments enrolments into ${cache#"$root"/} (a minute or two)"
-	"$bin" gen --db "$part" --participants "$participants" --enrolments "$enrolments" --seed "$seed" \
-		--today "$data_today" >"$tmp/gen.out" 2>"$tmp/gen.err" &
-	gen_pid=$!
-	wait "$gen_pid" || die "samsyn gen failed: $(cat "$tmp/gen.err" "$tmp/gen.out")"
-	gen_pid=
-	forbund=$(sqlite3 "$part" "SELECT id FROM orgs WHERE kind = 'forbund' ORDER BY id LIMIT 1")
-	printf '%s\n' "$password" | "$bin" user add --db "$part" --username bench --name "Bänk Märk" \
-		--org-id "$forbund" --role admin --password-stdin >/dev/null
-	sqlite3 "$part" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-	{
-		echo "generated $(date -u +%Y-%m-%dT%H:%M:%SZ) by samsyn $("$bin" version | cut -d' ' -f2), gen $gen_version:"
-		cat "$tmp/gen.out"
-	} >"$cache_dir/$key.txt"
-	mv "$part" "$cache"
-	rm -f "$part-wal" "$part-shm"
-	gen_note="made in this run"
-else
-	gen_note="from the cache"
-fi
-# Migrations added since the database was made are applied once, to the cache.
-"$bin" init --db "$cache" >/dev/null || die "samsyn init on the cached database failed"
-sqlite3 "$cache" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+gen_database "$bin"
 db=$tmp/sus.db
 cp --reflink=auto "$cache" "$db"
 # The copy's "bench" gets this script's password: a cache made by an older
@@ -297,8 +265,6 @@ fi
 
 # ---- 5. (v) the start page of a case worker and of kansli ----
 
-# p-th percentile (nearest rank) of the numbers on standard input.
-percentile() { sort -g | awk -v p="$1" '{ v[NR] = $1 } END { if (NR) { i = int(NR * p / 100); if (i < NR * p / 100) i++; print v[i] } }'; }
 # start_page NAME USERNAME: the start page as that user, one request at a
 # time (seconds in $tmp/t-start-NAME), then wrk at 16 connections
 # (run_wrk start-NAME). Sets start_counts_NAME; fails the part otherwise.
@@ -447,7 +413,6 @@ fi
 
 load_after=$(cut -d' ' -f1 /proc/loadavg)
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
 report=$(
 	printf 'Samsyn follow-up benchmark (issue 3), %s\n' "$stamp"
 	printf 'machine: %s\n' "$(machine)"

@@ -324,3 +324,38 @@ test("the weights are a setting: admin changes them (0–100), and the order fol
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(ids(await anna.get(`/api/v1/opportunities/${O.A}/candidates`)), [M.Exakt, M.Utankort, M.Grupp, M.Granne]);
 });
+
+test("the candidate set: within reach and the same major group, or exactly her unit group anywhere", async () => {
+    // Homes (participants.municipality_code) rather than listed
+    // municipalities: Hemma lives in Trollhättan, Hemgranne in the
+    // neighbouring Vänersborg, both in major group 7 only; the three from
+    // Stockholm are out of reach of a place in Trollhättan.
+    const who = [["Fjarrexakt", "198808081239", "0180", ["7212"], []], ["Fjarrgrupp", "197506062343", "0180", ["7213"], []],
+        ["Fjarrstor", "199209093450", "0180", ["7111"], ["2480"]], ["Hemma", "196604044567", "1488", ["7111"], []],
+        ["Hemgranne", "198303035672", "1487", ["7411"], []]];
+    for (const [name, pnr, home, occupations, listed] of who) {
+        const r = await anna.post(P, { personnummer: pnr, first_name: name, last_name: "Öberg", municipality_code: home });
+        assert.equal(r.status, 201, r.text);
+        M[name] = r.body.id;
+        assert.equal((await anna.put(`${P}/${r.body.id}/profile`, profile(occupations, listed))).status, 200);
+        assert.equal((await anna.post(`${P}/${r.body.id}/consents`, { status: "given", date: "2024-01-01" })).status, 201);
+    }
+    const r = await anna.get(`/api/v1/opportunities/${O.A}/candidates?limit=100`);
+    assert.equal(r.status, 200, r.text);
+    // Fjarrexakt 40+0+20+10, Hemma 10+30+20+10, Hemgranne 10+10+20+10.
+    assert.deepEqual(ids(r), [M.Exakt, M.Utankort, M.Grupp, M.Granne, M.Fjarrexakt, M.Hemma, M.Hemgranne]);
+    assert.deepEqual(r.body.items.map((i) => i.score), [90, 90, 80, 80, 70, 70, 50]);
+    const far = r.body.items[4];
+    assert.deepEqual(far.reasons.find((x) => x.factor === "municipality").met, false, "exact unit, far away: listed, place not met");
+    assert.equal(r.body.items[5].reasons.find((x) => x.factor === "municipality").met, true);
+    // Her matches mirror it: a place in her minor group far away is none,
+    // one near her home is.
+    const near = (await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "praktik", ssyk_code: "7211",
+        municipality_code: "0180", places: 1 })).body.id;
+    const m = await anna.get(`${P}/${M.Fjarrgrupp}/matches?limit=100`);
+    assert.equal(m.status, 200, m.text);
+    assert.ok(opps(m).includes(near) && !opps(m).includes(O.A) && !opps(m).includes(O.B), JSON.stringify(opps(m)));
+    const e = await anna.get(`${P}/${M.Fjarrexakt}/matches?limit=100`);
+    assert.ok(opps(e).includes(O.A) && opps(e).includes(near), "her exact unit anywhere, and the place near her home");
+    assert.deepEqual(opps(await anna.get(`${P}/${M.Fjarrstor}/matches?limit=100`)), [near], "only the place within reach");
+});

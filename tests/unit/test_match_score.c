@@ -4,9 +4,13 @@
  * none, Vänersborg 1487 and Trollhättan 1488 being neighbours), kind (a job
  * track counts as employment), the period, and the hard requirements: one
  * failing makes hard_met false, with the failing factor met=false, however
- * high the score. */
+ * high the score. And that the candidates statement's reach (:m0 …,
+ * MATCH_REACH_MAX neighbours) holds every kommun's neighbours. */
 #include "testutil.h"
+#include "domain/matching/match.h"
 #include "domain/matching/score.h"
+#include "se/kommun.h"
+#include <stdio.h>
 
 static const int W[MATCH_WEIGHTS] = {40, 30, 20, 10};
 static const char TODAY[] = "2030-03-01";
@@ -167,6 +171,23 @@ static void test_swedish_rank(void **state)
 	assert_string_equal(match_wanted_kind("apl"), "apl");
 }
 
+static void test_reach_holds_every_neighbour(void **state)
+{
+	(void)state;
+	size_t most = 0, kommuner = 0;
+	for (int i = 0; i < 10000; i++) {
+		char code[5];
+		snprintf(code, sizeof code, "%04d", i);
+		if (!kommun_name(code)) continue;
+		kommuner++;
+		size_t n = kommun_neighbour_codes(code, NULL, 0);
+		if (n > most) most = n;
+	}
+	assert_int_equal(kommuner, 290);
+	assert_true(most >= 1);
+	assert_true(most <= MATCH_REACH_MAX);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -187,4 +208,5 @@ TEST_MAIN(
 	cmocka_unit_test_setup_teardown(test_kind_and_period, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_hard_requirements, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_swedish_rank, setup, teardown),
+	cmocka_unit_test(test_reach_holds_every_neighbour),
 )

@@ -1,13 +1,17 @@
 /* match.c — the ranking statements and the two matching reads of
- * match.h. Each statement narrows by an index first — the candidates:
- * work profiles with an occupation in the place's SSYK major group (a
- * range over work_profile_occupations(ssyk_code)); the matches: open
- * places in the major group of one of her occupations (a range over
- * opportunities(status, ssyk_code)) — so a place in another major group is
- * no match at all. Then it computes the same levels as score.c, the score
- * from the weights, and sorts hard_met DESC, score DESC, id. Neighbouring
- * municipalities come in as a parameter, the list ",code,code," worked
- * out in C (kommun_neighbour_codes). */
+ * match.h. Each statement first narrows to the candidate set
+ * (docs/matching.md, "The candidate set"): a place and a person are
+ * compared only when the place is within her reach (its municipality is
+ * her home, one she listed, or borders one of those) and one of her
+ * occupations shares its SSYK major group, or when she wants exactly the
+ * place's unit group, wherever she is. The candidates start from the
+ * indexes on a home, a listed municipality and an occupation; the matches
+ * from the open places in her major groups (opportunities(status,
+ * ssyk_code)), kept when within reach or exact. Then each computes the
+ * same levels as score.c, the score from the weights, and sorts
+ * hard_met DESC, score DESC, id. Neighbouring municipalities are worked
+ * out in C (kommun_neighbour_codes): for a place the fixed list :m0 …
+ * :m15, for a person the lists ",code,code," of :neighbours and :reach. */
 #include "match.h"
 #include "opportunity.h"
 #include "profile.h"
@@ -23,27 +27,45 @@
 #define SWEDISH_RANK(col) \
 	"(CASE " col " WHEN 'none' THEN 1 WHEN 'basic' THEN 2 WHEN 'good' THEN 3 WHEN 'fluent' THEN 4 ELSE 0 END)"
 
+/* :m0 is the place's municipality, :m1 … :m15 its neighbours (unused
+ * ones NULL; MATCH_REACH_MAX): the reach, a fixed list so that the
+ * indexes on a home (participants(municipality_code, anonymous, …)) and a listed
+ * municipality (work_profile_municipalities(municipality_code, …)) find
+ * the people near. */
+#define REACH_ALL ":m0, :m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11, :m12, :m13, :m14, :m15"
+#define REACH_NEAR ":m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11, :m12, :m13, :m14, :m15"
+_Static_assert(MATCH_REACH_MAX == 15, "REACH_ALL lists :m0 and MATCH_REACH_MAX neighbours");
+
 const char match_sql_candidates[] =
 	"SELECT x.id, x.occ, x.mun, x.hard_met,"
 	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * :period_met AS score"
 	" FROM (SELECT p.id AS id, o.occ AS occ,"
-	" CASE WHEN p.municipality_code = :mun THEN 3"
-	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = p.id AND wm.municipality_code = :mun) THEN 2"
-	" WHEN :neighbours LIKE '%,' || p.municipality_code || ',%' OR EXISTS (SELECT 1 FROM work_profile_municipalities wm"
-	" WHERE wm.participant_id = p.id AND :neighbours LIKE '%,' || wm.municipality_code || ',%') THEN 1 ELSE 0 END AS mun,"
+	" CASE WHEN p.municipality_code = :m0 THEN 3"
+	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = p.id AND wm.municipality_code = :m0) THEN 2"
+	/* "|| ''": her few listed rows are read and compared, rather than
+	 * sixteen index seeks, one per value of the list. */
+	" WHEN p.municipality_code IN (" REACH_NEAR ") OR EXISTS (SELECT 1 FROM work_profile_municipalities wm"
+	" WHERE wm.participant_id = p.id AND wm.municipality_code || '' IN (" REACH_NEAR ")) THEN 1 ELSE 0 END AS mun,"
 	" CASE WHEN EXISTS (SELECT 1 FROM work_profile_open_to wt WHERE wt.participant_id = p.id AND wt.kind = :want_kind)"
 	" THEN 1 ELSE 0 END AS kind_met,"
 	" CASE WHEN (:req_dl = 0 OR w.driving_licence = 1) AND (:req_us = 0 OR w.upper_secondary = 1)"
 	" AND " SWEDISH_RANK("w.swedish_level") " >= :req_sw"
 	" AND (CAST(:req_cert AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc"
 	" WHERE wc.participant_id = p.id AND lower(wc.certificate) = lower(:req_cert))) THEN 1 ELSE 0 END AS hard_met"
-	" FROM (SELECT wo.participant_id AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
+	/* The candidate set: living or having listed a municipality within
+	 * reach, or wanting exactly the place's unit group; then an occupation
+	 * in its major group (the exact unit is one). */
+	" FROM (SELECT c.pid AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
 	" WHEN substr(wo.ssyk_code, 1, 3) = substr(:ssyk, 1, 3) THEN 3 WHEN substr(wo.ssyk_code, 1, 2) = substr(:ssyk, 1, 2) THEN 2"
-	" ELSE 1 END) AS occ FROM work_profile_occupations wo"
-	" WHERE wo.ssyk_code >= substr(:ssyk, 1, 1) AND wo.ssyk_code < substr(:ssyk, 1, 1) || ':'"
-	" GROUP BY wo.participant_id) o"
+	" ELSE 1 END) AS occ"
+	" FROM (SELECT p0.id AS pid FROM participants p0 WHERE p0.municipality_code IN (" REACH_ALL ") AND p0.anonymous = 0"
+	" UNION ALL SELECT wm.participant_id FROM work_profile_municipalities wm WHERE wm.municipality_code IN (" REACH_ALL ")"
+	" UNION ALL SELECT wx.participant_id FROM work_profile_occupations wx WHERE wx.ssyk_code = :ssyk) c"
 	/* CROSS JOIN: SQLite keeps this order, the narrowed set first (in
 	 * standard SQL it is an inner join like any). */
+	" CROSS JOIN work_profile_occupations wo"
+	" WHERE wo.participant_id = c.pid AND wo.ssyk_code >= substr(:ssyk, 1, 1) AND wo.ssyk_code < substr(:ssyk, 1, 1) || ':'"
+	" GROUP BY c.pid) o"
 	" CROSS JOIN participants p CROSS JOIN work_profiles w"
 	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
 	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
@@ -69,12 +91,16 @@ const char match_sql_matches[] =
 	" AND " SWEDISH_RANK("o.req_swedish_level") " <= :sw"
 	" AND (o.req_certificate IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc WHERE wc.participant_id = :pid"
 	" AND lower(wc.certificate) = lower(o.req_certificate))) THEN 1 ELSE 0 END AS hard_met"
+	/* The places in the major group of one of her occupations that are
+	 * within her reach (:reach, her home, the municipalities she listed and
+	 * their neighbours, ",a,b,") or are exactly one of her unit groups. */
 	" FROM (SELECT o2.id AS oid, MAX(CASE WHEN o2.ssyk_code = wo.ssyk_code THEN 4"
 	" WHEN substr(o2.ssyk_code, 1, 3) = substr(wo.ssyk_code, 1, 3) THEN 3"
 	" WHEN substr(o2.ssyk_code, 1, 2) = substr(wo.ssyk_code, 1, 2) THEN 2 ELSE 1 END) AS occ"
 	" FROM work_profile_occupations wo JOIN opportunities o2 ON o2.status = 'open'"
 	" AND o2.ssyk_code >= substr(wo.ssyk_code, 1, 1) AND o2.ssyk_code < substr(wo.ssyk_code, 1, 1) || ':'"
-	" WHERE wo.participant_id = :pid GROUP BY o2.id) c"
+	" WHERE wo.participant_id = :pid AND (o2.ssyk_code = wo.ssyk_code OR :reach LIKE '%,' || o2.municipality_code || ',%')"
+	" GROUP BY o2.id) c"
 	" JOIN opportunities o ON o.id = c.oid) x"
 	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
 
@@ -102,6 +128,21 @@ static const char *neighbours_of(struct ctx *c, const char *const *codes, size_t
 		}
 	}
 	return out;
+}
+
+/* :m0 the place's municipality, :m1 … :m15 its neighbours, the rest NULL. */
+static int bind_reach(struct ctx *c, struct stmt *s, const char *code)
+{
+	const char *near[MATCH_REACH_MAX];
+	size_t n = kommun_neighbour_codes(code, near, MATCH_REACH_MAX);
+	if (n > MATCH_REACH_MAX)
+		return err_set(&c->err, ERR_INTERNAL, "Kommunen %s har fler grannkommuner än matchningen räknar med.", code);
+	for (size_t i = 0; i <= MATCH_REACH_MAX; i++) {
+		char name[8];
+		snprintf(name, sizeof name, ":m%zu", i);
+		stmt_bind_text(s, name, i == 0 ? code : i <= n ? near[i - 1] : NULL);
+	}
+	return 0;
 }
 
 static void bind_weights(struct stmt *s, const int w[MATCH_WEIGHTS])
@@ -183,7 +224,11 @@ int match_for_participant(struct ctx *c, int64_t id, int64_t limit, struct match
 	clock_add_days(today, MATCH_PERIOD_DAYS, horizon);
 	struct stmt *s = store_prepare(c->db, match_sql_matches);
 	stmt_bind_int(s, ":pid", id);
-	stmt_bind_texts(s, (const char *const[][2]){{":home", mp.home_municipality}, {":neighbours", neighbours_of(c, mine, nmine)},
+	const char *near = neighbours_of(c, mine, nmine);
+	/* Her reach: ",home,listed…," then the neighbours (",a,b,"). */
+	const char *reach = near;
+	for (size_t i = 0; i < nmine; i++) reach = arena_printf(c->arena, ",%s%s", mine[i], reach);
+	stmt_bind_texts(s, (const char *const[][2]){{":home", mp.home_municipality}, {":neighbours", near}, {":reach", reach},
 		{":today", today}, {":horizon", horizon}, {NULL}});
 	stmt_bind_int(s, ":dl", mp.driving_licence);
 	stmt_bind_int(s, ":us", mp.upper_secondary);
@@ -249,9 +294,11 @@ int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list
 	for (size_t i = 0; i < pr.nreasons; i++)
 		if (strcmp(pr.reasons[i].factor, "period") == 0) period_met = pr.reasons[i].met;
 	struct stmt *s = store_prepare(c->db, match_sql_candidates);
-	const char *at[] = {o.municipality_code};
-	stmt_bind_texts(s, (const char *const[][2]){{":ssyk", o.ssyk_code}, {":mun", o.municipality_code},
-		{":neighbours", neighbours_of(c, at, 1)}, {":want_kind", match_wanted_kind(o.kind)},
+	if (bind_reach(c, s, o.municipality_code) != 0) {
+		stmt_done(s);
+		return c->err.code;
+	}
+	stmt_bind_texts(s, (const char *const[][2]){{":ssyk", o.ssyk_code}, {":want_kind", match_wanted_kind(o.kind)},
 		{":req_cert", o.certificate}, {NULL}});
 	stmt_bind_int(s, ":req_dl", o.driving_licence);
 	stmt_bind_int(s, ":req_us", o.upper_secondary);

@@ -15,6 +15,9 @@ extern const char match_sql_matches[];
 
 #define MATCH_LIMIT_DEFAULT 20
 #define MATCH_LIMIT_MAX 100
+/* Neighbours of a place's municipality the candidates statement takes
+ * (:m1 … :m15); the most any kommun has is 10 (tests/unit/test_match_score.c). */
+#define MATCH_REACH_MAX 15
 
 struct match_item {
 	int64_t id; /* the opportunity's (matches) or the participant's (candidates) */
