@@ -77,8 +77,10 @@ SELECT pid, u1 < 0.55, CASE WHEN u2 < 0.10 THEN NULL WHEN u2 < 0.15 THEN 'none' 
 	WHEN u2 < 0.75 THEN 'good' ELSE 'fluent' END, u3 < 0.65, 20 + CAST(u4 * 21 AS INTEGER), NULL,
 	:today || 'T08:00:00Z'
 	FROM temp.pd;
-INSERT OR IGNORE INTO work_profile_occupations (participant_id, ssyk_code)
-SELECT pid, (SELECT code FROM temp.units WHERE n = 1 + CAST(429 * u AS INTEGER))
+-- With her home beside each wish, as the profile's PUT writes it (migration 0023).
+INSERT OR IGNORE INTO work_profile_occupations (participant_id, ssyk_code, home_municipality_code)
+SELECT pid, (SELECT code FROM temp.units WHERE n = 1 + CAST(429 * u AS INTEGER)),
+	(SELECT p.municipality_code FROM participants p WHERE p.id = pid)
 	FROM (SELECT pid, u5 * u5 AS u FROM temp.pd
 		UNION ALL SELECT pid, u6 * u6 FROM temp.pd WHERE u8 >= 0.50
 		UNION ALL SELECT pid, u7 * u7 FROM temp.pd WHERE u8 >= 0.85);

@@ -234,6 +234,15 @@ static int save(struct ctx *c, struct participant *p, const char *audit_detail)
 		rc = participant_give_local_ref(c->db, id) == 0 ? STORE_DONE : STORE_EFAIL;
 		if (create) p->local_ref = arena_printf(c->arena, "A-%lld", (long long)id);
 	}
+	/* The home beside her wishes (work_profile_occupations, migration
+	 * 0023: the candidates' index) follows the participant's. */
+	if (rc == STORE_DONE && !create) {
+		s = store_prepare(c->db, "UPDATE work_profile_occupations SET home_municipality_code = :municipality_code"
+					 " WHERE participant_id = :id");
+		stmt_bind_int(s, ":id", id);
+		stmt_bind_text(s, ":municipality_code", p->municipality_code);
+		rc = stmt_exec(s);
+	}
 	if (rc == STORE_DONE && !create && p->anonymous) {
 		s = store_prepare(c->db, "UPDATE participant_registrations SET first_name = NULL, last_name = NULL"
 					 " WHERE participant_id = :id");

@@ -359,3 +359,54 @@ test("the candidate set: within reach and the same major group, or exactly her u
     assert.ok(opps(e).includes(O.A) && opps(e).includes(near), "her exact unit anywhere, and the place near her home");
     assert.deepEqual(opps(await anna.get(`${P}/${M.Fjarrstor}/matches?limit=100`)), [near], "only the place within reach");
 });
+
+test("her home beside her wishes (migration 0023) follows every writer: a move brings her within reach or out of it", async () => {
+    // The candidates find the people living within reach through the home
+    // kept beside each wish (work_profile_occupations.home_municipality_code):
+    // the profile's PUT writes it, a change of the participant's
+    // municipality rewrites it. Flyttar wants 3313, a place in Kiruna is
+    // 3312 (the same minor group, not her unit): only her home can bring
+    // her into its candidate set.
+    const r = await anna.post(P, { personnummer: "198112123453", first_name: "Flyttar", last_name: "Öberg", municipality_code: "0180" });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.id;
+    assert.equal((await anna.put(`${P}/${id}/profile`, profile(["3313"], []))).status, 200);
+    assert.equal((await anna.post(`${P}/${id}/consents`, { status: "given", date: "2024-01-01" })).status, 201);
+    const place = (await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "praktik", ssyk_code: "3312",
+        municipality_code: "2584", places: 1 })).body.id;
+    const homes = () => s.sql(`SELECT group_concat(ssyk_code || ':' || COALESCE(home_municipality_code, '-'), ' ')
+        FROM (SELECT * FROM work_profile_occupations WHERE participant_id = ${id} ORDER BY ssyk_code);`).trim();
+    const candidates = async () => {
+        const c = await admin.get(`/api/v1/opportunities/${place}/candidates?limit=100`);
+        assert.equal(c.status, 200, c.text);
+        return ids(c);
+    };
+    assert.equal(homes(), "3313:0180");
+    assert.deepEqual(await candidates(), [], "Stockholm is out of Kiruna's reach");
+
+    let p = await anna.patch(`${P}/${id}`, { municipality_code: "2584" });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(homes(), "3313:2584", "the move rewrites the home beside her wish");
+    const c = await admin.get(`/api/v1/opportunities/${place}/candidates?limit=100`);
+    assert.deepEqual(ids(c), [id]);
+    assert.equal(c.body.items[0].reasons.find((x) => x.factor === "municipality").met, true);
+
+    assert.equal((await anna.put(`${P}/${id}/profile`, profile(["3313", "3314"], []))).status, 200);
+    assert.equal(homes(), "3313:2584 3314:2584", "a new wish gets her home");
+    // Gällivare borders Kiruna: within reach; Göteborg is not.
+    p = await anna.patch(`${P}/${id}`, { municipality_code: "2523" });
+    assert.equal(p.status, 200, p.text);
+    assert.deepEqual(await candidates(), [id]);
+    p = await anna.patch(`${P}/${id}`, { municipality_code: "1480" });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(homes(), "3313:1480 3314:1480");
+    assert.deepEqual(await candidates(), []);
+    // A PATCH of something else leaves it as it is.
+    p = await anna.patch(`${P}/${id}`, { last_name: "Öbergsson" });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(homes(), "3313:1480 3314:1480");
+    // Every wish in the database carries its participant's home.
+    assert.equal(s.sql(`SELECT COUNT(*) FROM work_profile_occupations w JOIN participants p ON p.id = w.participant_id
+        WHERE w.home_municipality_code IS NOT p.municipality_code;`).trim(), "0");
+    assert.equal((await admin.patch(`/api/v1/opportunities/${place}`, { status: "closed" })).status, 200);
+});

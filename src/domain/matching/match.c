@@ -5,9 +5,11 @@
  * her home, one she listed, or borders one of those) and one of her
  * occupations shares its SSYK major group, or when she wants exactly the
  * place's unit group, wherever she is. The candidates start from the
- * indexes on a home, a listed municipality and an occupation; the matches
- * from the open places in her major groups (opportunities(status,
- * ssyk_code)), kept when within reach or exact. Then each computes the
+ * indexes on a home beside a wish (work_profile_occupations(
+ * home_municipality_code, ssyk_code, …)), a listed municipality and an
+ * occupation; the matches from the open places in her major groups
+ * (opportunities(status, ssyk_code, municipality_code)), kept when within
+ * reach (read from the index) or exact. Then each computes the
  * same levels as score.c, the score from the weights, and sorts
  * hard_met DESC, score DESC, id. Neighbouring municipalities are worked
  * out in C (kommun_neighbour_codes): for a place the fixed list :m0 …
@@ -29,9 +31,9 @@
 
 /* :m0 is the place's municipality, :m1 … :m15 its neighbours (unused
  * ones NULL; MATCH_REACH_MAX): the reach, a fixed list so that the
- * indexes on a home (participants(municipality_code, anonymous, …)) and a listed
- * municipality (work_profile_municipalities(municipality_code, …)) find
- * the people near. */
+ * indexes on a home beside a wish (work_profile_occupations(
+ * home_municipality_code, ssyk_code, …)) and a listed municipality
+ * (work_profile_municipalities(municipality_code, …)) find the people near. */
 #define REACH_ALL ":m0, :m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11, :m12, :m13, :m14, :m15"
 #define REACH_NEAR ":m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11, :m12, :m13, :m14, :m15"
 _Static_assert(MATCH_REACH_MAX == 15, "REACH_ALL lists :m0 and MATCH_REACH_MAX neighbours");
@@ -58,7 +60,11 @@ const char match_sql_candidates[] =
 	" FROM (SELECT c.pid AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
 	" WHEN substr(wo.ssyk_code, 1, 3) = substr(:ssyk, 1, 3) THEN 3 WHEN substr(wo.ssyk_code, 1, 2) = substr(:ssyk, 1, 2) THEN 2"
 	" ELSE 1 END) AS occ"
-	" FROM (SELECT p0.id AS pid FROM participants p0 WHERE p0.municipality_code IN (" REACH_ALL ") AND p0.anonymous = 0"
+	/* Living within reach with a wish in the major group: one index range
+	 * per municipality of the reach (work_profile_occupations_home,
+	 * migration 0023, her home beside each wish). */
+	" FROM (SELECT wh.participant_id AS pid FROM work_profile_occupations wh WHERE wh.home_municipality_code IN (" REACH_ALL ")"
+	" AND wh.ssyk_code >= substr(:ssyk, 1, 1) AND wh.ssyk_code < substr(:ssyk, 1, 1) || ':'"
 	" UNION ALL SELECT wm.participant_id FROM work_profile_municipalities wm WHERE wm.municipality_code IN (" REACH_ALL ")"
 	" UNION ALL SELECT wx.participant_id FROM work_profile_occupations wx WHERE wx.ssyk_code = :ssyk) c"
 	/* CROSS JOIN: SQLite keeps this order, the narrowed set first (in

@@ -167,7 +167,10 @@ int work_profile_put(struct ctx *c, int64_t participant_id, const struct work_pr
 	int rc = stmt_exec(s);
 	if (rc == STORE_DONE)
 		rc = replace_children(c, "DELETE FROM work_profile_occupations WHERE participant_id = :parent",
-				      "INSERT INTO work_profile_occupations (participant_id, ssyk_code) VALUES (:parent, :item)",
+				      /* Her home beside each wish, for the candidates' index
+				       * (migration 0023; participant.c keeps it in step). */
+				      "INSERT INTO work_profile_occupations (participant_id, ssyk_code, home_municipality_code)"
+				      " SELECT :parent, :item, p.municipality_code FROM participants p WHERE p.id = :parent",
 				      participant_id, in->occupations, in->noccupations, bind_text_item);
 	if (rc == STORE_DONE)
 		rc = replace_children(c, "DELETE FROM work_profile_municipalities WHERE participant_id = :parent",
