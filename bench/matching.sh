@@ -13,13 +13,16 @@
 #         at a time (curl), median and p99;
 #   (ii)  GET /api/v1/participants/{id}/matches?limit=20 for as many
 #         different profiled participants, the same;
-#   (iii) the same two rankings as one SQL statement each in the sqlite3
-#         shell on the same file, for the same ids, one shell session each
-#         (its .timer; the statement is `samsyn matching-sql candidates|
-#         matches`, the text the server runs, with its parameters set as
-#         the server binds them and the connection's mmap_size); the
-#         server's ids and scores must equal the shell's; the ratio of the
-#         medians (goal <= 1.2);
+#   (iii) the same rankings in the sqlite3 shell on the same file, for
+#         the same ids, one shell session each (its .timer; the statements
+#         are `samsyn matching-sql candidates|candidates-far|matches`, the
+#         text the server runs, with its parameters set as the server binds
+#         them and the connection's mmap_size). The matches are one
+#         statement; the candidates are ranked tier by tier (match.c): the
+#         shell runs every tier of a place, and the floor is the sum of
+#         those the server runs, read in its order with its stopping rule
+#         (candidates_floor); the server's ids and scores must equal the
+#         shell's; the ratio of the medians (goal <= 1.2);
 #   (iv)  wrk requests/s of (i) and (ii) at 16 connections, cycling
 #         through the same ids.
 # The report goes to bench/out/matching-DATE.txt and
@@ -141,6 +144,23 @@ common_params() {
 		"$w_occ" "$w_mun" "$w_kind" "$w_period"
 	printf '.parameter set :limit 20\n'
 }
+near_sql=$("$bin" matching-sql candidates)
+far_sql=$("$bin" matching-sql candidates-far)
+# candidate_tiers PERIOD_MET: "hard mun occ kind bound" of each tier of
+# the candidates, best bound first within hard_met (as rank_candidates
+# orders them: a stable sort of the same list).
+candidate_tiers() {
+	local hard mun occ kind
+	for hard in 1 0; do
+		for mun in 3 2 1 0; do
+			for ((occ = mun ? 1 : 4; occ <= 4; occ++)); do
+				for ((kind = mun ? 1 : 0; kind <= 1; kind++)); do
+					echo "$hard $mun $occ $kind $((w_occ * occ / 4 + w_mun * mun / 3 + w_kind * kind + w_period * $1))"
+				done
+			done
+		done
+	done | sort -s -k1,1nr -k5,5nr
+}
 # One shell session per direction: the connection's settings as the
 # server's (src/store/store_sqlite.c), then per id its parameters and the
 # statement; .timer prints each statement's time.
@@ -159,7 +179,19 @@ common_params() {
 		if [[ $cert == - ]]; then printf '.parameter set :req_cert NULL\n'; else printf '.parameter set :req_cert "%s"\n' "'${cert//_/ }'"; fi
 		printf '.parameter set :req_dl %s\n.parameter set :req_us %s\n.parameter set :req_sw %s\n.parameter set :period_met %s\n' \
 			"$dl" "$us" "$sw" "$period"
-		"$bin" matching-sql candidates
+		# The tiers in the server's order (src/domain/matching/match.c,
+		# rank_candidates): the shell runs every one, and the report counts
+		# those the server runs (candidates_floor below).
+		while read -r hard tmun occ tkind bound; do
+			printf '.print @ %s %s\n.parameter set :hard %s\n' "$hard" "$bound" "$hard"
+			if ((tmun)); then
+				printf '.parameter set :tier %s\n.parameter set :occ %s\n' "$tmun" "$occ"
+				printf '%s\n' "$near_sql"
+			else
+				printf '.parameter set :kind %s\n' "$tkind"
+				printf '%s\n' "$far_sql"
+			fi
+		done < <(candidate_tiers "$period")
 	done <"$tmp/places"
 } >"$tmp/candidates.sql"
 {
@@ -210,10 +242,46 @@ time_server() {
 time_shell() {
 	local name=$1
 	sqlite3 "$db" <"$tmp/$name.sql" >"$tmp/$name.out" 2>&1 || die "sqlite3 failed on $name: $(tail -3 "$tmp/$name.out")"
+	if [[ $name == candidates ]]; then
+		candidates_floor <"$tmp/$name.out"
+		return
+	fi
 	awk '/^Run Time:/ { print $4 }' "$tmp/$name.out" >"$tmp/s-$name"
 	# CPU (user + sys): what the statement costs whatever else the machine runs.
 	awk '/^Run Time:/ { print $6 + $8 }' "$tmp/$name.out" >"$tmp/c-$name"
 	awk -F'|' '/^#/ { print; next } /^Run Time:/ { next } NF == 5 { print $1 " " $5 }' "$tmp/$name.out" >"$tmp/$name.shell"
+}
+# candidates_floor: the shell's candidates output (every tier of every
+# place) read as the server reads its tiers: in order, merging each tier's
+# rows into the best 20 (hard_met DESC, score DESC, id), stopping when the
+# 20th beats the next tier's bound. The time of a place is the sum of the
+# tiers so read; the rows are the merged 20.
+candidates_floor() {
+	awk -F'|' -v limit=20 -v s="$tmp/s-candidates" -v c="$tmp/c-candidates" -v out="$tmp/candidates.shell" '
+		function flush(  i) {
+			if (place == "") return
+			print real > s; print cpu > c; print place > out
+			for (i = 1; i <= held; i++) print id[i] " " sc[i] > out
+		}
+		# a outranks b
+		function better(ha, sa, ia, hb, sb, ib) { return ha > hb || (ha == hb && (sa > sb || (sa == sb && ia < ib))) }
+		function add(ri, rh, rs,  i, j) {
+			held++; id[held] = ri; hd[held] = rh; sc[held] = rs
+			for (i = held; i > 1 && better(hd[i], sc[i], id[i], hd[i - 1], sc[i - 1], id[i - 1]); i--) {
+				j = id[i]; id[i] = id[i - 1]; id[i - 1] = j
+				j = hd[i]; hd[i] = hd[i - 1]; hd[i - 1] = j
+				j = sc[i]; sc[i] = sc[i - 1]; sc[i - 1] = j
+			}
+			if (held > limit) held = limit
+		}
+		/^#/ { flush(); place = $0; held = 0; real = 0; cpu = 0; next }
+		/^@ / { split($0, t, " "); n = 0
+			skip = held == limit && (hd[held] > t[2] || (hd[held] == t[2] && sc[held] > t[3])); next }
+		/^Run Time:/ { split($0, r, " ")
+			if (!skip) { real += r[4]; cpu += r[6] + r[8]; for (i = 1; i <= n; i++) add(ri[i], rh[i], rs[i]) }
+			next }
+		NF == 5 { n++; ri[n] = $1; rh[n] = $4; rs[n] = $5 }
+		END { flush() }'
 }
 results=()
 cpu=()
@@ -302,6 +370,7 @@ out=$root/bench/out/matching-$(date -u +%Y%m%d-%H%M%S).txt
 	done
 	printf '\n---- the statements (samsyn matching-sql) ----\n'
 	"$bin" matching-sql candidates
+	"$bin" matching-sql candidates-far
 	"$bin" matching-sql matches
 } >"$out"
 cp "$out" "$root/bench/out/latest-matching.txt"

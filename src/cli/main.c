@@ -810,6 +810,13 @@ static int cmd_matching_sql_candidates(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_matching_sql_candidates_far(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("%s;\n", match_sql_candidates_far);
+	return 0;
+}
+
 static int cmd_matching_sql_matches(int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -829,7 +836,8 @@ static const struct command {
 	{"import employers", cmd_import_employers, "import a company register extract (CSV) into the employer register"},
 	{"import participants", cmd_import_participants, "import participants and enrolments from CSV"},
 	{"init", cmd_init, "create or migrate the database; first run creates admin"},
-	{"matching-sql candidates", cmd_matching_sql_candidates, "print the SQL that ranks the candidates for a place"},
+	{"matching-sql candidates", cmd_matching_sql_candidates, "print the SQL that ranks a place's near candidates (a tier)"},
+	{"matching-sql candidates-far", cmd_matching_sql_candidates_far, "print the SQL that ranks a place's far candidates"},
 	{"matching-sql matches", cmd_matching_sql_matches, "print the SQL that ranks the places for a participant"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},

@@ -410,3 +410,50 @@ test("her home beside her wishes (migration 0023) follows every writer: a move b
         WHERE w.home_municipality_code IS NOT p.municipality_code;`).trim(), "0");
     assert.equal((await admin.patch(`/api/v1/opportunities/${place}`, { status: "closed" })).status, 200);
 });
+
+test("the candidates tier by tier are exact: every limit answers the first rows of the whole ranking, under any weights", async () => {
+    // match.c ranks the candidates tier by tier and stops when no later
+    // tier can outrank what it holds; whatever the weights, a short list
+    // must be the head of the long one. Two more people: Certifierad
+    // holds the certificate a place requires (written in other case), in
+    // the minor group; Listad lists the place's municipality.
+    const more = [["Certifierad", "197901019104", "1488", ["7213"], [], ["HYGIENKURS"]],
+        ["Listad", "198606061102", "0180", ["7212"], ["1488"], []]];
+    for (const [name, pnr, home, occupations, listed, certificates] of more) {
+        const r = await anna.post(P, { personnummer: pnr, first_name: name, last_name: "Öberg", municipality_code: home });
+        assert.equal(r.status, 201, r.text);
+        M[name] = r.body.id;
+        assert.equal((await anna.put(`${P}/${r.body.id}/profile`, { ...profile(occupations, listed), certificates })).status, 200);
+        assert.equal((await anna.post(`${P}/${r.body.id}/consents`, { status: "given", date: "2024-01-01" })).status, 201);
+    }
+    const cert = (await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "employment", ssyk_code: "7212",
+        municipality_code: "1488", places: 1, requirements: { certificate: "Hygienkurs" } })).body.id;
+    const weights = [{ occupation: 40, municipality: 30, kind: 20, period: 10 }, { occupation: 0, municipality: 100, kind: 0, period: 0 },
+        { occupation: 10, municipality: 0, kind: 100, period: 50 }, { occupation: 0, municipality: 0, kind: 0, period: 0 }];
+    try {
+        for (const w of weights) {
+            assert.equal((await admin.patch("/api/v1/settings", { matching_weights: w })).status, 200);
+            for (const place of [O.A, O.B, cert]) {
+                const all = await admin.get(`/api/v1/opportunities/${place}/candidates?limit=100`);
+                assert.equal(all.status, 200, all.text);
+                const rank = all.body.items.map((i) => [i.participant_id, i.hard_requirements_met, i.score]);
+                assert.equal(new Set(rank.map((x) => x[0])).size, rank.length, "each candidate once, whatever tiers find her");
+                // The order itself: requirements met first, then score, then id.
+                const sorted = [...rank].sort((a, b) => (b[1] - a[1]) || (b[2] - a[2]) || (a[0] - b[0]));
+                assert.deepEqual(rank, sorted, `place ${place}, ${JSON.stringify(w)}`);
+                for (let limit = 1; limit < rank.length; limit++) {
+                    const r = await admin.get(`/api/v1/opportunities/${place}/candidates?limit=${limit}`);
+                    assert.deepEqual(r.body.items.map((i) => [i.participant_id, i.hard_requirements_met, i.score]),
+                        rank.slice(0, limit), `place ${place}, limit ${limit}, ${JSON.stringify(w)}`);
+                }
+                if (place === cert) {
+                    assert.equal(rank[0][0], M.Certifierad, "the holder, whatever the case of the certificate");
+                    assert.equal(rank.filter((x) => x[1]).length, 1, "no one else holds it");
+                }
+            }
+        }
+    } finally {
+        await admin.patch("/api/v1/settings", { matching_weights: weights[0] });
+    }
+    assert.ok(ids(await admin.get(`/api/v1/opportunities/${O.A}/candidates?limit=100`)).includes(M.Listad));
+});

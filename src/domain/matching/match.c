@@ -24,6 +24,7 @@
 #include "../../se/kommun.h"
 #include "../../store/store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SWEDISH_RANK(col) \
@@ -38,48 +39,93 @@
 #define REACH_NEAR ":m1, :m2, :m3, :m4, :m5, :m6, :m7, :m8, :m9, :m10, :m11, :m12, :m13, :m14, :m15"
 _Static_assert(MATCH_REACH_MAX == 15, "REACH_ALL lists :m0 and MATCH_REACH_MAX neighbours");
 
+/* The parts of a candidate's row both candidate statements compute, for
+ * participant p with work profile w. */
+/* Her municipality level: 3 home, 2 listed, 1 home or a listed one borders
+ * the place's, 0 none. */
+#define CAND_MUN_SQL \
+	"(CASE WHEN p.municipality_code = :m0 THEN 3" \
+	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = p.id AND wm.municipality_code = :m0) THEN 2" \
+	/* "|| ''": her few listed rows are read and compared, rather than \
+	 * sixteen index seeks, one per value of the list. */ \
+	" WHEN p.municipality_code IN (" REACH_NEAR ") OR EXISTS (SELECT 1 FROM work_profile_municipalities wm" \
+	" WHERE wm.participant_id = p.id AND wm.municipality_code || '' IN (" REACH_NEAR ")) THEN 1 ELSE 0 END)"
+#define CAND_KIND_SQL \
+	"(CASE WHEN EXISTS (SELECT 1 FROM work_profile_open_to wt WHERE wt.participant_id = p.id AND wt.kind = :want_kind)" \
+	" THEN 1 ELSE 0 END)"
+#define CAND_HARD_SQL \
+	"(CASE WHEN (:req_dl = 0 OR w.driving_licence = 1) AND (:req_us = 0 OR w.upper_secondary = 1)" \
+	" AND " SWEDISH_RANK("w.swedish_level") " >= :req_sw" \
+	" AND (CAST(:req_cert AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc" \
+	" WHERE wc.participant_id = p.id AND lower(wc.certificate) = lower(:req_cert))) THEN 1 ELSE 0 END)"
+/* Who may be a candidate at all (docs/matching.md, "Who is a candidate"). */
+#define CAND_ELIGIBLE_SQL \
+	"p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id" \
+	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'" \
+	" AND " ACCESS_VISIBLE_SQL \
+	/* The employer side (:employer_side 1) sees no one whose identity an \
+	 * organisation protected: her name and home municipality are in a result. */ \
+	" AND (:employer_side = 0 OR NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")"
+/* An occupation in the place's group of level :occ: the first :occ digits
+ * of its code (1 the major group … 4 the unit group itself), an index range. */
+#define CAND_GROUP_SQL(alias) \
+	" " alias ".ssyk_code >= substr(:ssyk, 1, :occ) AND " alias ".ssyk_code < substr(:ssyk, 1, :occ) || ':'"
+
+/* For hard_met 1, a holder of the certificate the place requires, if any:
+ * few hold a given one, so the holders are found once (migration 0027's
+ * index) and the others dropped before anything is read of them. */
+#define CAND_HOLDER_SQL(pid) \
+	"(:hard = 0 OR CAST(:req_cert AS TEXT) IS NULL OR " pid " IN (SELECT wc.participant_id" \
+	" FROM work_profile_certificates wc WHERE lower(wc.certificate) = lower(:req_cert)))"
+
+/* A near tier: the candidates of municipality level :tier (3, 2 or 1),
+ * occupation level :occ (4 … 1) and hard_met :hard, best first. The arms
+ * of the union whose :tier does not match are a constant false and read
+ * nothing. Her wishes at level :occ or above all lie in the group of
+ * level :occ, so the highest level among them is her occupation level
+ * when it is :occ or more. */
 const char match_sql_candidates[] =
 	"SELECT x.id, x.occ, x.mun, x.hard_met,"
 	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * :period_met AS score"
-	" FROM (SELECT p.id AS id, o.occ AS occ,"
-	" CASE WHEN p.municipality_code = :m0 THEN 3"
-	" WHEN EXISTS (SELECT 1 FROM work_profile_municipalities wm WHERE wm.participant_id = p.id AND wm.municipality_code = :m0) THEN 2"
-	/* "|| ''": her few listed rows are read and compared, rather than
-	 * sixteen index seeks, one per value of the list. */
-	" WHEN p.municipality_code IN (" REACH_NEAR ") OR EXISTS (SELECT 1 FROM work_profile_municipalities wm"
-	" WHERE wm.participant_id = p.id AND wm.municipality_code || '' IN (" REACH_NEAR ")) THEN 1 ELSE 0 END AS mun,"
-	" CASE WHEN EXISTS (SELECT 1 FROM work_profile_open_to wt WHERE wt.participant_id = p.id AND wt.kind = :want_kind)"
-	" THEN 1 ELSE 0 END AS kind_met,"
-	" CASE WHEN (:req_dl = 0 OR w.driving_licence = 1) AND (:req_us = 0 OR w.upper_secondary = 1)"
-	" AND " SWEDISH_RANK("w.swedish_level") " >= :req_sw"
-	" AND (CAST(:req_cert AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM work_profile_certificates wc"
-	" WHERE wc.participant_id = p.id AND lower(wc.certificate) = lower(:req_cert))) THEN 1 ELSE 0 END AS hard_met"
-	/* The candidate set: living or having listed a municipality within
-	 * reach, or wanting exactly the place's unit group; then an occupation
-	 * in its major group (the exact unit is one). */
+	" FROM (SELECT p.id AS id, o.occ AS occ, " CAND_MUN_SQL " AS mun, " CAND_KIND_SQL " AS kind_met,"
+	" " CAND_HARD_SQL " AS hard_met"
 	" FROM (SELECT c.pid AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
 	" WHEN substr(wo.ssyk_code, 1, 3) = substr(:ssyk, 1, 3) THEN 3 WHEN substr(wo.ssyk_code, 1, 2) = substr(:ssyk, 1, 2) THEN 2"
 	" ELSE 1 END) AS occ"
-	/* Living within reach with a wish in the major group: one index range
-	 * per municipality of the reach (work_profile_occupations_home,
-	 * migration 0023, her home beside each wish). */
-	" FROM (SELECT wh.participant_id AS pid FROM work_profile_occupations wh WHERE wh.home_municipality_code IN (" REACH_ALL ")"
-	" AND wh.ssyk_code >= substr(:ssyk, 1, 1) AND wh.ssyk_code < substr(:ssyk, 1, 1) || ':'"
-	" UNION ALL SELECT wm.participant_id FROM work_profile_municipalities wm WHERE wm.municipality_code IN (" REACH_ALL ")"
-	" UNION ALL SELECT wx.participant_id FROM work_profile_occupations wx WHERE wx.ssyk_code = :ssyk) c"
+	/* Tier 3 lives there, with a wish in the group (the index of a home
+	 * beside each wish, migration 0023); tier 2 listed it; tier 1 lives in
+	 * or listed a neighbour. */
+	" FROM (SELECT wh.participant_id AS pid FROM work_profile_occupations wh WHERE :tier = 3"
+	" AND wh.home_municipality_code = :m0 AND" CAND_GROUP_SQL("wh")
+	" UNION ALL SELECT wm.participant_id FROM work_profile_municipalities wm WHERE :tier = 2 AND wm.municipality_code = :m0"
+	" UNION ALL SELECT wh.participant_id FROM work_profile_occupations wh WHERE :tier = 1"
+	" AND wh.home_municipality_code IN (" REACH_NEAR ") AND" CAND_GROUP_SQL("wh")
+	" UNION ALL SELECT wm.participant_id FROM work_profile_municipalities wm WHERE :tier = 1"
+	" AND wm.municipality_code IN (" REACH_NEAR ")) c"
 	/* CROSS JOIN: SQLite keeps this order, the narrowed set first (in
 	 * standard SQL it is an inner join like any). */
 	" CROSS JOIN work_profile_occupations wo"
-	" WHERE wo.participant_id = c.pid AND wo.ssyk_code >= substr(:ssyk, 1, 1) AND wo.ssyk_code < substr(:ssyk, 1, 1) || ':'"
+	" WHERE wo.participant_id = c.pid AND" CAND_GROUP_SQL("wo")
+	" AND " CAND_HOLDER_SQL("c.pid")
 	" GROUP BY c.pid) o"
 	" CROSS JOIN participants p CROSS JOIN work_profiles w"
-	" WHERE p.id = o.pid AND w.participant_id = p.id AND p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id"
-	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'"
-	" AND " ACCESS_VISIBLE_SQL
-	/* The employer side (:employer_side 1) sees no one whose identity an
-	 * organisation protected: her name and home municipality are in a result. */
-	" AND (:employer_side = 0 OR NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")) x"
-	" ORDER BY x.hard_met DESC, score DESC, x.id LIMIT :limit";
+	" WHERE p.id = o.pid AND w.participant_id = p.id AND " CAND_ELIGIBLE_SQL " AND " CAND_HARD_SQL " = :hard) x"
+	/* Her own tier only: she may also be found through a lower one. */
+	" WHERE x.mun = :tier AND x.occ = :occ"
+	" ORDER BY score DESC, x.id LIMIT :limit";
+
+/* The far tier: those out of reach (municipality level 0) who want exactly
+ * the place's unit group, with hard_met :hard and kind_met :kind. Their
+ * score is the same for all, so the first by id are the best: read in
+ * that order from the index on (ssyk_code, participant_id), stopping at
+ * the limit — a unit group that many want anywhere is not scored whole. */
+const char match_sql_candidates_far[] =
+	"SELECT p.id, 4, 0, :hard, (:w_occ * 4) / 4 + :w_kind * :kind + :w_period * :period_met"
+	" FROM work_profile_occupations wx CROSS JOIN participants p CROSS JOIN work_profiles w"
+	" WHERE wx.ssyk_code = :ssyk AND " CAND_HOLDER_SQL("wx.participant_id")
+	" AND p.id = wx.participant_id AND w.participant_id = p.id"
+	" AND " CAND_MUN_SQL " = 0 AND " CAND_HARD_SQL " = :hard AND " CAND_KIND_SQL " = :kind AND " CAND_ELIGIBLE_SQL
+	" ORDER BY wx.participant_id LIMIT :limit";
 
 const char match_sql_matches[] =
 	"SELECT x.id, x.occ, x.mun, x.hard_met,"
@@ -275,6 +321,141 @@ static const char *initial(struct ctx *c, const char *last)
 	return arena_printf(c->arena, "%.*s.", (int)n, last);
 }
 
+/* --- the candidates, tier by tier ------------------------------------
+ * Ranking every candidate of a popular unit group (thousands) costs more
+ * than a request may; the top `limit` rarely needs more than the best
+ * tier. A tier is a set of candidates whose key (hard_met, score) has a
+ * known upper bound: hard_met 1 or 0 times the near tiers (municipality
+ * level 3, 2, 1 times occupation level 4 … 1: match_sql_candidates) and
+ * the far tier of each kind_met (match_sql_candidates_far). Every candidate is in exactly one
+ * tier. The tiers run best bound first, each returning its own best
+ * `limit`; they stop when `limit` rows are held and the worst of them
+ * beats the next tier's bound. Exact for any weights: what a later tier
+ * holds cannot outrank what is held. */
+
+struct cand_query {
+	const struct opportunity *place;
+	const int *w;
+	bool period_met, employer_side;
+	int64_t limit;
+};
+
+struct cand_row {
+	int64_t id;
+	int64_t hard, score;
+};
+
+struct cand_tier {
+	int hard, mun; /* mun 3, 2, 1 near; 0 the far tier */
+	int occ;       /* a near tier's occupation level, 4 … 1; the far tier's is 4 */
+	int kind;      /* the far tier's kind_met */
+	int64_t bound; /* the best score a row of the tier can have */
+};
+
+static void read_cand_row(struct ctx *c, struct stmt *s, void *out)
+{
+	(void)c;
+	*(struct cand_row *)out = (struct cand_row){.id = stmt_int(s, 0), .hard = stmt_int(s, 3), .score = stmt_int(s, 4)};
+}
+
+/* hard_met DESC, score DESC, id: the order of the result. */
+static int cand_row_cmp(const void *a, const void *b)
+{
+	const struct cand_row *x = a, *y = b;
+	if (x->hard != y->hard) return x->hard > y->hard ? -1 : 1;
+	if (x->score != y->score) return x->score > y->score ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* True when row r outranks every row a tier of bound t can hold. */
+static bool beats_tier(const struct cand_row *r, const struct cand_tier *t)
+{
+	return r->hard > t->hard || (r->hard == t->hard && r->score > t->bound);
+}
+
+/* The rows of tier t, best first, at most q->limit. */
+static struct cand_row *run_tier(struct ctx *c, const struct cand_query *q, const struct cand_tier *t, size_t *n)
+{
+	const struct opportunity *o = q->place;
+	struct stmt *s = store_prepare(c->db, t->mun ? match_sql_candidates : match_sql_candidates_far);
+	if (bind_reach(c, s, o->municipality_code) != 0) {
+		stmt_done(s);
+		return NULL;
+	}
+	stmt_bind_texts(s, (const char *const[][2]){{":ssyk", o->ssyk_code}, {":want_kind", match_wanted_kind(o->kind)},
+		{":req_cert", o->certificate}, {NULL}});
+	stmt_bind_int(s, ":req_dl", o->driving_licence);
+	stmt_bind_int(s, ":req_us", o->upper_secondary);
+	stmt_bind_int(s, ":req_sw", match_swedish_rank(o->swedish_level));
+	stmt_bind_int(s, ":period_met", q->period_met);
+	stmt_bind_int(s, ":w_occ", q->w[MATCH_W_OCCUPATION]);
+	stmt_bind_int(s, ":w_kind", q->w[MATCH_W_KIND]);
+	stmt_bind_int(s, ":w_period", q->w[MATCH_W_PERIOD]);
+	stmt_bind_int(s, ":hard", t->hard);
+	if (t->mun) {
+		stmt_bind_int(s, ":w_mun", q->w[MATCH_W_MUNICIPALITY]);
+		stmt_bind_int(s, ":tier", t->mun);
+		stmt_bind_int(s, ":occ", t->occ);
+	} else {
+		stmt_bind_int(s, ":kind", t->kind);
+	}
+	/* An employer contact sees consented participants of every
+	 * organisation (what the consent to share with employers covers). */
+	stmt_bind_int(s, ":employer_side", q->employer_side);
+	if (q->employer_side) {
+		stmt_bind_int(s, ":all", 1);
+		stmt_bind_int(s, ":org", 0);
+	} else {
+		access_bind(s, c->actor);
+	}
+	stmt_bind_int(s, ":limit", q->limit);
+	return list_all(c, s, sizeof(struct cand_row), read_cand_row, n, read_fail);
+}
+
+/* The ids of the best q->limit candidates, in order (*n of them). */
+static int64_t *rank_candidates(struct ctx *c, const struct cand_query *q, size_t *n)
+{
+	const int *w = q->w;
+	enum { TIERS = 2 * (3 * 4 + 2) };
+	struct cand_tier tiers[TIERS];
+	size_t nt = 0;
+	for (int hard = 1; hard >= 0; hard--) {
+		size_t first = nt;
+		for (int mun = 3; mun >= 0; mun--)
+			for (int occ = mun ? 1 : 4; occ <= 4; occ++)
+				for (int kind = mun ? 1 : 0; kind <= 1; kind++) {
+					/* A near tier's bound takes kind_met 1; a far tier's is its score. */
+					int64_t bound = (w[MATCH_W_OCCUPATION] * occ) / 4 + (w[MATCH_W_MUNICIPALITY] * mun) / 3
+						+ (int64_t)w[MATCH_W_KIND] * kind + (int64_t)w[MATCH_W_PERIOD] * q->period_met;
+					tiers[nt++] = (struct cand_tier){
+						.hard = hard, .mun = mun, .occ = occ, .kind = kind, .bound = bound};
+				}
+		/* Best bound first within hard_met (insertion sort, stable). */
+		for (size_t i = first + 1; i < nt; i++)
+			for (size_t j = i; j > first && tiers[j].bound > tiers[j - 1].bound; j--) {
+				struct cand_tier t = tiers[j];
+				tiers[j] = tiers[j - 1];
+				tiers[j - 1] = t;
+			}
+	}
+	size_t limit = (size_t)q->limit, held = 0;
+	struct cand_row *top = arena_alloc(c->arena, 2 * limit * sizeof *top);
+	for (size_t i = 0; i < nt; i++) {
+		if (held == limit && beats_tier(&top[held - 1], &tiers[i])) break;
+		size_t k;
+		struct cand_row *rows = run_tier(c, q, &tiers[i], &k);
+		if (!rows) return NULL;
+		memcpy(top + held, rows, k * sizeof *rows);
+		held += k;
+		qsort(top, held, sizeof *top, cand_row_cmp);
+		if (held > limit) held = limit;
+	}
+	int64_t *ids = arena_alloc(c->arena, (held ? held : 1) * sizeof *ids);
+	for (size_t i = 0; i < held; i++) ids[i] = top[i].id;
+	*n = held;
+	return ids;
+}
+
 int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list *out)
 {
 	memset(out, 0, sizeof *out);
@@ -299,30 +480,9 @@ int match_candidates(struct ctx *c, int64_t id, int64_t limit, struct match_list
 	bool period_met = false;
 	for (size_t i = 0; i < pr.nreasons; i++)
 		if (strcmp(pr.reasons[i].factor, "period") == 0) period_met = pr.reasons[i].met;
-	struct stmt *s = store_prepare(c->db, match_sql_candidates);
-	if (bind_reach(c, s, o.municipality_code) != 0) {
-		stmt_done(s);
-		return c->err.code;
-	}
-	stmt_bind_texts(s, (const char *const[][2]){{":ssyk", o.ssyk_code}, {":want_kind", match_wanted_kind(o.kind)},
-		{":req_cert", o.certificate}, {NULL}});
-	stmt_bind_int(s, ":req_dl", o.driving_licence);
-	stmt_bind_int(s, ":req_us", o.upper_secondary);
-	stmt_bind_int(s, ":req_sw", match_swedish_rank(o.swedish_level));
-	stmt_bind_int(s, ":period_met", period_met);
-	bind_weights(s, w);
-	/* An employer contact sees consented participants of every
-	 * organisation (what the consent to share with employers covers). */
-	stmt_bind_int(s, ":employer_side", employer_side);
-	if (employer_side) {
-		stmt_bind_int(s, ":all", 1);
-		stmt_bind_int(s, ":org", 0);
-	} else {
-		access_bind(s, c->actor);
-	}
-	stmt_bind_int(s, ":limit", limit);
+	struct cand_query q = {.place = &o, .w = w, .period_met = period_met, .employer_side = employer_side, .limit = limit};
 	size_t n;
-	int64_t *ids = list_all(c, s, sizeof *ids, read_id, &n, read_fail);
+	int64_t *ids = rank_candidates(c, &q, &n);
 	if (!ids) return c->err.code;
 	out->items = arena_alloc(c->arena, (n ? n : 1) * sizeof *out->items);
 	for (size_t i = 0; i < n; i++) {

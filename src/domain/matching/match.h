@@ -1,16 +1,19 @@
 /* match.h — matching both ways, explained (issue 14 item 3,
  * docs/matching.md "Matching"): the open places for a participant and the
- * candidates for an open place, each ranked by one SQL statement (the
- * weights its parameters) and explained factor by factor by score.c for
+ * candidates for an open place, ranked in SQL (the weights its
+ * parameters; the candidates tier by tier) and explained factor by factor by score.c for
  * the top rows. Never a participant's limitations in a result. */
 #ifndef SAMSYN_MATCHING_MATCH_H
 #define SAMSYN_MATCHING_MATCH_H
 #include "../ctx.h"
 #include "score.h"
 
-/* The two ranking statements, exactly as run (the benchmark runs the same
- * text in the sqlite3 shell: `samsyn matching-sql candidates|matches`). */
+/* The ranking statements, exactly as run (the benchmark runs the same
+ * text in the sqlite3 shell: `samsyn matching-sql candidates|candidates-far|
+ * matches`): the candidates' near tiers (:tier 3, 2, 1) and far tier
+ * (match.c, "the candidates, tier by tier"), and the places for a person. */
 extern const char match_sql_candidates[];
+extern const char match_sql_candidates_far[];
 extern const char match_sql_matches[];
 
 #define MATCH_LIMIT_DEFAULT 20
