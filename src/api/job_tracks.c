@@ -36,6 +36,8 @@ static const struct api_field stage_fields[] = {
 	API_FIELD(API_TEXT, struct job_track_stage, reason),
 	API_FIELD(API_INT, struct job_track_stage, user_id),
 	API_FIELD(API_INT, struct job_track_stage, org_id),
+	API_FIELD(API_TEXT, struct job_track_stage, user_name),
+	API_FIELD(API_TEXT, struct job_track_stage, org_name),
 	API_FIELD(API_TEXT, struct job_track_stage, created_at),
 	API_END,
 };

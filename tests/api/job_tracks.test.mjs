@@ -107,7 +107,8 @@ test("candidates: nominated by the actor's organisation, once per track, history
     assert.equal(k.nominated_by_org_id, 2);
     assert.equal(k.history.length, 1);
     assert.deepEqual({ ...k.history[0], created_at: "" }, { stage: "nominated", date: "2026-01-02", reason: null,
-        user_id: Number(s.sql("SELECT id FROM users WHERE username = 'anna';").trim()), org_id: 2, created_at: "" });
+        user_id: Number(s.sql("SELECT id FROM users WHERE username = 'anna';").trim()), org_id: 2,
+        user_name: s.sql("SELECT name FROM users WHERE username = 'anna';").trim(), org_name: "AF Trollhättan", created_at: "" });
     assertProblem(await anna.post(cands(t.id), { participant_id: annaP }), 409);
     // Another organisation's participant is not one she may nominate.
     let r = await anna.post(cands(t.id), { participant_id: kimP });

@@ -291,7 +291,7 @@ static void read_stage(struct ctx *c, struct stmt *s, void *out)
 	struct job_track_stage *h = out;
 	h->user_id = stmt_int(s, 0);
 	h->org_id = stmt_int(s, 1);
-	read_texts(c, s, 2, (const char **[]){&h->stage, &h->date, &h->reason, &h->created_at, NULL});
+	read_texts(c, s, 2, (const char **[]){&h->stage, &h->date, &h->reason, &h->created_at, &h->user_name, &h->org_name, NULL});
 }
 
 /* Candidates are the participants' data: admin and case workers only. */
@@ -314,8 +314,10 @@ static int load_candidate(struct ctx *c, int64_t track_id, int64_t id, struct jo
 	if (get_one(c, s, read_candidate, out, candidate_not_found, "Kunde inte läsa kandidaten.") != 0) return c->err.code;
 	if (!access_participant_visible(c, out->participant_id))
 		return err_set(&c->err, ERR_NOT_FOUND, "%s", candidate_not_found);
-	out->history = list_all_of_parent(c, "SELECT user_id, org_id, stage, date, reason, created_at"
-					     " FROM job_track_stage_history WHERE candidate_id = :parent ORDER BY id",
+	out->history = list_all_of_parent(c, "SELECT h.user_id, h.org_id, h.stage, h.date, h.reason, h.created_at,"
+					     " COALESCE(u.name, ''), COALESCE(o.name, '') FROM job_track_stage_history h"
+					     " LEFT JOIN users u ON u.id = h.user_id LEFT JOIN orgs o ON o.id = h.org_id"
+					     " WHERE h.candidate_id = :parent ORDER BY h.id",
 					  id, sizeof *out->history, read_stage, &out->nhistory, "Kunde inte läsa kandidaten.");
 	return out->history ? 0 : c->err.code;
 }

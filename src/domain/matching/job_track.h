@@ -56,6 +56,7 @@ int job_track_stage_index(const char *stage);
 struct job_track_stage {
 	const char *stage, *date, *reason; /* reason NULL when none */
 	int64_t user_id, org_id;
+	const char *user_name, *org_name; /* who made the change, as named now */
 	const char *created_at;
 };
 
