@@ -4,6 +4,8 @@
 #include "api.h"
 #include "../domain/matching/job_track.h"
 #include "../domain/matching/job_track_report.h"
+#include "../base/clock.h"
+#include "../base/csv_writer.h"
 #include <string.h>
 
 _Static_assert(offsetof(struct job_track_input, v) == 0, "track_fields serve struct job_track and its input");
@@ -158,12 +160,81 @@ static void write_counts(struct jsonw *w, const struct report_count *v)
 	kcell(w, "men", v, REPORT_HIDE_MEN, v->men);
 }
 
+/* A count cell of the file: ".." when hidden. */
+static void file_count(struct csvw *w, const struct report_count *v, unsigned part, int64_t n)
+{
+	if (v->hidden & part) csvw_suppressed(w);
+	else csvw_int(w, n);
+}
+
+/* A share in tenths of a percent with one decimal, empty when none. */
+static void file_share(struct csvw *w, int64_t tenths)
+{
+	if (tenths < 0) csvw_empty(w);
+	else csvw_decimal(w, tenths, 1);
+}
+
+/* The funnel as a file: the page's table, row for row, in Swedish. */
+static void funnel_file(struct request *r, struct ctx *c, const struct job_track_funnel *f, enum api_format fmt)
+{
+	char today[11];
+	clock_today(today);
+	const char *about[3];
+	size_t n = 0;
+	struct job_track t;
+	if (f->job_track_id && job_track_get(c, f->job_track_id, &t) == 0)
+		about[n++] = arena_printf(&r->arena, "Jobbspår: %s (id %lld)", t.name, (long long)f->job_track_id);
+	else
+		about[n++] = "Alla jobbspår";
+	err_clear(&c->err);
+	if (f->suppress) about[n++] = report_suppression_note(&r->arena, f->suppress, true);
+	about[n++] = arena_printf(&r->arena, "Framtagen %s ur Samsyn", today);
+	struct csvw w;
+	if (!api_download_begin(r, &w, fmt, "Jobbspårens antagningstratt", about, n)) return;
+	static const char *const head[] = {"Steg", "Nådde steget, totalt", "Nådde steget, kvinnor", "Nådde steget, män",
+					   "Gick vidare till nästa steg (%), totalt", "Gick vidare till nästa steg (%), kvinnor",
+					   "Gick vidare till nästa steg (%), män"};
+	api_csv_row(&w, head, sizeof head / sizeof head[0]);
+	for (size_t i = 0; i < f->rows.n; i++) {
+		const struct report_count *v = &f->rows.rows[i].v[0];
+		csvw_text(&w, job_track_stage_label(f->rows.rows[i].key[0].text));
+		file_count(&w, v, REPORT_HIDE_TOTAL, v->total);
+		file_count(&w, v, REPORT_HIDE_WOMEN, v->women);
+		file_count(&w, v, REPORT_HIDE_MEN, v->men);
+		file_share(&w, job_track_conversion(f, i, REPORT_HIDE_TOTAL));
+		file_share(&w, job_track_conversion(f, i, REPORT_HIDE_WOMEN));
+		file_share(&w, job_track_conversion(f, i, REPORT_HIDE_MEN));
+		csvw_row_end(&w);
+	}
+	const struct report_count *sum = f->rows.sum;
+	csvw_text(&w, "Kandidater totalt");
+	file_count(&w, sum, REPORT_HIDE_TOTAL, sum->total);
+	file_count(&w, sum, REPORT_HIDE_WOMEN, sum->women);
+	file_count(&w, sum, REPORT_HIDE_MEN, sum->men);
+	csvw_row_end(&w);
+	csvw_text(&w, "Dagar från förslag till start, median");
+	file_share(&w, f->median_days_tenths);
+	csvw_row_end(&w);
+	csvw_text(&w, "Dagar från förslag till start, medel");
+	file_share(&w, f->mean_days_tenths);
+	csvw_row_end(&w);
+	api_download_send(r, &w, fmt,
+			  f->job_track_id ? arena_printf(&r->arena, "jobbspar-%lld-%s", (long long)f->job_track_id, today)
+					  : arena_printf(&r->arena, "jobbspar-%s", today));
+}
+
 void api_reports_job_tracks(struct request *r, struct ctx *c)
 {
 	int64_t track = api_id_query(r, "job_track_id", &c->err);
 	int64_t suppress = api_int_query(r, "suppress", 0, 1000, "Ange gränsen för små antal, ett heltal 2 eller större.", &c->err);
+	enum api_format fmt = API_FORMAT_JSON;
+	api_format_param(r, &fmt, &c->err);
 	struct job_track_funnel f;
 	if (c->err.code || job_track_funnel(c, track, (int)suppress, &f) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) {
+		funnel_file(r, c, &f, fmt);
+		return;
+	}
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);

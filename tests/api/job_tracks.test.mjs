@@ -9,6 +9,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readSheet, rowValues } from "./xlsx.mjs";
 import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
 
 let s, admin, anna, kim, kansli, reader, trainer, eva;
@@ -277,6 +278,25 @@ test("the funnel counts what the histories reached, with conversions and time to
     assert.deepEqual(r.body.total, { total: 6, women: 4, men: 2 });
     assert.deepEqual(r.body.nomination_to_start_days, { median: 20, mean: 20 });
     assert.equal(r.body.suppression, undefined);
+    // The same table as a file: CSV and XLSX, in Swedish, row for row.
+    const csv = await admin.get(`/api/v1/reports/job-tracks?job_track_id=${id}&format=csv`);
+    assert.equal(csv.status, 200, csv.text);
+    assert.match(csv.contentType, /^text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    assert.equal(lines[0], "Steg;Nådde steget, totalt;Nådde steget, kvinnor;Nådde steget, män;"
+        + "Gick vidare till nästa steg (%), totalt;Gick vidare till nästa steg (%), kvinnor;Gick vidare till nästa steg (%), män");
+    assert.equal(lines[1], "Föreslagen;6;4;2;66,7;75,0;50,0");
+    assert.equal(lines[9], "Anställd;1;1;0;;;");
+    assert.equal(lines[13], "Kandidater totalt;6;4;2");
+    assert.equal(lines[14], "Dagar från förslag till start, median;20,0");
+    const x = await admin.getBytes(`/api/v1/reports/job-tracks?job_track_id=${id}&format=xlsx`);
+    assert.equal(x.status, 200);
+    const sheet = readSheet(x.bytes);
+    const values = [...sheet.rows.values()].map(rowValues);
+    assert.ok(values.some((v) => v[0] === "Jobbspårens antagningstratt"), "the title");
+    assert.ok(values.some((v) => String(v[0]).startsWith("Jobbspår: ")), "which track");
+    const first = values.find((v) => v[0] === "Föreslagen");
+    assert.deepEqual(first.slice(0, 4), ["Föreslagen", 6, 4, 2], "counts are number cells");
     // All tracks together hold at least these.
     const all = await admin.get("/api/v1/reports/job-tracks");
     assert.equal(all.status, 200, all.text);

@@ -239,6 +239,12 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
         await page.locator("#funnel-track").selectOption({ label: TRACK });
         await page.waitForURL(/job_track_id=/);
         await table.locator("tr[data-stage=admitted] td[data-col=total]").getByText("1").waitFor();
+        // The same table as a file, for the chosen track: the link's CSV is the server's.
+        const href = await page.locator("[data-test=funnel-report-csv]").getAttribute("href");
+        assert.match(href, /\/api\/v1\/reports\/job-tracks\?.*job_track_id=\d+.*format=csv/);
+        const file = await page.request.get(new URL(href, server.baseUrl).toString());
+        assert.equal(file.status(), 200);
+        assert.match(await file.text(), /Inbjuden till informationsmöte;/);
         await axe("funnel report");
         await shots("job-track-funnel-report");
     });

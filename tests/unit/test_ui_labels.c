@@ -10,6 +10,7 @@
 #include "domain/employer_contact.h"
 #include "domain/enrolment.h"
 #include "domain/intervention.h"
+#include "domain/matching/job_track.h"
 #include "domain/org.h"
 #include "report/table.h"
 #include "se/size_class.h"
@@ -96,6 +97,7 @@ static void test_labels(void **state)
 	same("labels.ts", "CONSENT_STATUS_LABELS", audit_detail_label, false);
 	same("employerLabels.ts", "CHANNEL_LABELS", employer_contact_channel_label, true);
 	same("employerLabels.ts", "PURPOSE_LABELS", employer_contact_purpose_label, true);
+	same("labels.ts", "JOB_TRACK_STAGE_LABELS", job_track_stage_label, false);
 }
 
 /* The codes of a map, in order, are the server's list. */

@@ -19,6 +19,17 @@ const char *const job_track_stages[JOB_TRACK_STAGES] = {
 	"nominated", "invited", "attended_info", "applied", "trial", "admitted", "started", "completed", "employed",
 	"not_admitted", "dropped_out", "withdrawn",
 };
+static const char *const stage_labels[JOB_TRACK_STAGES] = {
+	"Föreslagen", "Inbjuden till informationsmöte", "Deltog i informationsmöte", "Har ansökt", "Provpraktik", "Antagen",
+	"Påbörjat", "Fullföljt", "Anställd", "Inte antagen", "Avbrutit", "Återtagen",
+};
+
+const char *job_track_stage_label(const char *stage)
+{
+	int i = job_track_stage_index(stage);
+	return i < 0 ? NULL : stage_labels[i];
+}
+
 enum { NOMINATED, INVITED, ATTENDED_INFO, APPLIED, TRIAL, ADMITTED, STARTED, COMPLETED, EMPLOYED, NOT_ADMITTED,
        DROPPED_OUT, WITHDRAWN };
 

@@ -50,6 +50,9 @@ int job_track_update(struct ctx *c, int64_t id, const struct job_track_input *in
 #define JOB_TRACK_MAIN_STAGES 9
 #define JOB_TRACK_STAGES 12
 extern const char *const job_track_stages[JOB_TRACK_STAGES];
+/* A stage's Swedish name ("Provpraktik"), as the UI's JOB_TRACK_STAGE_LABELS
+ * (tests/unit/test_ui_labels.c); NULL for an unknown code. */
+const char *job_track_stage_label(const char *stage);
 /* The index of a stage in job_track_stages, or -1. */
 int job_track_stage_index(const char *stage);
 
