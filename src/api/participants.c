@@ -41,6 +41,7 @@ static const struct api_field participant_fields[] = {
 	 .n = offsetof(struct participant, ntarget_groups)},
 	API_FIELD(API_BOOL, struct participant, protected_identity),
 	{.name = "consent", .kind = API_POINTER, .at = offsetof(struct participant, consent), .sub = consent_fields},
+	API_OUT_FIELD(API_BOOL, struct participant, shares_with_employers),
 	API_END,
 };
 #undef NAMED

@@ -61,6 +61,14 @@ void access_bind(struct stmt *s, const struct actor *a);
 
 /* True when any organisation marked the participant p's identity protected
  * (skyddad identitet): the employer side then sees no name of hers. */
+/* True when participant p may be shared with employers: her latest consent
+ * of kind share_with_employers, by date and then id, whoever recorded it,
+ * is given (../shared/API.md). Matching, placements and the participant's
+ * own read (shares_with_employers) apply this one rule. */
+#define ACCESS_EMPLOYER_CONSENT_SQL                                                                            \
+	"((SELECT k.status FROM consents k WHERE k.participant_id = p.id AND k.kind = 'share_with_employers'" \
+	" ORDER BY k.date DESC, k.id DESC LIMIT 1) = 'given')"
+
 #define ACCESS_PROTECTED_ANYWHERE_SQL                                                                             \
 	"(p.protected_identity <> 0 OR EXISTS (SELECT 1 FROM participant_registrations pr"                          \
 	" WHERE pr.participant_id = p.id AND pr.protected_identity <> 0))"

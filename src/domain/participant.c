@@ -85,7 +85,9 @@ static int load_extras(struct ctx *c, struct participant *p)
 		if (!p->target_groups) return c->err.code;
 	}
 	p->consent = NULL;
+	p->shares_with_employers = false;
 	if (p->anonymous) return 0;
+	p->shares_with_employers = row_exists(c, "SELECT 1 FROM participants p WHERE p.id = :id AND " ACCESS_EMPLOYER_CONSENT_SQL, p->id);
 	/* The latest consent the actor's organisation recorded (an admin: any). */
 	struct stmt *s = store_prepare(c->db, "SELECT id, status, date, scope, recorded_by_user_id, created_at FROM consents"
 					      " WHERE participant_id = :id AND kind = 'share_with_employers' AND (:org = 0 OR org_id = :org)"

@@ -29,6 +29,9 @@ struct participant {
 	const char **target_groups;
 	size_t ntarget_groups;
 	const struct consent *consent; /* the latest, NULL when none */
+	/* Her latest consent to share with employers, whoever recorded it, is
+	 * given: she may be a candidate and be proposed (ACCESS_EMPLOYER_CONSENT_SQL). */
+	bool shares_with_employers;
 	const char *local_ref; /* an anonymous participant's reference "A-1234"; NULL for a named one */
 };
 

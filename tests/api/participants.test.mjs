@@ -147,12 +147,13 @@ test("anonymous participants carry sex, birth year, municipality and target grou
         await anna.post(P, { anonymous: true, sex: "female", birth_year: 1992, municipality_code: "1488", target_groups: ["A"], protected_identity: true }),
     );
     assert.deepEqual(Object.keys(p).sort(), [
-        "anonymous", "birth_year", "consent", "id", "local_ref", "municipality_code", "protected_identity", "sex", "target_groups",
+        "anonymous", "birth_year", "consent", "id", "local_ref", "municipality_code", "protected_identity", "sex",
+        "shares_with_employers", "target_groups",
     ]);
     assert.equal(p.local_ref, `A-${p.id}`);
     assert.deepEqual({ ...p, id: 0, local_ref: "" }, {
         id: 0, local_ref: "", anonymous: true, sex: "female", birth_year: 1992, municipality_code: "1488", target_groups: ["A"],
-        protected_identity: true, consent: null,
+        protected_identity: true, consent: null, shares_with_employers: false,
     });
     assert.deepEqual(invalidNames(await anna.post(P, { anonymous: true, sex: "female" })), ["birth_year"]);
     assert.deepEqual(invalidNames(await anna.post(P, { anonymous: true, birth_year: 1990, sex: "x" })), ["sex"]);
@@ -294,6 +295,34 @@ test("consents: history, the latest in force", async () => {
     assert.deepEqual(invalidNames(await anna.post(`${P}/${p.id}/consents`, { status: "given", date: "2999-01-01" })), ["date"]);
     const anon = await created(await anna.post(P, { anonymous: true, sex: "male", birth_year: 1980 }));
     assertProblem(await anna.post(`${P}/${anon.id}/consents`, { status: "given", date: "2024-05-01" }), 409, "conflict");
+});
+
+test("shares_with_employers is the latest consent by date, whoever recorded it; consent is the reader's own", async () => {
+    // Fia's organisation registers the same person (by personnummer): her
+    // own consent is none, but the one that counts for matching and
+    // placements is anyone's latest by date.
+    const p = await created(await anna.post(P, { personnummer: "19600606-6069", first_name: "Delad", last_name: "Svensson" }));
+    assert.equal(p.shares_with_employers, false, "no consent at all");
+    await created(await anna.post(`${P}/${p.id}/consents`, { status: "given", date: "2024-03-01" }));
+    const f = await fia.post(P, { personnummer: "196006066069", first_name: "Delad", last_name: "Svensson" });
+    assert.ok(f.status === 200 || f.status === 201, f.text);
+    assert.equal(f.body.id, p.id, "the same person");
+    let r = await fia.get(`${P}/${p.id}`);
+    assert.equal(r.body.consent, null, "Fia's organisation recorded none");
+    assert.equal(r.body.shares_with_employers, true, "Anna's organisation's consent counts");
+    // Fia records a withdrawal dated earlier: the latest by date is still given.
+    await created(await fia.post(`${P}/${p.id}/consents`, { status: "withdrawn", date: "2024-01-01" }));
+    r = await fia.get(`${P}/${p.id}`);
+    assert.equal(r.body.consent.status, "withdrawn");
+    assert.equal(r.body.shares_with_employers, true);
+    // A later withdrawal, by either, ends it for both.
+    await created(await fia.post(`${P}/${p.id}/consents`, { status: "withdrawn", date: "2024-06-01" }));
+    for (const who of [anna, fia]) {
+        r = await who.get(`${P}/${p.id}`);
+        assert.equal(r.body.shares_with_employers, false);
+    }
+    r = await anna.get(`${P}/${p.id}`);
+    assert.equal(r.body.consent.status, "given", "Anna's own latest is still hers");
 });
 
 test("enrolments: SUS variables, code and date rules", async () => {

@@ -60,8 +60,7 @@ _Static_assert(MATCH_REACH_MAX == 15, "REACH_ALL lists :m0 and MATCH_REACH_MAX n
 	" WHERE wc.participant_id = p.id AND lower(wc.certificate) = lower(:req_cert))) THEN 1 ELSE 0 END)"
 /* Who may be a candidate at all (docs/matching.md, "Who is a candidate"). */
 #define CAND_ELIGIBLE_SQL \
-	"p.anonymous = 0 AND (SELECT c.status FROM consents c WHERE c.participant_id = p.id" \
-	" AND c.kind = 'share_with_employers' ORDER BY c.date DESC, c.id DESC LIMIT 1) = 'given'" \
+	"p.anonymous = 0 AND " ACCESS_EMPLOYER_CONSENT_SQL \
 	" AND " ACCESS_VISIBLE_SQL \
 	/* The employer side (:employer_side 1) sees no one whose identity an \
 	 * organisation protected: her name and home municipality are in a result. */ \

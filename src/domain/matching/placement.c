@@ -59,15 +59,9 @@ const char *placement_transition_error(const char *from, const char *to)
 /* The employer side: placements at employers the actor is main contact of
  * or whose opportunity her organisation made. */
 #define EMPLOYER_SIDE "(e.main_contact_user_id = :user OR o.org_id = :org)"
-/* The participant's latest consent to share with employers: by date, then
- * id, whoever recorded it. */
-#define CONSENT_SQL                                                                                            \
-	"(SELECT k.status FROM consents k WHERE k.participant_id = p.id AND k.kind = 'share_with_employers'" \
-	" ORDER BY k.date DESC, k.id DESC LIMIT 1)"
 /* The employer side may see her first name and initial: her consent is in
  * force and no organisation has marked her identity protected. */
-#define SHARED_SQL                                                                                              \
-	"(" CONSENT_SQL " = 'given' AND NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")"
+#define SHARED_SQL "(" ACCESS_EMPLOYER_CONSENT_SQL " AND NOT " ACCESS_PROTECTED_ANYWHERE_SQL ")"
 
 /* The condition under which the actor sees a placement, and the one under
  * which she sees the participant's names in full; NULL when she sees none
@@ -303,7 +297,7 @@ int placement_create(struct ctx *c, const struct placement_input *in, struct pla
 	if (strcmp(o.status, "open") != 0)
 		return err_set(&c->err, ERR_CONFLICT, "Platsen är inte öppen (%s): bara en öppen plats tar emot förslag.",
 			       strcmp(o.status, "filled") == 0 ? "tillsatt" : "stängd");
-	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM participants p WHERE p.id = :id AND " CONSENT_SQL " = 'given'");
+	struct stmt *s = store_prepare(c->db, "SELECT COUNT(*) FROM participants p WHERE p.id = :id AND " ACCESS_EMPLOYER_CONSENT_SQL);
 	stmt_bind_int(s, ":id", in->participant_id);
 	int64_t consented = 0;
 	if (stmt_scalar(s, &consented) < 0) return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa samtycket.");
