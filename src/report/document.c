@@ -29,6 +29,7 @@ static const struct look looks[] = {
 	[DOC_TEXT] = {11, 0, 5, false, 0.0, NULL},
 	[DOC_ITEM] = {11, 0, 4, false, 0.0, "•"},
 	[DOC_MARKED] = {11, 0, 4, true, 0.0, "➜"},
+	[DOC_OPEN] = {11, 0, 4, false, 0.25, "○"},
 	[DOC_SMALL] = {9, 0, 4, false, 0.4, NULL},
 };
 

@@ -14,6 +14,7 @@ enum doc_style {
 	DOC_TEXT,    /* a paragraph */
 	DOC_ITEM,    /* a paragraph indented with a bullet */
 	DOC_MARKED,  /* a paragraph indented with an arrow: "you are here" */
+	DOC_OPEN,    /* a paragraph indented with a ring: a station passed by or ahead */
 	DOC_SMALL,   /* small grey text: dates, who */
 };
 

@@ -7,6 +7,7 @@
 #include "../audit.h"
 #include "../check.h"
 #include "../settings.h"
+#include "../../base/clock.h"
 #include "../../report/diploma.h"
 #include "../../report/document.h"
 #include "../../store/store.h"
@@ -61,7 +62,9 @@ int plan_pdf(struct ctx *c, int64_t id, unsigned char **pdf, size_t *len)
 	ADD(DOC_TITLE, "Din plan");
 	if (p.first_name || p.last_name)
 		ADD(DOC_TEXT, arena_printf(c->arena, "För %s %s", p.first_name ? p.first_name : "", p.last_name ? p.last_name : ""));
-	ADD(DOC_SMALL, arena_printf(c->arena, "Utskriven %s. Planen gjordes tillsammans med %s.", day(c, c->now),
+	char today[11];
+	clock_today(today);
+	ADD(DOC_SMALL, arena_printf(c->arena, "Utskriven %s. Planen gjordes tillsammans med %s.", day(c, today),
 				    org_name(c, p.responsible_org_id)));
 	if (strcmp(p.status, "paused") == 0) {
 		ADD(DOC_HEADING, "Planen vilar just nu");
@@ -76,7 +79,7 @@ int plan_pdf(struct ctx *c, int64_t id, unsigned char **pdf, size_t *len)
 	ADD(DOC_HEADING, "Var du är på vägen till arbete");
 	int at = path_stage_index(p.stage);
 	for (int i = 0; i < PATH_STAGES; i++)
-		ADD(i == at ? DOC_MARKED : DOC_ITEM,
+		ADD(i == at ? DOC_MARKED : DOC_OPEN,
 		    i == at ? arena_printf(c->arena, "%d. %s – här är du nu", i + 1, path_stages[i][1])
 			    : arena_printf(c->arena, "%d. %s", i + 1, path_stages[i][1]));
 	if (at >= 0)
