@@ -362,3 +362,25 @@ export const PLACEMENT_RESULT_LABELS: Record<PlacementResult, string> = {
     completed: "Genomförd utan anställning",
     ended_early: "Avbruten",
 };
+
+/** The path model's five stages (docs/plans.md), in order. */
+export const PATH_STAGE_LABELS: Record<string, string> = {
+    clarify: "Klargöra arbetsförutsättningar",
+    guide: "Vägleda och motivera",
+    equip: "Rusta",
+    employable: "Anställningsbar",
+    matchable: "Matchningsbar",
+};
+
+export const PLAN_STATUS_LABELS: Record<string, string> = {
+    active: "Aktiv",
+    paused: "Pausad",
+    closed: "Avslutad",
+};
+
+export const PLAN_STEP_STATE_LABELS: Record<string, string> = {
+    planned: "Planerat",
+    ongoing: "Pågår",
+    done: "Klart",
+    cancelled: "Avbrutet",
+};
