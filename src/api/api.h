@@ -390,6 +390,7 @@ void api_plan_steps_update(struct request *r, struct ctx *c);
 void api_plan_versions_list(struct request *r, struct ctx *c);
 void api_plan_versions_get(struct request *r, struct ctx *c);
 void api_plan_pdf(struct request *r, struct ctx *c);
+void api_reports_plan_stages(struct request *r, struct ctx *c);
 /* job tracks and their funnel (job_tracks.c) */
 void api_job_tracks_list(struct request *r, struct ctx *c);
 void api_job_tracks_create(struct request *r, struct ctx *c);

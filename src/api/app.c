@@ -199,6 +199,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/plans/{id}/versions", api_plan_versions_list, 0, "Planens versioner"},
 	{"GET", "/api/v1/plans/{id}/versions/{version}", api_plan_versions_get, 0, "Planen som den var i en version"},
 	{"GET", "/api/v1/plans/{id}/pdf", api_plan_pdf, 0, "Planen som PDF för deltagaren"},
+	{"GET", "/api/v1/reports/plan-stages", api_reports_plan_stages, 0, "Deltagare per steg på vägen till arbete"},
 
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},

@@ -4,6 +4,7 @@
  * (plan_write_json), which also writes the versions' snapshots. */
 #include "api.h"
 #include "../domain/plans/plan.h"
+#include "../domain/plans/plan_report.h"
 #include "../domain/plans/toolbox.h"
 #include <stdlib.h>
 #include <string.h>
@@ -238,4 +239,9 @@ void api_plan_pdf(struct request *r, struct ctx *c)
 	if (plan_pdf(c, id, &pdf, &len) != 0) { api_fail(r, &c->err); return; }
 	response_header(r, "Content-Disposition", arena_printf(&r->arena, "attachment; filename=\"plan-%lld.pdf\"", (long long)id));
 	response_body(r, 200, "application/pdf", (char *)pdf, len, HTTP_MEM_FREE);
+}
+
+void api_reports_plan_stages(struct request *r, struct ctx *c)
+{
+	api_table_report(r, c, report_plan_stages, "Deltagare per steg på vägen till arbete", "steg", API_REPORT_PERIOD);
 }

@@ -292,3 +292,20 @@ test("reads and changes of a plan are audited on the participant", async () => {
     assert.ok((await admin.auditEvents("participant", "create")).some((e) => e.entity_id === her && e.detail === "plan"));
     assert.equal(s.sql(`SELECT COUNT(*) FROM audit_events WHERE detail LIKE '%199001012385%';`).trim(), "0");
 });
+
+test("participants per stage over time: moves by the dated assessments, women and men, suppressed for others", async () => {
+    const day = today();
+    const r = await ok(await admin.get(`/api/v1/reports/plan-stages?from=${day}&to=${day}`));
+    const moves = r.rows.map((x) => [x.key.from_stage, x.key.to_stage, x.moved.women, x.moved.men]);
+    assert.deepEqual(moves, [["none", "clarify", 1, 0], ["clarify", "guide", 1, 0]]);
+    assert.equal(r.total.moved.total, 1, "one person moved");
+    // Nothing moved last year; the others' counts are suppressed.
+    assert.equal((await ok(await admin.get("/api/v1/reports/plan-stages?year=2020"))).rows.length, 0);
+    const k = await ok(await reader.get(`/api/v1/reports/plan-stages?from=${day}&to=${day}`));
+    assert.ok(k.suppression, JSON.stringify(k));
+    assert.equal(k.total.moved.total, null);
+    const csv = await admin.get(`/api/v1/reports/plan-stages?from=${day}&to=${day}&format=csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.text, /Klargöra arbetsförutsättningar/);
+    assertProblem(await admin.get("/api/v1/reports/plan-stages?by=kind"), 422);
+});
