@@ -3,9 +3,12 @@
  * a plan is answered by the domain's one writer of its shape
  * (plan_write_json), which also writes the versions' snapshots. */
 #include "api.h"
+#include "../domain/check.h"
 #include "../domain/plans/plan.h"
 #include "../domain/plans/plan_report.h"
 #include "../domain/plans/toolbox.h"
+#include "../base/csv_writer.h"
+#include "../se/kommun.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +36,58 @@ static const struct api_field toolbox_fields[] = {
 	API_END,
 };
 
+/* The toolbox as a file (format=csv|xlsx): every item the filters find. */
+struct toolbox_file {
+	const struct toolbox_filter *f;
+	struct toolbox_list l;
+};
+
+static int read_toolbox(struct ctx *c, void *arg, const struct page *p)
+{
+	struct toolbox_file *tf = arg;
+	return toolbox_list(c, tf->f, p, &tf->l);
+}
+
+static void write_toolbox_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct toolbox_item *t = &((struct toolbox_file *)arg)->l.items[i];
+	csvw_int(w, t->id);
+	csvw_text(w, t->name);
+	csvw_text(w, path_stages[path_stage_index(t->stage) < 0 ? 0 : path_stage_index(t->stage)][1]);
+	csvw_text(w, t->municipality_code ? kommun_name(t->municipality_code) : "Gemensamt");
+	csvw_text(w, t->provider);
+	csvw_text(w, t->contact);
+	csvw_text(w, t->target_group);
+	if (t->min_age) csvw_int(w, t->min_age);
+	else csvw_empty(w);
+	if (t->max_age) csvw_int(w, t->max_age);
+	else csvw_empty(w);
+	csvw_text(w, t->rules);
+	csvw_text(w, t->has_places ? "Ja" : "Nej");
+	csvw_text(w, t->updated_at);
+	csvw_row_end(w);
+}
+
+static void toolbox_file(struct request *r, struct ctx *c, const struct toolbox_filter *f, enum api_format fmt, const char *q)
+{
+	const char *about[3];
+	size_t n = 0;
+	if (f->municipality_code)
+		about[n++] = arena_printf(&r->arena, "Kommun: %s och de gemensamma", kommun_name(f->municipality_code)
+									      ? kommun_name(f->municipality_code) : f->municipality_code);
+	if (f->stage) about[n++] = arena_printf(&r->arena, "Steg: %s", f->stage);
+	if (q) about[n++] = arena_printf(&r->arena, "Namnet innehåller: %s", q);
+	static const char *const head[] = {"Id", "Namn", "Steg", "Kommun", "Anordnare", "Kontakt", "Målgrupp",
+					   "Lägsta ålder", "Högsta ålder", "Villkor", "Har platser", "Senast ändrat"};
+	struct toolbox_file tf = {.f = f};
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Verktygslåda", .name = "verktygslada", .noun = "verktyg", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_toolbox, .write = write_toolbox_row, .arg = &tf, .n = &tf.l.n,
+					      .total = &tf.l.total, .q = q});
+}
+
 void api_toolbox_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -41,7 +96,11 @@ void api_toolbox_list(struct request *r, struct ctx *c)
 				   .stage = request_query(r, "stage")};
 	if (f.municipality_code && !*f.municipality_code) f.municipality_code = NULL;
 	if (f.stage && !*f.stage) f.stage = NULL;
-	if (api_page(r, &p, &c->err) != 0 || toolbox_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
+	if (api_page(r, &p, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) { toolbox_file(r, c, &f, fmt, p.q); return; }
+	if (toolbox_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	api_send_page(r, toolbox_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
@@ -126,6 +185,51 @@ static void send_plans(struct request *r, const struct plan_list *l, const struc
 	response_json(r, 200, &w);
 }
 
+/* The plans as a file (format=csv|xlsx): the re-actualisation list to print. */
+struct plans_file {
+	const struct plan_filter *f;
+	struct plan_list l;
+};
+
+static int read_plans(struct ctx *c, void *arg, const struct page *p)
+{
+	struct plans_file *pf = arg;
+	return plan_list(c, pf->f, p, &pf->l);
+}
+
+static void write_plan_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r, (void)c;
+	const struct plan *p = &((struct plans_file *)arg)->l.items[i];
+	csvw_int(w, p->id);
+	csvw_int(w, p->participant_id);
+	csvw_text(w, p->first_name);
+	csvw_text(w, p->last_name);
+	csvw_text(w, CODE_LABEL(plan_status_labels, p->status));
+	csvw_text(w, p->stage && path_stage_index(p->stage) >= 0 ? path_stages[path_stage_index(p->stage)][1] : NULL);
+	csvw_text(w, p->review_date);
+	csvw_text(w, p->pause_reason);
+	csvw_text(w, p->resume_conditions);
+	csvw_int(w, p->responsible_org_id);
+	csvw_row_end(w);
+}
+
+static void plans_file(struct request *r, struct ctx *c, const struct plan_filter *f, enum api_format fmt)
+{
+	const char *about[2];
+	size_t n = 0;
+	if (f->review_due) about[n++] = arena_printf(&r->arena, "Att återaktualisera, vecka %s", f->week ? f->week : "denna");
+	if (f->status) about[n++] = arena_printf(&r->arena, "Status: %s", f->status);
+	static const char *const head[] = {"Plan", "Deltagare", "Förnamn", "Efternamn", "Status", "Steg", "Ses över",
+					   "Varför pausad", "Vad som måste hända", "Ansvarig organisation (id)"};
+	struct plans_file pf = {.f = f};
+	api_list_file(r, c, fmt,
+		      &(struct api_list_file){.title = "Gemensamma planer", .name = "planer", .noun = "planer", .head = head,
+					      .nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					      .read = read_plans, .write = write_plan_row, .arg = &pf, .n = &pf.l.n,
+					      .total = &pf.l.total});
+}
+
 void api_plans_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -138,7 +242,11 @@ void api_plans_list(struct request *r, struct ctx *c)
 		if (strcmp(review, "due") == 0) f.review_due = true;
 		else err_field(&c->err, "review", review, "Ange review=due för planerna att återaktualisera.");
 	}
-	if (c->err.code || api_page(r, &p, &c->err) != 0 || plan_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
+	if (c->err.code || api_page(r, &p, &c->err) != 0) { api_fail(r, &c->err); return; }
+	if (fmt != API_FORMAT_JSON) { plans_file(r, c, &f, fmt); return; }
+	if (plan_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	send_plans(r, &l, &p);
 }
 

@@ -309,3 +309,24 @@ test("participants per stage over time: moves by the dated assessments, women an
     assert.match(csv.text, /Klargöra arbetsförutsättningar/);
     assertProblem(await admin.get("/api/v1/reports/plan-stages?by=kind"), 422);
 });
+
+test("the toolbox and the re-actualisation list as CSV and XLSX", async () => {
+    const tb = await reader.get(`${TB}?municipality_code=1487&format=csv`);
+    assert.equal(tb.status, 200, tb.text);
+    assert.match(tb.contentType, /^text\/csv/);
+    assert.match(tb.text, /Klargörande samtal;.*Klargöra arbetsförutsättningar;Vänersborg/);
+    assert.match(tb.text, /Rusta och matcha;Rusta;Gemensamt/);
+    assert.doesNotMatch(tb.text, /Trollhättans jobbtorg/);
+    const x = await reader.getBytes(`${TB}?format=xlsx`);
+    assert.equal(x.status, 200);
+    assert.equal(x.bytes.subarray(0, 2).toString(), "PK");
+    // A paused plan on the list, as a file for its partners only.
+    const p = await ok(await kim.patch(P(plan.id), { status: "paused", pause_reason: "Sjuk", resume_conditions: "Frisk", review_date: "2099-03-04" }));
+    assert.equal(p.status, "paused");
+    const f = await anna.get("/api/v1/plans?review=due&week=2099-W10&format=csv");
+    assert.equal(f.status, 200, f.text);
+    assert.match(f.text, new RegExp(`${plan.id};${her};Sara;Ström;Pausad;Vägleda och motivera;2099-03-04;Sjuk;Frisk`));
+    const g = await gus.get("/api/v1/plans?review=due&week=2099-W10&format=csv");
+    assert.equal(g.status, 200);
+    assert.doesNotMatch(g.text, /Sara|Ström/);
+});

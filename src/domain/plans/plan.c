@@ -20,6 +20,7 @@ static const char read_fail[] = "Kunde inte läsa planen.";
 static const char log_fail[] = "Kunde inte skriva i loggen.";
 
 static const char *const plan_statuses[] = {"active", "paused", "closed"};
+const char *const plan_status_labels[3][2] = {{"active", "Aktiv"}, {"paused", "Pausad"}, {"closed", "Avslutad"}};
 static const char *const step_states[] = {"planned", "ongoing", "done", "cancelled"};
 
 static bool one_of(const char *v, const char *const *set, size_t n)

@@ -12,6 +12,9 @@
 #include "../ctx.h"
 #include "../../base/jsonw.h"
 
+/* The statuses with their Swedish names, for files people read. */
+extern const char *const plan_status_labels[3][2];
+
 struct plan_step {
 	int64_t id, plan_id, toolbox_id, org_id;
 	int64_t responsible_user_id;   /* 0: none (or a name in free text) */
