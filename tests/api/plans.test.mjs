@@ -156,6 +156,7 @@ test("a plan: drawn up by the municipality; a step at Arbetsförmedlingen makes 
     assert.equal(p.steps.length, 1);
     assert.equal(p.steps[0].state, "planned");
     assert.equal(p.steps[0].toolbox_name, "Rusta och matcha");
+    assert.equal(p.steps[0].responsible_user_name, "Anna Arbetsförmedlare");
     p = await created(await kim.post(`${P(plan.id)}/steps`, { toolbox_id: items.talk.id, responsible_name: "Lena på Kontaktcenter" }));
     assert.equal(p.steps[1].org_id, 4);
     assert.deepEqual(p.partner_org_ids, [2]);

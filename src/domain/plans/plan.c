@@ -78,7 +78,7 @@ static void read_step(struct ctx *c, struct stmt *s, void *out)
 	t->responsible_user_id = stmt_int(s, 4);
 	read_texts(c, s, 5, (const char **[]){&t->responsible_name, &t->start_date, &t->end_date, &t->state,
 					    &t->cancel_reason, &t->toolbox_name, &t->toolbox_stage, &t->created_at,
-					    &t->updated_at, NULL});
+					    &t->updated_at, &t->responsible_user_name, NULL});
 }
 
 static void read_assessment(struct ctx *c, struct stmt *s, void *out)
@@ -107,8 +107,9 @@ static int load(struct ctx *c, int64_t id, struct plan *out)
 		return c->err.code;
 	out->steps = list_all_of_parent(c, "SELECT t.id, t.plan_id, t.toolbox_id, t.org_id, t.responsible_user_id,"
 					   " t.responsible_name, t.start_date, t.end_date, t.state, t.cancel_reason, i.name,"
-					   " i.stage, t.created_at, t.updated_at FROM plan_steps t"
-					   " JOIN toolbox_items i ON i.id = t.toolbox_id WHERE t.plan_id = :parent ORDER BY t.id",
+					   " i.stage, t.created_at, t.updated_at, u.name FROM plan_steps t"
+					   " JOIN toolbox_items i ON i.id = t.toolbox_id LEFT JOIN users u ON u.id = t.responsible_user_id"
+					   " WHERE t.plan_id = :parent ORDER BY t.id",
 					id, sizeof *out->steps, read_step, &out->nsteps, read_fail);
 	if (!out->steps) return c->err.code;
 	out->assessments = list_all_of_parent(c, "SELECT user_id, org_id, stage, assessed_on, note, created_at"
@@ -169,11 +170,11 @@ int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, 
 	if (f->status && !ONE_OF(f->status, plan_statuses))
 		err_field(&c->err, "status", f->status, "Okänd status: ange active, paused eller closed.");
 	char monday[11], until[11] = "";
+	/* A week is checked whether or not it is used: a typo is never ignored. */
+	if (f->week && !clock_iso_week_monday(f->week, monday))
+		err_field(&c->err, "week", f->week, "Ange en vecka som ÅÅÅÅ-Vnn, t.ex. 2026-W49.");
 	if (f->review_due) {
-		if (f->week) {
-			if (!clock_iso_week_monday(f->week, monday))
-				err_field(&c->err, "week", f->week, "Ange en vecka som ÅÅÅÅ-Vnn, t.ex. 2026-W49.");
-		} else {
+		if (!f->week) {
 			char today[11], week[9];
 			clock_today(today);
 			clock_iso_week(today, week);
@@ -217,6 +218,7 @@ static void write_step(struct jsonw *w, const struct plan_step *t)
 	jw_kstring(w, "toolbox_stage", t->toolbox_stage);
 	jw_kint(w, "org_id", t->org_id);
 	jw_kint_or_null(w, "responsible_user_id", t->responsible_user_id);
+	jw_kstring(w, "responsible_user_name", t->responsible_user_name);
 	jw_kstring(w, "responsible_name", t->responsible_name);
 	jw_kstring(w, "start_date", t->start_date);
 	jw_kstring(w, "end_date", t->end_date);
@@ -347,7 +349,7 @@ static void validate_input(struct ctx *c, const struct plan_input *in)
 	if (in->has_status && !ONE_OF(in->status, plan_statuses))
 		err_field(&c->err, "status", in->status, "Okänd status: ange active, paused eller closed.");
 	if (in->has_next_meeting_at && in->next_meeting_at && !meeting_time_ok(in->next_meeting_at))
-		err_field(&c->err, "next_meeting.at", in->next_meeting_at, "Ange tiden som ÅÅÅÅ-MM-DDTTT:MM, t.ex. 2026-12-10T09:00.");
+		err_field(&c->err, "next_meeting.at", in->next_meeting_at, "Ange dag och klockslag som ÅÅÅÅ-MM-DD och TT:MM, t.ex. 2026-12-10T09:00.");
 	if (in->has_next_meeting_place) check_text(c, "next_meeting.place", in->next_meeting_place, 200, "Platsen");
 }
 

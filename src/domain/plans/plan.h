@@ -23,6 +23,7 @@ struct plan_step {
 	const char *state;             /* planned, ongoing, done, cancelled */
 	const char *cancel_reason;     /* why, when cancelled */
 	const char *toolbox_name, *toolbox_stage; /* the item's, read along */
+	const char *responsible_user_name;        /* the user's name, read along; NULL without one */
 	const char *created_at, *updated_at;
 };
 

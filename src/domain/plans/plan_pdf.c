@@ -91,7 +91,7 @@ int plan_pdf(struct ctx *c, int64_t id, unsigned char **pdf, size_t *len)
 	if (!p.nsteps) ADD(DOC_TEXT, "Inga steg är planerade än.");
 	for (size_t i = 0; i < p.nsteps; i++) {
 		const struct plan_step *t = &p.steps[i];
-		const char *who = t->responsible_user_id ? user_name(c, t->responsible_user_id) : t->responsible_name;
+		const char *who = t->responsible_user_id ? t->responsible_user_name : t->responsible_name;
 		const char *when = t->start_date && t->end_date
 			? arena_printf(c->arena, "%s – %s", day(c, t->start_date), day(c, t->end_date))
 			: t->start_date ? arena_printf(c->arena, "från %s", day(c, t->start_date))

@@ -11,12 +11,8 @@ export function assessedText(plan: Plan, orgName: OrgName): string {
     return `${label(PATH_STAGE_LABELS, plan.stage)}: bedömt ${plan.assessed_on} av ${orgName(plan.assessed_by_org_id)}`;
 }
 
-export function stepWho(step: PlanStep, orgName: OrgName, me: { id: number; name: string } | null): string {
-    const person = step.responsible_user_id
-        ? me && me.id === step.responsible_user_id
-            ? me.name
-            : `användare ${step.responsible_user_id}`
-        : step.responsible_name;
+export function stepWho(step: PlanStep, orgName: OrgName): string {
+    const person = step.responsible_user_id ? step.responsible_user_name : step.responsible_name;
     return person ? `${orgName(step.org_id)}, ${person}` : orgName(step.org_id);
 }
 
