@@ -375,6 +375,22 @@ void api_reports_needs(struct request *r, struct ctx *c);
 void api_reports_contacts(struct request *r, struct ctx *c);
 void api_reports_ips(struct request *r, struct ctx *c);
 
+/* the joint plan (plans.c) */
+void api_toolbox_list(struct request *r, struct ctx *c);
+void api_toolbox_create(struct request *r, struct ctx *c);
+void api_toolbox_get(struct request *r, struct ctx *c);
+void api_toolbox_update(struct request *r, struct ctx *c);
+void api_participant_plans_list(struct request *r, struct ctx *c);
+void api_participant_plans_create(struct request *r, struct ctx *c);
+void api_plans_list(struct request *r, struct ctx *c);
+void api_plans_get(struct request *r, struct ctx *c);
+void api_plans_update(struct request *r, struct ctx *c);
+void api_plan_steps_create(struct request *r, struct ctx *c);
+void api_plan_steps_update(struct request *r, struct ctx *c);
+void api_plan_versions_list(struct request *r, struct ctx *c);
+void api_plan_versions_get(struct request *r, struct ctx *c);
+void api_plan_pdf(struct request *r, struct ctx *c);
+void api_reports_plan_stages(struct request *r, struct ctx *c);
 /* job tracks and their funnel (job_tracks.c) */
 void api_job_tracks_list(struct request *r, struct ctx *c);
 void api_job_tracks_create(struct request *r, struct ctx *c);

@@ -184,6 +184,23 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/reports/job-tracks", api_reports_job_tracks, 0, "Jobbspårens antagningstratt"},
 	{"GET", "/api/v1/reports/ips-fidelity", api_reports_ips_fidelity, 0, "IPS-mått per arbetsspecialist"},
 
+	/* the joint plan: toolbox, plans, steps, versions (docs/plans.md) */
+	{"GET", "/api/v1/toolbox", api_toolbox_list, 0, "Lista verktygslådan"},
+	{"POST", "/api/v1/toolbox", api_toolbox_create, 0, "Lägg till verktyg i verktygslådan"},
+	{"GET", "/api/v1/toolbox/{id}", api_toolbox_get, 0, "Läs verktyg"},
+	{"PATCH", "/api/v1/toolbox/{id}", api_toolbox_update, 0, "Ändra verktyg"},
+	{"GET", "/api/v1/participants/{id}/plans", api_participant_plans_list, 0, "Deltagarens gemensamma planer"},
+	{"POST", "/api/v1/participants/{id}/plans", api_participant_plans_create, 0, "Upprätta gemensam plan"},
+	{"GET", "/api/v1/plans", api_plans_list, 0, "Organisationens planer (och de att återaktualisera)"},
+	{"GET", "/api/v1/plans/{id}", api_plans_get, 0, "Läs gemensam plan"},
+	{"PATCH", "/api/v1/plans/{id}", api_plans_update, 0, "Ändra gemensam plan (mål, bedömning, paus, nästa möte)"},
+	{"POST", "/api/v1/plans/{id}/steps", api_plan_steps_create, 0, "Lägg till steg i planen"},
+	{"PATCH", "/api/v1/plans/{id}/steps/{step_id}", api_plan_steps_update, 0, "Ändra steg i planen"},
+	{"GET", "/api/v1/plans/{id}/versions", api_plan_versions_list, 0, "Planens versioner"},
+	{"GET", "/api/v1/plans/{id}/versions/{version}", api_plan_versions_get, 0, "Planen som den var i en version"},
+	{"GET", "/api/v1/plans/{id}/pdf", api_plan_pdf, 0, "Planen som PDF för deltagaren"},
+	{"GET", "/api/v1/reports/plan-stages", api_reports_plan_stages, 0, "Deltagare per steg på vägen till arbete"},
+
 	/* employer import */
 	{"POST", "/api/v1/employers/import", api_employers_import, API_UPLOAD, "Importera arbetsgivare ur ett företagsregister (CSV)"},
 

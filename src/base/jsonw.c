@@ -181,6 +181,12 @@ void jw_int(struct jsonw *w, int64_t v)
 	strbuf_append(&w->sb, p, (size_t)(num + sizeof num - p));
 }
 
+void jw_raw(struct jsonw *w, const char *json)
+{
+	jw_sep(w);
+	strbuf_puts(&w->sb, json);
+}
+
 void jw_bool(struct jsonw *w, bool v)
 {
 	jw_sep(w);

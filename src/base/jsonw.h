@@ -27,6 +27,8 @@ void jw_string(struct jsonw *w, const char *s); /* NULL writes null */
 void jw_int(struct jsonw *w, int64_t v);
 void jw_bool(struct jsonw *w, bool v);
 void jw_null(struct jsonw *w);
+/* json, a whole value this writer made before (a stored snapshot), as it is. */
+void jw_raw(struct jsonw *w, const char *json);
 /* v scaled by 10^decimals as a JSON number: (125, 1) → 12.5. */
 void jw_decimal(struct jsonw *w, int64_t v, int decimals);
 

@@ -40,6 +40,17 @@ bool access_participant_visible(struct ctx *c, int64_t participant_id)
 	return visible;
 }
 
+bool access_plan_partner(struct ctx *c, int64_t plan_id)
+{
+	if (!access_participants(c->actor)) return false;
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM plans pl WHERE pl.id = :id AND " PLAN_PARTNER_SQL);
+	stmt_bind_int(s, ":id", plan_id);
+	access_bind(s, c->actor);
+	bool partner = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return partner;
+}
+
 bool access_sees_people_behind(struct ctx *c, int64_t intervention_id)
 {
 	if (access_all_participants(c->actor)) return true;

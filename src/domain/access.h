@@ -95,6 +95,18 @@ bool access_sees_people_behind(struct ctx *c, int64_t intervention_id);
  * the office that reports every intervention to SUS? */
 bool access_forbund_office(struct ctx *c);
 
+/* True when the actor's organisation is a partner of the joint plan in
+ * alias pl (docs/plans.md "Who sees a plan"): its responsible organisation
+ * or one of its plan_partners; an admin (:all) sees every plan. Being a
+ * plan's partner does not widen ACCESS_VISIBLE_SQL: it shows that plan,
+ * not the rest of the participant. Handovers and guidance bookings reuse it. */
+#define PLAN_PARTNER_SQL                                                                                           \
+	"(:all = 1 OR pl.responsible_org_id = :org OR pl.id IN (SELECT pp.plan_id FROM plan_partners pp"             \
+	" WHERE pp.org_id = :org))"
+/* Is the actor's organisation a partner of plan id (and may she work with
+ * participant data at all)? False also when the plan does not exist. */
+bool access_plan_partner(struct ctx *c, int64_t plan_id);
+
 /* Is participant id visible to the actor? False also when it does not exist. */
 bool access_participant_visible(struct ctx *c, int64_t participant_id);
 /* Is the actor's organisation the owner or a partner of the intervention? */

@@ -1,13 +1,11 @@
 /* diploma.c — course diplomas as PDF with cairo and pango, and their
  * verification codes (diploma.h). */
 #include "diploma.h"
+#include "pdf.h"
 #include "../base/mem.h"
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,34 +80,6 @@ bool diploma_swedish_date(const char *iso, char *out, size_t size)
 }
 
 /* ---- drawing ---- */
-
-/* fontconfig reads its configuration and scans the fonts once for the
- * process; pango and cairo objects are made per call (a font map is not to
- * be shared between threads), so concurrent renders share nothing else. */
-static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
-static bool fonts_ready;
-
-static void fonts_init(void)
-{
-	fonts_ready = FcInit();
-}
-
-/* The same fontconfig leak that tests/valgrind/fontconfig.supp names, for
- * LeakSanitizer in the sanitized build: one block lost while fontconfig
- * parses its configuration, once per process. LeakSanitizer asks for this
- * function by name in every program that has it linked in. */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define DIPLOMA_UNDER_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(DIPLOMA_UNDER_ASAN)
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
-#endif
 
 /* A4 landscape in PostScript points. */
 #define PAGE_W 841.89
@@ -304,25 +274,6 @@ static void draw_diploma(struct page *pg, const struct diploma *d, const char *d
 
 /* ---- the PDF in memory ---- */
 
-struct growing {
-	unsigned char *data;
-	size_t len, cap;
-};
-
-static cairo_status_t write_to_growing(void *closure, const unsigned char *data, unsigned int length)
-{
-	struct growing *g = closure;
-	if (g->len + length > g->cap) {
-		size_t cap = g->cap ? g->cap : 64 * 1024;
-		while (cap < g->len + length) cap *= 2;
-		g->data = xrealloc(g->data, cap);
-		g->cap = cap;
-	}
-	memcpy(g->data + g->len, data, length);
-	g->len += length;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 #define DIPLOMA_TEXT_MAX 300 /* bytes: more than any name or course, less than breaks the page */
 
 static int check_text(struct err *e, size_t i, const char *field, const char *value)
@@ -359,44 +310,15 @@ int diploma_render_pdf(const struct diploma *diplomas, size_t n, const char *che
 		if (e->code) return e->code;
 	}
 
-	pthread_once(&fonts_once, fonts_init);
-	if (!fonts_ready) return err_set(e, ERR_INTERNAL, "Typsnitten för diplomet kunde inte läsas in.");
-
-	struct growing out = {0};
-	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_to_growing, &out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Diplom");
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Samsyn");
-	cairo_t *cr = cairo_create(surface);
-	PangoFontMap *fonts = pango_cairo_font_map_new();
-	PangoContext *pango = pango_font_map_create_context(fonts);
-	/* Positions as designed, not snapped to a screen's pixels. */
-	cairo_font_options_t *options = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(pango, options);
-	cairo_font_options_destroy(options);
-	pango_context_set_round_glyph_positions(pango, FALSE);
-	pango_cairo_update_context(cr, pango);
-
-	struct page pg = {cr, pango};
+	struct pdf_out o;
+	if (pdf_begin(&o, PAGE_W, PAGE_H, "Diplom", e) != 0) return e->code;
+	struct page pg = {o.cr, o.pango};
 	for (size_t i = 0; i < n; i++) {
 		char date[48];
 		diploma_swedish_date(diplomas[i].date, date, sizeof date);
 		draw_diploma(&pg, &diplomas[i], date, check_at);
-		cairo_show_page(cr);
+		cairo_show_page(o.cr);
 	}
 
-	g_object_unref(pango);
-	g_object_unref(fonts);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	cairo_status_t status = cairo_surface_status(surface);
-	cairo_surface_destroy(surface);
-	if (status != CAIRO_STATUS_SUCCESS) {
-		free(out.data);
-		return err_set(e, ERR_INTERNAL, "Diplomet kunde inte skapas (%s).", cairo_status_to_string(status));
-	}
-	*pdf = out.data;
-	*len = out.len;
-	return 0;
+	return pdf_end(&o, pdf, len, "Diplomet", e);
 }

@@ -36,6 +36,7 @@ const PNR_FORMS = [PNR, "19850606-1244", "850606-1244", "8506061244"];
 const CERT = "Xmarkcertifikat";
 const LIMITS = "Xmarklimitations";
 const MOTIVATION = "Xmarkmotivation";
+const GOAL = "Xmarkgoal"; // her goal in her joint plan
 const PROFILE = {
     occupations: ["5120"], municipality_codes: ["1488"], driving_licence: true, swedish_level: "good", upper_secondary: true,
     certificates: ["Hygienkurs", CERT], open_to: ["praktik", "employment"], hours_per_week: 30, limitations: LIMITS,
@@ -127,7 +128,24 @@ before(async () => {
     ids.contact = (await created(await A.post(`/api/v1/employers/${ids.employer}/contacts`, {
         date: "2026-11-04", channel: "phone", purpose: "placement", participant_id: ids.participant,
     }))).id;
-    const mine = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer];
+    // Her joint plan (A responsible, no partner) with a step, as rows with
+    // ids of their own.
+    ids.plan = 80;
+    ids.step = 81;
+    const planNow = "2026-11-05T10:00:00Z";
+    s.sql(`INSERT INTO toolbox_items (id, name, municipality_code, provider, stage, has_places, created_at, updated_at, updated_by_user_id, updated_by_org_id)
+             VALUES (82, 'Rusta', '1488', 'Komvux', 'equip', 1, '${planNow}', '${planNow}', ${ids.a_case_worker}, 2);
+           INSERT INTO plans (id, participant_id, goal, stage, assessed_on, assessed_by_user_id, assessed_by_org_id, responsible_org_id, status,
+             version, created_at, updated_at, updated_by_user_id, updated_by_org_id)
+             VALUES (${ids.plan}, ${ids.participant}, '${GOAL}', 'clarify', '2026-11-05', ${ids.a_case_worker}, 2, 2, 'active', 0,
+               '${planNow}', '${planNow}', ${ids.a_case_worker}, 2);
+           INSERT INTO plan_steps (id, plan_id, toolbox_id, org_id, state, created_at, updated_at)
+             VALUES (${ids.step}, ${ids.plan}, 82, 2, 'planned', '${planNow}', '${planNow}');`);
+    // A's case worker sets the next meeting: version 1, kept as the plan was.
+    const v1 = await A.patch(`/api/v1/plans/${ids.plan}`, { next_meeting: { at: "2026-12-01T10:00", place: "Kontoret" } });
+    assert.equal(v1.status, 200, v1.text);
+    assert.equal(v1.body.version, 1);
+    const mine = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer, ids.plan];
     assert.equal(new Set(mine).size, mine.length, `distinct ids: ${mine}`);
 });
 
@@ -147,16 +165,20 @@ const state = () => s.sql(`
     SELECT * FROM placements WHERE participant_id = ${ids.participant} ORDER BY id;
     SELECT * FROM job_track_candidates WHERE participant_id = ${ids.participant} ORDER BY id;
     SELECT h.* FROM job_track_stage_history h JOIN job_track_candidates c ON c.id = h.candidate_id WHERE c.participant_id = ${ids.participant} ORDER BY h.id;
-    SELECT * FROM employer_contacts WHERE participant_id = ${ids.participant} OR id = ${ids.contact} ORDER BY id;`);
+    SELECT * FROM employer_contacts WHERE participant_id = ${ids.participant} OR id = ${ids.contact} ORDER BY id;
+    SELECT * FROM plans WHERE participant_id = ${ids.participant} ORDER BY id;
+    SELECT * FROM plan_steps WHERE plan_id = ${ids.plan} ORDER BY id;
+    SELECT * FROM plan_partners WHERE plan_id = ${ids.plan} ORDER BY org_id;
+    SELECT plan_id, version FROM plan_versions WHERE plan_id = ${ids.plan} ORDER BY version;`);
 
 /** The requests of a route: every path with her ids, GETs with each query, changes with the body (searches also by her personnummer and name). */
 function asksOf(route, body) {
-    const idList = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer]
+    const idList = [ids.participant, ids.intervention, ids.enrolment, ids.opportunity, ids.placement, ids.track, ids.candidate, ids.contact, ids.employer, ids.plan]
         .map(String);
     const fillers = {
         id: idList, attendee_id: [String(ids.participant)], token: ["x".repeat(32)], code: ["ZZZZZ-ZZZZZ"], name: ["format"],
         person_id: [String(ids.participant)], contact_id: [String(ids.contact)], need_id: [String(ids.participant)],
-        candidate_id: [String(ids.candidate)],
+        candidate_id: [String(ids.candidate)], step_id: [String(ids.step)], version: ["1"],
     };
     const paths = (p) => {
         let out = [p];
@@ -264,12 +286,12 @@ test("every route, every user of two organisations and no account: her data only
                 if (res.status >= 500) failures.push(`${what}: ${res.text.slice(0, 200)}`);
                 const allowed = [];
                 if (readsAll.has(who)) {
-                    allowed.push(PERSON.first_name, PERSON.last_name, ...PNR_FORMS, CERT);
+                    allowed.push(PERSON.first_name, PERSON.last_name, ...PNR_FORMS, CERT, GOAL);
                     if (route.path === "/api/v1/participants/{id}/profile" && route.method === "GET") allowed.push(LIMITS);
                     if (route.path.startsWith("/api/v1/job-tracks/{id}/candidates")) allowed.push(MOTIVATION);
                 } else if (employerSide && route.path === "/api/v1/opportunities/{id}/candidates") allowed.push(PERSON.first_name);
                 else if (who === "a_employer_contact" && route.path.startsWith("/api/v1/placements")) allowed.push(PERSON.first_name);
-                for (const m of [PERSON.first_name, PERSON.last_name, ...PNR_FORMS, CERT, LIMITS, MOTIVATION])
+                for (const m of [PERSON.first_name, PERSON.last_name, ...PNR_FORMS, CERT, LIMITS, MOTIVATION, GOAL])
                     if (!allowed.includes(m) && res.text.includes(m)) failures.push(`${what} shows ${m}: ${res.text.slice(0, 300)}`);
             }
         }

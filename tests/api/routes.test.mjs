@@ -57,6 +57,13 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
     r = await admin.post(`/api/v1/job-tracks/${r.body.id}/candidates`, { participant_id: 1 });
     assert.equal(r.status, 201, r.text);
+    // A toolbox item (id 1) and a plan of participant 1 (id 1) with a step (id 1) and a version 1.
+    r = await admin.post("/api/v1/toolbox", { name: "Svepets verktyg", provider: "Komvux", stage: "equip" });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post("/api/v1/participants/1/plans", { goal: "Svepets mål", stage: "clarify" });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post(`/api/v1/plans/${r.body.id}/steps`, { toolbox_id: 1 });
+    assert.equal(r.status, 201, r.text);
     // Participant 1 with a work profile and consent, so that matching (of the open place 1) runs on rows.
     r = await admin.put("/api/v1/participants/1/profile", { occupations: ["5120"], municipality_codes: ["1487"], open_to: ["praktik"] });
     assert.equal(r.status, 200, r.text);
@@ -132,7 +139,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys", "toolbox", "plans"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);

@@ -51,6 +51,17 @@ before(async () => {
         employer_id: employer.data.id, kind: "praktik", ssyk_code: "5120", municipality_code: "1488", places: 1,
     });
     assert.equal(opportunity.status, 201, JSON.stringify(opportunity.data));
+    // A toolbox item and a paused joint plan with a step, for the plan pages (docs/plans.md).
+    const item = await admin.call("POST", "/toolbox", { name: "Tillgänglig vägledning", municipality_code: "1488", provider: "Kommunen", stage: "guide" });
+    assert.equal(item.status, 201, JSON.stringify(item.data));
+    const plan = await admin.call("POST", `/participants/${participant.id}/plans`, { goal: "Arbeta i butik", stage: "guide" });
+    assert.equal(plan.status, 201, JSON.stringify(plan.data));
+    const planStep = await admin.call("POST", `/plans/${plan.data.id}/steps`, { toolbox_id: item.data.id, responsible_name: "Lena" });
+    assert.equal(planStep.status, 201, JSON.stringify(planStep.data));
+    const paused = await admin.call("PATCH", `/plans/${plan.data.id}`, {
+        status: "paused", pause_reason: "Sjukskriven", resume_conditions: "Friskskriven", review_date: new Date().toISOString().slice(0, 10),
+    });
+    assert.equal(paused.status, 200, JSON.stringify(paused.data));
     // A new user, who must choose her own password at her first login.
     const tove = await admin.call("POST", "/users", {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
@@ -65,6 +76,7 @@ before(async () => {
         employer: employer.data.id,
         track: track.data.id,
         opportunity: opportunity.data.id,
+        plan: plan.data.id,
     };
     browser = await launchBrowser();
 });
@@ -135,6 +147,10 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/jobbspar/ny", "Nytt jobbspår"],
         [`/jobbspar/${ids.track}`, "Tillgängligt jobbspår"],
         [`/jobbspar/${ids.track}/andra`, /Ändra/],
+        ["/verktygslada", "Verktygslåda"],
+        ["/verktygslada?kommun=1488", "Verktygslåda"],
+        ["/planer/ateraktualisera", "Att återaktualisera"],
+        [`/planer/${ids.plan}`, /Gemensam planering/],
         ["/platser", "Platser"],
         ["/platser/ny", "Ny plats"],
         [`/platser/${ids.opportunity}`, /./],

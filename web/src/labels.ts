@@ -104,6 +104,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     survey_response: "Enkätsvar",
     job_track: "Jobbspår",
     opportunity: "Ledig plats",
+    toolbox_item: "Verktyg i verktygslådan",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
@@ -360,4 +361,26 @@ export const PLACEMENT_RESULT_LABELS: Record<PlacementResult, string> = {
     studies: "Fortsatta studier",
     completed: "Genomförd utan anställning",
     ended_early: "Avbruten",
+};
+
+/** The path model's five stages (docs/plans.md), in order. */
+export const PATH_STAGE_LABELS: Record<string, string> = {
+    clarify: "Klargöra arbetsförutsättningar",
+    guide: "Vägleda och motivera",
+    equip: "Rusta",
+    employable: "Anställningsbar",
+    matchable: "Matchningsbar",
+};
+
+export const PLAN_STATUS_LABELS: Record<string, string> = {
+    active: "Aktiv",
+    paused: "Pausad",
+    closed: "Avslutad",
+};
+
+export const PLAN_STEP_STATE_LABELS: Record<string, string> = {
+    planned: "Planerat",
+    ongoing: "Pågår",
+    done: "Klart",
+    cancelled: "Avbrutet",
 };

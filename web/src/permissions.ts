@@ -101,3 +101,13 @@ export function canSeePlacements(): boolean {
 export function canProposePlacements(): boolean {
     return canSeeParticipants();
 }
+
+/** The toolbox of the joint plan: keeping it up to date (docs/plans.md "The toolbox"). */
+export function canEditToolbox(): boolean {
+    return hasRole("admin") || hasRole("kansli") || hasRole("case_worker");
+}
+
+/** Joint plans are personal data: drawing one up and working in it (docs/plans.md "Who sees a plan"). */
+export function canWorkWithPlans(): boolean {
+    return canSeeParticipants();
+}

@@ -131,6 +131,25 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra insats", section: "/insatser" },
     },
     {
+        path: "/verktygslada",
+        name: "toolbox",
+        component: () => import("./pages/plans/ToolboxPage.vue"),
+        meta: { title: "Verktygslåda", section: "/verktygslada" },
+    },
+    {
+        path: "/planer/ateraktualisera",
+        name: "plans-reactualise",
+        component: () => import("./pages/plans/ReactualisePage.vue"),
+        meta: { title: "Att återaktualisera", section: "/planer/ateraktualisera" },
+    },
+    {
+        path: "/planer/:id(\\d+)",
+        name: "plan",
+        component: () => import("./pages/plans/PlanPage.vue"),
+        props: true,
+        meta: { title: "Gemensam planering", section: "/deltagare" },
+    },
+    {
         path: "/jobbspar",
         name: "job-tracks",
         component: () => import("./pages/jobtracks/JobTracksPage.vue"),

@@ -1,0 +1,65 @@
+// plans.ts — the joint plan of issue 15 (docs/plans.md) for the UI: the document's
+// types named, the calls of /toolbox, /plans and a participant's plans, and the
+// path's stages in order. Kept apart from api.ts so that the plan pages bring their
+// calls with them.
+import { request, type ListPage, type ListQuery } from "./api";
+import type { components } from "./generated/api-types";
+
+type S = components["schemas"];
+
+export type ToolboxItem = S["ToolboxItem"];
+export type ToolboxItemInput = S["ToolboxItemInput"];
+export type Plan = S["Plan"];
+export type PlanInput = S["PlanInput"];
+export type PlanStep = S["PlanStep"];
+export type PlanStepInput = S["PlanStepInput"];
+export type PlanVersionHead = S["PlanVersionHead"];
+export type PlanVersion = S["PlanVersion"];
+export type PathStage = ToolboxItem["stage"];
+
+/** The path model's stages in order: klargöra → vägleda → rusta → anställningsbar → matchningsbar. */
+export const PATH_STAGES: readonly PathStage[] = ["clarify", "guide", "equip", "employable", "matchable"];
+
+export const planApi = {
+    toolbox(query: ListQuery & { municipality_code?: string; stage?: string } = {}): Promise<ListPage<ToolboxItem>> {
+        return request("GET", "/toolbox", { query: { limit: 500, ...query } });
+    },
+    createToolboxItem(input: ToolboxItemInput): Promise<ToolboxItem> {
+        return request("POST", "/toolbox", { body: input });
+    },
+    updateToolboxItem(id: number, input: ToolboxItemInput): Promise<ToolboxItem> {
+        return request("PATCH", `/toolbox/${id}`, { body: input });
+    },
+    ofParticipant(participantId: number): Promise<ListPage<Plan>> {
+        return request("GET", `/participants/${participantId}/plans`);
+    },
+    create(participantId: number, input: PlanInput): Promise<Plan> {
+        return request("POST", `/participants/${participantId}/plans`, { body: input });
+    },
+    list(query: ListQuery & { status?: string; review?: "due"; week?: string } = {}): Promise<ListPage<Plan>> {
+        return request("GET", "/plans", { query: { ...query } });
+    },
+    get(id: number): Promise<Plan> {
+        return request("GET", `/plans/${id}`);
+    },
+    update(id: number, input: PlanInput): Promise<Plan> {
+        return request("PATCH", `/plans/${id}`, { body: input });
+    },
+    addStep(id: number, input: PlanStepInput): Promise<Plan> {
+        return request("POST", `/plans/${id}/steps`, { body: input });
+    },
+    updateStep(id: number, stepId: number, input: PlanStepInput): Promise<Plan> {
+        return request("PATCH", `/plans/${id}/steps/${stepId}`, { body: input });
+    },
+    versions(id: number): Promise<ListPage<PlanVersionHead>> {
+        return request("GET", `/plans/${id}/versions`);
+    },
+    version(id: number, version: number): Promise<PlanVersion> {
+        return request("GET", `/plans/${id}/versions/${version}`);
+    },
+};
+
+/** The address of a plan's PDF (a plain link: the session cookie goes along). */
+export function planPdfUrl(id: number): string {
+    return `/api/v1/plans/${id}/pdf`;
+}
