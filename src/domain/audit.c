@@ -753,7 +753,7 @@ const char *audit_entity_label(const char *entity)
 		{"training_registration", "Anmälan till utbildningstillfälle"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"}, {"job_track", "Jobbspår"},
-		{"opportunity", "Ledig plats"},
+		{"opportunity", "Ledig plats"}, {"kaa_youth", "Ung i aktivitetsansvaret"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -770,6 +770,9 @@ const char *audit_detail_label(const char *detail)
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
 		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"}, {"diploma", "Diplom"},
 		{"public diploma check", "Diplomets kontrollkod prövad på den offentliga sidan"},
+		{"contact", "Kontaktförsök"}, {"measure", "Åtgärd"}, {"left", "Lämnat registret"},
+		{"moved to follow-up", "Flyttad till uppföljningen med samtycke"}, {"scb export", "Filen till SCB"},
+		{"search", "Sökning på personnummer"},
 	};
 	return CODE_LABEL(map, detail);
 }
@@ -810,6 +813,8 @@ const char *audit_detail_text(struct arena *a, const char *detail)
 	if (WHOLE("created %lld, updated %lld, enrolments %lld", &x, &y, &z))
 		return arena_printf(a, "%s nya, %s som redan fanns, %s insatsdeltaganden", grouped(a, x), grouped(a, y),
 				    grouped(a, z));
+	if (WHOLE("created %lld, updated %lld", &x, &y))
+		return arena_printf(a, "%s nya, %s uppdaterade", grouped(a, x), grouped(a, y));
 	if (WHOLE("rows %lld, created %lld, updated %lld", &x, &y, &z))
 		return arena_printf(a, "%s rader: %s nya, %s uppdaterade", grouped(a, x), grouped(a, y), grouped(a, z));
 	if (WHOLE("participants=%lld enrolments=%lld seed=%lld today=%10s version=%lld", &x, &y, &z, today, &v))

@@ -104,6 +104,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     survey_response: "Enkätsvar",
     job_track: "Jobbspår",
     opportunity: "Ledig plats",
+    kaa_youth: "Ung i aktivitetsansvaret",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
