@@ -67,6 +67,12 @@ int kaa_scope(struct ctx *c, struct kaa_scope *sc)
 	return get_one(c, s, read_scope, sc, "Sidan finns inte.", "Kunde inte läsa behörigheten.");
 }
 
+bool kaa_user_is_staff(struct ctx *c, int64_t user_id)
+{
+	return row_exists(c, "SELECT 1 FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = :id AND u.active = 1"
+			  " AND u.kaa_staff = 1 AND o.kind = 'kommun' AND o.municipality_code IS NOT NULL", user_id);
+}
+
 int kaa_require_staff(struct ctx *c)
 {
 	struct kaa_scope sc;

@@ -67,6 +67,8 @@ struct kaa_youth_list {
 	int64_t total;
 };
 
+/* Is the user KAA staff of a municipality (for the UI's menu; no audit)? */
+bool kaa_user_is_staff(struct ctx *c, int64_t user_id);
 /* Is the actor KAA staff of a municipality (404 otherwise, for every path)? */
 int kaa_require_staff(struct ctx *c);
 

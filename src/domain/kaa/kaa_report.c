@@ -37,6 +37,12 @@ static const char *describe_municipality(void *arg, const char *code)
 	return code ? kommun_name(code) : NULL;
 }
 
+/* The occupations in the code list's order, not the codes' alphabet. */
+static int occupation_rank(const char *code)
+{
+	return kaa_code_index(kaa_occupations, code);
+}
+
 static int check_half(struct ctx *c, const char *half, char from[11], char to[11])
 {
 	if (!half) return err_field(&c->err, "half", NULL, "Ange halvåret, t.ex. 2026H1.");
@@ -60,6 +66,9 @@ int kaa_report(struct ctx *c, const char *half, struct report_params *p, struct 
 	};
 	static const struct report_group one[] = {{.kind = REPORT_COUNT, .disjoint = true}};
 	report_table_init(out, c->arena, 2, cols, 1, one);
+	report_rank_fn *rank = arena_zalloc(c->arena, 2 * sizeof *rank);
+	rank[1] = occupation_rank;
+	out->rank = rank;
 	report_table_describe(out, 0, "Kommun", describe_municipality, NULL);
 	report_table_describe(out, 1, "Sysselsättning (text)", describe_occupation, NULL);
 	/* Every occupation is a row, zeros too: a missing row would say as much. */
