@@ -11,15 +11,18 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
-    apiClient, axeViolations, closeAll, launchBrowser, logIn, makeUser, openPage, personnummer, screenshotter,
+    apiClient, axeViolations, closeAll, isoDate, launchBrowser, logIn, makeUser, openPage, personnummer, screenshotter,
     startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
 const STAFF = { username: "karin", name: "Karin KAA", roles: ["case_worker"] };
-const ALVA = personnummer("2009-03-01", 122);
-const DAN = personnummer("2008-05-05", 131);
-const OLD = personnummer("2005-01-01", 142);
+// Ages as of today, whenever the test runs: 17, 18, and one who has turned 20.
+const YEAR = new Date().getFullYear();
+const ALVA = personnummer(`${YEAR - 17}-03-01`, 122);
+const DAN = personnummer(`${YEAR - 18}-05-05`, 131);
+const OLD = personnummer(`${YEAR - 21}-01-01`, 142);
+const TODAY = isoDate(new Date());
 
 let server;
 let browser;
@@ -79,16 +82,16 @@ test("the KAA register: import, contact, measure, report and the file for SCB", 
         await page.getByRole("heading", { level: 1, name: "Importera unga" }).waitFor();
         await page.getByLabel("Välj CSV-fil").setInputFiles(csvFile("skolans-lista.csv", [
             HEAD,
-            `${ALVA};Alva;Berg;dropped_out_national;school_list;2026-09-01;;`,
-            `${OLD};Olle;Gammal;compulsory_only;population_register;2026-09-01;;`,
+            `${ALVA};Alva;Berg;dropped_out_national;school_list;${TODAY};;`,
+            `${OLD};Olle;Gammal;compulsory_only;population_register;${TODAY};;`,
         ]));
         await page.locator("[data-test=import-submit]").click();
         await page.getByText(/Personen har fyllt 20 år/).waitFor();
         await shots("kaa-import-refused");
         await page.getByLabel("Välj CSV-fil").setInputFiles(csvFile("skolans-lista.csv", [
             HEAD,
-            `${ALVA};Alva;Berg;dropped_out_national;school_list;2026-09-01;;`,
-            `${DAN.slice(0, 8)}-${DAN.slice(8)};Dan;Fors;compulsory_only;population_register;2026-09-15;none;Flyttade hit i augusti`,
+            `${ALVA};Alva;Berg;dropped_out_national;school_list;${TODAY};;`,
+            `${DAN.slice(0, 8)}-${DAN.slice(8)};Dan;Fors;compulsory_only;population_register;${TODAY};none;Flyttade hit i augusti`,
         ]));
         await page.locator("[data-test=import-submit]").click();
         await page.getByText("2 nya unga personer").waitFor();
