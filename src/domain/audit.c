@@ -647,6 +647,9 @@ static void name_entity(struct ctx *c, struct audit_event *ev)
 		{"network", "SELECT name FROM networks WHERE id = :id"},
 		{"attendee", "SELECT first_name || ' ' || last_name FROM attendees WHERE id = :id"},
 		{"training_registration", "SELECT first_name || ' ' || last_name FROM training_registrations WHERE id = :id"},
+		/* kaa_youth is left out on purpose: the KAA register is the
+		 * municipality's alone, and the log's reader, the förbund's
+		 * admin, does not see it (docs/kaa.md "Who sees it"). */
 	};
 	if (!ev->entity_id || !ev->entity) return;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -166,6 +166,12 @@ test("the KAA register: import, contact, measure, report and the file for SCB", 
         assert.equal(await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: "Aktivitetsansvar" }).count(), 0);
         await page.goto(server.baseUrl + "/aktivitetsansvar");
         await page.getByText("visas bara för kommunens egen personal").waitFor();
+        // She set the flag, on the user page of a user of a kommun.
+        await page.goto(server.baseUrl + "/administration/anvandare");
+        await page.getByRole("link", { name: /Karin KAA|karin/ }).first().click();
+        const flag = page.getByRole("checkbox", { name: /Arbetar med kommunens aktivitetsansvar/ });
+        await flag.waitFor();
+        assert.equal(await flag.isChecked(), true);
     });
 
     await step("no accessibility violations, no unexpected console errors", () => {
