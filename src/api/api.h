@@ -406,6 +406,20 @@ struct ips_figures;
 void api_reports_ips_fidelity(struct request *r, struct ctx *c);
 void api_write_ips_figures(struct jsonw *w, const struct ips_figures *f);
 
+/* the KAA register (kaa.c) */
+void api_kaa_youths_list(struct request *r, struct ctx *c);
+void api_kaa_youths_create(struct request *r, struct ctx *c);
+void api_kaa_youths_search(struct request *r, struct ctx *c);
+void api_kaa_import(struct request *r, struct ctx *c);
+void api_kaa_youths_get(struct request *r, struct ctx *c);
+void api_kaa_youths_update(struct request *r, struct ctx *c);
+void api_kaa_contacts_create(struct request *r, struct ctx *c);
+void api_kaa_measures_create(struct request *r, struct ctx *c);
+void api_kaa_measures_update(struct request *r, struct ctx *c);
+void api_kaa_youths_move(struct request *r, struct ctx *c);
+void api_reports_kaa(struct request *r, struct ctx *c);
+void api_reports_kaa_scb(struct request *r, struct ctx *c);
+
 /* employer import */
 void api_employers_import(struct request *r, struct ctx *c);
 

@@ -183,6 +183,19 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/job-tracks/{id}/candidates/{candidate_id}", api_job_track_candidates_update, 0, "Flytta kandidat till ett annat steg"},
 	{"GET", "/api/v1/reports/job-tracks", api_reports_job_tracks, 0, "Jobbspårens antagningstratt"},
 	{"GET", "/api/v1/reports/ips-fidelity", api_reports_ips_fidelity, 0, "IPS-mått per arbetsspecialist"},
+	/* the KAA register (kaa.c; docs/kaa.md): the municipality's own KAA staff only */
+	{"GET", "/api/v1/kaa/youths", api_kaa_youths_list, 0, "Lista unga i aktivitetsansvaret"},
+	{"POST", "/api/v1/kaa/youths", api_kaa_youths_create, 0, "Registrera ung i aktivitetsansvaret"},
+	{"POST", "/api/v1/kaa/youths/search", api_kaa_youths_search, 0, "Sök ung i aktivitetsansvaret på personnummer"},
+	{"POST", "/api/v1/kaa/youths/import", api_kaa_import, API_UPLOAD, "Importera unga till aktivitetsansvaret (CSV)"},
+	{"GET", "/api/v1/kaa/youths/{id}", api_kaa_youths_get, 0, "Läs ung i aktivitetsansvaret"},
+	{"PATCH", "/api/v1/kaa/youths/{id}", api_kaa_youths_update, 0, "Ändra ung i aktivitetsansvaret"},
+	{"POST", "/api/v1/kaa/youths/{id}/contacts", api_kaa_contacts_create, 0, "Registrera kontaktförsök"},
+	{"POST", "/api/v1/kaa/youths/{id}/measures", api_kaa_measures_create, 0, "Registrera åtgärd"},
+	{"PATCH", "/api/v1/kaa/youths/{id}/measures/{measure_id}", api_kaa_measures_update, 0, "Ändra åtgärd"},
+	{"POST", "/api/v1/kaa/youths/{id}/participant", api_kaa_youths_move, 0, "Flytta till uppföljningen med samtycke"},
+	{"GET", "/api/v1/reports/kaa", api_reports_kaa, 0, "Aktivitetsansvaret: unga per sysselsättning och kommun"},
+	{"GET", "/api/v1/reports/kaa-scb", api_reports_kaa_scb, 0, "Aktivitetsansvaret: filen till SCB för ett halvår"},
 
 	/* the joint plan: toolbox, plans, steps, versions (docs/plans.md) */
 	{"GET", "/api/v1/toolbox", api_toolbox_list, 0, "Lista verktygslådan"},

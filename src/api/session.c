@@ -1,6 +1,7 @@
 /* session.c — POST/GET/DELETE /session and POST /session/password. */
 #include "api.h"
 #include "../domain/auth.h"
+#include "../domain/kaa/kaa.h"
 
 static const struct api_field user_fields[] = {
 	{.name = "id", .kind = API_INT, .at = offsetof(struct actor, user_id)},
@@ -11,13 +12,17 @@ static const struct api_field user_fields[] = {
 	API_END,
 };
 
-static void respond_session(struct request *r, const struct actor *a)
+static void respond_session(struct request *r, struct ctx *c, const struct actor *a)
 {
 	struct jsonw w;
 	jw_init(&w);
 	jw_object(&w);
 	jw_key(&w, "user");
-	api_write_object(&w, user_fields, a);
+	jw_object(&w);
+	api_write_members(&w, user_fields, a, true);
+	/* The UI's menu: the KAA register only for its staff (docs/kaa.md). */
+	jw_kbool(&w, "kaa_staff", kaa_user_is_staff(c, a->user_id));
+	jw_object_end(&w);
 	jw_kbool(&w, "must_change_password", a->must_change_password);
 	if (a->csrf_token) jw_kstring(&w, "csrf_token", a->csrf_token);
 	jw_object_end(&w);
@@ -35,7 +40,7 @@ void api_session_create(struct request *r, struct ctx *c)
 	if (c->err.code == 0 && auth_login(c, username, password, &s) == 0) {
 		r->log_user_id = s.actor.user_id;
 		response_header(r, "Set-Cookie", api_session_cookie(r, s.token, false));
-		respond_session(r, &s.actor);
+		respond_session(r, c, &s.actor);
 	} else {
 		if (c->err.code == ERR_INVALID) c->err.code = ERR_MALFORMED;
 		api_fail(r, &c->err);
@@ -45,7 +50,7 @@ void api_session_create(struct request *r, struct ctx *c)
 void api_session_get(struct request *r, struct ctx *c)
 {
 	/* Cookie callers get their CSRF token back so a reloaded page goes on. */
-	respond_session(r, c->actor);
+	respond_session(r, c, c->actor);
 }
 
 void api_session_delete(struct request *r, struct ctx *c)

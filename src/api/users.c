@@ -14,6 +14,7 @@ static const struct api_field user_fields[] = {
 	API_FIELD(API_BOOL, struct user, active),
 	API_FIELD(API_BOOL, struct user, must_change_password),
 	API_FIELD(API_BOOL, struct user, ips_specialist),
+	API_FIELD(API_BOOL, struct user, kaa_staff),
 	API_END,
 };
 
@@ -35,6 +36,7 @@ const struct api_field api_user_patch_fields[] = {
 	API_SENT(API_BOOL, struct user_patch, active),
 	API_SENT(API_TEXT, struct user_patch, password),
 	API_SENT(API_BOOL, struct user_patch, ips_specialist),
+	API_SENT(API_BOOL, struct user_patch, kaa_staff),
 	API_END,
 };
 

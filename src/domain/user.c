@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password, ips_specialist"
+#define USER_COLS "id, username, name, email, org_id, roles, active, must_change_password, ips_specialist, kaa_staff"
 
 static void read_row(struct ctx *c, struct stmt *s, void *out)
 {
@@ -21,6 +21,7 @@ static void read_row(struct ctx *c, struct stmt *s, void *out)
 	u->active = stmt_int(s, 6) != 0;
 	u->must_change_password = stmt_int(s, 7) != 0;
 	u->ips_specialist = stmt_int(s, 8) != 0;
+	u->kaa_staff = stmt_int(s, 9) != 0;
 }
 
 static int forbid_non_admin(struct ctx *c)
@@ -100,10 +101,10 @@ static int write_user(struct ctx *c, int64_t id, const struct user *u, const cha
 {
 	struct stmt *s = store_prepare_save(c->db, id,
 		"INSERT INTO users (username, name, email, org_id, roles, active, password_hash, must_change_password,"
-		" ips_specialist, created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, :active,"
-		" :password_hash, :must_change_password, :ips_specialist, :now, :now) RETURNING id",
+		" ips_specialist, kaa_staff, created_at, updated_at) VALUES (:username, :name, :email, :org_id, :roles, :active,"
+		" :password_hash, :must_change_password, :ips_specialist, :kaa_staff, :now, :now) RETURNING id",
 		"UPDATE users SET name = :name, email = :email, org_id = :org_id, roles = :roles, active = :active,"
-		" ips_specialist = :ips_specialist, must_change_password = :must_change_password, password_hash = COALESCE(:password_hash, password_hash),"
+		" ips_specialist = :ips_specialist, kaa_staff = :kaa_staff, must_change_password = :must_change_password, password_hash = COALESCE(:password_hash, password_hash),"
 		" updated_at = :now WHERE id = :id RETURNING id");
 	if (!id) stmt_bind_text(s, ":username", u->username);
 	stmt_bind_texts(s, (const char *const[][2]){{":name", u->name}, {":email", u->email},
@@ -112,6 +113,7 @@ static int write_user(struct ctx *c, int64_t id, const struct user *u, const cha
 	stmt_bind_int(s, ":active", u->active);
 	stmt_bind_int(s, ":must_change_password", u->must_change_password);
 	stmt_bind_int(s, ":ips_specialist", u->ips_specialist);
+	stmt_bind_int(s, ":kaa_staff", u->kaa_staff);
 	return stmt_write_id(s, saved);
 }
 
@@ -119,7 +121,7 @@ int user_create(struct ctx *c, const struct user_input *in, struct user *out, co
 {
 	*one_time_password = NULL;
 	if (forbid_non_admin(c)) return c->err.code;
-	struct user u = {0, in->username, in->name, in->email, in->org_id, in->roles, true, !in->password_is_final, false};
+	struct user u = {0, in->username, in->name, in->email, in->org_id, in->roles, true, !in->password_is_final, false, false};
 	if (!username_ok(in->username))
 		err_field(&c->err, "username", in->username, "Användarnamnet ska ha 2–64 tecken: a–z, 0–9, punkt, bindestreck eller understreck.");
 	validate(c, &u);
@@ -157,10 +159,14 @@ int user_update(struct ctx *c, int64_t id, const struct user_patch *in, struct u
 	if (in->has_roles) u.roles = in->roles;
 	if (in->has_active) u.active = in->active;
 	if (in->has_ips_specialist) u.ips_specialist = in->ips_specialist;
+	if (in->has_kaa_staff) u.kaa_staff = in->kaa_staff;
 	validate(c, &u);
 	/* IPS figures are of employment specialists, who work with participants. */
 	if (u.ips_specialist && !(u.roles & ROLE_CASE_WORKER))
 		err_field(&c->err, "ips_specialist", NULL, "Bara en handläggare (case_worker) kan vara IPS-specialist.");
+	/* The KAA register is a municipality's own (docs/kaa.md "Who sees it"). */
+	if (u.kaa_staff && !row_exists(c, "SELECT 1 FROM orgs WHERE id = :id AND kind = 'kommun' AND municipality_code IS NOT NULL", u.org_id))
+		err_field(&c->err, "kaa_staff", NULL, "Bara en användare i en kommun kan arbeta med aktivitetsansvaret.");
 	char hash[128] = "";
 	if (in->has_password) {
 		const char *why = auth_password_problem(in->password, u.username);

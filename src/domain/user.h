@@ -11,6 +11,7 @@ struct user {
 	unsigned roles;
 	bool active, must_change_password;
 	bool ips_specialist; /* a case worker flagged as IPS employment specialist (docs/matching.md) */
+	bool kaa_staff;      /* a municipality's KAA staff: sees its KAA register (docs/kaa.md) */
 };
 
 struct user_input {
@@ -25,8 +26,8 @@ struct user_patch {
 	const char *name, *email, *password;
 	int64_t org_id;
 	unsigned roles;
-	bool active, ips_specialist;
-	bool has_name, has_email, has_org_id, has_roles, has_active, has_password, has_ips_specialist;
+	bool active, ips_specialist, kaa_staff;
+	bool has_name, has_email, has_org_id, has_roles, has_active, has_password, has_ips_specialist, has_kaa_staff;
 };
 
 struct user_list {

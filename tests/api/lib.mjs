@@ -436,6 +436,17 @@ export const AF_STEGET_SQL = `
 /** Lines as a CSV file writes them: CRLF after each. */
 export const csvLines = (lines) => lines.join("\r\n") + "\r\n";
 
+/** A valid 12-digit personnummer of someone `age` years old this year, born on mmdd, serial nnn (its last digit even: a woman). */
+export function personnummerAged(age, mmdd = "0412", nnn = "238") {
+    const d = String(new Date().getFullYear() - age).slice(2) + mmdd + nnn;
+    let sum = 0;
+    for (let i = 0; i < 9; i++) {
+        const v = Number(d[i]) * (i % 2 === 0 ? 2 : 1);
+        sum += v > 9 ? v - 9 : v;
+    }
+    return String(new Date().getFullYear() - age).slice(0, 2) + d + String((10 - (sum % 10)) % 10);
+}
+
 /** Asserts an RFC 7807 answer with this status (and type ending in typeSuffix). */
 export function assertProblem(res, status, typeSuffix) {
     assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);

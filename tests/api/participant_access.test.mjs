@@ -178,7 +178,8 @@ function asksOf(route, body) {
     const fillers = {
         id: idList, attendee_id: [String(ids.participant)], token: ["x".repeat(32)], code: ["ZZZZZ-ZZZZZ"], name: ["format"],
         person_id: [String(ids.participant)], contact_id: [String(ids.contact)], need_id: [String(ids.participant)],
-        candidate_id: [String(ids.candidate)], step_id: [String(ids.step)], version: ["1"],
+        candidate_id: [String(ids.candidate)], step_id: [String(ids.step)], version: ["1"], measure_id: [String(ids.participant)],
+
     };
     const paths = (p) => {
         let out = [p];

@@ -7,7 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, sourceRoutes, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, personnummerAged, sourceRoutes, startSamsyn } from "./lib.mjs";
 
 let s, admin;
 const routes = sourceRoutes();
@@ -253,4 +253,57 @@ test("no route shows or changes another organisation's participant, for any role
     r = await annA.get(`/api/v1/participants/${pa}`);
     assert.equal(r.body.last_name, "Läcksdotter");
     assert.equal(r.body.consent.scope, "HEMLIGT-SAMTYCKE");
+});
+
+// ---- The KAA register (docs/kaa.md): every route of it, and its reports,
+// answer 404 to every role of the municipality without the KAA flag, to the
+// förbund's admin and (for her young people) to another municipality's KAA
+// staff; nothing of hers shows and nothing changes.
+test("no KAA route shows or changes a municipality's register to anyone but its own KAA staff", async () => {
+    const kommun = async (name, code) => {
+        const r = await admin.post("/api/v1/orgs", { name, kind: "kommun", municipality_code: code });
+        assert.equal(r.status, 201, r.text);
+        return r.body.id;
+    };
+    const [ka, kb] = [await kommun("KAA-kommun A", "1488"), await kommun("KAA-kommun B", "1487")];
+    const staff = async (username, orgId) => {
+        const u = s.addUser({ username, orgId, roles: ["case_worker"] });
+        assert.equal((await admin.patch(`/api/v1/users/${u.id}`, { kaa_staff: true })).status, 200);
+        return s.login(username, GOOD_PASSWORD);
+    };
+    const [staffA, staffB] = [await staff("kaa_a", ka), await staff("kaa_b", kb)];
+    const pnr = personnummerAged(17);
+    const today = new Date().toISOString().slice(0, 10);
+    let r = await staffA.post("/api/v1/kaa/youths", {
+        personnummer: pnr, first_name: "Kaaxenia", last_name: "Registersson", school_status: "other",
+        source: "school_list", identified_date: today,
+    });
+    assert.equal(r.status, 201, r.text);
+    const yid = r.body.id;
+    const others = { admin, kaa_b: staffB };
+    for (const role of ROLES) {
+        const username = `kaa_a_${role}`;
+        s.addUser({ username, orgId: ka, roles: [role] });
+        others[username] = await s.login(username, GOOD_PASSWORD);
+    }
+    const kaaRoutes = routes.filter((x) => x.path.startsWith("/api/v1/kaa/") || x.path.startsWith("/api/v1/reports/kaa"));
+    assert.ok(kaaRoutes.length >= 12, `${kaaRoutes.length} KAA routes`);
+    const before = s.sql(`SELECT COUNT(*) FROM audit_events WHERE action <> 'read'; SELECT * FROM kaa_youths;`);
+    const body = { personnummer: pnr, occupation: "work", date: today, channel: "phone", result: "reached",
+        kind: "guidance", offered_date: today, consent_date: today, consent_recorded_by: "X" };
+    for (const [name, c] of Object.entries(others)) {
+        for (const route of kaaRoutes) {
+            // Another municipality's staff works in her own register: she is
+            // asked only about A's young person.
+            if (name === "kaa_b" && !route.path.includes("{id}")) continue;
+            const p = `${fill(route.path, String(yid))}?half=2026H1&format=json`;
+            const res = route.path.endsWith("/import")
+                ? await c.postCsv(p, `personnummer,first_name,last_name,school_status,source,identified_date\r\n${pnr},A,B,other,other,${today}\r\n`)
+                : await c.req(route.method, p, { json: changes(route.method) ? body : undefined });
+            assert.equal(res.status, 404, `${name}: ${route.method} ${p} → ${res.status} ${res.text.slice(0, 200)}`);
+            for (const m of ["Kaaxenia", "Registersson", pnr.slice(2, 8)]) assert.ok(!res.text.includes(m), `${name}: ${route.method} ${p} shows ${m}`);
+        }
+    }
+    assert.equal(s.sql(`SELECT COUNT(*) FROM audit_events WHERE action <> 'read'; SELECT * FROM kaa_youths;`), before, "nothing changed");
+    assert.equal((await staffA.get(`/api/v1/kaa/youths/${yid}`)).body.last_name, "Registersson");
 });

@@ -83,7 +83,7 @@ test("login: 200 with the user, csrf_token and an HttpOnly SameSite=Strict cooki
     assert.ok(!attrs.includes("secure"), "plain HTTP must not set Secure");
 
     const b = r.body;
-    assert.deepEqual(b.user, { id: anna.id, username: "anna", name: "Anna Andersson", org_id: 1, roles: ["case_worker"] });
+    assert.deepEqual(b.user, { id: anna.id, username: "anna", name: "Anna Andersson", org_id: 1, roles: ["case_worker"], kaa_staff: false });
     assert.equal(typeof b.csrf_token, "string");
     assert.ok(b.csrf_token.length >= 32);
     assert.equal(b.must_change_password, false);

@@ -200,7 +200,7 @@ test("every route, every user of two organisations and no account: her data only
     const fillers = {
         id: idList, attendee_id: [String(ids.attendee)], token: [ids.token], code: ["ZZZZZ-ZZZZZ"], name: ["format"],
         person_id: [String(ids.registration)], contact_id: [String(ids.registration)], need_id: [String(ids.registration)],
-        candidate_id: [String(ids.registration)], step_id: [String(ids.registration)], version: ["1"],
+        candidate_id: [String(ids.registration)], step_id: [String(ids.registration)], version: ["1"], measure_id: [String(ids.registration)],
     };
     const paths = (p) => {
         let out = [p];

@@ -11,7 +11,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    TIMEOUT, apiClient, axeViolations, launchBrowser, logIn, makeUser, startServer, stepper, watchConsole,
+    TIMEOUT, apiClient, axeViolations, isoDate, launchBrowser, logIn, makeUser, personnummer, startServer, stepper, watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -69,6 +69,21 @@ before(async () => {
     assert.equal(tove.status, 201, JSON.stringify(tove.data));
     // The kansli's start page has the goal and funding charts.
     await makeUser(admin, server.baseUrl, { username: "kajsa", name: "Kajsa Kansli", roles: ["kansli"] }, 1, PASSWORD);
+    // A municipality's KAA staff member and one young person of its register (docs/kaa.md).
+    const kommun = await admin.call("POST", "/orgs", { name: "Tillgängliga kommunen", kind: "kommun", municipality_code: "1488" });
+    assert.equal(kommun.status, 201, JSON.stringify(kommun.data));
+    await makeUser(admin, server.baseUrl, { username: "kim", name: "Kim KAA", roles: ["case_worker"] }, kommun.data.id, PASSWORD);
+    const kim = (await admin.call("GET", "/users?limit=500")).data.items.find((u) => u.username === "kim");
+    assert.equal((await admin.call("PATCH", `/users/${kim.id}`, { kaa_staff: true })).status, 200);
+    const kaa = apiClient(server.baseUrl);
+    await kaa.login("kim", PASSWORD);
+    const youth = await kaa.call("POST", "/kaa/youths", {
+        personnummer: personnummer(`${new Date().getFullYear() - 17}-04-12`, 238), first_name: "Tilda", last_name: "Tillgänglig",
+        school_status: "other", source: "school_list", identified_date: isoDate(new Date()),
+    });
+    assert.equal(youth.status, 201, JSON.stringify(youth.data));
+    assert.equal((await kaa.call("POST", `/kaa/youths/${youth.data.id}/contacts`, { date: isoDate(new Date()), channel: "phone", result: "reached" })).status, 201);
+    assert.equal((await kaa.call("POST", `/kaa/youths/${youth.data.id}/measures`, { kind: "guidance", offered_date: isoDate(new Date()) })).status, 201);
     ids = {
         participant: participant.id,
         intervention: intervention.id,
@@ -77,6 +92,7 @@ before(async () => {
         track: track.data.id,
         opportunity: opportunity.data.id,
         plan: plan.data.id,
+        kaaYouth: youth.data.id,
     };
     browser = await launchBrowser();
 });
@@ -226,6 +242,22 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         await logIn(page, server.baseUrl, "kajsa", PASSWORD);
         await page.getByRole("heading", { level: 2, name: /Finansiering \d{4} mot riktvärdet/ }).waitFor();
         await check("/ (kansli)");
+    });
+
+    await step("the KAA register's pages, as its municipality's staff", async () => {
+        await context.clearCookies();
+        await logIn(page, server.baseUrl, "kim", PASSWORD);
+        await page.getByRole("heading", { level: 1, name: /Välkommen/ }).waitFor();
+        for (const [url, heading] of [
+            ["/aktivitetsansvar", "Aktivitetsansvar"],
+            ["/aktivitetsansvar/ny", "Registrera ung"],
+            ["/aktivitetsansvar/importera", "Importera unga"],
+            [`/aktivitetsansvar/${ids.kaaYouth}`, "Tilda Tillgänglig"],
+            ["/aktivitetsansvar/rapport", "Rapport och fil till SCB"],
+        ]) await visit(url, heading);
+        await page.getByRole("button", { name: "Visa rapporten" }).click();
+        await page.locator("[data-test=report-table]").waitFor();
+        await check("/aktivitetsansvar/rapport (report)");
     });
 
     await step("no violations", () => {

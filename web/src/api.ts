@@ -380,7 +380,7 @@ export interface OpenApiDocument {
 // ---- Endpoints ----------------------------------------------------------------
 
 /** Sends a CSV file to an import endpoint; a 422 with the bad lines is an outcome, not an error. */
-async function importCsv<T extends { errors: ImportLineError[] }>(path: string, file: Blob): Promise<ImportOutcome<T>> {
+export async function importCsv<T extends { errors: ImportLineError[] }>(path: string, file: Blob): Promise<ImportOutcome<T>> {
     try {
         return { imported: true, detail: "", result: await request<T>("POST", path, { csv: file }) };
     } catch (e) {

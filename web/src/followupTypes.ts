@@ -154,4 +154,6 @@ export interface ReportQuery {
     suppress?: number;
     /** Employer reports: one or several kommunkoder, comma-separated. */
     municipality_code?: string;
+    /** The KAA report: a half-year, "2026H1". */
+    half?: string;
 }

@@ -18,6 +18,16 @@ import type {
 } from "./followupTypes";
 import type { JobTrackStageName } from "./jobTracks";
 import type {
+    KaaChannel,
+    KaaLeftReason,
+    KaaMeasureKind,
+    KaaMeasureStatus,
+    KaaOccupation,
+    KaaResult,
+    KaaSchoolStatus,
+    KaaSource,
+} from "./kaa";
+import type {
     MatchFactor,
     MatchingWeights,
     OpportunityKind,
@@ -105,6 +115,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     job_track: "Jobbspår",
     opportunity: "Ledig plats",
     toolbox_item: "Verktyg i verktygslådan",
+    kaa_youth: "Ung i aktivitetsansvaret",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
@@ -383,4 +394,71 @@ export const PLAN_STEP_STATE_LABELS: Record<string, string> = {
     ongoing: "Pågår",
     done: "Klart",
     cancelled: "Avbrutet",
+};
+
+// ---- The KAA register (docs/kaa.md "Codes") ------------------------------------
+
+/** Occupation status of a young person in the KAA register. */
+export const KAA_OCCUPATION_LABELS: Record<KaaOccupation, string> = {
+    work: "Arbete",
+    studies: "Studier (ej nationellt program i gymnasieskolan)",
+    folk_high_school: "Folkhögskola",
+    introductory_programme: "Introduktionsprogram",
+    other_activity: "Annan aktivitet",
+    none: "Ingen sysselsättning",
+    unknown: "Okänd",
+};
+
+export const KAA_SCHOOL_STATUS_LABELS: Record<KaaSchoolStatus, string> = {
+    compulsory_only: "Endast grundskola eller motsvarande",
+    introductory_programme: "Går eller har gått introduktionsprogram",
+    dropped_out_national: "Avbrutit nationellt program",
+    completed_without_degree: "Fullföljt utan examen",
+    other: "Annat",
+    unknown: "Okänd",
+};
+
+export const KAA_SOURCE_LABELS: Record<KaaSource, string> = {
+    school_list: "Skolans lista",
+    population_register: "Folkbokföringen",
+    other: "Annat",
+};
+
+export const KAA_LEFT_REASON_LABELS: Record<KaaLeftReason, string> = {
+    turned_20: "Fyllt 20 år",
+    started_national_programme: "Börjat nationellt program",
+    completed_national_programme: "Fullföljt nationellt program",
+    moved: "Flyttat från kommunen",
+    other: "Annat",
+};
+
+export const KAA_MEASURE_KIND_LABELS: Record<KaaMeasureKind, string> = {
+    introductory_programme: "Introduktionsprogram",
+    studies: "Studier",
+    folk_high_school: "Folkhögskola",
+    internship: "Praktik",
+    labour_market_programme: "Arbetsmarknadsinsats",
+    guidance: "Vägledning",
+    other: "Annan åtgärd",
+};
+
+export const KAA_MEASURE_STATUS_LABELS: Record<KaaMeasureStatus, string> = {
+    offered: "Erbjuden",
+    taken: "Genomförd eller pågår",
+    declined: "Avböjd",
+};
+
+export const KAA_CHANNEL_LABELS: Record<KaaChannel, string> = {
+    phone: "Telefon",
+    sms: "Sms",
+    letter: "Brev",
+    email: "E-post",
+    home_visit: "Hembesök",
+    meeting: "Möte",
+};
+
+export const KAA_RESULT_LABELS: Record<KaaResult, string> = {
+    reached: "Nådd",
+    not_reached: "Inte nådd",
+    declined: "Avböjde kontakt",
 };

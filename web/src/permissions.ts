@@ -111,3 +111,13 @@ export function canEditToolbox(): boolean {
 export function canWorkWithPlans(): boolean {
     return canSeeParticipants();
 }
+
+/** The KAA register: only the municipality's own KAA staff (docs/kaa.md "Who sees it"). */
+export function canSeeKaa(): boolean {
+    return session.user?.kaa_staff === true;
+}
+
+/** Moving a young person into follow-up also needs the case worker's role (participants). */
+export function canMoveKaaToFollowup(): boolean {
+    return canSeeKaa() && canSeeParticipants();
+}

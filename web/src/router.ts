@@ -176,6 +176,37 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra jobbspår", section: "/jobbspar" },
     },
     {
+        path: "/aktivitetsansvar",
+        name: "kaa",
+        component: () => import("./pages/kaa/KaaYouthsPage.vue"),
+        meta: { title: "Aktivitetsansvar", section: "/aktivitetsansvar" },
+    },
+    {
+        path: "/aktivitetsansvar/ny",
+        name: "kaa-new",
+        component: () => import("./pages/kaa/KaaYouthFormPage.vue"),
+        meta: { title: "Registrera ung", section: "/aktivitetsansvar" },
+    },
+    {
+        path: "/aktivitetsansvar/importera",
+        name: "kaa-import",
+        component: () => import("./pages/kaa/KaaImportPage.vue"),
+        meta: { title: "Importera unga", section: "/aktivitetsansvar" },
+    },
+    {
+        path: "/aktivitetsansvar/rapport",
+        name: "kaa-report",
+        component: () => import("./pages/kaa/KaaReportPage.vue"),
+        meta: { title: "Aktivitetsansvaret: rapport och fil till SCB", section: "/aktivitetsansvar" },
+    },
+    {
+        path: "/aktivitetsansvar/:id(\\d+)",
+        name: "kaa-youth",
+        component: () => import("./pages/kaa/KaaYouthPage.vue"),
+        props: true,
+        meta: { title: "Ung i aktivitetsansvaret", section: "/aktivitetsansvar" },
+    },
+    {
         path: "/rapporter",
         name: "reports",
         component: () => import("./pages/reports/ReportsPage.vue"),
