@@ -753,7 +753,7 @@ const char *audit_entity_label(const char *entity)
 		{"training_registration", "Anmälan till utbildningstillfälle"},
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"}, {"job_track", "Jobbspår"},
-		{"opportunity", "Ledig plats"},
+		{"opportunity", "Ledig plats"}, {"guidance_time", "SYV-tid"}, {"guidance_reminder", "Påminnelse om SYV-tid"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -770,6 +770,8 @@ const char *audit_detail_label(const char *detail)
 		{"withdrawn", "Samtycke återkallat"}, {"sus-export", "SUS-export"},
 		{"password_change", "Fel nuvarande lösenord vid lösenordsbyte"}, {"diploma", "Diplom"},
 		{"public diploma check", "Diplomets kontrollkod prövad på den offentliga sidan"},
+		{"guidance_booking", "SYV-bokning"}, {"guidance_bookings", "SYV-bokningar"},
+		{"guidance_outcome", "SYV-vägledningens utfall och återkoppling"},
 	};
 	return CODE_LABEL(map, detail);
 }
