@@ -51,6 +51,17 @@ bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
 	return participant_id > 0 && access_participant_visible(c, participant_id);
 }
 
+/* Is the booking of participant_id made by booked_by_org one the actor
+ * sees with its participant? She must see the participant, and it must be
+ * her organisation's booking (an admin sees every one): seeing a person is
+ * not seeing what another organisation arranged for her, as with
+ * enrolments (access.h). */
+static bool booking_visible(struct ctx *c, int64_t participant_id, int64_t booked_by_org)
+{
+	return guidance_participant_visible(c, participant_id) &&
+	       (access_all_participants(c->actor) || booked_by_org == c->actor->org_id);
+}
+
 static bool is_counsellor(const struct ctx *c, const struct guidance_time *t)
 {
 	return c->actor && c->actor->user_id == t->counsellor_user_id;
@@ -88,7 +99,7 @@ static void read_time(struct ctx *c, struct stmt *s, void *out)
 static bool hide(struct ctx *c, struct guidance_time *t)
 {
 	if (!t->booked) return false;
-	if (guidance_participant_visible(c, t->participant_id)) return true;
+	if (booking_visible(c, t->participant_id, t->booked_by_org_id)) return true;
 	t->participant_id = t->booking_id = t->booked_by_org_id = 0;
 	t->participant_name = NULL;
 	if (!is_counsellor(c, t)) t->outcome = t->feedback = NULL;
@@ -329,7 +340,7 @@ int guidance_cancel(struct ctx *c, int64_t time_id, struct guidance_time *out)
 	struct guidance_time t;
 	if (may_see(c) != 0 || load(c, time_id, &t) != 0) return c->err.code;
 	if (!t.booked) return err_set(&c->err, ERR_CONFLICT, "Tiden är inte bokad.");
-	bool sees = access_participants(c->actor) && guidance_participant_visible(c, t.participant_id);
+	bool sees = access_participants(c->actor) && booking_visible(c, t.participant_id, t.booked_by_org_id);
 	if (!sees && !is_counsellor(c, &t) && !actor_has(c->actor, ROLE_ADMIN))
 		return err_set(&c->err, ERR_FORBIDDEN, "Bara deltagarens handläggare, vägledaren eller en administratör får avboka tiden.");
 	if (t.outcome) return err_set(&c->err, ERR_CONFLICT, "Vägledningen är redan registrerad och kan inte avbokas.");
@@ -427,12 +438,23 @@ int guidance_participant_bookings(struct ctx *c, int64_t participant_id, const s
 	if (access_require_participants(c) != 0) return c->err.code;
 	if (!guidance_participant_visible(c, participant_id))
 		return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
-	out->items = list_of_parent(c, "SELECT COUNT(*) FROM guidance_bookings WHERE participant_id = :parent",
+	/* The organisation's own bookings (booking_visible's second half). */
+	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM guidance_bookings b WHERE b.participant_id = :participant"
+						  " AND (:all = 1 OR b.booked_by_org_id = :org)");
+	struct stmt *page = store_prepare(c->db,
 		"SELECT b.id, b.time_id, b.participant_id, t.counsellor_user_id, b.booked_by_user_id, b.booked_by_org_id,"
 		" u.name, t.starts_at, t.ends_at, t.place, b.created_at, b.cancelled_at, b.outcome, b.feedback, b.outcome_at"
 		" FROM guidance_bookings b JOIN guidance_times t ON t.id = b.time_id JOIN users u ON u.id = t.counsellor_user_id"
-		" WHERE b.participant_id = :parent ORDER BY t.starts_at DESC, b.id DESC LIMIT :limit OFFSET :offset",
-		participant_id, p, sizeof *out->items, read_booking, &out->n, &out->total, "Kunde inte läsa SYV-bokningarna.");
+		" WHERE b.participant_id = :participant AND (:all = 1 OR b.booked_by_org_id = :org)"
+		" ORDER BY t.starts_at DESC, b.id DESC LIMIT :limit OFFSET :offset");
+	for (int i = 0; i < 2; i++) {
+		struct stmt *s = i ? page : count;
+		stmt_bind_int(s, ":participant", participant_id);
+		stmt_bind_int(s, ":all", access_all_participants(c->actor) ? 1 : 0);
+		stmt_bind_int(s, ":org", c->actor->org_id);
+	}
+	out->items = list_page(c, count, page, p, sizeof *out->items, read_booking, &out->n, &out->total,
+			       "Kunde inte läsa SYV-bokningarna.");
 	if (!out->items) return c->err.code;
 	return audit_read(c, "participant", participant_id, "guidance_bookings", "Kunde inte skriva i loggen.");
 }

@@ -6,7 +6,8 @@
  * joint plan reads it from there); the booking case worker gets a
  * reminder by mail the day before. The calendar is no one's personal
  * data: everyone who may see it sees booked or free; the participant (id,
- * name), the outcome and the feedback only those who may see her (and the
+ * name), the outcome and the feedback only those who may see her and
+ * belong to the organisation that booked (an admin every one; the
  * counsellor the outcome and feedback she wrote). */
 #ifndef SAMSYN_PLANS_GUIDANCE_H
 #define SAMSYN_PLANS_GUIDANCE_H
@@ -93,8 +94,9 @@ struct guidance_booking_list {
 	size_t n;
 	int64_t total;
 };
-/* A participant's bookings, newest time first, with outcome and feedback;
- * 404 when the actor may not see her. Audited. */
+/* A participant's bookings by the actor's organisation (an admin: all),
+ * newest time first, with outcome and feedback; 404 when the actor may not
+ * see her. Audited. */
 int guidance_participant_bookings(struct ctx *c, int64_t participant_id, const struct page *p,
 				  struct guidance_booking_list *out);
 
