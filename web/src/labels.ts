@@ -16,6 +16,7 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
+import type { GuidanceOutcome } from "./guidance";
 import type { JobTrackStageName } from "./jobTracks";
 import type {
     MatchFactor,
@@ -104,6 +105,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     survey_response: "Enkätsvar",
     job_track: "Jobbspår",
     opportunity: "Ledig plats",
+    guidance_time: "SYV-tid",
+    guidance_reminder: "Påminnelse om SYV-tid",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
@@ -360,4 +363,10 @@ export const PLACEMENT_RESULT_LABELS: Record<PlacementResult, string> = {
     studies: "Fortsatta studier",
     completed: "Genomförd utan anställning",
     ended_early: "Avbruten",
+};
+
+/** Whether a SYV guidance took place (docs/plans.md "SYV-tider"). */
+export const GUIDANCE_OUTCOME_LABELS: Record<GuidanceOutcome, string> = {
+    held: "Genomförd",
+    not_held: "Ej genomförd",
 };

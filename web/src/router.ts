@@ -157,6 +157,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ändra jobbspår", section: "/jobbspar" },
     },
     {
+        path: "/syv-tider",
+        name: "guidance",
+        component: () => import("./pages/guidance/GuidancePage.vue"),
+        meta: { title: "SYV-tider", section: "/syv-tider" },
+    },
+    {
         path: "/rapporter",
         name: "reports",
         component: () => import("./pages/reports/ReportsPage.vue"),
