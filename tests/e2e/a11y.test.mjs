@@ -56,6 +56,21 @@ before(async () => {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
     });
     assert.equal(tove.status, 201, JSON.stringify(tove.data));
+    // A SYV time two days ahead, booked for the participant: the calendar's week with it.
+    let guidanceWeek;
+    {
+        const start = Date.now() + 2 * 86400 * 1000;
+        const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+        const g = await admin.call("POST", "/guidance-times", {
+            counsellor_user_id: tove.data.id, starts_at: iso(start), ends_at: iso(start + 3600 * 1000), place: "Samlokaliseringen",
+        });
+        assert.equal(g.status, 201, JSON.stringify(g.data));
+        const b = await admin.call("POST", `/guidance-times/${g.data.id}/booking`, { participant_id: participant.id });
+        assert.equal(b.status, 201, JSON.stringify(b.data));
+        const d = new Date(new Date(start).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" }) + "T12:00:00Z");
+        d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+        guidanceWeek = d.toISOString().slice(0, 10);
+    }
     // The kansli's start page has the goal and funding charts.
     await makeUser(admin, server.baseUrl, { username: "kajsa", name: "Kajsa Kansli", roles: ["kansli"] }, 1, PASSWORD);
     ids = {
@@ -65,6 +80,7 @@ before(async () => {
         employer: employer.data.id,
         track: track.data.id,
         opportunity: opportunity.data.id,
+        guidanceWeek,
     };
     browser = await launchBrowser();
 });
@@ -135,6 +151,8 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/jobbspar/ny", "Nytt jobbspår"],
         [`/jobbspar/${ids.track}`, "Tillgängligt jobbspår"],
         [`/jobbspar/${ids.track}/andra`, /Ändra/],
+        ["/syv-tider", "SYV-tider"],
+        [`/syv-tider?vecka=${ids.guidanceWeek}`, "SYV-tider"],
         ["/platser", "Platser"],
         ["/platser/ny", "Ny plats"],
         [`/platser/${ids.opportunity}`, /./],
