@@ -307,6 +307,9 @@ int guidance_book(struct ctx *c, int64_t time_id, int64_t participant_id, struct
 	if (participant_id == 0) return err_field(&c->err, "participant_id", NULL, "Ange deltagaren som tiden bokas för.");
 	if (!guidance_participant_visible(c, participant_id))
 		return err_field(&c->err, "participant_id", NULL, "Deltagaren finns inte.");
+	/* Taken already as read: answered without queueing for the write lock
+	 * (the conditional UPDATE below decides the races). */
+	if (t.booked) return err_set(&c->err, ERR_CONFLICT, "Tiden är redan bokad.");
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE guidance_times SET participant_id = :participant, updated_at = :now"
 					      " WHERE id = :id AND participant_id IS NULL AND removed_at IS NULL RETURNING id");
