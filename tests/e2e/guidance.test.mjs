@@ -4,7 +4,8 @@
 // worker opens the calendar on that week, chooses a time, finds her participant by name
 // and books it; the counsellor sees it booked but not for whom; a time already held
 // (set up through the API) gets its outcome and feedback from the counsellor; the case
-// worker sees the feedback on the participant's page and cancels the other booking. Each
+// worker sees the feedback on the participant's page and cancels the other booking; the
+// administrator's report counts the held guidance per place. Each
 // page passes axe and is photographed at 1366 and 390 px (days side by side, then a
 // list no wider than the phone). Server, browser and environment: harness.mjs.
 
@@ -184,6 +185,21 @@ test("SYV times from publishing to the feedback on the participant's page", { ti
         await page.getByRole("button", { name: "Visa", exact: true }).click();
         await page.waitForURL(/lediga=1/);
         await page.locator(`[data-test=guidance-slot-${ids.slot}]`).waitFor();
+    });
+
+    await step("the administrator's report: held per place, as a table", async () => {
+        await context.clearCookies();
+        await logIn(page, server.baseUrl, "admin", PASSWORD);
+        await page.getByRole("heading", { level: 1, name: /Välkommen/ }).waitFor();
+        await page.goto(`${server.baseUrl}/rapporter?rapport=guidance-place`);
+        await page.getByRole("button", { name: "Visa rapport" }).click();
+        const table = page.locator("table").first();
+        await table.waitFor();
+        const text = await table.innerText();
+        assert.match(text, /Genomförda/);
+        assert.match(text, /Samlokaliseringen Trollhättan/);
+        await axe("the SYV report");
+        await shots("guidance-report-admin");
     });
 
     assert.deepEqual(found, [], found.join("\n"));
