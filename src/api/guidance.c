@@ -1,10 +1,12 @@
 /* guidance.c — /guidance-times, their bookings, /participants/{id}/guidance
  * and /reports/guidance (docs/plans.md "SYV-tider"): JSON ↔ struct
- * guidance_time and struct guidance_booking; the report as every report
- * table (JSON, CSV, XLSX). */
+ * guidance_time and struct guidance_booking, the time list also as a CSV
+ * or XLSX file; the report as every report table (JSON, CSV, XLSX). */
 #include "api.h"
 #include "../domain/plans/guidance.h"
+#include "../base/csv_writer.h"
 #include "../http/request.h"
+#include <string.h>
 
 static const struct api_field time_fields[] = {
 	API_OUT_FIELD(API_INT, struct guidance_time, id),
@@ -71,6 +73,53 @@ static const struct api_field booking_fields[] = {
 	API_END,
 };
 
+/* The list as a file (format=csv|xlsx), through api_list_file: each page
+ * read (and audited) as the list is; times in UTC as the API has them. */
+struct times_file {
+	const struct guidance_filter *f;
+	struct guidance_time_list l;
+};
+
+static int read_times(struct ctx *c, void *arg, const struct page *p)
+{
+	struct times_file *tf = arg;
+	return guidance_time_list(c, tf->f, p, &tf->l);
+}
+
+static void write_time_row(struct request *r, struct ctx *c, struct csvw *w, void *arg, size_t i)
+{
+	(void)r;
+	(void)c;
+	const struct guidance_time *t = &((struct times_file *)arg)->l.items[i];
+	csvw_int(w, t->id);
+	csvw_text(w, t->starts_at);
+	csvw_text(w, t->ends_at);
+	csvw_text(w, t->place);
+	csvw_text(w, t->counsellor_name);
+	csvw_text(w, t->booked ? "bokad" : "ledig");
+	csvw_text(w, t->participant_name);
+	csvw_text(w, t->outcome ? (strcmp(t->outcome, "held") == 0 ? "genomförd" : "ej genomförd") : NULL);
+	csvw_row_end(w);
+}
+
+static void times_file(struct request *r, struct ctx *c, const struct guidance_filter *f, enum api_format fmt)
+{
+	struct times_file tf = {.f = f};
+	const char *about[4];
+	size_t n = 0;
+	if (f->from) about[n++] = arena_printf(&r->arena, "Från: %s", f->from);
+	if (f->to) about[n++] = arena_printf(&r->arena, "Till: %s", f->to);
+	if (f->place) about[n++] = arena_printf(&r->arena, "Plats: %s", f->place);
+	if (f->free_only) about[n++] = "Bara lediga tider";
+	static const char *const head[] = {"Tid-id", "Start (UTC)", "Slut (UTC)", "Plats", "Vägledare", "Bokning", "Deltagare",
+					   "Utfall"};
+	api_list_file(r, c, fmt,
+		&(struct api_list_file){.title = "SYV-tider", .name = "syv-tider", .noun = "tider", .head = head,
+					.nhead = sizeof head / sizeof head[0], .about = about, .nabout = n,
+					.read = read_times, .write = write_time_row, .arg = &tf, .n = &tf.l.n,
+					.total = &tf.l.total});
+}
+
 void api_guidance_times_list(struct request *r, struct ctx *c)
 {
 	struct page p;
@@ -82,6 +131,9 @@ void api_guidance_times_list(struct request *r, struct ctx *c)
 	f.place = request_query(r, "place");
 	f.counsellor_user_id = api_id_query(r, "counsellor_user_id", &c->err);
 	f.free_only = api_bool_query(r, "free", &c->err);
+	enum api_format fmt;
+	api_format_param(r, &fmt, &c->err);
+	if (!c->err.code && fmt != API_FORMAT_JSON) { times_file(r, c, &f, fmt); return; }
 	/* guidance_time_list adds its own findings to those above and then stops. */
 	if (guidance_time_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	api_send_page(r, time_fields, l.items, sizeof *l.items, l.n, l.total, &p);

@@ -216,6 +216,29 @@ test("privacy: booked is seen by all, the participant only by those who may see 
     // The participant's own list: 404 to those who may not see her.
     assertProblem(await kim.get(`/api/v1/participants/${ids.ada}/guidance`), 404);
     assertProblem(await reader.get(`/api/v1/participants/${ids.ada}/guidance`), 403);
+    // The list as a file shows what the list shows.
+    const csvA = await anna.get(`${T}?from=2027-01-22&to=2027-01-22&format=csv`);
+    assert.equal(csvA.status, 200, csvA.text);
+    assert.match(csvA.contentType, /text\/csv/);
+    assert.match(csvA.text, /Ada Ekström/);
+    const csvK = await kim.get(`${T}?from=2027-01-22&to=2027-01-22&format=csv`);
+    assert.equal(csvK.status, 200, csvK.text);
+    assert.match(csvK.text, /bokad/);
+    assert.doesNotMatch(csvK.text, /Ekström/);
+    const xl = await kim.getBytes(`${T}?from=2027-01-22&to=2027-01-22&format=xlsx`);
+    assert.equal(xl.status, 200);
+    assert.ok([...readSheet(xl.bytes).rows.values()].map(rowValues).some((r) => r.includes(PLACE)));
+    // Kim registers the same person herself: she sees her, not the booking AF made.
+    const same = await created(await kim.post("/api/v1/participants", { personnummer: "198503030028", first_name: "Adina", last_name: "Ek" }));
+    assert.equal(same.id, ids.ada);
+    const k = await kim.get(`${T}/${t.id}`);
+    assert.equal(k.body.booked, true);
+    assert.equal(k.body.participant_id, null);
+    assert.equal(k.body.participant_name, null);
+    const kl = await kim.get(`/api/v1/participants/${ids.ada}/guidance`);
+    assert.equal(kl.status, 200, kl.text);
+    assert.equal(kl.body.total, 0);
+    assertProblem(await kim.del(`${T}/${t.id}/booking`), 403);
 });
 
 test("outcome and feedback: the counsellor records them after the start; they are on the participant's bookings", async () => {
