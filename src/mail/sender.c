@@ -1,6 +1,6 @@
 /* sender.c — the mail sender thread (sender.h): on each round it first
- * makes the survey invitations that have come due (their mails go into
- * the outbox), then sends the outbox's due mails through libcurl's SMTP,
+ * makes the survey invitations and the SYV reminders that have come due
+ * (their mails go into the outbox), then sends the outbox's due mails through libcurl's SMTP,
  * one at a time. */
 #include "sender.h"
 #include "message.h"
