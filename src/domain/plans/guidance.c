@@ -142,7 +142,7 @@ static const char *bound(struct ctx *c, const char *field, const char *v, bool u
 		else memcpy(day, v, 11);
 		return arena_printf(c->arena, "%sT00:00:00Z", day);
 	}
-	err_field(&c->err, field, v, "Ange ett datum som ÅÅÅÅ-MM-DD eller en tid i UTC som ÅÅÅÅ-MM-DDTHH:MM:SSZ.");
+	err_field(&c->err, field, v, "Ange ett datum som ÅÅÅÅ-MM-DD eller en tid i UTC, till exempel 2027-01-18T08:00:00Z.");
 	return NULL;
 }
 
@@ -198,8 +198,8 @@ static const char *add_days(struct ctx *c, const char *t, int64_t days)
 static void validate(struct ctx *c, const struct guidance_time_input *in, int64_t counsellor)
 {
 	bool start_ok = training_timestamp_valid(in->starts_at), end_ok = training_timestamp_valid(in->ends_at);
-	if (!start_ok) err_field(&c->err, "starts_at", in->starts_at, "Ange starttiden i UTC som ÅÅÅÅ-MM-DDTHH:MM:SSZ.");
-	if (!end_ok) err_field(&c->err, "ends_at", in->ends_at, "Ange sluttiden i UTC som ÅÅÅÅ-MM-DDTHH:MM:SSZ.");
+	if (!start_ok) err_field(&c->err, "starts_at", in->starts_at, "Ange starttiden i UTC, till exempel 2027-01-18T08:00:00Z.");
+	if (!end_ok) err_field(&c->err, "ends_at", in->ends_at, "Ange sluttiden i UTC, till exempel 2027-01-18T09:00:00Z.");
 	if (start_ok && end_ok && strcmp(in->ends_at, in->starts_at) <= 0)
 		err_field(&c->err, "ends_at", in->ends_at, "Sluttiden ska vara efter starttiden.");
 	if (!in->place || !utf8_text_ok(in->place, 1, 200))
