@@ -391,6 +391,16 @@ void api_plan_versions_list(struct request *r, struct ctx *c);
 void api_plan_versions_get(struct request *r, struct ctx *c);
 void api_plan_pdf(struct request *r, struct ctx *c);
 void api_reports_plan_stages(struct request *r, struct ctx *c);
+/* SYV guidance times and bookings (guidance.c) */
+void api_guidance_times_list(struct request *r, struct ctx *c);
+void api_guidance_times_create(struct request *r, struct ctx *c);
+void api_guidance_times_get(struct request *r, struct ctx *c);
+void api_guidance_times_update(struct request *r, struct ctx *c);
+void api_guidance_times_delete(struct request *r, struct ctx *c);
+void api_guidance_booking_create(struct request *r, struct ctx *c);
+void api_guidance_booking_delete(struct request *r, struct ctx *c);
+void api_participant_guidance(struct request *r, struct ctx *c);
+void api_reports_guidance(struct request *r, struct ctx *c);
 /* job tracks and their funnel (job_tracks.c) */
 void api_job_tracks_list(struct request *r, struct ctx *c);
 void api_job_tracks_create(struct request *r, struct ctx *c);

@@ -172,6 +172,16 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/placements/{id}", api_placements_update, 0, "Nästa steg i en placering"},
 	{"GET", "/api/v1/reports/placements", api_reports_placements, 0, "Placeringar per form, yrke eller arbetsgivare"},
 
+	/* SYV guidance times and their bookings (docs/plans.md "SYV-tider") */
+	{"GET", "/api/v1/guidance-times", api_guidance_times_list, 0, "Lista SYV-tider"},
+	{"POST", "/api/v1/guidance-times", api_guidance_times_create, 0, "Lägg ut SYV-tid eller en serie tider"},
+	{"GET", "/api/v1/guidance-times/{id}", api_guidance_times_get, 0, "Läs SYV-tid"},
+	{"PATCH", "/api/v1/guidance-times/{id}", api_guidance_times_update, 0, "Registrera utfall och återkoppling av vägledning"},
+	{"DELETE", "/api/v1/guidance-times/{id}", api_guidance_times_delete, 0, "Ta bort obokad SYV-tid"},
+	{"POST", "/api/v1/guidance-times/{id}/booking", api_guidance_booking_create, 0, "Boka SYV-tid för deltagare"},
+	{"DELETE", "/api/v1/guidance-times/{id}/booking", api_guidance_booking_delete, 0, "Avboka SYV-tid"},
+	{"GET", "/api/v1/participants/{id}/guidance", api_participant_guidance, 0, "Deltagarens SYV-bokningar"},
+	{"GET", "/api/v1/reports/guidance", api_reports_guidance, 0, "SYV-bokningar genomförda och ej genomförda"},
 	/* job tracks, their candidates and the admission funnel (docs/matching.md) */
 	{"GET", "/api/v1/job-tracks", api_job_tracks_list, 0, "Lista jobbspår"},
 	{"POST", "/api/v1/job-tracks", api_job_tracks_create, 0, "Skapa jobbspår"},

@@ -757,7 +757,7 @@ const char *audit_entity_label(const char *entity)
 		{"training_session", "Utbildningstillfälle"}, {"mail", "E-postmeddelande"}, {"survey", "Enkät"},
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"}, {"job_track", "Jobbspår"},
 		{"opportunity", "Ledig plats"}, {"toolbox_item", "Verktyg i verktygslådan"},
-		{"opportunity", "Ledig plats"}, {"kaa_youth", "Ung i aktivitetsansvaret"},
+		{"kaa_youth", "Ung i aktivitetsansvaret"}, {"guidance_time", "SYV-tid"}, {"guidance_reminder", "Påminnelse om SYV-tid"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -779,6 +779,8 @@ const char *audit_detail_label(const char *detail)
 		{"contact", "Kontaktförsök"}, {"measure", "Åtgärd"}, {"left", "Lämnat registret"},
 		{"moved to follow-up", "Flyttad till uppföljningen med samtycke"}, {"scb export", "Filen till SCB"},
 		{"search", "Sökning på personnummer"},
+		{"guidance_booking", "SYV-bokning"}, {"guidance_bookings", "SYV-bokningar"},
+		{"guidance_outcome", "SYV-vägledningens utfall och återkoppling"},
 	};
 	return CODE_LABEL(map, detail);
 }

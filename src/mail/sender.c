@@ -1,6 +1,6 @@
 /* sender.c — the mail sender thread (sender.h): on each round it first
- * makes the survey invitations that have come due (their mails go into
- * the outbox), then sends the outbox's due mails through libcurl's SMTP,
+ * makes the survey invitations and the SYV reminders that have come due
+ * (their mails go into the outbox), then sends the outbox's due mails through libcurl's SMTP,
  * one at a time. */
 #include "sender.h"
 #include "message.h"
@@ -9,6 +9,7 @@
 #include "../domain/links.h"
 #include "../domain/mail.h"
 #include "../domain/trainings/survey.h"
+#include "../domain/plans/guidance.h"
 #include "../store/conn.h"
 #include <curl/curl.h>
 #include <errno.h>
@@ -126,6 +127,21 @@ static void schedule_surveys(struct store *db)
 	arena_free(&a);
 }
 
+/* The SYV reminders due now (domain/plans/guidance.h), queued here for the
+ * same reasons as the surveys; they carry no link. */
+static void schedule_reminders(struct store *db)
+{
+	static const struct actor system = {.user_id = 0, .username = "system", .name = "Samsyn"};
+	struct arena a;
+	arena_init(&a, 16 * 1024);
+	struct ctx c;
+	ctx_init(&c, db, &a, &system, "mail-sender");
+	int made = 0;
+	if (guidance_remind_due(&c, &made) != 0) log_error("guidance_reminders", "msg=\"%s\"", c.err.msg);
+	else if (made) log_info("guidance_reminders", "queued=%d", made);
+	arena_free(&a);
+}
+
 static void *run(void *arg)
 {
 	(void)arg;
@@ -137,6 +153,7 @@ static void *run(void *arg)
 	}
 	for (;;) {
 		schedule_surveys(db);
+		schedule_reminders(db);
 		if (config.smtp_url) send_due(db);
 		pthread_mutex_lock(&lock);
 		if (!stopping) {

@@ -516,6 +516,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP TABLE training_sessions; DROP TABLE courses; DROP TABLE surveys; DROP TABLE mail_outbox;
             DROP TABLE work_profile_occupations; DROP TABLE work_profile_municipalities;
             DROP TABLE work_profile_certificates; DROP TABLE work_profile_open_to; DROP TABLE work_profiles;
+            DROP TABLE guidance_bookings; DROP TABLE guidance_times;
             DROP TABLE placements;
             DROP TABLE opportunities;
             DROP TABLE job_track_stage_history; DROP TABLE job_track_candidates; DROP TABLE job_track_steps;

@@ -64,6 +64,14 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
     r = await admin.post(`/api/v1/plans/${r.body.id}/steps`, { toolbox_id: 1 });
     assert.equal(r.status, 201, r.text);
+    // A guidance time (id 1) of a counsellor, booked for participant 1 by an admin.
+    const syv = s.addUser({ username: "svep_syv", orgId: 1, roles: ["case_worker"] });
+    r = await admin.post("/api/v1/guidance-times", {
+        counsellor_user_id: syv.id, starts_at: "2026-03-05T08:00:00Z", ends_at: "2026-03-05T09:00:00Z", place: "Svepets samlokalisering",
+    });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post(`/api/v1/guidance-times/${r.body.id}/booking`, { participant_id: 1 });
+    assert.equal(r.status, 201, r.text);
     // Participant 1 with a work profile and consent, so that matching (of the open place 1) runs on rows.
     r = await admin.put("/api/v1/participants/1/profile", { occupations: ["5120"], municipality_codes: ["1487"], open_to: ["praktik"] });
     assert.equal(r.status, 200, r.text);
@@ -139,7 +147,8 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     }
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
-    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys", "toolbox", "plans"])
+    for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys",
+        "toolbox", "plans", "guidance-times"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);
@@ -195,6 +204,12 @@ test("no route shows or changes another organisation's participant, for any role
     assert.equal(r.status, 201, r.text);
     const ea = r.body.id;
     r = await annA.post(`/api/v1/participants/${pa}/consents`, { status: "given", date: "2020-03-01", scope: "HEMLIGT-SAMTYCKE" });
+    assert.equal(r.status, 201, r.text);
+    // B's case worker is a counsellor; A's books her time for Xenia (the
+    // calendar shows B it is booked, never whom).
+    r = await users.b_case_worker.post("/api/v1/guidance-times", { starts_at: "2020-03-02T09:00:00Z", ends_at: "2020-03-02T10:00:00Z", place: "B:s samlokalisering" });
+    assert.equal(r.status, 201, r.text);
+    r = await annA.post(`/api/v1/guidance-times/${r.body.id}/booking`, { participant_id: pa });
     assert.equal(r.status, 201, r.text);
     const before = s.sql(`SELECT personnummer, first_name, last_name, anonymous, (SELECT COUNT(*) FROM consents WHERE participant_id = ${pa} AND org_id = ${orgA}),
         (SELECT start_date || end_date || outcome FROM enrolments WHERE id = ${ea}) FROM participants WHERE id = ${pa};`);

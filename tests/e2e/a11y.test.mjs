@@ -67,6 +67,21 @@ before(async () => {
         username: "tove", name: "Tove Ny", org_id: 1, roles: ["case_worker"], password: "Engangs-Losen-123",
     });
     assert.equal(tove.status, 201, JSON.stringify(tove.data));
+    // A SYV time two days ahead, booked for the participant: the calendar's week with it.
+    let guidanceWeek;
+    {
+        const start = Date.now() + 2 * 86400 * 1000;
+        const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+        const g = await admin.call("POST", "/guidance-times", {
+            counsellor_user_id: tove.data.id, starts_at: iso(start), ends_at: iso(start + 3600 * 1000), place: "Samlokaliseringen",
+        });
+        assert.equal(g.status, 201, JSON.stringify(g.data));
+        const b = await admin.call("POST", `/guidance-times/${g.data.id}/booking`, { participant_id: participant.id });
+        assert.equal(b.status, 201, JSON.stringify(b.data));
+        const d = new Date(new Date(start).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" }) + "T12:00:00Z");
+        d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+        guidanceWeek = d.toISOString().slice(0, 10);
+    }
     // The kansli's start page has the goal and funding charts.
     await makeUser(admin, server.baseUrl, { username: "kajsa", name: "Kajsa Kansli", roles: ["kansli"] }, 1, PASSWORD);
     // A municipality's KAA staff member and one young person of its register (docs/kaa.md).
@@ -93,6 +108,7 @@ before(async () => {
         opportunity: opportunity.data.id,
         plan: plan.data.id,
         kaaYouth: youth.data.id,
+        guidanceWeek,
     };
     browser = await launchBrowser();
 });
@@ -167,6 +183,8 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/verktygslada?kommun=1488", "Verktygslåda"],
         ["/planer/ateraktualisera", "Att återaktualisera"],
         [`/planer/${ids.plan}`, /Gemensam planering/],
+        ["/syv-tider", "SYV-tider"],
+        [`/syv-tider?vecka=${ids.guidanceWeek}`, "SYV-tider"],
         ["/platser", "Platser"],
         ["/platser/ny", "Ny plats"],
         [`/platser/${ids.opportunity}`, /./],

@@ -16,6 +16,7 @@ import type {
     InterventionStatus,
     Measurement,
 } from "./followupTypes";
+import type { GuidanceOutcome } from "./guidance";
 import type { JobTrackStageName } from "./jobTracks";
 import type {
     KaaChannel,
@@ -116,6 +117,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     opportunity: "Ledig plats",
     toolbox_item: "Verktyg i verktygslådan",
     kaa_youth: "Ung i aktivitetsansvaret",
+    guidance_time: "SYV-tid",
+    guidance_reminder: "Påminnelse om SYV-tid",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
@@ -461,4 +464,10 @@ export const KAA_RESULT_LABELS: Record<KaaResult, string> = {
     reached: "Nådd",
     not_reached: "Inte nådd",
     declined: "Avböjde kontakt",
+};
+
+/** Whether a SYV guidance took place (docs/plans.md "SYV-tider"). */
+export const GUIDANCE_OUTCOME_LABELS: Record<GuidanceOutcome, string> = {
+    held: "Genomförd",
+    not_held: "Ej genomförd",
 };

@@ -121,3 +121,18 @@ export function canSeeKaa(): boolean {
 export function canMoveKaaToFollowup(): boolean {
     return canSeeKaa() && canSeeParticipants();
 }
+
+/** SYV-tider: the calendar is seen by admin, kansli, case workers and readers (docs/plans.md "SYV-tider"). */
+export function canSeeGuidance(): boolean {
+    return hasRole("admin") || hasRole("kansli") || hasRole("case_worker") || hasRole("reader");
+}
+
+/** Publishing SYV times: counsellors (case workers) for themselves, admins for a counsellor. */
+export function canPublishGuidance(): boolean {
+    return hasRole("admin") || hasRole("case_worker");
+}
+
+/** Booking a time for a participant: those who work with participants. */
+export function canBookGuidance(): boolean {
+    return canSeeParticipants();
+}

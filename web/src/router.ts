@@ -207,6 +207,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Ung i aktivitetsansvaret", section: "/aktivitetsansvar" },
     },
     {
+        path: "/syv-tider",
+        name: "guidance",
+        component: () => import("./pages/guidance/GuidancePage.vue"),
+        meta: { title: "SYV-tider", section: "/syv-tider" },
+    },
+    {
         path: "/rapporter",
         name: "reports",
         component: () => import("./pages/reports/ReportsPage.vue"),
