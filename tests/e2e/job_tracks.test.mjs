@@ -160,6 +160,8 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
         await column("admitted").locator(`[data-test=candidate-card-${ids.petra}]`).waitFor();
         // Her history: four stages set, the skipped trial placement not among them.
         await card(ids.petra).getByRole("button", { name: /Flytta/ }).click();
+        // The history is fetched when the panel opens: read it once its last row is there.
+        await page.locator("[data-test=candidate-history] tbody tr", { hasText: "Antagen" }).waitFor();
         const history = await page.locator("[data-test=candidate-history]").innerText();
         for (const s of ["Föreslagen", "Inbjuden till informationsmöte", "Deltog i informationsmöte", "Har ansökt", "Antagen"]) {
             assert.match(history, new RegExp(s));
