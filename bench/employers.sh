@@ -29,11 +29,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
 . "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 rows=${SAMSYN_BENCH_EMPLOYERS:-1200000}
 seed=${SAMSYN_BENCH_SEED:-1}
 runs=${SAMSYN_BENCH_RUNS:-3}
@@ -44,37 +41,18 @@ wrk_threads=2
 password='x7-load-and-search-42' # not the username: the password check refuses that
 prefix=nord # a name prefix of about 1 in 30 generated legal persons
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-for tool in sqlite3 wrk curl node; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools sqlite3 wrk curl node
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (scripts/setup.sh bench installs the time package)"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-employers.XXXXXX")
-server_pid=
-wrk_pid=
-cleanup() {
-	local rc=$?
-	stop "$wrk_pid"
-	stop "$server_pid"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-bench-employers wrk_pid server_pid
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 
 # ---- 1. the extract ----
 
 csv=$tmp/employers.csv
-say "generating $rows rows (samsyn gen employers-csv --seed $seed)"
-t0=$(date +%s.%N)
-"$bin" gen employers-csv --seed "$seed" "$rows" >"$csv" || die "samsyn gen employers-csv failed"
-gen_seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+employers_csv "$bin" "$csv" # in the page cache for both sides
 csv_bytes=$(stat -c %s "$csv")
-cat "$csv" >/dev/null # into the page cache for both sides
 
 # ---- 2. (a) and (b), interleaved ----
 

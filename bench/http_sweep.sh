@@ -18,16 +18,10 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
 bins=("$@")
 [[ ${#bins[@]} -gt 0 ]] || bins=(build/release/samsyn)
-for i in "${!bins[@]}"; do
-	b=${bins[i]}
-	if [[ $b != /* ]]; then
-		if [[ -e $b ]]; then b=$(pwd)/$b; else b=$root/$b; fi
-	fi
-	[[ -x $b ]] || { echo "bench: no samsyn binary at $b" >&2; exit 1; }
-	bins[i]=$b
-done
+for i in "${!bins[@]}"; do bins[i]=$(bench_binary "${bins[i]}"); done
 rounds=${SWEEP_ROUNDS:-3}
 seconds=${SWEEP_SECONDS:-5}
 read -r -a thread_counts <<<"${SWEEP_THREADS:-1 2 4 8}"
@@ -38,30 +32,10 @@ connections=64
 wrk_threads=2
 nusers=50
 password='x7-load-and-search-42'
-. "$root/bench/lib.sh"
 find_nginx
-for tool in wrk curl cc; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools wrk curl cc
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-sweep.XXXXXX")
-server_pid=
-nginx_pid=
-floor_pid=
-wrk_pid=
-cleanup() {
-	local rc=$?
-	stop "$wrk_pid"
-	stop "$server_pid"
-	stop "$floor_pid"
-	stop "${h2o_pid:-}"
-	stop "$nginx_pid" group
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-sweep wrk_pid server_pid floor_pid h2o_pid nginx_pid
 
 db=$tmp/samsyn.db
 make_users "${bins[0]}" "$db" "$nusers" "$password"

@@ -19,41 +19,21 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
 . "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 rows=${SAMSYN_BENCH_EMPLOYERS:-1200000}
 seed=${SAMSYN_BENCH_SEED:-1}
 every=${SAMSYN_BENCH_WRITE_MS:-100}
 busy_wait=${SAMSYN_BENCH_BUSY_WAIT_MS:-}
 password='x7-load-and-search-42' # not the username: the password check refuses that
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-for tool in node sqlite3; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools node sqlite3
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-lock.XXXXXX")
-server_pid=
-client_pid=
-cleanup() {
-	local rc=$?
-	stop "$client_pid"
-	stop "$server_pid"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-bench-lock client_pid server_pid
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 csv=$tmp/employers.csv
-say "generating $rows rows (samsyn gen employers-csv --seed $seed)"
-"$bin" gen employers-csv --seed "$seed" "$rows" >"$csv" || die "samsyn gen employers-csv failed"
-cat "$csv" >/dev/null # into the page cache
+employers_csv "$bin" "$csv"
 
 db=$tmp/lock.db
 "$bin" init --db "$db" >/dev/null 2>&1 || die "samsyn init failed"

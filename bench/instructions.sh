@@ -14,31 +14,17 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
+. "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 n=${2:-1000}
 nusers=50
 password='x7-load-and-search-42'
-. "$root/bench/lib.sh"
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
 for tool in valgrind callgrind_control curl; do
 	command -v "$tool" >/dev/null || die "$tool is missing (apt-get install valgrind curl)"
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-instr.XXXXXX")
-server_pid=
-cleanup() {
-	local rc=$?
-	stop "$server_pid"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-instr server_pid
 
 db=$tmp/samsyn.db
 make_users "$bin" "$db" "$nusers" "$password"

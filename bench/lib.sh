@@ -1,14 +1,62 @@
 # lib.sh — shell functions shared by the benchmark scripts (run.sh, sus.sh,
-# employers.sh): messages, parts that could not be measured, medians,
-# stopping processes, starting `samsyn serve`, logging in, wrk runs and
-# reading wrk's output. Sourced, not run. The caller sets $tmp (its temp
-# dir), and for run_wrk $connections, $wrk_threads and $seconds.
+# employers.sh and the others): messages, the binary, the tools, the temp
+# dir and the traps that stop what a script started, parts that could not
+# be measured, medians, stopping processes, starting `samsyn serve`,
+# logging in, wrk runs and reading wrk's output. Sourced, not run, after
+# the caller sets $root (the tree); bench_setup sets $tmp (its temp dir);
+# for run_wrk the caller sets $connections, $wrk_threads and $seconds.
 
 die() {
 	echo "bench: $*" >&2
 	exit 1
 }
 say() { echo "bench: $*" >&2; }
+
+# bench_binary [PATH]: prints the samsyn binary PATH (default
+# build/release/samsyn) as an absolute path: relative to the working
+# directory when it is there, else to the tree ($root); dies when it is not
+# an executable. bin=$(bench_binary "${1:-}") ends a set -e script then.
+bench_binary() {
+	local b=${1:-build/release/samsyn}
+	if [[ $b != /* ]]; then
+		if [[ -e $b ]]; then b=$(pwd)/$b; else b=$root/$b; fi
+	fi
+	[[ -x $b ]] || die "no samsyn binary at $b (build it: cmake --build build/release)"
+	printf '%s\n' "$b"
+}
+
+# need_tools TOOL...: dies naming the first one not on the PATH.
+need_tools() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
+	done
+}
+
+# bench_setup NAME VAR...: makes $tmp (NAME.XXXXXX in $TMPDIR or /tmp),
+# empties the variables VAR (process ids the script sets) and sets the
+# traps: on any exit each of them that holds a pid is stopped, in the
+# order given (nginx_pid with its process group, as start_nginx makes
+# it), $tmp is removed and the script's exit status kept; INT and TERM
+# exit 130 and 143.
+bench_setup() {
+	local v
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+	shift
+	bench_pids=("$@")
+	for v in "$@"; do printf -v "$v" '%s' ''; done
+	trap _bench_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
+_bench_cleanup() {
+	local rc=$? v
+	for v in "${bench_pids[@]}"; do
+		if [[ $v == nginx_pid ]]; then stop "${!v:-}" group; else stop "${!v:-}"; fi
+	done
+	rm -rf "$tmp"
+	exit "$rc"
+}
 
 # Stops a process (and, with a second argument, its process group) and
 # waits for it.
@@ -239,6 +287,19 @@ start_floor() {
 		sleep 0.05
 	done
 	die "mhd_floor printed no url= line: $(cat "$log")"
+}
+
+# employers_csv BINARY FILE: the company register extract of the employer
+# benchmarks (employers.sh, import_lock.sh): `samsyn gen employers-csv` of
+# $rows rows with seed $seed into FILE, read once more into the page cache.
+# Sets gen_seconds (the generation's wall time, one decimal).
+employers_csv() {
+	local t0
+	say "generating $rows rows (samsyn gen employers-csv --seed $seed)"
+	t0=$(date +%s.%N)
+	"$1" gen employers-csv --seed "$seed" "$rows" >"$2" || die "samsyn gen employers-csv failed"
+	gen_seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+	cat "$2" >/dev/null
 }
 
 # gen_database BINARY: the database of `samsyn gen` with $participants

@@ -36,11 +36,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
 . "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 participants=${SAMSYN_BENCH_PARTICIPANTS:-1000000}
 enrolments=$((participants * 3)) # as sus.sh: the same cached database
 seed=1
@@ -58,26 +55,9 @@ year=$(date -u +%Y)
 data_today=$year-01-01
 today=$(date -u +%F) # the server's "today" (UTC here; Stockholm differs only around midnight)
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-for tool in sqlite3 wrk curl node awk; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools sqlite3 wrk curl node awk
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-matching.XXXXXX")
-server_pid=
-wrk_pid=
-gen_pid=
-cleanup() {
-	local rc=$?
-	stop "$wrk_pid"
-	stop "$gen_pid"
-	stop "$server_pid"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-bench-matching wrk_pid gen_pid server_pid
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 started=$(date +%s)
 

@@ -17,42 +17,19 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
+. "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 threads=${SAMSYN_BENCH_THREADS:-default}
 seconds=${SAMSYN_BENCH_SECONDS:-15}
 connections=64
 wrk_threads=2
 nusers=50 # in the database, admin included
 password='x7-load-and-search-42' # the admin "bench"; the database is thrown away (not the username: the password check refuses that)
-. "$root/bench/lib.sh"
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
 find_nginx
-for tool in wrk curl cc; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools wrk curl cc
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench.XXXXXX")
-server_pid=
-nginx_pid=
-floor_pid=
-wrk_pid=
-
-cleanup() {
-	local rc=$?
-	stop "$wrk_pid"
-	stop "$server_pid"
-	stop "$floor_pid"
-	stop "$nginx_pid" group
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-bench wrk_pid server_pid floor_pid nginx_pid
 
 # ---- 1. database, users, server, login ----
 

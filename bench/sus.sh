@@ -47,11 +47,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-build/release/samsyn}
-if [[ $bin != /* ]]; then
-	if [[ -e $bin ]]; then bin=$(pwd)/$bin; else bin=$root/$bin; fi
-fi
 . "$root/bench/lib.sh"
+bin=$(bench_binary "${1:-}")
 participants=${SAMSYN_BENCH_PARTICIPANTS:-1000000}
 enrolments=${SAMSYN_BENCH_ENROLMENTS:-$((participants * 3))}
 seed=${SAMSYN_BENCH_SEED:-1}
@@ -70,10 +67,7 @@ connections=64
 wrk_threads=2
 password='x7-load-and-search-42' # the admin "bench" of the generated database (not the username: the password check refuses that)
 
-[[ -x $bin ]] || die "no samsyn binary at $bin (build it: cmake --build build/release)"
-for tool in sqlite3 wrk curl node; do
-	command -v "$tool" >/dev/null || die "$tool is missing (scripts/setup.sh bench)"
-done
+need_tools sqlite3 wrk curl node
 
 # The data's today is 1 January of this year, so last year is complete and
 # the cache lasts the year.
@@ -82,21 +76,7 @@ data_today=$year-01-01
 from=$((year - 1))-01-01
 to=$((year - 1))-12-31
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/samsyn-bench-sus.XXXXXX")
-server_pid=
-wrk_pid=
-gen_pid=
-cleanup() {
-	local rc=$?
-	stop "$wrk_pid"
-	stop "$gen_pid"
-	stop "$server_pid"
-	rm -rf "$tmp"
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup samsyn-bench-sus wrk_pid gen_pid server_pid
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 

@@ -8,7 +8,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { assertProblem, invalidNames, startSamsyn, AF_STEGET_SQL } from "./lib.mjs";
+import { assertProblem, created, invalidNames, startSamsyn, AF_STEGET_SQL } from "./lib.mjs";
 
 const TODAY = "2026-06-15";
 const TOMORROW = "2026-06-16";
@@ -36,10 +36,6 @@ before(async () => {
 
 after(() => s?.close());
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
 
 /** The one invalid parameter of a 422, with its reason: a sentence (in
  * Swedish: checked by the words each test expects). */

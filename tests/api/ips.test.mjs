@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames, TWO_ORGS_STEGET_SQL } from "./lib.mjs";
 
 let s, admin, anna, bo, kim, kansli, reader;
 const id = (u) => Number(s.sql(`SELECT id FROM users WHERE username = '${u}';`).trim());
@@ -19,13 +19,7 @@ const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');
-        INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
-          (101, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');
-        INSERT INTO employers (id, orgnr, name, name_key, municipality_code, created_at, updated_at) VALUES
-          (1, '5560000001', 'Verkstad AB', 'verkstad ab', '1488', 'x', 'x');
+    s.sql(`${TWO_ORGS_STEGET_SQL}
         INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, created_by_org_id, created_at, updated_at) VALUES
           (1, NULL, NULL, NULL, 1, 'female', 1990, 2, 'x', 'x'), (2, NULL, NULL, NULL, 1, 'male', 1990, 2, 'x', 'x'),
           (3, NULL, NULL, NULL, 1, 'female', 1990, 2, 'x', 'x'), (4, NULL, NULL, NULL, 1, 'male', 1990, 2, 'x', 'x'),

@@ -10,7 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readSheet, rowValues } from "./xlsx.mjs";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, created, invalidNames, TWO_ORGS_STEGET_SQL } from "./lib.mjs";
 
 let s, admin, anna, kim, kansli, reader, trainer, eva;
 const T = "/api/v1/job-tracks";
@@ -23,21 +23,12 @@ const TRACK = {
     intervention_ids: [101], steps: ["Yrkessvenska", "APL 4 veckor"],
 };
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
 
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');
-        INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
-          (101, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');
+    s.sql(`${TWO_ORGS_STEGET_SQL}
         INSERT INTO employers (id, orgnr, name, name_key, municipality_code, created_at, updated_at) VALUES
-          (1, '5560000001', 'Verkstad AB', 'verkstad ab', '1488', 'x', 'x'),
           (2, '5560000019', 'Montage AB', 'montage ab', '1487', 'x', 'x');
     `);
     s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });

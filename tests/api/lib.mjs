@@ -433,6 +433,30 @@ export const AF_STEGET_SQL = `
     INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
       (100, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');`;
 
+/**
+ * Fixture SQL: two organisations of different kinds, AF Trollhättan (2, no
+ * municipality) and Vänersborgs kommun (4, 1487), for the tests of who sees what.
+ */
+export const TWO_ORGS_SQL = `
+    INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
+      (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');`;
+
+/**
+ * Fixture SQL: TWO_ORGS_SQL, AF's intervention Steget (101), active since 2020,
+ * that follows participants, and the employer Verkstad AB (1, Trollhättan).
+ */
+export const TWO_ORGS_STEGET_SQL = `${TWO_ORGS_SQL}
+    INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
+      (101, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');
+    INSERT INTO employers (id, orgnr, name, name_key, municipality_code, created_at, updated_at) VALUES
+      (1, '5560000001', 'Verkstad AB', 'verkstad ab', '1488', 'x', 'x');`;
+
+/** The body of a 201 answer (fails with the answer, and `what`, otherwise). */
+export async function created(res, what = "") {
+    assert.equal(res.status, 201, what ? `${what} ${res.text}` : res.text);
+    return res.body;
+}
+
 /** Lines as a CSV file writes them: CRLF after each. */
 export const csvLines = (lines) => lines.join("\r\n") + "\r\n";
 

@@ -20,7 +20,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, sourceRoutes, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, created, sourceRoutes, startSamsyn } from "./lib.mjs";
 
 let s, admin;
 const users = {};
@@ -43,10 +43,6 @@ const PROFILE = {
 };
 const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
 
-async function created(r, what = "") {
-    assert.equal(r.status, 201, `${what} ${r.text}`);
-    return r.body;
-}
 
 before(async () => {
     s = await startSamsyn({

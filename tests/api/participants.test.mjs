@@ -13,7 +13,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { REPO, Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { REPO, Samsyn, assertProblem, created, invalidNames } from "./lib.mjs";
 
 const vectors = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "list.json"), "utf8"));
 const interim = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "interim.json"), "utf8"));
@@ -62,10 +62,6 @@ after(() => s?.close());
 const P = "/api/v1/participants";
 const E = "/api/v1/enrolments";
 
-async function created(res) {
-    assert.equal(res.status, 201, res.text);
-    return res.body;
-}
 
 // Its read events, list reads that named it included.
 async function auditReads(participantId) {

@@ -14,7 +14,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, created, invalidNames, TWO_ORGS_SQL } from "./lib.mjs";
 
 let s, admin, anna, kim, eva, ella, kansli, reader, trainer;
 const u = {};
@@ -25,18 +25,11 @@ function today() {
     return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
 }
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
 
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');
-    `);
+    s.sql(TWO_ORGS_SQL);
     u.anna = s.addUser({ username: "anna", name: "Anna Andersson", orgId: 2, roles: ["case_worker"] });
     u.kim = s.addUser({ username: "kim", name: "Kim Karlsson", orgId: 4, roles: ["case_worker"] });
     u.eva = s.addUser({ username: "eva", name: "Eva Ek", orgId: 4, roles: ["employer_contact"] });

@@ -9,7 +9,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames, TWO_ORGS_SQL } from "./lib.mjs";
 
 let s, admin, anna, kim, kansli, reader, trainer;
 let pid; // anna's participant (AF Trollhättan, org 2)
@@ -31,10 +31,7 @@ const FULL = {
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');
-    `);
+    s.sql(TWO_ORGS_SQL);
     s.addUser({ username: "anna", orgId: 2, roles: ["case_worker"] });
     s.addUser({ username: "kim", orgId: 4, roles: ["case_worker"] });
     s.addUser({ username: "kansli", orgId: 1, roles: ["kansli"] });

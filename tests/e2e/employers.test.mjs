@@ -12,7 +12,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
     apiClient, closeAll, downloadBytes, isoDate, launchBrowser, logIn, luhn, makeUser, openPage, screenshotter,
-    startServer, stepper, watchConsole,
+    startServer, stepper, watchConsole, widthShots,
 } from "./harness.mjs";
 import { readSheet } from "../api/xlsx.mjs";
 
@@ -296,11 +296,7 @@ test("two partners contact the same employer and the second is warned", async (t
         const confirm = own.locator('[data-test="contact-remove-confirm"]');
         await confirm.waitFor();
         assert.equal(await page.locator('[data-test="contacts-table"] tbody tr').count(), 2, "nothing removed before the answer");
-        await page.setViewportSize({ width: 1366, height: 900 });
-        await shot("employers-contact-remove-1366.png");
-        await page.setViewportSize({ width: 390, height: 900 });
-        await shot("employers-contact-remove-390.png");
-        await page.setViewportSize({ width: 1280, height: 900 });
+        await widthShots(page)("employers-contact-remove");
         await confirm.click();
         await page.locator('[data-test="contact-changed"]', { hasText: `Kontakten ${TODAY} är borttagen.` }).waitFor();
         // The message may come before the list is fetched again.

@@ -1,7 +1,8 @@
 // harness.mjs — what every browser test shares: a real `samsyn serve` on a free port
-// with a fresh database (and the admin's one-time password from `samsyn init`),
-// Debian's chromium through playwright-core, a console watcher, steps that stop
-// at the first failure with a screenshot of that moment, and test data that must
+// with a fresh database (and the admin's one-time password from `samsyn init`), or one
+// with an organisation and its users already, Debian's chromium through playwright-core, a console watcher, steps that stop
+// at the first failure with a screenshot of that moment, photographs at 1366 and 390 px
+// that check the page fits the phone, and test data that must
 // pass Samsyn's checks (Luhn check digits, personnummer, dates).
 //
 // Environment: SAMSYN_BIN (server binary, default build/release/samsyn),
@@ -201,6 +202,26 @@ export function screenshotter(page) {
 }
 
 /**
+ * Photographs of the page at 1366 and 390 px (`<prefix><name>-1366.png`, `-390.png`); at
+ * 390 px the page must be no wider than the phone. The window is left at 1280 px.
+ */
+export function widthShots(page, prefix = "") {
+    const shot = screenshotter(page);
+    return async (name) => {
+        for (const width of [1366, 390]) {
+            await page.setViewportSize({ width, height: 900 });
+            await page.waitForTimeout(100);
+            await shot(`${prefix}${name}-${width}.png`);
+            if (width === 390) {
+                const w = await page.evaluate(() => document.documentElement.scrollWidth);
+                assert.ok(w <= 390, `${name} is ${w} px wide at 390 px`);
+            }
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
+    };
+}
+
+/**
  * Steps that build on each other: after the first failure the rest are skipped,
  * and a screenshot of the failing moment is kept (failure-<prefix>-step-N.png).
  */
@@ -282,6 +303,23 @@ export async function makeUser(admin, baseUrl, { username, name, roles }, orgId,
     });
     assert.equal(r.status, 201, `user ${username}: ${JSON.stringify(r.data)}`);
     await apiClient(baseUrl).firstLogin(username, "Engangs-Losen-123", password);
+}
+
+/**
+ * A server with one organisation (an af office in Trollhättan named `orgName`) and `users`
+ * in it ({ username, name, roles }), each logged in once with `password`, as the
+ * administrator has: the server, the administrator's apiClient, the organisation's id and
+ * every user's id by username.
+ */
+export async function startWithOrg(orgName, users, password) {
+    const server = await startServer();
+    const admin = apiClient(server.baseUrl);
+    await admin.firstLogin("admin", server.oneTimePassword, password);
+    const org = await admin.call("POST", "/orgs", { name: orgName, kind: "af", municipality_code: "1488" });
+    assert.equal(org.status, 201, JSON.stringify(org.data));
+    for (const u of users) await makeUser(admin, server.baseUrl, u, org.data.id, password);
+    const listed = (await admin.call("GET", "/users?limit=500")).data.items;
+    return { server, admin, orgId: org.data.id, userIds: Object.fromEntries(listed.map((u) => [u.username, u.id])) };
 }
 
 /** Nine digits and the Luhn check digit: an organisationsnummer, or the last ten of a personnummer. */

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-    ARTIFACTS, apiClient, closeAll, launchBrowser, logIn, luhn, makeUser, openPage, personnummer, screenshotter,
-    startServer, stepper, watchConsole,
+    ARTIFACTS, closeAll, launchBrowser, logIn, luhn, openPage, personnummer, screenshotter, startWithOrg, stepper,
+    watchConsole,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -68,19 +68,13 @@ async function participantCount() {
 
 before(async () => {
     tmp = mkdtempSync(path.join(tmpdir(), "samsyn-e2e-import-"));
-    server = await startServer();
-    admin = apiClient(server.baseUrl);
-    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
-
-    const org = await admin.call("POST", "/orgs", { name: "AF Trollhättan e2e", kind: "af", municipality_code: "1488" });
-    assert.equal(org.status, 201, JSON.stringify(org.data));
-    await makeUser(admin, server.baseUrl, CASE_WORKER, org.data.id, PASSWORD);
-    await makeUser(admin, server.baseUrl, KANSLI, org.data.id, PASSWORD);
+    let orgId;
+    ({ server, admin, orgId } = await startWithOrg("AF Trollhättan e2e", [CASE_WORKER, KANSLI], PASSWORD));
 
     const iv = await admin.call("POST", "/interventions", {
         name: INTERVENTION,
         kind: "individual",
-        owner_org_id: org.data.id,
+        owner_org_id: orgId,
         start_date: "2024-01-01",
     });
     assert.equal(iv.status, 201, JSON.stringify(iv.data));

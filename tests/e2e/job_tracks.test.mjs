@@ -14,8 +14,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    apiClient, axeViolations, closeAll, launchBrowser, logIn, luhn, makeUser, openPage, personnummer, screenshotter,
-    startServer, stepper, watchConsole,
+    apiClient, axeViolations, closeAll, launchBrowser, logIn, luhn, openPage, personnummer, startWithOrg, stepper,
+    watchConsole, widthShots,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -29,23 +29,17 @@ let browser;
 const ids = {};
 
 before(async () => {
-    server = await startServer();
-    const admin = apiClient(server.baseUrl);
-    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
-    const org = await admin.call("POST", "/orgs", { name: "AF Trollhättan", kind: "af", municipality_code: "1488" });
-    assert.equal(org.status, 201, JSON.stringify(org.data));
-    await makeUser(admin, server.baseUrl, CASE_WORKER, org.data.id, PASSWORD);
-    await makeUser(admin, server.baseUrl, KANSLI, org.data.id, PASSWORD);
-    await makeUser(admin, server.baseUrl, SPECIALIST, org.data.id, PASSWORD);
-    const users = (await admin.call("GET", "/users?limit=500")).data.items;
-    ids.hanna = users.find((u) => u.username === "hanna").id;
-    ids.ines = users.find((u) => u.username === "ines").id;
+    const made = await startWithOrg("AF Trollhättan", [CASE_WORKER, KANSLI, SPECIALIST], PASSWORD);
+    server = made.server;
+    const { admin, orgId } = made;
+    ids.hanna = made.userIds.hanna;
+    ids.ines = made.userIds.ines;
     for (const [nine, name, kommun] of [["556677881", "Vårdhemmet Solgläntan AB", "1488"], ["556677882", "Vårdhemmet Älvsborg AB", "1487"]]) {
         const e = await admin.call("POST", "/employers", { orgnr: luhn(nine), name, sni_code: "87301", size_class: "20-49", municipality_code: kommun });
         assert.equal(e.status, 201, JSON.stringify(e.data));
     }
     const iv = await admin.call("POST", "/interventions", {
-        name: "Yrkessvenska vård", kind: "individual", owner_org_id: org.data.id, start_date: "2026-01-01", measurement: "participants",
+        name: "Yrkessvenska vård", kind: "individual", owner_org_id: orgId, start_date: "2026-01-01", measurement: "participants",
     });
     assert.equal(iv.status, 201, JSON.stringify(iv.data));
     // Registered by her organisation, so hers to see (docs/followup.md "Who may see what").
@@ -69,23 +63,11 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
     const { context, page } = await openPage(browser, { bypassCSP: true });
     // 401: GET /session before login.
     const console_ = watchConsole(page, [401]);
-    const shot = screenshotter(page);
     const step = stepper(t, page, "job-tracks");
     const found = [];
     const axe = async (what) => found.push(...(await axeViolations(page, what)));
     /** The page at a laptop's and a phone's width (no wider than the phone), then back. */
-    const shots = async (name) => {
-        for (const width of [1366, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            await page.waitForTimeout(100);
-            await shot(`${name}-${width}.png`);
-            if (width === 390) {
-                const w = await page.evaluate(() => document.documentElement.scrollWidth);
-                assert.ok(w <= 390, `${name} is ${w} px wide at 390 px`);
-            }
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
-    };
+    const shots = widthShots(page);
     const card = (id) => page.locator(`[data-test=candidate-card-${id}]`);
     const column = (stage) => page.locator(`.jt-board__column[data-stage=${stage}]`);
 
@@ -178,6 +160,8 @@ test("a job track from its creation to the funnel", { timeout: 300_000 }, async 
         await column("admitted").locator(`[data-test=candidate-card-${ids.petra}]`).waitFor();
         // Her history: four stages set, the skipped trial placement not among them.
         await card(ids.petra).getByRole("button", { name: /Flytta/ }).click();
+        // The history is fetched when the panel opens: read it once its last row is there.
+        await page.locator("[data-test=candidate-history] tbody tr", { hasText: "Antagen" }).waitFor();
         const history = await page.locator("[data-test=candidate-history]").innerText();
         for (const s of ["Föreslagen", "Inbjuden till informationsmöte", "Deltog i informationsmöte", "Har ansökt", "Antagen"]) {
             assert.match(history, new RegExp(s));

@@ -16,8 +16,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    apiClient, axeViolations, closeAll, launchBrowser, logIn, makeUser, openPage, personnummer, screenshotter,
-    startServer, stepper, watchConsole,
+    apiClient, axeViolations, closeAll, launchBrowser, logIn, openPage, personnummer, startWithOrg, stepper,
+    watchConsole, widthShots,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -31,14 +31,10 @@ let browser;
 const ids = {};
 
 before(async () => {
-    server = await startServer();
-    const admin = apiClient(server.baseUrl);
-    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
-    const org = await admin.call("POST", "/orgs", { name: "AF Trollhättan matchning", kind: "af", municipality_code: "1488" });
-    assert.equal(org.status, 201, JSON.stringify(org.data));
-    for (const u of [CASE_WORKER, KANSLI, EMPLOYER_CONTACT]) await makeUser(admin, server.baseUrl, u, org.data.id, PASSWORD);
-    const users = await admin.call("GET", "/users?limit=500");
-    const erik = users.data.items.find((u) => u.username === EMPLOYER_CONTACT.username).id;
+    const made = await startWithOrg("AF Trollhättan matchning", [CASE_WORKER, KANSLI, EMPLOYER_CONTACT], PASSWORD);
+    server = made.server;
+    const { admin } = made;
+    const erik = made.userIds[EMPLOYER_CONTACT.username];
 
     const employer = await admin.call("POST", "/employers", {
         orgnr: "5566778899", name: EMPLOYER, sni_code: "56100", size_class: "10-19", municipality_code: "1488",
@@ -106,22 +102,10 @@ test("a need becomes a place, a case worker proposes her, the employer answers a
     // axe is injected as a script: the context bypasses the CSP.
     const { context, page } = await openPage(browser, { bypassCSP: true });
     const console_ = watchConsole(page, [401]);
-    const shot = screenshotter(page);
     const step = stepper(t, page, "matching");
     const violations = [];
     /** The page at a laptop's and a phone's width (not wider than the phone), then back. */
-    const shots = async (name) => {
-        for (const width of [1366, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            await page.waitForTimeout(100);
-            await shot(`matching-${name}-${width}.png`);
-            if (width === 390) {
-                const w = await page.evaluate(() => document.documentElement.scrollWidth);
-                assert.ok(w <= 390, `${name} is ${w} px wide at 390 px`);
-            }
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
-    };
+    const shots = widthShots(page, "matching-");
     const as = async (user) => {
         await context.clearCookies();
         await logIn(page, server.baseUrl, user.username, PASSWORD);

@@ -12,8 +12,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    apiClient, axeViolations, closeAll, launchBrowser, logIn, makeUser, openPage, personnummer, screenshotter,
-    startServer, stepper, watchConsole,
+    apiClient, axeViolations, closeAll, launchBrowser, logIn, openPage, personnummer, startWithOrg, stepper,
+    watchConsole, widthShots,
 } from "./harness.mjs";
 
 const PASSWORD = "Korrekt-Häst-Batteri-42";
@@ -25,13 +25,7 @@ let browser;
 let participantId;
 
 before(async () => {
-    server = await startServer();
-    const admin = apiClient(server.baseUrl);
-    await admin.firstLogin("admin", server.oneTimePassword, PASSWORD);
-    const org = await admin.call("POST", "/orgs", { name: "AF Trollhättan profil", kind: "af", municipality_code: "1488" });
-    assert.equal(org.status, 201, JSON.stringify(org.data));
-    await makeUser(admin, server.baseUrl, CASE_WORKER, org.data.id, PASSWORD);
-    await makeUser(admin, server.baseUrl, KANSLI, org.data.id, PASSWORD);
+    ({ server } = await startWithOrg("AF Trollhättan profil", [CASE_WORKER, KANSLI], PASSWORD));
     // Registered by her organisation, so hers to see (docs/followup.md "Who may see what").
     const hanna = apiClient(server.baseUrl);
     await hanna.login(CASE_WORKER.username, PASSWORD);
@@ -55,18 +49,11 @@ test("a case worker fills in a participant's work profile and sees it on her pag
     const { page } = await openPage(browser, { bypassCSP: true });
     // 401: GET /session before login; 422: the 50 hours the server refuses.
     const console_ = watchConsole(page, [401, 422]);
-    const shot = screenshotter(page);
     const step = stepper(t, page, "work-profile");
     const section = () => page.locator('[data-test="work-profile"]');
     const violations = [];
     /** The page at a laptop's and a phone's width, then back. */
-    const shots = async (name) => {
-        for (const width of [1366, 390]) {
-            await page.setViewportSize({ width, height: 900 });
-            await shot(`${name}-${width}.png`);
-        }
-        await page.setViewportSize({ width: 1280, height: 900 });
-    };
+    const shots = widthShots(page);
 
     await step("log in and open the participant: no profile yet", async () => {
         await logIn(page, server.baseUrl, CASE_WORKER.username, PASSWORD);

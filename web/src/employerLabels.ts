@@ -53,6 +53,25 @@ export const SWEDISH_LEVEL_LABELS: Record<SwedishLevel, string> = {
     fluent: "Flytande",
 };
 
+/**
+ * A need's or a place's requirements in a line: "Körkort, svenska: goda kunskaper,
+ * Truckkort A", or `none` when it states none (a need's certificate is its
+ * vocational_certificate, a place's its certificate).
+ */
+export function requirementsText(
+    r: { driving_licence: boolean; upper_secondary: boolean; swedish_level: SwedishLevel | null },
+    certificate: string | null,
+    none: string,
+): string {
+    const out: string[] = [];
+    if (r.driving_licence) out.push("körkort");
+    if (r.upper_secondary) out.push("gymnasieutbildning");
+    if (r.swedish_level && r.swedish_level !== "none") out.push(`svenska: ${(SWEDISH_LEVEL_LABELS[r.swedish_level] ?? r.swedish_level).toLowerCase()}`);
+    if (certificate) out.push(certificate);
+    const text = out.join(", ");
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : none;
+}
+
 export const OPEN_TO_LABELS: Record<keyof NeedOpenTo, string> = {
     praktik: "Praktik",
     work_training: "Arbetsträning",
