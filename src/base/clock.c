@@ -58,10 +58,7 @@ void clock_today(char out[11])
 		memcpy(out, fixed, 11);
 		return;
 	}
-	time_t tt = time(NULL);
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	clock_swedish_date(clock_now(), out);
 }
 
 /* "YYYY-MM-DD" digit by digit: snprintf would make gcc warn (and -Werror
@@ -166,4 +163,27 @@ bool clock_iso_week_monday(const char *w, char out[11])
 	char back[9];
 	clock_iso_week(out, back);
 	return strcmp(back, w) == 0;
+}
+
+/* The last Sunday of a month, as a day number. */
+static int64_t last_sunday(int y, int m)
+{
+	int64_t last = clock_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+	return last - weekday(last) % 7;
+}
+
+/* Sweden keeps the EU rule: UTC+1, and UTC+2 from 01:00 UTC on the last
+ * Sunday of March to 01:00 UTC on the last Sunday of October. Written out
+ * rather than read from tzdata so the date does not depend on what the
+ * machine has installed or on the process's TZ. */
+void clock_swedish_date(int64_t t, char out[11])
+{
+	int64_t day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int y, m, d;
+	clock_civil_from_days(day, &y, &m, &d);
+	int64_t summer_from = last_sunday(y, 3) * 86400 + 3600;
+	int64_t summer_until = last_sunday(y, 10) * 86400 + 3600;
+	int64_t offset = t >= summer_from && t < summer_until ? 7200 : 3600;
+	int64_t local = t + offset;
+	clock_format_day(local >= 0 ? local / 86400 : (local - 86399) / 86400, out);
 }

@@ -12,9 +12,12 @@ double clock_monotonic_ms(void);  /* for durations */
 void clock_format_rfc3339(int64_t t, char out[21]);
 /* True if s is a real calendar date written YYYY-MM-DD. */
 bool clock_valid_date(const char *s);
-/* Today's date in UTC as "YYYY-MM-DD" (11 bytes with NUL). SAMSYN_TODAY
- * (YYYY-MM-DD) overrides it, for tests of date rules. */
+/* Today's date in Sweden as "YYYY-MM-DD" (11 bytes with NUL): the users'
+ * "today", so a step taken at 00:30 in Trollhättan is dated that day.
+ * SAMSYN_TODAY (YYYY-MM-DD) overrides it, for tests of date rules. */
 void clock_today(char out[11]);
+/* The Swedish (Europe/Stockholm) calendar date at the instant t. */
+void clock_swedish_date(int64_t t, char out[11]);
 /* The valid date s moved by months (day clamped to the month's end, so
  * 2024-08-31 + 6 → 2025-02-28). */
 void clock_add_months(const char *s, int months, char out[11]);

@@ -10,11 +10,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames, TWO_ORGS_STEGET_SQL } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames, swedishDate, TWO_ORGS_STEGET_SQL } from "./lib.mjs";
 
 let s, admin, anna, bo, kim, kansli, reader;
 const id = (u) => Number(s.sql(`SELECT id FROM users WHERE username = '${u}';`).trim());
-const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10); // n days ago (UTC)
+const day = (n) => swedishDate(Date.now() - n * 86400000); // n days ago
 
 before(async () => {
     s = new Samsyn();

@@ -80,6 +80,9 @@ export async function waitFor(fn, what, ms = 10_000) {
     }
 }
 
+/** Sweden's calendar date at the instant ms: the server's "today" (src/base/clock.c). */
+export const swedishDate = (ms = Date.now()) => new Date(ms).toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**

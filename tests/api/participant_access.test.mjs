@@ -20,7 +20,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, created, sourceRoutes, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, created, sourceRoutes, startSamsyn, swedishDate } from "./lib.mjs";
 
 let s, admin;
 const users = {};
@@ -41,7 +41,7 @@ const PROFILE = {
     occupations: ["5120"], municipality_codes: ["1488"], driving_licence: true, swedish_level: "good", upper_secondary: true,
     certificates: ["Hygienkurs", CERT], open_to: ["praktik", "employment"], hours_per_week: 30, limitations: LIMITS,
 };
-const today = () => new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
+const today = () => swedishDate();
 
 
 before(async () => {

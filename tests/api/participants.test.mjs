@@ -13,7 +13,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { REPO, Samsyn, assertProblem, created, invalidNames } from "./lib.mjs";
+import { REPO, Samsyn, assertProblem, created, invalidNames, swedishDate } from "./lib.mjs";
 
 const vectors = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "list.json"), "utf8"));
 const interim = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "personnummer", "interim.json"), "utf8"));
@@ -21,8 +21,8 @@ const interim = JSON.parse(readFileSync(path.join(REPO, "tests", "data", "person
 let s;
 let admin, anna, fia, kim, kansli, reader; // logged-in clients
 
-// Dates relative to the server's today (UTC), for the follow-up rules.
-const today = new Date().toISOString().slice(0, 10);
+// Dates relative to the server's today (Sweden's date), for the follow-up rules.
+const today = swedishDate();
 function monthsBefore(n) {
     const d = new Date(today + "T00:00:00Z");
     d.setUTCDate(1);

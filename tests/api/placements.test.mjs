@@ -14,16 +14,14 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, created, invalidNames, TWO_ORGS_SQL } from "./lib.mjs";
+import { Samsyn, assertProblem, created, invalidNames, swedishDate, TWO_ORGS_SQL } from "./lib.mjs";
 
 let s, admin, anna, kim, eva, ella, kansli, reader, trainer;
 const u = {};
 const ids = {}; // participants: ada (anna's), bo (kim's), cia (anna's, no consent), dan (anna's, consent withdrawn)
 const P = "/api/v1/placements";
 
-function today() {
-    return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
-}
+const today = () => swedishDate();
 
 
 before(async () => {

@@ -16,7 +16,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames, swedishDate } from "./lib.mjs";
 
 let s, admin, kim, anna, gus, kansli, reader, afReader;
 let her, plan, items = {};
@@ -44,7 +44,7 @@ function isoWeek(iso) {
     return `${year}-W${String(week).padStart(2, "0")}`;
 }
 const addDays = (iso, n) => new Date(Date.parse(iso + "T00:00:00Z") + n * 86400000).toISOString().slice(0, 10);
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => swedishDate();
 
 before(async () => {
     s = new Samsyn();

@@ -7,7 +7,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, personnummerAged, sourceRoutes, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, assertProblem, personnummerAged, sourceRoutes, startSamsyn, swedishDate } from "./lib.mjs";
 
 let s, admin;
 const routes = sourceRoutes();
@@ -288,7 +288,7 @@ test("no KAA route shows or changes a municipality's register to anyone but its 
     };
     const [staffA, staffB] = [await staff("kaa_a", ka), await staff("kaa_b", kb)];
     const pnr = personnummerAged(17);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = swedishDate();
     let r = await staffA.post("/api/v1/kaa/youths", {
         personnummer: pnr, first_name: "Kaaxenia", last_name: "Registersson", school_status: "other",
         source: "school_list", identified_date: today,

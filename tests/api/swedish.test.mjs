@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DOC_FILE } from "./contract.mjs";
-import { GOOD_PASSWORD, personnummerAged, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, personnummerAged, startSamsyn, swedishDate } from "./lib.mjs";
 
 const doc = JSON.parse(readFileSync(DOC_FILE, "utf8"));
 let s, admin, kaa;
@@ -34,8 +34,8 @@ before(async () => {
     await admin.patch(`/api/v1/users/${u.id}`, { kaa_staff: true });
     kaa = await s.login("kaa", GOOD_PASSWORD);
     const y = await kaa.post("/api/v1/kaa/youths", { personnummer: personnummerAged(17), first_name: "Sara", last_name: "Svensk",
-        school_status: "other", source: "other", identified_date: new Date().toISOString().slice(0, 10) });
-    await kaa.post(`/api/v1/kaa/youths/${y.body.id}/measures`, { kind: "guidance", offered_date: new Date().toISOString().slice(0, 10) });
+        school_status: "other", source: "other", identified_date: swedishDate() });
+    await kaa.post(`/api/v1/kaa/youths/${y.body.id}/measures`, { kind: "guidance", offered_date: swedishDate() });
 });
 
 after(() => s?.close());

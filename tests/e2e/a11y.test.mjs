@@ -36,7 +36,7 @@ before(async () => {
     });
     assert.equal(employer.status, 201, JSON.stringify(employer.data));
     const contact = await admin.call("POST", `/employers/${employer.data.id}/contacts`, {
-        date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", stage: 1, note: "Första samtalet",
+        date: isoDate(new Date()), channel: "phone", purpose: "recruitment", stage: 1, note: "Första samtalet",
     });
     assert.equal(contact.status, 201, JSON.stringify(contact.data));
     // A job track with one candidate, for its page (the board) and the funnel.
@@ -59,7 +59,7 @@ before(async () => {
     const planStep = await admin.call("POST", `/plans/${plan.data.id}/steps`, { toolbox_id: item.data.id, responsible_name: "Lena" });
     assert.equal(planStep.status, 201, JSON.stringify(planStep.data));
     const paused = await admin.call("PATCH", `/plans/${plan.data.id}`, {
-        status: "paused", pause_reason: "Sjukskriven", resume_conditions: "Friskskriven", review_date: new Date().toISOString().slice(0, 10),
+        status: "paused", pause_reason: "Sjukskriven", resume_conditions: "Friskskriven", review_date: isoDate(new Date()),
     });
     assert.equal(paused.status, 200, JSON.stringify(paused.data));
     // A new user, who must choose her own password at her first login.
@@ -121,7 +121,7 @@ after(async () => {
 test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, async (t) => {
     // axe is injected as a script: the product's CSP rightly forbids that, so
     // this context alone bypasses it.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: "sv-SE" });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: "sv-SE", timezoneId: "Europe/Stockholm" });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const console_ = watchConsole(page, [401, 422]);

@@ -162,7 +162,7 @@ export async function closeAll(browser, server) {
  * say otherwise, the test's default timeout. Returns { context, page }.
  */
 export async function openPage(browser, contextOptions = {}) {
-    const context = await browser.newContext({ locale: "sv-SE", viewport: { width: 1280, height: 900 }, ...contextOptions });
+    const context = await browser.newContext({ locale: "sv-SE", timezoneId: "Europe/Stockholm", viewport: { width: 1280, height: 900 }, ...contextOptions });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     return { context, page };
@@ -339,10 +339,10 @@ export function personnummer(date, serial) {
     return d.slice(0, 2) + luhn(d.slice(2) + String(serial).padStart(3, "0"));
 }
 
-/** The local date of d as YYYY-MM-DD. */
+/** Sweden's date at the instant d as YYYY-MM-DD: the server's and the
+ * browser's "today" (the contexts run in Europe/Stockholm). */
 export function isoDate(d) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return d.toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" });
 }
 
 /** The bytes of a download link's file, fetched by the page with its session. */

@@ -49,7 +49,7 @@ after(async () => {
 });
 
 test("a cross-origin form post cannot log the browser in; the login page can", async (t) => {
-    const context = await browser.newContext({ locale: "sv-SE" });
+    const context = await browser.newContext({ locale: "sv-SE", timezoneId: "Europe/Stockholm" });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     // 401: GET /session of the start page before login; 403: the refused form

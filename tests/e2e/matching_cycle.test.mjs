@@ -16,7 +16,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-    apiClient, axeViolations, closeAll, launchBrowser, logIn, openPage, personnummer, startWithOrg, stepper,
+    apiClient, axeViolations, closeAll, isoDate, launchBrowser, logIn, openPage, personnummer, startWithOrg, stepper,
     watchConsole, widthShots,
 } from "./harness.mjs";
 
@@ -44,7 +44,7 @@ before(async () => {
     ids.employer = employer.data.id;
     // Another organisation's contact with the employer today: proposing warns of it.
     const contact = await admin.call("POST", `/employers/${ids.employer}/contacts`, {
-        date: new Date().toISOString().slice(0, 10), channel: "phone", purpose: "recruitment", note: "Samtal om behovet",
+        date: isoDate(new Date()), channel: "phone", purpose: "recruitment", note: "Samtal om behovet",
     });
     assert.equal(contact.status, 201, JSON.stringify(contact.data));
     // Open to praktik only: one click makes the place.
@@ -75,7 +75,7 @@ before(async () => {
     });
     assert.equal(profile.status, 200, JSON.stringify(profile.data));
     const consent = await hanna.call("POST", `/participants/${ids.participant}/consents`, {
-        status: "given", date: new Date().toISOString().slice(0, 10),
+        status: "given", date: isoDate(new Date()),
     });
     assert.equal(consent.status, 201, JSON.stringify(consent.data));
     // A second one with a profile but no consent: she cannot be proposed.

@@ -77,6 +77,27 @@ static void test_today(void **state)
 	unsetenv("SAMSYN_TODAY");
 }
 
+/* Sweden's date across midnight, in winter (UTC+1), in summer (UTC+2) and
+ * on the nights the clocks change (last Sundays of March and October). */
+static void test_swedish_date(void **state)
+{
+	(void)state;
+	static const struct { int y, m, d, h, min; const char *want; } cases[] = {
+		{2026, 12, 2, 22, 59, "2026-12-02"}, {2026, 12, 2, 23, 2, "2026-12-03"},
+		{2026, 6, 15, 21, 59, "2026-06-15"}, {2026, 6, 15, 22, 0, "2026-06-16"},
+		{2026, 3, 28, 22, 30, "2026-03-28"}, {2026, 3, 29, 22, 30, "2026-03-30"},
+		{2026, 10, 24, 22, 30, "2026-10-25"}, {2026, 10, 25, 22, 30, "2026-10-25"},
+		{2026, 10, 25, 23, 0, "2026-10-26"}, {2024, 12, 31, 23, 0, "2025-01-01"},
+		{2024, 2, 28, 23, 30, "2024-02-29"}, {1969, 12, 31, 23, 30, "1970-01-01"},
+	};
+	char d[11];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t t = clock_days_from_civil(cases[i].y, cases[i].m, cases[i].d) * 86400 + cases[i].h * 3600 + cases[i].min * 60;
+		clock_swedish_date(t, d);
+		if (strcmp(d, cases[i].want) != 0) fail_msg("case %zu: %s, not %s", i, d, cases[i].want);
+	}
+}
+
 static void test_add_months(void **state)
 {
 	(void)state;
@@ -168,6 +189,7 @@ TEST_MAIN(
 	cmocka_unit_test(test_bad_formats),
 	cmocka_unit_test(test_rfc3339),
 	cmocka_unit_test(test_today),
+	cmocka_unit_test(test_swedish_date),
 	cmocka_unit_test(test_add_months),
 	cmocka_unit_test(test_add_days),
 	cmocka_unit_test(test_iso_weeks),
