@@ -33,6 +33,12 @@ need_tools() {
 	done
 }
 
+# swedish_today: Sweden's date now (YYYY-MM-DD), the server's "today"
+# (src/base/clock.c); by node, which carries its own time-zone data.
+swedish_today() {
+	node -e 'process.stdout.write(new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Stockholm" }))'
+}
+
 # bench_setup NAME VAR...: makes $tmp (NAME.XXXXXX in $TMPDIR or /tmp),
 # empties the variables VAR (process ids the script sets) and sets the
 # traps: on any exit each of them that holds a pid is stopped, in the

@@ -53,9 +53,8 @@ wrk_threads=2
 password='x7-load-and-search-42'
 year=$(date -u +%Y)
 data_today=$year-01-01
-today=$(date -u +%F) # the server's "today" (UTC here; Stockholm differs only around midnight)
-
 need_tools sqlite3 wrk curl node awk
+today=$(swedish_today)
 
 bench_setup samsyn-bench-matching wrk_pid gen_pid server_pid
 load_before=$(cut -d' ' -f1 /proc/loadavg)

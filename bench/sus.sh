@@ -68,6 +68,7 @@ wrk_threads=2
 password='x7-load-and-search-42' # the admin "bench" of the generated database (not the username: the password check refuses that)
 
 need_tools sqlite3 wrk curl node
+consent_date=$(swedish_today) # a consent given today, Sweden's date as the server's
 
 # The data's today is 1 January of this year, so last year is complete and
 # the cache lasts the year.
@@ -282,7 +283,7 @@ start_page() {
 	: >"$tmp/t-start-changed-$name"
 	for ((i = 0; i < start_changed_runs; i++)); do
 		out=$(curl -s -o "$tmp/change.json" -w '%{http_code}' -H "$admin_cookie" -H "X-CSRF-Token: $csrf" \
-			-H 'Content-Type: application/json' --data-binary "{\"status\":\"given\",\"date\":\"$(date -u +%F)\"}" \
+			-H 'Content-Type: application/json' --data-binary "{\"status\":\"given\",\"date\":\"$consent_date\"}" \
 			"$url/api/v1/participants/$pid/consents")
 		if [[ $out != 201 ]]; then
 			fail_part "(v) the change before the start page of $user answered $out: $(head -c 300 "$tmp/change.json")"
@@ -347,7 +348,7 @@ if want reports; then
 	change_pid=$(sqlite3 "$db" "SELECT id FROM participants WHERE anonymous = 0 LIMIT 1")
 	audited_change() {
 		curl -s -o /dev/null -w '%{http_code}' -H "$cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
-			--data-binary "{\"status\":\"given\",\"date\":\"$(date -u +%F)\"}" "$url/api/v1/participants/$change_pid/consents"
+			--data-binary "{\"status\":\"given\",\"date\":\"$consent_date\"}" "$url/api/v1/participants/$change_pid/consents"
 	}
 	for entry in "${secondary[@]}"; do
 		name=${entry%%|*}
