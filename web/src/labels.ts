@@ -119,6 +119,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     kaa_youth: "Ung i aktivitetsansvaret",
     guidance_time: "SYV-tid",
     guidance_reminder: "Påminnelse om SYV-tid",
+    plan: "Gemensam plan",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
