@@ -53,7 +53,7 @@ bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
 	/* Or her organisation is a partner in an active joint plan of hers:
 	 * Arbetsförmedlingen books SYV for the person it plans with, though it
 	 * does not see the rest of her (docs/plans.md "Handovers"). */
-	if (!c->actor) return false;
+	if (!c->actor || !access_participants(c->actor)) return false;
 	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM plans pl WHERE pl.participant_id = :participant"
 					      " AND pl.status = 'active' AND " PLAN_PARTNER_SQL);
 	stmt_bind_int(s, ":participant", participant_id);
