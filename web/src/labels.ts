@@ -400,6 +400,19 @@ export const PLAN_STEP_STATE_LABELS: Record<string, string> = {
     cancelled: "Avbrutet",
 };
 
+/** A handover's status (docs/plans.md "Handovers"). */
+export const HANDOVER_STATUS_LABELS: Record<string, string> = {
+    pending: "Väntar på svar",
+    accepted: "Godtagen",
+    declined: "Avböjd",
+};
+
+/** Where a feedback entry in a plan comes from. */
+export const FEEDBACK_SOURCE_LABELS: Record<string, string> = {
+    plan: "Återkoppling",
+    guidance: "Återkoppling från SYV",
+};
+
 // ---- The KAA register (docs/kaa.md "Codes") ------------------------------------
 
 /** Occupation status of a young person in the KAA register. */

@@ -143,6 +143,12 @@ const routes: RouteRecordRaw[] = [
         meta: { title: "Att återaktualisera", section: "/planer/ateraktualisera" },
     },
     {
+        path: "/overlamningar",
+        name: "handovers",
+        component: () => import("./pages/plans/HandoversPage.vue"),
+        meta: { title: "Överlämningar", section: "/overlamningar" },
+    },
+    {
         path: "/planer/:id(\\d+)",
         name: "plan",
         component: () => import("./pages/plans/PlanPage.vue"),
