@@ -130,7 +130,7 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
     await step("Arbetsförmedlingen's case worker sees it in the menu and her inbox, and takes it over", async () => {
         await as(ANNA);
         const menu = page.getByRole("navigation", { name: "Huvudmeny" });
-        await menu.getByRole("menuitem", { name: /Överlämningar \(1 nya\)/ }).click();
+        await menu.getByRole("menuitem", { name: /Överlämningar \(1\)/ }).click();
         await page.getByRole("heading", { level: 1, name: "Överlämningar" }).waitFor();
         const row = page.locator("[data-test=handovers-table] tr", { hasText: "Sara Ström" });
         await row.waitFor();
@@ -178,7 +178,7 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
 
     await step("the feedback appears in the plan, marked new; a partner writes feedback after a step", async () => {
         await as(ANNA);
-        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: /Överlämningar \(1 nya\)/ }).waitFor();
+        await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("menuitem", { name: /Överlämningar \(1\)/ }).waitFor();
         await page.goto(`${server.baseUrl}/overlamningar`);
         await page.locator("[data-test=unread-feedback]").getByRole("link", { name: "Sara Ström" }).click();
         await page.getByRole("heading", { level: 1, name: "Gemensam planering: Sara Ström" }).waitFor();

@@ -140,7 +140,7 @@ const routes: RouteRecordRaw[] = [
         path: "/planer/ateraktualisera",
         name: "plans-reactualise",
         component: () => import("./pages/plans/ReactualisePage.vue"),
-        meta: { title: "Att återaktualisera", section: "/planer/ateraktualisera" },
+        meta: { title: "Att återaktualisera", section: "/overlamningar" },
     },
     {
         path: "/overlamningar",

@@ -93,6 +93,20 @@ int plan_handover_get(struct ctx *c, int64_t id, struct plan_handover *out)
 	return audit_read(c, "participant", out->participant_id, "plan_handover", log_fail);
 }
 
+/* The inbox: the organisation's own, also for an admin (who otherwise
+ * sees every plan). The partner rule still holds: a receiver taken off the
+ * plan no longer sees its request. Exported for `samsyn plans-sql` (the
+ * benchmark runs the same text in the sqlite3 shell). */
+#define INBOX_WHERE_SQL                                                                                            \
+	" WHERE (CASE WHEN :outgoing = 1 THEN h.from_org_id ELSE h.to_org_id END) = :own"                           \
+	" AND (CAST(:status AS TEXT) IS NULL OR h.status = :status) AND " PLAN_PARTNER_SQL                           \
+	" AND (:mine = 0 OR h.to_user_id = :me OR h.step_id IN (SELECT ms.id FROM plan_steps ms"                     \
+	" WHERE ms.responsible_user_id = :me))"
+const char plan_handover_inbox_count_sql[] =
+	"SELECT COUNT(*) FROM plan_handovers h JOIN plans pl ON pl.id = h.plan_id" INBOX_WHERE_SQL;
+const char plan_handover_inbox_sql[] = "SELECT " HANDOVER_COLS HANDOVER_FROM INBOX_WHERE_SQL
+	" ORDER BY CASE WHEN h.deadline IS NULL THEN 1 ELSE 0 END, h.deadline, h.id DESC LIMIT :limit OFFSET :offset";
+
 static const char *const handover_statuses[] = {"pending", "accepted", "declined", "all"};
 
 int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, const struct page *p,
@@ -104,19 +118,8 @@ int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, cons
 	bool known = false;
 	for (size_t i = 0; i < 4; i++) known |= strcmp(status, handover_statuses[i]) == 0;
 	if (!known) return err_field(&c->err, "status", status, "Okänd status: ange pending, accepted, declined eller all.");
-	/* The organisation's own: the inbox is per organisation also for an
-	 * admin (who otherwise sees every plan). The partner rule still
-	 * holds: a receiver taken off the plan no longer sees its request. */
-#define WHERE_SQL                                                                                                  \
-	" WHERE (CASE WHEN :outgoing = 1 THEN h.from_org_id ELSE h.to_org_id END) = :own"                           \
-	" AND (CAST(:status AS TEXT) IS NULL OR h.status = :status) AND " PLAN_PARTNER_SQL                           \
-	" AND (:mine = 0 OR h.to_user_id = :me OR h.step_id IN (SELECT ms.id FROM plan_steps ms"                     \
-	" WHERE ms.responsible_user_id = :me))"
-	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM plan_handovers h JOIN plans pl ON pl.id = h.plan_id"
-		WHERE_SQL);
-	struct stmt *page = store_prepare(c->db, "SELECT " HANDOVER_COLS HANDOVER_FROM WHERE_SQL
-		" ORDER BY CASE WHEN h.deadline IS NULL THEN 1 ELSE 0 END, h.deadline, h.id DESC LIMIT :limit OFFSET :offset");
-#undef WHERE_SQL
+	struct stmt *count = store_prepare(c->db, plan_handover_inbox_count_sql);
+	struct stmt *page = store_prepare(c->db, plan_handover_inbox_sql);
 	struct stmt *both[] = {count, page};
 	bind_today(c, page);
 	access_bind(count, c->actor);

@@ -75,6 +75,10 @@ int plan_handover_get(struct ctx *c, int64_t id, struct plan_handover *out);
 int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, const struct page *p,
 		       struct plan_handover_list *out);
 
+/* The inbox's statements as the server runs them (`samsyn plans-sql`). */
+extern const char plan_handover_inbox_sql[];
+extern const char plan_handover_inbox_count_sql[];
+
 /* POST /plans/{id}/feedback: text (1–4000), step_id optional. */
 int plan_feedback_create(struct ctx *c, int64_t plan_id, int64_t step_id, const char *text);
 /* The feedback of the plans the caller's organisation is partner in,

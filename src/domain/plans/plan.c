@@ -170,6 +170,17 @@ int plan_list_of_participant(struct ctx *c, int64_t participant_id, struct plan_
 	return audit_read(c, "participant", participant_id, "plans", log_fail);
 }
 
+/* review=due (:until set): paused plans whose review date is at the latest
+ * the week's Sunday (those overdue from earlier weeks included). Exported
+ * for `samsyn plans-sql` (the benchmark runs the same text in the shell). */
+#define WHERE_SQL                                                                                                  \
+	" WHERE " PLAN_PARTNER_SQL " AND (CAST(:status AS TEXT) IS NULL OR pl.status = :status)"                    \
+	" AND (CAST(:until AS TEXT) IS NULL OR (pl.status = 'paused' AND pl.review_date <= :until))"
+const char plan_list_count_sql[] = "SELECT COUNT(*) FROM plans pl" WHERE_SQL;
+const char plan_list_sql[] = "SELECT " PLAN_COLS PLAN_FROM WHERE_SQL
+	" ORDER BY CASE WHEN CAST(:until AS TEXT) IS NULL THEN NULL ELSE pl.review_date END, pl.id DESC LIMIT :limit OFFSET :offset";
+#undef WHERE_SQL
+
 int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, struct plan_list *out)
 {
 	if (check_actor(c) != 0) return c->err.code;
@@ -189,16 +200,8 @@ int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, 
 		if (!c->err.code) clock_add_days(monday, 6, until);
 	}
 	if (c->err.code) return c->err.code;
-	/* review=due: paused plans whose review date is at the latest the
-	 * week's Sunday (those overdue from earlier weeks included). */
-#define WHERE_SQL                                                                                                  \
-	" WHERE " PLAN_PARTNER_SQL " AND (CAST(:status AS TEXT) IS NULL OR pl.status = :status)"                    \
-	" AND (CAST(:until AS TEXT) IS NULL OR (pl.status = 'paused' AND pl.review_date <= :until))"
-	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM plans pl" WHERE_SQL);
-	struct stmt *page = store_prepare(c->db, "SELECT " PLAN_COLS PLAN_FROM WHERE_SQL
-						 " ORDER BY CASE WHEN CAST(:until AS TEXT) IS NULL THEN NULL ELSE pl.review_date END,"
-						 " pl.id DESC LIMIT :limit OFFSET :offset");
-#undef WHERE_SQL
+	struct stmt *count = store_prepare(c->db, plan_list_count_sql);
+	struct stmt *page = store_prepare(c->db, plan_list_sql);
 	struct stmt *both[] = {count, page};
 	for (int i = 0; i < 2; i++) {
 		access_bind(both[i], c->actor);

@@ -117,6 +117,10 @@ struct plan_version_list {
 	size_t n;
 };
 
+/* plan_list's statements as the server runs them (`samsyn plans-sql`). */
+extern const char plan_list_sql[];
+extern const char plan_list_count_sql[];
+
 /* The plans of the caller's organisation (responsible or partner; an
  * admin's: all), newest first, by the filter. Audited. */
 int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, struct plan_list *out);
