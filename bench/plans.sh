@@ -94,8 +94,8 @@ nusers=$(wc -l <"$tmp/cookies")
 
 inbox_count=$("$bin" plans-sql inbox-count)
 inbox_page=$("$bin" plans-sql inbox)
-list_count=$("$bin" plans-sql list-count)
-list_page=$("$bin" plans-sql list)
+review_count=$("$bin" plans-sql review-count)
+review_page=$("$bin" plans-sql review)
 # shell_script NAME: the statements of $requests requests, each as the next
 # user (the order the server's requests take), with a "#n" line before each.
 shell_script() {
@@ -106,13 +106,12 @@ shell_script() {
 		read -r uid org _ < <(sed -n "$((n % nusers + 1))p" "$tmp/cookies")
 		printf '.print #%s\n.parameter set :org %s\n' "$n" "$org"
 		if [[ $name == inbox ]]; then
-			printf '.parameter set :own %s\n.parameter set :outgoing 0\n.parameter set :status "%s"\n' "$org" "'pending'"
-			printf '.parameter set :mine 0\n.parameter set :me %s\n' "$uid"
-			printf '%s\n' "$inbox_count"
-			printf '.parameter set :today "%s"\n%s\n.parameter unset :today\n' "'$today'" "$inbox_page"
+			printf '.parameter set :own %s\n.parameter set :status "%s"\n' "$org" "'pending'"
+			printf '.parameter set :mine 0\n.parameter set :me %s\n.parameter set :today "%s"\n' "$uid" "'$today'"
+			printf '%s\n%s\n' "$inbox_count" "$inbox_page"
 		else
 			printf '.parameter set :status NULL\n.parameter set :until "%s"\n' "'$sunday'"
-			printf '%s\n%s\n' "$list_count" "$list_page"
+			printf '%s\n%s\n' "$review_count" "$review_page"
 		fi
 		n=$((n + 1))
 	done
@@ -226,8 +225,8 @@ out=$root/bench/out/plans-$(date -u +%Y%m%d-%H%M%S).txt
 	printf '\n---- the statements (samsyn plans-sql) ----\n'
 	"$bin" plans-sql inbox-count
 	"$bin" plans-sql inbox
-	"$bin" plans-sql list-count
-	"$bin" plans-sql list
+	"$bin" plans-sql review-count
+	"$bin" plans-sql review
 } >"$out"
 cp "$out" "$root/bench/out/latest-plans.txt"
 say "written to ${out#"$root"/} (and bench/out/latest-plans.txt)"

@@ -853,6 +853,16 @@ static int cmd_plans_sql_list_count(int argc, char **argv)
 	(void)argc, (void)argv;
 	return cmd_plans_sql(plan_list_count_sql);
 }
+static int cmd_plans_sql_review(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_review_sql);
+}
+static int cmd_plans_sql_review_count(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_review_count_sql);
+}
 
 /* Sorted by name, as Fossil's command table. */
 static const struct command {
@@ -871,8 +881,10 @@ static const struct command {
 	{"matching-sql matches", cmd_matching_sql_matches, "print the SQL that ranks the places for a participant"},
 	{"plans-sql inbox", cmd_plans_sql_inbox, "print the SQL of a page of the handover inbox"},
 	{"plans-sql inbox-count", cmd_plans_sql_inbox_count, "print the SQL that counts the handover inbox"},
-	{"plans-sql list", cmd_plans_sql_list, "print the SQL of a page of the plan list (review=due: to re-actualise)"},
+	{"plans-sql list", cmd_plans_sql_list, "print the SQL of a page of the plan list"},
 	{"plans-sql list-count", cmd_plans_sql_list_count, "print the SQL that counts the plan list"},
+	{"plans-sql review", cmd_plans_sql_review, "print the SQL of a page of the plans to re-actualise"},
+	{"plans-sql review-count", cmd_plans_sql_review_count, "print the SQL that counts the plans to re-actualise"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},
 	{"token revoke", cmd_token_revoke, "revoke an API token"},

@@ -25,8 +25,11 @@ struct plan_feedback;
  * protected anywhere. Needs access_bind's :all and :org, aliases pl and p. */
 #define PLAN_NAME_JOIN \
 	" LEFT JOIN participant_registrations rr ON rr.participant_id = p.id AND rr.org_id = pl.responsible_org_id"
+/* (Visibility as ACCESS_VISIBLE_SQL, written as a probe of this one
+ * participant: a page of names never builds the organisation's whole set.) */
 #define PLAN_NAME_SQL(col)                                                                                        \
-	"CASE WHEN " ACCESS_PROTECTED_ANYWHERE_SQL " AND NOT " ACCESS_VISIBLE_SQL " THEN NULL"                     \
+	"CASE WHEN " ACCESS_PROTECTED_ANYWHERE_SQL " AND NOT (EXISTS (SELECT 1 FROM participant_registrations vr"   \
+	" WHERE vr.participant_id = p.id AND vr.org_id = :org) OR " ACCESS_VISIBLE_PROBE_SQL ") THEN NULL"          \
 	" ELSE COALESCE(rr." col ", p." col ") END"
 
 struct plan_step {
@@ -120,6 +123,8 @@ struct plan_version_list {
 /* plan_list's statements as the server runs them (`samsyn plans-sql`). */
 extern const char plan_list_sql[];
 extern const char plan_list_count_sql[];
+extern const char plan_review_sql[];
+extern const char plan_review_count_sql[];
 
 /* The plans of the caller's organisation (responsible or partner; an
  * admin's: all), newest first, by the filter. Audited. */

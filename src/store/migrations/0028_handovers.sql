@@ -31,6 +31,14 @@ CREATE INDEX plan_handovers_plan ON plan_handovers(plan_id, id);
 -- The report reads the handovers requested in a period.
 CREATE INDEX plan_handovers_created ON plan_handovers(created_at);
 
+-- The re-actualisation list (plan.c, review=due): the paused plans due by a
+-- date with their responsible organisation in the index, so that counting
+-- an organisation's list reads no plan rows (bench/plans.sh).
+CREATE INDEX plans_review_org ON plans(status, review_date, responsible_org_id);
+
+-- The inbox's "mine": the steps a user is responsible for.
+CREATE INDEX plan_steps_responsible ON plan_steps(responsible_user_id);
+
 -- Feedback written to the plan after a step, by a partner or by the SYV
 -- counsellor (booking_id: the guidance it is the feedback of).
 CREATE TABLE plan_feedback (
