@@ -3,13 +3,14 @@
 #   make test   set up, build with sanitizers and run every test through ctest
 #   make bench  the benchmarks of docs/performance.md (bench/run.sh, bench/sus.sh, bench/employers.sh,
 #               bench/diplomas.sh, bench/registrations.sh, bench/matching.sh,
-#               bench/guidance.sh)
+#               bench/guidance.sh, bench/plans.sh)
 #   make bench-sus  only the follow-up benchmark (1 000 000 participants)
 #   make bench-employers  only the employer register benchmark (1 200 000 employers)
 #   make bench-diplomas  only the diploma benchmark (500 diplomas as one PDF)
 #   make bench-registrations  only the registration benchmark (2 000 posts at once to 30 seats)
 #   make bench-matching  only the matching benchmark (candidates and matches at 1 000 000 participants)
 #   make bench-guidance  only the SYV booking benchmark (64 clients booking the same 100 times at once)
+#   make bench-plans  only the joint plan benchmark (handover inbox and re-actualisation list, 300 000 plans)
 #   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 
@@ -22,7 +23,7 @@ FUZZ_SECONDS ?= 600
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f -not -path 'web/src/classifications/*' -not -path 'web/src/generated/*' 2>/dev/null) \
 	web/package.json $(wildcard src/api/spec/*.json) cmake/openapi.cmake src/se/data/sni2007.csv src/se/data/ssyk2012.csv src/se/data/kommuner.csv scripts/gen-web-classifications.mjs
 
-.PHONY: run test bench bench-sus bench-employers bench-diplomas bench-registrations bench-matching bench-guidance fuzz build web clean setup-run setup-test setup-bench
+.PHONY: run test bench bench-sus bench-employers bench-diplomas bench-registrations bench-matching bench-guidance bench-plans fuzz build web clean setup-run setup-test setup-bench
 
 run: setup-run build web
 	@mkdir -p $(dir $(DB))
@@ -44,6 +45,7 @@ bench: setup-bench build
 	bench/registrations.sh build/release/samsyn
 	bench/matching.sh build/release/samsyn
 	bench/guidance.sh build/release/samsyn
+	bench/plans.sh build/release/samsyn
 
 bench-sus: setup-bench build
 	bench/sus.sh build/release/samsyn
@@ -62,6 +64,9 @@ bench-matching: setup-bench build
 
 bench-guidance: setup-bench build
 	bench/guidance.sh build/release/samsyn
+
+bench-plans: setup-bench build
+	bench/plans.sh build/release/samsyn
 
 fuzz: setup-test
 	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \

@@ -391,6 +391,15 @@ void api_plan_versions_list(struct request *r, struct ctx *c);
 void api_plan_versions_get(struct request *r, struct ctx *c);
 void api_plan_pdf(struct request *r, struct ctx *c);
 void api_reports_plan_stages(struct request *r, struct ctx *c);
+/* handovers and feedback in the joint plan (handovers.c) */
+void api_plan_handovers_create(struct request *r, struct ctx *c);
+void api_handovers_list(struct request *r, struct ctx *c);
+void api_handovers_get(struct request *r, struct ctx *c);
+void api_handovers_update(struct request *r, struct ctx *c);
+void api_plan_feedback_create(struct request *r, struct ctx *c);
+void api_plan_feedback_read(struct request *r, struct ctx *c);
+void api_plan_feedback_list(struct request *r, struct ctx *c);
+void api_reports_handovers(struct request *r, struct ctx *c);
 /* SYV guidance times and bookings (guidance.c) */
 void api_guidance_times_list(struct request *r, struct ctx *c);
 void api_guidance_times_create(struct request *r, struct ctx *c);

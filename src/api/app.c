@@ -215,6 +215,7 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/participants/{id}/plans", api_participant_plans_list, 0, "Deltagarens gemensamma planer"},
 	{"POST", "/api/v1/participants/{id}/plans", api_participant_plans_create, 0, "Upprätta gemensam plan"},
 	{"GET", "/api/v1/plans", api_plans_list, 0, "Organisationens planer (och de att återaktualisera)"},
+	{"GET", "/api/v1/plans/feedback", api_plan_feedback_list, 0, "Återkoppling i organisationens planer (olästa)"},
 	{"GET", "/api/v1/plans/{id}", api_plans_get, 0, "Läs gemensam plan"},
 	{"PATCH", "/api/v1/plans/{id}", api_plans_update, 0, "Ändra gemensam plan (mål, bedömning, paus, nästa möte)"},
 	{"POST", "/api/v1/plans/{id}/steps", api_plan_steps_create, 0, "Lägg till steg i planen"},
@@ -222,6 +223,13 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/plans/{id}/versions", api_plan_versions_list, 0, "Planens versioner"},
 	{"GET", "/api/v1/plans/{id}/versions/{version}", api_plan_versions_get, 0, "Planen som den var i en version"},
 	{"GET", "/api/v1/plans/{id}/pdf", api_plan_pdf, 0, "Planen som PDF för deltagaren"},
+	{"POST", "/api/v1/plans/{id}/handovers", api_plan_handovers_create, 0, "Lämna över ansvaret för planen eller ett steg"},
+	{"GET", "/api/v1/handovers", api_handovers_list, 0, "Organisationens överlämningar (inkorgen)"},
+	{"GET", "/api/v1/handovers/{id}", api_handovers_get, 0, "Läs överlämning"},
+	{"PATCH", "/api/v1/handovers/{id}", api_handovers_update, 0, "Ta över eller avböj en överlämning"},
+	{"POST", "/api/v1/plans/{id}/feedback", api_plan_feedback_create, 0, "Skriv återkoppling i planen"},
+	{"POST", "/api/v1/plans/{id}/feedback/read", api_plan_feedback_read, 0, "Markera planens återkoppling som läst"},
+	{"GET", "/api/v1/reports/handovers", api_reports_handovers, 0, "Överlämningstider och avböjda per mottagande part"},
 	{"GET", "/api/v1/reports/plan-stages", api_reports_plan_stages, 0, "Deltagare per steg på vägen till arbete"},
 
 	/* employer import */

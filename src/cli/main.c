@@ -17,6 +17,8 @@
 #include "../domain/participant_import.h"
 #include "../domain/user.h"
 #include "../domain/matching/match.h"
+#include "../domain/plans/handover.h"
+#include "../domain/plans/plan.h"
 #include "../http/server.h"
 #include "../http/static_files.h"
 #include "../mail/sender.h"
@@ -824,6 +826,44 @@ static int cmd_matching_sql_matches(int argc, char **argv)
 	return 0;
 }
 
+/* The statements of the handover inbox and the plan list (the
+ * re-actualisation list), as the server runs them, for bench/plans.sh. */
+static int cmd_plans_sql(const char *sql)
+{
+	printf("%s;\n", sql);
+	return 0;
+}
+static int cmd_plans_sql_inbox(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_handover_inbox_sql);
+}
+static int cmd_plans_sql_inbox_count(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_handover_inbox_count_sql);
+}
+static int cmd_plans_sql_list(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_list_sql);
+}
+static int cmd_plans_sql_list_count(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_list_count_sql);
+}
+static int cmd_plans_sql_review(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_review_sql);
+}
+static int cmd_plans_sql_review_count(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_plans_sql(plan_review_count_sql);
+}
+
 /* Sorted by name, as Fossil's command table. */
 static const struct command {
 	const char *name;
@@ -839,6 +879,12 @@ static const struct command {
 	{"matching-sql candidates", cmd_matching_sql_candidates, "print the SQL that ranks a place's near candidates (a tier)"},
 	{"matching-sql candidates-far", cmd_matching_sql_candidates_far, "print the SQL that ranks a place's far candidates"},
 	{"matching-sql matches", cmd_matching_sql_matches, "print the SQL that ranks the places for a participant"},
+	{"plans-sql inbox", cmd_plans_sql_inbox, "print the SQL of a page of the handover inbox"},
+	{"plans-sql inbox-count", cmd_plans_sql_inbox_count, "print the SQL that counts the handover inbox"},
+	{"plans-sql list", cmd_plans_sql_list, "print the SQL of a page of the plan list"},
+	{"plans-sql list-count", cmd_plans_sql_list_count, "print the SQL that counts the plan list"},
+	{"plans-sql review", cmd_plans_sql_review, "print the SQL of a page of the plans to re-actualise"},
+	{"plans-sql review-count", cmd_plans_sql_review_count, "print the SQL that counts the plans to re-actualise"},
 	{"serve", cmd_serve, "serve the API and the web UI"},
 	{"token create", cmd_token_create, "print a new API token for a user"},
 	{"token revoke", cmd_token_revoke, "revoke an API token"},

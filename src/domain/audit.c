@@ -758,6 +758,7 @@ const char *audit_entity_label(const char *entity)
 		{"survey_invitation", "Enkätinbjudan"}, {"survey_response", "Enkätsvar"}, {"job_track", "Jobbspår"},
 		{"opportunity", "Ledig plats"}, {"toolbox_item", "Verktyg i verktygslådan"},
 		{"kaa_youth", "Ung i aktivitetsansvaret"}, {"guidance_time", "SYV-tid"}, {"guidance_reminder", "Påminnelse om SYV-tid"},
+		{"plan", "Gemensam plan"},
 	};
 	return CODE_LABEL(map, entity);
 }
@@ -781,6 +782,8 @@ const char *audit_detail_label(const char *detail)
 		{"search", "Sökning på personnummer"},
 		{"guidance_booking", "SYV-bokning"}, {"guidance_bookings", "SYV-bokningar"},
 		{"guidance_outcome", "SYV-vägledningens utfall och återkoppling"},
+		{"plan_handover", "Överlämning i den gemensamma planen"}, {"plan_feedback", "Återkoppling i den gemensamma planen"},
+		{"feedback_read", "Återkopplingen lästes"},
 	};
 	return CODE_LABEL(map, detail);
 }

@@ -517,6 +517,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP TABLE opportunities;
             DROP TABLE job_track_stage_history; DROP TABLE job_track_candidates; DROP TABLE job_track_steps;
             DROP TABLE job_track_interventions; DROP TABLE job_track_employers; DROP TABLE job_tracks;
+            DROP TABLE plan_feedback_reads; DROP TABLE plan_feedback; DROP TABLE plan_handovers;
             DROP TABLE plan_versions; DROP TABLE plan_assessments; DROP TABLE plan_steps; DROP TABLE plan_partners;
             DROP TABLE plans; DROP TABLE toolbox_items;
             ALTER TABLE users DROP COLUMN ips_specialist; DROP INDEX employer_contacts_participant;

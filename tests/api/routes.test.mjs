@@ -64,6 +64,11 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
     r = await admin.post(`/api/v1/plans/${r.body.id}/steps`, { toolbox_id: 1 });
     assert.equal(r.status, 201, r.text);
+    // A handover (id 1) of that plan to gen's second organisation, and a feedback entry.
+    r = await admin.post("/api/v1/plans/1/handovers", { to_org_id: 2, note: "Svepets överlämning" });
+    assert.equal(r.status, 201, r.text);
+    r = await admin.post("/api/v1/plans/1/feedback", { text: "Svepets återkoppling" });
+    assert.equal(r.status, 201, r.text);
     // A guidance time (id 1) of a counsellor, booked for participant 1 by an admin.
     const syv = s.addUser({ username: "svep_syv", orgId: 1, roles: ["case_worker"] });
     r = await admin.post("/api/v1/guidance-times", {
@@ -148,7 +153,7 @@ test("no route answers 5xx to odd bodies or ids; every error is a problem docume
     assert.ok(asked > 500, `${asked} requests`);
     // The ids reached real rows, not only 404s.
     for (const p of ["orgs", "users", "interventions", "participants", "enrolments", "employers", "courses", "sessions", "registrations", "surveys",
-        "toolbox", "plans", "guidance-times"])
+        "toolbox", "plans", "guidance-times", "handovers"])
         assert.ok(found.has(`/api/v1/${p}/{id}`), `GET /api/v1/${p}/1 found nothing`);
     // Still logged in and working after all that.
     assert.equal((await admin.get("/api/v1/session")).status, 200);
@@ -211,6 +216,17 @@ test("no route shows or changes another organisation's participant, for any role
     assert.equal(r.status, 201, r.text);
     r = await annA.post(`/api/v1/guidance-times/${r.body.id}/booking`, { participant_id: pa });
     assert.equal(r.status, 201, r.text);
+    // A's joint plan for her, handed over to a third organisation (a partner
+    // now, B is none), with a feedback entry: B sees none of it.
+    const orgC = await org("Läckans kommun C");
+    r = await annA.post(`/api/v1/participants/${pa}/plans`, { goal: "Hemlighetsgatan" });
+    assert.equal(r.status, 201, r.text);
+    const plA = r.body.id;
+    r = await annA.post(`/api/v1/plans/${plA}/handovers`, { to_org_id: orgC, note: "Xenia flyttar till Hemlighetsgatan" });
+    assert.equal(r.status, 201, r.text);
+    const hA = r.body.id;
+    r = await annA.post(`/api/v1/plans/${plA}/feedback`, { text: "Xenia Läcksdotter mår bra" });
+    assert.equal(r.status, 201, r.text);
     const before = s.sql(`SELECT personnummer, first_name, last_name, anonymous, (SELECT COUNT(*) FROM consents WHERE participant_id = ${pa} AND org_id = ${orgA}),
         (SELECT start_date || end_date || outcome FROM enrolments WHERE id = ${ea}) FROM participants WHERE id = ${pa};`);
 
@@ -234,7 +250,7 @@ test("no route shows or changes another organisation's participant, for any role
     let asked = 0;
     for (const [name, c] of Object.entries(users).filter(([n]) => n !== "a_case_worker")) {
         for (const route of routes.filter((x) => !skip(x))) {
-            const paths = route.path.includes("{") ? [pa, ea, ia].map((id) => fill(route.path, String(id))) : [route.path];
+            const paths = route.path.includes("{") ? [pa, ea, ia, plA, hA].map((id) => fill(route.path, String(id))) : [route.path];
             for (const p of paths) {
                 const res = changes(route.method)
                     ? await c.req(route.method, p, { json: body })

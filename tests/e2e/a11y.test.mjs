@@ -182,6 +182,8 @@ test("every page meets the automatic WCAG 2.1 AA rules", { timeout: 240_000 }, a
         ["/verktygslada", "Verktygslåda"],
         ["/verktygslada?kommun=1488", "Verktygslåda"],
         ["/planer/ateraktualisera", "Att återaktualisera"],
+        ["/overlamningar", "Överlämningar"],
+        ["/overlamningar?status=all&riktning=ut", "Överlämningar"],
         [`/planer/${ids.plan}`, /Gemensam planering/],
         ["/syv-tider", "SYV-tider"],
         [`/syv-tider?vecka=${ids.guidanceWeek}`, "SYV-tider"],

@@ -119,6 +119,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
     kaa_youth: "Ung i aktivitetsansvaret",
     guidance_time: "SYV-tid",
     guidance_reminder: "Påminnelse om SYV-tid",
+    plan: "Gemensam plan",
 };
 
 /** An IPS specialist's caseload against the limit of at most 20–25 (docs/matching.md). */
@@ -397,6 +398,19 @@ export const PLAN_STEP_STATE_LABELS: Record<string, string> = {
     ongoing: "Pågår",
     done: "Klart",
     cancelled: "Avbrutet",
+};
+
+/** A handover's status (docs/plans.md "Handovers"). */
+export const HANDOVER_STATUS_LABELS: Record<string, string> = {
+    pending: "Väntar på svar",
+    accepted: "Godtagen",
+    declined: "Avböjd",
+};
+
+/** Where a feedback entry in a plan comes from. */
+export const FEEDBACK_SOURCE_LABELS: Record<string, string> = {
+    plan: "Återkoppling",
+    guidance: "Återkoppling från SYV",
 };
 
 // ---- The KAA register (docs/kaa.md "Codes") ------------------------------------

@@ -133,6 +133,11 @@ export function canPublishGuidance(): boolean {
 }
 
 /** Booking a time for a participant: those who work with participants. */
+/** The handover inbox and feedback (docs/plans.md "Handovers"): as the plans. */
+export function canSeeHandovers(): boolean {
+    return canWorkWithPlans();
+}
+
 export function canBookGuidance(): boolean {
     return canSeeParticipants();
 }

@@ -16,6 +16,9 @@ export type PlanStepInput = S["PlanStepInput"];
 export type PlanVersionHead = S["PlanVersionHead"];
 export type PlanVersion = S["PlanVersion"];
 export type PathStage = ToolboxItem["stage"];
+export type PlanHandover = S["PlanHandover"];
+export type PlanHandoverInput = S["PlanHandoverInput"];
+export type PlanFeedback = S["PlanFeedback"];
 
 /** The path model's stages in order: klargöra → vägleda → rusta → anställningsbar → matchningsbar. */
 export const PATH_STAGES: readonly PathStage[] = ["clarify", "guide", "equip", "employable", "matchable"];
@@ -56,6 +59,26 @@ export const planApi = {
     },
     version(id: number, version: number): Promise<PlanVersion> {
         return request("GET", `/plans/${id}/versions/${version}`);
+    },
+    handOver(id: number, input: PlanHandoverInput): Promise<PlanHandover> {
+        return request("POST", `/plans/${id}/handovers`, { body: input });
+    },
+    handovers(
+        query: ListQuery & { status?: "pending" | "accepted" | "declined" | "all"; mine?: boolean; direction?: "in" | "out" } = {},
+    ): Promise<ListPage<PlanHandover>> {
+        return request("GET", "/handovers", { query: { ...query } });
+    },
+    decide(id: number, decision: "accepted" | "declined", reason: string | null): Promise<PlanHandover> {
+        return request("PATCH", `/handovers/${id}`, { body: { decision, reason } });
+    },
+    writeFeedback(id: number, text: string, stepId: number | null): Promise<Plan> {
+        return request("POST", `/plans/${id}/feedback`, { body: { text, step_id: stepId } });
+    },
+    markFeedbackRead(id: number): Promise<void> {
+        return request("POST", `/plans/${id}/feedback/read`, { body: {} });
+    },
+    feedback(query: ListQuery & { unread?: boolean } = {}): Promise<ListPage<PlanFeedback>> {
+        return request("GET", "/plans/feedback", { query: { ...query } });
     },
 };
 

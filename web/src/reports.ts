@@ -53,6 +53,7 @@ const E = "Insatser och ekonomi";
 const A = "Arbetsgivare";
 const M = "Placeringar och jobbspår";
 const G = "SYV-vägledning";
+const J = "Gemensam planering";
 
 export const REPORTS: ReportDef[] = [
     { id: "participants-municipality", group: P, title: "Deltagare per kommun", path: "participants", by: "municipality", period: "period", intervention: true, about: "Unika personer med ett insatsdeltagande under perioden, efter folkbokföringskommun." },
@@ -79,6 +80,8 @@ export const REPORTS: ReportDef[] = [
     { id: "placements-occupation", group: M, title: "Placeringar per yrke", path: "placements", by: "occupation", period: "period", intervention: false, placements: true, about: "Som placeringar per typ, efter platsens yrke (SSYK). En person med placeringar i flera yrken räknas i varje rad men en gång i totalen." },
     { id: "placements-employer", group: M, title: "Placeringar per arbetsgivare", path: "placements", by: "employer", period: "period", intervention: false, placements: true, hiddenKeys: ["employer_id"], about: "Som placeringar per typ, efter arbetsgivare." },
     { id: "job-tracks", group: M, title: "Jobbspårens antagningstratt", path: "job-tracks", period: "none", intervention: false, funnel: true, about: "Per steg i antagningen: hur många kandidater som nådde steget, kvinnor och män, hur stor andel som gick vidare till nästa steg och tiden från förslag till start. För ett jobbspår eller alla." },
+    { id: "plan-stages", group: J, title: "Deltagare per steg på vägen till arbete", path: "plan-stages", period: "period", intervention: false, about: "Unika deltagare som bytte steg under perioden enligt de gemensamma planernas daterade bedömningar, från steg och till steg. Den första bedömningen i en plan räknas som ”Första bedömningen”." },
+    { id: "handovers", group: J, title: "Överlämningar per mottagande part", path: "handovers", period: "period", intervention: false, hiddenKeys: ["to_org_id"], about: "Överlämningar som begärdes under perioden, per organisation som ombads ta över: begärda, godtagna och avböjda (efter deltagarens kön), och mediantiden i hela dagar från begäran till svar. Överlämningar räknas, inte personer." },
     { id: "guidance-place", group: G, title: "SYV-bokningar per plats", path: "guidance", by: "place", period: "period", intervention: false, about: "Bokningar av SYV-tider som börjar under perioden: genomförda, ej genomförda, avbokade och bokade utan registrerat utfall, kvinnor och män. Bokningar räknas, inte personer." },
     { id: "guidance-org", group: G, title: "SYV-bokningar per vägledarens organisation", path: "guidance", by: "org", period: "period", intervention: false, hiddenKeys: ["org_id"], about: "Som SYV-bokningar per plats, efter organisationen som vägledaren hör till." },
 ];

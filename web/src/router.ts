@@ -140,7 +140,13 @@ const routes: RouteRecordRaw[] = [
         path: "/planer/ateraktualisera",
         name: "plans-reactualise",
         component: () => import("./pages/plans/ReactualisePage.vue"),
-        meta: { title: "Att återaktualisera", section: "/planer/ateraktualisera" },
+        meta: { title: "Att återaktualisera", section: "/overlamningar" },
+    },
+    {
+        path: "/overlamningar",
+        name: "handovers",
+        component: () => import("./pages/plans/HandoversPage.vue"),
+        meta: { title: "Överlämningar", section: "/overlamningar" },
     },
     {
         path: "/planer/:id(\\d+)",

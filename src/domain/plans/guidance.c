@@ -5,6 +5,7 @@
  * and on PostgreSQL alike; the partial unique index on the bookings is a
  * second guard. */
 #include "guidance.h"
+#include "handover.h"
 #include "../access.h"
 #include "../audit.h"
 #include "../check.h"
@@ -47,8 +48,19 @@ static int may_publish(struct ctx *c)
 
 bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
 {
-	/* The joint plan (issue 15 item 2) adds: or a partner in her plan. */
-	return participant_id > 0 && access_participant_visible(c, participant_id);
+	if (participant_id < 1) return false;
+	if (access_participant_visible(c, participant_id)) return true;
+	/* Or her organisation is a partner in an active joint plan of hers:
+	 * Arbetsförmedlingen books SYV for the person it plans with, though it
+	 * does not see the rest of her (docs/plans.md "Handovers"). */
+	if (!c->actor || !access_participants(c->actor)) return false;
+	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM plans pl WHERE pl.participant_id = :participant"
+					      " AND pl.status = 'active' AND " PLAN_PARTNER_SQL);
+	stmt_bind_int(s, ":participant", participant_id);
+	access_bind(s, c->actor);
+	bool partner = stmt_step(s) == STORE_ROW;
+	stmt_done(s);
+	return partner;
 }
 
 /* Is the booking of participant_id made by booked_by_org one the actor
@@ -409,6 +421,18 @@ int guidance_record_outcome(struct ctx *c, int64_t time_id, const struct guidanc
 	if (rc == STORE_EFAIL) {
 		store_rollback(c->db);
 		return err_set(&c->err, ERR_CONFLICT, "Bokningen avbokades samtidigt. Läs om tiden.");
+	}
+	/* The feedback goes to her active joint plans too, in this write: an
+	 * entry in each (a version, mails to the case workers in it). Only
+	 * new words: recording the outcome again with the same text adds none. */
+	if (rc == STORE_DONE && feedback && *feedback && (!t.feedback || strcmp(t.feedback, feedback) != 0)) {
+		s = store_prepare(c->db, "SELECT id FROM plans WHERE participant_id = :participant AND status = 'active' ORDER BY id");
+		stmt_bind_int(s, ":participant", t.participant_id);
+		size_t n;
+		int64_t *plans = list_all(c, s, sizeof *plans, read_int_column, &n, "Kunde inte läsa planerna.");
+		if (!plans) rc = STORE_EFAIL;
+		for (size_t i = 0; plans && i < n && rc == STORE_DONE; i++)
+			rc = plan_feedback_add(c, plans[i], 0, t.booking_id, feedback);
 	}
 	if (change_commit(c, rc, &(struct change){.action = "update", .entity = "participant", .id = t.participant_id,
 		.detail = "guidance_outcome",

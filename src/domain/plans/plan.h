@@ -10,10 +10,27 @@
 #ifndef SAMSYN_PLANS_PLAN_H
 #define SAMSYN_PLANS_PLAN_H
 #include "../ctx.h"
+#include "../access.h"
 #include "../../base/jsonw.h"
 
 /* The statuses with their Swedish names, for files people read. */
 extern const char *const plan_status_labels[3][2];
+
+struct plan_handover;
+struct plan_feedback;
+
+/* The participant's name as the plan shows it: as the responsible
+ * organisation typed it (alias rr, PLAN_NAME_JOIN), withheld (NULL) from a
+ * partner who does not otherwise see a participant whose identity is
+ * protected anywhere. Needs access_bind's :all and :org, aliases pl and p. */
+#define PLAN_NAME_JOIN \
+	" LEFT JOIN participant_registrations rr ON rr.participant_id = p.id AND rr.org_id = pl.responsible_org_id"
+/* (Visibility as ACCESS_VISIBLE_SQL, written as a probe of this one
+ * participant: a page of names never builds the organisation's whole set.) */
+#define PLAN_NAME_SQL(col)                                                                                        \
+	"CASE WHEN " ACCESS_PROTECTED_ANYWHERE_SQL " AND NOT (EXISTS (SELECT 1 FROM participant_registrations vr"   \
+	" WHERE vr.participant_id = p.id AND vr.org_id = :org) OR " ACCESS_VISIBLE_PROBE_SQL ") THEN NULL"          \
+	" ELSE COALESCE(rr." col ", p." col ") END"
 
 struct plan_step {
 	int64_t id, plan_id, toolbox_id, org_id;
@@ -50,6 +67,10 @@ struct plan {
 	size_t nsteps;
 	struct plan_assessment *assessments; /* oldest first */
 	size_t nassessments;
+	struct plan_handover *handovers;     /* oldest first (handover.h) */
+	size_t nhandovers;
+	struct plan_feedback *feedback;      /* oldest first (handover.h) */
+	size_t nfeedback;
 	const char *created_at, *updated_at;
 	int64_t updated_by_user_id, updated_by_org_id;
 };
@@ -99,6 +120,12 @@ struct plan_version_list {
 	size_t n;
 };
 
+/* plan_list's statements as the server runs them (`samsyn plans-sql`). */
+extern const char plan_list_sql[];
+extern const char plan_list_count_sql[];
+extern const char plan_review_sql[];
+extern const char plan_review_count_sql[];
+
 /* The plans of the caller's organisation (responsible or partner; an
  * admin's: all), newest first, by the filter. Audited. */
 int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, struct plan_list *out);
@@ -117,6 +144,17 @@ int plan_step_update(struct ctx *c, int64_t plan_id, int64_t step_id, const stru
 /* Newest first, without snapshots. */
 int plan_versions(struct ctx *c, int64_t plan_id, struct plan_version_list *out);
 int plan_version_get(struct ctx *c, int64_t plan_id, int64_t version, struct plan_version *out);
+
+/* For the plans group (handover.c, guidance.c), inside a write begun with
+ * ctx_begin: the plan whole without a check of who asks; the bumped
+ * version with the plan as it now is; and org joining the partners (no-op
+ * for the responsible organisation). STORE_DONE or a STORE_E*. */
+int plan_load(struct ctx *c, int64_t id, struct plan *out);
+int plan_record_version(struct ctx *c, int64_t id, const char *what_changed);
+int plan_join_partner(struct ctx *c, int64_t plan_id, int64_t responsible, int64_t org);
+/* The plan when the actor's organisation is its partner (and her role may
+ * work with participants), else 403/404; not audited. */
+#define plan_load_visible plan_read_visible
 
 /* The plan as its JSON object, the one writer of its shape: the API's
  * answers and the versions' snapshots (names left out: with_names false). */

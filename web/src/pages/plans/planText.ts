@@ -30,7 +30,8 @@ export function meetingText(plan: Plan): string {
     return [at, m.place].filter(Boolean).join(", ");
 }
 
-export function personText(plan: Plan): string {
+/** Whom a plan (or its handover or feedback entry) is about, as the plan shows her. */
+export function personText(plan: Pick<Plan, "first_name" | "last_name" | "participant_id">): string {
     const n = [plan.first_name, plan.last_name].filter(Boolean).join(" ");
     return n || `Deltagare ${plan.participant_id}`;
 }
