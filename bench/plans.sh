@@ -44,7 +44,7 @@ password='x7-load-and-search-42'
 year=$(date -u +%Y)
 data_today=$year-01-01
 # The server's "today" is Sweden's date (src/base/clock.c).
-today=$(TZ=Europe/Stockholm date +%F)
+today=$(swedish_today)
 sunday=$(date -u -d "$today + $((7 - $(date -u -d "$today" +%u))) days" +%F) # the end of this ISO week
 
 need_tools sqlite3 wrk curl awk
