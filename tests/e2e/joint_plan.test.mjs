@@ -140,6 +140,8 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
         await row.locator("[data-test=handover-accept]").click();
         await page.getByText("Ni har tagit över planen för Sara Ström.").waitFor();
         await page.locator("[data-test=handovers-empty]").waitFor();
+        // The menu's count follows the decision at once, on the same page.
+        await menu.getByRole("menuitem", { name: "Överlämningar", exact: true }).waitFor({ timeout: 5000 });
         await page.locator("#handovers-status").selectOption("accepted");
         await page.locator("[data-test=handovers-filter]").click();
         await page.waitForURL(/status=accepted/);

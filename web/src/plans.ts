@@ -2,6 +2,7 @@
 // types named, the calls of /toolbox, /plans and a participant's plans, and the
 // path's stages in order. Kept apart from api.ts so that the plan pages bring their
 // calls with them.
+import { ref } from "vue";
 import { request, type ListPage, type ListQuery } from "./api";
 import type { components } from "./generated/api-types";
 
@@ -22,6 +23,15 @@ export type PlanFeedback = S["PlanFeedback"];
 
 /** The path model's stages in order: klargöra → vägleda → rusta → anställningsbar → matchningsbar. */
 export const PATH_STAGES: readonly PathStage[] = ["clarify", "guide", "equip", "employable", "matchable"];
+
+/** Bumped by each call that changes what the handover inbox counts (a decision,
+ * feedback read), so that the menu's count follows at once, not on the next page. */
+export const inboxChanges = ref(0);
+async function changingInbox<T>(call: Promise<T>): Promise<T> {
+    const r = await call;
+    inboxChanges.value++;
+    return r;
+}
 
 export const planApi = {
     toolbox(query: ListQuery & { municipality_code?: string; stage?: string } = {}): Promise<ListPage<ToolboxItem>> {
@@ -69,13 +79,13 @@ export const planApi = {
         return request("GET", "/handovers", { query: { ...query } });
     },
     decide(id: number, decision: "accepted" | "declined", reason: string | null): Promise<PlanHandover> {
-        return request("PATCH", `/handovers/${id}`, { body: { decision, reason } });
+        return changingInbox(request("PATCH", `/handovers/${id}`, { body: { decision, reason } }));
     },
     writeFeedback(id: number, text: string, stepId: number | null): Promise<Plan> {
         return request("POST", `/plans/${id}/feedback`, { body: { text, step_id: stepId } });
     },
     markFeedbackRead(id: number): Promise<void> {
-        return request("POST", `/plans/${id}/feedback/read`, { body: {} });
+        return changingInbox(request("POST", `/plans/${id}/feedback/read`, { body: {} }));
     },
     feedback(query: ListQuery & { unread?: boolean } = {}): Promise<ListPage<PlanFeedback>> {
         return request("GET", "/plans/feedback", { query: { ...query } });
