@@ -478,8 +478,10 @@ static int cmd_serve(int argc, char **argv)
 		store_set_busy_wait((int)v);
 	}
 	/* A mistyped --db would otherwise serve a new, empty database that no
-	 * one can log in to. */
-	if (access(dbpath, F_OK) != 0) {
+	 * one can log in to. (A PostgreSQL database is made by its operator:
+	 * a mistyped one fails to connect.) */
+	bool server = store_url_is_server(dbpath);
+	if (!server && access(dbpath, F_OK) != 0) {
 		fprintf(stderr, "samsyn: databasen %s finns inte. Skapa den med: samsyn init --db %s\n", dbpath, dbpath);
 		return 1;
 	}
@@ -487,7 +489,7 @@ static int cmd_serve(int argc, char **argv)
 	char reads_path[4096];
 	snprintf(reads_path, sizeof reads_path, "%s" STORE_READS_SUFFIX, dbpath);
 	const char *const files[] = {dbpath, reads_path}, *const what[] = {"databasen", "läsloggen"};
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; !server && i < 2; i++) {
 		struct stat st;
 		if (stat(files[i], &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
 			fprintf(stderr,
@@ -502,7 +504,7 @@ static int cmd_serve(int argc, char **argv)
 	bool reads_ok = store_reads(db) != NULL;
 	store_close(db);
 	if (!reads_ok) {
-		fprintf(stderr, "samsyn: kan inte öppna läsloggen %s.\n", reads_path);
+		fprintf(stderr, "samsyn: kan inte öppna läsloggen %s.\n", server ? "(schemat reads)" : reads_path);
 		return 1;
 	}
 	auth_configure(&ac);
@@ -782,7 +784,7 @@ static int cmd_backup(int argc, char **argv)
 	if (optind != argc - 1) return usage_error("backup", "give the file to write the copy to");
 	/* The database as it is: a backup before an upgrade must not be of the
 	 * upgraded schema, and a mistyped --db must not make a new, empty one. */
-	if (access(dbpath, F_OK) != 0) {
+	if (!store_url_is_server(dbpath) && access(dbpath, F_OK) != 0) {
 		fprintf(stderr, "samsyn: databasen %s finns inte.\n", dbpath);
 		return 1;
 	}

@@ -37,7 +37,7 @@ static void row_now(struct audit_row *r)
 #define AUDIT_INSERT(table, parity) \
 	"INSERT INTO " table " (id, at, user_id, username, org_id, action, entity, entity_id, address, detail," \
 	" entity_ids) SELECT CASE WHEN t > n THEN t ELSE n END, :at, :user, :username, :org, :action, :entity," \
-	" :entity_id, :address, :detail, :entity_ids FROM (SELECT :us * 2 + " \
+	" :entity_id, :address, :detail, :entity_ids FROM (SELECT CAST(:us AS BIGINT) * 2 + " \
 	parity " AS t, (COALESCE((SELECT MAX(id) FROM " table "), 0) + " parity ") / 2 * 2 + 2 - " parity \
 	" AS n) AS next RETURNING id"
 

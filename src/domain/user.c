@@ -231,7 +231,7 @@ int user_set_password(struct ctx *c, const char *username, const char *password,
 int user_any(struct ctx *c, bool *any)
 {
 	int64_t n;
-	if (stmt_scalar(store_prepare(c->db, "SELECT COUNT(*) FROM (SELECT 1 FROM users LIMIT 1)"), &n) != STORE_ROW)
+	if (stmt_scalar(store_prepare(c->db, "SELECT COUNT(*) FROM (SELECT 1 FROM users LIMIT 1) AS any_user"), &n) != STORE_ROW)
 		return err_set(&c->err, ERR_INTERNAL, "Kan inte läsa användarna: %s", store_errmsg(c->db));
 	*any = n > 0;
 	return 0;

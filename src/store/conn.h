@@ -14,8 +14,13 @@
 
 struct store;
 
-/* url: a file path (SQLite). Returns 0 or ERR_INTERNAL with e filled. */
+/* url: postgresql://… or postgres://… (libpq's URI: PostgreSQL,
+ * docs/postgresql.md), else a file path (SQLite). Returns 0 or
+ * ERR_INTERNAL with e filled. */
 int store_open(const char *url, struct store **out, struct err *e);
+/* Whether url names a database server (PostgreSQL) rather than a file:
+ * the CLI's checks of the file (it exists, its mode) do not apply. */
+bool store_url_is_server(const char *url);
 void store_close(struct store *db);
 
 /* How long a write waits for a lock another connection holds (another
@@ -56,7 +61,7 @@ struct store *store_reads_open(const char *url);
 const char *store_url(struct store *db);
 
 const char *store_errmsg(struct store *db);
-const char *store_backend(struct store *db);  /* "sqlite" */
+const char *store_backend(struct store *db);  /* "sqlite" or "postgresql" */
 
 /* Migrations compiled into the binary: applies the pending ones.
  * *applied receives how many ran (may be NULL). */

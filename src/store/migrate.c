@@ -1,6 +1,8 @@
 /* migrate.c — versioned schema migrations compiled into the binary.
- * Migration NNNN_name.sql is portable SQL; NNNN_name.sqlite.sql (optional)
- * holds what only SQLite understands (triggers), run right after it. Each
+ * Migration NNNN_name.sql is portable SQL; NNNN_name.sqlite.sql and
+ * NNNN_name.pg.sql (optional) hold what only SQLite or only PostgreSQL
+ * understands (triggers), run right after it on that engine. One list:
+ * the files compiled in, each engine's part found beside the portable one. Each
  * applied migration is recorded with the checksum of what ran, so a binary
  * refuses a database whose migrations are not its own. */
 #include "store.h"
@@ -40,21 +42,26 @@ static int migration_version(const char *name, const char **dialect)
 		if (name[i] < '0' || name[i] > '9') return -1;
 	size_t n = strlen(name);
 	if (n > 11 && strcmp(name + n - 11, ".sqlite.sql") == 0) *dialect = "sqlite";
-	else if (n > 7 && strcmp(name + n - 7, ".pg.sql") == 0) *dialect = "pg";
+	else if (n > 7 && strcmp(name + n - 7, ".pg.sql") == 0) *dialect = "postgresql"; /* as store_backend says */
 	return atoi(name);
 }
 
 /* The files migration v runs on db's engine, in order: the portable one,
- * then its part for this engine if it has one (it sorts right after).
+ * then its part for this engine if it has one (".pg.sql" sorts before
+ * ".sql", so the order is made here, not taken from the list).
  * Returns how many; 0 when this binary has no migration v. */
 static int migration_parts(struct store *db, int v, const struct embedded_file *parts[2])
 {
-	int n = 0;
-	for (size_t i = 0; i < embedded_migrations_count && n < 2; i++) {
+	const struct embedded_file *portable = NULL, *own = NULL;
+	for (size_t i = 0; i < embedded_migrations_count; i++) {
 		const char *d;
-		if (migration_version(embedded_migrations[i].name, &d) == v && (!d || strcmp(d, store_backend(db)) == 0))
-			parts[n++] = &embedded_migrations[i];
+		if (migration_version(embedded_migrations[i].name, &d) != v) continue;
+		if (!d) portable = &embedded_migrations[i];
+		else if (strcmp(d, store_backend(db)) == 0) own = &embedded_migrations[i];
 	}
+	int n = 0;
+	if (portable) parts[n++] = portable;
+	if (portable && own) parts[n++] = own;
 	return n;
 }
 
@@ -70,12 +77,14 @@ static void checksum(const struct embedded_file *const *parts, int n, char hex[6
 }
 
 /* Whether schema_migrations has its checksum column: 1, 0 (a database from
- * before checksums) or -1. A PostgreSQL backend would ask
- * information_schema.columns. */
+ * before checksums) or -1. */
 static int has_checksum_column(struct store *db)
 {
 	int64_t n;
-	struct stmt *s = store_prepare(db, "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'");
+	struct stmt *s = strcmp(store_backend(db), "sqlite") == 0
+		? store_prepare(db, "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")
+		: store_prepare(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+				    " AND table_name = 'schema_migrations' AND column_name = 'checksum'");
 	return stmt_scalar(s, &n) == STORE_ROW ? n > 0 : -1;
 }
 

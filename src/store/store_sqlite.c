@@ -1,6 +1,8 @@
 /* store_sqlite.c — the SQLite backend of store.h: WAL, foreign keys,
  * the wait for the write lock (one deadline per transaction) and a
  * per-connection statement cache. */
+#define STORE_ENGINE_PREFIX sqlite_
+#include "store_engine.h"
 #include "store.h"
 #include "../base/mem.h"
 #include "../base/log.h"
@@ -20,6 +22,7 @@
 #define STMT_CACHE_SIZE 1024
 
 struct stmt {
+	const struct store_engine *engine; /* first: store_engine.h */
 	sqlite3_stmt *st;
 	const char *sql;
 	struct store *db;
@@ -38,9 +41,9 @@ static const bool check_binds = true;
 #endif
 
 struct store {
+	const struct store_engine *engine; /* first: store_engine.h */
 	sqlite3 *h;
 	struct stmt cache[STMT_CACHE_SIZE];
-	struct store *next_thread_conn; /* list of per-thread connections */
 	int depth; /* open store_begin levels: 1 = the transaction, more = savepoints */
 	char **bulk_indexes; /* CREATE INDEX statements dropped by store_bulk_begin */
 	size_t nbulk_indexes;
@@ -52,18 +55,6 @@ struct store {
 	bool in_begin;      /* BEGIN IMMEDIATE runs: busy_until is the transaction's deadline */
 	int64_t busy_until; /* CLOCK_MONOTONIC ms after which the busy handler gives up */
 };
-
-static atomic_int busy_wait_ms = STORE_BUSY_WAIT_DEFAULT_MS;
-
-void store_set_busy_wait(int ms)
-{
-	atomic_store(&busy_wait_ms, ms > 0 ? ms : 1);
-}
-
-int store_busy_wait(void)
-{
-	return atomic_load(&busy_wait_ms);
-}
 
 static int64_t mono_ms(void)
 {
@@ -146,6 +137,7 @@ int store_open(const char *url, struct store **out, struct err *e)
 		return ERR_INTERNAL;
 	}
 	struct store *db = xcalloc(1, sizeof *db);
+	db->engine = &store_engine_sqlite;
 	db->h = h;
 	db->url = xstrdup(url);
 	sqlite3_busy_handler(h, on_busy, db);
@@ -177,23 +169,12 @@ static const char reads_schema[] =
 	"CREATE TRIGGER IF NOT EXISTS reads.audit_read_subjects_no_delete BEFORE DELETE ON audit_read_subjects"
 	" BEGIN SELECT RAISE(ABORT, 'audit_read_subjects is append-only'); END;";
 
-/* A connection to url's database; NULL when it cannot be opened (logged). */
-static struct store *open_logged(const char *url)
-{
-	struct err e;
-	err_clear(&e);
-	struct store *db = NULL;
-	if (store_open(url, &db, &e) == 0) return db;
-	log_error("db_open", "msg=\"%s\"", e.msg);
-	return NULL;
-}
-
 /* A connection to url's database with its read log attached as `reads`
  * (made, 0600, with its schema, when missing); NULL when it cannot be
  * opened (logged). */
 static struct store *open_reads(const char *url)
 {
-	struct store *r = open_logged(url);
+	struct store *r = store_open_logged(url);
 	if (!r) return NULL;
 	struct err e;
 	err_clear(&e);
@@ -267,6 +248,7 @@ struct stmt *store_prepare(struct store *db, const char *sql)
 				log_error("sql_prepare", "msg=\"%s\" sql=\"%.200s\"", sqlite3_errmsg(db->h), sql);
 				abort();
 			}
+			s->engine = &store_engine_sqlite;
 			s->sql = sql;
 			s->db = db;
 			s->nparams = sqlite3_bind_parameter_count(s->st);
@@ -282,32 +264,6 @@ struct stmt *store_prepare(struct store *db, const char *sql)
 	}
 	log_error("sql_prepare", "msg=\"statement cache full\"");
 	abort();
-}
-
-/* Composed SQL texts, kept for the life of the process so that each has
- * one address, the statement cache's key. A list query's variants are few
- * (which filters are given), so the set stays small. */
-struct composed_sql {
-	struct composed_sql *next;
-	char text[];
-};
-static struct composed_sql *composed;
-static pthread_mutex_t composed_mu = PTHREAD_MUTEX_INITIALIZER;
-
-struct stmt *store_prepare_composed(struct store *db, const char *sql)
-{
-	pthread_mutex_lock(&composed_mu);
-	struct composed_sql *k = composed;
-	while (k && strcmp(k->text, sql) != 0) k = k->next;
-	if (!k) {
-		size_t n = strlen(sql) + 1;
-		k = xmalloc(sizeof *k + n);
-		memcpy(k->text, sql, n);
-		k->next = composed;
-		composed = k;
-	}
-	pthread_mutex_unlock(&composed_mu);
-	return store_prepare(db, k->text);
 }
 
 /* A bind the statement cannot take: a bug in the caller, like SQL that does
@@ -365,11 +321,6 @@ void stmt_bind_text(struct stmt *s, const char *name, const char *v)
 	bind_text(s, named(s, name), v, SQLITE_TRANSIENT);
 }
 
-void stmt_bind_texts(struct stmt *s, const char *const pairs[][2])
-{
-	for (size_t i = 0; pairs[i][0]; i++) stmt_bind_text(s, pairs[i][0], pairs[i][1]);
-}
-
 void stmt_bind_text_ref(struct stmt *s, const char *name, const char *v)
 {
 	bind_text(s, named(s, name), v, SQLITE_STATIC);
@@ -392,7 +343,7 @@ bool stmt_has_param(struct stmt *s, const char *name)
 	return sqlite3_bind_parameter_index(s->st, name) != 0;
 }
 
-struct stmt_param stmt_param(struct stmt *s, const char *name)
+struct stmt_param STORE_ENGINE_FN(stmt_param)(struct stmt *s, const char *name)
 {
 	int idx = sqlite3_bind_parameter_index(s->st, name);
 	if (idx == 0) bind_fault(s, "no such parameter:", name);
@@ -464,35 +415,6 @@ void stmt_done(struct stmt *s)
 		memset(s->bound, 0, (size_t)s->nparams + 1);
 		s->stepped = false;
 	}
-}
-
-int stmt_exec(struct stmt *s)
-{
-	int rc = stmt_step(s);
-	stmt_done(s);
-	return rc;
-}
-
-int stmt_scalar(struct stmt *s, int64_t *v)
-{
-	int rc = stmt_step(s);
-	*v = rc == STORE_ROW ? stmt_int(s, 0) : 0;
-	stmt_done(s);
-	return rc;
-}
-
-struct stmt *store_prepare_save(struct store *db, int64_t id, const char *insert_sql, const char *update_sql)
-{
-	if (id == 0) return store_prepare(db, insert_sql);
-	struct stmt *s = store_prepare(db, update_sql);
-	stmt_bind_int(s, ":id", id);
-	return s;
-}
-
-int stmt_write_id(struct stmt *s, int64_t *id)
-{
-	int rc = stmt_scalar(s, id);
-	return rc == STORE_ROW ? STORE_DONE : rc == STORE_DONE ? STORE_EFAIL : rc;
 }
 
 int store_exec_script(struct store *db, const char *sql, struct err *e)
@@ -700,54 +622,38 @@ const char *store_errmsg(struct store *db)
 	return sqlite3_errmsg(db->h);
 }
 
-const char *store_backend(struct store *db)
-{
-	(void)db;
-	return "sqlite";
-}
-
-/* Per-thread connections. */
-static char *thread_url;
-static pthread_mutex_t thread_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct store *thread_conns;
-static _Thread_local struct store *thread_conn;
-
-void store_thread_config(const char *url)
-{
-	free(thread_url);
-	thread_url = xstrdup(url);
-}
-
-struct store *store_thread(void)
-{
-	if (thread_conn) return thread_conn;
-	struct store *db = open_logged(thread_url);
-	if (!db) return NULL;
-	pthread_mutex_lock(&thread_mu);
-	db->next_thread_conn = thread_conns;
-	thread_conns = db;
-	pthread_mutex_unlock(&thread_mu);
-	thread_conn = db;
-	return db;
-}
-
-struct store *store_thread_current(void)
-{
-	return thread_conn;
-}
-
-void store_thread_close_all(void)
-{
-	pthread_mutex_lock(&thread_mu);
-	struct store *db = thread_conns;
-	thread_conns = NULL;
-	pthread_mutex_unlock(&thread_mu);
-	while (db) {
-		struct store *next = db->next_thread_conn;
-		store_close(db);
-		db = next;
-	}
-	thread_conn = NULL;
-	free(thread_url);
-	thread_url = NULL;
-}
+const struct store_engine store_engine_sqlite = {
+	.name = "sqlite",
+	.open = store_open,
+	.reads_open = store_reads_open,
+	.close = store_close,
+	.reads = store_reads,
+	.url = store_url,
+	.errmsg = store_errmsg,
+	.busy = store_busy,
+	.prepare = store_prepare,
+	.bind_int = stmt_bind_int,
+	.bind_text = stmt_bind_text,
+	.bind_text_ref = stmt_bind_text_ref,
+	.bind_null = stmt_bind_null,
+	.bind_id = stmt_bind_id,
+	.has_param = stmt_has_param,
+	.param = STORE_ENGINE_FN(stmt_param),
+	.bind_int_p = stmt_bind_int_p,
+	.bind_text_ref_p = stmt_bind_text_ref_p,
+	.step = stmt_step,
+	.col_int = stmt_int,
+	.col_text = stmt_text,
+	.col_null = stmt_is_null,
+	.done = stmt_done,
+	.exec_script = store_exec_script,
+	.begin = store_begin,
+	.commit = store_commit,
+	.rollback = store_rollback,
+	.in_transaction = store_in_transaction,
+	.bulk_begin = store_bulk_begin,
+	.bulk_end = store_bulk_end,
+	.load_begin = store_load_begin,
+	.load_end = store_load_end,
+	.backup = store_backup,
+};

@@ -11,6 +11,10 @@
 // (contract.mjs): an answer the document does not describe fails the test.
 //
 // Environment: SAMSYN_BIN (the binary; default build/release/samsyn);
+// SAMSYN_TEST_ENGINE=postgresql runs each instance on a database of its own
+// (CREATE DATABASE) in the cluster whose base URL is in $SAMSYN_PG_STATE/url
+// (tests/pg_cluster.sh, started by ctest's pg_cluster fixture) or in
+// SAMSYN_TEST_PG_URL; s.sql() then runs psql instead of sqlite3;
 // SAMSYN_CONTRACT_LOG=FILE appends each answer that is not as documented to
 // FILE instead of failing (to list every drift of a run at once).
 
@@ -26,6 +30,37 @@ import { contractFault } from "./contract.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, "..", "..");
 export const BIN = process.env.SAMSYN_BIN || path.join(REPO, "build", "release", "samsyn");
+
+/** The engine the suite runs on: "sqlite" (default) or "postgresql". */
+export const ENGINE = process.env.SAMSYN_TEST_ENGINE || "sqlite";
+export const ON_PG = ENGINE === "postgresql";
+
+/**
+ * Skips a test that is about SQLite itself on PostgreSQL, saying why:
+ * `test("…", { skip: sqliteOnly("the busy wait on a file lock") }, …)`.
+ */
+export const sqliteOnly = (why) => (ON_PG ? `SQLite only: ${why}` : false);
+
+/** The test cluster's base URL (postgresql://USER@HOST:PORT), without a database. */
+function pgBaseUrl() {
+    if (process.env.SAMSYN_TEST_PG_URL) return process.env.SAMSYN_TEST_PG_URL;
+    const state = process.env.SAMSYN_PG_STATE;
+    assert.ok(state, "SAMSYN_TEST_ENGINE=postgresql wants SAMSYN_PG_STATE (tests/pg_cluster.sh) or SAMSYN_TEST_PG_URL");
+    return readFileSync(path.join(state, "url"), "utf8").trim();
+}
+
+let pgDatabases = 0;
+
+/** Runs SQL with psql on url, output as sqlite3's (no header, "|" between columns). */
+function psql(url, statement) {
+    const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", url], {
+        input: statement + "\n",
+        encoding: "utf8",
+    });
+    if (r.error) throw r.error;
+    assert.equal(r.status, 0, `psql failed: ${r.stderr}\n${statement}`);
+    return r.stdout;
+}
 
 /** A password that passes the server's rules (at least 12 characters). */
 export const GOOD_PASSWORD = "Rätt-hästbatteri-häftklammer-1";
@@ -93,6 +128,13 @@ export class Samsyn {
     constructor() {
         this.dir = mkdtempSync(path.join(tmpdir(), "samsyn-api-"));
         this.db = path.join(this.dir, "t.db");
+        if (ON_PG) {
+            // A database of its own per instance, so that tests stay independent.
+            this.pgBase = pgBaseUrl();
+            this.pgName = `t_${process.pid}_${++pgDatabases}`;
+            psql(`${this.pgBase}/postgres`, `CREATE DATABASE ${this.pgName}`);
+            this.db = `${this.pgBase}/${this.pgName}`;
+        }
         this.webRoot = writeWebRoot(path.join(this.dir, "web"));
         this.log = "";
         this.stdout = "";
@@ -155,6 +197,7 @@ export class Samsyn {
      * (fixtures for what has no API yet, e.g. interventions); returns stdout.
      */
     sql(statement, file = this.db) {
+        if (ON_PG) return psql(file, statement);
         const r = spawnSync("sqlite3", ["-bail", file], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
         if (r.error) throw r.error;
         assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
@@ -170,6 +213,8 @@ export class Samsyn {
 
     /** The same on the read log beside the database (audit_reads, audit_read_subjects). */
     sqlReads(statement) {
+        // On PostgreSQL the read log is the schema reads of the same database.
+        if (ON_PG) return psql(this.db, `SET search_path = reads, public;\n${statement}`);
         return this.sql(statement, this.db + "-reads");
     }
 
@@ -215,6 +260,7 @@ export class Samsyn {
     /** Removes the temp dir (after stop()). */
     cleanup() {
         rmSync(this.dir, { recursive: true, force: true });
+        if (this.pgName) psql(`${this.pgBase}/postgres`, `DROP DATABASE IF EXISTS ${this.pgName} WITH (FORCE)`);
     }
 
     /** stop() and cleanup(): a test file's after() hook, `after(() => s?.close())`. */
