@@ -47,6 +47,9 @@ const char *api_session_cookie(struct request *r, const char *token, bool clear)
  * Retry-After: API_BUSY_RETRY_AFTER seconds, logged as a warning. */
 void api_fail(struct request *r, const struct err *e);
 #define API_BUSY_RETRY_AFTER "2"
+/* How often a request whose transaction lost to a concurrent one is run
+ * again before it is answered 503 (app.c, run_retrying). */
+#define API_CONFLICT_RETRIES 8
 /* The HTTP status, problem type slug and Swedish title of an ERR_* code. */
 void api_problem_kind(int code, int *status, const char **type, const char **title);
 

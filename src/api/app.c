@@ -17,6 +17,8 @@
 #include "../http/rate_limit.h"
 #include "../http/static_files.h"
 #include "../store/conn.h"
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -356,6 +358,33 @@ static bool cross_site(struct request *r)
 	return hport ? hp != op : oport && op != origin_port(origin, (size_t)(sep - origin), NULL);
 }
 
+/* Runs the route's handler; again, up to API_CONFLICT_RETRIES times, when
+ * it answered 503 because its transaction lost to a concurrent one
+ * (store_conflicts: PostgreSQL's serialization failures and deadlocks).
+ * Nothing of a lost transaction was written, so running the request again
+ * is safe; its answer so far is dropped. A short random pause first, so
+ * that the losers of one race do not meet again. After the last attempt
+ * the 503 with Retry-After stands: the one answer a busy database gets on
+ * either engine. */
+static void run_retrying(const struct route *rt, struct request *r, struct ctx *c)
+{
+	struct store *db = c->db;
+	for (int attempt = 0;; attempt++) {
+		unsigned before = store_conflicts(db);
+		rt->handler(r, c);
+		if (r->status != 503 || store_conflicts(db) == before || attempt >= API_CONFLICT_RETRIES) return;
+		if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
+		r->resp = NULL, r->resp_len = 0, r->status = 0, r->content_type = NULL, r->resp_headers = NULL;
+		r->cache_control = NULL;
+		if (r->body_file) rewind(r->body_file);
+		err_clear(&c->err);
+		c->now[0] = 0;
+		struct timespec nap = {0, (long)(1 + randombytes_uniform(5u << attempt)) * 1000000L};
+		nanosleep(&nap, NULL);
+		log_info("retry", "path=\"%s\" attempt=%d", rt->pattern, attempt + 1);
+	}
+}
+
 /* Establishes c->actor from a bearer token or the session cookie. */
 static int authenticate(struct request *r, struct ctx *c, struct actor *actor)
 {
@@ -446,7 +475,7 @@ void api_handle(struct request *r, void *unused)
 			return;
 		}
 	}
-	rt->handler(r, &c);
+	run_retrying(rt, r, &c);
 }
 
 bool api_may_upload(struct request *r, void *unused)

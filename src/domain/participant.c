@@ -537,7 +537,7 @@ static int list_is_broad(struct ctx *c, const struct participant_filter *f, bool
 	const char *in = f->municipality_code ? " WHERE municipality_code = :mun" : "";
 	struct stmt *s = store_prepare_composed(
 		c->db, arena_printf(c->arena,
-				    "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT 1 FROM participants%s LIMIT %d)) FROM (SELECT id"
+				    "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT 1 FROM participants%s LIMIT %d) AS head) FROM (SELECT id"
 				    " FROM participants%s ORDER BY anonymous, last_name, first_name LIMIT %d) AS sample"
 				    " JOIN participants p ON p.id = sample.id WHERE" WALK_SHARED_WHERE "%s",
 				    in, LIST_SAMPLE, in, LIST_SAMPLE, walk_filters(c, f, false)));
@@ -554,7 +554,7 @@ static void walk_statements(struct ctx *c, const struct participant_filter *f, s
 	const char *shared = walk_filters(c, f, false), *registered = walk_filters(c, f, true);
 	*count = store_prepare_composed(
 		c->db, arena_printf(c->arena,
-				    "SELECT COUNT(*) FROM (SELECT 1" WALK_SHARED "%s UNION ALL SELECT 1" WALK_REGISTERED "%s LIMIT %d)",
+				    "SELECT COUNT(*) FROM (SELECT 1" WALK_SHARED "%s UNION ALL SELECT 1" WALK_REGISTERED "%s LIMIT %d) AS head",
 				    shared, registered, LIST_COUNT_BOUND + 1));
 	bind_walk(*count, c->actor, f);
 	*page = store_prepare_composed(c->db, arena_printf(c->arena,

@@ -215,8 +215,8 @@ static const char *list_code(struct import *im, const char *list, const char *v)
 {
 	if (!v) return NULL;
 	struct stmt *s = store_prepare(im->c->db, "SELECT code FROM (SELECT list, code, label FROM codes"
-						  " UNION ALL SELECT '', code, name FROM target_groups)"
-						  " WHERE list = :list AND (code = :code OR label = :label COLLATE NOCASE) ORDER BY code = :code DESC LIMIT 1");
+						  " UNION ALL SELECT '', code, name FROM target_groups) AS known"
+						  " WHERE list = :list AND (code = :code OR LOWER(label) = LOWER(:label)) ORDER BY code = :code DESC LIMIT 1");
 	stmt_bind_text(s, ":list", list);
 	stmt_bind_text(s, ":code", v);
 	stmt_bind_text(s, ":label", v);

@@ -38,6 +38,14 @@ int store_busy_wait(void);
  * busy database (try again) from a fault. */
 bool store_busy(struct store *db);
 
+/* How many times a transaction on db lost to a concurrent one: a
+ * serialization failure or a deadlock (PostgreSQL, docs/postgresql.md).
+ * Such a loser is answered busy like a lock wait that ran out, but running
+ * it again at once will most likely succeed: a request whose count grew
+ * and that answered 503 is run again a bounded number of times
+ * (api_handle). Always 0 on SQLite, whose writers queue instead. */
+unsigned store_conflicts(struct store *db);
+
 /* The read log. Every read of personal data is audited (a list page as one
  * event), by the hundred a second under load; written to the database
  * file, each commit made every other connection drop its cache and memory

@@ -62,6 +62,7 @@ const char *store_url(struct store *db) { return E(db)->url(db); }
 const char *store_errmsg(struct store *db) { return E(db)->errmsg(db); }
 const char *store_backend(struct store *db) { return E(db)->name; }
 bool store_busy(struct store *db) { return db && E(db)->busy(db); }
+unsigned store_conflicts(struct store *db) { return db ? E(db)->conflicts(db) : 0; }
 
 struct stmt *store_prepare(struct store *db, const char *sql) { return E(db)->prepare(db, sql); }
 void stmt_bind_int(struct stmt *s, const char *name, int64_t v) { E(s)->bind_int(s, name, v); }

@@ -28,6 +28,7 @@ struct store_engine {
 	const char *(*url)(struct store *db);
 	const char *(*errmsg)(struct store *db);
 	bool (*busy)(struct store *db);
+	unsigned (*conflicts)(struct store *db);
 	struct stmt *(*prepare)(struct store *db, const char *sql);
 	void (*bind_int)(struct stmt *s, const char *name, int64_t v);
 	void (*bind_text)(struct stmt *s, const char *name, const char *v);
@@ -76,6 +77,7 @@ struct store *store_open_logged(const char *url);
 #define store_url STORE_ENGINE_FN(store_url)
 #define store_errmsg STORE_ENGINE_FN(store_errmsg)
 #define store_busy STORE_ENGINE_FN(store_busy)
+#define store_conflicts STORE_ENGINE_FN(store_conflicts)
 #define store_prepare STORE_ENGINE_FN(store_prepare)
 #define stmt_bind_int STORE_ENGINE_FN(stmt_bind_int)
 #define stmt_bind_text STORE_ENGINE_FN(stmt_bind_text)

@@ -72,6 +72,7 @@ struct store {
 	struct store *reads; /* store_reads: opened on first use, closed with it */
 	bool reads_only;     /* a companion: writes the read log (schema reads) */
 	bool busy;
+	unsigned conflicts;  /* store_conflicts */
 	char errmsg[512];
 };
 
@@ -96,6 +97,7 @@ static int map_result(struct store *db, PGresult *r, const char *sql)
 	if (state && strncmp(state, "23", 2) == 0) return STORE_ECONSTRAINT;
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))) {
 		db->busy = true;
+		if (strcmp(state, "55P03") != 0) db->conflicts++; /* a lock wait that ran out is not retried */
 		return STORE_EBUSY;
 	}
 	/* A statement after a failed one in the same transaction: the first
@@ -611,6 +613,11 @@ bool store_busy(struct store *db)
 	return db->busy;
 }
 
+unsigned store_conflicts(struct store *db)
+{
+	return db->conflicts;
+}
+
 const char *store_errmsg(struct store *db)
 {
 	return db->errmsg[0] ? db->errmsg : PQerrorMessage(db->h);
@@ -625,6 +632,7 @@ const struct store_engine store_engine_pg = {
 	.url = store_url,
 	.errmsg = store_errmsg,
 	.busy = store_busy,
+	.conflicts = store_conflicts,
 	.prepare = store_prepare,
 	.bind_int = stmt_bind_int,
 	.bind_text = stmt_bind_text,

@@ -622,6 +622,12 @@ const char *store_errmsg(struct store *db)
 	return sqlite3_errmsg(db->h);
 }
 
+unsigned store_conflicts(struct store *db)
+{
+	(void)db;
+	return 0;
+}
+
 const struct store_engine store_engine_sqlite = {
 	.name = "sqlite",
 	.open = store_open,
@@ -631,6 +637,7 @@ const struct store_engine store_engine_sqlite = {
 	.url = store_url,
 	.errmsg = store_errmsg,
 	.busy = store_busy,
+	.conflicts = store_conflicts,
 	.prepare = store_prepare,
 	.bind_int = stmt_bind_int,
 	.bind_text = stmt_bind_text,

@@ -251,6 +251,8 @@ export class Samsyn {
         const { code, signal } = await this.exited;
         clearTimeout(timer);
         this.proc = null;
+        // SAMSYN_SERVER_LOG=FILE: every server's log appended there (to find a failure's cause).
+        if (process.env.SAMSYN_SERVER_LOG) appendFileSync(process.env.SAMSYN_SERVER_LOG, this.log);
         assertNoSanitizerReport(this.log + this.stdout, "samsyn serve");
         assert.equal(signal, null, `samsyn serve died of ${signal}:\n${this.log.slice(-4000)}`);
         assert.equal(code, 0, `samsyn serve exited ${code}:\n${this.log.slice(-4000)}`);

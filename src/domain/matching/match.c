@@ -85,7 +85,7 @@ _Static_assert(MATCH_REACH_MAX == 15, "REACH_ALL lists :m0 and MATCH_REACH_MAX n
  * when it is :occ or more. */
 const char match_sql_candidates[] =
 	"SELECT x.id, x.occ, x.mun, x.hard_met,"
-	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * :period_met AS score"
+	" (:w_occ * x.occ) / 4 + (:w_mun * x.mun) / 3 + :w_kind * x.kind_met + :w_period * CAST(:period_met AS BIGINT) AS score"
 	" FROM (SELECT p.id AS id, o.occ AS occ, " CAND_MUN_SQL " AS mun, " CAND_KIND_SQL " AS kind_met,"
 	" " CAND_HARD_SQL " AS hard_met"
 	" FROM (SELECT c.pid AS pid, MAX(CASE WHEN wo.ssyk_code = :ssyk THEN 4"
@@ -119,7 +119,7 @@ const char match_sql_candidates[] =
  * that order from the index on (ssyk_code, participant_id), stopping at
  * the limit — a unit group that many want anywhere is not scored whole. */
 const char match_sql_candidates_far[] =
-	"SELECT p.id, 4, 0, :hard, (:w_occ * 4) / 4 + :w_kind * :kind + :w_period * :period_met"
+	"SELECT p.id, 4, 0, :hard, (:w_occ * 4) / 4 + :w_kind * CAST(:kind AS BIGINT) + :w_period * CAST(:period_met AS BIGINT)"
 	" FROM work_profile_occupations wx CROSS JOIN participants p CROSS JOIN work_profiles w"
 	" WHERE wx.ssyk_code = :ssyk AND " CAND_HOLDER_SQL("wx.participant_id")
 	" AND p.id = wx.participant_id AND w.participant_id = p.id"

@@ -8,3 +8,8 @@ FOR EACH ROW EXECUTE FUNCTION refuse_change();
 -- TRUNCATE skips row triggers; it is refused too.
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();
+
+-- SQLite's instr(haystack, needle), which the shared SQL uses (a code in a
+-- ",A,B," list): PostgreSQL's strpos under SQLite's name.
+CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS 'SELECT strpos($1, $2)';
