@@ -119,7 +119,7 @@ const char match_sql_candidates[] =
  * that order from the index on (ssyk_code, participant_id), stopping at
  * the limit — a unit group that many want anywhere is not scored whole. */
 const char match_sql_candidates_far[] =
-	"SELECT p.id, 4, 0, :hard, (:w_occ * 4) / 4 + :w_kind * CAST(:kind AS BIGINT) + :w_period * CAST(:period_met AS BIGINT)"
+	"SELECT p.id, 4, 0, CAST(:hard AS BIGINT), (:w_occ * 4) / 4 + :w_kind * CAST(:kind AS BIGINT) + :w_period * CAST(:period_met AS BIGINT)"
 	" FROM work_profile_occupations wx CROSS JOIN participants p CROSS JOIN work_profiles w"
 	" WHERE wx.ssyk_code = :ssyk AND " CAND_HOLDER_SQL("wx.participant_id")
 	" AND p.id = wx.participant_id AND w.participant_id = p.id"
