@@ -90,19 +90,31 @@ static void set_error(struct store *db, const char *msg)
 static int map_result(struct store *db, PGresult *r, const char *sql)
 {
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-	db->busy = false;
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return STORE_DONE;
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+		db->busy = false;
+		return STORE_DONE;
+	}
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	set_error(db, r ? PQresultErrorMessage(r) : PQerrorMessage(db->h));
-	if (state && strncmp(state, "23", 2) == 0) return STORE_ECONSTRAINT;
+	/* A statement after a failed one in the same transaction: the first
+	 * failure was logged, and whether it was a lost race (busy) stays what
+	 * the first said, also for a caller that went on. It rolls back. */
+	if (state && !strcmp(state, "25P02")) return STORE_EFAIL;
+	db->busy = false;
+	/* The primary message only: the detail of a constraint's failure
+	 * quotes the row's values (a personnummer), and this text reaches
+	 * the log. */
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	set_error(db, primary ? primary : PQerrorMessage(db->h));
+	if (state && strncmp(state, "23", 2) == 0) {
+		const char *name = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+		log_info("sql_constraint", "state=%s constraint=%s", state, name ? name : "-");
+		return STORE_ECONSTRAINT;
+	}
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))) {
 		db->busy = true;
 		if (strcmp(state, "55P03") != 0) db->conflicts++; /* a lock wait that ran out is not retried */
 		return STORE_EBUSY;
 	}
-	/* A statement after a failed one in the same transaction: the first
-	 * failure was logged; the caller rolls back. */
-	if (state && !strcmp(state, "25P02")) return STORE_EFAIL;
 	log_error("sql", "msg=\"%s\" state=%s sql=\"%.200s\"", db->errmsg, state ? state : "-", sql ? sql : "");
 	return STORE_EFAIL;
 }

@@ -51,10 +51,22 @@ function pgBaseUrl() {
 
 let pgDatabases = 0;
 
+// A fixture that inserts rows with their ids leaves an identity column's
+// sequence behind them (SQLite takes the next id from the table itself):
+// after an INSERT each sequence is moved past its table's largest id.
+const RESYNC_IDS = `
+DO $resync$ DECLARE r record; BEGIN
+  FOR r IN SELECT table_schema AS s, table_name AS t, column_name AS c FROM information_schema.columns
+            WHERE is_identity = 'YES' AND table_schema IN ('public', 'reads') LOOP
+    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), COALESCE((SELECT MAX(%I) FROM %I.%I), 0) + 1, false)',
+                   r.s || '.' || r.t, r.c, r.c, r.s, r.t);
+  END LOOP;
+END $resync$;`;
+
 /** Runs SQL with psql on url, output as sqlite3's (no header, "|" between columns). */
 function psql(url, statement) {
     const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", url], {
-        input: statement + "\n",
+        input: statement + (/\binsert\b/i.test(statement) ? RESYNC_IDS : "") + "\n",
         encoding: "utf8",
     });
     if (r.error) throw r.error;
