@@ -3,7 +3,9 @@
 # already there: quiet and quick when nothing is missing.
 #   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
 #   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3,
-#                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF)
+#                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF),
+#                            postgresql (the pg_api_* tests' throwaway cluster, run as the
+#                            system user samsyn-test, made here: PostgreSQL refuses root)
 #   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
 #                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
@@ -13,12 +15,12 @@ profile=${1:-run}
 cd "$(dirname "$0")/.."
 
 pkgs=(gcc make cmake pkg-config ca-certificates
-      libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev libxlsxwriter-dev
+      libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libxlsxwriter-dev
       libpwquality-dev cracklib-runtime libcurl4-openssl-dev
       libcairo2-dev libpango1.0-dev fonts-liberation2)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils postgresql) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac
@@ -39,6 +41,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The test cluster's owner (tests/pg_cluster.sh makes it too when missing).
+if [ "$profile" = test ] && [ "$(id -u)" -eq 0 ] && ! id samsyn-test >/dev/null 2>&1; then
+  useradd -r -M -d /nonexistent -s /usr/sbin/nologin samsyn-test
 fi
 
 # The UI's packages (FKUI, Vite, Playwright) need Node.js 20 or newer;

@@ -284,7 +284,8 @@ static int cmd_init(int argc, char **argv)
 			     "Creates the database or applies pending migrations. On the first run it\n"
 			     "creates the organisation \"Samordningsförbundet\" and the user \"admin\", and\n"
 			     "prints admin's one-time password (to be changed at first login).\n\n"
-			     "  --db FILE   database file (env SAMSYN_DB, default data/samsyn.db)",
+			     "  --db FILE   database file, or postgresql://USER@HOST:PORT/DB (env SAMSYN_DB,\n"
+			     "              default data/samsyn.db)",
 			     &dbpath);
 	if (done >= 0) return done;
 	if (optind != argc) return usage_error("init", "unexpected argument");

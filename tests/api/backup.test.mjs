@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BIN, GOOD_PASSWORD, assertNoSanitizerReport, runCli, startSamsyn } from "./lib.mjs";
+import { BIN, GOOD_PASSWORD, ON_PG, assertNoSanitizerReport, runCli, startSamsyn, sqliteOnly } from "./lib.mjs";
 
 let s, admin;
 
@@ -38,7 +38,7 @@ function backupAsync(out) {
     });
 }
 
-test("a copy taken while the server writes is whole and consistent", async () => {
+test("a copy taken while the server writes is whole and consistent", { skip: sqliteOnly("VACUUM INTO copies checked with sqlite3 (PostgreSQL: pg_dump, docs/postgresql.md)") }, async () => {
     const out = path.join(s.dir, "kopia.db");
     const participants = sqlite(s.db, "SELECT COUNT(*) FROM participants");
     assert.equal((await admin.get("/api/v1/participants?limit=5")).status, 200); // a read for the read log
@@ -78,7 +78,7 @@ test("a copy taken while the server writes is whole and consistent", async () =>
     assert.equal(events, `backup database ${out}`);
 });
 
-test("never over another file; a folder that does not exist is a clear error", () => {
+test("never over another file; a folder that does not exist is a clear error", { skip: sqliteOnly("VACUUM INTO copies checked with sqlite3 (PostgreSQL: pg_dump, docs/postgresql.md)") }, () => {
     const taken = path.join(s.dir, "upptagen.db");
     writeFileSync(taken, "inte en databas\n");
     let r = runCli(["backup", "--db", s.db, taken], { expectStatus: 1 });
@@ -99,7 +99,7 @@ test("never over another file; a folder that does not exist is a clear error", (
     assert.equal(sqlite(s.db, "SELECT COUNT(*) FROM audit_events WHERE action = 'backup'"), "1", "failures are not copies");
 });
 
-test("the database is copied as it is: not migrated first, not created when missing", () => {
+test("the database is copied as it is: not migrated first, not created when missing", { skip: sqliteOnly("VACUUM INTO copies checked with sqlite3 (PostgreSQL: pg_dump, docs/postgresql.md)") }, () => {
     // A database one migration behind this binary (as before an upgrade).
     const old = path.join(s.dir, "gammal.db");
     runCli(["backup", "--db", s.db, old]);
@@ -119,3 +119,18 @@ test("the database is copied as it is: not migrated first, not created when miss
     assert.ok(!existsSync(typo), "no empty database was made");
     assert.ok(!existsSync(path.join(s.dir, "stavfel-kopia.db")));
 });
+
+test("on PostgreSQL the copy is pg_dump's: the database in COPY, the read log (schema reads) in COPY-reads, 0600, audited",
+    { skip: ON_PG ? false : "PostgreSQL only" }, async () => {
+        const out = path.join(s.dir, "pg-copy.sql");
+        const { code, text } = await backupAsync(out);
+        assert.equal(code, 0, text);
+        assertNoSanitizerReport(text, "samsyn backup");
+        const dump = readFileSync(out, "utf8");
+        assert.match(dump, /CREATE TABLE public\.participants/);
+        assert.match(dump, /COPY public\.participants /);
+        assert.ok(!/CREATE TABLE reads\./.test(dump), "the read log is in its own file");
+        assert.match(readFileSync(out + "-reads", "utf8"), /CREATE TABLE reads\.audit_reads/);
+        for (const f of [out, out + "-reads"]) assert.equal(statSync(f).mode & 0o777, 0o600, f);
+        assert.equal(s.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'backup';").trim(), "1");
+    });

@@ -6,7 +6,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, startSamsyn } from "./lib.mjs";
+import { GOOD_PASSWORD, sqlDialect, startSamsyn } from "./lib.mjs";
 import { readSheet } from "./xlsx.mjs";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -20,7 +20,7 @@ before(async () => {
         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 10099)
         INSERT INTO participants (id, personnummer, birth_date, first_name, last_name, anonymous, sex, birth_year, municipality_code,
           created_by_org_id, created_at, updated_at)
-        SELECT 1 + i, printf('1990010%05d', i), '1990-01-01', 'F', printf('N%05d', i), 0, 'female', 1990, CASE WHEN i >= 10070 THEN '1488' ELSE '1487' END, 2, 'x', 'x' FROM n;
+        SELECT 1 + i, '1990010' || ${sqlDialect.zeroPad("i", 5)}, '1990-01-01', 'F', 'N' || ${sqlDialect.zeroPad("i", 5)}, 0, 'female', 1990, CASE WHEN i >= 10070 THEN '1488' ELSE '1487' END, 2, 'x', 'x' FROM n;
     `,
         users: [
             { username: "anna", orgId: 2, roles: ["case_worker"] },

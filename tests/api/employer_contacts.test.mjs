@@ -421,7 +421,7 @@ test("a saved contact is corrected or removed by its author or an admin, audited
     let r = await c.anna.post(K, contact({ stage: 2, note: "Fel anteckning", next_step_date: "2026-11-30" }));
     assert.equal(r.status, 201, r.text);
     const k = r.body;
-    const stored = () => s.sql(`SELECT date || ' ' || COALESCE(stage, '-') || ' ' || COALESCE(note, '-') FROM employer_contacts WHERE id = ${k.id};`).trim();
+    const stored = () => s.sql(`SELECT date || ' ' || COALESCE(CAST(stage AS TEXT), '-') || ' ' || COALESCE(note, '-') FROM employer_contacts WHERE id = ${k.id};`).trim();
     const was = stored();
 
     // Others who read the log may not; a contact of another employer is not there.

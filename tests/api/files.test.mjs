@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GOOD_PASSWORD, Samsyn, runCli, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, Samsyn, runCli, waitFor, sqliteOnly } from "./lib.mjs";
 
 // The common umask: without the fix SQLite made the files 0644 under it.
 process.umask(0o022);
@@ -26,7 +26,7 @@ function assertPrivate(db, what) {
         if (existsSync(db + suffix)) assert.equal(octal(mode(db + suffix)), "0600", `${what}: ${db}${suffix}`);
 }
 
-test("init, gen and import make a new database 0600", () => {
+test("init, gen and import make a new database 0600", { skip: sqliteOnly("the modes of the database file and its -wal, -shm and -reads files") }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), "samsyn-files-"));
     try {
         const a = path.join(dir, "init.db");
@@ -47,7 +47,7 @@ test("init, gen and import make a new database 0600", () => {
     }
 });
 
-test("serve: the -wal and -shm files are 0600 too, and a private database gets no warning", async () => {
+test("serve: the -wal and -shm files are 0600 too, and a private database gets no warning", { skip: sqliteOnly("the modes of the database file and its -wal, -shm and -reads files") }, async () => {
     const s = new Samsyn();
     s.setAdminPassword();
     try {
@@ -65,7 +65,7 @@ test("serve: the -wal and -shm files are 0600 too, and a private database gets n
     }
 });
 
-test("serve warns on standard error when the database is readable by group or others", async () => {
+test("serve warns on standard error when the database is readable by group or others", { skip: sqliteOnly("the modes of the database file and its -wal, -shm and -reads files") }, async () => {
     const s = new Samsyn();
     chmodSync(s.db, 0o644);
     try {

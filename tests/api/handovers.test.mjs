@@ -14,7 +14,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames, personnummerAged, swedishDate, waitFor } from "./lib.mjs";
+import { ON_PG, Samsyn, assertProblem, invalidNames, personnummerAged, swedishDate, waitFor } from "./lib.mjs";
 import { startSmtp } from "./smtp.mjs";
 
 let s, smtp, admin, kim, kerstin, anna, gus, kansli, sara;
@@ -296,7 +296,9 @@ test("SYV: a partner in her active plan books a guidance time; the counsellor's 
 
 test("the handover report: per receiving partner, requested, accepted, declined and the median days", async () => {
     // Make one decision take three days.
-    s.sql(`UPDATE plan_handovers SET decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+3 days') WHERE id = ${ids.h2};`);
+    s.sql(ON_PG
+        ? `UPDATE plan_handovers SET decided_at = to_char(CAST(created_at AS timestamp) + interval '3 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') WHERE id = ${ids.h2};`
+        : `UPDATE plan_handovers SET decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+3 days') WHERE id = ${ids.h2};`);
     const from = addDays(today(), -1), to = addDays(today(), 1);
     const r = await ok(await admin.get(`/api/v1/reports/handovers?from=${from}&to=${to}`));
     const af = r.rows.find((x) => x.key.to_org_id === 2);

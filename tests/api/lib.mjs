@@ -49,6 +49,17 @@ function pgBaseUrl() {
     return readFileSync(path.join(state, "url"), "utf8").trim();
 }
 
+/**
+ * Fixture SQL that differs between the engines, written once:
+ * groupConcat("note", " ") is SQLite's group_concat or PostgreSQL's
+ * string_agg; zeroPad("i", 5) a number as text with leading zeros
+ * (printf('%05d') or lpad).
+ */
+export const sqlDialect = {
+    groupConcat: (expr, sep) => (ON_PG ? `string_agg(CAST(${expr} AS TEXT), '${sep}')` : `group_concat(${expr}, '${sep}')`),
+    zeroPad: (expr, width) => (ON_PG ? `lpad(CAST(${expr} AS TEXT), ${width}, '0')` : `printf('%0${width}d', ${expr})`),
+};
+
 let pgDatabases = 0;
 
 // A fixture that inserts rows with their ids leaves an identity column's

@@ -9,7 +9,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames } from "./lib.mjs";
+import { Samsyn, sqlDialect, assertProblem, invalidNames } from "./lib.mjs";
 
 let s, admin, anna, kim, kansli, reader, trainer, ec;
 
@@ -374,8 +374,8 @@ test("her home beside her wishes (migration 0023) follows every writer: a move b
     assert.equal((await anna.post(`${P}/${id}/consents`, { status: "given", date: "2024-01-01" })).status, 201);
     const place = (await admin.post("/api/v1/opportunities", { employer_id: 1, kind: "praktik", ssyk_code: "3312",
         municipality_code: "2584", places: 1 })).body.id;
-    const homes = () => s.sql(`SELECT group_concat(ssyk_code || ':' || COALESCE(home_municipality_code, '-'), ' ')
-        FROM (SELECT * FROM work_profile_occupations WHERE participant_id = ${id} ORDER BY ssyk_code);`).trim();
+    const homes = () => s.sql(`SELECT ${sqlDialect.groupConcat("ssyk_code || ':' || COALESCE(home_municipality_code, '-')", " ")}
+        FROM (SELECT * FROM work_profile_occupations WHERE participant_id = ${id} ORDER BY ssyk_code) AS o;`).trim();
     const candidates = async () => {
         const c = await admin.get(`/api/v1/opportunities/${place}/candidates?limit=100`);
         assert.equal(c.status, 200, c.text);

@@ -14,7 +14,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, created, invalidNames, swedishDate, TWO_ORGS_SQL } from "./lib.mjs";
+import { Samsyn, sqlDialect, assertProblem, created, invalidNames, swedishDate, TWO_ORGS_SQL } from "./lib.mjs";
 
 let s, admin, anna, kim, eva, ella, kansli, reader, trainer;
 const u = {};
@@ -162,12 +162,12 @@ test("the steps: proposed, accepted, started, ended; each an employer contact of
         `2|${u.anna.id}|2026-11-10|meeting|placement|Placeringen startade: praktik (5120)`,
         `2|${u.anna.id}|2026-11-20|meeting|placement|Placeringen avslutades: praktik (5120), anställning`,
     ]);
-    const notes = s.sql("SELECT group_concat(note, ' ') FROM employer_contacts;");
+    const notes = s.sql(`SELECT ${sqlDialect.groupConcat("note", " ")} FROM employer_contacts;`);
     for (const secret of ["Ada", "Ekström", "198503030028", "Cia", "Holm"]) assert.ok(!notes.includes(secret), secret);
     // Each names the placement's participant for the IPS figures (the employer
     // side's answer too), which the log never shows.
     const pid = s.sql(`SELECT participant_id FROM placements WHERE id = ${id};`).trim();
-    assert.equal(s.sql(`SELECT group_concat(participant_id, ',') FROM employer_contacts
+    assert.equal(s.sql(`SELECT ${sqlDialect.groupConcat("participant_id", ",")} FROM employer_contacts
         WHERE employer_id = 1 AND date >= '2026-11-01';`).trim(), [pid, pid, pid, pid].join(","));
     // The contact log shows them to every partner.
     const log = await kim.get("/api/v1/employers/1/contacts?limit=500");

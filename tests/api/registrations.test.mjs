@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, sqlDialect, assertProblem, invalidNames, startSamsyn, waitFor } from "./lib.mjs";
 import { startSmtp } from "./smtp.mjs";
 
 let s, smtp, admin, pub;
@@ -232,7 +232,7 @@ test("a session cancelled by the staff tells everyone registered or waiting, onc
     for (const n of [21, 22, 23]) assert.equal((await register(x.public_token, person(n))).status, 201);
     const r23 = sql(`SELECT cancel_token FROM training_registrations WHERE session_id = ${x.id} AND email = 'asa23@example.se';`);
     assert.equal((await pub.req("DELETE", `/api/v1/public/registrations/${r23}`)).status, 200);
-    const told = () => sql(`SELECT group_concat(recipient, ' ') FROM (SELECT recipient FROM mail_outbox WHERE subject LIKE 'Inställt:%' ORDER BY recipient);`);
+    const told = () => sql(`SELECT ${sqlDialect.groupConcat("recipient", " ")} FROM (SELECT recipient FROM mail_outbox WHERE subject LIKE 'Inställt:%' ORDER BY recipient) AS r;`);
     assert.equal(told(), "");
     let r = await c.kansli.patch(`/api/v1/sessions/${x.id}`, { status: "cancelled" });
     assert.equal(r.status, 200, r.text);

@@ -8,7 +8,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, assertProblem, invalidNames, signUp, startSamsyn, waitFor } from "./lib.mjs";
+import { GOOD_PASSWORD, ON_PG, assertProblem, invalidNames, signUp, startSamsyn, waitFor } from "./lib.mjs";
 import { readMail, startSmtp } from "./smtp.mjs";
 import { readSheet, rowValues } from "./xlsx.mjs";
 
@@ -267,11 +267,18 @@ test("the sender thread invites at the session's end and six months later; both 
 });
 
 test("anonymity: no column joins a response to a person, and no route's answer names one", async () => {
-    const columns = (table) => s.sql(`SELECT name FROM pragma_table_info('${table}');`).split("\n").filter(Boolean);
+    // The catalogue differs: SQLite's pragmas, PostgreSQL's information_schema.
+    const columns = (table) =>
+        s.sql(ON_PG
+            ? `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position;`
+            : `SELECT name FROM pragma_table_info('${table}');`).split("\n").filter(Boolean);
     assert.deepEqual(columns("survey_responses"), ["id", "survey_id", "course_id", "session_id", "format", "sex", "wave", "answered_on"]);
     assert.deepEqual(columns("survey_answers"), ["response_id", "question_id", "scale", "choice", "text"]);
     for (const t of ["survey_responses", "survey_answers"]) {
-        const fks = s.sql(`SELECT "table" FROM pragma_foreign_key_list('${t}');`).split("\n").filter(Boolean);
+        const fks = s.sql(ON_PG
+            ? `SELECT DISTINCT ccu.table_name FROM information_schema.table_constraints tc JOIN information_schema.constraint_column_usage ccu
+                 ON ccu.constraint_name = tc.constraint_name WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name = '${t}';`
+            : `SELECT "table" FROM pragma_foreign_key_list('${t}');`).split("\n").filter(Boolean);
         assert.ok(fks.every((x) => ["surveys", "courses", "training_sessions", "survey_responses", "survey_questions"].includes(x)), `${t}: ${fks}`);
     }
     assert.ok(!columns("survey_invitations").some((x) => /time|_at$|answered_on|response/.test(x) && x !== "due_at" && x !== "created_at"),
