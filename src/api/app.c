@@ -369,12 +369,13 @@ static bool cross_site(struct request *r)
 static void run_retrying(const struct route *rt, struct request *r, struct ctx *c)
 {
 	struct store *db = c->db;
+	struct http_kv *headers = r->resp_headers; /* set before the handler (authenticate): kept */
 	for (int attempt = 0;; attempt++) {
 		unsigned before = store_conflicts(db);
 		rt->handler(r, c);
 		if (r->status != 503 || store_conflicts(db) == before || attempt >= API_CONFLICT_RETRIES) return;
 		if (r->resp && r->resp_mem == HTTP_MEM_FREE) free(r->resp);
-		r->resp = NULL, r->resp_len = 0, r->status = 0, r->content_type = NULL, r->resp_headers = NULL;
+		r->resp = NULL, r->resp_len = 0, r->status = 0, r->content_type = NULL, r->resp_headers = headers;
 		r->cache_control = NULL;
 		if (r->body_file) rewind(r->body_file);
 		err_clear(&c->err);

@@ -77,7 +77,7 @@ END $resync$;`;
 /** Runs SQL with psql on url, output as sqlite3's (no header, "|" between columns). */
 function psql(url, statement) {
     const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", url], {
-        input: statement + (/\binsert\b/i.test(statement) ? RESYNC_IDS : "") + "\n",
+        input: statement + (/\binsert\b/i.test(statement) ? ";\n" + RESYNC_IDS : "") + "\n",
         encoding: "utf8",
     });
     if (r.error) throw r.error;
