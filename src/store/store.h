@@ -27,7 +27,8 @@ enum {
 	STORE_DONE = 0,
 	STORE_ROW = 1,
 	STORE_ECONSTRAINT = -20, /* unique or foreign key violated */
-	STORE_EBUSY = -21,       /* a lock another connection held longer than the busy wait */
+	STORE_EBUSY = -21,       /* a lock another connection held longer than the busy wait; on
+				  * PostgreSQL also a lost serialization race or a deadlock */
 	STORE_EFAIL = -22,
 };
 
@@ -112,7 +113,9 @@ int stmt_write_id(struct stmt *s, int64_t *id);
 int store_exec_script(struct store *db, const char *sql, struct err *e);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE in
- * SQLite) so a transaction never fails half-way on lock upgrade. They nest:
+ * SQLite) so a transaction never fails half-way on lock upgrade; on
+ * PostgreSQL it is BEGIN ISOLATION LEVEL SERIALIZABLE, without a lock
+ * (docs/postgresql.md). They nest:
  * a begin inside a transaction opens a savepoint, and commit and rollback
  * end the innermost level, so a domain operation can run inside a larger
  * all-or-nothing one (an import). A failed commit leaves the level open:

@@ -7,7 +7,6 @@
 #include "../base/mem.h"
 #include "../base/log.h"
 #include <pthread.h>
-#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
