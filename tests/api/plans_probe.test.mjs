@@ -1,0 +1,183 @@
+// plans_probe.test.mjs — an outside check of issue 15 (the joint plan), as
+// an attacker would make it: three organisations (a municipality that
+// plans, Arbetsförmedlingen as its partner, another municipality in no
+// plan) with every role, a plan with a step at Arbetsförmedlingen, a
+// handover, feedback, a participant with protected identity, SYV times and
+// bookings, KAA young people. Then every role asks the direct and the
+// indirect paths to the same data (lists with filters, files, the calendar,
+// the reminder mail, the server's log). Each test is a finding or a
+// guard of a rule the outside check relies on.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD, Samsyn, assertProblem, personnummerAged, sleep, swedishDate, waitFor } from "./lib.mjs";
+import { startSmtp } from "./smtp.mjs";
+
+let s, smtp;
+const u = {}; // logged-in clients by username
+const ids = {};
+const PIA_PNR = "198503030028"; // protected identity, registered by the municipality
+const SARA_PNR = "199001012385";
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+async function created(r) {
+    assert.equal(r.status, 201, r.text);
+    return r.body;
+}
+async function ok(r) {
+    assert.equal(r.status, 200, r.text);
+    return r.body;
+}
+
+before(async () => {
+    smtp = await startSmtp();
+    s = new Samsyn();
+    s.setAdminPassword();
+    s.sql(`
+        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
+          (2, 'Arbetsförmedlingen Trollhättan', 'af', NULL, 'x', 'x'),
+          (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x'),
+          (5, 'Grästorps kommun', 'kommun', '1444', 'x', 'x');
+    `);
+    const roles = ["case_worker", "kansli", "reader", "trainer", "employer_contact"];
+    for (const [o, id] of [["af", 2], ["kom", 4], ["gr", 5], ["fb", 1]])
+        for (const role of roles) s.addUser({ username: `${o}_${role}`, name: `${o} ${role}`, orgId: id, roles: [role] });
+    s.addUser({ username: "kom_syv", name: "Vera Vägledare", orgId: 4, roles: ["case_worker"] });
+    s.addUser({ username: "kom_kaa", name: "Kaisa Kaa", orgId: 4, roles: ["case_worker"] });
+    s.addUser({ username: "gr_kaa", name: "Gunnar Kaa", orgId: 5, roles: ["case_worker"] });
+    s.sql(`UPDATE users SET email = username || '@example.se' WHERE username IN ('af_case_worker', 'kom_case_worker', 'kom_syv');
+           UPDATE users SET kaa_staff = 1 WHERE username IN ('kom_kaa', 'gr_kaa');`);
+    await s.start(["--smtp-url", smtp.url]);
+    for (const name of ["admin", ...Object.keys(s.users)]) u[name] = await s.login(name, GOOD_PASSWORD);
+    const kim = u.kom_case_worker;
+    ids.pia = (await created(await kim.post("/api/v1/participants", {
+        personnummer: PIA_PNR, first_name: "Pia", last_name: "Skyddadsdotter", protected_identity: true,
+    }))).id;
+    ids.sara = (await created(await kim.post("/api/v1/participants", {
+        personnummer: SARA_PNR, first_name: "Sara", last_name: "Ström",
+    }))).id;
+    ids.tool = (await created(await u.kom_kansli.post("/api/v1/toolbox", { name: "Rusta och matcha", provider: "Arbetsförmedlingen", stage: "equip" }))).id;
+    for (const who of ["pia", "sara"]) {
+        const p = await created(await kim.post(`/api/v1/participants/${ids[who]}/plans`, { goal: `Mål för ${who}`, stage: "clarify" }));
+        ids[`plan_${who}`] = p.id;
+        await created(await kim.post(`/api/v1/plans/${p.id}/steps`, { toolbox_id: ids.tool, org_id: 2 }));
+    }
+});
+
+after(async () => {
+    await s?.close();
+    await smtp?.close();
+});
+
+const G = "/api/v1/guidance-times";
+const MARKERS = ["Skyddadsdotter", "Ström", "Ungdomsson", PIA_PNR.slice(2, 8), SARA_PNR.slice(2, 8), "Hemligt SYV-samtal", "Hemlig återkoppling"];
+const hasMarker = (text) => MARKERS.filter((m) => text.includes(m));
+
+test("a partner that books SYV for a person with protected identity gets no name of hers from the calendar", async () => {
+    // Found by the probe: the plan withholds her name from Arbetsförmedlingen
+    // (it does not otherwise see her), but the calendar gave it in full, as
+    // the first registration typed it — in the time, the list and the file.
+    const anna = u.af_case_worker;
+    const plan = await ok(await anna.get(`/api/v1/plans/${ids.plan_pia}`));
+    assert.equal(plan.first_name, null);
+    const t = await created(await u.kom_syv.post(G, { starts_at: "2027-02-01T08:00:00Z", ends_at: "2027-02-01T09:00:00Z", place: "Samlokaliseringen" }));
+    ids.piaTime = t.id;
+    const b = await created(await anna.post(`${G}/${t.id}/booking`, { participant_id: ids.pia }));
+    assert.equal(b.participant_id, ids.pia, "the booking is hers (Arbetsförmedlingen's): she knows whom she booked");
+    assert.equal(b.participant_name, null);
+    assert.equal((await ok(await anna.get(`${G}/${t.id}`))).participant_name, null);
+    const l = await ok(await anna.get(`${G}?from=2027-02-01&to=2027-02-01`));
+    assert.deepEqual(l.items.map((x) => [x.participant_id, x.participant_name]), [[ids.pia, null]]);
+    const csv = await anna.get(`${G}?from=2027-02-01&to=2027-02-01&format=csv`);
+    assert.equal(csv.status, 200);
+    assert.deepEqual(hasMarker(csv.text), []);
+    assert.doesNotMatch(csv.text, /Pia/);
+    // Those who see her keep the participant's rule: the admin sees the name.
+    assert.equal((await ok(await u.admin.get(`${G}/${t.id}`))).participant_name, "Pia Skyddadsdotter");
+    // The municipality sees her, but the booking is Arbetsförmedlingen's: booked, not whom.
+    const k = await ok(await u.kom_case_worker.get(`${G}/${t.id}`));
+    assert.equal(k.booked, true);
+    assert.equal(k.participant_id, null);
+    assert.equal(k.participant_name, null);
+});
+
+test("the SYV reminder names no one whose identity is protected", async () => {
+    // Found by the probe: the reminder mail gave the first name of a person
+    // with protected identity (the feedback mail already withholds it).
+    const start = Date.now() + 5 * 3600 * 1000;
+    const t = await created(await u.kom_syv.post(G, { starts_at: iso(start), ends_at: iso(start + 3600000), place: "Samlokaliseringen, rum 2" }));
+    await created(await u.af_case_worker.post(`${G}/${t.id}/booking`, { participant_id: ids.pia }));
+    const mails = () => smtp.mailsTo("af_case_worker@example.se").filter((m) => /SYV-tid/.test(m.subject) && /rum 2/.test(m.text));
+    await waitFor(() => mails().length >= 1, "the reminder mail", 15_000);
+    const m = mails()[0];
+    assert.match(m.text, /Deltagare: \(anonym\)\r?\n/);
+    assert.doesNotMatch(m.text, /Pia|Skyddadsdotter|850303/);
+    // An unprotected person's reminder keeps her first name (guidance.test.mjs).
+    assert.equal((await u.af_case_worker.del(`${G}/${t.id}/booking`)).status, 200);
+});
+test("every role of every organisation asks every path to the plans: only the partners' case workers see them", async () => {
+    const anna = u.af_case_worker, kim = u.kom_case_worker;
+    // Sara's plan: handed over to Arbetsförmedlingen, SYV held with feedback;
+    // Pia's plan: feedback, then paused (on the re-actualisation list).
+    const t2 = await created(await u.kom_syv.post(G, { starts_at: "2026-01-05T08:00:00Z", ends_at: "2026-01-05T09:00:00Z", place: "Samlokaliseringen" }));
+    await created(await kim.post(`${G}/${t2.id}/booking`, { participant_id: ids.sara }));
+    await ok(await u.kom_syv.patch(`${G}/${t2.id}`, { outcome: "held", feedback: "Hemligt SYV-samtal gick bra" }));
+    const h = await created(await kim.post(`/api/v1/plans/${ids.plan_sara}/handovers`, { to_org_id: 2, note: "Ta över Ström" }));
+    await created(await kim.post(`/api/v1/plans/${ids.plan_pia}/feedback`, { text: "Hemlig återkoppling" }));
+    const pl = await ok(await kim.get(`/api/v1/plans/${ids.plan_pia}`));
+    await ok(await kim.patch(`/api/v1/plans/${ids.plan_pia}`, {
+        version: pl.version, status: "paused", pause_reason: "Sjuk", resume_conditions: "Frisk", review_date: swedishDate(),
+    }));
+    const y = await created(await u.kom_kaa.post("/api/v1/kaa/youths", {
+        personnummer: personnummerAged(17), first_name: "Kajsa", last_name: "Ungdomsson", school_status: "other", source: "school_list", identified_date: swedishDate(),
+    }));
+    const planPaths = [
+        "/api/v1/plans", "/api/v1/plans?review=due", "/api/v1/plans?status=paused", "/api/v1/plans?format=csv", "/api/v1/plans?review=due&format=xlsx",
+        `/api/v1/plans/${ids.plan_pia}`, `/api/v1/plans/${ids.plan_sara}`, `/api/v1/plans/${ids.plan_pia}/versions`, `/api/v1/plans/${ids.plan_pia}/versions/1`,
+        `/api/v1/plans/${ids.plan_pia}/pdf`, `/api/v1/participants/${ids.pia}/plans`, `/api/v1/participants/${ids.sara}/plans`,
+        "/api/v1/handovers", "/api/v1/handovers?status=all", "/api/v1/handovers?status=all&direction=out", "/api/v1/handovers?mine=true&status=all", `/api/v1/handovers/${h.id}`,
+        "/api/v1/plans/feedback", "/api/v1/plans/feedback?unread=true",
+    ];
+    const otherPaths = [
+        `${G}?limit=500`, `${G}?format=csv`, `${G}/${t2.id}`, `${G}/${ids.piaTime}`, `/api/v1/participants/${ids.sara}/guidance`, `/api/v1/participants/${ids.pia}`,
+        "/api/v1/participants?limit=500", "/api/v1/start", "/api/v1/reports/plan-stages?year=2026", "/api/v1/reports/handovers?year=2026",
+        "/api/v1/reports/guidance?from=2026-01-01&to=2026-12-31", "/api/v1/reports/plan-stages?year=2026&format=csv",
+        "/api/v1/kaa/youths", `/api/v1/kaa/youths/${y.id}`, "/api/v1/reports/kaa?half=2026H2",
+    ];
+    const partners = new Set(["admin", "kom_case_worker", "kom_syv", "kom_kaa", "af_case_worker"]);
+    let asked = 0;
+    for (const [name, c] of Object.entries(u)) {
+        for (const p of [...planPaths, ...otherPaths]) {
+            const r = p.endsWith("/pdf") || p.includes("format=xlsx") ? await c.getBytes(p) : await c.get(p);
+            const text = r.text ?? r.bytes.toString("latin1");
+            asked++;
+            const what = `${name}: GET ${p} → ${r.status}`;
+            assert.ok(r.status < 500, what);
+            if (!partners.has(name)) {
+                // No plan, handover or feedback path answers anyone else: a
+                // list is empty (or 403 for a role without participant work).
+                if (planPaths.includes(p) && /\/\d+/.test(p)) assert.ok([403, 404].includes(r.status), what);
+                else if (planPaths.includes(p) && r.status === 200 && r.body) assert.equal(r.body.items.length, 0, what);
+                else if (planPaths.includes(p) && r.status === 200 && p.includes("csv")) assert.ok(!/\n\d/.test(text), `${what}: a file with rows`);
+                else if (planPaths.includes(p) && r.status === 200) assert.ok(p.includes("xlsx"), what);
+                else if (planPaths.includes(p)) assert.equal(r.status, 403, what);
+                assert.deepEqual(hasMarker(text), [], `${what} shows ${hasMarker(text)}: ${text.slice(0, 300)}`);
+            }
+        }
+        // Her personnummer in a POST body finds her only for those who see her.
+        const r = await c.post("/api/v1/participants/search", { personnummer: PIA_PNR });
+        if (["admin", "kom_case_worker", "kom_syv", "kom_kaa"].includes(name)) assert.equal(r.body.items.length, 1, name);
+        else assert.ok(r.status === 403 || r.body.items.length === 0, `${name} finds Pia by personnummer`);
+    }
+    assert.ok(asked > 800, `${asked} requests`);
+    // Arbetsförmedlingen is a partner: it reads the plans (no protected
+    // name), not the rest of her, and every read is audited.
+    assert.equal((await anna.get(`/api/v1/participants/${ids.pia}`)).status, 404);
+    const reads = Number(s.sqlReads(`SELECT COUNT(*) FROM audit_reads a WHERE a.user_id = ${s.users.af_case_worker.id}
+        AND a.entity = 'participant' AND (a.entity_id = ${ids.pia} OR a.id IN (SELECT event_id FROM audit_read_subjects
+        WHERE entity = 'participant' AND entity_id = ${ids.pia}));`).trim());
+    assert.ok(reads >= 5, `Arbetsförmedlingen's reads of Pia audited: ${reads}`);
+    // No personnummer in any log line of the server.
+    for (const pnr of [PIA_PNR, SARA_PNR]) for (const form of [pnr, pnr.slice(2), `${pnr.slice(2, 8)}-${pnr.slice(8)}`])
+        assert.ok(!s.log.includes(form) && !s.stdout.includes(form), `the log holds ${form}`);
+});
