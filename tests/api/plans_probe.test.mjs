@@ -181,3 +181,47 @@ test("every role of every organisation asks every path to the plans: only the pa
     for (const pnr of [PIA_PNR, SARA_PNR]) for (const form of [pnr, pnr.slice(2), `${pnr.slice(2, 8)}-${pnr.slice(8)}`])
         assert.ok(!s.log.includes(form) && !s.stdout.includes(form), `the log holds ${form}`);
 });
+
+test("changes a role may not make: nothing changes, and the answer says why (403) or hides the plan (404)", async () => {
+    const anna = u.af_case_worker, gus = u.gr_case_worker, kim = u.kom_case_worker;
+    const snapshot = () => s.sql(`SELECT version, responsible_org_id, status, goal FROM plans ORDER BY id;
+        SELECT plan_id, org_id FROM plan_partners ORDER BY 1, 2; SELECT id, status FROM plan_handovers ORDER BY id;
+        SELECT id, participant_id FROM guidance_times WHERE participant_id IS NOT NULL ORDER BY id; SELECT COUNT(*) FROM plan_feedback;`);
+    const before = snapshot();
+    const pl = await ok(await anna.get(`/api/v1/plans/${ids.plan_sara}`));
+    const step = pl.steps[0].id;
+    // A partner that does not lead the plan: its partners and the whole plan's handover are the leader's.
+    assert.deepEqual((await anna.patch(`/api/v1/plans/${ids.plan_sara}`, { version: pl.version, partner_org_ids: [2, 5] }))
+        .body.invalid_parameters.map((x) => x.name), ["partner_org_ids"]);
+    // The third municipality, in no plan: 404 on every change of it.
+    for (const [m, p, body] of [
+        ["PATCH", `/api/v1/plans/${ids.plan_sara}`, { goal: "Kapat" }],
+        ["POST", `/api/v1/plans/${ids.plan_sara}/steps`, { toolbox_id: ids.tool }],
+        ["PATCH", `/api/v1/plans/${ids.plan_sara}/steps/${step}`, { state: "done" }],
+        ["POST", `/api/v1/plans/${ids.plan_sara}/handovers`, { to_org_id: 5, note: "Till oss" }],
+        ["POST", `/api/v1/plans/${ids.plan_sara}/feedback`, { text: "Kapat" }],
+        ["POST", `/api/v1/plans/${ids.plan_sara}/feedback/read`, {}],
+        ["POST", `/api/v1/participants/${ids.sara}/plans`, { goal: "Kapat" }],
+    ]) assertProblem(await gus.req(m, p, { json: body }), 404);
+    const inbox = await ok(await anna.get("/api/v1/handovers?status=all"));
+    const h = inbox.items.find((x) => x.plan_id === ids.plan_sara);
+    assertProblem(await gus.patch(`/api/v1/handovers/${h.id}`, { decision: "accepted" }), 404);
+    // The sender may not answer its own request: it is the receiver's.
+    assertProblem(await kim.patch(`/api/v1/handovers/${h.id}`, { decision: "accepted" }), 403);
+    // Readers and kansli of a partner work with no plan.
+    for (const c of [u.af_reader, u.af_kansli, u.kom_kansli, u.kom_reader])
+        assertProblem(await c.patch(`/api/v1/plans/${ids.plan_sara}`, { goal: "Kapat" }), 403);
+    // SYV: another organisation's booking is not hers to cancel, nor the
+    // counsellor's outcome hers to write; Grästorp books no one it does not see.
+    const times = (await ok(await kim.get(`${G}?from=2026-01-05&to=2026-01-05`))).items;
+    const held = times[0];
+    assertProblem(await anna.del(`${G}/${held.id}/booking`), 403);
+    assertProblem(await anna.patch(`${G}/${held.id}`, { outcome: "not_held" }), 403);
+    assertProblem(await kim.patch(`${G}/${held.id}`, { outcome: "not_held" }), 403);
+    const free = await created(await u.kom_syv.post(G, { starts_at: "2027-03-01T08:00:00Z", ends_at: "2027-03-01T09:00:00Z", place: "Samlokaliseringen" }));
+    assert.deepEqual((await gus.post(`${G}/${free.id}/booking`, { participant_id: ids.sara })).body.invalid_parameters.map((x) => x.name), ["participant_id"]);
+    // A paused plan does not open booking for the partner.
+    assert.deepEqual((await anna.post(`${G}/${free.id}/booking`, { participant_id: ids.pia })).body.invalid_parameters.map((x) => x.name), ["participant_id"]);
+    assertProblem(await anna.del(`${G}/${free.id}`), 403);
+    assert.equal(snapshot(), before, "nothing changed");
+});
