@@ -225,3 +225,38 @@ test("changes a role may not make: nothing changes, and the answer says why (403
     assertProblem(await anna.del(`${G}/${free.id}`), 403);
     assert.equal(snapshot(), before, "nothing changed");
 });
+
+test("a KAA young person's name is never in an address: the name search is a POST body", async () => {
+    // Found by the probe: GET /kaa/youths?q=<name> searched the register by
+    // name from the query string (and the page kept it in the address),
+    // against the rule that a name, like a personnummer, is never in a URL.
+    const staff = u.kom_kaa;
+    const y = await created(await staff.post("/api/v1/kaa/youths", {
+        personnummer: personnummerAged(18, "0612"), first_name: "Nora", last_name: "Namnsöksdotter", school_status: "other", source: "other", identified_date: swedishDate(),
+    }));
+    let r = await staff.get("/api/v1/kaa/youths?q=Namns%C3%B6ksdotter");
+    assert.equal(r.status, 422);
+    assert.deepEqual(r.body.invalid_parameters.map((x) => x.name), ["q"]);
+    assert.deepEqual(hasMarker(r.text), []);
+    // To anyone but the staff the register stays 404, with or without q.
+    for (const c of [u.admin, u.af_case_worker, u.kom_case_worker]) {
+        assertProblem(await c.get("/api/v1/kaa/youths?q=Nora"), 404);
+        assertProblem(await c.post("/api/v1/kaa/youths/search", { q: "Nora" }), 404);
+    }
+    const found = await ok(await staff.post("/api/v1/kaa/youths/search?limit=10", { q: "namnsök", status: "active", half: "" }));
+    assert.deepEqual(found.items.map((x) => x.id), [y.id]);
+    assert.equal(found.limit, 10);
+    assert.equal((await ok(await staff.post("/api/v1/kaa/youths/search", { q: "namnsök", status: "left" }))).items.length, 0);
+    // The rules of the list's filters, and one search at a time.
+    r = await staff.post("/api/v1/kaa/youths/search", { q: "Nora", half: "2026H3" });
+    assert.deepEqual(r.body.invalid_parameters.map((x) => x.name), ["half"]);
+    r = await staff.post("/api/v1/kaa/youths/search", { q: "Nora", personnummer: "200001010000" });
+    assert.deepEqual(r.body.invalid_parameters.map((x) => x.name), ["q"]);
+    r = await staff.post("/api/v1/kaa/youths/search?q=Nora", {});
+    assert.deepEqual(r.body.invalid_parameters.map((x) => x.name), ["q"]);
+    // The hit is a read of her, audited (the log names the record, not her).
+    const logged = s.sqlReads(`SELECT COUNT(*) FROM audit_reads a WHERE a.user_id = ${s.users.kom_kaa.id} AND a.entity = 'kaa_youth'
+        AND (a.entity_id = ${y.id} OR a.id IN (SELECT event_id FROM audit_read_subjects WHERE entity = 'kaa_youth' AND entity_id = ${y.id}));`).trim();
+    assert.ok(Number(logged) >= 1, "the name search's hit is audited");
+    assert.ok(!s.log.includes("Namns"), "no name in the log");
+});

@@ -100,6 +100,14 @@ test("the KAA register: import, contact, measure, report and the file for SCB", 
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor();
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Dan Fors" }).waitFor();
         await shots("kaa-list");
+        // The name search: in the request's body, never in the address (a name is personal data).
+        await page.locator("#kaa-q").fill("Fors");
+        await page.getByRole("button", { name: "Visa", exact: true }).click();
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor({ state: "detached" });
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Dan Fors" }).waitFor();
+        assert.doesNotMatch(page.url(), /Fors/);
+        await page.getByRole("button", { name: "Rensa filter", exact: true }).click();
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor();
     });
 
     await step("a contact attempt and a measure on her page; her occupation changed", async () => {
