@@ -260,3 +260,18 @@ test("a KAA young person's name is never in an address: the name search is a POS
     assert.ok(Number(logged) >= 1, "the name search's hit is audited");
     assert.ok(!s.log.includes("Namns"), "no name in the log");
 });
+
+test("the plan says whether its reader sees the rest of the participant (the page's link to her)", async () => {
+    // Found in the browser: Arbetsförmedlingen's plan page linked "Till
+    // deltagaren" to a page that only said "Deltagaren finns inte".
+    const af = await ok(await u.af_case_worker.get(`/api/v1/plans/${ids.plan_sara}`));
+    assert.equal(af.participant_visible, false);
+    assert.equal((await u.af_case_worker.get(`/api/v1/participants/${ids.sara}`)).status, 404);
+    assert.equal((await ok(await u.kom_case_worker.get(`/api/v1/plans/${ids.plan_sara}`))).participant_visible, true);
+    assert.equal((await ok(await u.admin.get(`/api/v1/plans/${ids.plan_sara}`))).participant_visible, true);
+    const list = await ok(await u.af_case_worker.get("/api/v1/plans"));
+    assert.ok(list.items.length > 0 && list.items.every((p) => p.participant_visible === false));
+    // A version's snapshot is the plan, not what one reader sees of it.
+    const v = await ok(await u.kom_case_worker.get(`/api/v1/plans/${ids.plan_sara}/versions/1`));
+    assert.equal("participant_visible" in v.plan, false);
+});

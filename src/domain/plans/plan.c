@@ -42,7 +42,9 @@ static bool one_of(const char *v, const char *const *set, size_t n)
 	" pl.updated_by_user_id, pl.updated_by_org_id,"                                                               \
 	" " PLAN_NAME_SQL("first_name") ", " PLAN_NAME_SQL("last_name") ","                                          \
 	" pl.goal, pl.stage, pl.assessed_on, pl.status, pl.pause_reason, pl.resume_conditions, pl.review_date,"     \
-	" pl.next_meeting_at, pl.next_meeting_place, pl.created_at, pl.updated_at"
+	" pl.next_meeting_at, pl.next_meeting_place, pl.created_at, pl.updated_at,"                                 \
+	" (EXISTS (SELECT 1 FROM participant_registrations vr WHERE vr.participant_id = p.id AND vr.org_id = :org)" \
+	" OR " ACCESS_VISIBLE_PROBE_SQL ")"
 #define PLAN_FROM                                                                                                  \
 	" FROM plans pl JOIN participants p ON p.id = pl.participant_id" PLAN_NAME_JOIN
 
@@ -62,6 +64,7 @@ static void read_plan(struct ctx *c, struct stmt *s, void *out)
 					    &p->status, &p->pause_reason, &p->resume_conditions, &p->review_date,
 					    &p->next_meeting_at, &p->next_meeting_place, &p->created_at, &p->updated_at,
 					    NULL});
+	p->participant_visible = stmt_int(s, 21) != 0;
 }
 
 static void read_step(struct ctx *c, struct stmt *s, void *out)
@@ -256,6 +259,7 @@ void plan_write_json(struct jsonw *w, const struct plan *p, bool with_names)
 	if (with_names) {
 		jw_kstring(w, "first_name", p->first_name);
 		jw_kstring(w, "last_name", p->last_name);
+		jw_kbool(w, "participant_visible", p->participant_visible);
 	}
 	jw_kstring(w, "goal", p->goal);
 	jw_kstring(w, "stage", p->stage);
