@@ -113,6 +113,8 @@ test("the KAA register: import, contact, measure, report and the file for SCB", 
     await step("a contact attempt and a measure on her page; her occupation changed", async () => {
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).click();
         await page.getByRole("heading", { level: 1, name: "Alva Berg" }).waitFor();
+        // The municipality by name, not its code.
+        assert.match(await page.locator("[data-test=kaa-facts]").innerText(), /Kommun\s+Trollhättan\n/);
         await page.getByText("Inga kontaktförsök ännu.").waitFor();
         await page.locator("#kaa-contact-channel").selectOption("phone");
         await page.locator("#kaa-contact-result").selectOption("reached");
