@@ -275,3 +275,31 @@ test("the plan says whether its reader sees the rest of the participant (the pag
     const v = await ok(await u.kom_case_worker.get(`/api/v1/plans/${ids.plan_sara}/versions/1`));
     assert.equal("participant_visible" in v.plan, false);
 });
+
+test("the plan reports pick out no one for a reader who may not see the people behind them", async () => {
+    const small = (value, where = "", out = []) => {
+        if (Array.isArray(value)) value.forEach((v, i) => small(v, `${where}[${i}]`, out));
+        else if (value && typeof value === "object") {
+            if ("women" in value && "men" in value)
+                for (const k of ["total", "women", "men"]) if (typeof value[k] === "number" && value[k] >= 1 && value[k] <= 4) out.push(`${where}.${k}=${value[k]}`);
+            for (const [k, v] of Object.entries(value)) small(v, `${where}.${k}`, out);
+        }
+        return out;
+    };
+    const reports = ["/api/v1/reports/plan-stages?year=2026", "/api/v1/reports/handovers?year=2026", "/api/v1/reports/guidance?from=2026-01-01&to=2027-12-31",
+        "/api/v1/reports/guidance?from=2026-01-01&to=2027-12-31&by=org"];
+    let shown = 0;
+    for (const [name, c] of Object.entries(u)) {
+        if (name === "admin") continue;
+        for (const p of reports) {
+            const r = await c.get(p);
+            if (r.status !== 200) continue;
+            shown++;
+            assert.deepEqual(small(r.body), [], `${name}: ${p}`);
+        }
+    }
+    assert.ok(shown > 20, `${shown} reports read`);
+    // The admin sees the people behind them: her counts are not suppressed.
+    const adminReport = await ok(await u.admin.get(reports[0]));
+    assert.ok(small(adminReport).length > 0, `the admin sees her small counts: ${JSON.stringify(adminReport).slice(0, 600)}`);
+});
