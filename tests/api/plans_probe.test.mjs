@@ -303,3 +303,51 @@ test("the plan reports pick out no one for a reader who may not see the people b
     const adminReport = await ok(await u.admin.get(reports[0]));
     assert.ok(small(adminReport).length > 0, `the admin sees her small counts: ${JSON.stringify(adminReport).slice(0, 600)}`);
 });
+
+test("a partner taken off the plan loses it on every path: plan, versions, inbox, feedback, booking", async () => {
+    const kim = u.kom_case_worker, anna = u.af_case_worker;
+    const pnr = "198502020012";
+    const bo = (await created(await kim.post("/api/v1/participants", { personnummer: pnr, first_name: "Bo", last_name: "Bortagensson" }))).id;
+    let plan = await created(await kim.post(`/api/v1/participants/${bo}/plans`, { goal: "Bos mål", stage: "clarify" }));
+    plan = await created(await kim.post(`/api/v1/plans/${plan.id}/steps`, { toolbox_id: ids.tool, org_id: 2 }));
+    const h = await created(await kim.post(`/api/v1/plans/${plan.id}/handovers`, { to_org_id: 2, note: "Bortagensson till er" }));
+    await created(await kim.post(`/api/v1/plans/${plan.id}/feedback`, { text: "Bortagenssons återkoppling" }));
+    const t = await created(await u.kom_syv.post(G, { starts_at: "2027-04-01T08:00:00Z", ends_at: "2027-04-01T09:00:00Z", place: "Samlokaliseringen" }));
+    await created(await anna.post(`${G}/${t.id}/booking`, { participant_id: bo }));
+    assert.equal((await ok(await anna.get(`${G}/${t.id}`))).participant_name, "Bo Bortagensson");
+    // A handover to a person of another organisation, or a step's person at another, is refused.
+    let r = await kim.post(`/api/v1/plans/${plan.id}/handovers`, { to_org_id: 5, to_user_id: s.users.af_case_worker.id, note: "x" });
+    assert.deepEqual(r.body.invalid_parameters?.map((x) => x.name), ["to_user_id"], r.text);
+    r = await kim.post(`/api/v1/plans/${plan.id}/steps`, { toolbox_id: ids.tool, org_id: 5, responsible_user_id: s.users.af_case_worker.id });
+    assert.deepEqual(r.body.invalid_parameters?.map((x) => x.name), ["responsible_user_id"], r.text);
+    // Found by the probe: taking Arbetsförmedlingen off while its handover
+    // waited left the plan stuck — the receiver got 404 on answering it, the
+    // sender cannot withdraw it, and every new handover was 409 ("one at a
+    // time") for ever; and its step would be one nobody responsible sees.
+    // So a partner with a pending handover or a step to do stays (422).
+    let cur = await ok(await kim.get(`/api/v1/plans/${plan.id}`));
+    r = await kim.patch(`/api/v1/plans/${plan.id}`, { version: cur.version, partner_org_ids: [] });
+    assert.deepEqual(r.body.invalid_parameters?.map((x) => x.name), ["partner_org_ids"], r.text);
+    assert.match(r.body.invalid_parameters[0].reason, /Arbetsförmedlingen Trollhättan har ett steg/);
+    await ok(await kim.patch(`/api/v1/plans/${plan.id}/steps/${cur.steps[0].id}`, { org_id: 4 }));
+    cur = await ok(await kim.get(`/api/v1/plans/${plan.id}`));
+    r = await kim.patch(`/api/v1/plans/${plan.id}`, { version: cur.version, partner_org_ids: [] });
+    assert.deepEqual(r.body.invalid_parameters?.map((x) => x.name), ["partner_org_ids"], "the handover still waits");
+    assert.deepEqual((await ok(await kim.get(`/api/v1/plans/${plan.id}`))).partner_org_ids, [2], "nothing changed");
+    // Answered, it may go; then the plan can be handed to someone else.
+    await ok(await anna.patch(`/api/v1/handovers/${h.id}`, { decision: "declined", reason: "Inte vår" }));
+    const now = await ok(await kim.get(`/api/v1/plans/${plan.id}`));
+    await ok(await kim.patch(`/api/v1/plans/${plan.id}`, { version: now.version, partner_org_ids: [] }));
+    assert.deepEqual((await ok(await kim.get(`/api/v1/plans/${plan.id}`))).partner_org_ids, []);
+    for (const p of [`/api/v1/plans/${plan.id}`, `/api/v1/plans/${plan.id}/versions`, `/api/v1/plans/${plan.id}/versions/1`, `/api/v1/plans/${plan.id}/pdf`,
+        `/api/v1/participants/${bo}/plans`, `/api/v1/handovers/${h.id}`])
+        assert.equal((p.endsWith("pdf") ? await anna.getBytes(p) : await anna.get(p)).status, 404, p);
+    for (const p of ["/api/v1/handovers?status=all", "/api/v1/handovers?status=all&direction=out", "/api/v1/plans/feedback", "/api/v1/plans", `${G}/${t.id}`, `${G}?format=csv`]) {
+        const res = await anna.get(p);
+        assert.equal(res.status, 200, p);
+        assert.doesNotMatch(res.text, /Bortagensson/, p);
+    }
+    assertProblem(await anna.post(`/api/v1/plans/${plan.id}/feedback`, { text: "x" }), 404);
+    assertProblem(await anna.patch(`/api/v1/handovers/${h.id}`, { decision: "accepted" }), 404);
+    await created(await kim.post(`/api/v1/plans/${plan.id}/handovers`, { to_org_id: 5, note: "Till Grästorp" }));
+});

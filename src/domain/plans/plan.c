@@ -478,6 +478,32 @@ static int add_assessment(struct ctx *c, int64_t id, const struct plan_input *in
 	return stmt_exec(s);
 }
 
+/* A partner that holds a step still to be done, or a handover waiting for
+ * its answer, is not taken off the plan: it would no longer see the step
+ * it is responsible for, nor could it answer the handover — and, the
+ * handover pending for ever, no other could be made (one at a time). The
+ * step is moved, or the answer given, first. */
+static void check_partners_kept(struct ctx *c, const struct plan *was, const struct plan_input *in)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT o.id, o.name FROM orgs o WHERE o.id <> :responsible AND o.id IN"
+		" (SELECT t.org_id FROM plan_steps t WHERE t.plan_id = :id AND t.state IN ('planned', 'ongoing')"
+		" UNION SELECT h.to_org_id FROM plan_handovers h WHERE h.plan_id = :id AND h.status = 'pending')"
+		" ORDER BY o.name");
+	stmt_bind_int(s, ":id", was->id);
+	stmt_bind_int(s, ":responsible", was->responsible_org_id);
+	while (stmt_step(s) == STORE_ROW) {
+		int64_t org = stmt_int(s, 0);
+		bool kept = false;
+		for (size_t i = 0; i < in->npartner_org_ids && !kept; i++) kept = in->partner_org_ids[i] == org;
+		if (!kept)
+			err_field(&c->err, "partner_org_ids", NULL,
+				  arena_printf(c->arena, "%s har ett steg som inte är klart eller en överlämning som väntar"
+					       " på svar i planen. Flytta steget eller invänta svaret innan organisationen"
+					       " tas bort som part.", stmt_text(s, 1)));
+	}
+	stmt_done(s);
+}
+
 /* The partners other than the responsible organisation, each once. */
 static int save_partners(struct ctx *c, int64_t id, int64_t responsible, const int64_t *orgs, size_t n)
 {
@@ -548,6 +574,8 @@ int plan_update(struct ctx *c, int64_t id, const struct plan_input *in, struct p
 	validate_input(c, in);
 	if (in->has_partner_org_ids && was.responsible_org_id != c->actor->org_id && !access_all_participants(c->actor))
 		err_field(&c->err, "partner_org_ids", NULL, "Bara den ansvariga organisationen kan ändra planens parter.");
+	else if (in->has_partner_org_ids && !c->err.code)
+		check_partners_kept(c, &was, in);
 	struct plan p = was;
 	if (in->has_goal) p.goal = in->goal;
 	if (in->has_status && in->status) p.status = in->status;
