@@ -196,7 +196,7 @@ const struct route api_routes[] = {
 	/* the KAA register (kaa.c; docs/kaa.md): the municipality's own KAA staff only */
 	{"GET", "/api/v1/kaa/youths", api_kaa_youths_list, 0, "Lista unga i aktivitetsansvaret"},
 	{"POST", "/api/v1/kaa/youths", api_kaa_youths_create, 0, "Registrera ung i aktivitetsansvaret"},
-	{"POST", "/api/v1/kaa/youths/search", api_kaa_youths_search, 0, "Sök ung i aktivitetsansvaret på personnummer"},
+	{"POST", "/api/v1/kaa/youths/search", api_kaa_youths_search, 0, "Sök ung i aktivitetsansvaret på personnummer eller namn"},
 	{"POST", "/api/v1/kaa/youths/import", api_kaa_import, API_UPLOAD, "Importera unga till aktivitetsansvaret (CSV)"},
 	{"GET", "/api/v1/kaa/youths/{id}", api_kaa_youths_get, 0, "Läs ung i aktivitetsansvaret"},
 	{"PATCH", "/api/v1/kaa/youths/{id}", api_kaa_youths_update, 0, "Ändra ung i aktivitetsansvaret"},

@@ -134,7 +134,7 @@ static int load(struct ctx *c, int64_t id, struct placement *out)
 {
 	const char *full, *vis = visible_sql(c, &full);
 	if (!vis) return c->err.code;
-	struct stmt *s = store_prepare(c->db, arena_printf(c->arena, COLS FROM " WHERE pl.id = :id AND %s", full, vis));
+	struct stmt *s = store_prepare_composed(c->db, arena_printf(c->arena, COLS FROM " WHERE pl.id = :id AND %s", full, vis));
 	bind_visible(c, s);
 	stmt_bind_int(s, ":id", id);
 	return get_one(c, s, read_row, out, not_found, "Kunde inte läsa placeringen.");
@@ -173,9 +173,9 @@ int placement_list(struct ctx *c, const struct placement_filter *f, const struct
 	if (!vis) return c->err.code;
 	if (f->state && !CODE_KNOWN(states, f->state))
 		return err_field(&c->err, "state", f->state, "Ange proposed, accepted, declined, started eller ended.");
-	struct stmt *count = store_prepare(c->db, arena_printf(c->arena, "SELECT COUNT(*)" FROM " WHERE %s" FILTER, vis));
+	struct stmt *count = store_prepare_composed(c->db, arena_printf(c->arena, "SELECT COUNT(*)" FROM " WHERE %s" FILTER, vis));
 	bind_filter(c, count, f);
-	struct stmt *page = store_prepare(c->db, arena_printf(c->arena, COLS FROM " WHERE %s" FILTER
+	struct stmt *page = store_prepare_composed(c->db, arena_printf(c->arena, COLS FROM " WHERE %s" FILTER
 								  " ORDER BY pl.id DESC LIMIT :limit OFFSET :offset", full, vis));
 	bind_filter(c, page, f);
 	out->items = list_page(c, count, page, p, sizeof *out->items, read_row, &out->n, &out->total,
@@ -379,7 +379,7 @@ int placement_update(struct ctx *c, int64_t id, const struct placement_step *in,
 	if (ctx_begin(c) != 0) return c->err.code;
 	/* Only from the state read: a step taken meanwhile by someone else
 	 * writes nothing (STORE_EFAIL, the conflict below). */
-	struct stmt *s = store_prepare(c->db, arena_printf(c->arena,
+	struct stmt *s = store_prepare_composed(c->db, arena_printf(c->arena,
 		"UPDATE placements SET state = :to, %s = :date, result = :result, reason = :reason,"
 		" note = COALESCE(:note, note), updated_at = :now WHERE id = :id AND state = :from RETURNING id", column));
 	stmt_bind_texts(s, (const char *const[][2]){{":to", to}, {":date", date}, {":result", ended ? in->result : NULL},
