@@ -24,6 +24,11 @@ int rate_limit_take(struct ctx *c, const char *key, int64_t now, int limit, int 
 		*retry_after_s = (int)(window + RATE_LIMIT_WINDOW_S - now);
 		return 0;
 	}
+	/* A database busy for the whole busy wait (an import holding the
+	 * write lock on SQLite) lets the request through: the wait was its
+	 * brake, and the public pages stay readable while the lock is held,
+	 * as they were with a counter in memory. */
+	if (rc == STORE_EBUSY || store_busy(c->db)) return 1;
 	return ctx_store_error(c, rc, NULL, "Kunde inte räkna förfrågan.");
 }
 

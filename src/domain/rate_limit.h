@@ -15,10 +15,11 @@
 
 /* Counts one request of key at time now (epoch seconds). 1 when it is
  * within limit requests of the current window; 0 when over, with the
- * seconds until the window ends in *retry_after_s; or ERR_BUSY /
- * ERR_INTERNAL (c->err set) when the count could not be written: the
- * caller refuses then, as a count it cannot make is no proof of being
- * under the limit. */
+ * seconds until the window ends in *retry_after_s; 1 as well when the
+ * database stayed busy for the whole busy wait (see rate_limit.c); or
+ * ERR_INTERNAL (c->err set) when the count failed otherwise: the caller
+ * refuses then, as a count it cannot make is no proof of being under the
+ * limit. */
 int rate_limit_take(struct ctx *c, const char *key, int64_t now, int limit, int *retry_after_s);
 
 /* Deletes the windows that ended before now (the scheduler's

@@ -63,6 +63,30 @@ static void test_two_connections_one_count(void **state)
 	store_close(other);
 }
 
+/* Another connection holding the write lock past the busy wait (an
+ * import): the request is let through, not refused. */
+static void test_busy_lets_through(void **state)
+{
+	struct testdb *t = *state;
+	struct store *other = NULL;
+	struct err e;
+	err_clear(&e);
+	assert_int_equal(store_open(t->path, &other, &e), 0);
+	int wait = store_busy_wait();
+	store_set_busy_wait(50);
+	assert_int_equal(store_begin(other), STORE_DONE);
+	assert_int_equal(stmt_exec(store_prepare(other, "DELETE FROM rate_limits")), STORE_DONE);
+	int retry;
+	assert_int_equal(take(t->db, "10.0.0.9", T0, 1, &retry), 1);
+	assert_int_equal(take(t->db, "10.0.0.9", T0, 1, &retry), 1);
+	assert_int_equal(store_commit(other), STORE_DONE);
+	store_set_busy_wait(wait);
+	store_close(other);
+	/* Free again: counted, and over the limit refused. */
+	assert_int_equal(take(t->db, "10.0.0.9", T0, 1, &retry), 1);
+	assert_int_equal(take(t->db, "10.0.0.9", T0, 1, &retry), 0);
+}
+
 static void test_sweep(void **state)
 {
 	struct testdb *t = *state;
@@ -113,5 +137,6 @@ static void test_lease(void **state)
 }
 
 TEST_MAIN(testdb_migrated_unit_test(test_limit_and_retry_after), testdb_migrated_unit_test(test_keys_apart),
-	  testdb_migrated_unit_test(test_two_connections_one_count), testdb_migrated_unit_test(test_sweep),
+	  testdb_migrated_unit_test(test_two_connections_one_count), testdb_migrated_unit_test(test_busy_lets_through),
+	  testdb_migrated_unit_test(test_sweep),
 	  testdb_migrated_unit_test(test_lease))
