@@ -139,11 +139,23 @@ before(async () => {
 });
 
 after(async () => {
-    await lb?.stop();
-    await b?.stop();
-    await a?.stop();
-    a?.cleanup();
-    await smtp?.close();
+    try {
+        await lb?.stop();
+        await b?.stop();
+        await a?.stop();
+    } finally {
+        a?.cleanup();
+        await smtp?.close();
+    }
+});
+
+test("GET /api/v1/health through nginx and on each server: the database answers", async () => {
+    for (const url of [lb.url, a.url, b.url]) {
+        const r = await new Client(url).get("/api/v1/health");
+        assert.equal(r.status, 200, r.text);
+        assert.equal(r.body.db, "ok");
+        assert.equal(r.body.status, "ok");
+    }
 });
 
 test("a login through server A goes on through server B: the session and its CSRF token are in the database", async () => {
