@@ -101,7 +101,7 @@ static void send_due(struct store *db)
 			struct ctx done;
 			for (int tries = 0; tries < 10; tries++) {
 				ctx_init(&done, db, &a, &system, "mail-sender");
-				if ((error ? mail_mark_failed(&done, &m, error) : mail_mark_sent(&done, m.id)) != ERR_BUSY) break;
+				if ((error ? mail_mark_failed(&done, &m, error) : mail_mark_sent(&done, &m)) != ERR_BUSY) break;
 			}
 			if (done.err.code) log_error("mail_outbox", "id=%lld msg=\"%s\"", (long long)m.id, done.err.msg);
 		} else if (rc != 0) {
