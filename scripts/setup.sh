@@ -3,7 +3,8 @@
 # already there: quiet and quick when nothing is missing.
 #   scripts/setup.sh run     build and serve (compiler, libraries, Node.js)
 #   scripts/setup.sh test    + clang, sanitizer/fuzzer runtimes, cmocka, Chromium, sqlite3,
-#                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF)
+#                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF),
+#                            nginx (the load balancer of tests/api/two_servers.test.mjs)
 #   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
 #                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
@@ -18,7 +19,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
       libcairo2-dev libpango1.0-dev fonts-liberation2)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils nginx-light) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac
