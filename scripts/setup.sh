@@ -6,6 +6,7 @@
 #                            poppler-utils (pdfinfo, pdftotext: the diploma test reads its PDF),
 #                            postgresql (the pg_api_* tests' throwaway cluster, run as the
 #                            system user samsyn-test, made here: PostgreSQL refuses root)
+#                            nginx-light (the load balancer of tests/api/two_servers.test.mjs)
 #   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
 #                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
@@ -20,7 +21,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
       libcairo2-dev libpango1.0-dev fonts-liberation2)
 case "$profile" in
   run) ;;
-  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils postgresql) ;;
+  test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils postgresql nginx-light) ;;
   bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac

@@ -14,7 +14,7 @@
 #include "api.h"
 #include "../base/log.h"
 #include "../domain/auth.h"
-#include "../http/rate_limit.h"
+#include "../domain/rate_limit.h"
 #include "../http/static_files.h"
 #include "../store/conn.h"
 #include <sodium.h>
@@ -198,7 +198,7 @@ const struct route api_routes[] = {
 	/* the KAA register (kaa.c; docs/kaa.md): the municipality's own KAA staff only */
 	{"GET", "/api/v1/kaa/youths", api_kaa_youths_list, 0, "Lista unga i aktivitetsansvaret"},
 	{"POST", "/api/v1/kaa/youths", api_kaa_youths_create, 0, "Registrera ung i aktivitetsansvaret"},
-	{"POST", "/api/v1/kaa/youths/search", api_kaa_youths_search, 0, "Sök ung i aktivitetsansvaret på personnummer"},
+	{"POST", "/api/v1/kaa/youths/search", api_kaa_youths_search, 0, "Sök ung i aktivitetsansvaret på personnummer eller namn"},
 	{"POST", "/api/v1/kaa/youths/import", api_kaa_import, API_UPLOAD, "Importera unga till aktivitetsansvaret (CSV)"},
 	{"GET", "/api/v1/kaa/youths/{id}", api_kaa_youths_get, 0, "Läs ung i aktivitetsansvaret"},
 	{"PATCH", "/api/v1/kaa/youths/{id}", api_kaa_youths_update, 0, "Ändra ung i aktivitetsansvaret"},
@@ -448,15 +448,6 @@ void api_handle(struct request *r, void *unused)
 	 * access log gets the route's pattern, so that a line with its time
 	 * cannot tie an anonymous answer to the invitation it came from. */
 	if (rt->flags & API_RATE_LIMITED) r->log_path = rt->pattern;
-	int retry_after;
-	if ((rt->flags & API_RATE_LIMITED) &&
-	    !rate_limit_take(r->addr, (int64_t)time(NULL),
-			     config.public_rate_limit > 0 ? config.public_rate_limit : API_PUBLIC_RATE_LIMIT_DEFAULT, &retry_after)) {
-		response_header(r, "Retry-After", arena_printf(&r->arena, "%d", retry_after > 0 ? retry_after : 1));
-		response_problem(r, 429, "too-many-requests", "För många förfrågningar",
-				 "Du har skickat för många förfrågningar på kort tid. Vänta en stund och försök igen.", NULL);
-		return;
-	}
 	struct store *db = store_thread();
 	if (!db) {
 		response_problem(r, 503, "unavailable", "Tjänsten är inte tillgänglig", "Databasen kan inte nås.", NULL);
@@ -465,6 +456,23 @@ void api_handle(struct request *r, void *unused)
 	struct ctx c;
 	struct actor actor = {0};
 	ctx_init(&c, db, &r->arena, NULL, r->addr);
+	/* Counted in the database, so the limit holds across every server
+	 * behind the load balancer (domain/rate_limit.h). */
+	int retry_after = 0;
+	int within = (rt->flags & API_RATE_LIMITED)
+		? rate_limit_take(&c, r->addr, (int64_t)time(NULL),
+				  config.public_rate_limit > 0 ? config.public_rate_limit : API_PUBLIC_RATE_LIMIT_DEFAULT, &retry_after)
+		: 1;
+	if (within < 0) {
+		api_fail(r, &c.err);
+		return;
+	}
+	if (within == 0) {
+		response_header(r, "Retry-After", arena_printf(&r->arena, "%d", retry_after > 0 ? retry_after : 1));
+		response_problem(r, 429, "too-many-requests", "För många förfrågningar",
+				 "Du har skickat för många förfrågningar på kort tid. Vänta en stund och försök igen.", NULL);
+		return;
+	}
 	if (!(rt->flags & API_PUBLIC)) {
 		if (authenticate(r, &c, &actor) != 0) {
 			api_fail(r, &c.err);

@@ -90,25 +90,57 @@ static const char *query(struct request *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
+/* A name is personal data (../shared/API.md): the list's GET carries only
+ * the filters that are not, and a name search is POST .../search {"q"}.
+ * The staff check comes first: to anyone else the register is 404. */
 void api_kaa_youths_list(struct request *r, struct ctx *c)
 {
 	struct page p;
 	struct kaa_youth_filter f = {query(r, "half"), query(r, "status"), query(r, "occupation")};
 	struct kaa_youth_list l;
-	if (api_page(r, &p, &c->err) != 0 || kaa_youth_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
+	if (api_page(r, &p, &c->err) != 0 || kaa_require_staff(c) != 0) { api_fail(r, &c->err); return; }
+	if (p.q) {
+		err_field(&c->err, "q", NULL,
+			  "Sök på namn med POST /kaa/youths/search {\"q\": …}, så att namnet inte hamnar i en adress.");
+		api_fail(r, &c->err);
+		return;
+	}
+	if (kaa_youth_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
 	api_send_page(r, youth_fields, l.items, sizeof *l.items, l.n, l.total, &p);
 }
 
+/* {"personnummer"}: zero or one; or {"q", "half", "status", "occupation"}:
+ * the list's name search with its filters, paged by the query string. */
 void api_kaa_youths_search(struct request *r, struct ctx *c)
 {
 	struct page p;
 	if (api_page(r, &p, &c->err) != 0) { api_fail(r, &c->err); return; }
 	if (kaa_require_staff(c) != 0) { api_fail(r, &c->err); return; }
+	if (p.q) {
+		err_field(&c->err, "q", NULL, "Skicka söktexten i innehållet, inte i adressen.");
+		api_fail(r, &c->err);
+		return;
+	}
 	json_t *body = api_body_object(r, &c->err);
 	if (!body) { api_fail(r, &c->err); return; }
-	bool has;
-	const char *pnr = json_field_text(body, "personnummer", &has, &c->err);
+	bool has_pnr, has_q, has;
+	const char *pnr = json_field_text(body, "personnummer", &has_pnr, &c->err);
+	const char *q = json_field_text(body, "q", &has_q, &c->err);
 	struct kaa_youth_list l;
+	if (has_q && !c->err.code) {
+		if (has_pnr) err_field(&c->err, "q", NULL, "Sök antingen på personnummer eller på namn, inte båda.");
+		else if (!q || !*q || strlen(q) > 200) err_field(&c->err, "q", NULL, "Ange en söktext (1–200 tecken).");
+		/* An empty filter is none, as in the list's query string. */
+		struct kaa_youth_filter f = {json_field_text(body, "half", &has, &c->err),
+			json_field_text(body, "status", &has, &c->err), json_field_text(body, "occupation", &has, &c->err)};
+		const char **filters[] = {&f.half, &f.status, &f.occupation};
+		for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
+			if (*filters[i] && !**filters[i]) *filters[i] = NULL;
+		p.q = q;
+		if (c->err.code || kaa_youth_list(c, &f, &p, &l) != 0) { api_fail(r, &c->err); return; }
+		api_send_page(r, youth_fields, l.items, sizeof *l.items, l.n, l.total, &p);
+		return;
+	}
 	if (c->err.code || kaa_youth_search_pnr(c, pnr, &l) != 0) { api_fail(r, &c->err); return; }
 	p.offset = 0;
 	api_send_page(r, youth_fields, l.items, sizeof *l.items, l.n, l.total, &p);

@@ -170,15 +170,31 @@ int mail_claim_due(struct ctx *c, struct mail *out)
 	return rc == STORE_ROW ? 1 : 0;
 }
 
-int mail_mark_sent(struct ctx *c, int64_t id)
+/* The outcome is written only by the claim it is of: a claim is known by
+ * its attempt (each claim counts one), so a sender whose lease ended and
+ * whose mail another server has claimed since changes nothing
+ * (ERR_CONFLICT). */
+static int mark(struct ctx *c, const struct mail *m, struct stmt *s, const char *detail, const char *fail)
+{
+	stmt_bind_int(s, ":id", m->id);
+	stmt_bind_int(s, ":attempts", m->attempts);
+	int64_t id = 0;
+	int rc = stmt_write_id(s, &id);
+	if (rc == STORE_EFAIL) {
+		store_rollback(c->db);
+		return err_set(&c->err, ERR_CONFLICT, "Meddelandet har tagits av en annan server sedan.");
+	}
+	return change_commit(c, rc, &(struct change){.action = "update", .entity = "mail", .id = m->id, .detail = detail,
+		.fail = fail});
+}
+
+int mail_mark_sent(struct ctx *c, const struct mail *m)
 {
 	if (ctx_begin(c) != 0) return c->err.code;
-	struct stmt *s = store_prepare(c->db,
-		"UPDATE mail_outbox SET state = 'sent', sent_at = :now, last_error = NULL WHERE id = :id AND state = 'sending'");
+	struct stmt *s = store_prepare(c->db, "UPDATE mail_outbox SET state = 'sent', sent_at = :now, last_error = NULL"
+					      " WHERE id = :id AND state = 'sending' AND attempts = :attempts RETURNING id");
 	stmt_bind_text(s, ":now", c->now);
-	stmt_bind_int(s, ":id", id);
-	return change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "mail", .id = id, .detail = "sent",
-		.fail = "Kunde inte anteckna att meddelandet skickats."});
+	return mark(c, m, s, "sent", "Kunde inte anteckna att meddelandet skickats.");
 }
 
 int mail_mark_failed(struct ctx *c, const struct mail *m, const char *error)
@@ -190,10 +206,8 @@ int mail_mark_failed(struct ctx *c, const struct mail *m, const char *error)
 	clock_format_rfc3339(clock_now() + wait, next);
 	struct stmt *s = store_prepare(c->db,
 		"UPDATE mail_outbox SET state = :state, next_attempt_at = :next, last_error = :error"
-		" WHERE id = :id AND state = 'sending'");
+		" WHERE id = :id AND state = 'sending' AND attempts = :attempts RETURNING id");
 	stmt_bind_texts(s, (const char *const[][2]){{":state", final ? "failed" : "queued"}, {":next", next},
 		{":error", error}, {NULL}});
-	stmt_bind_int(s, ":id", m->id);
-	return change_commit(c, stmt_exec(s), &(struct change){.action = "update", .entity = "mail",
-		.id = m->id, .detail = final ? "failed" : "retry", .fail = "Kunde inte anteckna att meddelandet inte kom fram."});
+	return mark(c, m, s, final ? "failed" : "retry", "Kunde inte anteckna att meddelandet inte kom fram.");
 }

@@ -67,10 +67,12 @@ int mail_outbox_list(struct ctx *c, const struct page *p, struct mail_list *out)
  * the attempt, in one write, so two servers never send the same mail.
  * Returns 1 with *out filled, 0 when none is due, or an ERR_* code. */
 int mail_claim_due(struct ctx *c, struct mail *out);
-/* The outcome of a claimed mail's delivery: sent, or error (a few words
- * from the SMTP server) — queued again after the wait for its attempt,
- * or failed after the last. */
-int mail_mark_sent(struct ctx *c, int64_t id);
+/* The outcome of a claimed mail's delivery (m as mail_claim_due gave it):
+ * sent, or error (a few words from the SMTP server) — queued again after
+ * the wait for its attempt, or failed after the last. ERR_CONFLICT, nothing
+ * changed, when the claim is no longer m's (its lease ended and another
+ * server claimed the mail since). */
+int mail_mark_sent(struct ctx *c, const struct mail *m);
 int mail_mark_failed(struct ctx *c, const struct mail *m, const char *error);
 
 #endif

@@ -1,12 +1,15 @@
 /* sender.c — the mail sender thread (sender.h): on each round it first
- * makes the survey invitations and the SYV reminders that have come due
- * (their mails go into the outbox), then sends the outbox's due mails through libcurl's SMTP,
- * one at a time. */
+ * runs the scheduled jobs — the survey invitations and the SYV reminders
+ * that have come due (their mails go into the outbox), the housekeeping —
+ * when this server holds their lease (domain/jobs.h: one server of many
+ * runs them), then sends the outbox's due mails through libcurl's SMTP,
+ * one at a time (every server does: each mail is claimed by one). */
 #include "sender.h"
 #include "message.h"
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../domain/links.h"
+#include "../domain/jobs.h"
 #include "../domain/mail.h"
 #include "../domain/trainings/survey.h"
 #include "../domain/plans/guidance.h"
@@ -98,7 +101,7 @@ static void send_due(struct store *db)
 			struct ctx done;
 			for (int tries = 0; tries < 10; tries++) {
 				ctx_init(&done, db, &a, &system, "mail-sender");
-				if ((error ? mail_mark_failed(&done, &m, error) : mail_mark_sent(&done, m.id)) != ERR_BUSY) break;
+				if ((error ? mail_mark_failed(&done, &m, error) : mail_mark_sent(&done, &m)) != ERR_BUSY) break;
 			}
 			if (done.err.code) log_error("mail_outbox", "id=%lld msg=\"%s\"", (long long)m.id, done.err.msg);
 		} else if (rc != 0) {
@@ -142,6 +145,41 @@ static void schedule_reminders(struct store *db)
 	arena_free(&a);
 }
 
+/* The rate limits' ended windows (domain/jobs.h), at most once a minute. */
+static void housekeeping(struct store *db)
+{
+	static int64_t last;
+	int64_t now = clock_now();
+	if (now - last < 60) return;
+	static const struct actor system = {.user_id = 0, .username = "system", .name = "Samsyn"};
+	struct arena a;
+	arena_init(&a, 4 * 1024);
+	struct ctx c;
+	ctx_init(&c, db, &a, &system, "scheduler");
+	if (jobs_housekeeping(&c, now) != 0) log_error("housekeeping", "msg=\"%s\"", c.err.msg);
+	else last = now;
+	arena_free(&a);
+}
+
+/* Whether this server runs the scheduled jobs this round: it holds their
+ * lease, taken or renewed now. Logged when that changes. */
+static bool scheduler_lease(struct store *db, bool release)
+{
+	static bool held;
+	struct arena a;
+	arena_init(&a, 4 * 1024);
+	struct ctx c;
+	ctx_init(&c, db, &a, NULL, "scheduler");
+	int rc = release ? job_lease_release(&c, JOB_SCHEDULER, job_holder())
+			 : job_lease_take(&c, JOB_SCHEDULER, job_holder(), clock_now(), JOB_LEASE_S);
+	if (rc < 0) log_warn("scheduler", "msg=\"%s\"", c.err.msg);
+	arena_free(&a);
+	bool now_held = !release && rc == 1;
+	if (now_held != held) log_info("scheduler", "lease=%s holder=%s", now_held ? "taken" : "given_up", job_holder());
+	held = now_held;
+	return held;
+}
+
 static void *run(void *arg)
 {
 	(void)arg;
@@ -152,8 +190,11 @@ static void *run(void *arg)
 		return NULL;
 	}
 	for (;;) {
-		schedule_surveys(db);
-		schedule_reminders(db);
+		if (scheduler_lease(db, false)) {
+			schedule_surveys(db);
+			schedule_reminders(db);
+			housekeeping(db);
+		}
 		if (config.smtp_url) send_due(db);
 		pthread_mutex_lock(&lock);
 		if (!stopping) {
@@ -168,6 +209,7 @@ static void *run(void *arg)
 		pthread_mutex_unlock(&lock);
 		if (stop) break;
 	}
+	scheduler_lease(db, true);
 	store_close(db);
 	return NULL;
 }

@@ -10,6 +10,7 @@
 #ifndef SAMSYN_STORE_CONN_H
 #define SAMSYN_STORE_CONN_H
 #include <stdbool.h>
+#include <stdint.h>
 #include "../base/err.h"
 
 struct store;
@@ -70,6 +71,19 @@ const char *store_url(struct store *db);
 
 const char *store_errmsg(struct store *db);
 const char *store_backend(struct store *db);  /* "sqlite" or "postgresql" */
+
+/* What store_copy (store.h, `samsyn copy`) copied and verified, table by
+ * table. */
+struct copy_table {
+	char name[80]; /* "participants", "reads.audit_reads" */
+	int64_t rows;
+	uint64_t checksum;
+};
+#define COPY_RESULT_MAX 256
+struct copy_result {
+	struct copy_table tables[COPY_RESULT_MAX];
+	int ntables;
+};
 
 /* Migrations compiled into the binary: applies the pending ones.
  * *applied receives how many ran (may be NULL). */

@@ -157,4 +157,16 @@ void store_load_end(struct store *db);
  * store_errmsg). */
 int store_backup(struct store *db, const char *path);
 
+/* A whole database copied into an empty one of either engine (`samsyn
+ * copy`): every row of every table with its id, the audit log and the read
+ * log, each schema in one transaction of the target; then every table read
+ * back from the target and compared with what was read from the source, by
+ * its row count and an order-free checksum of its rows. Both must be
+ * migrated to the same version; the target must have no user and no audit
+ * event (the rows its migrations put in are replaced). Writers of the
+ * source should be stopped: it is read in one read transaction. Returns 0
+ * with r filled, or ERR_* with e filled (ERR_CONFLICT for a target that is
+ * not empty or another version). */
+int store_copy(struct store *from, struct store *to, struct copy_result *r, struct err *e);
+
 #endif

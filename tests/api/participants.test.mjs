@@ -528,6 +528,7 @@ test("migration 0009 gives the anonymous participants of an older database their
             DROP INDEX consents_latest;
             DROP TABLE kaa_measures; DROP TABLE kaa_contacts; DROP TABLE kaa_youths;
             ALTER TABLE users DROP COLUMN kaa_staff;
+            DROP TABLE rate_limits; DROP TABLE job_leases;
             DELETE FROM schema_migrations WHERE version >= 9;
             INSERT INTO participants (id, personnummer, first_name, last_name, anonymous, sex, birth_year, created_at, updated_at) VALUES
               (41, NULL, NULL, NULL, 1, 'female', 1980, 'x', 'x'), (42, '199001010017', 'Ada', 'Ek', 0, 'female', 1990, 'x', 'x');

@@ -150,6 +150,8 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
         await page.getByRole("heading", { level: 1, name: "Gemensam planering: Sara Ström" }).waitFor();
         assert.match(await page.locator("[data-test=plan-status]").innerText(), /Ansvarig: Arbetsförmedlingen Trollhättan/);
         assert.match(await page.locator("[data-test=plan-handover-table]").innerText(), /Godtagen/);
+        // She leads the plan but does not see the rest of Sara: no link to a page that would say "finns inte".
+        assert.equal(await page.locator("[data-test=plan-participant-link]").count(), 0);
     });
 
     await step("she books a SYV time for Sara from the plan", async () => {

@@ -100,11 +100,21 @@ test("the KAA register: import, contact, measure, report and the file for SCB", 
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor();
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Dan Fors" }).waitFor();
         await shots("kaa-list");
+        // The name search: in the request's body, never in the address (a name is personal data).
+        await page.locator("#kaa-q").fill("Fors");
+        await page.getByRole("button", { name: "Visa", exact: true }).click();
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor({ state: "detached" });
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Dan Fors" }).waitFor();
+        assert.doesNotMatch(page.url(), /Fors/);
+        await page.getByRole("button", { name: "Rensa filter", exact: true }).click();
+        await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).waitFor();
     });
 
     await step("a contact attempt and a measure on her page; her occupation changed", async () => {
         await page.locator("[data-test=kaa-table]").getByRole("link", { name: "Alva Berg" }).click();
         await page.getByRole("heading", { level: 1, name: "Alva Berg" }).waitFor();
+        // The municipality by name, not its code.
+        assert.match(await page.locator("[data-test=kaa-facts]").innerText(), /Kommun\s+Trollhättan\n/);
         await page.getByText("Inga kontaktförsök ännu.").waitFor();
         await page.locator("#kaa-contact-channel").selectOption("phone");
         await page.locator("#kaa-contact-result").selectOption("reached");

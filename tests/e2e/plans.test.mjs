@@ -134,6 +134,8 @@ test("a joint plan across two partners: drawn up, a step at Arbetsförmedlingen,
         await page.locator("[data-test=plan-open]").click();
         await page.getByRole("heading", { level: 1, name: "Gemensam planering: Sara Ström" }).waitFor();
         ids.plan = Number(/\/planer\/(\d+)/.exec(page.url())[1]);
+        // The municipality sees her: the plan links back to her page.
+        await page.locator("[data-test=plan-participant-link]").waitFor();
     });
 
     await step("a step at Arbetsförmedlingen makes it a partner; the stage is assessed", async () => {
@@ -154,6 +156,14 @@ test("a joint plan across two partners: drawn up, a step at Arbetsförmedlingen,
         await page.locator("[data-test=plan-assess-save]").click();
         await page.getByText("Bedömningen är sparad.").waitFor();
         assert.equal(await page.locator("[aria-current=step]").getAttribute("data-stage"), "guide");
+        // The next meeting, shown whole (the minutes were cut to one digit: "kl. 09:3").
+        await page.locator("[data-test=plan-meeting-edit]").click();
+        await page.locator("#plan-meeting-date").fill(STEP_START);
+        await page.locator("#plan-meeting-time").fill("09:30");
+        await page.locator("#plan-meeting-place").fill("Kontaktcenter");
+        await page.locator("[data-test=plan-meeting-save]").click();
+        await page.locator("[data-test=plan-meeting]", { hasText: "Kontaktcenter" }).waitFor();
+        assert.equal(await page.locator("[data-test=plan-meeting]").innerText(), `${STEP_START} kl. 09.30, Kontaktcenter`);
     });
 
     await step("the plan is paused with reason, conditions and a review date", async () => {

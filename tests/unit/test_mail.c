@@ -115,8 +115,15 @@ static void test_queue_claim_retry(void **state)
 	/* A claim whose sender died is taken again when its lease is over. */
 	testdb_exec(env->t.db, "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00Z'");
 	c = testenv_ctx(env, &admin);
+	struct mail first = claimed;
 	assert_int_equal(mail_claim_due(c, &claimed), 1);
 	assert_int_equal(claimed.attempts, 2);
+	/* The first claim's sender, late, changes nothing: the mail is the second's. */
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(mail_mark_sent(c, &first), ERR_CONFLICT);
+	c = testenv_ctx(env, &admin);
+	assert_int_equal(mail_mark_failed(c, &first, "421 för sent"), ERR_CONFLICT);
+	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'sending' AND attempts = 2"), 1);
 	testdb_exec(env->t.db, "UPDATE mail_outbox SET attempts = 1");
 	claimed.attempts = 1;
 
@@ -150,7 +157,7 @@ static void test_queue_claim_retry(void **state)
 	c = testenv_ctx(env, &admin);
 	assert_int_equal(mail_claim_due(c, &claimed), 1);
 	c = testenv_ctx(env, &admin);
-	assert_int_equal(mail_mark_sent(c, claimed.id), 0);
+	assert_int_equal(mail_mark_sent(c, &claimed), 0);
 	assert_int_equal(testdb_int(env->t.db, "SELECT COUNT(*) FROM mail_outbox WHERE state = 'sent' AND sent_at IS NOT NULL"), 1);
 }
 

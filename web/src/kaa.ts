@@ -26,7 +26,6 @@ export type KaaResult = S["KaaResult"];
 export interface KaaQuery {
     half?: string;
     status?: string;
-    q?: string;
     limit?: number;
     offset?: number;
 }
@@ -60,6 +59,11 @@ export const kaaApi = {
     /** By personnummer: in the body, never in the address. */
     search(personnummer: string): Promise<ListPage<KaaYouth>> {
         return request("POST", "/kaa/youths/search", { body: { personnummer } });
+    },
+    /** By name, with the list's filters: a name is personal data too, so it goes in
+     * the body (the server refuses it in the address); the page in the query string. */
+    searchName(q: string, { limit, offset, ...filters }: KaaQuery = {}): Promise<ListPage<KaaYouth>> {
+        return request("POST", "/kaa/youths/search", { body: { q, ...filters }, query: { limit, offset } });
     },
     get(id: number): Promise<KaaYouth> {
         return request("GET", `/kaa/youths/${id}`);

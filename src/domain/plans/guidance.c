@@ -111,7 +111,16 @@ static void read_time(struct ctx *c, struct stmt *s, void *out)
 static bool hide(struct ctx *c, struct guidance_time *t)
 {
 	if (!t->booked) return false;
-	if (booking_visible(c, t->participant_id, t->booked_by_org_id)) return true;
+	if (booking_visible(c, t->participant_id, t->booked_by_org_id)) {
+		/* A plan partner books for a person it does not otherwise see:
+		 * it gets her name as the plan gives it (PLAN_NAME_SQL, plan.h),
+		 * withheld when any organisation protected her identity. */
+		if (!access_participant_visible(c, t->participant_id) &&
+		    row_exists(c, "SELECT 1 FROM participants p WHERE p.id = :id AND " ACCESS_PROTECTED_ANYWHERE_SQL,
+			       t->participant_id))
+			t->participant_name = NULL;
+		return true;
+	}
 	t->participant_id = t->booking_id = t->booked_by_org_id = 0;
 	t->participant_name = NULL;
 	if (!is_counsellor(c, t)) t->outcome = t->feedback = NULL;
@@ -569,10 +578,12 @@ int guidance_remind_due(struct ctx *c, int *made)
 	char now[21], until[21];
 	clock_format_rfc3339(clock_now(), now);
 	clock_format_rfc3339(clock_now() + 24 * 3600, until);
-	/* The first name as the booking organisation typed it, no more. */
+	/* The first name as the booking organisation typed it, no more; none
+	 * (as for an anonymous one) when her identity is protected anywhere:
+	 * a mail leaves Samsyn (the feedback mail's rule, handover.c). */
 	struct stmt *s = store_prepare(c->db,
 		"SELECT b.id, t.id, bu.email, bu.name, u.name, t.starts_at, t.ends_at, t.place,"
-		" COALESCE(r.first_name, p.first_name)"
+		" CASE WHEN " ACCESS_PROTECTED_ANYWHERE_SQL " THEN NULL ELSE COALESCE(r.first_name, p.first_name) END"
 		" FROM guidance_times t JOIN guidance_bookings b ON b.time_id = t.id AND b.cancelled_at IS NULL"
 		" JOIN users u ON u.id = t.counsellor_user_id JOIN users bu ON bu.id = b.booked_by_user_id"
 		" JOIN participants p ON p.id = b.participant_id"

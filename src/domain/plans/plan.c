@@ -42,7 +42,9 @@ static bool one_of(const char *v, const char *const *set, size_t n)
 	" pl.updated_by_user_id, pl.updated_by_org_id,"                                                               \
 	" " PLAN_NAME_SQL("first_name") ", " PLAN_NAME_SQL("last_name") ","                                          \
 	" pl.goal, pl.stage, pl.assessed_on, pl.status, pl.pause_reason, pl.resume_conditions, pl.review_date,"     \
-	" pl.next_meeting_at, pl.next_meeting_place, pl.created_at, pl.updated_at"
+	" pl.next_meeting_at, pl.next_meeting_place, pl.created_at, pl.updated_at,"                                 \
+	" (EXISTS (SELECT 1 FROM participant_registrations vr WHERE vr.participant_id = p.id AND vr.org_id = :org)" \
+	" OR " ACCESS_VISIBLE_PROBE_SQL ")"
 #define PLAN_FROM                                                                                                  \
 	" FROM plans pl JOIN participants p ON p.id = pl.participant_id" PLAN_NAME_JOIN
 
@@ -62,6 +64,7 @@ static void read_plan(struct ctx *c, struct stmt *s, void *out)
 					    &p->status, &p->pause_reason, &p->resume_conditions, &p->review_date,
 					    &p->next_meeting_at, &p->next_meeting_place, &p->created_at, &p->updated_at,
 					    NULL});
+	p->participant_visible = stmt_int(s, 21) != 0;
 }
 
 static void read_step(struct ctx *c, struct stmt *s, void *out)
@@ -256,6 +259,7 @@ void plan_write_json(struct jsonw *w, const struct plan *p, bool with_names)
 	if (with_names) {
 		jw_kstring(w, "first_name", p->first_name);
 		jw_kstring(w, "last_name", p->last_name);
+		jw_kbool(w, "participant_visible", p->participant_visible);
 	}
 	jw_kstring(w, "goal", p->goal);
 	jw_kstring(w, "stage", p->stage);
@@ -474,6 +478,32 @@ static int add_assessment(struct ctx *c, int64_t id, const struct plan_input *in
 	return stmt_exec(s);
 }
 
+/* A partner that holds a step still to be done, or a handover waiting for
+ * its answer, is not taken off the plan: it would no longer see the step
+ * it is responsible for, nor could it answer the handover — and, the
+ * handover pending for ever, no other could be made (one at a time). The
+ * step is moved, or the answer given, first. */
+static void check_partners_kept(struct ctx *c, const struct plan *was, const struct plan_input *in)
+{
+	struct stmt *s = store_prepare(c->db, "SELECT o.id, o.name FROM orgs o WHERE o.id <> :responsible AND o.id IN"
+		" (SELECT t.org_id FROM plan_steps t WHERE t.plan_id = :id AND t.state IN ('planned', 'ongoing')"
+		" UNION SELECT h.to_org_id FROM plan_handovers h WHERE h.plan_id = :id AND h.status = 'pending')"
+		" ORDER BY o.name");
+	stmt_bind_int(s, ":id", was->id);
+	stmt_bind_int(s, ":responsible", was->responsible_org_id);
+	while (stmt_step(s) == STORE_ROW) {
+		int64_t org = stmt_int(s, 0);
+		bool kept = false;
+		for (size_t i = 0; i < in->npartner_org_ids && !kept; i++) kept = in->partner_org_ids[i] == org;
+		if (!kept)
+			err_field(&c->err, "partner_org_ids", NULL,
+				  arena_printf(c->arena, "%s har ett steg som inte är klart eller en överlämning som väntar"
+					       " på svar i planen. Flytta steget eller invänta svaret innan organisationen"
+					       " tas bort som part.", stmt_text(s, 1)));
+	}
+	stmt_done(s);
+}
+
 /* The partners other than the responsible organisation, each once. */
 static int save_partners(struct ctx *c, int64_t id, int64_t responsible, const int64_t *orgs, size_t n)
 {
@@ -544,6 +574,8 @@ int plan_update(struct ctx *c, int64_t id, const struct plan_input *in, struct p
 	validate_input(c, in);
 	if (in->has_partner_org_ids && was.responsible_org_id != c->actor->org_id && !access_all_participants(c->actor))
 		err_field(&c->err, "partner_org_ids", NULL, "Bara den ansvariga organisationen kan ändra planens parter.");
+	else if (in->has_partner_org_ids && !c->err.code)
+		check_partners_kept(c, &was, in);
 	struct plan p = was;
 	if (in->has_goal) p.goal = in->goal;
 	if (in->has_status && in->status) p.status = in->status;

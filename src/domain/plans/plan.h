@@ -53,6 +53,7 @@ struct plan_assessment {
 struct plan {
 	int64_t id, participant_id;
 	const char *first_name, *last_name; /* as the responsible organisation typed them; NULL when withheld */
+	bool participant_visible; /* does the reader see the rest of her (ACCESS_VISIBLE_SQL), or only the plan? */
 	const char *goal;
 	const char *stage, *assessed_on; /* the latest assessment; NULL before the first */
 	int64_t assessed_by_user_id, assessed_by_org_id;

@@ -26,7 +26,8 @@ export function stepWhen(step: PlanStep): string {
 export function meetingText(plan: Plan): string {
     const m = plan.next_meeting;
     if (!m || (!m.at && !m.place)) return "Inget möte bokat.";
-    const at = m.at ? m.at.replace("T", " kl. ").slice(0, 19) : "";
+    // "2099-01-15T09:30" as "2099-01-15 kl. 09.30" (the time as typed, Swedish style).
+    const at = m.at ? `${m.at.slice(0, 10)}${m.at.length >= 16 ? ` kl. ${m.at.slice(11, 16).replace(":", ".")}` : ""}` : "";
     return [at, m.place].filter(Boolean).join(", ");
 }
 
