@@ -311,15 +311,14 @@ static bool clear_target(struct store *to, struct table **order, int n, struct e
 
 /* PostgreSQL's identity sequences go on after the copied ids (SQLite's
  * follow the largest id by themselves). */
-static bool advance_sequences(struct store *to, struct table **order, int n, struct err *e)
+static bool advance_sequences(struct store *to, struct table **order, int n, bool reads, struct err *e)
 {
 	if (!is_pg(to)) return true;
 	for (int i = 0; i < n; i++) {
 		if (!order[i]->has_id) continue;
-		char sql[3 * COPY_NAME_MAX + 160];
-		snprintf(sql, sizeof sql,
-			 "SELECT setval(pg_get_serial_sequence('\"%s\"', 'id'), (SELECT COALESCE(MAX(\"id\"), 0) + 1 FROM \"%s\"), false)", order[i]->name,
-			 order[i]->name);
+		char q[COPY_NAME_MAX + 16], sql[3 * COPY_NAME_MAX + 200];
+		qualified(q, sizeof q, reads, order[i]->name);
+		snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT COALESCE(MAX(\"id\"), 0) + 1 FROM %s), false)", q, q);
 		int rc = stmt_exec(store_prepare_composed(to, sql));
 		if (rc != STORE_ROW && rc != STORE_DONE)
 			return err_set(e, ERR_INTERNAL, "Kan inte ställa om id-serien för %s: %s", order[i]->name, store_errmsg(to)), false;
@@ -349,7 +348,7 @@ static bool copy_schema(struct store *from, struct store *to, bool reads, struct
 	if (ok) {
 		ok = (reads || clear_target(to, order, ts->n, e));
 		for (int i = 0; ok && i < ts->n; i++) ok = copy_table(from, to, order[i], reads, &r->tables[r->ntables++], e);
-		ok = ok && (reads || advance_sequences(to, order, ts->n, e));
+		ok = ok && advance_sequences(to, order, ts->n, reads, e);
 		if (ok && store_commit(to) != STORE_DONE) ok = (err_set(e, ERR_INTERNAL, "Kunde inte spara kopian: %s", store_errmsg(to)), false);
 		if (!ok) store_rollback(to);
 	}

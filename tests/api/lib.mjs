@@ -79,10 +79,35 @@ function psql(url, statement) {
     const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", url], {
         input: statement + (/\binsert\b/i.test(statement) ? ";\n" + RESYNC_IDS : "") + "\n",
         encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
     });
     if (r.error) throw r.error;
     assert.equal(r.status, 0, `psql failed: ${r.stderr}\n${statement}`);
     return r.stdout;
+}
+
+/**
+ * Runs SQL on db, a SQLite file or a postgresql:// URL, with the engine's own
+ * shell (sqlite3 or psql), output as sqlite3's: for tests that look at a
+ * database samsyn did not open itself (a copy's target).
+ */
+export function sqlOn(db, statement) {
+    if (db.includes("://")) return psql(db, statement);
+    const r = spawnSync("sqlite3", ["-bail", db], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (r.error) throw r.error;
+    assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
+    return r.stdout;
+}
+
+/** A new, empty database in the test cluster (PostgreSQL only): its URL; dropPgDatabase(url) removes it. */
+export function newPgDatabase() {
+    const base = pgBaseUrl(), name = `t_${process.pid}_${++pgDatabases}`;
+    psql(`${base}/postgres`, `CREATE DATABASE ${name}`);
+    return `${base}/${name}`;
+}
+export function dropPgDatabase(url) {
+    const i = url.lastIndexOf("/");
+    psql(`${url.slice(0, i)}/postgres`, `DROP DATABASE IF EXISTS ${url.slice(i + 1)} WITH (FORCE)`);
 }
 
 /** A password that passes the server's rules (at least 12 characters). */
