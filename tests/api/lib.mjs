@@ -173,10 +173,12 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Users can be added before or while serving (SQLite, same file).
  */
 export class Samsyn {
-    constructor() {
+    /** engine: "sqlite" or "postgresql", the suite's (SAMSYN_TEST_ENGINE) unless a test compares the two. */
+    constructor({ engine = ENGINE } = {}) {
         this.dir = mkdtempSync(path.join(tmpdir(), "samsyn-api-"));
         this.db = path.join(this.dir, "t.db");
-        if (ON_PG) {
+        this.onPg = engine === "postgresql";
+        if (this.onPg) {
             // A database of its own per instance, so that tests stay independent.
             this.pgBase = pgBaseUrl();
             this.pgName = `t_${process.pid}_${++pgDatabases}`;
@@ -245,7 +247,7 @@ export class Samsyn {
      * (fixtures for what has no API yet, e.g. interventions); returns stdout.
      */
     sql(statement, file = this.db) {
-        if (ON_PG) return psql(file, statement);
+        if (this.onPg) return psql(file, statement);
         const r = spawnSync("sqlite3", ["-bail", file], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
         if (r.error) throw r.error;
         assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
@@ -262,7 +264,7 @@ export class Samsyn {
     /** The same on the read log beside the database (audit_reads, audit_read_subjects). */
     sqlReads(statement) {
         // On PostgreSQL the read log is the schema reads of the same database.
-        if (ON_PG) return psql(this.db, `SET search_path = reads, public;\n${statement}`);
+        if (this.onPg) return psql(this.db, `SET search_path = reads, public;\n${statement}`);
         return this.sql(statement, this.db + "-reads");
     }
 
@@ -357,11 +359,12 @@ export class Samsyn {
  * (CSV text) put in with `samsyn import employers`; users: addUser()
  * arguments, found afterwards in s.users[username]; serveArgs: extra flags.
  */
-export async function startSamsyn({ serveArgs = [], adminPassword = GOOD_PASSWORD, sql, gen, employers, users = [] } = {}) {
-    const s = new Samsyn();
+export async function startSamsyn({ serveArgs = [], adminPassword = GOOD_PASSWORD, sql, gen, employers, users = [], engine } = {}) {
+    const s = new Samsyn({ engine });
     if (adminPassword) s.setAdminPassword(adminPassword);
     if (sql) s.sql(sql);
-    if (gen) s.cli(["gen", "--participants", String(gen.participants), "--seed", String(gen.seed), "--quiet"]);
+    if (gen)
+        s.cli(["gen", "--participants", String(gen.participants), "--seed", String(gen.seed), ...(gen.today ? ["--today", gen.today] : []), "--quiet"]);
     if (employers) s.importEmployers(employers);
     for (const u of users) s.addUser(u);
     await s.start(serveArgs);
