@@ -6,8 +6,9 @@
 // across both; the scheduled jobs run on one server, so one survey mail
 // goes out, not two; a kill -9 of one server during a write load loses no
 // acknowledged write, the other goes on answering, the first restarts and
-// the scheduler's lease passes on. The PostgreSQL variant comes with the
-// pg backend.
+// the scheduler's lease passes on; a personnummer sent to both servers at
+// once makes one participant. As pg_api_two_servers the same on one
+// PostgreSQL database.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -243,6 +244,23 @@ test("two servers running the scheduler send one survey mail, not two", async ()
     assert.equal(surveyMails().length, 1);
     assert.equal(a.sql("SELECT COUNT(*) FROM survey_invitations;").trim(), "1");
     assert.equal(a.sql("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%enkät%';").trim(), "1");
+});
+
+test("exactly one wins across servers: one personnummer sent to both at once makes one participant", async () => {
+    const viaA = a.client();
+    assert.equal((await viaA.login("admin", GOOD_PASSWORD)).status, 200);
+    const viaB = new Client(b.url);
+    viaB.cookie = viaA.cookie;
+    viaB.csrf = viaA.csrf;
+    // 12 requests at once, half through each server (synthetic, valid check digit).
+    const tries = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+            (i % 2 ? viaB : viaA).post("/api/v1/participants", { personnummer: "19811218-9876", first_name: "Samtidig", last_name: `Nummer${i}` }),
+        ),
+    );
+    const statuses = tries.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, ...Array(11).fill(409)], tries.map((r) => `${r.status} ${r.text.slice(0, 120)}`).join("\n"));
+    assert.equal(a.sql("SELECT COUNT(*) FROM participants WHERE first_name = 'Samtidig';").trim(), "1");
 });
 
 test("kill -9 of one server during a write load: every acknowledged write is there, the other goes on, the first restarts", async (t) => {
