@@ -110,6 +110,10 @@ static int map_result(struct store *db, PGresult *r, const char *sql)
 		log_info("sql_constraint", "state=%s constraint=%s", state, name ? name : "-");
 		return STORE_ECONSTRAINT;
 	}
+	/* A database that cannot be reached (down, failing over, refusing
+	 * connections) is busy too: the caller answers 503 with Retry-After,
+	 * as for a lock, not 500. */
+	if (PQstatus(db->h) == CONNECTION_BAD) db->busy = true;
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))) {
 		db->busy = true;
 		if (strcmp(state, "55P03") != 0) db->conflicts++; /* a lock wait that ran out is not retried */
@@ -388,10 +392,17 @@ void stmt_bind_int_p(struct stmt *s, struct stmt_param p, int64_t v) { set_int(s
 void stmt_bind_text_ref_p(struct stmt *s, struct stmt_param p, const char *v) { set_value(s, resolved(s, p), v, false); }
 
 /* A connection the server dropped (restarted, failed over) is made again
- * between transactions; its prepared statements are gone with it. */
+ * between transactions; its prepared statements are gone with it. Between
+ * transactions nothing is pending on the connection, so what the server
+ * sent since (its FATAL on terminating the backend, the socket's end) is
+ * read first, without waiting: libpq learns of the loss only when it
+ * reads, and else the first request on each connection after a failover
+ * failed. */
 static void reconnect_if_lost(struct store *db)
 {
-	if (PQstatus(db->h) == CONNECTION_OK || db->depth > 0) return;
+	if (db->depth > 0) return;
+	if (PQstatus(db->h) == CONNECTION_OK) PQconsumeInput(db->h);
+	if (PQstatus(db->h) == CONNECTION_OK) return;
 	PQreset(db->h);
 	if (PQstatus(db->h) != CONNECTION_OK) return;
 	db->gen++;
@@ -410,20 +421,34 @@ int stmt_step(struct stmt *s)
 		for (int k = 0; k < s->p.n; k++)
 			if (!s->bound[k]) bind_fault(s, "never bound:", s->p.names[k]);
 	s->stepped = true;
-	reconnect_if_lost(db);
-	if (s->prepared_gen != db->gen) {
-		PGresult *r = PQprepare(db->h, s->name, s->p.sql, s->p.n, NULL);
-		int rc = map_result(db, r, s->sql);
+	/* A statement outside a transaction (a read, or a single write whose
+	 * repeat does no harm: a session's last-seen time) that finds its
+	 * connection lost runs once more on a new one: the server may have
+	 * dropped it between our check and the statement (a failover, an
+	 * administrator's pg_terminate_backend). Inside a transaction the loss
+	 * rolled the work back and the caller's outcome says so. */
+	PGresult *r = NULL;
+	int rc = STORE_EFAIL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		reconnect_if_lost(db);
+		if (s->prepared_gen != db->gen) {
+			PGresult *p = PQprepare(db->h, s->name, s->p.sql, s->p.n, NULL);
+			rc = map_result(db, p, s->sql);
+			PQclear(p);
+			if (rc != STORE_DONE) {
+				if (db->depth == 0 && PQstatus(db->h) == CONNECTION_BAD) continue;
+				return rc;
+			}
+			s->prepared_gen = db->gen;
+		}
+		r = PQexecPrepared(db->h, s->name, s->p.n, s->vals, NULL, NULL, 0);
+		rc = map_result(db, r, s->sql);
+		if (rc == STORE_DONE) break;
 		PQclear(r);
-		if (rc != STORE_DONE) return rc;
-		s->prepared_gen = db->gen;
+		r = NULL;
+		if (db->depth > 0 || PQstatus(db->h) != CONNECTION_BAD) return rc;
 	}
-	PGresult *r = PQexecPrepared(db->h, s->name, s->p.n, s->vals, NULL, NULL, 0);
-	int rc = map_result(db, r, s->sql);
-	if (rc != STORE_DONE) {
-		PQclear(r);
-		return rc;
-	}
+	if (rc != STORE_DONE) return rc;
 	s->res = r;
 	s->row = 0;
 	s->nrows = PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : 0;
