@@ -11,6 +11,7 @@
 #   make bench-matching  only the matching benchmark (candidates and matches at 1 000 000 participants)
 #   make bench-guidance  only the SYV booking benchmark (64 clients booking the same 100 times at once)
 #   make bench-plans  only the joint plan benchmark (handover inbox and re-actualisation list, 300 000 plans)
+#   make bench-engines  only PostgreSQL beside SQLite (the user list against nginx, writes through nginx to 1 and 2 servers)
 #   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 
@@ -23,7 +24,7 @@ FUZZ_SECONDS ?= 600
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json -type f -not -path 'web/src/classifications/*' -not -path 'web/src/generated/*' 2>/dev/null) \
 	web/package.json $(wildcard src/api/spec/*.json) cmake/openapi.cmake src/se/data/sni2007.csv src/se/data/ssyk2012.csv src/se/data/kommuner.csv scripts/gen-web-classifications.mjs
 
-.PHONY: run test bench bench-sus bench-employers bench-diplomas bench-registrations bench-matching bench-guidance bench-plans fuzz build web clean setup-run setup-test setup-bench
+.PHONY: run test bench bench-sus bench-employers bench-diplomas bench-registrations bench-matching bench-guidance bench-plans bench-engines fuzz build web clean setup-run setup-test setup-bench
 
 run: setup-run build web
 	@mkdir -p $(dir $(DB))
@@ -46,6 +47,7 @@ bench: setup-bench build
 	bench/matching.sh build/release/samsyn
 	bench/guidance.sh build/release/samsyn
 	bench/plans.sh build/release/samsyn
+	bench/engines.sh build/release/samsyn
 
 bench-sus: setup-bench build
 	bench/sus.sh build/release/samsyn
@@ -67,6 +69,9 @@ bench-guidance: setup-bench build
 
 bench-plans: setup-bench build
 	bench/plans.sh build/release/samsyn
+
+bench-engines: setup-bench build
+	bench/engines.sh build/release/samsyn
 
 fuzz: setup-test
 	CC=clang cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSAMSYN_SANITIZE=ON \

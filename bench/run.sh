@@ -13,7 +13,8 @@
 #   bench/run.sh [BINARY]     default build/release/samsyn
 # Environment: SAMSYN_BENCH_THREADS (samsyn serve --threads; default none:
 # serve's own default, docs/performance.md), SAMSYN_BENCH_SECONDS (length
-# of each wrk run, default 15).
+# of each wrk run, default 15), SAMSYN_BENCH_DB (a postgresql:// URL of an
+# empty database to run on instead of a new SQLite file: bench/engines.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +34,7 @@ bench_setup samsyn-bench wrk_pid server_pid floor_pid nginx_pid
 
 # ---- 1. database, users, server, login ----
 
-db=$tmp/samsyn.db
+db=${SAMSYN_BENCH_DB:-$tmp/samsyn.db} # a postgresql:// URL of an empty database: the same on PostgreSQL (bench/engines.sh)
 make_users "$bin" "$db" "$nusers" "$password"
 
 start_server "$bin" "$db" "$threads" "$tmp/serve.log"

@@ -7,7 +7,7 @@
 #                            postgresql (the pg_api_* tests' throwaway cluster, run as the
 #                            system user samsyn-test, made here: PostgreSQL refuses root)
 #                            nginx-light (the load balancer of tests/api/two_servers.test.mjs)
-#   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports),
+#   scripts/setup.sh bench   + wrk, nginx, curl, sqlite3, time (peak memory of imports), postgresql (bench/engines.sh),
 #                            valgrind (bench/instructions.sh)
 # Then installs the web UI's npm packages (web/node_modules) when
 # package-lock.json has changed since the last install.
@@ -22,7 +22,7 @@ pkgs=(gcc make cmake pkg-config ca-certificates
 case "$profile" in
   run) ;;
   test) pkgs+=(clang libclang-rt-14-dev libfuzzer-14-dev libcmocka-dev chromium valgrind curl sqlite3 poppler-utils postgresql nginx-light) ;;
-  bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind) ;;
+  bench) pkgs+=(wrk nginx-light curl sqlite3 time valgrind postgresql) ;;
   *) echo "setup.sh: unknown profile '$profile' (run, test or bench)" >&2; exit 2 ;;
 esac
 # Node.js: any machine-provided node/npm will do; otherwise Debian's.

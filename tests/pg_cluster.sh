@@ -10,7 +10,9 @@
 # for tests only: trust authentication on 127.0.0.1, no fsync. Each test
 # server gets a database of its own (tests/api/lib.mjs, CREATE DATABASE).
 # The cluster's locale is C with UTF-8: text compares byte by byte, as
-# SQLite's does (docs/postgresql.md, "Text").
+# SQLite's does (docs/postgresql.md, "Text"). PG_CLUSTER_DURABLE=1 keeps
+# PostgreSQL's own defaults (fsync, synchronous commit, shared_buffers):
+# the benchmarks measure what an installation gets.
 set -euo pipefail
 cmd=${1:-}
 state=${2:-}
@@ -21,6 +23,9 @@ bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u samsyn-test -- "$@"; else "$@"; fi
 }
+
+tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB"
+[ "${PG_CLUSTER_DURABLE:-0}" = 1 ] && tuning=""
 
 case "$cmd" in
 start)
@@ -37,8 +42,7 @@ start)
     port=$((20000 + RANDOM % 30000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB" >/dev/null; then
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=400 $tuning" >/dev/null; then
       echo "$dir" >"$state/dir"
       echo "postgresql://samsyn@127.0.0.1:$port" >"$state/url"
       echo "pg_cluster.sh: PostgreSQL on port $port in $dir"
