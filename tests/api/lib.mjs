@@ -247,11 +247,7 @@ export class Samsyn {
      * (fixtures for what has no API yet, e.g. interventions); returns stdout.
      */
     sql(statement, file = this.db) {
-        if (this.onPg) return psql(file, statement);
-        const r = spawnSync("sqlite3", ["-bail", file], { input: `.timeout 5000\n${statement}\n`, encoding: "utf8" });
-        if (r.error) throw r.error;
-        assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}\n${statement}`);
-        return r.stdout;
+        return this.onPg ? psql(file, statement) : sqlOn(file, statement);
     }
 
     /** `samsyn import employers` of a CSV text (written to a file in the temp dir). */
