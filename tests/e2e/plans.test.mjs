@@ -212,6 +212,8 @@ test("a joint plan across two partners: drawn up, a step at Arbetsförmedlingen,
         await page.getByText("Planen är återaktualiserad.").waitFor();
         assert.match(await page.locator("[data-test=plan-status]").innerText(), /Aktiv/);
         assert.equal(await page.locator("[aria-current=step]").getAttribute("data-stage"), "equip");
+        // The version list is fetched again after the change: wait for its newest row.
+        await page.locator("[data-test=plan-versions]", { hasText: "återaktualiserades" }).waitFor();
         const versions = await page.locator("[data-test=plan-versions]").innerText();
         for (const what of [/upprättades/, /Steg lades till: Rusta och matcha/, /Steget bedömdes: Vägleda och motivera/, /pausades/,
             /Steget Rusta och matcha: pågår/, /återaktualiserades/])
