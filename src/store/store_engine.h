@@ -104,6 +104,23 @@ struct store *store_open_logged(const char *url);
 #define store_backup STORE_ENGINE_FN(store_backup)
 /* stmt_param is also the name of a struct, which a macro would rename
  * too: a backend defines STORE_ENGINE_FN(stmt_param) by that name. */
+/* A backend's table: its functions under the public names, renamed by
+ * the macros above, so that both tables come from this one list:
+ * `const struct store_engine store_engine_pg = STORE_ENGINE_TABLE("postgresql");` */
+#define STORE_ENGINE_TABLE(engine_name) \
+	{ \
+		.name = engine_name, .open = store_open, .reads_open = store_reads_open, .close = store_close, \
+		.reads = store_reads, .url = store_url, .errmsg = store_errmsg, .busy = store_busy, \
+		.conflicts = store_conflicts, .prepare = store_prepare, .bind_int = stmt_bind_int, \
+		.bind_text = stmt_bind_text, .bind_text_ref = stmt_bind_text_ref, .bind_null = stmt_bind_null, \
+		.bind_id = stmt_bind_id, .has_param = stmt_has_param, .param = STORE_ENGINE_FN(stmt_param), \
+		.bind_int_p = stmt_bind_int_p, .bind_text_ref_p = stmt_bind_text_ref_p, .step = stmt_step, \
+		.col_int = stmt_int, .col_text = stmt_text, .col_null = stmt_is_null, .done = stmt_done, \
+		.exec_script = store_exec_script, .begin = store_begin, .commit = store_commit, \
+		.rollback = store_rollback, .in_transaction = store_in_transaction, .bulk_begin = store_bulk_begin, \
+		.bulk_end = store_bulk_end, .load_begin = store_load_begin, .load_end = store_load_end, \
+		.backup = store_backup, \
+	}
 /* The engine-independent ones (store.c) keep their names: a backend that
  * calls stmt_exec or store_prepare_composed reaches the dispatch. */
 #endif
