@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Samsyn, assertProblem, invalidNames, waitFor, sleep } from "./lib.mjs";
+import { assertProblem, created, invalidNames, Samsyn, sleep, TWO_ORGS_SQL, waitFor } from "./lib.mjs";
 import { startSmtp } from "./smtp.mjs";
 import { readSheet, rowValues } from "./xlsx.mjs";
 
@@ -19,10 +19,6 @@ const T = "/api/v1/guidance-times";
 const ids = {};
 const PLACE = "Samlokaliseringen Trollhättan";
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
 
 // A time on a day of 2027 (never within a day of now: no reminder).
 const at = (day, hour, minutes = 60) => {
@@ -37,10 +33,7 @@ before(async () => {
     smtp = await startSmtp();
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'AF Trollhättan', 'af', NULL, 'x', 'x'), (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x');
-    `);
+    s.sql(TWO_ORGS_SQL);
     ids.anna = s.addUser({ username: "anna", name: "Anna Andersson", orgId: 2, roles: ["case_worker"] }).id;
     ids.kim = s.addUser({ username: "kim", name: "Kim Karlsson", orgId: 4, roles: ["case_worker"] }).id;
     ids.sara = s.addUser({ username: "sara", name: "Sara Syv", orgId: 4, roles: ["case_worker"] }).id;

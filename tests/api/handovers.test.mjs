@@ -14,7 +14,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { ON_PG, Samsyn, assertProblem, invalidNames, personnummerAged, swedishDate, waitFor } from "./lib.mjs";
+import { assertProblem, created, invalidNames, ok, ON_PG, personnummerAged, PLAN_ORGS_SQL, Samsyn, swedishDate, waitFor } from "./lib.mjs";
 import { startSmtp } from "./smtp.mjs";
 
 let s, smtp, admin, kim, kerstin, anna, gus, kansli, sara;
@@ -23,14 +23,6 @@ let her, plan, tb = {}, ids = {};
 const P = (id) => `/api/v1/plans/${id}`;
 const H = "/api/v1/handovers";
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
-async function ok(r) {
-    assert.equal(r.status, 200, r.text);
-    return r.body;
-}
 const addDays = (iso, n) => new Date(Date.parse(iso + "T00:00:00Z") + n * 86400000).toISOString().slice(0, 10);
 const today = () => swedishDate();
 
@@ -38,12 +30,7 @@ before(async () => {
     smtp = await startSmtp();
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'Arbetsförmedlingen Trollhättan', 'af', NULL, 'x', 'x'),
-          (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x'),
-          (5, 'Grästorps kommun', 'kommun', '1444', 'x', 'x');
-    `);
+    s.sql(PLAN_ORGS_SQL);
     ids.kim = s.addUser({ username: "kim", name: "Kim Handläggare", orgId: 4, roles: ["case_worker"] }).id;
     ids.kerstin = s.addUser({ username: "kerstin", name: "Kerstin Kollega", orgId: 4, roles: ["case_worker"] }).id;
     ids.anna = s.addUser({ username: "anna", name: "Anna Arbetsförmedlare", orgId: 2, roles: ["case_worker"] }).id;

@@ -543,6 +543,13 @@ export const TWO_ORGS_SQL = `
  * Fixture SQL: TWO_ORGS_SQL, AF's intervention Steget (101), active since 2020,
  * that follows participants, and the employer Verkstad AB (1, Trollhättan).
  */
+/** The partners of seed 003's joint plans: Arbetsförmedlingen (2), Vänersborg (4) and Grästorp (5). */
+export const PLAN_ORGS_SQL = `
+    INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
+      (2, 'Arbetsförmedlingen Trollhättan', 'af', NULL, 'x', 'x'),
+      (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x'),
+      (5, 'Grästorps kommun', 'kommun', '1444', 'x', 'x');`;
+
 export const TWO_ORGS_STEGET_SQL = `${TWO_ORGS_SQL}
     INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
       (101, 'Steget', 'individual', 2, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');
@@ -552,6 +559,12 @@ export const TWO_ORGS_STEGET_SQL = `${TWO_ORGS_SQL}
 /** The body of a 201 answer (fails with the answer, and `what`, otherwise). */
 export async function created(res, what = "") {
     assert.equal(res.status, 201, what ? `${what} ${res.text}` : res.text);
+    return res.body;
+}
+
+/** The body of a 200 answer (fails with the answer otherwise). */
+export async function ok(res) {
+    assert.equal(res.status, 200, res.text);
     return res.body;
 }
 

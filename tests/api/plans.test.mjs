@@ -16,7 +16,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { Samsyn, assertProblem, invalidNames, swedishDate } from "./lib.mjs";
+import { assertProblem, created, invalidNames, ok, PLAN_ORGS_SQL, Samsyn, swedishDate } from "./lib.mjs";
 
 let s, admin, kim, anna, gus, kansli, reader, afReader;
 let her, plan, items = {};
@@ -24,14 +24,6 @@ let her, plan, items = {};
 const TB = "/api/v1/toolbox";
 const P = (id) => `/api/v1/plans/${id}`;
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
-async function ok(r) {
-    assert.equal(r.status, 200, r.text);
-    return r.body;
-}
 
 /** The ISO week of a YYYY-MM-DD date: "2099-W10". */
 function isoWeek(iso) {
@@ -49,11 +41,7 @@ const today = () => swedishDate();
 before(async () => {
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'Arbetsförmedlingen Trollhättan', 'af', NULL, 'x', 'x'),
-          (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x'),
-          (5, 'Grästorps kommun', 'kommun', '1444', 'x', 'x');
+    s.sql(`${PLAN_ORGS_SQL}
         INSERT INTO interventions (id, name, kind, owner_org_id, start_date, end_date, status, measurement, created_at, updated_at) VALUES
           (101, 'Steget', 'individual', 4, '2020-01-01', NULL, 'active', 'participants', 'x', 'x');
     `);

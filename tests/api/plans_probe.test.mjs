@@ -10,7 +10,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn, assertProblem, personnummerAged, sleep, swedishDate, waitFor } from "./lib.mjs";
+import { assertProblem, created, GOOD_PASSWORD, ok, personnummerAged, PLAN_ORGS_SQL, Samsyn, sleep, swedishDate, waitFor } from "./lib.mjs";
 import { startSmtp } from "./smtp.mjs";
 
 let s, smtp;
@@ -20,25 +20,12 @@ const PIA_PNR = "198503030028"; // protected identity, registered by the municip
 const SARA_PNR = "199001012385";
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-async function created(r) {
-    assert.equal(r.status, 201, r.text);
-    return r.body;
-}
-async function ok(r) {
-    assert.equal(r.status, 200, r.text);
-    return r.body;
-}
 
 before(async () => {
     smtp = await startSmtp();
     s = new Samsyn();
     s.setAdminPassword();
-    s.sql(`
-        INSERT INTO orgs (id, name, kind, municipality_code, created_at, updated_at) VALUES
-          (2, 'Arbetsförmedlingen Trollhättan', 'af', NULL, 'x', 'x'),
-          (4, 'Vänersborgs kommun', 'kommun', '1487', 'x', 'x'),
-          (5, 'Grästorps kommun', 'kommun', '1444', 'x', 'x');
-    `);
+    s.sql(PLAN_ORGS_SQL);
     const roles = ["case_worker", "kansli", "reader", "trainer", "employer_contact"];
     for (const [o, id] of [["af", 2], ["kom", 4], ["gr", 5], ["fb", 1]])
         for (const role of roles) s.addUser({ username: `${o}_${role}`, name: `${o} ${role}`, orgId: id, roles: [role] });
