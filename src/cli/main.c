@@ -823,7 +823,7 @@ static int cmd_copy(int argc, char **argv)
 		}
 	}
 	if (!to || optind != argc) return usage_error("copy", "give --to, the database to copy into");
-	if (!strstr(from, "://") && access(from, F_OK) != 0) {
+	if (!store_url_is_server(from) && access(from, F_OK) != 0) {
 		fprintf(stderr, "samsyn: databasen %s finns inte.\n", from);
 		return 1;
 	}
