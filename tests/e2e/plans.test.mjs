@@ -173,6 +173,10 @@ test("a joint plan across two partners: drawn up, a step at Arbetsförmedlingen,
         await page.locator("#plan-pause-reason").fill("Arbetsförmedlingen har återkallat programmet");
         await page.locator("#plan-conditions").fill("Hon behöver bli friskskriven först");
         await page.locator("#plan-review").fill(REVIEW);
+        // FKUI's date field takes its value on change and validates after it: leave the
+        // field and wait for the required message to go, or the click may find it invalid.
+        await page.locator("#plan-review").press("Tab");
+        await page.getByText("Välj när planen ska ses över.").first().waitFor({ state: "hidden" });
         await axe("plan page, pause form");
         await page.locator("[data-test=plan-pause-save]").click();
         await page.getByText("Planen är pausad.").waitFor();
