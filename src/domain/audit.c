@@ -41,24 +41,45 @@ static void row_now(struct audit_row *r)
 	parity " AS t, (COALESCE((SELECT MAX(id) FROM " table "), 0) + " parity ") / 2 * 2 + 2 - " parity \
 	" AS n) AS next RETURNING id"
 
+/* On PostgreSQL a change's event takes its id from the database's clock
+ * when it is written, without reading the table's last id: every writing
+ * transaction read that, and under SERIALIZABLE any two concurrent changes
+ * then conflicted and one was retried (docs/postgresql.md). Two events in
+ * one microsecond: the second finds the id taken and is written again
+ * (AUDIT_ID_TRIES). Events still grow with time, but no longer commit in
+ * the order of their ids, which figure_cache.c allows for. */
+#define AUDIT_INSERT_PG \
+	"INSERT INTO audit_events (id, at, user_id, username, org_id, action, entity, entity_id, address, detail," \
+	" entity_ids) VALUES (" AUDIT_CLOCK_ID ", :at, :user, :username, :org, :action, :entity, :entity_id," \
+	" :address, :detail, :entity_ids) ON CONFLICT (id) DO NOTHING RETURNING id"
+#define AUDIT_CLOCK_ID "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000) AS BIGINT) * 2"
+#define AUDIT_ID_TRIES 8
+
 /* Inserts r into the read log when reads, else into audit_events; *id
  * receives its id. Returns STORE_DONE or STORE_E*. */
 static int insert_row(struct store *db, const struct audit_row *r, bool reads, int64_t *id)
 {
-	struct stmt *s = store_prepare(db, reads ? AUDIT_INSERT("reads.audit_reads", "1") : AUDIT_INSERT("audit_events", "0"));
-	stmt_bind_text(s, ":at", r->at);
-	stmt_bind_id(s, ":user", r->user_id);
-	stmt_bind_text(s, ":username", r->username);
-	stmt_bind_id(s, ":org", r->org_id);
-	stmt_bind_text(s, ":action", r->action);
-	stmt_bind_text(s, ":entity", r->entity);
-	stmt_bind_id(s, ":entity_id", r->entity_id);
-	stmt_bind_text(s, ":address", r->address);
-	stmt_bind_text(s, ":detail", r->detail);
-	stmt_bind_text_ref(s, ":entity_ids", r->entity_ids);
-	stmt_bind_int(s, ":us", r->id_time);
-	int rc = stmt_scalar(s, id);
-	return rc == STORE_ROW ? STORE_DONE : rc < 0 ? rc : STORE_EFAIL;
+	bool by_clock = !reads && store_url_is_server(store_url(db));
+	for (int try = 0; try < AUDIT_ID_TRIES; try++) {
+		struct stmt *s = store_prepare(db, by_clock ? AUDIT_INSERT_PG
+						  : reads ? AUDIT_INSERT("reads.audit_reads", "1")
+							  : AUDIT_INSERT("audit_events", "0"));
+		stmt_bind_text(s, ":at", r->at);
+		stmt_bind_id(s, ":user", r->user_id);
+		stmt_bind_text(s, ":username", r->username);
+		stmt_bind_id(s, ":org", r->org_id);
+		stmt_bind_text(s, ":action", r->action);
+		stmt_bind_text(s, ":entity", r->entity);
+		stmt_bind_id(s, ":entity_id", r->entity_id);
+		stmt_bind_text(s, ":address", r->address);
+		stmt_bind_text(s, ":detail", r->detail);
+		stmt_bind_text_ref(s, ":entity_ids", r->entity_ids);
+		if (!by_clock) stmt_bind_int(s, ":us", r->id_time);
+		int rc = stmt_scalar(s, id);
+		if (rc != STORE_DONE || !by_clock) return rc == STORE_ROW ? STORE_DONE : rc < 0 ? rc : STORE_EFAIL;
+		/* No row: the microsecond's id was taken. */
+	}
+	return STORE_EFAIL;
 }
 
 int audit_write_as(struct ctx *c, int64_t user_id, const char *username, int64_t org_id, const char *action,
@@ -116,6 +137,9 @@ int audit_commit(struct ctx *c, bool ok, const char *action, const char *entity,
  * its audit_event_subjects, an entry per record and event, hold the list
  * reads written before the read log had a file of its own; migration
  * 0008 indexed the last of them.) */
+/* The advisory lock the read log's writers take turns by on PostgreSQL
+ * (write_batch): a number of Samsyn's own, "SAMS" in ASCII. */
+#define AUDIT_READS_LOCK "1396788563"
 #define AUDIT_MARK \
 	"SELECT COALESCE(MAX(event_id), 0) FROM reads.audit_read_subjects WHERE entity = '' AND entity_id = 0"
 
@@ -247,6 +271,17 @@ static int64_t since_pass, lists_since_pass;
 static int write_batch(struct store *log, struct arena *a, const struct queued_read *batch)
 {
 	if (store_begin(log) != STORE_DONE) return store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
+	/* Each server has a writer of its own on PostgreSQL: they take turns, so
+	 * that a batch's ids, read from the log's last (AUDIT_INSERT), commit in
+	 * their order, and a pass's mark never passes over a batch committed
+	 * after it with lower ids (its list reads would go unfound). SQLite's
+	 * writers take turns by its lock. */
+	if (store_url_is_server(store_url(log)) &&
+	    stmt_exec(store_prepare(log, "SELECT pg_advisory_xact_lock(" AUDIT_READS_LOCK ")")) < 0) {
+		int code = store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
+		store_rollback(log);
+		return code;
+	}
 	int64_t events = 0, lists = 0;
 	for (const struct queued_read *q = batch; q; q = q->next) {
 		int64_t id;

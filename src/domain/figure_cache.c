@@ -44,19 +44,41 @@ static struct entry *find(const char *key, uint64_t h)
 	return NULL;
 }
 
+/* The mark: an event id such that every change not yet committed will have
+ * an id above it. On SQLite, with one writer at a time, that is the newest
+ * event's. On PostgreSQL changes commit side by side and an event's id is
+ * the database's clock when it was written (audit.c), so a change still
+ * running may have written an event below the newest one: the mark is
+ * then also kept below the start of every transaction that has written
+ * something and is still running (pg_stat_activity, which shows the
+ * sessions of the server's own role: every samsyn server connects as the
+ * same role, docs/postgresql.md). A change that has written nothing yet
+ * writes its event later, above both. */
+#define MARK_SQLITE "SELECT COALESCE(MAX(id), 0) FROM audit_events"
+#define MARK_PG \
+	"SELECT LEAST((SELECT COALESCE(MAX(id), 0) FROM audit_events), (SELECT COALESCE(CAST(FLOOR(EXTRACT(EPOCH" \
+	" FROM MIN(xact_start)) * 1000000) AS BIGINT) * 2 - 1, 9223372036854775807) FROM pg_stat_activity" \
+	" WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()))"
+#define CHANGED_SINCE(mark) \
+	"SELECT (" mark "), EXISTS (SELECT 1 FROM audit_events WHERE id > :id AND entity NOT IN " UNRELATED ")"
+
+static bool on_server(struct ctx *c)
+{
+	return store_url_is_server(store_url(c->db));
+}
+
 int figure_cache_mark(struct ctx *c, int64_t *mark)
 {
-	if (stmt_scalar(store_prepare(c->db, "SELECT COALESCE(MAX(id), 0) FROM audit_events"), mark) < 0)
+	if (stmt_scalar(store_prepare(c->db, on_server(c) ? MARK_PG : MARK_SQLITE), mark) < 0)
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
 	return 0;
 }
 
 /* Whether a change that could move a figure has been made after mark; the
- * newest event id into *newest (read in the same statement). */
+ * next mark into *newest (read in the same statement). */
 static int changed_since(struct ctx *c, int64_t mark, int64_t *newest, bool *changed)
 {
-	struct stmt *s = store_prepare(c->db, "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_events), EXISTS (SELECT 1"
-					      " FROM audit_events WHERE id > :id AND entity NOT IN " UNRELATED ")");
+	struct stmt *s = store_prepare(c->db, on_server(c) ? CHANGED_SINCE(MARK_PG) : CHANGED_SINCE(MARK_SQLITE));
 	stmt_bind_int(s, ":id", mark);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {

@@ -5,9 +5,10 @@
  * again.
  *
  * "Changed" is read from the audit log: every change is audited inside its
- * own transaction (audit.h), and event ids grow with each commit, so a
- * change made after a figure was counted has an event above the newest one
- * the counting could see. Events of accounts, sessions and the employer
+ * own transaction (audit.h), and a change made after a figure was counted
+ * has an event above the mark read before counting (figure_cache_mark:
+ * the newest event, or on PostgreSQL, where changes commit side by side,
+ * below every change still running). Events of accounts, sessions and the employer
  * register do not move these figures and are passed over; every other
  * event, including the kinds a later capability adds, makes the figures be
  * counted again. The day is part of the key too: planned enrolments start
@@ -18,8 +19,9 @@
 #include "ctx.h"
 #include <stddef.h>
 
-/* The id of the newest event of the audit log: read it before counting,
- * and keep the figures under it. 0 or ERR_INTERNAL. */
+/* An event id above which every change not yet seen will write its event
+ * (figure_cache.c): read it before counting, and keep the figures under
+ * it. 0 or ERR_INTERNAL. */
 int figure_cache_mark(struct ctx *c, int64_t *mark);
 
 /* A copy (in the request's arena) of what is kept under key and its size,

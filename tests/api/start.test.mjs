@@ -8,7 +8,8 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD, Samsyn } from "./lib.mjs";
+import { spawn } from "node:child_process";
+import { GOOD_PASSWORD, ON_PG, Samsyn } from "./lib.mjs";
 
 // Saturday of ISO week 24 (Monday 2024-06-10 to Sunday 2024-06-16). Six
 // months ago: 2023-12-15; twelve: 2023-06-15; twenty-four: 2022-06-15.
@@ -249,4 +250,45 @@ test("a role without a start page of its own gets no items; without a login 401"
     assert.equal(role, "reader");
     assert.deepEqual(counts, {});
     assert.equal((await s.client().get("/api/v1/start")).status, 401);
+});
+
+/** A psql session kept open (its statements run in order as they are sent): send(sql) resolves when done. */
+function psqlSession(url) {
+    const p = spawn("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "", n = 0;
+    p.stdout.on("data", (d) => (out += d));
+    return {
+        send(sql) {
+            const marker = `done ${++n}`;
+            p.stdin.write(`${sql}\n\\echo ${marker}\n`);
+            return new Promise((resolve, reject) => {
+                const t = setInterval(() => {
+                    if (out.includes(marker)) resolve(clearInterval(t));
+                    else if (p.exitCode !== null) reject(new Error(`psql ended: ${out}`), clearInterval(t));
+                }, 10);
+            });
+        },
+        end: () => new Promise((resolve) => { p.on("exit", resolve); p.stdin.end(); }),
+    };
+}
+
+test("a change still running while the figures are counted is seen once it commits (PostgreSQL: ids do not commit in order)", { skip: !ON_PG && "PostgreSQL only: SQLite's writers commit one at a time" }, async () => {
+    // An audited change as the server writes one (its event's id the
+    // database's clock), held open in another session; then a later change
+    // commits (a higher id), and the figures are counted and kept. Kept
+    // under the newest id, they would outlive the first change's commit.
+    const before = (await start(c.cw_af)).counts.active_participants;
+    const held = psqlSession(s.db);
+    try {
+        await held.send(`BEGIN;
+INSERT INTO enrolments (participant_id, intervention_id, start_date, created_at, updated_at) VALUES (4, 100, '2024-06-01', 'x', 'x');
+INSERT INTO audit_events (id, at, username, action, entity, entity_id)
+ VALUES (CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000) AS BIGINT) * 2, 'x', 'held', 'create', 'enrolment', 0);`);
+        await s.login("reader", GOOD_PASSWORD); // a later event, committed
+        assert.equal((await start(c.cw_af)).counts.active_participants, before, "not yet committed");
+        await held.send("COMMIT;");
+    } finally {
+        await held.end();
+    }
+    assert.equal((await start(c.cw_af)).counts.active_participants, before + 1, "seen once committed");
 });
