@@ -197,17 +197,13 @@ static char *select_sql(struct table *t, bool reads)
 	return sql;
 }
 
-static char *insert_sql(struct table *t, bool reads)
+/* t's columns as SQL: "\"id\", \"name\"". */
+static char *column_list(struct table *t)
 {
-	char q[COPY_NAME_MAX + 16];
-	qualified(q, sizeof q, reads, t->name);
-	size_t cap = 64 + (size_t)t->ncolumns * (COPY_NAME_MAX + 12) + sizeof q;
+	size_t cap = 1 + (size_t)t->ncolumns * (COPY_NAME_MAX + 4), len = 0;
 	char *sql = xmalloc(cap);
-	size_t len = (size_t)snprintf(sql, cap, "INSERT INTO %s (", q);
+	sql[0] = 0;
 	for (int c = 0; c < t->ncolumns; c++) len += (size_t)snprintf(sql + len, cap - len, "%s\"%s\"", c ? ", " : "", t->columns[c]);
-	len += (size_t)snprintf(sql + len, cap - len, ") VALUES (");
-	for (int c = 0; c < t->ncolumns; c++) len += (size_t)snprintf(sql + len, cap - len, "%s:c%d", c ? ", " : "", c);
-	snprintf(sql + len, cap - len, ")");
 	return sql;
 }
 
@@ -254,29 +250,32 @@ static bool table_sum(struct store *db, struct table *t, bool reads, struct copy
  * transaction of the target, counting and summing what it sent. */
 static bool copy_table(struct store *from, struct store *to, struct table *t, bool reads, struct copy_table *out, struct err *e)
 {
-	char *sel = select_sql(t, reads), *ins = insert_sql(t, reads);
-	struct stmt *src = store_prepare_composed(from, sel), *dst = store_prepare_composed(to, ins);
+	char q[COPY_NAME_MAX + 16];
+	qualified(q, sizeof q, reads, t->name);
+	char *sel = select_sql(t, reads), *cols = column_list(t);
+	struct stmt *src = store_prepare_composed(from, sel);
+	int w = store_append_begin(to, q, cols, t->ncolumns);
 	free(sel);
-	free(ins);
-	char names[COPY_MAX_COLUMNS][16];
-	for (int c = 0; c < t->ncolumns; c++) snprintf(names[c], sizeof names[c], ":c%d", c);
-	int rc;
+	free(cols);
+	const char *values[COPY_MAX_COLUMNS];
+	int rc = STORE_DONE;
 	out->rows = 0;
 	out->checksum = 0;
-	while ((rc = stmt_step(src)) == STORE_ROW) {
-		for (int c = 0; c < t->ncolumns; c++) stmt_bind_text_ref(dst, names[c], stmt_text(src, c));
-		int w = stmt_exec(dst);
-		if (w != STORE_DONE) {
-			stmt_done(src);
-			return err_set(e, w == STORE_EBUSY ? ERR_BUSY : ERR_INTERNAL, "Kunde inte skriva rad %lld i %s: %s", (long long)out->rows + 1,
-				       t->name, store_errmsg(to)),
-			       false;
-		}
+	while (w == STORE_DONE && (rc = stmt_step(src)) == STORE_ROW) {
+		for (int c = 0; c < t->ncolumns; c++) values[c] = stmt_text(src, c);
+		if ((w = store_append_row(to, values)) != STORE_DONE) break;
 		out->rows++;
 		out->checksum += row_hash(src, t->ncolumns);
 	}
 	stmt_done(src);
-	if (rc != STORE_DONE) return err_set(e, ERR_INTERNAL, "Kan inte läsa tabellen %s i källan: %s", t->name, store_errmsg(from)), false;
+	int end = store_append_end(to, w == STORE_DONE && rc == STORE_DONE);
+	if (w == STORE_DONE) w = end;
+	if (rc != STORE_DONE && rc != STORE_ROW)
+		return err_set(e, ERR_INTERNAL, "Kan inte läsa tabellen %s i källan: %s", t->name, store_errmsg(from)), false;
+	if (w != STORE_DONE)
+		return err_set(e, w == STORE_EBUSY ? ERR_BUSY : ERR_INTERNAL, "Kunde inte skriva tabellen %s: %s", t->name,
+			       store_errmsg(to)),
+		       false;
 	snprintf(out->name, sizeof out->name, "%s%s", reads ? "reads." : "", t->name);
 	return true;
 }

@@ -89,6 +89,9 @@ int store_bulk_end(struct store *db, bool rebuild) { return E(db)->bulk_end(db, 
 bool store_load_begin(struct store *db) { return E(db)->load_begin(db); }
 void store_load_end(struct store *db) { E(db)->load_end(db); }
 int store_backup(struct store *db, const char *path) { return E(db)->backup(db, path); }
+int store_append_begin(struct store *db, const char *table, const char *columns, int n) { return E(db)->append_begin(db, table, columns, n); }
+int store_append_row(struct store *db, const char *const *values) { return E(db)->append_row(db, values); }
+int store_append_end(struct store *db, bool ok) { return E(db)->append_end(db, ok); }
 
 void stmt_bind_texts(struct stmt *s, const char *const pairs[][2])
 {

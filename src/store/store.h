@@ -139,6 +139,20 @@ bool store_in_transaction(struct store *db);
 int store_bulk_begin(struct store *db, const char *table, bool keep_unique);
 int store_bulk_end(struct store *db, bool rebuild);
 
+/* Rows appended to one table inside the open transaction, as fast as the
+ * engine takes them: COPY … FROM STDIN on PostgreSQL (one stream, no
+ * statement per row), an INSERT prepared once and run per row on SQLite
+ * (which has no cheaper path; callers that need more batch rows into one
+ * statement themselves). table is the table's name as SQL ("employers",
+ * "reads.audit_reads"), columns its n columns as SQL ("id, name"); each
+ * row is n values as text (NULL is NULL) that the engine reads as each
+ * column's type. One append at a time per connection, and no other
+ * statement on it until end; end(ok=false) abandons it (the transaction
+ * must then roll back). Each returns STORE_DONE or STORE_E*. */
+int store_append_begin(struct store *db, const char *table, const char *columns, int n);
+int store_append_row(struct store *db, const char *const *values);
+int store_append_end(struct store *db, bool ok);
+
 /* A load that owns the database: called outside any transaction, begin
  * switches the file from WAL to a rollback journal when no other
  * connection has it open, and says whether it did. In WAL every page of a

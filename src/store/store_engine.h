@@ -54,6 +54,9 @@ struct store_engine {
 	bool (*load_begin)(struct store *db);
 	void (*load_end)(struct store *db);
 	int (*backup)(struct store *db, const char *path);
+	int (*append_begin)(struct store *db, const char *table, const char *columns, int n);
+	int (*append_row)(struct store *db, const char *const *values);
+	int (*append_end)(struct store *db, bool ok);
 };
 
 extern const struct store_engine store_engine_sqlite, store_engine_pg;
@@ -102,6 +105,9 @@ struct store *store_open_logged(const char *url);
 #define store_load_begin STORE_ENGINE_FN(store_load_begin)
 #define store_load_end STORE_ENGINE_FN(store_load_end)
 #define store_backup STORE_ENGINE_FN(store_backup)
+#define store_append_begin STORE_ENGINE_FN(store_append_begin)
+#define store_append_row STORE_ENGINE_FN(store_append_row)
+#define store_append_end STORE_ENGINE_FN(store_append_end)
 /* stmt_param is also the name of a struct, which a macro would rename
  * too: a backend defines STORE_ENGINE_FN(stmt_param) by that name. */
 /* A backend's table: its functions under the public names, renamed by
@@ -119,7 +125,8 @@ struct store *store_open_logged(const char *url);
 		.exec_script = store_exec_script, .begin = store_begin, .commit = store_commit, \
 		.rollback = store_rollback, .in_transaction = store_in_transaction, .bulk_begin = store_bulk_begin, \
 		.bulk_end = store_bulk_end, .load_begin = store_load_begin, .load_end = store_load_end, \
-		.backup = store_backup, \
+		.backup = store_backup, .append_begin = store_append_begin, .append_row = store_append_row, \
+		.append_end = store_append_end, \
 	}
 /* The engine-independent ones (store.c) keep their names: a backend that
  * calls stmt_exec or store_prepare_composed reaches the dispatch. */

@@ -74,6 +74,9 @@ struct store {
 	bool busy;
 	unsigned conflicts;  /* store_conflicts */
 	char errmsg[512];
+	struct strbuf append; /* store_append_row's rows not yet sent */
+	int append_n;
+	bool appending;
 };
 
 static void set_error(struct store *db, const char *msg)
@@ -626,6 +629,80 @@ bool store_load_begin(struct store *db)
 void store_load_end(struct store *db)
 {
 	(void)db;
+}
+
+/* Appends on PostgreSQL: COPY … FROM STDIN in its text format, rows
+ * gathered into APPEND_CHUNK bytes a send. */
+#define APPEND_CHUNK (256 * 1024)
+
+int store_append_begin(struct store *db, const char *table, const char *columns, int n)
+{
+	struct strbuf sql;
+	strbuf_init(&sql);
+	strbuf_printf(&sql, "COPY %s (%s) FROM STDIN", table, columns);
+	PGresult *r = PQexec(db->h, sql.buf);
+	int rc = STORE_DONE;
+	if (PQresultStatus(r) != PGRES_COPY_IN && (rc = map_result(db, r, sql.buf)) == STORE_DONE) rc = STORE_EFAIL;
+	PQclear(r);
+	strbuf_free(&sql);
+	if (rc != STORE_DONE) return rc;
+	strbuf_init(&db->append);
+	db->append_n = n;
+	db->appending = true;
+	return STORE_DONE;
+}
+
+static int append_send(struct store *db)
+{
+	int rc = db->append.len ? PQputCopyData(db->h, db->append.buf, (int)db->append.len) : 1;
+	strbuf_truncate(&db->append, 0);
+	if (rc == 1) return STORE_DONE;
+	set_error(db, PQerrorMessage(db->h));
+	return STORE_EFAIL;
+}
+
+int store_append_row(struct store *db, const char *const *values)
+{
+	struct strbuf *b = &db->append;
+	for (int i = 0; i < db->append_n; i++) {
+		if (i) strbuf_putc(b, '\t');
+		const char *v = values[i];
+		if (!v) {
+			strbuf_append(b, "\\N", 2);
+			continue;
+		}
+		/* The text format's escapes: backslash, and the separators. */
+		for (const char *p = v; *p;) {
+			size_t plain = strcspn(p, "\\\t\n\r");
+			strbuf_append(b, p, plain);
+			p += plain;
+			if (!*p) break;
+			strbuf_putc(b, '\\');
+			strbuf_putc(b, *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+			p++;
+		}
+	}
+	strbuf_putc(b, '\n');
+	return b->len >= APPEND_CHUNK ? append_send(db) : STORE_DONE;
+}
+
+int store_append_end(struct store *db, bool ok)
+{
+	if (!db->appending) return STORE_EFAIL;
+	db->appending = false;
+	int rc = ok ? append_send(db) : STORE_EFAIL;
+	strbuf_free(&db->append);
+	if (PQputCopyEnd(db->h, rc == STORE_DONE ? NULL : "abandoned") != 1) {
+		set_error(db, PQerrorMessage(db->h));
+		rc = STORE_EFAIL;
+	}
+	PGresult *r;
+	while ((r = PQgetResult(db->h))) {
+		int got = map_result(db, r, "COPY");
+		if (rc == STORE_DONE) rc = got;
+		PQclear(r);
+	}
+	return rc;
 }
 
 /* pg_dump, from PATH or $SAMSYN_PG_DUMP, writes a plain SQL dump of the

@@ -6,6 +6,7 @@
 #include "store.h"
 #include "../base/mem.h"
 #include "../base/log.h"
+#include "../base/strbuf.h"
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -53,6 +54,8 @@ struct store {
 	bool busy;          /* the last call failed for a lock (store_busy) */
 	bool in_begin;      /* BEGIN IMMEDIATE runs: busy_until is the transaction's deadline */
 	int64_t busy_until; /* CLOCK_MONOTONIC ms after which the busy handler gives up */
+	sqlite3_stmt *append; /* store_append_begin's INSERT, until store_append_end */
+	int append_n;
 };
 
 static int64_t mono_ms(void)
@@ -601,6 +604,37 @@ bool store_load_begin(struct store *db)
 void store_load_end(struct store *db)
 {
 	sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+}
+
+/* Appends on SQLite: one INSERT, prepared for the append, run per row. */
+int store_append_begin(struct store *db, const char *table, const char *columns, int n)
+{
+	struct strbuf sql;
+	strbuf_init(&sql);
+	strbuf_printf(&sql, "INSERT INTO %s (%s) VALUES (", table, columns);
+	for (int i = 0; i < n; i++) strbuf_puts(&sql, i ? ", ?" : "?");
+	strbuf_putc(&sql, ')');
+	int rc = sqlite3_prepare_v2(db->h, sql.buf, -1, &db->append, NULL);
+	strbuf_free(&sql);
+	db->append_n = n;
+	return rc == SQLITE_OK ? STORE_DONE : map_rc(db, rc);
+}
+
+int store_append_row(struct store *db, const char *const *values)
+{
+	for (int i = 0; i < db->append_n; i++)
+		sqlite3_bind_text(db->append, i + 1, values[i], -1, SQLITE_STATIC); /* NULL binds NULL */
+	int rc = map_rc(db, sqlite3_step(db->append));
+	sqlite3_reset(db->append);
+	return rc == STORE_DONE ? STORE_DONE : rc;
+}
+
+int store_append_end(struct store *db, bool ok)
+{
+	(void)ok;
+	sqlite3_finalize(db->append);
+	db->append = NULL;
+	return STORE_DONE;
 }
 
 int store_backup(struct store *db, const char *path)

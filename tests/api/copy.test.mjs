@@ -23,6 +23,9 @@ before(async () => {
     assert.equal((await admin.post("/api/v1/orgs", { name: "Flyttens kommun", kind: "kommun", municipality_code: "1488" })).status, 201);
     assert.equal((await admin.get("/api/v1/participants?limit=20")).status, 200);
     await s.stop(); // the source's writers stopped, as the command asks
+    // A text with what a copy stream must escape: a tab, a line break, a backslash.
+    const chr = ON_PG ? "chr" : "char";
+    sqlOn(s.db, `UPDATE orgs SET name = 'Flyttens' || ${chr}(9) || 'kommun' || ${chr}(10) || 'C:\\rad' WHERE name = 'Flyttens kommun'`);
 });
 
 after(() => {
@@ -67,7 +70,7 @@ test("a database copied into an empty one and back has every row of every table"
     runCli(["copy", "--from", a, "--to", b]);
 
     const source = contents(s.db);
-    assert.ok(source.participants.length === 1500 && source.orgs.some((row) => row.includes("Flyttens kommun")));
+    assert.ok(source.participants.length === 1500 && source.orgs.some((row) => row.includes("Flyttens\tkommun")));
     assert.deepEqual(contents(a), source);
     assert.deepEqual(contents(b), source);
     const reads = contents(s.db, { reads: true });
