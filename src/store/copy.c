@@ -351,6 +351,9 @@ static bool copy_schema(struct store *from, struct store *to, bool reads, struct
 		if (ok && store_commit(to) != STORE_DONE) ok = (err_set(e, ERR_INTERNAL, "Kunde inte spara kopian: %s", store_errmsg(to)), false);
 		if (!ok) store_rollback(to);
 	}
+	/* PostgreSQL plans by statistics that a bulk load leaves empty until
+	 * autovacuum comes by: gathered now, before the first report. */
+	if (ok && !reads && is_pg(to) && store_exec_script(to, "ANALYZE", e) != 0) ok = false;
 	/* What the target now holds, read back: the same count and sum. */
 	for (int i = first; ok && i < r->ntables; i++) {
 		struct copy_table back;
