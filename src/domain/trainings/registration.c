@@ -622,17 +622,21 @@ int registration_get(struct ctx *c, int64_t id, struct registration *out)
 }
 
 /* Inside a write: sets a new diploma code on registration id, again on the
- * rare clash with another's. */
+ * rare clash with another's. Each attempt in a savepoint: on PostgreSQL a
+ * failed statement fails its whole transaction until rolled back to one. */
 static int set_diploma_code(struct ctx *c, int64_t id)
 {
 	int rc = STORE_EFAIL;
 	for (int attempt = 0; attempt < 5; attempt++) {
 		char code[DIPLOMA_CODE_SIZE];
 		if (diploma_code_new(code) != 0) return STORE_EFAIL;
+		if ((rc = store_begin(c->db)) != STORE_DONE) return rc;
 		struct stmt *s = store_prepare(c->db, "UPDATE training_registrations SET diploma_code = :code WHERE id = :id");
 		stmt_bind_text(s, ":code", code);
 		stmt_bind_int(s, ":id", id);
 		rc = stmt_exec(s);
+		if (rc == STORE_DONE) return store_commit(c->db);
+		store_rollback(c->db);
 		if (rc != STORE_ECONSTRAINT) return rc;
 	}
 	return rc;
