@@ -3,7 +3,7 @@
 #   make test   set up, build with sanitizers and run every test through ctest
 #   make bench  the benchmarks of docs/performance.md (bench/run.sh, bench/sus.sh, bench/employers.sh,
 #               bench/diplomas.sh, bench/registrations.sh, bench/matching.sh,
-#               bench/guidance.sh, bench/plans.sh)
+#               bench/guidance.sh, bench/plans.sh, bench/engines.sh)
 #   make bench-sus  only the follow-up benchmark (1 000 000 participants)
 #   make bench-employers  only the employer register benchmark (1 200 000 employers)
 #   make bench-diplomas  only the diploma benchmark (500 diplomas as one PDF)
@@ -11,7 +11,8 @@
 #   make bench-matching  only the matching benchmark (candidates and matches at 1 000 000 participants)
 #   make bench-guidance  only the SYV booking benchmark (64 clients booking the same 100 times at once)
 #   make bench-plans  only the joint plan benchmark (handover inbox and re-actualisation list, 300 000 plans)
-#   make bench-engines  only PostgreSQL beside SQLite (the user list against nginx, writes through nginx to 1 and 2 servers)
+#   make bench-engines  only PostgreSQL beside SQLite (the user list against nginx, writes through nginx to 1 and 2 servers,
+#               the participants report at 1 000 000 participants against psql, the employer import against psql \copy)
 #   make fuzz   a long fuzz run (FUZZ_SECONDS, default 600)
 # Builds live in build/; the database of `make run` in data/samsyn.db.
 

@@ -74,6 +74,8 @@ struct store {
 	bool busy;
 	unsigned conflicts;  /* store_conflicts */
 	char errmsg[512];
+	char **bulk_indexes; /* CREATE INDEX statements dropped by store_bulk_begin */
+	size_t nbulk_indexes;
 	struct strbuf append; /* store_append_row's rows not yet sent */
 	int append_n;
 	bool appending;
@@ -232,6 +234,8 @@ const char *store_url(struct store *db)
 
 static void stmt_clear(struct stmt *s);
 
+static void bulk_forget(struct store *db);
+
 void store_close(struct store *db)
 {
 	if (!db) return;
@@ -246,6 +250,7 @@ void store_close(struct store *db)
 		free(s->owned);
 		free(s->bound);
 	}
+	bulk_forget(db);
 	PQfinish(db->h);
 	free(db->url);
 	free(db);
@@ -606,18 +611,59 @@ bool store_in_transaction(struct store *db)
 	return db->depth > 0;
 }
 
-/* Bulk loads are correct, not tuned, on this engine (COPY is later work):
- * the indexes stay and are written row by row. */
+/* Bulk loads: as on SQLite, a table's secondary indexes are dropped inside
+ * the transaction and built again at the end (a sorted build beats a
+ * million inserts into each), the unique ones kept when asked and those of
+ * constraints (the primary key, UNIQUE columns) always; a rollback brings
+ * them back. The builds get maintenance_work_mem of BULK_SORT_MEM for the
+ * transaction (SET LOCAL: the server's setting is left alone), so the sort
+ * of a register's names stays in memory. */
+#define BULK_SORT_MEM "'256MB'"
+
+static void bulk_forget(struct store *db)
+{
+	for (size_t i = 0; i < db->nbulk_indexes; i++) free(db->bulk_indexes[i]);
+	free(db->bulk_indexes);
+	db->bulk_indexes = NULL;
+	db->nbulk_indexes = 0;
+}
+
 int store_bulk_begin(struct store *db, const char *table, bool keep_unique)
 {
-	(void)db, (void)table, (void)keep_unique;
-	return STORE_DONE;
+	if (!table || db->nbulk_indexes) return STORE_DONE;
+	int rc = run(db, "SET LOCAL maintenance_work_mem = " BULK_SORT_MEM);
+	if (rc != STORE_DONE) return rc;
+	const char *params[2] = {table, keep_unique ? "1" : "0"};
+	PGresult *r = PQexecParams(db->h,
+		"SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname"
+		" AND c.relnamespace = to_regnamespace(i.schemaname) JOIN pg_index x ON x.indexrelid = c.oid"
+		" WHERE i.schemaname = current_schema() AND i.tablename = $1"
+		" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)"
+		" AND (NOT x.indisunique OR $2 = '0') ORDER BY 1",
+		2, NULL, params, NULL, NULL, 0);
+	rc = map_result(db, r, "bulk indexes");
+	int n = rc == STORE_DONE ? PQntuples(r) : 0;
+	if (n) db->bulk_indexes = xcalloc((size_t)n, sizeof *db->bulk_indexes);
+	for (int i = 0; i < n && rc == STORE_DONE; i++) {
+		char *name = PQescapeIdentifier(db->h, PQgetvalue(r, i, 0), strlen(PQgetvalue(r, i, 0)));
+		struct strbuf drop;
+		strbuf_init(&drop);
+		strbuf_printf(&drop, "DROP INDEX %s", name);
+		PQfreemem(name);
+		rc = run(db, drop.buf);
+		strbuf_free(&drop);
+		if (rc == STORE_DONE) db->bulk_indexes[db->nbulk_indexes++] = xstrdup(PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	return rc;
 }
 
 int store_bulk_end(struct store *db, bool rebuild)
 {
-	(void)db, (void)rebuild;
-	return STORE_DONE;
+	int rc = STORE_DONE;
+	for (size_t i = 0; rebuild && i < db->nbulk_indexes && rc == STORE_DONE; i++) rc = run(db, db->bulk_indexes[i]);
+	bulk_forget(db);
+	return rc;
 }
 
 bool store_load_begin(struct store *db)

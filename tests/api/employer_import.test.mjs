@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { assertProblem, runCli, startSamsyn, csvLines as csv } from "./lib.mjs";
+import { ON_PG, assertProblem, runCli, startSamsyn, csvLines as csv } from "./lib.mjs";
 
 let s, admin, kansli, contact;
 
@@ -79,9 +79,18 @@ test("a file with bad lines imports nothing and lists every bad line", async () 
     assert.equal(assertProblem(await post(admin, ""), 422).errors[0].line, 1);
 });
 
+/** The register's indexes by name and definition: an import into an empty register drops and rebuilds some. */
+const indexes = () =>
+    s.sql(ON_PG
+        ? "SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE tablename = 'employers' ORDER BY 1;"
+        : "SELECT name || ' ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' AND tbl_name = 'employers' ORDER BY 1;");
+
 test("a good file creates employers, a second upserts by orgnr; one audit event each", async () => {
+    const before = indexes();
+    assert.match(before, /employers_name_key/);
     let r = await post(kansli, GOOD);
     assert.equal(r.status, 200, r.text);
+    assert.equal(indexes(), before, "the indexes dropped for the load are built again");
     assert.deepEqual(r.body, { created: 3, updated: 0, rows: 3, bad_lines: 0, errors: [] });
     assert.equal(
         s.sql("SELECT name, name_key, sni_code, sni_section, size_class, postal_code FROM employers WHERE orgnr = '5560360793';").trim(),
