@@ -226,9 +226,13 @@ void *list_all_of_parent(struct ctx *c, const char *sql, int64_t parent, size_t 
 int replace_children(struct ctx *c, const char *delete_sql, const char *insert_sql, int64_t parent, const void *items,
 		     size_t n, item_binder *bind)
 {
-	struct stmt *s = store_prepare(c->db, delete_sql);
-	stmt_bind_int(s, ":parent", parent);
-	int rc = stmt_exec(s);
+	struct stmt *s;
+	int rc = STORE_DONE;
+	if (delete_sql) {
+		s = store_prepare(c->db, delete_sql);
+		stmt_bind_int(s, ":parent", parent);
+		rc = stmt_exec(s);
+	}
 	for (size_t i = 0; rc == STORE_DONE && i < n; i++) {
 		s = store_prepare(c->db, insert_sql);
 		stmt_bind_int(s, ":parent", parent);

@@ -150,7 +150,9 @@ void *list_all_of_parent(struct ctx *c, const char *sql, int64_t parent, size_t 
 typedef void item_binder(struct stmt *s, const void *items, size_t i);
 /* Rewrites one parent's rows of a child table (an intervention's budgets,
  * an employer's workplaces) inside the caller's write: delete_sql
- * ("DELETE … WHERE … = :parent"), then insert_sql once for each of the n
+ * ("DELETE … WHERE … = :parent"; NULL for a new parent, which has none:
+ * on PostgreSQL the DELETE's read of the index where every new parent's
+ * rows go made writes at once conflict), then insert_sql once for each of the n
  * items, its :parent bound to parent and its other values by bind.
  * Returns STORE_DONE or the first STORE_E* (change_commit's rc). */
 int replace_children(struct ctx *c, const char *delete_sql, const char *insert_sql, int64_t parent, const void *items,

@@ -98,9 +98,6 @@ int64_t participant_id_by_pnr(struct ctx *c, const char *normalized);
  * for pnr_error_text. */
 int participant_parse_pnr(const char *s, struct pnr *out);
 
-/* Gives the anonymous participant id her local reference ("A-" and the
- * id) unless she has one; inside the caller's transaction. 0 or -1. */
-int participant_give_local_ref(struct store *db, int64_t id);
 /* q in the form of a local reference ("A-1234", also "a 1234", "A1234"),
  * written the stored way; NULL when q is not one. */
 const char *participant_local_ref_query(struct arena *a, const char *q);

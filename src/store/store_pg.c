@@ -555,7 +555,9 @@ int store_exec_script(struct store *db, const char *sql, struct err *e)
 	char *text = pg_ddl(sql);
 	PGresult *r = PQexec(db->h, text);
 	free(text);
-	int rc = map_result(db, r, NULL);
+	/* A script of comments only (a migration whose work is all in its
+	 * engine parts) is empty, not a failure. */
+	int rc = PQresultStatus(r) == PGRES_EMPTY_QUERY ? STORE_DONE : map_result(db, r, NULL);
 	PQclear(r);
 	if (rc != STORE_DONE) return err_set(e, ERR_INTERNAL, "Databasfel: %s", db->errmsg);
 	return 0;

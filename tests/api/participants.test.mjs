@@ -504,7 +504,11 @@ test("migration 0009 gives the anonymous participants of an older database their
         // are undone too.
         // PostgreSQL drops a table another's foreign key names only with CASCADE.
         const cascade = (sql) => (ON_PG ? sql.replace(/DROP TABLE (\w+);/g, "DROP TABLE $1 CASCADE;") : sql);
+        const dropTriggers = ON_PG
+            ? "DROP TRIGGER participants_local_ref ON participants; DROP FUNCTION participants_local_ref();"
+            : "DROP TRIGGER participants_local_ref_insert; DROP TRIGGER participants_local_ref_update;";
         old.sql(cascade(`
+            ${dropTriggers}
             DROP INDEX participants_local_ref;
             ALTER TABLE participants DROP COLUMN local_ref;
             DROP INDEX enrolments_state; DROP INDEX enrolments_start; DROP INDEX enrolments_followup_open;

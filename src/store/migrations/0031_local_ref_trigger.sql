@@ -1,0 +1,7 @@
+-- 0031_local_ref_trigger.sql — an anonymous participant's local reference
+-- ("A-" and her id, migration 0009) given by the database when the row is
+-- written, by a trigger in each engine's part, instead of by an UPDATE of
+-- the new row from the domain: that UPDATE read the participants' id
+-- index where every new participant goes, and on PostgreSQL under
+-- SERIALIZABLE every two participants created at once conflicted and one
+-- was run again (docs/postgresql.md). Also when one is made anonymous.
