@@ -26,6 +26,8 @@
 #include "../store/conn.h"
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -518,6 +520,16 @@ static int cmd_serve(int argc, char **argv)
 	int nfiles = static_load(web_root);
 	if (nfiles < 0) log_error("web_root", "msg=\"cannot read the web UI; serving the API only\" dir=\"%s\"", web_root);
 	else log_info("web_root", "dir=\"%s\" files=%d", web_root, nfiles);
+	/* SIGINT and SIGTERM are for http_serve's sigwait alone: blocked before
+	 * the first thread (the mail sender) starts, so that every thread
+	 * inherits the mask. A thread made before with them unblocked could
+	 * take a SIGTERM itself, and its default action ended the process by
+	 * the signal instead of the clean stop (the read log written, exit 0). */
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
 	mc.db_url = dbpath;
 	if (mail_sender_start(&mc) != 0) return 1;
 	int rc = http_serve(&hc, api_handle, api_may_upload, NULL);
