@@ -32,6 +32,9 @@ start)
   if [ "$(id -u)" -eq 0 ] && ! id samsyn-test >/dev/null 2>&1; then
     useradd -r -M -d /nonexistent -s /usr/sbin/nologin samsyn-test
   fi
+  # A cluster this STATE still names (a run cut short, ctest --repeat) is
+  # stopped first: otherwise it would run on, no longer named anywhere.
+  "$0" stop "$state"
   mkdir -p "$state"
   dir=$(mktemp -d /tmp/samsyn-pg.XXXXXX)
   chmod 700 "$dir"
