@@ -59,7 +59,7 @@ static void row_now(struct audit_row *r)
  * receives its id. Returns STORE_DONE or STORE_E*. */
 static int insert_row(struct store *db, const struct audit_row *r, bool reads, int64_t *id)
 {
-	bool by_clock = !reads && store_url_is_server(store_url(db));
+	bool by_clock = !reads && store_is_server(db);
 	for (int try = 0; try < AUDIT_ID_TRIES; try++) {
 		struct stmt *s = store_prepare(db, by_clock ? AUDIT_INSERT_PG
 						  : reads ? AUDIT_INSERT("reads.audit_reads", "1")
@@ -276,7 +276,7 @@ static int write_batch(struct store *log, struct arena *a, const struct queued_r
 	 * their order, and a pass's mark never passes over a batch committed
 	 * after it with lower ids (its list reads would go unfound). SQLite's
 	 * writers take turns by its lock. */
-	if (store_url_is_server(store_url(log)) &&
+	if (store_is_server(log) &&
 	    stmt_exec(store_prepare(log, "SELECT pg_advisory_xact_lock(" AUDIT_READS_LOCK ")")) < 0) {
 		int code = store_busy(log) ? ERR_BUSY : ERR_INTERNAL;
 		store_rollback(log);

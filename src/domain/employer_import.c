@@ -358,6 +358,12 @@ static const char *const row_param_names[ROW_PARAMS] = {
 	"orgnr", "sole_trader", "name", "name_key", "sni_code", "sni_section",
 	"size_class", "municipality_code", "address", "postal_code", "city"};
 
+/* The columns every way of writing the rows writes, in ROW's order. */
+#define EMPLOYER_COLS \
+	"created_at, updated_at, orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class," \
+	" municipality_code, address, postal_code, city"
+#define EMPLOYER_NCOLS 13
+
 /* Upsert: a file without address columns leaves the addresses already in
  * the register as they are. An employer whose every field already equals
  * the file's is not written at all (the WHERE of DO UPDATE): a monthly
@@ -365,10 +371,6 @@ static const char *const row_param_names[ROW_PARAMS] = {
  * unchanged still costs its table page and a delete and an insert in
  * each index — under the write lock that every user's write waits for.
  * name_key and sni_section follow name and sni_code. */
-#define EMPLOYER_COLS \
-	"created_at, updated_at, orgnr, sole_trader, name, name_key, sni_code, sni_section, size_class," \
-	" municipality_code, address, postal_code, city"
-#define EMPLOYER_NCOLS 13
 #define UPSERT_TAIL \
 	" ON CONFLICT (orgnr) DO UPDATE SET sole_trader = excluded.sole_trader, name = excluded.name," \
 	" name_key = excluded.name_key, sni_code = excluded.sni_code, sni_section = excluded.sni_section," \
@@ -855,7 +857,7 @@ static int merge_load(struct import *im)
 static int write_rows(struct import *im, int64_t before, int64_t bulk_rows, const char *now)
 {
 	struct store *db = im->c->db;
-	if (store_url_is_server(store_url(db))) {
+	if (store_is_server(db)) {
 		if (!im->empty && stmt_exec(store_prepare(db, load_table_sql)) != STORE_DONE) return ERR_INTERNAL;
 		if (store_append_begin(db, im->empty ? "employers" : "employers_load", EMPLOYER_COLS, EMPLOYER_NCOLS) != STORE_DONE)
 			return ERR_INTERNAL;

@@ -62,14 +62,9 @@ static struct entry *find(const char *key, uint64_t h)
 #define CHANGED_SINCE(mark) \
 	"SELECT (" mark "), EXISTS (SELECT 1 FROM audit_events WHERE id > :id AND entity NOT IN " UNRELATED ")"
 
-static bool on_server(struct ctx *c)
-{
-	return store_url_is_server(store_url(c->db));
-}
-
 int figure_cache_mark(struct ctx *c, int64_t *mark)
 {
-	if (stmt_scalar(store_prepare(c->db, on_server(c) ? MARK_PG : MARK_SQLITE), mark) < 0)
+	if (stmt_scalar(store_prepare(c->db, store_is_server(c->db) ? MARK_PG : MARK_SQLITE), mark) < 0)
 		return err_set(&c->err, ERR_INTERNAL, "Kunde inte läsa loggen.");
 	return 0;
 }
@@ -78,7 +73,7 @@ int figure_cache_mark(struct ctx *c, int64_t *mark)
  * next mark into *newest (read in the same statement). */
 static int changed_since(struct ctx *c, int64_t mark, int64_t *newest, bool *changed)
 {
-	struct stmt *s = store_prepare(c->db, on_server(c) ? CHANGED_SINCE(MARK_PG) : CHANGED_SINCE(MARK_SQLITE));
+	struct stmt *s = store_prepare(c->db, store_is_server(c->db) ? CHANGED_SINCE(MARK_PG) : CHANGED_SINCE(MARK_SQLITE));
 	stmt_bind_int(s, ":id", mark);
 	int rc = stmt_step(s);
 	if (rc == STORE_ROW) {

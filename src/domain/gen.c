@@ -899,7 +899,7 @@ struct bulk {
 static void bulk_begin(struct ctx *c, struct bulk *b)
 {
 	memset(b, 0, sizeof *b);
-	if (strcmp(store_backend(c->db), "sqlite") != 0) return;
+	if (store_is_server(c->db)) return;
 	struct err e;
 	err_clear(&e);
 	b->on = true;

@@ -592,7 +592,6 @@ static void bind_list(struct stmt *s, const struct actor *a, const char *ref, co
 	enrolment_state_bind(s, &f->state);
 }
 
-
 const char *participant_local_ref_query(struct arena *a, const char *q)
 {
 	if (!q) return NULL;

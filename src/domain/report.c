@@ -476,7 +476,7 @@ int report_participants(struct ctx *c, struct report_params *p, struct report_ta
 	int rc;
 	if (strcmp(by, "municipality") == 0) {
 		report_table_init(t, c->arena, 1, col_municipality, 1, one_group);
-		rc = store_url_is_server(store_url(c->db)) ? collect(c, prepare2(c, sql_p_municipality_grouped, p), t, 0)
+		rc = store_is_server(c->db) ? collect(c, prepare2(c, sql_p_municipality_grouped, p), t, 0)
 							   : count_people(c, prepare2(c, sql_p_municipality, p), t);
 		report_table_sort(t);
 	} else if (strcmp(by, "sex") == 0) {

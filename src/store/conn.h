@@ -22,6 +22,9 @@ int store_open(const char *url, struct store **out, struct err *e);
 /* Whether url names a database server (PostgreSQL) rather than a file:
  * the CLI's checks of the file (it exists, its mode) do not apply. */
 bool store_url_is_server(const char *url);
+/* Whether db is on a database server (PostgreSQL) rather than a SQLite
+ * file: where the SQL or the way of writing differs by engine. */
+bool store_is_server(struct store *db);
 void store_close(struct store *db);
 
 /* How long a write waits for a lock another connection holds (another

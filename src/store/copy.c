@@ -32,16 +32,11 @@ struct schema {
 	int n;
 };
 
-static bool is_pg(struct store *db)
-{
-	return strcmp(store_backend(db), "postgresql") == 0;
-}
-
 /* The catalogue queries of each engine, for the main schema ("main") or
  * the read log ("reads"). */
 static const char *tables_sql(struct store *db, bool reads)
 {
-	if (is_pg(db))
+	if (store_is_server(db))
 		return reads ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'reads' AND table_type = 'BASE TABLE' ORDER BY 1"
 			     : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1";
 	return reads ? "SELECT name FROM reads.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1"
@@ -50,7 +45,7 @@ static const char *tables_sql(struct store *db, bool reads)
 
 static const char *columns_sql(struct store *db, bool reads)
 {
-	if (is_pg(db))
+	if (store_is_server(db))
 		return reads ? "SELECT column_name FROM information_schema.columns WHERE table_schema = 'reads' AND table_name = :t ORDER BY ordinal_position"
 			     : "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position";
 	return reads ? "SELECT name FROM pragma_table_info(:t, 'reads') ORDER BY cid" : "SELECT name FROM pragma_table_info(:t, 'main') ORDER BY cid";
@@ -58,7 +53,7 @@ static const char *columns_sql(struct store *db, bool reads)
 
 static const char *parents_sql(struct store *db)
 {
-	if (is_pg(db))
+	if (store_is_server(db))
 		return "SELECT DISTINCT ccu.table_name FROM information_schema.table_constraints tc"
 		       " JOIN information_schema.constraint_column_usage ccu"
 		       "  ON ccu.constraint_name = tc.constraint_name AND ccu.constraint_schema = tc.constraint_schema"
@@ -312,7 +307,7 @@ static bool clear_target(struct store *to, struct table **order, int n, struct e
  * follow the largest id by themselves). */
 static bool advance_sequences(struct store *to, struct table **order, int n, bool reads, struct err *e)
 {
-	if (!is_pg(to)) return true;
+	if (!store_is_server(to)) return true;
 	for (int i = 0; i < n; i++) {
 		if (!order[i]->has_id) continue;
 		char q[COPY_NAME_MAX + 16], sql[3 * COPY_NAME_MAX + 200];
@@ -329,7 +324,7 @@ static bool advance_sequences(struct store *to, struct table **order, int n, boo
  * transaction (not store_begin, which would take the write lock). */
 static int read_snapshot(struct store *db, bool begin, struct err *e)
 {
-	const char *sql = !begin ? "COMMIT" : is_pg(db) ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
+	const char *sql = !begin ? "COMMIT" : store_is_server(db) ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN";
 	return store_exec_script(db, sql, e);
 }
 
@@ -353,7 +348,7 @@ static bool copy_schema(struct store *from, struct store *to, bool reads, struct
 	}
 	/* PostgreSQL plans by statistics that a bulk load leaves empty until
 	 * autovacuum comes by: gathered now, before the first report. */
-	if (ok && !reads && is_pg(to) && store_exec_script(to, "ANALYZE", e) != 0) ok = false;
+	if (ok && !reads && store_is_server(to) && store_exec_script(to, "ANALYZE", e) != 0) ok = false;
 	/* What the target now holds, read back: the same count and sum. */
 	for (int i = first; ok && i < r->ntables; i++) {
 		struct copy_table back;

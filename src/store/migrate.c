@@ -81,7 +81,7 @@ static void checksum(const struct embedded_file *const *parts, int n, char hex[6
 static int has_checksum_column(struct store *db)
 {
 	int64_t n;
-	struct stmt *s = strcmp(store_backend(db), "sqlite") == 0
+	struct stmt *s = !store_is_server(db)
 		? store_prepare(db, "SELECT COUNT(*) FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'")
 		: store_prepare(db, "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
 				    " AND table_name = 'schema_migrations' AND column_name = 'checksum'");

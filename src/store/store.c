@@ -32,6 +32,11 @@ bool store_url_is_server(const char *url)
 	return url && engine_for(url) != &store_engine_sqlite;
 }
 
+bool store_is_server(struct store *db)
+{
+	return E(db) != &store_engine_sqlite;
+}
+
 int store_open(const char *url, struct store **out, struct err *e)
 {
 	return engine_for(url)->open(url, out, e);
