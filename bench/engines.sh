@@ -170,11 +170,11 @@ done
 # (code|total|women|men) into $tmp/shell-rows.txt.
 shell_once() { # DB
 	if [[ $1 == *://* ]]; then
-		{ echo '\timing on'; cat "$tmp/report.sql"; } | psql -X -A -t -F '|' "$1" >"$tmp/shell.out" 2>&1 || die "psql failed: $(cat "$tmp/shell.out")"
+		{ echo '\timing on'; participants_report_sql "$from" "$to"; } | psql -X -A -t -F '|' "$1" >"$tmp/shell.out" 2>&1 || die "psql failed: $(cat "$tmp/shell.out")"
 		grep -v '^Time:' "$tmp/shell.out" | grep -v '^Timing' | sed '/^$/d' >"$tmp/shell-rows.txt"
 		awk '/^Time:/ { printf "%.4f\n", $2 / 1000 }' "$tmp/shell.out"
 	else
-		{ echo '.timer on'; sed 's/^FROM participants p$/FROM participants p INDEXED BY participants_report/' "$tmp/report.sql"; } |
+		{ echo '.timer on'; participants_report_sql "$from" "$to" 'INDEXED BY participants_report'; } |
 			sqlite3 "$1" >"$tmp/shell.out" 2>&1 || die "sqlite3 failed: $(cat "$tmp/shell.out")"
 		grep -v '^Run Time:' "$tmp/shell.out" >"$tmp/shell-rows.txt"
 		awk '/^Run Time:/ { print $4 }' "$tmp/shell.out"
@@ -185,30 +185,13 @@ server_report() { # URL: seconds; its rows into $tmp/server-rows.txt
 	out=$(curl -s -o "$tmp/report.json" -w '%{http_code} %{time_total}' -H "$cookie" \
 		"$1/api/v1/reports/participants?by=municipality&from=$from&to=$to")
 	[[ ${out% *} == 200 ]] || die "the report answered ${out% *}: $(head -c 300 "$tmp/report.json")"
-	node -e '
-		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-		const code = k => { for (const v of Object.values(k || {})) if (typeof v === "string" && /^\d{4}$/.test(v)) return v; return ""; };
-		console.log(r.rows.map(x => [code(x.key), x.total, x.women, x.men].join("|")).sort().join("\n"));' \
-		"$tmp/report.json" >"$tmp/server-rows.txt"
+	report_rows "$tmp/report.json" >"$tmp/server-rows.txt"
 	echo "${out#* }"
 }
 
 declare -A r_server r_shell r_ratio
 copy_seconds= copy_rows= db_mb=
 if want report; then
-	# The statement as one writes it for each shell (sqlite3 gets sus.sh's INDEXED BY).
-	cat >"$tmp/report.sql" <<EOF
-SELECT p.municipality_code, COUNT(*) AS total,
-       SUM(CASE WHEN p.sex = 'female' THEN 1 ELSE 0 END) AS women,
-       SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
-FROM participants p
-WHERE EXISTS (SELECT 1 FROM enrolments e
-              WHERE e.participant_id = p.id
-                AND e.start_date <= '$to' AND (e.end_date IS NULL OR e.end_date >= '$from')
-                AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error'))
-GROUP BY p.municipality_code
-ORDER BY p.municipality_code;
-EOF
 	gen_database "$bin"
 	sdb=$tmp/report.db
 	cp --reflink=auto "$cache" "$sdb"

@@ -295,6 +295,39 @@ start_floor() {
 	die "mhd_floor printed no url= line: $(cat "$log")"
 }
 
+# participants_report_sql FROM TO [HINT]: the participants report by
+# municipality as one statement, as one writes it for an engine's shell:
+# unique participants with an enrolment overlapping FROM–TO (registration
+# errors left out), by municipality, with women and men; HINT follows
+# "FROM participants p" (sqlite3's INDEXED BY, sus.sh). The baseline of
+# sus.sh and engines.sh.
+participants_report_sql() {
+	cat <<EOF
+SELECT p.municipality_code,
+       COUNT(*) AS total,
+       SUM(CASE WHEN p.sex = 'female' THEN 1 ELSE 0 END) AS women,
+       SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
+FROM participants p${3:+ $3}
+WHERE EXISTS (SELECT 1 FROM enrolments e
+              WHERE e.participant_id = p.id
+                AND e.start_date <= '$2' AND (e.end_date IS NULL OR e.end_date >= '$1')
+                AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error'))
+GROUP BY p.municipality_code
+ORDER BY p.municipality_code;
+EOF
+}
+
+# report_rows JSON: the participants report's answer (JSON) as the shells
+# print the statement above ("code|total|women|men"), sorted; fails when
+# the file is not such an answer.
+report_rows() {
+	node -e '
+		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		const code = k => { for (const v of Object.values(k || {})) if (typeof v === "string" && /^\d{4}$/.test(v)) return v; return ""; };
+		const lines = (r.rows || []).map(x => [code(x.key), x.total, x.women, x.men].join("|"));
+		console.log(lines.sort().join("\n"));' "$1"
+}
+
 # employers_csv BINARY FILE: the company register extract of the employer
 # benchmarks (employers.sh, import_lock.sh): `samsyn gen employers-csv` of
 # $rows rows with seed $seed into FILE, read once more into the page cache.

@@ -110,20 +110,10 @@ report_url="$url/api/v1/reports/participants?by=municipality&from=$from&to=$to"
 # municipality order to skip the GROUP BY's sort, and then probes the
 # enrolments in random order (5.6 s against 0.8 s on 2026-12-02); the
 # statement is written as one would write it for speed.
-cat >"$tmp/report.sql" <<EOF
-.timer on
-SELECT p.municipality_code,
-       COUNT(*) AS total,
-       SUM(CASE WHEN p.sex = 'female' THEN 1 ELSE 0 END) AS women,
-       SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
-FROM participants p INDEXED BY participants_report
-WHERE EXISTS (SELECT 1 FROM enrolments e
-              WHERE e.participant_id = p.id
-                AND e.start_date <= '$to' AND (e.end_date IS NULL OR e.end_date >= '$from')
-                AND (e.exit_reason IS NULL OR e.exit_reason <> 'registration_error'))
-GROUP BY p.municipality_code
-ORDER BY p.municipality_code;
-EOF
+{
+	echo '.timer on'
+	participants_report_sql "$from" "$to" 'INDEXED BY participants_report'
+} >"$tmp/report.sql"
 # Prints the statement's seconds; its rows go to $tmp/sqlite-rows.txt.
 sqlite_once() {
 	sqlite3 "$db" <"$tmp/report.sql" >"$tmp/sqlite.out" 2>&1 || die "sqlite3 failed: $(cat "$tmp/sqlite.out")"
@@ -155,11 +145,7 @@ elif [[ $code != 200 ]]; then
 	fail_part "(i) GET /api/v1/reports/participants answered $code: $(head -c 300 "$tmp/report.json")"
 else
 	# The server's rows as "code|total|women|men", as sqlite3 prints them.
-	if ! node -e '
-		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-		const code = k => { for (const v of Object.values(k || {})) if (typeof v === "string" && /^\d{4}$/.test(v)) return v; return ""; };
-		const lines = (r.rows || []).map(x => [code(x.key), x.total, x.women, x.men].join("|"));
-		console.log(lines.sort().join("\n"));' "$tmp/report.json" >"$tmp/server-rows.txt" 2>/dev/null; then
+	if ! report_rows "$tmp/report.json" >"$tmp/server-rows.txt" 2>/dev/null; then
 		report_ok=0
 		fail_part "(i) the report is not the JSON docs/followup.md describes: $(head -c 300 "$tmp/report.json")"
 	elif ! LC_ALL=C sort "$tmp/sqlite-rows.txt" | cmp -s - "$tmp/server-rows.txt"; then
