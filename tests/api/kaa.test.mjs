@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Samsyn, assertProblem, invalidNames, csvLines } from "./lib.mjs";
+import { Samsyn, assertProblem, invalidNames, csvLines, waitFor } from "./lib.mjs";
 
 process.env.SAMSYN_TODAY = "2026-11-20";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -313,9 +313,8 @@ test("the file for SCB equals the hand-checked file, and is refused while the va
     assert.match(r.headers.get("content-disposition"), /samsyn-kaa-scb-2026H2\.csv/);
     const expected = readFileSync(path.join(here, "data", "kaa_scb_2026H2.csv"), "utf8").trimEnd().split("\n");
     assert.deepEqual(r.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n"), expected);
-    // Audited as a read of everyone in it.
-    const reads = Number(s.sqlReads(`SELECT COUNT(*) FROM audit_reads WHERE detail = 'scb export';`));
-    assert.ok(reads >= 1);
+    // Audited as a read of everyone in it (written behind the answer).
+    await waitFor(() => Number(s.sqlReads(`SELECT COUNT(*) FROM audit_reads WHERE detail = 'scb export';`)) >= 1, "the export's read event");
     // Trollhättan's file is Trollhättan's alone.
     r = await kaa.get("/api/v1/reports/kaa-scb?half=2026H2");
     assert.equal(r.status, 200, r.text);
