@@ -100,7 +100,7 @@ test("150 slow-header connections from one address: closed after --header-timeou
         }
         const cut = slow.filter((c) => c.closedAt - c.openedAt >= 1900).length;
         assert.ok(cut >= 100, `${cut} slow connections closed by the head timeout`);
-        assert.match(s.log, /event=slow_head .*addr=127\.0\.0\.1/);
+        await s.waitForLog(/event=slow_head .*addr=127\.0\.0\.1/);
     } finally {
         for (const c of slow) c.stop();
     }
@@ -128,7 +128,7 @@ test("during a flood of slow heads, before any times out, the same address's nor
         // The flood still holds most slots: only the oldest gave way.
         const open = slow.filter((c) => c.closedAt === null).length;
         assert.ok(open >= 100 && open <= 128, `${open} slow connections still open`);
-        assert.match(s.log, /per-address limit: the connection waiting longest/);
+        await s.waitForLog(/per-address limit: the connection waiting longest/);
     } finally {
         for (const c of slow) c.stop();
     }
@@ -176,7 +176,7 @@ test("--trusted-proxy: the login throttle counts the address the proxy added las
     assert.equal((await login("127.0.3.1", "198.51.100.9", "ulla", GOOD_PASSWORD)).status, 200);
     assert.equal((await login("127.0.3.1", null, "ulla", GOOD_PASSWORD)).status, 200);
     // The failures are logged and audited with the client's address.
-    assert.match(s.log, /event=request method=POST path="\/api\/v1\/session" status=401 .*addr=198\.51\.100\.7/);
+    await s.waitForLog(/event=request method=POST path="\/api\/v1\/session" status=401 .*addr=198\.51\.100\.7/);
     assert.equal(s.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'login_failed' AND address = '198.51.100.7';").trim(), "3");
 
     // A peer that is not the proxy: X-Forwarded-For is its own claim, ignored.

@@ -211,6 +211,8 @@ test("the public routes' rate limit counts across both servers", async () => {
 test("two servers running the scheduler send one survey mail, not two", async () => {
     // One server holds the scheduler's lease; the other does not run the jobs.
     await waitFor(() => a.sql("SELECT COUNT(*) FROM job_leases WHERE name = 'scheduler';").trim() === "1", "the scheduler's lease");
+    // The log line follows the commit: wait for it too.
+    await waitFor(() => [a, b].some((s) => /lease=taken/.test(s.log)), "the lease's log line");
     const taken = [a, b].filter((s) => /lease=taken/.test(s.log));
     assert.equal(taken.length, 1, "exactly one server took the lease");
 
