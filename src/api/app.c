@@ -228,7 +228,7 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/plans/{id}/handovers", api_plan_handovers_create, 0, "Lämna över ansvaret för planen eller ett steg"},
 	{"GET", "/api/v1/handovers", api_handovers_list, 0, "Organisationens överlämningar (inkorgen)"},
 	{"GET", "/api/v1/handovers/{id}", api_handovers_get, 0, "Läs överlämning"},
-	{"PATCH", "/api/v1/handovers/{id}", api_handovers_update, 0, "Ta över eller avböj en överlämning"},
+	{"PATCH", "/api/v1/handovers/{id}", api_handovers_update, 0, "Ta över, avböj eller dra tillbaka en överlämning"},
 	{"POST", "/api/v1/plans/{id}/feedback", api_plan_feedback_create, 0, "Skriv återkoppling i planen"},
 	{"POST", "/api/v1/plans/{id}/feedback/read", api_plan_feedback_read, 0, "Markera planens återkoppling som läst"},
 	{"GET", "/api/v1/reports/handovers", api_reports_handovers, 0, "Överlämningstider och avböjda per mottagande part"},

@@ -10,7 +10,8 @@
 // (Swedish, first name only, no personnummer); the SYV counsellor's
 // feedback appears in the participant's active plan, notified the same
 // way; booking a guidance time as a partner in her active plan; the
-// handover report; the audit events and the versions.
+// handover report; the sender withdrawing a request nobody has answered;
+// the audit events and the versions.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -176,6 +177,34 @@ test("deadline and overdue: a pending handover after its deadline is overdue in 
     ids.h2 = h.id;
 });
 
+test("the sender withdraws a request nobody has answered: not the receiver's to answer, not in the report", async () => {
+    const h = await created(await kim.post(`${P(ids.p2)}/handovers`, { to_org_id: 2, note: "Igen, till er" }));
+    // The receiver answers, the sender withdraws: not the other way round.
+    assertProblem(await anna.patch(`${H}/${h.id}`, { decision: "withdrawn" }), 403);
+    assertProblem(await gus.patch(`${H}/${h.id}`, { decision: "withdrawn" }), 404);
+    assert.deepEqual(invalidNames(await kim.patch(`${H}/${h.id}`, { decision: "withdrawn", reason: "" })), ["reason"]);
+    assert.equal(s.sql(`SELECT status FROM plan_handovers WHERE id = ${h.id};`).trim(), "pending");
+    const w = await ok(await kerstin.patch(`${H}/${h.id}`, { decision: "withdrawn", reason: "Fel mottagare" }));
+    assert.equal(w.status, "withdrawn");
+    assert.equal(w.reason, "Fel mottagare");
+    assert.equal(w.decided_by_user_id, ids.kerstin);
+    // Settled: neither side can act on it again.
+    assertProblem(await anna.patch(`${H}/${h.id}`, { decision: "accepted" }), 409);
+    assertProblem(await kim.patch(`${H}/${h.id}`, { decision: "withdrawn" }), 409);
+    assert.ok(!(await ok(await anna.get(H))).items.some((x) => x.id === h.id), "gone from the receiver's inbox");
+    assert.deepEqual((await ok(await anna.get(`${H}?status=withdrawn`))).items.map((x) => x.id), [h.id]);
+    assert.deepEqual((await ok(await kim.get(`${H}?status=withdrawn&direction=out`))).items.map((x) => x.id), [h.id]);
+    const v = await ok(await kim.get(`${P(ids.p2)}/versions`));
+    assert.equal(v.items[0].what, "Överlämningen till Arbetsförmedlingen Trollhättan drogs tillbaka av Vänersborgs kommun: Fel mottagare");
+    const ev = await admin.auditEvents("participant", "update");
+    assert.ok(ev.some((e) => e.detail === "plan_handover" && e.username === "kerstin"));
+    // Nothing waits any more: a new request may be sent, and withdrawn without a reason.
+    const again = await created(await kim.post(`${P(ids.p2)}/handovers`, { to_org_id: 2, note: "Nu rätt" }));
+    assert.equal((await ok(await kim.patch(`${H}/${again.id}`, { decision: "withdrawn" }))).reason, null);
+    assert.equal((await ok(await kim.get(`${P(ids.p2)}/versions`))).items[0].what,
+        "Överlämningen till Arbetsförmedlingen Trollhättan drogs tillbaka av Vänersborgs kommun");
+});
+
 test("a non-partner gets 404 on every handover and feedback path; roles without participant access 403", async () => {
     const third = await created(await kim.post("/api/v1/participants", { personnummer: personnummerAged(50, "0101", "238"), first_name: "Li", last_name: "Lind" }));
     const p3 = await created(await kim.post(`/api/v1/participants/${third.id}/plans`, { goal: "Eget" }));
@@ -281,7 +310,7 @@ test("SYV: a partner in her active plan books a guidance time; the counsellor's 
     await created(await anna.post(`/api/v1/guidance-times/${t2.id}/booking`, { participant_id: her }));
 });
 
-test("the handover report: per receiving partner, requested, accepted, declined and the median days", async () => {
+test("the handover report: per receiving partner, requested, accepted, declined and the median days; withdrawn not counted", async () => {
     // Make one decision take three days.
     s.sql(ON_PG
         ? `UPDATE plan_handovers SET decided_at = to_char(CAST(created_at AS timestamp) + interval '3 days', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') WHERE id = ${ids.h2};`

@@ -194,8 +194,10 @@ test("changes a role may not make: nothing changes, and the answer says why (403
     const inbox = await ok(await anna.get("/api/v1/handovers?status=all"));
     const h = inbox.items.find((x) => x.plan_id === ids.plan_sara);
     assertProblem(await gus.patch(`/api/v1/handovers/${h.id}`, { decision: "accepted" }), 404);
-    // The sender may not answer its own request: it is the receiver's.
+    assertProblem(await gus.patch(`/api/v1/handovers/${h.id}`, { decision: "withdrawn" }), 404);
+    // The sender may not answer its own request: it is the receiver's; nor may the receiver withdraw it.
     assertProblem(await kim.patch(`/api/v1/handovers/${h.id}`, { decision: "accepted" }), 403);
+    assertProblem(await anna.patch(`/api/v1/handovers/${h.id}`, { decision: "withdrawn" }), 403);
     // Readers and kansli of a partner work with no plan.
     for (const c of [u.af_reader, u.af_kansli, u.kom_kansli, u.kom_reader])
         assertProblem(await c.patch(`/api/v1/plans/${ids.plan_sara}`, { goal: "Kapat" }), 403);

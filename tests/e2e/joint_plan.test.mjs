@@ -110,6 +110,33 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
         assert.match(await page.locator("[data-test=plan-status]").innerText(), /Parter: Arbetsförmedlingen Trollhättan/);
     });
 
+    await step("a request sent by mistake is withdrawn: on the plan page, and in the list of those sent", async () => {
+        const send = async (note) => {
+            await page.locator("[data-test=handover-new]").click();
+            await page.locator("#handover-what").selectOption("plan");
+            await page.locator("#handover-to").selectOption(String(ids.af));
+            await page.locator("#handover-note").fill(note);
+            await page.locator("[data-test=handover-send]").click();
+            await page.getByText("Överlämningen är skickad.", { exact: false }).waitFor();
+        };
+        await send("Fel plan, förlåt.");
+        await page.locator("[data-test=plan-handover-withdraw]").click();
+        await page.getByText("Överlämningen är tillbakadragen.").waitFor();
+        assert.match(await page.locator("[data-test=plan-handover-table]").innerText(), /Fel plan, förlåt\.[\s\S]*Tillbakadragen/);
+        assert.equal(await page.locator("[data-test=plan-handover-withdraw]").count(), 0);
+        await send("Också fel.");
+        await page.goto(`${server.baseUrl}/overlamningar?riktning=ut`);
+        const row = page.locator("[data-test=handovers-table] tr", { hasText: "Också fel." });
+        await row.locator("[data-test=handover-withdraw]").waitFor();
+        await axe("sent handovers, one to withdraw");
+        await shots("handovers-sent");
+        await row.locator("[data-test=handover-withdraw]").click();
+        await page.getByText("Ni har dragit tillbaka överlämningen för Sara Ström till Arbetsförmedlingen Trollhättan.").waitFor();
+        await page.locator("[data-test=handovers-empty]").waitFor();
+        await page.goto(`${server.baseUrl}/planer/${ids.plan}`);
+        await page.getByRole("heading", { level: 1, name: "Gemensam planering: Sara Ström" }).waitFor();
+    });
+
     await step("she hands the whole plan over to Arbetsförmedlingen with a note and a deadline", async () => {
         await page.locator("[data-test=handover-new]").click();
         await page.locator("[data-test=handover-send]").click();

@@ -405,6 +405,7 @@ export const HANDOVER_STATUS_LABELS: Record<string, string> = {
     pending: "Väntar på svar",
     accepted: "Godtagen",
     declined: "Avböjd",
+    withdrawn: "Tillbakadragen",
 };
 
 /** Where a feedback entry in a plan comes from. */

@@ -74,11 +74,11 @@ export const planApi = {
         return request("POST", `/plans/${id}/handovers`, { body: input });
     },
     handovers(
-        query: ListQuery & { status?: "pending" | "accepted" | "declined" | "all"; mine?: boolean; direction?: "in" | "out" } = {},
+        query: ListQuery & { status?: PlanHandover["status"] | "all"; mine?: boolean; direction?: "in" | "out" } = {},
     ): Promise<ListPage<PlanHandover>> {
         return request("GET", "/handovers", { query: { ...query } });
     },
-    decide(id: number, decision: "accepted" | "declined", reason: string | null): Promise<PlanHandover> {
+    decide(id: number, decision: S["PlanHandoverDecision"]["decision"], reason: string | null): Promise<PlanHandover> {
         return changingInbox(request("PATCH", `/handovers/${id}`, { body: { decision, reason } }));
     },
     writeFeedback(id: number, text: string, stepId: number | null): Promise<Plan> {

@@ -115,7 +115,7 @@ const char plan_handover_inbox_sql[] = INBOX_SQL("to_org_id");
 static const char outbox_count_sql[] = INBOX_COUNT_SQL("from_org_id");
 static const char outbox_sql[] = INBOX_SQL("from_org_id");
 
-static const char *const handover_statuses[] = {"pending", "accepted", "declined", "all"};
+static const char *const handover_statuses[] = {"pending", "accepted", "declined", "withdrawn", "all"};
 
 int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, const struct page *p,
 		       struct plan_handover_list *out)
@@ -124,8 +124,10 @@ int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, cons
 	if (access_require_participants(c) != 0) return c->err.code;
 	const char *status = f->status ? f->status : "pending";
 	bool known = false;
-	for (size_t i = 0; i < 4; i++) known |= strcmp(status, handover_statuses[i]) == 0;
-	if (!known) return err_field(&c->err, "status", status, "Okänd status: ange pending, accepted, declined eller all.");
+	for (size_t i = 0; i < sizeof handover_statuses / sizeof *handover_statuses; i++)
+		known |= strcmp(status, handover_statuses[i]) == 0;
+	if (!known)
+		return err_field(&c->err, "status", status, "Okänd status: ange pending, accepted, declined, withdrawn eller all.");
 	struct stmt *count = store_prepare(c->db, f->outgoing ? outbox_count_sql : plan_handover_inbox_count_sql);
 	struct stmt *page = store_prepare(c->db, f->outgoing ? outbox_sql : plan_handover_inbox_sql);
 	struct stmt *both[] = {count, page};
@@ -277,36 +279,43 @@ int plan_handover_decide(struct ctx *c, int64_t id, const struct plan_handover_d
 	struct plan_handover h;
 	if (load_visible(c, id, &h) != 0) return c->err.code;
 	if (!may_write(c)) return err_set(&c->err, ERR_FORBIDDEN, "Din roll får inte svara på överlämningar.");
-	if (c->actor->org_id != h.to_org_id)
+	/* The sender may take back what nobody has answered yet (sent to the
+	 * wrong partner, or no longer needed); only the receiver answers. */
+	bool withdrawn = in->decision && strcmp(in->decision, "withdrawn") == 0;
+	if (withdrawn && c->actor->org_id != h.from_org_id)
+		return err_set(&c->err, ERR_FORBIDDEN, "Bara den organisation som skickade överlämningen kan dra tillbaka den.");
+	if (!withdrawn && c->actor->org_id != h.to_org_id)
 		return err_set(&c->err, ERR_FORBIDDEN, "Bara den mottagande organisationen kan svara på överlämningen.");
 	bool accepted = in->decision && strcmp(in->decision, "accepted") == 0;
 	bool declined = in->decision && strcmp(in->decision, "declined") == 0;
-	if (!accepted && !declined)
-		err_field(&c->err, "decision", in->decision, "Ange accepted (ta över) eller declined (avböj).");
+	if (!accepted && !declined && !withdrawn)
+		err_field(&c->err, "decision", in->decision, "Ange accepted (ta över), declined (avböj) eller withdrawn (dra tillbaka).");
 	if (declined && (!in->reason || !utf8_text_ok(in->reason, 1, 2000)))
 		err_field(&c->err, "reason", NULL, "Skriv varför ni avböjer överlämningen (1–2000 tecken).");
 	else if (in->reason && !utf8_text_ok(in->reason, 1, 2000))
 		err_field(&c->err, "reason", NULL, "Kommentaren ska ha 1–2000 tecken.");
 	if (c->err.code) return c->err.code;
-	if (strcmp(h.status, "pending") != 0) return err_set(&c->err, ERR_CONFLICT, "Överlämningen är redan besvarad.");
+	const char *settled = withdrawn ? "Överlämningen är redan besvarad eller tillbakadragen." : "Överlämningen är redan besvarad.";
+	if (strcmp(h.status, "pending") != 0) return err_set(&c->err, ERR_CONFLICT, "%s", settled);
 	struct plan plan;
 	if (plan_load(c, h.plan_id, &plan) != 0) return c->err.code;
 	const char *what = accepted
 		? (h.step_id ? arena_printf(c->arena, "Överlämningen godtogs: %s tar över steget %s", h.to_org_name, h.step_name)
 			     : arena_printf(c->arena, "Överlämningen godtogs: %s tar över hela planen", h.to_org_name))
-		: arena_printf(c->arena, "Överlämningen avböjdes av %s: %s", h.to_org_name, in->reason);
+		: declined ? arena_printf(c->arena, "Överlämningen avböjdes av %s: %s", h.to_org_name, in->reason)
+		: arena_printf(c->arena, "Överlämningen till %s drogs tillbaka av %s%s%s", h.to_org_name, h.from_org_name,
+			       in->reason ? ": " : "", in->reason ? in->reason : "");
 	if (ctx_begin(c) != 0) return c->err.code;
 	struct stmt *s = store_prepare(c->db, "UPDATE plan_handovers SET status = :status, reason = :reason, decided_at = :now,"
 					      " decided_by_user_id = :me WHERE id = :id AND status = 'pending' RETURNING id");
 	stmt_bind_int(s, ":id", id);
 	stmt_bind_int(s, ":me", c->actor->user_id);
-	stmt_bind_texts(s, (const char *const[][2]){{":status", accepted ? "accepted" : "declined"}, {":reason", in->reason},
-		{":now", c->now}, {NULL}});
+	stmt_bind_texts(s, (const char *const[][2]){{":status", in->decision}, {":reason", in->reason}, {":now", c->now}, {NULL}});
 	int64_t done = 0;
 	int rc = stmt_write_id(s, &done);
-	if (rc == STORE_EFAIL) { /* answered meanwhile */
+	if (rc == STORE_EFAIL) { /* answered or withdrawn meanwhile */
 		store_rollback(c->db);
-		return err_set(&c->err, ERR_CONFLICT, "Överlämningen är redan besvarad.");
+		return err_set(&c->err, ERR_CONFLICT, "%s", settled);
 	}
 	if (rc == STORE_DONE && accepted && !h.step_id) {
 		/* The receiver leads the plan; the one who led it stays a partner. */
@@ -553,7 +562,8 @@ static const struct report_column report_cols[] = {
 	{"median_days", "Mediantid till svar (dagar)", REPORT_KEY_INT},
 };
 /* Handovers (not people), by the participant's sex: requested in the
- * period; of them accepted, declined (the rest wait). */
+ * period; of them accepted, declined (the rest wait). A request its sender
+ * withdrew was never the receiver's to answer: not counted. */
 static const struct report_group report_groups[] = {
 	{"requested", "Begärda", REPORT_COUNT, true, 0, 0},
 	{"accepted", "Godtagna", REPORT_COUNT, false, 0, 0},
@@ -596,7 +606,8 @@ int report_handovers(struct ctx *c, struct report_params *p, struct report_table
 	struct stmt *s = store_prepare(c->db,
 		"SELECT o.name, o.id, h.status, p.sex, h.created_at, h.decided_at FROM plan_handovers h"
 		" JOIN plans pl ON pl.id = h.plan_id JOIN participants p ON p.id = pl.participant_id"
-		" JOIN orgs o ON o.id = h.to_org_id WHERE h.created_at >= :from AND h.created_at <= :to ORDER BY o.id");
+		" JOIN orgs o ON o.id = h.to_org_id WHERE h.created_at >= :from AND h.created_at <= :to AND h.status <> 'withdrawn'"
+		" ORDER BY o.id");
 	stmt_bind_text(s, ":from", arena_printf(c->arena, "%sT00:00:00Z", p->from));
 	stmt_bind_text(s, ":to", arena_printf(c->arena, "%sT23:59:59Z", p->to));
 	struct handover_row *rows = NULL, *r = NULL;

@@ -34,11 +34,12 @@ struct plan_handover_input {
 };
 
 struct plan_handover_decision {
-	const char *decision, *reason; /* accepted|declined; reason required when declined */
+	const char *decision, *reason; /* accepted|declined (the receiver), withdrawn (the sender);
+					* reason required when declined */
 };
 
 struct plan_handover_filter {
-	const char *status; /* pending (NULL), accepted, declined, all */
+	const char *status; /* pending (NULL), accepted, declined, withdrawn, all */
 	bool mine;          /* addressed to the actor or on a step she is responsible for */
 	bool outgoing;      /* those her organisation sent instead of received */
 };
@@ -68,7 +69,8 @@ struct plan_feedback_list {
 int plan_handover_create(struct ctx *c, int64_t plan_id, const struct plan_handover_input *in, struct plan_handover *out);
 /* PATCH /handovers/{id}: a case worker (or admin) of the receiving
  * organisation. Accepting a whole plan makes the receiver
- * responsible_org_id (the sender stays a partner); a step, its org_id. */
+ * responsible_org_id (the sender stays a partner); a step, its org_id.
+ * Withdrawn: one of the sending organisation, while it is pending. */
 int plan_handover_decide(struct ctx *c, int64_t id, const struct plan_handover_decision *in, struct plan_handover *out);
 int plan_handover_get(struct ctx *c, int64_t id, struct plan_handover *out);
 /* The caller's organisation's inbox (or what it sent). Audited. */
