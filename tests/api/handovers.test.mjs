@@ -9,7 +9,8 @@
 // read, mailed through a real SMTP server to the case workers in the plan
 // (Swedish, first name only, no personnummer); the SYV counsellor's
 // feedback appears in the participant's active plan, notified the same
-// way; booking a guidance time as a partner in her active plan; the
+// way; booking a guidance time as a partner in her active plan (and
+// still seeing it while the plan is paused); the
 // handover report; the sender withdrawing a request nobody has answered;
 // the audit events and the versions.
 
@@ -306,6 +307,9 @@ test("SYV: a partner in her active plan books a guidance time; the counsellor's 
         starts_at: f(new Date(Date.now() + 86400000 * 3)), ends_at: f(new Date(Date.now() + 86400000 * 3 + 3600000)), place: "Samlokaliseringen Trollhättan",
     }));
     assertProblem(await anna.post(`/api/v1/guidance-times/${t2.id}/booking`, { participant_id: her }), 422);
+    // Paused stops new bookings, not Arbetsförmedlingen's sight of the one it made (as of the plan).
+    assert.equal((await ok(await anna.get(`/api/v1/guidance-times/${t.id}`))).participant_name, "Sara Ström");
+    assert.deepEqual((await ok(await anna.get(`/api/v1/participants/${her}/guidance`))).items.map((b) => b.time_id), [t.id]);
     await ok(await anna.patch(P(plan.id), { status: "active", stage: "guide" }));
     await created(await anna.post(`/api/v1/guidance-times/${t2.id}/booking`, { participant_id: her }));
 });

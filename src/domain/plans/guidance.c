@@ -46,21 +46,30 @@ static int may_publish(struct ctx *c)
 	return 0;
 }
 
-bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
+/* Does the actor see participant_id, or is her organisation a partner in
+ * a joint plan of hers: an active one to book (Arbetsförmedlingen books
+ * SYV for the person it plans with, though it does not see the rest of
+ * her: docs/plans.md "Booking SYV as a partner"), or one not closed to see
+ * and cancel what it booked (a paused plan stops new bookings, not the
+ * partner's sight of its own, as it does not stop its sight of the plan). */
+static bool participant_reachable(struct ctx *c, int64_t participant_id, bool to_book)
 {
 	if (participant_id < 1) return false;
 	if (access_participant_visible(c, participant_id)) return true;
-	/* Or her organisation is a partner in an active joint plan of hers:
-	 * Arbetsförmedlingen books SYV for the person it plans with, though it
-	 * does not see the rest of her (docs/plans.md "Handovers"). */
 	if (!c->actor || !access_participants(c->actor)) return false;
-	struct stmt *s = store_prepare(c->db, "SELECT 1 FROM plans pl WHERE pl.participant_id = :participant"
-					      " AND pl.status = 'active' AND " PLAN_PARTNER_SQL);
+	struct stmt *s = store_prepare(c->db, to_book
+		? "SELECT 1 FROM plans pl WHERE pl.participant_id = :participant AND pl.status = 'active' AND " PLAN_PARTNER_SQL
+		: "SELECT 1 FROM plans pl WHERE pl.participant_id = :participant AND pl.status <> 'closed' AND " PLAN_PARTNER_SQL);
 	stmt_bind_int(s, ":participant", participant_id);
 	access_bind(s, c->actor);
 	bool partner = stmt_step(s) == STORE_ROW;
 	stmt_done(s);
 	return partner;
+}
+
+bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
+{
+	return participant_reachable(c, participant_id, true);
 }
 
 /* Is the booking of participant_id made by booked_by_org one the actor
@@ -70,7 +79,7 @@ bool guidance_participant_visible(struct ctx *c, int64_t participant_id)
  * enrolments (access.h). */
 static bool booking_visible(struct ctx *c, int64_t participant_id, int64_t booked_by_org)
 {
-	return guidance_participant_visible(c, participant_id) &&
+	return participant_reachable(c, participant_id, false) &&
 	       (access_all_participants(c->actor) || booked_by_org == c->actor->org_id);
 }
 
@@ -472,7 +481,7 @@ int guidance_participant_bookings(struct ctx *c, int64_t participant_id, const s
 	memset(out, 0, sizeof *out);
 	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att se SYV-bokningarna.");
 	if (access_require_participants(c) != 0) return c->err.code;
-	if (!guidance_participant_visible(c, participant_id))
+	if (!participant_reachable(c, participant_id, false))
 		return err_set(&c->err, ERR_NOT_FOUND, "Deltagaren finns inte.");
 	/* The organisation's own bookings (booking_visible's second half). */
 	struct stmt *count = store_prepare(c->db, "SELECT COUNT(*) FROM guidance_bookings b WHERE b.participant_id = :participant"

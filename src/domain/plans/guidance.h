@@ -78,9 +78,9 @@ struct guidance_outcome {
 };
 int guidance_record_outcome(struct ctx *c, int64_t time_id, const struct guidance_outcome *in, struct guidance_time *out);
 
-/* The one rule of whom the actor may book for (and see on the calendar):
- * the participants she sees (access.h). The joint plan will add the
- * partners of a plan here. */
+/* The one rule of whom the actor may book for: the participants she sees
+ * (access.h), and those in whose active joint plan her organisation is a
+ * partner. What was booked stays in sight while the plan is not closed. */
 bool guidance_participant_visible(struct ctx *c, int64_t participant_id);
 
 struct guidance_booking {
