@@ -229,6 +229,7 @@ static bool table_sum(struct store *db, struct table *t, bool reads, struct copy
 	char *sql = select_sql(t, reads);
 	struct stmt *s = store_prepare_composed(db, sql);
 	free(sql);
+	stmt_stream(s); /* a whole table: row by row, not held at once */
 	int rc;
 	out->rows = 0;
 	out->checksum = 0;
@@ -249,6 +250,7 @@ static bool copy_table(struct store *from, struct store *to, struct table *t, bo
 	qualified(q, sizeof q, reads, t->name);
 	char *sel = select_sql(t, reads), *cols = column_list(t);
 	struct stmt *src = store_prepare_composed(from, sel);
+	stmt_stream(src);
 	int w = store_append_begin(to, q, cols, t->ncolumns);
 	free(sel);
 	free(cols);

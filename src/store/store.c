@@ -84,6 +84,7 @@ int64_t stmt_int(struct stmt *s, int col) { return E(s)->col_int(s, col); }
 const char *stmt_text(struct stmt *s, int col) { return E(s)->col_text(s, col); }
 bool stmt_is_null(struct stmt *s, int col) { return E(s)->col_null(s, col); }
 void stmt_done(struct stmt *s) { E(s)->done(s); }
+void stmt_stream(struct stmt *s) { E(s)->stream(s); }
 int store_exec_script(struct store *db, const char *sql, struct err *e) { return E(db)->exec_script(db, sql, e); }
 int store_begin(struct store *db) { return E(db)->begin(db); }
 int store_commit(struct store *db) { return E(db)->commit(db); }

@@ -92,6 +92,12 @@ int64_t stmt_int(struct stmt *s, int col);       /* col from 0 */
 const char *stmt_text(struct stmt *s, int col);  /* valid until next step; NULL for NULL */
 bool stmt_is_null(struct stmt *s, int col);
 void stmt_done(struct stmt *s);  /* reset and clear bindings; the cache keeps it */
+/* Asks that the statement's rows, at its next run, be read as the engine
+ * sends them rather than all at once: PostgreSQL's single-row mode (else
+ * libpq holds the whole result, a whole table for `samsyn copy`); SQLite
+ * always steps so. Until the last row or stmt_done, nothing else may run
+ * on the connection. */
+void stmt_stream(struct stmt *s);
 
 /* Runs a statement that returns no rows (or only the first row matters).
  * Convenience for the common single-step case: returns STORE_DONE/ROW/E*. */

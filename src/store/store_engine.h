@@ -44,6 +44,7 @@ struct store_engine {
 	const char *(*col_text)(struct stmt *s, int col);
 	bool (*col_null)(struct stmt *s, int col);
 	void (*done)(struct stmt *s);
+	void (*stream)(struct stmt *s);
 	int (*exec_script)(struct store *db, const char *sql, struct err *e);
 	int (*begin)(struct store *db);
 	int (*commit)(struct store *db);
@@ -95,6 +96,7 @@ struct store *store_open_logged(const char *url);
 #define stmt_text STORE_ENGINE_FN(stmt_text)
 #define stmt_is_null STORE_ENGINE_FN(stmt_is_null)
 #define stmt_done STORE_ENGINE_FN(stmt_done)
+#define stmt_stream STORE_ENGINE_FN(stmt_stream)
 #define store_exec_script STORE_ENGINE_FN(store_exec_script)
 #define store_begin STORE_ENGINE_FN(store_begin)
 #define store_commit STORE_ENGINE_FN(store_commit)
@@ -121,7 +123,7 @@ struct store *store_open_logged(const char *url);
 		.bind_text = stmt_bind_text, .bind_text_ref = stmt_bind_text_ref, .bind_null = stmt_bind_null, \
 		.bind_id = stmt_bind_id, .has_param = stmt_has_param, .param = STORE_ENGINE_FN(stmt_param), \
 		.bind_int_p = stmt_bind_int_p, .bind_text_ref_p = stmt_bind_text_ref_p, .step = stmt_step, \
-		.col_int = stmt_int, .col_text = stmt_text, .col_null = stmt_is_null, .done = stmt_done, \
+		.col_int = stmt_int, .col_text = stmt_text, .col_null = stmt_is_null, .done = stmt_done, .stream = stmt_stream, \
 		.exec_script = store_exec_script, .begin = store_begin, .commit = store_commit, \
 		.rollback = store_rollback, .in_transaction = store_in_transaction, .bulk_begin = store_bulk_begin, \
 		.bulk_end = store_bulk_end, .load_begin = store_load_begin, .load_end = store_load_end, \

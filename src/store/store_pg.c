@@ -52,7 +52,9 @@ struct stmt {
 	char **owned;          /* copies made for vals (stmt_bind_text, ints) */
 	unsigned char *bound;  /* the debug check of binds: per $n, since stmt_done */
 	bool stepped;
-	PGresult *res;         /* the whole result, from the first step */
+	bool stream;           /* stmt_stream: read in single-row mode */
+	bool streaming;        /* its rows are arriving: the connection is its own */
+	PGresult *res;         /* the whole result, from the first step (streaming: the row) */
 	int row, nrows;
 };
 
@@ -433,9 +435,48 @@ static void reconnect_if_lost(struct store *db)
 	if (db->reads_only) run(db, reads_schema);
 }
 
+void stmt_stream(struct stmt *s)
+{
+	s->stream = true;
+}
+
+/* A streaming statement's next row, or its end: the last result, then
+ * none, after which the connection is free again. */
+static int stream_next(struct stmt *s)
+{
+	struct store *db = s->db;
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	if (!s->streaming) return STORE_DONE;
+	PGresult *r = PQgetResult(db->h);
+	if (r && PQresultStatus(r) == PGRES_SINGLE_TUPLE) {
+		s->res = r;
+		s->nrows = 1;
+		return STORE_ROW;
+	}
+	int rc = map_result(db, r, s->sql);
+	PQclear(r);
+	while ((r = PQgetResult(db->h))) PQclear(r);
+	s->streaming = false;
+	return rc;
+}
+
+/* The statement prepared on the connection as it is now. */
+static int ensure_prepared(struct stmt *s)
+{
+	if (s->prepared_gen == s->db->gen) return STORE_DONE;
+	PGresult *p = PQprepare(s->db->h, s->name, s->p.sql, s->p.n, NULL);
+	int rc = map_result(s->db, p, s->sql);
+	PQclear(p);
+	if (rc == STORE_DONE) s->prepared_gen = s->db->gen;
+	return rc;
+}
+
 int stmt_step(struct stmt *s)
 {
 	struct store *db = s->db;
+	if (s->streaming || (s->stream && s->stepped)) return stream_next(s);
 	if (s->res) {
 		if (++s->row < s->nrows) return STORE_ROW;
 		return STORE_DONE;
@@ -450,19 +491,25 @@ int stmt_step(struct stmt *s)
 	 * dropped it between our check and the statement (a failover, an
 	 * administrator's pg_terminate_backend). Inside a transaction the loss
 	 * rolled the work back and the caller's outcome says so. */
+	if (s->stream) {
+		reconnect_if_lost(db);
+		int rc = ensure_prepared(s);
+		if (rc != STORE_DONE) return rc;
+		if (!PQsendQueryPrepared(db->h, s->name, s->p.n, s->vals, NULL, NULL, 0)) {
+			set_error(db, PQerrorMessage(db->h));
+			return STORE_EFAIL;
+		}
+		PQsetSingleRowMode(db->h);
+		s->streaming = true;
+		return stream_next(s);
+	}
 	PGresult *r = NULL;
 	int rc = STORE_EFAIL;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		reconnect_if_lost(db);
-		if (s->prepared_gen != db->gen) {
-			PGresult *p = PQprepare(db->h, s->name, s->p.sql, s->p.n, NULL);
-			rc = map_result(db, p, s->sql);
-			PQclear(p);
-			if (rc != STORE_DONE) {
-				if (db->depth == 0 && PQstatus(db->h) == CONNECTION_BAD) continue;
-				return rc;
-			}
-			s->prepared_gen = db->gen;
+		if ((rc = ensure_prepared(s)) != STORE_DONE) {
+			if (db->depth == 0 && PQstatus(db->h) == CONNECTION_BAD) continue;
+			return rc;
 		}
 		r = PQexecPrepared(db->h, s->name, s->p.n, s->vals, NULL, NULL, 0);
 		rc = map_result(db, r, s->sql);
@@ -506,6 +553,14 @@ static void stmt_clear(struct stmt *s)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
+	/* Left before its end: the rest is read and dropped, so that the
+	 * connection answers the next statement. */
+	if (s->streaming) {
+		PGresult *r;
+		while ((r = PQgetResult(s->db->h))) PQclear(r);
+		s->streaming = false;
+	}
+	s->stream = false;
 }
 
 void stmt_done(struct stmt *s)

@@ -419,6 +419,12 @@ void stmt_done(struct stmt *s)
 	}
 }
 
+/* SQLite hands out one row per step already. */
+void stmt_stream(struct stmt *s)
+{
+	(void)s;
+}
+
 int store_exec_script(struct store *db, const char *sql, struct err *e)
 {
 	char *msg = NULL;
