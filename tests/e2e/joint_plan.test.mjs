@@ -120,6 +120,8 @@ test("a joint plan handed over to Arbetsförmedlingen, SYV booked from the plan,
             await page.getByText("Överlämningen är skickad.", { exact: false }).waitFor();
         };
         await send("Fel plan, förlåt.");
+        await axe("plan page, a request to withdraw");
+        await shots("handover-pending");
         await page.locator("[data-test=plan-handover-withdraw]").click();
         await page.getByText("Överlämningen är tillbakadragen.").waitFor();
         assert.match(await page.locator("[data-test=plan-handover-table]").innerText(), /Fel plan, förlåt\.[\s\S]*Tillbakadragen/);
