@@ -6,6 +6,7 @@
 #include "../base/clock.h"
 #include "../base/log.h"
 #include "../base/mem.h"
+#include "../base/strset.h"
 #include "../store/store.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -717,9 +718,7 @@ static bool action_known(const char *action)
 	static const char *const actions[] = {"create", "update", "delete", "read", "login", "login_failed",
 					      "login_throttled", "logout", "password_change", "consent", "import",
 					      "generate", "backup"};
-	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
-		if (strcmp(action, actions[i]) == 0) return true;
-	return false;
+	return STR_IN(action, actions);
 }
 
 int audit_list(struct ctx *c, const struct audit_filter *f, const struct page *p, struct audit_list *out)

@@ -2,6 +2,7 @@
 #include "auth.h"
 #include "audit.h"
 #include "../base/clock.h"
+#include "../base/strset.h"
 #include "../store/store.h"
 #include <pthread.h>
 #include <pwquality.h>
@@ -110,9 +111,7 @@ static bool common_padded_word(const char *password)
 		word[n++] = (char)ch;
 	}
 	word[n] = 0;
-	for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
-		if (strcmp(word, common_words[i]) == 0) return true;
-	return false;
+	return STR_IN(word, common_words);
 }
 
 /* cracklib, under libpwquality, keeps its state in static variables: one

@@ -9,6 +9,7 @@
 #include "org.h"
 #include "../base/clock.h"
 #include "../base/utf8.h"
+#include "../base/strset.h"
 #include "../store/store.h"
 #include <stdio.h>
 #include <string.h>
@@ -34,9 +35,7 @@ bool intervention_funder_valid(const char *funder) { return CODE_KNOWN(funders, 
 bool intervention_indicator_valid(const char *indicator)
 {
 	static const char *const indicators[] = {"participants", "work_or_studies", "attendees", "mentors_trained", "volume"};
-	for (size_t i = 0; indicator && i < sizeof indicators / sizeof indicators[0]; i++)
-		if (strcmp(indicator, indicators[i]) == 0) return true;
-	return false;
+	return STR_IN(indicator, indicators);
 }
 
 const char *intervention_default_measurement(const char *kind)

@@ -20,6 +20,7 @@
 #include "../base/mem.h"
 #include "../se/kommun.h"
 #include "../se/sex.h"
+#include "../base/strset.h"
 #include "../store/store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,13 +161,6 @@ static int code_rows(struct ctx *c, struct report_table *t, const char *list)
 	return rc < 0 ? failed(c) : 0;
 }
 
-static bool in_list(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0) return true;
-	return false;
-}
-
 enum span { PERIOD, YEAR };
 
 /* Checks the parameters and fills in the defaults; bys lists the groupings
@@ -180,7 +174,7 @@ static int check(struct ctx *c, struct report_params *p, enum span span, const c
 	if (p->suppress && p->suppress < 2) err_field(&c->err, "suppress", NULL, "Ange gränsen för små antal, ett heltal 2 eller större.");
 	if (p->intervention_id < 0) err_field(&c->err, "intervention_id", NULL, "Ange en insats med dess id.");
 	if (bys && !p->by) p->by = bys[0];
-	if (bys && !in_list(p->by, bys)) err_field(&c->err, "by", p->by, by_hint);
+	if (bys && !str_in_list(p->by, bys)) err_field(&c->err, "by", p->by, by_hint);
 	if (c->err.code) return c->err.code;
 	char today[11];
 	clock_today(today);

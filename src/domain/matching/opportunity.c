@@ -10,6 +10,7 @@
 #include "../../base/clock.h"
 #include "../../se/kommun.h"
 #include "../../se/ssyk.h"
+#include "../../base/strset.h"
 #include "../../store/store.h"
 #include <string.h>
 
@@ -18,13 +19,6 @@ const char *const opportunity_statuses[] = {"open", "filled", "closed", NULL};
 
 static const char not_found[] = "Platsen finns inte.";
 static const char read_fail[] = "Kunde inte läsa platserna.";
-
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(s, *list) == 0) return true;
-	return false;
-}
 
 #define OPP_COLS                                                                                                   \
 	"o.id, o.employer_id, o.need_id, o.places, o.req_driving_licence, o.req_upper_secondary, o.contact_person_id,"   \
@@ -78,9 +72,9 @@ int opportunity_list(struct ctx *c, const struct opportunity_filter *f, const st
 	if (!c->actor) return err_set(&c->err, ERR_FORBIDDEN, "Logga in för att läsa platserna.");
 	/* The caller's findings in the query (paging, employer_id) are in
 	 * c->err already: these are added to them. */
-	if (f->status && !one_of(f->status, opportunity_statuses))
+	if (f->status && !str_in_list(f->status, opportunity_statuses))
 		err_field(&c->err, "status", f->status, "Ange status som open, filled eller closed.");
-	if (f->kind && !one_of(f->kind, opportunity_kinds))
+	if (f->kind && !str_in_list(f->kind, opportunity_kinds))
 		err_field(&c->err, "kind", f->kind, "Ange praktik, arbetstraning, apl, wage_subsidy, employment eller job_track.");
 	if (f->ssyk_code && ssyk_level(f->ssyk_code) != SSYK_UNIT)
 		err_field(&c->err, "ssyk_code", f->ssyk_code, "Ange en yrkesgrupp i SSYK 2012 (fyra siffror).");
@@ -105,7 +99,7 @@ static int validate(struct ctx *c, struct opportunity *o)
 		err_field(&c->err, "employer_id", NULL, "Arbetsgivaren finns inte.");
 	if (!o->kind)
 		err_field(&c->err, "kind", NULL, "Ange vilken sorts plats: praktik, arbetstraning, apl, wage_subsidy, employment eller job_track.");
-	else if (!one_of(o->kind, opportunity_kinds))
+	else if (!str_in_list(o->kind, opportunity_kinds))
 		err_field(&c->err, "kind", o->kind, "Ange praktik, arbetstraning, apl, wage_subsidy, employment eller job_track.");
 	char norm[SSYK_CODE_SIZE];
 	if (!o->ssyk_code)
@@ -147,7 +141,7 @@ static int validate(struct ctx *c, struct opportunity *o)
 	check_text(c, "note", o->note, 2000, "Anteckningen");
 	if (!o->status)
 		err_field(&c->err, "status", NULL, "Ange status: open, filled eller closed.");
-	else if (!one_of(o->status, opportunity_statuses))
+	else if (!str_in_list(o->status, opportunity_statuses))
 		err_field(&c->err, "status", o->status, "Ange status som open, filled eller closed.");
 	return c->err.code;
 }

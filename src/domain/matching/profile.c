@@ -8,6 +8,7 @@
 #include "../../base/utf8.h"
 #include "../../se/kommun.h"
 #include "../../se/ssyk.h"
+#include "../../base/strset.h"
 #include "../../store/store.h"
 #include <string.h>
 
@@ -16,13 +17,6 @@ static const char not_found[] = "Deltagaren finns inte.";
 /* The kinds of place the employers' needs are open to, the same list. */
 static const char *const open_to_kinds[] = {"praktik", "arbetstraning", "apl", "wage_subsidy", "employment", NULL};
 static const char *const swedish_levels[] = {"none", "basic", "good", "fluent", NULL};
-
-static bool one_of(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(s, *list) == 0) return true;
-	return false;
-}
 
 static bool seen_before(const char **items, size_t i)
 {
@@ -112,7 +106,7 @@ static void validate(struct ctx *c, const struct work_profile *in)
 		else if (seen_before(in->municipality_codes, i))
 			err_field(&c->err, item_name(c, "municipality_codes", i), code, "Kommunen finns redan i listan.");
 	}
-	if (in->swedish_level && !one_of(in->swedish_level, swedish_levels))
+	if (in->swedish_level && !str_in_list(in->swedish_level, swedish_levels))
 		err_field(&c->err, "swedish_level", in->swedish_level, "Ange svenskanivån som none, basic, good eller fluent.");
 	if (in->has_hours_per_week && (in->hours_per_week < 1 || in->hours_per_week > 40))
 		err_field(&c->err, "hours_per_week", NULL, "Ange timmar per vecka som ett heltal från 1 till 40.");
@@ -128,7 +122,7 @@ static void validate(struct ctx *c, const struct work_profile *in)
 	}
 	for (size_t i = 0; i < in->nopen_to; i++) {
 		const char *k = in->open_to[i];
-		if (!one_of(k, open_to_kinds))
+		if (!str_in_list(k, open_to_kinds))
 			err_field(&c->err, item_name(c, "open_to", i), k,
 				  "Ange praktik, arbetstraning, apl, wage_subsidy eller employment.");
 		else if (seen_before(in->open_to, i))

@@ -12,6 +12,7 @@
 #include "../mail.h"
 #include "../../base/clock.h"
 #include "../../base/utf8.h"
+#include "../../base/strset.h"
 #include "../../store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -123,10 +124,7 @@ int plan_handover_list(struct ctx *c, const struct plan_handover_filter *f, cons
 	if (!c->actor) return err_set(&c->err, ERR_UNAUTH, "Logga in för att se överlämningarna.");
 	if (access_require_participants(c) != 0) return c->err.code;
 	const char *status = f->status ? f->status : "pending";
-	bool known = false;
-	for (size_t i = 0; i < sizeof handover_statuses / sizeof *handover_statuses; i++)
-		known |= strcmp(status, handover_statuses[i]) == 0;
-	if (!known)
+	if (!STR_IN(status, handover_statuses))
 		return err_field(&c->err, "status", status, "Okänd status: ange pending, accepted, declined, withdrawn eller all.");
 	struct stmt *count = store_prepare(c->db, f->outgoing ? outbox_count_sql : plan_handover_inbox_count_sql);
 	struct stmt *page = store_prepare(c->db, f->outgoing ? outbox_sql : plan_handover_inbox_sql);

@@ -12,6 +12,7 @@
 #include "../../base/clock.h"
 #include "../../base/strbuf.h"
 #include "../../base/utf8.h"
+#include "../../base/strset.h"
 #include "../../store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +24,6 @@ static const char log_fail[] = "Kunde inte skriva i loggen.";
 static const char *const plan_statuses[] = {"active", "paused", "closed"};
 const char *const plan_status_labels[3][2] = {{"active", "Aktiv"}, {"paused", "Pausad"}, {"closed", "Avslutad"}};
 static const char *const step_states[] = {"planned", "ongoing", "done", "cancelled"};
-
-static bool one_of(const char *v, const char *const *set, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		if (strcmp(v, set[i]) == 0) return true;
-	return false;
-}
-#define ONE_OF(v, set) one_of((v), (set), sizeof(set) / sizeof(set)[0])
 
 /* --- reading ---------------------------------------------------------------- */
 
@@ -198,7 +191,7 @@ const char plan_review_sql[] = PAGE_SQL(REVIEW_WHERE, REVIEW_ORDER);
 int plan_list(struct ctx *c, const struct plan_filter *f, const struct page *p, struct plan_list *out)
 {
 	if (check_actor(c) != 0) return c->err.code;
-	if (f->status && !ONE_OF(f->status, plan_statuses))
+	if (f->status && !STR_IN(f->status, plan_statuses))
 		err_field(&c->err, "status", f->status, "Okänd status: ange active, paused eller closed.");
 	char monday[11], until[11] = "";
 	/* A week is checked whether or not it is used: a typo is never ignored. */
@@ -383,7 +376,7 @@ static void validate_input(struct ctx *c, const struct plan_input *in)
 	} else if (in->assessed_on || in->assessment_note) {
 		err_field(&c->err, "stage", NULL, "Ange steget som bedömningen gäller.");
 	}
-	if (in->has_status && !ONE_OF(in->status, plan_statuses))
+	if (in->has_status && !STR_IN(in->status, plan_statuses))
 		err_field(&c->err, "status", in->status, "Okänd status: ange active, paused eller closed.");
 	if (in->has_next_meeting_at && in->next_meeting_at && !meeting_time_ok(in->next_meeting_at))
 		err_field(&c->err, "next_meeting.at", in->next_meeting_at, "Ange dag och klockslag som ÅÅÅÅ-MM-DD och TT:MM, t.ex. 2026-12-10T09:00.");
@@ -638,7 +631,7 @@ static void validate_step(struct ctx *c, const struct plan_step *t)
 	bool dates = start_ok && end_ok;
 	if (dates && t->start_date && t->end_date && strcmp(t->end_date, t->start_date) < 0)
 		err_field(&c->err, "end_date", t->end_date, "Slutdatum kan inte vara före startdatum.");
-	if (!ONE_OF(t->state, step_states))
+	if (!STR_IN(t->state, step_states))
 		err_field(&c->err, "state", t->state, "Okänt läge: ange planned, ongoing, done eller cancelled.");
 	else if (strcmp(t->state, "cancelled") == 0 && (!t->cancel_reason || !utf8_text_ok(t->cancel_reason, 1, 2000)))
 		err_field(&c->err, "cancel_reason", NULL, "Ange varför steget avbröts (1–2000 tecken).");
