@@ -440,6 +440,15 @@ void stmt_stream(struct stmt *s)
 	s->stream = true;
 }
 
+/* The rest of a streaming statement's results read and dropped: the
+ * connection answers the next statement. */
+static void stream_end(struct stmt *s)
+{
+	PGresult *r;
+	while ((r = PQgetResult(s->db->h))) PQclear(r);
+	s->streaming = false;
+}
+
 /* A streaming statement's next row, or its end: the last result, then
  * none, after which the connection is free again. */
 static int stream_next(struct stmt *s)
@@ -457,8 +466,7 @@ static int stream_next(struct stmt *s)
 	}
 	int rc = map_result(db, r, s->sql);
 	PQclear(r);
-	while ((r = PQgetResult(db->h))) PQclear(r);
-	s->streaming = false;
+	stream_end(s);
 	return rc;
 }
 
@@ -553,13 +561,7 @@ static void stmt_clear(struct stmt *s)
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
-	/* Left before its end: the rest is read and dropped, so that the
-	 * connection answers the next statement. */
-	if (s->streaming) {
-		PGresult *r;
-		while ((r = PQgetResult(s->db->h))) PQclear(r);
-		s->streaming = false;
-	}
+	if (s->streaming) stream_end(s); /* left before its end */
 	s->stream = false;
 }
 
